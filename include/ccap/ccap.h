@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef CCAP_H
+#define CCAP_H
+
+/**
+ * @file ccap.h
+ * @brief Umbrella header: includes every public header of libccap.
+ */
+
+#include <ccap/ccap_common.h>
+#include <ccap/ccap_version.h>
+#include <ccap/ccap_date.h>
+#include <ccap/ccap_region.h>
+#include <ccap/ccap_population.h>
+#include <ccap/ccap_margins.h>
+#include <ccap/ccap_csv.h>
+
+#endif /* CCAP_H */

@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef CCAP_CSV_H
+#define CCAP_CSV_H
+
+/**
+ * @file ccap_csv.h
+ * @brief Read and write the CSV tables: regions, population and margins.
+ *
+ * Files are UTF-8 (an initial byte-order mark is skipped), comma-separated,
+ * with one header row; lines may end in LF or CRLF; fields may be quoted
+ * ("…", with "" for a quote); spaces and tabs around unquoted fields are
+ * ignored; rows whose fields are all empty are skipped.  Column names are
+ * matched without regard to case, in any order; every column must be known
+ * to the reader and appear once.  Numbers use `.` as the decimal separator and
+ * are read the same whatever the process locale.  The exact rules and a
+ * complete example of each file are in docs/data-formats.md.
+ *
+ * Readers either succeed and hand over a complete object, or fail, return
+ * NULL in the out-parameter and fill @p diag (when not NULL) with the file,
+ * line, column (1-based field number) and field of the first problem:
+ *
+ * | status        | meaning                                                       |
+ * |---------------|---------------------------------------------------------------|
+ * | #CCAP_EIO     | the file cannot be opened or read                             |
+ * | #CCAP_EPARSE  | malformed: header, quoting, ragged row, unknown region or sex, bad or missing age, non-numeric or empty value, duplicate key |
+ * | #CCAP_EDOM    | a number that parses but is negative, NaN or infinite         |
+ * | #CCAP_ERANGE  | the file or a dimension is too large                          |
+ * | #CCAP_ENOMEM  | out of memory                                                 |
+ * | #CCAP_EINVAL  | a NULL argument                                               |
+ *
+ * Writers write to a temporary file beside @p path and rename it into place
+ * when complete, so @p path holds either its old content or the complete new
+ * table, never a partial one.  Numbers are written with the shortest text
+ * that reads back to the same double.
+ */
+
+#include <ccap/ccap_common.h>
+#include <ccap/ccap_region.h>
+#include <ccap/ccap_population.h>
+#include <ccap/ccap_margins.h>
+
+CCAP_BEGIN_DECLS
+
+/** Largest file a reader accepts, in bytes (larger files give #CCAP_ERANGE). */
+#define CCAP_CSV_FILE_MAX ((size_t)1 << 30)
+
+/** Pass as `year` to ccap_csv_read_population() to accept the single year the file holds. */
+#define CCAP_YEAR_ANY (-2147483647 - 1)
+
+/**
+ * Read a region table: columns `code,name,parent` and optionally `name_en`.
+ *
+ * `parent` is empty for a root.  The table is finished (see
+ * ccap_regions_finish()) before it is returned.
+ *
+ * @param[in]  path         File to read.
+ * @param[out] regions_out  Receives the new table (free with ccap_regions_free()); NULL on failure.
+ * @param[out] diag         Filled on failure; may be NULL.
+ * @return #CCAP_OK or an error code from the table above.
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_read_regions(const char *path, ccap_regions **regions_out, ccap_diag *diag);
+
+/**
+ * Read a population: columns `region,year,sex,age,population` and optionally `date`.
+ *
+ * `sex` is `female` or `male`; `age` is the lower bound of the group, the last
+ * one written with a `+` (`100+`).  The age groups are inferred from the file:
+ * every region present must have both sexes and the same complete, contiguous
+ * set of groups of one width (1 or 5 years, …) ending in the same open group.
+ * Regions of @p regions that do not appear in the file have no data.
+ * A `date` column, if present, must hold the same YYYY-MM-DD in every row.
+ *
+ * @param[in]  path     File to read.
+ * @param[in]  regions  A finished region table; every `region` code must be in it.
+ * @param[in]  year     The year to read, or #CCAP_YEAR_ANY when the file holds one year only.
+ *                      Rows of other years are skipped.
+ * @param[out] pop_out  Receives the population (free with ccap_population_free()); NULL on failure.
+ * @param[out] diag     Filled on failure; may be NULL.
+ * @return #CCAP_OK or an error code from the table above.
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_read_population(const char *path, const ccap_regions *regions, int year,
+                                      ccap_population **pop_out, ccap_diag *diag);
+
+/**
+ * Read margins: columns `region,year,sex,ages,population` and optionally `note`.
+ *
+ * `sex` is `female`, `male` or `both`; `ages` is `total`, a closed range
+ * `15-59` (ages 15 to 59 inclusive) or an open range `60+`.
+ *
+ * @param[in]  path         File to read.
+ * @param[in]  regions      A finished region table; every `region` code must be in it.
+ * @param[out] margins_out  Receives the list (free with ccap_margins_free()); NULL on failure.
+ * @param[out] diag         Filled on failure; may be NULL.
+ * @return #CCAP_OK or an error code from the table above.
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_read_margins(const char *path, const ccap_regions *regions,
+                                   ccap_margins **margins_out, ccap_diag *diag);
+
+/**
+ * Write a finished region table (`code,name,name_en,parent`), regions in index order.
+ * @retval CCAP_OK success  @retval CCAP_EIO cannot write or rename
+ * @retval CCAP_EINVAL NULL argument  @retval CCAP_ESTATE table not finished
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_write_regions(const char *path, const ccap_regions *regions,
+                                    ccap_diag *diag);
+
+/**
+ * Write a population (`region,year,sex,age,population`, plus `date` when set):
+ * regions with data in index order, female then male, ages ascending.
+ * @retval CCAP_OK success  @retval CCAP_EIO cannot write or rename
+ * @retval CCAP_EINVAL NULL argument or region counts differ
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_write_population(const char *path, const ccap_regions *regions,
+                                       const ccap_population *pop, ccap_diag *diag);
+
+/**
+ * Write margins (`region,year,sex,ages,population,note`) in list order.
+ * @retval CCAP_OK success  @retval CCAP_EIO cannot write or rename
+ * @retval CCAP_EINVAL NULL argument or a region index outside @p regions
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_write_margins(const char *path, const ccap_regions *regions,
+                                    const ccap_margins *margins, ccap_diag *diag);
+
+CCAP_END_DECLS
+
+#endif /* CCAP_CSV_H */

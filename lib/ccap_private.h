@@ -1,0 +1,147 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef CCAP_PRIVATE_H
+#define CCAP_PRIVATE_H
+
+/*
+ * Helpers shared by the files of lib/.  Never installed; every name here is
+ * ccap__* (double underscore) and hidden from the shared library's ABI.
+ */
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <ccap/ccap.h>
+
+#if defined(__GNUC__)
+#  define CCAP__PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#  define CCAP__PRINTF(fmt, args)
+#endif
+
+/* Internal invariant: returns CCAP_EINTERNAL from the enclosing function when false. */
+#define CCAP__ASSERT_INTERNAL(expr)                                                                \
+    do {                                                                                           \
+        if (!(expr))                                                                               \
+            return CCAP_EINTERNAL;                                                                 \
+    } while (0)
+
+/* ---- status.c: diagnostics ---- */
+
+/* Fill diag (if not NULL) and return status.  file may be NULL, field may be NULL. */
+int ccap__diag_set(ccap_diag *diag, int status, const char *file, unsigned long line,
+                   unsigned long column, const char *field, const char *fmt, ...)
+    CCAP__PRINTF(7, 8);
+int ccap__diag_vset(ccap_diag *diag, int status, const char *file, unsigned long line,
+                    unsigned long column, const char *field, const char *fmt, va_list ap)
+    CCAP__PRINTF(7, 0);
+
+/* ---- text.c: strings ---- */
+
+/* 1 if s[0..len) is valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF), else 0;
+ * *bad_offset_out (may be NULL) receives the offset of the first bad byte. */
+int ccap__utf8_valid(const char *s, size_t len, size_t *bad_offset_out);
+/* 1 if s has a byte below 0x20 or 0x7f. */
+int ccap__has_control(const char *s);
+/* ASCII case-insensitive equality. */
+int ccap__ascii_casecmp_eq(const char *a, const char *b);
+/* FNV-1a over bytes, then mixed. */
+uint64_t ccap__hash_bytes(const void *data, size_t len, uint64_t seed);
+/* strdup with malloc; NULL on failure. */
+char *ccap__strdup(const char *s);
+/* Copy src into dst[size] with truncation at a UTF-8 boundary; always NUL-terminates if size>0. */
+void ccap__strlcpy_utf8(char *dst, const char *src, size_t size);
+
+/* ---- region.c: validation shared with the readers ---- */
+
+int ccap__region_code_valid(const char *code);
+int ccap__region_name_valid(const char *name);
+
+/* ---- hashindex.c: open-addressing index of element numbers by hash ---- */
+
+typedef struct ccap__index {
+    size_t *slots;    /* element number, or SIZE_MAX when empty */
+    uint64_t *hashes; /* hash of the element in the slot */
+    size_t capacity;  /* power of two, or 0 */
+    size_t count;
+} ccap__index;
+
+/* Called with the element number of a candidate with an equal hash; returns 1 if it matches. */
+typedef int (*ccap__index_eq)(size_t element, const void *key, const void *payload);
+
+void ccap__index_init(ccap__index *idx);
+void ccap__index_free(ccap__index *idx);
+/* Element number of the match, or SIZE_MAX. */
+size_t ccap__index_find(const ccap__index *idx, uint64_t hash, const void *key, ccap__index_eq eq,
+                        const void *payload);
+/* Insert (no duplicate check).  CCAP_OK or CCAP_ENOMEM (index unchanged). */
+int ccap__index_insert(ccap__index *idx, uint64_t hash, size_t element);
+
+/* ---- number.c: locale-independent numbers ---- */
+
+/* Parse a decimal number ("12", "-3.5", "1e6", surrounding blanks allowed).
+ * CCAP_OK; CCAP_EPARSE when empty or not a number; CCAP_EDOM when NaN or
+ * infinite (or overflowing); *value_out set to NAN on failure. */
+int ccap__parse_double(const char *text, double *value_out);
+/* Parse a whole number in [lo, hi].  CCAP_EPARSE if not an integer, CCAP_EDOM if out of range. */
+int ccap__parse_long(const char *text, long lo, long hi, long *value_out);
+/* Shortest "%.*g" text that reads back to value; buf needs 32 bytes. */
+void ccap__format_double(double value, char *buf, size_t size);
+
+/* ---- table.c: CSV tables in, atomic files out ---- */
+
+typedef struct ccap__row {
+    unsigned long line; /* 1-based line where the row starts */
+    size_t n_fields;
+    char **fields; /* NUL-terminated, owned by the table */
+} ccap__row;
+
+typedef struct ccap__table {
+    const char *path; /* as given, borrowed */
+    ccap__row *rows;  /* rows[0] is the header */
+    size_t n_rows;
+    size_t cap_rows;
+    char *arena; /* all field text */
+    size_t arena_used, arena_cap;
+    char **field_ptrs;
+    size_t n_field_ptrs, cap_field_ptrs;
+} ccap__table;
+
+/* Column spec for ccap__table_columns: name, required flag.  Filled: position (SIZE_MAX if absent). */
+typedef struct ccap__column {
+    const char *name;
+    int required;
+    size_t pos;
+} ccap__column;
+
+/* Read and tokenise a whole CSV file.  Fills diag on failure.  Rows whose fields are all
+ * empty are dropped; the header must exist. */
+int ccap__table_read(ccap__table *table, const char *path, ccap_diag *diag);
+void ccap__table_free(ccap__table *table);
+/* Match the header against cols[0..n_cols); check ragged rows.  Fills diag on failure. */
+int ccap__table_columns(const ccap__table *table, ccap__column cols[], size_t n_cols,
+                        ccap_diag *diag);
+/* Field text of data row r (1-based in rows[]) for column c; "" if the column is absent. */
+const char *ccap__table_field(const ccap__table *table, size_t r, const ccap__column *col);
+/* Report a problem with a field: fills diag with path, line, column and field name. */
+int ccap__table_error(const ccap__table *table, ccap_diag *diag, int status, size_t r,
+                      const ccap__column *col, const char *fmt, ...) CCAP__PRINTF(6, 7);
+
+/* Atomic output: write to a temporary file beside path, rename on commit. */
+typedef struct ccap__outfile {
+    FILE *fp;
+    char *path;
+    char *tmp_path;
+    int failed;
+} ccap__outfile;
+
+int ccap__outfile_open(ccap__outfile *out, const char *path, ccap_diag *diag);
+/* Write one CSV row of n fields, quoting where needed. */
+void ccap__outfile_row(ccap__outfile *out, const char *const fields[], size_t n);
+/* Flush, close, rename.  On any earlier or present failure, remove the temporary file. */
+int ccap__outfile_commit(ccap__outfile *out, ccap_diag *diag);
+/* Abandon: close and remove the temporary file. */
+void ccap__outfile_abort(ccap__outfile *out);
+
+#endif /* CCAP_PRIVATE_H */

@@ -1,0 +1,821 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Readers and writers for the CSV tables: regions, population, margins.
+ *
+ * Every reader builds its object completely before handing it over; on the
+ * first problem it frees what it built, returns NULL through the out-parameter
+ * and describes the problem in the diag: FILE:LINE, column and field.
+ */
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ccap_private.h"
+
+#define NONE ((size_t)-1)
+#define YEAR_MIN 1
+#define YEAR_MAX 9999
+
+/* ---- field helpers ---- */
+
+/* A short, printable copy of a field for messages. */
+static const char *
+show(const char *value, char buf[64])
+{
+    size_t i;
+
+    ccap__strlcpy_utf8(buf, value, 44);
+    for (i = 0; buf[i] != '\0'; i++) {
+        if ((unsigned char)buf[i] < 0x20 || buf[i] == 0x7f)
+            buf[i] = '?';
+    }
+    if (strlen(value) > strlen(buf))
+        strcpy(buf + strlen(buf), "...");
+    return buf;
+}
+
+static int
+empty_error(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col)
+{
+    return ccap__table_error(t, diag, CCAP_EPARSE, r, col, "empty value");
+}
+
+static int
+field_region(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
+             const ccap_regions *regions, size_t *region_out)
+{
+    const char *text = ccap__table_field(t, r, col);
+    char buf[64];
+
+    if (text[0] == '\0')
+        return empty_error(t, diag, r, col);
+    if (ccap_regions_find(regions, text, region_out) != CCAP_OK)
+        return ccap__table_error(t, diag, CCAP_EPARSE, r, col,
+                                 "unknown region code '%s' (not in the region table)",
+                                 show(text, buf));
+    return CCAP_OK;
+}
+
+static int
+field_year(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
+           int *year_out)
+{
+    const char *text = ccap__table_field(t, r, col);
+    char buf[64];
+    long year;
+    int status;
+
+    if (text[0] == '\0')
+        return empty_error(t, diag, r, col);
+    status = ccap__parse_long(text, YEAR_MIN, YEAR_MAX, &year);
+    if (status == CCAP_EPARSE)
+        return ccap__table_error(t, diag, CCAP_EPARSE, r, col, "'%s' is not a whole year",
+                                 show(text, buf));
+    if (status != CCAP_OK)
+        return ccap__table_error(t, diag, CCAP_EPARSE, r, col, "year %s is outside %d-%d",
+                                 show(text, buf), YEAR_MIN, YEAR_MAX);
+    *year_out = (int)year;
+    return CCAP_OK;
+}
+
+static int
+field_sex(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
+          int allow_both, ccap_sex *sex_out)
+{
+    const char *text = ccap__table_field(t, r, col);
+    char buf[64];
+
+    if (text[0] == '\0')
+        return empty_error(t, diag, r, col);
+    if (ccap__ascii_casecmp_eq(text, "female")) {
+        *sex_out = CCAP_SEX_FEMALE;
+    } else if (ccap__ascii_casecmp_eq(text, "male")) {
+        *sex_out = CCAP_SEX_MALE;
+    } else if (allow_both && ccap__ascii_casecmp_eq(text, "both")) {
+        *sex_out = CCAP_SEX_BOTH;
+    } else {
+        return ccap__table_error(t, diag, CCAP_EPARSE, r, col, "'%s' is not a sex; expected %s",
+                                 show(text, buf),
+                                 allow_both ? "female, male or both" : "female or male");
+    }
+    return CCAP_OK;
+}
+
+/* A count of persons: finite and >= 0. */
+static int
+field_count(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
+            double *value_out)
+{
+    const char *text = ccap__table_field(t, r, col);
+    char buf[64];
+    int status;
+
+    if (text[0] == '\0')
+        return empty_error(t, diag, r, col);
+    status = ccap__parse_double(text, value_out);
+    if (status == CCAP_EPARSE)
+        return ccap__table_error(t, diag, CCAP_EPARSE, r, col, "'%s' is not a number",
+                                 show(text, buf));
+    if (status == CCAP_EDOM)
+        return ccap__table_error(t, diag, CCAP_EDOM, r, col, "'%s' is not a finite number",
+                                 show(text, buf));
+    if (status != CCAP_OK)
+        return ccap__table_error(t, diag, status, r, col, "%s", ccap_strerror(status));
+    if (*value_out < 0.0)
+        return ccap__table_error(t, diag, CCAP_EDOM, r, col, "negative count %s",
+                                 show(text, buf));
+    return CCAP_OK;
+}
+
+/* Parse an unsigned whole number of years at s; advance *end. */
+static int
+parse_age(const char *s, const char **end, size_t *age_out)
+{
+    size_t age = 0;
+    const char *p = s;
+
+    while (*p == ' ')
+        p++;
+    if (*p < '0' || *p > '9')
+        return 0;
+    for (; *p >= '0' && *p <= '9'; p++) {
+        age = age * 10 + (size_t)(*p - '0');
+        if (age > 1000)
+            return 0;
+    }
+    while (*p == ' ')
+        p++;
+    *end = p;
+    *age_out = age;
+    return 1;
+}
+
+/* Population age label: "37" or "100+".  Sets *open_out for the open group. */
+static int
+field_age(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
+          size_t *age_out, int *open_out)
+{
+    const char *text = ccap__table_field(t, r, col);
+    const char *end;
+    size_t hi;
+    char buf[64];
+
+    if (text[0] == '\0')
+        return empty_error(t, diag, r, col);
+    if (parse_age(text, &end, age_out)) {
+        if (*end == '\0') {
+            *open_out = 0;
+            return CCAP_OK;
+        }
+        if (end[0] == '+' && end[1] == '\0') {
+            *open_out = 1;
+            return CCAP_OK;
+        }
+        if (end[0] == '-' && parse_age(end + 1, &end, &hi) && *end == '\0')
+            return ccap__table_error(t, diag, CCAP_EPARSE, r, col,
+                                     "'%s' is a range: write the lower bound of the group "
+                                     "(%zu)",
+                                     show(text, buf), *age_out);
+    }
+    return ccap__table_error(t, diag, CCAP_EPARSE, r, col,
+                             "'%s' is not an age: expected a whole number of years such as 37, "
+                             "or the open group such as 100+",
+                             show(text, buf));
+}
+
+/* Margin age range: "total", "15-59" or "60+", as [lo, hi). */
+static int
+field_ages(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
+           size_t *lo_out, size_t *hi_out)
+{
+    const char *text = ccap__table_field(t, r, col);
+    const char *end;
+    size_t hi;
+    char buf[64];
+
+    if (text[0] == '\0')
+        return empty_error(t, diag, r, col);
+    if (ccap__ascii_casecmp_eq(text, "total")) {
+        *lo_out = 0;
+        *hi_out = CCAP_AGE_OPEN;
+        return CCAP_OK;
+    }
+    if (parse_age(text, &end, lo_out)) {
+        if (end[0] == '+' && end[1] == '\0') {
+            *hi_out = CCAP_AGE_OPEN;
+            return CCAP_OK;
+        }
+        if (end[0] == '-' && parse_age(end + 1, &end, &hi) && *end == '\0') {
+            if (hi < *lo_out)
+                return ccap__table_error(t, diag, CCAP_EPARSE, r, col,
+                                         "range '%s' ends before it starts", show(text, buf));
+            *hi_out = hi + 1;
+            return CCAP_OK;
+        }
+    }
+    return ccap__table_error(t, diag, CCAP_EPARSE, r, col,
+                             "'%s' is not an age range: expected total, a range such as 15-59 "
+                             "or an open range such as 60+",
+                             show(text, buf));
+}
+
+/* ---- regions ---- */
+
+int
+ccap_csv_read_regions(const char *path, ccap_regions **regions_out, ccap_diag *diag)
+{
+    enum { C_CODE, C_NAME, C_PARENT, C_NAME_EN, N_COLS };
+    ccap__column cols[N_COLS] = {
+        {"code", 1, 0}, {"name", 1, 0}, {"parent", 1, 0}, {"name_en", 0, 0}};
+    ccap__table t;
+    ccap_regions *regions = NULL;
+    unsigned long *lines = NULL;
+    size_t r, bad, index;
+    char buf[64];
+    int status;
+
+    ccap_diag_clear(diag);
+    if (regions_out != NULL)
+        *regions_out = NULL;
+    if (path == NULL || regions_out == NULL)
+        return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument");
+    if ((status = ccap__table_read(&t, path, diag)) != CCAP_OK)
+        return status;
+    if ((status = ccap__table_columns(&t, cols, N_COLS, diag)) != CCAP_OK)
+        goto out;
+    regions = ccap_regions_alloc();
+    lines = malloc(t.n_rows * sizeof *lines);
+    if (regions == NULL || lines == NULL) {
+        status = ccap__diag_set(diag, CCAP_ENOMEM, path, 0, 0, NULL, "out of memory");
+        goto out;
+    }
+    for (r = 1; r < t.n_rows; r++) {
+        const char *code = ccap__table_field(&t, r, &cols[C_CODE]);
+        const char *name = ccap__table_field(&t, r, &cols[C_NAME]);
+        const char *parent = ccap__table_field(&t, r, &cols[C_PARENT]);
+        const char *name_en = ccap__table_field(&t, r, &cols[C_NAME_EN]);
+
+        if (code[0] == '\0') {
+            status = empty_error(&t, diag, r, &cols[C_CODE]);
+            goto out;
+        }
+        if (!ccap__region_code_valid(code)) {
+            status = ccap__table_error(&t, diag, CCAP_EPARSE, r, &cols[C_CODE],
+                                       "'%s' is not a valid code: use up to %d letters, digits "
+                                       "or punctuation, without spaces, commas or quotes",
+                                       show(code, buf), CCAP_REGION_CODE_MAX);
+            goto out;
+        }
+        if (!ccap__region_name_valid(name) || !ccap__region_name_valid(name_en)) {
+            const ccap__column *c =
+                ccap__region_name_valid(name) ? &cols[C_NAME_EN] : &cols[C_NAME];
+            status = ccap__table_error(&t, diag, CCAP_EPARSE, r, c,
+                                       "name longer than %d bytes or with control characters",
+                                       CCAP_REGION_NAME_MAX);
+            goto out;
+        }
+        if (parent[0] != '\0' && !ccap__region_code_valid(parent)) {
+            status = ccap__table_error(&t, diag, CCAP_EPARSE, r, &cols[C_PARENT],
+                                       "'%s' is not a valid code", show(parent, buf));
+            goto out;
+        }
+        if (strcmp(parent, code) == 0) {
+            status = ccap__table_error(&t, diag, CCAP_EPARSE, r, &cols[C_PARENT],
+                                       "region '%s' is its own parent", show(code, buf));
+            goto out;
+        }
+        status = ccap_regions_add(regions, code, name, name_en, parent, &index);
+        if (status == CCAP_EEXIST) {
+            size_t first = 0;
+            ccap_regions_find(regions, code, &first);
+            status = ccap__table_error(&t, diag, CCAP_EPARSE, r, &cols[C_CODE],
+                                       "duplicate code '%s' (first on line %lu)",
+                                       show(code, buf), lines[first]);
+            goto out;
+        }
+        if (status != CCAP_OK) {
+            status = ccap__table_error(&t, diag, status, r, NULL, "%s", ccap_strerror(status));
+            goto out;
+        }
+        lines[index] = t.rows[r].line;
+    }
+    status = ccap_regions_finish(regions, &bad);
+    if (status != CCAP_OK) {
+        const char *code = ccap_regions_code(regions, bad);
+        size_t row;
+
+        for (row = 1; row < t.n_rows && t.rows[row].line != lines[bad]; row++)
+            ;
+        if (status == CCAP_ENOTFOUND)
+            status = ccap__table_error(&t, diag, CCAP_EPARSE, row, &cols[C_PARENT],
+                                       "parent '%s' of region '%s' is not a code in this file",
+                                       show(ccap__table_field(&t, row, &cols[C_PARENT]), buf),
+                                       code);
+        else if (status == CCAP_EDOM)
+            status = ccap__table_error(&t, diag, CCAP_EPARSE, row, &cols[C_PARENT],
+                                       "the parent links of region '%s' form a cycle", code);
+        else if (status == CCAP_ERANGE)
+            status = ccap__table_error(&t, diag, CCAP_EPARSE, row, &cols[C_PARENT],
+                                       "region '%s' is nested deeper than %d levels", code,
+                                       CCAP_REGION_DEPTH_MAX);
+        else
+            status = ccap__diag_set(diag, status, path, 0, 0, NULL, "%s",
+                                    ccap_strerror(status));
+        goto out;
+    }
+    *regions_out = regions;
+    regions = NULL;
+out:
+    free(lines);
+    ccap_regions_free(regions);
+    ccap__table_free(&t);
+    return status;
+}
+
+/* ---- population ---- */
+
+typedef struct pop_row {
+    size_t region;
+    ccap_sex sex;
+    size_t age;
+    int open;
+    double value;
+    size_t row; /* table row */
+} pop_row;
+
+/* Check the age structure and derive width and number of groups. */
+static int
+population_shape(const ccap__table *t, ccap_diag *diag, const ccap__column *age_col,
+                 const pop_row *rows, size_t n, size_t *width_out, size_t *n_ages_out)
+{
+    size_t i, open_age = NONE, open_row = 0, width = NONE, max_row = 0, max_age = 0;
+    char label[32];
+
+    for (i = 0; i < n; i++) {
+        if (rows[i].open) {
+            if (open_age == NONE) {
+                open_age = rows[i].age;
+                open_row = rows[i].row;
+            } else if (rows[i].age != open_age) {
+                return ccap__table_error(t, diag, CCAP_EPARSE, rows[i].row, age_col,
+                                         "open age group %zu+ differs from %zu+ on line %lu",
+                                         rows[i].age, open_age, t->rows[open_row].line);
+            }
+        } else {
+            if (rows[i].age > 0 && rows[i].age < width)
+                width = rows[i].age;
+            if (max_row == 0 || rows[i].age > max_age) { /* first row of the oldest age */
+                max_age = rows[i].age;
+                max_row = rows[i].row;
+            }
+        }
+    }
+    if (open_age == NONE)
+        return ccap__table_error(t, diag, CCAP_EPARSE, max_row, age_col,
+                                 "no open age group: write the last group with a plus, "
+                                 "e.g. %zu+",
+                                 max_age + (width == NONE ? 1 : width));
+    if (open_age == 0)
+        return ccap__table_error(t, diag, CCAP_EPARSE, open_row, age_col,
+                                 "open age group 0+ leaves no closed age groups");
+    if (width == NONE)
+        width = open_age; /* only 0 and the open group */
+    if (width > CCAP_POPULATION_WIDTH_MAX)
+        return ccap__table_error(t, diag, CCAP_EPARSE, open_row, age_col,
+                                 "age groups of %zu years are wider than %u years", width,
+                                 CCAP_POPULATION_WIDTH_MAX);
+    if (open_age % width != 0)
+        return ccap__table_error(t, diag, CCAP_EPARSE, open_row, age_col,
+                                 "open age group %zu+ is not on the %zu-year grid of the other "
+                                 "ages",
+                                 open_age, width);
+    for (i = 0; i < n; i++) {
+        if (rows[i].open)
+            continue;
+        if (rows[i].age % width != 0)
+            return ccap__table_error(t, diag, CCAP_EPARSE, rows[i].row, age_col,
+                                     "age %zu is not on the %zu-year grid 0, %zu, %zu, ...",
+                                     rows[i].age, width, width, 2 * width);
+        if (rows[i].age >= open_age) {
+            snprintf(label, sizeof label, "%zu+", open_age);
+            return ccap__table_error(t, diag, CCAP_EPARSE, rows[i].row, age_col,
+                                     "age %zu is inside the open group %s", rows[i].age, label);
+        }
+    }
+    if (open_age / width + 1 > CCAP_POPULATION_AGES_MAX)
+        return ccap__table_error(t, diag, CCAP_EPARSE, open_row, age_col,
+                                 "more than %u age groups", CCAP_POPULATION_AGES_MAX);
+    *width_out = width;
+    *n_ages_out = open_age / width + 1;
+    return CCAP_OK;
+}
+
+/* Every region present has both sexes and all groups; report the first gap. */
+static int
+population_complete(const ccap__table *t, ccap_diag *diag, const ccap__column *age_col,
+                    const ccap__column *sex_col, const ccap_regions *regions,
+                    const size_t *seen, size_t n_regions, size_t n_ages, size_t width)
+{
+    size_t region, s, g, k;
+
+    for (region = 0; region < n_regions; region++) {
+        const size_t *f = seen + region * CCAP_N_SEXES * n_ages;
+        const size_t *m = f + n_ages;
+        size_t any = NONE;
+
+        for (k = 0; k < CCAP_N_SEXES * n_ages && any == NONE; k++)
+            any = f[k];
+        if (any == NONE)
+            continue; /* region absent from the file */
+        for (s = 0; s < CCAP_N_SEXES; s++) {
+            const size_t *v = s == 0 ? f : m;
+            size_t first = NONE, last = NONE;
+
+            for (g = 0; g < n_ages; g++) {
+                if (v[g] != NONE) {
+                    if (first == NONE)
+                        first = v[g];
+                    last = v[g];
+                }
+            }
+            if (first == NONE)
+                return ccap__table_error(t, diag, CCAP_EPARSE, any, sex_col,
+                                         "region '%s' has no %s rows",
+                                         ccap_regions_code(regions, region),
+                                         ccap_sex_name((ccap_sex)s));
+            for (g = 0; g < n_ages; g++) {
+                size_t next;
+
+                if (v[g] != NONE)
+                    continue;
+                for (next = g + 1; next < n_ages && v[next] == NONE; next++)
+                    ;
+                if (g == n_ages - 1)
+                    return ccap__table_error(t, diag, CCAP_EPARSE, last, age_col,
+                                             "region '%s', %s: open age group %zu+ missing",
+                                             ccap_regions_code(regions, region),
+                                             ccap_sex_name((ccap_sex)s), g * width);
+                return ccap__table_error(t, diag, CCAP_EPARSE, next < n_ages ? v[next] : last,
+                                         age_col, "region '%s', %s: age %zu missing",
+                                         ccap_regions_code(regions, region),
+                                         ccap_sex_name((ccap_sex)s), g * width);
+            }
+        }
+    }
+    return CCAP_OK;
+}
+
+int
+ccap_csv_read_population(const char *path, const ccap_regions *regions, int year,
+                         ccap_population **pop_out, ccap_diag *diag)
+{
+    enum { C_REGION, C_YEAR, C_SEX, C_AGE, C_POP, C_DATE, N_COLS };
+    ccap__column cols[N_COLS] = {{"region", 1, 0}, {"year", 1, 0},       {"sex", 1, 0},
+                                 {"age", 1, 0},    {"population", 1, 0}, {"date", 0, 0}};
+    ccap__table t;
+    ccap_population *pop = NULL;
+    pop_row *rows = NULL;
+    size_t *seen = NULL;
+    size_t n = 0, r, i, width = 0, n_ages = 0, n_regions, year_row = 0, date_row = 0;
+    int file_year = CCAP_YEAR_ANY, status;
+    ccap_date date = {0, 0, 0};
+    char buf[64];
+
+    ccap_diag_clear(diag);
+    if (pop_out != NULL)
+        *pop_out = NULL;
+    if (path == NULL || regions == NULL || pop_out == NULL)
+        return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument");
+    if (!ccap_regions_is_finished(regions))
+        return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL,
+                              "the region table is not finished");
+    n_regions = ccap_regions_count(regions);
+    if ((status = ccap__table_read(&t, path, diag)) != CCAP_OK)
+        return status;
+    if ((status = ccap__table_columns(&t, cols, N_COLS, diag)) != CCAP_OK)
+        goto out;
+    rows = malloc(t.n_rows * sizeof *rows);
+    if (rows == NULL) {
+        status = ccap__diag_set(diag, CCAP_ENOMEM, path, 0, 0, NULL, "out of memory");
+        goto out;
+    }
+
+    for (r = 1; r < t.n_rows; r++) {
+        pop_row *p = &rows[n];
+        int y;
+
+        if ((status = field_year(&t, diag, r, &cols[C_YEAR], &y)) != CCAP_OK)
+            goto out;
+        if (year != CCAP_YEAR_ANY && y != year)
+            continue;
+        if (year == CCAP_YEAR_ANY) {
+            if (file_year == CCAP_YEAR_ANY) {
+                file_year = y;
+                year_row = r;
+            } else if (y != file_year) {
+                status = ccap__table_error(&t, diag, CCAP_EPARSE, r, &cols[C_YEAR],
+                                           "the file holds several years (%d on line %lu, %d "
+                                           "here): choose one",
+                                           file_year, t.rows[year_row].line, y);
+                goto out;
+            }
+        }
+        if ((status = field_region(&t, diag, r, &cols[C_REGION], regions, &p->region)) !=
+                CCAP_OK ||
+            (status = field_sex(&t, diag, r, &cols[C_SEX], 0, &p->sex)) != CCAP_OK ||
+            (status = field_age(&t, diag, r, &cols[C_AGE], &p->age, &p->open)) != CCAP_OK ||
+            (status = field_count(&t, diag, r, &cols[C_POP], &p->value)) != CCAP_OK)
+            goto out;
+        if (cols[C_DATE].pos != NONE) {
+            const char *text = ccap__table_field(&t, r, &cols[C_DATE]);
+            ccap_date d;
+
+            status = ccap_date_parse(text, &d);
+            if (status != CCAP_OK) {
+                status = ccap__table_error(&t, diag, CCAP_EPARSE, r, &cols[C_DATE],
+                                           status == CCAP_EDOM
+                                               ? "'%s' is not a calendar date"
+                                               : "'%s' is not a date of the form YYYY-MM-DD",
+                                           show(text, buf));
+                goto out;
+            }
+            if (n == 0) {
+                date = d;
+                date_row = r;
+            } else if (d.year != date.year || d.month != date.month || d.day != date.day) {
+                status = ccap__table_error(&t, diag, CCAP_EPARSE, r, &cols[C_DATE],
+                                           "date %s differs from line %lu: a population has "
+                                           "one reference date",
+                                           show(text, buf), t.rows[date_row].line);
+                goto out;
+            }
+        }
+        p->row = r;
+        n++;
+    }
+    if (n == 0) {
+        status = ccap__diag_set(diag, CCAP_EPARSE, path, t.rows[0].line, cols[C_YEAR].pos + 1,
+                                "year", "no rows for year %d", year);
+        goto out;
+    }
+    if ((status = population_shape(&t, diag, &cols[C_AGE], rows, n, &width, &n_ages)) !=
+        CCAP_OK)
+        goto out;
+
+    pop = ccap_population_alloc(n_regions, n_ages, width);
+    seen = malloc(n_regions * CCAP_N_SEXES * n_ages * sizeof *seen);
+    if (pop == NULL || seen == NULL) {
+        status = ccap__diag_set(diag, CCAP_ENOMEM, path, 0, 0, NULL, "out of memory");
+        goto out;
+    }
+    for (i = 0; i < n_regions * CCAP_N_SEXES * n_ages; i++)
+        seen[i] = NONE;
+    for (i = 0; i < n; i++) {
+        const pop_row *p = &rows[i];
+        const size_t g = p->open ? n_ages - 1 : p->age / width;
+        size_t *slot = &seen[(p->region * CCAP_N_SEXES + (size_t)p->sex) * n_ages + g];
+
+        if (*slot != NONE) {
+            status = ccap__table_error(&t, diag, CCAP_EPARSE, p->row, &cols[C_AGE],
+                                       "duplicate row: region '%s', %s, age %s already on "
+                                       "line %lu",
+                                       ccap_regions_code(regions, p->region),
+                                       ccap_sex_name(p->sex),
+                                       show(ccap__table_field(&t, p->row, &cols[C_AGE]), buf),
+                                       t.rows[*slot].line);
+            goto out;
+        }
+        *slot = p->row;
+        if ((status = ccap_population_set(pop, p->region, p->sex, g, p->value)) != CCAP_OK) {
+            status = ccap__table_error(&t, diag, status, p->row, &cols[C_POP], "%s",
+                                       ccap_strerror(status));
+            goto out;
+        }
+    }
+    if ((status = population_complete(&t, diag, &cols[C_AGE], &cols[C_SEX], regions, seen,
+                                      n_regions, n_ages, width)) != CCAP_OK)
+        goto out;
+    ccap_population_set_year(pop, year != CCAP_YEAR_ANY ? year : file_year);
+    ccap_population_set_date(pop, date);
+    *pop_out = pop;
+    pop = NULL;
+out:
+    free(seen);
+    free(rows);
+    ccap_population_free(pop);
+    ccap__table_free(&t);
+    return status;
+}
+
+/* ---- margins ---- */
+
+int
+ccap_csv_read_margins(const char *path, const ccap_regions *regions, ccap_margins **margins_out,
+                      ccap_diag *diag)
+{
+    enum { C_REGION, C_YEAR, C_SEX, C_AGES, C_POP, C_NOTE, N_COLS };
+    ccap__column cols[N_COLS] = {{"region", 1, 0}, {"year", 1, 0},       {"sex", 1, 0},
+                                 {"ages", 1, 0},   {"population", 1, 0}, {"note", 0, 0}};
+    ccap__table t;
+    ccap_margins *margins = NULL;
+    unsigned long *lines = NULL;
+    size_t r;
+    int status;
+
+    ccap_diag_clear(diag);
+    if (margins_out != NULL)
+        *margins_out = NULL;
+    if (path == NULL || regions == NULL || margins_out == NULL)
+        return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument");
+    if ((status = ccap__table_read(&t, path, diag)) != CCAP_OK)
+        return status;
+    if ((status = ccap__table_columns(&t, cols, N_COLS, diag)) != CCAP_OK)
+        goto out;
+    margins = ccap_margins_alloc();
+    lines = malloc(t.n_rows * sizeof *lines);
+    if (margins == NULL || lines == NULL) {
+        status = ccap__diag_set(diag, CCAP_ENOMEM, path, 0, 0, NULL, "out of memory");
+        goto out;
+    }
+    for (r = 1; r < t.n_rows; r++) {
+        const char *note = ccap__table_field(&t, r, &cols[C_NOTE]);
+        size_t region = 0, lo = 0, hi = 0, dup = 0;
+        ccap_sex sex;
+        double value;
+        int year;
+
+        if ((status = field_region(&t, diag, r, &cols[C_REGION], regions, &region)) !=
+                CCAP_OK ||
+            (status = field_year(&t, diag, r, &cols[C_YEAR], &year)) != CCAP_OK ||
+            (status = field_sex(&t, diag, r, &cols[C_SEX], 1, &sex)) != CCAP_OK ||
+            (status = field_ages(&t, diag, r, &cols[C_AGES], &lo, &hi)) != CCAP_OK ||
+            (status = field_count(&t, diag, r, &cols[C_POP], &value)) != CCAP_OK)
+            goto out;
+        if (strlen(note) > CCAP_MARGIN_NOTE_MAX || ccap__has_control(note)) {
+            status = ccap__table_error(&t, diag, CCAP_EPARSE, r, &cols[C_NOTE],
+                                       "note longer than %d bytes or with control characters",
+                                       CCAP_MARGIN_NOTE_MAX);
+            goto out;
+        }
+        status = ccap_margins_add(margins, region, year, sex, lo, hi, value, note, &dup);
+        if (status == CCAP_EEXIST) {
+            status = ccap__table_error(&t, diag, CCAP_EPARSE, r, &cols[C_AGES],
+                                       "duplicate: the same region, year, sex and ages as "
+                                       "line %lu",
+                                       lines[dup]);
+            goto out;
+        }
+        if (status != CCAP_OK) {
+            status = ccap__table_error(&t, diag, status, r, NULL, "%s", ccap_strerror(status));
+            goto out;
+        }
+        lines[ccap_margins_count(margins) - 1] = t.rows[r].line;
+    }
+    *margins_out = margins;
+    margins = NULL;
+out:
+    free(lines);
+    ccap_margins_free(margins);
+    ccap__table_free(&t);
+    return status;
+}
+
+/* ---- writers ---- */
+
+int
+ccap_csv_write_regions(const char *path, const ccap_regions *regions, ccap_diag *diag)
+{
+    static const char *const header[] = {"code", "name", "name_en", "parent"};
+    ccap__outfile out;
+    size_t i, parent;
+    int status;
+
+    ccap_diag_clear(diag);
+    if (path == NULL || regions == NULL)
+        return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument");
+    if (!ccap_regions_is_finished(regions))
+        return ccap__diag_set(diag, CCAP_ESTATE, path, 0, 0, NULL,
+                              "the region table is not finished");
+    if ((status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
+        return status;
+    ccap__outfile_row(&out, header, 4);
+    for (i = 0; i < ccap_regions_count(regions); i++) {
+        const char *fields[4];
+
+        fields[0] = ccap_regions_code(regions, i);
+        fields[1] = ccap_regions_name(regions, i);
+        fields[2] = ccap_regions_name_en(regions, i);
+        fields[3] = ccap_regions_parent(regions, i, &parent) == CCAP_OK
+                        ? ccap_regions_code(regions, parent)
+                        : "";
+        ccap__outfile_row(&out, fields, 4);
+    }
+    return ccap__outfile_commit(&out, diag);
+}
+
+/* Age label of group g: "37", or "100+" for the open group. */
+static void
+age_label(const ccap_population *pop, size_t g, char *buf, size_t size)
+{
+    const size_t width = ccap_population_age_width(pop);
+
+    snprintf(buf, size, "%zu%s", g * width, g + 1 == ccap_population_n_ages(pop) ? "+" : "");
+}
+
+int
+ccap_csv_write_population(const char *path, const ccap_regions *regions,
+                          const ccap_population *pop, ccap_diag *diag)
+{
+    static const char *const header[] = {"region", "year", "sex", "age", "population", "date"};
+    const ccap_date date = ccap_population_date(pop);
+    const int with_date = ccap_date_is_valid(date);
+    const size_t n_cols = with_date ? 6 : 5;
+    char year[16], age[32], value[40], date_text[16];
+    ccap__outfile out;
+    size_t region, s, g;
+    int status;
+
+    ccap_diag_clear(diag);
+    if (path == NULL || regions == NULL || pop == NULL)
+        return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument");
+    if (ccap_regions_count(regions) != ccap_population_n_regions(pop))
+        return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL,
+                              "the region table has %zu regions, the population %zu",
+                              ccap_regions_count(regions), ccap_population_n_regions(pop));
+    if ((status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
+        return status;
+    snprintf(year, sizeof year, "%d", ccap_population_year(pop));
+    if (with_date)
+        ccap_date_format(date, date_text, sizeof date_text);
+    ccap__outfile_row(&out, header, n_cols);
+    for (region = 0; region < ccap_population_n_regions(pop); region++) {
+        if (!ccap_population_has_region(pop, region))
+            continue;
+        for (s = 0; s < CCAP_N_SEXES; s++) {
+            const double *v = ccap_population_values(pop, region, (ccap_sex)s);
+
+            for (g = 0; g < ccap_population_n_ages(pop); g++) {
+                const char *fields[6];
+
+                age_label(pop, g, age, sizeof age);
+                ccap__format_double(v[g], value, sizeof value);
+                fields[0] = ccap_regions_code(regions, region);
+                fields[1] = year;
+                fields[2] = ccap_sex_name((ccap_sex)s);
+                fields[3] = age;
+                fields[4] = value;
+                fields[5] = date_text;
+                ccap__outfile_row(&out, fields, n_cols);
+            }
+        }
+    }
+    return ccap__outfile_commit(&out, diag);
+}
+
+int
+ccap_csv_write_margins(const char *path, const ccap_regions *regions,
+                       const ccap_margins *margins, ccap_diag *diag)
+{
+    static const char *const header[] = {"region", "year", "sex", "ages", "population", "note"};
+    char year[16], ages[48], value[40];
+    ccap__outfile out;
+    ccap_margin m;
+    size_t i;
+    int status;
+
+    ccap_diag_clear(diag);
+    if (path == NULL || regions == NULL || margins == NULL)
+        return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument");
+    for (i = 0; i < ccap_margins_count(margins); i++) {
+        ccap_margins_get(margins, i, &m);
+        if (m.region >= ccap_regions_count(regions))
+            return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL,
+                                  "margin %zu refers to region %zu of %zu", i, m.region,
+                                  ccap_regions_count(regions));
+    }
+    if ((status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
+        return status;
+    ccap__outfile_row(&out, header, 6);
+    for (i = 0; i < ccap_margins_count(margins); i++) {
+        const char *fields[6];
+
+        ccap_margins_get(margins, i, &m);
+        snprintf(year, sizeof year, "%d", m.year);
+        if (m.age_lo == 0 && m.age_hi == CCAP_AGE_OPEN)
+            snprintf(ages, sizeof ages, "total");
+        else if (m.age_hi == CCAP_AGE_OPEN)
+            snprintf(ages, sizeof ages, "%zu+", m.age_lo);
+        else
+            snprintf(ages, sizeof ages, "%zu-%zu", m.age_lo, m.age_hi - 1);
+        ccap__format_double(m.value, value, sizeof value);
+        fields[0] = ccap_regions_code(regions, m.region);
+        fields[1] = year;
+        fields[2] = ccap_sex_name(m.sex);
+        fields[3] = ages;
+        fields[4] = value;
+        fields[5] = m.note;
+        ccap__outfile_row(&out, fields, 6);
+    }
+    return ccap__outfile_commit(&out, diag);
+}

@@ -1,0 +1,508 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * CSV tables in (tokenised by libcsv) and files out (written atomically).
+ *
+ * A table is read whole: the file is checked for size, NUL bytes and UTF-8
+ * before tokenising, and every row remembers the line it starts on, so that
+ * each later error can name FILE:LINE and the column.
+ */
+
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <csv.h>
+
+#include "ccap_private.h"
+
+/* ---- reading ---- */
+
+typedef struct parse_state {
+    ccap__table *t;
+    unsigned long cur_line; /* line being fed to the tokeniser */
+    size_t row_first;       /* index of the current row's first field offset */
+    size_t row_fields;      /* fields so far in the current row */
+    unsigned long row_line;
+    size_t *offsets; /* arena offset of each field */
+    size_t n_offsets, cap_offsets;
+    int failed; /* CCAP_ENOMEM after an allocation failure inside a callback */
+} parse_state;
+
+static void
+io_error(ccap_diag *diag, const char *path, const char *what, int err)
+{
+    char buf[128];
+
+    if (strerror_r(err, buf, sizeof buf) != 0)
+        snprintf(buf, sizeof buf, "error %d", err);
+    ccap__diag_set(diag, CCAP_EIO, path, 0, 0, NULL, "%s: %s", what, buf);
+}
+
+static int
+grow(void **ptr, size_t *cap, size_t need, size_t elem)
+{
+    size_t cap2;
+    void *p;
+
+    if (need <= *cap)
+        return 1;
+    cap2 = *cap == 0 ? 64 : *cap;
+    while (cap2 < need) {
+        if (cap2 > SIZE_MAX / 2 / elem)
+            return 0;
+        cap2 *= 2;
+    }
+    p = realloc(*ptr, cap2 * elem);
+    if (p == NULL)
+        return 0;
+    *ptr = p;
+    *cap = cap2;
+    return 1;
+}
+
+static void
+on_field(void *data, size_t len, void *payload)
+{
+    parse_state *st = payload;
+    ccap__table *t = st->t;
+    const char *text = data != NULL ? data : "";
+    size_t i;
+
+    if (st->failed)
+        return;
+    if (st->row_fields == 0) {
+        unsigned long newlines = 0;
+        for (i = 0; i < len; i++)
+            newlines += text[i] == '\n';
+        st->row_line = st->cur_line - newlines;
+        st->row_first = st->n_offsets;
+    }
+    if (!grow((void **)&t->arena, &t->arena_cap, t->arena_used + len + 1, 1) ||
+        !grow((void **)&st->offsets, &st->cap_offsets, st->n_offsets + 1, sizeof(size_t))) {
+        st->failed = CCAP_ENOMEM;
+        return;
+    }
+    if (len > 0)
+        memcpy(t->arena + t->arena_used, text, len);
+    t->arena[t->arena_used + len] = '\0';
+    st->offsets[st->n_offsets++] = t->arena_used;
+    t->arena_used += len + 1;
+    st->row_fields++;
+}
+
+static void
+on_row(int terminator, void *payload)
+{
+    parse_state *st = payload;
+    ccap__table *t = st->t;
+    ccap__row *r;
+
+    (void)terminator;
+    if (st->failed)
+        return;
+    if (st->row_fields == 0) { /* cannot happen with libcsv, but keep the row bookkeeping sane */
+        st->row_line = st->cur_line;
+        st->row_first = st->n_offsets;
+    }
+    if (!grow((void **)&t->rows, &t->cap_rows, t->n_rows + 1, sizeof *t->rows)) {
+        st->failed = CCAP_ENOMEM;
+        return;
+    }
+    r = &t->rows[t->n_rows++];
+    r->line = st->row_line;
+    r->n_fields = st->row_fields;
+    r->fields = (char **)(uintptr_t)st->row_first; /* an offset index until the end */
+    st->row_fields = 0;
+}
+
+/* Line number (1-based) of byte offset off in buf. */
+static unsigned long
+line_of(const char *buf, size_t off)
+{
+    unsigned long line = 1;
+    size_t i;
+
+    for (i = 0; i < off; i++)
+        line += buf[i] == '\n';
+    return line;
+}
+
+static int
+read_file(const char *path, char **buf_out, size_t *len_out, ccap_diag *diag)
+{
+    FILE *fp;
+    char *buf = NULL;
+    size_t len = 0, cap = 0, n;
+    int err;
+
+    *buf_out = NULL;
+    *len_out = 0;
+    fp = fopen(path, "rb");
+    if (fp == NULL) {
+        io_error(diag, path, "cannot open", errno);
+        return CCAP_EIO;
+    }
+    for (;;) {
+        if (!grow((void **)&buf, &cap, len + 65536 + 1, 1)) {
+            free(buf);
+            fclose(fp);
+            return ccap__diag_set(diag, CCAP_ENOMEM, path, 0, 0, NULL, "out of memory");
+        }
+        n = fread(buf + len, 1, cap - len - 1, fp);
+        len += n;
+        if (len > CCAP_CSV_FILE_MAX) {
+            free(buf);
+            fclose(fp);
+            return ccap__diag_set(diag, CCAP_ERANGE, path, 0, 0, NULL,
+                                  "file larger than %zu bytes", (size_t)CCAP_CSV_FILE_MAX);
+        }
+        if (n == 0)
+            break;
+    }
+    err = ferror(fp) ? errno : 0;
+    fclose(fp);
+    if (err != 0) {
+        free(buf);
+        io_error(diag, path, "cannot read", err);
+        return CCAP_EIO;
+    }
+    buf[len] = '\0';
+    *buf_out = buf;
+    *len_out = len;
+    return CCAP_OK;
+}
+
+static int
+all_empty(const ccap__row *r)
+{
+    size_t i;
+
+    for (i = 0; i < r->n_fields; i++) {
+        if (r->fields[i][0] != '\0')
+            return 0;
+    }
+    return 1;
+}
+
+void
+ccap__table_free(ccap__table *table)
+{
+    free(table->rows);
+    free(table->arena);
+    free(table->field_ptrs);
+    memset(table, 0, sizeof *table);
+}
+
+int
+ccap__table_read(ccap__table *table, const char *path, ccap_diag *diag)
+{
+    struct csv_parser parser;
+    parse_state st;
+    char *buf = NULL;
+    const char *text, *end, *p;
+    size_t len, bad, i, kept;
+    int status;
+
+    memset(table, 0, sizeof *table);
+    memset(&st, 0, sizeof st);
+    table->path = path;
+    st.t = table;
+
+    if ((status = read_file(path, &buf, &len, diag)) != CCAP_OK)
+        return status;
+    p = memchr(buf, '\0', len);
+    if (p != NULL) {
+        status = ccap__diag_set(diag, CCAP_EPARSE, path, line_of(buf, (size_t)(p - buf)), 0,
+                                NULL, "NUL byte at offset %zu: this is not a text file",
+                                (size_t)(p - buf));
+        goto out;
+    }
+    if (!ccap__utf8_valid(buf, len, &bad)) {
+        status = ccap__diag_set(diag, CCAP_EPARSE, path, line_of(buf, bad), 0, NULL,
+                                "byte 0x%02X at offset %zu is not valid UTF-8: save the file "
+                                "as \"CSV UTF-8\"",
+                                (unsigned)(unsigned char)buf[bad], bad);
+        goto out;
+    }
+    text = buf;
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        text += 3;
+    end = buf + len;
+
+    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+        status = ccap__diag_set(diag, CCAP_ENOMEM, path, 0, 0, NULL, "out of memory");
+        goto out;
+    }
+    /* Feed one line at a time so that each row knows the line it starts on. */
+    st.cur_line = 1;
+    while (text < end) {
+        const char *nl = memchr(text, '\n', (size_t)(end - text));
+        size_t n = nl != NULL ? (size_t)(nl - text) + 1 : (size_t)(end - text);
+
+        if (csv_parse(&parser, text, n, on_field, on_row, &st) != n) {
+            status = ccap__diag_set(diag, CCAP_EPARSE, path, st.cur_line, 0, NULL,
+                                    "malformed quoting: a quote inside an unquoted field, or "
+                                    "text after a closing quote");
+            csv_free(&parser);
+            goto out;
+        }
+        if (st.failed)
+            break;
+        text += n;
+        st.cur_line++;
+    }
+    if (!st.failed && csv_fini(&parser, on_field, on_row, &st) != 0) {
+        status = ccap__diag_set(diag, CCAP_EPARSE, path, st.row_line, 0, NULL,
+                                "a quoted field is not closed before the end of the file");
+        csv_free(&parser);
+        goto out;
+    }
+    csv_free(&parser);
+    if (st.failed) {
+        status = ccap__diag_set(diag, st.failed, path, 0, 0, NULL, "out of memory");
+        goto out;
+    }
+
+    /* Turn offsets into pointers, now that the arena no longer moves. */
+    table->field_ptrs = malloc((st.n_offsets + 1) * sizeof *table->field_ptrs);
+    if (table->field_ptrs == NULL) {
+        status = ccap__diag_set(diag, CCAP_ENOMEM, path, 0, 0, NULL, "out of memory");
+        goto out;
+    }
+    for (i = 0; i < st.n_offsets; i++)
+        table->field_ptrs[i] = table->arena + st.offsets[i];
+    table->n_field_ptrs = st.n_offsets;
+    kept = 0;
+    for (i = 0; i < table->n_rows; i++) {
+        ccap__row r = table->rows[i];
+
+        r.fields = table->field_ptrs + (size_t)(uintptr_t)r.fields;
+        if (!all_empty(&r))
+            table->rows[kept++] = r;
+    }
+    table->n_rows = kept;
+    if (table->n_rows == 0) {
+        status = ccap__diag_set(diag, CCAP_EPARSE, path, 1, 0, NULL,
+                                "the file is empty: expected a header row");
+        goto out;
+    }
+    status = CCAP_OK;
+out:
+    free(st.offsets);
+    free(buf);
+    if (status != CCAP_OK)
+        ccap__table_free(table);
+    return status;
+}
+
+static size_t
+list_columns(const ccap__column cols[], size_t n_cols, char *buf, size_t size, int required)
+{
+    size_t i, used = 0;
+
+    buf[0] = '\0';
+    for (i = 0; i < n_cols; i++) {
+        int k;
+        if (required >= 0 && cols[i].required != required)
+            continue;
+        k = snprintf(buf + used, size - used, "%s%s", used > 0 ? ", " : "", cols[i].name);
+        if (k < 0 || (size_t)k >= size - used)
+            break;
+        used += (size_t)k;
+    }
+    return used;
+}
+
+int
+ccap__table_columns(const ccap__table *table, ccap__column cols[], size_t n_cols,
+                    ccap_diag *diag)
+{
+    const ccap__row *header = &table->rows[0];
+    char expected[200], optional[120];
+    size_t i, k;
+
+    for (k = 0; k < n_cols; k++)
+        cols[k].pos = SIZE_MAX;
+    list_columns(cols, n_cols, expected, sizeof expected, 1);
+    list_columns(cols, n_cols, optional, sizeof optional, 0);
+    for (i = 0; i < header->n_fields; i++) {
+        const char *name = header->fields[i];
+
+        if (name[0] == '\0')
+            return ccap__diag_set(diag, CCAP_EPARSE, table->path, header->line, i + 1, NULL,
+                                  "column %zu of the header has no name", i + 1);
+        for (k = 0; k < n_cols; k++) {
+            if (ccap__ascii_casecmp_eq(name, cols[k].name))
+                break;
+        }
+        if (k == n_cols)
+            return ccap__diag_set(diag, CCAP_EPARSE, table->path, header->line, i + 1, name,
+                                  "unknown column; expected %s%s%s", expected,
+                                  optional[0] != '\0' ? " (optional: " : "",
+                                  optional[0] != '\0' ? optional : "");
+        if (cols[k].pos != SIZE_MAX)
+            return ccap__diag_set(diag, CCAP_EPARSE, table->path, header->line, i + 1,
+                                  cols[k].name, "column appears twice (columns %zu and %zu)",
+                                  cols[k].pos + 1, i + 1);
+        cols[k].pos = i;
+    }
+    for (k = 0; k < n_cols; k++) {
+        if (cols[k].required && cols[k].pos == SIZE_MAX)
+            return ccap__diag_set(diag, CCAP_EPARSE, table->path, header->line, 0, cols[k].name,
+                                  "missing column; the header must name %s", expected);
+    }
+    for (i = 1; i < table->n_rows; i++) {
+        const ccap__row *r = &table->rows[i];
+        if (r->n_fields != header->n_fields)
+            return ccap__diag_set(diag, CCAP_EPARSE, table->path, r->line,
+                                  (r->n_fields < header->n_fields ? r->n_fields
+                                                                  : header->n_fields) + 1,
+                                  NULL, "row has %zu fields but the header has %zu",
+                                  r->n_fields, header->n_fields);
+    }
+    if (table->n_rows < 2)
+        return ccap__diag_set(diag, CCAP_EPARSE, table->path, header->line, 0, NULL,
+                              "no data rows after the header");
+    return CCAP_OK;
+}
+
+const char *
+ccap__table_field(const ccap__table *table, size_t r, const ccap__column *col)
+{
+    if (col->pos == SIZE_MAX)
+        return "";
+    return table->rows[r].fields[col->pos];
+}
+
+int
+ccap__table_error(const ccap__table *table, ccap_diag *diag, int status, size_t r,
+                  const ccap__column *col, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    ccap__diag_vset(diag, status, table->path, table->rows[r].line,
+                    col != NULL && col->pos != SIZE_MAX ? col->pos + 1 : 0,
+                    col != NULL ? col->name : NULL, fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+/* ---- writing ---- */
+
+int
+ccap__outfile_open(ccap__outfile *out, const char *path, ccap_diag *diag)
+{
+    size_t n = strlen(path);
+    unsigned attempt;
+    int fd = -1;
+
+    memset(out, 0, sizeof *out);
+    out->path = ccap__strdup(path);
+    out->tmp_path = malloc(n + 48);
+    if (out->path == NULL || out->tmp_path == NULL) {
+        ccap__outfile_abort(out);
+        return ccap__diag_set(diag, CCAP_ENOMEM, path, 0, 0, NULL, "out of memory");
+    }
+    /* A unique name beside the target (same file system, so rename is atomic). */
+    for (attempt = 0; attempt < 1000 && fd < 0; attempt++) {
+        snprintf(out->tmp_path, n + 48, "%s.tmp-%ld-%u", path, (long)getpid(), attempt);
+        fd = open(out->tmp_path, O_WRONLY | O_CREAT | O_EXCL, 0666);
+        if (fd < 0 && errno != EEXIST)
+            break;
+    }
+    if (fd < 0) {
+        io_error(diag, path, "cannot create a temporary file beside it", errno);
+        free(out->tmp_path);
+        out->tmp_path = NULL;
+        ccap__outfile_abort(out);
+        return CCAP_EIO;
+    }
+    out->fp = fdopen(fd, "w");
+    if (out->fp == NULL) {
+        io_error(diag, path, "cannot write", errno);
+        close(fd);
+        ccap__outfile_abort(out);
+        return CCAP_EIO;
+    }
+    return CCAP_OK;
+}
+
+static int
+needs_quotes(const char *s)
+{
+    size_t n = strlen(s);
+
+    if (n > 0 && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t'))
+        return 1;
+    return strpbrk(s, ",\"\r\n") != NULL;
+}
+
+void
+ccap__outfile_row(ccap__outfile *out, const char *const fields[], size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n && !out->failed; i++) {
+        const char *s = fields[i] != NULL ? fields[i] : "";
+
+        if (i > 0 && fputc(',', out->fp) == EOF)
+            out->failed = 1;
+        if (needs_quotes(s)) {
+            if (fputc('"', out->fp) == EOF)
+                out->failed = 1;
+            for (; *s != '\0' && !out->failed; s++) {
+                if ((*s == '"' && fputc('"', out->fp) == EOF) || fputc(*s, out->fp) == EOF)
+                    out->failed = 1;
+            }
+            if (fputc('"', out->fp) == EOF)
+                out->failed = 1;
+        } else if (fputs(s, out->fp) == EOF) {
+            out->failed = 1;
+        }
+    }
+    if (!out->failed && fputc('\n', out->fp) == EOF)
+        out->failed = 1;
+}
+
+int
+ccap__outfile_commit(ccap__outfile *out, ccap_diag *diag)
+{
+    int err = 0;
+
+    if (out->failed || fflush(out->fp) != 0 || ferror(out->fp))
+        err = errno != 0 ? errno : EIO;
+    if (err == 0 && fsync(fileno(out->fp)) != 0)
+        err = errno;
+    if (fclose(out->fp) != 0 && err == 0)
+        err = errno;
+    out->fp = NULL;
+    if (err == 0 && rename(out->tmp_path, out->path) != 0)
+        err = errno;
+    if (err != 0) {
+        io_error(diag, out->path, "cannot write", err);
+        ccap__outfile_abort(out);
+        return CCAP_EIO;
+    }
+    free(out->tmp_path);
+    free(out->path);
+    memset(out, 0, sizeof *out);
+    return CCAP_OK;
+}
+
+void
+ccap__outfile_abort(ccap__outfile *out)
+{
+    if (out->fp != NULL)
+        fclose(out->fp);
+    if (out->tmp_path != NULL)
+        unlink(out->tmp_path);
+    free(out->tmp_path);
+    free(out->path);
+    memset(out, 0, sizeof *out);
+}

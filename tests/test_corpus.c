@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * corpus: every file in tests/data/bad must be rejected with exactly the
+ * status, line, column and field that tests/data/bad/manifest.txt names, and
+ * must hand back no object.
+ */
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ccap_test.h"
+
+static ccap_regions *regions;
+
+static int
+setup(void)
+{
+    char path[512];
+
+    return ccap_csv_read_regions(ccap_test_data(path, sizeof path, "regions.csv"), &regions,
+                                 NULL) != CCAP_OK;
+}
+
+static int
+teardown(void)
+{
+    ccap_regions_free(regions);
+    regions = NULL;
+    return 0;
+}
+
+static int
+status_from_name(const char *name)
+{
+    static const struct {
+        const char *name;
+        int status;
+    } names[] = {{"EPARSE", CCAP_EPARSE}, {"EDOM", CCAP_EDOM}, {"EIO", CCAP_EIO},
+                 {"ERANGE", CCAP_ERANGE}, {"EINVAL", CCAP_EINVAL}};
+    size_t i;
+
+    for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (strcmp(names[i].name, name) == 0)
+            return names[i].status;
+    }
+    return 1; /* never a ccap status: the comparison fails */
+}
+
+/* Read one corpus file; return the status and fill diag; check that no object comes back. */
+static int
+read_as(const char *kind, const char *path, ccap_diag *diag, int *leaked)
+{
+    int status;
+
+    *leaked = 0;
+    if (strcmp(kind, "regions") == 0) {
+        ccap_regions *r = (ccap_regions *)diag; /* poisoned: must come back NULL */
+        status = ccap_csv_read_regions(path, &r, diag);
+        *leaked = r != NULL;
+        ccap_regions_free(status == CCAP_OK ? r : NULL);
+    } else if (strcmp(kind, "population") == 0) {
+        ccap_population *p = (ccap_population *)diag;
+        status = ccap_csv_read_population(path, regions, CCAP_YEAR_ANY, &p, diag);
+        *leaked = p != NULL;
+        ccap_population_free(status == CCAP_OK ? p : NULL);
+    } else {
+        ccap_margins *m = (ccap_margins *)diag;
+        status = ccap_csv_read_margins(path, regions, &m, diag);
+        *leaked = m != NULL;
+        ccap_margins_free(status == CCAP_OK ? m : NULL);
+    }
+    return status;
+}
+
+static void
+test_corpus__every_file(void)
+{
+    char manifest[512], line[512], path[600];
+    char file[128], kind[32], status_name[32], field[64];
+    unsigned long expect_line, expect_column;
+    size_t n_cases = 0, n_ok = 0;
+    FILE *fp;
+
+    fp = fopen(ccap_test_data(manifest, sizeof manifest, "bad/manifest.txt"), "r");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+    while (fgets(line, sizeof line, fp) != NULL) {
+        ccap_diag diag;
+        char message[800];
+        int status, leaked, ok;
+
+        if (line[0] == '#' || line[0] == '\n')
+            continue;
+        if (sscanf(line, "%127s %31s %31s %lu %lu %63s", file, kind, status_name, &expect_line,
+                   &expect_column, field) != 6) {
+            CU_FAIL("malformed manifest line");
+            continue;
+        }
+        n_cases++;
+        snprintf(path, sizeof path, "%s", ccap_test_data(manifest, sizeof manifest, "bad/"));
+        strncat(path, file, sizeof path - strlen(path) - 1);
+        status = read_as(kind, path, &diag, &leaked);
+        if (strcmp(field, "-") == 0)
+            field[0] = '\0';
+        ok = status == status_from_name(status_name) && diag.status == status &&
+             diag.line == expect_line && diag.column == expect_column &&
+             strcmp(diag.field, field) == 0 && strcmp(diag.file, path) == 0 && !leaked &&
+             diag.message[0] != '\0';
+        ccap_diag_format(&diag, message, sizeof message);
+        if (!ok) {
+            fprintf(stderr, "\n%s: got %s line %lu column %lu field '%s'%s: %s\n", file,
+                    ccap_strerror(status), diag.line, diag.column, diag.field,
+                    leaked ? " (object returned)" : "", message);
+        }
+        CU_ASSERT_TRUE(ok);
+        n_ok += (size_t)ok;
+    }
+    fclose(fp);
+    CU_ASSERT(n_cases >= 50); /* the corpus did not shrink by accident */
+    CU_ASSERT_EQUAL(n_ok, n_cases);
+}
+
+static CU_TestInfo corpus_tests[] = {
+    {"every_file", test_corpus__every_file},
+    CU_TEST_INFO_NULL,
+};
+
+static CU_SuiteInfo suites[] = {
+    {.pName = "corpus", .pInitFunc = setup, .pCleanupFunc = teardown, .pTests = corpus_tests},
+    CU_SUITE_INFO_NULL,
+};
+
+int
+main(void)
+{
+    return ccap_test_run(suites);
+}

@@ -1,0 +1,419 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* csv: reading and writing regions, population and margins; round trips. */
+
+#define _POSIX_C_SOURCE 200809L
+
+#include <locale.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ccap_test.h"
+
+static ccap_regions *regions;
+
+static int
+setup(void)
+{
+    char path[512];
+    ccap_diag diag;
+
+    return ccap_csv_read_regions(ccap_test_data(path, sizeof path, "regions.csv"), &regions,
+                                 &diag) != CCAP_OK;
+}
+
+static int
+teardown(void)
+{
+    ccap_regions_free(regions);
+    regions = NULL;
+    return 0;
+}
+
+static int
+file_exists(const char *path)
+{
+    struct stat st;
+
+    return stat(path, &st) == 0;
+}
+
+static void
+test_csv__regions(void)
+{
+    size_t b12 = 0, parent = 0;
+
+    CU_ASSERT_EQUAL(ccap_regions_count(regions), 5);
+    CU_ASSERT_TRUE(ccap_regions_is_finished(regions));
+    CCAP_ASSERT_STATUS(ccap_regions_find(regions, "B12", &b12), CCAP_OK);
+    CU_ASSERT_EQUAL(b12, 3);
+    CU_ASSERT_STRING_EQUAL(ccap_regions_name(regions, b12), "乙区");
+    CU_ASSERT_STRING_EQUAL(ccap_regions_name_en(regions, b12), "District B");
+    CCAP_ASSERT_STATUS(ccap_regions_parent(regions, 2, &parent), CCAP_OK); /* B121 */
+    CU_ASSERT_EQUAL(parent, b12);
+    CU_ASSERT_EQUAL(ccap_regions_n_children(regions, 0), 2);
+}
+
+/*
+ * pop5.csv holds 5-year groups 0, 5, 10, 15+ for the leaves A11, B121 and
+ * B122 (values in the file).  Hand sums:
+ *   A11 female total = 1203.5 + 1187.25 + 1321 + 5406.75 = 9118.5
+ *   A11 male total   = 1290.5 + 1250 + 1398.75 + 5120    = 9059.25
+ *   B12 (= B121 + B122) both 0-4 = 402.25 + 455 + 611 + 668.25 = 2136.5
+ *   C01 total = 9118.5 + 9059.25 + (3421.75 + 3422.25) + (4871.75 + 4922.5) = 34816
+ */
+static void
+check_pop5(const ccap_population *pop)
+{
+    double s = 0.0;
+    ccap_date d = ccap_population_date(pop);
+
+    CU_ASSERT_EQUAL(ccap_population_n_regions(pop), 5);
+    CU_ASSERT_EQUAL(ccap_population_n_ages(pop), 4);
+    CU_ASSERT_EQUAL(ccap_population_age_width(pop), 5);
+    CU_ASSERT_EQUAL(ccap_population_open_age(pop), 15);
+    CU_ASSERT_EQUAL(ccap_population_year(pop), 2020);
+    CU_ASSERT_EQUAL(d.year, 2020);
+    CU_ASSERT_EQUAL(d.month, 11);
+    CU_ASSERT_EQUAL(d.day, 1);
+    CU_ASSERT_FALSE(ccap_population_has_region(pop, 0));
+    CU_ASSERT_FALSE(ccap_population_has_region(pop, 3));
+    CCAP_ASSERT_STATUS(ccap_population_total(pop, 1, CCAP_SEX_FEMALE, &s), CCAP_OK);
+    CCAP_ASSERT_REL(s, 9118.5, 1e-15);
+    CCAP_ASSERT_STATUS(ccap_population_total(pop, 1, CCAP_SEX_MALE, &s), CCAP_OK);
+    CCAP_ASSERT_REL(s, 9059.25, 1e-15);
+    CCAP_ASSERT_REL(ccap_population_get(pop, 4, CCAP_SEX_MALE, 3), 2911.75, 1e-15);
+}
+
+static void
+test_csv__population(void)
+{
+    ccap_population *pop = NULL;
+    ccap_diag diag;
+    char path[512];
+    double s = 0.0;
+    size_t filled = 0;
+
+    CCAP_ASSERT_STATUS(ccap_csv_read_population(ccap_test_data(path, sizeof path, "pop5.csv"),
+                                                regions, CCAP_YEAR_ANY, &pop, &diag),
+                       CCAP_OK);
+    CU_ASSERT_EQUAL(diag.status, CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(pop);
+    check_pop5(pop);
+    CCAP_ASSERT_STATUS(ccap_population_aggregate(pop, regions, &filled), CCAP_OK);
+    CU_ASSERT_EQUAL(filled, 2);
+    CCAP_ASSERT_STATUS(ccap_population_sum_ages(pop, 3, CCAP_SEX_BOTH, 0, 5, &s), CCAP_OK);
+    CCAP_ASSERT_REL(s, 2136.5, 1e-15);
+    CCAP_ASSERT_STATUS(ccap_population_total(pop, 0, CCAP_SEX_BOTH, &s), CCAP_OK);
+    CCAP_ASSERT_REL(s, 34816.0, 1e-15);
+    ccap_population_free(pop);
+}
+
+static void
+test_csv__population_select_year(void)
+{
+    ccap_population *pop = (ccap_population *)&pop; /* must be reset to NULL */
+    ccap_diag diag;
+    char path[512];
+
+    ccap_test_data(path, sizeof path, "pop5.csv");
+    CCAP_ASSERT_STATUS(ccap_csv_read_population(path, regions, 2020, &pop, &diag), CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL(pop);
+    ccap_population_free(pop);
+    CCAP_ASSERT_STATUS(ccap_csv_read_population(path, regions, 2025, &pop, &diag), CCAP_EPARSE);
+    CU_ASSERT_PTR_NULL(pop);
+    CU_ASSERT_EQUAL(diag.line, 1);
+    CU_ASSERT_STRING_EQUAL(diag.field, "year");
+    CU_ASSERT_STRING_EQUAL(diag.message, "no rows for year 2025");
+}
+
+/* BOM, CRLF, quotes, spaces, capitalised headers and values, reordered columns and an
+ * empty row: the same table as pop5.csv. */
+static void
+test_csv__population_excel_dialect(void)
+{
+    ccap_population *a = NULL, *b = NULL;
+    ccap_diag diag;
+    char path[512];
+    size_t r, g;
+    int s, same = 1;
+
+    CCAP_ASSERT_STATUS(ccap_csv_read_population(ccap_test_data(path, sizeof path, "pop5.csv"),
+                                                regions, CCAP_YEAR_ANY, &a, &diag),
+                       CCAP_OK);
+    CCAP_ASSERT_STATUS(
+        ccap_csv_read_population(ccap_test_data(path, sizeof path, "pop5_excel.csv"), regions,
+                                 CCAP_YEAR_ANY, &b, &diag),
+        CCAP_OK);
+    if (a == NULL || b == NULL) {
+        char msg[600];
+        ccap_diag_format(&diag, msg, sizeof msg);
+        fprintf(stderr, "%s\n", msg);
+        CU_FAIL("read failed");
+    } else {
+        check_pop5(b);
+        for (r = 0; r < 5; r++) {
+            for (s = 0; s < 2; s++) {
+                for (g = 0; g < 4; g++) {
+                    double x = ccap_population_get(a, r, (ccap_sex)s, g);
+                    double y = ccap_population_get(b, r, (ccap_sex)s, g);
+                    same &= (isnan(x) && isnan(y)) || memcmp(&x, &y, sizeof x) == 0;
+                }
+            }
+        }
+        CU_ASSERT_TRUE(same);
+    }
+    ccap_population_free(a);
+    ccap_population_free(b);
+}
+
+/* Write then read gives the same object, bit for bit, for awkward doubles too. */
+static void
+test_csv__population_round_trip(void)
+{
+    ccap_population *pop = ccap_population_alloc(5, 12, 1), *back = NULL;
+    ccap_date census = {2020, 11, 1};
+    ccap_diag diag;
+    char path[512];
+    size_t r, g;
+    int s, same = 1;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(pop);
+    for (r = 1; r < 5; r++) {
+        for (s = 0; s < 2; s++) {
+            for (g = 0; g < 12; g++)
+                ccap_population_set(pop, r, (ccap_sex)s, g,
+                                    1.0 / 3.0 * (double)(r * 1000 + g) + 0.1 * s + 1e-7 * g);
+        }
+    }
+    ccap_population_set(pop, 1, CCAP_SEX_MALE, 0, 1e300);
+    ccap_population_set(pop, 1, CCAP_SEX_MALE, 1, 4.9e-324); /* smallest subnormal */
+    ccap_population_set(pop, 1, CCAP_SEX_MALE, 2, 0.0);
+    ccap_population_set_date(pop, census);
+    ccap_test_tmp(path, sizeof path, "roundtrip_pop.csv");
+    CCAP_ASSERT_STATUS(ccap_csv_write_population(path, regions, pop, &diag), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_csv_read_population(path, regions, CCAP_YEAR_ANY, &back, &diag),
+                       CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(back);
+    CU_ASSERT_EQUAL(ccap_population_n_ages(back), 12);
+    CU_ASSERT_EQUAL(ccap_population_age_width(back), 1);
+    CU_ASSERT_EQUAL(ccap_population_year(back), 2020);
+    CU_ASSERT_EQUAL(ccap_population_date(back).day, 1);
+    CU_ASSERT_FALSE(ccap_population_has_region(back, 0));
+    for (r = 1; r < 5; r++) {
+        for (s = 0; s < 2; s++) {
+            for (g = 0; g < 12; g++) {
+                double x = ccap_population_get(pop, r, (ccap_sex)s, g);
+                double y = ccap_population_get(back, r, (ccap_sex)s, g);
+                same &= memcmp(&x, &y, sizeof x) == 0;
+            }
+        }
+    }
+    CU_ASSERT_TRUE(same);
+    ccap_population_free(pop);
+    ccap_population_free(back);
+    unlink(path);
+}
+
+static void
+test_csv__regions_round_trip(void)
+{
+    ccap_regions *back = NULL;
+    ccap_diag diag;
+    char path[512];
+    size_t i, p1, p2;
+
+    ccap_test_tmp(path, sizeof path, "roundtrip_regions.csv");
+    CCAP_ASSERT_STATUS(ccap_csv_write_regions(path, regions, &diag), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_csv_read_regions(path, &back, &diag), CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(back);
+    CU_ASSERT_EQUAL(ccap_regions_count(back), ccap_regions_count(regions));
+    for (i = 0; i < ccap_regions_count(regions); i++) {
+        CU_ASSERT_STRING_EQUAL(ccap_regions_code(back, i), ccap_regions_code(regions, i));
+        CU_ASSERT_STRING_EQUAL(ccap_regions_name(back, i), ccap_regions_name(regions, i));
+        CU_ASSERT_STRING_EQUAL(ccap_regions_name_en(back, i), ccap_regions_name_en(regions, i));
+        CU_ASSERT_EQUAL(ccap_regions_parent(back, i, &p1), ccap_regions_parent(regions, i, &p2));
+    }
+    ccap_regions_free(back);
+    unlink(path);
+}
+
+static void
+test_csv__margins_and_round_trip(void)
+{
+    ccap_margins *m = NULL, *back = NULL;
+    ccap_margin a, b;
+    ccap_diag diag;
+    char path[512];
+    double v = 0.0;
+    size_t i;
+
+    CCAP_ASSERT_STATUS(ccap_csv_read_margins(ccap_test_data(path, sizeof path, "margins.csv"),
+                                             regions, &m, &diag),
+                       CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    CU_ASSERT_EQUAL(ccap_margins_count(m), 9);
+    CCAP_ASSERT_STATUS(ccap_margins_find(m, 0, 2020, CCAP_SEX_BOTH, 15, 60, &v), CCAP_OK);
+    CCAP_ASSERT_REL(v, 5341118.0, 1e-15);
+    CCAP_ASSERT_STATUS(ccap_margins_find(m, 0, 2020, CCAP_SEX_BOTH, 0, 15, &v), CCAP_OK);
+    CCAP_ASSERT_REL(v, 2547347.0, 1e-15);
+    CCAP_ASSERT_STATUS(ccap_margins_get(m, 8, &a), CCAP_OK);
+    CU_ASSERT_STRING_EQUAL(a.note, "derived: residual, \"rounded\"");
+    /* The census figures as read: sexes add up to the total, 4,876,561 + 4,836,551. */
+    {
+        double male = 0.0, female = 0.0;
+        ccap_margins_find(m, 0, 2020, CCAP_SEX_MALE, 0, CCAP_AGE_OPEN, &male);
+        ccap_margins_find(m, 0, 2020, CCAP_SEX_FEMALE, 0, CCAP_AGE_OPEN, &female);
+        CCAP_ASSERT_REL(male + female, 9713112.0, 1e-15);
+    }
+    CCAP_ASSERT_STATUS(ccap_margins_children_sum(m, regions, 0, 2020, CCAP_SEX_BOTH, 0,
+                                                 CCAP_AGE_OPEN, &v),
+                       CCAP_OK);
+    CCAP_ASSERT_REL(v, 9713112.0, 1e-15); /* 633,563 + 9,079,549 */
+
+    ccap_test_tmp(path, sizeof path, "roundtrip_margins.csv");
+    CCAP_ASSERT_STATUS(ccap_csv_write_margins(path, regions, m, &diag), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_csv_read_margins(path, regions, &back, &diag), CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(back);
+    CU_ASSERT_EQUAL(ccap_margins_count(back), 9);
+    for (i = 0; i < 9; i++) {
+        ccap_margins_get(m, i, &a);
+        ccap_margins_get(back, i, &b);
+        CU_ASSERT(a.region == b.region && a.year == b.year && a.sex == b.sex &&
+                  a.age_lo == b.age_lo && a.age_hi == b.age_hi);
+        CU_ASSERT_EQUAL(memcmp(&a.value, &b.value, sizeof a.value), 0);
+        CU_ASSERT_STRING_EQUAL(a.note, b.note);
+    }
+    ccap_margins_free(m);
+    ccap_margins_free(back);
+    unlink(path);
+}
+
+/* Reading and writing do not depend on the process locale's decimal separator. */
+static void
+test_csv__locale_independent(void)
+{
+    static const char *const comma_locales[] = {"de_DE.UTF-8", "fr_FR.UTF-8", "ru_RU.UTF-8"};
+    ccap_population *pop = NULL;
+    ccap_diag diag;
+    char path[512];
+    double s = 0.0;
+    size_t i;
+    int switched = 0;
+
+    for (i = 0; i < 3 && !switched; i++)
+        switched = setlocale(LC_NUMERIC, comma_locales[i]) != NULL;
+    if (!switched) {
+        fprintf(stderr, " (no decimal-comma locale installed: checking the C locale only) ");
+    }
+    CCAP_ASSERT_STATUS(ccap_csv_read_population(ccap_test_data(path, sizeof path, "pop5.csv"),
+                                                regions, CCAP_YEAR_ANY, &pop, &diag),
+                       CCAP_OK);
+    if (pop != NULL) {
+        CCAP_ASSERT_STATUS(ccap_population_total(pop, 1, CCAP_SEX_FEMALE, &s), CCAP_OK);
+        CCAP_ASSERT_REL(s, 9118.5, 1e-15); /* 1203.5 read as 1203.5, not 1203 */
+    }
+    ccap_population_free(pop);
+    setlocale(LC_NUMERIC, "C");
+}
+
+static void
+test_csv__write_failures_leave_nothing(void)
+{
+    ccap_diag diag;
+    char path[512], dir[512], tmp[600];
+
+    /* A directory that does not exist: EIO naming the file. */
+    ccap_test_tmp(path, sizeof path, "no-such-dir/out.csv");
+    CCAP_ASSERT_STATUS(ccap_csv_write_regions(path, regions, &diag), CCAP_EIO);
+    CU_ASSERT_EQUAL(diag.status, CCAP_EIO);
+    CU_ASSERT_STRING_EQUAL(diag.file, path);
+
+    /* The target is a directory: the rename fails, the directory is untouched, and the
+     * temporary file is removed. */
+    ccap_test_tmp(dir, sizeof dir, "target-is-a-dir");
+    mkdir(dir, 0777);
+    CCAP_ASSERT_STATUS(ccap_csv_write_regions(dir, regions, &diag), CCAP_EIO);
+    snprintf(tmp, sizeof tmp, "%s.tmp-%ld-0", dir, (long)getpid());
+    CU_ASSERT_FALSE(file_exists(tmp));
+    CU_ASSERT_EQUAL(rmdir(dir), 0);
+}
+
+static void
+test_csv__overwrite_is_atomic_replace(void)
+{
+    ccap_diag diag;
+    char path[512], tmp[600];
+    ccap_regions *back = NULL;
+    FILE *fp;
+
+    ccap_test_tmp(path, sizeof path, "replace.csv");
+    fp = fopen(path, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+    fputs("old content\n", fp);
+    fclose(fp);
+    CCAP_ASSERT_STATUS(ccap_csv_write_regions(path, regions, &diag), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_csv_read_regions(path, &back, &diag), CCAP_OK);
+    CU_ASSERT_EQUAL(ccap_regions_count(back), 5);
+    snprintf(tmp, sizeof tmp, "%s.tmp-%ld-0", path, (long)getpid());
+    CU_ASSERT_FALSE(file_exists(tmp));
+    ccap_regions_free(back);
+    unlink(path);
+}
+
+static void
+test_csv__argument_errors(void)
+{
+    ccap_regions *r = (ccap_regions *)&r;
+    ccap_population *p = NULL;
+    ccap_margins *m = NULL;
+    ccap_regions *unfinished = ccap_regions_alloc();
+    ccap_diag diag;
+    char path[512];
+
+    CCAP_ASSERT_STATUS(ccap_csv_read_regions(NULL, &r, &diag), CCAP_EINVAL);
+    CU_ASSERT_PTR_NULL(r);
+    CCAP_ASSERT_STATUS(ccap_csv_read_regions("x.csv", NULL, NULL), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_csv_read_population("x.csv", NULL, CCAP_YEAR_ANY, &p, &diag),
+                       CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_csv_read_margins("x.csv", regions, NULL, &diag), CCAP_EINVAL);
+    ccap_regions_add(unfinished, "X", NULL, NULL, NULL, NULL);
+    CCAP_ASSERT_STATUS(ccap_csv_read_population(ccap_test_data(path, sizeof path, "pop5.csv"),
+                                                unfinished, CCAP_YEAR_ANY, &p, &diag),
+                       CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_csv_write_regions("x.csv", unfinished, &diag), CCAP_ESTATE);
+    ccap_regions_free(unfinished);
+    /* A missing file is an I/O error naming the file, without a line. */
+    CCAP_ASSERT_STATUS(ccap_csv_read_margins("does-not-exist.csv", regions, &m, &diag),
+                       CCAP_EIO);
+    CU_ASSERT_PTR_NULL(m);
+    CU_ASSERT_STRING_EQUAL(diag.file, "does-not-exist.csv");
+    CU_ASSERT_EQUAL(diag.line, 0);
+    CU_ASSERT(strstr(diag.message, "cannot open") != NULL);
+}
+
+static CU_TestInfo csv_tests[] = {
+    {"regions", test_csv__regions},
+    {"population", test_csv__population},
+    {"population_select_year", test_csv__population_select_year},
+    {"population_excel_dialect", test_csv__population_excel_dialect},
+    {"population_round_trip", test_csv__population_round_trip},
+    {"regions_round_trip", test_csv__regions_round_trip},
+    {"margins_and_round_trip", test_csv__margins_and_round_trip},
+    {"locale_independent", test_csv__locale_independent},
+    {"write_failures_leave_nothing", test_csv__write_failures_leave_nothing},
+    {"overwrite_is_atomic_replace", test_csv__overwrite_is_atomic_replace},
+    {"argument_errors", test_csv__argument_errors},
+    CU_TEST_INFO_NULL,
+};
+
+static CU_SuiteInfo suites[] = {
+    {.pName = "csv", .pInitFunc = setup, .pCleanupFunc = teardown, .pTests = csv_tests},
+    CU_SUITE_INFO_NULL,
+};
+
+int
+main(void)
+{
+    return ccap_test_run(suites);
+}
