@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "cli.h"
+
+void
+cli_print_diag(const ccap_diag *diag)
+{
+    char line[CCAP_DIAG_FILE_MAX + CCAP_DIAG_FIELD_MAX + CCAP_DIAG_MESSAGE_MAX + 32];
+
+    ccap_diag_format(diag, line, sizeof line);
+    fprintf(stderr, "%s\n", line[0] != '\0' ? line : ccap_strerror(diag->status));
+}
+
+int
+cli_usage_error(const char *program, const char *fmt, ...)
+{
+    va_list ap;
+
+    fprintf(stderr, "%s: ", program);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry '%s --help' for more information.\n", program);
+    return CLI_EXIT_USAGE;
+}
+
+void
+cli_print_version(const char *program)
+{
+    printf("%s %s (libccap %s)\n", program, CCAP_VERSION_STRING, ccap_version_string());
+    printf("License GPL-3.0-or-later: GNU GPL version 3 or later.\n"
+           "This is free software: you are free to change and redistribute it.\n"
+           "There is NO WARRANTY, to the extent permitted by law.\n");
+}
+
+const char *
+cli_format_count(double value, char *buf, size_t size)
+{
+    char digits[32];
+    size_t n, i, out = 0;
+    double r;
+
+    if (size == 0)
+        return buf;
+    if (isnan(value) || fabs(value) >= 1e18) {
+        snprintf(buf, size, "%s", isnan(value) ? "-" : "huge");
+        return buf;
+    }
+    r = round(value);
+    snprintf(digits, sizeof digits, "%.0f", fabs(r));
+    n = strlen(digits);
+    if (r < 0.0 && out + 1 < size)
+        buf[out++] = '-';
+    for (i = 0; i < n && out + 2 < size; i++) {
+        if (i > 0 && (n - i) % 3 == 0)
+            buf[out++] = ',';
+        buf[out++] = digits[i];
+    }
+    buf[out] = '\0';
+    return buf;
+}
+
+/* Decode one UTF-8 character (input already validated by the library's readers). */
+static uint32_t
+next_char(const unsigned char **p)
+{
+    const unsigned char *s = *p;
+    uint32_t c = s[0];
+    size_t n = c < 0x80 ? 0 : c < 0xe0 ? 1 : c < 0xf0 ? 2 : 3;
+    size_t i;
+
+    if (n > 0)
+        c &= 0x3f >> n;
+    for (i = 1; i <= n && s[i] != '\0'; i++)
+        c = (c << 6) | (s[i] & 0x3f);
+    *p = s + i;
+    return c;
+}
+
+static int
+is_wide(uint32_t c)
+{
+    return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf && c != 0x303f) ||
+           (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) ||
+           (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) ||
+           (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd);
+}
+
+size_t
+cli_display_width(const char *text)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    size_t width = 0;
+
+    while (*p != '\0')
+        width += is_wide(next_char(&p)) ? 2 : 1;
+    return width;
+}
+
+void
+cli_print_padded(FILE *fp, const char *text, size_t width, int right)
+{
+    size_t w = cli_display_width(text), i;
+
+    if (!right)
+        fputs(text, fp);
+    for (i = w; i < width; i++)
+        fputc(' ', fp);
+    if (right)
+        fputs(text, fp);
+}

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef CCAP_CLI_H
+#define CCAP_CLI_H
+
+/*
+ * Small helpers shared by the ccap programs: messages, number formatting and
+ * alignment of UTF-8 text in terminal columns.  Not part of libccap.
+ */
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include <ccap/ccap.h>
+
+/* Exit codes of every program. */
+enum { CLI_EXIT_OK = 0, CLI_EXIT_DATA = 1, CLI_EXIT_USAGE = 2 };
+
+/* Print a library diagnostic as "FILE:LINE: field: message" on stderr. */
+void cli_print_diag(const ccap_diag *diag);
+
+/* Print "PROGRAM: message" on stderr, then "Try 'PROGRAM --help'."; returns CLI_EXIT_USAGE. */
+int cli_usage_error(const char *program, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Print "PROGRAM VERSION (libccap VERSION)" and the licence line on stdout. */
+void cli_print_version(const char *program);
+
+/* Format a count of persons rounded to a whole number with thousands separators
+ * ("9,713,112").  NaN gives "-".  buf should hold 32 bytes. */
+const char *cli_format_count(double value, char *buf, size_t size);
+
+/* Number of terminal columns that UTF-8 text takes (East Asian wide characters count 2). */
+size_t cli_display_width(const char *text);
+
+/* Print text left-aligned (right = 0) or right-aligned (right = 1) in width columns. */
+void cli_print_padded(FILE *fp, const char *text, size_t width, int right);
+
+#endif /* CCAP_CLI_H */

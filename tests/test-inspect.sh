@@ -1,0 +1,74 @@
+#!/bin/sh
+# Run ccap-inspect as an analyst would: the bundled Nanyang census figures, the help and
+# usage errors, and every file of the bad-input corpus (exit 1, message "FILE:LINE: ...").
+# With CCAP_TEST_WRAPPER set (e.g. to a valgrind command), every run goes through it.
+# usage: test-inspect.sh CCAP_INSPECT SOURCE_DIR
+set -u
+inspect=$1
+src=$2
+wrap=${CCAP_TEST_WRAPPER:-}
+data="$src/tests/data"
+nanyang="$src/examples/data/nanyang"
+out=$(mktemp)
+err=$(mktemp)
+trap 'rm -f "$out" "$err"' EXIT
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+run() { $wrap "$inspect" "$@" >"$out" 2>"$err"; }
+expect_exit() { # expected command...
+    want=$1; shift
+    run "$@"; got=$?
+    if [ "$got" -eq "$want" ]; then ok; else fail "exit $got, expected $want: $*"; cat "$err"; fi
+}
+expect_out() { # text: stdout of the last run contains text
+    if grep -qF -- "$1" "$out"; then ok; else fail "output lacks '$1'"; fi
+}
+
+# The published 2020 census figures of Nanyang.
+expect_exit 0 --regions "$nanyang/regions.csv" --margins "$nanyang/margins.csv"
+for figure in 9,713,112 4,836,551 4,876,561 2,547,347 5,341,118 1,824,647 1,381,305 \
+              1,247,807 '南阳市' 'Dengzhou City' 'all 7 checks passed'; do
+    expect_out "$figure"
+done
+expect_exit 0 --regions "$nanyang/regions.csv" --margins "$nanyang/margins.csv" --csv --year 2020
+expect_out "region,name,name_en,parent,year,population,female,male,under3,age0_14,age15_59,age60plus,age65plus"
+expect_out "411300,南阳市,Nanyang,,2020,9713112,4836551,4876561,,2547347,5341118,1824647,1381305"
+expect_exit 1 --regions "$nanyang/regions.csv" --margins "$nanyang/margins.csv" --year 2021
+
+# A population by age: parents filled from their children.
+expect_exit 0 -r "$data/regions.csv" -p "$data/pop5.csv"
+expect_out "34,816"
+
+# Help, version, usage errors.
+expect_exit 0 --help
+expect_out "Usage: ccap-inspect"
+expect_out "Example"
+expect_exit 0 --version
+expect_out "ccap-inspect"
+expect_exit 2
+expect_exit 2 --regions "$data/regions.csv"
+expect_exit 2 --regions "$data/regions.csv" --margins a.csv --population b.csv
+expect_exit 2 --bogus
+expect_exit 2 --regions "$data/regions.csv" --margins a.csv --year 20x0
+expect_exit 2 --regions "$data/regions.csv" --margins a.csv extra
+expect_exit 1 --regions "$data/no-such-file.csv" --margins a.csv
+
+# Every bad file: exit 1, message starting with FILE:LINE:, no crash.
+while read -r file kind status line column field; do
+    case "$file" in '#'*|'') continue ;; esac
+    path="$data/bad/$file"
+    case "$kind" in
+        regions) expect_exit 1 --regions "$path" --margins "$data/margins.csv" ;;
+        population) expect_exit 1 --regions "$data/regions.csv" --population "$path" ;;
+        margins) expect_exit 1 --regions "$data/regions.csv" --margins "$path" ;;
+    esac
+    if head -n 1 "$err" | grep -q "^$path:$line: "; then ok; else
+        fail "$file: message does not start with '$path:$line: ':"; cat "$err"
+    fi
+done < "$data/bad/manifest.txt"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,39 @@
+#!/bin/sh
+# Install into a scratch directory, then build the README's program against the installed
+# library through pkg-config, shared and static, and run it on the bundled region table.
+# usage: test-install.sh BUILD_DIR SOURCE_DIR CC
+set -eu
+build=$1
+src=$2
+cc=$3
+dest=$(mktemp -d)
+trap 'rm -rf "$dest"' EXIT
+
+meson install -C "$build" --no-rebuild --quiet --destdir "$dest" >/dev/null
+pc=$(find "$dest" -name ccap.pc | head -n 1)
+[ -n "$pc" ] || { echo "FAIL: ccap.pc not installed"; exit 1; }
+export PKG_CONFIG_PATH="$(dirname "$pc")"
+export PKG_CONFIG_SYSROOT_DIR="$dest"
+grep -q '^Requires.private:.*gsl' "$pc" || { echo "FAIL: gsl is not under Requires.private"; exit 1; }
+
+# The program shown in README.md, taken from it so that the README cannot rot.
+sed -n '/<!-- readme-program:begin -->/,/<!-- readme-program:end -->/p' "$src/README.md" |
+    grep -v '^<!--' | grep -v '^```' > "$dest/hello.c"
+libdir=$(dirname "$(dirname "$pc")")
+
+$cc "$dest/hello.c" $(pkg-config --cflags --libs ccap) -o "$dest/hello"
+out=$(LD_LIBRARY_PATH="$libdir" "$dest/hello" "$src/examples/data/nanyang/regions.csv")
+echo "shared: $out"
+[ "$out" = "17 regions; libccap $(pkg-config --modversion ccap)" ] || { echo "FAIL: unexpected output"; exit 1; }
+
+$cc "$dest/hello.c" $(pkg-config --cflags ccap) "$libdir/libccap.a" \
+    $(pkg-config --static --libs-only-other --libs-only-l ccap | sed 's/-lccap//') -o "$dest/hello-static"
+out=$("$dest/hello-static" "$src/examples/data/nanyang/regions.csv")
+echo "static: $out"
+case "$out" in "17 regions;"*) ;; *) echo "FAIL: static build"; exit 1 ;; esac
+
+# Headers and programs are installed too.
+[ -f "$(find "$dest" -path '*include/ccap/ccap_version.h' | head -n 1)" ] || { echo "FAIL: ccap_version.h"; exit 1; }
+[ -x "$(find "$dest" -path '*bin/ccap-inspect' | head -n 1)" ] || { echo "FAIL: ccap-inspect"; exit 1; }
+[ -f "$(find "$dest" -path '*share/ccap/data/nanyang/margins.csv' | head -n 1)" ] || { echo "FAIL: Nanyang data"; exit 1; }
+echo "1 passed, 0 failed"
