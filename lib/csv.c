@@ -115,8 +115,11 @@ field_count(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column 
         return empty_error(t, diag, r, col);
     status = ccap__parse_double(text, value_out);
     if (status == CCAP_EPARSE)
-        return ccap__table_error(t, diag, CCAP_EPARSE, r, col, "'%s' is not a number",
-                                 show(text, buf));
+        return ccap__table_error(t, diag, CCAP_EPARSE, r, col, "'%s' is not a number%s",
+                                 show(text, buf),
+                                 strchr(text, ',') != NULL
+                                     ? ": write it without thousands separators"
+                                     : "");
     if (status == CCAP_EDOM)
         return ccap__table_error(t, diag, CCAP_EDOM, r, col, "'%s' is not a finite number",
                                  show(text, buf));

@@ -342,9 +342,9 @@ ccap__table_columns(const ccap__table *table, ccap__column cols[], size_t n_cols
         }
         if (k == n_cols)
             return ccap__diag_set(diag, CCAP_EPARSE, table->path, header->line, i + 1, name,
-                                  "unknown column; expected %s%s%s", expected,
-                                  optional[0] != '\0' ? " (optional: " : "",
-                                  optional[0] != '\0' ? optional : "");
+                                  "unknown column; expected %s%s%s%s", expected,
+                                  optional[0] != '\0' ? " (optional: " : "", optional,
+                                  optional[0] != '\0' ? ")" : "");
         if (cols[k].pos != SIZE_MAX)
             return ccap__diag_set(diag, CCAP_EPARSE, table->path, header->line, i + 1,
                                   cols[k].name, "column appears twice (columns %zu and %zu)",

@@ -17,6 +17,11 @@
 
 #include <stddef.h>
 
+/**
+ * @def CCAP_API
+ * Marks a function exported from libccap (default visibility; dllexport/dllimport on
+ * Windows).  Everything else in the library is hidden.
+ */
 #if defined(_WIN32) && !defined(CCAP_STATIC)
 #  ifdef CCAP_COMPILATION
 #    define CCAP_API __declspec(dllexport)
@@ -29,6 +34,13 @@
 #  define CCAP_API
 #endif
 
+/**
+ * @def CCAP_BEGIN_DECLS
+ * Opens an `extern "C"` block when compiled as C++, so that every header can be
+ * included from C++.  Closed by #CCAP_END_DECLS.
+ * @def CCAP_END_DECLS
+ * Closes the block opened by #CCAP_BEGIN_DECLS.
+ */
 #ifdef __cplusplus
 #  define CCAP_BEGIN_DECLS extern "C" {
 #  define CCAP_END_DECLS }
@@ -69,9 +81,11 @@ typedef enum ccap_status {
  */
 CCAP_API const char *ccap_strerror(int status);
 
-/** Sizes of the text buffers in ::ccap_diag, terminating NUL included. */
+/** Size of ccap_diag::file in bytes, terminating NUL included. */
 #define CCAP_DIAG_FILE_MAX 512
+/** Size of ccap_diag::field in bytes, terminating NUL included. */
 #define CCAP_DIAG_FIELD_MAX 64
+/** Size of ccap_diag::message in bytes, terminating NUL included. */
 #define CCAP_DIAG_MESSAGE_MAX 320
 
 /**

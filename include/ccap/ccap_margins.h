@@ -84,6 +84,12 @@ CCAP_API int ccap_margins_get(const ccap_margins *margins, size_t index, ccap_ma
 
 /**
  * Look up the value of the margin with this exact key.
+ * @param margins  The list.
+ * @param region   Region index.
+ * @param year     Calendar year.
+ * @param sex      Female, male or both.
+ * @param age_lo   First age.
+ * @param age_hi   End of the range (exclusive), or #CCAP_AGE_OPEN.
  * @param[out] value_out  Receives the value; NAN when not found.
  * @retval CCAP_OK         found
  * @retval CCAP_ENOTFOUND  no such margin
@@ -95,6 +101,13 @@ CCAP_API int ccap_margins_find(const ccap_margins *margins, size_t region, int y
 
 /**
  * Sum the margins with this key over the direct children of @p region.
+ * @param margins  The list.
+ * @param regions  A finished region table.
+ * @param region   The parent region's index.
+ * @param year     Calendar year.
+ * @param sex      Female, male or both.
+ * @param age_lo   First age.
+ * @param age_hi   End of the range (exclusive), or #CCAP_AGE_OPEN.
  * @param[out] sum_out  Receives the sum; NAN on failure.
  * @retval CCAP_OK         success
  * @retval CCAP_ENOTFOUND  @p region has no children, or a child lacks this margin

@@ -32,9 +32,11 @@ CCAP_BEGIN_DECLS
 /** Opaque population table. */
 typedef struct ccap_population ccap_population;
 
-/** Largest number of regions, age groups and width accepted by ccap_population_alloc(). */
+/** Largest number of regions accepted by ccap_population_alloc(). */
 #define CCAP_POPULATION_REGIONS_MAX 1000000u
+/** Largest number of age groups accepted by ccap_population_alloc(). */
 #define CCAP_POPULATION_AGES_MAX 1000u
+/** Widest age group, in years, accepted by ccap_population_alloc(). */
 #define CCAP_POPULATION_WIDTH_MAX 25u
 
 /**
@@ -176,6 +178,8 @@ CCAP_API int ccap_population_children_sum(const ccap_population *pop,
  * ccap_population_children_sum()).  A parent is filled only when all its
  * children have data, possibly filled by this same call.
  *
+ * @param pop      The population to complete.
+ * @param regions  A finished region table with as many regions as @p pop.
  * @param[out] n_filled_out  Number of parents filled (may be NULL).
  * @retval CCAP_OK      success (possibly with nothing to fill)
  * @retval CCAP_EINVAL  NULL argument, or @p regions does not have as many regions as @p pop

@@ -96,6 +96,8 @@ CCAP_API size_t ccap_regions_count(const ccap_regions *regions);
 
 /**
  * Find a region by code (exact, case-sensitive match).  Works before and after finishing.
+ * @param regions  The table.
+ * @param code     The code to look for.
  * @param[out] index_out  Receives the index; may be NULL to test for presence.
  * @retval CCAP_OK         found
  * @retval CCAP_EINVAL     @p regions or @p code is NULL
@@ -124,6 +126,8 @@ CCAP_API const char *ccap_regions_name_en(const ccap_regions *regions, size_t in
 
 /**
  * The parent of region @p index.  Requires a finished table.
+ * @param regions  The table.
+ * @param index    Region index.
  * @param[out] parent_out  Receives the parent's index.
  * @retval CCAP_OK         success
  * @retval CCAP_ENOTFOUND  the region is a root
