@@ -10,7 +10,7 @@ trap 'rm -rf "$tmp"' EXIT
 "$nm" -D --defined-only "$lib" | awk '{print $NF}' | sed 's/@.*//' | sort -u > "$tmp/exported"
 sed -n 's/^[[:space:]]*\(ccap_[a-z0-9_]*\);.*/\1/p' "$map" | sort -u > "$tmp/map"
 # Function names declared after CCAP_API in the public headers (declarations may span lines).
-cat "$headers"/*.h "$headers"/*.h.in 2>/dev/null | grep -v "^[[:space:]]*#" | tr '\n' ' ' |
+cat "$headers"/*.h "$headers"/*.h.in 2>/dev/null | grep -v "^[[:space:]]*#" | grep -vE "^[[:space:]]*(/\*|\*)" | tr '\n' ' ' |
     grep -o 'CCAP_API[^;(]*(' | sed 's/($//' | awk '{print $NF}' | tr -d '*' | sort -u > "$tmp/declared"
 
 status=0
