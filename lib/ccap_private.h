@@ -37,6 +37,13 @@ int ccap__diag_vset(ccap_diag *diag, int status, const char *file, unsigned long
                     unsigned long column, const char *field, const char *fmt, va_list ap)
     CCAP__PRINTF(7, 0);
 
+/* ---- array.c ---- */
+
+/* Make ptr (an array of *cap elements of elem bytes) hold at least need elements,
+ * doubling the capacity.  Returns the (possibly moved) array and updates *cap, or NULL
+ * when out of memory, in which case ptr and *cap are unchanged. */
+void *ccap__grow(void *ptr, size_t *cap, size_t need, size_t elem);
+
 /* ---- text.c: strings ---- */
 
 /* 1 if s[0..len) is valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF), else 0;
@@ -94,6 +101,7 @@ void ccap__format_double(double value, char *buf, size_t size);
 typedef struct ccap__row {
     unsigned long line; /* 1-based line where the row starts */
     size_t n_fields;
+    size_t first;  /* index of the first field in the table's field list */
     char **fields; /* NUL-terminated, owned by the table */
 } ccap__row;
 
@@ -122,6 +130,11 @@ void ccap__table_free(ccap__table *table);
 /* Match the header against cols[0..n_cols); check ragged rows.  Fills diag on failure. */
 int ccap__table_columns(const ccap__table *table, ccap__column cols[], size_t n_cols,
                         ccap_diag *diag);
+/* ccap__table_read then ccap__table_columns; on failure the table is freed. */
+int ccap__table_open(ccap__table *table, const char *path, ccap__column cols[], size_t n_cols,
+                     ccap_diag *diag);
+/* Fill diag with "out of memory" for path; returns CCAP_ENOMEM. */
+int ccap__diag_nomem(ccap_diag *diag, const char *path);
 /* Field text of data row r (1-based in rows[]) for column c; "" if the column is absent. */
 const char *ccap__table_field(const ccap__table *table, size_t r, const ccap__column *col);
 /* Report a problem with a field: fills diag with path, line, column and field name. */

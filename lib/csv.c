@@ -243,14 +243,12 @@ ccap_csv_read_regions(const char *path, ccap_regions **regions_out, ccap_diag *d
         *regions_out = NULL;
     if (path == NULL || regions_out == NULL)
         return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument");
-    if ((status = ccap__table_read(&t, path, diag)) != CCAP_OK)
+    if ((status = ccap__table_open(&t, path, cols, N_COLS, diag)) != CCAP_OK)
         return status;
-    if ((status = ccap__table_columns(&t, cols, N_COLS, diag)) != CCAP_OK)
-        goto out;
     regions = ccap_regions_alloc();
     lines = malloc(t.n_rows * sizeof *lines);
     if (regions == NULL || lines == NULL) {
-        status = ccap__diag_set(diag, CCAP_ENOMEM, path, 0, 0, NULL, "out of memory");
+        status = ccap__diag_nomem(diag, path);
         goto out;
     }
     for (r = 1; r < t.n_rows; r++) {
@@ -494,13 +492,11 @@ ccap_csv_read_population(const char *path, const ccap_regions *regions, int year
         return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL,
                               "the region table is not finished");
     n_regions = ccap_regions_count(regions);
-    if ((status = ccap__table_read(&t, path, diag)) != CCAP_OK)
+    if ((status = ccap__table_open(&t, path, cols, N_COLS, diag)) != CCAP_OK)
         return status;
-    if ((status = ccap__table_columns(&t, cols, N_COLS, diag)) != CCAP_OK)
-        goto out;
     rows = malloc(t.n_rows * sizeof *rows);
     if (rows == NULL) {
-        status = ccap__diag_set(diag, CCAP_ENOMEM, path, 0, 0, NULL, "out of memory");
+        status = ccap__diag_nomem(diag, path);
         goto out;
     }
 
@@ -569,7 +565,7 @@ ccap_csv_read_population(const char *path, const ccap_regions *regions, int year
     pop = ccap_population_alloc(n_regions, n_ages, width);
     seen = malloc(n_regions * CCAP_N_SEXES * n_ages * sizeof *seen);
     if (pop == NULL || seen == NULL) {
-        status = ccap__diag_set(diag, CCAP_ENOMEM, path, 0, 0, NULL, "out of memory");
+        status = ccap__diag_nomem(diag, path);
         goto out;
     }
     for (i = 0; i < n_regions * CCAP_N_SEXES * n_ages; i++)
@@ -631,14 +627,12 @@ ccap_csv_read_margins(const char *path, const ccap_regions *regions, ccap_margin
         *margins_out = NULL;
     if (path == NULL || regions == NULL || margins_out == NULL)
         return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument");
-    if ((status = ccap__table_read(&t, path, diag)) != CCAP_OK)
+    if ((status = ccap__table_open(&t, path, cols, N_COLS, diag)) != CCAP_OK)
         return status;
-    if ((status = ccap__table_columns(&t, cols, N_COLS, diag)) != CCAP_OK)
-        goto out;
     margins = ccap_margins_alloc();
     lines = malloc(t.n_rows * sizeof *lines);
     if (margins == NULL || lines == NULL) {
-        status = ccap__diag_set(diag, CCAP_ENOMEM, path, 0, 0, NULL, "out of memory");
+        status = ccap__diag_nomem(diag, path);
         goto out;
     }
     for (r = 1; r < t.n_rows; r++) {

@@ -100,6 +100,7 @@ ccap_margins_add(ccap_margins *margins, size_t region, int year, ccap_sex sex, s
     margin_key key;
     size_t dup;
     char *copy = NULL;
+    item *items;
     int status;
 
     if (margins == NULL)
@@ -119,18 +120,10 @@ ccap_margins_add(ccap_margins *margins, size_t region, int year, ccap_sex sex, s
             *dup_out = dup;
         return CCAP_EEXIST;
     }
-    if (margins->n == margins->cap) {
-        size_t cap = margins->cap == 0 ? 16 : 2 * margins->cap;
-        item *items;
-
-        if (cap > SIZE_MAX / sizeof *items)
-            return CCAP_ENOMEM;
-        items = realloc(margins->items, cap * sizeof *items);
-        if (items == NULL)
-            return CCAP_ENOMEM;
-        margins->items = items;
-        margins->cap = cap;
-    }
+    items = ccap__grow(margins->items, &margins->cap, margins->n + 1, sizeof *items);
+    if (items == NULL)
+        return CCAP_ENOMEM;
+    margins->items = items;
     if (note != NULL && note[0] != '\0' && (copy = ccap__strdup(note)) == NULL)
         return CCAP_ENOMEM;
     if (ccap__index_insert(&margins->by_key, key_hash(&key), margins->n) != CCAP_OK) {

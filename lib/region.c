@@ -123,6 +123,7 @@ ccap_regions_add(ccap_regions *regions, const char *code, const char *name, cons
                  const char *parent_code, size_t *index_out)
 {
     region item = {NULL, NULL, NULL, NULL, NONE, 0};
+    region *items;
 
     if (regions == NULL || code == NULL)
         return CCAP_EINVAL;
@@ -142,18 +143,10 @@ ccap_regions_add(ccap_regions *regions, const char *code, const char *name, cons
     if (ccap_regions_find(regions, code, NULL) == CCAP_OK)
         return CCAP_EEXIST;
 
-    if (regions->n == regions->cap) {
-        size_t cap = regions->cap == 0 ? 16 : 2 * regions->cap;
-        region *items;
-
-        if (cap > SIZE_MAX / sizeof *items)
-            return CCAP_ENOMEM;
-        items = realloc(regions->items, cap * sizeof *items);
-        if (items == NULL)
-            return CCAP_ENOMEM;
-        regions->items = items;
-        regions->cap = cap;
-    }
+    items = ccap__grow(regions->items, &regions->cap, regions->n + 1, sizeof *items);
+    if (items == NULL)
+        return CCAP_ENOMEM;
+    regions->items = items;
     item.code = ccap__strdup(code);
     item.name = ccap__strdup(name);
     item.name_en = ccap__strdup(name_en);

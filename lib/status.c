@@ -105,6 +105,12 @@ ccap__diag_vset(ccap_diag *diag, int status, const char *file, unsigned long lin
 }
 
 int
+ccap__diag_nomem(ccap_diag *diag, const char *path)
+{
+    return ccap__diag_set(diag, CCAP_ENOMEM, path, 0, 0, NULL, "out of memory");
+}
+
+int
 ccap__diag_set(ccap_diag *diag, int status, const char *file, unsigned long line,
                unsigned long column, const char *field, const char *fmt, ...)
 {

@@ -43,34 +43,14 @@ io_error(ccap_diag *diag, const char *path, const char *what, int err)
     ccap__diag_set(diag, CCAP_EIO, path, 0, 0, NULL, "%s: %s", what, buf);
 }
 
-static int
-grow(void **ptr, size_t *cap, size_t need, size_t elem)
-{
-    size_t cap2;
-    void *p;
-
-    if (need <= *cap)
-        return 1;
-    cap2 = *cap == 0 ? 64 : *cap;
-    while (cap2 < need) {
-        if (cap2 > SIZE_MAX / 2 / elem)
-            return 0;
-        cap2 *= 2;
-    }
-    p = realloc(*ptr, cap2 * elem);
-    if (p == NULL)
-        return 0;
-    *ptr = p;
-    *cap = cap2;
-    return 1;
-}
-
 static void
 on_field(void *data, size_t len, void *payload)
 {
     parse_state *st = payload;
     ccap__table *t = st->t;
     const char *text = data != NULL ? data : "";
+    char *arena;
+    size_t *offsets;
     size_t i;
 
     if (st->failed)
@@ -82,11 +62,18 @@ on_field(void *data, size_t len, void *payload)
         st->row_line = st->cur_line - newlines;
         st->row_first = st->n_offsets;
     }
-    if (!grow((void **)&t->arena, &t->arena_cap, t->arena_used + len + 1, 1) ||
-        !grow((void **)&st->offsets, &st->cap_offsets, st->n_offsets + 1, sizeof(size_t))) {
+    arena = ccap__grow(t->arena, &t->arena_cap, t->arena_used + len + 1, 1);
+    if (arena == NULL) {
         st->failed = CCAP_ENOMEM;
         return;
     }
+    t->arena = arena;
+    offsets = ccap__grow(st->offsets, &st->cap_offsets, st->n_offsets + 1, sizeof *offsets);
+    if (offsets == NULL) {
+        st->failed = CCAP_ENOMEM;
+        return;
+    }
+    st->offsets = offsets;
     if (len > 0)
         memcpy(t->arena + t->arena_used, text, len);
     t->arena[t->arena_used + len] = '\0';
@@ -109,14 +96,17 @@ on_row(int terminator, void *payload)
         st->row_line = st->cur_line;
         st->row_first = st->n_offsets;
     }
-    if (!grow((void **)&t->rows, &t->cap_rows, t->n_rows + 1, sizeof *t->rows)) {
+    r = ccap__grow(t->rows, &t->cap_rows, t->n_rows + 1, sizeof *r);
+    if (r == NULL) {
         st->failed = CCAP_ENOMEM;
         return;
     }
+    t->rows = r;
     r = &t->rows[t->n_rows++];
     r->line = st->row_line;
     r->n_fields = st->row_fields;
-    r->fields = (char **)(uintptr_t)st->row_first; /* an offset index until the end */
+    r->first = st->row_first;
+    r->fields = NULL; /* set once the arena no longer moves */
     st->row_fields = 0;
 }
 
@@ -148,11 +138,14 @@ read_file(const char *path, char **buf_out, size_t *len_out, ccap_diag *diag)
         return CCAP_EIO;
     }
     for (;;) {
-        if (!grow((void **)&buf, &cap, len + 65536 + 1, 1)) {
+        char *grown = ccap__grow(buf, &cap, len + 65536 + 1, 1);
+
+        if (grown == NULL) {
             free(buf);
             fclose(fp);
-            return ccap__diag_set(diag, CCAP_ENOMEM, path, 0, 0, NULL, "out of memory");
+            return ccap__diag_nomem(diag, path);
         }
+        buf = grown;
         n = fread(buf + len, 1, cap - len - 1, fp);
         len += n;
         if (len > CCAP_CSV_FILE_MAX) {
@@ -235,7 +228,7 @@ ccap__table_read(ccap__table *table, const char *path, ccap_diag *diag)
     end = buf + len;
 
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-        status = ccap__diag_set(diag, CCAP_ENOMEM, path, 0, 0, NULL, "out of memory");
+        status = ccap__diag_nomem(diag, path);
         goto out;
     }
     /* Feed one line at a time so that each row knows the line it starts on. */
@@ -264,14 +257,14 @@ ccap__table_read(ccap__table *table, const char *path, ccap_diag *diag)
     }
     csv_free(&parser);
     if (st.failed) {
-        status = ccap__diag_set(diag, st.failed, path, 0, 0, NULL, "out of memory");
+        status = ccap__diag_nomem(diag, path);
         goto out;
     }
 
     /* Turn offsets into pointers, now that the arena no longer moves. */
     table->field_ptrs = malloc((st.n_offsets + 1) * sizeof *table->field_ptrs);
     if (table->field_ptrs == NULL) {
-        status = ccap__diag_set(diag, CCAP_ENOMEM, path, 0, 0, NULL, "out of memory");
+        status = ccap__diag_nomem(diag, path);
         goto out;
     }
     for (i = 0; i < st.n_offsets; i++)
@@ -281,7 +274,7 @@ ccap__table_read(ccap__table *table, const char *path, ccap_diag *diag)
     for (i = 0; i < table->n_rows; i++) {
         ccap__row r = table->rows[i];
 
-        r.fields = table->field_ptrs + (size_t)(uintptr_t)r.fields;
+        r.fields = table->field_ptrs + r.first;
         if (!all_empty(&r))
             table->rows[kept++] = r;
     }
@@ -371,6 +364,19 @@ ccap__table_columns(const ccap__table *table, ccap__column cols[], size_t n_cols
     return CCAP_OK;
 }
 
+int
+ccap__table_open(ccap__table *table, const char *path, ccap__column cols[], size_t n_cols,
+                 ccap_diag *diag)
+{
+    int status;
+
+    if ((status = ccap__table_read(table, path, diag)) != CCAP_OK)
+        return status;
+    if ((status = ccap__table_columns(table, cols, n_cols, diag)) != CCAP_OK)
+        ccap__table_free(table);
+    return status;
+}
+
 const char *
 ccap__table_field(const ccap__table *table, size_t r, const ccap__column *col)
 {
@@ -407,7 +413,7 @@ ccap__outfile_open(ccap__outfile *out, const char *path, ccap_diag *diag)
     out->tmp_path = malloc(n + 48);
     if (out->path == NULL || out->tmp_path == NULL) {
         ccap__outfile_abort(out);
-        return ccap__diag_set(diag, CCAP_ENOMEM, path, 0, 0, NULL, "out of memory");
+        return ccap__diag_nomem(diag, path);
     }
     /* A unique name beside the target (same file system, so rename is atomic). */
     for (attempt = 0; attempt < 1000 && fd < 0; attempt++) {

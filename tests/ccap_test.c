@@ -57,6 +57,23 @@ ccap_test_close_rel(double actual, double expected, double rtol, const char *wha
     return 0;
 }
 
+ccap_regions *
+ccap_test_city(void)
+{
+    ccap_regions *r = ccap_regions_alloc();
+
+    if (r == NULL || ccap_regions_add(r, "C01", "测试市", "Test City", NULL, NULL) ||
+        ccap_regions_add(r, "A11", "甲县", "County A", "C01", NULL) ||
+        ccap_regions_add(r, "B12", "乙区", "District B", "C01", NULL) ||
+        ccap_regions_add(r, "B121", NULL, NULL, "B12", NULL) ||
+        ccap_regions_add(r, "B122", NULL, NULL, "B12", NULL) ||
+        ccap_regions_finish(r, NULL)) {
+        ccap_regions_free(r);
+        return NULL;
+    }
+    return r;
+}
+
 const char *
 ccap_test_data(char *buf, size_t size, const char *name)
 {

@@ -28,6 +28,12 @@ int ccap_test_close_rel(double actual, double expected, double rtol, const char 
  * allowed: the caller passes its buffer. */
 const char *ccap_test_data(char *buf, size_t size, const char *name);
 
+/* A finished region table used by several suites: a city with a county and a district,
+ * the district with two sub-districts, in this index order:
+ *   C01 (0) -> A11 (1), B12 (2);  B12 -> B121 (3), B122 (4).
+ * NULL when out of memory.  Free with ccap_regions_free(). */
+ccap_regions *ccap_test_city(void);
+
 /* A fresh scratch path under the build directory (CCAP_TEST_TMP or "."). */
 const char *ccap_test_tmp(char *buf, size_t size, const char *name);
 

@@ -11,15 +11,8 @@ static ccap_regions *tree;
 static int
 setup(void)
 {
-    tree = ccap_regions_alloc();
-    if (tree == NULL)
-        return 1;
-    return ccap_regions_add(tree, "C01", NULL, NULL, NULL, NULL) ||
-           ccap_regions_add(tree, "A11", NULL, NULL, "C01", NULL) ||
-           ccap_regions_add(tree, "B12", NULL, NULL, "C01", NULL) ||
-           ccap_regions_add(tree, "B121", NULL, NULL, "B12", NULL) ||
-           ccap_regions_add(tree, "B122", NULL, NULL, "B12", NULL) ||
-           ccap_regions_finish(tree, NULL);
+    tree = ccap_test_city();
+    return tree == NULL;
 }
 
 static int
