@@ -154,47 +154,67 @@ parse_age(const char *s, const char **end, size_t *age_out)
     return 1;
 }
 
+typedef enum age_form { AGE_BAD, AGE_SINGLE, AGE_OPEN, AGE_RANGE } age_form;
+
+/* An age label: "37" (single), "100+" (open) or "15-59" (range, inclusive), as the
+ * half-open [lo, hi) with CCAP_AGE_OPEN for open labels. */
+static age_form
+parse_age_label(const char *text, size_t *lo_out, size_t *hi_out)
+{
+    const char *end;
+    size_t last;
+
+    if (!parse_age(text, &end, lo_out))
+        return AGE_BAD;
+    if (*end == '\0') {
+        *hi_out = *lo_out + 1;
+        return AGE_SINGLE;
+    }
+    if (end[0] == '+' && end[1] == '\0') {
+        *hi_out = CCAP_AGE_OPEN;
+        return AGE_OPEN;
+    }
+    if (end[0] == '-' && parse_age(end + 1, &end, &last) && *end == '\0') {
+        *hi_out = last + 1;
+        return AGE_RANGE;
+    }
+    return AGE_BAD;
+}
+
 /* Population age label: "37" or "100+".  Sets *open_out for the open group. */
 static int
 field_age(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
           size_t *age_out, int *open_out)
 {
     const char *text = ccap__table_field(t, r, col);
-    const char *end;
     size_t hi;
     char buf[64];
 
     if (text[0] == '\0')
         return empty_error(t, diag, r, col);
-    if (parse_age(text, &end, age_out)) {
-        if (*end == '\0') {
-            *open_out = 0;
-            return CCAP_OK;
-        }
-        if (end[0] == '+' && end[1] == '\0') {
-            *open_out = 1;
-            return CCAP_OK;
-        }
-        if (end[0] == '-' && parse_age(end + 1, &end, &hi) && *end == '\0')
-            return ccap__table_error(t, diag, CCAP_EPARSE, r, col,
-                                     "'%s' is a range: write the lower bound of the group "
-                                     "(%zu)",
-                                     show(text, buf), *age_out);
+    switch (parse_age_label(text, age_out, &hi)) {
+    case AGE_SINGLE:
+    case AGE_OPEN:
+        *open_out = hi == CCAP_AGE_OPEN;
+        return CCAP_OK;
+    case AGE_RANGE:
+        return ccap__table_error(t, diag, CCAP_EPARSE, r, col,
+                                 "'%s' is a range: write the lower bound of the group (%zu)",
+                                 show(text, buf), *age_out);
+    default:
+        return ccap__table_error(t, diag, CCAP_EPARSE, r, col,
+                                 "'%s' is not an age: expected a whole number of years such "
+                                 "as 37, or the open group such as 100+",
+                                 show(text, buf));
     }
-    return ccap__table_error(t, diag, CCAP_EPARSE, r, col,
-                             "'%s' is not an age: expected a whole number of years such as 37, "
-                             "or the open group such as 100+",
-                             show(text, buf));
 }
 
-/* Margin age range: "total", "15-59" or "60+", as [lo, hi). */
+/* Margin age range: "total", "15-59", "60+" or a single age "0", as [lo, hi). */
 static int
 field_ages(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
            size_t *lo_out, size_t *hi_out)
 {
     const char *text = ccap__table_field(t, r, col);
-    const char *end;
-    size_t hi;
     char buf[64];
 
     if (text[0] == '\0')
@@ -204,23 +224,21 @@ field_ages(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *
         *hi_out = CCAP_AGE_OPEN;
         return CCAP_OK;
     }
-    if (parse_age(text, &end, lo_out)) {
-        if (end[0] == '+' && end[1] == '\0') {
-            *hi_out = CCAP_AGE_OPEN;
+    switch (parse_age_label(text, lo_out, hi_out)) {
+    case AGE_SINGLE:
+    case AGE_OPEN:
+        return CCAP_OK;
+    case AGE_RANGE:
+        if (*hi_out > *lo_out)
             return CCAP_OK;
-        }
-        if (end[0] == '-' && parse_age(end + 1, &end, &hi) && *end == '\0') {
-            if (hi < *lo_out)
-                return ccap__table_error(t, diag, CCAP_EPARSE, r, col,
-                                         "range '%s' ends before it starts", show(text, buf));
-            *hi_out = hi + 1;
-            return CCAP_OK;
-        }
+        return ccap__table_error(t, diag, CCAP_EPARSE, r, col,
+                                 "range '%s' ends before it starts", show(text, buf));
+    default:
+        return ccap__table_error(t, diag, CCAP_EPARSE, r, col,
+                                 "'%s' is not an age range: expected total, a range such as "
+                                 "15-59 or an open range such as 60+",
+                                 show(text, buf));
     }
-    return ccap__table_error(t, diag, CCAP_EPARSE, r, col,
-                             "'%s' is not an age range: expected total, a range such as 15-59 "
-                             "or an open range such as 60+",
-                             show(text, buf));
 }
 
 /* ---- regions ---- */

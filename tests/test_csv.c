@@ -252,11 +252,16 @@ test_csv__margins_and_round_trip(void)
                                              regions, &m, &diag),
                        CCAP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(m);
-    CU_ASSERT_EQUAL(ccap_margins_count(m), 9);
+    CU_ASSERT_EQUAL(ccap_margins_count(m), 11);
     CCAP_ASSERT_STATUS(ccap_margins_find(m, 0, 2020, CCAP_SEX_BOTH, 15, 60, &v), CCAP_OK);
     CCAP_ASSERT_REL(v, 5341118.0, 1e-15);
     CCAP_ASSERT_STATUS(ccap_margins_find(m, 0, 2020, CCAP_SEX_BOTH, 0, 15, &v), CCAP_OK);
     CCAP_ASSERT_REL(v, 2547347.0, 1e-15);
+    /* "0-2" is ages 0, 1 and 2: [0, 3); a single age "0" is [0, 1). */
+    CCAP_ASSERT_STATUS(ccap_margins_find(m, 0, 2020, CCAP_SEX_BOTH, 0, 3, &v), CCAP_OK);
+    CCAP_ASSERT_REL(v, 290017.0, 1e-15);
+    CCAP_ASSERT_STATUS(ccap_margins_find(m, 0, 2020, CCAP_SEX_FEMALE, 0, 1, &v), CCAP_OK);
+    CCAP_ASSERT_REL(v, 45012.5, 1e-15);
     CCAP_ASSERT_STATUS(ccap_margins_get(m, 8, &a), CCAP_OK);
     CU_ASSERT_STRING_EQUAL(a.note, "derived: residual, \"rounded\"");
     /* The census figures as read: sexes add up to the total, 4,876,561 + 4,836,551. */
@@ -275,8 +280,8 @@ test_csv__margins_and_round_trip(void)
     CCAP_ASSERT_STATUS(ccap_csv_write_margins(path, regions, m, &diag), CCAP_OK);
     CCAP_ASSERT_STATUS(ccap_csv_read_margins(path, regions, &back, &diag), CCAP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(back);
-    CU_ASSERT_EQUAL(ccap_margins_count(back), 9);
-    for (i = 0; i < 9; i++) {
+    CU_ASSERT_EQUAL(ccap_margins_count(back), 11);
+    for (i = 0; i < 11; i++) {
         ccap_margins_get(m, i, &a);
         ccap_margins_get(back, i, &b);
         CU_ASSERT(a.region == b.region && a.year == b.year && a.sex == b.sex &&

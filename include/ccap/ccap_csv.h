@@ -87,7 +87,7 @@ CCAP_API int ccap_csv_read_population(const char *path, const ccap_regions *regi
  * Read margins: columns `region,year,sex,ages,population` and optionally `note`.
  *
  * `sex` is `female`, `male` or `both`; `ages` is `total`, a closed range
- * `15-59` (ages 15 to 59 inclusive) or an open range `60+`.
+ * `15-59` (ages 15 to 59 inclusive), an open range `60+` or a single age `0`.
  *
  * @param[in]  path         File to read.
  * @param[in]  regions      A finished region table; every `region` code must be in it.
