@@ -368,7 +368,7 @@ print_csv(report *rep)
             if (isnan(v))
                 printf(",");
             else
-                printf(",%.17g", v);
+                printf(",%.15g", v); /* 15 digits: plenty for counts of persons */
         }
         printf("\n");
     }
