@@ -60,6 +60,13 @@ char *ccap__strdup(const char *s);
 /* Copy src into dst[size] with truncation at a UTF-8 boundary; always NUL-terminates if size>0. */
 void ccap__strlcpy_utf8(char *dst, const char *src, size_t size);
 
+/* ---- population.c: raw access for the projection engine (no checks) ---- */
+
+/* The n_ages counts of one region and sex (sex female or male), writable. */
+double *ccap__population_row(ccap_population *pop, size_t region, ccap_sex sex);
+/* Mark a region as having data (has != 0) or not. */
+void ccap__population_set_has(ccap_population *pop, size_t region, int has);
+
 /* ---- region.c: validation shared with the readers ---- */
 
 int ccap__region_code_valid(const char *code);

@@ -122,6 +122,18 @@ row(const ccap_population *pop, size_t region, ccap_sex sex)
     return pop->data + (region * CCAP_N_SEXES + (size_t)sex) * pop->n_ages;
 }
 
+double *
+ccap__population_row(ccap_population *pop, size_t region, ccap_sex sex)
+{
+    return row(pop, region, sex);
+}
+
+void
+ccap__population_set_has(ccap_population *pop, size_t region, int has)
+{
+    pop->has[region] = has != 0;
+}
+
 int
 ccap_population_set(ccap_population *pop, size_t region, ccap_sex sex, size_t group,
                     double value)

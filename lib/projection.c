@@ -1,0 +1,474 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Deterministic cohort-component projection (see ccap_projection.h for the method). */
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ccap_private.h"
+
+struct ccap_projection {
+    size_t n_regions, n_ages, width, max_steps, steps_done;
+    int initialised;
+    ccap_population **pops;   /* max_steps + 1 populations; pops[0] is the base */
+    double *births;           /* [(step - 1) * n_regions + region][sex] */
+    double *deaths;
+    double *migrants;
+    const ccap_regions *regions; /* borrowed; NULL: every region is projected */
+    unsigned char *projected;    /* 1 for regions projected (leaves), 0 for parents */
+    double *start;               /* scratch: P*(g) for both sexes, 2 * n_ages */
+};
+
+void
+ccap_projection_free(ccap_projection *proj)
+{
+    size_t s;
+
+    if (proj == NULL)
+        return;
+    if (proj->pops != NULL) {
+        for (s = 0; s <= proj->max_steps; s++)
+            ccap_population_free(proj->pops[s]);
+    }
+    free(proj->pops);
+    free(proj->births);
+    free(proj->deaths);
+    free(proj->migrants);
+    free(proj->projected);
+    free(proj->start);
+    free(proj);
+}
+
+ccap_projection *
+ccap_projection_alloc(size_t n_regions, size_t n_ages, size_t age_width, size_t max_steps)
+{
+    ccap_projection *proj;
+    size_t s, n_events;
+
+    if (n_regions == 0 || n_regions > CCAP_POPULATION_REGIONS_MAX || n_ages < 2 ||
+        n_ages > CCAP_POPULATION_AGES_MAX || age_width == 0 ||
+        age_width > CCAP_POPULATION_WIDTH_MAX || max_steps == 0 ||
+        max_steps > SIZE_MAX / (CCAP_N_SEXES * n_regions) - 1)
+        return NULL;
+    proj = calloc(1, sizeof *proj);
+    if (proj == NULL)
+        return NULL;
+    proj->n_regions = n_regions;
+    proj->n_ages = n_ages;
+    proj->width = age_width;
+    proj->max_steps = max_steps;
+    n_events = max_steps * n_regions * CCAP_N_SEXES;
+    proj->pops = calloc(max_steps + 1, sizeof *proj->pops);
+    proj->births = calloc(n_events, sizeof *proj->births);
+    proj->deaths = calloc(n_events, sizeof *proj->deaths);
+    proj->migrants = calloc(n_events, sizeof *proj->migrants);
+    proj->projected = calloc(n_regions, 1);
+    proj->start = calloc(CCAP_N_SEXES * n_ages, sizeof *proj->start);
+    if (proj->pops == NULL || proj->births == NULL || proj->deaths == NULL ||
+        proj->migrants == NULL || proj->projected == NULL || proj->start == NULL) {
+        ccap_projection_free(proj);
+        return NULL;
+    }
+    for (s = 0; s <= max_steps; s++) {
+        proj->pops[s] = ccap_population_alloc(n_regions, n_ages, age_width);
+        if (proj->pops[s] == NULL) {
+            ccap_projection_free(proj);
+            return NULL;
+        }
+    }
+    return proj;
+}
+
+/* The date and year of step s: the base moved by s * width years. */
+static void
+set_time(ccap_population *pop, const ccap_population *base, size_t years)
+{
+    ccap_date d = ccap_population_date(base);
+
+    ccap_population_set_year(pop, 0);
+    ccap_population_set_date(pop, (ccap_date){0, 0, 0});
+    if (ccap_date_is_valid(d)) {
+        d.year += (int)years;
+        if (d.month == 2 && d.day == 29 && !ccap_date_is_valid(d))
+            d.day = 28;
+        ccap_population_set_date(pop, d);
+    }
+    ccap_population_set_year(pop, ccap_population_year(base) + (int)years);
+}
+
+/* Parents (regions with children) become the sums of their children, in pop and in the
+ * event counts of step s (s >= 1). */
+static void
+aggregate(ccap_projection *proj, ccap_population *pop, size_t s)
+{
+    size_t k, r;
+
+    if (proj->regions == NULL)
+        return;
+    for (r = 0; r < proj->n_regions; r++) {
+        if (!proj->projected[r])
+            ccap__population_set_has(pop, r, 0);
+    }
+    ccap_population_aggregate(pop, proj->regions, NULL);
+    if (s == 0)
+        return;
+    for (k = proj->n_regions; k-- > 0;) {
+        const size_t p = ccap_regions_preorder(proj->regions, k);
+        const size_t n_children = ccap_regions_n_children(proj->regions, p);
+        const size_t base = (s - 1) * proj->n_regions;
+        size_t c, x;
+
+        if (n_children == 0)
+            continue;
+        for (x = 0; x < CCAP_N_SEXES; x++) {
+            double b = 0.0, d = 0.0, m = 0.0;
+            for (c = 0; c < n_children; c++) {
+                const size_t i = (base + ccap_regions_child(proj->regions, p, c)) * CCAP_N_SEXES + x;
+                b += proj->births[i];
+                d += proj->deaths[i];
+                m += proj->migrants[i];
+            }
+            proj->births[(base + p) * CCAP_N_SEXES + x] = b;
+            proj->deaths[(base + p) * CCAP_N_SEXES + x] = d;
+            proj->migrants[(base + p) * CCAP_N_SEXES + x] = m;
+        }
+    }
+}
+
+int
+ccap_projection_init(ccap_projection *proj, const ccap_population *base,
+                     const ccap_regions *regions)
+{
+    ccap_population *p0;
+    size_t r, x;
+
+    if (proj == NULL || base == NULL || ccap_population_n_regions(base) != proj->n_regions ||
+        ccap_population_n_ages(base) != proj->n_ages ||
+        ccap_population_age_width(base) != proj->width)
+        return CCAP_EINVAL;
+    if (regions != NULL) {
+        if (ccap_regions_count(regions) != proj->n_regions)
+            return CCAP_EINVAL;
+        if (!ccap_regions_is_finished(regions))
+            return CCAP_ESTATE;
+    }
+    for (r = 0; r < proj->n_regions; r++) {
+        const int leaf = regions == NULL || ccap_regions_n_children(regions, r) == 0;
+        if (leaf && !ccap_population_has_region(base, r))
+            return CCAP_ENOTFOUND;
+    }
+    proj->initialised = 0;
+    proj->regions = regions;
+    proj->steps_done = 0;
+    p0 = proj->pops[0];
+    for (r = 0; r < proj->n_regions; r++) {
+        proj->projected[r] = regions == NULL || ccap_regions_n_children(regions, r) == 0;
+        for (x = 0; x < CCAP_N_SEXES; x++) {
+            if (proj->projected[r])
+                memcpy(ccap__population_row(p0, r, (ccap_sex)x),
+                       ccap_population_values(base, r, (ccap_sex)x),
+                       proj->n_ages * sizeof(double));
+        }
+        ccap__population_set_has(p0, r, proj->projected[r]);
+    }
+    set_time(p0, base, 0);
+    aggregate(proj, p0, 0);
+    proj->initialised = 1;
+    return CCAP_OK;
+}
+
+/* The block of an array for region r: shared arrays have one block for all. */
+static const double *
+block(const double *array, int shared, size_t r, size_t block_size)
+{
+    return shared ? array : array + r * block_size;
+}
+
+static int
+all_in(const double *v, size_t n, double lo, double hi)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (!(v[i] >= lo && v[i] <= hi)) /* also false for NaN */
+            return 0;
+    }
+    return 1;
+}
+
+static int
+all_finite(const double *v, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (!isfinite(v[i]))
+            return 0;
+    }
+    return 1;
+}
+
+/* Check every rate that will be used before anything changes. */
+static int
+check_rates(const ccap_projection *proj, const ccap_rates *rates)
+{
+    const size_t G = proj->n_ages;
+    size_t r;
+
+    if (rates->survival == NULL || rates->asfr == NULL || rates->srb == NULL)
+        return CCAP_EINVAL;
+    if (rates->timing != CCAP_MIGRATION_HALF && rates->timing != CCAP_MIGRATION_END)
+        return CCAP_EDOM;
+    for (r = 0; r < proj->n_regions; r++) {
+        const double *f = block(rates->asfr, rates->asfr_shared, r, G);
+        const double *srb = block(rates->srb, rates->srb_shared, r, 1);
+
+        if (!proj->projected[r])
+            continue;
+        if (!all_in(block(rates->survival, rates->survival_shared, r, CCAP_N_SEXES * G),
+                    CCAP_N_SEXES * G, 0.0, 1.0) ||
+            !all_in(f, G, 0.0, HUGE_VAL) || f[0] > 0.0 || !isfinite(f[0]) ||
+            !(srb[0] > 0.0) || !isfinite(srb[0]))
+            return CCAP_EDOM;
+        if (rates->net_migrants != NULL &&
+            !all_finite(block(rates->net_migrants, rates->net_migrants_shared, r,
+                              CCAP_N_SEXES * G),
+                        CCAP_N_SEXES * G))
+            return CCAP_EDOM;
+        if (rates->survival_shared && rates->asfr_shared && rates->srb_shared &&
+            (rates->net_migrants == NULL || rates->net_migrants_shared))
+            break; /* one block checked covers every region */
+    }
+    return CCAP_OK;
+}
+
+/* Add m to *count; a result below zero becomes zero.  Returns what was applied. */
+static double
+add_migrants(double *count, double m)
+{
+    const double before = *count;
+
+    *count += m;
+    if (*count < 0.0)
+        *count = 0.0;
+    return *count - before;
+}
+
+/* Project one region one step. */
+static void
+step_region(ccap_projection *proj, const ccap_rates *rates, size_t r, const ccap_population *prev,
+            ccap_population *next, double births[2], double deaths[2], double migrants[2])
+{
+    const size_t G = proj->n_ages, n = proj->width;
+    const double *S = block(rates->survival, rates->survival_shared, r, CCAP_N_SEXES * G);
+    const double *f = block(rates->asfr, rates->asfr_shared, r, G);
+    const double srb = *block(rates->srb, rates->srb_shared, r, 1);
+    const double *M = rates->net_migrants != NULL
+                          ? block(rates->net_migrants, rates->net_migrants_shared, r,
+                                  CCAP_N_SEXES * G)
+                          : NULL;
+    const double first = rates->timing == CCAP_MIGRATION_HALF ? 0.5 : 0.0;
+    double total_births = 0.0;
+    size_t x, g;
+
+    for (x = 0; x < CCAP_N_SEXES; x++) {
+        const double *src = ccap_population_values(prev, r, (ccap_sex)x);
+        const double *Sx = S + x * G;
+        const double *Mx = M != NULL ? M + x * G : NULL;
+        double *start = proj->start + x * G;
+        double *dst = ccap__population_row(next, r, (ccap_sex)x);
+        double d = 0.0, m = 0.0, open;
+
+        for (g = 0; g < G; g++) {
+            start[g] = src[g];
+            if (Mx != NULL && first > 0.0)
+                m += add_migrants(&start[g], first * Mx[g]);
+        }
+        for (g = 1; g + 1 < G; g++) {
+            dst[g] = start[g - 1] * Sx[g];
+            d += start[g - 1] * (1.0 - Sx[g]);
+        }
+        open = start[G - 2] + start[G - 1];
+        dst[G - 1] = open * Sx[G - 1];
+        d += open * (1.0 - Sx[G - 1]);
+        /* The second half joins before births are counted: the textbook's convention. */
+        if (Mx != NULL && first > 0.0) {
+            for (g = 1; g < G; g++)
+                m += add_migrants(&dst[g], (1.0 - first) * Mx[g]);
+        }
+        deaths[x] = d;
+        migrants[x] = m;
+    }
+    /* Births: women averaged over the start (after the first half of migration) and the
+     * end (after the second half; migrants who arrive at the very end are not exposed). */
+    {
+        const double *w_start = proj->start; /* female block */
+        const double *w_end = ccap__population_row(next, r, CCAP_SEX_FEMALE);
+
+        for (g = 1; g < G; g++)
+            total_births += f[g] * (w_start[g] + w_end[g]);
+        total_births *= 0.5 * (double)n;
+    }
+    if (M != NULL && first <= 0.0) {
+        for (x = 0; x < CCAP_N_SEXES; x++) {
+            double *dst = ccap__population_row(next, r, (ccap_sex)x);
+            for (g = 1; g < G; g++)
+                migrants[x] += add_migrants(&dst[g], M[x * G + g]);
+        }
+    }
+    births[CCAP_SEX_FEMALE] = total_births * 100.0 / (100.0 + srb);
+    births[CCAP_SEX_MALE] = total_births * srb / (100.0 + srb);
+    for (x = 0; x < CCAP_N_SEXES; x++) {
+        const double s0 = S[x * G];
+        double *dst = ccap__population_row(next, r, (ccap_sex)x);
+
+        dst[0] = births[x] * s0;
+        deaths[x] += births[x] * (1.0 - s0);
+        if (M != NULL)
+            migrants[x] += add_migrants(&dst[0], (1.0 - first) * M[x * G]);
+    }
+    ccap__population_set_has(next, r, 1);
+}
+
+int
+ccap_projection_step(ccap_projection *proj, const ccap_rates *rates)
+{
+    const ccap_population *prev;
+    ccap_population *next;
+    size_t r, s;
+    int status;
+
+    if (proj == NULL || rates == NULL)
+        return CCAP_EINVAL;
+    if (!proj->initialised || proj->steps_done >= proj->max_steps)
+        return CCAP_ESTATE;
+    if ((status = check_rates(proj, rates)) != CCAP_OK)
+        return status;
+    s = proj->steps_done + 1;
+    prev = proj->pops[s - 1];
+    next = proj->pops[s];
+    for (r = 0; r < proj->n_regions; r++) {
+        const size_t i = ((s - 1) * proj->n_regions + r) * CCAP_N_SEXES;
+
+        ccap__population_set_has(next, r, 0);
+        if (proj->projected[r])
+            step_region(proj, rates, r, prev, next, proj->births + i, proj->deaths + i,
+                        proj->migrants + i);
+    }
+    set_time(next, proj->pops[0], s * proj->width);
+    aggregate(proj, next, s);
+    proj->steps_done = s;
+    return CCAP_OK;
+}
+
+size_t
+ccap_projection_steps_done(const ccap_projection *proj)
+{
+    return proj == NULL ? 0 : proj->steps_done;
+}
+
+const ccap_population *
+ccap_projection_population(const ccap_projection *proj, size_t step)
+{
+    if (proj == NULL || !proj->initialised || step > proj->steps_done)
+        return NULL;
+    return proj->pops[step];
+}
+
+static double
+event(const ccap_projection *proj, const double *events, size_t step, size_t region,
+      ccap_sex sex)
+{
+    if (proj == NULL || step == 0 || step > proj->steps_done || region >= proj->n_regions ||
+        (sex != CCAP_SEX_FEMALE && sex != CCAP_SEX_MALE && sex != CCAP_SEX_BOTH))
+        return NAN;
+    events += ((step - 1) * proj->n_regions + region) * CCAP_N_SEXES;
+    return sex == CCAP_SEX_BOTH ? events[0] + events[1] : events[sex];
+}
+
+double
+ccap_projection_births(const ccap_projection *proj, size_t step, size_t region, ccap_sex sex)
+{
+    if (proj == NULL)
+        return NAN;
+    return event(proj, proj->births, step, region, sex);
+}
+
+double
+ccap_projection_deaths(const ccap_projection *proj, size_t step, size_t region, ccap_sex sex)
+{
+    if (proj == NULL)
+        return NAN;
+    return event(proj, proj->deaths, step, region, sex);
+}
+
+double
+ccap_projection_net_migrants(const ccap_projection *proj, size_t step, size_t region,
+                             ccap_sex sex)
+{
+    if (proj == NULL)
+        return NAN;
+    return event(proj, proj->migrants, step, region, sex);
+}
+
+/* Decimal year of a step's population: its date, or 1 January of its year. */
+static double
+step_time(const ccap_population *pop)
+{
+    double t;
+
+    if (ccap_date_decimal_year(ccap_population_date(pop), &t) == CCAP_OK)
+        return t;
+    return (double)ccap_population_year(pop);
+}
+
+int
+ccap_projection_population_at(const ccap_projection *proj, ccap_date date, ccap_population *out)
+{
+    double t, t0, u;
+    size_t s, r, x, g;
+
+    if (proj == NULL || out == NULL || !proj->initialised ||
+        ccap_population_n_regions(out) != proj->n_regions ||
+        ccap_population_n_ages(out) != proj->n_ages ||
+        ccap_population_age_width(out) != proj->width)
+        return CCAP_EINVAL;
+    if (ccap_date_decimal_year(date, &t) != CCAP_OK)
+        return CCAP_EDOM;
+    /* The bracketing steps [s, s+1], by the steps' own dates (calendar years differ in
+     * length, so a date of a step falls exactly on it). */
+    t0 = step_time(proj->pops[0]);
+    if (t < t0 || t > step_time(proj->pops[proj->steps_done]))
+        return CCAP_EDOM;
+    for (s = 0; s + 1 < proj->steps_done && t >= step_time(proj->pops[s + 1]); s++)
+        ;
+    u = proj->steps_done == 0
+            ? 0.0
+            : (t - step_time(proj->pops[s])) /
+                  (step_time(proj->pops[s + 1]) - step_time(proj->pops[s]));
+    for (r = 0; r < proj->n_regions; r++) {
+        if (!ccap_population_has_region(proj->pops[s], r)) {
+            ccap__population_set_has(out, r, 0);
+            continue;
+        }
+        for (x = 0; x < CCAP_N_SEXES; x++) {
+            const double *p0 = ccap_population_values(proj->pops[s], r, (ccap_sex)x);
+            const double *p1 = proj->steps_done > 0
+                                   ? ccap_population_values(proj->pops[s + 1], r, (ccap_sex)x)
+                                   : p0;
+            double *dst = ccap__population_row(out, r, (ccap_sex)x);
+
+            for (g = 0; g < proj->n_ages; g++) {
+                if (p0[g] > 0.0 && p1[g] > 0.0)
+                    dst[g] = p0[g] * exp(u * log(p1[g] / p0[g]));
+                else
+                    dst[g] = p0[g] + u * (p1[g] - p0[g]);
+            }
+        }
+        ccap__population_set_has(out, r, 1);
+    }
+    ccap_population_set_date(out, (ccap_date){0, 0, 0});
+    ccap_population_set_year(out, 0);
+    ccap_population_set_date(out, date);
+    return CCAP_OK;
+}
