@@ -102,10 +102,12 @@ field_sex(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *c
     return CCAP_OK;
 }
 
-/* A count of persons: finite and >= 0. */
+typedef enum domain { ANY_FINITE, NON_NEGATIVE, POSITIVE } domain;
+
+/* A finite number in a domain. */
 static int
-field_count(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
-            double *value_out)
+field_number(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
+             domain dom, double *value_out)
 {
     const char *text = ccap__table_field(t, r, col);
     char buf[64];
@@ -125,10 +127,21 @@ field_count(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column 
                                  show(text, buf));
     if (status != CCAP_OK)
         return ccap__table_error(t, diag, status, r, col, "%s", ccap_strerror(status));
-    if (*value_out < 0.0)
-        return ccap__table_error(t, diag, CCAP_EDOM, r, col, "negative count %s",
+    if (dom == NON_NEGATIVE && *value_out < 0.0)
+        return ccap__table_error(t, diag, CCAP_EDOM, r, col, "negative value %s",
+                                 show(text, buf));
+    if (dom == POSITIVE && !(*value_out > 0.0))
+        return ccap__table_error(t, diag, CCAP_EDOM, r, col, "%s is not positive",
                                  show(text, buf));
     return CCAP_OK;
+}
+
+/* A count of persons: finite and >= 0. */
+static int
+field_count(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
+            double *value_out)
+{
+    return field_number(t, diag, r, col, NON_NEGATIVE, value_out);
 }
 
 /* Parse an unsigned whole number of years at s; advance *end. */
@@ -694,6 +707,331 @@ out:
     ccap_margins_free(margins);
     ccap__table_free(&t);
     return status;
+}
+
+/* ---- rate tables (schedules) ---- */
+
+typedef struct schedule_spec {
+    const char *value;   /* name of the value column */
+    int has_sex;         /* a sex column: female or male */
+    int allow_both;      /* ... or both */
+    int has_age;         /* an age column */
+    int open_grid;       /* the last age group must be open ("85+"); else closed, uniform */
+    domain dom;          /* domain of the values */
+} schedule_spec;
+
+typedef struct sched_row {
+    size_t region; /* or CCAP_REGION_ALL */
+    int year;
+    int sex;
+    size_t age;  /* lower bound */
+    int open;    /* open age group */
+    size_t slot; /* index in the grid, once known */
+    double value;
+    size_t row; /* table row */
+} sched_row;
+
+static int
+sched_row_cmp(const void *pa, const void *pb)
+{
+    const sched_row *a = pa, *b = pb;
+
+    if (a->region != b->region)
+        return a->region < b->region ? -1 : 1;
+    if (a->year != b->year)
+        return a->year < b->year ? -1 : 1;
+    if (a->sex != b->sex)
+        return a->sex < b->sex ? -1 : 1;
+    if (a->slot != b->slot)
+        return a->slot < b->slot ? -1 : 1;
+    return a->row < b->row ? -1 : a->row > b->row;
+}
+
+static int
+size_cmp(const void *pa, const void *pb)
+{
+    const size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+
+    return a < b ? -1 : a > b;
+}
+
+static const char *
+region_label(const ccap_regions *regions, size_t region)
+{
+    return region == CCAP_REGION_ALL ? "*" : ccap_regions_code(regions, region);
+}
+
+/* The age grid of a rate table: sorted distinct lower bounds (the open one last). */
+static int
+schedule_grid(const ccap__table *t, ccap_diag *diag, const ccap__column *age_col,
+              const schedule_spec *spec, sched_row *rows, size_t n, size_t *ages,
+              size_t *n_ages_out, size_t *age_end_out)
+{
+    size_t i, k, n_ages = 0, open_age = NONE, open_row = 0;
+
+    for (i = 0; i < n; i++) {
+        if (rows[i].open) {
+            if (!spec->open_grid)
+                return ccap__table_error(t, diag, CCAP_EPARSE, rows[i].row, age_col,
+                                         "open age group %zu+ in a table of closed age groups "
+                                         "(write the lower bound only)",
+                                         rows[i].age);
+            if (open_age == NONE) {
+                open_age = rows[i].age;
+                open_row = rows[i].row;
+            } else if (rows[i].age != open_age) {
+                return ccap__table_error(t, diag, CCAP_EPARSE, rows[i].row, age_col,
+                                         "open age group %zu+ differs from %zu+ on line %lu",
+                                         rows[i].age, open_age, t->rows[open_row].line);
+            }
+            continue;
+        }
+        ages[n_ages++] = rows[i].age; /* distinct below */
+    }
+    qsort(ages, n_ages, sizeof *ages, size_cmp);
+    for (i = 0, k = 0; i < n_ages; i++) {
+        if (k == 0 || ages[i] != ages[k - 1])
+            ages[k++] = ages[i];
+    }
+    n_ages = k;
+    if (spec->open_grid) {
+        if (open_age == NONE)
+            return ccap__table_error(t, diag, CCAP_EPARSE, rows[n - 1].row, age_col,
+                                     "no open age group: write the last group with a plus, "
+                                     "e.g. 100+");
+        for (i = 0; i < n; i++) {
+            if (!rows[i].open && rows[i].age >= open_age)
+                return ccap__table_error(t, diag, CCAP_EPARSE, rows[i].row, age_col,
+                                         "age %zu is inside the open group %zu+", rows[i].age,
+                                         open_age);
+        }
+        if (n_ages == 0 || ages[0] != 0)
+            return ccap__table_error(t, diag, CCAP_EPARSE, rows[0].row, age_col,
+                                     "the age groups must start at 0");
+        ages[n_ages++] = open_age;
+        *age_end_out = CCAP_AGE_OPEN;
+    } else {
+        size_t width;
+
+        if (n_ages < 2)
+            return ccap__table_error(t, diag, CCAP_EPARSE, rows[0].row, age_col,
+                                     "at least two age groups are needed to know their width");
+        width = ages[1] - ages[0];
+        for (i = 2; i < n_ages; i++) {
+            if (ages[i] - ages[i - 1] != width) {
+                for (k = 0; k < n && rows[k].age != ages[i]; k++)
+                    ;
+                return ccap__table_error(t, diag, CCAP_EPARSE, rows[k].row, age_col,
+                                         "age %zu breaks the %zu-year grid of the other ages "
+                                         "(%zu, %zu, ...)",
+                                         ages[i], width, ages[0], ages[1]);
+            }
+        }
+        *age_end_out = ages[n_ages - 1] + width;
+    }
+    if (n_ages > CCAP_SCHEDULE_AGES_MAX)
+        return ccap__table_error(t, diag, CCAP_EPARSE, rows[0].row, age_col,
+                                 "more than %u age groups", CCAP_SCHEDULE_AGES_MAX);
+    *n_ages_out = n_ages;
+    return CCAP_OK;
+}
+
+static int
+read_schedule(const char *path, const ccap_regions *regions, const schedule_spec *spec,
+              ccap_schedule **out, ccap_diag *diag)
+{
+    enum { C_REGION, C_YEAR, C_SEX, C_AGE, C_VALUE, N_COLS };
+    ccap__column cols[N_COLS] = {{"region", 1, 0}, {"year", 1, 0}, {"sex", 1, 0},
+                                 {"age", 1, 0},    {NULL, 1, 0}};
+    ccap__column *used[N_COLS];
+    ccap__table t;
+    ccap_schedule *sched = NULL;
+    sched_row *rows = NULL;
+    size_t *ages = NULL;
+    double *values = NULL;
+    size_t n_used = 0, n = 0, r, i, n_ages = 1, age_end = CCAP_AGE_OPEN, zero = 0;
+    int status;
+
+    ccap_diag_clear(diag);
+    if (out != NULL)
+        *out = NULL;
+    if (path == NULL || regions == NULL || out == NULL)
+        return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument");
+    cols[C_VALUE].name = spec->value;
+    /* the columns of this kind of table, in a compact array for the header check */
+    {
+        ccap__column wanted[N_COLS];
+        size_t k;
+
+        for (k = 0; k < N_COLS; k++) {
+            if ((k == C_SEX && !spec->has_sex) || (k == C_AGE && !spec->has_age))
+                continue;
+            wanted[n_used] = cols[k];
+            used[n_used++] = &cols[k];
+        }
+        if ((status = ccap__table_open(&t, path, wanted, n_used, diag)) != CCAP_OK)
+            return status;
+        for (k = 0; k < n_used; k++)
+            used[k]->pos = wanted[k].pos;
+        if (!spec->has_sex)
+            cols[C_SEX].pos = NONE;
+        if (!spec->has_age)
+            cols[C_AGE].pos = NONE;
+    }
+    rows = malloc(t.n_rows * sizeof *rows);
+    ages = malloc(t.n_rows * sizeof *ages);
+    if (rows == NULL || ages == NULL) {
+        status = ccap__diag_nomem(diag, path);
+        goto out;
+    }
+    for (r = 1; r < t.n_rows; r++) {
+        sched_row *p = &rows[n];
+        const char *code = ccap__table_field(&t, r, &cols[C_REGION]);
+
+        memset(p, 0, sizeof *p);
+        p->row = r;
+        if (strcmp(code, "*") == 0)
+            p->region = CCAP_REGION_ALL;
+        else if ((status = field_region(&t, diag, r, &cols[C_REGION], regions, &p->region)) !=
+                 CCAP_OK)
+            goto out;
+        if ((status = field_year(&t, diag, r, &cols[C_YEAR], &p->year)) != CCAP_OK)
+            goto out;
+        if (spec->has_sex) {
+            ccap_sex sex;
+            if ((status = field_sex(&t, diag, r, &cols[C_SEX], spec->allow_both, &sex)) !=
+                CCAP_OK)
+                goto out;
+            p->sex = (int)sex;
+        } else {
+            p->sex = (int)CCAP_SEX_BOTH;
+        }
+        if (spec->has_age &&
+            (status = field_age(&t, diag, r, &cols[C_AGE], &p->age, &p->open)) != CCAP_OK)
+            goto out;
+        if ((status = field_number(&t, diag, r, &cols[C_VALUE], spec->dom, &p->value)) !=
+            CCAP_OK)
+            goto out;
+        n++;
+    }
+    if (spec->has_age) {
+        if ((status = schedule_grid(&t, diag, &cols[C_AGE], spec, rows, n, ages, &n_ages,
+                                    &age_end)) != CCAP_OK)
+            goto out;
+        for (i = 0; i < n; i++) {
+            size_t lo = 0, hi = n_ages;
+            if (rows[i].open) {
+                rows[i].slot = n_ages - 1;
+                continue;
+            }
+            while (lo < hi) { /* binary search in the sorted grid */
+                size_t mid = lo + (hi - lo) / 2;
+                if (ages[mid] < rows[i].age)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            rows[i].slot = lo;
+        }
+    }
+    sched = ccap_schedule_alloc(spec->has_age ? ages : &zero, n_ages, age_end);
+    values = malloc(n_ages * sizeof *values);
+    if (sched == NULL || values == NULL) {
+        status = ccap__diag_nomem(diag, path);
+        goto out;
+    }
+    /* Group the rows by key; each key must have every age group exactly once. */
+    qsort(rows, n, sizeof *rows, sched_row_cmp);
+    for (i = 0; i < n;) {
+        size_t j = i, expect = 0;
+
+        while (j < n && rows[j].region == rows[i].region && rows[j].year == rows[i].year &&
+               rows[j].sex == rows[i].sex && rows[j].slot == expect) {
+            values[expect++] = rows[j].value;
+            j++;
+        }
+        if (expect != n_ages || (j < n && rows[j].region == rows[i].region &&
+                                 rows[j].year == rows[i].year && rows[j].sex == rows[i].sex)) {
+            /* A gap (reported on the row after it, or the key's last row), or the same age
+             * twice (rows of one key are sorted by age, so a repeat follows its twin). */
+            const int same_key = j < n && rows[j].region == rows[i].region &&
+                                 rows[j].year == rows[i].year && rows[j].sex == rows[i].sex;
+            const int dup = same_key && rows[j].slot < expect;
+            const ccap__column *c = spec->has_age ? &cols[C_AGE] : &cols[C_YEAR];
+            char key[CCAP_REGION_CODE_MAX + 48], age[32] = "";
+
+            snprintf(key, sizeof key, "region '%s', %d%s%s", region_label(regions, rows[i].region),
+                     rows[i].year, spec->has_sex ? ", " : "",
+                     spec->has_sex ? ccap_sex_name((ccap_sex)rows[i].sex) : "");
+            if (dup) {
+                if (spec->has_age)
+                    snprintf(age, sizeof age, ", age %zu%s", ages[rows[j].slot],
+                             rows[j].open ? "+" : "");
+                status = ccap__table_error(&t, diag, CCAP_EPARSE, rows[j].row, c,
+                                           "duplicate row: %s%s already on line %lu", key, age,
+                                           t.rows[rows[j - 1].row].line);
+            } else {
+                status = ccap__table_error(
+                    &t, diag, CCAP_EPARSE, same_key ? rows[j].row : rows[j - 1].row, c,
+                    "%s: age %zu%s missing", key, ages[expect],
+                    expect + 1 == n_ages && age_end == CCAP_AGE_OPEN ? "+" : "");
+            }
+            goto out;
+        }
+        status = ccap_schedule_add(sched, rows[i].region, rows[i].year, (ccap_sex)rows[i].sex,
+                                   values, n_ages);
+        if (status != CCAP_OK) {
+            status = ccap__table_error(&t, diag, status, rows[i].row, NULL, "%s",
+                                       ccap_strerror(status));
+            goto out;
+        }
+        i = j;
+    }
+    *out = sched;
+    sched = NULL;
+out:
+    free(values);
+    free(ages);
+    free(rows);
+    ccap_schedule_free(sched);
+    ccap__table_free(&t);
+    return status;
+}
+
+int
+ccap_csv_read_mortality(const char *path, const ccap_regions *regions, ccap_schedule **out,
+                        ccap_diag *diag)
+{
+    static const schedule_spec spec = {"mx", 1, 1, 1, 1, NON_NEGATIVE};
+
+    return read_schedule(path, regions, &spec, out, diag);
+}
+
+int
+ccap_csv_read_fertility(const char *path, const ccap_regions *regions, ccap_schedule **out,
+                        ccap_diag *diag)
+{
+    static const schedule_spec spec = {"asfr", 0, 0, 1, 0, NON_NEGATIVE};
+
+    return read_schedule(path, regions, &spec, out, diag);
+}
+
+int
+ccap_csv_read_srb(const char *path, const ccap_regions *regions, ccap_schedule **out,
+                  ccap_diag *diag)
+{
+    static const schedule_spec spec = {"srb", 0, 0, 0, 0, POSITIVE};
+
+    return read_schedule(path, regions, &spec, out, diag);
+}
+
+int
+ccap_csv_read_migration(const char *path, const ccap_regions *regions, ccap_schedule **out,
+                        ccap_diag *diag)
+{
+    static const schedule_spec spec = {"net_migrants", 1, 0, 1, 1, ANY_FINITE};
+
+    return read_schedule(path, regions, &spec, out, diag);
 }
 
 /* ---- writers ---- */

@@ -64,6 +64,7 @@ while read -r file kind status line column field; do
         regions) expect_exit 1 --regions "$path" --margins "$data/margins.csv" ;;
         population) expect_exit 1 --regions "$data/regions.csv" --population "$path" ;;
         margins) expect_exit 1 --regions "$data/regions.csv" --margins "$path" ;;
+        *) continue ;; # rate files: checked by the corpus suite and by ccap-project
     esac
     if head -n 1 "$err" | grep -q "^$path:$line: "; then ok; else
         fail "$file: message does not start with '$path:$line: ':"; cat "$err"

@@ -63,11 +63,31 @@ read_as(const char *kind, const char *path, ccap_diag *diag, int *leaked)
         status = ccap_csv_read_population(path, regions, CCAP_YEAR_ANY, &p, diag);
         *leaked = p != NULL;
         ccap_population_free(status == CCAP_OK ? p : NULL);
-    } else {
+    } else if (strcmp(kind, "margins") == 0) {
         ccap_margins *m = (ccap_margins *)diag;
         status = ccap_csv_read_margins(path, regions, &m, diag);
         *leaked = m != NULL;
         ccap_margins_free(status == CCAP_OK ? m : NULL);
+    } else {
+        static const struct {
+            const char *kind;
+            int (*read)(const char *, const ccap_regions *, ccap_schedule **, ccap_diag *);
+        } rates[] = {{"mortality", ccap_csv_read_mortality},
+                     {"fertility", ccap_csv_read_fertility},
+                     {"srb", ccap_csv_read_srb},
+                     {"migration", ccap_csv_read_migration}};
+        ccap_schedule *s = (ccap_schedule *)diag;
+        size_t i;
+
+        for (i = 0; i < sizeof rates / sizeof rates[0]; i++) {
+            if (strcmp(kind, rates[i].kind) == 0)
+                break;
+        }
+        if (i == sizeof rates / sizeof rates[0])
+            return 1; /* unknown kind in the manifest: fails the comparison */
+        status = rates[i].read(path, regions, &s, diag);
+        *leaked = s != NULL;
+        ccap_schedule_free(status == CCAP_OK ? s : NULL);
     }
     return status;
 }

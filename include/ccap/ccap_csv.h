@@ -38,6 +38,7 @@
 #include <ccap/ccap_region.h>
 #include <ccap/ccap_population.h>
 #include <ccap/ccap_margins.h>
+#include <ccap/ccap_schedule.h>
 
 CCAP_BEGIN_DECLS
 
@@ -98,6 +99,71 @@ CCAP_API int ccap_csv_read_population(const char *path, const ccap_regions *regi
  */
 CCAP_API int ccap_csv_read_margins(const char *path, const ccap_regions *regions,
                                    ccap_margins **margins_out, ccap_diag *diag);
+
+/**
+ * Read death rates: columns `region,year,sex,age,mx`.
+ *
+ * `region` is a code or `*` (all regions); `sex` is `female`, `male` or `both`;
+ * `age` the lower bound of the group, the last open (`100+`).  The age groups
+ * may be single years, 5-year groups or abridged (0, 1, 5, 10, …); every
+ * (region, year, sex) must have the same complete set.  `mx` >= 0 (deaths per
+ * person-year).  See ccap_schedule.h for how a year applies to later years.
+ *
+ * @param[in]  path     File to read.
+ * @param[in]  regions  A finished region table.
+ * @param[out] out      Receives the rates (free with ccap_schedule_free()); NULL on failure.
+ * @param[out] diag     Filled on failure; may be NULL.
+ * @return #CCAP_OK or an error code from the table above.
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_read_mortality(const char *path, const ccap_regions *regions,
+                                     ccap_schedule **out, ccap_diag *diag);
+
+/**
+ * Read fertility rates: columns `region,year,age,asfr`.
+ *
+ * `age` is the lower bound of the mother's age group, on a uniform grid of
+ * closed groups (15, 20, …, 45 for 5-year groups ending at 50; or single
+ * years); ages not listed have no births.  `asfr` >= 0, births per woman-year.
+ *
+ * @param[in]  path     File to read.
+ * @param[in]  regions  A finished region table.
+ * @param[out] out      Receives the rates; NULL on failure.
+ * @param[out] diag     Filled on failure; may be NULL.
+ * @return #CCAP_OK or an error code from the table above.
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_read_fertility(const char *path, const ccap_regions *regions,
+                                     ccap_schedule **out, ccap_diag *diag);
+
+/**
+ * Read sex ratios at birth: columns `region,year,srb`, male births per 100
+ * female births (111.3 in China's 2020 census), > 0.
+ *
+ * @param[in]  path     File to read.
+ * @param[in]  regions  A finished region table.
+ * @param[out] out      Receives a schedule with one value per entry; NULL on failure.
+ * @param[out] diag     Filled on failure; may be NULL.
+ * @return #CCAP_OK or an error code from the table above.
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_read_srb(const char *path, const ccap_regions *regions,
+                               ccap_schedule **out, ccap_diag *diag);
+
+/**
+ * Read net migrants: columns `region,year,sex,age,net_migrants`, the net
+ * number of migrants (any sign) over the projection step starting in `year`,
+ * by sex (`female` or `male`) and age group (the last open).
+ *
+ * @param[in]  path     File to read.
+ * @param[in]  regions  A finished region table.
+ * @param[out] out      Receives the counts; NULL on failure.
+ * @param[out] diag     Filled on failure; may be NULL.
+ * @return #CCAP_OK or an error code from the table above.
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_read_migration(const char *path, const ccap_regions *regions,
+                                     ccap_schedule **out, ccap_diag *diag);
 
 /**
  * Write a finished region table (`code,name,name_en,parent`), regions in index order.
