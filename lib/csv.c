@@ -1076,32 +1076,18 @@ age_label(const ccap_population *pop, size_t g, char *buf, size_t size)
     snprintf(buf, size, "%zu%s", g * width, g + 1 == ccap_population_n_ages(pop) ? "+" : "");
 }
 
-int
-ccap_csv_write_population(const char *path, const ccap_regions *regions,
-                          const ccap_population *pop, ccap_diag *diag)
+/* Rows of one population, regions with data in index order, female then male. */
+static void
+population_rows(ccap__outfile *out, const ccap_regions *regions, const ccap_population *pop,
+                int with_date)
 {
-    static const char *const header[] = {"region", "year", "sex", "age", "population", "date"};
     const ccap_date date = ccap_population_date(pop);
-    const int with_date = ccap_date_is_valid(date);
-    const size_t n_cols = with_date ? 6 : 5;
-    char year[16], age[32], value[40], date_text[16];
-    ccap__outfile out;
+    char year[16], age[32], value[40], date_text[16] = "";
     size_t region, s, g;
-    int status;
 
-    ccap_diag_clear(diag);
-    if (path == NULL || regions == NULL || pop == NULL)
-        return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument");
-    if (ccap_regions_count(regions) != ccap_population_n_regions(pop))
-        return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL,
-                              "the region table has %zu regions, the population %zu",
-                              ccap_regions_count(regions), ccap_population_n_regions(pop));
-    if ((status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
-        return status;
     snprintf(year, sizeof year, "%d", ccap_population_year(pop));
     if (with_date)
         ccap_date_format(date, date_text, sizeof date_text);
-    ccap__outfile_row(&out, header, n_cols);
     for (region = 0; region < ccap_population_n_regions(pop); region++) {
         if (!ccap_population_has_region(pop, region))
             continue;
@@ -1119,8 +1105,169 @@ ccap_csv_write_population(const char *path, const ccap_regions *regions,
                 fields[3] = age;
                 fields[4] = value;
                 fields[5] = date_text;
-                ccap__outfile_row(&out, fields, n_cols);
+                ccap__outfile_row(out, fields, with_date ? 6 : 5);
             }
+        }
+    }
+}
+
+static const char *const population_header[] = {"region", "year", "sex", "age", "population",
+                                                 "date"};
+
+int
+ccap_csv_write_population(const char *path, const ccap_regions *regions,
+                          const ccap_population *pop, ccap_diag *diag)
+{
+    ccap__outfile out;
+    int status, with_date;
+
+    ccap_diag_clear(diag);
+    if (path == NULL || regions == NULL || pop == NULL)
+        return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument");
+    if (ccap_regions_count(regions) != ccap_population_n_regions(pop))
+        return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL,
+                              "the region table has %zu regions, the population %zu",
+                              ccap_regions_count(regions), ccap_population_n_regions(pop));
+    if ((status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
+        return status;
+    with_date = ccap_date_is_valid(ccap_population_date(pop));
+    ccap__outfile_row(&out, population_header, with_date ? 6 : 5);
+    population_rows(&out, regions, pop, with_date);
+    return ccap__outfile_commit(&out, diag);
+}
+
+int
+ccap_csv_write_populations(const char *path, const ccap_regions *regions,
+                           const ccap_population *const pops[], size_t n_pops, ccap_diag *diag)
+{
+    ccap__outfile out;
+    size_t i;
+    int status;
+
+    ccap_diag_clear(diag);
+    if (path == NULL || regions == NULL || pops == NULL || n_pops == 0)
+        return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument");
+    for (i = 0; i < n_pops; i++) {
+        if (pops[i] == NULL || ccap_population_n_regions(pops[i]) != ccap_regions_count(regions) ||
+            ccap_population_n_ages(pops[i]) != ccap_population_n_ages(pops[0]) ||
+            ccap_population_age_width(pops[i]) != ccap_population_age_width(pops[0]))
+            return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL,
+                                  "population %zu does not match the region table or the "
+                                  "first population",
+                                  i);
+    }
+    if ((status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
+        return status;
+    ccap__outfile_row(&out, population_header, 5);
+    for (i = 0; i < n_pops; i++)
+        population_rows(&out, regions, pops[i], 0);
+    return ccap__outfile_commit(&out, diag);
+}
+
+static int
+check_projection(const char *path, const ccap_regions *regions, const ccap_projection *proj,
+                 ccap_diag *diag)
+{
+    const ccap_population *base = ccap_projection_population(proj, 0);
+
+    if (path == NULL || regions == NULL || proj == NULL || base == NULL)
+        return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument");
+    if (ccap_population_n_regions(base) != ccap_regions_count(regions) ||
+        ccap_projection_steps_done(proj) == 0)
+        return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL,
+                              "the projection has no step or other regions than the table");
+    return CCAP_OK;
+}
+
+int
+ccap_csv_write_births(const char *path, const ccap_regions *regions, const ccap_projection *proj,
+                      ccap_diag *diag)
+{
+    static const char *const header[] = {"region", "year", "sex", "births"};
+    ccap__outfile out;
+    size_t step, region, s;
+    char year[16], value[40];
+    int status;
+
+    ccap_diag_clear(diag);
+    if ((status = check_projection(path, regions, proj, diag)) != CCAP_OK)
+        return status;
+    if ((status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
+        return status;
+    ccap__outfile_row(&out, header, 4);
+    for (region = 0; region < ccap_regions_count(regions); region++) {
+        for (step = 1; step <= ccap_projection_steps_done(proj); step++) {
+            const ccap_population *start = ccap_projection_population(proj, step - 1);
+
+            if (!ccap_population_has_region(start, region))
+                continue;
+            snprintf(year, sizeof year, "%d", ccap_population_year(start));
+            for (s = 0; s < CCAP_N_SEXES; s++) {
+                const char *fields[4];
+
+                ccap__format_double(ccap_projection_births(proj, step, region, (ccap_sex)s),
+                                    value, sizeof value);
+                fields[0] = ccap_regions_code(regions, region);
+                fields[1] = year;
+                fields[2] = ccap_sex_name((ccap_sex)s);
+                fields[3] = value;
+                ccap__outfile_row(&out, fields, 4);
+            }
+        }
+    }
+    return ccap__outfile_commit(&out, diag);
+}
+
+int
+ccap_csv_write_summary(const char *path, const ccap_regions *regions, const ccap_projection *proj,
+                       ccap_diag *diag)
+{
+    static const char *const header[] = {"region", "year",         "population", "births",
+                                         "deaths", "net_migrants", "under3"};
+    const size_t steps = ccap_projection_steps_done(proj);
+    ccap__outfile out;
+    size_t step, region;
+    char year[16], pop[40], births[40], deaths[40], migrants[40], under3[40];
+    int status;
+
+    ccap_diag_clear(diag);
+    if ((status = check_projection(path, regions, proj, diag)) != CCAP_OK)
+        return status;
+    if ((status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
+        return status;
+    ccap__outfile_row(&out, header, 7);
+    for (region = 0; region < ccap_regions_count(regions); region++) {
+        for (step = 0; step <= steps; step++) {
+            const ccap_population *p = ccap_projection_population(proj, step);
+            const char *fields[7];
+            double v;
+
+            if (!ccap_population_has_region(p, region))
+                continue;
+            snprintf(year, sizeof year, "%d", ccap_population_year(p));
+            ccap_population_total(p, region, CCAP_SEX_BOTH, &v);
+            ccap__format_double(v, pop, sizeof pop);
+            under3[0] = '\0';
+            if (ccap_population_sum_ages(p, region, CCAP_SEX_BOTH, 0, 3, &v) == CCAP_OK)
+                ccap__format_double(v, under3, sizeof under3);
+            births[0] = deaths[0] = migrants[0] = '\0';
+            if (step < steps) {
+                ccap__format_double(ccap_projection_births(proj, step + 1, region, CCAP_SEX_BOTH),
+                                    births, sizeof births);
+                ccap__format_double(ccap_projection_deaths(proj, step + 1, region, CCAP_SEX_BOTH),
+                                    deaths, sizeof deaths);
+                ccap__format_double(
+                    ccap_projection_net_migrants(proj, step + 1, region, CCAP_SEX_BOTH),
+                    migrants, sizeof migrants);
+            }
+            fields[0] = ccap_regions_code(regions, region);
+            fields[1] = year;
+            fields[2] = pop;
+            fields[3] = births;
+            fields[4] = deaths;
+            fields[5] = migrants;
+            fields[6] = under3;
+            ccap__outfile_row(&out, fields, 7);
         }
     }
     return ccap__outfile_commit(&out, diag);

@@ -593,6 +593,65 @@ test_projection__errors(void)
     ccap_projection_free(proj);
 }
 
+/* The CSV writers of a projection: population of every step, births, and the summary whose
+ * rows obey the balancing equation. */
+static void
+test_projection__write_results(void)
+{
+    ccap_projection *proj = sweden_projection(1, CCAP_MIGRATION_HALF);
+    ccap_regions *regions = ccap_regions_alloc();
+    ccap_population *back = NULL;
+    const ccap_population *pops[2];
+    char pop_path[512], births_path[512], summary_path[512], line[256];
+    double p[2] = {0, 0}, b = 0, d = 0, m = 0;
+    ccap_diag diag;
+    FILE *fp;
+    size_t g, same = 0, rows = 0;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(proj);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(regions);
+    ccap_regions_add(regions, "SE", "Sverige", "Sweden", NULL, NULL);
+    ccap_regions_finish(regions, NULL);
+    pops[0] = ccap_projection_population(proj, 0);
+    pops[1] = ccap_projection_population(proj, 1);
+    ccap_test_tmp(pop_path, sizeof pop_path, "projection_population.csv");
+    ccap_test_tmp(births_path, sizeof births_path, "projection_births.csv");
+    ccap_test_tmp(summary_path, sizeof summary_path, "projection_summary.csv");
+    CCAP_ASSERT_STATUS(ccap_csv_write_populations(pop_path, regions, pops, 2, &diag), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_csv_write_births(births_path, regions, proj, &diag), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_csv_write_summary(summary_path, regions, proj, &diag), CCAP_OK);
+    /* the 1998 population reads back bit for bit */
+    CCAP_ASSERT_STATUS(ccap_csv_read_population(pop_path, regions, 1998, &back, &diag), CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(back);
+    for (g = 0; g < G; g++) {
+        double x = ccap_population_get(back, 0, CCAP_SEX_FEMALE, g);
+        double y = ccap_population_get(pops[1], 0, CCAP_SEX_FEMALE, g);
+        same += memcmp(&x, &y, sizeof x) == 0;
+    }
+    CU_ASSERT_EQUAL(same, G);
+    /* summary: SE,1993,P0,B,D,M,  then SE,1998,P1,,,, with P1 = P0 + B - D + M */
+    fp = fopen(summary_path, "r");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+    CU_ASSERT_PTR_NOT_NULL(fgets(line, sizeof line, fp));
+    CU_ASSERT_STRING_EQUAL(line, "region,year,population,births,deaths,net_migrants,under3\n");
+    if (fgets(line, sizeof line, fp) != NULL &&
+        sscanf(line, "SE,1993,%lf,%lf,%lf,%lf,", &p[0], &b, &d, &m) == 4)
+        rows++;
+    if (fgets(line, sizeof line, fp) != NULL && sscanf(line, "SE,1998,%lf,,,,", &p[1]) == 1)
+        rows++;
+    fclose(fp);
+    CU_ASSERT_EQUAL(rows, 2);
+    CCAP_ASSERT_REL(p[1], p[0] + b - d + m, 1e-12);
+    CCAP_ASSERT_REL(b, ccap_projection_births(proj, 1, 0, CCAP_SEX_BOTH), 1e-15);
+    /* errors */
+    CCAP_ASSERT_STATUS(ccap_csv_write_populations(pop_path, regions, pops, 0, &diag),
+                       CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_csv_write_summary(summary_path, regions, NULL, &diag), CCAP_EINVAL);
+    ccap_population_free(back);
+    ccap_regions_free(regions);
+    ccap_projection_free(proj);
+}
+
 static CU_TestInfo projection_tests[] = {
     {"textbook_sweden", test_projection__textbook_sweden},
     {"textbook_closed", test_projection__textbook_closed},
@@ -602,6 +661,7 @@ static CU_TestInfo projection_tests[] = {
     {"lotka_leslie", test_projection__lotka_leslie},
     {"population_at", test_projection__population_at},
     {"errors", test_projection__errors},
+    {"write_results", test_projection__write_results},
     CU_TEST_INFO_NULL,
 };
 

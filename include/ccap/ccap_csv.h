@@ -39,6 +39,7 @@
 #include <ccap/ccap_population.h>
 #include <ccap/ccap_margins.h>
 #include <ccap/ccap_schedule.h>
+#include <ccap/ccap_projection.h>
 
 CCAP_BEGIN_DECLS
 
@@ -183,6 +184,57 @@ CCAP_API int ccap_csv_write_regions(const char *path, const ccap_regions *region
  */
 CCAP_API int ccap_csv_write_population(const char *path, const ccap_regions *regions,
                                        const ccap_population *pop, ccap_diag *diag);
+
+/**
+ * Write several populations of the same shape into one long table
+ * (`region,year,sex,age,population`), population after population, each as
+ * ccap_csv_write_population() orders it — for example every step of a projection.
+ * @param path      File to write.
+ * @param regions   The region table of the populations.
+ * @param pops      @p n_pops populations with as many regions as @p regions.
+ * @param n_pops    Number of populations, at least 1.
+ * @param diag      Filled on failure; may be NULL.
+ * @retval CCAP_OK success  @retval CCAP_EIO cannot write or rename
+ * @retval CCAP_EINVAL NULL argument, no population, or populations of different shapes
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_write_populations(const char *path, const ccap_regions *regions,
+                                        const ccap_population *const pops[], size_t n_pops,
+                                        ccap_diag *diag);
+
+/**
+ * Write the births of a projection (`region,year,sex,births`): one row per
+ * region with data, step and sex; `year` is the year the step starts.
+ * @param path     File to write.
+ * @param regions  The projection's region table.
+ * @param proj     A projection with at least one step done.
+ * @param diag     Filled on failure; may be NULL.
+ * @retval CCAP_OK success  @retval CCAP_EIO cannot write or rename
+ * @retval CCAP_EINVAL NULL argument, region counts differ, or no step done
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_write_births(const char *path, const ccap_regions *regions,
+                                   const ccap_projection *proj, ccap_diag *diag);
+
+/**
+ * Write the summary of a projection
+ * (`region,year,population,births,deaths,net_migrants,under3`): one row per
+ * region and step, `year` being the year the step starts, `population` and
+ * `under3` (children aged 0-2; empty unless the age groups are single years)
+ * at the start of the step, and the events during it; a last row per region
+ * gives the population at the end of the last step with the events empty.
+ * Each row's population plus births minus deaths plus net migrants is the
+ * next row's population.
+ * @param path     File to write.
+ * @param regions  The projection's region table.
+ * @param proj     A projection with at least one step done.
+ * @param diag     Filled on failure; may be NULL.
+ * @retval CCAP_OK success  @retval CCAP_EIO cannot write or rename
+ * @retval CCAP_EINVAL NULL argument, region counts differ, or no step done
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_write_summary(const char *path, const ccap_regions *regions,
+                                    const ccap_projection *proj, ccap_diag *diag);
 
 /**
  * Write margins (`region,year,sex,ages,population,note`) in list order.
