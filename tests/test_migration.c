@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include <gsl/gsl_integration.h>
 #include <gsl/gsl_sf_gamma.h>
 
 #include "ccap_test.h"
@@ -152,6 +153,59 @@ test_migration__groups_against_incomplete_gamma(void)
         CCAP_ASSERT_STATUS(ccap_migration_rc_integral(&rc, lo, lo + 5.0, &v), CCAP_OK);
         if (exact > 1e-12 * 0.06 * whole)
             CCAP_ASSERT_REL(v, exact, 1e-13);
+    }
+}
+
+/* Workspace for the adaptive reference integration, allocated by the suite set-up. */
+static gsl_integration_workspace *qag_work;
+
+static int
+suite_init(void)
+{
+    qag_work = gsl_integration_workspace_alloc(200);
+    return qag_work == NULL;
+}
+
+static int
+suite_clean(void)
+{
+    gsl_integration_workspace_free(qag_work);
+    qag_work = NULL;
+    return 0;
+}
+
+static double
+qag_integrand(double x, void *params)
+{
+    const ccap_migration_rc *rc = params;
+    double m = NAN;
+
+    ccap_migration_rc_eval(rc, x, &m);
+    return m;
+}
+
+/* A second, independent reference: GSL's adaptive 61-point Gauss-Kronrod integration of
+ * ccap_migration_rc_eval(), asked for 1e-12 relative, for every 5-year group of a schedule
+ * with all four components (retirement: a3 = 0.0042, α3 = 1, μ3 = 67, λ3 = 0.6). */
+static void
+test_migration__groups_against_adaptive_quadrature(void)
+{
+    ccap_migration_rc rc = ccap_migration_rc_default();
+    double lo;
+
+    rc.a3 = 0.0042;
+    rc.alpha3 = 1.0;
+    rc.mu3 = 67.0;
+    rc.lambda3 = 0.6;
+    for (lo = 0.0; lo < 150.0; lo += 5.0) {
+        gsl_function f = {qag_integrand, &rc};
+        double ref = 0.0, err = 0.0, v = 0.0;
+
+        CU_ASSERT_EQUAL(gsl_integration_qag(&f, lo, lo + 5.0, 0.0, 1e-12, 200, GSL_INTEG_GAUSS61,
+                                            qag_work, &ref, &err),
+                        0);
+        CCAP_ASSERT_STATUS(ccap_migration_rc_integral(&rc, lo, lo + 5.0, &v), CCAP_OK);
+        CCAP_ASSERT_REL(v, ref, 1e-12);
     }
 }
 
@@ -479,6 +533,7 @@ static CU_TestInfo migration_tests[] = {
     {"labour_peak", test_migration__labour_peak},
     {"integrals_closed_form", test_migration__integrals_closed_form},
     {"groups_against_incomplete_gamma", test_migration__groups_against_incomplete_gamma},
+    {"groups_against_adaptive_quadrature", test_migration__groups_against_adaptive_quadrature},
     {"schedule_sums_to_one", test_migration__schedule_sums_to_one},
     {"open_group_by_hand", test_migration__open_group_by_hand},
     {"constant_is_flat", test_migration__constant_is_flat},
@@ -492,7 +547,10 @@ static CU_TestInfo migration_tests[] = {
 };
 
 static CU_SuiteInfo suites[] = {
-    {.pName = "migration", .pTests = migration_tests},
+    {.pName = "migration",
+     .pInitFunc = suite_init,
+     .pCleanupFunc = suite_clean,
+     .pTests = migration_tests},
     CU_SUITE_INFO_NULL,
 };
 

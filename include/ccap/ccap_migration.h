@@ -33,7 +33,8 @@
  * sub-intervals of at most `0.5 / max(α, λ)` years, which keeps the error far
  * below the rounding of the result (the tests hold it to 1e-13 relative against
  * the closed form `Γ(s)/λ · [P(s, t0) − P(s, t1)]`, P the regularised incomplete
- * gamma function, `t = exp(−λ (x − μ))`).
+ * gamma function, `s = α/λ`, `t = exp(−λ (x − μ))`, and to 1e-12 against adaptive
+ * Gauss–Kronrod integration).
  *
  * **Spreading.**  ccap_migration_spread() shares a total number of net migrants
  * (negative for net emigration) between the sexes by a female share and over
