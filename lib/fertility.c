@@ -94,8 +94,8 @@ ccap_fertility_mean_age(const double asfr[], size_t n_groups, size_t first_age, 
 }
 
 int
-ccap_fertility_scale_to_tfr(const double asfr[], size_t n_groups, size_t width,
-                            double target_tfr, double asfr_out[])
+ccap_fertility_scale_to_tfr(const double asfr[], size_t n_groups, size_t width, double target_tfr,
+                            double asfr_out[])
 {
     double sum, max, tfr, k;
     size_t g;
@@ -135,8 +135,8 @@ ccap_fertility_scale_to_tfr(const double asfr[], size_t n_groups, size_t width,
 }
 
 int
-ccap_fertility_from_pasfr(double tfr, const double pasfr_percent[], size_t n_groups,
-                          size_t width, double sum_rtol, double asfr_out[])
+ccap_fertility_from_pasfr(double tfr, const double pasfr_percent[], size_t n_groups, size_t width,
+                          double sum_rtol, double asfr_out[])
 {
     double sum = 0.0, max = 0.0, k;
     size_t g;
@@ -169,8 +169,8 @@ ccap_fertility_from_pasfr(double tfr, const double pasfr_percent[], size_t n_gro
 }
 
 int
-ccap_fertility_regroup(const double asfr_single[], const double women_single[],
-                       size_t n_single, size_t width, double asfr_out[])
+ccap_fertility_regroup(const double asfr_single[], const double women_single[], size_t n_single,
+                       size_t width, double asfr_out[])
 {
     size_t n_groups, g, i;
     double sum, max;

@@ -305,8 +305,8 @@ ccap_migration_spread_rate(double rate_per_person, double population, double fem
     double total;
 
     if (schedule_female == NULL || female_out == NULL || male_out == NULL || n_groups == 0)
-        return ccap_migration_spread(0.0, female_share, schedule_female, schedule_male,
-                                     n_groups, female_out, male_out);
+        return ccap_migration_spread(0.0, female_share, schedule_female, schedule_male, n_groups,
+                                     female_out, male_out);
     if (!isfinite(rate_per_person) || !(isfinite(population) && population >= 0.0)) {
         fill_nan(female_out, n_groups);
         fill_nan(male_out, n_groups);

@@ -131,16 +131,17 @@ test_fertility__sweden_1993_births(void)
     double exposure[N_AGES], b = 0.0, total = 0.0, female = 0.0, male = 0.0;
     size_t g;
 
-    CU_ASSERT_EQUAL_FATAL(read_rows("fert_sweden1993_inputs.csv", 4, "asfr", 3, 5, ages,
-                                    asfr, 18), 18);
-    CU_ASSERT_EQUAL_FATAL(read_rows("fert_sweden1993_inputs.csv", 4, "pop_start_1993", 3, 5,
-                                    ages, start, 8), N_AGES);
-    CU_ASSERT_EQUAL_FATAL(read_rows("fert_sweden1993_inputs.csv", 4, "net_migrants", 3, 5,
-                                    ages, nm, 8), N_AGES + 1); /* 15 ... 45, then 0 */
-    CU_ASSERT_EQUAL_FATAL(read_rows("fert_sweden1993_inputs.csv", 4, "Sx", 3, 5, ages, sx0, 1),
-                          1);
-    CU_ASSERT_EQUAL_FATAL(read_rows("fert_sweden1993_expected.csv", 4, "pop_end_1998", 3, 5,
-                                    ages, end, 8), N_AGES + 1); /* 0, then 15 ... 45 */
+    CU_ASSERT_EQUAL_FATAL(read_rows("fert_sweden1993_inputs.csv", 4, "asfr", 3, 5, ages, asfr, 18),
+                          18);
+    CU_ASSERT_EQUAL_FATAL(
+        read_rows("fert_sweden1993_inputs.csv", 4, "pop_start_1993", 3, 5, ages, start, 8), N_AGES);
+    CU_ASSERT_EQUAL_FATAL(
+        read_rows("fert_sweden1993_inputs.csv", 4, "net_migrants", 3, 5, ages, nm, 8),
+        N_AGES + 1); /* 15 ... 45, then 0 */
+    CU_ASSERT_EQUAL_FATAL(read_rows("fert_sweden1993_inputs.csv", 4, "Sx", 3, 5, ages, sx0, 1), 1);
+    CU_ASSERT_EQUAL_FATAL(
+        read_rows("fert_sweden1993_expected.csv", 4, "pop_end_1998", 3, 5, ages, end, 8),
+        N_AGES + 1); /* 0, then 15 ... 45 */
     CU_ASSERT_EQUAL_FATAL(read_rows("fert_sweden1993_expected.csv", 4,
                                     "births_by_mother_age_1993_1998", 3, 5, ages, published, 8),
                           N_AGES);
@@ -176,12 +177,15 @@ test_fertility__wpp2019_china(void)
     double ages[N_AGES], asfr[N_AGES], pasfr[N_AGES], tfr_wpp[1], rebuilt[N_AGES], tfr = 0.0;
     size_t g;
 
-    CU_ASSERT_EQUAL_FATAL(read_rows("fert_wpp2019_china_asfr.csv", NO_COLUMN, NULL, 2, 3,
-                                    ages, asfr, N_AGES), N_AGES);
-    CU_ASSERT_EQUAL_FATAL(read_rows("fert_wpp2019_china_pasfr.csv", NO_COLUMN, NULL, 2, 3,
-                                    ages, pasfr, N_AGES), N_AGES);
-    CU_ASSERT_EQUAL_FATAL(read_rows("fert_wpp2019_china_tfr.csv", NO_COLUMN, NULL, NO_COLUMN,
-                                    2, NULL, tfr_wpp, 1), 1);
+    CU_ASSERT_EQUAL_FATAL(
+        read_rows("fert_wpp2019_china_asfr.csv", NO_COLUMN, NULL, 2, 3, ages, asfr, N_AGES),
+        N_AGES);
+    CU_ASSERT_EQUAL_FATAL(
+        read_rows("fert_wpp2019_china_pasfr.csv", NO_COLUMN, NULL, 2, 3, ages, pasfr, N_AGES),
+        N_AGES);
+    CU_ASSERT_EQUAL_FATAL(
+        read_rows("fert_wpp2019_china_tfr.csv", NO_COLUMN, NULL, NO_COLUMN, 2, NULL, tfr_wpp, 1),
+        1);
     CU_ASSERT_DOUBLE_EQUAL(tfr_wpp[0], 1.69, 0.0);
     /* Σ pasfr = 2.25888 + 34.52367 + 34.68462 + 18.6571 + 6.85473 + 2.71302 + 0.30799
      *         = 100.00001, so WPP's ASFR add up to 1.69 · 1.0000001 / 5 and our TFR is
@@ -255,14 +259,11 @@ test_fertility__from_pasfr_by_hand(void)
     CCAP_ASSERT_STATUS(ccap_fertility_tfr(out, N_AGES, 5, &tfr), CCAP_OK);
     CCAP_ASSERT_REL(tfr, 1.3, 1e-15);
     /* Fractions instead of percentages add up to 1, not 100. */
-    CCAP_ASSERT_STATUS(ccap_fertility_from_pasfr(1.3, fractions, N_AGES, 5, 1e-3, out),
-                       CCAP_EDOM);
+    CCAP_ASSERT_STATUS(ccap_fertility_from_pasfr(1.3, fractions, N_AGES, 5, 1e-3, out), CCAP_EDOM);
     CU_ASSERT(isnan(out[1]));
     /* 99.9 is 1e-3 away from 100 (relative): refused at 5e-4, accepted at 2e-3. */
-    CCAP_ASSERT_STATUS(ccap_fertility_from_pasfr(1.3, short_sum, N_AGES, 5, 5e-4, out),
-                       CCAP_EDOM);
-    CCAP_ASSERT_STATUS(ccap_fertility_from_pasfr(1.3, short_sum, N_AGES, 5, 2e-3, out),
-                       CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_fertility_from_pasfr(1.3, short_sum, N_AGES, 5, 5e-4, out), CCAP_EDOM);
+    CCAP_ASSERT_STATUS(ccap_fertility_from_pasfr(1.3, short_sum, N_AGES, 5, 2e-3, out), CCAP_OK);
     CCAP_ASSERT_REL(out[6], 1.3 * 0.4 / 500.0, 1e-15); /* not renormalised */
     /* TFR 15 puts 15 · 0.4 / 5 = 1.2 births per woman-year in 25-29. */
     CCAP_ASSERT_STATUS(ccap_fertility_from_pasfr(15.0, pasfr, N_AGES, 5, 0.0, out), CCAP_EDOM);
@@ -450,8 +451,7 @@ test_fertility__errors(void)
     CU_ASSERT(isnan(x));
     CCAP_ASSERT_STATUS(ccap_fertility_calibrate(NULL, w, N_AGES, 10.0, &x, out), CCAP_EINVAL);
     CU_ASSERT(isnan(x) && isnan(out[0]));
-    CCAP_ASSERT_STATUS(ccap_fertility_calibrate(hand, NULL, N_AGES, 10.0, &x, out),
-                       CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_fertility_calibrate(hand, NULL, N_AGES, 10.0, &x, out), CCAP_EINVAL);
     CCAP_ASSERT_STATUS(ccap_fertility_calibrate(hand, w, N_AGES, 10.0, NULL, out), CCAP_EINVAL);
     CCAP_ASSERT_STATUS(ccap_fertility_calibrate(hand, w, 0, 10.0, &x, out), CCAP_EINVAL);
     CCAP_ASSERT_STATUS(ccap_fertility_births_by_sex(100.0, 105.0, NULL, &y), CCAP_EINVAL);
@@ -509,14 +509,10 @@ test_fertility__errors(void)
     CCAP_ASSERT_STATUS(ccap_fertility_scale_to_tfr(hand, N_AGES, 5, INFINITY, out), CCAP_EDOM);
     {
         const double pasfr[N_AGES] = {2.0, 30.0, 40.0, 20.0, 6.0, 1.5, 0.5};
-        CCAP_ASSERT_STATUS(ccap_fertility_from_pasfr(-1.5, pasfr, N_AGES, 5, 0.0, out),
-                           CCAP_EDOM);
-        CCAP_ASSERT_STATUS(ccap_fertility_from_pasfr(NAN, pasfr, N_AGES, 5, 0.0, out),
-                           CCAP_EDOM);
-        CCAP_ASSERT_STATUS(ccap_fertility_from_pasfr(1.5, pasfr, N_AGES, 5, -1e-6, out),
-                           CCAP_EDOM);
-        CCAP_ASSERT_STATUS(ccap_fertility_from_pasfr(1.5, pasfr, N_AGES, 5, NAN, out),
-                           CCAP_EDOM);
+        CCAP_ASSERT_STATUS(ccap_fertility_from_pasfr(-1.5, pasfr, N_AGES, 5, 0.0, out), CCAP_EDOM);
+        CCAP_ASSERT_STATUS(ccap_fertility_from_pasfr(NAN, pasfr, N_AGES, 5, 0.0, out), CCAP_EDOM);
+        CCAP_ASSERT_STATUS(ccap_fertility_from_pasfr(1.5, pasfr, N_AGES, 5, -1e-6, out), CCAP_EDOM);
+        CCAP_ASSERT_STATUS(ccap_fertility_from_pasfr(1.5, pasfr, N_AGES, 5, NAN, out), CCAP_EDOM);
         CU_ASSERT(isnan(out[3]));
     }
     CCAP_ASSERT_STATUS(ccap_fertility_calibrate(hand, w, N_AGES, -10.0, &x, out), CCAP_EDOM);

@@ -126,8 +126,8 @@ test_migration__integrals_closed_form(void)
      * 0.06 Γ(0.25)/0.4 · (1 - P(0.25, e^-32)) = 0.54364 */
     rc = only_labour();
     CCAP_ASSERT_STATUS(ccap_migration_rc_integral(&rc, 0.0, 100.0, &v), CCAP_OK);
-    CCAP_ASSERT_REL(v, 0.06 * gsl_sf_gamma(0.25) / 0.4 * (1.0 - gsl_sf_gamma_inc_P(0.25, exp(-32.0))),
-                    1e-14);
+    CCAP_ASSERT_REL(
+        v, 0.06 * gsl_sf_gamma(0.25) / 0.4 * (1.0 - gsl_sf_gamma_inc_P(0.25, exp(-32.0))), 1e-14);
 }
 
 /* Each 5-year group of the default labour component against Γ(s)/λ [P(s,t0) - P(s,t1)].
@@ -145,9 +145,9 @@ test_migration__groups_against_incomplete_gamma(void)
     for (lo = 0.0; lo < 150.0; lo += 5.0) {
         const double t0 = exp(-lambda * (lo - mu)), t1 = exp(-lambda * (lo + 5.0 - mu));
         const double p0 = gsl_sf_gamma_inc_P(s, t0), p1 = gsl_sf_gamma_inc_P(s, t1);
-        const double exact = 0.06 * whole *
-                             (p1 < 0.5 ? p0 - p1
-                                       : gsl_sf_gamma_inc_Q(s, t1) - gsl_sf_gamma_inc_Q(s, t0));
+        const double exact =
+            0.06 * whole *
+            (p1 < 0.5 ? p0 - p1 : gsl_sf_gamma_inc_Q(s, t1) - gsl_sf_gamma_inc_Q(s, t0));
         double v = 0.0;
 
         CCAP_ASSERT_STATUS(ccap_migration_rc_integral(&rc, lo, lo + 5.0, &v), CCAP_OK);
@@ -249,9 +249,9 @@ test_migration__open_group_by_hand(void)
         const double u = uppers[k];
         const double open = 0.003 * (u - 85.0) + 0.2 * (exp(-8.5) - exp(-0.1 * u)) +
                             0.6 * (exp(-6.5) - exp(-0.1 * (u - 20.0)));
-        const double total = 0.003 * u + 0.2 * (1.0 - exp(-0.1 * u)) +
-                             0.15 * gsl_sf_gamma(0.25) *
-                                 (1.0 - gsl_sf_gamma_inc_P(0.25, exp(-0.4 * (u - 20.0))));
+        const double total =
+            0.003 * u + 0.2 * (1.0 - exp(-0.1 * u)) +
+            0.15 * gsl_sf_gamma(0.25) * (1.0 - gsl_sf_gamma_inc_P(0.25, exp(-0.4 * (u - 20.0))));
 
         CCAP_ASSERT_STATUS(ccap_migration_rc_schedule(&rc, 18, 5, u, sched), CCAP_OK);
         CCAP_ASSERT_REL(sched[17], open / total, 1e-10);
@@ -467,8 +467,7 @@ test_migration__errors(void)
     /* Ages */
     CCAP_ASSERT_STATUS(ccap_migration_rc_eval(&good, -0.5, &v), CCAP_EDOM);
     CCAP_ASSERT_STATUS(ccap_migration_rc_eval(&good, NAN, &v), CCAP_EDOM);
-    CCAP_ASSERT_STATUS(ccap_migration_rc_eval(&good, CCAP_MIGRATION_AGE_MAX + 0.5, &v),
-                       CCAP_EDOM);
+    CCAP_ASSERT_STATUS(ccap_migration_rc_eval(&good, CCAP_MIGRATION_AGE_MAX + 0.5, &v), CCAP_EDOM);
     CCAP_ASSERT_STATUS(ccap_migration_rc_integral(&good, 10.0, 5.0, &v), CCAP_EDOM);
     CU_ASSERT(isnan(v));
     CCAP_ASSERT_STATUS(ccap_migration_rc_integral(&good, 0.0, INFINITY, &v), CCAP_EDOM);
@@ -515,8 +514,7 @@ test_migration__errors(void)
         CU_ASSERT(isnan(f[0]) && isnan(m[0]));
         CCAP_ASSERT_STATUS(ccap_migration_spread(10.0, 0.5, huge, NULL, 3, f, m), CCAP_ERANGE);
     }
-    CCAP_ASSERT_STATUS(ccap_migration_spread_rate(NAN, 1e4, 0.5, sched, NULL, 3, f, m),
-                       CCAP_EDOM);
+    CCAP_ASSERT_STATUS(ccap_migration_spread_rate(NAN, 1e4, 0.5, sched, NULL, 3, f, m), CCAP_EDOM);
     CU_ASSERT(isnan(f[2]) && isnan(m[2]));
     CCAP_ASSERT_STATUS(ccap_migration_spread_rate(0.01, -1e4, 0.5, sched, NULL, 3, f, m),
                        CCAP_EDOM);
@@ -524,8 +522,7 @@ test_migration__errors(void)
                        CCAP_EDOM);
     CCAP_ASSERT_STATUS(ccap_migration_spread_rate(1e300, 1e10, 0.5, sched, NULL, 3, f, m),
                        CCAP_ERANGE);
-    CCAP_ASSERT_STATUS(ccap_migration_spread_rate(0.01, 1e4, 2.0, sched, NULL, 3, f, m),
-                       CCAP_EDOM);
+    CCAP_ASSERT_STATUS(ccap_migration_spread_rate(0.01, 1e4, 2.0, sched, NULL, 3, f, m), CCAP_EDOM);
 }
 
 static CU_TestInfo migration_tests[] = {

@@ -128,9 +128,8 @@ CCAP_API int ccap_fertility_scale_to_tfr(const double asfr[], size_t n_groups, s
  *                      would exceed 1
  * @since 0.1
  */
-CCAP_API int ccap_fertility_from_pasfr(double tfr, const double pasfr_percent[],
-                                       size_t n_groups, size_t width, double sum_rtol,
-                                       double asfr_out[]);
+CCAP_API int ccap_fertility_from_pasfr(double tfr, const double pasfr_percent[], size_t n_groups,
+                                       size_t width, double sum_rtol, double asfr_out[]);
 
 /**
  * Group single-year rates into groups of @p width years.
@@ -202,9 +201,9 @@ CCAP_API int ccap_fertility_births(const double asfr[], const double women[], si
  * @retval CCAP_ERANGE  the exposure overflows
  * @since 0.1
  */
-CCAP_API int ccap_fertility_calibrate(const double asfr[], const double women[],
-                                      size_t n_groups, double births_observed,
-                                      double *factor_out, double asfr_out[]);
+CCAP_API int ccap_fertility_calibrate(const double asfr[], const double women[], size_t n_groups,
+                                      double births_observed, double *factor_out,
+                                      double asfr_out[]);
 
 /**
  * Split births by sex with the sex ratio at birth in male births per 100
@@ -224,8 +223,8 @@ CCAP_API int ccap_fertility_calibrate(const double asfr[], const double women[],
  *                      finite and positive
  * @since 0.1
  */
-CCAP_API int ccap_fertility_births_by_sex(double births, double srb_per_100,
-                                          double *female_out, double *male_out);
+CCAP_API int ccap_fertility_births_by_sex(double births, double srb_per_100, double *female_out,
+                                          double *male_out);
 
 CCAP_END_DECLS
 

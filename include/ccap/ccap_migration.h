@@ -122,8 +122,8 @@ CCAP_API int ccap_migration_rc_eval(const ccap_migration_rc *rc, double age, dou
  * @retval CCAP_ERANGE  the integral overflows
  * @since 0.1
  */
-CCAP_API int ccap_migration_rc_integral(const ccap_migration_rc *rc, double age_lo,
-                                        double age_hi, double *integral_out);
+CCAP_API int ccap_migration_rc_integral(const ccap_migration_rc *rc, double age_lo, double age_hi,
+                                        double *integral_out);
 
 /**
  * Age schedule of migrants for @p n_groups age groups of @p width years,
@@ -151,9 +151,8 @@ CCAP_API int ccap_migration_rc_integral(const ccap_migration_rc *rc, double age_
  * @retval CCAP_ERANGE  an integral overflows
  * @since 0.1
  */
-CCAP_API int ccap_migration_rc_schedule(const ccap_migration_rc *rc, size_t n_groups,
-                                        size_t width, double upper_age,
-                                        double schedule_out[]);
+CCAP_API int ccap_migration_rc_schedule(const ccap_migration_rc *rc, size_t n_groups, size_t width,
+                                        double upper_age, double schedule_out[]);
 
 /**
  * Spread a total of net migrants over sexes and ages.
@@ -182,9 +181,8 @@ CCAP_API int ccap_migration_rc_schedule(const ccap_migration_rc *rc, size_t n_gr
  * @since 0.1
  */
 CCAP_API int ccap_migration_spread(double total, double female_share,
-                                   const double schedule_female[],
-                                   const double schedule_male[], size_t n_groups,
-                                   double female_out[], double male_out[]);
+                                   const double schedule_female[], const double schedule_male[],
+                                   size_t n_groups, double female_out[], double male_out[]);
 
 /**
  * Spread `rate_per_person · population` net migrants with ccap_migration_spread().
