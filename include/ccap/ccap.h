@@ -14,6 +14,8 @@
 #include <ccap/ccap_population.h>
 #include <ccap/ccap_margins.h>
 #include <ccap/ccap_schedule.h>
+#include <ccap/ccap_fertility.h>
+#include <ccap/ccap_migration.h>
 #include <ccap/ccap_projection.h>
 #include <ccap/ccap_csv.h>
 
