@@ -14,5 +14,6 @@
 #include <ccap/ccap_population.h>
 #include <ccap/ccap_margins.h>
 #include <ccap/ccap_csv.h>
+#include <ccap/ccap_graduate.h>
 
 #endif /* CCAP_H */
