@@ -18,5 +18,6 @@
 #include <ccap/ccap_migration.h>
 #include <ccap/ccap_projection.h>
 #include <ccap/ccap_csv.h>
+#include <ccap/ccap_graduate.h>
 
 #endif /* CCAP_H */

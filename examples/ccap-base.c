@@ -1,0 +1,365 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * ccap-base: estimate a single-year base population (region x sex x age 0 ... A-1, A+)
+ * from published margins, by raking a standard age-sex pattern to every margin of a
+ * year, write it as a population CSV and show how each margin is met.
+ */
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "cli.h"
+
+#define PROGRAM "ccap-base"
+#define STANDARD_CODE "standard"
+#define DEFAULT_TOLERANCE 1e-10 /* 0.001 persons on the 9.7 million of a city */
+#define DEFAULT_MAX_ITER 1000
+
+static void
+usage(void)
+{
+    printf("Usage: %s --regions FILE --margins FILE --standard FILE --out FILE [OPTION]...\n",
+           PROGRAM);
+    printf("\n"
+           "Estimate the population of every region by sex and single year of age from\n"
+           "published totals (margins): each region without sub-regions starts from its\n"
+           "total times a standard age-sex pattern, then all of them are raked\n"
+           "(iterative proportional fitting) until every margin of the year is met;\n"
+           "parent regions are the sums of their children.  The result is written as a\n"
+           "population file; every margin is shown with its published and estimated\n"
+           "value and their difference.\n"
+           "\n"
+           "Options:\n"
+           "  -r, --regions FILE      region table (code,name,parent[,name_en])\n"
+           "  -m, --margins FILE      published totals (region,year,sex,ages,population[,note])\n"
+           "  -s, --standard FILE     standard age-sex pattern: a population file whose only\n"
+           "                          region is '" STANDARD_CODE
+           "'; single years 0 ... A-1, A+ fix\n"
+           "                          the ages of the result; wider groups (e.g. 5-year) are\n"
+           "                          first graduated to single years (Steffen's method)\n"
+           "  -o, --out FILE          population file to write (region,year,sex,age,population)\n"
+           "  -y, --year YEAR         year of the margins to use (default: the only year in\n"
+           "                          the margins file)\n"
+           "  -d, --date YYYY-MM-DD   reference date written with the population (e.g. the\n"
+           "                          census night 2020-11-01)\n"
+           "  -t, --tolerance T       largest relative deviation accepted for any margin\n"
+           "                          (default %g)\n"
+           "      --max-iter N        largest number of raking sweeps (default %d)\n"
+           "      --standard-out FILE also write the single-year standard that was used\n"
+           "  -h, --help              show this help and exit\n"
+           "  -V, --version           show the version and exit\n"
+           "\n"
+           "Exit status: 0 on success, 1 when a file cannot be read or written, is\n"
+           "malformed, or the margins cannot all be met (the message names FILE:LINE:\n"
+           "field, or the margin at fault), 2 on bad usage.\n"
+           "\n"
+           "Example, the Nanyang base population of the 2020 census:\n"
+           "  %s --regions examples/data/nanyang/regions.csv \\\n"
+           "            --margins examples/data/nanyang/margins.csv \\\n"
+           "            --standard examples/data/wpp/standard_china_2020.csv \\\n"
+           "            --year 2020 --date 2020-11-01 --out population_2020.csv\n"
+           "\n"
+           "Method: docs/methods.md (graduate); file formats: docs/data-formats.md.\n",
+           DEFAULT_TOLERANCE, DEFAULT_MAX_ITER, PROGRAM);
+}
+
+/* The single year of the margins file, or the year asked for (which must be present). */
+static int
+margins_year(const ccap_margins *margins, int wanted, const char *path, int *year_out)
+{
+    ccap_margin m;
+    size_t i;
+    int first = 0, found = 0;
+
+    for (i = 0; i < ccap_margins_count(margins); i++) {
+        ccap_margins_get(margins, i, &m);
+        if (wanted != CCAP_YEAR_ANY) {
+            found |= m.year == wanted;
+        } else if (i == 0) {
+            first = m.year;
+        } else if (m.year != first) {
+            fprintf(stderr,
+                    "%s: the file holds several years (%d and %d): choose one with --year\n", path,
+                    first, m.year);
+            return CLI_EXIT_DATA;
+        }
+    }
+    if (wanted != CCAP_YEAR_ANY && !found) {
+        fprintf(stderr, "%s: no margins for year %d\n", path, wanted);
+        return CLI_EXIT_DATA;
+    }
+    *year_out = wanted != CCAP_YEAR_ANY ? wanted : first;
+    return CLI_EXIT_OK;
+}
+
+/*
+ * Read the standard (region 'standard') and bring it to single years: returns a
+ * population of one region, width 1, or NULL after printing the reason.
+ */
+static ccap_population *
+read_standard(const char *path, ccap_regions **std_regions)
+{
+    ccap_population *in = NULL, *single = NULL;
+    ccap_graduate_workspace *work = NULL;
+    ccap_diag diag;
+    int status;
+
+    *std_regions = ccap_regions_alloc();
+    if (*std_regions == NULL ||
+        ccap_regions_add(*std_regions, STANDARD_CODE, "standard age-sex pattern", NULL, NULL,
+                         NULL) != CCAP_OK ||
+        ccap_regions_finish(*std_regions, NULL) != CCAP_OK) {
+        fprintf(stderr, "%s: out of memory\n", PROGRAM);
+        return NULL;
+    }
+    status = ccap_csv_read_population(path, *std_regions, CCAP_YEAR_ANY, &in, &diag);
+    if (status != CCAP_OK) {
+        cli_print_diag(&diag);
+        if (status == CCAP_EPARSE && strstr(diag.message, "unknown region") != NULL)
+            fprintf(stderr, "%s: the standard must use the region code '" STANDARD_CODE "'\n",
+                    path);
+        return NULL;
+    }
+    if (ccap_population_age_width(in) == 1)
+        return in;
+    if (ccap_population_n_ages(in) < 3) {
+        fprintf(stderr, "%s: %zu age groups: graduating to single years needs at least 3\n", path,
+                ccap_population_n_ages(in));
+        ccap_population_free(in);
+        return NULL;
+    }
+    work = ccap_graduate_workspace_alloc(ccap_population_n_ages(in), ccap_population_age_width(in));
+    single = ccap_population_alloc(1, ccap_population_open_age(in) + 1, 1);
+    status = work == NULL || single == NULL ? CCAP_ENOMEM
+                                            : ccap_graduate_steffen_population(work, in, single);
+    if (status != CCAP_OK) {
+        fprintf(stderr, "%s: cannot graduate to single years: %s\n", path, ccap_strerror(status));
+        ccap_population_free(single);
+        single = NULL;
+    }
+    ccap_graduate_workspace_free(work);
+    ccap_population_free(in);
+    return single;
+}
+
+static const char *
+ages_text(const ccap_margin *m, char *buf, size_t size)
+{
+    if (m->age_lo == 0 && m->age_hi == CCAP_AGE_OPEN)
+        snprintf(buf, size, "total");
+    else if (m->age_hi == CCAP_AGE_OPEN)
+        snprintf(buf, size, "%zu+", m->age_lo);
+    else if (m->age_hi == m->age_lo + 1)
+        snprintf(buf, size, "%zu", m->age_lo);
+    else
+        snprintf(buf, size, "%zu-%zu", m->age_lo, m->age_hi - 1);
+    return buf;
+}
+
+/* Every margin of the year: published, estimated, difference.  Returns the largest
+ * absolute difference. */
+static double
+print_margins(const ccap_regions *regions, const ccap_margins *margins, const ccap_population *pop,
+              int year)
+{
+    size_t i, name_width = 4, n = 0;
+    double worst = 0.0;
+    ccap_margin m, worst_m;
+    char ages[48], label[CCAP_REGION_CODE_MAX + CCAP_REGION_NAME_MAX + 8];
+
+    memset(&worst_m, 0, sizeof worst_m);
+    for (i = 0; i < ccap_margins_count(margins); i++) {
+        size_t w;
+        ccap_margins_get(margins, i, &m);
+        w = cli_display_width(ccap_regions_code(regions, m.region)) + 1 +
+            cli_display_width(ccap_regions_name(regions, m.region));
+        if (m.year == year && w > name_width)
+            name_width = w;
+    }
+    cli_print_padded(stdout, "region", name_width, 0);
+    printf("  %-6s %-6s %15s %19s %11s\n", "sex", "ages", "published", "estimated", "difference");
+    for (i = 0; i < ccap_margins_count(margins); i++) {
+        double est = NAN;
+        ccap_margins_get(margins, i, &m);
+        if (m.year != year)
+            continue;
+        ccap_population_sum_ages(pop, m.region, m.sex, m.age_lo, m.age_hi, &est);
+        snprintf(label, sizeof label, "%s %s", ccap_regions_code(regions, m.region),
+                 ccap_regions_name(regions, m.region));
+        cli_print_padded(stdout, label, name_width, 0);
+        printf("  %-6s %-6s %15.15g %19.3f %11.2g\n", ccap_sex_name(m.sex),
+               ages_text(&m, ages, sizeof ages), m.value, est, est - m.value);
+        if (!(fabs(est - m.value) <= worst)) {
+            worst = fabs(est - m.value);
+            worst_m = m;
+        }
+        n++;
+    }
+    if (n > 0)
+        printf("\nlargest difference: %.3g persons (%s %s %s)\n", worst,
+               ccap_regions_code(regions, worst_m.region), ccap_sex_name(worst_m.sex),
+               ages_text(&worst_m, ages, sizeof ages));
+    return worst;
+}
+
+static int
+parse_size(const char *text, size_t *out)
+{
+    char *end;
+    unsigned long long v;
+
+    if (text[0] < '0' || text[0] > '9')
+        return 0;
+    errno = 0;
+    v = strtoull(text, &end, 10);
+    if (*end != '\0' || errno != 0 || v == 0 || v > (unsigned long long)SIZE_MAX)
+        return 0;
+    *out = (size_t)v;
+    return 1;
+}
+
+int
+main(int argc, char **argv)
+{
+    enum { OPT_MAX_ITER = 256, OPT_STANDARD_OUT };
+    static const struct option options[] = {
+        {"regions", required_argument, NULL, 'r'},
+        {"margins", required_argument, NULL, 'm'},
+        {"standard", required_argument, NULL, 's'},
+        {"out", required_argument, NULL, 'o'},
+        {"year", required_argument, NULL, 'y'},
+        {"date", required_argument, NULL, 'd'},
+        {"tolerance", required_argument, NULL, 't'},
+        {"max-iter", required_argument, NULL, OPT_MAX_ITER},
+        {"standard-out", required_argument, NULL, OPT_STANDARD_OUT},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *regions_path = NULL, *margins_path = NULL, *standard_path = NULL, *out_path = NULL,
+               *standard_out = NULL;
+    int year = CCAP_YEAR_ANY, opt, status, exit_code = CLI_EXIT_DATA;
+    double tolerance = DEFAULT_TOLERANCE, dev = NAN;
+    size_t max_iter = DEFAULT_MAX_ITER, iterations = 0, n_ages, r, n_leaves = 0;
+    ccap_date date = {0, 0, 0};
+    ccap_regions *regions = NULL, *std_regions = NULL;
+    ccap_margins *margins = NULL;
+    ccap_population *standard = NULL, *pop = NULL;
+    ccap_diag diag;
+
+    gsl_set_error_handler_off();
+    while ((opt = getopt_long(argc, argv, "r:m:s:o:y:d:t:hV", options, NULL)) != -1) {
+        switch (opt) {
+        case 'r':
+            regions_path = optarg;
+            break;
+        case 'm':
+            margins_path = optarg;
+            break;
+        case 's':
+            standard_path = optarg;
+            break;
+        case 'o':
+            out_path = optarg;
+            break;
+        case 'y': {
+            char *end;
+            long y = strtol(optarg, &end, 10);
+            if (*optarg == '\0' || *end != '\0' || y < 1 || y > 9999)
+                return cli_usage_error(PROGRAM, "--year: '%s' is not a year from 1 to 9999",
+                                       optarg);
+            year = (int)y;
+            break;
+        }
+        case 'd':
+            if (ccap_date_parse(optarg, &date) != CCAP_OK)
+                return cli_usage_error(PROGRAM, "--date: '%s' is not a date YYYY-MM-DD", optarg);
+            break;
+        case 't': {
+            char *end;
+            tolerance = strtod(optarg, &end);
+            if (*optarg == '\0' || *end != '\0' || !isfinite(tolerance) || tolerance < 0.0)
+                return cli_usage_error(PROGRAM, "--tolerance: '%s' is not a number >= 0", optarg);
+            break;
+        }
+        case OPT_MAX_ITER:
+            if (!parse_size(optarg, &max_iter))
+                return cli_usage_error(PROGRAM, "--max-iter: '%s' is not a whole number >= 1",
+                                       optarg);
+            break;
+        case OPT_STANDARD_OUT:
+            standard_out = optarg;
+            break;
+        case 'h':
+            usage();
+            return CLI_EXIT_OK;
+        case 'V':
+            cli_print_version(PROGRAM);
+            return CLI_EXIT_OK;
+        default:
+            return cli_usage_error(PROGRAM, "unknown option");
+        }
+    }
+    if (optind < argc)
+        return cli_usage_error(PROGRAM, "unexpected argument '%s'", argv[optind]);
+    if (regions_path == NULL || margins_path == NULL || standard_path == NULL || out_path == NULL)
+        return cli_usage_error(PROGRAM, "--regions, --margins, --standard and --out are required");
+
+    if (ccap_csv_read_regions(regions_path, &regions, &diag) != CCAP_OK ||
+        ccap_csv_read_margins(margins_path, regions, &margins, &diag) != CCAP_OK) {
+        cli_print_diag(&diag);
+        goto out;
+    }
+    if (margins_year(margins, year, margins_path, &year) != CLI_EXIT_OK)
+        goto out;
+    if ((standard = read_standard(standard_path, &std_regions)) == NULL)
+        goto out;
+    if (standard_out != NULL &&
+        ccap_csv_write_population(standard_out, std_regions, standard, &diag) != CCAP_OK) {
+        cli_print_diag(&diag);
+        goto out;
+    }
+    n_ages = ccap_population_n_ages(standard);
+
+    status = ccap_graduate_base_from_margins(
+        regions, margins, year, ccap_population_values(standard, 0, CCAP_SEX_FEMALE),
+        ccap_population_values(standard, 0, CCAP_SEX_MALE), n_ages, tolerance, max_iter, &pop,
+        &iterations, &dev, &diag);
+    if (status != CCAP_OK) {
+        snprintf(diag.file, sizeof diag.file, "%s", margins_path);
+        cli_print_diag(&diag);
+        goto out;
+    }
+    if (ccap_date_is_valid(date) && (status = ccap_population_set_date(pop, date)) != CCAP_OK) {
+        fprintf(stderr, "%s: --date: %s\n", PROGRAM, ccap_strerror(status));
+        goto out;
+    }
+    if (ccap_csv_write_population(out_path, regions, pop, &diag) != CCAP_OK) {
+        cli_print_diag(&diag);
+        goto out;
+    }
+
+    for (r = 0; r < ccap_regions_count(regions); r++)
+        n_leaves += ccap_regions_n_children(regions, r) == 0;
+    printf("%s: margins of %d from %s, standard %s (single years 0-%zu and %zu+)\n", PROGRAM, year,
+           margins_path, standard_path, n_ages - 2, n_ages - 1);
+    printf("%zu regions, %zu of them without sub-regions; raking: %zu sweeps, largest "
+           "relative deviation %.3g (tolerance %g)\n\n",
+           ccap_regions_count(regions), n_leaves, iterations, dev, tolerance);
+    print_margins(regions, margins, pop, year);
+    printf("wrote %s\n", out_path);
+    exit_code = fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_DATA;
+out:
+    ccap_population_free(pop);
+    ccap_population_free(standard);
+    ccap_margins_free(margins);
+    ccap_regions_free(std_regions);
+    ccap_regions_free(regions);
+    return exit_code;
+}

@@ -1,0 +1,722 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Age-group conversion: Steffen graduation, raking, base population from margins. */
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_interp.h>
+
+#include "ccap_private.h"
+
+/* Largest whole number a double holds exactly: ages beyond it would not be distinct nodes. */
+#define EXACT_INTEGER_MAX 9007199254740992.0 /* 2^53 */
+
+struct ccap_graduate_workspace {
+    size_t n_groups, width, n_single;
+    double *x;   /* group boundaries k * width, k = 0 .. n_groups-1 */
+    double *y;   /* cumulative counts at the boundaries */
+    double *row; /* one single-year row, for ccap_graduate_steffen_population() */
+    gsl_interp *interp;
+    gsl_interp_accel *acc;
+};
+
+ccap_graduate_workspace *
+ccap_graduate_workspace_alloc(size_t n_groups, size_t width)
+{
+    ccap_graduate_workspace *work;
+
+    /* gsl_interp_alloc() reports fewer than 3 points through the GSL error handler:
+     * refuse them here. */
+    if (n_groups < 3 || width == 0 || n_groups - 1 > (SIZE_MAX - 1) / width ||
+        n_groups > SIZE_MAX / sizeof(double))
+        return NULL;
+    if ((double)((n_groups - 1) * width) > EXACT_INTEGER_MAX)
+        return NULL;
+    work = calloc(1, sizeof *work);
+    if (work == NULL)
+        return NULL;
+    work->n_groups = n_groups;
+    work->width = width;
+    work->n_single = (n_groups - 1) * width + 1;
+    if (work->n_single > SIZE_MAX / sizeof(double)) {
+        free(work);
+        return NULL;
+    }
+    work->x = malloc(n_groups * sizeof *work->x);
+    work->y = malloc(n_groups * sizeof *work->y);
+    work->row = malloc(work->n_single * sizeof *work->row);
+    if (work->x != NULL && work->y != NULL && work->row != NULL) {
+        work->interp = gsl_interp_alloc(gsl_interp_steffen, n_groups);
+        work->acc = gsl_interp_accel_alloc();
+    }
+    if (work->interp == NULL || work->acc == NULL) {
+        ccap_graduate_workspace_free(work);
+        return NULL;
+    }
+    return work;
+}
+
+void
+ccap_graduate_workspace_free(ccap_graduate_workspace *work)
+{
+    if (work == NULL)
+        return;
+    if (work->interp != NULL)
+        gsl_interp_free(work->interp);
+    if (work->acc != NULL)
+        gsl_interp_accel_free(work->acc);
+    free(work->x);
+    free(work->y);
+    free(work->row);
+    free(work);
+}
+
+static void
+fill_nan(double x[], size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        x[i] = NAN;
+}
+
+/* The graduation proper; arguments already validated. */
+static int
+steffen(ccap_graduate_workspace *work, const double counts[], double out[])
+{
+    const size_t G = work->n_groups, w = work->width;
+    size_t g, j;
+
+    work->y[0] = 0.0;
+    for (g = 0; g < G; g++) {
+        work->x[g] = (double)(g * w);
+        if (g + 1 < G) {
+            work->y[g + 1] = work->y[g] + counts[g];
+            if (!isfinite(work->y[g + 1]))
+                return CCAP_ERANGE;
+        }
+    }
+    /* Nodes x[0..G-1] are strictly increasing and G >= 3 = the Steffen minimum size. */
+    if (gsl_interp_init(work->interp, work->x, work->y, G) != GSL_SUCCESS)
+        return CCAP_EGSL;
+    gsl_interp_accel_reset(work->acc);
+
+    for (g = 0; g + 1 < G; g++) {
+        const size_t base = g * w;
+        double prev = work->y[g], next, sum = 0.0;
+
+        for (j = 0; j < w; j++) {
+            if (j + 1 == w) {
+                next = work->y[g + 1]; /* the node itself, exactly */
+            } else if (gsl_interp_eval_e(work->interp, work->x, work->y, (double)(base + j + 1),
+                                         work->acc, &next) != GSL_SUCCESS ||
+                       !isfinite(next)) {
+                return CCAP_EGSL;
+            }
+            /* Exact arithmetic gives next >= prev (the spline is monotone here);
+             * rounding may not. */
+            out[base + j] = next > prev ? next - prev : 0.0;
+            sum += out[base + j];
+            prev = next;
+        }
+        /* Remove the rounding of the cumulative sums: scale to the group's own count. */
+        if (!(counts[g] > 0.0)) {
+            for (j = 0; j < w; j++)
+                out[base + j] = 0.0;
+        } else if (sum > 0.0) {
+            const double factor = counts[g] / sum;
+            for (j = 0; j < w; j++)
+                out[base + j] *= factor;
+        } else {
+            /* The count is below the rounding of the cumulative total: spread it evenly. */
+            for (j = 0; j < w; j++)
+                out[base + j] = counts[g] / (double)w;
+        }
+    }
+    out[(G - 1) * w] = counts[G - 1];
+    return CCAP_OK;
+}
+
+int
+ccap_graduate_steffen(ccap_graduate_workspace *work, const double counts[], size_t n_groups,
+                      double single_out[], size_t n_single)
+{
+    size_t g;
+    int status;
+
+    if (single_out == NULL)
+        return CCAP_EINVAL;
+    fill_nan(single_out, n_single);
+    if (work == NULL || counts == NULL || n_groups < 3 || n_groups != work->n_groups ||
+        n_single != work->n_single)
+        return CCAP_EINVAL;
+    for (g = 0; g < n_groups; g++) {
+        if (!isfinite(counts[g]) || counts[g] < 0.0)
+            return CCAP_EDOM;
+    }
+    status = steffen(work, counts, single_out);
+    if (status != CCAP_OK)
+        fill_nan(single_out, n_single);
+    return status;
+}
+
+int
+ccap_graduate_steffen_population(ccap_graduate_workspace *work, const ccap_population *src,
+                                 ccap_population *dst)
+{
+    size_t r, n_regions;
+    int s, status;
+
+    if (work == NULL || src == NULL || dst == NULL)
+        return CCAP_EINVAL;
+    n_regions = ccap_population_n_regions(src);
+    if (ccap_population_n_regions(dst) != n_regions ||
+        ccap_population_n_ages(src) != work->n_groups ||
+        ccap_population_age_width(src) != work->width)
+        return CCAP_EINVAL;
+    if (ccap_population_age_width(dst) != 1 || ccap_population_n_ages(dst) != work->n_single)
+        return CCAP_EDOM;
+    /* The rows of src are finite and >= 0 (the population object guarantees it); only
+     * their cumulative sums can overflow.  Check that before changing dst. */
+    for (r = 0; r < n_regions; r++) {
+        for (s = 0; s < CCAP_N_SEXES && ccap_population_has_region(src, r); s++) {
+            const double *v = ccap_population_values(src, r, (ccap_sex)s);
+            double sum = 0.0;
+            size_t g;
+            for (g = 0; g < work->n_groups; g++)
+                sum += v[g];
+            if (!isfinite(sum))
+                return CCAP_ERANGE;
+        }
+    }
+    for (r = 0; r < n_regions; r++) {
+        for (s = 0; s < CCAP_N_SEXES && ccap_population_has_region(src, r); s++) {
+            status = steffen(work, ccap_population_values(src, r, (ccap_sex)s), work->row);
+            if (status == CCAP_OK)
+                status = ccap_population_set_values(dst, r, (ccap_sex)s, work->row, work->n_single);
+            if (status != CCAP_OK)
+                return status;
+        }
+    }
+    ccap_population_set_year(dst, ccap_population_year(src));
+    return ccap_population_set_date(dst, ccap_population_date(src));
+}
+
+/* ---- raking ---- */
+
+/* Sum of the cells of one constraint (may be +Inf on overflow). */
+static double
+constraint_sum(const double cells[], const size_t idx[], size_t lo, size_t hi)
+{
+    double sum = 0.0;
+    size_t i;
+
+    for (i = lo; i < hi; i++)
+        sum += cells[idx[i]];
+    return sum;
+}
+
+static double
+relative_deviation(double sum, double target)
+{
+    if (target > 0.0)
+        return fabs(sum - target) / target;
+    return sum > 0.0 ? (double)INFINITY : 0.0;
+}
+
+/* 1 if a constraint lists a cell twice.  Marks visited cells by flipping their sign bit
+ * (every cell is >= +0 here), then restores them: no allocation needed. */
+static int
+has_repeated_cell(double cells[], const size_t idx[], size_t lo, size_t hi)
+{
+    size_t i, end = hi;
+    int repeated = 0;
+
+    for (i = lo; i < hi; i++) {
+        if (signbit(cells[idx[i]])) {
+            repeated = 1;
+            end = i;
+            break;
+        }
+        cells[idx[i]] = -cells[idx[i]];
+    }
+    for (i = lo; i < end; i++)
+        cells[idx[i]] = fabs(cells[idx[i]]);
+    return repeated;
+}
+
+static int
+rake_validate(double cells[], size_t n_cells, const size_t con_start[], const size_t con_cells[],
+              const double targets[], size_t n_constraints, double tolerance, size_t max_iter)
+{
+    size_t i, k;
+
+    if (cells == NULL || con_start == NULL || targets == NULL || n_cells == 0 ||
+        n_constraints == 0 || max_iter == 0)
+        return CCAP_EINVAL;
+    for (k = 0; k < n_constraints; k++) {
+        if (con_start[k + 1] < con_start[k])
+            return CCAP_EINVAL;
+    }
+    if (con_start[n_constraints] > con_start[0] && con_cells == NULL)
+        return CCAP_EINVAL;
+    for (i = con_start[0]; i < con_start[n_constraints]; i++) {
+        if (con_cells[i] >= n_cells)
+            return CCAP_EINVAL;
+    }
+    if (!isfinite(tolerance) || tolerance < 0.0)
+        return CCAP_EDOM;
+    for (k = 0; k < n_constraints; k++) {
+        if (!isfinite(targets[k]) || targets[k] < 0.0)
+            return CCAP_EDOM;
+    }
+    for (i = 0; i < n_cells; i++) {
+        if (!isfinite(cells[i]) || cells[i] < 0.0)
+            return CCAP_EDOM;
+    }
+    for (i = 0; i < n_cells; i++) {
+        if (signbit(cells[i]))
+            cells[i] = 0.0; /* -0 to +0: the same value, and the sign bit is free to mark */
+    }
+    for (k = 0; k < n_constraints; k++) {
+        if (has_repeated_cell(cells, con_cells, con_start[k], con_start[k + 1]))
+            return CCAP_EINVAL;
+    }
+    for (k = 0; k < n_constraints; k++) {
+        const double sum = constraint_sum(cells, con_cells, con_start[k], con_start[k + 1]);
+        if (!isfinite(sum))
+            return CCAP_ERANGE;
+        if (targets[k] > 0.0 && !(sum > 0.0))
+            return CCAP_EDOM;
+    }
+    return CCAP_OK;
+}
+
+int
+ccap_graduate_rake(double cells[], size_t n_cells, const size_t con_start[],
+                   const size_t con_cells[], const double targets[], size_t n_constraints,
+                   double tolerance, size_t max_iter, size_t *iterations_out,
+                   double *max_rel_dev_out)
+{
+    size_t iter, k, i;
+    int status;
+
+    if (iterations_out != NULL)
+        *iterations_out = 0;
+    if (max_rel_dev_out != NULL)
+        *max_rel_dev_out = NAN;
+    status = rake_validate(cells, n_cells, con_start, con_cells, targets, n_constraints, tolerance,
+                           max_iter);
+    if (status != CCAP_OK)
+        return status;
+
+    for (iter = 0;; iter++) {
+        double dev = 0.0;
+
+        for (k = 0; k < n_constraints; k++) {
+            const double sum = constraint_sum(cells, con_cells, con_start[k], con_start[k + 1]);
+            const double d = relative_deviation(sum, targets[k]);
+            if (!isfinite(sum))
+                return CCAP_ERANGE;
+            if (d > dev)
+                dev = d;
+        }
+        if (iterations_out != NULL)
+            *iterations_out = iter;
+        if (dev <= tolerance || iter == max_iter) {
+            if (max_rel_dev_out != NULL)
+                *max_rel_dev_out = dev;
+            return dev <= tolerance ? CCAP_OK : CCAP_ENOTREACHED;
+        }
+        for (k = 0; k < n_constraints; k++) {
+            const double sum = constraint_sum(cells, con_cells, con_start[k], con_start[k + 1]);
+            double factor;
+
+            if (!(sum > 0.0)) {
+                if (targets[k] > 0.0)
+                    return CCAP_EDOM; /* emptied by a zero target of another constraint */
+                continue;
+            }
+            factor = targets[k] / sum;
+            if (!isfinite(factor))
+                return CCAP_ERANGE;
+            for (i = con_start[k]; i < con_start[k + 1]; i++)
+                cells[con_cells[i]] *= factor;
+        }
+    }
+}
+
+/* ---- base population from margins ---- */
+
+/* "total", "15-59", "60+" or "0": the margin's ages as the margins file writes them. */
+static const char *
+ages_label(const ccap_margin *m, char *buf, size_t size)
+{
+    if (m->age_lo == 0 && m->age_hi == CCAP_AGE_OPEN)
+        snprintf(buf, size, "total");
+    else if (m->age_hi == CCAP_AGE_OPEN)
+        snprintf(buf, size, "%zu+", m->age_lo);
+    else if (m->age_hi == m->age_lo + 1)
+        snprintf(buf, size, "%zu", m->age_lo);
+    else
+        snprintf(buf, size, "%zu-%zu", m->age_lo, m->age_hi - 1);
+    return buf;
+}
+
+/* Everything the estimation allocates, freed in one place. */
+typedef struct base_work {
+    size_t n_regions, n_leaves, n_ages, n_cells, n_con, nnz;
+    size_t *position;    /* pre-order position of each region */
+    size_t *leaf;        /* leaf number of each region, or SIZE_MAX for a parent */
+    size_t *leaf_region; /* region index of each leaf */
+    size_t *margin_of;   /* margin index of each constraint */
+    size_t *con_start, *con_cells;
+    double *targets, *cells;
+} base_work;
+
+static void
+base_work_free(base_work *b)
+{
+    free(b->position);
+    free(b->leaf);
+    free(b->leaf_region);
+    free(b->margin_of);
+    free(b->con_start);
+    free(b->con_cells);
+    free(b->targets);
+    free(b->cells);
+}
+
+static size_t
+cell_index(const base_work *b, size_t leaf, int sex, size_t age)
+{
+    return (leaf * CCAP_N_SEXES + (size_t)sex) * b->n_ages + age;
+}
+
+/* Single-year ages [lo, hi) of a margin, the open group being age A = n_ages - 1. */
+static int
+margin_ages(const base_work *b, const ccap_margin *m, size_t *lo, size_t *hi)
+{
+    const size_t A = b->n_ages - 1;
+
+    if (m->age_lo > A)
+        return CCAP_EDOM;
+    if (m->age_hi == CCAP_AGE_OPEN) {
+        *hi = A + 1;
+    } else {
+        if (m->age_hi > A)
+            return CCAP_EDOM;
+        *hi = m->age_hi;
+    }
+    *lo = m->age_lo;
+    return CCAP_OK;
+}
+
+/* Count the leaves at or below region r and, when out is not NULL, store their leaf
+ * numbers there.  A subtree is contiguous in pre-order. */
+static size_t
+leaves_below(const base_work *b, const ccap_regions *regions, size_t r, size_t *out)
+{
+    const size_t depth = ccap_regions_depth(regions, r);
+    size_t p, n = 0;
+
+    for (p = b->position[r]; p < b->n_regions; p++) {
+        const size_t q = ccap_regions_preorder(regions, p);
+        if (p > b->position[r] && ccap_regions_depth(regions, q) <= depth)
+            break;
+        if (b->leaf[q] != SIZE_MAX) {
+            if (out != NULL)
+                out[n] = b->leaf[q];
+            n++;
+        }
+    }
+    return n;
+}
+
+static int
+margin_error(ccap_diag *diag, int status, const ccap_regions *regions, const ccap_margin *m,
+             const char *what)
+{
+    char ages[48];
+
+    return ccap__diag_set(diag, status, NULL, 0, 0, NULL, "margin %s,%d,%s,%s: %s",
+                          ccap_regions_code(regions, m->region), m->year, ccap_sex_name(m->sex),
+                          ages_label(m, ages, sizeof ages), what);
+}
+
+/* Index the regions, check the margins of the year and size the constraints. */
+static int
+base_plan(base_work *b, const ccap_regions *regions, const ccap_margins *margins, int year,
+          ccap_diag *diag)
+{
+    const size_t n_margins = ccap_margins_count(margins);
+    size_t k, r, i;
+    ccap_margin m;
+
+    b->position = malloc(b->n_regions * sizeof *b->position);
+    b->leaf = malloc(b->n_regions * sizeof *b->leaf);
+    b->leaf_region = malloc(b->n_regions * sizeof *b->leaf_region);
+    if (b->position == NULL || b->leaf == NULL || b->leaf_region == NULL)
+        return ccap__diag_nomem(diag, NULL);
+    for (k = 0; k < b->n_regions; k++)
+        b->position[ccap_regions_preorder(regions, k)] = k;
+    for (r = 0; r < b->n_regions; r++) {
+        b->leaf[r] = SIZE_MAX;
+        if (ccap_regions_n_children(regions, r) == 0) {
+            b->leaf_region[b->n_leaves] = r;
+            b->leaf[r] = b->n_leaves++;
+        }
+    }
+    for (i = 0; i < b->n_leaves; i++) {
+        double total;
+        r = b->leaf_region[i];
+        if (ccap_margins_find(margins, r, year, CCAP_SEX_BOTH, 0, CCAP_AGE_OPEN, &total) != CCAP_OK)
+            return ccap__diag_set(diag, CCAP_ENOTFOUND, NULL, 0, 0, NULL,
+                                  "region %s has no sub-regions and no margin %s,%d,both,"
+                                  "total: every region without sub-regions needs its total "
+                                  "to seed the estimate",
+                                  ccap_regions_code(regions, r), ccap_regions_code(regions, r),
+                                  year);
+    }
+    for (i = 0; i < n_margins; i++) {
+        size_t lo = 0, hi = 0, n_sexes, n_below;
+
+        ccap_margins_get(margins, i, &m);
+        if (m.year != year)
+            continue;
+        if (m.region >= b->n_regions)
+            return ccap__diag_set(diag, CCAP_EINVAL, NULL, 0, 0, NULL,
+                                  "margin %zu refers to region index %zu, outside the "
+                                  "region table of %zu regions",
+                                  i, m.region, b->n_regions);
+        if (margin_ages(b, &m, &lo, &hi) != CCAP_OK) {
+            char what[160];
+            snprintf(what, sizeof what,
+                     "the age range %s inside the open age group %zu+ of the standard",
+                     m.age_lo > b->n_ages - 1 ? "starts" : "ends", b->n_ages - 1);
+            return margin_error(diag, CCAP_EDOM, regions, &m, what);
+        }
+        n_sexes = m.sex == CCAP_SEX_BOTH ? 2 : 1;
+        n_below = leaves_below(b, regions, m.region, NULL);
+        /* n_below <= n_leaves and hi - lo <= n_ages, whose product is n_cells / 2. */
+        if (b->nnz > SIZE_MAX - n_below * n_sexes * (hi - lo))
+            return ccap__diag_set(diag, CCAP_ERANGE, NULL, 0, 0, NULL, "too many margins");
+        b->nnz += n_below * n_sexes * (hi - lo);
+        b->n_con++;
+    }
+    return CCAP_OK;
+}
+
+/* Seed the cells and write the constraints. */
+static int
+base_fill(base_work *b, const ccap_regions *regions, const ccap_margins *margins, int year,
+          const double *const standard[CCAP_N_SEXES], ccap_diag *diag)
+{
+    const size_t n_margins = ccap_margins_count(margins);
+    double std_sum = 0.0;
+    size_t i, k = 0, a, pos = 0;
+    int s;
+    ccap_margin m;
+
+    b->cells = malloc(b->n_cells * sizeof *b->cells);
+    b->con_start = malloc((b->n_con + 1) * sizeof *b->con_start);
+    b->con_cells = malloc((b->nnz > 0 ? b->nnz : 1) * sizeof *b->con_cells);
+    b->targets = malloc((b->n_con > 0 ? b->n_con : 1) * sizeof *b->targets);
+    b->margin_of = malloc((b->n_con > 0 ? b->n_con : 1) * sizeof *b->margin_of);
+    if (b->cells == NULL || b->con_start == NULL || b->con_cells == NULL || b->targets == NULL ||
+        b->margin_of == NULL)
+        return ccap__diag_nomem(diag, NULL);
+
+    for (s = 0; s < CCAP_N_SEXES; s++) {
+        for (a = 0; a < b->n_ages; a++)
+            std_sum += standard[s][a];
+    }
+    if (!isfinite(std_sum))
+        return ccap__diag_set(diag, CCAP_ERANGE, NULL, 0, 0, NULL,
+                              "the standard's total overflows");
+    for (i = 0; i < b->n_leaves; i++) {
+        double total;
+        ccap_margins_find(margins, b->leaf_region[i], year, CCAP_SEX_BOTH, 0, CCAP_AGE_OPEN,
+                          &total);
+        for (s = 0; s < CCAP_N_SEXES; s++) {
+            for (a = 0; a < b->n_ages; a++)
+                b->cells[cell_index(b, i, s, a)] = total * (standard[s][a] / std_sum);
+        }
+    }
+
+    b->con_start[0] = 0;
+    for (i = 0; i < n_margins; i++) {
+        size_t lo = 0, hi = 0, n_below, l;
+
+        ccap_margins_get(margins, i, &m);
+        if (m.year != year)
+            continue;
+        margin_ages(b, &m, &lo, &hi); /* checked by base_plan() */
+        n_below = leaves_below(b, regions, m.region, b->con_cells + pos);
+        /* Expand the leaves in place, last first, into leaf x sex x age cells. */
+        {
+            const size_t n_sexes = m.sex == CCAP_SEX_BOTH ? 2 : 1;
+            const size_t span = n_sexes * (hi - lo);
+            for (l = n_below; l-- > 0;) {
+                const size_t leaf = b->con_cells[pos + l];
+                size_t q = pos + l * span;
+                for (s = 0; s < CCAP_N_SEXES; s++) {
+                    if (m.sex != CCAP_SEX_BOTH && (ccap_sex)s != m.sex)
+                        continue;
+                    for (a = lo; a < hi; a++)
+                        b->con_cells[q++] = cell_index(b, leaf, s, a);
+                }
+            }
+            pos += n_below * span;
+        }
+        b->targets[k] = m.value;
+        b->margin_of[k] = i;
+        b->con_start[++k] = pos;
+    }
+    CCAP__ASSERT_INTERNAL(k == b->n_con && pos == b->nnz);
+
+    /* A positive margin over cells the seed leaves empty cannot be met: say which. */
+    for (k = 0; k < b->n_con; k++) {
+        double sum = 0.0;
+        for (i = b->con_start[k]; i < b->con_start[k + 1]; i++)
+            sum += b->cells[b->con_cells[i]];
+        if (b->targets[k] > 0.0 && !(sum > 0.0)) {
+            ccap_margins_get(margins, b->margin_of[k], &m);
+            return margin_error(diag, CCAP_EDOM, regions, &m,
+                                "the seed has no one here (zero totals below this region, "
+                                "or a standard without anyone of this sex and age)");
+        }
+    }
+    return CCAP_OK;
+}
+
+/* After a failed raking: name the margin furthest from its target. */
+static int
+report_worst(const base_work *b, const ccap_regions *regions, const ccap_margins *margins,
+             size_t max_iter, ccap_diag *diag)
+{
+    size_t k, i, worst = 0;
+    double worst_dev = -1.0, worst_sum = NAN;
+    ccap_margin m;
+    char what[200];
+
+    for (k = 0; k < b->n_con; k++) {
+        double sum = 0.0, d;
+        for (i = b->con_start[k]; i < b->con_start[k + 1]; i++)
+            sum += b->cells[b->con_cells[i]];
+        d = relative_deviation(sum, b->targets[k]);
+        if (d > worst_dev) {
+            worst_dev = d;
+            worst = k;
+            worst_sum = sum;
+        }
+    }
+    ccap_margins_get(margins, b->margin_of[worst], &m);
+    snprintf(what, sizeof what,
+             "not met after %zu raking sweeps (published %.15g, estimated %.15g, relative "
+             "deviation %.3g): the margins of %d are probably inconsistent",
+             max_iter, m.value, worst_sum, worst_dev, m.year);
+    return margin_error(diag, CCAP_ENOTREACHED, regions, &m, what);
+}
+
+int
+ccap_graduate_base_from_margins(const ccap_regions *regions, const ccap_margins *margins, int year,
+                                const double standard_female[], const double standard_male[],
+                                size_t n_ages, double tolerance, size_t max_iter,
+                                ccap_population **pop_out, size_t *iterations_out,
+                                double *max_rel_dev_out, ccap_diag *diag)
+{
+    const double *const standard[CCAP_N_SEXES] = {standard_female, standard_male};
+    base_work b;
+    ccap_population *pop = NULL;
+    size_t i, a, iterations = 0;
+    double dev = NAN, std_sum = 0.0;
+    int s, status;
+
+    ccap_diag_clear(diag);
+    if (pop_out != NULL)
+        *pop_out = NULL;
+    if (iterations_out != NULL)
+        *iterations_out = 0;
+    if (max_rel_dev_out != NULL)
+        *max_rel_dev_out = NAN;
+    if (regions == NULL || margins == NULL || standard_female == NULL || standard_male == NULL ||
+        pop_out == NULL)
+        return ccap__diag_set(diag, CCAP_EINVAL, NULL, 0, 0, NULL, "NULL argument");
+    if (n_ages < 2 || n_ages > CCAP_POPULATION_AGES_MAX)
+        return ccap__diag_set(diag, CCAP_EINVAL, NULL, 0, 0, NULL,
+                              "the standard has %zu age groups: expected 2 to %u", n_ages,
+                              CCAP_POPULATION_AGES_MAX);
+    if (max_iter == 0)
+        return ccap__diag_set(diag, CCAP_EINVAL, NULL, 0, 0, NULL,
+                              "the number of raking sweeps must be at least 1");
+    if (!ccap_regions_is_finished(regions))
+        return ccap__diag_set(diag, CCAP_ESTATE, NULL, 0, 0, NULL,
+                              "the region table is not finished");
+    if (!isfinite(tolerance) || tolerance < 0.0)
+        return ccap__diag_set(diag, CCAP_EDOM, NULL, 0, 0, NULL,
+                              "the tolerance must be a finite number >= 0");
+    for (s = 0; s < CCAP_N_SEXES; s++) {
+        for (a = 0; a < n_ages; a++) {
+            if (!isfinite(standard[s][a]) || standard[s][a] < 0.0)
+                return ccap__diag_set(diag, CCAP_EDOM, NULL, 0, 0, NULL,
+                                      "standard, %s, age %zu%s: %g is not a count >= 0",
+                                      ccap_sex_name((ccap_sex)s), a, a + 1 == n_ages ? "+" : "",
+                                      standard[s][a]);
+            std_sum += standard[s][a];
+        }
+    }
+    if (!(std_sum > 0.0))
+        return ccap__diag_set(diag, CCAP_EDOM, NULL, 0, 0, NULL,
+                              "the standard is zero at every age");
+
+    memset(&b, 0, sizeof b);
+    b.n_regions = ccap_regions_count(regions);
+    b.n_ages = n_ages;
+    status = base_plan(&b, regions, margins, year, diag);
+    if (status == CCAP_OK) {
+        /* Cells are leaves x sexes x ages: check that their bytes fit in a size_t. */
+        if (b.n_leaves > SIZE_MAX / sizeof(double) / CCAP_N_SEXES / n_ages)
+            status = ccap__diag_set(diag, CCAP_ERANGE, NULL, 0, 0, NULL, "too many regions");
+        b.n_cells = b.n_leaves * CCAP_N_SEXES * n_ages;
+    }
+    if (status == CCAP_OK)
+        status = base_fill(&b, regions, margins, year, standard, diag);
+    if (status == CCAP_OK) {
+        status = ccap_graduate_rake(b.cells, b.n_cells, b.con_start, b.con_cells, b.targets,
+                                    b.n_con, tolerance, max_iter, &iterations, &dev);
+        if (status == CCAP_ENOTREACHED)
+            report_worst(&b, regions, margins, max_iter, diag);
+        else if (status != CCAP_OK)
+            ccap__diag_set(diag, status, NULL, 0, 0, NULL, "raking failed: %s",
+                           ccap_strerror(status));
+    }
+    if (status == CCAP_OK) {
+        pop = ccap_population_alloc(b.n_regions, n_ages, 1);
+        if (pop == NULL)
+            status = ccap__diag_nomem(diag, NULL);
+    }
+    for (i = 0; status == CCAP_OK && i < b.n_leaves; i++) {
+        for (s = 0; status == CCAP_OK && s < CCAP_N_SEXES; s++)
+            status = ccap_population_set_values(pop, b.leaf_region[i], (ccap_sex)s,
+                                                b.cells + cell_index(&b, i, s, 0), n_ages);
+    }
+    if (status == CCAP_OK) {
+        ccap_population_set_year(pop, year);
+        status = ccap_population_aggregate(pop, regions, NULL);
+    }
+    base_work_free(&b);
+    if (iterations_out != NULL)
+        *iterations_out = status == CCAP_OK || status == CCAP_ENOTREACHED ? iterations : 0;
+    if (max_rel_dev_out != NULL)
+        *max_rel_dev_out = status == CCAP_OK || status == CCAP_ENOTREACHED ? dev : (double)NAN;
+    if (status != CCAP_OK) {
+        ccap_population_free(pop);
+        return status;
+    }
+    *pop_out = pop;
+    return CCAP_OK;
+}

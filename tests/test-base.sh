@@ -1,0 +1,120 @@
+#!/bin/sh
+# Run ccap-base as an analyst would: rebuild the bundled Nanyang base population and
+# the single-year standard from their sources and compare them with the committed
+# files; check that every published margin is met within one person; check help,
+# usage errors (exit 2) and data errors (exit 1, message naming the file).
+# With CCAP_TEST_WRAPPER set (e.g. to a valgrind command), every run goes through it.
+# usage: test-base.sh CCAP_BASE SOURCE_DIR
+set -u
+base=$1
+src=$2
+wrap=${CCAP_TEST_WRAPPER:-}
+nanyang="$src/examples/data/nanyang"
+wpp="$src/examples/data/wpp"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+out="$tmp/stdout"
+err="$tmp/stderr"
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+run() { $wrap "$base" "$@" >"$out" 2>"$err"; }
+expect_exit() { # expected command...
+    want=$1; shift
+    run "$@"; got=$?
+    if [ "$got" -eq "$want" ]; then ok; else fail "exit $got, expected $want: $*"; cat "$err"; fi
+}
+expect_out() { # text: stdout of the last run contains text
+    if grep -qF -- "$1" "$out"; then ok; else fail "output lacks '$1'"; fi
+}
+expect_err() { # text: stderr of the last run contains text
+    if grep -qF -- "$1" "$err"; then ok; else fail "error output lacks '$1':"; cat "$err"; fi
+}
+# same_table EXPECTED ACTUAL RTOL: the same rows in the same order, text fields equal and
+# the population (column 5) equal within RTOL relative.  A tolerance rather than byte
+# equality, because another compiler or libm may round the last digit differently.
+same_table() {
+    if awk -F, -v rtol="$3" '
+        NR == FNR { row[FNR] = $0; n = FNR; next }
+        {
+            m = FNR
+            if (split(row[FNR], e, ",") != NF) { bad++; next }
+            for (i = 1; i <= NF; i++) {
+                if (i == 5 && FNR > 1) {
+                    d = $i - e[i]; if (d < 0) d = -d
+                    s = e[i] < 0 ? -e[i] : e[i]
+                    if (d > rtol * s) { bad++; print "line " FNR ": " $i " vs " e[i] }
+                } else if ($i != e[i]) { bad++; print "line " FNR ": " $0 }
+            }
+        }
+        END { if (m != n) { print m " rows, expected " n; bad++ } exit bad > 0 }' "$1" "$2"
+    then ok; else fail "$2 differs from $1"; fi
+}
+nanyang_args="--regions $nanyang/regions.csv --margins $nanyang/margins.csv --year 2020 --date 2020-11-01"
+
+# 1. The committed base population, from the committed single-year standard.
+expect_exit 0 $nanyang_args --standard "$wpp/standard_china_2020.csv" --out "$tmp/pop.csv"
+same_table "$nanyang/population_2020.csv" "$tmp/pop.csv" 1e-9
+expect_out "17 regions, 16 of them without sub-regions"
+expect_out "411300 南阳市"
+expect_out "wrote $tmp/pop.csv"
+# Every published margin within one person (34 margins listed, largest difference < 1).
+if [ "$(grep -cE ' (both|male|female) +(total|[0-9]+[-+]?[0-9]*) ' "$out")" -eq 34 ] &&
+   awk '/^largest difference:/ { found = 1; if ($3 + 0 >= 1) bad = 1 } END { exit !(found && !bad) }' "$out"
+then ok; else fail "a margin is missed by one person or more:"; cat "$out"; fi
+
+# 2. The standard, rebuilt from the raw UN WPP rows (thousands, age 100 = 100+) by the
+#    conversion its README gives, then graduated by ccap-base itself.
+awk -F, 'NR == 1 { print "region,year,sex,age,population"; next }
+         { printf "standard,%s,%s,%s%s,%.0f\n", $2, $3, $4, ($4 == 100 ? "+" : ""), $5 * 1000 }' \
+    "$wpp/wpp2019_china_pop5_2020.csv" > "$tmp/standard5.csv"
+expect_exit 0 $nanyang_args --standard "$tmp/standard5.csv" --standard-out "$tmp/standard1.csv" \
+    --out "$tmp/pop5.csv"
+same_table "$wpp/standard_china_2020.csv" "$tmp/standard1.csv" 1e-12
+same_table "$nanyang/population_2020.csv" "$tmp/pop5.csv" 1e-9
+
+# 3. Help, version, usage errors.
+expect_exit 0 --help
+expect_out "Usage: ccap-base"
+expect_out "Example"
+expect_exit 0 --version
+expect_out "ccap-base"
+expect_exit 2
+expect_exit 2 --regions "$nanyang/regions.csv" --margins "$nanyang/margins.csv" --standard x.csv
+expect_exit 2 --bogus
+expect_exit 2 $nanyang_args --standard x.csv --out y.csv --tolerance abc
+expect_exit 2 $nanyang_args --standard x.csv --out y.csv --tolerance -1e-9
+expect_exit 2 $nanyang_args --standard x.csv --out y.csv --max-iter 0
+expect_exit 2 $nanyang_args --standard x.csv --out y.csv --date 2020-13-01
+expect_exit 2 $nanyang_args --standard x.csv --out y.csv --year 20x0
+expect_exit 2 $nanyang_args --standard x.csv --out y.csv extra
+
+# 4. Data errors: exit 1 with a message that names the file.
+std="$wpp/standard_china_2020.csv"
+expect_exit 1 --regions "$tmp/no-such-file.csv" --margins "$nanyang/margins.csv" --standard "$std" --out "$tmp/x.csv"
+expect_err "$tmp/no-such-file.csv: cannot open"
+expect_exit 1 $nanyang_args --standard "$tmp/no-such-standard.csv" --out "$tmp/x.csv"
+expect_err "$tmp/no-such-standard.csv: cannot open"
+expect_exit 1 --regions "$nanyang/regions.csv" --margins "$nanyang/margins.csv" --year 2021 --standard "$std" --out "$tmp/x.csv"
+expect_err "no margins for year 2021"
+# A leaf without its total.
+grep -v '^411330,2020,both,total,' "$nanyang/margins.csv" > "$tmp/no_tongbai.csv"
+expect_exit 1 --regions "$nanyang/regions.csv" --margins "$tmp/no_tongbai.csv" --standard "$std" --out "$tmp/x.csv"
+expect_err "$tmp/no_tongbai.csv: region 411330 has no sub-regions and no margin 411330,2020,both,total"
+# A city total that its 16 areas do not add up to: never met.
+sed 's/^411300,2020,both,total,9713112,/411300,2020,both,total,9813112,/' "$nanyang/margins.csv" > "$tmp/inconsistent.csv"
+expect_exit 1 --regions "$nanyang/regions.csv" --margins "$tmp/inconsistent.csv" --standard "$std" --out "$tmp/x.csv" --max-iter 200
+expect_err "$tmp/inconsistent.csv: margin "
+expect_err "probably inconsistent"
+[ ! -e "$tmp/x.csv" ] && ok || fail "an output file was written after an error"
+# A standard whose region is not 'standard'.
+sed 's/^standard,/China,/' "$std" > "$tmp/china.csv"
+expect_exit 1 $nanyang_args --standard "$tmp/china.csv" --out "$tmp/x.csv"
+expect_err "must use the region code 'standard'"
+# An output directory that does not exist.
+expect_exit 1 $nanyang_args --standard "$std" --out "$tmp/no/such/dir/pop.csv"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
