@@ -13,6 +13,7 @@
 #include <ccap/ccap_region.h>
 #include <ccap/ccap_population.h>
 #include <ccap/ccap_margins.h>
+#include <ccap/ccap_lifetable.h>
 #include <ccap/ccap_csv.h>
 
 #endif /* CCAP_H */
