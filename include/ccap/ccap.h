@@ -14,6 +14,7 @@
 #include <ccap/ccap_population.h>
 #include <ccap/ccap_margins.h>
 #include <ccap/ccap_lifetable.h>
+#include <ccap/ccap_mortality.h>
 #include <ccap/ccap_csv.h>
 
 #endif /* CCAP_H */
