@@ -547,7 +547,7 @@ test_lifetable__errors(void)
                  down[4] = {0, 5, 1, 10};
     double mx[4] = {0.0337, 0.00252, 0.00061, 0.0815};
     double q[4] = {0.03, 0.01, 0.003, 1.0};
-    double s[3], e0 = 0.0, before;
+    double s[4], e0 = 0.0, before; /* survival fills n_groups values, up to 4 here */
     ccap_lifetable *empty = ccap_lifetable_alloc(4);
     ccap_sex sex;
     ccap_a0_rule rule;
