@@ -14,10 +14,12 @@
 #include <ccap/ccap_population.h>
 #include <ccap/ccap_margins.h>
 #include <ccap/ccap_schedule.h>
+#include <ccap/ccap_lifetable.h>
+#include <ccap/ccap_mortality.h>
 #include <ccap/ccap_fertility.h>
 #include <ccap/ccap_migration.h>
+#include <ccap/ccap_graduate.h>
 #include <ccap/ccap_projection.h>
 #include <ccap/ccap_csv.h>
-#include <ccap/ccap_graduate.h>
 
 #endif /* CCAP_H */
