@@ -20,6 +20,7 @@
 #include <ccap/ccap_migration.h>
 #include <ccap/ccap_graduate.h>
 #include <ccap/ccap_projection.h>
+#include <ccap/ccap_rates.h>
 #include <ccap/ccap_csv.h>
 
 #endif /* CCAP_H */

@@ -1,0 +1,372 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * ccap-project: project a population forward with the cohort-component method,
+ * from a base population and rate files, and write population, births and a
+ * summary as CSV.
+ */
+
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "cli.h"
+
+#define PROGRAM "ccap-project"
+
+typedef struct inputs {
+    const char *regions, *population, *mortality, *fertility, *srb, *migration, *out;
+    long years;
+    size_t step;
+    int year;
+    ccap_migration_timing timing;
+    ccap_a0_rule a0;
+} inputs;
+
+static void
+usage(void)
+{
+    printf("Usage: %s --regions F --population F --mortality F --fertility F --srb F\n"
+           "                    [--migration F] --years N [--step 1|5] --out DIR [OPTION]...\n",
+           PROGRAM);
+    printf("\n"
+           "Project a base population forward by the cohort-component method, in steps\n"
+           "of one age-group width (1 or 5 years), and write into DIR:\n"
+           "  population.csv  region,year,sex,age,population  (base year and every step end)\n"
+           "  births.csv      region,year,sex,births          (year = start of the step)\n"
+           "  summary.csv     region,year,population,births,deaths,net_migrants,under3\n"
+           "Regions with children in the region table are the sums of their children.\n"
+           "\n"
+           "Inputs (formats: docs/data-formats.md):\n"
+           "  -r, --regions F      region table\n"
+           "  -p, --population F   base population by sex and age (single years or 5-year\n"
+           "                       groups; its year and date are the start)\n"
+           "  -d, --mortality F    death rates mx by region ('*' for all), year, sex, age;\n"
+           "                       abridged ages (0, 1, 5, ...) are fine for 5-year steps\n"
+           "  -f, --fertility F    fertility rates by region, year and age of mother\n"
+           "  -s, --srb F          sex ratio at birth, male births per 100 female births\n"
+           "  -m, --migration F    net migrants per step by region, year, sex, age (optional)\n"
+           "Rates given for a year apply to later years until the next year given.\n"
+           "\n"
+           "Options:\n"
+           "  -n, --years N        years to project (a multiple of the step)\n"
+           "  -w, --step N         step and age-group width: 1 or 5 (default: the\n"
+           "                       population's; single years are grouped for --step 5)\n"
+           "  -y, --year Y         base year, when the population file holds several\n"
+           "      --timing T       when migrants join: 'half' (half at the start, half at\n"
+           "                       the end of a step; default) or 'end'\n"
+           "      --a0 RULE        infant a0 rule of the life tables: 'andreev-kingkade'\n"
+           "                       (default) or 'coale-demeny'\n"
+           "  -o, --out DIR        output directory (created if missing; files replaced)\n"
+           "  -h, --help           show this help and exit\n"
+           "  -V, --version        show the version and exit\n"
+           "\n"
+           "Exit status: 0 on success, 1 on a data error (FILE:LINE: field: problem),\n"
+           "2 on bad usage.\n"
+           "\n"
+           "Example, Nanyang 2020-2035 from the bundled data:\n"
+           "  d=examples/data/nanyang\n"
+           "  %s -r $d/regions.csv -p $d/population_2020.csv -d $d/mortality.csv \\\n"
+           "      -f $d/fertility.csv -s $d/srb.csv -m $d/migration.csv -n 15 -o out\n",
+           PROGRAM);
+}
+
+/* Say which input failed for which region, sex and year. */
+static void
+print_problem(const inputs *in, const ccap_regions *regions, const ccap_rates_problem *p,
+              int status, size_t n_ages)
+{
+    const char *files[] = {PROGRAM, in->mortality, in->fertility, in->srb, in->migration};
+    const char *file = (size_t)p->input < 5 && files[p->input] != NULL ? files[p->input] : PROGRAM;
+    char who[160];
+
+    snprintf(who, sizeof who, "region '%s'%s%s, step starting %d",
+             ccap_regions_code(regions, p->region), p->sex == CCAP_SEX_BOTH ? "" : ", ",
+             p->sex == CCAP_SEX_BOTH ? "" : ccap_sex_name(p->sex), p->year);
+    if (status == CCAP_ENOTFOUND)
+        fprintf(stderr, "%s: %s: no %s rates for this region (nor '*') in or before %d\n", file,
+                who, ccap_rates_input_name(p->input), p->year);
+    else if (p->input == CCAP_RATES_MIGRATION)
+        fprintf(stderr, "%s: the migration ages must be the population's %zu-year groups "
+                        "0, %zu, ..., %zu+\n",
+                file, in->step, in->step, (n_ages - 1) * in->step);
+    else if (p->input == CCAP_RATES_FERTILITY)
+        fprintf(stderr, "%s: %s: fertility ages must lie between %zu and the open age %zu\n",
+                file, who, in->step, (n_ages - 1) * in->step);
+    else
+        fprintf(stderr, "%s: %s: these %s rates cannot serve %zu-year age groups to %zu+: %s\n",
+                file, who, ccap_rates_input_name(p->input), in->step, (n_ages - 1) * in->step,
+                ccap_strerror(status));
+}
+
+static int
+write_outputs(const inputs *in, const ccap_regions *regions, const ccap_projection *proj)
+{
+    const size_t steps = ccap_projection_steps_done(proj);
+    const ccap_population **pops = malloc((steps + 1) * sizeof *pops);
+    char path[4096];
+    ccap_diag diag;
+    size_t s;
+    int status;
+
+    if (pops == NULL) {
+        fprintf(stderr, "%s: out of memory\n", PROGRAM);
+        return CLI_EXIT_DATA;
+    }
+    if (mkdir(in->out, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "%s: cannot create the directory: %s\n", in->out, strerror(errno));
+        free(pops);
+        return CLI_EXIT_DATA;
+    }
+    for (s = 0; s <= steps; s++)
+        pops[s] = ccap_projection_population(proj, s);
+    snprintf(path, sizeof path, "%s/population.csv", in->out);
+    status = ccap_csv_write_populations(path, regions, pops, steps + 1, &diag);
+    free(pops);
+    if (status == CCAP_OK) {
+        snprintf(path, sizeof path, "%s/births.csv", in->out);
+        status = ccap_csv_write_births(path, regions, proj, &diag);
+    }
+    if (status == CCAP_OK) {
+        snprintf(path, sizeof path, "%s/summary.csv", in->out);
+        status = ccap_csv_write_summary(path, regions, proj, &diag);
+    }
+    if (status != CCAP_OK) {
+        cli_print_diag(&diag);
+        return CLI_EXIT_DATA;
+    }
+    return CLI_EXIT_OK;
+}
+
+/* The base population with the step's width (single years grouped into 5-year groups). */
+static ccap_population *
+base_for_step(const inputs *in, ccap_population *pop)
+{
+    ccap_population *grouped;
+
+    if (ccap_population_age_width(pop) == in->step)
+        return pop;
+    if (in->step % ccap_population_age_width(pop) != 0 ||
+        ccap_population_open_age(pop) % in->step != 0) {
+        fprintf(stderr,
+                "%s: the population has %zu-year age groups to %zu+; they cannot make "
+                "%zu-year steps\n",
+                in->population, ccap_population_age_width(pop), ccap_population_open_age(pop),
+                in->step);
+        ccap_population_free(pop);
+        return NULL;
+    }
+    grouped = ccap_population_alloc(ccap_population_n_regions(pop),
+                                    ccap_population_open_age(pop) / in->step + 1, in->step);
+    if (grouped == NULL || ccap_population_regroup(pop, grouped) != CCAP_OK) {
+        fprintf(stderr, "%s: out of memory\n", PROGRAM);
+        ccap_population_free(grouped);
+        grouped = NULL;
+    }
+    ccap_population_free(pop);
+    return grouped;
+}
+
+static void
+print_summary(const inputs *in, const ccap_regions *regions, const ccap_projection *proj)
+{
+    const size_t steps = ccap_projection_steps_done(proj);
+    char a[32], b[32];
+    size_t k;
+
+    printf("%s: %zu steps of %zu year%s, %d to %d\n", PROGRAM, steps, in->step,
+           in->step > 1 ? "s" : "", ccap_population_year(ccap_projection_population(proj, 0)),
+           ccap_population_year(ccap_projection_population(proj, steps)));
+    for (k = 0; k < ccap_regions_count(regions); k++) {
+        const size_t r = ccap_regions_preorder(regions, k);
+        double p0, p1;
+
+        if (ccap_regions_depth(regions, r) > 0)
+            continue; /* roots only: the rest is in summary.csv */
+        ccap_population_total(ccap_projection_population(proj, 0), r, CCAP_SEX_BOTH, &p0);
+        ccap_population_total(ccap_projection_population(proj, steps), r, CCAP_SEX_BOTH, &p1);
+        printf("  %s %s: population %s -> %s", ccap_regions_code(regions, r),
+               ccap_regions_name(regions, r), cli_format_count(p0, a, sizeof a),
+               cli_format_count(p1, b, sizeof b));
+        printf("; births in the first step %s, in the last %s\n",
+               cli_format_count(ccap_projection_births(proj, 1, r, CCAP_SEX_BOTH), a, sizeof a),
+               cli_format_count(ccap_projection_births(proj, steps, r, CCAP_SEX_BOTH), b,
+                                sizeof b));
+    }
+    printf("  wrote %s/population.csv, births.csv, summary.csv\n", in->out);
+}
+
+static int
+parse_args(int argc, char **argv, inputs *in, int *done)
+{
+    static const struct option options[] = {
+        {"regions", required_argument, NULL, 'r'},   {"population", required_argument, NULL, 'p'},
+        {"mortality", required_argument, NULL, 'd'}, {"fertility", required_argument, NULL, 'f'},
+        {"srb", required_argument, NULL, 's'},       {"migration", required_argument, NULL, 'm'},
+        {"years", required_argument, NULL, 'n'},     {"step", required_argument, NULL, 'w'},
+        {"year", required_argument, NULL, 'y'},      {"timing", required_argument, NULL, 't'},
+        {"a0", required_argument, NULL, 'a'},        {"out", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},            {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    char *end;
+    long v;
+    int opt;
+
+    *done = 0;
+    while ((opt = getopt_long(argc, argv, "r:p:d:f:s:m:n:w:y:o:hV", options, NULL)) != -1) {
+        switch (opt) {
+        case 'r': in->regions = optarg; break;
+        case 'p': in->population = optarg; break;
+        case 'd': in->mortality = optarg; break;
+        case 'f': in->fertility = optarg; break;
+        case 's': in->srb = optarg; break;
+        case 'm': in->migration = optarg; break;
+        case 'o': in->out = optarg; break;
+        case 'n':
+            v = strtol(optarg, &end, 10);
+            if (*optarg == '\0' || *end != '\0' || v < 1 || v > 500)
+                return cli_usage_error(PROGRAM, "--years: '%s' is not a number of years from 1 "
+                                                "to 500", optarg);
+            in->years = v;
+            break;
+        case 'w':
+            if (strcmp(optarg, "1") != 0 && strcmp(optarg, "5") != 0)
+                return cli_usage_error(PROGRAM, "--step: '%s' is not 1 or 5", optarg);
+            in->step = (size_t)(optarg[0] - '0');
+            break;
+        case 'y':
+            v = strtol(optarg, &end, 10);
+            if (*optarg == '\0' || *end != '\0' || v < 1 || v > 9999)
+                return cli_usage_error(PROGRAM, "--year: '%s' is not a year", optarg);
+            in->year = (int)v;
+            break;
+        case 't':
+            if (strcmp(optarg, "half") == 0)
+                in->timing = CCAP_MIGRATION_HALF;
+            else if (strcmp(optarg, "end") == 0)
+                in->timing = CCAP_MIGRATION_END;
+            else
+                return cli_usage_error(PROGRAM, "--timing: '%s' is not 'half' or 'end'", optarg);
+            break;
+        case 'a':
+            if (strcmp(optarg, "andreev-kingkade") == 0)
+                in->a0 = CCAP_A0_ANDREEV_KINGKADE;
+            else if (strcmp(optarg, "coale-demeny") == 0)
+                in->a0 = CCAP_A0_COALE_DEMENY;
+            else
+                return cli_usage_error(PROGRAM, "--a0: '%s' is not 'andreev-kingkade' or "
+                                                "'coale-demeny'", optarg);
+            break;
+        case 'h':
+            usage();
+            *done = 1;
+            return CLI_EXIT_OK;
+        case 'V':
+            cli_print_version(PROGRAM);
+            *done = 1;
+            return CLI_EXIT_OK;
+        default:
+            return cli_usage_error(PROGRAM, "unknown option");
+        }
+    }
+    if (optind < argc)
+        return cli_usage_error(PROGRAM, "unexpected argument '%s'", argv[optind]);
+    if (in->regions == NULL || in->population == NULL || in->mortality == NULL ||
+        in->fertility == NULL || in->srb == NULL || in->out == NULL || in->years == 0)
+        return cli_usage_error(PROGRAM, "--regions, --population, --mortality, --fertility, "
+                                        "--srb, --years and --out are required");
+    return CLI_EXIT_OK;
+}
+
+int
+main(int argc, char **argv)
+{
+    inputs in = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, CCAP_YEAR_ANY,
+                 CCAP_MIGRATION_HALF, CCAP_A0_ANDREEV_KINGKADE};
+    ccap_regions *regions = NULL;
+    ccap_population *pop = NULL;
+    ccap_schedule *mort = NULL, *fert = NULL, *srb = NULL, *mig = NULL;
+    ccap_projection *proj = NULL;
+    ccap_rates_workspace *ws = NULL;
+    ccap_assumptions assumptions;
+    ccap_rates_problem problem;
+    size_t n_ages, steps;
+    ccap_diag diag;
+    int code, done, status;
+
+    gsl_set_error_handler_off();
+    if ((code = parse_args(argc, argv, &in, &done)) != CLI_EXIT_OK || done)
+        return code;
+    code = CLI_EXIT_DATA;
+    if (ccap_csv_read_regions(in.regions, &regions, &diag) != CCAP_OK ||
+        ccap_csv_read_population(in.population, regions, in.year, &pop, &diag) != CCAP_OK ||
+        ccap_csv_read_mortality(in.mortality, regions, &mort, &diag) != CCAP_OK ||
+        ccap_csv_read_fertility(in.fertility, regions, &fert, &diag) != CCAP_OK ||
+        ccap_csv_read_srb(in.srb, regions, &srb, &diag) != CCAP_OK ||
+        (in.migration != NULL &&
+         ccap_csv_read_migration(in.migration, regions, &mig, &diag) != CCAP_OK)) {
+        cli_print_diag(&diag);
+        goto out;
+    }
+    if (in.step == 0)
+        in.step = ccap_population_age_width(pop);
+    if (in.step != 1 && in.step != 5) {
+        fprintf(stderr, "%s: %zu-year age groups: use --step 1 or --step 5\n", in.population,
+                in.step);
+        goto out;
+    }
+    if (in.years % (long)in.step != 0) {
+        code = cli_usage_error(PROGRAM, "--years %ld is not a multiple of the step %zu",
+                               in.years, in.step);
+        goto out;
+    }
+    if ((pop = base_for_step(&in, pop)) == NULL)
+        goto out;
+    n_ages = ccap_population_n_ages(pop);
+    steps = (size_t)in.years / in.step;
+    proj = ccap_projection_alloc(ccap_regions_count(regions), n_ages, in.step, steps);
+    ws = ccap_rates_workspace_alloc(ccap_regions_count(regions), n_ages, in.step,
+                                    ccap_schedule_n_ages(mort));
+    if (proj == NULL || ws == NULL) {
+        fprintf(stderr, "%s: out of memory\n", PROGRAM);
+        goto out;
+    }
+    if (ccap_projection_init(proj, pop, regions) != CCAP_OK) {
+        fprintf(stderr, "%s: every region without children needs a population\n",
+                in.population);
+        goto out;
+    }
+    assumptions.mortality = mort;
+    assumptions.fertility = fert;
+    assumptions.srb = srb;
+    assumptions.migration = mig;
+    assumptions.a0 = in.a0;
+    assumptions.timing = in.timing;
+    status = ccap_projection_run(proj, &assumptions, regions, steps, ws, &problem);
+    if (status != CCAP_OK) {
+        if (problem.input != CCAP_RATES_NONE)
+            print_problem(&in, regions, &problem, status, n_ages);
+        else
+            fprintf(stderr, "%s: %s\n", PROGRAM, ccap_strerror(status));
+        goto out;
+    }
+    if ((code = write_outputs(&in, regions, proj)) == CLI_EXIT_OK)
+        print_summary(&in, regions, proj);
+out:
+    ccap_rates_workspace_free(ws);
+    ccap_projection_free(proj);
+    ccap_schedule_free(mort);
+    ccap_schedule_free(fert);
+    ccap_schedule_free(srb);
+    ccap_schedule_free(mig);
+    ccap_population_free(pop);
+    ccap_regions_free(regions);
+    return code;
+}

@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef CCAP_RATES_H
+#define CCAP_RATES_H
+
+/**
+ * @file ccap_rates.h
+ * @brief From assumptions (rate schedules) to the rates of each projection step.
+ *
+ * A projection's assumptions are schedule tables (see ccap_schedule.h): death
+ * rates, fertility rates, the sex ratio at birth and, optionally, net
+ * migrants, each by region (or `*`), year and age.  For the step starting in
+ * year `y`, for every region without children:
+ *
+ * - **survival**: the death rates that apply in `y` (region's own, else `*`;
+ *   sex's own, else `both`) make a life table (ccap_lifetable_from_mx(), with
+ *   the chosen a0 rule) whose survival ratios for the projection's age groups
+ *   come from ccap_lifetable_survival();
+ * - **fertility**: each projection age group gets the mean, over the single
+ *   years of age it covers, of the rate of the fertility group holding that
+ *   age (so 5-year rates serve single-year projections and the reverse);
+ *   fertility must start at or above the first group's upper bound and end at
+ *   or below the open age;
+ * - **sex ratio at birth** (male births per 100 female births);
+ * - **net migrants** over the step, on the projection's own age groups; a
+ *   region or sex without an entry has none.
+ *
+ * ccap_rates_build() fills a caller-owned workspace and points a ::ccap_rates
+ * at it; ccap_projection_run() does that for every step and advances the
+ * projection.
+ */
+
+#include <ccap/ccap_common.h>
+#include <ccap/ccap_lifetable.h>
+#include <ccap/ccap_projection.h>
+#include <ccap/ccap_region.h>
+#include <ccap/ccap_schedule.h>
+
+CCAP_BEGIN_DECLS
+
+/** The assumptions of a projection; all pointers are borrowed. */
+typedef struct ccap_assumptions {
+    const ccap_schedule *mortality; /**< death rates mx (required) */
+    const ccap_schedule *fertility; /**< fertility rates, sex `both` (required) */
+    const ccap_schedule *srb;       /**< sex ratio at birth, one value, sex `both` (required) */
+    const ccap_schedule *migration; /**< net migrants per step by sex and age, or NULL */
+    ccap_a0_rule a0;                /**< infant a0 rule of the life tables */
+    ccap_migration_timing timing;   /**< when migrants join during a step */
+} ccap_assumptions;
+
+/** Which input a rate was missing from or did not fit (see ::ccap_rates_problem). */
+typedef enum ccap_rates_input {
+    CCAP_RATES_NONE = 0,      /**< no problem */
+    CCAP_RATES_MORTALITY = 1, /**< ccap_assumptions::mortality */
+    CCAP_RATES_FERTILITY = 2, /**< ccap_assumptions::fertility */
+    CCAP_RATES_SRB = 3,       /**< ccap_assumptions::srb */
+    CCAP_RATES_MIGRATION = 4  /**< ccap_assumptions::migration */
+} ccap_rates_input;
+
+/** Where ccap_rates_build() or ccap_projection_run() failed. */
+typedef struct ccap_rates_problem {
+    ccap_rates_input input; /**< the assumption at fault */
+    size_t region;          /**< region index */
+    ccap_sex sex;           /**< sex, or #CCAP_SEX_BOTH when not by sex */
+    int year;               /**< the step's start year */
+} ccap_rates_problem;
+
+/** Opaque workspace holding one step's rates. */
+typedef struct ccap_rates_workspace ccap_rates_workspace;
+
+/**
+ * Allocate a workspace for @p n_regions regions and @p n_ages age groups of
+ * @p age_width years, with life tables of up to @p max_mortality_ages groups.
+ * @return A new workspace, or NULL for a zero or too large size or when out of
+ *         memory.  Free with ccap_rates_workspace_free().
+ * @since 0.1
+ */
+CCAP_API ccap_rates_workspace *ccap_rates_workspace_alloc(size_t n_regions, size_t n_ages,
+                                                          size_t age_width,
+                                                          size_t max_mortality_ages);
+
+/** Free @p ws.  NULL is accepted and ignored. @since 0.1 */
+CCAP_API void ccap_rates_workspace_free(ccap_rates_workspace *ws);
+
+/**
+ * Build the rates of the step starting in @p year.
+ *
+ * @param ws            Workspace; the rates live in it until the next call.
+ * @param assumptions   The schedules.
+ * @param regions       Finished region table (regions with children are skipped).
+ * @param year          Start year of the step.
+ * @param[out] rates_out  Filled with pointers into @p ws.
+ * @param[out] problem  On failure, what was missing or did not fit (may be NULL).
+ * @retval CCAP_OK         success
+ * @retval CCAP_EINVAL     NULL argument, or sizes that do not match
+ * @retval CCAP_ENOTFOUND  no rates for a region, sex and year (see @p problem)
+ * @retval CCAP_EDOM       rates that cannot serve the projection's age groups, or
+ *                         invalid values (negative mx, …) (see @p problem)
+ * @since 0.1
+ */
+CCAP_API int ccap_rates_build(ccap_rates_workspace *ws, const ccap_assumptions *assumptions,
+                              const ccap_regions *regions, int year, ccap_rates *rates_out,
+                              ccap_rates_problem *problem);
+
+/**
+ * Advance @p proj by @p n_steps steps, building each step's rates from
+ * @p assumptions for the year the step starts (the year of the population
+ * at its start).
+ *
+ * @param proj         An initialised projection (with @p regions, or NULL when
+ *                     every region is projected: then pass the same table here).
+ * @param assumptions  The schedules.
+ * @param regions      The region table (finished).
+ * @param n_steps      Steps to do.
+ * @param ws           A workspace of the projection's sizes.
+ * @param[out] problem On failure, what was missing (may be NULL).
+ * @return #CCAP_OK, a code of ccap_rates_build(), or of ccap_projection_step().
+ *         Steps done before a failure stay done.
+ * @since 0.1
+ */
+CCAP_API int ccap_projection_run(ccap_projection *proj, const ccap_assumptions *assumptions,
+                                 const ccap_regions *regions, size_t n_steps,
+                                 ccap_rates_workspace *ws, ccap_rates_problem *problem);
+
+/**
+ * A short English name of an input: "mortality", "fertility", "srb", "migration".
+ * @return A static string ("none" for #CCAP_RATES_NONE, "unknown" otherwise).
+ * @since 0.1
+ */
+CCAP_API const char *ccap_rates_input_name(ccap_rates_input input);
+
+CCAP_END_DECLS
+
+#endif /* CCAP_RATES_H */

@@ -1,0 +1,257 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* From rate schedules to the rates of one projection step (see ccap_rates.h). */
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ccap_private.h"
+
+struct ccap_rates_workspace {
+    size_t n_regions, n_ages, width;
+    double *survival; /* [region][sex][n_ages] */
+    double *asfr;     /* [region][n_ages] */
+    double *srb;      /* [region] */
+    double *migrants; /* [region][sex][n_ages] */
+    ccap_lifetable *lt;
+    const double *cached_mx[CCAP_N_SEXES]; /* schedule of the survival last computed per sex */
+    size_t cached_region[CCAP_N_SEXES];
+};
+
+ccap_rates_workspace *
+ccap_rates_workspace_alloc(size_t n_regions, size_t n_ages, size_t age_width,
+                           size_t max_mortality_ages)
+{
+    ccap_rates_workspace *ws;
+
+    if (n_regions == 0 || n_regions > CCAP_POPULATION_REGIONS_MAX || n_ages < 2 ||
+        n_ages > CCAP_POPULATION_AGES_MAX || age_width == 0 ||
+        age_width > CCAP_POPULATION_WIDTH_MAX || max_mortality_ages == 0 ||
+        max_mortality_ages > CCAP_SCHEDULE_AGES_MAX)
+        return NULL;
+    ws = calloc(1, sizeof *ws);
+    if (ws == NULL)
+        return NULL;
+    ws->n_regions = n_regions;
+    ws->n_ages = n_ages;
+    ws->width = age_width;
+    ws->survival = malloc(n_regions * CCAP_N_SEXES * n_ages * sizeof *ws->survival);
+    ws->asfr = malloc(n_regions * n_ages * sizeof *ws->asfr);
+    ws->srb = malloc(n_regions * sizeof *ws->srb);
+    ws->migrants = malloc(n_regions * CCAP_N_SEXES * n_ages * sizeof *ws->migrants);
+    ws->lt = ccap_lifetable_alloc(max_mortality_ages);
+    if (ws->survival == NULL || ws->asfr == NULL || ws->srb == NULL || ws->migrants == NULL ||
+        ws->lt == NULL) {
+        ccap_rates_workspace_free(ws);
+        return NULL;
+    }
+    return ws;
+}
+
+void
+ccap_rates_workspace_free(ccap_rates_workspace *ws)
+{
+    if (ws == NULL)
+        return;
+    free(ws->survival);
+    free(ws->asfr);
+    free(ws->srb);
+    free(ws->migrants);
+    ccap_lifetable_free(ws->lt);
+    free(ws);
+}
+
+const char *
+ccap_rates_input_name(ccap_rates_input input)
+{
+    switch (input) {
+    case CCAP_RATES_NONE:
+        return "none";
+    case CCAP_RATES_MORTALITY:
+        return "mortality";
+    case CCAP_RATES_FERTILITY:
+        return "fertility";
+    case CCAP_RATES_SRB:
+        return "srb";
+    case CCAP_RATES_MIGRATION:
+        return "migration";
+    default:
+        return "unknown";
+    }
+}
+
+static int
+fail(ccap_rates_problem *problem, int status, ccap_rates_input input, size_t region,
+     ccap_sex sex, int year)
+{
+    if (problem != NULL) {
+        problem->input = input;
+        problem->region = region;
+        problem->sex = sex;
+        problem->year = year;
+    }
+    return status;
+}
+
+/* Fertility on the projection's groups: the mean over the single years of age of each
+ * group of the rate of the fertility group holding that age. */
+static int
+fertility_on_groups(const ccap_schedule *fert, const double *v, size_t width, size_t n_ages,
+                    double out[])
+{
+    const size_t *ages = ccap_schedule_ages(fert);
+    const size_t n = ccap_schedule_n_ages(fert), end = ccap_schedule_age_end(fert);
+    size_t g, a, k;
+
+    if (end == CCAP_AGE_OPEN || end > (n_ages - 1) * width || ages[0] < width)
+        return CCAP_EDOM;
+    for (g = 0; g < n_ages; g++) {
+        double sum = 0.0;
+        for (a = g * width, k = 0; a < (g + 1) * width; a++) {
+            if (a < ages[0] || a >= end)
+                continue;
+            while (k + 1 < n && ages[k + 1] <= a) /* ages ascend: the group holding a */
+                k++;
+            sum += v[k];
+        }
+        out[g] = sum / (double)width;
+        if (!(out[g] >= 0.0) || !isfinite(out[g]))
+            return CCAP_EDOM;
+    }
+    return CCAP_OK;
+}
+
+/* Are the migration ages the projection's groups 0, w, ..., open+? */
+static int
+migration_fits(const ccap_schedule *mig, size_t width, size_t n_ages)
+{
+    size_t g;
+
+    if (ccap_schedule_n_ages(mig) != n_ages || ccap_schedule_age_end(mig) != CCAP_AGE_OPEN)
+        return 0;
+    for (g = 0; g < n_ages; g++) {
+        if (ccap_schedule_ages(mig)[g] != g * width)
+            return 0;
+    }
+    return 1;
+}
+
+static int
+build_region(ccap_rates_workspace *ws, const ccap_assumptions *a, size_t r, int year,
+             ccap_rates_problem *problem)
+{
+    const size_t G = ws->n_ages;
+    const double *v;
+    size_t x;
+    int status;
+
+    for (x = 0; x < CCAP_N_SEXES; x++) {
+        const ccap_sex sex = (ccap_sex)x;
+        double *s = ws->survival + (r * CCAP_N_SEXES + x) * G;
+
+        if (ccap_schedule_find(a->mortality, r, year, sex, &v, NULL) != CCAP_OK)
+            return fail(problem, CCAP_ENOTFOUND, CCAP_RATES_MORTALITY, r, sex, year);
+        if (v == ws->cached_mx[x]) {
+            /* the same schedule (say, a '*' one) as the region computed last: copy */
+            memcpy(s, ws->survival + (ws->cached_region[x] * CCAP_N_SEXES + x) * G,
+                   G * sizeof *s);
+        } else {
+            status = ccap_lifetable_from_mx(ws->lt, ccap_schedule_ages(a->mortality), v,
+                                            ccap_schedule_n_ages(a->mortality), sex, a->a0);
+            if (status == CCAP_OK)
+                status = ccap_lifetable_survival(ws->lt, ws->width, G, s);
+            if (status != CCAP_OK)
+                return fail(problem, status == CCAP_ENOMEM ? status : CCAP_EDOM,
+                            CCAP_RATES_MORTALITY, r, sex, year);
+            ws->cached_mx[x] = v;
+            ws->cached_region[x] = r;
+        }
+        if (a->migration != NULL) {
+            if (ccap_schedule_find(a->migration, r, year, sex, &v, NULL) == CCAP_OK)
+                memcpy(ws->migrants + (r * CCAP_N_SEXES + x) * G, v, G * sizeof *v);
+            else
+                memset(ws->migrants + (r * CCAP_N_SEXES + x) * G, 0, G * sizeof(double));
+        }
+    }
+    if (ccap_schedule_find(a->fertility, r, year, CCAP_SEX_BOTH, &v, NULL) != CCAP_OK)
+        return fail(problem, CCAP_ENOTFOUND, CCAP_RATES_FERTILITY, r, CCAP_SEX_BOTH, year);
+    if (fertility_on_groups(a->fertility, v, ws->width, G, ws->asfr + r * G) != CCAP_OK)
+        return fail(problem, CCAP_EDOM, CCAP_RATES_FERTILITY, r, CCAP_SEX_BOTH, year);
+    if (ccap_schedule_find(a->srb, r, year, CCAP_SEX_BOTH, &v, NULL) != CCAP_OK)
+        return fail(problem, CCAP_ENOTFOUND, CCAP_RATES_SRB, r, CCAP_SEX_BOTH, year);
+    if (!(v[0] > 0.0) || !isfinite(v[0]))
+        return fail(problem, CCAP_EDOM, CCAP_RATES_SRB, r, CCAP_SEX_BOTH, year);
+    ws->srb[r] = v[0];
+    return CCAP_OK;
+}
+
+int
+ccap_rates_build(ccap_rates_workspace *ws, const ccap_assumptions *assumptions,
+                 const ccap_regions *regions, int year, ccap_rates *rates_out,
+                 ccap_rates_problem *problem)
+{
+    const ccap_assumptions *a = assumptions;
+    size_t r, x;
+    int status;
+
+    fail(problem, CCAP_OK, CCAP_RATES_NONE, 0, CCAP_SEX_BOTH, year);
+    if (ws == NULL || a == NULL || regions == NULL || rates_out == NULL ||
+        a->mortality == NULL || a->fertility == NULL || a->srb == NULL ||
+        ccap_regions_count(regions) != ws->n_regions || !ccap_regions_is_finished(regions) ||
+        ccap_schedule_n_ages(a->mortality) > ccap_lifetable_capacity(ws->lt) ||
+        ccap_schedule_n_ages(a->srb) != 1)
+        return CCAP_EINVAL;
+    if (a->migration != NULL && !migration_fits(a->migration, ws->width, ws->n_ages))
+        return fail(problem, CCAP_EDOM, CCAP_RATES_MIGRATION, 0, CCAP_SEX_BOTH, year);
+    for (x = 0; x < CCAP_N_SEXES; x++)
+        ws->cached_mx[x] = NULL;
+    for (r = 0; r < ws->n_regions; r++) {
+        if (ccap_regions_n_children(regions, r) > 0) {
+            /* parents are sums of their children: harmless placeholder rates */
+            for (x = 0; x < CCAP_N_SEXES * ws->n_ages; x++) {
+                ws->survival[r * CCAP_N_SEXES * ws->n_ages + x] = 1.0;
+                ws->migrants[r * CCAP_N_SEXES * ws->n_ages + x] = 0.0;
+            }
+            for (x = 0; x < ws->n_ages; x++)
+                ws->asfr[r * ws->n_ages + x] = 0.0;
+            ws->srb[r] = 100.0;
+            continue;
+        }
+        if ((status = build_region(ws, a, r, year, problem)) != CCAP_OK)
+            return status;
+    }
+    memset(rates_out, 0, sizeof *rates_out);
+    rates_out->survival = ws->survival;
+    rates_out->asfr = ws->asfr;
+    rates_out->srb = ws->srb;
+    rates_out->net_migrants = a->migration != NULL ? ws->migrants : NULL;
+    rates_out->timing = a->timing;
+    return CCAP_OK;
+}
+
+int
+ccap_projection_run(ccap_projection *proj, const ccap_assumptions *assumptions,
+                    const ccap_regions *regions, size_t n_steps, ccap_rates_workspace *ws,
+                    ccap_rates_problem *problem)
+{
+    size_t s;
+    int status;
+
+    if (proj == NULL)
+        return CCAP_EINVAL;
+    for (s = 0; s < n_steps; s++) {
+        const size_t done = ccap_projection_steps_done(proj);
+        const ccap_population *start = ccap_projection_population(proj, done);
+        ccap_rates rates;
+
+        if (start == NULL)
+            return CCAP_ESTATE;
+        status = ccap_rates_build(ws, assumptions, regions, ccap_population_year(start), &rates,
+                                  problem);
+        if (status != CCAP_OK)
+            return status;
+        if ((status = ccap_projection_step(proj, &rates)) != CCAP_OK)
+            return status;
+    }
+    return CCAP_OK;
+}
