@@ -720,6 +720,11 @@ typedef struct schedule_spec {
     domain dom;          /* domain of the values */
 } schedule_spec;
 
+static const schedule_spec mortality_spec = {"mx", 1, 1, 1, 1, NON_NEGATIVE};
+static const schedule_spec fertility_spec = {"asfr", 0, 0, 1, 0, NON_NEGATIVE};
+static const schedule_spec srb_spec = {"srb", 0, 0, 0, 0, POSITIVE};
+static const schedule_spec migration_spec = {"net_migrants", 1, 0, 1, 1, ANY_FINITE};
+
 typedef struct sched_row {
     size_t region; /* or CCAP_REGION_ALL */
     int year;
@@ -1002,36 +1007,28 @@ int
 ccap_csv_read_mortality(const char *path, const ccap_regions *regions, ccap_schedule **out,
                         ccap_diag *diag)
 {
-    static const schedule_spec spec = {"mx", 1, 1, 1, 1, NON_NEGATIVE};
-
-    return read_schedule(path, regions, &spec, out, diag);
+    return read_schedule(path, regions, &mortality_spec, out, diag);
 }
 
 int
 ccap_csv_read_fertility(const char *path, const ccap_regions *regions, ccap_schedule **out,
                         ccap_diag *diag)
 {
-    static const schedule_spec spec = {"asfr", 0, 0, 1, 0, NON_NEGATIVE};
-
-    return read_schedule(path, regions, &spec, out, diag);
+    return read_schedule(path, regions, &fertility_spec, out, diag);
 }
 
 int
 ccap_csv_read_srb(const char *path, const ccap_regions *regions, ccap_schedule **out,
                   ccap_diag *diag)
 {
-    static const schedule_spec spec = {"srb", 0, 0, 0, 0, POSITIVE};
-
-    return read_schedule(path, regions, &spec, out, diag);
+    return read_schedule(path, regions, &srb_spec, out, diag);
 }
 
 int
 ccap_csv_read_migration(const char *path, const ccap_regions *regions, ccap_schedule **out,
                         ccap_diag *diag)
 {
-    static const schedule_spec spec = {"net_migrants", 1, 0, 1, 1, ANY_FINITE};
-
-    return read_schedule(path, regions, &spec, out, diag);
+    return read_schedule(path, regions, &migration_spec, out, diag);
 }
 
 /* ---- writers ---- */
@@ -1271,6 +1268,98 @@ ccap_csv_write_summary(const char *path, const ccap_regions *regions, const ccap
         }
     }
     return ccap__outfile_commit(&out, diag);
+}
+
+static int
+write_schedule(const char *path, const ccap_regions *regions, const ccap_schedule *schedule,
+               const schedule_spec *spec, ccap_diag *diag)
+{
+    const char *header[5];
+    const size_t n_ages = ccap_schedule_n_ages(schedule);
+    const size_t *ages = ccap_schedule_ages(schedule);
+    ccap__outfile out;
+    size_t n_cols = 0, i, g, region;
+    char year[16], age[32], value[40];
+    int status;
+
+    ccap_diag_clear(diag);
+    if (path == NULL || regions == NULL || schedule == NULL)
+        return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument");
+    if ((spec->has_age && spec->open_grid) !=
+            (spec->has_age && ccap_schedule_age_end(schedule) == CCAP_AGE_OPEN) ||
+        (!spec->has_age && n_ages != 1))
+        return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL,
+                              "the schedule's age grid does not fit this format");
+    for (i = 0; i < ccap_schedule_count(schedule); i++) {
+        ccap_schedule_get(schedule, i, &region, NULL, NULL, NULL);
+        if (region != CCAP_REGION_ALL && region >= ccap_regions_count(regions))
+            return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL,
+                                  "entry %zu refers to region %zu of %zu", i, region,
+                                  ccap_regions_count(regions));
+    }
+    header[n_cols++] = "region";
+    header[n_cols++] = "year";
+    if (spec->has_sex)
+        header[n_cols++] = "sex";
+    if (spec->has_age)
+        header[n_cols++] = "age";
+    header[n_cols++] = spec->value;
+    if ((status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
+        return status;
+    ccap__outfile_row(&out, header, n_cols);
+    for (i = 0; i < ccap_schedule_count(schedule); i++) {
+        const double *v;
+        ccap_sex sex;
+        int y;
+
+        ccap_schedule_get(schedule, i, &region, &y, &sex, &v);
+        snprintf(year, sizeof year, "%d", y);
+        for (g = 0; g < n_ages; g++) {
+            const char *fields[5];
+            size_t k = 0;
+
+            snprintf(age, sizeof age, "%zu%s", ages[g],
+                     g + 1 == n_ages && spec->open_grid ? "+" : "");
+            ccap__format_double(v[g], value, sizeof value);
+            fields[k++] = region == CCAP_REGION_ALL ? "*" : ccap_regions_code(regions, region);
+            fields[k++] = year;
+            if (spec->has_sex)
+                fields[k++] = ccap_sex_name(sex);
+            if (spec->has_age)
+                fields[k++] = age;
+            fields[k++] = value;
+            ccap__outfile_row(&out, fields, k);
+        }
+    }
+    return ccap__outfile_commit(&out, diag);
+}
+
+int
+ccap_csv_write_mortality(const char *path, const ccap_regions *regions,
+                         const ccap_schedule *schedule, ccap_diag *diag)
+{
+    return write_schedule(path, regions, schedule, &mortality_spec, diag);
+}
+
+int
+ccap_csv_write_fertility(const char *path, const ccap_regions *regions,
+                         const ccap_schedule *schedule, ccap_diag *diag)
+{
+    return write_schedule(path, regions, schedule, &fertility_spec, diag);
+}
+
+int
+ccap_csv_write_srb(const char *path, const ccap_regions *regions, const ccap_schedule *schedule,
+                   ccap_diag *diag)
+{
+    return write_schedule(path, regions, schedule, &srb_spec, diag);
+}
+
+int
+ccap_csv_write_migration(const char *path, const ccap_regions *regions,
+                         const ccap_schedule *schedule, ccap_diag *diag)
+{
+    return write_schedule(path, regions, schedule, &migration_spec, diag);
 }
 
 int

@@ -209,6 +209,33 @@ ccap_schedule_add(ccap_schedule *schedule, size_t region, int year, ccap_sex sex
 }
 
 int
+ccap_schedule_get(const ccap_schedule *schedule, size_t index, size_t *region_out, int *year_out,
+                  ccap_sex *sex_out, const double **values_out)
+{
+    size_t i;
+
+    if (schedule == NULL || index >= schedule->n_entries)
+        return CCAP_EINVAL;
+    for (i = 0; i < schedule->n_groups; i++) {
+        const group *g = &schedule->groups[i];
+
+        if (index < g->n) {
+            if (region_out != NULL)
+                *region_out = g->region;
+            if (year_out != NULL)
+                *year_out = g->years[index];
+            if (sex_out != NULL)
+                *sex_out = (ccap_sex)g->sex;
+            if (values_out != NULL)
+                *values_out = schedule->values + g->offsets[index];
+            return CCAP_OK;
+        }
+        index -= g->n;
+    }
+    return CCAP_EINTERNAL;
+}
+
+int
 ccap_schedule_find(const ccap_schedule *schedule, size_t region, int year, ccap_sex sex,
                    const double **values_out, int *year_out)
 {

@@ -199,12 +199,64 @@ test_schedule__read_fertility_srb_migration(void)
     ccap_schedule_free(m);
 }
 
+/* Every rate file written and read again gives the same entries, bit for bit. */
+static void
+test_schedule__write_read_round_trip(void)
+{
+    static const char *const files[4] = {"mortality.csv", "fertility.csv", "srb.csv",
+                                         "migration.csv"};
+    int (*const readers[4])(const char *, const ccap_regions *, ccap_schedule **,
+                            ccap_diag *) = {ccap_csv_read_mortality, ccap_csv_read_fertility,
+                                            ccap_csv_read_srb, ccap_csv_read_migration};
+    int (*const writers[4])(const char *, const ccap_regions *, const ccap_schedule *,
+                            ccap_diag *) = {ccap_csv_write_mortality, ccap_csv_write_fertility,
+                                            ccap_csv_write_srb, ccap_csv_write_migration};
+    size_t k, i, mismatches = 0;
+
+    for (k = 0; k < 4; k++) {
+        ccap_schedule *a = NULL, *b = NULL;
+        ccap_diag diag;
+        char in[512], out[512];
+
+        ccap_test_data(in, sizeof in, files[k]);
+        ccap_test_tmp(out, sizeof out, files[k]);
+        CCAP_ASSERT_STATUS(readers[k](in, regions, &a, &diag), CCAP_OK);
+        CCAP_ASSERT_STATUS(writers[k](out, regions, a, &diag), CCAP_OK);
+        CCAP_ASSERT_STATUS(readers[k](out, regions, &b, &diag), CCAP_OK);
+        if (a == NULL || b == NULL) {
+            mismatches++;
+        } else {
+            CU_ASSERT_EQUAL(ccap_schedule_count(a), ccap_schedule_count(b));
+            CU_ASSERT_EQUAL(ccap_schedule_age_end(a), ccap_schedule_age_end(b));
+            for (i = 0; i < ccap_schedule_count(a); i++) {
+                size_t ra, rb;
+                int ya, yb;
+                ccap_sex sa, sb;
+                const double *va, *vb;
+
+                ccap_schedule_get(a, i, &ra, &ya, &sa, &va);
+                ccap_schedule_get(b, i, &rb, &yb, &sb, &vb);
+                if (ra != rb || ya != yb || sa != sb ||
+                    memcmp(va, vb, ccap_schedule_n_ages(a) * sizeof *va) != 0)
+                    mismatches++;
+            }
+        }
+        /* writing with the wrong kind of grid is refused */
+        if (k == 0)
+            CCAP_ASSERT_STATUS(ccap_csv_write_fertility(out, regions, a, &diag), CCAP_EINVAL);
+        ccap_schedule_free(a);
+        ccap_schedule_free(b);
+    }
+    CU_ASSERT_EQUAL(mismatches, 0);
+}
+
 static CU_TestInfo schedule_tests[] = {
     {"lookup_rules", test_schedule__lookup_rules},
     {"years_in_any_order", test_schedule__years_in_any_order},
     {"grid_errors", test_schedule__grid_errors},
     {"read_mortality", test_schedule__read_mortality},
     {"read_fertility_srb_migration", test_schedule__read_fertility_srb_migration},
+    {"write_read_round_trip", test_schedule__write_read_round_trip},
     CU_TEST_INFO_NULL,
 };
 

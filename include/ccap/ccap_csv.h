@@ -167,6 +167,57 @@ CCAP_API int ccap_csv_read_migration(const char *path, const ccap_regions *regio
                                      ccap_schedule **out, ccap_diag *diag);
 
 /**
+ * Write death rates in the format ccap_csv_read_mortality() reads
+ * (`region,year,sex,age,mx`), entry by entry, ages ascending.
+ * @param path      File to write.
+ * @param regions   The region table the schedule's region indices refer to.
+ * @param schedule  The rates (an open age grid).
+ * @param diag      Filled on failure; may be NULL.
+ * @retval CCAP_OK success  @retval CCAP_EIO cannot write or rename
+ * @retval CCAP_EINVAL NULL argument, a region outside @p regions, or a grid the format cannot hold
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_write_mortality(const char *path, const ccap_regions *regions,
+                                      const ccap_schedule *schedule, ccap_diag *diag);
+
+/**
+ * Write fertility rates (`region,year,age,asfr`); the grid must be closed.
+ * Arguments and status as for ccap_csv_write_mortality().
+ * @param path      File to write.
+ * @param regions   The region table.
+ * @param schedule  The rates.
+ * @param diag      Filled on failure; may be NULL.
+ * @return #CCAP_OK, #CCAP_EIO or #CCAP_EINVAL.
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_write_fertility(const char *path, const ccap_regions *regions,
+                                      const ccap_schedule *schedule, ccap_diag *diag);
+
+/**
+ * Write sex ratios at birth (`region,year,srb`); one value per entry.
+ * @param path      File to write.
+ * @param regions   The region table.
+ * @param schedule  The ratios.
+ * @param diag      Filled on failure; may be NULL.
+ * @return #CCAP_OK, #CCAP_EIO or #CCAP_EINVAL.
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_write_srb(const char *path, const ccap_regions *regions,
+                                const ccap_schedule *schedule, ccap_diag *diag);
+
+/**
+ * Write net migrants (`region,year,sex,age,net_migrants`); the grid must be open.
+ * @param path      File to write.
+ * @param regions   The region table.
+ * @param schedule  The counts.
+ * @param diag      Filled on failure; may be NULL.
+ * @return #CCAP_OK, #CCAP_EIO or #CCAP_EINVAL.
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_write_migration(const char *path, const ccap_regions *regions,
+                                      const ccap_schedule *schedule, ccap_diag *diag);
+
+/**
  * Write a finished region table (`code,name,name_en,parent`), regions in index order.
  * @retval CCAP_OK success  @retval CCAP_EIO cannot write or rename
  * @retval CCAP_EINVAL NULL argument  @retval CCAP_ESTATE table not finished

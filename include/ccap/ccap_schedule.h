@@ -92,6 +92,21 @@ CCAP_API int ccap_schedule_add(ccap_schedule *schedule, size_t region, int year,
                                const double values[], size_t n_values);
 
 /**
+ * Entry @p index, for listing a table (entries come grouped by region and sex,
+ * years ascending within a group).
+ * @param schedule         The table.
+ * @param index            Below ccap_schedule_count().
+ * @param[out] region_out  Region index or #CCAP_REGION_ALL (may be NULL).
+ * @param[out] year_out    Year (may be NULL).
+ * @param[out] sex_out     Sex (may be NULL).
+ * @param[out] values_out  ccap_schedule_n_ages() values owned by @p schedule (may be NULL).
+ * @retval CCAP_OK success  @retval CCAP_EINVAL NULL @p schedule or @p index out of range
+ * @since 0.1
+ */
+CCAP_API int ccap_schedule_get(const ccap_schedule *schedule, size_t index, size_t *region_out,
+                               int *year_out, ccap_sex *sex_out, const double **values_out);
+
+/**
  * Find the schedule that applies to a region, year and sex (see the lookup
  * rule above).
  *
