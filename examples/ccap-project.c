@@ -22,6 +22,7 @@
 
 typedef struct inputs {
     const char *regions, *population, *mortality, *fertility, *srb, *migration, *out;
+    const char *migration_rates;
     long years;
     size_t step;
     int year;
@@ -33,7 +34,8 @@ static void
 usage(void)
 {
     printf("Usage: %s --regions F --population F --mortality F --fertility F --srb F\n"
-           "                    [--migration F] --years N [--step 1|5] --out DIR [OPTION]...\n",
+           "                    [--migration F] [--migration-rates F] --years N [--step 1|5]\n"
+           "                    --out DIR [OPTION]...\n",
            PROGRAM);
     printf("\n"
            "Project a base population forward by the cohort-component method, in steps\n"
@@ -52,6 +54,8 @@ usage(void)
            "  -f, --fertility F    fertility rates by region, year and age of mother\n"
            "  -s, --srb F          sex ratio at birth, male births per 100 female births\n"
            "  -m, --migration F    net migrants per step by region, year, sex, age (optional)\n"
+           "      --migration-rates F  net migrants per person-year by region, year, sex,\n"
+           "                       age (optional; applied to the population of each step)\n"
            "Rates given for a year apply to later years until the next year given.\n"
            "\n"
            "Options:\n"
@@ -73,7 +77,8 @@ usage(void)
            "Example, Nanyang 2020-2035 from the bundled data:\n"
            "  d=examples/data/nanyang\n"
            "  %s -r $d/regions.csv -p $d/population_2020.csv -d $d/mortality.csv \\\n"
-           "      -f $d/fertility.csv -s $d/srb.csv -m $d/migration.csv -n 15 -o out\n",
+           "      -f $d/fertility.csv -s $d/srb.csv --migration-rates $d/migration_rates.csv \\\n"
+           "      -n 15 -o out\n",
            PROGRAM);
 }
 
@@ -82,8 +87,9 @@ static void
 print_problem(const inputs *in, const ccap_regions *regions, const ccap_rates_problem *p,
               int status, size_t n_ages)
 {
-    const char *files[] = {PROGRAM, in->mortality, in->fertility, in->srb, in->migration};
-    const char *file = (size_t)p->input < 5 && files[p->input] != NULL ? files[p->input] : PROGRAM;
+    const char *files[] = {PROGRAM,   in->mortality, in->fertility,
+                           in->srb,   in->migration, in->migration_rates};
+    const char *file = (size_t)p->input < 6 && files[p->input] != NULL ? files[p->input] : PROGRAM;
     char who[160];
 
     snprintf(who, sizeof who, "region '%s'%s%s, step starting %d",
@@ -92,7 +98,7 @@ print_problem(const inputs *in, const ccap_regions *regions, const ccap_rates_pr
     if (status == CCAP_ENOTFOUND)
         fprintf(stderr, "%s: %s: no %s rates for this region (nor '*') in or before %d\n", file,
                 who, ccap_rates_input_name(p->input), p->year);
-    else if (p->input == CCAP_RATES_MIGRATION)
+    else if (p->input == CCAP_RATES_MIGRATION || p->input == CCAP_RATES_MIGRATION_RATES)
         fprintf(stderr, "%s: the migration ages must be the population's %zu-year groups "
                         "0, %zu, ..., %zu+\n",
                 file, in->step, in->step, (n_ages - 1) * in->step);
@@ -212,6 +218,7 @@ parse_args(int argc, char **argv, inputs *in, int *done)
         {"years", required_argument, NULL, 'n'},     {"step", required_argument, NULL, 'w'},
         {"year", required_argument, NULL, 'y'},      {"timing", required_argument, NULL, 't'},
         {"a0", required_argument, NULL, 'a'},        {"out", required_argument, NULL, 'o'},
+        {"migration-rates", required_argument, NULL, 'M'},
         {"help", no_argument, NULL, 'h'},            {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
@@ -228,6 +235,7 @@ parse_args(int argc, char **argv, inputs *in, int *done)
         case 'f': in->fertility = optarg; break;
         case 's': in->srb = optarg; break;
         case 'm': in->migration = optarg; break;
+        case 'M': in->migration_rates = optarg; break;
         case 'o': in->out = optarg; break;
         case 'n':
             v = strtol(optarg, &end, 10);
@@ -288,11 +296,11 @@ parse_args(int argc, char **argv, inputs *in, int *done)
 int
 main(int argc, char **argv)
 {
-    inputs in = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, CCAP_YEAR_ANY,
+    inputs in = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, CCAP_YEAR_ANY,
                  CCAP_MIGRATION_HALF, CCAP_A0_ANDREEV_KINGKADE};
     ccap_regions *regions = NULL;
     ccap_population *pop = NULL;
-    ccap_schedule *mort = NULL, *fert = NULL, *srb = NULL, *mig = NULL;
+    ccap_schedule *mort = NULL, *fert = NULL, *srb = NULL, *mig = NULL, *mig_rates = NULL;
     ccap_projection *proj = NULL;
     ccap_rates_workspace *ws = NULL;
     ccap_assumptions assumptions;
@@ -311,7 +319,10 @@ main(int argc, char **argv)
         ccap_csv_read_fertility(in.fertility, regions, &fert, &diag) != CCAP_OK ||
         ccap_csv_read_srb(in.srb, regions, &srb, &diag) != CCAP_OK ||
         (in.migration != NULL &&
-         ccap_csv_read_migration(in.migration, regions, &mig, &diag) != CCAP_OK)) {
+         ccap_csv_read_migration(in.migration, regions, &mig, &diag) != CCAP_OK) ||
+        (in.migration_rates != NULL &&
+         ccap_csv_read_migration_rates(in.migration_rates, regions, &mig_rates, &diag) !=
+             CCAP_OK)) {
         cli_print_diag(&diag);
         goto out;
     }
@@ -347,6 +358,7 @@ main(int argc, char **argv)
     assumptions.fertility = fert;
     assumptions.srb = srb;
     assumptions.migration = mig;
+    assumptions.migration_rates = mig_rates;
     assumptions.a0 = in.a0;
     assumptions.timing = in.timing;
     status = ccap_projection_run(proj, &assumptions, regions, steps, ws, &problem);
@@ -366,6 +378,7 @@ out:
     ccap_schedule_free(fert);
     ccap_schedule_free(srb);
     ccap_schedule_free(mig);
+    ccap_schedule_free(mig_rates);
     ccap_population_free(pop);
     ccap_regions_free(regions);
     return code;

@@ -724,6 +724,7 @@ static const schedule_spec mortality_spec = {"mx", 1, 1, 1, 1, NON_NEGATIVE};
 static const schedule_spec fertility_spec = {"asfr", 0, 0, 1, 0, NON_NEGATIVE};
 static const schedule_spec srb_spec = {"srb", 0, 0, 0, 0, POSITIVE};
 static const schedule_spec migration_spec = {"net_migrants", 1, 0, 1, 1, ANY_FINITE};
+static const schedule_spec migration_rate_spec = {"rate", 1, 0, 1, 1, ANY_FINITE};
 
 typedef struct sched_row {
     size_t region; /* or CCAP_REGION_ALL */
@@ -1360,6 +1361,20 @@ ccap_csv_write_migration(const char *path, const ccap_regions *regions,
                          const ccap_schedule *schedule, ccap_diag *diag)
 {
     return write_schedule(path, regions, schedule, &migration_spec, diag);
+}
+
+int
+ccap_csv_read_migration_rates(const char *path, const ccap_regions *regions, ccap_schedule **out,
+                              ccap_diag *diag)
+{
+    return read_schedule(path, regions, &migration_rate_spec, out, diag);
+}
+
+int
+ccap_csv_write_migration_rates(const char *path, const ccap_regions *regions,
+                               const ccap_schedule *schedule, ccap_diag *diag)
+{
+    return write_schedule(path, regions, schedule, &migration_rate_spec, diag);
 }
 
 int

@@ -75,6 +75,8 @@ ccap_rates_input_name(ccap_rates_input input)
         return "srb";
     case CCAP_RATES_MIGRATION:
         return "migration";
+    case CCAP_RATES_MIGRATION_RATES:
+        return "migration rates";
     default:
         return "unknown";
     }
@@ -138,7 +140,7 @@ migration_fits(const ccap_schedule *mig, size_t width, size_t n_ages)
 
 static int
 build_region(ccap_rates_workspace *ws, const ccap_assumptions *a, size_t r, int year,
-             ccap_rates_problem *problem)
+             const ccap_population *start, ccap_rates_problem *problem)
 {
     const size_t G = ws->n_ages;
     const double *v;
@@ -166,11 +168,25 @@ build_region(ccap_rates_workspace *ws, const ccap_assumptions *a, size_t r, int 
             ws->cached_mx[x] = v;
             ws->cached_region[x] = r;
         }
-        if (a->migration != NULL) {
-            if (ccap_schedule_find(a->migration, r, year, sex, &v, NULL) == CCAP_OK)
-                memcpy(ws->migrants + (r * CCAP_N_SEXES + x) * G, v, G * sizeof *v);
+        if (a->migration != NULL || a->migration_rates != NULL) {
+            double *m = ws->migrants + (r * CCAP_N_SEXES + x) * G;
+            size_t g;
+
+            if (a->migration != NULL &&
+                ccap_schedule_find(a->migration, r, year, sex, &v, NULL) == CCAP_OK)
+                memcpy(m, v, G * sizeof *v);
             else
-                memset(ws->migrants + (r * CCAP_N_SEXES + x) * G, 0, G * sizeof(double));
+                memset(m, 0, G * sizeof *m);
+            if (a->migration_rates != NULL &&
+                ccap_schedule_find(a->migration_rates, r, year, sex, &v, NULL) == CCAP_OK) {
+                const double *p = ccap_population_values(start, r, sex);
+
+                if (p == NULL)
+                    return fail(problem, CCAP_ENOTFOUND, CCAP_RATES_MIGRATION_RATES, r, sex,
+                                year);
+                for (g = 0; g < G; g++)
+                    m[g] += v[g] * p[g] * (double)ws->width;
+            }
         }
     }
     if (ccap_schedule_find(a->fertility, r, year, CCAP_SEX_BOTH, &v, NULL) != CCAP_OK)
@@ -187,8 +203,8 @@ build_region(ccap_rates_workspace *ws, const ccap_assumptions *a, size_t r, int 
 
 int
 ccap_rates_build(ccap_rates_workspace *ws, const ccap_assumptions *assumptions,
-                 const ccap_regions *regions, int year, ccap_rates *rates_out,
-                 ccap_rates_problem *problem)
+                 const ccap_regions *regions, int year, const ccap_population *start,
+                 ccap_rates *rates_out, ccap_rates_problem *problem)
 {
     const ccap_assumptions *a = assumptions;
     size_t r, x;
@@ -203,6 +219,12 @@ ccap_rates_build(ccap_rates_workspace *ws, const ccap_assumptions *assumptions,
         return CCAP_EINVAL;
     if (a->migration != NULL && !migration_fits(a->migration, ws->width, ws->n_ages))
         return fail(problem, CCAP_EDOM, CCAP_RATES_MIGRATION, 0, CCAP_SEX_BOTH, year);
+    if (a->migration_rates != NULL &&
+        (!migration_fits(a->migration_rates, ws->width, ws->n_ages) || start == NULL ||
+         ccap_population_n_regions(start) != ws->n_regions ||
+         ccap_population_n_ages(start) != ws->n_ages))
+        return fail(problem, start == NULL ? CCAP_EINVAL : CCAP_EDOM,
+                    CCAP_RATES_MIGRATION_RATES, 0, CCAP_SEX_BOTH, year);
     for (x = 0; x < CCAP_N_SEXES; x++)
         ws->cached_mx[x] = NULL;
     for (r = 0; r < ws->n_regions; r++) {
@@ -217,14 +239,15 @@ ccap_rates_build(ccap_rates_workspace *ws, const ccap_assumptions *assumptions,
             ws->srb[r] = 100.0;
             continue;
         }
-        if ((status = build_region(ws, a, r, year, problem)) != CCAP_OK)
+        if ((status = build_region(ws, a, r, year, start, problem)) != CCAP_OK)
             return status;
     }
     memset(rates_out, 0, sizeof *rates_out);
     rates_out->survival = ws->survival;
     rates_out->asfr = ws->asfr;
     rates_out->srb = ws->srb;
-    rates_out->net_migrants = a->migration != NULL ? ws->migrants : NULL;
+    rates_out->net_migrants =
+        a->migration != NULL || a->migration_rates != NULL ? ws->migrants : NULL;
     rates_out->timing = a->timing;
     return CCAP_OK;
 }
@@ -246,8 +269,8 @@ ccap_projection_run(ccap_projection *proj, const ccap_assumptions *assumptions,
 
         if (start == NULL)
             return CCAP_ESTATE;
-        status = ccap_rates_build(ws, assumptions, regions, ccap_population_year(start), &rates,
-                                  problem);
+        status = ccap_rates_build(ws, assumptions, regions, ccap_population_year(start), start,
+                                  &rates, problem);
         if (status != CCAP_OK)
             return status;
         if ((status = ccap_projection_step(proj, &rates)) != CCAP_OK)

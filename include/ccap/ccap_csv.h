@@ -167,6 +167,33 @@ CCAP_API int ccap_csv_read_migration(const char *path, const ccap_regions *regio
                                      ccap_schedule **out, ccap_diag *diag);
 
 /**
+ * Read net migration rates: columns `region,year,sex,age,rate`, net migrants
+ * per person and year (any sign; -0.01 is a net loss of 1% a year) by sex
+ * (`female` or `male`) and age group (the last open).
+ *
+ * @param[in]  path     File to read.
+ * @param[in]  regions  A finished region table.
+ * @param[out] out      Receives the rates; NULL on failure.
+ * @param[out] diag     Filled on failure; may be NULL.
+ * @return #CCAP_OK or an error code from the table above.
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_read_migration_rates(const char *path, const ccap_regions *regions,
+                                           ccap_schedule **out, ccap_diag *diag);
+
+/**
+ * Write net migration rates (`region,year,sex,age,rate`); the grid must be open.
+ * @param path      File to write.
+ * @param regions   The region table.
+ * @param schedule  The rates.
+ * @param diag      Filled on failure; may be NULL.
+ * @return #CCAP_OK, #CCAP_EIO or #CCAP_EINVAL.
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_write_migration_rates(const char *path, const ccap_regions *regions,
+                                            const ccap_schedule *schedule, ccap_diag *diag);
+
+/**
  * Write death rates in the format ccap_csv_read_mortality() reads
  * (`region,year,sex,age,mx`), entry by entry, ages ascending.
  * @param path      File to write.

@@ -22,7 +22,13 @@
  *   or below the open age;
  * - **sex ratio at birth** (male births per 100 female births);
  * - **net migrants** over the step, on the projection's own age groups; a
- *   region or sex without an entry has none.
+ *   region or sex without an entry has none;
+ * - **net migration rates** (net migrants per person and year, by sex and age
+ *   on the projection's groups): the step's migrants are then
+ *   `rate · P(g, t) · n`, the population of the group at the start of the
+ *   step times the rate times the step length, added to any counts.  Rates
+ *   follow the population: a county that shrinks sends fewer migrants, and a
+ *   large cohort sends more when it reaches the ages of moving.
  *
  * ccap_rates_build() fills a caller-owned workspace and points a ::ccap_rates
  * at it; ccap_projection_run() does that for every step and advances the
@@ -43,6 +49,7 @@ typedef struct ccap_assumptions {
     const ccap_schedule *fertility; /**< fertility rates, sex `both` (required) */
     const ccap_schedule *srb;       /**< sex ratio at birth, one value, sex `both` (required) */
     const ccap_schedule *migration; /**< net migrants per step by sex and age, or NULL */
+    const ccap_schedule *migration_rates; /**< net migrants per person-year by sex and age, or NULL */
     ccap_a0_rule a0;                /**< infant a0 rule of the life tables */
     ccap_migration_timing timing;   /**< when migrants join during a step */
 } ccap_assumptions;
@@ -53,7 +60,8 @@ typedef enum ccap_rates_input {
     CCAP_RATES_MORTALITY = 1, /**< ccap_assumptions::mortality */
     CCAP_RATES_FERTILITY = 2, /**< ccap_assumptions::fertility */
     CCAP_RATES_SRB = 3,       /**< ccap_assumptions::srb */
-    CCAP_RATES_MIGRATION = 4  /**< ccap_assumptions::migration */
+    CCAP_RATES_MIGRATION = 4, /**< ccap_assumptions::migration */
+    CCAP_RATES_MIGRATION_RATES = 5 /**< ccap_assumptions::migration_rates */
 } ccap_rates_input;
 
 /** Where ccap_rates_build() or ccap_projection_run() failed. */
@@ -88,6 +96,8 @@ CCAP_API void ccap_rates_workspace_free(ccap_rates_workspace *ws);
  * @param assumptions   The schedules.
  * @param regions       Finished region table (regions with children are skipped).
  * @param year          Start year of the step.
+ * @param start         The population at the start of the step (needed only with
+ *                      migration rates; may be NULL otherwise).
  * @param[out] rates_out  Filled with pointers into @p ws.
  * @param[out] problem  On failure, what was missing or did not fit (may be NULL).
  * @retval CCAP_OK         success
@@ -98,7 +108,8 @@ CCAP_API void ccap_rates_workspace_free(ccap_rates_workspace *ws);
  * @since 0.1
  */
 CCAP_API int ccap_rates_build(ccap_rates_workspace *ws, const ccap_assumptions *assumptions,
-                              const ccap_regions *regions, int year, ccap_rates *rates_out,
+                              const ccap_regions *regions, int year,
+                              const ccap_population *start, ccap_rates *rates_out,
                               ccap_rates_problem *problem);
 
 /**
@@ -122,7 +133,8 @@ CCAP_API int ccap_projection_run(ccap_projection *proj, const ccap_assumptions *
                                  ccap_rates_workspace *ws, ccap_rates_problem *problem);
 
 /**
- * A short English name of an input: "mortality", "fertility", "srb", "migration".
+ * A short English name of an input: "mortality", "fertility", "srb", "migration",
+ * "migration rates".
  * @return A static string ("none" for #CCAP_RATES_NONE, "unknown" otherwise).
  * @since 0.1
  */
