@@ -8,7 +8,7 @@
  *   WPP_DIR   examples/data/wpp (the UN WPP 2024 China extracts)
  *   OUT_DIR   where mortality.csv, fertility.csv, srb.csv and migration.csv are written
  *
- * Method (docs/methods/nanyang.md):
+ * Method (docs/methods.md, "The bundled Nanyang assumptions"):
  *  - mortality: WPP 2024 China death rates by 5-year period and sex, constant within each
  *    group of WPP's abridged table, on single years 0..100+;
  *  - fertility: WPP 2024 China's age pattern of 2020-2025 and its annual TFR, times a
