@@ -258,8 +258,10 @@ build_migration(model *m, double total)
     m->mig = ccap_schedule_alloc(single_ages(), N_AGES, CCAP_AGE_OPEN);
     if (m->mig == NULL)
         die("out of memory");
-    /* the open group 100+ is integrated to age 110 */
+    /* the open group 100+ is integrated to age 110: ten years, so its intensity per year
+     * of age is a tenth of its share */
     check(ccap_migration_rc_schedule(&rc, N_AGES, 1, 110.0, shape), "Rogers-Castro");
+    shape[N_AGES - 1] /= 110.0 - 100.0;
     for (a = 0; a < N_AGES; a++) {
         for (x = 0; x < 2; x++)
             exposure += shape[a] * ccap_population_get(m->base, m->root, (ccap_sex)x, a);
