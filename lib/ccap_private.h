@@ -148,6 +148,39 @@ const char *ccap__table_field(const ccap__table *table, size_t r, const ccap__co
 int ccap__table_error(const ccap__table *table, ccap_diag *diag, int status, size_t r,
                       const ccap__column *col, const char *fmt, ...) CCAP__PRINTF(6, 7);
 
+/* ---- csvfield.c: typed fields of a table row, with FILE:LINE: field messages ---- */
+
+typedef enum ccap__domain { ANY_FINITE, NON_NEGATIVE, POSITIVE } ccap__domain;
+typedef enum ccap__age_form { AGE_BAD, AGE_SINGLE, AGE_OPEN, AGE_RANGE } ccap__age_form;
+
+/* A short printable copy of a value for messages (at most 44 bytes and "..."). */
+const char *ccap__show(const char *value, char buf[64]);
+/* "empty value" at row r, column col. */
+int ccap__empty_error(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col);
+/* A region code of the table (not '*'). */
+int ccap__field_region(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
+                       const ccap_regions *regions, size_t *region_out);
+/* A year from 1 to 9999. */
+int ccap__field_year(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
+                     int *year_out);
+/* female, male, or (allow_both) both. */
+int ccap__field_sex(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
+                    int allow_both, ccap_sex *sex_out);
+/* A finite number in a domain (CCAP_EPARSE when not a number, CCAP_EDOM when out of it). */
+int ccap__field_number(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
+                       ccap__domain dom, double *value_out);
+/* A count of persons: finite, >= 0. */
+int ccap__field_count(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
+                      double *value_out);
+/* "37", "100+" or "15-59" as [lo, hi) (hi CCAP_AGE_OPEN for "N+"). */
+ccap__age_form ccap__parse_age_label(const char *text, size_t *lo_out, size_t *hi_out);
+/* A population age label: "37" or "100+" (*open_out set for the open group). */
+int ccap__field_age(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
+                    size_t *age_out, int *open_out);
+/* A margin's ages: "total", "15-59", "60+" or "0", as [lo, hi). */
+int ccap__field_ages(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
+                     size_t *lo_out, size_t *hi_out);
+
 /* Atomic output: write to a temporary file beside path, rename on commit. */
 typedef struct ccap__outfile {
     FILE *fp;

@@ -14,245 +14,6 @@
 #include "ccap_private.h"
 
 #define NONE ((size_t)-1)
-#define YEAR_MIN 1
-#define YEAR_MAX 9999
-
-/* ---- field helpers ---- */
-
-/* A short, printable copy of a field for messages. */
-static const char *
-show(const char *value, char buf[64])
-{
-    size_t i;
-
-    ccap__strlcpy_utf8(buf, value, 44);
-    for (i = 0; buf[i] != '\0'; i++) {
-        if ((unsigned char)buf[i] < 0x20 || buf[i] == 0x7f)
-            buf[i] = '?';
-    }
-    if (strlen(value) > strlen(buf))
-        strcpy(buf + strlen(buf), "...");
-    return buf;
-}
-
-static int
-empty_error(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col)
-{
-    return ccap__table_error(t, diag, CCAP_EPARSE, r, col, "empty value");
-}
-
-static int
-field_region(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
-             const ccap_regions *regions, size_t *region_out)
-{
-    const char *text = ccap__table_field(t, r, col);
-    char buf[64];
-
-    if (text[0] == '\0')
-        return empty_error(t, diag, r, col);
-    if (ccap_regions_find(regions, text, region_out) != CCAP_OK)
-        return ccap__table_error(t, diag, CCAP_EPARSE, r, col,
-                                 "unknown region code '%s' (not in the region table)",
-                                 show(text, buf));
-    return CCAP_OK;
-}
-
-static int
-field_year(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
-           int *year_out)
-{
-    const char *text = ccap__table_field(t, r, col);
-    char buf[64];
-    long year;
-    int status;
-
-    if (text[0] == '\0')
-        return empty_error(t, diag, r, col);
-    status = ccap__parse_long(text, YEAR_MIN, YEAR_MAX, &year);
-    if (status == CCAP_EPARSE)
-        return ccap__table_error(t, diag, CCAP_EPARSE, r, col, "'%s' is not a whole year",
-                                 show(text, buf));
-    if (status != CCAP_OK)
-        return ccap__table_error(t, diag, CCAP_EPARSE, r, col, "year %s is outside %d-%d",
-                                 show(text, buf), YEAR_MIN, YEAR_MAX);
-    *year_out = (int)year;
-    return CCAP_OK;
-}
-
-static int
-field_sex(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
-          int allow_both, ccap_sex *sex_out)
-{
-    const char *text = ccap__table_field(t, r, col);
-    char buf[64];
-
-    if (text[0] == '\0')
-        return empty_error(t, diag, r, col);
-    if (ccap__ascii_casecmp_eq(text, "female")) {
-        *sex_out = CCAP_SEX_FEMALE;
-    } else if (ccap__ascii_casecmp_eq(text, "male")) {
-        *sex_out = CCAP_SEX_MALE;
-    } else if (allow_both && ccap__ascii_casecmp_eq(text, "both")) {
-        *sex_out = CCAP_SEX_BOTH;
-    } else {
-        return ccap__table_error(t, diag, CCAP_EPARSE, r, col, "'%s' is not a sex; expected %s",
-                                 show(text, buf),
-                                 allow_both ? "female, male or both" : "female or male");
-    }
-    return CCAP_OK;
-}
-
-typedef enum domain { ANY_FINITE, NON_NEGATIVE, POSITIVE } domain;
-
-/* A finite number in a domain. */
-static int
-field_number(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
-             domain dom, double *value_out)
-{
-    const char *text = ccap__table_field(t, r, col);
-    char buf[64];
-    int status;
-
-    if (text[0] == '\0')
-        return empty_error(t, diag, r, col);
-    status = ccap__parse_double(text, value_out);
-    if (status == CCAP_EPARSE)
-        return ccap__table_error(t, diag, CCAP_EPARSE, r, col, "'%s' is not a number%s",
-                                 show(text, buf),
-                                 strchr(text, ',') != NULL
-                                     ? ": write it without thousands separators"
-                                     : "");
-    if (status == CCAP_EDOM)
-        return ccap__table_error(t, diag, CCAP_EDOM, r, col, "'%s' is not a finite number",
-                                 show(text, buf));
-    if (status != CCAP_OK)
-        return ccap__table_error(t, diag, status, r, col, "%s", ccap_strerror(status));
-    if (dom == NON_NEGATIVE && *value_out < 0.0)
-        return ccap__table_error(t, diag, CCAP_EDOM, r, col, "negative value %s",
-                                 show(text, buf));
-    if (dom == POSITIVE && !(*value_out > 0.0))
-        return ccap__table_error(t, diag, CCAP_EDOM, r, col, "%s is not positive",
-                                 show(text, buf));
-    return CCAP_OK;
-}
-
-/* A count of persons: finite and >= 0. */
-static int
-field_count(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
-            double *value_out)
-{
-    return field_number(t, diag, r, col, NON_NEGATIVE, value_out);
-}
-
-/* Parse an unsigned whole number of years at s; advance *end. */
-static int
-parse_age(const char *s, const char **end, size_t *age_out)
-{
-    size_t age = 0;
-    const char *p = s;
-
-    while (*p == ' ')
-        p++;
-    if (*p < '0' || *p > '9')
-        return 0;
-    for (; *p >= '0' && *p <= '9'; p++) {
-        age = age * 10 + (size_t)(*p - '0');
-        if (age > 1000)
-            return 0;
-    }
-    while (*p == ' ')
-        p++;
-    *end = p;
-    *age_out = age;
-    return 1;
-}
-
-typedef enum age_form { AGE_BAD, AGE_SINGLE, AGE_OPEN, AGE_RANGE } age_form;
-
-/* An age label: "37" (single), "100+" (open) or "15-59" (range, inclusive), as the
- * half-open [lo, hi) with CCAP_AGE_OPEN for open labels. */
-static age_form
-parse_age_label(const char *text, size_t *lo_out, size_t *hi_out)
-{
-    const char *end;
-    size_t last;
-
-    if (!parse_age(text, &end, lo_out))
-        return AGE_BAD;
-    if (*end == '\0') {
-        *hi_out = *lo_out + 1;
-        return AGE_SINGLE;
-    }
-    if (end[0] == '+' && end[1] == '\0') {
-        *hi_out = CCAP_AGE_OPEN;
-        return AGE_OPEN;
-    }
-    if (end[0] == '-' && parse_age(end + 1, &end, &last) && *end == '\0') {
-        *hi_out = last + 1;
-        return AGE_RANGE;
-    }
-    return AGE_BAD;
-}
-
-/* Population age label: "37" or "100+".  Sets *open_out for the open group. */
-static int
-field_age(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
-          size_t *age_out, int *open_out)
-{
-    const char *text = ccap__table_field(t, r, col);
-    size_t hi;
-    char buf[64];
-
-    if (text[0] == '\0')
-        return empty_error(t, diag, r, col);
-    switch (parse_age_label(text, age_out, &hi)) {
-    case AGE_SINGLE:
-    case AGE_OPEN:
-        *open_out = hi == CCAP_AGE_OPEN;
-        return CCAP_OK;
-    case AGE_RANGE:
-        return ccap__table_error(t, diag, CCAP_EPARSE, r, col,
-                                 "'%s' is a range: write the lower bound of the group (%zu)",
-                                 show(text, buf), *age_out);
-    default:
-        return ccap__table_error(t, diag, CCAP_EPARSE, r, col,
-                                 "'%s' is not an age: expected a whole number of years such "
-                                 "as 37, or the open group such as 100+",
-                                 show(text, buf));
-    }
-}
-
-/* Margin age range: "total", "15-59", "60+" or a single age "0", as [lo, hi). */
-static int
-field_ages(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
-           size_t *lo_out, size_t *hi_out)
-{
-    const char *text = ccap__table_field(t, r, col);
-    char buf[64];
-
-    if (text[0] == '\0')
-        return empty_error(t, diag, r, col);
-    if (ccap__ascii_casecmp_eq(text, "total")) {
-        *lo_out = 0;
-        *hi_out = CCAP_AGE_OPEN;
-        return CCAP_OK;
-    }
-    switch (parse_age_label(text, lo_out, hi_out)) {
-    case AGE_SINGLE:
-    case AGE_OPEN:
-        return CCAP_OK;
-    case AGE_RANGE:
-        if (*hi_out > *lo_out)
-            return CCAP_OK;
-        return ccap__table_error(t, diag, CCAP_EPARSE, r, col,
-                                 "range '%s' ends before it starts", show(text, buf));
-    default:
-        return ccap__table_error(t, diag, CCAP_EPARSE, r, col,
-                                 "'%s' is not an age range: expected total, a range such as "
-                                 "15-59 or an open range such as 60+",
-                                 show(text, buf));
-    }
-}
 
 /* ---- regions ---- */
 
@@ -289,14 +50,14 @@ ccap_csv_read_regions(const char *path, ccap_regions **regions_out, ccap_diag *d
         const char *name_en = ccap__table_field(&t, r, &cols[C_NAME_EN]);
 
         if (code[0] == '\0') {
-            status = empty_error(&t, diag, r, &cols[C_CODE]);
+            status = ccap__empty_error(&t, diag, r, &cols[C_CODE]);
             goto out;
         }
         if (!ccap__region_code_valid(code)) {
             status = ccap__table_error(&t, diag, CCAP_EPARSE, r, &cols[C_CODE],
                                        "'%s' is not a valid code: use up to %d letters, digits "
                                        "or punctuation, without spaces, commas or quotes",
-                                       show(code, buf), CCAP_REGION_CODE_MAX);
+                                       ccap__show(code, buf), CCAP_REGION_CODE_MAX);
             goto out;
         }
         if (!ccap__region_name_valid(name) || !ccap__region_name_valid(name_en)) {
@@ -309,12 +70,12 @@ ccap_csv_read_regions(const char *path, ccap_regions **regions_out, ccap_diag *d
         }
         if (parent[0] != '\0' && !ccap__region_code_valid(parent)) {
             status = ccap__table_error(&t, diag, CCAP_EPARSE, r, &cols[C_PARENT],
-                                       "'%s' is not a valid code", show(parent, buf));
+                                       "'%s' is not a valid code", ccap__show(parent, buf));
             goto out;
         }
         if (strcmp(parent, code) == 0) {
             status = ccap__table_error(&t, diag, CCAP_EPARSE, r, &cols[C_PARENT],
-                                       "region '%s' is its own parent", show(code, buf));
+                                       "region '%s' is its own parent", ccap__show(code, buf));
             goto out;
         }
         status = ccap_regions_add(regions, code, name, name_en, parent, &index);
@@ -323,7 +84,7 @@ ccap_csv_read_regions(const char *path, ccap_regions **regions_out, ccap_diag *d
             ccap_regions_find(regions, code, &first);
             status = ccap__table_error(&t, diag, CCAP_EPARSE, r, &cols[C_CODE],
                                        "duplicate code '%s' (first on line %lu)",
-                                       show(code, buf), lines[first]);
+                                       ccap__show(code, buf), lines[first]);
             goto out;
         }
         if (status != CCAP_OK) {
@@ -342,7 +103,7 @@ ccap_csv_read_regions(const char *path, ccap_regions **regions_out, ccap_diag *d
         if (status == CCAP_ENOTFOUND)
             status = ccap__table_error(&t, diag, CCAP_EPARSE, row, &cols[C_PARENT],
                                        "parent '%s' of region '%s' is not a code in this file",
-                                       show(ccap__table_field(&t, row, &cols[C_PARENT]), buf),
+                                       ccap__show(ccap__table_field(&t, row, &cols[C_PARENT]), buf),
                                        code);
         else if (status == CCAP_EDOM)
             status = ccap__table_error(&t, diag, CCAP_EPARSE, row, &cols[C_PARENT],
@@ -535,7 +296,7 @@ ccap_csv_read_population(const char *path, const ccap_regions *regions, int year
         pop_row *p = &rows[n];
         int y;
 
-        if ((status = field_year(&t, diag, r, &cols[C_YEAR], &y)) != CCAP_OK)
+        if ((status = ccap__field_year(&t, diag, r, &cols[C_YEAR], &y)) != CCAP_OK)
             goto out;
         if (year != CCAP_YEAR_ANY && y != year)
             continue;
@@ -551,11 +312,11 @@ ccap_csv_read_population(const char *path, const ccap_regions *regions, int year
                 goto out;
             }
         }
-        if ((status = field_region(&t, diag, r, &cols[C_REGION], regions, &p->region)) !=
+        if ((status = ccap__field_region(&t, diag, r, &cols[C_REGION], regions, &p->region)) !=
                 CCAP_OK ||
-            (status = field_sex(&t, diag, r, &cols[C_SEX], 0, &p->sex)) != CCAP_OK ||
-            (status = field_age(&t, diag, r, &cols[C_AGE], &p->age, &p->open)) != CCAP_OK ||
-            (status = field_count(&t, diag, r, &cols[C_POP], &p->value)) != CCAP_OK)
+            (status = ccap__field_sex(&t, diag, r, &cols[C_SEX], 0, &p->sex)) != CCAP_OK ||
+            (status = ccap__field_age(&t, diag, r, &cols[C_AGE], &p->age, &p->open)) != CCAP_OK ||
+            (status = ccap__field_count(&t, diag, r, &cols[C_POP], &p->value)) != CCAP_OK)
             goto out;
         if (cols[C_DATE].pos != NONE) {
             const char *text = ccap__table_field(&t, r, &cols[C_DATE]);
@@ -567,7 +328,7 @@ ccap_csv_read_population(const char *path, const ccap_regions *regions, int year
                                            status == CCAP_EDOM
                                                ? "'%s' is not a calendar date"
                                                : "'%s' is not a date of the form YYYY-MM-DD",
-                                           show(text, buf));
+                                           ccap__show(text, buf));
                 goto out;
             }
             if (n == 0) {
@@ -577,7 +338,7 @@ ccap_csv_read_population(const char *path, const ccap_regions *regions, int year
                 status = ccap__table_error(&t, diag, CCAP_EPARSE, r, &cols[C_DATE],
                                            "date %s differs from line %lu: a population has "
                                            "one reference date",
-                                           show(text, buf), t.rows[date_row].line);
+                                           ccap__show(text, buf), t.rows[date_row].line);
                 goto out;
             }
         }
@@ -612,7 +373,7 @@ ccap_csv_read_population(const char *path, const ccap_regions *regions, int year
                                        "line %lu",
                                        ccap_regions_code(regions, p->region),
                                        ccap_sex_name(p->sex),
-                                       show(ccap__table_field(&t, p->row, &cols[C_AGE]), buf),
+                                       ccap__show(ccap__table_field(&t, p->row, &cols[C_AGE]), buf),
                                        t.rows[*slot].line);
             goto out;
         }
@@ -673,12 +434,12 @@ ccap_csv_read_margins(const char *path, const ccap_regions *regions, ccap_margin
         double value;
         int year;
 
-        if ((status = field_region(&t, diag, r, &cols[C_REGION], regions, &region)) !=
+        if ((status = ccap__field_region(&t, diag, r, &cols[C_REGION], regions, &region)) !=
                 CCAP_OK ||
-            (status = field_year(&t, diag, r, &cols[C_YEAR], &year)) != CCAP_OK ||
-            (status = field_sex(&t, diag, r, &cols[C_SEX], 1, &sex)) != CCAP_OK ||
-            (status = field_ages(&t, diag, r, &cols[C_AGES], &lo, &hi)) != CCAP_OK ||
-            (status = field_count(&t, diag, r, &cols[C_POP], &value)) != CCAP_OK)
+            (status = ccap__field_year(&t, diag, r, &cols[C_YEAR], &year)) != CCAP_OK ||
+            (status = ccap__field_sex(&t, diag, r, &cols[C_SEX], 1, &sex)) != CCAP_OK ||
+            (status = ccap__field_ages(&t, diag, r, &cols[C_AGES], &lo, &hi)) != CCAP_OK ||
+            (status = ccap__field_count(&t, diag, r, &cols[C_POP], &value)) != CCAP_OK)
             goto out;
         if (strlen(note) > CCAP_MARGIN_NOTE_MAX || ccap__has_control(note)) {
             status = ccap__table_error(&t, diag, CCAP_EPARSE, r, &cols[C_NOTE],
@@ -717,7 +478,7 @@ typedef struct schedule_spec {
     int allow_both;      /* ... or both */
     int has_age;         /* an age column */
     int open_grid;       /* the last age group must be open ("85+"); else closed, uniform */
-    domain dom;          /* domain of the values */
+    ccap__domain dom;    /* domain of the values */
 } schedule_spec;
 
 static const schedule_spec mortality_spec = {"mx", 1, 1, 1, 1, NON_NEGATIVE};
@@ -898,14 +659,14 @@ read_schedule(const char *path, const ccap_regions *regions, const schedule_spec
         p->row = r;
         if (strcmp(code, "*") == 0)
             p->region = CCAP_REGION_ALL;
-        else if ((status = field_region(&t, diag, r, &cols[C_REGION], regions, &p->region)) !=
+        else if ((status = ccap__field_region(&t, diag, r, &cols[C_REGION], regions, &p->region)) !=
                  CCAP_OK)
             goto out;
-        if ((status = field_year(&t, diag, r, &cols[C_YEAR], &p->year)) != CCAP_OK)
+        if ((status = ccap__field_year(&t, diag, r, &cols[C_YEAR], &p->year)) != CCAP_OK)
             goto out;
         if (spec->has_sex) {
             ccap_sex sex;
-            if ((status = field_sex(&t, diag, r, &cols[C_SEX], spec->allow_both, &sex)) !=
+            if ((status = ccap__field_sex(&t, diag, r, &cols[C_SEX], spec->allow_both, &sex)) !=
                 CCAP_OK)
                 goto out;
             p->sex = (int)sex;
@@ -913,9 +674,9 @@ read_schedule(const char *path, const ccap_regions *regions, const schedule_spec
             p->sex = (int)CCAP_SEX_BOTH;
         }
         if (spec->has_age &&
-            (status = field_age(&t, diag, r, &cols[C_AGE], &p->age, &p->open)) != CCAP_OK)
+            (status = ccap__field_age(&t, diag, r, &cols[C_AGE], &p->age, &p->open)) != CCAP_OK)
             goto out;
-        if ((status = field_number(&t, diag, r, &cols[C_VALUE], spec->dom, &p->value)) !=
+        if ((status = ccap__field_number(&t, diag, r, &cols[C_VALUE], spec->dom, &p->value)) !=
             CCAP_OK)
             goto out;
         n++;

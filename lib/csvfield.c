@@ -1,0 +1,247 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Fields of CSV tables: region codes, years, sexes, numbers and age labels, each read
+ * with a message that names FILE:LINE, the column and the value when it is wrong.
+ * Shared by the readers of the csv module.
+ */
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ccap_private.h"
+
+#define YEAR_MIN 1
+#define YEAR_MAX 9999
+
+/* A short, printable copy of a field for messages. */
+const char *
+ccap__show(const char *value, char buf[64])
+{
+    size_t i;
+
+    ccap__strlcpy_utf8(buf, value, 44);
+    for (i = 0; buf[i] != '\0'; i++) {
+        if ((unsigned char)buf[i] < 0x20 || buf[i] == 0x7f)
+            buf[i] = '?';
+    }
+    if (strlen(value) > strlen(buf))
+        strcpy(buf + strlen(buf), "...");
+    return buf;
+}
+
+int
+ccap__empty_error(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col)
+{
+    return ccap__table_error(t, diag, CCAP_EPARSE, r, col, "empty value");
+}
+
+int
+ccap__field_region(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
+             const ccap_regions *regions, size_t *region_out)
+{
+    const char *text = ccap__table_field(t, r, col);
+    char buf[64];
+
+    if (text[0] == '\0')
+        return ccap__empty_error(t, diag, r, col);
+    if (ccap_regions_find(regions, text, region_out) != CCAP_OK)
+        return ccap__table_error(t, diag, CCAP_EPARSE, r, col,
+                                 "unknown region code '%s' (not in the region table)",
+                                 ccap__show(text, buf));
+    return CCAP_OK;
+}
+
+int
+ccap__field_year(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
+           int *year_out)
+{
+    const char *text = ccap__table_field(t, r, col);
+    char buf[64];
+    long year;
+    int status;
+
+    if (text[0] == '\0')
+        return ccap__empty_error(t, diag, r, col);
+    status = ccap__parse_long(text, YEAR_MIN, YEAR_MAX, &year);
+    if (status == CCAP_EPARSE)
+        return ccap__table_error(t, diag, CCAP_EPARSE, r, col, "'%s' is not a whole year",
+                                 ccap__show(text, buf));
+    if (status != CCAP_OK)
+        return ccap__table_error(t, diag, CCAP_EPARSE, r, col, "year %s is outside %d-%d",
+                                 ccap__show(text, buf), YEAR_MIN, YEAR_MAX);
+    *year_out = (int)year;
+    return CCAP_OK;
+}
+
+int
+ccap__field_sex(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
+          int allow_both, ccap_sex *sex_out)
+{
+    const char *text = ccap__table_field(t, r, col);
+    char buf[64];
+
+    if (text[0] == '\0')
+        return ccap__empty_error(t, diag, r, col);
+    if (ccap__ascii_casecmp_eq(text, "female")) {
+        *sex_out = CCAP_SEX_FEMALE;
+    } else if (ccap__ascii_casecmp_eq(text, "male")) {
+        *sex_out = CCAP_SEX_MALE;
+    } else if (allow_both && ccap__ascii_casecmp_eq(text, "both")) {
+        *sex_out = CCAP_SEX_BOTH;
+    } else {
+        return ccap__table_error(t, diag, CCAP_EPARSE, r, col, "'%s' is not a sex; expected %s",
+                                 ccap__show(text, buf),
+                                 allow_both ? "female, male or both" : "female or male");
+    }
+    return CCAP_OK;
+}
+
+/* A finite number in a domain. */
+int
+ccap__field_number(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
+             ccap__domain dom, double *value_out)
+{
+    const char *text = ccap__table_field(t, r, col);
+    char buf[64];
+    int status;
+
+    if (text[0] == '\0')
+        return ccap__empty_error(t, diag, r, col);
+    status = ccap__parse_double(text, value_out);
+    if (status == CCAP_EPARSE)
+        return ccap__table_error(t, diag, CCAP_EPARSE, r, col, "'%s' is not a number%s",
+                                 ccap__show(text, buf),
+                                 strchr(text, ',') != NULL
+                                     ? ": write it without thousands separators"
+                                     : "");
+    if (status == CCAP_EDOM)
+        return ccap__table_error(t, diag, CCAP_EDOM, r, col, "'%s' is not a finite number",
+                                 ccap__show(text, buf));
+    if (status != CCAP_OK)
+        return ccap__table_error(t, diag, status, r, col, "%s", ccap_strerror(status));
+    if (dom == NON_NEGATIVE && *value_out < 0.0)
+        return ccap__table_error(t, diag, CCAP_EDOM, r, col, "negative value %s",
+                                 ccap__show(text, buf));
+    if (dom == POSITIVE && !(*value_out > 0.0))
+        return ccap__table_error(t, diag, CCAP_EDOM, r, col, "%s is not positive",
+                                 ccap__show(text, buf));
+    return CCAP_OK;
+}
+
+/* A count of persons: finite and >= 0. */
+int
+ccap__field_count(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
+            double *value_out)
+{
+    return ccap__field_number(t, diag, r, col, NON_NEGATIVE, value_out);
+}
+
+/* Parse an unsigned whole number of years at s; advance *end. */
+static int
+parse_age(const char *s, const char **end, size_t *age_out)
+{
+    size_t age = 0;
+    const char *p = s;
+
+    while (*p == ' ')
+        p++;
+    if (*p < '0' || *p > '9')
+        return 0;
+    for (; *p >= '0' && *p <= '9'; p++) {
+        age = age * 10 + (size_t)(*p - '0');
+        if (age > 1000)
+            return 0;
+    }
+    while (*p == ' ')
+        p++;
+    *end = p;
+    *age_out = age;
+    return 1;
+}
+
+/* An age label: "37" (single), "100+" (open) or "15-59" (range, inclusive), as the
+ * half-open [lo, hi) with CCAP_AGE_OPEN for open labels. */
+ccap__age_form
+ccap__parse_age_label(const char *text, size_t *lo_out, size_t *hi_out)
+{
+    const char *end;
+    size_t last;
+
+    if (!parse_age(text, &end, lo_out))
+        return AGE_BAD;
+    if (*end == '\0') {
+        *hi_out = *lo_out + 1;
+        return AGE_SINGLE;
+    }
+    if (end[0] == '+' && end[1] == '\0') {
+        *hi_out = CCAP_AGE_OPEN;
+        return AGE_OPEN;
+    }
+    if (end[0] == '-' && parse_age(end + 1, &end, &last) && *end == '\0') {
+        *hi_out = last + 1;
+        return AGE_RANGE;
+    }
+    return AGE_BAD;
+}
+
+/* Population age label: "37" or "100+".  Sets *open_out for the open group. */
+int
+ccap__field_age(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
+          size_t *age_out, int *open_out)
+{
+    const char *text = ccap__table_field(t, r, col);
+    size_t hi;
+    char buf[64];
+
+    if (text[0] == '\0')
+        return ccap__empty_error(t, diag, r, col);
+    switch (ccap__parse_age_label(text, age_out, &hi)) {
+    case AGE_SINGLE:
+    case AGE_OPEN:
+        *open_out = hi == CCAP_AGE_OPEN;
+        return CCAP_OK;
+    case AGE_RANGE:
+        return ccap__table_error(t, diag, CCAP_EPARSE, r, col,
+                                 "'%s' is a range: write the lower bound of the group (%zu)",
+                                 ccap__show(text, buf), *age_out);
+    default:
+        return ccap__table_error(t, diag, CCAP_EPARSE, r, col,
+                                 "'%s' is not an age: expected a whole number of years such "
+                                 "as 37, or the open group such as 100+",
+                                 ccap__show(text, buf));
+    }
+}
+
+/* Margin age range: "total", "15-59", "60+" or a single age "0", as [lo, hi). */
+int
+ccap__field_ages(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
+           size_t *lo_out, size_t *hi_out)
+{
+    const char *text = ccap__table_field(t, r, col);
+    char buf[64];
+
+    if (text[0] == '\0')
+        return ccap__empty_error(t, diag, r, col);
+    if (ccap__ascii_casecmp_eq(text, "total")) {
+        *lo_out = 0;
+        *hi_out = CCAP_AGE_OPEN;
+        return CCAP_OK;
+    }
+    switch (ccap__parse_age_label(text, lo_out, hi_out)) {
+    case AGE_SINGLE:
+    case AGE_OPEN:
+        return CCAP_OK;
+    case AGE_RANGE:
+        if (*hi_out > *lo_out)
+            return CCAP_OK;
+        return ccap__table_error(t, diag, CCAP_EPARSE, r, col,
+                                 "range '%s' ends before it starts", ccap__show(text, buf));
+    default:
+        return ccap__table_error(t, diag, CCAP_EPARSE, r, col,
+                                 "'%s' is not an age range: expected total, a range such as "
+                                 "15-59 or an open range such as 60+",
+                                 ccap__show(text, buf));
+    }
+}
+
