@@ -901,7 +901,7 @@ ccap_csv_write_populations(const char *path, const ccap_regions *regions,
 {
     ccap__outfile out;
     size_t i;
-    int status;
+    int status, with_date;
 
     ccap_diag_clear(diag);
     if (path == NULL || regions == NULL || pops == NULL || n_pops == 0)
@@ -915,11 +915,15 @@ ccap_csv_write_populations(const char *path, const ccap_regions *regions,
                                   "first population",
                                   i);
     }
+    /* a date column when every population has a date (a projection from a census) */
+    for (i = 0; i < n_pops && ccap_date_is_valid(ccap_population_date(pops[i])); i++)
+        ;
+    with_date = i == n_pops;
     if ((status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
         return status;
-    ccap__outfile_row(&out, population_header, 5);
+    ccap__outfile_row(&out, population_header, with_date ? 6 : 5);
     for (i = 0; i < n_pops; i++)
-        population_rows(&out, regions, pops[i], 0);
+        population_rows(&out, regions, pops[i], with_date);
     return ccap__outfile_commit(&out, diag);
 }
 

@@ -326,6 +326,62 @@ ccap_population_aggregate(ccap_population *pop, const ccap_regions *regions,
     return CCAP_OK;
 }
 
+double
+ccap_population_time(const ccap_population *pop)
+{
+    double t;
+
+    if (pop == NULL)
+        return NAN;
+    if (ccap_date_decimal_year(pop->date, &t) == CCAP_OK)
+        return t;
+    if (pop->year == 0)
+        return NAN;
+    return (double)pop->year;
+}
+
+static int
+same_shape(const ccap_population *a, const ccap_population *b)
+{
+    return a->n_regions == b->n_regions && a->n_ages == b->n_ages && a->width == b->width;
+}
+
+int
+ccap_population_interpolate(const ccap_population *from, const ccap_population *to,
+                            ccap_date date, ccap_population *out)
+{
+    double t, t0, t1, u;
+    size_t r, s, g;
+
+    if (from == NULL || to == NULL || out == NULL || !same_shape(from, to) ||
+        !same_shape(from, out))
+        return CCAP_EINVAL;
+    t0 = ccap_population_time(from);
+    t1 = ccap_population_time(to);
+    if (ccap_date_decimal_year(date, &t) != CCAP_OK || !(t1 > t0) || t < t0 || t > t1)
+        return CCAP_EDOM;
+    u = (t - t0) / (t1 - t0);
+    for (r = 0; r < out->n_regions; r++) {
+        out->has[r] = from->has[r] && to->has[r];
+        if (!out->has[r])
+            continue;
+        for (s = 0; s < CCAP_N_SEXES; s++) {
+            const double *p0 = row(from, r, (ccap_sex)s), *p1 = row(to, r, (ccap_sex)s);
+            double *dst = row(out, r, (ccap_sex)s);
+
+            for (g = 0; g < out->n_ages; g++) {
+                if (p0[g] > 0.0 && p1[g] > 0.0)
+                    dst[g] = p0[g] * exp(u * log(p1[g] / p0[g]));
+                else
+                    dst[g] = p0[g] + u * (p1[g] - p0[g]);
+            }
+        }
+    }
+    out->year = date.year;
+    out->date = date;
+    return CCAP_OK;
+}
+
 int
 ccap_population_regroup(const ccap_population *src, ccap_population *dst)
 {

@@ -411,64 +411,21 @@ ccap_projection_net_migrants(const ccap_projection *proj, size_t step, size_t re
     return event(proj, proj->migrants, step, region, sex);
 }
 
-/* Decimal year of a step's population: its date, or 1 January of its year. */
-static double
-step_time(const ccap_population *pop)
-{
-    double t;
-
-    if (ccap_date_decimal_year(ccap_population_date(pop), &t) == CCAP_OK)
-        return t;
-    return (double)ccap_population_year(pop);
-}
-
 int
 ccap_projection_population_at(const ccap_projection *proj, ccap_date date, ccap_population *out)
 {
-    double t, t0, u;
-    size_t s, r, x, g;
+    double t;
+    size_t s;
 
-    if (proj == NULL || out == NULL || !proj->initialised ||
-        ccap_population_n_regions(out) != proj->n_regions ||
-        ccap_population_n_ages(out) != proj->n_ages ||
-        ccap_population_age_width(out) != proj->width)
+    if (proj == NULL || out == NULL || !proj->initialised)
         return CCAP_EINVAL;
     if (ccap_date_decimal_year(date, &t) != CCAP_OK)
         return CCAP_EDOM;
+    if (proj->steps_done == 0)
+        return CCAP_EDOM; /* no interval to interpolate in */
     /* The bracketing steps [s, s+1], by the steps' own dates (calendar years differ in
-     * length, so a date of a step falls exactly on it). */
-    t0 = step_time(proj->pops[0]);
-    if (t < t0 || t > step_time(proj->pops[proj->steps_done]))
-        return CCAP_EDOM;
-    for (s = 0; s + 1 < proj->steps_done && t >= step_time(proj->pops[s + 1]); s++)
+     * length, so the date of a step falls exactly on it). */
+    for (s = 0; s + 1 < proj->steps_done && t >= ccap_population_time(proj->pops[s + 1]); s++)
         ;
-    u = proj->steps_done == 0
-            ? 0.0
-            : (t - step_time(proj->pops[s])) /
-                  (step_time(proj->pops[s + 1]) - step_time(proj->pops[s]));
-    for (r = 0; r < proj->n_regions; r++) {
-        if (!ccap_population_has_region(proj->pops[s], r)) {
-            ccap__population_set_has(out, r, 0);
-            continue;
-        }
-        for (x = 0; x < CCAP_N_SEXES; x++) {
-            const double *p0 = ccap_population_values(proj->pops[s], r, (ccap_sex)x);
-            const double *p1 = proj->steps_done > 0
-                                   ? ccap_population_values(proj->pops[s + 1], r, (ccap_sex)x)
-                                   : p0;
-            double *dst = ccap__population_row(out, r, (ccap_sex)x);
-
-            for (g = 0; g < proj->n_ages; g++) {
-                if (p0[g] > 0.0 && p1[g] > 0.0)
-                    dst[g] = p0[g] * exp(u * log(p1[g] / p0[g]));
-                else
-                    dst[g] = p0[g] + u * (p1[g] - p0[g]);
-            }
-        }
-        ccap__population_set_has(out, r, 1);
-    }
-    ccap_population_set_date(out, (ccap_date){0, 0, 0});
-    ccap_population_set_year(out, 0);
-    ccap_population_set_date(out, date);
-    return CCAP_OK;
+    return ccap_population_interpolate(proj->pops[s], proj->pops[s + 1], date, out);
 }

@@ -325,6 +325,48 @@ test_population__year_and_date(void)
     ccap_population_free(pop);
 }
 
+/* Exponential interpolation between two dated populations. */
+static void
+test_population__interpolate(void)
+{
+    ccap_population *a = ccap_population_alloc(1, 3, 1), *b = ccap_population_alloc(1, 3, 1);
+    ccap_population *out = ccap_population_alloc(1, 3, 1), *odd = ccap_population_alloc(1, 4, 1);
+    const double pa[3] = {1000.0, 0.0, 512.5}, pb[3] = {2000.0, 80.0, 512.5};
+    ccap_date d0 = {2020, 11, 1}, d1 = {2021, 11, 1}, mid = {2021, 5, 2}, late = {2022, 1, 1};
+    /* times: 2020 + 305/366 and 2021 + 304/365; 2021-05-02 is 2021 + 121/365 */
+    const double t0 = 2020.0 + 305.0 / 366.0, t1 = 2021.0 + 304.0 / 365.0;
+    const double u = (2021.0 + 121.0 / 365.0 - t0) / (t1 - t0);
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(odd);
+    ccap_population_set_values(a, 0, CCAP_SEX_FEMALE, pa, 3);
+    ccap_population_set_values(a, 0, CCAP_SEX_MALE, pa, 3);
+    ccap_population_set_values(b, 0, CCAP_SEX_FEMALE, pb, 3);
+    ccap_population_set_values(b, 0, CCAP_SEX_MALE, pb, 3);
+    ccap_population_set_date(a, d0);
+    ccap_population_set_date(b, d1);
+    CCAP_ASSERT_REL(ccap_population_time(a), t0, 1e-15);
+    CCAP_ASSERT_STATUS(ccap_population_interpolate(a, b, mid, out), CCAP_OK);
+    CCAP_ASSERT_REL(ccap_population_get(out, 0, CCAP_SEX_FEMALE, 0), 1000.0 * pow(2.0, u), 1e-14);
+    CCAP_ASSERT_REL(ccap_population_get(out, 0, CCAP_SEX_FEMALE, 1), 80.0 * u, 1e-14); /* linear */
+    CCAP_ASSERT_REL(ccap_population_get(out, 0, CCAP_SEX_MALE, 2), 512.5, 1e-15);
+    CU_ASSERT_EQUAL(ccap_population_date(out).month, 5);
+    /* the end points give the inputs */
+    CCAP_ASSERT_STATUS(ccap_population_interpolate(a, b, d1, out), CCAP_OK);
+    CCAP_ASSERT_REL(ccap_population_get(out, 0, CCAP_SEX_FEMALE, 0), 2000.0, 1e-14);
+    CCAP_ASSERT_STATUS(ccap_population_interpolate(a, b, late, out), CCAP_EDOM);
+    CCAP_ASSERT_STATUS(ccap_population_interpolate(b, a, mid, out), CCAP_EDOM); /* t1 < t0 */
+    CCAP_ASSERT_STATUS(ccap_population_interpolate(a, b, mid, odd), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_population_interpolate(NULL, b, mid, out), CCAP_EINVAL);
+    CU_ASSERT(isnan(ccap_population_time(NULL)));
+    ccap_population_free(a);
+    ccap_population_free(b);
+    ccap_population_free(out);
+    ccap_population_free(odd);
+}
+
 static CU_TestInfo population_tests[] = {
     {"shape", test_population__shape},
     {"set_get_errors", test_population__set_get_errors},
@@ -335,6 +377,7 @@ static CU_TestInfo population_tests[] = {
     {"aggregate_errors", test_population__aggregate_errors},
     {"regroup", test_population__regroup},
     {"year_and_date", test_population__year_and_date},
+    {"interpolate", test_population__interpolate},
     CU_TEST_INFO_NULL,
 };
 

@@ -265,8 +265,10 @@ CCAP_API int ccap_csv_write_population(const char *path, const ccap_regions *reg
 
 /**
  * Write several populations of the same shape into one long table
- * (`region,year,sex,age,population`), population after population, each as
- * ccap_csv_write_population() orders it — for example every step of a projection.
+ * (`region,year,sex,age,population`, and `date` when every population has
+ * one), population after population, each as ccap_csv_write_population()
+ * orders it — for example every step of a projection.  Read one year back
+ * with ccap_csv_read_population().
  * @param path      File to write.
  * @param regions   The region table of the populations.
  * @param pops      @p n_pops populations with as many regions as @p regions.

@@ -205,6 +205,34 @@ CCAP_API int ccap_population_aggregate(ccap_population *pop, const ccap_regions 
  */
 CCAP_API int ccap_population_regroup(const ccap_population *src, ccap_population *dst);
 
+/**
+ * The decimal year a population refers to: its date's (see
+ * ccap_date_decimal_year()), or 1 January of its year when it has no date.
+ * @return The time, or NAN for NULL or a population with neither date nor year.
+ * @since 0.1
+ */
+CCAP_API double ccap_population_time(const ccap_population *pop);
+
+/**
+ * The population at @p date, between two populations of the same shape,
+ * interpolated cell by cell, exponentially: `P(t) = P0·(P1/P0)^u` with
+ * `u = (t - t0)/(t1 - t0)` on the times of ccap_population_time() (linear
+ * where a count is zero at either end).  Regions without data in either input
+ * have none in @p out.  Example: the end of 2024 (2025-01-01) between the
+ * populations of 2024-11-01 and 2025-11-01.
+ *
+ * @param from  The earlier population.
+ * @param to    The later population (same regions, groups and width).
+ * @param date  A date from the time of @p from to that of @p to.
+ * @param out   Receives the counts (same shape); its year and date become @p date.
+ * @retval CCAP_OK      success
+ * @retval CCAP_EINVAL  NULL argument or shapes that differ
+ * @retval CCAP_EDOM    invalid date, a date outside [t0, t1], or t1 <= t0
+ * @since 0.1
+ */
+CCAP_API int ccap_population_interpolate(const ccap_population *from, const ccap_population *to,
+                                         ccap_date date, ccap_population *out);
+
 CCAP_END_DECLS
 
 #endif /* CCAP_POPULATION_H */
