@@ -70,34 +70,6 @@ usage(void)
 }
 
 /* The single year of the margins file, or the year asked for (which must be present). */
-static int
-margins_year(const ccap_margins *margins, int wanted, const char *path, int *year_out)
-{
-    ccap_margin m;
-    size_t i;
-    int first = 0, found = 0;
-
-    for (i = 0; i < ccap_margins_count(margins); i++) {
-        ccap_margins_get(margins, i, &m);
-        if (wanted != CCAP_YEAR_ANY) {
-            found |= m.year == wanted;
-        } else if (i == 0) {
-            first = m.year;
-        } else if (m.year != first) {
-            fprintf(stderr,
-                    "%s: the file holds several years (%d and %d): choose one with --year\n", path,
-                    first, m.year);
-            return CLI_EXIT_DATA;
-        }
-    }
-    if (wanted != CCAP_YEAR_ANY && !found) {
-        fprintf(stderr, "%s: no margins for year %d\n", path, wanted);
-        return CLI_EXIT_DATA;
-    }
-    *year_out = wanted != CCAP_YEAR_ANY ? wanted : first;
-    return CLI_EXIT_OK;
-}
-
 /*
  * Read the standard (region 'standard') and bring it to single years: returns a
  * population of one region, width 1, or NULL after printing the reason.
@@ -148,20 +120,6 @@ read_standard(const char *path, ccap_regions **std_regions)
     return single;
 }
 
-static const char *
-ages_text(const ccap_margin *m, char *buf, size_t size)
-{
-    if (m->age_lo == 0 && m->age_hi == CCAP_AGE_OPEN)
-        snprintf(buf, size, "total");
-    else if (m->age_hi == CCAP_AGE_OPEN)
-        snprintf(buf, size, "%zu+", m->age_lo);
-    else if (m->age_hi == m->age_lo + 1)
-        snprintf(buf, size, "%zu", m->age_lo);
-    else
-        snprintf(buf, size, "%zu-%zu", m->age_lo, m->age_hi - 1);
-    return buf;
-}
-
 /* Every margin of the year: published, estimated, difference.  Returns the largest
  * absolute difference. */
 static double
@@ -194,7 +152,7 @@ print_margins(const ccap_regions *regions, const ccap_margins *margins, const cc
                  ccap_regions_name(regions, m.region));
         cli_print_padded(stdout, label, name_width, 0);
         printf("  %-6s %-6s %15.15g %19.3f %11.2g\n", ccap_sex_name(m.sex),
-               ages_text(&m, ages, sizeof ages), m.value, est, est - m.value);
+               ccap_margin_ages_label(&m, ages, sizeof ages), m.value, est, est - m.value);
         if (!(fabs(est - m.value) <= worst)) {
             worst = fabs(est - m.value);
             worst_m = m;
@@ -204,7 +162,7 @@ print_margins(const ccap_regions *regions, const ccap_margins *margins, const cc
     if (n > 0)
         printf("\nlargest difference: %.3g persons (%s %s %s)\n", worst,
                ccap_regions_code(regions, worst_m.region), ccap_sex_name(worst_m.sex),
-               ages_text(&worst_m, ages, sizeof ages));
+               ccap_margin_ages_label(&worst_m, ages, sizeof ages));
     return worst;
 }
 
@@ -316,7 +274,7 @@ main(int argc, char **argv)
         cli_print_diag(&diag);
         goto out;
     }
-    if (margins_year(margins, year, margins_path, &year) != CLI_EXIT_OK)
+    if (cli_margins_year(margins, year, margins_path, &year) != CLI_EXIT_OK)
         goto out;
     if ((standard = read_standard(standard_path, &std_regions)) == NULL)
         goto out;

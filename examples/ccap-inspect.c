@@ -376,33 +376,6 @@ print_csv(report *rep)
 }
 
 /* The one year to show from margins: --year, or the only year present. */
-static int
-margins_year(const ccap_margins *margins, int wanted, const char *path, int *year_out)
-{
-    ccap_margin m;
-    size_t i;
-    int first = 0, found = 0;
-
-    for (i = 0; i < ccap_margins_count(margins); i++) {
-        ccap_margins_get(margins, i, &m);
-        if (wanted != CCAP_YEAR_ANY) {
-            found |= m.year == wanted;
-        } else if (i == 0) {
-            first = m.year;
-        } else if (m.year != first) {
-            fprintf(stderr, "%s: the file holds several years (%d and %d): choose one with --year\n",
-                    path, first, m.year);
-            return CLI_EXIT_DATA;
-        }
-    }
-    if (wanted != CCAP_YEAR_ANY && !found) {
-        fprintf(stderr, "%s: no figures for year %d\n", path, wanted);
-        return CLI_EXIT_DATA;
-    }
-    *year_out = wanted != CCAP_YEAR_ANY ? wanted : first;
-    return CLI_EXIT_OK;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -485,7 +458,7 @@ main(int argc, char **argv)
             cli_print_diag(&diag);
             goto out;
         }
-        if ((exit_code = margins_year(margins, year, margins_path, &rep.year)) != CLI_EXIT_OK) {
+        if ((exit_code = cli_margins_year(margins, year, margins_path, &rep.year)) != CLI_EXIT_OK) {
             exit_code = CLI_EXIT_DATA;
             goto out;
         }

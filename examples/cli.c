@@ -113,3 +113,31 @@ cli_print_padded(FILE *fp, const char *text, size_t width, int right)
     if (right)
         fputs(text, fp);
 }
+
+int
+cli_margins_year(const ccap_margins *margins, int wanted, const char *path, int *year_out)
+{
+    ccap_margin m;
+    size_t i;
+    int first = 0, found = 0;
+
+    for (i = 0; i < ccap_margins_count(margins); i++) {
+        ccap_margins_get(margins, i, &m);
+        if (wanted != CCAP_YEAR_ANY) {
+            found |= m.year == wanted;
+        } else if (i == 0) {
+            first = m.year;
+        } else if (m.year != first) {
+            fprintf(stderr,
+                    "%s: the file holds several years (%d and %d): choose one with --year\n", path,
+                    first, m.year);
+            return CLI_EXIT_DATA;
+        }
+    }
+    if (wanted != CCAP_YEAR_ANY && !found) {
+        fprintf(stderr, "%s: no margins for year %d\n", path, wanted);
+        return CLI_EXIT_DATA;
+    }
+    *year_out = wanted != CCAP_YEAR_ANY ? wanted : first;
+    return CLI_EXIT_OK;
+}

@@ -25,6 +25,10 @@ int cli_usage_error(const char *program, const char *fmt, ...)
 #endif
     ;
 
+/* The one year of margins to use: `wanted`, or the only year the file holds (CCAP_YEAR_ANY).
+ * Prints "PATH: ..." on stderr and returns CLI_EXIT_DATA when there are several or none. */
+int cli_margins_year(const ccap_margins *margins, int wanted, const char *path, int *year_out);
+
 /* Print "PROGRAM VERSION (libccap VERSION)" and the licence line on stdout. */
 void cli_print_version(const char *program);
 

@@ -1171,12 +1171,7 @@ ccap_csv_write_margins(const char *path, const ccap_regions *regions,
 
         ccap_margins_get(margins, i, &m);
         snprintf(year, sizeof year, "%d", m.year);
-        if (m.age_lo == 0 && m.age_hi == CCAP_AGE_OPEN)
-            snprintf(ages, sizeof ages, "total");
-        else if (m.age_hi == CCAP_AGE_OPEN)
-            snprintf(ages, sizeof ages, "%zu+", m.age_lo);
-        else
-            snprintf(ages, sizeof ages, "%zu-%zu", m.age_lo, m.age_hi - 1);
+        ccap_margin_ages_label(&m, ages, sizeof ages);
         ccap__format_double(m.value, value, sizeof value);
         fields[0] = ccap_regions_code(regions, m.region);
         fields[1] = year;

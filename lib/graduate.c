@@ -351,21 +351,6 @@ ccap_graduate_rake(double cells[], size_t n_cells, const size_t con_start[],
 
 /* ---- base population from margins ---- */
 
-/* "total", "15-59", "60+" or "0": the margin's ages as the margins file writes them. */
-static const char *
-ages_label(const ccap_margin *m, char *buf, size_t size)
-{
-    if (m->age_lo == 0 && m->age_hi == CCAP_AGE_OPEN)
-        snprintf(buf, size, "total");
-    else if (m->age_hi == CCAP_AGE_OPEN)
-        snprintf(buf, size, "%zu+", m->age_lo);
-    else if (m->age_hi == m->age_lo + 1)
-        snprintf(buf, size, "%zu", m->age_lo);
-    else
-        snprintf(buf, size, "%zu-%zu", m->age_lo, m->age_hi - 1);
-    return buf;
-}
-
 /* Everything the estimation allocates, freed in one place. */
 typedef struct base_work {
     size_t n_regions, n_leaves, n_ages, n_cells, n_con, nnz;
@@ -444,7 +429,7 @@ margin_error(ccap_diag *diag, int status, const ccap_regions *regions, const cca
 
     return ccap__diag_set(diag, status, NULL, 0, 0, NULL, "margin %s,%d,%s,%s: %s",
                           ccap_regions_code(regions, m->region), m->year, ccap_sex_name(m->sex),
-                          ages_label(m, ages, sizeof ages), what);
+                          ccap_margin_ages_label(m, ages, sizeof ages), what);
 }
 
 /* Index the regions, check the margins of the year and size the constraints. */

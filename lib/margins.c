@@ -2,6 +2,7 @@
 /* Published totals by region, year, sex and age range. */
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -181,6 +182,24 @@ ccap_margins_find(const ccap_margins *margins, size_t region, int year, ccap_sex
         return CCAP_ENOTFOUND;
     *value_out = margins->items[i].value;
     return CCAP_OK;
+}
+
+const char *
+ccap_margin_ages_label(const ccap_margin *margin, char *buf, size_t size)
+{
+    if (buf == NULL || size == 0)
+        return NULL;
+    if (margin == NULL)
+        buf[0] = '\0';
+    else if (margin->age_lo == 0 && margin->age_hi == CCAP_AGE_OPEN)
+        snprintf(buf, size, "total");
+    else if (margin->age_hi == CCAP_AGE_OPEN)
+        snprintf(buf, size, "%zu+", margin->age_lo);
+    else if (margin->age_hi == margin->age_lo + 1)
+        snprintf(buf, size, "%zu", margin->age_lo);
+    else
+        snprintf(buf, size, "%zu-%zu", margin->age_lo, margin->age_hi - 1);
+    return buf;
 }
 
 int

@@ -6,32 +6,11 @@
 # With CCAP_TEST_WRAPPER set (e.g. to a valgrind command), every run goes through it.
 # usage: test-base.sh CCAP_BASE SOURCE_DIR
 set -u
-base=$1
+program=$1
 src=$2
-wrap=${CCAP_TEST_WRAPPER:-}
 nanyang="$src/examples/data/nanyang"
 wpp="$src/examples/data/wpp"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-out="$tmp/stdout"
-err="$tmp/stderr"
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-run() { $wrap "$base" "$@" >"$out" 2>"$err"; }
-expect_exit() { # expected command...
-    want=$1; shift
-    run "$@"; got=$?
-    if [ "$got" -eq "$want" ]; then ok; else fail "exit $got, expected $want: $*"; cat "$err"; fi
-}
-expect_out() { # text: stdout of the last run contains text
-    if grep -qF -- "$1" "$out"; then ok; else fail "output lacks '$1'"; fi
-}
-expect_err() { # text: stderr of the last run contains text
-    if grep -qF -- "$1" "$err"; then ok; else fail "error output lacks '$1':"; cat "$err"; fi
-}
+. "$(dirname "$0")/harness.sh"
 # same_table EXPECTED ACTUAL RTOL: the same rows in the same order, text fields equal and
 # the population (column 5) equal within RTOL relative.  A tolerance rather than byte
 # equality, because another compiler or libm may round the last digit differently.
@@ -116,5 +95,4 @@ expect_err "must use the region code 'standard'"
 # An output directory that does not exist.
 expect_exit 1 $nanyang_args --standard "$std" --out "$tmp/no/such/dir/pop.csv"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -4,28 +4,11 @@
 # With CCAP_TEST_WRAPPER set (e.g. to a valgrind command), every run goes through it.
 # usage: test-inspect.sh CCAP_INSPECT SOURCE_DIR
 set -u
-inspect=$1
+program=$1
 src=$2
-wrap=${CCAP_TEST_WRAPPER:-}
 data="$src/tests/data"
 nanyang="$src/examples/data/nanyang"
-out=$(mktemp)
-err=$(mktemp)
-trap 'rm -f "$out" "$err"' EXIT
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-run() { $wrap "$inspect" "$@" >"$out" 2>"$err"; }
-expect_exit() { # expected command...
-    want=$1; shift
-    run "$@"; got=$?
-    if [ "$got" -eq "$want" ]; then ok; else fail "exit $got, expected $want: $*"; cat "$err"; fi
-}
-expect_out() { # text: stdout of the last run contains text
-    if grep -qF -- "$1" "$out"; then ok; else fail "output lacks '$1'"; fi
-}
+. "$(dirname "$0")/harness.sh"
 
 # The published 2020 census figures of Nanyang.
 expect_exit 0 --regions "$nanyang/regions.csv" --margins "$nanyang/margins.csv"
@@ -71,5 +54,4 @@ while read -r file kind status line column field; do
     fi
 done < "$data/bad/manifest.txt"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

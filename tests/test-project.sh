@@ -5,29 +5,11 @@
 # through it.
 # usage: test-project.sh CCAP_PROJECT SOURCE_DIR
 set -u
-project=$1
+program=$1
 src=$2
-wrap=${CCAP_TEST_WRAPPER:-}
 wpp="$src/tests/data/wpp2019"
 data="$src/tests/data"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-out="$tmp/stdout"
-err="$tmp/stderr"
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-run() { $wrap "$project" "$@" >"$out" 2>"$err"; }
-expect_exit() { # expected command...
-    want=$1; shift
-    run "$@"; got=$?
-    if [ "$got" -eq "$want" ]; then ok; else fail "exit $got, expected $want: $*"; cat "$err"; fi
-}
-expect_err() { # text: stderr of the last run contains text
-    if grep -qF -- "$1" "$err"; then ok; else fail "error output lacks '$1':"; cat "$err"; fi
-}
+. "$(dirname "$0")/harness.sh"
 
 wpp_args="-r $wpp/regions.csv -d $wpp/mortality.csv -f $wpp/fertility.csv -s $wpp/srb.csv"
 
@@ -102,5 +84,4 @@ grep -v ',2015,' "$wpp/fertility.csv" > "$tmp/fert2020.csv"
 expect_exit 1 $wpp_args -f "$tmp/fert2020.csv" -p "$wpp/population_2015.csv" -n 5 -o "$tmp/x"
 expect_err "fert2020.csv: region 'CN', step starting 2015: no fertility rates"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

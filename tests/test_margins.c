@@ -152,11 +152,34 @@ test_margins__many(void)
     ccap_margins_free(m);
 }
 
+static void
+test_margins__ages_label(void)
+{
+    ccap_margin m = {0, 2020, CCAP_SEX_BOTH, 0, CCAP_AGE_OPEN, 1.0, ""};
+    char buf[48];
+
+    CU_ASSERT_STRING_EQUAL(ccap_margin_ages_label(&m, buf, sizeof buf), "total");
+    m.age_lo = 60;
+    CU_ASSERT_STRING_EQUAL(ccap_margin_ages_label(&m, buf, sizeof buf), "60+");
+    m.age_lo = 15;
+    m.age_hi = 60;
+    CU_ASSERT_STRING_EQUAL(ccap_margin_ages_label(&m, buf, sizeof buf), "15-59");
+    m.age_lo = 0;
+    m.age_hi = 1;
+    CU_ASSERT_STRING_EQUAL(ccap_margin_ages_label(&m, buf, sizeof buf), "0");
+    m.age_hi = 3;
+    CU_ASSERT_STRING_EQUAL(ccap_margin_ages_label(&m, buf, sizeof buf), "0-2");
+    CU_ASSERT_STRING_EQUAL(ccap_margin_ages_label(NULL, buf, sizeof buf), "");
+    CU_ASSERT_PTR_NULL(ccap_margin_ages_label(&m, NULL, 10));
+    CU_ASSERT_PTR_NULL(ccap_margin_ages_label(&m, buf, 0));
+}
+
 static CU_TestInfo margins_tests[] = {
     {"add_find_get", test_margins__add_find_get},
     {"add_errors", test_margins__add_errors},
     {"children_sum", test_margins__children_sum},
     {"many", test_margins__many},
+    {"ages_label", test_margins__ages_label},
     CU_TEST_INFO_NULL,
 };
 

@@ -119,6 +119,17 @@ CCAP_API int ccap_margins_children_sum(const ccap_margins *margins, const ccap_r
                                        size_t region, int year, ccap_sex sex, size_t age_lo,
                                        size_t age_hi, double *sum_out);
 
+/**
+ * The ages of a margin as the margins file writes them: `total`, `60+`, `0`
+ * (a single year) or `15-59` (ages 15 to 59).
+ * @param margin  The margin.
+ * @param buf     Destination; 48 bytes always suffice.
+ * @param size    Size of @p buf.
+ * @return @p buf (empty when @p margin is NULL), or NULL when @p buf is NULL or @p size is 0.
+ * @since 0.1
+ */
+CCAP_API const char *ccap_margin_ages_label(const ccap_margin *margin, char *buf, size_t size);
+
 CCAP_END_DECLS
 
 #endif /* CCAP_MARGINS_H */
