@@ -68,6 +68,21 @@ read_as(const char *kind, const char *path, ccap_diag *diag, int *leaked)
         status = ccap_csv_read_margins(path, regions, &m, diag);
         *leaked = m != NULL;
         ccap_margins_free(status == CCAP_OK ? m : NULL);
+    } else if (strcmp(kind, "slots") == 0) {
+        ccap_childcare_inventory *inv = (ccap_childcare_inventory *)diag;
+        status = ccap_csv_read_slots(path, regions, &inv, diag);
+        *leaked = inv != NULL;
+        ccap_childcare_inventory_free(status == CCAP_OK ? inv : NULL);
+    } else if (strcmp(kind, "targets") == 0) {
+        ccap_schedule *t = (ccap_schedule *)diag;
+        status = ccap_csv_read_targets(path, regions, &t, diag);
+        *leaked = t != NULL;
+        ccap_schedule_free(status == CCAP_OK ? t : NULL);
+    } else if (strcmp(kind, "takeup") == 0) {
+        ccap_childcare_takeup *tu = (ccap_childcare_takeup *)diag;
+        status = ccap_csv_read_takeup(path, regions, &tu, diag);
+        *leaked = tu != NULL;
+        ccap_childcare_takeup_free(status == CCAP_OK ? tu : NULL);
     } else {
         static const struct {
             const char *kind;

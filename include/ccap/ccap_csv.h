@@ -325,6 +325,117 @@ CCAP_API int ccap_csv_write_summary(const char *path, const ccap_regions *region
 CCAP_API int ccap_csv_write_margins(const char *path, const ccap_regions *regions,
                                     const ccap_margins *margins, ccap_diag *diag);
 
+/* ==== childcare tables: slots, targets, take-up (see ccap_childcare.h) ==== */
+
+/* The childcare types, included outside the extern "C" block. */
+CCAP_END_DECLS
+#include <ccap/ccap_childcare.h>
+CCAP_BEGIN_DECLS
+
+/**
+ * Read a slot inventory: columns `region,year,provider,inclusive,slots` and
+ * optionally `enrolled`.
+ *
+ * `region` is a code of the table (not `*`); `year` the year at whose end the
+ * slots exist; `provider` one of `institution`, `community`, `kindergarten`,
+ * `employer`, `home`, `commercial`, `other`; `inclusive` `yes` or `no` (also
+ * `1`/`0`, `true`/`false`); `slots` >= 0, fractions allowed; `enrolled` >= 0
+ * (may exceed `slots`), an empty cell meaning unknown.  Each (region, year,
+ * provider, inclusive) appears once.
+ *
+ * @param[in]  path     File to read.
+ * @param[in]  regions  A finished region table.
+ * @param[out] out      Receives the inventory (free with ccap_childcare_inventory_free()),
+ *                      with as many regions as @p regions; NULL on failure.
+ * @param[out] diag     Filled on failure; may be NULL.
+ * @return #CCAP_OK or an error code from the table at the top of this file.
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_read_slots(const char *path, const ccap_regions *regions,
+                                 ccap_childcare_inventory **out, ccap_diag *diag);
+
+/**
+ * Write a slot inventory (`region,year,provider,inclusive,slots[,enrolled]`) in
+ * the order the rows were added; the `enrolled` column only when some row has
+ * a count (empty cells where unknown).
+ * @param path     File to write.
+ * @param regions  The region table of the inventory.
+ * @param inv      The inventory, with as many regions as @p regions.
+ * @param diag     Filled on failure; may be NULL.
+ * @retval CCAP_OK success  @retval CCAP_EIO cannot write or rename
+ * @retval CCAP_EINVAL NULL argument or region counts differ
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_write_slots(const char *path, const ccap_regions *regions,
+                                  const ccap_childcare_inventory *inv, ccap_diag *diag);
+
+/**
+ * Read slots-per-1,000 targets: columns `region,year,slots_per_1000`.
+ *
+ * `region` is a code or `*` (every region); `year` the year at whose **end**
+ * the target applies ("4.1 by the end of 2024" is `2024`, to be compared with
+ * the population at 2025-01-01); `slots_per_1000` >= 0.  Each (region, year)
+ * appears once.  The result is a schedule with one value per entry and
+ * #CCAP_SEX_BOTH; look targets up with ccap_childcare_target_find().
+ *
+ * @param[in]  path     File to read.
+ * @param[in]  regions  A finished region table.
+ * @param[out] out      Receives the targets (free with ccap_schedule_free()); NULL on failure.
+ * @param[out] diag     Filled on failure; may be NULL.
+ * @return #CCAP_OK or an error code from the table at the top of this file.
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_read_targets(const char *path, const ccap_regions *regions,
+                                   ccap_schedule **out, ccap_diag *diag);
+
+/**
+ * Write targets (`region,year,slots_per_1000`) in schedule order.
+ * @param path     File to write.
+ * @param regions  The region table.
+ * @param targets  A schedule with one value per entry, every entry for #CCAP_SEX_BOTH.
+ * @param diag     Filled on failure; may be NULL.
+ * @retval CCAP_OK success  @retval CCAP_EIO cannot write or rename
+ * @retval CCAP_EINVAL NULL argument, a region outside @p regions, or a schedule that is
+ *         not a target table
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_write_targets(const char *path, const ccap_regions *regions,
+                                    const ccap_schedule *targets, ccap_diag *diag);
+
+/**
+ * Read take-up rates: columns `age,rate` (for every region) or
+ * `region,age,rate` (`region` a code or `*`).
+ *
+ * `age` is 0, 1 or 2; `rate` the share of the children of that age in
+ * childcare, in [0, 1].  Every region in the file (and `*`) needs the three
+ * ages, each once.
+ *
+ * @param[in]  path     File to read.
+ * @param[in]  regions  A finished region table.
+ * @param[out] out      Receives the rates (free with ccap_childcare_takeup_free());
+ *                      NULL on failure.
+ * @param[out] diag     Filled on failure; may be NULL.
+ * @return #CCAP_OK or an error code from the table at the top of this file.
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_read_takeup(const char *path, const ccap_regions *regions,
+                                  ccap_childcare_takeup **out, ccap_diag *diag);
+
+/**
+ * Write take-up rates (`region,age,rate`, three rows per entry) in entry order.
+ * @param path     File to write.
+ * @param regions  The region table.
+ * @param takeup   The rates.
+ * @param diag     Filled on failure; may be NULL.
+ * @retval CCAP_OK success  @retval CCAP_EIO cannot write or rename
+ * @retval CCAP_EINVAL NULL argument or a region outside @p regions
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_write_takeup(const char *path, const ccap_regions *regions,
+                                   const ccap_childcare_takeup *takeup, ccap_diag *diag);
+
+/* ==== end of the childcare tables ==== */
+
 CCAP_END_DECLS
 
 #endif /* CCAP_CSV_H */
