@@ -127,7 +127,7 @@ test_fertility__sweden_1993_textbook(void)
 static void
 test_fertility__sweden_1993_births(void)
 {
-    double ages[8], start[8], nm[8], nm0[1], sx0[1], end[8], published[8], asfr[18];
+    double ages[18], start[8], nm[8], nm0[1], sx0[1], end[8], published[8], asfr[18];
     double exposure[N_AGES], b = 0.0, total = 0.0, female = 0.0, male = 0.0;
     size_t g;
 
