@@ -399,6 +399,53 @@ out:
     return status;
 }
 
+int
+ccap_csv_population_years(const char *path, int years[], size_t max, size_t *n_out,
+                          ccap_diag *diag)
+{
+    enum { C_REGION, C_YEAR, C_SEX, C_AGE, C_POP, C_DATE, N_COLS };
+    ccap__column cols[N_COLS] = {{"region", 1, 0}, {"year", 1, 0},       {"sex", 1, 0},
+                                 {"age", 1, 0},    {"population", 1, 0}, {"date", 0, 0}};
+    ccap__table t;
+    size_t r, n = 0, i;
+    int status;
+
+    ccap_diag_clear(diag);
+    if (n_out != NULL)
+        *n_out = 0;
+    if (path == NULL || n_out == NULL || (years == NULL && max > 0))
+        return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument");
+    if ((status = ccap__table_open(&t, path, cols, N_COLS, diag)) != CCAP_OK)
+        return status;
+    for (r = 1; r < t.n_rows; r++) {
+        int y, known = 0;
+
+        if ((status = ccap__field_year(&t, diag, r, &cols[C_YEAR], &y)) != CCAP_OK)
+            break;
+        /* insertion into the sorted list of the first max years; count every distinct year */
+        for (i = 0; i < n; i++) {
+            if (years[i] == y) {
+                known = 1;
+                break;
+            }
+        }
+        if (known)
+            continue;
+        if (n == max) {
+            status = ccap__table_error(&t, diag, CCAP_ERANGE, r, &cols[C_YEAR],
+                                       "more than %zu years in the file", max);
+            break;
+        }
+        for (i = n; i > 0 && years[i - 1] > y; i--)
+            years[i] = years[i - 1];
+        years[i] = y;
+        n++;
+    }
+    ccap__table_free(&t);
+    *n_out = n;
+    return status;
+}
+
 /* ---- margins ---- */
 
 int

@@ -643,6 +643,18 @@ test_projection__write_results(void)
     CU_ASSERT_EQUAL(rows, 2);
     CCAP_ASSERT_REL(p[1], p[0] + b - d + m, 1e-12);
     CCAP_ASSERT_REL(b, ccap_projection_births(proj, 1, 0, CCAP_SEX_BOTH), 1e-15);
+    /* the years of the file */
+    {
+        int years[4] = {0, 0, 0, 0};
+        size_t n = 0;
+        CCAP_ASSERT_STATUS(ccap_csv_population_years(pop_path, years, 4, &n, &diag), CCAP_OK);
+        CU_ASSERT_EQUAL(n, 2);
+        CU_ASSERT_EQUAL(years[0], 1993);
+        CU_ASSERT_EQUAL(years[1], 1998);
+        CCAP_ASSERT_STATUS(ccap_csv_population_years(pop_path, years, 1, &n, &diag),
+                           CCAP_ERANGE);
+        CU_ASSERT_EQUAL(n, 1);
+    }
     /* errors */
     CCAP_ASSERT_STATUS(ccap_csv_write_populations(pop_path, regions, pops, 0, &diag),
                        CCAP_EINVAL);

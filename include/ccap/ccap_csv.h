@@ -86,6 +86,24 @@ CCAP_API int ccap_csv_read_population(const char *path, const ccap_regions *regi
                                       ccap_population **pop_out, ccap_diag *diag);
 
 /**
+ * The distinct years of a population file, ascending (e.g. every step of a
+ * projection's `population.csv`), to read them one by one with
+ * ccap_csv_read_population().  Only the `year` column is checked here.
+ *
+ * @param[in]  path      File to read.
+ * @param[out] years     Receives up to @p max years, ascending.
+ * @param[in]  max       Size of @p years.
+ * @param[out] n_out     Receives the number of distinct years stored.
+ * @param[out] diag      Filled on failure; may be NULL.
+ * @return #CCAP_OK, #CCAP_ERANGE when the file holds more than @p max years (the
+ *         first @p max found are stored, not sorted with the rest), or an error
+ *         code from the table above.
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_population_years(const char *path, int years[], size_t max, size_t *n_out,
+                                       ccap_diag *diag);
+
+/**
  * Read margins: columns `region,year,sex,ages,population` and optionally `note`.
  *
  * `sex` is `female`, `male` or `both`; `ages` is `total`, a closed range
