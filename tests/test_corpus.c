@@ -83,6 +83,20 @@ read_as(const char *kind, const char *path, ccap_diag *diag, int *leaked)
         status = ccap_csv_read_takeup(path, regions, &tu, diag);
         *leaked = tu != NULL;
         ccap_childcare_takeup_free(status == CCAP_OK ? tu : NULL);
+    } else if (strcmp(kind, "caps") == 0) {
+        double caps[16]; /* the caps must come back all NAN */
+        size_t i, n = ccap_regions_count(regions);
+
+        if (n > sizeof caps / sizeof caps[0])
+            return 1;
+        status = ccap_csv_read_caps(path, regions, caps, n, diag);
+        for (i = 0; i < n; i++)
+            *leaked |= !isnan(caps[i]);
+    } else if (strcmp(kind, "costs") == 0) {
+        ccap_gap_costs *c = (ccap_gap_costs *)diag;
+        status = ccap_csv_read_costs(path, &c, diag);
+        *leaked = c != NULL;
+        ccap_gap_costs_free(status == CCAP_OK ? c : NULL);
     } else {
         static const struct {
             const char *kind;

@@ -454,6 +454,84 @@ CCAP_API int ccap_csv_write_takeup(const char *path, const ccap_regions *regions
 
 /* ==== end of the childcare tables ==== */
 
+/* ==== gap: caps on new slots and unit costs (see ccap_gap.h) ==== */
+
+#include <ccap/ccap_gap.h>
+
+/**
+ * Read caps on new slots: columns `region,max_new_slots`.
+ *
+ * `max_new_slots` is a whole number of slots, zero or more, or `none` (any
+ * case) for no cap.  Each region appears at most once; regions of @p regions
+ * that are not in the file get #CCAP_GAP_NO_CAP.  The result is the `cap`
+ * array of the ccap_gap_allocate_*() functions.
+ *
+ * @param[in]  path       File to read.
+ * @param[in]  regions    A finished region table; every `region` code must be in it.
+ * @param[out] caps_out   @p n_regions caps in region index order; all NAN on failure.
+ * @param[in]  n_regions  Must equal ccap_regions_count(@p regions).
+ * @param[out] diag       Filled on failure; may be NULL.
+ * @return #CCAP_OK or an error code from the table above: #CCAP_EPARSE for an
+ *         unknown or repeated region or a value that is not a number, #CCAP_EDOM
+ *         for a negative, fractional or infinite cap, #CCAP_EINVAL for a NULL
+ *         argument or @p n_regions not matching the table.
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_read_caps(const char *path, const ccap_regions *regions, double caps_out[],
+                                size_t n_regions, ccap_diag *diag);
+
+/**
+ * Write caps (`region,max_new_slots`): every region in index order, `none`
+ * for #CCAP_GAP_NO_CAP.
+ * @param path       File to write.
+ * @param regions    The region table.
+ * @param caps       @p n_regions caps: whole numbers from 0 to #CCAP_GAP_WHOLE_MAX, or
+ *                   #CCAP_GAP_NO_CAP.
+ * @param n_regions  Must equal ccap_regions_count(@p regions).
+ * @param diag       Filled on failure; may be NULL.
+ * @retval CCAP_OK success  @retval CCAP_EIO cannot write or rename
+ * @retval CCAP_EINVAL NULL argument or @p n_regions not matching the table
+ * @retval CCAP_EDOM a cap that is not a whole number of slots nor #CCAP_GAP_NO_CAP
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_write_caps(const char *path, const ccap_regions *regions,
+                                 const double caps[], size_t n_regions, ccap_diag *diag);
+
+/**
+ * Read unit costs: columns
+ * `provider,capital_per_slot,running_per_slot_year,subsidy_per_inclusive_slot`.
+ *
+ * `provider` is a name of ccap_gap_costs_provider() (`institution`,
+ * `community`, `kindergarten`, `employer`, `home`, `commercial`, `other`; any
+ * case) or `*`, the default for the types without a row; each at most once.
+ * The three costs are in yuan, zero or more.  The discount rate is not part of
+ * the file: it is the `discount_rate` argument of ccap_gap_cost().
+ *
+ * @param[in]  path       File to read.
+ * @param[out] costs_out  Receives the table (free with ccap_gap_costs_free()); NULL on failure.
+ * @param[out] diag       Filled on failure; may be NULL.
+ * @return #CCAP_OK or an error code from the table above (#CCAP_EPARSE for an unknown
+ *         or repeated provider, #CCAP_EDOM for a negative cost).
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_read_costs(const char *path, ccap_gap_costs **costs_out, ccap_diag *diag);
+
+/**
+ * Write unit costs in the format ccap_csv_read_costs() reads: the provider
+ * types with a row of their own in the order of ccap_gap_costs_provider(),
+ * then `*` if set.
+ * @param path   File to write.
+ * @param costs  The table.
+ * @param diag   Filled on failure; may be NULL.
+ * @retval CCAP_OK success  @retval CCAP_EIO cannot write or rename
+ * @retval CCAP_EINVAL NULL argument
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_write_costs(const char *path, const ccap_gap_costs *costs,
+                                  ccap_diag *diag);
+
+/* ==== end of gap ==== */
+
 CCAP_END_DECLS
 
 #endif /* CCAP_CSV_H */
