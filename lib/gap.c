@@ -159,27 +159,23 @@ int
 ccap_gap_demand(const double children[], const double takeup[], size_t n_ages, double occupancy,
                 double slots, double *demand_slots_out, double *gap_out)
 {
-    double sum = 0.0;
-    size_t a;
+    double demand, need;
+    int status;
 
     if (demand_slots_out != NULL)
         *demand_slots_out = NAN;
     if (gap_out == NULL)
         return CCAP_EINVAL;
     *gap_out = NAN;
-    if (children == NULL || takeup == NULL || n_ages == 0)
-        return CCAP_EINVAL;
-    for (a = 0; a < n_ages; a++) {
-        if (!is_count(children[a]) || !(takeup[a] >= 0.0 && takeup[a] <= 1.0))
-            return CCAP_EDOM;
-    }
-    if (!(occupancy > 0.0 && occupancy <= 1.0) || !is_count(slots))
+    /* the demand itself is the childcare module's; this adds the comparison with slots */
+    if ((status = ccap_childcare_demand(children, takeup, n_ages, &demand)) != CCAP_OK ||
+        (status = ccap_childcare_demand_slots(demand, occupancy, &need)) != CCAP_OK)
+        return status;
+    if (!is_count(slots))
         return CCAP_EDOM;
-    for (a = 0; a < n_ages; a++)
-        sum += children[a] * takeup[a];
     if (demand_slots_out != NULL)
-        *demand_slots_out = sum / occupancy;
-    *gap_out = sum / occupancy - slots;
+        *demand_slots_out = need;
+    *gap_out = need - slots;
     return CCAP_OK;
 }
 
@@ -823,9 +819,6 @@ ccap_gap_cost(const ccap_gap_unit_costs *unit, const double new_slots[],
 
 #define DEFAULT_ROW CCAP_GAP_N_PROVIDERS /* the row of '*' */
 
-static const char *const provider_names[CCAP_GAP_N_PROVIDERS] = {
-    "institution", "community", "kindergarten", "employer", "home", "commercial", "other"};
-
 struct ccap_gap_costs {
     ccap_gap_unit_costs row[CCAP_GAP_N_PROVIDERS + 1];
     int has[CCAP_GAP_N_PROVIDERS + 1];
@@ -834,26 +827,23 @@ struct ccap_gap_costs {
 const char *
 ccap_gap_costs_provider(size_t index)
 {
-    return index < CCAP_GAP_N_PROVIDERS ? provider_names[index] : NULL;
+    return index < CCAP_GAP_N_PROVIDERS ? ccap_childcare_provider_name((ccap_provider)index) : NULL;
 }
 
 /* Row of a provider name (any case) or '*'; 0 if unknown. */
 static int
 provider_row(const char *name, size_t *row_out)
 {
-    size_t i;
+    ccap_provider p;
 
     if (strcmp(name, "*") == 0) {
         *row_out = DEFAULT_ROW;
         return 1;
     }
-    for (i = 0; i < CCAP_GAP_N_PROVIDERS; i++) {
-        if (ccap__ascii_casecmp_eq(name, provider_names[i])) {
-            *row_out = i;
-            return 1;
-        }
-    }
-    return 0;
+    if (ccap_childcare_provider_parse(name, &p) != CCAP_OK || p == CCAP_PROVIDER_ANY)
+        return 0;
+    *row_out = (size_t)p;
+    return 1;
 }
 
 ccap_gap_costs *

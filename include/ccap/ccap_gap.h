@@ -106,6 +106,7 @@
 #include <stddef.h>
 
 #include <ccap/ccap_common.h>
+#include <ccap/ccap_childcare.h>
 
 CCAP_BEGIN_DECLS
 
@@ -512,8 +513,8 @@ CCAP_API int ccap_gap_cost(const ccap_gap_unit_costs *unit, const double new_slo
                            const double new_inclusive[], const double slot_years[], size_t n_years,
                            double discount_rate, ccap_gap_cost_totals *totals_out);
 
-/** Number of provider types in a cost table. */
-#define CCAP_GAP_N_PROVIDERS 7
+/** Number of provider types in a cost table: those of ::ccap_provider. */
+#define CCAP_GAP_N_PROVIDERS CCAP_N_PROVIDERS
 
 /**
  * Name of provider type @p index: 0 `institution` (托育机构), 1 `community`
