@@ -533,6 +533,7 @@ static const schedule_spec fertility_spec = {"asfr", 0, 0, 1, 0, NON_NEGATIVE};
 static const schedule_spec srb_spec = {"srb", 0, 0, 0, 0, POSITIVE};
 static const schedule_spec migration_spec = {"net_migrants", 1, 0, 1, 1, ANY_FINITE};
 static const schedule_spec migration_rate_spec = {"rate", 1, 0, 1, 1, ANY_FINITE};
+static const schedule_spec builds_spec = {"new_slots", 0, 0, 0, 0, NON_NEGATIVE};
 
 typedef struct sched_row {
     size_t region; /* or CCAP_REGION_ALL */
@@ -1180,6 +1181,88 @@ ccap_csv_read_migration_rates(const char *path, const ccap_regions *regions, cca
                               ccap_diag *diag)
 {
     return read_schedule(path, regions, &migration_rate_spec, out, diag);
+}
+
+int
+ccap_csv_read_builds(const char *path, const ccap_regions *regions, ccap_schedule **out,
+                     ccap_diag *diag)
+{
+    return read_schedule(path, regions, &builds_spec, out, diag);
+}
+
+/* ---- tables written by programs ---- */
+
+struct ccap_csv_writer {
+    ccap__outfile out;
+    size_t n_columns;
+};
+
+ccap_csv_writer *
+ccap_csv_writer_open(const char *path, const char *const header[], size_t n_columns,
+                     ccap_diag *diag)
+{
+    ccap_csv_writer *w;
+
+    ccap_diag_clear(diag);
+    if (path == NULL || header == NULL || n_columns == 0) {
+        ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument or no columns");
+        return NULL;
+    }
+    w = calloc(1, sizeof *w);
+    if (w == NULL) {
+        ccap__diag_nomem(diag, path);
+        return NULL;
+    }
+    if (ccap__outfile_open(&w->out, path, diag) != CCAP_OK) {
+        free(w);
+        return NULL;
+    }
+    w->n_columns = n_columns;
+    ccap__outfile_row(&w->out, header, n_columns);
+    return w;
+}
+
+int
+ccap_csv_writer_row(ccap_csv_writer *writer, const char *const fields[], size_t n_fields)
+{
+    if (writer == NULL || fields == NULL || n_fields != writer->n_columns)
+        return CCAP_EINVAL;
+    ccap__outfile_row(&writer->out, fields, n_fields);
+    return writer->out.failed ? CCAP_EIO : CCAP_OK;
+}
+
+int
+ccap_csv_writer_number(double value, char *buf, size_t size)
+{
+    if (buf == NULL || size < 32)
+        return CCAP_EINVAL;
+    if (isnan(value))
+        buf[0] = '\0';
+    else
+        ccap__format_double(value, buf, size);
+    return CCAP_OK;
+}
+
+int
+ccap_csv_writer_commit(ccap_csv_writer *writer, ccap_diag *diag)
+{
+    int status;
+
+    ccap_diag_clear(diag);
+    if (writer == NULL)
+        return ccap__diag_set(diag, CCAP_EINVAL, NULL, 0, 0, NULL, "NULL argument");
+    status = ccap__outfile_commit(&writer->out, diag);
+    free(writer);
+    return status;
+}
+
+void
+ccap_csv_writer_abort(ccap_csv_writer *writer)
+{
+    if (writer == NULL)
+        return;
+    ccap__outfile_abort(&writer->out);
+    free(writer);
 }
 
 int

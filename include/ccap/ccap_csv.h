@@ -212,6 +212,75 @@ CCAP_API int ccap_csv_write_migration_rates(const char *path, const ccap_regions
                                             const ccap_schedule *schedule, ccap_diag *diag);
 
 /**
+ * Read planned new slots: columns `region,year,new_slots` (region or `*`),
+ * slots opened during each year, >= 0.  The schedule's lookup gives the latest
+ * year not after the one asked; check the year it returns for an exact match.
+ *
+ * @param[in]  path     File to read.
+ * @param[in]  regions  A finished region table.
+ * @param[out] out      Receives one value per entry; NULL on failure.
+ * @param[out] diag     Filled on failure; may be NULL.
+ * @return #CCAP_OK or an error code from the table above.
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_read_builds(const char *path, const ccap_regions *regions,
+                                  ccap_schedule **out, ccap_diag *diag);
+
+/** A CSV table being written (see ccap_csv_writer_open()). */
+typedef struct ccap_csv_writer ccap_csv_writer;
+
+/**
+ * Start writing a CSV table for a program's own output: the header row now,
+ * rows with ccap_csv_writer_row(), and ccap_csv_writer_commit() to put the
+ * complete file in place (written to a temporary file beside @p path and
+ * renamed), or ccap_csv_writer_abort() to leave @p path as it was.
+ * Fields are quoted where needed; lines end in LF.
+ * @param path       File to write.
+ * @param header     @p n_columns column names.
+ * @param n_columns  Number of columns, at least 1.
+ * @param diag       Filled on failure; may be NULL.
+ * @return A writer, or NULL on failure (#CCAP_EIO, #CCAP_ENOMEM, #CCAP_EINVAL in @p diag).
+ * @since 0.1
+ */
+CCAP_API ccap_csv_writer *ccap_csv_writer_open(const char *path, const char *const header[],
+                                               size_t n_columns, ccap_diag *diag);
+
+/**
+ * Write one row of exactly the header's number of fields (NULL fields are empty).
+ * @param writer    The writer.
+ * @param fields    The fields, UTF-8 text.
+ * @param n_fields  Must equal the number of columns.
+ * @retval CCAP_OK success  @retval CCAP_EINVAL NULL argument or wrong count
+ * @retval CCAP_EIO a write failed (the commit will fail too)
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_writer_row(ccap_csv_writer *writer, const char *const fields[],
+                                 size_t n_fields);
+
+/**
+ * Format a number as the library's tables do: the shortest text that reads back
+ * to the same double, locale-independent; NAN gives an empty field.
+ * @param value  The number.
+ * @param buf    Destination, at least 32 bytes.
+ * @param size   Size of @p buf.
+ * @retval CCAP_OK success  @retval CCAP_EINVAL NULL @p buf or @p size < 32
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_writer_number(double value, char *buf, size_t size);
+
+/**
+ * Finish the table and put it in place; frees @p writer either way.
+ * @param writer  The writer.
+ * @param diag    Filled on failure; may be NULL.
+ * @retval CCAP_OK success  @retval CCAP_EIO writing or renaming failed (nothing is left behind)
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_writer_commit(ccap_csv_writer *writer, ccap_diag *diag);
+
+/** Abandon the table: the temporary file is removed, the target untouched.  NULL is ignored. @since 0.1 */
+CCAP_API void ccap_csv_writer_abort(ccap_csv_writer *writer);
+
+/**
  * Write death rates in the format ccap_csv_read_mortality() reads
  * (`region,year,sex,age,mx`), entry by entry, ages ascending.
  * @param path      File to write.

@@ -1,0 +1,895 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * ccap-gap: childcare slots against the per-1,000 target and against demand,
+ * region by region and year by year; the minimal build schedule; an allocation of
+ * new slots between regions; and what the schedule costs.
+ */
+
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "cli.h"
+
+#define PROGRAM "ccap-gap"
+#define MAX_POP_YEARS 200
+
+typedef struct options {
+    const char *regions, *population, *slots, *targets, *takeup, *build, *caps, *costs, *out;
+    double occupancy, attrition, discount, allocate;
+    int objective_maxmin, allocate_year, from, to;
+} options;
+
+/* Everything known per region and year. */
+typedef struct cell {
+    double population, under3, slots, per_1000, target, target_slots, gap, demand_slots,
+        demand_gap;
+} cell;
+
+static void
+usage(void)
+{
+    printf("Usage: %s --regions F --population F --slots F --targets F [--takeup F]\n"
+           "                [--occupancy X] [--attrition A] [--build F]\n"
+           "                [--allocate N [--caps F] [--objective total|maxmin] [--year Y]]\n"
+           "                [--costs F [--discount R]] [--from Y] [--to Y] --out DIR\n",
+           PROGRAM);
+    printf("\n"
+           "Compare childcare slots (托位) with the target in slots per 1,000 residents\n"
+           "(每千人口托位数) and with demand, for every region and year, and plan the slots\n"
+           "to build.  A year Y means the end of Y: slots at the end of Y against the\n"
+           "population on 1 January of Y+1 (interpolated between the years of the\n"
+           "population file) and the target for Y.  Gaps are required minus available:\n"
+           "positive means slots are missing.  Writes into DIR:\n"
+           "  gaps.csv        region,year,population,under3,slots,slots_per_1000,\n"
+           "                  target_per_1000,target_slots,gap,demand_slots,demand_gap\n"
+           "  schedule.csv    region,year,new_slots: the least building that meets the\n"
+           "                  target every year after the last year of the inventory\n"
+           "  allocation.csv  region,new_slots (with --allocate)\n"
+           "and prints a summary.\n"
+           "\n"
+           "Inputs (formats: docs/data-formats.md):\n"
+           "  -r, --regions F      region table\n"
+           "  -p, --population F   population by single year of age: a census-year file\n"
+           "                       or the population.csv of ccap-project\n"
+           "  -s, --slots F        slot inventory: region,year,provider,inclusive,slots[,enrolled]\n"
+           "  -t, --targets F      targets: region,year,slots_per_1000 ('*' for every region)\n"
+           "  -u, --takeup F       take-up by age 0-2 (age,rate): adds demand and the\n"
+           "                       over-build year\n"
+           "      --build F        planned new slots: region,year,new_slots\n"
+           "      --caps F         largest new slots per region for --allocate: region,max_new_slots\n"
+           "      --costs F        unit costs by provider: provider,capital_per_slot,\n"
+           "                       running_per_slot_year,subsidy_per_inclusive_slot\n"
+           "Options:\n"
+           "      --occupancy X    share of slots filled when demand is met (default 0.8)\n"
+           "      --attrition A    share of slots closing each year (default 0)\n"
+           "      --allocate N     share N new slots between the regions without children\n"
+           "      --objective O    'total' (least total shortfall; default) or 'maxmin'\n"
+           "                       (raise the lowest slots per 1,000 first)\n"
+           "      --year Y         year whose gaps --allocate closes (default: the first\n"
+           "                       target year the city falls short, else the first)\n"
+           "      --discount R     discount rate for the present value of costs (default 0.03)\n"
+           "      --from Y, --to Y years to report (default: the first inventory year to\n"
+           "                       the last year the population covers)\n"
+           "  -o, --out DIR        output directory (created if missing; files replaced)\n"
+           "  -h, --help, -V, --version\n"
+           "\n"
+           "Exit status: 0 on success, 1 on a data error (FILE:LINE: field: problem),\n"
+           "2 on bad usage.\n"
+           "\n"
+           "Example, Nanyang with the bundled data and a projection made by ccap-project:\n"
+           "  d=examples/data/nanyang\n"
+           "  %s -r $d/regions.csv -p out/population.csv -s $d/slots.csv -t $d/targets.csv \\\n"
+           "      -u $d/takeup.csv --costs $d/costs.csv --allocate 5000 -o gaps\n",
+           PROGRAM);
+}
+
+static int
+parse_number(const char *opt, const char *text, double lo, double hi, double *out)
+{
+    char *end;
+    double v;
+
+    errno = 0;
+    v = strtod(text, &end);
+    if (*text == '\0' || *end != '\0' || errno != 0 || !(v >= lo && v <= hi))
+        return cli_usage_error(PROGRAM, "%s: '%s' is not a number from %g to %g", opt, text, lo,
+                               hi);
+    *out = v;
+    return CLI_EXIT_OK;
+}
+
+static int
+parse_args(int argc, char **argv, options *o, int *done)
+{
+    static const struct option longs[] = {
+        {"regions", required_argument, NULL, 'r'},   {"population", required_argument, NULL, 'p'},
+        {"slots", required_argument, NULL, 's'},     {"targets", required_argument, NULL, 't'},
+        {"takeup", required_argument, NULL, 'u'},    {"build", required_argument, NULL, 'b'},
+        {"caps", required_argument, NULL, 'c'},      {"costs", required_argument, NULL, 'k'},
+        {"occupancy", required_argument, NULL, 'O'}, {"attrition", required_argument, NULL, 'a'},
+        {"allocate", required_argument, NULL, 'A'},  {"objective", required_argument, NULL, 'j'},
+        {"year", required_argument, NULL, 'y'},      {"discount", required_argument, NULL, 'd'},
+        {"from", required_argument, NULL, 'F'},      {"to", required_argument, NULL, 'T'},
+        {"out", required_argument, NULL, 'o'},       {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},         {NULL, 0, NULL, 0},
+    };
+    double v;
+    int opt, code;
+
+    *done = 0;
+    while ((opt = getopt_long(argc, argv, "r:p:s:t:u:o:hV", longs, NULL)) != -1) {
+        code = CLI_EXIT_OK;
+        switch (opt) {
+        case 'r': o->regions = optarg; break;
+        case 'p': o->population = optarg; break;
+        case 's': o->slots = optarg; break;
+        case 't': o->targets = optarg; break;
+        case 'u': o->takeup = optarg; break;
+        case 'b': o->build = optarg; break;
+        case 'c': o->caps = optarg; break;
+        case 'k': o->costs = optarg; break;
+        case 'o': o->out = optarg; break;
+        case 'O': code = parse_number("--occupancy", optarg, 1e-9, 1.0, &o->occupancy); break;
+        case 'a': code = parse_number("--attrition", optarg, 0.0, 0.999999, &o->attrition); break;
+        case 'd': code = parse_number("--discount", optarg, 0.0, 1.0, &o->discount); break;
+        case 'A':
+            code = parse_number("--allocate", optarg, 0.0, 1e12, &o->allocate);
+            if (code == CLI_EXIT_OK && floor(o->allocate) < o->allocate)
+                code = cli_usage_error(PROGRAM, "--allocate: '%s' is not a whole number", optarg);
+            break;
+        case 'j':
+            if (strcmp(optarg, "total") != 0 && strcmp(optarg, "maxmin") != 0)
+                return cli_usage_error(PROGRAM, "--objective: '%s' is not 'total' or 'maxmin'",
+                                       optarg);
+            o->objective_maxmin = strcmp(optarg, "maxmin") == 0;
+            break;
+        case 'y': case 'F': case 'T':
+            code = parse_number(opt == 'y' ? "--year" : opt == 'F' ? "--from" : "--to", optarg,
+                                1.0, 9999.0, &v);
+            if (code == CLI_EXIT_OK && floor(v) < v)
+                code = cli_usage_error(PROGRAM, "'%s' is not a year", optarg);
+            if (opt == 'y') o->allocate_year = (int)v;
+            if (opt == 'F') o->from = (int)v;
+            if (opt == 'T') o->to = (int)v;
+            break;
+        case 'h': usage(); *done = 1; return CLI_EXIT_OK;
+        case 'V': cli_print_version(PROGRAM); *done = 1; return CLI_EXIT_OK;
+        default: return cli_usage_error(PROGRAM, "unknown option");
+        }
+        if (code != CLI_EXIT_OK)
+            return code;
+    }
+    if (optind < argc)
+        return cli_usage_error(PROGRAM, "unexpected argument '%s'", argv[optind]);
+    if (o->regions == NULL || o->population == NULL || o->slots == NULL || o->targets == NULL ||
+        o->out == NULL)
+        return cli_usage_error(PROGRAM,
+                               "--regions, --population, --slots, --targets and --out are required");
+    if ((o->caps != NULL || o->allocate_year != 0) && o->allocate < 0.0)
+        return cli_usage_error(PROGRAM, "--caps and --year go with --allocate");
+    return CLI_EXIT_OK;
+}
+
+typedef struct inputs {
+    ccap_regions *regions;
+    ccap_childcare_inventory *inv;
+    ccap_schedule *targets, *builds;
+    ccap_childcare_takeup *takeup;
+    ccap_gap_costs *costs;
+    double *caps;
+    ccap_population *pops[MAX_POP_YEARS];
+    size_t n_pops;
+} inputs;
+
+static void
+free_inputs(inputs *in)
+{
+    size_t i;
+
+    for (i = 0; i < in->n_pops; i++)
+        ccap_population_free(in->pops[i]);
+    free(in->caps);
+    ccap_gap_costs_free(in->costs);
+    ccap_childcare_takeup_free(in->takeup);
+    ccap_schedule_free(in->builds);
+    ccap_schedule_free(in->targets);
+    ccap_childcare_inventory_free(in->inv);
+    ccap_regions_free(in->regions);
+}
+
+static int
+read_inputs(const options *o, inputs *in)
+{
+    int years[MAX_POP_YEARS];
+    ccap_diag diag;
+    size_t i;
+
+    if (ccap_csv_read_regions(o->regions, &in->regions, &diag) != CCAP_OK ||
+        ccap_csv_read_slots(o->slots, in->regions, &in->inv, &diag) != CCAP_OK ||
+        ccap_csv_read_targets(o->targets, in->regions, &in->targets, &diag) != CCAP_OK ||
+        (o->takeup != NULL &&
+         ccap_csv_read_takeup(o->takeup, in->regions, &in->takeup, &diag) != CCAP_OK) ||
+        (o->build != NULL &&
+         ccap_csv_read_builds(o->build, in->regions, &in->builds, &diag) != CCAP_OK) ||
+        (o->costs != NULL && ccap_csv_read_costs(o->costs, &in->costs, &diag) != CCAP_OK) ||
+        ccap_csv_population_years(o->population, years, MAX_POP_YEARS, &in->n_pops, &diag) !=
+            CCAP_OK) {
+        cli_print_diag(&diag);
+        return CLI_EXIT_DATA;
+    }
+    if (o->caps != NULL) {
+        in->caps = malloc(ccap_regions_count(in->regions) * sizeof *in->caps);
+        if (in->caps == NULL ||
+            ccap_csv_read_caps(o->caps, in->regions, in->caps, ccap_regions_count(in->regions),
+                               &diag) != CCAP_OK) {
+            cli_print_diag(&diag);
+            return CLI_EXIT_DATA;
+        }
+    }
+    for (i = 0; i < in->n_pops; i++) {
+        ccap_population *p = NULL;
+        if (ccap_csv_read_population(o->population, in->regions, years[i], &p, &diag) !=
+            CCAP_OK) {
+            cli_print_diag(&diag);
+            in->n_pops = i;
+            return CLI_EXIT_DATA;
+        }
+        in->pops[i] = p;
+        if (ccap_population_age_width(p) != 1) {
+            fprintf(stderr, "%s: children under 3 need single years of age; this file has "
+                            "%zu-year groups\n",
+                    o->population, ccap_population_age_width(p));
+            in->n_pops = i + 1;
+            return CLI_EXIT_DATA;
+        }
+    }
+    return CLI_EXIT_OK;
+}
+
+/* The population on 1 January of year+1 (the end of `year`): interpolated between the
+ * file's years, or the nearest one (*held set) outside them. */
+static int
+population_at_end_of(const inputs *in, int year, ccap_population *out, int *held)
+{
+    const ccap_date date = {year + 1, 1, 1};
+    const double t = (double)year + 1.0;
+    size_t i;
+
+    *held = 0;
+    for (i = 0; i + 1 < in->n_pops; i++) {
+        if (t >= ccap_population_time(in->pops[i]) && t <= ccap_population_time(in->pops[i + 1]))
+            return ccap_population_interpolate(in->pops[i], in->pops[i + 1], date, out);
+    }
+    *held = 1;
+    i = t < ccap_population_time(in->pops[0]) ? 0 : in->n_pops - 1;
+    return ccap_population_regroup(in->pops[i], out); /* a copy: same groups */
+}
+
+static int
+last_inventory_year(const ccap_childcare_inventory *inv)
+{
+    size_t n = 0;
+    const int *years = ccap_childcare_inventory_years(inv, &n);
+
+    return n > 0 ? years[n - 1] : 0;
+}
+
+static int
+first_inventory_year(const ccap_childcare_inventory *inv)
+{
+    size_t n = 0;
+    const int *years = ccap_childcare_inventory_years(inv, &n);
+
+    return n > 0 ? years[0] : 0;
+}
+
+/* Parents as sums of their children, for a per-region array (NAN if any child is NAN). */
+static void
+sum_parents(const ccap_regions *regions, double v[])
+{
+    size_t k;
+
+    for (k = ccap_regions_count(regions); k-- > 0;) {
+        const size_t r = ccap_regions_preorder(regions, k);
+        const size_t n = ccap_regions_n_children(regions, r);
+        size_t c;
+
+        if (n == 0)
+            continue;
+        v[r] = 0.0;
+        for (c = 0; c < n; c++)
+            v[r] += v[ccap_regions_child(regions, r, c)];
+    }
+}
+
+typedef struct table {
+    int from, to; /* years reported */
+    size_t n_years, n_regions;
+    cell *cells; /* [year index][region] */
+    int held_any;
+} table;
+
+static cell *
+at(const table *t, int year, size_t region)
+{
+    return &t->cells[(size_t)(year - t->from) * t->n_regions + region];
+}
+
+/* Slots, population, targets, gaps and demand for every region and year. */
+static int
+compute(const options *o, const inputs *in, table *t)
+{
+    const size_t R = ccap_regions_count(in->regions);
+    const int last_inv = last_inventory_year(in->inv);
+    ccap_childcare_row *rows = malloc(R * sizeof *rows);
+    ccap_population *work = ccap_population_alloc(R, ccap_population_n_ages(in->pops[0]), 1);
+    double *stock = malloc(R * sizeof *stock);
+    int year, status = CLI_EXIT_OK;
+    size_t r;
+
+    t->n_regions = R;
+    t->n_years = (size_t)(t->to - t->from + 1);
+    t->cells = malloc(t->n_years * R * sizeof *t->cells);
+    if (rows == NULL || work == NULL || stock == NULL || t->cells == NULL) {
+        fprintf(stderr, "%s: out of memory\n", PROGRAM);
+        status = CLI_EXIT_DATA;
+        goto out;
+    }
+    for (r = 0; r < R; r++)
+        stock[r] = NAN;
+    for (year = t->from; year <= t->to; year++) {
+        int held = 0, s;
+
+        if ((s = population_at_end_of(in, year, work, &held)) != CCAP_OK ||
+            (s = ccap_childcare_metrics_table(work, in->regions, in->inv, year, in->takeup,
+                                              o->occupancy, rows, R)) != CCAP_OK) {
+            fprintf(stderr, "%s: end of %d: %s\n", o->population, year, ccap_strerror(s));
+            status = CLI_EXIT_DATA;
+            goto out;
+        }
+        t->held_any |= held;
+        /* slots of the leaves: the inventory up to its last year, then the stock carried on
+         * with attrition and the planned new slots */
+        for (r = 0; r < R; r++) {
+            const double *b = NULL;
+            int used = 0;
+
+            if (ccap_regions_n_children(in->regions, r) > 0)
+                continue;
+            if (year <= last_inv) {
+                double v = NAN;
+                ccap_childcare_inventory_total(in->inv, in->regions, r, year, CCAP_PROVIDER_ANY,
+                                               CCAP_INCLUSIVE_ANY, &v, NULL);
+                stock[r] = v;
+            } else {
+                stock[r] *= 1.0 - o->attrition;
+                if (in->builds != NULL &&
+                    ccap_schedule_find(in->builds, r, year, CCAP_SEX_BOTH, &b, &used) == CCAP_OK &&
+                    used == year)
+                    stock[r] += b[0];
+            }
+        }
+        sum_parents(in->regions, stock);
+        for (r = 0; r < R; r++) {
+            const ccap_childcare_row *row = &rows[r];
+            cell *c = at(t, year, row->region);
+            double target = NAN;
+            int target_year;
+
+            c->population = row->population;
+            c->under3 = row->under3;
+            c->slots = stock[row->region];
+            ccap_childcare_rate_per_1000(c->slots, c->population, &c->per_1000);
+            if (ccap_childcare_target_find(in->targets, row->region, year, &target,
+                                           &target_year) != CCAP_OK)
+                target = NAN;
+            c->target = target;
+            c->target_slots = NAN;
+            c->gap = NAN;
+            if (!isnan(target)) {
+                ccap_gap_target_slots(target, c->population, &c->target_slots);
+                ccap_gap_slots(target, c->population, c->slots, &c->gap);
+            }
+            c->demand_slots = row->demand_slots;
+            c->demand_gap = c->demand_slots - c->slots;
+        }
+    }
+out:
+    free(rows);
+    free(stock);
+    ccap_population_free(work);
+    return status;
+}
+
+static int
+write_table(const char *dir, const char *name, const char *const header[], size_t n_cols,
+            ccap_csv_writer **w_out)
+{
+    char path[4096];
+    ccap_diag diag;
+
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    *w_out = ccap_csv_writer_open(path, header, n_cols, &diag);
+    if (*w_out == NULL) {
+        cli_print_diag(&diag);
+        return CLI_EXIT_DATA;
+    }
+    return CLI_EXIT_OK;
+}
+
+static int
+commit(ccap_csv_writer *w)
+{
+    ccap_diag diag;
+
+    if (ccap_csv_writer_commit(w, &diag) != CCAP_OK) {
+        cli_print_diag(&diag);
+        return CLI_EXIT_DATA;
+    }
+    return CLI_EXIT_OK;
+}
+
+static int
+write_gaps(const options *o, const inputs *in, const table *t)
+{
+    static const char *const header[] = {"region",          "year",        "population",
+                                         "under3",          "slots",       "slots_per_1000",
+                                         "target_per_1000", "target_slots", "gap",
+                                         "demand_slots",    "demand_gap"};
+    char num[9][40], year_text[16];
+    ccap_csv_writer *w;
+    size_t k;
+    int year;
+
+    if (write_table(o->out, "gaps.csv", header, 11, &w) != CLI_EXIT_OK)
+        return CLI_EXIT_DATA;
+    for (k = 0; k < t->n_regions; k++) {
+        const size_t r = ccap_regions_preorder(in->regions, k);
+        for (year = t->from; year <= t->to; year++) {
+            const cell *c = at(t, year, r);
+            const double v[9] = {c->population, c->under3,  c->slots,
+                                 c->per_1000,   c->target,  c->target_slots,
+                                 c->gap,        c->demand_slots, c->demand_gap};
+            const char *fields[11];
+            size_t i;
+
+            snprintf(year_text, sizeof year_text, "%d", year);
+            fields[0] = ccap_regions_code(in->regions, r);
+            fields[1] = year_text;
+            for (i = 0; i < 9; i++) {
+                ccap_csv_writer_number(v[i], num[i], sizeof num[i]);
+                fields[2 + i] = num[i];
+            }
+            ccap_csv_writer_row(w, fields, 11);
+        }
+    }
+    return commit(w);
+}
+
+/* The least building that meets the target every year after the inventory, per leaf
+ * (whole slots), parents as sums: new[region][year index]. */
+static int
+minimal_schedule(const options *o, const inputs *in, const table *t, int first, double *new_slots)
+{
+    const size_t n = (size_t)(t->to - first + 1);
+    double *required = malloc(n * sizeof *required), *built = malloc(n * sizeof *built);
+    size_t r, i;
+    int status = CLI_EXIT_OK;
+
+    if (required == NULL || built == NULL) {
+        free(required);
+        free(built);
+        return CLI_EXIT_DATA;
+    }
+    for (r = 0; r < t->n_regions; r++) {
+        double s0 = at(t, first - 1, r)->slots;
+
+        if (ccap_regions_n_children(in->regions, r) > 0)
+            continue;
+        for (i = 0; i < n; i++) {
+            const double need = at(t, first + (int)i, r)->target_slots;
+            required[i] = 0.0;
+            if (!isnan(need))
+                ccap_gap_slots_round_up(need, 1e-9, &required[i]);
+        }
+        if (isnan(s0) ||
+            ccap_gap_build_greedy(s0, o->attrition, required, n, built, NULL) != CCAP_OK) {
+            fprintf(stderr, "%s: region '%s' has no slots at the end of %d to build on\n",
+                    o->slots, ccap_regions_code(in->regions, r), first - 1);
+            status = CLI_EXIT_DATA;
+            break;
+        }
+        for (i = 0; i < n; i++) {
+            double whole = built[i];
+            ccap_gap_slots_round_up(built[i], 1e-9, &whole);
+            new_slots[r * n + i] = whole;
+        }
+    }
+    for (i = 0; status == CLI_EXIT_OK && i < n; i++) {
+        double *col = malloc(t->n_regions * sizeof *col);
+        if (col == NULL) {
+            status = CLI_EXIT_DATA;
+            break;
+        }
+        for (r = 0; r < t->n_regions; r++)
+            col[r] = new_slots[r * n + i];
+        sum_parents(in->regions, col);
+        for (r = 0; r < t->n_regions; r++)
+            new_slots[r * n + i] = col[r];
+        free(col);
+    }
+    free(required);
+    free(built);
+    return status;
+}
+
+static int
+write_schedule(const options *o, const inputs *in, const table *t, int first,
+               const double *new_slots)
+{
+    static const char *const header[] = {"region", "year", "new_slots"};
+    const size_t n = (size_t)(t->to - first + 1);
+    char year_text[16], value[40];
+    ccap_csv_writer *w;
+    size_t k, i;
+
+    if (write_table(o->out, "schedule.csv", header, 3, &w) != CLI_EXIT_OK)
+        return CLI_EXIT_DATA;
+    for (k = 0; k < t->n_regions; k++) {
+        const size_t r = ccap_regions_preorder(in->regions, k);
+        for (i = 0; i < n; i++) {
+            const char *fields[3];
+            snprintf(year_text, sizeof year_text, "%d", first + (int)i);
+            ccap_csv_writer_number(new_slots[r * n + i], value, sizeof value);
+            fields[0] = ccap_regions_code(in->regions, r);
+            fields[1] = year_text;
+            fields[2] = value;
+            ccap_csv_writer_row(w, fields, 3);
+        }
+    }
+    return commit(w);
+}
+
+/* Share --allocate N new slots between the regions without children, at year ya. */
+static int
+allocate(const options *o, const inputs *in, const table *t, int ya, double *alloc_region,
+         double *unallocated)
+{
+    const size_t R = t->n_regions;
+    double *a = malloc(5 * R * sizeof *a);
+    double *gap, *slots, *pop, *cap, *x;
+    size_t r, n = 0;
+    int s;
+
+    if (a == NULL)
+        return CLI_EXIT_DATA;
+    gap = a;
+    slots = a + R;
+    pop = a + 2 * R;
+    cap = a + 3 * R;
+    x = a + 4 * R;
+    for (r = 0; r < R; r++) {
+        const cell *c = at(t, ya, r);
+        if (ccap_regions_n_children(in->regions, r) > 0)
+            continue;
+        gap[n] = isnan(c->gap) ? 0.0 : c->gap;
+        slots[n] = c->slots;
+        pop[n] = c->population;
+        cap[n] = in->caps != NULL ? in->caps[r] : CCAP_GAP_NO_CAP;
+        n++;
+    }
+    s = o->objective_maxmin
+            ? ccap_gap_allocate_maxmin(slots, pop, cap, n, o->allocate, x, unallocated)
+            : ccap_gap_allocate_shortfall(gap, cap, n, o->allocate, x, unallocated);
+    if (s != CCAP_OK) {
+        fprintf(stderr, "%s: cannot allocate at the end of %d: %s\n", PROGRAM, ya,
+                ccap_strerror(s));
+        free(a);
+        return CLI_EXIT_DATA;
+    }
+    for (r = 0, n = 0; r < R; r++)
+        alloc_region[r] = ccap_regions_n_children(in->regions, r) > 0 ? 0.0 : x[n++];
+    sum_parents(in->regions, alloc_region);
+    free(a);
+    return CLI_EXIT_OK;
+}
+
+static int
+write_allocation(const options *o, const inputs *in, const double *alloc_region)
+{
+    static const char *const header[] = {"region", "new_slots"};
+    char value[40];
+    ccap_csv_writer *w;
+    size_t k;
+
+    if (write_table(o->out, "allocation.csv", header, 2, &w) != CLI_EXIT_OK)
+        return CLI_EXIT_DATA;
+    for (k = 0; k < ccap_regions_count(in->regions); k++) {
+        const size_t r = ccap_regions_preorder(in->regions, k);
+        const char *fields[2];
+        ccap_csv_writer_number(alloc_region[r], value, sizeof value);
+        fields[0] = ccap_regions_code(in->regions, r);
+        fields[1] = value;
+        ccap_csv_writer_row(w, fields, 2);
+    }
+    return commit(w);
+}
+
+static void
+print_region(const ccap_regions *regions, size_t r, size_t width)
+{
+    char label[CCAP_REGION_CODE_MAX + CCAP_REGION_NAME_MAX + 80];
+
+    snprintf(label, sizeof label, "%*s%s %s", (int)(2 * ccap_regions_depth(regions, r)), "",
+             ccap_regions_code(regions, r), ccap_regions_name(regions, r));
+    cli_print_padded(stdout, label, width, 0);
+}
+
+static void
+print_count(double v, size_t width)
+{
+    char buf[40];
+    double whole = v;
+
+    /* slots needed are whole: a shortfall is rounded up, spare capacity towards zero */
+    if (!isnan(v) && v > 0.0)
+        ccap_gap_slots_round_up(v, 1e-9, &whole);
+    else if (!isnan(v))
+        whole = ceil(v - 1e-9) + 0.0; /* + 0.0 turns -0 into 0 */
+    cli_print_padded(stdout, cli_format_count(whole, buf, sizeof buf), width, 1);
+}
+
+/* Years with a target, the first two of them reported by county. */
+static void
+summary(const options *o, const inputs *in, const table *t, int first_build,
+        const double *new_slots, const double *alloc_region, double unallocated, int ya)
+{
+    const size_t root = ccap_regions_preorder(in->regions, 0);
+    int years[2] = {0, 0}, year, y;
+    size_t k, n_target_years = 0, i;
+    char a[40], b[40], c[40], e[40];
+
+    for (year = t->from; year <= t->to && n_target_years < 2; year++) {
+        if (!isnan(at(t, year, root)->target))
+            years[n_target_years++] = year;
+    }
+    printf("%s: slots at the end of each year against the target per 1,000 residents,\n"
+           "%d-%d; gap = slots the target needs minus slots (positive: missing)%s\n\n",
+           PROGRAM, t->from, t->to,
+           t->held_any ? ";\nyears beyond the population file use its nearest year" : "");
+    for (i = 0; i < n_target_years; i++) {
+        const cell *x = at(t, years[i], root);
+        printf("%s %s, end of %d: %s slots, %.2f per 1,000 of %s residents; the target %.1f "
+               "needs %s: gap %s\n",
+               ccap_regions_code(in->regions, root), ccap_regions_name(in->regions, root),
+               years[i], cli_format_count(x->slots, a, sizeof a), x->per_1000,
+               cli_format_count(x->population, b, sizeof b), x->target,
+               cli_format_count(ceil(x->target_slots - 1e-9), c, sizeof c),
+               cli_format_count(x->gap > 0 ? ceil(x->gap - 1e-9) : x->gap, e, sizeof e));
+    }
+    if (n_target_years > 0) {
+        printf("\n");
+        cli_print_padded(stdout, "region", 30, 0);
+        for (i = 0; i < n_target_years; i++) {
+            char h1[40], h2[40];
+            snprintf(h1, sizeof h1, "per 1,000 %d", years[i]);
+            snprintf(h2, sizeof h2, "gap %d", years[i]);
+            cli_print_padded(stdout, h1, 16, 1);
+            cli_print_padded(stdout, h2, 12, 1);
+        }
+        printf("\n");
+        for (k = 0; k < t->n_regions; k++) {
+            const size_t r = ccap_regions_preorder(in->regions, k);
+            print_region(in->regions, r, 30);
+            for (i = 0; i < n_target_years; i++) {
+                char rate[32];
+                snprintf(rate, sizeof rate, "%.2f", at(t, years[i], r)->per_1000);
+                cli_print_padded(stdout, rate, 16, 1);
+                print_count(at(t, years[i], r)->gap, 12);
+            }
+            printf("\n");
+        }
+    }
+    if (in->takeup != NULL) {
+        double *target = malloc(t->n_years * sizeof *target);
+        double *demand = malloc(t->n_years * sizeof *demand);
+        double *idle = malloc(t->n_years * sizeof *idle);
+        size_t over = CCAP_GAP_NO_YEAR;
+        int s = CCAP_EINVAL;
+
+        if (target != NULL && demand != NULL && idle != NULL) {
+            for (year = t->from; year <= t->to; year++) {
+                const cell *x = at(t, year, root);
+                target[year - t->from] = isnan(x->target_slots) ? 0.0 : x->target_slots;
+                demand[year - t->from] = isnan(x->demand_slots) ? 0.0 : x->demand_slots;
+            }
+            s = ccap_gap_overbuild(target, demand, t->n_years, idle, &over);
+        }
+        y = n_target_years > 0 ? years[0] : t->from;
+        printf("\nDemand (take-up by age 0-2, slots %.0f%% full): at the end of %d the "
+               "children need %s slots, the target %s.\n",
+               100.0 * o->occupancy, y,
+               cli_format_count(at(t, y, root)->demand_slots, a, sizeof a),
+               cli_format_count(ceil(at(t, y, root)->target_slots - 1e-9), b, sizeof b));
+        if (s == CCAP_OK)
+            printf("Over-build year: %d, the first year the target needs more slots than "
+                   "demand fills (%s idle slots that year, %s at the end of %d).\n",
+                   t->from + (int)over, cli_format_count(idle[over], a, sizeof a),
+                   cli_format_count(idle[t->n_years - 1], b, sizeof b), t->to);
+        else if (s == CCAP_ENOTREACHED)
+            printf("The target stays within demand through %d: no over-build.\n", t->to);
+        free(target);
+        free(demand);
+        free(idle);
+    }
+    if (new_slots != NULL && first_build <= t->to) {
+        const size_t n = (size_t)(t->to - first_build + 1);
+        double total = 0.0;
+        for (i = 0; i < n; i++)
+            total += new_slots[root * n + i];
+        printf("\nMinimal build (schedule.csv): %s new slots from %d to %d, %s of them in %d",
+               cli_format_count(total, a, sizeof a), first_build, t->to,
+               cli_format_count(new_slots[root * n], b, sizeof b), first_build);
+        printf(o->attrition > 0.0 ? " (%.1f%% of slots closing each year).\n" : ".\n",
+               100.0 * o->attrition);
+    }
+    if (alloc_region != NULL) {
+        printf("\nAllocation of %s new slots at the end of %d (%s; allocation.csv):\n",
+               cli_format_count(o->allocate, a, sizeof a), ya,
+               o->objective_maxmin ? "lowest slots per 1,000 first"
+                                   : "least total shortfall");
+        for (k = 0; k < t->n_regions; k++) {
+            const size_t r = ccap_regions_preorder(in->regions, k);
+            if (alloc_region[r] <= 0.0 || ccap_regions_depth(in->regions, r) == 0)
+                continue;
+            printf("  ");
+            print_region(in->regions, r, 30);
+            cli_print_padded(stdout, cli_format_count(alloc_region[r], a, sizeof a), 10, 1);
+            printf("\n");
+        }
+        if (unallocated > 0.0)
+            printf("  %s slots not needed (every shortfall closed or capped)\n",
+                   cli_format_count(unallocated, a, sizeof a));
+    }
+}
+
+static void
+print_costs(const options *o, const inputs *in, const table *t, int first,
+            const double *new_slots)
+{
+    const size_t root = ccap_regions_preorder(in->regions, 0);
+    const size_t n = (size_t)(t->to - first + 1);
+    double *x = malloc(3 * n * sizeof *x), share = NAN, cumulative = 0.0;
+    ccap_gap_unit_costs unit;
+    ccap_gap_cost_totals totals;
+    char a[40], b[40], c[40], d[40];
+    size_t i;
+
+    if (x == NULL)
+        return;
+    if (ccap_gap_costs_get(in->costs, "*", &unit) != CCAP_OK &&
+        ccap_gap_costs_get(in->costs, "institution", &unit) != CCAP_OK) {
+        fprintf(stderr, "%s: no '*' or 'institution' row: no costs computed\n", o->costs);
+        free(x);
+        return;
+    }
+    ccap_childcare_inventory_inclusive_share(in->inv, in->regions, root,
+                                             last_inventory_year(in->inv), CCAP_PROVIDER_ANY,
+                                             &share);
+    if (isnan(share))
+        share = 0.0;
+    for (i = 0; i < n; i++) {
+        x[i] = new_slots[root * n + i];
+        x[n + i] = x[i] * share; /* new slots inclusive in the inventory's share */
+        cumulative = cumulative * (1.0 - o->attrition) + x[i];
+        x[2 * n + i] = cumulative; /* slot-years run by the new slots */
+    }
+    if (ccap_gap_cost(&unit, x, x + n, x + 2 * n, n, o->discount, &totals) == CCAP_OK) {
+        printf("\nCost of the minimal build, %d-%d (yuan; present value at %.1f%%):\n"
+               "  capital %s, running %s, central subsidy for the %.0f%% inclusive new slots "
+               "%s; local budgets %s\n",
+               first, t->to, 100.0 * o->discount, cli_format_count(totals.pv_capital, a, 40),
+               cli_format_count(totals.pv_running, b, 40), 100.0 * share,
+               cli_format_count(totals.pv_subsidy, c, 40),
+               cli_format_count(totals.pv_capital + totals.pv_running - totals.pv_subsidy, d,
+                                40));
+    }
+    free(x);
+}
+
+int
+main(int argc, char **argv)
+{
+    options o = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0.8, 0.0, 0.03, -1.0,
+                 0,    0,    0,    0};
+    inputs in;
+    table t;
+    double *new_slots = NULL, *alloc_region = NULL, unallocated = 0.0;
+    int code, done, first_build = 0, ya = 0;
+
+    gsl_set_error_handler_off();
+    memset(&in, 0, sizeof in);
+    memset(&t, 0, sizeof t);
+    if ((code = parse_args(argc, argv, &o, &done)) != CLI_EXIT_OK || done)
+        return code;
+    if ((code = read_inputs(&o, &in)) != CLI_EXIT_OK)
+        goto out;
+    code = CLI_EXIT_DATA;
+    t.from = o.from != 0 ? o.from : first_inventory_year(in.inv);
+    if (o.to != 0) {
+        t.to = o.to;
+    } else {
+        const double last = ccap_population_time(in.pops[in.n_pops - 1]);
+        t.to = in.n_pops > 1 ? (int)floor(last) - 1 : last_inventory_year(in.inv);
+    }
+    if (t.from == 0 || t.to < t.from) {
+        fprintf(stderr, "%s: no years to report (inventory from %d, population to %d)\n",
+                PROGRAM, first_inventory_year(in.inv), t.to);
+        goto out;
+    }
+    if ((code = compute(&o, &in, &t)) != CLI_EXIT_OK)
+        goto out;
+    code = CLI_EXIT_DATA;
+    if (mkdir(o.out, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "%s: cannot create the directory: %s\n", o.out, strerror(errno));
+        goto out;
+    }
+    if (write_gaps(&o, &in, &t) != CLI_EXIT_OK)
+        goto out;
+    first_build = last_inventory_year(in.inv) + 1;
+    if (first_build < t.from + 1)
+        first_build = t.from + 1;
+    if (first_build <= t.to) {
+        const size_t n = (size_t)(t.to - first_build + 1);
+        new_slots = calloc(n * t.n_regions, sizeof *new_slots);
+        if (new_slots == NULL ||
+            minimal_schedule(&o, &in, &t, first_build, new_slots) != CLI_EXIT_OK ||
+            write_schedule(&o, &in, &t, first_build, new_slots) != CLI_EXIT_OK)
+            goto out;
+    }
+    if (o.allocate >= 0.0) {
+        const size_t root = ccap_regions_preorder(in.regions, 0);
+        int year;
+        /* by default the first target year in which the city falls short, else the first
+         * target year */
+        ya = o.allocate_year;
+        for (year = t.from; ya == 0 && year <= t.to; year++) {
+            if (at(&t, year, root)->gap > 0.0)
+                ya = year;
+        }
+        for (year = t.from; ya == 0 && year <= t.to; year++) {
+            if (!isnan(at(&t, year, root)->target))
+                ya = year;
+        }
+        if (ya < t.from || ya > t.to) {
+            fprintf(stderr, "%s: --year %d is outside the years reported, %d-%d\n", PROGRAM, ya,
+                    t.from, t.to);
+            goto out;
+        }
+        alloc_region = calloc(t.n_regions, sizeof *alloc_region);
+        if (alloc_region == NULL ||
+            allocate(&o, &in, &t, ya, alloc_region, &unallocated) != CLI_EXIT_OK ||
+            write_allocation(&o, &in, alloc_region) != CLI_EXIT_OK)
+            goto out;
+    }
+    summary(&o, &in, &t, first_build, new_slots, alloc_region, unallocated, ya);
+    if (in.costs != NULL && new_slots != NULL)
+        print_costs(&o, &in, &t, first_build, new_slots);
+    printf("\nwrote %s/gaps.csv%s%s\n", o.out, new_slots != NULL ? ", schedule.csv" : "",
+           alloc_region != NULL ? ", allocation.csv" : "");
+    code = fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_DATA;
+out:
+    free(new_slots);
+    free(alloc_region);
+    free(t.cells);
+    free_inputs(&in);
+    return code;
+}

@@ -1,0 +1,73 @@
+#!/bin/sh
+# Run ccap-gap as an analyst would: the known case of the per-1,000 arithmetic, the
+# bundled Nanyang data with a projection made by ccap-project, help and usage errors, and
+# data errors that name the file.
+# usage: test-gap.sh CCAP_GAP CCAP_PROJECT SOURCE_DIR
+set -u
+program=$1
+project=$2
+src=$3
+known="$src/tests/data/gap_known"
+d="$src/examples/data/nanyang"
+. "$(dirname "$0")/harness.sh"
+
+# 1. Known case: 9,713,112 residents, 30,000 slots, target 4.1 per 1,000:
+#    4.1 x 9,713,112 / 1000 = 39,823.7592 slots needed, gap 9,823.7592; whole slots are
+#    rounded up: 39,824 and 9,824.
+expect_exit 0 -r "$known/regions.csv" -p "$known/population.csv" -s "$known/slots.csv" \
+    -t "$known/targets.csv" -o "$tmp/known"
+expect_out "the target 4.1 needs 39,824: gap 9,824"
+if awk -F, 'NR == 2 { d1 = $8 - 39823.7592; d2 = $9 - 9823.7592; p = $6 - 30000 / 9713.112
+                      exit !(d1 * d1 < 1e-12 && d2 * d2 < 1e-12 && p * p < 1e-20) }' \
+    "$tmp/known/gaps.csv"
+then ok; else fail "known case: target slots, gap or per 1,000 wrong"; cat "$tmp/known/gaps.csv"; fi
+
+# 2. Nanyang: project 2020-2035, then the gaps.
+"$project" -r "$d/regions.csv" -p "$d/population_2020.csv" -d "$d/mortality.csv" \
+    -f "$d/fertility.csv" -s "$d/srb.csv" --migration-rates "$d/migration_rates.csv" \
+    -n 15 -o "$tmp/proj" > /dev/null || fail "ccap-project"
+expect_exit 0 -r "$d/regions.csv" -p "$tmp/proj/population.csv" -s "$d/slots.csv" \
+    -t "$d/targets.csv" -u "$d/takeup.csv" --costs "$d/costs.csv" --allocate 3000 --year 2025 \
+    -o "$tmp/ny"
+cat "$out"
+expect_out "411300 南阳市, end of 2024:"
+expect_out "411300 南阳市, end of 2025:"
+expect_out "the target 4.1 needs"
+expect_out "the target 4.5 needs"
+expect_out "Over-build year:"
+expect_out "411381 邓州市"
+if [ "$(head -n 1 "$tmp/ny/gaps.csv")" = \
+     "region,year,population,under3,slots,slots_per_1000,target_per_1000,target_slots,gap,demand_slots,demand_gap" ]
+then ok; else fail "gaps.csv header"; fi
+# every row: gap = target slots - slots, per 1,000 = 1000 slots / population
+if awk -F, 'NR > 1 && $8 != "" { g = $8 - $5 - $9; if (g < 0) g = -g; if (g > 1e-6) bad = 1 }
+            NR > 1 { r = 1000 * $5 / $3 - $6; if (r < 0) r = -r; if (r > 1e-9) bad = 1 }
+            END { exit bad }' "$tmp/ny/gaps.csv"
+then ok; else fail "gaps.csv rows are not consistent"; fi
+# 17 regions x 14 years (2021-2034)
+if [ "$(($(wc -l < "$tmp/ny/gaps.csv") - 1))" -eq 238 ]; then ok; else fail "gaps.csv rows"; fi
+# the allocation: whole slots, 3,000 in all (the 2025 shortfall is larger), the city the sum
+if awk -F, 'NR > 1 && $1 != "411300" { s += $2; if ($2 != int($2)) bad = 1 }
+            $1 == "411300" { city = $2 }
+            END { exit bad || s != 3000 || city != 3000 }' "$tmp/ny/allocation.csv"
+then ok; else fail "allocation.csv does not share 3,000 whole slots"; cat "$tmp/ny/allocation.csv"; fi
+if [ -s "$tmp/ny/schedule.csv" ]; then ok; else fail "no schedule.csv"; fi
+
+# 3. Help, usage, data errors.
+expect_exit 0 --help
+expect_out "Usage: ccap-gap"
+expect_out "Example"
+expect_exit 0 --version
+expect_exit 2
+expect_exit 2 -r "$d/regions.csv" -p "$d/population_2020.csv" -s "$d/slots.csv" -o "$tmp/x"
+expect_exit 2 -r "$d/regions.csv" -p "$d/population_2020.csv" -s "$d/slots.csv" \
+    -t "$d/targets.csv" -o "$tmp/x" --allocate 2.5
+expect_exit 2 -r "$d/regions.csv" -p "$d/population_2020.csv" -s "$d/slots.csv" \
+    -t "$d/targets.csv" -o "$tmp/x" --objective fair
+expect_exit 2 -r "$d/regions.csv" -p "$d/population_2020.csv" -s "$d/slots.csv" \
+    -t "$d/targets.csv" -o "$tmp/x" --occupancy 1.5
+expect_exit 1 -r "$d/regions.csv" -p "$d/population_2020.csv" -s "$src/tests/data/bad/negative.csv" \
+    -t "$d/targets.csv" -o "$tmp/x"
+expect_err "negative.csv:1:"
+
+finish
