@@ -730,6 +730,22 @@ summary(const options *o, const inputs *in, const table *t, int first_build,
         free(demand);
         free(idle);
     }
+    if (in->builds != NULL) {
+        /* the year the planned slots first meet the target (city) */
+        for (y = first_build; y <= t->to; y++) {
+            const cell *x = at(t, y, root);
+            if (!isnan(x->gap) && x->gap <= 0.0)
+                break;
+        }
+        if (y <= t->to)
+            printf("\nWith the planned new slots (%s), the city meets its target at the end of "
+                   "%d.\n",
+                   o->build, y);
+        else
+            printf("\nWith the planned new slots (%s), the city does not meet its target by the "
+                   "end of %d.\n",
+                   o->build, t->to);
+    }
     if (new_slots != NULL && first_build <= t->to) {
         const size_t n = (size_t)(t->to - first_build + 1);
         double total = 0.0;

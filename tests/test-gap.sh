@@ -53,6 +53,14 @@ if awk -F, 'NR > 1 && $1 != "411300" { s += $2; if ($2 != int($2)) bad = 1 }
 then ok; else fail "allocation.csv does not share 3,000 whole slots"; cat "$tmp/ny/allocation.csv"; fi
 if [ -s "$tmp/ny/schedule.csv" ]; then ok; else fail "no schedule.csv"; fi
 
+# A plan of 100 new slots per county in 2025 and 150 in 2026 (16 counties: 1,600 and 2,400)
+# closes the city's 2025 gap of about 3,600 only in 2026.
+expect_exit 0 -r "$d/regions.csv" -p "$tmp/proj/population.csv" -s "$d/slots.csv" \
+    -t "$d/targets.csv" --build "$src/tests/data/gap_builds.csv" -o "$tmp/plan"
+expect_out "the city meets its target at the end of 2026"
+if awk -F, '$1 == "411300" && $2 == 2026 { exit !($5 == 38573 + 4000) }' "$tmp/plan/gaps.csv"
+then ok; else fail "planned slots not added: $(grep '^411300,2026' "$tmp/plan/gaps.csv")"; fi
+
 # 3. Help, usage, data errors.
 expect_exit 0 --help
 expect_out "Usage: ccap-gap"
