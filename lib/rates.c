@@ -7,6 +7,20 @@
 
 #include "ccap_private.h"
 
+ccap_rates_adjust
+ccap_rates_adjust_none(void)
+{
+    ccap_rates_adjust a;
+
+    a.fertility_factor = 1.0;
+    a.tfr_shift = 0.0;
+    a.mortality_factor = 1.0;
+    a.migration_factor = 1.0;
+    a.fertility_year = 0;
+    a.mortality_year = 0;
+    return a;
+}
+
 struct ccap_rates_workspace {
     size_t n_regions, n_ages, width;
     double *survival; /* [region][sex][n_ages] */
@@ -14,6 +28,8 @@ struct ccap_rates_workspace {
     double *srb;      /* [region] */
     double *migrants; /* [region][sex][n_ages] */
     ccap_lifetable *lt;
+    double *mx; /* adjusted death rates, one schedule */
+    size_t max_mx;
     const double *cached_mx[CCAP_N_SEXES]; /* schedule of the survival last computed per sex */
     size_t cached_region[CCAP_N_SEXES];
 };
@@ -40,8 +56,10 @@ ccap_rates_workspace_alloc(size_t n_regions, size_t n_ages, size_t age_width,
     ws->srb = malloc(n_regions * sizeof *ws->srb);
     ws->migrants = malloc(n_regions * CCAP_N_SEXES * n_ages * sizeof *ws->migrants);
     ws->lt = ccap_lifetable_alloc(max_mortality_ages);
+    ws->mx = malloc(max_mortality_ages * sizeof *ws->mx);
+    ws->max_mx = max_mortality_ages;
     if (ws->survival == NULL || ws->asfr == NULL || ws->srb == NULL || ws->migrants == NULL ||
-        ws->lt == NULL) {
+        ws->lt == NULL || ws->mx == NULL) {
         ccap_rates_workspace_free(ws);
         return NULL;
     }
@@ -58,6 +76,7 @@ ccap_rates_workspace_free(ccap_rates_workspace *ws)
     free(ws->srb);
     free(ws->migrants);
     ccap_lifetable_free(ws->lt);
+    free(ws->mx);
     free(ws);
 }
 
@@ -140,26 +159,37 @@ migration_fits(const ccap_schedule *mig, size_t width, size_t n_ages)
 
 static int
 build_region(ccap_rates_workspace *ws, const ccap_assumptions *a, size_t r, int year,
-             const ccap_population *start, ccap_rates_problem *problem)
+             const ccap_population *start, const ccap_rates_adjust *adj,
+             ccap_rates_problem *problem)
 {
     const size_t G = ws->n_ages;
+    const int mort_year = adj->mortality_year != 0 ? adj->mortality_year : year;
+    const int fert_year = adj->fertility_year != 0 ? adj->fertility_year : year;
     const double *v;
-    size_t x;
+    size_t x, g;
     int status;
 
     for (x = 0; x < CCAP_N_SEXES; x++) {
         const ccap_sex sex = (ccap_sex)x;
         double *s = ws->survival + (r * CCAP_N_SEXES + x) * G;
 
-        if (ccap_schedule_find(a->mortality, r, year, sex, &v, NULL) != CCAP_OK)
+        if (ccap_schedule_find(a->mortality, r, mort_year, sex, &v, NULL) != CCAP_OK)
             return fail(problem, CCAP_ENOTFOUND, CCAP_RATES_MORTALITY, r, sex, year);
         if (v == ws->cached_mx[x]) {
             /* the same schedule (say, a '*' one) as the region computed last: copy */
             memcpy(s, ws->survival + (ws->cached_region[x] * CCAP_N_SEXES + x) * G,
                    G * sizeof *s);
         } else {
-            status = ccap_lifetable_from_mx(ws->lt, ccap_schedule_ages(a->mortality), v,
-                                            ccap_schedule_n_ages(a->mortality), sex, a->a0);
+            const size_t n_mx = ccap_schedule_n_ages(a->mortality);
+            const double *mx = v;
+
+            if (adj->mortality_factor < 1.0 || adj->mortality_factor > 1.0) {
+                for (g = 0; g < n_mx; g++)
+                    ws->mx[g] = v[g] * adj->mortality_factor;
+                mx = ws->mx;
+            }
+            status = ccap_lifetable_from_mx(ws->lt, ccap_schedule_ages(a->mortality), mx,
+                                            n_mx, sex, a->a0);
             if (status == CCAP_OK)
                 status = ccap_lifetable_survival(ws->lt, ws->width, G, s);
             if (status != CCAP_OK)
@@ -170,7 +200,6 @@ build_region(ccap_rates_workspace *ws, const ccap_assumptions *a, size_t r, int 
         }
         if (a->migration != NULL || a->migration_rates != NULL) {
             double *m = ws->migrants + (r * CCAP_N_SEXES + x) * G;
-            size_t g;
 
             if (a->migration != NULL &&
                 ccap_schedule_find(a->migration, r, year, sex, &v, NULL) == CCAP_OK)
@@ -187,12 +216,26 @@ build_region(ccap_rates_workspace *ws, const ccap_assumptions *a, size_t r, int 
                 for (g = 0; g < G; g++)
                     m[g] += v[g] * p[g] * (double)ws->width;
             }
+            for (g = 0; g < G; g++)
+                m[g] *= adj->migration_factor;
         }
     }
-    if (ccap_schedule_find(a->fertility, r, year, CCAP_SEX_BOTH, &v, NULL) != CCAP_OK)
+    if (ccap_schedule_find(a->fertility, r, fert_year, CCAP_SEX_BOTH, &v, NULL) != CCAP_OK)
         return fail(problem, CCAP_ENOTFOUND, CCAP_RATES_FERTILITY, r, CCAP_SEX_BOTH, year);
     if (fertility_on_groups(a->fertility, v, ws->width, G, ws->asfr + r * G) != CCAP_OK)
         return fail(problem, CCAP_EDOM, CCAP_RATES_FERTILITY, r, CCAP_SEX_BOTH, year);
+    {
+        double *f = ws->asfr + r * G, tfr = 0.0, scale = adj->fertility_factor;
+
+        for (g = 0; g < G; g++)
+            tfr += f[g] * (double)ws->width;
+        if (adj->tfr_shift < 0.0 || adj->tfr_shift > 0.0) {
+            const double target = tfr * adj->fertility_factor + adj->tfr_shift;
+            scale = tfr > 0.0 ? (target > 0.0 ? target : 0.0) / tfr : 0.0;
+        }
+        for (g = 0; g < G; g++)
+            f[g] *= scale;
+    }
     if (ccap_schedule_find(a->srb, r, year, CCAP_SEX_BOTH, &v, NULL) != CCAP_OK)
         return fail(problem, CCAP_ENOTFOUND, CCAP_RATES_SRB, r, CCAP_SEX_BOTH, year);
     if (!(v[0] > 0.0) || !isfinite(v[0]))
@@ -206,7 +249,19 @@ ccap_rates_build(ccap_rates_workspace *ws, const ccap_assumptions *assumptions,
                  const ccap_regions *regions, int year, const ccap_population *start,
                  ccap_rates *rates_out, ccap_rates_problem *problem)
 {
+    return ccap_rates_build_adjusted(ws, assumptions, regions, year, start, NULL, rates_out,
+                                     problem);
+}
+
+int
+ccap_rates_build_adjusted(ccap_rates_workspace *ws, const ccap_assumptions *assumptions,
+                          const ccap_regions *regions, int year, const ccap_population *start,
+                          const ccap_rates_adjust *adjust, ccap_rates *rates_out,
+                          ccap_rates_problem *problem)
+{
     const ccap_assumptions *a = assumptions;
+    const ccap_rates_adjust none = ccap_rates_adjust_none();
+    const ccap_rates_adjust *adj = adjust != NULL ? adjust : &none;
     size_t r, x;
     int status;
 
@@ -217,6 +272,10 @@ ccap_rates_build(ccap_rates_workspace *ws, const ccap_assumptions *assumptions,
         ccap_schedule_n_ages(a->mortality) > ccap_lifetable_capacity(ws->lt) ||
         ccap_schedule_n_ages(a->srb) != 1)
         return CCAP_EINVAL;
+    if (!(adj->fertility_factor >= 0.0) || !isfinite(adj->fertility_factor) ||
+        !isfinite(adj->tfr_shift) || !(adj->mortality_factor > 0.0) ||
+        !isfinite(adj->mortality_factor) || !isfinite(adj->migration_factor))
+        return CCAP_EDOM;
     if (a->migration != NULL && !migration_fits(a->migration, ws->width, ws->n_ages))
         return fail(problem, CCAP_EDOM, CCAP_RATES_MIGRATION, 0, CCAP_SEX_BOTH, year);
     if (a->migration_rates != NULL &&
@@ -239,7 +298,7 @@ ccap_rates_build(ccap_rates_workspace *ws, const ccap_assumptions *assumptions,
             ws->srb[r] = 100.0;
             continue;
         }
-        if ((status = build_region(ws, a, r, year, start, problem)) != CCAP_OK)
+        if ((status = build_region(ws, a, r, year, start, adj, problem)) != CCAP_OK)
             return status;
     }
     memset(rates_out, 0, sizeof *rates_out);

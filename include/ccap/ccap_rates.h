@@ -72,6 +72,24 @@ typedef struct ccap_rates_problem {
     int year;               /**< the step's start year */
 } ccap_rates_problem;
 
+/**
+ * Changes to the assumptions for variants and simulated trajectories, applied
+ * by ccap_rates_build_adjusted() after the schedules are looked up.
+ * ccap_rates_adjust_none() gives the values that change nothing.
+ */
+typedef struct ccap_rates_adjust {
+    double fertility_factor; /**< multiplies every fertility rate (1: none); >= 0 */
+    double tfr_shift;        /**< children per woman added to each region's TFR after the
+                                  factor, the age pattern kept (0: none; the TFR stops at 0) */
+    double mortality_factor; /**< multiplies every death rate (1: none); > 0 */
+    double migration_factor; /**< multiplies net migrants, counts and rates (1: none) */
+    int fertility_year;      /**< non-zero: use the fertility of this year in every step */
+    int mortality_year;      /**< non-zero: use the death rates of this year in every step */
+} ccap_rates_adjust;
+
+/** The adjustment that changes nothing. @since 0.1 */
+CCAP_API ccap_rates_adjust ccap_rates_adjust_none(void);
+
 /** Opaque workspace holding one step's rates. */
 typedef struct ccap_rates_workspace ccap_rates_workspace;
 
@@ -111,6 +129,29 @@ CCAP_API int ccap_rates_build(ccap_rates_workspace *ws, const ccap_assumptions *
                               const ccap_regions *regions, int year,
                               const ccap_population *start, ccap_rates *rates_out,
                               ccap_rates_problem *problem);
+
+/**
+ * ccap_rates_build() with an adjustment (NULL: none).  Fertility rates are
+ * `f·factor` and then, for `tfr_shift`, scaled to the TFR `n·Σf + shift`
+ * (`max(0, …)`); death rates `mx·mortality_factor` before the life table
+ * (a higher factor, lower survival); migrants `·migration_factor`.
+ * @param ws            Workspace.
+ * @param assumptions   The schedules.
+ * @param regions       Finished region table.
+ * @param year          Start year of the step.
+ * @param start         Population at the start of the step (for migration rates).
+ * @param adjust        The changes, or NULL.
+ * @param[out] rates_out  Filled with pointers into @p ws.
+ * @param[out] problem  As for ccap_rates_build().
+ * @return As ccap_rates_build(); also #CCAP_EDOM for an adjustment out of its domain.
+ * @since 0.1
+ */
+CCAP_API int ccap_rates_build_adjusted(ccap_rates_workspace *ws,
+                                       const ccap_assumptions *assumptions,
+                                       const ccap_regions *regions, int year,
+                                       const ccap_population *start,
+                                       const ccap_rates_adjust *adjust, ccap_rates *rates_out,
+                                       ccap_rates_problem *problem);
 
 /**
  * Advance @p proj by @p n_steps steps, building each step's rates from
