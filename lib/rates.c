@@ -316,6 +316,57 @@ ccap_projection_run(ccap_projection *proj, const ccap_assumptions *assumptions,
                     const ccap_regions *regions, size_t n_steps, ccap_rates_workspace *ws,
                     ccap_rates_problem *problem)
 {
+    return ccap_projection_run_adjusted(proj, assumptions, regions, n_steps, ws, NULL, problem);
+}
+
+int
+ccap_variant_adjust(ccap_variant variant, double spread, int base_year,
+                    ccap_rates_adjust *adjust_out)
+{
+    if (adjust_out == NULL)
+        return CCAP_EINVAL;
+    *adjust_out = ccap_rates_adjust_none();
+    if (!(spread >= 0.0) || !isfinite(spread))
+        return CCAP_EDOM;
+    switch (variant) {
+    case CCAP_VARIANT_MEDIUM:
+        break;
+    case CCAP_VARIANT_LOW:
+        adjust_out->tfr_shift = -spread;
+        break;
+    case CCAP_VARIANT_HIGH:
+        adjust_out->tfr_shift = spread;
+        break;
+    case CCAP_VARIANT_CONSTANT_FERTILITY:
+        adjust_out->fertility_year = base_year;
+        break;
+    case CCAP_VARIANT_CONSTANT_MORTALITY:
+        adjust_out->mortality_year = base_year;
+        break;
+    case CCAP_VARIANT_ZERO_MIGRATION:
+        adjust_out->migration_factor = 0.0;
+        break;
+    default:
+        return CCAP_EINVAL;
+    }
+    return CCAP_OK;
+}
+
+const char *
+ccap_variant_name(ccap_variant variant)
+{
+    static const char *const names[CCAP_N_VARIANTS] = {
+        "medium", "low", "high", "constant_fertility", "constant_mortality", "zero_migration"};
+
+    return (size_t)variant < CCAP_N_VARIANTS ? names[variant] : "unknown";
+}
+
+int
+ccap_projection_run_adjusted(ccap_projection *proj, const ccap_assumptions *assumptions,
+                             const ccap_regions *regions, size_t n_steps,
+                             ccap_rates_workspace *ws, const ccap_rates_adjust *adjust,
+                             ccap_rates_problem *problem)
+{
     size_t s;
     int status;
 
@@ -328,8 +379,8 @@ ccap_projection_run(ccap_projection *proj, const ccap_assumptions *assumptions,
 
         if (start == NULL)
             return CCAP_ESTATE;
-        status = ccap_rates_build(ws, assumptions, regions, ccap_population_year(start), start,
-                                  &rates, problem);
+        status = ccap_rates_build_adjusted(ws, assumptions, regions, ccap_population_year(start),
+                                           start, adjust, &rates, problem);
         if (status != CCAP_OK)
             return status;
         if ((status = ccap_projection_step(proj, &rates)) != CCAP_OK)

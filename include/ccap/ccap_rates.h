@@ -174,6 +174,58 @@ CCAP_API int ccap_projection_run(ccap_projection *proj, const ccap_assumptions *
                                  ccap_rates_workspace *ws, ccap_rates_problem *problem);
 
 /**
+ * ccap_projection_run() with the same adjustment in every step (NULL: none).
+ * @param proj         An initialised projection.
+ * @param assumptions  The schedules.
+ * @param regions      The region table (finished).
+ * @param n_steps      Steps to do.
+ * @param ws           A workspace of the projection's sizes.
+ * @param adjust       The changes, or NULL.
+ * @param[out] problem On failure, what was missing (may be NULL).
+ * @return As ccap_projection_run().
+ * @since 0.1
+ */
+CCAP_API int ccap_projection_run_adjusted(ccap_projection *proj,
+                                          const ccap_assumptions *assumptions,
+                                          const ccap_regions *regions, size_t n_steps,
+                                          ccap_rates_workspace *ws,
+                                          const ccap_rates_adjust *adjust,
+                                          ccap_rates_problem *problem);
+
+/** Deterministic variants of a projection, after the UN's. */
+typedef enum ccap_variant {
+    CCAP_VARIANT_MEDIUM = 0,             /**< the assumptions as they are */
+    CCAP_VARIANT_LOW = 1,                /**< TFR lower by the spread (0.5 child: the UN's) */
+    CCAP_VARIANT_HIGH = 2,               /**< TFR higher by the spread */
+    CCAP_VARIANT_CONSTANT_FERTILITY = 3, /**< the fertility of the base year throughout */
+    CCAP_VARIANT_CONSTANT_MORTALITY = 4, /**< the death rates of the base year throughout */
+    CCAP_VARIANT_ZERO_MIGRATION = 5      /**< no migration */
+} ccap_variant;
+
+/** Number of ::ccap_variant values. */
+#define CCAP_N_VARIANTS 6
+
+/**
+ * The adjustment of a variant.
+ * @param variant    The variant.
+ * @param spread     Children per woman for the low and high variants (0.5 in the UN's).
+ * @param base_year  The year whose rates the constant variants keep.
+ * @param[out] adjust_out  The adjustment; ccap_rates_adjust_none() on failure.
+ * @retval CCAP_OK success  @retval CCAP_EINVAL NULL @p adjust_out or an unknown variant
+ * @retval CCAP_EDOM @p spread negative or not finite
+ * @since 0.1
+ */
+CCAP_API int ccap_variant_adjust(ccap_variant variant, double spread, int base_year,
+                                 ccap_rates_adjust *adjust_out);
+
+/**
+ * The file name of a variant: "medium", "low", "high", "constant_fertility",
+ * "constant_mortality", "zero_migration" ("unknown" otherwise).
+ * @since 0.1
+ */
+CCAP_API const char *ccap_variant_name(ccap_variant variant);
+
+/**
  * A short English name of an input: "mortality", "fertility", "srb", "migration",
  * "migration rates".
  * @return A static string ("none" for #CCAP_RATES_NONE, "unknown" otherwise).
