@@ -23,6 +23,7 @@
 #include <ccap/ccap_rates.h>
 #include <ccap/ccap_childcare.h>
 #include <ccap/ccap_gap.h>
+#include <ccap/ccap_uncertainty.h>
 #include <ccap/ccap_csv.h>
 
 #endif /* CCAP_H */

@@ -1,0 +1,568 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Monte Carlo trajectories of a projection and their quantiles. */
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#include "ccap_private.h"
+
+#define M_COUNT CCAP_UNCERTAINTY_N_MEASURES
+
+struct ccap_uncertainty_result {
+    size_t n_traj, n_regions, n_steps, width;
+    int base_year;
+    double *values; /* [((traj * n_regions + region) * n_steps + step-1) * M_COUNT + measure] */
+};
+
+ccap_uncertainty_params
+ccap_uncertainty_params_default(void)
+{
+    ccap_uncertainty_params p;
+
+    p.n_trajectories = 1000;
+    p.seed = 20240101u;
+    p.n_threads = 0;
+    p.tfr_phi = 0.9;
+    p.tfr_sigma = 0.153;
+    p.tfr_floor = 0.3;
+    p.mortality_sd = 0.05;
+    p.migration_sd = 0.25;
+    return p;
+}
+
+static int
+params_ok(const ccap_uncertainty_params *p)
+{
+    return p->tfr_phi >= 0.0 && p->tfr_phi < 1.0 && p->tfr_sigma >= 0.0 &&
+           isfinite(p->tfr_sigma) && p->tfr_floor >= 0.0 && isfinite(p->tfr_floor) &&
+           p->mortality_sd >= 0.0 && isfinite(p->mortality_sd) && p->migration_sd >= 0.0 &&
+           isfinite(p->migration_sd);
+}
+
+/* The (i+1)-th output of SplitMix64 started at seed (Steele, Lea and Flood 2014). */
+static uint64_t
+splitmix64(uint64_t seed, uint64_t i)
+{
+    uint64_t z = seed + (i + 1u) * UINT64_C(0x9E3779B97F4A7C15);
+
+    z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+    z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+    return z ^ (z >> 31);
+}
+
+/*
+ * Seed rng for trajectory i and draw its noise: the mortality factor, then for
+ * every year t = 1 … n_years the fertility innovation and the migration draw.
+ * fert[t-1] = exp(x_t); mig[t-1] = 1 + sd·u_t (mig may be NULL).
+ */
+static void
+draw_trajectory(gsl_rng *rng, const ccap_uncertainty_params *p, size_t i, size_t n_years,
+                double *mort, double fert[], double mig[])
+{
+    double x = 0.0, z;
+    size_t t;
+
+    gsl_rng_set(rng, (unsigned long)(splitmix64(p->seed, (uint64_t)i) >> 32));
+    z = gsl_ran_gaussian(rng, 1.0);
+    *mort = exp(p->mortality_sd * z);
+    for (t = 0; t < n_years; t++) {
+        const double e = gsl_ran_gaussian(rng, 1.0);
+        const double u = gsl_ran_gaussian(rng, 1.0);
+
+        x = p->tfr_phi * x + p->tfr_sigma * e;
+        fert[t] = exp(x);
+        if (mig != NULL)
+            mig[t] = 1.0 + p->migration_sd * u;
+    }
+}
+
+int
+ccap_uncertainty_tfr_factors(const ccap_uncertainty_params *params, size_t trajectory,
+                             double factors_out[], size_t n_years)
+{
+    gsl_rng *rng;
+    double mort;
+    size_t t;
+
+    if (factors_out != NULL)
+        for (t = 0; t < n_years; t++)
+            factors_out[t] = NAN;
+    if (params == NULL || factors_out == NULL || n_years == 0)
+        return CCAP_EINVAL;
+    if (!params_ok(params))
+        return CCAP_EDOM;
+    if ((rng = gsl_rng_alloc(gsl_rng_mt19937)) == NULL)
+        return CCAP_ENOMEM;
+    draw_trajectory(rng, params, trajectory, n_years, &mort, factors_out, NULL);
+    gsl_rng_free(rng);
+    return CCAP_OK;
+}
+
+/* ---- one thread's workspace ---- */
+
+typedef struct worker {
+    ccap_projection *proj;
+    ccap_rates_workspace *ws;
+    gsl_rng *rng;
+    double *fert, *mig; /* yearly factors, S·n each */
+    double *demand;     /* per region, one step */
+} worker;
+
+static void
+worker_free(worker *w)
+{
+    ccap_projection_free(w->proj);
+    ccap_rates_workspace_free(w->ws);
+    if (w->rng != NULL)
+        gsl_rng_free(w->rng);
+    free(w->fert);
+    free(w->mig);
+    free(w->demand);
+}
+
+static int
+worker_alloc(worker *w, size_t R, size_t G, size_t n, size_t S, size_t n_mx)
+{
+    memset(w, 0, sizeof *w);
+    w->proj = ccap_projection_alloc(R, G, n, S);
+    w->ws = ccap_rates_workspace_alloc(R, G, n, n_mx);
+    w->rng = gsl_rng_alloc(gsl_rng_mt19937);
+    w->fert = malloc(S * n * sizeof *w->fert);
+    w->mig = malloc(S * n * sizeof *w->mig);
+    w->demand = malloc(R * sizeof *w->demand);
+    if (w->proj == NULL || w->ws == NULL || w->rng == NULL || w->fert == NULL ||
+        w->mig == NULL || w->demand == NULL) {
+        worker_free(w);
+        memset(w, 0, sizeof *w);
+        return CCAP_ENOMEM;
+    }
+    return CCAP_OK;
+}
+
+typedef struct run_ctx {
+    const ccap_population *base;
+    const ccap_regions *regions;
+    const ccap_assumptions *a;
+    const ccap_uncertainty_params *p;
+    const ccap_uncertainty_childcare *cc;
+    size_t R, G, n, S;
+    ccap_uncertainty_result *res;
+} run_ctx;
+
+/* Lowest TFR (n·Σ f) among the projected regions with positive fertility; 0 if none. */
+static double
+lowest_tfr(const ccap_rates *rates, const ccap_regions *regions, size_t R, size_t G, size_t n)
+{
+    double lo = 0.0;
+    size_t r, g;
+
+    for (r = 0; r < R; r++) {
+        const double *f = rates->asfr_shared ? rates->asfr : rates->asfr + r * G;
+        double tfr = 0.0;
+
+        if (ccap_regions_n_children(regions, r) > 0)
+            continue;
+        for (g = 0; g < G; g++)
+            tfr += f[g] * (double)n;
+        if (tfr > 0.0 && (!(lo > 0.0) || tfr < lo))
+            lo = tfr;
+    }
+    return lo;
+}
+
+/* The measures of every region after step s of w->proj, into the result. */
+static void
+collect(const run_ctx *c, worker *w, size_t traj, size_t s)
+{
+    const ccap_population *pop = ccap_projection_population(w->proj, s);
+    /* the end of the year nearest to the step's end: a step ending on 2025-11-01 (census
+     * base) stands for the end of 2025, one ending on 2026-01-01 too */
+    const int year_end = (int)floor(ccap_population_time(pop) + 0.5) - 1;
+    const int single = c->n == 1 && c->G > CCAP_CHILDCARE_AGES;
+    size_t k, r, x, g;
+
+    for (r = 0; r < c->R; r++) {
+        double *v = c->res->values + ((traj * c->R + r) * c->S + (s - 1)) * M_COUNT;
+        double total = 0.0, births = 0.0, under3 = 0.0;
+
+        for (x = 0; x < CCAP_N_SEXES; x++) {
+            const double *p = ccap_population_values(pop, r, (ccap_sex)x);
+
+            for (g = 0; g < c->G; g++)
+                total += p[g];
+            if (single)
+                for (g = 0; g < CCAP_CHILDCARE_AGES; g++)
+                    under3 += p[g];
+            births += ccap_projection_births(w->proj, s, r, (ccap_sex)x);
+        }
+        v[CCAP_UNCERTAINTY_POPULATION] = total;
+        v[CCAP_UNCERTAINTY_BIRTHS] = births;
+        v[CCAP_UNCERTAINTY_UNDER3] = single ? under3 : (double)NAN;
+        for (k = CCAP_UNCERTAINTY_TARGET_SLOTS; k < M_COUNT; k++)
+            v[k] = NAN;
+    }
+    if (c->cc == NULL)
+        return;
+    /* demand: leaves from their own take-up, parents as sums of their children
+     * (children come after their parent in pre-order, so go backwards) */
+    for (k = c->R; k-- > 0;) {
+        const size_t nc = ccap_regions_n_children(c->regions, r = ccap_regions_preorder(c->regions, k));
+
+        if (!single) {
+            w->demand[r] = NAN;
+        } else if (nc == 0) {
+            double d = 0.0;
+            for (g = 0; g < CCAP_CHILDCARE_AGES; g++) {
+                const double u = ccap_population_values(pop, r, CCAP_SEX_FEMALE)[g] +
+                                 ccap_population_values(pop, r, CCAP_SEX_MALE)[g];
+                d += u * c->cc->takeup[r * CCAP_CHILDCARE_AGES + g];
+            }
+            w->demand[r] = d / c->cc->occupancy;
+        } else {
+            double d = 0.0;
+            for (x = 0; x < nc; x++)
+                d += w->demand[ccap_regions_child(c->regions, r, x)];
+            w->demand[r] = d;
+        }
+    }
+    for (r = 0; r < c->R; r++) {
+        double *v = c->res->values + ((traj * c->R + r) * c->S + (s - 1)) * M_COUNT;
+        const double slots = c->cc->slots[r * c->S + (s - 1)];
+        double per_1000, target = NAN;
+
+        if (ccap_childcare_target_find(c->cc->targets, r, year_end, &per_1000, NULL) == CCAP_OK &&
+            ccap_gap_target_slots(per_1000, v[CCAP_UNCERTAINTY_POPULATION], &target) != CCAP_OK)
+            target = NAN;
+        v[CCAP_UNCERTAINTY_TARGET_SLOTS] = target;
+        v[CCAP_UNCERTAINTY_DEMAND_SLOTS] = w->demand[r];
+        v[CCAP_UNCERTAINTY_TARGET_GAP] = target - slots;
+        v[CCAP_UNCERTAINTY_DEMAND_GAP] = w->demand[r] - slots;
+    }
+}
+
+/* One trajectory; the workspace is reused. */
+static int
+run_one(const run_ctx *c, worker *w, size_t traj, ccap_rates_problem *problem)
+{
+    const ccap_uncertainty_params *p = c->p;
+    ccap_rates_adjust adj = ccap_rates_adjust_none();
+    double mort;
+    size_t s, t;
+    int status;
+
+    draw_trajectory(w->rng, p, traj, c->S * c->n, &mort, w->fert, w->mig);
+    adj.mortality_factor = mort;
+    if ((status = ccap_projection_init(w->proj, c->base, c->regions)) != CCAP_OK)
+        return status;
+    for (s = 1; s <= c->S; s++) {
+        const ccap_population *start = ccap_projection_population(w->proj, s - 1);
+        const int year = ccap_population_year(start);
+        double f = 0.0, m = 0.0;
+        ccap_rates rates;
+
+        for (t = (s - 1) * c->n; t < s * c->n; t++) {
+            f += w->fert[t];
+            m += w->mig[t];
+        }
+        adj.fertility_factor = f / (double)c->n;
+        adj.migration_factor = m / (double)c->n;
+        status = ccap_rates_build_adjusted(w->ws, c->a, c->regions, year, start, &adj, &rates,
+                                           problem);
+        if (status != CCAP_OK)
+            return status;
+        if (adj.fertility_factor < 1.0) {
+            /* the floor, through the factor: lowest TFR at factor 1 is lo / factor */
+            const double lo = lowest_tfr(&rates, c->regions, c->R, c->G, c->n);
+
+            if (lo > 0.0 && lo < p->tfr_floor) {
+                double cap = p->tfr_floor / (lo / adj.fertility_factor);
+
+                adj.fertility_factor = cap < 1.0 ? cap : 1.0;
+                status = ccap_rates_build_adjusted(w->ws, c->a, c->regions, year, start, &adj,
+                                                   &rates, problem);
+                if (status != CCAP_OK)
+                    return status;
+            }
+        }
+        if ((status = ccap_projection_step(w->proj, &rates)) != CCAP_OK)
+            return status;
+        collect(c, w, traj, s);
+    }
+    return CCAP_OK;
+}
+
+static int
+childcare_ok(const ccap_uncertainty_childcare *cc, const ccap_regions *regions, size_t R,
+             size_t S)
+{
+    size_t i;
+
+    if (cc->targets == NULL || cc->takeup == NULL || cc->slots == NULL ||
+        cc->n_takeup != R * CCAP_CHILDCARE_AGES || cc->n_slots != R * S ||
+        ccap_schedule_n_ages(cc->targets) != 1)
+        return CCAP_EINVAL;
+    if (!(cc->occupancy > 0.0 && cc->occupancy <= 1.0))
+        return CCAP_EDOM;
+    for (i = 0; i < cc->n_takeup; i++) {
+        if (ccap_regions_n_children(regions, i / CCAP_CHILDCARE_AGES) == 0 &&
+            !(cc->takeup[i] >= 0.0 && cc->takeup[i] <= 1.0))
+            return CCAP_EDOM;
+    }
+    for (i = 0; i < cc->n_slots; i++)
+        if (!(cc->slots[i] >= 0.0) || !isfinite(cc->slots[i]))
+            return CCAP_EDOM;
+    return CCAP_OK;
+}
+
+int
+ccap_uncertainty_run(const ccap_population *base, const ccap_regions *regions,
+                     const ccap_assumptions *assumptions, size_t n_steps,
+                     const ccap_uncertainty_params *params,
+                     const ccap_uncertainty_childcare *childcare,
+                     ccap_uncertainty_result **result_out, ccap_rates_problem *problem)
+{
+    run_ctx c;
+    ccap_uncertainty_result *res;
+    int *status_of = NULL;
+    ccap_rates_problem *problem_of = NULL;
+    size_t N, R, i, cells;
+    int status = CCAP_OK, alloc_failed = 0;
+
+    if (problem != NULL) {
+        problem->input = CCAP_RATES_NONE;
+        problem->region = 0;
+        problem->sex = CCAP_SEX_BOTH;
+        problem->year = 0;
+    }
+    if (result_out != NULL)
+        *result_out = NULL;
+    if (base == NULL || regions == NULL || assumptions == NULL || params == NULL ||
+        result_out == NULL || assumptions->mortality == NULL || n_steps == 0 ||
+        params->n_trajectories == 0 || !ccap_regions_is_finished(regions))
+        return CCAP_EINVAL;
+    R = ccap_population_n_regions(base);
+    N = params->n_trajectories;
+    if (ccap_regions_count(regions) != R)
+        return CCAP_EINVAL;
+    if (!params_ok(params))
+        return CCAP_EDOM;
+    if (childcare != NULL && (status = childcare_ok(childcare, regions, R, n_steps)) != CCAP_OK)
+        return status;
+    /* the result: N·R·S·M doubles, checked against SIZE_MAX */
+    if (n_steps > SIZE_MAX / M_COUNT / R / sizeof(double) ||
+        N > SIZE_MAX / (R * n_steps * M_COUNT * sizeof(double)) ||
+        n_steps > SIZE_MAX / sizeof(double) / ccap_population_age_width(base))
+        return CCAP_ENOMEM;
+    cells = N * R * n_steps * M_COUNT;
+    res = calloc(1, sizeof *res);
+    if (res == NULL)
+        return CCAP_ENOMEM;
+    res->values = malloc(cells * sizeof *res->values);
+    status_of = malloc(N * sizeof *status_of);
+    problem_of = malloc(N * sizeof *problem_of);
+    if (res->values == NULL || status_of == NULL || problem_of == NULL) {
+        free(status_of);
+        free(problem_of);
+        ccap_uncertainty_result_free(res);
+        return CCAP_ENOMEM;
+    }
+    for (i = 0; i < cells; i++)
+        res->values[i] = NAN;
+    res->n_traj = N;
+    res->n_regions = R;
+    res->n_steps = n_steps;
+    res->width = ccap_population_age_width(base);
+    res->base_year = ccap_population_year(base);
+
+    c.base = base;
+    c.regions = regions;
+    c.a = assumptions;
+    c.p = params;
+    c.cc = childcare;
+    c.R = R;
+    c.G = ccap_population_n_ages(base);
+    c.n = res->width;
+    c.S = n_steps;
+    c.res = res;
+
+#ifdef _OPENMP
+#pragma omp parallel num_threads(params->n_threads > 0 ? (int)params->n_threads : omp_get_max_threads())
+#endif
+    {
+        worker w;
+        long j;
+        const int ok = worker_alloc(&w, c.R, c.G, c.n, c.S,
+                                    ccap_schedule_n_ages(assumptions->mortality)) == CCAP_OK;
+
+        if (!ok) {
+#ifdef _OPENMP
+#pragma omp atomic write
+#endif
+            alloc_failed = 1;
+        }
+#ifdef _OPENMP
+#pragma omp for schedule(dynamic)
+#endif
+        for (j = 0; j < (long)N; j++) {
+            status_of[j] = ok ? run_one(&c, &w, (size_t)j, &problem_of[j]) : CCAP_ENOMEM;
+        }
+        if (ok)
+            worker_free(&w);
+    }
+    /* report the failure of the lowest trajectory, whatever the threads did */
+    for (i = 0; i < N && status == CCAP_OK; i++) {
+        if (status_of[i] != CCAP_OK) {
+            status = status_of[i];
+            if (problem != NULL)
+                *problem = problem_of[i];
+        }
+    }
+    if (alloc_failed && status == CCAP_OK)
+        status = CCAP_ENOMEM;
+    free(status_of);
+    free(problem_of);
+    if (status != CCAP_OK) {
+        ccap_uncertainty_result_free(res);
+        return status;
+    }
+    *result_out = res;
+    return CCAP_OK;
+}
+
+void
+ccap_uncertainty_result_free(ccap_uncertainty_result *result)
+{
+    if (result == NULL)
+        return;
+    free(result->values);
+    free(result);
+}
+
+size_t
+ccap_uncertainty_result_n_trajectories(const ccap_uncertainty_result *result)
+{
+    return result == NULL ? 0 : result->n_traj;
+}
+
+size_t
+ccap_uncertainty_result_n_steps(const ccap_uncertainty_result *result)
+{
+    return result == NULL ? 0 : result->n_steps;
+}
+
+int
+ccap_uncertainty_result_step(const ccap_uncertainty_result *result, int year, size_t *step_out)
+{
+    long d;
+
+    if (result == NULL || step_out == NULL)
+        return CCAP_EINVAL;
+    d = (long)year - (long)result->base_year;
+    if (d <= 0 || (unsigned long)d % result->width != 0 ||
+        (unsigned long)d / result->width > result->n_steps)
+        return CCAP_ENOTFOUND;
+    *step_out = (size_t)((unsigned long)d / result->width);
+    return CCAP_OK;
+}
+
+static const double *
+cell(const ccap_uncertainty_result *r, size_t traj, size_t region, size_t step)
+{
+    return r->values + ((traj * r->n_regions + region) * r->n_steps + (step - 1)) * M_COUNT;
+}
+
+static int
+in_range(const ccap_uncertainty_result *r, size_t region, size_t step)
+{
+    return r != NULL && region < r->n_regions && step >= 1 && step <= r->n_steps;
+}
+
+double
+ccap_uncertainty_value(const ccap_uncertainty_result *result, size_t trajectory, size_t region,
+                       size_t step, ccap_uncertainty_measure measure)
+{
+    if (!in_range(result, region, step) || trajectory >= result->n_traj ||
+        (unsigned)measure >= M_COUNT)
+        return NAN;
+    return cell(result, trajectory, region, step)[measure];
+}
+
+int
+ccap_uncertainty_quantiles(const ccap_uncertainty_result *result, size_t region, size_t step,
+                           ccap_uncertainty_measure measure, const double probs[],
+                           size_t n_probs, double quantiles_out[])
+{
+    double *v;
+    size_t i;
+
+    if (quantiles_out != NULL)
+        for (i = 0; i < n_probs; i++)
+            quantiles_out[i] = NAN;
+    if (!in_range(result, region, step) || probs == NULL || quantiles_out == NULL ||
+        n_probs == 0 || (unsigned)measure >= M_COUNT)
+        return CCAP_EINVAL;
+    for (i = 0; i < n_probs; i++)
+        if (!(probs[i] >= 0.0 && probs[i] <= 1.0))
+            return CCAP_EDOM;
+    for (i = 0; i < result->n_traj; i++)
+        if (isnan(cell(result, i, region, step)[measure]))
+            return CCAP_EDOM;
+    if ((v = malloc(result->n_traj * sizeof *v)) == NULL)
+        return CCAP_ENOMEM;
+    for (i = 0; i < result->n_traj; i++)
+        v[i] = cell(result, i, region, step)[measure];
+    gsl_sort(v, 1, result->n_traj);
+    for (i = 0; i < n_probs; i++)
+        quantiles_out[i] = gsl_stats_quantile_from_sorted_data(v, 1, result->n_traj, probs[i]);
+    free(v);
+    return CCAP_OK;
+}
+
+/* Share of trajectories with a[i] > b[i] (strict) or a[i] <= 0 (b_measure < 0). */
+static int
+share(const ccap_uncertainty_result *result, size_t region, size_t step, int a_measure,
+      int b_measure, double *prob_out)
+{
+    size_t i, hits = 0;
+
+    if (prob_out != NULL)
+        *prob_out = NAN;
+    if (!in_range(result, region, step) || prob_out == NULL)
+        return CCAP_EINVAL;
+    for (i = 0; i < result->n_traj; i++) {
+        const double *v = cell(result, i, region, step);
+        const double a = v[a_measure], b = b_measure >= 0 ? v[b_measure] : 0.0;
+
+        if (isnan(a) || isnan(b))
+            return CCAP_EDOM;
+        if (b_measure >= 0 ? a > b : a <= 0.0)
+            hits++;
+    }
+    *prob_out = (double)hits / (double)result->n_traj;
+    return CCAP_OK;
+}
+
+int
+ccap_uncertainty_prob_target_met(const ccap_uncertainty_result *result, size_t region,
+                                 size_t step, double *prob_out)
+{
+    return share(result, region, step, CCAP_UNCERTAINTY_TARGET_GAP, -1, prob_out);
+}
+
+int
+ccap_uncertainty_prob_overbuild(const ccap_uncertainty_result *result, size_t region,
+                                size_t step, double *prob_out)
+{
+    return share(result, region, step, CCAP_UNCERTAINTY_TARGET_SLOTS,
+                 CCAP_UNCERTAINTY_DEMAND_SLOTS, prob_out);
+}

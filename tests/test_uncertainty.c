@@ -1,0 +1,641 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* uncertainty: Monte Carlo trajectories, reproducibility, the TFR process, quantiles. */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "ccap_test.h"
+
+/* C01 (0) -> A11 (1), B12 (2); B12 -> B121 (3), B122 (4).  Leaves: 1, 3, 4. */
+enum { C01 = 0, A11 = 1, B12 = 2, B121 = 3, B122 = 4, NR = 5 };
+#define G 51 /* single years 0 ... 49, 50+ */
+#define BASE_YEAR 2020
+#define NSTEPS 6
+
+static ccap_regions *tree;
+static ccap_population *base;
+static ccap_schedule *mort, *fert, *fert_low, *srb, *mig;
+static ccap_assumptions assume;
+
+/* Fertility by 5-year group 15-19 ... 45-49: Σ = 0.24, TFR = 5·0.24 = 1.2. */
+static const double asfr5[7] = {0.01, 0.06, 0.09, 0.05, 0.02, 0.008, 0.002};
+
+static int
+add_fertility(ccap_schedule *s, double scale)
+{
+    double f[7], fa[7];
+    size_t i;
+
+    for (i = 0; i < 7; i++) {
+        f[i] = asfr5[i] * scale;
+        fa[i] = f[i] * 1.25; /* A11: TFR 1.5 */
+    }
+    return ccap_schedule_add(s, CCAP_REGION_ALL, BASE_YEAR, CCAP_SEX_BOTH, f, 7) ||
+           ccap_schedule_add(s, A11, BASE_YEAR, CCAP_SEX_BOTH, fa, 7);
+}
+
+static int
+setup(void)
+{
+    size_t ages[G], fages[7], zero = 0, r, g;
+    double mx[G], m[G], v[G], sr = 106.0;
+    int x;
+
+    tree = ccap_test_city();
+    base = ccap_population_alloc(NR, G, 1);
+    for (g = 0; g < G; g++) {
+        ages[g] = g;
+        mx[g] = g == 0 ? 0.006 : 0.0003 + 0.00002 * exp(0.09 * (double)g);
+        m[g] = g >= 20 && g < 30 ? 20.0 : 0.0;
+    }
+    mx[G - 1] = 0.05;
+    for (g = 0; g < 7; g++)
+        fages[g] = 15 + 5 * g;
+    mort = ccap_schedule_alloc(ages, G, CCAP_AGE_OPEN);
+    fert = ccap_schedule_alloc(fages, 7, 50);
+    fert_low = ccap_schedule_alloc(fages, 7, 50);
+    srb = ccap_schedule_alloc(&zero, 1, CCAP_AGE_OPEN);
+    mig = ccap_schedule_alloc(ages, G, CCAP_AGE_OPEN);
+    if (tree == NULL || base == NULL || mort == NULL || fert == NULL || fert_low == NULL ||
+        srb == NULL || mig == NULL)
+        return 1;
+    if (ccap_schedule_add(mort, CCAP_REGION_ALL, BASE_YEAR, CCAP_SEX_BOTH, mx, G) ||
+        add_fertility(fert, 1.0) || add_fertility(fert_low, 0.25) ||
+        ccap_schedule_add(srb, CCAP_REGION_ALL, BASE_YEAR, CCAP_SEX_BOTH, &sr, 1) ||
+        ccap_schedule_add(mig, CCAP_REGION_ALL, BASE_YEAR, CCAP_SEX_BOTH, m, G))
+        return 1;
+    /* leaves of different sizes and shapes; parents as sums */
+    for (r = 0; r < NR; r++) {
+        if (ccap_regions_n_children(tree, r) > 0)
+            continue;
+        for (x = 0; x < 2; x++) {
+            for (g = 0; g < G; g++)
+                v[g] = (800.0 + 300.0 * (double)r) * exp(-0.004 * (double)(g * (r + 1))) +
+                       10.0 * x;
+            if (ccap_population_set_values(base, r, (ccap_sex)x, v, G))
+                return 1;
+        }
+    }
+    if (ccap_population_aggregate(base, tree, NULL) || ccap_population_set_year(base, BASE_YEAR))
+        return 1;
+    memset(&assume, 0, sizeof assume);
+    assume.mortality = mort;
+    assume.fertility = fert;
+    assume.srb = srb;
+    assume.migration = mig;
+    assume.a0 = CCAP_A0_COALE_DEMENY;
+    assume.timing = CCAP_MIGRATION_HALF;
+    return 0;
+}
+
+static int
+teardown(void)
+{
+    ccap_schedule_free(mort);
+    ccap_schedule_free(fert);
+    ccap_schedule_free(fert_low);
+    ccap_schedule_free(srb);
+    ccap_schedule_free(mig);
+    ccap_population_free(base);
+    ccap_regions_free(tree);
+    return 0;
+}
+
+/* Bit-for-bit equality (the build warns on floating-point ==). */
+static int
+same(double a, double b)
+{
+    return memcmp(&a, &b, sizeof a) == 0;
+}
+
+static ccap_uncertainty_params
+quiet(size_t n)
+{
+    ccap_uncertainty_params p = ccap_uncertainty_params_default();
+
+    p.n_trajectories = n;
+    p.tfr_sigma = 0.0;
+    p.mortality_sd = 0.0;
+    p.migration_sd = 0.0;
+    return p;
+}
+
+/* A deterministic projection of NSTEPS steps with the given assumptions (NULL on failure). */
+static ccap_projection *
+deterministic(const ccap_assumptions *a)
+{
+    ccap_projection *proj = ccap_projection_alloc(NR, G, 1, NSTEPS);
+    ccap_rates_workspace *ws = ccap_rates_workspace_alloc(NR, G, 1, G);
+
+    if (proj == NULL || ws == NULL || ccap_projection_init(proj, base, tree) ||
+        ccap_projection_run(proj, a, tree, NSTEPS, ws, NULL)) {
+        ccap_projection_free(proj);
+        proj = NULL;
+    }
+    ccap_rates_workspace_free(ws);
+    return proj;
+}
+
+static double
+pop_total(const ccap_population *p, size_t r, size_t g_end)
+{
+    double t = 0.0;
+    size_t g;
+    int x;
+
+    for (x = 0; x < 2; x++)
+        for (g = 0; g < g_end; g++)
+            t += ccap_population_values(p, r, (ccap_sex)x)[g];
+    return t;
+}
+
+/* Zero noise: every factor is exactly 1, so every trajectory is the deterministic projection. */
+static void
+test_uncertainty__zero_noise_is_deterministic(void)
+{
+    ccap_uncertainty_params p = quiet(4);
+    ccap_uncertainty_result *res = NULL;
+    ccap_projection *proj = deterministic(&assume);
+    size_t i, r, s;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(proj);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, NULL, &res, NULL),
+                       CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(res);
+    CU_ASSERT_EQUAL(ccap_uncertainty_result_n_trajectories(res), 4);
+    CU_ASSERT_EQUAL(ccap_uncertainty_result_n_steps(res), NSTEPS);
+    for (i = 0; i < 4; i++)
+        for (r = 0; r < NR; r++)
+            for (s = 1; s <= NSTEPS; s++) {
+                const ccap_population *pop = ccap_projection_population(proj, s);
+                const double births = ccap_projection_births(proj, s, r, CCAP_SEX_FEMALE) +
+                                      ccap_projection_births(proj, s, r, CCAP_SEX_MALE);
+
+                CU_ASSERT(same(ccap_uncertainty_value(res, i, r, s, CCAP_UNCERTAINTY_POPULATION) ,
+                          pop_total(pop, r, G)));
+                CU_ASSERT(same(ccap_uncertainty_value(res, i, r, s, CCAP_UNCERTAINTY_BIRTHS), births));
+                CU_ASSERT(same(ccap_uncertainty_value(res, i, r, s, CCAP_UNCERTAINTY_UNDER3) ,
+                          pop_total(pop, r, 3)));
+                CU_ASSERT(isnan(ccap_uncertainty_value(res, i, r, s, CCAP_UNCERTAINTY_TARGET_GAP)));
+            }
+    ccap_uncertainty_result_free(res);
+    ccap_projection_free(proj);
+}
+
+static int
+same_values(const ccap_uncertainty_result *a, const ccap_uncertainty_result *b, size_t n)
+{
+    size_t i, r, s, m;
+
+    for (i = 0; i < n; i++)
+        for (r = 0; r < NR; r++)
+            for (s = 1; s <= NSTEPS; s++)
+                for (m = 0; m < 3; m++)
+                    if (!same(ccap_uncertainty_value(a, i, r, s, (ccap_uncertainty_measure)m) ,
+                        ccap_uncertainty_value(b, i, r, s, (ccap_uncertainty_measure)m)))
+                        return 0;
+    return 1;
+}
+
+/* Same seed, same numbers for 1 and 2 threads and for any number of trajectories. */
+static void
+test_uncertainty__reproducible(void)
+{
+    ccap_uncertainty_params p = ccap_uncertainty_params_default();
+    ccap_uncertainty_result *one = NULL, *two = NULL, *few = NULL, *other = NULL;
+
+    p.n_trajectories = 24;
+    p.n_threads = 1;
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, NULL, &one, NULL),
+                       CCAP_OK);
+    p.n_threads = 2; /* serial when the library has no OpenMP: the test then checks reruns */
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, NULL, &two, NULL),
+                       CCAP_OK);
+    p.n_trajectories = 7; /* trajectory i does not depend on how many run before or after it */
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, NULL, &few, NULL),
+                       CCAP_OK);
+    p.n_trajectories = 24;
+    p.seed += 1;
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, NULL, &other, NULL),
+                       CCAP_OK);
+    CU_ASSERT_FATAL(one != NULL && two != NULL && few != NULL && other != NULL);
+    CU_ASSERT(same_values(one, two, 24));
+    CU_ASSERT(same_values(one, few, 7));
+    CU_ASSERT(!same_values(one, other, 1));
+    /* and the trajectories of one run differ from each other */
+    CU_ASSERT(!same(ccap_uncertainty_value(one, 0, C01, NSTEPS, CCAP_UNCERTAINTY_BIRTHS) ,
+              ccap_uncertainty_value(one, 1, C01, NSTEPS, CCAP_UNCERTAINTY_BIRTHS)));
+    ccap_uncertainty_result_free(one);
+    ccap_uncertainty_result_free(two);
+    ccap_uncertainty_result_free(few);
+    ccap_uncertainty_result_free(other);
+}
+
+/*
+ * The log-TFR factor is AR(1), x_t = φ x_{t-1} + σ e_t, x_0 = 0.  With the
+ * defaults φ = 0.9, σ = 0.153:
+ *
+ * (a) One long path, n = 200,000 years after a burn-in of 200 (φ^200 ≈ 7e-10:
+ *     stationary).  Stationary variance V = σ²/(1−φ²) = 0.023409/0.19 = 0.123205.
+ *     Sampling sds for an AR(1) with Gaussian innovations (Box, Jenkins and
+ *     Reinsel, ch. 2 and 7):
+ *     mean:   sqrt(V/n · (1+φ)/(1−φ)) = sqrt(0.123205·19/2e5) = 0.00342;
+ *     var:    sqrt(2V²/n · (1+φ²)/(1−φ²)) = sqrt(2·0.015179/2e5·9.526) = 0.00120;
+ *     lag-1:  sqrt((1−φ²)/n) = sqrt(0.19/2e5) = 0.000975 (Bartlett).
+ *     Tolerance 5 sds each (a false alarm about once in 1.7 million runs; the
+ *     draws are fixed by the seed, so the test is deterministic anyway).
+ * (b) Across 20,000 trajectories at t = 10 (independent draws): the mean is 0
+ *     with sd sqrt(V10/n), and V10 = σ²(1−φ^20)/(1−φ²) = 0.023409·4.623281 =
+ *     0.108226, whose sample variance has sd V10·sqrt(2/(n−1)) = 0.00108.
+ */
+static void
+test_uncertainty__tfr_process(void)
+{
+    ccap_uncertainty_params p = ccap_uncertainty_params_default();
+    const size_t burn = 200, n = 200000, nt = 20000;
+    double *f = malloc((burn + n) * sizeof *f), f10[10], *x10 = malloc(nt * sizeof *x10);
+    const double V = 0.153 * 0.153 / (1.0 - 0.81), V10 = V * (1.0 - pow(0.9, 20));
+    double mean, var, r1;
+    size_t t;
+
+    CU_ASSERT_FATAL(f != NULL && x10 != NULL);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_tfr_factors(&p, 3, f, burn + n), CCAP_OK);
+    for (t = 0; t < burn + n; t++)
+        f[t] = log(f[t]);
+    mean = gsl_stats_mean(f + burn, 1, n);
+    var = gsl_stats_variance_m(f + burn, 1, n, mean);
+    r1 = gsl_stats_lag1_autocorrelation_m(f + burn, 1, n, mean);
+    CU_ASSERT(fabs(mean) < 5 * 0.00342);
+    CU_ASSERT(fabs(var - V) < 5 * 0.00120);
+    CU_ASSERT(fabs(r1 - 0.9) < 5 * 0.000975);
+
+    for (t = 0; t < nt; t++) {
+        CCAP_ASSERT_STATUS(ccap_uncertainty_tfr_factors(&p, t, f10, 10), CCAP_OK);
+        x10[t] = log(f10[9]);
+    }
+    mean = gsl_stats_mean(x10, 1, nt);
+    var = gsl_stats_variance_m(x10, 1, nt, mean);
+    CU_ASSERT(fabs(mean) < 5 * sqrt(V10 / (double)nt));
+    CU_ASSERT(fabs(var - V10) < 5 * V10 * sqrt(2.0 / (double)(nt - 1)));
+    /* 80 % band of a TFR of 1.15 after 10 years: 1.15·exp(±1.2816·sqrt(V10)) = 0.754, 1.753 */
+    gsl_sort(x10, 1, nt);
+    CCAP_ASSERT_REL(1.15 * exp(gsl_stats_quantile_from_sorted_data(x10, 1, nt, 0.1)), 0.754, 0.02);
+    CCAP_ASSERT_REL(1.15 * exp(gsl_stats_quantile_from_sorted_data(x10, 1, nt, 0.9)), 1.753, 0.02);
+
+    /* σ = 0: every factor is exactly 1 */
+    p.tfr_sigma = 0.0;
+    CCAP_ASSERT_STATUS(ccap_uncertainty_tfr_factors(&p, 5, f10, 10), CCAP_OK);
+    for (t = 0; t < 10; t++)
+        CU_ASSERT(same(f10[t], 1.0));
+    free(f);
+    free(x10);
+}
+
+/* Quantiles equal GSL's on the raw values; a parent's quantile is that of the sums. */
+static void
+test_uncertainty__quantiles(void)
+{
+    ccap_uncertainty_params p = ccap_uncertainty_params_default();
+    ccap_uncertainty_result *res = NULL;
+    const double probs[3] = {0.1, 0.5, 0.9};
+    double q[3], qa[3], qb[3], qp[3], v[101], sum[101];
+    size_t i, k;
+
+    p.n_trajectories = 101;
+    p.migration_sd = 1.0; /* regions differ in size and migration share: weak correlation */
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, NULL, &res, NULL),
+                       CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(res);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_quantiles(res, B121, 4, CCAP_UNCERTAINTY_BIRTHS, probs, 3, q),
+                       CCAP_OK);
+    for (i = 0; i < 101; i++)
+        v[i] = ccap_uncertainty_value(res, i, B121, 4, CCAP_UNCERTAINTY_BIRTHS);
+    gsl_sort(v, 1, 101);
+    /* 101 values: p = 0.1, 0.5, 0.9 fall exactly on the sorted values 10, 50 and 90 */
+    CU_ASSERT(same(q[0], v[10]));
+    CU_ASSERT(same(q[1], v[50]));
+    CU_ASSERT(same(q[2], v[90]));
+    for (k = 0; k < 3; k++)
+        CU_ASSERT(same(q[k], gsl_stats_quantile_from_sorted_data(v, 1, 101, probs[k])));
+
+    /* the parent B12 is B121 + B122 per trajectory */
+    for (i = 0; i < 101; i++) {
+        sum[i] = ccap_uncertainty_value(res, i, B121, NSTEPS, CCAP_UNCERTAINTY_POPULATION) +
+                 ccap_uncertainty_value(res, i, B122, NSTEPS, CCAP_UNCERTAINTY_POPULATION);
+        CCAP_ASSERT_REL(ccap_uncertainty_value(res, i, B12, NSTEPS, CCAP_UNCERTAINTY_POPULATION),
+                        sum[i], 1e-13);
+    }
+    gsl_sort(sum, 1, 101);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_quantiles(res, B12, NSTEPS, CCAP_UNCERTAINTY_POPULATION,
+                                                  probs, 3, qp),
+                       CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_quantiles(res, B121, NSTEPS, CCAP_UNCERTAINTY_POPULATION,
+                                                  probs, 3, qa),
+                       CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_quantiles(res, B122, NSTEPS, CCAP_UNCERTAINTY_POPULATION,
+                                                  probs, 3, qb),
+                       CCAP_OK);
+    for (k = 0; k < 3; k++)
+        CCAP_ASSERT_REL(qp[k], gsl_stats_quantile_from_sorted_data(sum, 1, 101, probs[k]), 1e-13);
+    /* the 10 % quantile of a sum is above the sum of the 10 % quantiles, the 90 % below,
+     * unless the children move in lockstep (they do not: each has its own migration share) */
+    CU_ASSERT(qp[0] > qa[0] + qb[0]);
+    CU_ASSERT(qp[2] < qa[2] + qb[2]);
+    ccap_uncertainty_result_free(res);
+}
+
+/* The TFR floor: factors never push the lowest TFR (1.2) below 0.3, i.e. the factor is at
+ * least 0.25, so births are never below those of the fertility schedule times 0.25. */
+static void
+test_uncertainty__tfr_floor(void)
+{
+    ccap_uncertainty_params p = quiet(200);
+    ccap_uncertainty_result *res = NULL;
+    ccap_assumptions low = assume;
+    ccap_projection *proj;
+    double lowest = HUGE_VAL, b1;
+    size_t i, hits = 0;
+
+    low.fertility = fert_low;
+    proj = deterministic(&low);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(proj);
+    b1 = ccap_projection_births(proj, 1, B121, CCAP_SEX_FEMALE) +
+         ccap_projection_births(proj, 1, B121, CCAP_SEX_MALE);
+    p.tfr_phi = 0.0;
+    p.tfr_sigma = 2.0; /* P(exp(2z) < 0.25) = P(z < −0.693) = 0.24 */
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, 1, &p, NULL, &res, NULL), CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(res);
+    for (i = 0; i < 200; i++) {
+        const double b = ccap_uncertainty_value(res, i, B121, 1, CCAP_UNCERTAINTY_BIRTHS);
+        if (b < lowest)
+            lowest = b;
+        if (fabs(b - b1) <= 1e-12 * b1)
+            hits++;
+    }
+    CCAP_ASSERT_REL(lowest, b1, 1e-12);
+    CU_ASSERT(hits > 20); /* about 48 of 200 expected at the floor */
+    ccap_uncertainty_result_free(res);
+    ccap_projection_free(proj);
+}
+
+/* Childcare: target and demand slots against hand computation from the deterministic run. */
+static void
+test_uncertainty__childcare(void)
+{
+    ccap_uncertainty_params p = quiet(3);
+    ccap_uncertainty_result *res = NULL;
+    ccap_projection *proj = deterministic(&assume);
+    size_t zero = 0, r, s;
+    ccap_schedule *targets = ccap_schedule_alloc(&zero, 1, CCAP_AGE_OPEN);
+    const double t45 = 4.5, t41 = 4.1;
+    double takeup[NR * 3], slots[NR * NSTEPS], prob;
+    ccap_uncertainty_childcare cc;
+
+    CU_ASSERT_FATAL(proj != NULL && targets != NULL);
+    /* 4.5 per 1,000 for every region from the end of 2025, A11 4.1 from the end of 2021 */
+    ccap_schedule_add(targets, CCAP_REGION_ALL, 2025, CCAP_SEX_BOTH, &t45, 1);
+    ccap_schedule_add(targets, A11, 2021, CCAP_SEX_BOTH, &t41, 1);
+    for (r = 0; r < NR; r++) {
+        takeup[r * 3] = 0.05;
+        takeup[r * 3 + 1] = 0.2 + 0.02 * (double)r;
+        takeup[r * 3 + 2] = 0.4;
+        for (s = 0; s < NSTEPS; s++)
+            slots[r * NSTEPS + s] = 20.0 + 5.0 * (double)r;
+    }
+    takeup[C01 * 3] = 2.0; /* a parent's take-up is ignored (demand is the sum of children) */
+    cc.targets = targets;
+    cc.takeup = takeup;
+    cc.n_takeup = NR * 3;
+    cc.occupancy = 0.8;
+    cc.slots = slots;
+    cc.n_slots = NR * NSTEPS;
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, &cc, &res, NULL),
+                       CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(res);
+    for (s = 1; s <= NSTEPS; s++) {
+        /* step s ends on 1 January 2020+s: the slots and target of the end of 2019+s */
+        const ccap_population *pop = ccap_projection_population(proj, s);
+        const int year = BASE_YEAR + (int)s - 1;
+        double demand[NR];
+
+        for (r = 0; r < NR; r++) {
+            double d = 0.0, target;
+            size_t a;
+            int x;
+
+            for (a = 0; a < 3; a++)
+                for (x = 0; x < 2; x++)
+                    d += ccap_population_values(pop, r, (ccap_sex)x)[a] * takeup[r * 3 + a];
+            demand[r] = d / 0.8;
+            /* the latest entry not after the year applies: A11 has 4.1 for 2021-2024
+             * and the `*` 4.5 from 2025 (ccap_childcare_target_find()) */
+            if (r == A11 && year < 2025)
+                target = year >= 2021 ? 4.1 * pop_total(pop, r, G) / 1000.0 : (double)NAN;
+            else
+                target = year >= 2025 ? 4.5 * pop_total(pop, r, G) / 1000.0 : (double)NAN;
+            if (isnan(target)) {
+                CU_ASSERT(isnan(ccap_uncertainty_value(res, 0, r, s, CCAP_UNCERTAINTY_TARGET_GAP)));
+                CCAP_ASSERT_STATUS(ccap_uncertainty_prob_target_met(res, r, s, &prob), CCAP_EDOM);
+            } else {
+                CCAP_ASSERT_REL(ccap_uncertainty_value(res, 2, r, s, CCAP_UNCERTAINTY_TARGET_SLOTS),
+                                target, 1e-14);
+                CCAP_ASSERT_REL(ccap_uncertainty_value(res, 2, r, s, CCAP_UNCERTAINTY_TARGET_GAP),
+                                target - slots[r * NSTEPS + s - 1], 1e-12);
+                CCAP_ASSERT_STATUS(ccap_uncertainty_prob_target_met(res, r, s, &prob), CCAP_OK);
+                CU_ASSERT(same(prob, target <= slots[r * NSTEPS + s - 1] ? 1.0 : 0.0));
+            }
+        }
+        demand[B12] = demand[B121] + demand[B122];
+        demand[C01] = demand[A11] + demand[B12];
+        for (r = 0; r < NR; r++) {
+            CCAP_ASSERT_REL(ccap_uncertainty_value(res, 1, r, s, CCAP_UNCERTAINTY_DEMAND_SLOTS),
+                            demand[r], 1e-13);
+            CCAP_ASSERT_REL(ccap_uncertainty_value(res, 1, r, s, CCAP_UNCERTAINTY_DEMAND_GAP),
+                            demand[r] - slots[r * NSTEPS + s - 1], 1e-12);
+        }
+    }
+    /* A11 after step 1 (end of 2020: no target yet) has no gap; after step 2 it has */
+    CCAP_ASSERT_STATUS(ccap_uncertainty_prob_overbuild(res, A11, 1, &prob), CCAP_EDOM);
+    CU_ASSERT(isnan(prob));
+    CCAP_ASSERT_STATUS(ccap_uncertainty_prob_overbuild(res, A11, 2, &prob), CCAP_OK);
+    CU_ASSERT(same(prob,
+              (ccap_uncertainty_value(res, 0, A11, 2, CCAP_UNCERTAINTY_TARGET_SLOTS) >
+                       ccap_uncertainty_value(res, 0, A11, 2, CCAP_UNCERTAINTY_DEMAND_SLOTS)
+                   ? 1.0
+                   : 0.0)));
+    ccap_uncertainty_result_free(res);
+
+    /* with noise: the probabilities are shares of the trajectories' raw values */
+    p = ccap_uncertainty_params_default();
+    p.n_trajectories = 50;
+    p.tfr_sigma = 0.5;
+    for (s = 0; s < NSTEPS; s++) /* slots near the target of C01 */
+        slots[C01 * NSTEPS + s] =
+            4.5 * pop_total(ccap_projection_population(proj, NSTEPS), C01, G) / 1000.0;
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, &cc, &res, NULL),
+                       CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(res);
+    {
+        size_t i, met = 0, over = 0;
+        double pm, po;
+
+        for (i = 0; i < 50; i++) {
+            met += ccap_uncertainty_value(res, i, C01, NSTEPS, CCAP_UNCERTAINTY_TARGET_GAP) <= 0.0;
+            over += ccap_uncertainty_value(res, i, C01, NSTEPS, CCAP_UNCERTAINTY_TARGET_SLOTS) >
+                    ccap_uncertainty_value(res, i, C01, NSTEPS, CCAP_UNCERTAINTY_DEMAND_SLOTS);
+        }
+        CCAP_ASSERT_STATUS(ccap_uncertainty_prob_target_met(res, C01, NSTEPS, &pm), CCAP_OK);
+        CCAP_ASSERT_STATUS(ccap_uncertainty_prob_overbuild(res, C01, NSTEPS, &po), CCAP_OK);
+        CU_ASSERT(same(pm, (double)met / 50.0));
+        CU_ASSERT(same(po, (double)over / 50.0));
+        CU_ASSERT(met > 0 && met < 50); /* slots at the deterministic target: some above, some below */
+    }
+    ccap_uncertainty_result_free(res);
+    ccap_schedule_free(targets);
+    ccap_projection_free(proj);
+}
+
+static void
+test_uncertainty__errors(void)
+{
+    ccap_uncertainty_params p = quiet(2), bad;
+    ccap_uncertainty_result *res = NULL, *ok = NULL;
+    ccap_rates_problem problem;
+    ccap_assumptions late = assume;
+    ccap_schedule *fert_late = ccap_schedule_alloc(ccap_schedule_ages(fert), 7, 50);
+    size_t zero = 0, step = 0;
+    ccap_schedule *targets = ccap_schedule_alloc(&zero, 1, CCAP_AGE_OPEN);
+    double takeup[NR * 3], slots[NR * NSTEPS], q[2], prob, f[3];
+    const double probs[2] = {0.5, 1.5};
+    ccap_uncertainty_childcare cc;
+    size_t i;
+
+    CU_ASSERT_FATAL(fert_late != NULL && targets != NULL);
+    for (i = 0; i < NR * 3; i++)
+        takeup[i] = 0.3;
+    for (i = 0; i < NR * NSTEPS; i++)
+        slots[i] = 10.0;
+    cc.targets = targets;
+    cc.takeup = takeup;
+    cc.n_takeup = NR * 3;
+    cc.occupancy = 0.8;
+    cc.slots = slots;
+    cc.n_slots = NR * NSTEPS;
+
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(NULL, tree, &assume, 2, &p, NULL, &res, NULL), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, NULL, &assume, 2, &p, NULL, &res, NULL), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, NULL, 2, &p, NULL, &res, NULL), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, 0, &p, NULL, &res, NULL), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, 2, NULL, NULL, &res, NULL), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, 2, &p, NULL, NULL, NULL), CCAP_EINVAL);
+    bad = p;
+    bad.n_trajectories = 0;
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, 2, &bad, NULL, &res, NULL), CCAP_EINVAL);
+    bad = p;
+    bad.tfr_phi = 1.0;
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, 2, &bad, NULL, &res, NULL), CCAP_EDOM);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_tfr_factors(&bad, 0, f, 3), CCAP_EDOM);
+    CU_ASSERT(isnan(f[0]) && isnan(f[2]));
+    bad = p;
+    bad.tfr_sigma = NAN;
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, 2, &bad, NULL, &res, NULL), CCAP_EDOM);
+    bad = p;
+    bad.mortality_sd = -0.1;
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, 2, &bad, NULL, &res, NULL), CCAP_EDOM);
+    bad = p;
+    bad.migration_sd = HUGE_VAL;
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, 2, &bad, NULL, &res, NULL), CCAP_EDOM);
+    bad = p;
+    bad.tfr_floor = -1.0;
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, 2, &bad, NULL, &res, NULL), CCAP_EDOM);
+    CU_ASSERT_PTR_NULL(res);
+
+    /* childcare inputs */
+    cc.n_slots = NR * NSTEPS - 1;
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, &cc, &res, NULL), CCAP_EINVAL);
+    cc.n_slots = NR * NSTEPS;
+    cc.occupancy = 0.0;
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, &cc, &res, NULL), CCAP_EDOM);
+    cc.occupancy = 0.8;
+    takeup[A11 * 3 + 1] = 1.5;
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, &cc, &res, NULL), CCAP_EDOM);
+    takeup[A11 * 3 + 1] = 0.3;
+    slots[3] = -1.0;
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, &cc, &res, NULL), CCAP_EDOM);
+    slots[3] = 10.0;
+
+    /* missing rates: fertility only from 2022 */
+    {
+        double fv[7];
+        memcpy(fv, asfr5, sizeof fv);
+        ccap_schedule_add(fert_late, CCAP_REGION_ALL, 2022, CCAP_SEX_BOTH, fv, 7);
+    }
+    late.fertility = fert_late;
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &late, 2, &p, NULL, &res, &problem),
+                       CCAP_ENOTFOUND);
+    CU_ASSERT_EQUAL(problem.input, CCAP_RATES_FERTILITY);
+    CU_ASSERT_EQUAL(problem.year, 2020);
+    CU_ASSERT_PTR_NULL(res);
+
+    /* result accessors */
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, 2, &p, NULL, &ok, NULL), CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ok);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_result_step(ok, 2022, &step), CCAP_OK);
+    CU_ASSERT_EQUAL(step, 2);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_result_step(ok, 2020, &step), CCAP_ENOTFOUND);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_result_step(ok, 2023, &step), CCAP_ENOTFOUND);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_result_step(NULL, 2021, &step), CCAP_EINVAL);
+    CU_ASSERT(isnan(ccap_uncertainty_value(ok, 2, 0, 1, CCAP_UNCERTAINTY_BIRTHS)));
+    CU_ASSERT(isnan(ccap_uncertainty_value(ok, 0, NR, 1, CCAP_UNCERTAINTY_BIRTHS)));
+    CU_ASSERT(isnan(ccap_uncertainty_value(ok, 0, 0, 0, CCAP_UNCERTAINTY_BIRTHS)));
+    CU_ASSERT(isnan(ccap_uncertainty_value(ok, 0, 0, 3, CCAP_UNCERTAINTY_BIRTHS)));
+    CU_ASSERT(isnan(ccap_uncertainty_value(ok, 0, 0, 1, (ccap_uncertainty_measure)7)));
+    CCAP_ASSERT_STATUS(ccap_uncertainty_quantiles(ok, 0, 1, CCAP_UNCERTAINTY_BIRTHS, probs, 2, q),
+                       CCAP_EDOM);
+    CU_ASSERT(isnan(q[0]) && isnan(q[1]));
+    CCAP_ASSERT_STATUS(ccap_uncertainty_quantiles(ok, 0, 1, CCAP_UNCERTAINTY_TARGET_GAP, probs, 1, q),
+                       CCAP_EDOM);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_quantiles(ok, 0, 0, CCAP_UNCERTAINTY_BIRTHS, probs, 1, q),
+                       CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_quantiles(ok, 0, 1, CCAP_UNCERTAINTY_BIRTHS, probs, 0, q),
+                       CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_quantiles(ok, 0, 1, CCAP_UNCERTAINTY_BIRTHS, NULL, 1, q),
+                       CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_prob_target_met(ok, 0, 1, &prob), CCAP_EDOM);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_prob_target_met(ok, 0, 1, NULL), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_prob_overbuild(NULL, 0, 1, &prob), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_tfr_factors(NULL, 0, f, 3), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_tfr_factors(&p, 0, f, 0), CCAP_EINVAL);
+    CU_ASSERT_EQUAL(ccap_uncertainty_result_n_trajectories(NULL), 0);
+    CU_ASSERT_EQUAL(ccap_uncertainty_result_n_steps(NULL), 0);
+    ccap_uncertainty_result_free(NULL);
+    ccap_uncertainty_result_free(ok);
+    ccap_schedule_free(fert_late);
+    ccap_schedule_free(targets);
+}
+
+static CU_TestInfo uncertainty_tests[] = {
+    {"zero_noise_is_deterministic", test_uncertainty__zero_noise_is_deterministic},
+    {"reproducible", test_uncertainty__reproducible},
+    {"tfr_process", test_uncertainty__tfr_process},
+    {"quantiles", test_uncertainty__quantiles},
+    {"tfr_floor", test_uncertainty__tfr_floor},
+    {"childcare", test_uncertainty__childcare},
+    {"errors", test_uncertainty__errors},
+    CU_TEST_INFO_NULL,
+};
+
+static CU_SuiteInfo suites[] = {
+    {.pName = "uncertainty", .pInitFunc = setup, .pCleanupFunc = teardown,
+     .pTests = uncertainty_tests},
+    CU_SUITE_INFO_NULL,
+};
+
+int
+main(void)
+{
+    return ccap_test_run(suites);
+}
