@@ -24,5 +24,6 @@
 #include <ccap/ccap_childcare.h>
 #include <ccap/ccap_gap.h>
 #include <ccap/ccap_csv.h>
+#include <ccap/ccap_scenario.h>
 
 #endif /* CCAP_H */
