@@ -97,6 +97,11 @@ read_as(const char *kind, const char *path, ccap_diag *diag, int *leaked)
         status = ccap_csv_read_costs(path, &c, diag);
         *leaked = c != NULL;
         ccap_gap_costs_free(status == CCAP_OK ? c : NULL);
+    } else if (strcmp(kind, "scenario") == 0) {
+        ccap_scenario *sc = (ccap_scenario *)diag;
+        status = ccap_scenario_read(path, &sc, diag);
+        *leaked = sc != NULL;
+        ccap_scenario_free(status == CCAP_OK ? sc : NULL);
     } else {
         static const struct {
             const char *kind;

@@ -25,5 +25,6 @@
 #include <ccap/ccap_gap.h>
 #include <ccap/ccap_uncertainty.h>
 #include <ccap/ccap_csv.h>
+#include <ccap/ccap_scenario.h>
 
 #endif /* CCAP_H */

@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef CCAP_SCENARIO_H
+#define CCAP_SCENARIO_H
+
+/**
+ * @file ccap_scenario.h
+ * @brief Scenario files: one INI file that keeps every input and setting of a run.
+ *
+ * A scenario file names the input tables of a run (regions, base population, rates,
+ * childcare slots, targets, take-up, costs) and the settings of the projection, the
+ * childcare indicators and the stochastic simulation, so that an analyst can keep a run
+ * as a file and make it again.  The format is INI, read with libinih, in four sections:
+ *
+ * - `[inputs]`: paths, relative to the directory of the scenario file unless absolute;
+ * - `[projection]`: `years` (1 to 500), `step` (1 or 5), `timing` (`half` | `end`, see
+ *   ::ccap_migration_timing), `a0` (`andreev-kingkade` | `coale-demeny`, see ::ccap_a0_rule);
+ * - `[childcare]`: `occupancy` in (0, 1], `attrition` in [0, 1);
+ * - `[simulation]`: `trajectories` (1 to 1,000,000), `seed` (0 to 4294967295), `threads`
+ *   (0 to 4096, 0 meaning as many as available), `quantiles` (a comma-separated list,
+ *   each in (0, 1), strictly increasing) and the stochastic parameters `tfr_phi`
+ *   (finite), `tfr_sigma`, `mortality_sd` and `migration_sd` (finite, >= 0).
+ *
+ * Every setting carries a `*_given` flag: the reader sets it for each key present with a
+ * non-empty value, so that a program can let its command-line options override the file
+ * and apply its defaults to what neither gives.  docs/data-formats.md describes the format
+ * in full, with an example.
+ *
+ * The struct is transparent: programs read and set its numbers and flags directly.  Its
+ * strings and the quantile array are owned by it; change them with
+ * ccap_scenario_set_input() and ccap_scenario_set_quantiles(), and release everything
+ * with ccap_scenario_free().
+ */
+
+#include <ccap/ccap_common.h>
+#include <ccap/ccap_lifetable.h>
+#include <ccap/ccap_projection.h>
+
+CCAP_BEGIN_DECLS
+
+/** The input tables a scenario names, in the order of the `[inputs]` section. */
+typedef enum ccap_scenario_input {
+    CCAP_SCENARIO_REGIONS = 0,         /**< `regions`: the region table */
+    CCAP_SCENARIO_POPULATION = 1,      /**< `population`: the base population */
+    CCAP_SCENARIO_MORTALITY = 2,       /**< `mortality`: death rates */
+    CCAP_SCENARIO_FERTILITY = 3,       /**< `fertility`: age-specific fertility rates */
+    CCAP_SCENARIO_SRB = 4,             /**< `srb`: sex ratio at birth */
+    CCAP_SCENARIO_MIGRATION_RATES = 5, /**< `migration_rates`: net migration rates */
+    CCAP_SCENARIO_MIGRATION = 6,       /**< `migration`: net migrant counts */
+    CCAP_SCENARIO_SLOTS = 7,           /**< `slots`: the childcare slot inventory */
+    CCAP_SCENARIO_TARGETS = 8,         /**< `targets`: slots per 1,000 targets */
+    CCAP_SCENARIO_TAKEUP = 9,          /**< `takeup`: take-up shares */
+    CCAP_SCENARIO_COSTS = 10           /**< `costs`: costs per slot */
+} ccap_scenario_input;
+
+/** Number of ::ccap_scenario_input values. */
+#define CCAP_SCENARIO_N_INPUTS 11
+
+/** Largest `years` a scenario accepts (as `ccap-project --years`). */
+#define CCAP_SCENARIO_YEARS_MAX 500
+/** Largest `trajectories` a scenario accepts. */
+#define CCAP_SCENARIO_TRAJECTORIES_MAX 1000000
+/** Largest `threads` a scenario accepts. */
+#define CCAP_SCENARIO_THREADS_MAX 4096
+/** Largest `seed` a scenario accepts (2^32 - 1, so that it fits an `unsigned long` everywhere). */
+#define CCAP_SCENARIO_SEED_MAX 4294967295UL
+
+/**
+ * A whole run: input paths and settings, each with a flag saying whether it was given.
+ *
+ * Values that are not given hold the defaults that ccap_scenario_alloc() sets: no paths,
+ * `years` 0 and `step` 0 (none: the program decides), `timing` #CCAP_MIGRATION_HALF, `a0`
+ * #CCAP_A0_ANDREEV_KINGKADE, `occupancy` 0.8, `attrition` 0, `trajectories` 1000, `seed` 1,
+ * `threads` 0, `quantiles` 0.1, 0.5, 0.9 and the stochastic parameters NAN.
+ */
+typedef struct ccap_scenario {
+    char *inputs[CCAP_SCENARIO_N_INPUTS]; /**< resolved paths, owned; NULL when absent */
+
+    long years;                   /**< years to project, 1 to #CCAP_SCENARIO_YEARS_MAX */
+    int years_given;              /**< nonzero when `years` was given */
+    size_t step;                  /**< step and age-group width in years: 1 or 5 */
+    int step_given;               /**< nonzero when `step` was given */
+    ccap_migration_timing timing; /**< when migrants join */
+    int timing_given;             /**< nonzero when `timing` was given */
+    ccap_a0_rule a0;              /**< the rule for a0 in life tables */
+    int a0_given;                 /**< nonzero when `a0` was given */
+
+    double occupancy;             /**< target share of slots filled, in (0, 1] */
+    int occupancy_given;          /**< nonzero when `occupancy` was given */
+    double attrition;             /**< share of slots closing each year, in [0, 1) */
+    int attrition_given;          /**< nonzero when `attrition` was given */
+
+    size_t trajectories;          /**< simulated trajectories, 1 to #CCAP_SCENARIO_TRAJECTORIES_MAX */
+    int trajectories_given;       /**< nonzero when `trajectories` was given */
+    unsigned long seed;           /**< random seed, 0 to #CCAP_SCENARIO_SEED_MAX */
+    int seed_given;               /**< nonzero when `seed` was given */
+    size_t threads;               /**< worker threads; 0: as many as available */
+    int threads_given;            /**< nonzero when `threads` was given */
+    double *quantiles;            /**< n_quantiles probabilities in (0, 1), increasing; owned */
+    size_t n_quantiles;           /**< number of quantiles, at least 1 */
+    int quantiles_given;          /**< nonzero when `quantiles` was given */
+
+    double tfr_phi;               /**< stochastic TFR: autoregressive coefficient */
+    int tfr_phi_given;            /**< nonzero when `tfr_phi` was given */
+    double tfr_sigma;             /**< stochastic TFR: innovation standard deviation, >= 0 */
+    int tfr_sigma_given;          /**< nonzero when `tfr_sigma` was given */
+    double mortality_sd;          /**< stochastic mortality: standard deviation, >= 0 */
+    int mortality_sd_given;       /**< nonzero when `mortality_sd` was given */
+    double migration_sd;          /**< stochastic migration: standard deviation, >= 0 */
+    int migration_sd_given;       /**< nonzero when `migration_sd` was given */
+} ccap_scenario;
+
+/**
+ * A new scenario holding the defaults (see ::ccap_scenario), nothing given.
+ *
+ * @return The scenario, to be freed with ccap_scenario_free(), or NULL when out of memory.
+ * @since 0.1
+ */
+CCAP_API ccap_scenario *ccap_scenario_alloc(void);
+
+/**
+ * Free a scenario, its paths and its quantiles.  NULL is a no-op.
+ *
+ * @param scenario  The scenario, or NULL.
+ * @since 0.1
+ */
+CCAP_API void ccap_scenario_free(ccap_scenario *scenario);
+
+/**
+ * The key of an input in the `[inputs]` section, e.g. "migration_rates".
+ *
+ * @param input  A ::ccap_scenario_input.
+ * @return A static string, or "unknown" for a value outside ::ccap_scenario_input.
+ * @since 0.1
+ */
+CCAP_API const char *ccap_scenario_input_name(ccap_scenario_input input);
+
+/**
+ * Set (a copy of) the path of an input, or clear it.
+ *
+ * @param scenario  The scenario.
+ * @param input     Which input.
+ * @param path      The path, copied; NULL or "" clears the input.
+ * @retval CCAP_OK      done.
+ * @retval CCAP_EINVAL  @p scenario is NULL or @p input is outside ::ccap_scenario_input.
+ * @retval CCAP_ENOMEM  out of memory; the scenario is unchanged.
+ * @since 0.1
+ */
+CCAP_API int ccap_scenario_set_input(ccap_scenario *scenario, ccap_scenario_input input,
+                                     const char *path);
+
+/**
+ * Set (a copy of) the quantiles and mark them given.
+ *
+ * @param scenario  The scenario.
+ * @param q         The probabilities, each in (0, 1), strictly increasing.
+ * @param n         Number of probabilities, at least 1.
+ * @retval CCAP_OK      done.
+ * @retval CCAP_EINVAL  @p scenario or @p q is NULL, or @p n is 0.
+ * @retval CCAP_EDOM    a probability is not in (0, 1) (NaN included) or they do not increase.
+ * @retval CCAP_ENOMEM  out of memory.
+ * On failure the scenario is unchanged.
+ * @since 0.1
+ */
+CCAP_API int ccap_scenario_set_quantiles(ccap_scenario *scenario, const double q[], size_t n);
+
+/**
+ * Read a scenario file.
+ *
+ * Unknown sections and keys, keys outside a section, duplicate keys, indented
+ * (continuation) lines, over-long lines, text that is not UTF-8, values that are not
+ * numbers or not one of the allowed words, and values out of range are errors; @p diag
+ * names the file, the line and the key (`FILE:LINE: key: message`).  An empty value is the
+ * same as an absent key.  Relative paths are joined to the directory of @p path.
+ *
+ * @param path          The file.
+ * @param scenario_out  Receives the new scenario (free with ccap_scenario_free()), or NULL
+ *                      on failure.
+ * @param diag          Optional; cleared, and filled on failure.
+ * @retval CCAP_OK      done.
+ * @retval CCAP_EINVAL  @p path or @p scenario_out is NULL.
+ * @retval CCAP_EIO     the file cannot be opened or read.
+ * @retval CCAP_EPARSE  a syntax error, an unknown section or key, a duplicate key, a
+ *                      malformed number or an unknown word (`timing`, `a0`).
+ * @retval CCAP_EDOM    a number out of its range (see ::ccap_scenario).
+ * @retval CCAP_ENOMEM  out of memory.
+ * @since 0.1
+ */
+CCAP_API int ccap_scenario_read(const char *path, ccap_scenario **scenario_out,
+                                ccap_diag *diag);
+
+/**
+ * Write a scenario file, atomically (a temporary file beside @p path, then renamed).
+ *
+ * Every setting that has a value is written, given or defaulted, so that the file makes
+ * the same run even if defaults change; `years` and `step` are written when nonzero and
+ * the stochastic parameters when given.  Paths under the directory of @p path are written
+ * relative to it, other relative paths as absolute paths (from the current working
+ * directory), so that ccap_scenario_read() of the new file names the same files.
+ *
+ * @param path      The file to write.
+ * @param scenario  The scenario.
+ * @param diag      Optional; cleared, and filled on failure (field: the key at fault).
+ * @retval CCAP_OK      done.
+ * @retval CCAP_EINVAL  @p path or @p scenario is NULL.
+ * @retval CCAP_EDOM    a setting is out of its range, or a path has a control character,
+ *                      leading or trailing blanks or a " ;" (which INI would read as a comment).
+ * @retval CCAP_ERANGE  a line would be longer than libinih reads (199 bytes).
+ * @retval CCAP_EIO     the file cannot be written, or the working directory is unknown.
+ * @retval CCAP_ENOMEM  out of memory.
+ * @since 0.1
+ */
+CCAP_API int ccap_scenario_write(const char *path, const ccap_scenario *scenario,
+                                 ccap_diag *diag);
+
+CCAP_END_DECLS
+
+#endif /* CCAP_SCENARIO_H */

@@ -1,0 +1,878 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Scenario files: INI (read with libinih) to a ccap_scenario and back.
+ *
+ * libinih as Debian builds it calls the handler without a line number, so the file is fed
+ * through our own line reader (ini_parse_stream), which counts physical lines, hands over
+ * one line per call and checks what libinih would pass over silently: NUL bytes, text that
+ * is not UTF-8, lines longer than its buffer, unknown sections without keys and indented
+ * lines that it would join to the previous value.  libinih's process-wide settings are
+ * left as they are.
+ */
+
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <ini.h>
+
+#include "ccap_private.h"
+
+enum { SEC_INPUTS, SEC_PROJECTION, SEC_CHILDCARE, SEC_SIMULATION, N_SECTIONS };
+
+static const char *const section_names[N_SECTIONS] = {"inputs", "projection", "childcare",
+                                                      "simulation"};
+
+static const char *const input_keys[CCAP_SCENARIO_N_INPUTS] = {
+    "regions", "population", "mortality", "fertility", "srb",  "migration_rates",
+    "migration", "slots",    "targets",   "takeup",    "costs"};
+
+/* Keys after the inputs, numbered from CCAP_SCENARIO_N_INPUTS. */
+enum {
+    K_YEARS = CCAP_SCENARIO_N_INPUTS,
+    K_STEP,
+    K_TIMING,
+    K_A0,
+    K_OCCUPANCY,
+    K_ATTRITION,
+    K_TRAJECTORIES,
+    K_SEED,
+    K_THREADS,
+    K_QUANTILES,
+    K_TFR_PHI,
+    K_TFR_SIGMA,
+    K_MORTALITY_SD,
+    K_MIGRATION_SD,
+    N_KEYS
+};
+
+static const struct {
+    int section;
+    const char *name;
+} other_keys[N_KEYS - CCAP_SCENARIO_N_INPUTS] = {
+    {SEC_PROJECTION, "years"},        {SEC_PROJECTION, "step"},
+    {SEC_PROJECTION, "timing"},       {SEC_PROJECTION, "a0"},
+    {SEC_CHILDCARE, "occupancy"},     {SEC_CHILDCARE, "attrition"},
+    {SEC_SIMULATION, "trajectories"}, {SEC_SIMULATION, "seed"},
+    {SEC_SIMULATION, "threads"},      {SEC_SIMULATION, "quantiles"},
+    {SEC_SIMULATION, "tfr_phi"},      {SEC_SIMULATION, "tfr_sigma"},
+    {SEC_SIMULATION, "mortality_sd"}, {SEC_SIMULATION, "migration_sd"},
+};
+
+static int
+key_section(int k)
+{
+    return k < CCAP_SCENARIO_N_INPUTS ? SEC_INPUTS : other_keys[k - CCAP_SCENARIO_N_INPUTS].section;
+}
+
+static const char *
+key_name(int k)
+{
+    return k < CCAP_SCENARIO_N_INPUTS ? input_keys[k] : other_keys[k - CCAP_SCENARIO_N_INPUTS].name;
+}
+
+static const double default_quantiles[] = {0.1, 0.5, 0.9};
+
+static const char *const timing_words[] = {"half", "end"}; /* by ccap_migration_timing */
+static const char *const a0_words[] = {"coale-demeny", "andreev-kingkade"}; /* by ccap_a0_rule */
+
+/* ---- the object ---- */
+
+ccap_scenario *
+ccap_scenario_alloc(void)
+{
+    ccap_scenario *sc = calloc(1, sizeof *sc);
+
+    if (sc == NULL)
+        return NULL;
+    sc->quantiles = malloc(sizeof default_quantiles);
+    if (sc->quantiles == NULL) {
+        free(sc);
+        return NULL;
+    }
+    memcpy(sc->quantiles, default_quantiles, sizeof default_quantiles);
+    sc->n_quantiles = sizeof default_quantiles / sizeof default_quantiles[0];
+    sc->timing = CCAP_MIGRATION_HALF;
+    sc->a0 = CCAP_A0_ANDREEV_KINGKADE;
+    sc->occupancy = 0.8;
+    sc->attrition = 0.0;
+    sc->trajectories = 1000;
+    sc->seed = 1;
+    sc->threads = 0;
+    sc->tfr_phi = NAN;
+    sc->tfr_sigma = NAN;
+    sc->mortality_sd = NAN;
+    sc->migration_sd = NAN;
+    return sc;
+}
+
+void
+ccap_scenario_free(ccap_scenario *scenario)
+{
+    size_t i;
+
+    if (scenario == NULL)
+        return;
+    for (i = 0; i < CCAP_SCENARIO_N_INPUTS; i++)
+        free(scenario->inputs[i]);
+    free(scenario->quantiles);
+    free(scenario);
+}
+
+const char *
+ccap_scenario_input_name(ccap_scenario_input input)
+{
+    if ((int)input < 0 || (int)input >= CCAP_SCENARIO_N_INPUTS)
+        return "unknown";
+    return input_keys[input];
+}
+
+int
+ccap_scenario_set_input(ccap_scenario *scenario, ccap_scenario_input input, const char *path)
+{
+    char *copy = NULL;
+
+    if (scenario == NULL || (int)input < 0 || (int)input >= CCAP_SCENARIO_N_INPUTS)
+        return CCAP_EINVAL;
+    if (path != NULL && path[0] != '\0') {
+        copy = ccap__strdup(path);
+        if (copy == NULL)
+            return CCAP_ENOMEM;
+    }
+    free(scenario->inputs[input]);
+    scenario->inputs[input] = copy;
+    return CCAP_OK;
+}
+
+/* CCAP_OK or CCAP_EDOM for the quantile list q[0..n). */
+static int
+check_quantiles(const double q[], size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (!(q[i] > 0.0 && q[i] < 1.0) || (i > 0 && !(q[i] > q[i - 1])))
+            return CCAP_EDOM;
+    }
+    return CCAP_OK;
+}
+
+int
+ccap_scenario_set_quantiles(ccap_scenario *scenario, const double q[], size_t n)
+{
+    double *copy;
+
+    if (scenario == NULL || q == NULL || n == 0)
+        return CCAP_EINVAL;
+    if (check_quantiles(q, n) != CCAP_OK)
+        return CCAP_EDOM;
+    if (n > SIZE_MAX / sizeof *copy)
+        return CCAP_ENOMEM;
+    copy = malloc(n * sizeof *copy);
+    if (copy == NULL)
+        return CCAP_ENOMEM;
+    memcpy(copy, q, n * sizeof *copy);
+    free(scenario->quantiles);
+    scenario->quantiles = copy;
+    scenario->n_quantiles = n;
+    scenario->quantiles_given = 1;
+    return CCAP_OK;
+}
+
+/* ---- reading ---- */
+
+typedef struct reader {
+    FILE *fp;
+    const char *path;
+    size_t dir_len; /* bytes of path up to and including its last '/'; 0 if none */
+    ccap_scenario *sc;
+    unsigned long line; /* physical line last handed to libinih */
+    int read_errno;     /* nonzero after a read error */
+    unsigned long key_line[N_KEYS];
+    /* the first problem found */
+    int status;
+    unsigned long err_line;
+    char err_field[CCAP_DIAG_FIELD_MAX];
+    char err_message[CCAP_DIAG_MESSAGE_MAX];
+} reader;
+
+/* Record the first problem (later ones are ignored); returns 1 so that libinih goes on. */
+static int fail(reader *r, int status, const char *field, const char *fmt, ...)
+    CCAP__PRINTF(4, 5);
+
+static int
+fail(reader *r, int status, const char *field, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (r->status != CCAP_OK)
+        return 1;
+    r->status = status;
+    r->err_line = r->line;
+    ccap__strlcpy_utf8(r->err_field, field != NULL ? field : "", sizeof r->err_field);
+    va_start(ap, fmt);
+    vsnprintf(r->err_message, sizeof r->err_message, fmt, ap);
+    va_end(ap);
+    return 1;
+}
+
+static int
+is_blank(int c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* Check the structure libinih would accept silently: indented lines and section names. */
+static void
+check_line(reader *r, const char *s)
+{
+    const char *p = s, *end;
+    char name[64];
+    size_t len, i;
+
+    if (r->line == 1 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB &&
+        (unsigned char)p[2] == 0xBF)
+        p += 3; /* a byte order mark, which libinih skips */
+    s = p;
+    while (is_blank((unsigned char)*p))
+        p++;
+    if (*p == '\0' || *p == '\n' || *p == ';' || *p == '#')
+        return;
+    if (p > s) {
+        fail(r, CCAP_EPARSE, NULL, "indented line (continuation lines are not supported)");
+        return;
+    }
+    if (*p != '[')
+        return;
+    end = strchr(p, ']');
+    if (end == NULL)
+        return; /* libinih reports the syntax error */
+    p++;
+    while (p < end && is_blank((unsigned char)*p))
+        p++;
+    len = (size_t)(end - p);
+    while (len > 0 && is_blank((unsigned char)p[len - 1]))
+        len--;
+    for (i = 0; i < N_SECTIONS; i++) {
+        if (strlen(section_names[i]) == len && memcmp(section_names[i], p, len) == 0)
+            return;
+    }
+    if (len >= sizeof name)
+        len = sizeof name - 1;
+    memcpy(name, p, len);
+    name[len] = '\0';
+    ccap__strlcpy_utf8(name, name, sizeof name);
+    fail(r, CCAP_EPARSE, NULL,
+         "unknown section [%s] (expected inputs, projection, childcare or simulation)",
+         ccap__utf8_valid(name, strlen(name), NULL) ? name : "?");
+}
+
+/* libinih's line reader: one physical line per call, counted. */
+static char *
+read_line(char *str, int num, void *stream)
+{
+    reader *r = stream;
+    size_t n = 0, cap = num > 1 ? (size_t)num - 1 : 0;
+    int c, got = 0, nul = 0, too_long = 0;
+
+    while ((c = getc(r->fp)) != EOF) {
+        got = 1;
+        if (c == '\n')
+            break;
+        if (c == '\0')
+            nul = 1;
+        if (n < cap)
+            str[n++] = (char)c;
+        else
+            too_long = 1;
+    }
+    if (c == EOF && ferror(r->fp)) {
+        r->read_errno = errno != 0 ? errno : EIO;
+        return NULL;
+    }
+    if (!got || cap == 0)
+        return NULL;
+    str[n] = '\0';
+    r->line++;
+    if (nul)
+        fail(r, CCAP_EPARSE, NULL, "NUL byte in the line");
+    else if (too_long)
+        fail(r, CCAP_EPARSE, NULL, "line longer than %zu bytes", cap);
+    else if (!ccap__utf8_valid(str, n, NULL))
+        fail(r, CCAP_EPARSE, NULL, "not valid UTF-8");
+    else
+        check_line(r, str);
+    return str;
+}
+
+/* The path of an input: value joined to the scenario file's directory unless absolute. */
+static int
+set_path(reader *r, int k, const char *value)
+{
+    size_t n = strlen(value), dir = value[0] == '/' ? 0 : r->dir_len;
+    char *p;
+
+    if (ccap__has_control(value))
+        return fail(r, CCAP_EPARSE, key_name(k), "control character in the path");
+    p = malloc(dir + n + 1);
+    if (p == NULL)
+        return fail(r, CCAP_ENOMEM, key_name(k), "out of memory");
+    memcpy(p, r->path, dir);
+    memcpy(p + dir, value, n + 1);
+    free(r->sc->inputs[k]);
+    r->sc->inputs[k] = p;
+    return 1;
+}
+
+/* A whole number in [lo, hi]. */
+static int
+get_long(reader *r, int k, const char *value, long lo, long hi, long *out)
+{
+    char shown[64];
+    int status = ccap__parse_long(value, lo, hi, out);
+
+    if (status == CCAP_EPARSE)
+        return fail(r, status, key_name(k), "'%s' is not a whole number",
+                    ccap__show(value, shown));
+    if (status != CCAP_OK)
+        return fail(r, status, key_name(k), "'%s' is not a whole number from %ld to %ld",
+                    ccap__show(value, shown), lo, hi);
+    return 1;
+}
+
+/* A finite number (*ok set when it is one). */
+static int
+get_double(reader *r, int k, const char *value, double *out, int *ok)
+{
+    char shown[64];
+    int status = ccap__parse_double(value, out);
+
+    *ok = status == CCAP_OK;
+    if (status == CCAP_EPARSE)
+        return fail(r, status, key_name(k), "'%s' is not a number", ccap__show(value, shown));
+    if (status != CCAP_OK)
+        return fail(r, status, key_name(k), "'%s' is not a finite number",
+                    ccap__show(value, shown));
+    return 1;
+}
+
+static int
+get_word(reader *r, int k, const char *value, const char *const words[], size_t n, int *out)
+{
+    char shown[64];
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (ccap__ascii_casecmp_eq(value, words[i])) {
+            *out = (int)i;
+            return 1;
+        }
+    }
+    return fail(r, CCAP_EPARSE, key_name(k), "'%s' is not %s or %s", ccap__show(value, shown),
+                words[0], words[1]);
+}
+
+static int
+get_quantiles(reader *r, int k, const char *value)
+{
+    size_t n = 1, i;
+    const char *p;
+    char *copy, *item;
+    double *q;
+    int status = CCAP_OK;
+
+    for (p = value; *p != '\0'; p++)
+        n += *p == ',';
+    copy = ccap__strdup(value);
+    q = malloc(n * sizeof *q);
+    if (copy == NULL || q == NULL) {
+        free(copy);
+        free(q);
+        return fail(r, CCAP_ENOMEM, key_name(k), "out of memory");
+    }
+    item = copy;
+    for (i = 0; i < n && status == CCAP_OK; i++) {
+        char *comma = strchr(item, ',');
+        char shown[64];
+
+        if (comma != NULL)
+            *comma = '\0';
+        status = ccap__parse_double(item, &q[i]);
+        if (status == CCAP_EPARSE)
+            fail(r, status, key_name(k), "quantile %zu: '%s' is not a number", i + 1,
+                 ccap__show(item, shown));
+        else if (status != CCAP_OK)
+            fail(r, status, key_name(k), "quantile %zu: '%s' is not a finite number", i + 1,
+                 ccap__show(item, shown));
+        else if (!(q[i] > 0.0 && q[i] < 1.0)) {
+            status = CCAP_EDOM;
+            fail(r, status, key_name(k), "quantile %zu: %s is not between 0 and 1 (exclusive)",
+                 i + 1, ccap__show(item, shown));
+        } else if (i > 0 && !(q[i] > q[i - 1])) {
+            status = CCAP_EDOM;
+            fail(r, status, key_name(k), "quantile %zu: %s does not increase on the one before",
+                 i + 1, ccap__show(item, shown));
+        }
+        item = comma != NULL ? comma + 1 : item;
+    }
+    free(copy);
+    if (status != CCAP_OK) {
+        free(q);
+        return 1;
+    }
+    free(r->sc->quantiles);
+    r->sc->quantiles = q;
+    r->sc->n_quantiles = n;
+    r->sc->quantiles_given = 1;
+    return 1;
+}
+
+static int
+get_value(reader *r, int k, const char *value)
+{
+    ccap_scenario *sc = r->sc;
+    char shown[64];
+    double x = NAN;
+    long v = 0;
+    int ok = 0, w = 0;
+
+    if (k < CCAP_SCENARIO_N_INPUTS)
+        return set_path(r, k, value);
+    switch (k) {
+    case K_YEARS:
+        get_long(r, k, value, 1, CCAP_SCENARIO_YEARS_MAX, &v);
+        if (r->status == CCAP_OK) {
+            sc->years = v;
+            sc->years_given = 1;
+        }
+        break;
+    case K_STEP:
+        get_long(r, k, value, -2147483647L, 2147483647L, &v);
+        if (r->status == CCAP_OK && v != 1 && v != 5)
+            fail(r, CCAP_EDOM, key_name(k), "%ld is not 1 or 5", v);
+        if (r->status == CCAP_OK) {
+            sc->step = (size_t)v;
+            sc->step_given = 1;
+        }
+        break;
+    case K_TIMING:
+        get_word(r, k, value, timing_words, 2, &w);
+        if (r->status == CCAP_OK) {
+            sc->timing = w == 0 ? CCAP_MIGRATION_HALF : CCAP_MIGRATION_END;
+            sc->timing_given = 1;
+        }
+        break;
+    case K_A0:
+        get_word(r, k, value, a0_words, 2, &w);
+        if (r->status == CCAP_OK) {
+            sc->a0 = w == 0 ? CCAP_A0_COALE_DEMENY : CCAP_A0_ANDREEV_KINGKADE;
+            sc->a0_given = 1;
+        }
+        break;
+    case K_OCCUPANCY:
+        get_double(r, k, value, &x, &ok);
+        if (ok && !(x > 0.0 && x <= 1.0))
+            fail(r, CCAP_EDOM, key_name(k), "%s is not in (0, 1]", ccap__show(value, shown));
+        if (r->status == CCAP_OK) {
+            sc->occupancy = x;
+            sc->occupancy_given = 1;
+        }
+        break;
+    case K_ATTRITION:
+        get_double(r, k, value, &x, &ok);
+        if (ok && !(x >= 0.0 && x < 1.0))
+            fail(r, CCAP_EDOM, key_name(k), "%s is not in [0, 1)", ccap__show(value, shown));
+        if (r->status == CCAP_OK) {
+            sc->attrition = x;
+            sc->attrition_given = 1;
+        }
+        break;
+    case K_TRAJECTORIES:
+        get_long(r, k, value, 1, CCAP_SCENARIO_TRAJECTORIES_MAX, &v);
+        if (r->status == CCAP_OK) {
+            sc->trajectories = (size_t)v;
+            sc->trajectories_given = 1;
+        }
+        break;
+    case K_SEED:
+        get_double(r, k, value, &x, &ok);
+        if (ok && floor(x) < x)
+            fail(r, CCAP_EPARSE, key_name(k), "'%s' is not a whole number",
+                 ccap__show(value, shown));
+        else if (ok && !(x >= 0.0 && x <= (double)CCAP_SCENARIO_SEED_MAX))
+            fail(r, CCAP_EDOM, key_name(k), "'%s' is not a whole number from 0 to %lu",
+                 ccap__show(value, shown), CCAP_SCENARIO_SEED_MAX);
+        if (r->status == CCAP_OK) {
+            sc->seed = (unsigned long)x;
+            sc->seed_given = 1;
+        }
+        break;
+    case K_THREADS:
+        get_long(r, k, value, 0, CCAP_SCENARIO_THREADS_MAX, &v);
+        if (r->status == CCAP_OK) {
+            sc->threads = (size_t)v;
+            sc->threads_given = 1;
+        }
+        break;
+    case K_QUANTILES:
+        return get_quantiles(r, k, value);
+    default: {
+        /* the stochastic parameters: tfr_phi any finite number, the others >= 0 */
+        double *dst[] = {&sc->tfr_phi, &sc->tfr_sigma, &sc->mortality_sd, &sc->migration_sd};
+        int *given[] = {&sc->tfr_phi_given, &sc->tfr_sigma_given, &sc->mortality_sd_given,
+                        &sc->migration_sd_given};
+        size_t i = (size_t)(k - K_TFR_PHI);
+
+        get_double(r, k, value, &x, &ok);
+        if (ok && k != K_TFR_PHI && x < 0.0)
+            fail(r, CCAP_EDOM, key_name(k), "%s is negative", ccap__show(value, shown));
+        if (r->status == CCAP_OK) {
+            *dst[i] = x;
+            *given[i] = 1;
+        }
+        break;
+    }
+    }
+    return 1;
+}
+
+/* libinih's handler: one key = value pair. */
+static int
+on_pair(void *user, const char *section, const char *name, const char *value)
+{
+    reader *r = user;
+    int s, k;
+
+    if (r->status != CCAP_OK)
+        return 1;
+    if (section[0] == '\0')
+        return fail(r, CCAP_EPARSE, name, "key outside a section");
+    for (s = 0; s < N_SECTIONS && strcmp(section, section_names[s]) != 0; s++)
+        ;
+    if (s == N_SECTIONS)
+        return fail(r, CCAP_EPARSE, name, "key of an unknown section [%s]", section);
+    for (k = 0; k < N_KEYS && !(key_section(k) == s && strcmp(name, key_name(k)) == 0); k++)
+        ;
+    if (k == N_KEYS)
+        return fail(r, CCAP_EPARSE, name, "unknown key in [%s]", section);
+    if (r->key_line[k] != 0)
+        return fail(r, CCAP_EPARSE, name, "duplicate key: given on line %lu and again on line %lu",
+                    r->key_line[k], r->line);
+    r->key_line[k] = r->line;
+    if (value[0] == '\0')
+        return 1; /* empty: as if absent */
+    return get_value(r, k, value);
+}
+
+int
+ccap_scenario_read(const char *path, ccap_scenario **scenario_out, ccap_diag *diag)
+{
+    reader r;
+    const char *slash;
+    int rc;
+
+    ccap_diag_clear(diag);
+    if (scenario_out != NULL)
+        *scenario_out = NULL;
+    if (path == NULL || scenario_out == NULL)
+        return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument");
+    memset(&r, 0, sizeof r);
+    r.path = path;
+    slash = strrchr(path, '/');
+    r.dir_len = slash != NULL ? (size_t)(slash - path) + 1 : 0;
+    r.sc = ccap_scenario_alloc();
+    if (r.sc == NULL)
+        return ccap__diag_nomem(diag, path);
+    r.fp = fopen(path, "rb");
+    if (r.fp == NULL) {
+        char buf[128];
+        int err = errno;
+
+        ccap_scenario_free(r.sc);
+        if (strerror_r(err, buf, sizeof buf) != 0)
+            snprintf(buf, sizeof buf, "error %d", err);
+        return ccap__diag_set(diag, CCAP_EIO, path, 0, 0, NULL, "cannot open: %s", buf);
+    }
+    rc = ini_parse_stream(read_line, &r, on_pair, &r);
+    fclose(r.fp);
+    if (r.read_errno != 0) {
+        char buf[128];
+
+        ccap_scenario_free(r.sc);
+        if (strerror_r(r.read_errno, buf, sizeof buf) != 0)
+            snprintf(buf, sizeof buf, "error %d", r.read_errno);
+        return ccap__diag_set(diag, CCAP_EIO, path, 0, 0, NULL, "cannot read: %s", buf);
+    }
+    if (rc > 0 && (r.status == CCAP_OK || (unsigned long)rc < r.err_line)) {
+        ccap_scenario_free(r.sc);
+        return ccap__diag_set(diag, CCAP_EPARSE, path, (unsigned long)rc, 0, NULL,
+                              "not a [section] header, a key = value line, a comment or a "
+                              "blank line");
+    }
+    if (r.status == CCAP_OK && rc < 0)
+        fail(&r, CCAP_ENOMEM, NULL, "out of memory");
+    if (r.status != CCAP_OK) {
+        ccap_scenario_free(r.sc);
+        return ccap__diag_set(diag, r.status, path, r.err_line, 0,
+                              r.err_field[0] != '\0' ? r.err_field : NULL, "%s", r.err_message);
+    }
+    *scenario_out = r.sc;
+    return CCAP_OK;
+}
+
+/* ---- writing ---- */
+
+/* The longest line (newline excluded) the reader takes in one piece. */
+#define LINE_MAX_BYTES ((size_t)INI_MAX_LINE - 1)
+
+typedef struct writer {
+    const char *path;
+    ccap_diag *diag;
+    char *text; /* the whole file, built before anything is written */
+    size_t len, cap;
+    int status;
+} writer;
+
+static void wput(writer *w, const char *key, const char *fmt, ...) CCAP__PRINTF(3, 4);
+
+/* Append one line (key may be NULL for headers and comments); checks its length. */
+static void
+wput(writer *w, const char *key, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    char *grown;
+
+    if (w->status != CCAP_OK)
+        return;
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        w->status = ccap__diag_set(w->diag, CCAP_EINTERNAL, w->path, 0, 0, key, "formatting");
+        return;
+    }
+    if ((size_t)n > LINE_MAX_BYTES) {
+        w->status = ccap__diag_set(w->diag, CCAP_ERANGE, w->path, 0, 0, key,
+                                   "the line would have %d bytes, more than the %zu a scenario "
+                                   "file allows",
+                                   n, LINE_MAX_BYTES);
+        return;
+    }
+    grown = ccap__grow(w->text, &w->cap, w->len + (size_t)n + 2, 1);
+    if (grown == NULL) {
+        w->status = ccap__diag_nomem(w->diag, w->path);
+        return;
+    }
+    w->text = grown;
+    va_start(ap, fmt);
+    vsnprintf(w->text + w->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    w->len += (size_t)n;
+    w->text[w->len++] = '\n';
+    w->text[w->len] = '\0';
+}
+
+static void
+werr(writer *w, const char *key, const char *message)
+{
+    if (w->status == CCAP_OK)
+        w->status = ccap__diag_set(w->diag, CCAP_EDOM, w->path, 0, 0, key, "%s", message);
+}
+
+/* A path that INI reads back as written: no control characters, no blanks at either end,
+ * no comment (a ';' after a blank). */
+static int
+path_writable(const char *p)
+{
+    size_t n = strlen(p), i;
+
+    if (n == 0 || ccap__has_control(p) || is_blank((unsigned char)p[0]) ||
+        is_blank((unsigned char)p[n - 1]))
+        return 0;
+    for (i = 1; i < n; i++) {
+        if (p[i] == ';' && is_blank((unsigned char)p[i - 1]))
+            return 0;
+    }
+    return 1;
+}
+
+/* The current working directory (malloc'd), or NULL with errno set. */
+static char *
+working_dir(void)
+{
+    size_t size = 256;
+
+    for (;;) {
+        char *buf = malloc(size);
+
+        if (buf == NULL)
+            return NULL;
+        if (getcwd(buf, size) != NULL)
+            return buf;
+        free(buf);
+        if (errno != ERANGE || size > ((size_t)1 << 20))
+            return NULL;
+        size *= 2;
+    }
+}
+
+static void
+write_input(writer *w, const char *key, const char *p, size_t dir_len)
+{
+    char *cwd;
+
+    if (!path_writable(p)) {
+        werr(w, key, "the path has a control character, blanks at an end or a ' ;'");
+        return;
+    }
+    if (dir_len > 0 && strncmp(p, w->path, dir_len) == 0 && p[dir_len] != '\0') {
+        wput(w, key, "%s = %s", key, p + dir_len); /* beneath the file's directory */
+    } else if (p[0] == '/' || dir_len == 0) {
+        wput(w, key, "%s = %s", key, p);
+    } else {
+        cwd = working_dir();
+        if (cwd == NULL) {
+            if (w->status == CCAP_OK)
+                w->status = errno == ENOMEM
+                                ? ccap__diag_nomem(w->diag, w->path)
+                                : ccap__diag_set(w->diag, CCAP_EIO, w->path, 0, 0, key,
+                                                 "cannot find the working directory");
+            return;
+        }
+        wput(w, key, "%s = %s%s%s", key, cwd, strcmp(cwd, "/") == 0 ? "" : "/", p);
+        free(cwd);
+    }
+}
+
+static void
+write_number(writer *w, const char *key, double x)
+{
+    char buf[32];
+
+    ccap__format_double(x, buf, sizeof buf);
+    wput(w, key, "%s = %s", key, buf);
+}
+
+/* Check the settings a program may have set directly. */
+static void
+check_settings(writer *w, const ccap_scenario *sc)
+{
+    if (sc->years != 0 && !(sc->years >= 1 && sc->years <= CCAP_SCENARIO_YEARS_MAX))
+        werr(w, "years", "not a number of years from 1 to 500");
+    if (sc->step != 0 && sc->step != 1 && sc->step != 5)
+        werr(w, "step", "not 1 or 5");
+    if (sc->timing != CCAP_MIGRATION_HALF && sc->timing != CCAP_MIGRATION_END)
+        werr(w, "timing", "not a ccap_migration_timing");
+    if (sc->a0 != CCAP_A0_COALE_DEMENY && sc->a0 != CCAP_A0_ANDREEV_KINGKADE)
+        werr(w, "a0", "not a ccap_a0_rule");
+    if (!(sc->occupancy > 0.0 && sc->occupancy <= 1.0))
+        werr(w, "occupancy", "not in (0, 1]");
+    if (!(sc->attrition >= 0.0 && sc->attrition < 1.0))
+        werr(w, "attrition", "not in [0, 1)");
+    if (sc->trajectories < 1 || sc->trajectories > CCAP_SCENARIO_TRAJECTORIES_MAX)
+        werr(w, "trajectories", "not from 1 to 1000000");
+    if (sc->seed > CCAP_SCENARIO_SEED_MAX)
+        werr(w, "seed", "larger than 4294967295");
+    if (sc->threads > CCAP_SCENARIO_THREADS_MAX)
+        werr(w, "threads", "more than 4096");
+    if (sc->quantiles == NULL || sc->n_quantiles == 0 ||
+        check_quantiles(sc->quantiles, sc->n_quantiles) != CCAP_OK)
+        werr(w, "quantiles", "not an increasing list of probabilities in (0, 1)");
+    if (sc->tfr_phi_given && !isfinite(sc->tfr_phi))
+        werr(w, "tfr_phi", "not a finite number");
+    if (sc->tfr_sigma_given && !(isfinite(sc->tfr_sigma) && sc->tfr_sigma >= 0.0))
+        werr(w, "tfr_sigma", "not a finite number >= 0");
+    if (sc->mortality_sd_given && !(isfinite(sc->mortality_sd) && sc->mortality_sd >= 0.0))
+        werr(w, "mortality_sd", "not a finite number >= 0");
+    if (sc->migration_sd_given && !(isfinite(sc->migration_sd) && sc->migration_sd >= 0.0))
+        werr(w, "migration_sd", "not a finite number >= 0");
+}
+
+int
+ccap_scenario_write(const char *path, const ccap_scenario *scenario, ccap_diag *diag)
+{
+    writer w;
+    ccap__outfile out;
+    const char *slash;
+    size_t dir_len, i;
+    int status;
+
+    ccap_diag_clear(diag);
+    if (path == NULL || scenario == NULL)
+        return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument");
+    memset(&w, 0, sizeof w);
+    w.path = path;
+    w.diag = diag;
+    slash = strrchr(path, '/');
+    dir_len = slash != NULL ? (size_t)(slash - path) + 1 : 0;
+
+    check_settings(&w, scenario);
+    wput(&w, NULL, "# ccap scenario");
+    wput(&w, NULL, "[inputs]");
+    for (i = 0; i < CCAP_SCENARIO_N_INPUTS; i++) {
+        if (scenario->inputs[i] != NULL)
+            write_input(&w, input_keys[i], scenario->inputs[i], dir_len);
+    }
+    wput(&w, NULL, "%s", "");
+    wput(&w, NULL, "[projection]");
+    if (scenario->years != 0)
+        wput(&w, "years", "years = %ld", scenario->years);
+    if (scenario->step != 0)
+        wput(&w, "step", "step = %zu", scenario->step);
+    if (w.status == CCAP_OK) {
+        wput(&w, "timing", "timing = %s", timing_words[scenario->timing == CCAP_MIGRATION_END]);
+        wput(&w, "a0", "a0 = %s", a0_words[scenario->a0 == CCAP_A0_ANDREEV_KINGKADE]);
+    }
+    wput(&w, NULL, "%s", "");
+    wput(&w, NULL, "[childcare]");
+    write_number(&w, "occupancy", scenario->occupancy);
+    write_number(&w, "attrition", scenario->attrition);
+    wput(&w, NULL, "%s", "");
+    wput(&w, NULL, "[simulation]");
+    wput(&w, "trajectories", "trajectories = %zu", scenario->trajectories);
+    wput(&w, "seed", "seed = %lu", scenario->seed);
+    wput(&w, "threads", "threads = %zu", scenario->threads);
+    if (w.status == CCAP_OK) {
+        char line[LINE_MAX_BYTES + 1], buf[32];
+        size_t len = (size_t)snprintf(line, sizeof line, "quantiles = ");
+
+        for (i = 0; i < scenario->n_quantiles && w.status == CCAP_OK; i++) {
+            ccap__format_double(scenario->quantiles[i], buf, sizeof buf);
+            if (len + strlen(buf) + 1 > LINE_MAX_BYTES)
+                w.status = ccap__diag_set(diag, CCAP_ERANGE, path, 0, 0, "quantiles",
+                                          "too many quantiles for one line of %zu bytes",
+                                          LINE_MAX_BYTES);
+            else
+                len += (size_t)snprintf(line + len, sizeof line - len, "%s%s", i ? "," : "", buf);
+        }
+        wput(&w, "quantiles", "%s", line);
+    }
+    if (scenario->tfr_phi_given)
+        write_number(&w, "tfr_phi", scenario->tfr_phi);
+    if (scenario->tfr_sigma_given)
+        write_number(&w, "tfr_sigma", scenario->tfr_sigma);
+    if (scenario->mortality_sd_given)
+        write_number(&w, "mortality_sd", scenario->mortality_sd);
+    if (scenario->migration_sd_given)
+        write_number(&w, "migration_sd", scenario->migration_sd);
+    if (w.status != CCAP_OK) {
+        free(w.text);
+        return w.status;
+    }
+
+    status = ccap__outfile_open(&out, path, diag);
+    if (status != CCAP_OK) {
+        free(w.text);
+        return status;
+    }
+    if (fwrite(w.text, 1, w.len, out.fp) != w.len)
+        out.failed = 1;
+    free(w.text);
+    return ccap__outfile_commit(&out, diag);
+}

@@ -1,0 +1,406 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * scenario: INI scenario files read and written.  Expected values are the texts of the
+ * hand-written files in tests/data/scen_*.ini; errors are provoked in tests/data/bad
+ * (checked by the corpus suite) and here for the arguments and the writer.
+ */
+
+#define _POSIX_C_SOURCE 200809L
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ccap_test.h"
+
+/* Exact equality: the same decimal text reads as the same double, and a round trip
+ * through the shortest round-trip text must give the value back unchanged. */
+static int
+same(double a, double b)
+{
+    return fabs(a - b) <= 0.0;
+}
+
+/* dir + name, the way the reader joins a relative path to the file's directory. */
+static const char *
+joined(char *buf, size_t size, const char *dir, const char *name)
+{
+    snprintf(buf, size, "%s%s", dir, name);
+    return buf;
+}
+
+/* The directory part (through the last '/') of path. */
+static void
+dir_of(const char *path, char *dir, size_t size)
+{
+    const char *slash = strrchr(path, '/');
+    size_t n = slash != NULL ? (size_t)(slash - path) + 1 : 0;
+
+    if (n >= size)
+        n = size - 1;
+    memcpy(dir, path, n);
+    dir[n] = '\0';
+}
+
+static ccap_scenario *
+read_data(const char *name)
+{
+    char path[512];
+    ccap_scenario *sc = NULL;
+    ccap_diag diag;
+    char msg[800];
+
+    if (ccap_scenario_read(ccap_test_data(path, sizeof path, name), &sc, &diag) != CCAP_OK) {
+        ccap_diag_format(&diag, msg, sizeof msg);
+        fprintf(stderr, "\n%s\n", msg);
+    }
+    return sc;
+}
+
+static void
+test_scenario__every_key(void)
+{
+    static const char *const files[CCAP_SCENARIO_N_INPUTS] = {
+        "regions.csv", "population.csv", "mortality.csv", "fertility.csv",
+        "srb.csv", "mig_rates.csv", "migration.csv", "cc_slots.csv",
+        "cc_targets.csv", "cc_takeup.csv", "gap_costs.csv"};
+    /* as written in scen_full.ini */
+    const double q[] = {0.025, 0.25, 0.5, 0.75, 0.975};
+    char path[512], dir[512], want[1100];
+    ccap_scenario *sc = read_data("scen_full.ini");
+    size_t i;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+    dir_of(ccap_test_data(path, sizeof path, "scen_full.ini"), dir, sizeof dir);
+    for (i = 0; i < CCAP_SCENARIO_N_INPUTS; i++) {
+        CU_ASSERT_PTR_NOT_NULL_FATAL(sc->inputs[i]);
+        CU_ASSERT_STRING_EQUAL(sc->inputs[i], joined(want, sizeof want, dir, files[i]));
+    }
+    CU_ASSERT(sc->years_given && sc->years == 20);
+    CU_ASSERT(sc->step_given && sc->step == 5);
+    CU_ASSERT(sc->timing_given && sc->timing == CCAP_MIGRATION_END);
+    CU_ASSERT(sc->a0_given && sc->a0 == CCAP_A0_COALE_DEMENY);
+    CU_ASSERT(sc->occupancy_given && same(sc->occupancy, 0.75));
+    CU_ASSERT(sc->attrition_given && same(sc->attrition, 0.02));
+    CU_ASSERT(sc->trajectories_given && sc->trajectories == 250);
+    CU_ASSERT(sc->seed_given && sc->seed == 4294967295UL);
+    CU_ASSERT(sc->threads_given && sc->threads == 3);
+    CU_ASSERT_FATAL(sc->quantiles_given && sc->n_quantiles == 5);
+    for (i = 0; i < 5; i++)
+        CU_ASSERT(same(sc->quantiles[i], q[i])); /* the same decimal text: the same double */
+    CU_ASSERT(sc->tfr_phi_given && same(sc->tfr_phi, 0.9));
+    CU_ASSERT(sc->tfr_sigma_given && same(sc->tfr_sigma, 0.05));
+    CU_ASSERT(sc->mortality_sd_given && same(sc->mortality_sd, 0.1));
+    CU_ASSERT(sc->migration_sd_given && same(sc->migration_sd, 0.25));
+    ccap_scenario_free(sc);
+}
+
+/* Nothing given: the defaults that ccap_scenario.h documents. */
+static void
+check_defaults(const ccap_scenario *sc, int except_years)
+{
+    size_t i;
+
+    if (!except_years)
+        CU_ASSERT(!sc->years_given && sc->years == 0);
+    CU_ASSERT(!sc->step_given && sc->step == 0);
+    CU_ASSERT(!sc->timing_given && sc->timing == CCAP_MIGRATION_HALF);
+    CU_ASSERT(!sc->a0_given && sc->a0 == CCAP_A0_ANDREEV_KINGKADE);
+    CU_ASSERT(!sc->occupancy_given && same(sc->occupancy, 0.8));
+    CU_ASSERT(!sc->attrition_given && same(sc->attrition, 0.0));
+    CU_ASSERT(!sc->trajectories_given && sc->trajectories == 1000);
+    CU_ASSERT(!sc->seed_given && sc->seed == 1);
+    CU_ASSERT(!sc->threads_given && sc->threads == 0);
+    CU_ASSERT(!sc->tfr_phi_given && isnan(sc->tfr_phi));
+    CU_ASSERT(!sc->tfr_sigma_given && isnan(sc->tfr_sigma));
+    CU_ASSERT(!sc->mortality_sd_given && isnan(sc->mortality_sd));
+    CU_ASSERT(!sc->migration_sd_given && isnan(sc->migration_sd));
+    for (i = 0; i < CCAP_SCENARIO_N_INPUTS; i++) {
+        if (i != CCAP_SCENARIO_REGIONS && i != CCAP_SCENARIO_POPULATION)
+            CU_ASSERT_PTR_NULL(sc->inputs[i]);
+    }
+}
+
+static void
+test_scenario__defaults(void)
+{
+    ccap_scenario *sc = ccap_scenario_alloc();
+    size_t i;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+    check_defaults(sc, 0);
+    CU_ASSERT(!sc->quantiles_given && sc->n_quantiles == 3);
+    CU_ASSERT(same(sc->quantiles[0], 0.1) && same(sc->quantiles[1], 0.5) && same(sc->quantiles[2], 0.9));
+    CU_ASSERT_PTR_NULL(sc->inputs[CCAP_SCENARIO_REGIONS]);
+    ccap_scenario_free(sc);
+
+    sc = read_data("scen_empty_sections.ini");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+    check_defaults(sc, 0);
+    for (i = 0; i < CCAP_SCENARIO_N_INPUTS; i++)
+        CU_ASSERT_PTR_NULL(sc->inputs[i]);
+    CU_ASSERT(!sc->quantiles_given && sc->n_quantiles == 3);
+    ccap_scenario_free(sc);
+}
+
+/* Comments (';' and '#', whole-line, indented and inline), blank lines, a byte order mark,
+ * an empty value, an absolute and a relative path. */
+static void
+test_scenario__comments_and_paths(void)
+{
+    char path[512], dir[512], want[1100];
+    ccap_scenario *sc = read_data("scen_comments.ini");
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+    dir_of(ccap_test_data(path, sizeof path, "scen_comments.ini"), dir, sizeof dir);
+    CU_ASSERT(sc->years_given && sc->years == 10);
+    CU_ASSERT_STRING_EQUAL(sc->inputs[CCAP_SCENARIO_REGIONS], "/abs/regions.csv");
+    CU_ASSERT_STRING_EQUAL(sc->inputs[CCAP_SCENARIO_POPULATION],
+                           joined(want, sizeof want, dir, "sub/pop.csv"));
+    CU_ASSERT_PTR_NULL(sc->inputs[CCAP_SCENARIO_MIGRATION]);
+    CU_ASSERT(sc->quantiles_given && sc->n_quantiles == 1 && same(sc->quantiles[0], 0.5));
+    check_defaults(sc, 1);
+    ccap_scenario_free(sc);
+}
+
+/* A scenario file named without a directory: its relative paths stay as written (they
+ * are relative to the working directory, which is the file's). */
+static void
+test_scenario__no_directory(void)
+{
+    char tmp[512], dir[512], cwd[1024];
+    ccap_scenario *sc = NULL;
+    FILE *fp;
+
+    fp = fopen(ccap_test_tmp(tmp, sizeof tmp, "scen_nodir.ini"), "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+    fputs("[inputs]\nregions = r.csv\n", fp);
+    fclose(fp);
+    dir_of(tmp, dir, sizeof dir);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(getcwd(cwd, sizeof cwd));
+    CU_ASSERT_FATAL(dir[0] == '\0' || chdir(dir) == 0);
+    CCAP_ASSERT_STATUS(ccap_scenario_read("scen_nodir.ini", &sc, NULL), CCAP_OK);
+    CU_ASSERT_FATAL(chdir(cwd) == 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+    CU_ASSERT_STRING_EQUAL(sc->inputs[CCAP_SCENARIO_REGIONS], "r.csv");
+    ccap_scenario_free(sc);
+    remove(tmp);
+}
+
+/* The bundled Nanyang scenario: its settings, and every input it names can be opened. */
+static void
+test_scenario__nanyang(void)
+{
+    char path[512];
+    ccap_scenario *sc = NULL;
+    ccap_diag diag;
+    size_t i;
+
+    ccap_test_data(path, sizeof path, "../../examples/data/nanyang/nanyang.ini");
+    CCAP_ASSERT_STATUS(ccap_scenario_read(path, &sc, &diag), CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+    for (i = 0; i < CCAP_SCENARIO_N_INPUTS; i++) {
+        FILE *fp;
+
+        if (i == CCAP_SCENARIO_MIGRATION) {
+            CU_ASSERT_PTR_NULL(sc->inputs[i]); /* given empty */
+            continue;
+        }
+        CU_ASSERT_PTR_NOT_NULL_FATAL(sc->inputs[i]);
+        fp = fopen(sc->inputs[i], "rb");
+        CU_ASSERT_PTR_NOT_NULL(fp);
+        if (fp != NULL)
+            fclose(fp);
+    }
+    CU_ASSERT(sc->years == 15 && sc->step == 1 && sc->timing == CCAP_MIGRATION_HALF &&
+              sc->a0 == CCAP_A0_ANDREEV_KINGKADE);
+    CU_ASSERT(same(sc->occupancy, 0.8) && same(sc->attrition, 0.0) && sc->attrition_given);
+    CU_ASSERT(sc->trajectories == 1000 && sc->seed == 20201101UL && sc->threads == 0 &&
+              sc->threads_given);
+    CU_ASSERT(sc->n_quantiles == 3 && sc->quantiles_given);
+    CU_ASSERT(!sc->tfr_phi_given && !sc->tfr_sigma_given && !sc->mortality_sd_given &&
+              !sc->migration_sd_given);
+    ccap_scenario_free(sc);
+}
+
+/* Write, read back: the same settings and the same files. */
+static void
+test_scenario__round_trip(void)
+{
+    char out[512];
+    ccap_scenario *sc = read_data("scen_full.ini"), *back = NULL;
+    ccap_diag diag;
+    size_t i;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+    CCAP_ASSERT_STATUS(ccap_scenario_write(ccap_test_tmp(out, sizeof out, "scen_rt.ini"), sc,
+                                           &diag),
+                       CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_scenario_read(out, &back, &diag), CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(back);
+    for (i = 0; i < CCAP_SCENARIO_N_INPUTS; i++) {
+        /* the inputs lie outside the scratch directory: written absolute; both name the
+         * same file, so compare what follows the last "tests/data/" */
+        const char *a = strstr(sc->inputs[i], "data/"), *b = strstr(back->inputs[i], "data/");
+
+        CU_ASSERT_FATAL(a != NULL && b != NULL);
+        CU_ASSERT_EQUAL(back->inputs[i][0], '/');
+        CU_ASSERT_STRING_EQUAL(a, b);
+    }
+    CU_ASSERT(back->years == sc->years && back->step == sc->step &&
+              back->timing == sc->timing && back->a0 == sc->a0);
+    CU_ASSERT(same(back->occupancy, sc->occupancy) && same(back->attrition, sc->attrition));
+    CU_ASSERT(back->trajectories == sc->trajectories && back->seed == sc->seed &&
+              back->threads == sc->threads);
+    CU_ASSERT_FATAL(back->n_quantiles == sc->n_quantiles);
+    for (i = 0; i < sc->n_quantiles; i++)
+        CU_ASSERT(same(back->quantiles[i], sc->quantiles[i]));
+    CU_ASSERT(same(back->tfr_phi, sc->tfr_phi) && same(back->tfr_sigma, sc->tfr_sigma) &&
+              same(back->mortality_sd, sc->mortality_sd) && same(back->migration_sd, sc->migration_sd));
+    CU_ASSERT(back->tfr_phi_given && back->migration_sd_given && back->years_given);
+    ccap_scenario_free(back);
+    back = NULL;
+
+    /* defaults are written too, and read back given; paths beneath the file's directory
+     * are written relative to it; stochastic parameters not given stay absent */
+    ccap_scenario_free(sc);
+    sc = ccap_scenario_alloc();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+    {
+        char dir[512], in[1100];
+
+        dir_of(out, dir, sizeof dir);
+        CCAP_ASSERT_STATUS(ccap_scenario_set_input(sc, CCAP_SCENARIO_SLOTS,
+                                                   joined(in, sizeof in, dir, "x/slots.csv")),
+                           CCAP_OK);
+        CCAP_ASSERT_STATUS(ccap_scenario_write(out, sc, &diag), CCAP_OK);
+        CCAP_ASSERT_STATUS(ccap_scenario_read(out, &back, &diag), CCAP_OK);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(back);
+        CU_ASSERT_STRING_EQUAL(back->inputs[CCAP_SCENARIO_SLOTS], in);
+    }
+    CU_ASSERT(back->occupancy_given && same(back->occupancy, 0.8) && back->trajectories_given &&
+              back->seed_given && back->seed == 1 && back->quantiles_given);
+    CU_ASSERT(!back->years_given && !back->step_given && !back->tfr_phi_given);
+    {
+        /* the relative form is in the file */
+        char text[2048];
+        FILE *fp = fopen(out, "r");
+        size_t n;
+
+        CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+        n = fread(text, 1, sizeof text - 1, fp);
+        fclose(fp);
+        text[n] = '\0';
+        CU_ASSERT_PTR_NOT_NULL(strstr(text, "\nslots = x/slots.csv\n"));
+        CU_ASSERT_PTR_NOT_NULL(strstr(text, "\nquantiles = 0.1,0.5,0.9\n"));
+    }
+    ccap_scenario_free(back);
+    ccap_scenario_free(sc);
+    remove(out);
+}
+
+static void
+test_scenario__writer_errors(void)
+{
+    char out[512], long_path[300];
+    ccap_scenario *sc = ccap_scenario_alloc();
+    ccap_diag diag;
+    const double q_bad[] = {0.5, 0.4};
+    const double q_ok[] = {0.05, 0.95};
+    FILE *fp;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+    ccap_test_tmp(out, sizeof out, "scen_bad_out.ini");
+    remove(out);
+    CCAP_ASSERT_STATUS(ccap_scenario_write(NULL, sc, &diag), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_scenario_write(out, NULL, &diag), CCAP_EINVAL);
+
+    sc->occupancy = 1.5;
+    CCAP_ASSERT_STATUS(ccap_scenario_write(out, sc, &diag), CCAP_EDOM);
+    CU_ASSERT_STRING_EQUAL(diag.field, "occupancy");
+    sc->occupancy = 0.8;
+    sc->step = 2;
+    CCAP_ASSERT_STATUS(ccap_scenario_write(out, sc, &diag), CCAP_EDOM);
+    CU_ASSERT_STRING_EQUAL(diag.field, "step");
+    sc->step = 1;
+    sc->tfr_sigma = -1.0;
+    sc->tfr_sigma_given = 1;
+    CCAP_ASSERT_STATUS(ccap_scenario_write(out, sc, &diag), CCAP_EDOM);
+    CU_ASSERT_STRING_EQUAL(diag.field, "tfr_sigma");
+    sc->tfr_sigma_given = 0;
+
+    CCAP_ASSERT_STATUS(ccap_scenario_set_input(sc, CCAP_SCENARIO_COSTS, "/a ;b.csv"), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_scenario_write(out, sc, &diag), CCAP_EDOM);
+    CU_ASSERT_STRING_EQUAL(diag.field, "costs");
+    /* a 250-byte absolute path: "costs = " + 250 > 199 bytes */
+    memset(long_path, 'a', 250);
+    long_path[0] = '/';
+    long_path[250] = '\0';
+    CCAP_ASSERT_STATUS(ccap_scenario_set_input(sc, CCAP_SCENARIO_COSTS, long_path), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_scenario_write(out, sc, &diag), CCAP_ERANGE);
+    CU_ASSERT_STRING_EQUAL(diag.field, "costs");
+    fp = fopen(out, "r");
+    CU_ASSERT_PTR_NULL(fp); /* nothing written by a failed call */
+    if (fp != NULL)
+        fclose(fp);
+    CCAP_ASSERT_STATUS(ccap_scenario_set_input(sc, CCAP_SCENARIO_COSTS, NULL), CCAP_OK);
+    CU_ASSERT_PTR_NULL(sc->inputs[CCAP_SCENARIO_COSTS]);
+
+    /* set_quantiles: arguments, domain, and the list unchanged on failure */
+    CCAP_ASSERT_STATUS(ccap_scenario_set_quantiles(NULL, q_ok, 2), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_scenario_set_quantiles(sc, NULL, 2), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_scenario_set_quantiles(sc, q_ok, 0), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_scenario_set_quantiles(sc, q_bad, 2), CCAP_EDOM);
+    CU_ASSERT(sc->n_quantiles == 3 && !sc->quantiles_given);
+    CCAP_ASSERT_STATUS(ccap_scenario_set_quantiles(sc, q_ok, 2), CCAP_OK);
+    CU_ASSERT(sc->n_quantiles == 2 && same(sc->quantiles[1], 0.95) && sc->quantiles_given);
+    CCAP_ASSERT_STATUS(ccap_scenario_set_input(NULL, CCAP_SCENARIO_COSTS, "x"), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_scenario_set_input(sc, (ccap_scenario_input)11, "x"), CCAP_EINVAL);
+    CU_ASSERT_STRING_EQUAL(ccap_scenario_input_name(CCAP_SCENARIO_MIGRATION_RATES),
+                           "migration_rates");
+    CU_ASSERT_STRING_EQUAL(ccap_scenario_input_name((ccap_scenario_input)-1), "unknown");
+    ccap_scenario_free(sc);
+    ccap_scenario_free(NULL);
+}
+
+static void
+test_scenario__reader_arguments(void)
+{
+    char path[512];
+    ccap_scenario *sc = (ccap_scenario *)path; /* poisoned: must come back NULL */
+    ccap_diag diag;
+
+    CCAP_ASSERT_STATUS(ccap_scenario_read(NULL, &sc, &diag), CCAP_EINVAL);
+    CU_ASSERT_PTR_NULL(sc);
+    CCAP_ASSERT_STATUS(ccap_scenario_read("x.ini", NULL, &diag), CCAP_EINVAL);
+    sc = (ccap_scenario *)path;
+    CCAP_ASSERT_STATUS(ccap_scenario_read(ccap_test_data(path, sizeof path, "no_such.ini"), &sc,
+                                          &diag),
+                       CCAP_EIO);
+    CU_ASSERT_PTR_NULL(sc);
+    CU_ASSERT_EQUAL(diag.status, CCAP_EIO);
+    CU_ASSERT_STRING_EQUAL(diag.file, path);
+}
+
+static CU_TestInfo scenario_tests[] = {
+    {"every_key", test_scenario__every_key},
+    {"defaults", test_scenario__defaults},
+    {"comments_and_paths", test_scenario__comments_and_paths},
+    {"no_directory", test_scenario__no_directory},
+    {"nanyang", test_scenario__nanyang},
+    {"round_trip", test_scenario__round_trip},
+    {"writer_errors", test_scenario__writer_errors},
+    {"reader_arguments", test_scenario__reader_arguments},
+    CU_TEST_INFO_NULL,
+};
+
+static CU_SuiteInfo suites[] = {
+    {.pName = "scenario", .pTests = scenario_tests},
+    CU_SUITE_INFO_NULL,
+};
+
+int
+main(void)
+{
+    return ccap_test_run(suites);
+}
