@@ -1,0 +1,674 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * ccap-simulate: deterministic variants and Monte Carlo trajectories of a projection, with
+ * quantile bands for population, births, children under 3 and the slot gaps, and the
+ * probability that a target is met or over-built.
+ */
+
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "cli.h"
+
+#define PROGRAM "ccap-simulate"
+#define MAX_Q 32
+
+static void
+usage(void)
+{
+    printf("Usage: %s --scenario FILE [OPTION]... --out DIR\n"
+           "       %s -r F -p F -d F -f F -s F [--migration-rates F] -n YEARS\n"
+           "                     [--slots F --targets F [--takeup F]] [OPTION]... --out DIR\n",
+           PROGRAM, PROGRAM);
+    printf("\n"
+           "Run the deterministic variants of a projection (medium; low and high fertility,\n"
+           "TFR -/+ 0.5 child; constant fertility; constant mortality; zero migration) and\n"
+           "N Monte Carlo trajectories in which fertility, mortality and migration vary\n"
+           "(docs/methods.md, \"Uncertainty\"), and write into DIR:\n"
+           "  variants.csv       variant,region,year,population,births,under3\n"
+           "  quantiles.csv      region,year,measure,quantile,value\n"
+           "                     (measures: population, births, under3, target_gap, demand_gap)\n"
+           "  probabilities.csv  region,year,p_target_met,p_overbuild\n"
+           "A year is the year a step ends; births are those of the step.  Results are the\n"
+           "same for any number of threads: every trajectory has its own random stream.\n"
+           "\n"
+           "Inputs: a scenario file (docs/data-formats.md, \"Scenario\") or the files of\n"
+           "ccap-project (-r, -p, -d, -f, -s, -m, --migration-rates, -n) and of ccap-gap\n"
+           "(--slots, --targets, --takeup); options on the command line override the\n"
+           "scenario's values.\n"
+           "\n"
+           "Options:\n"
+           "      --scenario F       the run as a file\n"
+           "  -N, --trajectories N   Monte Carlo trajectories (default 1000)\n"
+           "      --seed S           random seed (default: the scenario's, else 1)\n"
+           "      --threads T        threads (0: all; results do not depend on it)\n"
+           "      --quantiles LIST   probabilities, e.g. 0.1,0.5,0.9 (the default)\n"
+           "      --spread X         TFR spread of the low and high variants (default 0.5)\n"
+           "  -o, --out DIR          output directory (created if missing; files replaced)\n"
+           "  -h, --help, -V, --version\n"
+           "\n"
+           "Exit status: 0 on success, 1 on a data error, 2 on bad usage.\n"
+           "\n"
+           "Example, Nanyang with the bundled scenario:\n"
+           "  %s --scenario examples/data/nanyang/nanyang.ini --trajectories 1000 -o sim\n",
+           PROGRAM);
+}
+
+typedef struct options {
+    const char *scenario;
+    const char *inputs[CCAP_SCENARIO_N_INPUTS];
+    long years, trajectories, threads;
+    unsigned long seed;
+    int seed_given;
+    double quantiles[MAX_Q];
+    size_t n_quantiles;
+    double spread;
+    const char *out;
+} options;
+
+static int
+parse_list(const char *text, double q[], size_t *n)
+{
+    char *end;
+    const char *p = text;
+
+    *n = 0;
+    while (*p != '\0' && *n < MAX_Q) {
+        double v;
+        errno = 0;
+        v = strtod(p, &end);
+        if (end == p || errno != 0 || !(v > 0.0 && v < 1.0) || (*n > 0 && v <= q[*n - 1]))
+            return 0;
+        q[(*n)++] = v;
+        if (*end == ',')
+            end++;
+        else if (*end != '\0')
+            return 0;
+        p = end;
+    }
+    return *n > 0 && *p == '\0';
+}
+
+static int
+parse_long(const char *opt, const char *text, long lo, long hi, long *out)
+{
+    char *end;
+    long v;
+
+    errno = 0;
+    v = strtol(text, &end, 10);
+    if (*text == '\0' || *end != '\0' || errno != 0 || v < lo || v > hi)
+        return cli_usage_error(PROGRAM, "%s: '%s' is not a whole number from %ld to %ld", opt,
+                               text, lo, hi);
+    *out = v;
+    return CLI_EXIT_OK;
+}
+
+static int
+parse_args(int argc, char **argv, options *o, int *done)
+{
+    static const struct option longs[] = {
+        {"scenario", required_argument, NULL, 'S'},  {"regions", required_argument, NULL, 'r'},
+        {"population", required_argument, NULL, 'p'}, {"mortality", required_argument, NULL, 'd'},
+        {"fertility", required_argument, NULL, 'f'}, {"srb", required_argument, NULL, 's'},
+        {"migration", required_argument, NULL, 'm'}, {"migration-rates", required_argument, NULL, 'M'},
+        {"slots", required_argument, NULL, 'l'},     {"targets", required_argument, NULL, 't'},
+        {"takeup", required_argument, NULL, 'u'},    {"years", required_argument, NULL, 'n'},
+        {"trajectories", required_argument, NULL, 'N'}, {"seed", required_argument, NULL, 'e'},
+        {"threads", required_argument, NULL, 'T'},   {"quantiles", required_argument, NULL, 'q'},
+        {"spread", required_argument, NULL, 'x'},    {"out", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},            {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    long v;
+    int opt, code;
+
+    *done = 0;
+    while ((opt = getopt_long(argc, argv, "r:p:d:f:s:m:n:N:o:hV", longs, NULL)) != -1) {
+        code = CLI_EXIT_OK;
+        switch (opt) {
+        case 'S': o->scenario = optarg; break;
+        case 'r': o->inputs[CCAP_SCENARIO_REGIONS] = optarg; break;
+        case 'p': o->inputs[CCAP_SCENARIO_POPULATION] = optarg; break;
+        case 'd': o->inputs[CCAP_SCENARIO_MORTALITY] = optarg; break;
+        case 'f': o->inputs[CCAP_SCENARIO_FERTILITY] = optarg; break;
+        case 's': o->inputs[CCAP_SCENARIO_SRB] = optarg; break;
+        case 'm': o->inputs[CCAP_SCENARIO_MIGRATION] = optarg; break;
+        case 'M': o->inputs[CCAP_SCENARIO_MIGRATION_RATES] = optarg; break;
+        case 'l': o->inputs[CCAP_SCENARIO_SLOTS] = optarg; break;
+        case 't': o->inputs[CCAP_SCENARIO_TARGETS] = optarg; break;
+        case 'u': o->inputs[CCAP_SCENARIO_TAKEUP] = optarg; break;
+        case 'o': o->out = optarg; break;
+        case 'n': code = parse_long("--years", optarg, 1, 500, &o->years); break;
+        case 'N': code = parse_long("--trajectories", optarg, 1, 1000000, &o->trajectories); break;
+        case 'T': code = parse_long("--threads", optarg, 0, 4096, &o->threads); break;
+        case 'e':
+            code = parse_long("--seed", optarg, 0, 2147483647L, &v);
+            o->seed = (unsigned long)v;
+            o->seed_given = 1;
+            break;
+        case 'q':
+            if (!parse_list(optarg, o->quantiles, &o->n_quantiles))
+                return cli_usage_error(PROGRAM, "--quantiles: '%s' is not a list of increasing "
+                                                "probabilities between 0 and 1",
+                                       optarg);
+            break;
+        case 'x': {
+            char *end;
+            o->spread = strtod(optarg, &end);
+            if (*optarg == '\0' || *end != '\0' || !(o->spread >= 0.0 && o->spread <= 5.0))
+                return cli_usage_error(PROGRAM, "--spread: '%s' is not from 0 to 5", optarg);
+            break;
+        }
+        case 'h': usage(); *done = 1; return CLI_EXIT_OK;
+        case 'V': cli_print_version(PROGRAM); *done = 1; return CLI_EXIT_OK;
+        default: return cli_usage_error(PROGRAM, "unknown option");
+        }
+        if (code != CLI_EXIT_OK)
+            return code;
+    }
+    if (optind < argc)
+        return cli_usage_error(PROGRAM, "unexpected argument '%s'", argv[optind]);
+    if (o->out == NULL)
+        return cli_usage_error(PROGRAM, "--out DIR is required");
+    return CLI_EXIT_OK;
+}
+
+typedef struct run {
+    ccap_scenario *sc;
+    ccap_regions *regions;
+    ccap_population *base;
+    ccap_schedule *mort, *fert, *srb, *mig, *mig_rates, *targets;
+    ccap_childcare_inventory *inv;
+    ccap_childcare_takeup *takeup;
+    size_t steps;
+} run;
+
+static void
+free_run(run *r)
+{
+    ccap_childcare_takeup_free(r->takeup);
+    ccap_childcare_inventory_free(r->inv);
+    ccap_schedule_free(r->targets);
+    ccap_schedule_free(r->mig_rates);
+    ccap_schedule_free(r->mig);
+    ccap_schedule_free(r->srb);
+    ccap_schedule_free(r->fert);
+    ccap_schedule_free(r->mort);
+    ccap_population_free(r->base);
+    ccap_regions_free(r->regions);
+    ccap_scenario_free(r->sc);
+}
+
+/* The scenario file (if any) with the command line's values on top. */
+static int
+make_scenario(const options *o, run *r)
+{
+    ccap_diag diag;
+    size_t i;
+
+    if (o->scenario != NULL) {
+        if (ccap_scenario_read(o->scenario, &r->sc, &diag) != CCAP_OK) {
+            cli_print_diag(&diag);
+            return CLI_EXIT_DATA;
+        }
+    } else if ((r->sc = ccap_scenario_alloc()) == NULL) {
+        fprintf(stderr, "%s: out of memory\n", PROGRAM);
+        return CLI_EXIT_DATA;
+    }
+    for (i = 0; i < CCAP_SCENARIO_N_INPUTS; i++) {
+        if (o->inputs[i] != NULL &&
+            ccap_scenario_set_input(r->sc, (ccap_scenario_input)i, o->inputs[i]) != CCAP_OK) {
+            fprintf(stderr, "%s: out of memory\n", PROGRAM);
+            return CLI_EXIT_DATA;
+        }
+    }
+    if (o->years > 0) {
+        r->sc->years = o->years;
+        r->sc->years_given = 1;
+    }
+    if (o->trajectories > 0) {
+        r->sc->trajectories = (size_t)o->trajectories;
+        r->sc->trajectories_given = 1;
+    }
+    if (o->threads >= 0) {
+        r->sc->threads = (size_t)o->threads;
+        r->sc->threads_given = 1;
+    }
+    if (o->seed_given) {
+        r->sc->seed = o->seed;
+        r->sc->seed_given = 1;
+    }
+    if (o->n_quantiles > 0 && ccap_scenario_set_quantiles(r->sc, o->quantiles, o->n_quantiles) !=
+                                  CCAP_OK) {
+        fprintf(stderr, "%s: out of memory\n", PROGRAM);
+        return CLI_EXIT_DATA;
+    }
+    for (i = 0; i <= CCAP_SCENARIO_SRB; i++) {
+        if (r->sc->inputs[i] == NULL)
+            return cli_usage_error(PROGRAM, "no %s file: give it in the scenario or as an option",
+                                   ccap_scenario_input_name((ccap_scenario_input)i));
+    }
+    if (!r->sc->years_given || r->sc->years <= 0)
+        return cli_usage_error(PROGRAM, "no number of years: --years N or years = N in the "
+                                        "scenario");
+    return CLI_EXIT_OK;
+}
+
+static int
+read_inputs(run *r)
+{
+    char *const *in = r->sc->inputs;
+    ccap_diag diag;
+    size_t width;
+
+    if (ccap_csv_read_regions(in[CCAP_SCENARIO_REGIONS], &r->regions, &diag) != CCAP_OK ||
+        ccap_csv_read_population(in[CCAP_SCENARIO_POPULATION], r->regions, CCAP_YEAR_ANY,
+                                 &r->base, &diag) != CCAP_OK ||
+        ccap_csv_read_mortality(in[CCAP_SCENARIO_MORTALITY], r->regions, &r->mort, &diag) !=
+            CCAP_OK ||
+        ccap_csv_read_fertility(in[CCAP_SCENARIO_FERTILITY], r->regions, &r->fert, &diag) !=
+            CCAP_OK ||
+        ccap_csv_read_srb(in[CCAP_SCENARIO_SRB], r->regions, &r->srb, &diag) != CCAP_OK ||
+        (in[CCAP_SCENARIO_MIGRATION] != NULL &&
+         ccap_csv_read_migration(in[CCAP_SCENARIO_MIGRATION], r->regions, &r->mig, &diag) !=
+             CCAP_OK) ||
+        (in[CCAP_SCENARIO_MIGRATION_RATES] != NULL &&
+         ccap_csv_read_migration_rates(in[CCAP_SCENARIO_MIGRATION_RATES], r->regions,
+                                       &r->mig_rates, &diag) != CCAP_OK) ||
+        (in[CCAP_SCENARIO_SLOTS] != NULL &&
+         ccap_csv_read_slots(in[CCAP_SCENARIO_SLOTS], r->regions, &r->inv, &diag) != CCAP_OK) ||
+        (in[CCAP_SCENARIO_TARGETS] != NULL &&
+         ccap_csv_read_targets(in[CCAP_SCENARIO_TARGETS], r->regions, &r->targets, &diag) !=
+             CCAP_OK) ||
+        (in[CCAP_SCENARIO_TAKEUP] != NULL &&
+         ccap_csv_read_takeup(in[CCAP_SCENARIO_TAKEUP], r->regions, &r->takeup, &diag) !=
+             CCAP_OK)) {
+        cli_print_diag(&diag);
+        return CLI_EXIT_DATA;
+    }
+    width = ccap_population_age_width(r->base);
+    if (r->sc->step_given && r->sc->step != width) {
+        fprintf(stderr, "%s: the population has %zu-year age groups; the scenario asks for "
+                        "%zu-year steps\n",
+                in[CCAP_SCENARIO_POPULATION], width, r->sc->step);
+        return CLI_EXIT_DATA;
+    }
+    if (r->sc->years % (long)width != 0)
+        return cli_usage_error(PROGRAM, "%ld years is not a multiple of the step %zu",
+                               r->sc->years, width);
+    r->steps = (size_t)r->sc->years / width;
+    return CLI_EXIT_OK;
+}
+
+static void
+assumptions_of(const run *r, ccap_assumptions *a)
+{
+    a->mortality = r->mort;
+    a->fertility = r->fert;
+    a->srb = r->srb;
+    a->migration = r->mig;
+    a->migration_rates = r->mig_rates;
+    a->a0 = r->sc->a0;
+    a->timing = r->sc->timing;
+}
+
+static void
+print_problem(const run *r, const ccap_rates_problem *p, int status)
+{
+    fprintf(stderr, "%s: region '%s', step starting %d: %s rates: %s\n", PROGRAM,
+            ccap_regions_code(r->regions, p->region), p->year, ccap_rates_input_name(p->input),
+            status == CCAP_ENOTFOUND ? "none in or before that year" : ccap_strerror(status));
+}
+
+static int
+open_table(const options *o, const char *name, const char *const header[], size_t n,
+           ccap_csv_writer **w)
+{
+    char path[4096];
+    ccap_diag diag;
+
+    snprintf(path, sizeof path, "%s/%s", o->out, name);
+    if ((*w = ccap_csv_writer_open(path, header, n, &diag)) == NULL) {
+        cli_print_diag(&diag);
+        return CLI_EXIT_DATA;
+    }
+    return CLI_EXIT_OK;
+}
+
+static int
+close_table(ccap_csv_writer *w)
+{
+    ccap_diag diag;
+
+    if (ccap_csv_writer_commit(w, &diag) != CCAP_OK) {
+        cli_print_diag(&diag);
+        return CLI_EXIT_DATA;
+    }
+    return CLI_EXIT_OK;
+}
+
+/* The deterministic variants, written to variants.csv. */
+static int
+variants(const options *o, const run *r)
+{
+    static const char *const header[] = {"variant", "region", "year", "population", "births",
+                                         "under3"};
+    const size_t R = ccap_regions_count(r->regions), G = ccap_population_n_ages(r->base),
+                 W = ccap_population_age_width(r->base);
+    ccap_rates_workspace *ws = ccap_rates_workspace_alloc(R, G, W, ccap_schedule_n_ages(r->mort));
+    ccap_projection *proj = ccap_projection_alloc(R, G, W, r->steps);
+    ccap_csv_writer *w = NULL;
+    ccap_assumptions a;
+    int code = CLI_EXIT_DATA;
+    size_t v, k, s;
+
+    if (ws == NULL || proj == NULL) {
+        fprintf(stderr, "%s: out of memory\n", PROGRAM);
+        goto out;
+    }
+    if (open_table(o, "variants.csv", header, 6, &w) != CLI_EXIT_OK)
+        goto out;
+    assumptions_of(r, &a);
+    for (v = 0; v < CCAP_N_VARIANTS; v++) {
+        ccap_rates_adjust adj;
+        ccap_rates_problem problem;
+        int status;
+
+        ccap_variant_adjust((ccap_variant)v, o->spread, ccap_population_year(r->base), &adj);
+        if ((status = ccap_projection_init(proj, r->base, r->regions)) != CCAP_OK ||
+            (status = ccap_projection_run_adjusted(proj, &a, r->regions, r->steps, ws, &adj,
+                                                   &problem)) != CCAP_OK) {
+            if (status == CCAP_ENOTFOUND || status == CCAP_EDOM)
+                print_problem(r, &problem, status);
+            else
+                fprintf(stderr, "%s: %s\n", PROGRAM, ccap_strerror(status));
+            ccap_csv_writer_abort(w);
+            w = NULL;
+            goto out;
+        }
+        for (k = 0; k < R; k++) {
+            const size_t reg = ccap_regions_preorder(r->regions, k);
+            for (s = 1; s <= r->steps; s++) {
+                const ccap_population *p = ccap_projection_population(proj, s);
+                char year[16], pop[40], births[40], under3[40];
+                const char *fields[6];
+                double total = NAN, u3 = NAN;
+
+                ccap_population_total(p, reg, CCAP_SEX_BOTH, &total);
+                ccap_population_sum_ages(p, reg, CCAP_SEX_BOTH, 0, 3, &u3);
+                snprintf(year, sizeof year, "%d", ccap_population_year(p));
+                ccap_csv_writer_number(total, pop, sizeof pop);
+                ccap_csv_writer_number(ccap_projection_births(proj, s, reg, CCAP_SEX_BOTH), births,
+                                       sizeof births);
+                ccap_csv_writer_number(u3, under3, sizeof under3);
+                fields[0] = ccap_variant_name((ccap_variant)v);
+                fields[1] = ccap_regions_code(r->regions, reg);
+                fields[2] = year;
+                fields[3] = pop;
+                fields[4] = births;
+                fields[5] = under3;
+                ccap_csv_writer_row(w, fields, 6);
+            }
+        }
+    }
+    code = close_table(w);
+    w = NULL;
+out:
+    ccap_csv_writer_abort(w);
+    ccap_projection_free(proj);
+    ccap_rates_workspace_free(ws);
+    return code;
+}
+
+/* The end of year Y a step stands for: steps end on the base date plus s·n years, and a
+ * step ending on 2025-11-01 stands for the end of 2025 (1 January 2026 is nearest). */
+static int
+step_year(const ccap_population *base, size_t s)
+{
+    const double t = ccap_population_time(base) + (double)(s * ccap_population_age_width(base));
+
+    return (int)floor(t + 0.5) - 1;
+}
+
+static const struct {
+    ccap_uncertainty_measure measure;
+    const char *name;
+} measures[] = {{CCAP_UNCERTAINTY_POPULATION, "population"},
+                {CCAP_UNCERTAINTY_BIRTHS, "births"},
+                {CCAP_UNCERTAINTY_UNDER3, "under3"},
+                {CCAP_UNCERTAINTY_TARGET_GAP, "target_gap"},
+                {CCAP_UNCERTAINTY_DEMAND_GAP, "demand_gap"}};
+#define N_MEASURES (sizeof measures / sizeof measures[0])
+
+static int
+write_results(const options *o, const run *r, const ccap_uncertainty_result *res)
+{
+    static const char *const qh[] = {"region", "year", "measure", "quantile", "value"};
+    static const char *const ph[] = {"region", "year", "p_target_met", "p_overbuild"};
+    const size_t R = ccap_regions_count(r->regions);
+    const double *q = r->sc->quantiles;
+    const size_t nq = r->sc->n_quantiles;
+    double values[MAX_Q];
+    ccap_csv_writer *wq = NULL, *wp = NULL;
+    size_t k, s, m, i;
+
+    if (open_table(o, "quantiles.csv", qh, 5, &wq) != CLI_EXIT_OK ||
+        open_table(o, "probabilities.csv", ph, 4, &wp) != CLI_EXIT_OK) {
+        ccap_csv_writer_abort(wq);
+        return CLI_EXIT_DATA;
+    }
+    for (k = 0; k < R; k++) {
+        const size_t reg = ccap_regions_preorder(r->regions, k);
+        for (s = 1; s <= r->steps; s++) {
+            char year[16], qt[40], val[40], pm[40], po[40];
+            const char *fields[5];
+            double p1 = NAN, p2 = NAN;
+
+            snprintf(year, sizeof year, "%d", step_year(r->base, s));
+            for (m = 0; m < N_MEASURES; m++) {
+                if (ccap_uncertainty_quantiles(res, reg, s, measures[m].measure, q, nq, values) !=
+                    CCAP_OK)
+                    continue; /* not computed (e.g. no targets) */
+                for (i = 0; i < nq; i++) {
+                    ccap_csv_writer_number(q[i], qt, sizeof qt);
+                    ccap_csv_writer_number(values[i], val, sizeof val);
+                    fields[0] = ccap_regions_code(r->regions, reg);
+                    fields[1] = year;
+                    fields[2] = measures[m].name;
+                    fields[3] = qt;
+                    fields[4] = val;
+                    ccap_csv_writer_row(wq, fields, 5);
+                }
+            }
+            ccap_uncertainty_prob_target_met(res, reg, s, &p1);
+            ccap_uncertainty_prob_overbuild(res, reg, s, &p2);
+            ccap_csv_writer_number(p1, pm, sizeof pm);
+            ccap_csv_writer_number(p2, po, sizeof po);
+            fields[0] = ccap_regions_code(r->regions, reg);
+            fields[1] = year;
+            fields[2] = pm;
+            fields[3] = po;
+            ccap_csv_writer_row(wp, fields, 4);
+        }
+    }
+    if (close_table(wq) != CLI_EXIT_OK) {
+        ccap_csv_writer_abort(wp);
+        return CLI_EXIT_DATA;
+    }
+    return close_table(wp);
+}
+
+static void
+print_band(const run *r, const ccap_uncertainty_result *res, size_t reg, size_t s,
+           ccap_uncertainty_measure m, const char *what)
+{
+    static const double p[3] = {0.1, 0.5, 0.9};
+    double v[3];
+    char a[40], b[40], c[40];
+
+    if (ccap_uncertainty_quantiles(res, reg, s, m, p, 3, v) != CCAP_OK)
+        return;
+    printf("  %-9s end of %d: %s (80%% band %s to %s)\n", what, step_year(r->base, s),
+           cli_format_count(v[1], a, sizeof a), cli_format_count(v[0], b, sizeof b),
+           cli_format_count(v[2], c, sizeof c));
+}
+
+static void
+summary(const run *r, const ccap_uncertainty_result *res, size_t n_traj)
+{
+    const size_t root = ccap_regions_preorder(r->regions, 0);
+    size_t s, k, target_step = 0;
+
+    printf("%s: %zu trajectories, %zu steps from %d\n\n", PROGRAM, n_traj, r->steps,
+           ccap_population_year(r->base));
+    printf("%s %s: median and 80%% band\n", ccap_regions_code(r->regions, root),
+           ccap_regions_name(r->regions, root));
+    for (s = 1; s <= r->steps; s++) {
+        const int y = step_year(r->base, s);
+        if (s == 1 || y % 5 == 0 || s == r->steps) {
+            print_band(r, res, root, s, CCAP_UNCERTAINTY_BIRTHS, "births");
+            print_band(r, res, root, s, CCAP_UNCERTAINTY_UNDER3, "under 3");
+        }
+    }
+    if (r->targets == NULL || r->inv == NULL)
+        return;
+    /* the probability of meeting the target at the end of 2025 (or the first year there
+     * is a probability) */
+    for (s = 1; s <= r->steps && target_step == 0; s++) {
+        double p;
+        if (step_year(r->base, s) >= 2025 &&
+            ccap_uncertainty_prob_target_met(res, root, s, &p) == CCAP_OK)
+            target_step = s;
+    }
+    if (target_step == 0)
+        return;
+    printf("\nProbability of meeting the target at the end of %d (slots held at the latest "
+           "inventory):\n",
+           step_year(r->base, target_step));
+    for (k = 0; k < ccap_regions_count(r->regions); k++) {
+        const size_t reg = ccap_regions_preorder(r->regions, k);
+        char label[CCAP_REGION_CODE_MAX + CCAP_REGION_NAME_MAX + 80];
+        double p = NAN, over = NAN;
+
+        ccap_uncertainty_prob_target_met(res, reg, target_step, &p);
+        ccap_uncertainty_prob_overbuild(res, reg, target_step, &over);
+        snprintf(label, sizeof label, "%*s%s %s", (int)(2 * ccap_regions_depth(r->regions, reg)),
+                 "", ccap_regions_code(r->regions, reg), ccap_regions_name(r->regions, reg));
+        printf("  ");
+        cli_print_padded(stdout, label, 30, 0);
+        printf("  met %5.1f%%", 100.0 * p);
+        if (!isnan(over))
+            printf("   over-built %5.1f%%", 100.0 * over);
+        printf("\n");
+    }
+}
+
+int
+main(int argc, char **argv)
+{
+    options o;
+    run r;
+    ccap_uncertainty_params params = ccap_uncertainty_params_default();
+    ccap_uncertainty_childcare cc;
+    ccap_uncertainty_result *res = NULL;
+    ccap_rates_problem problem;
+    ccap_assumptions a;
+    double *slots = NULL, *takeup = NULL;
+    int code, done, status;
+    size_t R, reg, s;
+
+    gsl_set_error_handler_off();
+    memset(&o, 0, sizeof o);
+    memset(&r, 0, sizeof r);
+    o.threads = -1;
+    o.spread = 0.5;
+    if ((code = parse_args(argc, argv, &o, &done)) != CLI_EXIT_OK || done)
+        return code;
+    if ((code = make_scenario(&o, &r)) != CLI_EXIT_OK || (code = read_inputs(&r)) != CLI_EXIT_OK)
+        goto out;
+    code = CLI_EXIT_DATA;
+    if (mkdir(o.out, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "%s: cannot create the directory: %s\n", o.out, strerror(errno));
+        goto out;
+    }
+    if (variants(&o, &r) != CLI_EXIT_OK)
+        goto out;
+    /* the Monte Carlo run */
+    R = ccap_regions_count(r.regions);
+    params.n_trajectories = r.sc->trajectories;
+    params.seed = r.sc->seed;
+    params.n_threads = r.sc->threads;
+    if (r.sc->tfr_phi_given)
+        params.tfr_phi = r.sc->tfr_phi;
+    if (r.sc->tfr_sigma_given)
+        params.tfr_sigma = r.sc->tfr_sigma;
+    if (r.sc->mortality_sd_given)
+        params.mortality_sd = r.sc->mortality_sd;
+    if (r.sc->migration_sd_given)
+        params.migration_sd = r.sc->migration_sd;
+    memset(&cc, 0, sizeof cc);
+    if (r.inv != NULL && r.targets != NULL) {
+        size_t n_inv = 0;
+        const int *inv_years = ccap_childcare_inventory_years(r.inv, &n_inv);
+        const int last = n_inv > 0 ? inv_years[n_inv - 1] : 0;
+
+        slots = malloc(R * r.steps * sizeof *slots);
+        takeup = calloc(R * 3, sizeof *takeup);
+        if (slots == NULL || takeup == NULL) {
+            fprintf(stderr, "%s: out of memory\n", PROGRAM);
+            goto out;
+        }
+        for (reg = 0; reg < R; reg++) {
+            const double *t = NULL;
+            for (s = 1; s <= r.steps; s++) {
+                int y = step_year(r.base, s);
+                double v = NAN;
+                ccap_childcare_inventory_total(r.inv, r.regions, reg, y < last ? y : last,
+                                               CCAP_PROVIDER_ANY, CCAP_INCLUSIVE_ANY, &v, NULL);
+                slots[reg * r.steps + s - 1] = isnan(v) ? 0.0 : v;
+            }
+            if (r.takeup != NULL && ccap_childcare_takeup_find(r.takeup, reg, &t) == CCAP_OK)
+                memcpy(takeup + reg * 3, t, 3 * sizeof *t);
+        }
+        cc.targets = r.targets;
+        cc.takeup = takeup;
+        cc.n_takeup = R * 3;
+        cc.occupancy = r.sc->occupancy;
+        cc.slots = slots;
+        cc.n_slots = R * r.steps;
+    }
+    assumptions_of(&r, &a);
+    if (isatty(STDERR_FILENO))
+        fprintf(stderr, "%s: simulating %zu trajectories of %zu steps...\n", PROGRAM,
+                params.n_trajectories, r.steps);
+    status = ccap_uncertainty_run(r.base, r.regions, &a, r.steps, &params,
+                                  cc.slots != NULL ? &cc : NULL, &res, &problem);
+    if (status != CCAP_OK) {
+        if (status == CCAP_ENOTFOUND)
+            print_problem(&r, &problem, status);
+        else
+            fprintf(stderr, "%s: simulation: %s\n", PROGRAM, ccap_strerror(status));
+        goto out;
+    }
+    if (write_results(&o, &r, res) != CLI_EXIT_OK)
+        goto out;
+    summary(&r, res, params.n_trajectories);
+    printf("\nwrote %s/variants.csv, quantiles.csv, probabilities.csv\n", o.out);
+    code = fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_DATA;
+out:
+    ccap_uncertainty_result_free(res);
+    free(slots);
+    free(takeup);
+    free_run(&r);
+    return code;
+}

@@ -1,0 +1,78 @@
+#!/bin/sh
+# Run ccap-simulate as an analyst would, on the bundled Nanyang scenario: outputs and their
+# consistency, the same results for 1 and 2 threads, a different seed giving different
+# results, zero noise giving the deterministic projection, help and usage errors.
+# usage: test-simulate.sh CCAP_SIMULATE SOURCE_DIR
+set -u
+program=$1
+src=$2
+d="$(cd "$src" && pwd)/examples/data/nanyang"
+. "$(dirname "$0")/harness.sh"
+n=${CCAP_TEST_TRAJECTORIES:-200}
+
+expect_exit 0 --scenario "$d/nanyang.ini" --trajectories "$n" --threads 1 -o "$tmp/a"
+expect_out "411300 南阳市: median and 80% band"
+expect_out "Probability of meeting the target at the end of 2025"
+for f in variants quantiles probabilities; do
+    if [ -s "$tmp/a/$f.csv" ]; then ok; else fail "no $f.csv"; fi
+done
+[ "$(head -n 1 "$tmp/a/quantiles.csv")" = "region,year,measure,quantile,value" ] && ok || fail "quantiles header"
+[ "$(head -n 1 "$tmp/a/probabilities.csv")" = "region,year,p_target_met,p_overbuild" ] && ok || fail "probabilities header"
+
+# Byte-identical with 2 threads; a different seed differs.
+expect_exit 0 --scenario "$d/nanyang.ini" --trajectories "$n" --threads 2 -o "$tmp/b"
+for f in variants quantiles probabilities; do
+    if cmp -s "$tmp/a/$f.csv" "$tmp/b/$f.csv"; then ok; else fail "$f.csv differs with 2 threads"; fi
+done
+expect_exit 0 --scenario "$d/nanyang.ini" --trajectories "$n" --seed 7 -o "$tmp/c"
+if cmp -s "$tmp/a/quantiles.csv" "$tmp/c/quantiles.csv"; then fail "seed 7 gives the same quantiles"; else ok; fi
+
+# Quantiles ascend; probabilities lie in [0, 1]; the high variant has more births than the
+# medium one, the low fewer (city, 2030).
+if awk -F, 'NR > 1 { k = $1 "," $2 "," $3; if (k == key && $5 < last - 1e-9) bad = 1; key = k; last = $5 }
+            END { exit bad }' "$tmp/a/quantiles.csv"; then ok; else fail "quantiles do not ascend"; fi
+if awk -F, 'NR > 1 && (($3 != "" && ($3 < 0 || $3 > 1)) || ($4 != "" && ($4 < 0 || $4 > 1))) { bad = 1 }
+            END { exit bad }' "$tmp/a/probabilities.csv"; then ok; else fail "a probability outside [0, 1]"; fi
+if awk -F, '$2 == "411300" && $3 == 2030 { b[$1] = $5 }
+            END { exit !(b["high"] > b["medium"] && b["medium"] > b["low"]) }' "$tmp/a/variants.csv"
+then ok; else fail "variants not ordered"; fi
+
+# Zero noise: every trajectory is the deterministic (medium) projection (the library's test
+# checks it bit for bit); here the median is that value to the last digit, and the other
+# quantiles within the rounding of their interpolation (1e-12 relative).
+cat > "$tmp/zero.ini" <<EOT
+[inputs]
+regions = $d/regions.csv
+population = $d/population_2020.csv
+mortality = $d/mortality.csv
+fertility = $d/fertility.csv
+srb = $d/srb.csv
+migration_rates = $d/migration_rates.csv
+[projection]
+years = 5
+[simulation]
+trajectories = 5
+tfr_sigma = 0
+mortality_sd = 0
+migration_sd = 0
+EOT
+expect_exit 0 --scenario "$tmp/zero.ini" -o "$tmp/z"
+if awk -F, 'NR == FNR { if ($1 == "medium" && $3 == 2025) want[$2] = $5; next }
+            $3 == "births" && $2 == 2025 { n++; d = ($5 - want[$1]) / want[$1]; if (d < 0) d = -d
+                                           if (($4 == 0.5 && $5 != want[$1]) || d > 1e-12) bad = 1 }
+            END { exit bad || n == 0 }' "$tmp/z/variants.csv" "$tmp/z/quantiles.csv"
+then ok; else fail "zero noise does not give the deterministic projection"; fi
+
+# Help, version, usage errors.
+expect_exit 0 --help
+expect_out "Usage: ccap-simulate"
+expect_out "Example"
+expect_exit 0 --version
+expect_exit 2
+expect_exit 2 --scenario "$d/nanyang.ini"
+expect_exit 2 --scenario "$d/nanyang.ini" -o "$tmp/x" --quantiles 0.9,0.1
+expect_exit 2 --scenario "$d/nanyang.ini" -o "$tmp/x" --trajectories 0
+expect_exit 2 -r "$d/regions.csv" -o "$tmp/x"
+expect_exit 1 --scenario "$src/tests/data/bad/scen_unknown_section.ini" -o "$tmp/x"
+
+finish
