@@ -573,6 +573,95 @@ summary(const run *r, const ccap_uncertainty_result *res, size_t n_traj)
     }
 }
 
+/* The city's target gap and demand gap at the end of `year` in a deterministic run with an
+ * adjustment and a take-up shift (percentage points added at every age). */
+static int
+gaps_at(const run *r, const ccap_rates_adjust *adj, double takeup_points, int year,
+        double *target_gap, double *demand_gap)
+{
+    const size_t R = ccap_regions_count(r->regions), G = ccap_population_n_ages(r->base),
+                 W = ccap_population_age_width(r->base);
+    const size_t root = ccap_regions_preorder(r->regions, 0);
+    ccap_rates_workspace *ws = ccap_rates_workspace_alloc(R, G, W, ccap_schedule_n_ages(r->mort));
+    ccap_projection *proj = ccap_projection_alloc(R, G, W, r->steps);
+    ccap_childcare_takeup *tu = ccap_childcare_takeup_alloc();
+    ccap_childcare_row row;
+    ccap_assumptions a;
+    size_t s, i, k;
+    int status = CCAP_ENOMEM, last = 0;
+    double slots = NAN, per_1000 = NAN, target = NAN;
+
+    *target_gap = *demand_gap = NAN;
+    if (ws == NULL || proj == NULL || tu == NULL)
+        goto out;
+    /* take-up with the shift, for every region */
+    for (i = 0; i < ccap_childcare_takeup_count(r->takeup); i++) {
+        size_t reg;
+        const double *rates;
+        double shifted[3];
+        if (ccap_childcare_takeup_get(r->takeup, i, &reg, &rates) != CCAP_OK)
+            continue;
+        for (k = 0; k < 3; k++)
+            shifted[k] = fmin(1.0, fmax(0.0, rates[k] + takeup_points / 100.0));
+        ccap_childcare_takeup_set(tu, reg, shifted, 3);
+    }
+    assumptions_of(r, &a);
+    if ((status = ccap_projection_init(proj, r->base, r->regions)) != CCAP_OK ||
+        (status = ccap_projection_run_adjusted(proj, &a, r->regions, r->steps, ws, adj, NULL)) !=
+            CCAP_OK)
+        goto out;
+    for (s = 1; s <= r->steps && step_year(r->base, s) != year; s++)
+        ;
+    status = CCAP_ENOTFOUND;
+    if (s > r->steps)
+        goto out;
+    {
+        size_t n_inv = 0;
+        const int *years = ccap_childcare_inventory_years(r->inv, &n_inv);
+        last = n_inv > 0 ? years[n_inv - 1] : 0;
+    }
+    ccap_childcare_inventory_total(r->inv, r->regions, root, year < last ? year : last,
+                                   CCAP_PROVIDER_ANY, CCAP_INCLUSIVE_ANY, &slots, NULL);
+    status = ccap_childcare_metrics_row(ccap_projection_population(proj, s), r->regions, r->inv,
+                                        year, tu, r->sc->occupancy, root, &row);
+    if (status != CCAP_OK)
+        goto out;
+    if (ccap_childcare_target_find(r->targets, root, year, &per_1000, NULL) == CCAP_OK &&
+        ccap_gap_target_slots(per_1000, row.population, &target) == CCAP_OK)
+        *target_gap = target - slots;
+    *demand_gap = row.demand_slots - slots;
+out:
+    ccap_childcare_takeup_free(tu);
+    ccap_projection_free(proj);
+    ccap_rates_workspace_free(ws);
+    return status;
+}
+
+/* The change in the city's gaps at the end of 2030 per 0.1 child of TFR and per point of
+ * take-up. */
+static void
+sensitivity(const run *r)
+{
+    const int year = 2030;
+    ccap_rates_adjust none = ccap_rates_adjust_none(), more = ccap_rates_adjust_none();
+    double t0, d0, t1, d1, t2, d2;
+    char a[40], b[40];
+
+    if (r->inv == NULL || r->targets == NULL || r->takeup == NULL)
+        return;
+    more.tfr_shift = 0.1;
+    if (gaps_at(r, &none, 0.0, year, &t0, &d0) != CCAP_OK ||
+        gaps_at(r, &more, 0.0, year, &t1, &d1) != CCAP_OK ||
+        gaps_at(r, &none, 1.0, year, &t2, &d2) != CCAP_OK)
+        return;
+    printf("\nSensitivity of the city's gaps at the end of %d (deterministic, slots held):\n"
+           "  TFR +0.1 child:    target gap %+.0f slots, demand gap %+.0f slots\n"
+           "  take-up +1 point:  target gap %+.0f slots, demand gap %+.0f slots\n"
+           "  (medium: target gap %s, demand gap %s)\n",
+           year, t1 - t0, d1 - d0, t2 - t0, d2 - d0, cli_format_count(t0, a, sizeof a),
+           cli_format_count(d0, b, sizeof b));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -663,6 +752,7 @@ main(int argc, char **argv)
     if (write_results(&o, &r, res) != CLI_EXIT_OK)
         goto out;
     summary(&r, res, params.n_trajectories);
+    sensitivity(&r);
     printf("\nwrote %s/variants.csv, quantiles.csv, probabilities.csv\n", o.out);
     code = fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_DATA;
 out:

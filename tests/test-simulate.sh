@@ -13,6 +13,7 @@ n=${CCAP_TEST_TRAJECTORIES:-200}
 expect_exit 0 --scenario "$d/nanyang.ini" --trajectories "$n" --threads 1 -o "$tmp/a"
 expect_out "411300 南阳市: median and 80% band"
 expect_out "Probability of meeting the target at the end of 2025"
+expect_out "Sensitivity of the city's gaps at the end of 2030"
 for f in variants quantiles probabilities; do
     if [ -s "$tmp/a/$f.csv" ]; then ok; else fail "no $f.csv"; fi
 done
