@@ -27,11 +27,7 @@ typedef struct options {
     int objective_maxmin, allocate_year, from, to;
 } options;
 
-/* Everything known per region and year. */
-typedef struct cell {
-    double population, under3, slots, per_1000, target, target_slots, gap, demand_slots,
-        demand_gap;
-} cell;
+typedef ccap_gap_row cell;
 
 static void
 usage(void)
@@ -254,25 +250,6 @@ read_inputs(const options *o, inputs *in)
     return CLI_EXIT_OK;
 }
 
-/* The population on 1 January of year+1 (the end of `year`): interpolated between the
- * file's years, or the nearest one (*held set) outside them. */
-static int
-population_at_end_of(const inputs *in, int year, ccap_population *out, int *held)
-{
-    const ccap_date date = {year + 1, 1, 1};
-    const double t = (double)year + 1.0;
-    size_t i;
-
-    *held = 0;
-    for (i = 0; i + 1 < in->n_pops; i++) {
-        if (t >= ccap_population_time(in->pops[i]) && t <= ccap_population_time(in->pops[i + 1]))
-            return ccap_population_interpolate(in->pops[i], in->pops[i + 1], date, out);
-    }
-    *held = 1;
-    i = t < ccap_population_time(in->pops[0]) ? 0 : in->n_pops - 1;
-    return ccap_population_regroup(in->pops[i], out); /* a copy: same groups */
-}
-
 static int
 last_inventory_year(const ccap_childcare_inventory *inv)
 {
@@ -327,86 +304,24 @@ at(const table *t, int year, size_t region)
 static int
 compute(const options *o, const inputs *in, table *t)
 {
-    const size_t R = ccap_regions_count(in->regions);
-    const int last_inv = last_inventory_year(in->inv);
-    ccap_childcare_row *rows = malloc(R * sizeof *rows);
-    ccap_population *work = ccap_population_alloc(R, ccap_population_n_ages(in->pops[0]), 1);
-    double *stock = malloc(R * sizeof *stock);
-    int year, status = CLI_EXIT_OK;
-    size_t r;
+    int status;
 
-    t->n_regions = R;
+    t->n_regions = ccap_regions_count(in->regions);
     t->n_years = (size_t)(t->to - t->from + 1);
-    t->cells = malloc(t->n_years * R * sizeof *t->cells);
-    if (rows == NULL || work == NULL || stock == NULL || t->cells == NULL) {
+    t->cells = malloc(t->n_years * t->n_regions * sizeof *t->cells);
+    if (t->cells == NULL) {
         fprintf(stderr, "%s: out of memory\n", PROGRAM);
-        status = CLI_EXIT_DATA;
-        goto out;
+        return CLI_EXIT_DATA;
     }
-    for (r = 0; r < R; r++)
-        stock[r] = NAN;
-    for (year = t->from; year <= t->to; year++) {
-        int held = 0, s;
-
-        if ((s = population_at_end_of(in, year, work, &held)) != CCAP_OK ||
-            (s = ccap_childcare_metrics_table(work, in->regions, in->inv, year, in->takeup,
-                                              o->occupancy, rows, R)) != CCAP_OK) {
-            fprintf(stderr, "%s: end of %d: %s\n", o->population, year, ccap_strerror(s));
-            status = CLI_EXIT_DATA;
-            goto out;
-        }
-        t->held_any |= held;
-        /* slots of the leaves: the inventory up to its last year, then the stock carried on
-         * with attrition and the planned new slots */
-        for (r = 0; r < R; r++) {
-            const double *b = NULL;
-            int used = 0;
-
-            if (ccap_regions_n_children(in->regions, r) > 0)
-                continue;
-            if (year <= last_inv) {
-                double v = NAN;
-                ccap_childcare_inventory_total(in->inv, in->regions, r, year, CCAP_PROVIDER_ANY,
-                                               CCAP_INCLUSIVE_ANY, &v, NULL);
-                stock[r] = v;
-            } else {
-                stock[r] *= 1.0 - o->attrition;
-                if (in->builds != NULL &&
-                    ccap_schedule_find(in->builds, r, year, CCAP_SEX_BOTH, &b, &used) == CCAP_OK &&
-                    used == year)
-                    stock[r] += b[0];
-            }
-        }
-        sum_parents(in->regions, stock);
-        for (r = 0; r < R; r++) {
-            const ccap_childcare_row *row = &rows[r];
-            cell *c = at(t, year, row->region);
-            double target = NAN;
-            int target_year;
-
-            c->population = row->population;
-            c->under3 = row->under3;
-            c->slots = stock[row->region];
-            ccap_childcare_rate_per_1000(c->slots, c->population, &c->per_1000);
-            if (ccap_childcare_target_find(in->targets, row->region, year, &target,
-                                           &target_year) != CCAP_OK)
-                target = NAN;
-            c->target = target;
-            c->target_slots = NAN;
-            c->gap = NAN;
-            if (!isnan(target)) {
-                ccap_gap_target_slots(target, c->population, &c->target_slots);
-                ccap_gap_slots(target, c->population, c->slots, &c->gap);
-            }
-            c->demand_slots = row->demand_slots;
-            c->demand_gap = c->demand_slots - c->slots;
-        }
+    status = ccap_gap_table((const ccap_population *const *)in->pops, in->n_pops, in->regions,
+                            in->inv, in->targets, in->takeup, o->occupancy, o->attrition,
+                            in->builds, t->from, t->to, t->cells, t->n_years * t->n_regions,
+                            &t->held_any);
+    if (status != CCAP_OK) {
+        fprintf(stderr, "%s: %s\n", o->population, ccap_strerror(status));
+        return CLI_EXIT_DATA;
     }
-out:
-    free(rows);
-    free(stock);
-    ccap_population_free(work);
-    return status;
+    return CLI_EXIT_OK;
 }
 
 static int
@@ -456,7 +371,7 @@ write_gaps(const options *o, const inputs *in, const table *t)
         for (year = t->from; year <= t->to; year++) {
             const cell *c = at(t, year, r);
             const double v[9] = {c->population, c->under3,  c->slots,
-                                 c->per_1000,   c->target,  c->target_slots,
+                                 c->per_1000,   c->target_per_1000,  c->target_slots,
                                  c->gap,        c->demand_slots, c->demand_gap};
             const char *fields[11];
             size_t i;
@@ -658,7 +573,7 @@ summary(const options *o, const inputs *in, const table *t, int first_build,
     char a[40], b[40], c[40], e[40];
 
     for (year = t->from; year <= t->to && n_target_years < 2; year++) {
-        if (!isnan(at(t, year, root)->target))
+        if (!isnan(at(t, year, root)->target_per_1000))
             years[n_target_years++] = year;
     }
     printf("%s: slots at the end of each year against the target per 1,000 residents,\n"
@@ -671,7 +586,7 @@ summary(const options *o, const inputs *in, const table *t, int first_build,
                "needs %s: gap %s\n",
                ccap_regions_code(in->regions, root), ccap_regions_name(in->regions, root),
                years[i], cli_format_count(x->slots, a, sizeof a), x->per_1000,
-               cli_format_count(x->population, b, sizeof b), x->target,
+               cli_format_count(x->population, b, sizeof b), x->target_per_1000,
                cli_format_count(ceil(x->target_slots - 1e-9), c, sizeof c),
                cli_format_count(x->gap > 0 ? ceil(x->gap - 1e-9) : x->gap, e, sizeof e));
     }
@@ -882,7 +797,7 @@ main(int argc, char **argv)
                 ya = year;
         }
         for (year = t.from; ya == 0 && year <= t.to; year++) {
-            if (!isnan(at(&t, year, root)->target))
+            if (!isnan(at(&t, year, root)->target_per_1000))
                 ya = year;
         }
         if (ya < t.from || ya > t.to) {

@@ -1346,6 +1346,65 @@ test_gap__csv_costs(void)
     CCAP_ASSERT_STATUS(ccap_csv_write_costs(tmp, NULL, &diag), CCAP_EINVAL);
 }
 
+/* The table of a plan on the known case: 9,713,112 residents (ages 0-2: 258,000), 30,000
+ * slots at the end of 2024, target 4.1: 39,823.7592 slots, gap 9,823.7592; in 2025 the
+ * slots carried on with 10% attrition are 27,000, the target held at 4.1. */
+static void
+test_gap__table_known_case(void)
+{
+    ccap_regions *known = NULL;
+    ccap_population *pop = NULL;
+    ccap_childcare_inventory *inv = NULL;
+    ccap_schedule *targets = NULL;
+    ccap_gap_row rows[2];
+    char path[512];
+    int held = 0;
+
+    CCAP_ASSERT_STATUS(ccap_csv_read_regions(ccap_test_data(path, sizeof path,
+                                                            "gap_known/regions.csv"),
+                                             &known, NULL),
+                       CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_csv_read_population(ccap_test_data(path, sizeof path,
+                                                               "gap_known/population.csv"),
+                                                known, CCAP_YEAR_ANY, &pop, NULL),
+                       CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_csv_read_slots(ccap_test_data(path, sizeof path,
+                                                          "gap_known/slots.csv"),
+                                           known, &inv, NULL),
+                       CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_csv_read_targets(ccap_test_data(path, sizeof path,
+                                                            "gap_known/targets.csv"),
+                                             known, &targets, NULL),
+                       CCAP_OK);
+    if (known != NULL && pop != NULL && inv != NULL && targets != NULL) {
+        const ccap_population *pops[1];
+        pops[0] = pop;
+        CCAP_ASSERT_STATUS(ccap_gap_table(pops, 1, known, inv, targets, NULL, 0.8, 0.1, NULL,
+                                          2024, 2025, rows, 2, &held),
+                           CCAP_OK);
+        CU_ASSERT_EQUAL(held, 1); /* one population: the nearest is used for both years */
+        CU_ASSERT_EQUAL(rows[0].year, 2024);
+        CCAP_ASSERT_REL(rows[0].population, 9713112.0, 1e-15);
+        CCAP_ASSERT_REL(rows[0].under3, 258000.0, 1e-15);
+        CCAP_ASSERT_REL(rows[0].target_slots, 39823.7592, 1e-12);
+        CCAP_ASSERT_REL(rows[0].gap, 9823.7592, 1e-12);
+        CCAP_ASSERT_REL(rows[0].per_1000, 30000.0 / 9713.112, 1e-14);
+        CU_ASSERT(isnan(rows[0].demand_slots)); /* no take-up given */
+        CCAP_ASSERT_REL(rows[1].slots, 27000.0, 1e-15);
+        CCAP_ASSERT_REL(rows[1].gap, 39823.7592 - 27000.0, 1e-12);
+        CCAP_ASSERT_STATUS(ccap_gap_table(pops, 1, known, inv, targets, NULL, 0.8, 1.0, NULL,
+                                          2024, 2025, rows, 2, &held),
+                           CCAP_EDOM);
+        CCAP_ASSERT_STATUS(ccap_gap_table(pops, 1, known, inv, targets, NULL, 0.8, 0.1, NULL,
+                                          2024, 2025, rows, 3, &held),
+                           CCAP_EINVAL);
+    }
+    ccap_schedule_free(targets);
+    ccap_childcare_inventory_free(inv);
+    ccap_population_free(pop);
+    ccap_regions_free(known);
+}
+
 static CU_TestInfo gap_tests[] = {
     {"nanyang_known_case", test_gap__nanyang_known_case},
     {"round_up", test_gap__round_up},
@@ -1377,6 +1436,7 @@ static CU_TestInfo gap_tests[] = {
     {"costs_table", test_gap__costs_table},
     {"csv_caps", test_gap__csv_caps},
     {"csv_costs", test_gap__csv_costs},
+    {"table_known_case", test_gap__table_known_case},
     CU_TEST_INFO_NULL,
 };
 

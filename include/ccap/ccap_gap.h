@@ -107,6 +107,9 @@
 
 #include <ccap/ccap_common.h>
 #include <ccap/ccap_childcare.h>
+#include <ccap/ccap_population.h>
+#include <ccap/ccap_region.h>
+#include <ccap/ccap_schedule.h>
 
 CCAP_BEGIN_DECLS
 
@@ -595,6 +598,68 @@ CCAP_API int ccap_gap_costs_get(const ccap_gap_costs *costs, const char *provide
 CCAP_API int ccap_gap_costs_capital_by_region(const ccap_gap_costs *costs,
                                               const char *const providers[], size_t n_regions,
                                               double capital_out[]);
+
+/* ---- the table of a plan ---- */
+
+/** One region and year of ccap_gap_table(): supply, target and demand side by side. */
+typedef struct ccap_gap_row {
+    size_t region;          /**< region index */
+    int year;               /**< year: slots at its end, population on 1 January after */
+    double population;      /**< residents */
+    double under3;          /**< children aged 0-2 */
+    double slots;           /**< slots at the end of the year */
+    double per_1000;        /**< slots per 1,000 residents */
+    double target_per_1000; /**< the target of the year (NAN: none) */
+    double target_slots;    /**< slots the target needs (NAN: no target) */
+    double gap;             /**< target_slots − slots (> 0: missing) */
+    double demand_slots;    /**< slots demand needs (NAN without take-up) */
+    double demand_gap;      /**< demand_slots − slots */
+} ccap_gap_row;
+
+/**
+ * Slots against the per-1,000 target and against demand for every region and
+ * year from @p from to @p to.
+ *
+ * For year Y: the population on 1 January of Y+1, interpolated between the
+ * two of @p pops whose times bracket it (ccap_population_interpolate()), or
+ * the nearest one outside them (then @p held_out is set); the slots at the end
+ * of Y from @p inventory up to its last year, then carried on as
+ * `S(Y) = S(Y−1)·(1 − attrition) + new(Y)` with the planned new slots of
+ * @p builds (exact year; `*` for every region); the target of Y
+ * (ccap_childcare_target_find()), its slots and the gap; demand slots from
+ * @p takeup and @p occupancy (ccap_childcare_metrics_row()).  Parents are the
+ * sums of their children.  Rows are year by year, regions in index order:
+ * `rows_out[(Y − from)·n_regions + region]`.
+ *
+ * @param pops       Populations in single years of age, ascending in time (e.g. the
+ *                   steps of a projection), at least one.
+ * @param n_pops     Number of populations.
+ * @param regions    Finished region table.
+ * @param inventory  The slot inventory.
+ * @param targets    Targets (ccap_csv_read_targets()).
+ * @param takeup     Take-up, or NULL (demand NAN).
+ * @param occupancy  Occupancy in (0, 1] (with @p takeup).
+ * @param attrition  Yearly share of slots closing after the inventory, in [0, 1).
+ * @param builds     Planned new slots by region and year, or NULL.
+ * @param from       First year.
+ * @param to         Last year, >= @p from.
+ * @param[out] rows_out  `(to − from + 1)·n_regions` rows.
+ * @param n_rows     Number of elements of @p rows_out.
+ * @param[out] held_out  Set to 1 when a year used the nearest population (may be NULL).
+ * @retval CCAP_OK      success
+ * @retval CCAP_EINVAL  NULL argument, sizes that differ, a population not in single years
+ * @retval CCAP_EDOM    @p attrition or @p occupancy out of range
+ * @retval CCAP_ENOTFOUND  take-up without rates for a region
+ * @retval CCAP_ENOMEM  out of memory
+ * @since 0.1
+ */
+CCAP_API int ccap_gap_table(const ccap_population *const pops[], size_t n_pops,
+                            const ccap_regions *regions,
+                            const ccap_childcare_inventory *inventory,
+                            const ccap_schedule *targets, const ccap_childcare_takeup *takeup,
+                            double occupancy, double attrition, const ccap_schedule *builds,
+                            int from, int to, ccap_gap_row rows_out[], size_t n_rows,
+                            int *held_out);
 
 CCAP_END_DECLS
 

@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The table of slots, targets, gaps and demand by region and year (see ccap_gap.h). */
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ccap_private.h"
+
+static int
+inventory_last_year(const ccap_childcare_inventory *inv)
+{
+    size_t n = 0;
+    const int *years = ccap_childcare_inventory_years(inv, &n);
+
+    return n > 0 ? years[n - 1] : 0;
+}
+
+/* The population on 1 January of year+1: interpolated between the inputs bracketing it,
+ * or (held) a copy of the nearest one. */
+static int
+population_at_end_of(const ccap_population *const pops[], size_t n_pops, int year,
+                     ccap_population *out, int *held)
+{
+    const ccap_date date = {year + 1, 1, 1};
+    const double t = (double)year + 1.0;
+    size_t i;
+
+    for (i = 0; i + 1 < n_pops; i++) {
+        if (t >= ccap_population_time(pops[i]) && t <= ccap_population_time(pops[i + 1]))
+            return ccap_population_interpolate(pops[i], pops[i + 1], date, out);
+    }
+    *held = 1;
+    i = n_pops == 1 || t < ccap_population_time(pops[0]) ? 0 : n_pops - 1;
+    return ccap_population_regroup(pops[i], out); /* a copy: the same groups */
+}
+
+/* Parents as sums of their children, for a per-region array. */
+static void
+sum_parents(const ccap_regions *regions, double v[])
+{
+    size_t k;
+
+    for (k = ccap_regions_count(regions); k-- > 0;) {
+        const size_t r = ccap_regions_preorder(regions, k);
+        const size_t n = ccap_regions_n_children(regions, r);
+        size_t c;
+
+        if (n == 0)
+            continue;
+        v[r] = 0.0;
+        for (c = 0; c < n; c++)
+            v[r] += v[ccap_regions_child(regions, r, c)];
+    }
+}
+
+int
+ccap_gap_table(const ccap_population *const pops[], size_t n_pops, const ccap_regions *regions,
+               const ccap_childcare_inventory *inventory, const ccap_schedule *targets,
+               const ccap_childcare_takeup *takeup, double occupancy, double attrition,
+               const ccap_schedule *builds, int from, int to, ccap_gap_row rows_out[],
+               size_t n_rows, int *held_out)
+{
+    const size_t R = ccap_regions_count(regions);
+    const int last_inv = inventory_last_year(inventory);
+    ccap_childcare_row *rows = NULL;
+    ccap_population *work = NULL;
+    double *stock = NULL;
+    int year, status = CCAP_OK, held = 0;
+    size_t r, i;
+
+    if (held_out != NULL)
+        *held_out = 0;
+    if (pops == NULL || n_pops == 0 || regions == NULL || inventory == NULL ||
+        targets == NULL || rows_out == NULL || to < from ||
+        n_rows != (size_t)(to - from + 1) * R)
+        return CCAP_EINVAL;
+    for (i = 0; i < n_pops; i++) {
+        if (pops[i] == NULL || ccap_population_n_regions(pops[i]) != R ||
+            ccap_population_age_width(pops[i]) != 1 ||
+            ccap_population_n_ages(pops[i]) != ccap_population_n_ages(pops[0]))
+            return CCAP_EINVAL;
+    }
+    if (!(attrition >= 0.0 && attrition < 1.0))
+        return CCAP_EDOM;
+    rows = malloc(R * sizeof *rows);
+    work = ccap_population_alloc(R, ccap_population_n_ages(pops[0]), 1);
+    stock = malloc(R * sizeof *stock);
+    if (rows == NULL || work == NULL || stock == NULL) {
+        status = CCAP_ENOMEM;
+        goto out;
+    }
+    for (r = 0; r < R; r++)
+        stock[r] = NAN;
+    for (year = from; year <= to; year++) {
+        if ((status = population_at_end_of(pops, n_pops, year, work, &held)) != CCAP_OK ||
+            (status = ccap_childcare_metrics_table(work, regions, inventory, year, takeup,
+                                                   occupancy, rows, R)) != CCAP_OK)
+            goto out;
+        /* leaves: the inventory up to its last year, then carried on with attrition and the
+         * planned new slots */
+        for (r = 0; r < R; r++) {
+            const double *b = NULL;
+            int used = 0;
+
+            if (ccap_regions_n_children(regions, r) > 0)
+                continue;
+            if (year <= last_inv) {
+                double v = NAN;
+                ccap_childcare_inventory_total(inventory, regions, r, year, CCAP_PROVIDER_ANY,
+                                               CCAP_INCLUSIVE_ANY, &v, NULL);
+                stock[r] = v;
+            } else {
+                stock[r] *= 1.0 - attrition;
+                if (builds != NULL &&
+                    ccap_schedule_find(builds, r, year, CCAP_SEX_BOTH, &b, &used) == CCAP_OK &&
+                    used == year)
+                    stock[r] += b[0];
+            }
+        }
+        sum_parents(regions, stock);
+        for (r = 0; r < R; r++) {
+            const ccap_childcare_row *row = &rows[r];
+            ccap_gap_row *c = &rows_out[(size_t)(year - from) * R + row->region];
+            double target = NAN;
+
+            c->region = row->region;
+            c->year = year;
+            c->population = row->population;
+            c->under3 = row->under3;
+            c->slots = stock[row->region];
+            ccap_childcare_rate_per_1000(c->slots, c->population, &c->per_1000);
+            if (ccap_childcare_target_find(targets, row->region, year, &target, NULL) != CCAP_OK)
+                target = NAN;
+            c->target_per_1000 = target;
+            c->target_slots = NAN;
+            c->gap = NAN;
+            if (!isnan(target)) {
+                ccap_gap_target_slots(target, c->population, &c->target_slots);
+                ccap_gap_slots(target, c->population, c->slots, &c->gap);
+            }
+            c->demand_slots = row->demand_slots;
+            c->demand_gap = c->demand_slots - c->slots;
+        }
+    }
+    if (held_out != NULL)
+        *held_out = held;
+out:
+    free(rows);
+    free(stock);
+    ccap_population_free(work);
+    return status;
+}
