@@ -268,25 +268,6 @@ first_inventory_year(const ccap_childcare_inventory *inv)
     return n > 0 ? years[0] : 0;
 }
 
-/* Parents as sums of their children, for a per-region array (NAN if any child is NAN). */
-static void
-sum_parents(const ccap_regions *regions, double v[])
-{
-    size_t k;
-
-    for (k = ccap_regions_count(regions); k-- > 0;) {
-        const size_t r = ccap_regions_preorder(regions, k);
-        const size_t n = ccap_regions_n_children(regions, r);
-        size_t c;
-
-        if (n == 0)
-            continue;
-        v[r] = 0.0;
-        for (c = 0; c < n; c++)
-            v[r] += v[ccap_regions_child(regions, r, c)];
-    }
-}
-
 typedef struct table {
     int from, to; /* years reported */
     size_t n_years, n_regions;
@@ -395,55 +376,16 @@ static int
 minimal_schedule(const options *o, const inputs *in, const table *t, int first, double *new_slots)
 {
     const size_t n = (size_t)(t->to - first + 1);
-    double *required = malloc(n * sizeof *required), *built = malloc(n * sizeof *built);
-    size_t r, i;
-    int status = CLI_EXIT_OK;
+    size_t r = 0;
+    int s = ccap_gap_table_schedule(in->regions, t->cells, t->from, t->to, first, o->attrition,
+                                    new_slots, n * t->n_regions, &r);
 
-    if (required == NULL || built == NULL) {
-        free(required);
-        free(built);
-        return CLI_EXIT_DATA;
-    }
-    for (r = 0; r < t->n_regions; r++) {
-        double s0 = at(t, first - 1, r)->slots;
-
-        if (ccap_regions_n_children(in->regions, r) > 0)
-            continue;
-        for (i = 0; i < n; i++) {
-            const double need = at(t, first + (int)i, r)->target_slots;
-            required[i] = 0.0;
-            if (!isnan(need))
-                ccap_gap_slots_round_up(need, 1e-9, &required[i]);
-        }
-        if (isnan(s0) ||
-            ccap_gap_build_greedy(s0, o->attrition, required, n, built, NULL) != CCAP_OK) {
-            fprintf(stderr, "%s: region '%s' has no slots at the end of %d to build on\n",
-                    o->slots, ccap_regions_code(in->regions, r), first - 1);
-            status = CLI_EXIT_DATA;
-            break;
-        }
-        for (i = 0; i < n; i++) {
-            double whole = built[i];
-            ccap_gap_slots_round_up(built[i], 1e-9, &whole);
-            new_slots[r * n + i] = whole;
-        }
-    }
-    for (i = 0; status == CLI_EXIT_OK && i < n; i++) {
-        double *col = malloc(t->n_regions * sizeof *col);
-        if (col == NULL) {
-            status = CLI_EXIT_DATA;
-            break;
-        }
-        for (r = 0; r < t->n_regions; r++)
-            col[r] = new_slots[r * n + i];
-        sum_parents(in->regions, col);
-        for (r = 0; r < t->n_regions; r++)
-            new_slots[r * n + i] = col[r];
-        free(col);
-    }
-    free(required);
-    free(built);
-    return status;
+    if (s == CCAP_ENOTFOUND)
+        fprintf(stderr, "%s: region '%s' has no slots at the end of %d to build on\n", o->slots,
+                ccap_regions_code(in->regions, r), first - 1);
+    else if (s != CCAP_OK)
+        fprintf(stderr, "%s: build schedule: %s\n", PROGRAM, ccap_strerror(s));
+    return s == CCAP_OK ? CLI_EXIT_OK : CLI_EXIT_DATA;
 }
 
 static int
@@ -478,42 +420,14 @@ static int
 allocate(const options *o, const inputs *in, const table *t, int ya, double *alloc_region,
          double *unallocated)
 {
-    const size_t R = t->n_regions;
-    double *a = malloc(5 * R * sizeof *a);
-    double *gap, *slots, *pop, *cap, *x;
-    size_t r, n = 0;
-    int s;
+    int s = ccap_gap_table_allocate(in->regions, at(t, ya, 0), t->n_regions, in->caps,
+                                    o->allocate, o->objective_maxmin, alloc_region, unallocated);
 
-    if (a == NULL)
-        return CLI_EXIT_DATA;
-    gap = a;
-    slots = a + R;
-    pop = a + 2 * R;
-    cap = a + 3 * R;
-    x = a + 4 * R;
-    for (r = 0; r < R; r++) {
-        const cell *c = at(t, ya, r);
-        if (ccap_regions_n_children(in->regions, r) > 0)
-            continue;
-        gap[n] = isnan(c->gap) ? 0.0 : c->gap;
-        slots[n] = c->slots;
-        pop[n] = c->population;
-        cap[n] = in->caps != NULL ? in->caps[r] : CCAP_GAP_NO_CAP;
-        n++;
-    }
-    s = o->objective_maxmin
-            ? ccap_gap_allocate_maxmin(slots, pop, cap, n, o->allocate, x, unallocated)
-            : ccap_gap_allocate_shortfall(gap, cap, n, o->allocate, x, unallocated);
     if (s != CCAP_OK) {
         fprintf(stderr, "%s: cannot allocate at the end of %d: %s\n", PROGRAM, ya,
                 ccap_strerror(s));
-        free(a);
         return CLI_EXIT_DATA;
     }
-    for (r = 0, n = 0; r < R; r++)
-        alloc_region[r] = ccap_regions_n_children(in->regions, r) > 0 ? 0.0 : x[n++];
-    sum_parents(in->regions, alloc_region);
-    free(a);
     return CLI_EXIT_OK;
 }
 

@@ -151,3 +151,105 @@ out:
     ccap_population_free(work);
     return status;
 }
+
+int
+ccap_gap_table_schedule(const ccap_regions *regions, const ccap_gap_row rows[], int from,
+                        int to, int first, double attrition, double new_slots_out[],
+                        size_t n_out, size_t *region_out)
+{
+    const size_t R = regions != NULL ? ccap_regions_count(regions) : 0;
+    const size_t n = first <= to ? (size_t)(to - first + 1) : 0;
+    double *required = NULL, *built = NULL, *col = NULL;
+    int status = CCAP_OK;
+    size_t r, i;
+
+    if (region_out != NULL)
+        *region_out = 0;
+    if (regions == NULL || rows == NULL || new_slots_out == NULL || first <= from ||
+        first > to || n_out != n * R)
+        return CCAP_EINVAL;
+    if (!(attrition >= 0.0 && attrition < 1.0))
+        return CCAP_EDOM;
+    required = malloc(n * sizeof *required);
+    built = malloc(n * sizeof *built);
+    col = malloc(R * sizeof *col);
+    if (required == NULL || built == NULL || col == NULL) {
+        status = CCAP_ENOMEM;
+        goto out;
+    }
+    for (r = 0; r < R; r++) {
+        const double s0 = rows[(size_t)(first - 1 - from) * R + r].slots;
+
+        for (i = 0; i < n; i++)
+            new_slots_out[r * n + i] = 0.0;
+        if (ccap_regions_n_children(regions, r) > 0)
+            continue;
+        for (i = 0; i < n; i++) {
+            const double need = rows[((size_t)(first - from) + i) * R + r].target_slots;
+            required[i] = 0.0;
+            if (!isnan(need))
+                ccap_gap_slots_round_up(need, 1e-9, &required[i]);
+        }
+        if (isnan(s0) || ccap_gap_build_greedy(s0, attrition, required, n, built, NULL) !=
+                             CCAP_OK) {
+            if (region_out != NULL)
+                *region_out = r;
+            status = CCAP_ENOTFOUND;
+            goto out;
+        }
+        for (i = 0; i < n; i++)
+            ccap_gap_slots_round_up(built[i], 1e-9, &new_slots_out[r * n + i]);
+    }
+    for (i = 0; i < n; i++) {
+        for (r = 0; r < R; r++)
+            col[r] = new_slots_out[r * n + i];
+        sum_parents(regions, col);
+        for (r = 0; r < R; r++)
+            new_slots_out[r * n + i] = col[r];
+    }
+out:
+    free(required);
+    free(built);
+    free(col);
+    return status;
+}
+
+int
+ccap_gap_table_allocate(const ccap_regions *regions, const ccap_gap_row rows[], size_t n_rows,
+                        const double cap[], double n_new, int maxmin, double alloc_out[],
+                        double *unallocated_out)
+{
+    const size_t R = regions != NULL ? ccap_regions_count(regions) : 0;
+    double *a = NULL, *gap, *slots, *pop, *caps, *x;
+    int status;
+    size_t r, n = 0;
+
+    if (regions == NULL || rows == NULL || alloc_out == NULL || n_rows != R || R == 0)
+        return CCAP_EINVAL;
+    a = malloc(5 * R * sizeof *a);
+    if (a == NULL)
+        return CCAP_ENOMEM;
+    gap = a;
+    slots = a + R;
+    pop = a + 2 * R;
+    caps = a + 3 * R;
+    x = a + 4 * R;
+    for (r = 0; r < R; r++) {
+        if (ccap_regions_n_children(regions, r) > 0)
+            continue;
+        gap[n] = isnan(rows[r].gap) ? 0.0 : rows[r].gap;
+        slots[n] = rows[r].slots;
+        pop[n] = rows[r].population;
+        caps[n] = cap != NULL ? cap[r] : CCAP_GAP_NO_CAP;
+        n++;
+    }
+    status = maxmin ? ccap_gap_allocate_maxmin(slots, pop, caps, n, n_new, x, unallocated_out)
+                    : ccap_gap_allocate_shortfall(gap, caps, n, n_new, x, unallocated_out);
+    if (status == CCAP_OK) {
+        for (r = 0, n = 0; r < R; r++)
+            alloc_out[r] = ccap_regions_n_children(regions, r) > 0 ? 0.0 : x[n++];
+        sum_parents(regions, alloc_out);
+    }
+    free(a);
+    return status;
+}

@@ -1405,6 +1405,80 @@ test_gap__table_known_case(void)
     ccap_regions_free(known);
 }
 
+/* Schedules and allocations from a table, on the test regions (C01 > A11, B12 > B121, B122).
+ * End of 2024: A11 100 slots, B121 40, B122 10.  2025 targets: A11 150.2 slots (151 whole),
+ * B121 none, B122 25.  Without attrition the minimal builds are 151 - 100 = 51, 0 and
+ * 25 - 10 = 15: B12 15 and C01 66.  With attrition 0.5: 151 - 50 = 101, 0 and 25 - 5 = 20:
+ * B12 20, C01 121.  Allocation of 5 slots against the 2025 gaps 5.5, 2.0 and 0.25 (as in
+ * allocate_shortfall_by_hand): 4, 1 and 0, so B12 1 and C01 5. */
+static void
+test_gap__table_schedule_allocate(void)
+{
+    const char *codes[3] = {"A11", "B121", "B122"};
+    const double slots[3] = {100.0, 40.0, 10.0}, need[3] = {150.2, NAN, 25.0};
+    const double gaps[3] = {5.5, 2.0, 0.25};
+    ccap_gap_row rows[10];
+    double built[5], alloc[5], left = -1.0;
+    size_t leaf[3], c01 = 0, b12 = 0, bad = 99, r, i;
+
+    CU_ASSERT_EQUAL_FATAL(ccap_regions_count(regions), 5);
+    CCAP_ASSERT_STATUS(ccap_regions_find(regions, "C01", &c01), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_regions_find(regions, "B12", &b12), CCAP_OK);
+    for (i = 0; i < 3; i++)
+        CCAP_ASSERT_STATUS(ccap_regions_find(regions, codes[i], &leaf[i]), CCAP_OK);
+    for (r = 0; r < 10; r++) {
+        memset(&rows[r], 0, sizeof rows[r]);
+        rows[r].region = r % 5;
+        rows[r].year = 2024 + (int)(r / 5);
+        rows[r].slots = NAN;
+        rows[r].target_slots = NAN;
+        rows[r].gap = NAN;
+        rows[r].population = 1000.0;
+    }
+    for (i = 0; i < 3; i++) {
+        rows[leaf[i]].slots = slots[i];
+        rows[5 + leaf[i]].target_slots = need[i];
+        rows[5 + leaf[i]].gap = gaps[i];
+        rows[5 + leaf[i]].slots = slots[i];
+    }
+    CCAP_ASSERT_STATUS(ccap_gap_table_schedule(regions, rows, 2024, 2025, 2025, 0.0, built, 5,
+                                               &bad),
+                       CCAP_OK);
+    CU_ASSERT(eq(built[leaf[0]], 51.0) && eq(built[leaf[1]], 0.0) && eq(built[leaf[2]], 15.0));
+    CU_ASSERT(eq(built[b12], 15.0) && eq(built[c01], 66.0));
+    CCAP_ASSERT_STATUS(ccap_gap_table_schedule(regions, rows, 2024, 2025, 2025, 0.5, built, 5,
+                                               NULL),
+                       CCAP_OK);
+    CU_ASSERT(eq(built[leaf[0]], 101.0) && eq(built[leaf[1]], 0.0) && eq(built[leaf[2]], 20.0));
+    CU_ASSERT(eq(built[b12], 20.0) && eq(built[c01], 121.0));
+    CCAP_ASSERT_STATUS(ccap_gap_table_allocate(regions, rows + 5, 5, NULL, 5.0, 0, alloc, &left),
+                       CCAP_OK);
+    CU_ASSERT(eq(alloc[leaf[0]], 4.0) && eq(alloc[leaf[1]], 1.0) && eq(alloc[leaf[2]], 0.0));
+    CU_ASSERT(eq(alloc[b12], 1.0) && eq(alloc[c01], 5.0) && eq(left, 0.0));
+    /* errors: a leaf with no slots to build on is named; bad years, lengths, attrition */
+    rows[leaf[2]].slots = NAN;
+    CCAP_ASSERT_STATUS(ccap_gap_table_schedule(regions, rows, 2024, 2025, 2025, 0.0, built, 5,
+                                               &bad),
+                       CCAP_ENOTFOUND);
+    CU_ASSERT_EQUAL(bad, leaf[2]);
+    CCAP_ASSERT_STATUS(ccap_gap_table_schedule(regions, rows, 2024, 2025, 2024, 0.0, built, 5,
+                                               NULL),
+                       CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_gap_table_schedule(regions, rows, 2024, 2025, 2025, 0.0, built, 4,
+                                               NULL),
+                       CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_gap_table_schedule(regions, rows, 2024, 2025, 2025, 1.0, built, 5,
+                                               NULL),
+                       CCAP_EDOM);
+    CCAP_ASSERT_STATUS(ccap_gap_table_allocate(regions, rows + 5, 4, NULL, 5.0, 0, alloc, &left),
+                       CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_gap_table_allocate(NULL, rows + 5, 5, NULL, 5.0, 0, alloc, &left),
+                       CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_gap_table_allocate(regions, rows + 5, 5, NULL, -1.0, 0, alloc, &left),
+                       CCAP_EDOM);
+}
+
+
 static CU_TestInfo gap_tests[] = {
     {"nanyang_known_case", test_gap__nanyang_known_case},
     {"round_up", test_gap__round_up},
@@ -1437,6 +1511,7 @@ static CU_TestInfo gap_tests[] = {
     {"csv_caps", test_gap__csv_caps},
     {"csv_costs", test_gap__csv_costs},
     {"table_known_case", test_gap__table_known_case},
+    {"table_schedule_allocate", test_gap__table_schedule_allocate},
     CU_TEST_INFO_NULL,
 };
 

@@ -661,6 +661,59 @@ CCAP_API int ccap_gap_table(const ccap_population *const pops[], size_t n_pops,
                             int from, int to, ccap_gap_row rows_out[], size_t n_rows,
                             int *held_out);
 
+/**
+ * The minimal build schedule of every region from a table of ccap_gap_table().
+ *
+ * For each region without children: the slots at the end of @p first − 1 and the
+ * targets of @p first .. @p to (rounded up to whole slots; no target: 0) go to
+ * ccap_gap_build_greedy(), and the new slots of each year are rounded up to whole
+ * slots.  Parents are the sums of their children.
+ *
+ * @param regions     Finished region table.
+ * @param rows        The table, years @p from .. @p to (layout of ccap_gap_table()).
+ * @param from        First year of @p rows.
+ * @param to          Last year of @p rows and of the schedule.
+ * @param first       First year of building, > @p from and <= @p to.
+ * @param attrition   Share of slots lost each year, in [0, 1).
+ * @param[out] new_slots_out  `new_slots_out[region·n + (Y − first)]`, n = to − first + 1.
+ * @param n_out       Length of @p new_slots_out: n · (number of regions).
+ * @param[out] region_out  On #CCAP_ENOTFOUND, the region with no slots to build on; may be NULL.
+ * @retval CCAP_OK        success
+ * @retval CCAP_EINVAL    a required pointer is NULL, @p first outside (from, to] or @p n_out wrong
+ * @retval CCAP_EDOM      @p attrition outside [0, 1)
+ * @retval CCAP_ENOTFOUND a region without children has no slots at the end of @p first − 1
+ * @retval CCAP_ENOMEM    out of memory
+ * @since 0.1
+ */
+CCAP_API int ccap_gap_table_schedule(const ccap_regions *regions, const ccap_gap_row rows[],
+                                     int from, int to, int first, double attrition,
+                                     double new_slots_out[], size_t n_out, size_t *region_out);
+
+/**
+ * Share N new slots between the regions without children of one year of a table.
+ *
+ * Gaps (NAN counted as 0), slots and populations of the regions without children
+ * go to ccap_gap_allocate_shortfall() or, with @p maxmin, to
+ * ccap_gap_allocate_maxmin(); parents receive the sums of their children.
+ *
+ * @param regions    Finished region table.
+ * @param rows       The rows of one year, regions in index order (one year of ccap_gap_table()).
+ * @param n_rows     Number of rows: the number of regions.
+ * @param cap        Cap per region (index order), #CCAP_GAP_NO_CAP for none; NULL for none.
+ * @param n_new      Slots to share, whole, >= 0.
+ * @param maxmin     Nonzero: lift the lowest ratio first; zero: reduce the shortfall.
+ * @param[out] alloc_out        New slots per region (index order).
+ * @param[out] unallocated_out  Slots not placed.
+ * @retval CCAP_OK      success
+ * @retval CCAP_EINVAL  a required pointer is NULL or @p n_rows is not the number of regions
+ * @retval CCAP_ENOMEM  out of memory
+ * @return otherwise the status of the allocation function
+ * @since 0.1
+ */
+CCAP_API int ccap_gap_table_allocate(const ccap_regions *regions, const ccap_gap_row rows[],
+                                     size_t n_rows, const double cap[], double n_new, int maxmin,
+                                     double alloc_out[], double *unallocated_out);
+
 CCAP_END_DECLS
 
 #endif /* CCAP_GAP_H */
