@@ -31,9 +31,9 @@ main(int argc, char **argv)
     ccap_assumptions a = {NULL, NULL, NULL, NULL, NULL, CCAP_A0_ANDREEV_KINGKADE,
                           CCAP_MIGRATION_HALF};
     ccap_diag diag;
+    static const char *const names[6] = {"regions", "population_2020", "mortality",
+                                         "fertility", "srb", "migration_rates"};
     char f[6][512], message[1024];
-    const char *names[6] = {"regions", "population_2020", "mortality", "fertility", "srb",
-                            "migration_rates"};
     size_t i, city, n_ages;
     int status = CCAP_OK, code = EXIT_FAILURE;
 
@@ -56,12 +56,10 @@ main(int argc, char **argv)
     proj = ccap_projection_alloc(ccap_regions_count(regions), n_ages, 1, STEPS);
     ws = ccap_rates_workspace_alloc(ccap_regions_count(regions), n_ages, 1,
                                     ccap_schedule_n_ages(mort));
-    if (proj == NULL || ws == NULL) {
+    if (proj == NULL || ws == NULL)
         status = CCAP_ENOMEM;
-        goto out;
-    }
     a.mortality = mort, a.fertility = fert, a.srb = srb, a.migration_rates = mig;
-    if ((status = ccap_projection_init(proj, pop, regions)) != CCAP_OK ||
+    if (status != CCAP_OK || (status = ccap_projection_init(proj, pop, regions)) != CCAP_OK ||
         (status = ccap_projection_run(proj, &a, regions, STEPS, ws, NULL)) != CCAP_OK)
         goto out;
     city = ccap_regions_preorder(regions, 0); /* the root: Nanyang */
