@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * project_population: project the bundled Nanyang population five years
+ * ahead by the cohort-component method and print, for the city, the
+ * population at the end of each step and the births during it.
+ *
+ * Introduces: ccap_csv_read_mortality(), ccap_csv_read_fertility(),
+ * ccap_csv_read_srb(), ccap_csv_read_migration_rates(), ccap_projection_alloc(),
+ * ccap_projection_init(), ccap_rates_workspace_alloc(), ccap_projection_run(),
+ * ccap_projection_population(), ccap_projection_births().
+ *
+ * usage: project_population DIR   (DIR: examples/data/nanyang)
+ */
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <gsl/gsl_errno.h>
+#include <ccap/ccap.h>
+
+#define STEPS 5
+
+int
+main(int argc, char **argv)
+{
+    ccap_regions *regions = NULL;
+    ccap_population *pop = NULL;
+    ccap_schedule *mort = NULL, *fert = NULL, *srb = NULL, *mig = NULL;
+    ccap_projection *proj = NULL;
+    ccap_rates_workspace *ws = NULL;
+    ccap_assumptions a = {NULL, NULL, NULL, NULL, NULL, CCAP_A0_ANDREEV_KINGKADE,
+                          CCAP_MIGRATION_HALF};
+    ccap_diag diag;
+    static const char *const names[6] = {"regions", "population_2020", "mortality",
+                                         "fertility", "srb", "migration_rates"};
+    char f[6][512], message[1024];
+    size_t i, city, n_ages;
+    int status = CCAP_OK, code = EXIT_FAILURE;
+
+    gsl_set_error_handler_off(); /* production setting: errors come back as codes */
+    if (argc != 2) {
+        fprintf(stderr, "usage: %s DIR\n", argv[0]);
+        return 2;
+    }
+    for (i = 0; i < 6; i++)
+        snprintf(f[i], sizeof f[i], "%s/%s.csv", argv[1], names[i]);
+    ccap_diag_clear(&diag);
+    if ((status = ccap_csv_read_regions(f[0], &regions, &diag)) != CCAP_OK ||
+        (status = ccap_csv_read_population(f[1], regions, CCAP_YEAR_ANY, &pop, &diag)) != CCAP_OK ||
+        (status = ccap_csv_read_mortality(f[2], regions, &mort, &diag)) != CCAP_OK ||
+        (status = ccap_csv_read_fertility(f[3], regions, &fert, &diag)) != CCAP_OK ||
+        (status = ccap_csv_read_srb(f[4], regions, &srb, &diag)) != CCAP_OK ||
+        (status = ccap_csv_read_migration_rates(f[5], regions, &mig, &diag)) != CCAP_OK)
+        goto out;
+    n_ages = ccap_population_n_ages(pop);
+    proj = ccap_projection_alloc(ccap_regions_count(regions), n_ages, 1, STEPS);
+    ws = ccap_rates_workspace_alloc(ccap_regions_count(regions), n_ages, 1,
+                                    ccap_schedule_n_ages(mort));
+    if (proj == NULL || ws == NULL)
+        status = CCAP_ENOMEM;
+    a.mortality = mort, a.fertility = fert, a.srb = srb, a.migration_rates = mig;
+    if (status != CCAP_OK || (status = ccap_projection_init(proj, pop, regions)) != CCAP_OK ||
+        (status = ccap_projection_run(proj, &a, regions, STEPS, ws, NULL)) != CCAP_OK)
+        goto out;
+    city = ccap_regions_preorder(regions, 0); /* the root: Nanyang */
+    printf("%s: step_end,population,births_in_step\n", ccap_regions_code(regions, city));
+    for (i = 1; i <= STEPS; i++) {
+        const ccap_population *p = ccap_projection_population(proj, i);
+        double total;
+
+        if ((status = ccap_population_total(p, city, CCAP_SEX_BOTH, &total)) != CCAP_OK)
+            goto out;
+        printf("%d,%.0f,%.0f\n", ccap_population_year(p), total,
+               ccap_projection_births(proj, i, city, CCAP_SEX_BOTH));
+    }
+    code = EXIT_SUCCESS;
+out:
+    if (code != EXIT_SUCCESS) {
+        ccap_diag_format(&diag, message, sizeof message);
+        fprintf(stderr, "%s\n", diag.status != CCAP_OK ? message : ccap_strerror(status));
+    }
+    ccap_rates_workspace_free(ws);
+    ccap_projection_free(proj);
+    ccap_schedule_free(mig);
+    ccap_schedule_free(srb);
+    ccap_schedule_free(fert);
+    ccap_schedule_free(mort);
+    ccap_population_free(pop);
+    ccap_regions_free(regions);
+    return code;
+}
