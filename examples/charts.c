@@ -105,6 +105,8 @@ struct session {
     int warned;
     void **blocks;
     size_t n_blocks, cap_blocks;
+    double chx, chy;             /* character height as fractions of the page width, height */
+    double vl, vr, vb, vt;       /* the viewport, as fractions of the page */
 };
 
 /* PLplot's handlers take no user data, so the session being drawn on this thread is found through
@@ -200,6 +202,20 @@ static int ends_with(const char *s, const char *suffix)
             return 0;
     }
     return 1;
+}
+
+/* Display width of UTF-8 text in half-width character cells: code points from U+1100 up (CJK
+ * and other wide scripts, in a simple approximation) count two. */
+static size_t text_cells(const char *t)
+{
+    size_t w = 0;
+    const unsigned char *p = (const unsigned char *)t;
+    for (; *p != '\0'; p++) {
+        if ((*p & 0xC0) == 0x80)
+            continue;
+        w += *p >= 0xE1 ? 2 : 1;
+    }
+    return w;
 }
 
 /* ---- axes ---------------------------------------------------------------------------------- */
@@ -298,20 +314,53 @@ static void axes(const char *xopt, double xstep, const char *yopt, double ystep)
     plbox(xopt, xstep, 0, yopt, ystep, 0);
 }
 
-static void labels(struct session *s, const char *x, const char *y, const char *title)
+/* Sets the viewport: left_chars character heights on the left for tick labels and the y-axis
+ * title, the x-axis title and `rows` rows of legend below, the title above. */
+static void place(struct session *s, double left_chars, PLINT rows)
+{
+    s->vl = fmin(0.45, left_chars * s->chx);
+    s->vr = 1 - 2.0 * s->chx;
+    s->vb = (4.4 + (rows > 0 ? 0.6 + 1.7 * (double)rows : 0)) * s->chy;
+    s->vt = 1 - 3.2 * s->chy;
+    plvpor(s->vl, s->vr, s->vb, s->vt);
+}
+
+/* Width in characters of the widest of the tick labels at both ends of an axis. */
+static double tick_chars(PLINT axis, double a, double b, struct axis_fmt *f)
+{
+    char la[96], lb[96];
+    size_t wa, wb;
+    label_axis(axis, a, la, (PLINT)sizeof la, f);
+    label_axis(axis, b, lb, (PLINT)sizeof lb, f);
+    wa = strlen(la);
+    wb = strlen(lb);
+    return (double)(wa > wb ? wa : wb);
+}
+
+/* Axis titles and the chart title, centred on the page.  y_disp: the y title's distance from the
+ * axis in character heights. */
+static void labels(struct session *s, const char *x, const char *y, double y_disp,
+                   const char *title)
 {
     plcol0(COL_FG);
     plschr(0, 1.0);
     plmtex("b", 3.0, 0.5, 0.5, text(s, x));
-    plmtex("l", 4.6, 0.5, 0.5, text(s, y));
+    if (y != NULL)
+        plmtex("l", y_disp, 0.5, 0.5, text(s, y));
     plschr(0, 1.25);
-    plmtex("t", 1.4, 0.5, 0.5, text(s, title));
+    plmtex("t", 1.0, (0.5 - s->vl) / (s->vr - s->vl), 0.5, text(s, title));
     plschr(0, 1.0);
 }
 
 /* ---- legend -------------------------------------------------------------------------------- */
 
 enum { LEG_LINE, LEG_BOX, LEG_SYMBOL };
+
+/* Width of a character of the default font in character heights (a measured approximation for
+ * digits and Latin letters; a CJK character counts as two), and of a legend's line sample as a
+ * fraction of the viewport width. */
+#define CHAR_WIDTH 0.8
+#define LEGEND_SAMPLE 0.06
 
 #define OBSERVED_SYMBOL "#(850)"  /* Hershey filled circle */
 
@@ -340,19 +389,37 @@ static void legend_add(struct legend *l, int kind, const char *t, int colour, in
     l->symbols[i] = OBSERVED_SYMBOL;
 }
 
-static void legend_draw(const struct legend *l, PLINT position)
+/* Legend rows and columns: as many equal columns as fit across the page (PLplot makes every
+ * column as wide as the widest entry). */
+static PLINT legend_rows(const struct session *s, const struct legend *l, PLINT *ncol)
+{
+    size_t cells = 0;
+    double col, avail = 0.9 / s->chx;
+    PLINT i, nrow;
+    for (i = 0; i < l->n; i++)
+        cells = cells > text_cells(l->texts[i]) ? cells : text_cells(l->texts[i]);
+    col = CHAR_WIDTH * (double)cells + LEGEND_SAMPLE * 0.9 / s->chx + 3.0;
+    *ncol = (PLINT)floor(avail / col);
+    *ncol = *ncol < 1 ? 1 : *ncol > l->n ? l->n : *ncol;
+    nrow = (l->n + *ncol - 1) / *ncol;
+    *ncol = (l->n + nrow - 1) / nrow;
+    return nrow;
+}
+
+/* The legend below the x-axis title, outside the plot, so that it never hides data. */
+static void legend_draw(const struct session *s, const struct legend *l)
 {
     PLFLT w, h;
     PLINT text_col[MAX_SERIES + 2];
-    PLINT i;
+    PLINT i, ncol, nrow = legend_rows(s, l, &ncol);
     for (i = 0; i < l->n; i++)
         text_col[i] = COL_FG;
-    plschr(0, 0.9);
-    pllegend(&w, &h, PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX, position | PL_POSITION_INSIDE,
-             0.02, 0.03, 0.08, COL_BG, COL_GRID, 1, 0, 0, l->n, l->opt, 1.0, 1.0, 2.0, 0.0,
-             text_col, l->texts, l->colour, l->patterns, l->scales, l->width, l->colour, l->style,
-             l->width, l->colour, l->sym_scale, l->symbol_n, l->symbols);
     plschr(0, 1.0);
+    pllegend(&w, &h, PL_LEGEND_ROW_MAJOR, PL_POSITION_BOTTOM | PL_POSITION_OUTSIDE,
+             0.0, 4.4 * s->chy / (s->vt - s->vb), LEGEND_SAMPLE, COL_BG, COL_GRID, 1, nrow, ncol, l->n,
+             l->opt, 1.0, 1.0, 1.8, 0.0, text_col, l->texts, l->colour, l->patterns, l->scales,
+             l->width, l->colour, l->style, l->width, l->colour, l->sym_scale, l->symbol_n,
+             l->symbols);
 }
 
 /* ---- the runner ---------------------------------------------------------------------------- */
@@ -417,7 +484,13 @@ static int chart_run(const char *path, draw_fn draw, const void *args, char *err
             plscol0a(i, palette[i].r, palette[i].g, palette[i].b, palette[i].a);
         plinit();
         pladv(0);
-        plfont(1);
+        {
+            PLFLT def_mm, ht_mm, x0, x1, y0, y1;
+            plgchr(&def_mm, &ht_mm);
+            plgspa(&x0, &x1, &y0, &y1);
+            s.chx = ht_mm / (x1 - x0);
+            s.chy = ht_mm / (y1 - y0);
+        }
         draw(&s, args);
         stage = 2;
         plend1();
@@ -478,7 +551,6 @@ static void draw_pyramid(struct session *s, const void *args)
     struct axis_fmt fmt = {{0, 0}, {1, 0}, {0, 1}};
     struct legend l = {0};
     char ylab[96];
-    const char *unit = "persons";
 
     for (a = 0; a < n; a++) {
         m = fmax(m, fmax(p->female_a[a], p->male_a[a]));
@@ -487,7 +559,6 @@ static void draw_pyramid(struct session *s, const void *args)
     }
     if (m >= 1e4) {
         scale = 1e3;
-        unit = "thousands";
     }
     m /= scale;
     if (!(m > 0))
@@ -496,7 +567,18 @@ static void draw_pyramid(struct session *s, const void *args)
     lim = ceil(m / step) * step;
     fmt.decimals[0] = decimals_for(step);
 
-    plvpor(0.10, 0.97, 0.12, 0.90);
+    {
+        char *ma = sess_alloc(s, strlen(p->label_a ? p->label_a : "") + 16, 1);
+        char *fa = sess_alloc(s, strlen(p->label_a ? p->label_a : "") + 16, 1);
+        PLINT ncol;
+        sprintf(ma, "Males, %s", p->label_a ? p->label_a : "");
+        sprintf(fa, "Females, %s", p->label_a ? p->label_a : "");
+        legend_add(&l, LEG_BOX, text(s, ma), COL_MALE, 1, 1);
+        legend_add(&l, LEG_BOX, text(s, fa), COL_FEMALE, 1, 1);
+        if (p->female_b != NULL)
+            legend_add(&l, LEG_LINE, text(s, p->label_b), COL_FG, 1, 1.5);
+        place(s, 5.2, legend_rows(s, &l, &ncol));
+    }
     plwind(-lim, lim, 0, (double)n);
     plslabelfunc(label_axis, &fmt);
 
@@ -521,27 +603,11 @@ static void draw_pyramid(struct session *s, const void *args)
     plslabelfunc(NULL, NULL);
 
     snprintf(ylab, sizeof ylab, "Age (years; top row %zu+)", n - 1);
-    plcol0(COL_FG);
-    plmtex("b", 3.0, 0.5, 0.5, text(s, unit[0] == 't' ? "Population by single year of age (thousands)"
-                                                       : "Population by single year of age (persons)"));
-    plmtex("l", 3.2, 0.5, 0.5, text(s, ylab));
-    plschr(0, 1.25);
-    plmtex("t", 1.4, 0.5, 0.5, text(s, p->title));
-    plschr(0, 1.0);
+    labels(s, scale > 1 ? "Population by single year of age (thousands)"
+                        : "Population by single year of age (persons)", ylab, 3.4, p->title);
     plmtex("t", -1.5, 0.02, 0.0, "Males");
     plmtex("t", -1.5, 0.98, 1.0, "Females");
-
-    {
-        char *ma = sess_alloc(s, strlen(p->label_a ? p->label_a : "") + 16, 1);
-        char *fa = sess_alloc(s, strlen(p->label_a ? p->label_a : "") + 16, 1);
-        sprintf(ma, "Males, %s", p->label_a ? p->label_a : "");
-        sprintf(fa, "Females, %s", p->label_a ? p->label_a : "");
-        legend_add(&l, LEG_BOX, text(s, ma), COL_MALE, 1, 1);
-        legend_add(&l, LEG_BOX, text(s, fa), COL_FEMALE, 1, 1);
-        if (p->female_b != NULL)
-            legend_add(&l, LEG_LINE, text(s, p->label_b), COL_FG, 1, 1.5);
-        legend_draw(&l, PL_POSITION_RIGHT | PL_POSITION_BOTTOM);
-    }
+    legend_draw(s, &l);
 }
 
 static int finite_nonneg(size_t n, const double v[])
@@ -586,9 +652,10 @@ static void draw_band(struct session *s, const void *args)
     const struct band_args *b = args;
     size_t n = b->n, i, n_obs = 0;
     PLFLT *x = sess_alloc(s, 2 * n, sizeof *x), *y = sess_alloc(s, 2 * n, sizeof *y);
-    double x0, x1, xstep, y0, y1, ystep, lo = INFINITY, hi = -INFINITY;
+    double x0, x1, xstep, y0, y1, ystep, ydisp, lo = INFINITY, hi = -INFINITY;
     struct axis_fmt fmt = {{0, 0}, {0, 0}, {1, 0}};
     struct legend l = {0};
+    PLINT ncol;
 
     for (i = 0; i < n; i++) {
         lo = fmin(lo, b->lo[i]);
@@ -602,7 +669,12 @@ static void draw_band(struct session *s, const void *args)
     year_range(n, b->years, &x0, &x1, &xstep);
     value_range(lo, hi, &y0, &y1, &ystep);
     fmt.decimals[1] = decimals_for(ystep);
-    plvpor(0.11, 0.97, 0.12, 0.90);
+    legend_add(&l, LEG_LINE, "Median projection", COL_SERIES, 1, 2);
+    legend_add(&l, LEG_BOX, "80% band (10th to 90th percentile)", COL_BAND, 1, 1);
+    if (n_obs > 0)
+        legend_add(&l, LEG_SYMBOL, "Observed", COL_FG, 1, 1);
+    ydisp = CHAR_WIDTH * tick_chars(PL_Y_AXIS, y0, y1, &fmt) + 1.6;
+    place(s, ydisp + 1.0, legend_rows(s, &l, &ncol));
     plwind(x0, x1, y0, y1);
     plslabelfunc(label_axis, &fmt);
     axes("bcnsto", xstep, "bcnstvo", ystep);
@@ -634,12 +706,8 @@ static void draw_band(struct session *s, const void *args)
                 plstring(1, &px, &py, OBSERVED_SYMBOL);
             }
     }
-    labels(s, "Year", b->y_label, b->title);
-    legend_add(&l, LEG_LINE, "Median projection", COL_SERIES, 1, 2);
-    legend_add(&l, LEG_BOX, "80% band (10th to 90th percentile)", COL_BAND, 1, 1);
-    if (n_obs > 0)
-        legend_add(&l, LEG_SYMBOL, "Observed", COL_FG, 1, 1);
-    legend_draw(&l, PL_POSITION_RIGHT | PL_POSITION_TOP);
+    labels(s, "Year", b->y_label, ydisp, b->title);
+    legend_draw(s, &l);
 }
 
 int chart_band(const char *path, const char *title, const char *y_label, size_t n_years,
@@ -685,9 +753,10 @@ static void draw_lines(struct session *s, const void *args)
     const struct lines_args *a = args;
     size_t n = a->n, i, k;
     PLFLT *x = sess_alloc(s, n, sizeof *x), *y = sess_alloc(s, n, sizeof *y);
-    double x0, x1, xstep, y0, y1, ystep, lo = INFINITY, hi = -INFINITY;
+    double x0, x1, xstep, y0, y1, ystep, ydisp, lo = INFINITY, hi = -INFINITY;
     struct axis_fmt fmt = {{0, 0}, {0, 0}, {1, 0}};
     struct legend l = {0};
+    PLINT ncol;
 
     for (k = 0; k < a->n_series; k++)
         for (i = 0; i < n; i++)
@@ -700,7 +769,11 @@ static void draw_lines(struct session *s, const void *args)
     year_range(n, a->years, &x0, &x1, &xstep);
     value_range(lo, hi, &y0, &y1, &ystep);
     fmt.decimals[1] = decimals_for(ystep);
-    plvpor(0.11, 0.97, 0.12, 0.90);
+    for (k = 0; k < a->n_series; k++)
+        legend_add(&l, LEG_LINE, text(s, a->names[k]), (PLINT)(COL_SERIES + k), (PLINT)(k % 8 + 1),
+                   2);
+    ydisp = CHAR_WIDTH * tick_chars(PL_Y_AXIS, y0, y1, &fmt) + 1.6;
+    place(s, ydisp + 1.0, legend_rows(s, &l, &ncol));
     plwind(x0, x1, y0, y1);
     plslabelfunc(label_axis, &fmt);
     axes("bcnsto", xstep, "bcnstvo", ystep);
@@ -726,10 +799,9 @@ static void draw_lines(struct session *s, const void *args)
         }
         pllsty(1);
         plwidth(1);
-        legend_add(&l, LEG_LINE, text(s, a->names[k]), colour, style, 2);
     }
-    labels(s, "Year", a->y_label, a->title);
-    legend_draw(&l, PL_POSITION_RIGHT | PL_POSITION_TOP);
+    labels(s, "Year", a->y_label, ydisp, a->title);
+    legend_draw(s, &l);
 }
 
 int chart_lines(const char *path, const char *title, const char *y_label, size_t n_years,
@@ -772,25 +844,11 @@ struct bars_args {
     const double *values;
 };
 
-/* Display width of UTF-8 text in half-width character cells: code points from U+1100 up (CJK
- * and other wide scripts, in a simple approximation) count two. */
-static size_t text_cells(const char *t)
-{
-    size_t w = 0;
-    const unsigned char *p = (const unsigned char *)t;
-    for (; *p != '\0'; p++) {
-        if ((*p & 0xC0) == 0x80)
-            continue;
-        w += *p >= 0xE1 ? 2 : 1;
-    }
-    return w;
-}
-
 static void draw_bars(struct session *s, const void *args)
 {
     const struct bars_args *b = args;
     size_t n = b->n, i, j, *order = sess_alloc(s, n, sizeof *order), cells = 0;
-    double lo = 0, hi = 0, x0, x1, step, left, pad;
+    double lo = 0, hi = 0, x0, x1, step, pad;
     struct axis_fmt fmt = {{0, 0}, {0, 0}, {0, 0}};
     char num[64];
 
@@ -810,9 +868,7 @@ static void draw_bars(struct session *s, const void *args)
     x1 = hi > 0 ? ceil((hi + pad) / step) * step : step;
     fmt.decimals[0] = decimals_for(step);
 
-    left = 0.03 + 0.0115 * (double)cells;
-    left = left < 0.08 ? 0.08 : left > 0.45 ? 0.45 : left;
-    plvpor(left, 0.97, 0.12, 0.90);
+    place(s, CHAR_WIDTH * (double)cells + 1.2, 0);
     plwind(x0, x1, 0, (double)n);
     plslabelfunc(label_axis, &fmt);
     plcol0(COL_GRID);
@@ -834,16 +890,12 @@ static void draw_bars(struct session *s, const void *args)
         label_axis(PL_X_AXIS, v, num, len, &(struct axis_fmt){{decimals_for(step / 10), 0},
                                                                {0, 0}, {0, 0}});
         plschr(0, 0.85);
-        plptex(v + (v < 0 ? -1 : 1) * 0.01 * (x1 - x0), yc - 0.15 * h * 2, 1, 0, v < 0 ? 1.0 : 0.0,
-               num);
+        plptex(v + (v < 0 ? -1 : 1) * 0.01 * (x1 - x0), yc, 1, 0, v < 0 ? 1.0 : 0.0, num);
         plschr(0, 1.0);
     }
     plcol0(COL_FG);
     pljoin(0, 0, 0, (double)n);
-    plmtex("b", 3.0, 0.5, 0.5, text(s, b->x_label));
-    plschr(0, 1.25);
-    plmtex("t", 1.4, 0.5, 0.5, text(s, b->title));
-    plschr(0, 1.0);
+    labels(s, b->x_label, NULL, 0, b->title);
 }
 
 int chart_bars(const char *path, const char *title, const char *x_label, size_t n,
