@@ -1,0 +1,923 @@
+/* Charts for the ccap-plan report (see charts.h).  PLplot only when CCAP_HAVE_PLPLOT is defined;
+ * otherwise every chart function is a stub that reports "charts not available". */
+#include "charts.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void set_err(char *err, size_t err_size, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static void set_err(char *err, size_t err_size, const char *fmt, ...)
+{
+    va_list ap;
+    if (err == NULL || err_size == 0)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(err, err_size, fmt, ap);
+    va_end(ap);
+}
+
+#ifndef CCAP_HAVE_PLPLOT
+
+#define NOT_AVAILABLE "charts not available (built without PLplot)"
+
+int chart_pyramid(const char *path, const char *title, size_t n_ages,
+                  const double female_a[], const double male_a[], const char *label_a,
+                  const double female_b[], const double male_b[], const char *label_b,
+                  char *err, size_t err_size)
+{
+    (void)path; (void)title; (void)n_ages; (void)female_a; (void)male_a; (void)label_a;
+    (void)female_b; (void)male_b; (void)label_b;
+    set_err(err, err_size, "%s", NOT_AVAILABLE);
+    return -1;
+}
+
+int chart_band(const char *path, const char *title, const char *y_label, size_t n_years,
+               const int years[], const double lo[], const double mid[], const double hi[],
+               const double observed[], char *err, size_t err_size)
+{
+    (void)path; (void)title; (void)y_label; (void)n_years; (void)years; (void)lo; (void)mid;
+    (void)hi; (void)observed;
+    set_err(err, err_size, "%s", NOT_AVAILABLE);
+    return -1;
+}
+
+int chart_lines(const char *path, const char *title, const char *y_label, size_t n_years,
+                const int years[], size_t n_series, const double *series[],
+                const char *const names[], char *err, size_t err_size)
+{
+    (void)path; (void)title; (void)y_label; (void)n_years; (void)years; (void)n_series;
+    (void)series; (void)names;
+    set_err(err, err_size, "%s", NOT_AVAILABLE);
+    return -1;
+}
+
+int chart_bars(const char *path, const char *title, const char *x_label, size_t n,
+               const char *const labels[], const double values[], char *err, size_t err_size)
+{
+    (void)path; (void)title; (void)x_label; (void)n; (void)labels; (void)values;
+    set_err(err, err_size, "%s", NOT_AVAILABLE);
+    return -1;
+}
+
+int charts_available(void) { return 0; }
+
+int charts_png_available(void) { return 0; }
+
+#else /* CCAP_HAVE_PLPLOT */
+
+#include <errno.h>
+#include <setjmp.h>
+
+#include <plplot.h>
+
+enum {
+    PAGE_WIDTH = 800,  /* pixels: readable at A4 width */
+    PAGE_HEIGHT = 500,
+    MAX_SERIES = 8,
+    MSG_SIZE = 256
+};
+
+/* cmap0 palette: 0 background, 1 text and axes, 2 grid, 3..10 series, 11.. fills. */
+enum { COL_BG = 0, COL_FG = 1, COL_GRID = 2, COL_SERIES = 3, COL_BAND = 11, COL_MALE = 12,
+       COL_FEMALE = 13, COL_POS = 14, COL_NEG = 15, N_COLOURS = 16 };
+
+static const struct { int r, g, b; double a; } palette[N_COLOURS] = {
+    {255, 255, 255, 1.0}, {0, 0, 0, 1.0}, {215, 215, 215, 1.0},
+    {31, 119, 180, 1.0}, {255, 127, 14, 1.0}, {44, 160, 44, 1.0}, {214, 39, 40, 1.0},
+    {148, 103, 189, 1.0}, {140, 86, 75, 1.0}, {227, 119, 194, 1.0}, {127, 127, 127, 1.0},
+    {31, 119, 180, 0.25}, {120, 170, 220, 1.0}, {240, 150, 150, 1.0},
+    {214, 96, 40, 1.0}, {44, 160, 44, 1.0},
+};
+
+/* One chart being drawn: where PLplot's exit handler jumps to, the first PLplot message, and the
+ * memory the drawing allocated (freed whether the drawing finished or PLplot bailed out). */
+struct session {
+    jmp_buf jump;
+    char message[MSG_SIZE];
+    int warned;
+    void **blocks;
+    size_t n_blocks, cap_blocks;
+    double chx, chy;             /* character height as fractions of the page width, height */
+    double vl, vr, vb, vt;       /* the viewport, as fractions of the page */
+};
+
+/* PLplot's handlers take no user data, so the session being drawn on this thread is found through
+ * this pointer.  It is set only while a chart is drawn and restored afterwards. */
+static _Thread_local struct session *active;
+
+static int on_plexit(const char *msg)
+{
+    struct session *s = active;
+    if (s == NULL)
+        return 1; /* not ours: PLplot's own behaviour */
+    snprintf(s->message, sizeof s->message, "PLplot: %s", msg);
+    longjmp(s->jump, 1);
+}
+
+static void on_plabort(const char *msg)
+{
+    struct session *s = active;
+    if (s == NULL) {
+        fprintf(stderr, "*** PLPLOT WARNING ***\n%s\n", msg); /* what PLplot prints by default */
+        return;
+    }
+    if (!s->warned)
+        snprintf(s->message, sizeof s->message, "PLplot: %s", msg);
+    s->warned = 1;
+}
+
+static void fail(struct session *s, const char *msg)
+{
+    snprintf(s->message, sizeof s->message, "%s", msg);
+    longjmp(s->jump, 1);
+}
+
+static void *sess_alloc(struct session *s, size_t n, size_t size)
+{
+    void *p;
+    if (s->n_blocks == s->cap_blocks) {
+        size_t cap = s->cap_blocks ? 2 * s->cap_blocks : 16;
+        void **b = realloc(s->blocks, cap * sizeof *b);
+        if (b == NULL)
+            fail(s, "out of memory");
+        s->blocks = b;
+        s->cap_blocks = cap;
+    }
+    if (n == 0 || size > (size_t)-1 / n || (p = malloc(n * size)) == NULL)
+        fail(s, "out of memory");
+    s->blocks[s->n_blocks++] = p;
+    return p;
+}
+
+/* A copy of UTF-8 text for PLplot: its escape character '#' doubled. */
+static const char *text(struct session *s, const char *t)
+{
+    size_t n = 0, i, j;
+    char *out;
+    if (t == NULL)
+        t = "";
+    for (i = 0; t[i] != '\0'; i++)
+        n += t[i] == '#' ? 2 : 1;
+    out = sess_alloc(s, n + 1, 1);
+    for (i = 0, j = 0; t[i] != '\0'; i++) {
+        out[j++] = t[i];
+        if (t[i] == '#')
+            out[j++] = '#';
+    }
+    out[j] = '\0';
+    return out;
+}
+
+static int device_installed(const char *name)
+{
+    const char *menus[128], *devs[128];
+    const char **pm = menus, **pd = devs;
+    int n = 128, i;
+    plgDevs(&pm, &pd, &n);
+    for (i = 0; i < n; i++)
+        if (devs[i] != NULL && strcmp(devs[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    size_t i;
+    if (n < m)
+        return 0;
+    for (i = 0; i < m; i++) {
+        char c = s[n - m + i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c != suffix[i])
+            return 0;
+    }
+    return 1;
+}
+
+/* Display width of UTF-8 text in half-width character cells: code points from U+1100 up (CJK
+ * and other wide scripts, in a simple approximation) count two. */
+static size_t text_cells(const char *t)
+{
+    size_t w = 0;
+    const unsigned char *p = (const unsigned char *)t;
+    for (; *p != '\0'; p++) {
+        if ((*p & 0xC0) == 0x80)
+            continue;
+        w += *p >= 0xE1 ? 2 : 1;
+    }
+    return w;
+}
+
+/* ---- axes ---------------------------------------------------------------------------------- */
+
+/* A "nice" tick step (1, 2 or 5 times a power of ten) giving about `ticks` intervals over range. */
+static double nice_step(double range, double ticks)
+{
+    double raw = range / ticks, mag, norm;
+    if (!(raw > 0) || !isfinite(raw))
+        return 1;
+    mag = pow(10, floor(log10(raw)));
+    norm = raw / mag;
+    return (norm < 1.5 ? 1 : norm < 3 ? 2 : norm < 7 ? 5 : 10) * mag;
+}
+
+struct axis_fmt {
+    int decimals[2];   /* x, y */
+    int absolute[2];   /* print |value| (pyramid) */
+    int plain[2];      /* no thousands separators (years) */
+};
+
+static int decimals_for(double step)
+{
+    int d = (int)ceil(-log10(step) - 1e-9);
+    return d < 0 ? 0 : d > 6 ? 6 : d;
+}
+
+/* Tick labels: fixed decimals from the tick step, thousands separated by commas. */
+static void label_axis(PLINT axis, PLFLT value, char *label, PLINT length, PLPointer data)
+{
+    const struct axis_fmt *f = data;
+    int k = axis == PL_Y_AXIS ? 1 : 0;
+    char num[64], out[96];
+    size_t i, j = 0, int_len;
+    double v = f->absolute[k] ? fabs(value) : value;
+    if (fabs(v) < 0.5 * pow(10, -f->decimals[k]))
+        v = 0; /* no "-0" */
+    snprintf(num, sizeof num, "%.*f", f->decimals[k], v);
+    if (f->plain[k]) {
+        snprintf(label, (size_t)length, "%s", num);
+        return;
+    }
+    i = num[0] == '-' ? 1 : 0;
+    if (i)
+        out[j++] = '-';
+    int_len = strcspn(num + i, ".");
+    for (; num[i] != '\0'; i++) {
+        size_t pos = i - (num[0] == '-' ? 1 : 0);
+        if (pos > 0 && pos < int_len && (int_len - pos) % 3 == 0)
+            out[j++] = ',';
+        out[j++] = num[i];
+    }
+    out[j] = '\0';
+    snprintf(label, (size_t)length, "%s", out);
+}
+
+/* A value range extended to whole tick steps; starts at zero when the data are non-negative and
+ * their minimum is at most half the maximum, so that heights compare honestly. */
+static void value_range(double lo, double hi, double *a, double *b, double *step)
+{
+    if (lo >= 0 && lo <= 0.5 * hi)
+        lo = 0;
+    if (!(hi > lo)) {
+        double pad = fabs(hi) > 0 ? 0.1 * fabs(hi) : 1;
+        lo -= pad;
+        hi += pad;
+    }
+    *step = nice_step(hi - lo, 6);
+    *a = floor(lo / *step) * *step;
+    *b = ceil(hi / *step) * *step;
+    if (*b - hi < 0.02 * (*b - *a))
+        *b += *step; /* room for the legend */
+}
+
+static void year_range(size_t n, const int years[], double *a, double *b, double *step)
+{
+    *a = years[0];
+    *b = years[n - 1];
+    if (*b <= *a) {
+        *a -= 1;
+        *b += 1;
+    }
+    *step = nice_step(*b - *a, 8);
+    if (*step < 1)
+        *step = 1;
+}
+
+/* Grid, then the frame and tick labels drawn over it. */
+static void axes(const char *xopt, double xstep, const char *yopt, double ystep)
+{
+    plcol0(COL_GRID);
+    plwidth(0.5);
+    plbox("g", xstep, 0, "g", ystep, 0);
+    plcol0(COL_FG);
+    plwidth(1);
+    plbox(xopt, xstep, 0, yopt, ystep, 0);
+}
+
+/* Sets the viewport: left_chars character heights on the left for tick labels and the y-axis
+ * title, the x-axis title and `rows` rows of legend below, the title above. */
+static void place(struct session *s, double left_chars, PLINT rows)
+{
+    s->vl = fmin(0.45, left_chars * s->chx);
+    s->vr = 1 - 2.0 * s->chx;
+    s->vb = (4.4 + (rows > 0 ? 0.6 + 1.7 * (double)rows : 0)) * s->chy;
+    s->vt = 1 - 3.2 * s->chy;
+    plvpor(s->vl, s->vr, s->vb, s->vt);
+}
+
+/* Width in characters of the widest of the tick labels at both ends of an axis. */
+static double tick_chars(PLINT axis, double a, double b, struct axis_fmt *f)
+{
+    char la[96], lb[96];
+    size_t wa, wb;
+    label_axis(axis, a, la, (PLINT)sizeof la, f);
+    label_axis(axis, b, lb, (PLINT)sizeof lb, f);
+    wa = strlen(la);
+    wb = strlen(lb);
+    return (double)(wa > wb ? wa : wb);
+}
+
+/* Axis titles and the chart title, centred on the page.  y_disp: the y title's distance from the
+ * axis in character heights. */
+static void labels(struct session *s, const char *x, const char *y, double y_disp,
+                   const char *title)
+{
+    plcol0(COL_FG);
+    plschr(0, 1.0);
+    plmtex("b", 3.0, 0.5, 0.5, text(s, x));
+    if (y != NULL)
+        plmtex("l", y_disp, 0.5, 0.5, text(s, y));
+    plschr(0, 1.25);
+    plmtex("t", 1.0, (0.5 - s->vl) / (s->vr - s->vl), 0.5, text(s, title));
+    plschr(0, 1.0);
+}
+
+/* ---- legend -------------------------------------------------------------------------------- */
+
+enum { LEG_LINE, LEG_BOX, LEG_SYMBOL };
+
+/* Width of a character of the default font in character heights (a measured approximation for
+ * digits and Latin letters; a CJK character counts as two), and of a legend's line sample as a
+ * fraction of the viewport width. */
+#define CHAR_WIDTH 0.8
+#define LEGEND_SAMPLE 0.06
+
+#define OBSERVED_SYMBOL "#(850)"  /* Hershey filled circle */
+
+struct legend {
+    PLINT n;
+    PLINT opt[MAX_SERIES + 2], colour[MAX_SERIES + 2], style[MAX_SERIES + 2];
+    PLINT patterns[MAX_SERIES + 2], symbol_n[MAX_SERIES + 2];
+    PLFLT width[MAX_SERIES + 2], scales[MAX_SERIES + 2], sym_scale[MAX_SERIES + 2];
+    const char *texts[MAX_SERIES + 2];
+    const char *symbols[MAX_SERIES + 2];
+};
+
+static void legend_add(struct legend *l, int kind, const char *t, int colour, int style, double width)
+{
+    PLINT i = l->n++;
+    l->opt[i] = kind == LEG_LINE ? PL_LEGEND_LINE : kind == LEG_BOX ? PL_LEGEND_COLOR_BOX
+                                                                    : PL_LEGEND_SYMBOL;
+    l->colour[i] = colour;
+    l->style[i] = style;
+    l->width[i] = width;
+    l->patterns[i] = 0;
+    l->scales[i] = 0.9;
+    l->sym_scale[i] = 1.0;
+    l->symbol_n[i] = 1;
+    l->texts[i] = t;
+    l->symbols[i] = OBSERVED_SYMBOL;
+}
+
+/* Legend rows and columns: as many equal columns as fit across the page (PLplot makes every
+ * column as wide as the widest entry). */
+static PLINT legend_rows(const struct session *s, const struct legend *l, PLINT *ncol)
+{
+    size_t cells = 0;
+    double col, avail = 0.9 / s->chx;
+    PLINT i, nrow;
+    for (i = 0; i < l->n; i++)
+        cells = cells > text_cells(l->texts[i]) ? cells : text_cells(l->texts[i]);
+    col = CHAR_WIDTH * (double)cells + LEGEND_SAMPLE * 0.9 / s->chx + 3.0;
+    *ncol = (PLINT)floor(avail / col);
+    *ncol = *ncol < 1 ? 1 : *ncol > l->n ? l->n : *ncol;
+    nrow = (l->n + *ncol - 1) / *ncol;
+    *ncol = (l->n + nrow - 1) / nrow;
+    return nrow;
+}
+
+/* The legend below the x-axis title, outside the plot, so that it never hides data. */
+static void legend_draw(const struct session *s, const struct legend *l)
+{
+    PLFLT w, h;
+    PLINT text_col[MAX_SERIES + 2];
+    PLINT i, ncol, nrow = legend_rows(s, l, &ncol);
+    for (i = 0; i < l->n; i++)
+        text_col[i] = COL_FG;
+    plschr(0, 1.0);
+    pllegend(&w, &h, PL_LEGEND_ROW_MAJOR, PL_POSITION_BOTTOM | PL_POSITION_OUTSIDE,
+             0.0, 4.4 * s->chy / (s->vt - s->vb), LEGEND_SAMPLE, COL_BG, COL_GRID, 1, nrow, ncol, l->n,
+             l->opt, 1.0, 1.0, 1.8, 0.0, text_col, l->texts, l->colour, l->patterns, l->scales,
+             l->width, l->colour, l->style, l->width, l->colour, l->sym_scale, l->symbol_n,
+             l->symbols);
+}
+
+/* ---- the runner ---------------------------------------------------------------------------- */
+
+typedef void (*draw_fn)(struct session *s, const void *args);
+
+/* Draws one chart on a stream of its own.  PLplot's exit handler jumps back here, so no PLplot
+ * error can end the program; the caller's current stream is restored in every case. */
+static int chart_run(const char *path, draw_fn draw, const void *args, char *err, size_t err_size)
+{
+    struct session s;
+    struct session *volatile previous = active;
+    const char *device;
+    volatile int stage = 0;
+    volatile PLINT stream = -1;
+    PLINT old_stream = 0, new_stream = -1;
+    volatile int failed = 0;
+    FILE *probe;
+
+    if (path == NULL) {
+        set_err(err, err_size, "no output file");
+        return -1;
+    }
+    if (ends_with(path, ".svg"))
+        device = "svg";
+    else if (ends_with(path, ".png"))
+        device = "pngcairo";
+    else {
+        set_err(err, err_size, "%s: unknown chart format (use .svg or .png)", path);
+        return -1;
+    }
+    /* PLplot asks on stdin for a device or a file name it cannot use: make sure it never has to. */
+    if (!device_installed(device)) {
+        set_err(err, err_size, "%s: PLplot's %s device is not installed%s", path, device,
+                strcmp(device, "pngcairo") == 0 ? " (package plplot-driver-cairo); use .svg" : "");
+        return -1;
+    }
+    probe = fopen(path, "wb");
+    if (probe == NULL) {
+        set_err(err, err_size, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    fclose(probe);
+
+    memset(&s, 0, sizeof s);
+    plgstrm(&old_stream);
+    active = &s;
+    plsexit(on_plexit);
+    plsabort(on_plabort);
+    if (setjmp(s.jump) == 0) {
+        plmkstrm(&new_stream);
+        stream = new_stream;
+        if (stream < 0)
+            fail(&s, "PLplot: no free stream");
+        stage = 1;
+        plsdev(device);
+        plsfnam(path);
+        plspage(0, 0, PAGE_WIDTH, PAGE_HEIGHT, 0, 0);
+        plspause(0);
+        plscmap0n(N_COLOURS);
+        for (int i = 0; i < N_COLOURS; i++)
+            plscol0a(i, palette[i].r, palette[i].g, palette[i].b, palette[i].a);
+        plinit();
+        pladv(0);
+        {
+            PLFLT def_mm, ht_mm, x0, x1, y0, y1;
+            plgchr(&def_mm, &ht_mm);
+            plgspa(&x0, &x1, &y0, &y1);
+            s.chx = ht_mm / (x1 - x0);
+            s.chy = ht_mm / (y1 - y0);
+        }
+        draw(&s, args);
+        stage = 2;
+        plend1();
+        stage = 3;
+    } else {
+        failed = 1;
+        /* PLplot gave up half way; end its stream, unless that fails too. */
+        if (stage >= 1 && stage < 3 && setjmp(s.jump) == 0) {
+            stage = 3;
+            plsstrm(stream);
+            plend1();
+        }
+    }
+    plsstrm(old_stream);
+    active = previous;
+    for (size_t k = 0; k < s.n_blocks; k++)
+        free(s.blocks[k]);
+    free(s.blocks);
+    if (failed || s.warned) {
+        remove(path);
+        set_err(err, err_size, "%s: %s", path, s.message[0] ? s.message : "PLplot failed");
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- pyramid ------------------------------------------------------------------------------- */
+
+struct pyramid_args {
+    const char *title;
+    size_t n;
+    const double *female_a, *male_a, *female_b, *male_b;
+    const char *label_a, *label_b;
+};
+
+/* The outline of one side as a step polygon from age 0 to n: x = sign * value / scale. */
+static void step_path(size_t n, const double v[], double sign, double scale, PLFLT x[], PLFLT y[])
+{
+    size_t a;
+    x[0] = 0;
+    y[0] = 0;
+    for (a = 0; a < n; a++) {
+        x[1 + 2 * a] = sign * v[a] / scale;
+        y[1 + 2 * a] = (double)a;
+        x[2 + 2 * a] = sign * v[a] / scale;
+        y[2 + 2 * a] = (double)(a + 1);
+    }
+    x[2 * n + 1] = 0;
+    y[2 * n + 1] = (double)n;
+}
+
+static void draw_pyramid(struct session *s, const void *args)
+{
+    const struct pyramid_args *p = args;
+    size_t n = p->n, a, np = 2 * p->n + 2;
+    PLFLT *x = sess_alloc(s, np, sizeof *x), *y = sess_alloc(s, np, sizeof *y);
+    double m = 0, scale = 1, step, lim, ystep = p->n > 60 ? 10 : 5;
+    struct axis_fmt fmt = {{0, 0}, {1, 0}, {0, 1}};
+    struct legend l = {0};
+    char ylab[96];
+
+    for (a = 0; a < n; a++) {
+        m = fmax(m, fmax(p->female_a[a], p->male_a[a]));
+        if (p->female_b != NULL)
+            m = fmax(m, fmax(p->female_b[a], p->male_b[a]));
+    }
+    if (m >= 1e4) {
+        scale = 1e3;
+    }
+    m /= scale;
+    if (!(m > 0))
+        m = 1;
+    step = nice_step(2 * m, 8);
+    lim = ceil(m / step) * step;
+    fmt.decimals[0] = decimals_for(step);
+
+    {
+        char *ma = sess_alloc(s, strlen(p->label_a ? p->label_a : "") + 16, 1);
+        char *fa = sess_alloc(s, strlen(p->label_a ? p->label_a : "") + 16, 1);
+        PLINT ncol;
+        sprintf(ma, "Males, %s", p->label_a ? p->label_a : "");
+        sprintf(fa, "Females, %s", p->label_a ? p->label_a : "");
+        legend_add(&l, LEG_BOX, text(s, ma), COL_MALE, 1, 1);
+        legend_add(&l, LEG_BOX, text(s, fa), COL_FEMALE, 1, 1);
+        if (p->female_b != NULL)
+            legend_add(&l, LEG_LINE, text(s, p->label_b), COL_FG, 1, 1.5);
+        place(s, 5.2, legend_rows(s, &l, &ncol));
+    }
+    plwind(-lim, lim, 0, (double)n);
+    plslabelfunc(label_axis, &fmt);
+
+    step_path(n, p->male_a, -1, scale, x, y);
+    plcol0(COL_MALE);
+    plfill((PLINT)np, x, y);
+    step_path(n, p->female_a, 1, scale, x, y);
+    plcol0(COL_FEMALE);
+    plfill((PLINT)np, x, y);
+    axes("bcnsto", step, "bcnstv", ystep);
+    if (p->female_b != NULL) {
+        plcol0(COL_FG);
+        plwidth(1.5);
+        step_path(n, p->male_b, -1, scale, x, y);
+        plline((PLINT)np, x, y);
+        step_path(n, p->female_b, 1, scale, x, y);
+        plline((PLINT)np, x, y);
+        plwidth(1);
+    }
+    plcol0(COL_FG);
+    pljoin(0, 0, 0, (double)n);
+    plslabelfunc(NULL, NULL);
+
+    snprintf(ylab, sizeof ylab, "Age (years; top row %zu+)", n - 1);
+    labels(s, scale > 1 ? "Population by single year of age (thousands)"
+                        : "Population by single year of age (persons)", ylab, 3.4, p->title);
+    plmtex("t", -1.5, 0.02, 0.0, "Males");
+    plmtex("t", -1.5, 0.98, 1.0, "Females");
+    legend_draw(s, &l);
+}
+
+static int finite_nonneg(size_t n, const double v[])
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (!isfinite(v[i]) || v[i] < 0)
+            return 0;
+    return 1;
+}
+
+int chart_pyramid(const char *path, const char *title, size_t n_ages,
+                  const double female_a[], const double male_a[], const char *label_a,
+                  const double female_b[], const double male_b[], const char *label_b,
+                  char *err, size_t err_size)
+{
+    struct pyramid_args p = {title, n_ages, female_a, male_a, female_b, male_b, label_a, label_b};
+    if (n_ages < 2 || n_ages > 200 || female_a == NULL || male_a == NULL
+        || (female_b == NULL) != (male_b == NULL)) {
+        set_err(err, err_size, "pyramid: needs 2 to 200 ages and both sexes of each series");
+        return -1;
+    }
+    if (!finite_nonneg(n_ages, female_a) || !finite_nonneg(n_ages, male_a)
+        || (female_b != NULL && (!finite_nonneg(n_ages, female_b) || !finite_nonneg(n_ages, male_b)))) {
+        set_err(err, err_size, "pyramid: populations must be finite and non-negative");
+        return -1;
+    }
+    return chart_run(path, draw_pyramid, &p, err, err_size);
+}
+
+/* ---- band ---------------------------------------------------------------------------------- */
+
+struct band_args {
+    const char *title, *y_label;
+    size_t n;
+    const int *years;
+    const double *lo, *mid, *hi, *observed;
+};
+
+static void draw_band(struct session *s, const void *args)
+{
+    const struct band_args *b = args;
+    size_t n = b->n, i, n_obs = 0;
+    PLFLT *x = sess_alloc(s, 2 * n, sizeof *x), *y = sess_alloc(s, 2 * n, sizeof *y);
+    double x0, x1, xstep, y0, y1, ystep, ydisp, lo = INFINITY, hi = -INFINITY;
+    struct axis_fmt fmt = {{0, 0}, {0, 0}, {1, 0}};
+    struct legend l = {0};
+    PLINT ncol;
+
+    for (i = 0; i < n; i++) {
+        lo = fmin(lo, b->lo[i]);
+        hi = fmax(hi, b->hi[i]);
+        if (b->observed != NULL && isfinite(b->observed[i])) {
+            lo = fmin(lo, b->observed[i]);
+            hi = fmax(hi, b->observed[i]);
+            n_obs++;
+        }
+    }
+    year_range(n, b->years, &x0, &x1, &xstep);
+    value_range(lo, hi, &y0, &y1, &ystep);
+    fmt.decimals[1] = decimals_for(ystep);
+    legend_add(&l, LEG_LINE, "Median projection", COL_SERIES, 1, 2);
+    legend_add(&l, LEG_BOX, "80% band (10th to 90th percentile)", COL_BAND, 1, 1);
+    if (n_obs > 0)
+        legend_add(&l, LEG_SYMBOL, "Observed", COL_FG, 1, 1);
+    ydisp = CHAR_WIDTH * tick_chars(PL_Y_AXIS, y0, y1, &fmt) + 1.6;
+    place(s, ydisp + 1.0, legend_rows(s, &l, &ncol));
+    plwind(x0, x1, y0, y1);
+    plslabelfunc(label_axis, &fmt);
+    axes("bcnsto", xstep, "bcnstvo", ystep);
+    plslabelfunc(NULL, NULL);
+
+    for (i = 0; i < n; i++) {
+        x[i] = b->years[i];
+        y[i] = b->hi[i];
+        x[2 * n - 1 - i] = b->years[i];
+        y[2 * n - 1 - i] = b->lo[i];
+    }
+    plcol0(COL_BAND);
+    if (n > 1)
+        plfill((PLINT)(2 * n), x, y);
+    for (i = 0; i < n; i++)
+        y[i] = b->mid[i];
+    plcol0(COL_SERIES);
+    plwidth(2);
+    if (n > 1)
+        plline((PLINT)n, x, y);
+    else
+        plstring(1, x, y, OBSERVED_SYMBOL);
+    plwidth(1);
+    if (n_obs > 0) {
+        plcol0(COL_FG);
+        for (i = 0; i < n; i++)
+            if (isfinite(b->observed[i])) {
+                PLFLT px = b->years[i], py = b->observed[i];
+                plstring(1, &px, &py, OBSERVED_SYMBOL);
+            }
+    }
+    labels(s, "Year", b->y_label, ydisp, b->title);
+    legend_draw(s, &l);
+}
+
+int chart_band(const char *path, const char *title, const char *y_label, size_t n_years,
+               const int years[], const double lo[], const double mid[], const double hi[],
+               const double observed[], char *err, size_t err_size)
+{
+    struct band_args b = {title, y_label, n_years, years, lo, mid, hi, observed};
+    size_t i;
+    if (n_years == 0 || years == NULL || lo == NULL || mid == NULL || hi == NULL) {
+        set_err(err, err_size, "band: needs at least one year and the lo, mid and hi series");
+        return -1;
+    }
+    for (i = 0; i < n_years; i++) {
+        if (!isfinite(lo[i]) || !isfinite(mid[i]) || !isfinite(hi[i])
+            || lo[i] > mid[i] || mid[i] > hi[i]) {
+            set_err(err, err_size, "band: year %d: need finite lo <= mid <= hi", years[i]);
+            return -1;
+        }
+        if (i > 0 && years[i] <= years[i - 1]) {
+            set_err(err, err_size, "band: years must increase");
+            return -1;
+        }
+        if (observed != NULL && isinf(observed[i])) {
+            set_err(err, err_size, "band: year %d: observed value is infinite", years[i]);
+            return -1;
+        }
+    }
+    return chart_run(path, draw_band, &b, err, err_size);
+}
+
+/* ---- lines --------------------------------------------------------------------------------- */
+
+struct lines_args {
+    const char *title, *y_label;
+    size_t n, n_series;
+    const int *years;
+    const double *const *series;
+    const char *const *names;
+};
+
+static void draw_lines(struct session *s, const void *args)
+{
+    const struct lines_args *a = args;
+    size_t n = a->n, i, k;
+    PLFLT *x = sess_alloc(s, n, sizeof *x), *y = sess_alloc(s, n, sizeof *y);
+    double x0, x1, xstep, y0, y1, ystep, ydisp, lo = INFINITY, hi = -INFINITY;
+    struct axis_fmt fmt = {{0, 0}, {0, 0}, {1, 0}};
+    struct legend l = {0};
+    PLINT ncol;
+
+    for (k = 0; k < a->n_series; k++)
+        for (i = 0; i < n; i++)
+            if (isfinite(a->series[k][i])) {
+                lo = fmin(lo, a->series[k][i]);
+                hi = fmax(hi, a->series[k][i]);
+            }
+    if (!isfinite(lo))
+        lo = hi = 0;
+    year_range(n, a->years, &x0, &x1, &xstep);
+    value_range(lo, hi, &y0, &y1, &ystep);
+    fmt.decimals[1] = decimals_for(ystep);
+    for (k = 0; k < a->n_series; k++)
+        legend_add(&l, LEG_LINE, text(s, a->names[k]), (PLINT)(COL_SERIES + k), (PLINT)(k % 8 + 1),
+                   2);
+    ydisp = CHAR_WIDTH * tick_chars(PL_Y_AXIS, y0, y1, &fmt) + 1.6;
+    place(s, ydisp + 1.0, legend_rows(s, &l, &ncol));
+    plwind(x0, x1, y0, y1);
+    plslabelfunc(label_axis, &fmt);
+    axes("bcnsto", xstep, "bcnstvo", ystep);
+    plslabelfunc(NULL, NULL);
+
+    for (k = 0; k < a->n_series; k++) {
+        PLINT colour = (PLINT)(COL_SERIES + k), style = (PLINT)(k % 8 + 1);
+        plcol0(colour);
+        pllsty(style);
+        plwidth(2);
+        for (i = 0; i < n;) { /* each run of finite values */
+            size_t m = 0;
+            while (i + m < n && isfinite(a->series[k][i + m])) {
+                x[m] = a->years[i + m];
+                y[m] = a->series[k][i + m];
+                m++;
+            }
+            if (m > 1)
+                plline((PLINT)m, x, y);
+            else if (m == 1)
+                plstring(1, x, y, OBSERVED_SYMBOL);
+            i += m > 0 ? m : 1;
+        }
+        pllsty(1);
+        plwidth(1);
+    }
+    labels(s, "Year", a->y_label, ydisp, a->title);
+    legend_draw(s, &l);
+}
+
+int chart_lines(const char *path, const char *title, const char *y_label, size_t n_years,
+                const int years[], size_t n_series, const double *series[],
+                const char *const names[], char *err, size_t err_size)
+{
+    struct lines_args a = {title, y_label, n_years, n_series, years, series, names};
+    size_t i, k;
+    if (n_years == 0 || years == NULL || n_series == 0 || n_series > MAX_SERIES
+        || series == NULL || names == NULL) {
+        set_err(err, err_size, "lines: needs at least one year and 1 to %d named series",
+                MAX_SERIES);
+        return -1;
+    }
+    for (i = 1; i < n_years; i++)
+        if (years[i] <= years[i - 1]) {
+            set_err(err, err_size, "lines: years must increase");
+            return -1;
+        }
+    for (k = 0; k < n_series; k++) {
+        if (series[k] == NULL || names[k] == NULL) {
+            set_err(err, err_size, "lines: series %zu has no values or no name", k + 1);
+            return -1;
+        }
+        for (i = 0; i < n_years; i++)
+            if (isinf(series[k][i])) {
+                set_err(err, err_size, "lines: %s: value for %d is infinite", names[k], years[i]);
+                return -1;
+            }
+    }
+    return chart_run(path, draw_lines, &a, err, err_size);
+}
+
+/* ---- bars ---------------------------------------------------------------------------------- */
+
+struct bars_args {
+    const char *title, *x_label;
+    size_t n;
+    const char *const *labels;
+    const double *values;
+};
+
+static void draw_bars(struct session *s, const void *args)
+{
+    const struct bars_args *b = args;
+    size_t n = b->n, i, j, *order = sess_alloc(s, n, sizeof *order), cells = 0;
+    double lo = 0, hi = 0, x0, x1, step, pad;
+    struct axis_fmt fmt = {{0, 0}, {0, 0}, {0, 0}};
+    char num[64];
+
+    for (i = 0; i < n; i++) { /* insertion sort by value, largest first */
+        for (j = i; j > 0 && b->values[order[j - 1]] < b->values[i]; j--)
+            order[j] = order[j - 1];
+        order[j] = i;
+        lo = fmin(lo, b->values[i]);
+        hi = fmax(hi, b->values[i]);
+        cells = cells > text_cells(b->labels[i]) ? cells : text_cells(b->labels[i]);
+    }
+    if (!(hi > lo))
+        hi = 1;
+    step = nice_step(hi - lo, 6);
+    pad = 0.14 * (hi - lo); /* room for the value printed beside a bar */
+    x0 = lo < 0 ? floor((lo - pad) / step) * step : 0;
+    x1 = hi > 0 ? ceil((hi + pad) / step) * step : step;
+    fmt.decimals[0] = decimals_for(step);
+
+    place(s, CHAR_WIDTH * (double)cells + 1.2, 0);
+    plwind(x0, x1, 0, (double)n);
+    plslabelfunc(label_axis, &fmt);
+    plcol0(COL_GRID);
+    plwidth(0.5);
+    plbox("g", step, 0, "", 0, 0);
+    plcol0(COL_FG);
+    plwidth(1);
+    plbox("bcnsto", step, 0, "bc", 0, 0);
+    plslabelfunc(NULL, NULL);
+
+    for (j = 0; j < n; j++) {
+        double v = b->values[order[j]], yc = (double)(n - j) - 0.5, h = n > 30 ? 0.4 : 0.35;
+        PLFLT bx[4] = {0, v, v, 0}, by[4] = {yc - h, yc - h, yc + h, yc + h};
+        PLINT len = 64;
+        plcol0(v < 0 ? COL_NEG : COL_POS);
+        plfill(4, bx, by);
+        plcol0(COL_FG);
+        plmtex("lv", 0.6, yc / (double)n, 1.0, text(s, b->labels[order[j]]));
+        label_axis(PL_X_AXIS, v, num, len, &(struct axis_fmt){{decimals_for(step / 10), 0},
+                                                               {0, 0}, {0, 0}});
+        plschr(0, 0.85);
+        plptex(v + (v < 0 ? -1 : 1) * 0.01 * (x1 - x0), yc, 1, 0, v < 0 ? 1.0 : 0.0, num);
+        plschr(0, 1.0);
+    }
+    plcol0(COL_FG);
+    pljoin(0, 0, 0, (double)n);
+    labels(s, b->x_label, NULL, 0, b->title);
+}
+
+int chart_bars(const char *path, const char *title, const char *x_label, size_t n,
+               const char *const labels[], const double values[], char *err, size_t err_size)
+{
+    struct bars_args b = {title, x_label, n, labels, values};
+    size_t i;
+    if (n == 0 || n > 100 || labels == NULL || values == NULL) {
+        set_err(err, err_size, "bars: needs 1 to 100 labelled values");
+        return -1;
+    }
+    for (i = 0; i < n; i++)
+        if (labels[i] == NULL || !isfinite(values[i])) {
+            set_err(err, err_size, "bars: bar %zu has no label or a value that is not finite",
+                    i + 1);
+            return -1;
+        }
+    return chart_run(path, draw_bars, &b, err, err_size);
+}
+
+int charts_available(void) { return 1; }
+
+int charts_png_available(void) { return device_installed("pngcairo"); }
+
+#endif /* CCAP_HAVE_PLPLOT */

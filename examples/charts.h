@@ -1,0 +1,62 @@
+/* Charts for the ccap-plan report, drawn with PLplot when the build found it.
+ *
+ * Each function writes one file whose format follows the file name's extension: ".svg" (always,
+ * PLplot's own SVG device) or ".png" (when PLplot's Cairo driver is installed: the pngcairo device).
+ * The page is 800 x 500 pixels, readable at A4 width.  A function returns 0 on success and non-zero
+ * on failure with a one-line message in err (err_size bytes, always terminated when err_size > 0).
+ * Nothing prints, aborts or exits: PLplot's exit handler is replaced while a chart is drawn, and a
+ * fatal PLplot error becomes a failure return (the half-written file is removed).
+ *
+ * Built without PLplot (CCAP_HAVE_PLPLOT undefined), every chart function fails with the message
+ * "charts not available (built without PLplot)" and charts_available() returns 0, so a program can
+ * say that its charts were skipped.
+ *
+ * Text is UTF-8.  PLplot's escape character '#' is doubled internally, so titles may contain it.
+ * The SVG device writes text as characters and leaves the glyphs to the viewer: Chinese region
+ * names show correctly where the viewer has a CJK font (any browser on a Chinese-language system)
+ * and as empty boxes where it has none.  The PNG device draws glyphs at writing time with the fonts
+ * fontconfig finds on the machine, so Chinese needs a CJK font installed there (e.g. Debian's
+ * fonts-noto-cjk); use English labels otherwise.
+ *
+ * PLplot keeps global state.  Each chart creates its own PLplot stream and ends it, restoring the
+ * caller's current stream, so charts can be drawn one after another in one process.  The charts
+ * are not safe to draw from several threads at once (PLplot's stream table is shared).
+ */
+#ifndef CCAP_EXAMPLES_CHARTS_H
+#define CCAP_EXAMPLES_CHARTS_H
+
+#include <stddef.h>
+
+/* Population pyramid by single year of age 0 .. n_ages-1, the last age open ("N+").  Males to the
+ * left, females to the right; series a (e.g. the base year) as filled bars, series b (e.g. 2035) as
+ * an outline.  Values are persons (non-negative); the axis switches to thousands when they are
+ * large.  female_b and male_b may both be NULL to draw series a alone (label_b is then unused). */
+int chart_pyramid(const char *path, const char *title, size_t n_ages,
+                  const double female_a[], const double male_a[], const char *label_a,
+                  const double female_b[], const double male_b[], const char *label_b,
+                  char *err, size_t err_size);
+
+/* A projected quantity by year: median line, shaded 80% band between lo and hi, observed values as
+ * points (observed may be NULL; NAN where a year has none).  lo <= mid <= hi, all finite. */
+int chart_band(const char *path, const char *title, const char *y_label, size_t n_years,
+               const int years[], const double lo[], const double mid[], const double hi[],
+               const double observed[], char *err, size_t err_size);
+
+/* n_series lines over the same years (up to 8 series), each with its own colour and dash pattern,
+ * and a legend with the names.  A NAN value leaves a gap in its line. */
+int chart_lines(const char *path, const char *title, const char *y_label, size_t n_years,
+                const int years[], size_t n_series, const double *series[],
+                const char *const names[], char *err, size_t err_size);
+
+/* Horizontal bars, one per label, sorted by value (largest on top).  Negative values (e.g. spare
+ * capacity) extend to the left of zero in a second colour.  Each bar carries its value. */
+int chart_bars(const char *path, const char *title, const char *x_label, size_t n,
+               const char *const labels[], const double values[], char *err, size_t err_size);
+
+/* 1 when the charts are built in (PLplot was found), 0 otherwise. */
+int charts_available(void);
+
+/* 1 when ".png" files can be written (PLplot's pngcairo device is installed), 0 otherwise. */
+int charts_png_available(void);
+
+#endif
