@@ -336,38 +336,16 @@ commit(ccap_csv_writer *w)
 static int
 write_gaps(const options *o, const inputs *in, const table *t)
 {
-    static const char *const header[] = {"region",          "year",        "population",
-                                         "under3",          "slots",       "slots_per_1000",
-                                         "target_per_1000", "target_slots", "gap",
-                                         "demand_slots",    "demand_gap"};
-    char num[9][40], year_text[16];
-    ccap_csv_writer *w;
-    size_t k;
-    int year;
+    char path[4096];
+    ccap_diag diag;
 
-    if (write_table(o->out, "gaps.csv", header, 11, &w) != CLI_EXIT_OK)
+    snprintf(path, sizeof path, "%s/gaps.csv", o->out);
+    if (ccap_csv_write_gaps(path, in->regions, t->cells, t->n_years * t->n_regions, &diag) !=
+        CCAP_OK) {
+        cli_print_diag(&diag);
         return CLI_EXIT_DATA;
-    for (k = 0; k < t->n_regions; k++) {
-        const size_t r = ccap_regions_preorder(in->regions, k);
-        for (year = t->from; year <= t->to; year++) {
-            const cell *c = at(t, year, r);
-            const double v[9] = {c->population, c->under3,  c->slots,
-                                 c->per_1000,   c->target_per_1000,  c->target_slots,
-                                 c->gap,        c->demand_slots, c->demand_gap};
-            const char *fields[11];
-            size_t i;
-
-            snprintf(year_text, sizeof year_text, "%d", year);
-            fields[0] = ccap_regions_code(in->regions, r);
-            fields[1] = year_text;
-            for (i = 0; i < 9; i++) {
-                ccap_csv_writer_number(v[i], num[i], sizeof num[i]);
-                fields[2 + i] = num[i];
-            }
-            ccap_csv_writer_row(w, fields, 11);
-        }
     }
-    return commit(w);
+    return CLI_EXIT_OK;
 }
 
 /* The least building that meets the target every year after the inventory, per leaf

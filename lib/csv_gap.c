@@ -280,3 +280,49 @@ ccap_csv_write_costs(const char *path, const ccap_gap_costs *costs, ccap_diag *d
     }
     return ccap__outfile_commit(&out, diag);
 }
+
+int
+ccap_csv_write_gaps(const char *path, const ccap_regions *regions, const ccap_gap_row rows[],
+                    size_t n_rows, ccap_diag *diag)
+{
+    static const char *const header[] = {"region",          "year",         "population",
+                                         "under3",          "slots",        "slots_per_1000",
+                                         "target_per_1000", "target_slots", "gap",
+                                         "demand_slots",    "demand_gap"};
+    ccap__outfile out;
+    char num[9][40], year_text[16];
+    size_t R, n_years, k, y, i;
+    int status;
+
+    ccap_diag_clear(diag);
+    if (path == NULL || regions == NULL || rows == NULL)
+        return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument");
+    R = ccap_regions_count(regions);
+    if (R == 0 || n_rows == 0 || n_rows % R != 0)
+        return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL,
+                              "the rows are not whole years of every region");
+    n_years = n_rows / R;
+    if ((status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
+        return status;
+    ccap__outfile_row(&out, header, 11);
+    for (k = 0; k < R; k++) {
+        const size_t r = ccap_regions_preorder(regions, k);
+        for (y = 0; y < n_years; y++) {
+            const ccap_gap_row *c = &rows[y * R + r];
+            const double v[9] = {c->population,      c->under3,       c->slots,
+                                 c->per_1000,        c->target_per_1000, c->target_slots,
+                                 c->gap,             c->demand_slots, c->demand_gap};
+            const char *fields[11];
+
+            snprintf(year_text, sizeof year_text, "%d", c->year);
+            fields[0] = ccap_regions_code(regions, r);
+            fields[1] = year_text;
+            for (i = 0; i < 9; i++) {
+                ccap__format_double(v[i], num[i], sizeof num[i]);
+                fields[2 + i] = num[i];
+            }
+            ccap__outfile_row(&out, fields, 11);
+        }
+    }
+    return ccap__outfile_commit(&out, diag);
+}

@@ -1392,6 +1392,54 @@ test_gap__table_known_case(void)
         CU_ASSERT(isnan(rows[0].demand_slots)); /* no take-up given */
         CCAP_ASSERT_REL(rows[1].slots, 27000.0, 1e-15);
         CCAP_ASSERT_REL(rows[1].gap, 39823.7592 - 27000.0, 1e-12);
+        {
+            /* the table as gaps.csv: header, then X's two years; no take-up: empty demand */
+            char tmp[512], text[1024];
+            FILE *fp;
+            size_t len = 0;
+
+            ccap_test_tmp(tmp, sizeof tmp, "gap_table.csv");
+            CCAP_ASSERT_STATUS(ccap_csv_write_gaps(tmp, known, rows, 2, NULL), CCAP_OK);
+            if ((fp = fopen(tmp, "r")) != NULL) {
+                len = fread(text, 1, sizeof text - 1, fp);
+                fclose(fp);
+            }
+            text[len] = '\0';
+            {
+                /* header, then two rows whose numbers read back as the table's */
+                const char *header = "region,year,population,under3,slots,slots_per_1000,"
+                                     "target_per_1000,target_slots,gap,demand_slots,"
+                                     "demand_gap\n";
+                const char *p = text + strlen(header);
+                size_t y;
+
+                CU_ASSERT_FATAL(strncmp(text, header, strlen(header)) == 0);
+                for (y = 0; y < 2; y++) {
+                    const double want[9] = {rows[y].population, rows[y].under3,
+                                            rows[y].slots, rows[y].per_1000,
+                                            rows[y].target_per_1000, rows[y].target_slots,
+                                            rows[y].gap, NAN, NAN};
+                    char *end;
+                    size_t f;
+
+                    CU_ASSERT_FATAL(strncmp(p, y == 0 ? "X,2024," : "X,2025,", 7) == 0);
+                    p += 7;
+                    for (f = 0; f < 9; f++) {
+                        const double v = strtod(p, &end);
+                        CU_ASSERT_FATAL(end != p && (*end == ',' || *end == '\n'));
+                        if (isnan(want[f])) {
+                            CU_ASSERT(isnan(v));
+                        } else {
+                            CCAP_ASSERT_REL(v, want[f], 1e-15);
+                        }
+                        p = end + 1;
+                    }
+                }
+                CU_ASSERT_EQUAL(*p, '\0');
+            }
+            CCAP_ASSERT_STATUS(ccap_csv_write_gaps(tmp, known, rows, 0, NULL), CCAP_EINVAL);
+            remove(tmp);
+        }
         CCAP_ASSERT_STATUS(ccap_gap_table(pops, 1, known, inv, targets, NULL, 0.8, 1.0, NULL,
                                           2024, 2025, rows, 2, &held),
                            CCAP_EDOM);

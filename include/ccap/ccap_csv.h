@@ -599,6 +599,24 @@ CCAP_API int ccap_csv_read_costs(const char *path, ccap_gap_costs **costs_out, c
 CCAP_API int ccap_csv_write_costs(const char *path, const ccap_gap_costs *costs,
                                   ccap_diag *diag);
 
+/**
+ * Write a table of ccap_gap_table() as `region,year,population,under3,slots,
+ * slots_per_1000,target_per_1000,target_slots,gap,demand_slots,demand_gap`
+ * (the `gaps.csv` of ccap-gap): regions in pre-order (parents before their
+ * children), each region's years in order; a missing value (NAN) as `nan`.
+ * The file is written to a temporary name and renamed when complete.
+ * @param path    File to write.
+ * @param regions The region table of the rows.
+ * @param rows    The table: whole years of every region, `rows[year index·n_regions + region]`.
+ * @param n_rows  Number of rows: a multiple of the number of regions.
+ * @param diag    Filled on failure; may be NULL.
+ * @retval CCAP_OK success  @retval CCAP_EIO cannot write or rename
+ * @retval CCAP_EINVAL NULL argument, or @p n_rows not whole years of every region
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_write_gaps(const char *path, const ccap_regions *regions,
+                                 const ccap_gap_row rows[], size_t n_rows, ccap_diag *diag);
+
 /* ==== end of gap ==== */
 
 CCAP_END_DECLS
