@@ -590,32 +590,18 @@ print_costs(const options *o, const inputs *in, const table *t, int first,
 {
     const size_t root = ccap_regions_preorder(in->regions, 0);
     const size_t n = (size_t)(t->to - first + 1);
-    double *x = malloc(3 * n * sizeof *x), share = NAN, cumulative = 0.0;
-    ccap_gap_unit_costs unit;
+    double share = NAN;
     ccap_gap_cost_totals totals;
     char a[40], b[40], c[40], d[40];
-    size_t i;
+    int s = ccap_gap_schedule_cost(in->costs, in->inv, in->regions, root,
+                                   last_inventory_year(in->inv), new_slots + root * n, n,
+                                   o->attrition, o->discount, &totals, &share);
 
-    if (x == NULL)
-        return;
-    if (ccap_gap_costs_get(in->costs, "*", &unit) != CCAP_OK &&
-        ccap_gap_costs_get(in->costs, "institution", &unit) != CCAP_OK) {
+    if (s == CCAP_ENOTFOUND) {
         fprintf(stderr, "%s: no '*' or 'institution' row: no costs computed\n", o->costs);
-        free(x);
         return;
     }
-    ccap_childcare_inventory_inclusive_share(in->inv, in->regions, root,
-                                             last_inventory_year(in->inv), CCAP_PROVIDER_ANY,
-                                             &share);
-    if (isnan(share))
-        share = 0.0;
-    for (i = 0; i < n; i++) {
-        x[i] = new_slots[root * n + i];
-        x[n + i] = x[i] * share; /* new slots inclusive in the inventory's share */
-        cumulative = cumulative * (1.0 - o->attrition) + x[i];
-        x[2 * n + i] = cumulative; /* slot-years run by the new slots */
-    }
-    if (ccap_gap_cost(&unit, x, x + n, x + 2 * n, n, o->discount, &totals) == CCAP_OK) {
+    if (s == CCAP_OK) {
         printf("\nCost of the minimal build, %d-%d (yuan; present value at %.1f%%):\n"
                "  capital %s, running %s, central subsidy for the %.0f%% inclusive new slots "
                "%s; local budgets %s\n",
@@ -625,7 +611,6 @@ print_costs(const options *o, const inputs *in, const table *t, int first,
                cli_format_count(totals.pv_capital + totals.pv_running - totals.pv_subsidy, d,
                                 40));
     }
-    free(x);
 }
 
 int

@@ -253,3 +253,45 @@ ccap_gap_table_allocate(const ccap_regions *regions, const ccap_gap_row rows[], 
     free(a);
     return status;
 }
+
+int
+ccap_gap_schedule_cost(const ccap_gap_costs *costs, const ccap_childcare_inventory *inventory,
+                       const ccap_regions *regions, size_t region, int inventory_year,
+                       const double new_slots[], size_t n_years, double attrition,
+                       double discount_rate, ccap_gap_cost_totals *totals_out,
+                       double *inclusive_share_out)
+{
+    ccap_gap_unit_costs unit;
+    double *x, share = NAN, cumulative = 0.0;
+    size_t i;
+    int status;
+
+    if (inclusive_share_out != NULL)
+        *inclusive_share_out = NAN;
+    if (costs == NULL || inventory == NULL || regions == NULL || new_slots == NULL ||
+        totals_out == NULL || n_years == 0 || region >= ccap_regions_count(regions))
+        return CCAP_EINVAL;
+    if (!(attrition >= 0.0 && attrition < 1.0))
+        return CCAP_EDOM;
+    if (ccap_gap_costs_get(costs, "*", &unit) != CCAP_OK &&
+        ccap_gap_costs_get(costs, "institution", &unit) != CCAP_OK)
+        return CCAP_ENOTFOUND;
+    ccap_childcare_inventory_inclusive_share(inventory, regions, region, inventory_year,
+                                             CCAP_PROVIDER_ANY, &share);
+    if (isnan(share))
+        share = 0.0;
+    if ((x = malloc(3 * n_years * sizeof *x)) == NULL)
+        return CCAP_ENOMEM;
+    for (i = 0; i < n_years; i++) {
+        x[i] = new_slots[i];
+        x[n_years + i] = x[i] * share; /* inclusive in the inventory's share */
+        cumulative = cumulative * (1.0 - attrition) + x[i];
+        x[2 * n_years + i] = cumulative; /* slot-years run by the new slots */
+    }
+    status = ccap_gap_cost(&unit, x, x + n_years, x + 2 * n_years, n_years, discount_rate,
+                           totals_out);
+    free(x);
+    if (status == CCAP_OK && inclusive_share_out != NULL)
+        *inclusive_share_out = share;
+    return status;
+}

@@ -1440,6 +1440,38 @@ test_gap__table_known_case(void)
             CCAP_ASSERT_STATUS(ccap_csv_write_gaps(tmp, known, rows, 0, NULL), CCAP_EINVAL);
             remove(tmp);
         }
+        {
+            /* The cost of building 1000 then 500 slots with 50% attrition: all 30,000 slots
+             * of the inventory are inclusive (share 1), so the subsidy covers every new slot;
+             * slot-years 1000, then 1000·0.5 + 500 = 1000.  Unit costs 20,000 / 8,000 /
+             * 10,000 yuan, 3%: capital 20,000,000 + 10,000,000 / 1.03, running 8,000,000 +
+             * 8,000,000 / 1.03, subsidy 10,000,000 + 5,000,000 / 1.03. */
+            const ccap_gap_unit_costs unit = {20000.0, 8000.0, 10000.0};
+            const double plan[2] = {1000.0, 500.0};
+            ccap_gap_costs *costs = ccap_gap_costs_alloc();
+            ccap_gap_cost_totals t;
+            double share = -1.0;
+
+            CU_ASSERT_FATAL(costs != NULL);
+            CCAP_ASSERT_STATUS(ccap_gap_schedule_cost(costs, inv, known, 0, 2024, plan, 2, 0.5,
+                                                      0.03, &t, &share),
+                               CCAP_ENOTFOUND); /* no '*' or 'institution' row yet */
+            CCAP_ASSERT_STATUS(ccap_gap_costs_set(costs, "*", &unit), CCAP_OK);
+            CCAP_ASSERT_STATUS(ccap_gap_schedule_cost(costs, inv, known, 0, 2024, plan, 2, 0.5,
+                                                      0.03, &t, &share),
+                               CCAP_OK);
+            CU_ASSERT_DOUBLE_EQUAL(share, 1.0, 0.0);
+            CCAP_ASSERT_REL(t.pv_capital, 20000000.0 + 10000000.0 / 1.03, 1e-14);
+            CCAP_ASSERT_REL(t.pv_running, 8000000.0 + 8000000.0 / 1.03, 1e-14);
+            CCAP_ASSERT_REL(t.pv_subsidy, 10000000.0 + 5000000.0 / 1.03, 1e-14);
+            CCAP_ASSERT_STATUS(ccap_gap_schedule_cost(costs, inv, known, 0, 2024, plan, 2, 1.0,
+                                                      0.03, &t, &share),
+                               CCAP_EDOM);
+            CCAP_ASSERT_STATUS(ccap_gap_schedule_cost(costs, inv, known, 1, 2024, plan, 2, 0.5,
+                                                      0.03, &t, &share),
+                               CCAP_EINVAL);
+            ccap_gap_costs_free(costs);
+        }
         CCAP_ASSERT_STATUS(ccap_gap_table(pops, 1, known, inv, targets, NULL, 0.8, 1.0, NULL,
                                           2024, 2025, rows, 2, &held),
                            CCAP_EDOM);

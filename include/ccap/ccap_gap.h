@@ -714,6 +714,42 @@ CCAP_API int ccap_gap_table_allocate(const ccap_regions *regions, const ccap_gap
                                      size_t n_rows, const double cap[], double n_new, int maxmin,
                                      double alloc_out[], double *unallocated_out);
 
+/**
+ * The cost of a build schedule of one region.
+ *
+ * Unit costs are the `*` row of @p costs, else its `institution` row.  The new
+ * slots are inclusive (普惠) in the share the region's inventory has at the end of
+ * @p inventory_year (ccap_childcare_inventory_inclusive_share(); 0 when it has
+ * none); the slot-years run are the new slots carried on with @p attrition,
+ * `c_t = c_{t−1}·(1 − attrition) + new_t`.  Then ccap_gap_cost().
+ *
+ * @param costs          Unit costs (ccap_csv_read_costs()).
+ * @param inventory      The slot inventory.
+ * @param regions        Finished region table.
+ * @param region         The region (index).
+ * @param inventory_year Year of the inventory whose inclusive share is used.
+ * @param new_slots      New slots per year of the schedule, the first year first.
+ * @param n_years        Years of the schedule, at least 1.
+ * @param attrition      Share of slots lost each year, in [0, 1).
+ * @param discount_rate  Discount rate, as for ccap_gap_cost().
+ * @param[out] totals_out          Nominal and present-value totals.
+ * @param[out] inclusive_share_out The inclusive share used; may be NULL.
+ * @retval CCAP_OK        success
+ * @retval CCAP_EINVAL    a required pointer is NULL, @p n_years is 0 or @p region out of range
+ * @retval CCAP_EDOM      @p attrition outside [0, 1)
+ * @retval CCAP_ENOTFOUND @p costs has neither a `*` nor an `institution` row
+ * @retval CCAP_ENOMEM    out of memory
+ * @return otherwise the status of ccap_gap_cost()
+ * @since 0.1
+ */
+CCAP_API int ccap_gap_schedule_cost(const ccap_gap_costs *costs,
+                                    const ccap_childcare_inventory *inventory,
+                                    const ccap_regions *regions, size_t region,
+                                    int inventory_year, const double new_slots[],
+                                    size_t n_years, double attrition, double discount_rate,
+                                    ccap_gap_cost_totals *totals_out,
+                                    double *inclusive_share_out);
+
 CCAP_END_DECLS
 
 #endif /* CCAP_GAP_H */
