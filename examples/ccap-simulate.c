@@ -17,7 +17,7 @@
 
 #include <gsl/gsl_errno.h>
 
-#include "cli.h"
+#include "inputs.h"
 
 #define PROGRAM "ccap-simulate"
 #define MAX_Q 32
@@ -183,31 +183,7 @@ parse_args(int argc, char **argv, options *o, int *done)
     return CLI_EXIT_OK;
 }
 
-typedef struct run {
-    ccap_scenario *sc;
-    ccap_regions *regions;
-    ccap_population *base;
-    ccap_schedule *mort, *fert, *srb, *mig, *mig_rates, *targets;
-    ccap_childcare_inventory *inv;
-    ccap_childcare_takeup *takeup;
-    size_t steps;
-} run;
-
-static void
-free_run(run *r)
-{
-    ccap_childcare_takeup_free(r->takeup);
-    ccap_childcare_inventory_free(r->inv);
-    ccap_schedule_free(r->targets);
-    ccap_schedule_free(r->mig_rates);
-    ccap_schedule_free(r->mig);
-    ccap_schedule_free(r->srb);
-    ccap_schedule_free(r->fert);
-    ccap_schedule_free(r->mort);
-    ccap_population_free(r->base);
-    ccap_regions_free(r->regions);
-    ccap_scenario_free(r->sc);
-}
+typedef cli_inputs run;
 
 /* The scenario file (if any) with the command line's values on top. */
 static int
@@ -253,73 +229,7 @@ make_scenario(const options *o, run *r)
         fprintf(stderr, "%s: out of memory\n", PROGRAM);
         return CLI_EXIT_DATA;
     }
-    for (i = 0; i <= CCAP_SCENARIO_SRB; i++) {
-        if (r->sc->inputs[i] == NULL)
-            return cli_usage_error(PROGRAM, "no %s file: give it in the scenario or as an option",
-                                   ccap_scenario_input_name((ccap_scenario_input)i));
-    }
-    if (!r->sc->years_given || r->sc->years <= 0)
-        return cli_usage_error(PROGRAM, "no number of years: --years N or years = N in the "
-                                        "scenario");
     return CLI_EXIT_OK;
-}
-
-static int
-read_inputs(run *r)
-{
-    char *const *in = r->sc->inputs;
-    ccap_diag diag;
-    size_t width;
-
-    if (ccap_csv_read_regions(in[CCAP_SCENARIO_REGIONS], &r->regions, &diag) != CCAP_OK ||
-        ccap_csv_read_population(in[CCAP_SCENARIO_POPULATION], r->regions, CCAP_YEAR_ANY,
-                                 &r->base, &diag) != CCAP_OK ||
-        ccap_csv_read_mortality(in[CCAP_SCENARIO_MORTALITY], r->regions, &r->mort, &diag) !=
-            CCAP_OK ||
-        ccap_csv_read_fertility(in[CCAP_SCENARIO_FERTILITY], r->regions, &r->fert, &diag) !=
-            CCAP_OK ||
-        ccap_csv_read_srb(in[CCAP_SCENARIO_SRB], r->regions, &r->srb, &diag) != CCAP_OK ||
-        (in[CCAP_SCENARIO_MIGRATION] != NULL &&
-         ccap_csv_read_migration(in[CCAP_SCENARIO_MIGRATION], r->regions, &r->mig, &diag) !=
-             CCAP_OK) ||
-        (in[CCAP_SCENARIO_MIGRATION_RATES] != NULL &&
-         ccap_csv_read_migration_rates(in[CCAP_SCENARIO_MIGRATION_RATES], r->regions,
-                                       &r->mig_rates, &diag) != CCAP_OK) ||
-        (in[CCAP_SCENARIO_SLOTS] != NULL &&
-         ccap_csv_read_slots(in[CCAP_SCENARIO_SLOTS], r->regions, &r->inv, &diag) != CCAP_OK) ||
-        (in[CCAP_SCENARIO_TARGETS] != NULL &&
-         ccap_csv_read_targets(in[CCAP_SCENARIO_TARGETS], r->regions, &r->targets, &diag) !=
-             CCAP_OK) ||
-        (in[CCAP_SCENARIO_TAKEUP] != NULL &&
-         ccap_csv_read_takeup(in[CCAP_SCENARIO_TAKEUP], r->regions, &r->takeup, &diag) !=
-             CCAP_OK)) {
-        cli_print_diag(&diag);
-        return CLI_EXIT_DATA;
-    }
-    width = ccap_population_age_width(r->base);
-    if (r->sc->step_given && r->sc->step != width) {
-        fprintf(stderr, "%s: the population has %zu-year age groups; the scenario asks for "
-                        "%zu-year steps\n",
-                in[CCAP_SCENARIO_POPULATION], width, r->sc->step);
-        return CLI_EXIT_DATA;
-    }
-    if (r->sc->years % (long)width != 0)
-        return cli_usage_error(PROGRAM, "%ld years is not a multiple of the step %zu",
-                               r->sc->years, width);
-    r->steps = (size_t)r->sc->years / width;
-    return CLI_EXIT_OK;
-}
-
-static void
-assumptions_of(const run *r, ccap_assumptions *a)
-{
-    a->mortality = r->mort;
-    a->fertility = r->fert;
-    a->srb = r->srb;
-    a->migration = r->mig;
-    a->migration_rates = r->mig_rates;
-    a->a0 = r->sc->a0;
-    a->timing = r->sc->timing;
 }
 
 static void
@@ -378,7 +288,7 @@ variants(const options *o, const run *r)
     }
     if (open_table(o, "variants.csv", header, 6, &w) != CLI_EXIT_OK)
         goto out;
-    assumptions_of(r, &a);
+    cli_inputs_assumptions(r, &a);
     for (v = 0; v < CCAP_N_VARIANTS; v++) {
         ccap_rates_adjust adj;
         ccap_rates_problem problem;
@@ -432,14 +342,6 @@ out:
 
 /* The end of year Y a step stands for: steps end on the base date plus s·n years, and a
  * step ending on 2025-11-01 stands for the end of 2025 (1 January 2026 is nearest). */
-static int
-step_year(const ccap_population *base, size_t s)
-{
-    const double t = ccap_population_time(base) + (double)(s * ccap_population_age_width(base));
-
-    return (int)floor(t + 0.5) - 1;
-}
-
 static const struct {
     ccap_uncertainty_measure measure;
     const char *name;
@@ -474,7 +376,7 @@ write_results(const options *o, const run *r, const ccap_uncertainty_result *res
             const char *fields[5];
             double p1 = NAN, p2 = NAN;
 
-            snprintf(year, sizeof year, "%d", step_year(r->base, s));
+            snprintf(year, sizeof year, "%d", cli_inputs_step_year(r, s));
             for (m = 0; m < N_MEASURES; m++) {
                 if (ccap_uncertainty_quantiles(res, reg, s, measures[m].measure, q, nq, values) !=
                     CCAP_OK)
@@ -518,7 +420,7 @@ print_band(const run *r, const ccap_uncertainty_result *res, size_t reg, size_t 
 
     if (ccap_uncertainty_quantiles(res, reg, s, m, p, 3, v) != CCAP_OK)
         return;
-    printf("  %-9s end of %d: %s (80%% band %s to %s)\n", what, step_year(r->base, s),
+    printf("  %-9s end of %d: %s (80%% band %s to %s)\n", what, cli_inputs_step_year(r, s),
            cli_format_count(v[1], a, sizeof a), cli_format_count(v[0], b, sizeof b),
            cli_format_count(v[2], c, sizeof c));
 }
@@ -534,7 +436,7 @@ summary(const run *r, const ccap_uncertainty_result *res, size_t n_traj)
     printf("%s %s: median and 80%% band\n", ccap_regions_code(r->regions, root),
            ccap_regions_name(r->regions, root));
     for (s = 1; s <= r->steps; s++) {
-        const int y = step_year(r->base, s);
+        const int y = cli_inputs_step_year(r, s);
         if (s == 1 || y % 5 == 0 || s == r->steps) {
             print_band(r, res, root, s, CCAP_UNCERTAINTY_BIRTHS, "births");
             print_band(r, res, root, s, CCAP_UNCERTAINTY_UNDER3, "under 3");
@@ -546,7 +448,7 @@ summary(const run *r, const ccap_uncertainty_result *res, size_t n_traj)
      * is a probability) */
     for (s = 1; s <= r->steps && target_step == 0; s++) {
         double p;
-        if (step_year(r->base, s) >= 2025 &&
+        if (cli_inputs_step_year(r, s) >= 2025 &&
             ccap_uncertainty_prob_target_met(res, root, s, &p) == CCAP_OK)
             target_step = s;
     }
@@ -554,7 +456,7 @@ summary(const run *r, const ccap_uncertainty_result *res, size_t n_traj)
         return;
     printf("\nProbability of meeting the target at the end of %d (slots held at the latest "
            "inventory):\n",
-           step_year(r->base, target_step));
+           cli_inputs_step_year(r, target_step));
     for (k = 0; k < ccap_regions_count(r->regions); k++) {
         const size_t reg = ccap_regions_preorder(r->regions, k);
         char label[CCAP_REGION_CODE_MAX + CCAP_REGION_NAME_MAX + 80];
@@ -605,12 +507,12 @@ gaps_at(const run *r, const ccap_rates_adjust *adj, double takeup_points, int ye
             shifted[k] = fmin(1.0, fmax(0.0, rates[k] + takeup_points / 100.0));
         ccap_childcare_takeup_set(tu, reg, shifted, 3);
     }
-    assumptions_of(r, &a);
+    cli_inputs_assumptions(r, &a);
     if ((status = ccap_projection_init(proj, r->base, r->regions)) != CCAP_OK ||
         (status = ccap_projection_run_adjusted(proj, &a, r->regions, r->steps, ws, adj, NULL)) !=
             CCAP_OK)
         goto out;
-    for (s = 1; s <= r->steps && step_year(r->base, s) != year; s++)
+    for (s = 1; s <= r->steps && cli_inputs_step_year(r, s) != year; s++)
         ;
     status = CCAP_ENOTFOUND;
     if (s > r->steps)
@@ -674,7 +576,7 @@ main(int argc, char **argv)
     ccap_assumptions a;
     double *slots = NULL, *takeup = NULL;
     int code, done, status;
-    size_t R, reg, s;
+
 
     gsl_set_error_handler_off();
     memset(&o, 0, sizeof o);
@@ -683,7 +585,7 @@ main(int argc, char **argv)
     o.spread = 0.5;
     if ((code = parse_args(argc, argv, &o, &done)) != CLI_EXIT_OK || done)
         return code;
-    if ((code = make_scenario(&o, &r)) != CLI_EXIT_OK || (code = read_inputs(&r)) != CLI_EXIT_OK)
+    if ((code = make_scenario(&o, &r)) != CLI_EXIT_OK || (code = cli_inputs_read(PROGRAM, &r)) != CLI_EXIT_OK)
         goto out;
     code = CLI_EXIT_DATA;
     if (mkdir(o.out, 0777) != 0 && errno != EEXIST) {
@@ -693,50 +595,12 @@ main(int argc, char **argv)
     if (variants(&o, &r) != CLI_EXIT_OK)
         goto out;
     /* the Monte Carlo run */
-    R = ccap_regions_count(r.regions);
-    params.n_trajectories = r.sc->trajectories;
-    params.seed = r.sc->seed;
-    params.n_threads = r.sc->threads;
-    if (r.sc->tfr_phi_given)
-        params.tfr_phi = r.sc->tfr_phi;
-    if (r.sc->tfr_sigma_given)
-        params.tfr_sigma = r.sc->tfr_sigma;
-    if (r.sc->mortality_sd_given)
-        params.mortality_sd = r.sc->mortality_sd;
-    if (r.sc->migration_sd_given)
-        params.migration_sd = r.sc->migration_sd;
-    memset(&cc, 0, sizeof cc);
-    if (r.inv != NULL && r.targets != NULL) {
-        size_t n_inv = 0;
-        const int *inv_years = ccap_childcare_inventory_years(r.inv, &n_inv);
-        const int last = n_inv > 0 ? inv_years[n_inv - 1] : 0;
-
-        slots = malloc(R * r.steps * sizeof *slots);
-        takeup = calloc(R * 3, sizeof *takeup);
-        if (slots == NULL || takeup == NULL) {
-            fprintf(stderr, "%s: out of memory\n", PROGRAM);
-            goto out;
-        }
-        for (reg = 0; reg < R; reg++) {
-            const double *t = NULL;
-            for (s = 1; s <= r.steps; s++) {
-                int y = step_year(r.base, s);
-                double v = NAN;
-                ccap_childcare_inventory_total(r.inv, r.regions, reg, y < last ? y : last,
-                                               CCAP_PROVIDER_ANY, CCAP_INCLUSIVE_ANY, &v, NULL);
-                slots[reg * r.steps + s - 1] = isnan(v) ? 0.0 : v;
-            }
-            if (r.takeup != NULL && ccap_childcare_takeup_find(r.takeup, reg, &t) == CCAP_OK)
-                memcpy(takeup + reg * 3, t, 3 * sizeof *t);
-        }
-        cc.targets = r.targets;
-        cc.takeup = takeup;
-        cc.n_takeup = R * 3;
-        cc.occupancy = r.sc->occupancy;
-        cc.slots = slots;
-        cc.n_slots = R * r.steps;
+    cli_inputs_uncertainty_params(&r, &params);
+    if (cli_inputs_uncertainty_childcare(&r, &cc, &slots, &takeup) != CLI_EXIT_OK) {
+        fprintf(stderr, "%s: out of memory\n", PROGRAM);
+        goto out;
     }
-    assumptions_of(&r, &a);
+    cli_inputs_assumptions(&r, &a);
     if (isatty(STDERR_FILENO))
         fprintf(stderr, "%s: simulating %zu trajectories of %zu steps...\n", PROGRAM,
                 params.n_trajectories, r.steps);
@@ -759,6 +623,6 @@ out:
     ccap_uncertainty_result_free(res);
     free(slots);
     free(takeup);
-    free_run(&r);
+    cli_inputs_free(&r);
     return code;
 }

@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The inputs of a scenario, read for ccap-simulate and ccap-plan (see inputs.h). */
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inputs.h"
+
+int
+cli_inputs_read(const char *program, cli_inputs *in)
+{
+    char *const *f = in->sc->inputs;
+    ccap_diag diag;
+    size_t width, i;
+
+    for (i = 0; i <= CCAP_SCENARIO_SRB; i++) {
+        if (f[i] == NULL)
+            return cli_usage_error(program, "no %s file: give it in the scenario or as an option",
+                                   ccap_scenario_input_name((ccap_scenario_input)i));
+    }
+    if (!in->sc->years_given || in->sc->years <= 0)
+        return cli_usage_error(program, "no number of years: --years N or years = N in the "
+                                        "scenario");
+    if (ccap_csv_read_regions(f[CCAP_SCENARIO_REGIONS], &in->regions, &diag) != CCAP_OK ||
+        ccap_csv_read_population(f[CCAP_SCENARIO_POPULATION], in->regions, CCAP_YEAR_ANY,
+                                 &in->base, &diag) != CCAP_OK ||
+        ccap_csv_read_mortality(f[CCAP_SCENARIO_MORTALITY], in->regions, &in->mort, &diag) !=
+            CCAP_OK ||
+        ccap_csv_read_fertility(f[CCAP_SCENARIO_FERTILITY], in->regions, &in->fert, &diag) !=
+            CCAP_OK ||
+        ccap_csv_read_srb(f[CCAP_SCENARIO_SRB], in->regions, &in->srb, &diag) != CCAP_OK ||
+        (f[CCAP_SCENARIO_MIGRATION] != NULL &&
+         ccap_csv_read_migration(f[CCAP_SCENARIO_MIGRATION], in->regions, &in->mig, &diag) !=
+             CCAP_OK) ||
+        (f[CCAP_SCENARIO_MIGRATION_RATES] != NULL &&
+         ccap_csv_read_migration_rates(f[CCAP_SCENARIO_MIGRATION_RATES], in->regions,
+                                       &in->mig_rates, &diag) != CCAP_OK) ||
+        (f[CCAP_SCENARIO_SLOTS] != NULL &&
+         ccap_csv_read_slots(f[CCAP_SCENARIO_SLOTS], in->regions, &in->inv, &diag) !=
+             CCAP_OK) ||
+        (f[CCAP_SCENARIO_TARGETS] != NULL &&
+         ccap_csv_read_targets(f[CCAP_SCENARIO_TARGETS], in->regions, &in->targets, &diag) !=
+             CCAP_OK) ||
+        (f[CCAP_SCENARIO_TAKEUP] != NULL &&
+         ccap_csv_read_takeup(f[CCAP_SCENARIO_TAKEUP], in->regions, &in->takeup, &diag) !=
+             CCAP_OK) ||
+        (f[CCAP_SCENARIO_COSTS] != NULL &&
+         ccap_csv_read_costs(f[CCAP_SCENARIO_COSTS], &in->costs, &diag) != CCAP_OK)) {
+        cli_print_diag(&diag);
+        return CLI_EXIT_DATA;
+    }
+    width = ccap_population_age_width(in->base);
+    if (in->sc->step_given && in->sc->step != width) {
+        fprintf(stderr, "%s: the population has %zu-year age groups; the scenario asks for "
+                        "%zu-year steps\n",
+                f[CCAP_SCENARIO_POPULATION], width, in->sc->step);
+        return CLI_EXIT_DATA;
+    }
+    if (in->sc->years % (long)width != 0)
+        return cli_usage_error(program, "%ld years is not a multiple of the step %zu",
+                               in->sc->years, width);
+    in->steps = (size_t)in->sc->years / width;
+    return CLI_EXIT_OK;
+}
+
+void
+cli_inputs_free(cli_inputs *in)
+{
+    ccap_gap_costs_free(in->costs);
+    ccap_childcare_takeup_free(in->takeup);
+    ccap_childcare_inventory_free(in->inv);
+    ccap_schedule_free(in->targets);
+    ccap_schedule_free(in->mig_rates);
+    ccap_schedule_free(in->mig);
+    ccap_schedule_free(in->srb);
+    ccap_schedule_free(in->fert);
+    ccap_schedule_free(in->mort);
+    ccap_population_free(in->base);
+    ccap_regions_free(in->regions);
+    ccap_scenario_free(in->sc);
+    memset(in, 0, sizeof *in);
+}
+
+void
+cli_inputs_assumptions(const cli_inputs *in, ccap_assumptions *a)
+{
+    a->mortality = in->mort;
+    a->fertility = in->fert;
+    a->srb = in->srb;
+    a->migration = in->mig;
+    a->migration_rates = in->mig_rates;
+    a->a0 = in->sc->a0;
+    a->timing = in->sc->timing;
+}
+
+int
+cli_inputs_step_year(const cli_inputs *in, size_t step)
+{
+    const double t =
+        ccap_population_time(in->base) + (double)(step * ccap_population_age_width(in->base));
+
+    return (int)floor(t + 0.5) - 1;
+}
+
+int
+cli_inputs_last_inventory_year(const cli_inputs *in)
+{
+    size_t n = 0;
+    const int *years = in->inv != NULL ? ccap_childcare_inventory_years(in->inv, &n) : NULL;
+
+    return n > 0 ? years[n - 1] : 0;
+}
+
+void
+cli_inputs_uncertainty_params(const cli_inputs *in, ccap_uncertainty_params *params)
+{
+    const ccap_scenario *sc = in->sc;
+
+    *params = ccap_uncertainty_params_default();
+    params->n_trajectories = sc->trajectories;
+    params->seed = sc->seed;
+    params->n_threads = sc->threads;
+    if (sc->tfr_phi_given)
+        params->tfr_phi = sc->tfr_phi;
+    if (sc->tfr_sigma_given)
+        params->tfr_sigma = sc->tfr_sigma;
+    if (sc->mortality_sd_given)
+        params->mortality_sd = sc->mortality_sd;
+    if (sc->migration_sd_given)
+        params->migration_sd = sc->migration_sd;
+}
+
+int
+cli_inputs_uncertainty_childcare(const cli_inputs *in, ccap_uncertainty_childcare *cc,
+                                 double **slots, double **takeup)
+{
+    const size_t R = ccap_regions_count(in->regions);
+    const int last = cli_inputs_last_inventory_year(in);
+    size_t reg, s;
+
+    memset(cc, 0, sizeof *cc);
+    *slots = NULL;
+    *takeup = NULL;
+    if (in->inv == NULL || in->targets == NULL)
+        return CLI_EXIT_OK;
+    *slots = malloc(R * in->steps * sizeof **slots);
+    *takeup = calloc(R * 3, sizeof **takeup);
+    if (*slots == NULL || *takeup == NULL) {
+        free(*slots);
+        free(*takeup);
+        *slots = *takeup = NULL;
+        return CLI_EXIT_DATA;
+    }
+    for (reg = 0; reg < R; reg++) {
+        const double *t = NULL;
+        for (s = 1; s <= in->steps; s++) {
+            const int y = cli_inputs_step_year(in, s);
+            double v = NAN;
+            ccap_childcare_inventory_total(in->inv, in->regions, reg, y < last ? y : last,
+                                           CCAP_PROVIDER_ANY, CCAP_INCLUSIVE_ANY, &v, NULL);
+            (*slots)[reg * in->steps + s - 1] = isnan(v) ? 0.0 : v;
+        }
+        if (in->takeup != NULL && ccap_childcare_takeup_find(in->takeup, reg, &t) == CCAP_OK)
+            memcpy(*takeup + reg * 3, t, 3 * sizeof *t);
+    }
+    cc->targets = in->targets;
+    cc->takeup = *takeup;
+    cc->n_takeup = R * 3;
+    cc->occupancy = in->sc->occupancy;
+    cc->slots = *slots;
+    cc->n_slots = R * in->steps;
+    return CLI_EXIT_OK;
+}

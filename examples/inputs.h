@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The inputs of a scenario, read for ccap-simulate and ccap-plan. */
+#ifndef CCAP_INPUTS_H
+#define CCAP_INPUTS_H
+
+#include "cli.h"
+
+typedef struct cli_inputs {
+    ccap_scenario *sc; /* the run: paths and parameters (owned) */
+    ccap_regions *regions;
+    ccap_population *base;
+    ccap_schedule *mort, *fert, *srb, *mig, *mig_rates, *targets;
+    ccap_childcare_inventory *inv; /* NULL: no slots file */
+    ccap_childcare_takeup *takeup; /* NULL: no take-up file */
+    ccap_gap_costs *costs;         /* NULL: no costs file */
+    size_t steps;                  /* projection steps: years / age width */
+} cli_inputs;
+
+/* Read every file the scenario names (in->sc set, everything else zero); messages on stderr.
+ * Returns CLI_EXIT_OK, CLI_EXIT_DATA or CLI_EXIT_USAGE. */
+int cli_inputs_read(const char *program, cli_inputs *in);
+
+/* Free what cli_inputs_read() read, and the scenario. */
+void cli_inputs_free(cli_inputs *in);
+
+/* The projection assumptions of the inputs. */
+void cli_inputs_assumptions(const cli_inputs *in, ccap_assumptions *a);
+
+/* The year a projection step ends (step 0: the base year). */
+int cli_inputs_step_year(const cli_inputs *in, size_t step);
+
+/* The last year of the slot inventory (0 when there is none). */
+int cli_inputs_last_inventory_year(const cli_inputs *in);
+
+/* Monte Carlo parameters from the scenario (trajectories, seed, threads, spreads). */
+void cli_inputs_uncertainty_params(const cli_inputs *in, ccap_uncertainty_params *params);
+
+/* The childcare side of a Monte Carlo run: slots held at the latest inventory year, targets,
+ * take-up, occupancy.  Fills *cc and allocates *slots and *takeup (free both); returns
+ * CLI_EXIT_OK, or CLI_EXIT_DATA when out of memory.  Without slots or targets *cc is zeroed
+ * and nothing is allocated. */
+int cli_inputs_uncertainty_childcare(const cli_inputs *in, ccap_uncertainty_childcare *cc,
+                                     double **slots, double **takeup);
+
+#endif /* CCAP_INPUTS_H */
