@@ -1,0 +1,1038 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * ccap-plan: the whole planning run of a place in one command: projection, Monte Carlo bands,
+ * slots against the per-1,000 targets and against demand, the minimal build schedule, the
+ * allocation between counties and its cost; a summary on stdout and a report directory
+ * (tables, charts, index.html).  With no arguments it runs the bundled Nanyang scenario.
+ */
+
+#define _POSIX_C_SOURCE 200809L
+
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "charts.h"
+#include "inputs.h"
+
+#define PROGRAM "ccap-plan"
+
+static void
+usage(void)
+{
+    printf("Usage: %s [--scenario FILE] [--out DIR] [--force] [OPTION]...\n", PROGRAM);
+    printf("\n"
+           "Run a complete childcare plan (托育规划) and write a report: the projection of the\n"
+           "population, births and children under 3 with a Monte Carlo band; slots (托位) per\n"
+           "1,000 residents and the gap to every target; the demand-based need and the year\n"
+           "the target outruns it; the minimal build schedule; the allocation of the needed\n"
+           "slots between counties; the cost.  The summary goes to standard output; DIR gets\n"
+           "  summary.txt     the summary\n"
+           "  population.csv  region,year,sex,age,population,date (as ccap-project)\n"
+           "  gaps.csv        slots, targets, gaps and demand by region and year (as ccap-gap)\n"
+           "  schedule.csv    region,year,new_slots: the minimal build (as ccap-gap)\n"
+           "  allocation.csv  region,new_slots: the needed slots shared (as ccap-gap)\n"
+           "  quantiles.csv   region,year,measure,quantile,value (as ccap-simulate)\n"
+           "  *.svg           charts, when built with PLplot\n"
+           "  index.html      one page with the summary, the tables and the charts\n"
+           "The directory is built under a temporary name and renamed when complete: a\n"
+           "failed run leaves nothing behind.\n"
+           "\n"
+           "With no --scenario, the bundled Nanyang scenario (南阳市, 2020 census) is run.\n"
+           "\n"
+           "Options:\n"
+           "      --scenario F       the run as a file (docs/data-formats.md, \"Scenario\")\n"
+           "  -o, --out DIR          report directory (default ccap-report)\n"
+           "      --force            replace DIR if it exists\n"
+           "  -N, --trajectories N   Monte Carlo trajectories (default: the scenario's)\n"
+           "      --seed S           random seed (default: the scenario's)\n"
+           "      --threads T        threads (0: all; results do not depend on it)\n"
+           "      --discount R       discount rate for present values (default 0.03)\n"
+           "      --no-charts        do not draw charts\n"
+           "  -h, --help, -V, --version\n"
+           "\n"
+           "Exit status: 0 on success, 1 on a data error, 2 on bad usage.\n"
+           "\n"
+           "Examples:\n"
+           "  %s                                   # Nanyang, report in ccap-report/\n"
+           "  %s --scenario my.ini -o report --force\n",
+           PROGRAM, PROGRAM);
+}
+
+typedef struct options {
+    const char *scenario, *out;
+    long trajectories, threads;
+    unsigned long seed;
+    int seed_given, force, no_charts;
+    double discount;
+} options;
+
+static int
+parse_args(int argc, char **argv, options *o, int *done)
+{
+    static const struct option longopts[] = {
+        {"scenario", required_argument, NULL, 's'}, {"out", required_argument, NULL, 'o'},
+        {"force", no_argument, NULL, 'f'},          {"trajectories", required_argument, NULL, 'N'},
+        {"seed", required_argument, NULL, 'S'},     {"threads", required_argument, NULL, 't'},
+        {"discount", required_argument, NULL, 'd'}, {"no-charts", no_argument, NULL, 'c'},
+        {"help", no_argument, NULL, 'h'},           {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0}};
+    int c;
+
+    *done = 0;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":o:N:hV", longopts, NULL)) != -1) {
+        char *end = NULL;
+        switch (c) {
+        case 's': o->scenario = optarg; break;
+        case 'o': o->out = optarg; break;
+        case 'f': o->force = 1; break;
+        case 'c': o->no_charts = 1; break;
+        case 'N':
+        case 't':
+            errno = 0;
+            {
+                long v = strtol(optarg, &end, 10);
+                if (errno != 0 || end == optarg || *end != '\0' || v < (c == 'N' ? 1 : 0) ||
+                    v > (c == 'N' ? (long)CCAP_SCENARIO_TRAJECTORIES_MAX
+                                  : (long)CCAP_SCENARIO_THREADS_MAX))
+                    return cli_usage_error(PROGRAM, "%s: '%s' is not a valid count",
+                                           c == 'N' ? "--trajectories" : "--threads", optarg);
+                if (c == 'N')
+                    o->trajectories = v;
+                else
+                    o->threads = v;
+            }
+            break;
+        case 'S':
+            errno = 0;
+            o->seed = strtoul(optarg, &end, 10);
+            if (errno != 0 || end == optarg || *end != '\0' || optarg[0] == '-' ||
+                o->seed > CCAP_SCENARIO_SEED_MAX)
+                return cli_usage_error(PROGRAM, "--seed: '%s' is not a valid seed", optarg);
+            o->seed_given = 1;
+            break;
+        case 'd':
+            errno = 0;
+            o->discount = strtod(optarg, &end);
+            if (errno != 0 || end == optarg || *end != '\0' ||
+                !(o->discount >= 0.0 && o->discount < 1.0))
+                return cli_usage_error(PROGRAM, "--discount: '%s' is not a rate in [0, 1)",
+                                       optarg);
+            break;
+        case 'h': usage(); *done = 1; return CLI_EXIT_OK;
+        case 'V': cli_print_version(PROGRAM); *done = 1; return CLI_EXIT_OK;
+        case ':': return cli_usage_error(PROGRAM, "option '%s' needs a value", argv[optind - 1]);
+        default: return cli_usage_error(PROGRAM, "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        return cli_usage_error(PROGRAM, "unexpected argument '%s'", argv[optind]);
+    return CLI_EXIT_OK;
+}
+
+/* The bundled scenario: installed with the data, else in the source tree of this build. */
+static const char *
+bundled_scenario(void)
+{
+    static const char *const candidates[] = {CCAP_PLAN_DATA_INSTALLED "/nanyang/nanyang.ini",
+                                             CCAP_PLAN_DATA_SOURCE "/nanyang/nanyang.ini"};
+    size_t i;
+
+    for (i = 0; i < sizeof candidates / sizeof candidates[0]; i++) {
+        if (access(candidates[i], R_OK) == 0)
+            return candidates[i];
+    }
+    return candidates[0];
+}
+
+/* Everything computed, for the summary and the files. */
+typedef struct plan {
+    cli_inputs in;
+    ccap_projection *proj;
+    const ccap_population **pops; /* steps + 1 */
+    ccap_gap_row *rows;           /* [year − from][region] */
+    int from, to, first;          /* years of the table; first year of building */
+    double *schedule;             /* [region][year − first] */
+    double *alloc, unallocated, n_alloc;
+    int alloc_year;
+    size_t overbuild;             /* index from `first`, or CCAP_GAP_NO_YEAR */
+    ccap_gap_cost_totals cost;
+    double inclusive_share;
+    int have_cost;
+    ccap_uncertainty_result *mc;
+} plan;
+
+static void
+plan_free(plan *p)
+{
+    ccap_uncertainty_result_free(p->mc);
+    free(p->alloc);
+    free(p->schedule);
+    free(p->rows);
+    free(p->pops);
+    ccap_projection_free(p->proj);
+    cli_inputs_free(&p->in);
+}
+
+static const ccap_gap_row *
+row_at(const plan *p, int year, size_t region)
+{
+    return &p->rows[(size_t)(year - p->from) * ccap_regions_count(p->in.regions) + region];
+}
+
+static int
+project(plan *p)
+{
+    const cli_inputs *in = &p->in;
+    const size_t R = ccap_regions_count(in->regions), G = ccap_population_n_ages(in->base);
+    ccap_rates_workspace *ws;
+    ccap_rates_problem problem;
+    ccap_assumptions a;
+    size_t s;
+    int status;
+
+    p->proj = ccap_projection_alloc(R, G, ccap_population_age_width(in->base), in->steps);
+    ws = ccap_rates_workspace_alloc(R, G, ccap_population_age_width(in->base),
+                                    ccap_schedule_n_ages(in->mort));
+    p->pops = malloc((in->steps + 1) * sizeof *p->pops);
+    if (p->proj == NULL || ws == NULL || p->pops == NULL) {
+        ccap_rates_workspace_free(ws);
+        fprintf(stderr, "%s: out of memory\n", PROGRAM);
+        return CLI_EXIT_DATA;
+    }
+    cli_inputs_assumptions(in, &a);
+    status = ccap_projection_init(p->proj, in->base, in->regions);
+    if (status == CCAP_OK)
+        status = ccap_projection_run(p->proj, &a, in->regions, in->steps, ws, &problem);
+    ccap_rates_workspace_free(ws);
+    if (status != CCAP_OK) {
+        if (status == CCAP_ENOTFOUND)
+            fprintf(stderr, "%s: region '%s', step starting %d: %s rates: none in or before "
+                            "that year\n",
+                    PROGRAM, ccap_regions_code(in->regions, problem.region), problem.year,
+                    ccap_rates_input_name(problem.input));
+        else
+            fprintf(stderr, "%s: projection: %s\n", PROGRAM, ccap_strerror(status));
+        return CLI_EXIT_DATA;
+    }
+    for (s = 0; s <= in->steps; s++)
+        p->pops[s] = ccap_projection_population(p->proj, s);
+    return CLI_EXIT_OK;
+}
+
+/* The gap table, the minimal schedule, the over-build year, the allocation and the cost. */
+static int
+plan_slots(plan *p, const options *o)
+{
+    const cli_inputs *in = &p->in;
+    const size_t R = ccap_regions_count(in->regions);
+    const size_t root = ccap_regions_preorder(in->regions, 0);
+    size_t n_inv = 0, n, i, bad = 0;
+    const int *inv_years = ccap_childcare_inventory_years(in->inv, &n_inv);
+    double *target, *demand, gap;
+    int s;
+
+    p->from = inv_years[0];
+    p->to = cli_inputs_step_year(in, in->steps);
+    p->first = inv_years[n_inv - 1] + 1;
+    if (p->to < p->first) {
+        fprintf(stderr, "%s: the projection ends in %d, before the first year after the slot "
+                        "inventory (%d)\n",
+                PROGRAM, p->to, p->first);
+        return CLI_EXIT_DATA;
+    }
+    n = (size_t)(p->to - p->first + 1);
+    p->rows = malloc((size_t)(p->to - p->from + 1) * R * sizeof *p->rows);
+    p->schedule = malloc(n * R * sizeof *p->schedule);
+    p->alloc = malloc(R * sizeof *p->alloc);
+    target = malloc(2 * n * sizeof *target);
+    if (p->rows == NULL || p->schedule == NULL || p->alloc == NULL || target == NULL) {
+        free(target);
+        fprintf(stderr, "%s: out of memory\n", PROGRAM);
+        return CLI_EXIT_DATA;
+    }
+    demand = target + n;
+    s = ccap_gap_table(p->pops, in->steps + 1, in->regions, in->inv, in->targets, in->takeup,
+                       in->sc->occupancy, in->sc->attrition, NULL, p->from, p->to, p->rows,
+                       (size_t)(p->to - p->from + 1) * R, NULL);
+    if (s == CCAP_OK)
+        s = ccap_gap_table_schedule(in->regions, p->rows, p->from, p->to, p->first,
+                                    in->sc->attrition, p->schedule, n * R, &bad);
+    if (s != CCAP_OK) {
+        free(target);
+        if (s == CCAP_ENOTFOUND)
+            fprintf(stderr, "%s: region '%s' has no slots at the end of %d to build on\n",
+                    in->sc->inputs[CCAP_SCENARIO_SLOTS], ccap_regions_code(in->regions, bad),
+                    p->first - 1);
+        else
+            fprintf(stderr, "%s: slots and targets: %s\n", PROGRAM, ccap_strerror(s));
+        return CLI_EXIT_DATA;
+    }
+    /* the year the per-1,000 target outruns demand (city, from the first year of building) */
+    p->overbuild = CCAP_GAP_NO_YEAR;
+    for (i = 0; i < n; i++) {
+        target[i] = row_at(p, p->first + (int)i, root)->target_slots;
+        demand[i] = row_at(p, p->first + (int)i, root)->demand_slots;
+        if (isnan(target[i]))
+            target[i] = 0.0;
+    }
+    if (in->takeup != NULL)
+        ccap_gap_overbuild(target, demand, n, NULL, &p->overbuild);
+    free(target);
+    /* the city's gap in the first year of building, shared between the counties */
+    p->alloc_year = p->first;
+    gap = row_at(p, p->alloc_year, root)->gap;
+    p->n_alloc = 0.0;
+    if (!isnan(gap) && gap > 0.0)
+        ccap_gap_slots_round_up(gap, 1e-9, &p->n_alloc);
+    s = ccap_gap_table_allocate(in->regions, row_at(p, p->alloc_year, 0), R, NULL, p->n_alloc, 0,
+                                p->alloc, &p->unallocated);
+    if (s != CCAP_OK) {
+        fprintf(stderr, "%s: allocation at the end of %d: %s\n", PROGRAM, p->alloc_year,
+                ccap_strerror(s));
+        return CLI_EXIT_DATA;
+    }
+    if (in->costs != NULL) {
+        s = ccap_gap_schedule_cost(in->costs, in->inv, in->regions, root, p->first - 1,
+                                   p->schedule + root * n, n, in->sc->attrition, o->discount,
+                                   &p->cost, &p->inclusive_share);
+        if (s == CCAP_ENOTFOUND)
+            fprintf(stderr, "%s: no '*' or 'institution' row: no costs computed\n",
+                    in->sc->inputs[CCAP_SCENARIO_COSTS]);
+        p->have_cost = s == CCAP_OK;
+    }
+    return CLI_EXIT_OK;
+}
+
+static int
+simulate(plan *p)
+{
+    ccap_uncertainty_params params;
+    ccap_uncertainty_childcare cc;
+    ccap_rates_problem problem;
+    ccap_assumptions a;
+    double *slots = NULL, *takeup = NULL;
+    int s;
+
+    cli_inputs_uncertainty_params(&p->in, &params);
+    if (cli_inputs_uncertainty_childcare(&p->in, &cc, &slots, &takeup) != CLI_EXIT_OK) {
+        fprintf(stderr, "%s: out of memory\n", PROGRAM);
+        return CLI_EXIT_DATA;
+    }
+    cli_inputs_assumptions(&p->in, &a);
+    if (isatty(STDERR_FILENO))
+        fprintf(stderr, "%s: simulating %zu trajectories...\n", PROGRAM,
+                params.n_trajectories);
+    s = ccap_uncertainty_run(p->in.base, p->in.regions, &a, p->in.steps, &params,
+                             cc.slots != NULL ? &cc : NULL, &p->mc, &problem);
+    free(slots);
+    free(takeup);
+    if (s != CCAP_OK) {
+        fprintf(stderr, "%s: simulation: %s\n", PROGRAM, ccap_strerror(s));
+        return CLI_EXIT_DATA;
+    }
+    return CLI_EXIT_OK;
+}
+
+/* ---- the summary ---- */
+
+static const char *
+count(double v, char *buf)
+{
+    return cli_format_count(v, buf, 40);
+}
+
+static void
+region_label(const plan *p, size_t r, char *buf, size_t size)
+{
+    const ccap_regions *regions = p->in.regions;
+    const char *en = ccap_regions_name_en(regions, r);
+
+    snprintf(buf, size, "%*s%s%s%s", (int)(2 * ccap_regions_depth(regions, r)), "",
+             ccap_regions_name(regions, r), en != NULL && en[0] != '\0' ? " " : "",
+             en != NULL ? en : "");
+}
+
+/* The widest region label, in terminal columns. */
+static size_t
+label_width(const plan *p)
+{
+    char label[256];
+    size_t k, w = 6;
+
+    for (k = 0; k < ccap_regions_count(p->in.regions); k++) {
+        const size_t c = (region_label(p, k, label, sizeof label), cli_display_width(label));
+        if (c > w)
+            w = c;
+    }
+    return w;
+}
+
+static void
+summary(FILE *fp, const plan *p, const options *o)
+{
+    const cli_inputs *in = &p->in;
+    const ccap_regions *regions = in->regions;
+    const size_t R = ccap_regions_count(regions), root = ccap_regions_preorder(regions, 0);
+    const size_t n = (size_t)(p->to - p->first + 1);
+    static const double probs[3] = {0.1, 0.5, 0.9};
+    char a[40], b[40], c[40], d[40], label[256];
+    double pop0 = NAN, u3 = NAN;
+    size_t s, k, i;
+    const size_t W = label_width(p);
+    int y, targets[8], n_targets = 0;
+
+    ccap_population_total(in->base, root, CCAP_SEX_BOTH, &pop0);
+    ccap_population_sum_ages(in->base, root, CCAP_SEX_BOTH, 0, 3, &u3);
+    fprintf(fp, "%s %s: childcare plan (托育规划), %d-%d\n\n", ccap_regions_name(regions, root),
+            ccap_regions_name_en(regions, root), cli_inputs_step_year(in, 0), p->to);
+    fprintf(fp, "Base population (%d): %s residents, %s children under 3.\n",
+            cli_inputs_step_year(in, 0), count(pop0, a), count(u3, b));
+    {
+        const ccap_gap_row *r0 = row_at(p, p->first - 1, root);
+        fprintf(fp, "Slots (托位) at the end of %d: %s, %.2f per 1,000 residents (每千人口托位数).\n",
+                p->first - 1, count(r0->slots, a), r0->per_1000);
+    }
+    fprintf(fp, "\nBirths and children under 3, %s (median and 80%% band, %zu trajectories):\n",
+            ccap_regions_name_en(regions, root), ccap_uncertainty_result_n_trajectories(p->mc));
+    fprintf(fp, "  %-6s %26s %30s\n", "year", "births", "under 3");
+    for (s = 1; s <= in->steps; s++) {
+        double qb[3], qu[3];
+        char e[40], f[40];
+        y = cli_inputs_step_year(in, s);
+        if (!(s == 1 || y % 5 == 0 || s == in->steps || y == p->first - 1))
+            continue;
+        if (ccap_uncertainty_quantiles(p->mc, root, s, CCAP_UNCERTAINTY_BIRTHS, probs, 3, qb) !=
+                CCAP_OK ||
+            ccap_uncertainty_quantiles(p->mc, root, s, CCAP_UNCERTAINTY_UNDER3, probs, 3, qu) !=
+                CCAP_OK)
+            continue;
+        fprintf(fp, "  %-6d %9s (%7s-%7s) %11s (%7s-%7s)\n", y, count(qb[1], a), count(qb[0], b),
+                count(qb[2], c), count(qu[1], d), count(qu[0], e), count(qu[2], f));
+    }
+    /* target years: the years whose target differs from the year before */
+    for (y = p->from; y <= p->to && n_targets < 8; y++) {
+        const double t = row_at(p, y, root)->target_per_1000;
+        const double before = y > p->from ? row_at(p, y - 1, root)->target_per_1000 : (double)NAN;
+        if (!isnan(t) && (isnan(before) || fabs(t - before) > 1e-12))
+            targets[n_targets++] = y;
+    }
+    fprintf(fp, "\nSlots per 1,000 and the gap to each target (slots missing; - : spare):\n");
+    fprintf(fp, "  ");
+    cli_print_padded(fp, "region", W, 0);
+    fprintf(fp, " %10s %8s", "slots", "per1000");
+    for (i = 0; i < (size_t)n_targets; i++) {
+        char head[40];
+        snprintf(head, sizeof head, "%.1f@%d", row_at(p, targets[i], root)->target_per_1000,
+                 targets[i]);
+        fprintf(fp, " %12s", head);
+    }
+    fprintf(fp, "\n");
+    for (k = 0; k < R; k++) {
+        const size_t r = ccap_regions_preorder(regions, k);
+        const ccap_gap_row *now = row_at(p, p->first - 1, r);
+        region_label(p, r, label, sizeof label);
+        fprintf(fp, "  ");
+        cli_print_padded(fp, label, W, 0);
+        fprintf(fp, " %10s %8.2f", count(now->slots, a), now->per_1000);
+        for (i = 0; i < (size_t)n_targets; i++)
+            fprintf(fp, " %12s", count(row_at(p, targets[i], r)->gap, a));
+        fprintf(fp, "\n");
+    }
+    if (in->takeup != NULL) {
+        fprintf(fp, "\nDemand-based need (children under 3 x take-up 入托率 / occupancy %.0f%%), %s:\n",
+                100.0 * in->sc->occupancy, ccap_regions_name_en(regions, root));
+        for (y = p->first - 1; y <= p->to; y++) {
+            const ccap_gap_row *r = row_at(p, y, root);
+            if (y > p->first && y % 5 != 0 && y != p->to)
+                continue;
+            fprintf(fp, "  %d: demand %s slots, per-1,000 target %s slots\n", y,
+                    count(r->demand_slots, a), count(r->target_slots, b));
+        }
+        if (p->overbuild != CCAP_GAP_NO_YEAR)
+            fprintf(fp, "  The per-1,000 target first exceeds demand in %d: slots built to the "
+                        "target beyond demand would stand idle.\n",
+                    p->first + (int)p->overbuild);
+        else
+            fprintf(fp, "  The per-1,000 target stays within demand through %d.\n", p->to);
+    }
+    fprintf(fp, "\nMinimal build schedule (new slots each year to meet every target, whole "
+                "slots):\n");
+    fprintf(fp, "  ");
+    cli_print_padded(fp, "region", W, 0);
+    for (i = 0; i < n && i < 6; i++)
+        fprintf(fp, " %8d", p->first + (int)i);
+    fprintf(fp, " %10s\n", "total");
+    for (k = 0; k < R; k++) {
+        const size_t r = ccap_regions_preorder(regions, k);
+        double total = 0.0;
+        region_label(p, r, label, sizeof label);
+        fprintf(fp, "  ");
+        cli_print_padded(fp, label, W, 0);
+        for (i = 0; i < n; i++) {
+            total += p->schedule[r * n + i];
+            if (i < 6)
+                fprintf(fp, " %8s", count(p->schedule[r * n + i], a));
+        }
+        fprintf(fp, " %10s\n", count(total, a));
+    }
+    fprintf(fp, "\nAllocation of the %s slots the city lacks at the end of %d (largest "
+                "shortfall first):\n",
+            count(p->n_alloc, a), p->alloc_year);
+    for (k = 0; k < R; k++) {
+        const size_t r = ccap_regions_preorder(regions, k);
+        if (ccap_regions_n_children(regions, r) > 0 || p->alloc[r] <= 0.0)
+            continue;
+        region_label(p, r, label, sizeof label);
+        fprintf(fp, "  ");
+        cli_print_padded(fp, label, W, 0);
+        fprintf(fp, " %10s\n", count(p->alloc[r], a));
+    }
+    if (p->unallocated > 0.0)
+        fprintf(fp, "  (%s not placed: no county has a shortfall left)\n",
+                count(p->unallocated, a));
+    if (p->have_cost)
+        fprintf(fp, "\nCost of the minimal build, %d-%d (yuan, present value at %.1f%%):\n"
+                    "  capital %s, running %s; central subsidy for the %.0f%% inclusive "
+                    "(普惠) new slots %s; local budgets %s\n",
+                p->first, p->to, 100.0 * o->discount, count(p->cost.pv_capital, a),
+                count(p->cost.pv_running, b), 100.0 * p->inclusive_share,
+                count(p->cost.pv_subsidy, c),
+                count(p->cost.pv_capital + p->cost.pv_running - p->cost.pv_subsidy, d));
+}
+
+/* ---- the files ---- */
+
+static int
+path_in(char *buf, size_t size, const char *dir, const char *name)
+{
+    const size_t a = strlen(dir), b = strlen(name);
+
+    if (a + 1 + b >= size) {
+        buf[0] = '\0';
+        return 0;
+    }
+    memcpy(buf, dir, a);
+    buf[a] = '/';
+    memcpy(buf + a + 1, name, b + 1);
+    return 1;
+}
+
+static int
+write_tables(const plan *p, const char *dir)
+{
+    const cli_inputs *in = &p->in;
+    const ccap_regions *regions = in->regions;
+    const size_t R = ccap_regions_count(regions), n = (size_t)(p->to - p->first + 1);
+    static const char *const h_sched[] = {"region", "year", "new_slots"};
+    static const char *const h_alloc[] = {"region", "new_slots"};
+    static const char *const h_q[] = {"region", "year", "measure", "quantile", "value"};
+    static const double probs[3] = {0.1, 0.5, 0.9};
+    char path[4096], v[3][40], year[16];
+    ccap_csv_writer *w;
+    ccap_diag diag;
+    size_t k, i, s;
+
+    if (!path_in(path, sizeof path, dir, "population.csv") ||
+        ccap_csv_write_populations(path, regions, p->pops, in->steps + 1, &diag) != CCAP_OK)
+        goto fail;
+    if (!path_in(path, sizeof path, dir, "gaps.csv") ||
+        ccap_csv_write_gaps(path, regions, p->rows, (size_t)(p->to - p->from + 1) * R, &diag) !=
+            CCAP_OK)
+        goto fail;
+    if (!path_in(path, sizeof path, dir, "schedule.csv") ||
+        (w = ccap_csv_writer_open(path, h_sched, 3, &diag)) == NULL)
+        goto fail;
+    for (k = 0; k < R; k++) {
+        const size_t r = ccap_regions_preorder(regions, k);
+        for (i = 0; i < n; i++) {
+            const char *f[3] = {ccap_regions_code(regions, r), year, v[0]};
+            snprintf(year, sizeof year, "%d", p->first + (int)i);
+            ccap_csv_writer_number(p->schedule[r * n + i], v[0], sizeof v[0]);
+            ccap_csv_writer_row(w, f, 3);
+        }
+    }
+    if (ccap_csv_writer_commit(w, &diag) != CCAP_OK)
+        goto fail;
+    if (!path_in(path, sizeof path, dir, "allocation.csv") ||
+        (w = ccap_csv_writer_open(path, h_alloc, 2, &diag)) == NULL)
+        goto fail;
+    for (k = 0; k < R; k++) {
+        const size_t r = ccap_regions_preorder(regions, k);
+        const char *f[2] = {ccap_regions_code(regions, r), v[0]};
+        ccap_csv_writer_number(p->alloc[r], v[0], sizeof v[0]);
+        ccap_csv_writer_row(w, f, 2);
+    }
+    if (ccap_csv_writer_commit(w, &diag) != CCAP_OK)
+        goto fail;
+    if (!path_in(path, sizeof path, dir, "quantiles.csv") ||
+        (w = ccap_csv_writer_open(path, h_q, 5, &diag)) == NULL)
+        goto fail;
+    for (k = 0; k < R; k++) {
+        const size_t r = ccap_regions_preorder(regions, k);
+        for (s = 1; s <= in->steps; s++) {
+            static const ccap_uncertainty_measure m[2] = {CCAP_UNCERTAINTY_BIRTHS,
+                                                          CCAP_UNCERTAINTY_UNDER3};
+            static const char *const names[2] = {"births", "under3"};
+            size_t j;
+            snprintf(year, sizeof year, "%d", cli_inputs_step_year(in, s));
+            for (j = 0; j < 2; j++) {
+                double q[3];
+                if (ccap_uncertainty_quantiles(p->mc, r, s, m[j], probs, 3, q) != CCAP_OK)
+                    continue;
+                for (i = 0; i < 3; i++) {
+                    const char *f[5] = {ccap_regions_code(regions, r), year, names[j], v[0],
+                                        v[1]};
+                    ccap_csv_writer_number(probs[i], v[0], sizeof v[0]);
+                    ccap_csv_writer_number(q[i], v[1], sizeof v[1]);
+                    ccap_csv_writer_row(w, f, 5);
+                }
+            }
+        }
+    }
+    if (ccap_csv_writer_commit(w, &diag) != CCAP_OK)
+        goto fail;
+    return CLI_EXIT_OK;
+fail:
+    cli_print_diag(&diag);
+    return CLI_EXIT_DATA;
+}
+
+/* The four charts; returns how many were drawn (0 without PLplot). */
+static int
+write_charts(const plan *p, const char *dir, char names[][32])
+{
+    const cli_inputs *in = &p->in;
+    const ccap_regions *regions = in->regions;
+    const size_t R = ccap_regions_count(regions), root = ccap_regions_preorder(regions, 0);
+    const size_t G = ccap_population_n_ages(in->base), S = in->steps;
+    const size_t n = (size_t)(p->to - p->first + 2); /* from the last inventory year */
+    static const double probs[3] = {0.1, 0.5, 0.9};
+    char path[4096], err[512], title[256];
+    int drawn = 0, *years = malloc((S + n) * sizeof *years);
+    double *buf = malloc((3 * S + 4 * n + 2 * R) * sizeof *buf);
+    size_t s, i, k, nb = 0;
+
+    if (years == NULL || buf == NULL)
+        goto out;
+    /* 1. population pyramid, base year against the last */
+    snprintf(title, sizeof title, "%s: population by single year of age, %d and %d",
+             ccap_regions_name_en(regions, root), cli_inputs_step_year(in, 0), p->to);
+    path_in(path, sizeof path, dir, "pyramid.svg");
+    {
+        char la[16], lb[16];
+        snprintf(la, sizeof la, "%d", cli_inputs_step_year(in, 0));
+        snprintf(lb, sizeof lb, "%d", p->to);
+        if (chart_pyramid(path, title, G, ccap_population_values(p->pops[0], root, CCAP_SEX_FEMALE),
+                          ccap_population_values(p->pops[0], root, CCAP_SEX_MALE), la,
+                          ccap_population_values(p->pops[S], root, CCAP_SEX_FEMALE),
+                          ccap_population_values(p->pops[S], root, CCAP_SEX_MALE), lb, err,
+                          sizeof err) == 0)
+            snprintf(names[drawn++], 32, "pyramid.svg");
+        else
+            fprintf(stderr, "%s: pyramid.svg: %s\n", PROGRAM, err);
+    }
+    /* 2. births, median and 80% band */
+    for (s = 1; s <= S; s++) {
+        years[s - 1] = cli_inputs_step_year(in, s);
+        if (ccap_uncertainty_quantiles(p->mc, root, s, CCAP_UNCERTAINTY_BIRTHS, probs, 3,
+                                       buf + 3 * (s - 1)) != CCAP_OK)
+            goto out;
+    }
+    {
+        double *q = buf, *lo = malloc(3 * S * sizeof *lo);
+        if (lo != NULL) {
+            for (s = 0; s < S; s++) {
+                lo[s] = q[3 * s];
+                lo[S + s] = q[3 * s + 1];
+                lo[2 * S + s] = q[3 * s + 2];
+            }
+            snprintf(title, sizeof title, "%s: births per year, median and 80%% band",
+                     ccap_regions_name_en(regions, root));
+            path_in(path, sizeof path, dir, "births.svg");
+            if (chart_band(path, title, "births", S, years, lo, lo + S, lo + 2 * S, NULL, err,
+                           sizeof err) == 0)
+                snprintf(names[drawn++], 32, "births.svg");
+            else
+                fprintf(stderr, "%s: births.svg: %s\n", PROGRAM, err);
+            free(lo);
+        }
+    }
+    /* 3. slots: per-1,000 target, demand, current (held) and planned, by year */
+    {
+        double *target = buf, *demand = buf + n, *current = buf + 2 * n, *planned = buf + 3 * n;
+        const size_t m = n - 1;
+        double built = 0.0;
+        const double *series[4];
+        const char *labels[4];
+        static const char *const snames[4] = {"needed for the per-1,000 target",
+                                              "needed for demand", "current slots held",
+                                              "current + minimal build"};
+        for (i = 0; i < n; i++) {
+            const int y = p->first - 1 + (int)i;
+            const ccap_gap_row *r = row_at(p, y, root);
+            years[i] = y;
+            target[i] = r->target_slots;
+            demand[i] = r->demand_slots;
+            if (i > 0)
+                built = built * (1.0 - in->sc->attrition) + p->schedule[root * m + i - 1];
+            current[i] = r->slots;
+            planned[i] = r->slots + built;
+        }
+        k = 0;
+        series[k] = target, labels[k++] = snames[0];
+        if (in->takeup != NULL)
+            series[k] = demand, labels[k++] = snames[1];
+        series[k] = current, labels[k++] = snames[2];
+        series[k] = planned, labels[k++] = snames[3];
+        snprintf(title, sizeof title, "%s: childcare slots needed and planned",
+                 ccap_regions_name_en(regions, root));
+        path_in(path, sizeof path, dir, "slots.svg");
+        if (chart_lines(path, title, "slots", n, years, k, series, labels, err, sizeof err) == 0)
+            snprintf(names[drawn++], 32, "slots.svg");
+        else
+            fprintf(stderr, "%s: slots.svg: %s\n", PROGRAM, err);
+    }
+    /* 4. gap by county at the first target year after the inventory, sorted */
+    {
+        const char *labels[256];
+        double *values = buf + 4 * n;
+        for (k = 0; k < R && nb < 256; k++) {
+            const size_t r = ccap_regions_preorder(regions, k);
+            const double g = row_at(p, p->alloc_year, r)->gap;
+            if (ccap_regions_n_children(regions, r) > 0 || isnan(g))
+                continue;
+            labels[nb] = ccap_regions_name_en(regions, r)[0] != '\0'
+                             ? ccap_regions_name_en(regions, r)
+                             : ccap_regions_code(regions, r);
+            values[nb++] = g;
+        }
+        snprintf(title, sizeof title, "Gap to %.1f slots per 1,000 at the end of %d, by county",
+                 row_at(p, p->alloc_year, root)->target_per_1000, p->alloc_year);
+        path_in(path, sizeof path, dir, "gaps.svg");
+        if (nb > 0 && chart_bars(path, title, "slots missing (negative: spare)", nb, labels,
+                                 values, err, sizeof err) == 0)
+            snprintf(names[drawn++], 32, "gaps.svg");
+        else if (nb > 0)
+            fprintf(stderr, "%s: gaps.svg: %s\n", PROGRAM, err);
+    }
+out:
+    free(years);
+    free(buf);
+    return drawn;
+}
+
+/* ---- index.html ---- */
+
+static void
+html_text(FILE *fp, const char *s)
+{
+    for (; *s != '\0'; s++) {
+        switch (*s) {
+        case '<': fputs("&lt;", fp); break;
+        case '>': fputs("&gt;", fp); break;
+        case '&': fputs("&amp;", fp); break;
+        case '"': fputs("&quot;", fp); break;
+        default: fputc(*s, fp);
+        }
+    }
+}
+
+/* The file as a base64 data URI, so that the page needs no other file to show it. */
+static int
+html_data_uri(FILE *fp, const char *path, const char *type)
+{
+    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    unsigned char in[3];
+    size_t got;
+    FILE *src = fopen(path, "rb");
+
+    if (src == NULL)
+        return -1;
+    fprintf(fp, "data:%s;base64,", type);
+    while ((got = fread(in, 1, 3, src)) > 0) {
+        const unsigned v = (unsigned)in[0] << 16 | (got > 1 ? (unsigned)in[1] << 8 : 0u) |
+                           (got > 2 ? in[2] : 0u);
+        fputc(b64[v >> 18 & 63], fp);
+        fputc(b64[v >> 12 & 63], fp);
+        fputc(got > 1 ? b64[v >> 6 & 63] : '=', fp);
+        fputc(got > 2 ? b64[v & 63] : '=', fp);
+    }
+    fclose(src);
+    return 0;
+}
+
+static void
+html_cell(FILE *fp, double v)
+{
+    char a[40];
+    fprintf(fp, "<td>%s</td>", cli_format_count(v, a, sizeof a));
+}
+
+static int
+write_html(const plan *p, const char *dir, const char *summary_text, char charts[][32],
+           int n_charts, const char *charts_note)
+{
+    const ccap_regions *regions = p->in.regions;
+    const size_t R = ccap_regions_count(regions), root = ccap_regions_preorder(regions, 0);
+    const size_t n = (size_t)(p->to - p->first + 1);
+    static const char *const files[] = {"summary.txt", "population.csv", "gaps.csv",
+                                        "schedule.csv", "allocation.csv", "quantiles.csv"};
+    char path[4096], label[256];
+    FILE *fp;
+    size_t k, i;
+    int c, y;
+
+    if (!path_in(path, sizeof path, dir, "index.html") || (fp = fopen(path, "w")) == NULL) {
+        fprintf(stderr, "%s/index.html: cannot write: %s\n", dir, strerror(errno));
+        return CLI_EXIT_DATA;
+    }
+    fprintf(fp, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                "<title>Childcare plan: ");
+    html_text(fp, ccap_regions_name_en(regions, root));
+    fputs("</title>\n<style>\n"
+          "body{font-family:sans-serif;max-width:60em;margin:1em auto;padding:0 1em;"
+          "color:#222}\n"
+          "pre{font-size:0.8em;background:#f6f6f6;padding:0.8em;overflow-x:auto}\n"
+          "table{border-collapse:collapse;font-size:0.85em;margin:0.5em 0 1.5em}\n"
+          "th,td{border:1px solid #ccc;padding:0.2em 0.5em;text-align:right}\n"
+          "th:first-child,td:first-child{text-align:left}\n"
+          "img{width:100%;height:auto;border:1px solid #eee;margin:0.5em 0}\n"
+          "figure{margin:0;page-break-inside:avoid}\n"
+          "@media print{body{max-width:none}pre{font-size:0.7em}}\n"
+          "</style>\n</head>\n<body>\n<h1>Childcare plan (托育规划): ",
+          fp);
+    html_text(fp, ccap_regions_name(regions, root));
+    fputc(' ', fp);
+    html_text(fp, ccap_regions_name_en(regions, root));
+    fprintf(fp, ", %d&ndash;%d</h1>\n<h2>Summary</h2>\n<pre>", cli_inputs_step_year(&p->in, 0),
+            p->to);
+    html_text(fp, summary_text);
+    fputs("</pre>\n<h2>Charts</h2>\n", fp);
+    if (n_charts == 0) {
+        fputs("<p>", fp);
+        html_text(fp, charts_note);
+        fputs("</p>\n", fp);
+    }
+    for (c = 0; c < n_charts; c++) {
+        fputs("<figure><img alt=\"", fp);
+        html_text(fp, charts[c]);
+        fputs("\" src=\"", fp);
+        path_in(path, sizeof path, dir, charts[c]);
+        html_data_uri(fp, path, "image/svg+xml");
+        fputs("\"></figure>\n", fp);
+    }
+    /* slots and gaps, the years the target changes and the last year */
+    fputs("<h2>Slots and gaps by region</h2>\n<table>\n<tr><th>region</th>", fp);
+    for (y = p->first - 1; y <= p->first; y++)
+        fprintf(fp, "<th>population %d</th><th>slots %d</th><th>per 1,000</th><th>target</th>"
+                    "<th>gap</th>",
+                y, y);
+    fputs("</tr>\n", fp);
+    for (k = 0; k < R; k++) {
+        const size_t r = ccap_regions_preorder(regions, k);
+        region_label(p, r, label, sizeof label);
+        fputs("<tr><td>", fp);
+        html_text(fp, label);
+        fputs("</td>", fp);
+        for (y = p->first - 1; y <= p->first; y++) {
+            const ccap_gap_row *g = row_at(p, y, r);
+            html_cell(fp, g->population);
+            html_cell(fp, g->slots);
+            fprintf(fp, "<td>%.2f</td><td>%.1f</td>", g->per_1000, g->target_per_1000);
+            html_cell(fp, g->gap);
+        }
+        fputs("</tr>\n", fp);
+    }
+    fputs("</table>\n<h2>Minimal build schedule (new slots)</h2>\n<table>\n<tr><th>region</th>",
+          fp);
+    for (i = 0; i < n; i++)
+        fprintf(fp, "<th>%d</th>", p->first + (int)i);
+    fputs("<th>allocation of the city's gap</th></tr>\n", fp);
+    for (k = 0; k < R; k++) {
+        const size_t r = ccap_regions_preorder(regions, k);
+        region_label(p, r, label, sizeof label);
+        fputs("<tr><td>", fp);
+        html_text(fp, label);
+        fputs("</td>", fp);
+        for (i = 0; i < n; i++)
+            html_cell(fp, p->schedule[r * n + i]);
+        html_cell(fp, p->alloc[r]);
+        fputs("</tr>\n", fp);
+    }
+    fputs("</table>\n<h2>Files</h2>\n<ul>\n", fp);
+    for (i = 0; i < sizeof files / sizeof files[0]; i++)
+        fprintf(fp, "<li><a href=\"%s\">%s</a></li>\n", files[i], files[i]);
+    for (c = 0; c < n_charts; c++)
+        fprintf(fp, "<li><a href=\"%s\">%s</a></li>\n", charts[c], charts[c]);
+    fputs("</ul>\n<p>Made with ccap " CCAP_VERSION_STRING ".  Methods: docs/methods.md; "
+          "inputs and their provenance: the scenario's data directory.</p>\n</body>\n</html>\n",
+          fp);
+    if (ferror(fp) | fclose(fp)) {
+        fprintf(stderr, "%s/index.html: cannot write\n", dir);
+        return CLI_EXIT_DATA;
+    }
+    return CLI_EXIT_OK;
+}
+
+/* ---- the report directory ---- */
+
+/* Remove a directory of plain files (a report); 0 on success. */
+static int
+remove_report(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char path[4096];
+    int status = 0;
+
+    if (d == NULL)
+        return errno == ENOENT ? 0 : -1;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        if (!path_in(path, sizeof path, dir, e->d_name) || unlink(path) != 0)
+            status = -1;
+    }
+    closedir(d);
+    return status == 0 ? rmdir(dir) : -1;
+}
+
+static int
+write_file(const char *dir, const char *name, const char *text)
+{
+    char path[4096];
+    FILE *fp;
+
+    if (!path_in(path, sizeof path, dir, name) || (fp = fopen(path, "w")) == NULL)
+        return -1;
+    fputs(text, fp);
+    return (ferror(fp) | fclose(fp)) ? -1 : 0;
+}
+
+int
+main(int argc, char **argv)
+{
+    options o;
+    plan p;
+    struct stat st;
+    char tmp[4096], *text = NULL, charts[4][32];
+    size_t text_size = 0;
+    FILE *mem = NULL;
+    int code, done, n_charts = 0, have_tmp = 0;
+    const char *charts_note = "";
+
+    gsl_set_error_handler_off();
+    memset(&o, 0, sizeof o);
+    memset(&p, 0, sizeof p);
+    o.out = "ccap-report";
+    o.threads = -1;
+    o.discount = 0.03;
+    if ((code = parse_args(argc, argv, &o, &done)) != CLI_EXIT_OK || done)
+        return code;
+    if (o.scenario == NULL)
+        o.scenario = bundled_scenario();
+    if (stat(o.out, &st) == 0 && !o.force) {
+        fprintf(stderr, "%s: %s exists: give --force to replace it, or another --out\n",
+                PROGRAM, o.out);
+        return CLI_EXIT_USAGE;
+    }
+    code = CLI_EXIT_DATA;
+    {
+        ccap_diag diag;
+        if (ccap_scenario_read(o.scenario, &p.in.sc, &diag) != CCAP_OK) {
+            cli_print_diag(&diag);
+            goto out;
+        }
+    }
+    if (o.trajectories > 0) {
+        p.in.sc->trajectories = (size_t)o.trajectories;
+        p.in.sc->trajectories_given = 1;
+    }
+    if (o.threads >= 0) {
+        p.in.sc->threads = (size_t)o.threads;
+        p.in.sc->threads_given = 1;
+    }
+    if (o.seed_given) {
+        p.in.sc->seed = o.seed;
+        p.in.sc->seed_given = 1;
+    }
+    if ((code = cli_inputs_read(PROGRAM, &p.in)) != CLI_EXIT_OK)
+        goto out;
+    code = CLI_EXIT_DATA;
+    if (p.in.inv == NULL || p.in.targets == NULL) {
+        fprintf(stderr, "%s: the scenario needs a slots file and a targets file\n", o.scenario);
+        goto out;
+    }
+    if (ccap_population_age_width(p.in.base) != 1) {
+        fprintf(stderr, "%s: a plan needs a population in single years of age\n",
+                p.in.sc->inputs[CCAP_SCENARIO_POPULATION]);
+        goto out;
+    }
+    if (project(&p) != CLI_EXIT_OK || plan_slots(&p, &o) != CLI_EXIT_OK ||
+        simulate(&p) != CLI_EXIT_OK)
+        goto out;
+    /* the summary, to stdout and to the report */
+    if ((mem = open_memstream(&text, &text_size)) == NULL) {
+        fprintf(stderr, "%s: out of memory\n", PROGRAM);
+        goto out;
+    }
+    summary(mem, &p, &o);
+    if (fclose(mem) != 0) {
+        mem = NULL;
+        fprintf(stderr, "%s: out of memory\n", PROGRAM);
+        goto out;
+    }
+    mem = NULL;
+    /* the report, in a temporary directory beside DIR */
+    if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", o.out) >= (int)sizeof tmp ||
+        mkdtemp(tmp) == NULL) {
+        fprintf(stderr, "%s: cannot create a directory beside it: %s\n", o.out,
+                strerror(errno));
+        goto out;
+    }
+    have_tmp = 1;
+    if (write_file(tmp, "summary.txt", text) != 0) {
+        fprintf(stderr, "%s/summary.txt: cannot write\n", tmp);
+        goto out;
+    }
+    if (write_tables(&p, tmp) != CLI_EXIT_OK)
+        goto out;
+    if (o.no_charts)
+        charts_note = "Charts were not drawn (--no-charts).";
+    else if (!charts_available())
+        charts_note = "Charts were skipped: this ccap was built without PLplot.";
+    else
+        n_charts = write_charts(&p, tmp, charts);
+    if (write_html(&p, tmp, text, charts, n_charts, charts_note) != CLI_EXIT_OK)
+        goto out;
+    chmod(tmp, 0755);
+    if (o.force && remove_report(o.out) != 0) {
+        fprintf(stderr, "%s: cannot replace it: %s\n", o.out, strerror(errno));
+        goto out;
+    }
+    if (rename(tmp, o.out) != 0) {
+        fprintf(stderr, "%s: cannot rename %s to it: %s\n", o.out, tmp, strerror(errno));
+        goto out;
+    }
+    have_tmp = 0;
+    fputs(text, stdout);
+    if (charts_note[0] != '\0')
+        printf("\n%s\n", charts_note);
+    printf("\nReport: %s/index.html (%d charts, tables as CSV)\n", o.out, n_charts);
+    code = fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_DATA;
+out:
+    if (have_tmp)
+        remove_report(tmp);
+    free(text);
+    plan_free(&p);
+    return code;
+}

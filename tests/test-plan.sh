@@ -1,0 +1,109 @@
+#!/bin/sh
+# Run ccap-plan as an analyst would: with no arguments on the bundled Nanyang scenario, then
+# check the report against figures recomputed here from its own tables and from the inputs;
+# a report is never overwritten without --force, and a failing run leaves nothing behind.
+# usage: test-plan.sh CCAP_PLAN SOURCE_DIR
+set -u
+program=$1
+src=$2
+d="$src/examples/data/nanyang"
+case $program in /*) ;; *) program="$PWD/$program" ;; esac
+. "$(dirname "$0")/harness.sh"
+city=$(awk -F, 'NR > 1 && $4 == "" { print $1; exit }' "$d/regions.csv") # the root: 411300
+
+# 1. No arguments: the bundled scenario, the report in ./ccap-report.
+mkdir "$tmp/work"
+( cd "$tmp/work" && $wrap "$program" >"$out" 2>"$err" ); got=$?
+if [ "$got" -eq 0 ]; then ok; else fail "no arguments: exit $got"; cat "$err"; fi
+r="$tmp/work/ccap-report"
+expect_out "南阳市 Nanyang"
+expect_out "4.1@2024"
+expect_out "4.5@2025"
+expect_out "Minimal build schedule"
+expect_out "Report: ccap-report/index.html"
+for f in summary.txt population.csv gaps.csv schedule.csv allocation.csv quantiles.csv index.html; do
+    if [ -s "$r/$f" ]; then ok; else fail "no $f in the report"; fi
+done
+# the schemas of the other programs
+head -n 1 "$r/gaps.csv" | grep -qx 'region,year,population,under3,slots,slots_per_1000,target_per_1000,target_slots,gap,demand_slots,demand_gap' && ok || fail "gaps.csv header"
+head -n 1 "$r/schedule.csv" | grep -qx 'region,year,new_slots' && ok || fail "schedule.csv header"
+head -n 1 "$r/allocation.csv" | grep -qx 'region,new_slots' && ok || fail "allocation.csv header"
+head -n 1 "$r/quantiles.csv" | grep -qx 'region,year,measure,quantile,value' && ok || fail "quantiles.csv header"
+head -n 1 "$r/population.csv" | grep -qx 'region,year,sex,age,population,date' && ok || fail "population.csv header"
+
+# 2. The 2024 slots of the city are the sum of the inventory's rows (slots.csv, column 5);
+#    the gap is target x population / 1000 - slots; population between the projection's
+#    totals of the steps around 1 January 2025 (2024-11-01 and 2025-11-01).
+inv=$(awk -F, 'NR > 1 && $2 == 2024 { s += $5 } END { printf "%.0f", s }' "$d/slots.csv")
+if awk -F, -v inv="$inv" -v city="$city" '$1 == city && $2 == 2024 {
+        found = 1; g = $7 * $3 / 1000 - $5
+        exit !($5 == inv && (g - $9) ^ 2 < 1e-12) } END { if (!found) exit 1 }' "$r/gaps.csv"
+then ok; else fail "2024 slots or gap of the city do not follow from the inventory"; fi
+if awk -F, -v city="$city" '
+    FNR == 1 { file++ ; next }
+    file == 1 && $1 == city && ($2 == 2024 || $2 == 2025) { tot[$2] += $5 }
+    file == 2 && $1 == city && $2 == 2024 { pop = $3 }
+    END { lo = tot[2024] < tot[2025] ? tot[2024] : tot[2025]
+          hi = tot[2024] < tot[2025] ? tot[2025] : tot[2024]
+          exit !(pop >= lo && pop <= hi) }' "$r/population.csv" "$r/gaps.csv"
+then ok; else fail "the 2024 population of gaps.csv is not between the projected steps"; fi
+# the schedule of the city is the sum of its counties (regions without children)
+if awk -F, -v city="$city" 'FNR == 1 { file++; next }
+    file == 1 && $4 != "" { parent[$4] = 1 }
+    file == 2 && $1 == city { c[$2] = $3; found = 1 }
+    file == 2 && $1 != city && !($1 in parent) { sum[$2] += $3 }
+    END { if (!found) exit 1; for (y in c) if ((c[y] - sum[y]) ^ 2 > 1e-9) exit 1 }' \
+    "$d/regions.csv" "$r/schedule.csv"
+then ok; else fail "the city's schedule is not the sum of its counties"; fi
+# the allocation shares exactly the city's 2025 gap, rounded up to whole slots
+if awk -F, -v city="$city" 'FNR == 1 { file++; next }
+    file == 1 && $1 == city && $2 == 2025 { n = int($9); if (n < $9) n++ }
+    file == 2 && $1 == city { a = $2 }
+    END { exit !(n > 0 && a == n) }' "$r/gaps.csv" "$r/allocation.csv"
+then ok; else fail "the allocation does not share the city's 2025 gap"; fi
+
+# 3. The page: every link names a file of the report, images are embedded, the charts are
+#    SVG files (when built with PLplot).
+for f in $(grep -o 'href="[^"]*"' "$r/index.html" | sed 's/href="//; s/"$//'); do
+    if [ -f "$r/$f" ]; then ok; else fail "index.html links to a missing file: $f"; fi
+done
+if grep -q 'src="http' "$r/index.html"; then fail "index.html loads from the network"; else ok; fi
+if grep -q "Charts were skipped" "$out"; then
+    echo "charts skipped: built without PLplot"
+else
+    for f in pyramid births slots gaps; do
+        if [ -s "$r/$f.svg" ] && head -c 200 "$r/$f.svg" | grep -q '<svg\|<?xml' &&
+            tail -c 20 "$r/$f.svg" | grep -q '</svg>'; then ok; else fail "$f.svg is not an SVG file"; fi
+        grep -q "alt=\"$f.svg\" src=\"data:image/svg+xml;base64," "$r/index.html" && ok ||
+            fail "index.html does not embed $f.svg"
+    done
+fi
+
+# 4. An existing report is kept unless --force; with --force it is replaced.
+touch "$r/mine.txt"
+( cd "$tmp/work" && $wrap "$program" -N 50 >"$out" 2>"$err" ); got=$?
+[ "$got" -eq 2 ] && ok || fail "overwrote without --force (exit $got)"
+expect_err "ccap-report exists: give --force"
+[ -f "$r/mine.txt" ] && ok || fail "the existing report was touched"
+expect_exit 0 -N 50 --no-charts -o "$r" --force
+[ ! -e "$r/mine.txt" ] && [ -s "$r/index.html" ] && ok || fail "--force did not replace the report"
+expect_out "Charts were not drawn (--no-charts)"
+
+# 5. A failing run leaves no report and no temporary directory.
+sed 's/^population = .*/population = missing.csv/' "$d/nanyang.ini" > "$tmp/bad.ini"
+for f in regions.csv mortality.csv fertility.csv srb.csv migration_rates.csv slots.csv \
+    targets.csv takeup.csv costs.csv; do cp "$d/$f" "$tmp/"; done
+expect_exit 1 --scenario "$tmp/bad.ini" -o "$tmp/failed"
+expect_err "missing.csv"
+if ls -d "$tmp"/failed* 2>/dev/null | grep -q .; then fail "a failed run left a directory"; else ok; fi
+
+# 6. Help, version and usage errors.
+expect_exit 0 --help
+expect_out "Usage: ccap-plan"
+expect_out "Examples:"
+expect_exit 0 --version
+expect_exit 2 --trajectories 0
+expect_exit 2 --bogus
+expect_exit 2 extra-argument
+
+finish
