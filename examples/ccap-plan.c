@@ -606,6 +606,26 @@ fail:
     return CLI_EXIT_DATA;
 }
 
+/* A bar label short enough for the chart's margin: the name up to " (", at most size − 1
+ * bytes, cut on a character boundary with "..." when longer. */
+static void
+short_label(const char *name, char *buf, size_t size)
+{
+    const char *paren = strstr(name, " (");
+    size_t len = paren != NULL ? (size_t)(paren - name) : strlen(name);
+
+    if (len >= size) {
+        len = size - 4;
+        while (len > 0 && ((unsigned char)name[len] & 0xC0) == 0x80)
+            len--;
+        memcpy(buf, name, len);
+        memcpy(buf + len, "...", 4);
+        return;
+    }
+    memcpy(buf, name, len);
+    buf[len] = '\0';
+}
+
 /* The four charts; returns how many were drawn (0 without PLplot). */
 static int
 write_charts(const plan *p, const char *dir, char names[][32])
@@ -704,15 +724,18 @@ write_charts(const plan *p, const char *dir, char names[][32])
     /* 4. gap by county at the first target year after the inventory, sorted */
     {
         const char *labels[256];
+        char shortened[256][32];
         double *values = buf + 4 * n;
         for (k = 0; k < R && nb < 256; k++) {
             const size_t r = ccap_regions_preorder(regions, k);
             const double g = row_at(p, p->alloc_year, r)->gap;
             if (ccap_regions_n_children(regions, r) > 0 || isnan(g))
                 continue;
-            labels[nb] = ccap_regions_name_en(regions, r)[0] != '\0'
-                             ? ccap_regions_name_en(regions, r)
-                             : ccap_regions_code(regions, r);
+            short_label(ccap_regions_name_en(regions, r)[0] != '\0'
+                            ? ccap_regions_name_en(regions, r)
+                            : ccap_regions_code(regions, r),
+                        shortened[nb], sizeof shortened[nb]);
+            labels[nb] = shortened[nb];
             values[nb++] = g;
         }
         snprintf(title, sizeof title, "Gap to %.1f slots per 1,000 at the end of %d, by county",
