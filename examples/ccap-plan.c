@@ -40,7 +40,7 @@ usage(void)
            "  schedule.csv    region,year,new_slots: the minimal build (as ccap-gap)\n"
            "  allocation.csv  region,new_slots: the needed slots shared (as ccap-gap)\n"
            "  quantiles.csv   region,year,measure,quantile,value (as ccap-simulate)\n"
-           "  *.svg           charts, when built with PLplot\n"
+           "  *.svg           charts (pyramid, births, under3, slots, gaps), when built with PLplot\n"
            "  index.html      one page with the summary, the tables and the charts\n"
            "The directory is built under a temporary name and renamed when complete: a\n"
            "failed run leaves nothing behind.\n"
@@ -626,7 +626,7 @@ short_label(const char *name, char *buf, size_t size)
     buf[len] = '\0';
 }
 
-/* The four charts; returns how many were drawn (0 without PLplot). */
+/* The five charts; returns how many were drawn (0 without PLplot). */
 static int
 write_charts(const plan *p, const char *dir, char names[][32])
 {
@@ -660,31 +660,31 @@ write_charts(const plan *p, const char *dir, char names[][32])
         else
             fprintf(stderr, "%s: pyramid.svg: %s\n", PROGRAM, err);
     }
-    /* 2. births, median and 80% band */
-    for (s = 1; s <= S; s++) {
-        years[s - 1] = cli_inputs_step_year(in, s);
-        if (ccap_uncertainty_quantiles(p->mc, root, s, CCAP_UNCERTAINTY_BIRTHS, probs, 3,
-                                       buf + 3 * (s - 1)) != CCAP_OK)
-            goto out;
-    }
-    {
-        double *q = buf, *lo = malloc(3 * S * sizeof *lo);
-        if (lo != NULL) {
-            for (s = 0; s < S; s++) {
-                lo[s] = q[3 * s];
-                lo[S + s] = q[3 * s + 1];
-                lo[2 * S + s] = q[3 * s + 2];
-            }
-            snprintf(title, sizeof title, "%s: births per year, median and 80%% band",
-                     ccap_regions_name_en(regions, root));
-            path_in(path, sizeof path, dir, "births.svg");
-            if (chart_band(path, title, "births", S, years, lo, lo + S, lo + 2 * S, NULL, err,
-                           sizeof err) == 0)
-                snprintf(names[drawn++], 32, "births.svg");
-            else
-                fprintf(stderr, "%s: births.svg: %s\n", PROGRAM, err);
-            free(lo);
+    /* 2. births and children under 3, median and 80% band (quantiles laid out as the
+     *    lo, mid and hi rows of buf) */
+    for (k = 0; k < 2; k++) {
+        static const ccap_uncertainty_measure m[2] = {CCAP_UNCERTAINTY_BIRTHS,
+                                                      CCAP_UNCERTAINTY_UNDER3};
+        static const char *const file[2] = {"births.svg", "under3.svg"};
+        static const char *const what[2] = {"births per year", "children under 3"};
+        double q[3];
+
+        for (s = 1; s <= S; s++) {
+            years[s - 1] = cli_inputs_step_year(in, s);
+            if (ccap_uncertainty_quantiles(p->mc, root, s, m[k], probs, 3, q) != CCAP_OK)
+                goto out;
+            buf[s - 1] = q[0];
+            buf[S + s - 1] = q[1];
+            buf[2 * S + s - 1] = q[2];
         }
+        snprintf(title, sizeof title, "%s: %s, median and 80%% band",
+                 ccap_regions_name_en(regions, root), what[k]);
+        path_in(path, sizeof path, dir, file[k]);
+        if (chart_band(path, title, k == 0 ? "births" : "children aged 0-2", S, years, buf,
+                       buf + S, buf + 2 * S, NULL, err, sizeof err) == 0)
+            snprintf(names[drawn++], 32, "%s", file[k]);
+        else
+            fprintf(stderr, "%s: %s: %s\n", PROGRAM, file[k], err);
     }
     /* 3. slots: per-1,000 target, demand, current (held) and planned, by year */
     {
@@ -947,7 +947,7 @@ main(int argc, char **argv)
     options o;
     plan p;
     struct stat st;
-    char tmp[4096], *text = NULL, charts[4][32];
+    char tmp[4096], *text = NULL, charts[5][32];
     size_t text_size = 0;
     FILE *mem = NULL;
     int code, done, n_charts = 0, have_tmp = 0;

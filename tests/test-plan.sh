@@ -71,7 +71,7 @@ if grep -q 'src="http' "$r/index.html"; then fail "index.html loads from the net
 if grep -q "Charts were skipped" "$out"; then
     echo "charts skipped: built without PLplot"
 else
-    for f in pyramid births slots gaps; do
+    for f in pyramid births under3 slots gaps; do
         if [ -s "$r/$f.svg" ] && head -c 200 "$r/$f.svg" | grep -q '<svg\|<?xml' &&
             tail -c 20 "$r/$f.svg" | grep -q '</svg>'; then ok; else fail "$f.svg is not an SVG file"; fi
         grep -q "alt=\"$f.svg\" src=\"data:image/svg+xml;base64," "$r/index.html" && ok ||
