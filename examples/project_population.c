@@ -3,11 +3,7 @@
  * project_population: project the bundled Nanyang population five years
  * ahead by the cohort-component method and print, for the city, the
  * population at the end of each step and the births during it.
- *
- * Introduces: ccap_csv_read_mortality(), ccap_csv_read_fertility(),
- * ccap_csv_read_srb(), ccap_csv_read_migration_rates(), ccap_projection_alloc(),
- * ccap_projection_init(), ccap_rates_workspace_alloc(), ccap_projection_run(),
- * ccap_projection_population(), ccap_projection_births().
+ * (What it introduces: examples/README.md.)
  *
  * usage: project_population DIR   (DIR: examples/data/nanyang)
  */
