@@ -29,11 +29,12 @@ usage(void)
 {
     printf("Usage: %s [--scenario FILE] [--out DIR] [--force] [OPTION]...\n", PROGRAM);
     printf("\n"
-           "Run a complete childcare plan (托育规划) and write a report: the projection of the\n"
-           "population, births and children under 3 with a Monte Carlo band; slots (托位) per\n"
-           "1,000 residents and the gap to every target; the demand-based need and the year\n"
-           "the target outruns it; the minimal build schedule; the allocation of the needed\n"
-           "slots between counties; the cost.  The summary goes to standard output; DIR gets\n"
+           "Run a complete childcare plan (托育规划) and write a report: the projection\n"
+           "of the population, births and children under 3 with a Monte Carlo band;\n"
+           "slots (托位) per 1,000 residents and the gap to every target; the\n"
+           "demand-based need and the year the target outruns it; the minimal build\n"
+           "schedule; the allocation of the needed slots between counties; the cost.\n"
+           "The summary goes to standard output; DIR gets\n"
            "  summary.txt     the summary\n"
            "  population.csv  region,year,sex,age,population,date (as ccap-project)\n"
            "  gaps.csv        slots, targets, gaps and demand by region and year\n"
@@ -351,6 +352,18 @@ count(double v, char *buf)
     return cli_format_count(v, buf, 40);
 }
 
+/* Slots a target or demand needs, or a gap: whole slots, rounded up as a plan must build
+ * them (ccap_gap_slots_round_up(); a spare capacity of 9.5 shows as -9). */
+static const char *
+slots(double v, char *buf)
+{
+    double whole = v;
+
+    if (!isnan(v))
+        ccap_gap_slots_round_up(v, 1e-9, &whole);
+    return cli_format_count(whole, buf, 40);
+}
+
 static void
 region_label(const plan *p, size_t r, char *buf, size_t size)
 {
@@ -445,7 +458,7 @@ summary(FILE *fp, const plan *p, const options *o)
         cli_print_padded(fp, label, W, 0);
         fprintf(fp, " %10s %8.2f", count(now->slots, a), now->per_1000);
         for (i = 0; i < (size_t)n_targets; i++)
-            fprintf(fp, " %12s", count(row_at(p, targets[i], r)->gap, a));
+            fprintf(fp, " %12s", slots(row_at(p, targets[i], r)->gap, a));
         fprintf(fp, "\n");
     }
     if (in->takeup != NULL) {
@@ -456,7 +469,7 @@ summary(FILE *fp, const plan *p, const options *o)
             if (y > p->first && y % 5 != 0 && y != p->to)
                 continue;
             fprintf(fp, "  %d: demand %s slots, per-1,000 target %s slots\n", y,
-                    count(r->demand_slots, a), count(r->target_slots, b));
+                    slots(r->demand_slots, a), slots(r->target_slots, b));
         }
         if (p->overbuild != CCAP_GAP_NO_YEAR)
             fprintf(fp, "  The per-1,000 target first exceeds demand in %d: slots built to the "
@@ -466,7 +479,8 @@ summary(FILE *fp, const plan *p, const options *o)
             fprintf(fp, "  The per-1,000 target stays within demand through %d.\n", p->to);
     }
     fprintf(fp, "\nMinimal build schedule (new slots each year to meet every target, whole "
-                "slots):\n");
+                "slots%s):\n",
+            n > 6 ? "; the first 6 years, every year in schedule.csv" : "");
     fprintf(fp, "  ");
     cli_print_padded(fp, "region", W, 0);
     for (i = 0; i < n && i < 6; i++)
@@ -485,8 +499,8 @@ summary(FILE *fp, const plan *p, const options *o)
         }
         fprintf(fp, " %10s\n", count(total, a));
     }
-    fprintf(fp, "\nAllocation of the %s slots the city lacks at the end of %d (largest "
-                "shortfall first):\n",
+    fprintf(fp, "\nAllocation of the %s slots the city lacks at the end of %d (each slot "
+                "to the county with the largest shortfall left):\n",
             count(p->n_alloc, a), p->alloc_year);
     for (k = 0; k < R; k++) {
         const size_t r = ccap_regions_preorder(regions, k);
@@ -872,7 +886,10 @@ write_html(const plan *p, const char *dir, const char *summary_text, char charts
             html_cell(fp, g->population);
             html_cell(fp, g->slots);
             fprintf(fp, "<td>%.2f</td><td>%.1f</td>", g->per_1000, g->target_per_1000);
-            html_cell(fp, g->gap);
+            {
+                char a[40];
+                fprintf(fp, "<td>%s</td>", slots(g->gap, a));
+            }
         }
         fputs("</tr>\n", fp);
     }
