@@ -306,34 +306,6 @@ compute(const options *o, const inputs *in, table *t)
 }
 
 static int
-write_table(const char *dir, const char *name, const char *const header[], size_t n_cols,
-            ccap_csv_writer **w_out)
-{
-    char path[4096];
-    ccap_diag diag;
-
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    *w_out = ccap_csv_writer_open(path, header, n_cols, &diag);
-    if (*w_out == NULL) {
-        cli_print_diag(&diag);
-        return CLI_EXIT_DATA;
-    }
-    return CLI_EXIT_OK;
-}
-
-static int
-commit(ccap_csv_writer *w)
-{
-    ccap_diag diag;
-
-    if (ccap_csv_writer_commit(w, &diag) != CCAP_OK) {
-        cli_print_diag(&diag);
-        return CLI_EXIT_DATA;
-    }
-    return CLI_EXIT_OK;
-}
-
-static int
 write_gaps(const options *o, const inputs *in, const table *t)
 {
     char path[4096];
@@ -370,27 +342,16 @@ static int
 write_schedule(const options *o, const inputs *in, const table *t, int first,
                const double *new_slots)
 {
-    static const char *const header[] = {"region", "year", "new_slots"};
-    const size_t n = (size_t)(t->to - first + 1);
-    char year_text[16], value[40];
-    ccap_csv_writer *w;
-    size_t k, i;
+    char path[4096];
+    ccap_diag diag;
 
-    if (write_table(o->out, "schedule.csv", header, 3, &w) != CLI_EXIT_OK)
+    snprintf(path, sizeof path, "%s/schedule.csv", o->out);
+    if (ccap_csv_write_builds(path, in->regions, first, (size_t)(t->to - first + 1), new_slots,
+                              &diag) != CCAP_OK) {
+        cli_print_diag(&diag);
         return CLI_EXIT_DATA;
-    for (k = 0; k < t->n_regions; k++) {
-        const size_t r = ccap_regions_preorder(in->regions, k);
-        for (i = 0; i < n; i++) {
-            const char *fields[3];
-            snprintf(year_text, sizeof year_text, "%d", first + (int)i);
-            ccap_csv_writer_number(new_slots[r * n + i], value, sizeof value);
-            fields[0] = ccap_regions_code(in->regions, r);
-            fields[1] = year_text;
-            fields[2] = value;
-            ccap_csv_writer_row(w, fields, 3);
-        }
     }
-    return commit(w);
+    return CLI_EXIT_OK;
 }
 
 /* Share --allocate N new slots between the regions without children, at year ya. */
@@ -412,22 +373,15 @@ allocate(const options *o, const inputs *in, const table *t, int ya, double *all
 static int
 write_allocation(const options *o, const inputs *in, const double *alloc_region)
 {
-    static const char *const header[] = {"region", "new_slots"};
-    char value[40];
-    ccap_csv_writer *w;
-    size_t k;
+    char path[4096];
+    ccap_diag diag;
 
-    if (write_table(o->out, "allocation.csv", header, 2, &w) != CLI_EXIT_OK)
+    snprintf(path, sizeof path, "%s/allocation.csv", o->out);
+    if (ccap_csv_write_allocation(path, in->regions, alloc_region, &diag) != CCAP_OK) {
+        cli_print_diag(&diag);
         return CLI_EXIT_DATA;
-    for (k = 0; k < ccap_regions_count(in->regions); k++) {
-        const size_t r = ccap_regions_preorder(in->regions, k);
-        const char *fields[2];
-        ccap_csv_writer_number(alloc_region[r], value, sizeof value);
-        fields[0] = ccap_regions_code(in->regions, r);
-        fields[1] = value;
-        ccap_csv_writer_row(w, fields, 2);
     }
-    return commit(w);
+    return CLI_EXIT_OK;
 }
 
 static void

@@ -547,8 +547,6 @@ write_tables(const plan *p, const char *dir)
     const cli_inputs *in = &p->in;
     const ccap_regions *regions = in->regions;
     const size_t R = ccap_regions_count(regions), n = (size_t)(p->to - p->first + 1);
-    static const char *const h_sched[] = {"region", "year", "new_slots"};
-    static const char *const h_alloc[] = {"region", "new_slots"};
     static const char *const h_q[] = {"region", "year", "measure", "quantile", "value"};
     static const double probs[3] = {0.1, 0.5, 0.9};
     char path[4096], v[3][40], year[16];
@@ -564,29 +562,10 @@ write_tables(const plan *p, const char *dir)
             CCAP_OK)
         goto fail;
     if (!path_in(path, sizeof path, dir, "schedule.csv") ||
-        (w = ccap_csv_writer_open(path, h_sched, 3, &diag)) == NULL)
-        goto fail;
-    for (k = 0; k < R; k++) {
-        const size_t r = ccap_regions_preorder(regions, k);
-        for (i = 0; i < n; i++) {
-            const char *f[3] = {ccap_regions_code(regions, r), year, v[0]};
-            snprintf(year, sizeof year, "%d", p->first + (int)i);
-            ccap_csv_writer_number(p->schedule[r * n + i], v[0], sizeof v[0]);
-            ccap_csv_writer_row(w, f, 3);
-        }
-    }
-    if (ccap_csv_writer_commit(w, &diag) != CCAP_OK)
+        ccap_csv_write_builds(path, regions, p->first, n, p->schedule, &diag) != CCAP_OK)
         goto fail;
     if (!path_in(path, sizeof path, dir, "allocation.csv") ||
-        (w = ccap_csv_writer_open(path, h_alloc, 2, &diag)) == NULL)
-        goto fail;
-    for (k = 0; k < R; k++) {
-        const size_t r = ccap_regions_preorder(regions, k);
-        const char *f[2] = {ccap_regions_code(regions, r), v[0]};
-        ccap_csv_writer_number(p->alloc[r], v[0], sizeof v[0]);
-        ccap_csv_writer_row(w, f, 2);
-    }
-    if (ccap_csv_writer_commit(w, &diag) != CCAP_OK)
+        ccap_csv_write_allocation(path, regions, p->alloc, &diag) != CCAP_OK)
         goto fail;
     if (!path_in(path, sizeof path, dir, "quantiles.csv") ||
         (w = ccap_csv_writer_open(path, h_q, 5, &diag)) == NULL)

@@ -326,3 +326,62 @@ ccap_csv_write_gaps(const char *path, const ccap_regions *regions, const ccap_ga
     }
     return ccap__outfile_commit(&out, diag);
 }
+
+int
+ccap_csv_write_builds(const char *path, const ccap_regions *regions, int first_year,
+                      size_t n_years, const double new_slots[], ccap_diag *diag)
+{
+    static const char *const header[] = {"region", "year", "new_slots"};
+    ccap__outfile out;
+    char value[40], year_text[16];
+    size_t R, k, i;
+    int status;
+
+    ccap_diag_clear(diag);
+    if (path == NULL || regions == NULL || new_slots == NULL || n_years == 0)
+        return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument or no years");
+    R = ccap_regions_count(regions);
+    if ((status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
+        return status;
+    ccap__outfile_row(&out, header, 3);
+    for (k = 0; k < R; k++) {
+        const size_t r = ccap_regions_preorder(regions, k);
+        for (i = 0; i < n_years; i++) {
+            const char *fields[3];
+            snprintf(year_text, sizeof year_text, "%d", first_year + (int)i);
+            ccap__format_double(new_slots[r * n_years + i], value, sizeof value);
+            fields[0] = ccap_regions_code(regions, r);
+            fields[1] = year_text;
+            fields[2] = value;
+            ccap__outfile_row(&out, fields, 3);
+        }
+    }
+    return ccap__outfile_commit(&out, diag);
+}
+
+int
+ccap_csv_write_allocation(const char *path, const ccap_regions *regions,
+                          const double new_slots[], ccap_diag *diag)
+{
+    static const char *const header[] = {"region", "new_slots"};
+    ccap__outfile out;
+    char value[40];
+    size_t k;
+    int status;
+
+    ccap_diag_clear(diag);
+    if (path == NULL || regions == NULL || new_slots == NULL)
+        return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument");
+    if ((status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
+        return status;
+    ccap__outfile_row(&out, header, 2);
+    for (k = 0; k < ccap_regions_count(regions); k++) {
+        const size_t r = ccap_regions_preorder(regions, k);
+        const char *fields[2];
+        ccap__format_double(new_slots[r], value, sizeof value);
+        fields[0] = ccap_regions_code(regions, r);
+        fields[1] = value;
+        ccap__outfile_row(&out, fields, 2);
+    }
+    return ccap__outfile_commit(&out, diag);
+}

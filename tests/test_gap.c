@@ -1531,10 +1531,55 @@ test_gap__table_schedule_allocate(void)
                        CCAP_OK);
     CU_ASSERT(eq(built[leaf[0]], 101.0) && eq(built[leaf[1]], 0.0) && eq(built[leaf[2]], 20.0));
     CU_ASSERT(eq(built[b12], 20.0) && eq(built[c01], 121.0));
+    {
+        /* the schedule as a builds file reads back as ccap_csv_read_builds() sees it */
+        char tmp[512];
+        ccap_schedule *back = NULL;
+        const double *v = NULL;
+        int used = 0;
+
+        ccap_test_tmp(tmp, sizeof tmp, "gap_schedule.csv");
+        CCAP_ASSERT_STATUS(ccap_csv_write_builds(tmp, regions, 2025, 1, built, NULL), CCAP_OK);
+        CCAP_ASSERT_STATUS(ccap_csv_read_builds(tmp, regions, &back, NULL), CCAP_OK);
+        if (back != NULL) {
+            CCAP_ASSERT_STATUS(ccap_schedule_find(back, leaf[0], 2025, CCAP_SEX_BOTH, &v, &used),
+                               CCAP_OK);
+            CU_ASSERT(v != NULL && used == 2025 && eq(v[0], 101.0));
+            CCAP_ASSERT_STATUS(ccap_schedule_find(back, leaf[2], 2025, CCAP_SEX_BOTH, &v, &used),
+                               CCAP_OK);
+            CU_ASSERT(v != NULL && eq(v[0], 20.0));
+        }
+        ccap_schedule_free(back);
+        CCAP_ASSERT_STATUS(ccap_csv_write_builds(tmp, regions, 2025, 0, built, NULL), CCAP_EINVAL);
+        remove(tmp);
+    }
     CCAP_ASSERT_STATUS(ccap_gap_table_allocate(regions, rows + 5, 5, NULL, 5.0, 0, alloc, &left),
                        CCAP_OK);
     CU_ASSERT(eq(alloc[leaf[0]], 4.0) && eq(alloc[leaf[1]], 1.0) && eq(alloc[leaf[2]], 0.0));
     CU_ASSERT(eq(alloc[b12], 1.0) && eq(alloc[c01], 5.0) && eq(left, 0.0));
+    {
+        /* allocation.csv: header, then the regions in pre-order with their new slots */
+        char tmp[512], text[512], want[512];
+        size_t len = 0, k, at = 0;
+        FILE *fp;
+
+        ccap_test_tmp(tmp, sizeof tmp, "gap_allocation.csv");
+        CCAP_ASSERT_STATUS(ccap_csv_write_allocation(tmp, regions, alloc, NULL), CCAP_OK);
+        if ((fp = fopen(tmp, "r")) != NULL) {
+            len = fread(text, 1, sizeof text - 1, fp);
+            fclose(fp);
+        }
+        text[len] = '\0';
+        at = (size_t)snprintf(want, sizeof want, "region,new_slots\n");
+        for (k = 0; k < 5; k++) {
+            const size_t pre = ccap_regions_preorder(regions, k);
+            at += (size_t)snprintf(want + at, sizeof want - at, "%s,%.0f\n",
+                                   ccap_regions_code(regions, pre), alloc[pre]);
+        }
+        CU_ASSERT_STRING_EQUAL(text, want);
+        CCAP_ASSERT_STATUS(ccap_csv_write_allocation(tmp, NULL, alloc, NULL), CCAP_EINVAL);
+        remove(tmp);
+    }
     /* errors: a leaf with no slots to build on is named; bad years, lengths, attrition */
     rows[leaf[2]].slots = NAN;
     CCAP_ASSERT_STATUS(ccap_gap_table_schedule(regions, rows, 2024, 2025, 2025, 0.0, built, 5,

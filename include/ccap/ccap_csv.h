@@ -617,6 +617,39 @@ CCAP_API int ccap_csv_write_costs(const char *path, const ccap_gap_costs *costs,
 CCAP_API int ccap_csv_write_gaps(const char *path, const ccap_regions *regions,
                                  const ccap_gap_row rows[], size_t n_rows, ccap_diag *diag);
 
+/**
+ * Write a build schedule as `region,year,new_slots`, the format
+ * ccap_csv_read_builds() reads (the `schedule.csv` of ccap-gap and ccap-plan):
+ * regions in pre-order, each region's years in order.
+ * @param path        File to write (complete or not at all).
+ * @param regions     The region table.
+ * @param first_year  Year of the first column of @p new_slots.
+ * @param n_years     Number of years, at least 1.
+ * @param new_slots   `new_slots[region·n_years + (year − first_year)]`, e.g. from
+ *                    ccap_gap_table_schedule().
+ * @param diag        Filled on failure; may be NULL.
+ * @retval CCAP_OK success  @retval CCAP_EIO cannot write or rename
+ * @retval CCAP_EINVAL NULL argument or @p n_years 0
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_write_builds(const char *path, const ccap_regions *regions,
+                                   int first_year, size_t n_years, const double new_slots[],
+                                   ccap_diag *diag);
+
+/**
+ * Write new slots per region as `region,new_slots` (the `allocation.csv` of
+ * ccap-gap and ccap-plan), regions in pre-order.
+ * @param path       File to write (complete or not at all).
+ * @param regions    The region table.
+ * @param new_slots  One value per region, in index order (e.g. from ccap_gap_table_allocate()).
+ * @param diag       Filled on failure; may be NULL.
+ * @retval CCAP_OK success  @retval CCAP_EIO cannot write or rename
+ * @retval CCAP_EINVAL NULL argument
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_write_allocation(const char *path, const ccap_regions *regions,
+                                       const double new_slots[], ccap_diag *diag);
+
 /* ==== end of gap ==== */
 
 CCAP_END_DECLS
