@@ -41,8 +41,8 @@ usage(void)
            "  schedule.csv    region,year,new_slots: the minimal build (as ccap-gap)\n"
            "  allocation.csv  region,new_slots: the needed slots shared (as ccap-gap)\n"
            "  quantiles.csv   region,year,measure,quantile,value (as ccap-simulate)\n"
-           "  *.svg           charts, when built with PLplot: pyramid, births, under3,\n"
-           "                  slots, gaps\n"
+           "  *.svg, *.png    charts, when built with PLplot (PNG when its Cairo driver\n"
+           "                  is installed): pyramid, births, under3, slots, gaps\n"
            "  index.html      one page with the summary, the tables and the charts\n"
            "The directory is built under a temporary name and renamed when complete: a\n"
            "failed run leaves nothing behind.\n"
@@ -620,9 +620,9 @@ short_label(const char *name, char *buf, size_t size)
     buf[len] = '\0';
 }
 
-/* The five charts; returns how many were drawn (0 without PLplot). */
+/* The five charts as `ext` files (svg or png); returns how many were drawn. */
 static int
-write_charts(const plan *p, const char *dir, char names[][32])
+write_charts(const plan *p, const char *dir, const char *ext, char names[][32])
 {
     const cli_inputs *in = &p->in;
     const ccap_regions *regions = in->regions;
@@ -630,7 +630,7 @@ write_charts(const plan *p, const char *dir, char names[][32])
     const size_t G = ccap_population_n_ages(in->base), S = in->steps;
     const size_t n = (size_t)(p->to - p->first + 2); /* from the last inventory year */
     static const double probs[3] = {0.1, 0.5, 0.9};
-    char path[4096], err[512], title[256];
+    char path[4096], err[512], title[256], file[32];
     int drawn = 0, *years = malloc((S + n) * sizeof *years);
     double *buf = malloc((3 * S + 4 * n + 2 * R) * sizeof *buf);
     size_t s, i, k, nb = 0;
@@ -640,7 +640,8 @@ write_charts(const plan *p, const char *dir, char names[][32])
     /* 1. population pyramid, base year against the last */
     snprintf(title, sizeof title, "%s: population by single year of age, %d and %d",
              ccap_regions_name_en(regions, root), cli_inputs_step_year(in, 0), p->to);
-    path_in(path, sizeof path, dir, "pyramid.svg");
+    snprintf(file, sizeof file, "pyramid.%s", ext);
+        path_in(path, sizeof path, dir, file);
     {
         char la[16], lb[16];
         snprintf(la, sizeof la, "%d", cli_inputs_step_year(in, 0));
@@ -650,16 +651,16 @@ write_charts(const plan *p, const char *dir, char names[][32])
                           ccap_population_values(p->pops[S], root, CCAP_SEX_FEMALE),
                           ccap_population_values(p->pops[S], root, CCAP_SEX_MALE), lb, err,
                           sizeof err) == 0)
-            snprintf(names[drawn++], 32, "pyramid.svg");
+            snprintf(names[drawn++], 32, "%s", file);
         else
-            fprintf(stderr, "%s: pyramid.svg: %s\n", PROGRAM, err);
+            fprintf(stderr, "%s: %s: %s\n", PROGRAM, file, err);
     }
     /* 2. births and children under 3, median and 80% band (quantiles laid out as the
      *    lo, mid and hi rows of buf) */
     for (k = 0; k < 2; k++) {
         static const ccap_uncertainty_measure m[2] = {CCAP_UNCERTAINTY_BIRTHS,
                                                       CCAP_UNCERTAINTY_UNDER3};
-        static const char *const file[2] = {"births.svg", "under3.svg"};
+        static const char *const base[2] = {"births", "under3"};
         static const char *const what[2] = {"births per year", "children under 3"};
         double q[3];
 
@@ -673,12 +674,13 @@ write_charts(const plan *p, const char *dir, char names[][32])
         }
         snprintf(title, sizeof title, "%s: %s, median and 80%% band",
                  ccap_regions_name_en(regions, root), what[k]);
-        path_in(path, sizeof path, dir, file[k]);
+        snprintf(file, sizeof file, "%s.%s", base[k], ext);
+        path_in(path, sizeof path, dir, file);
         if (chart_band(path, title, k == 0 ? "births" : "children aged 0-2", S, years, buf,
                        buf + S, buf + 2 * S, NULL, err, sizeof err) == 0)
-            snprintf(names[drawn++], 32, "%s", file[k]);
+            snprintf(names[drawn++], 32, "%s", file);
         else
-            fprintf(stderr, "%s: %s: %s\n", PROGRAM, file[k], err);
+            fprintf(stderr, "%s: %s: %s\n", PROGRAM, file, err);
     }
     /* 3. slots: per-1,000 target, demand, current (held) and planned, by year */
     {
@@ -709,11 +711,12 @@ write_charts(const plan *p, const char *dir, char names[][32])
         series[k] = planned, labels[k++] = snames[3];
         snprintf(title, sizeof title, "%s: childcare slots needed and planned",
                  ccap_regions_name_en(regions, root));
-        path_in(path, sizeof path, dir, "slots.svg");
+        snprintf(file, sizeof file, "slots.%s", ext);
+        path_in(path, sizeof path, dir, file);
         if (chart_lines(path, title, "slots", n, years, k, series, labels, err, sizeof err) == 0)
-            snprintf(names[drawn++], 32, "slots.svg");
+            snprintf(names[drawn++], 32, "%s", file);
         else
-            fprintf(stderr, "%s: slots.svg: %s\n", PROGRAM, err);
+            fprintf(stderr, "%s: %s: %s\n", PROGRAM, file, err);
     }
     /* 4. gap by county at the first target year after the inventory, sorted */
     {
@@ -734,12 +737,13 @@ write_charts(const plan *p, const char *dir, char names[][32])
         }
         snprintf(title, sizeof title, "Gap to %.1f slots per 1,000 at the end of %d, by county",
                  row_at(p, p->alloc_year, root)->target_per_1000, p->alloc_year);
-        path_in(path, sizeof path, dir, "gaps.svg");
+        snprintf(file, sizeof file, "gaps.%s", ext);
+        path_in(path, sizeof path, dir, file);
         if (nb > 0 && chart_bars(path, title, "slots missing (negative: spare)", nb, labels,
                                  values, err, sizeof err) == 0)
-            snprintf(names[drawn++], 32, "gaps.svg");
+            snprintf(names[drawn++], 32, "%s", file);
         else if (nb > 0)
-            fprintf(stderr, "%s: gaps.svg: %s\n", PROGRAM, err);
+            fprintf(stderr, "%s: %s: %s\n", PROGRAM, file, err);
     }
 out:
     free(years);
@@ -796,7 +800,7 @@ html_cell(FILE *fp, double v)
 
 static int
 write_html(const plan *p, const char *dir, const char *summary_text, char charts[][32],
-           int n_charts, const char *charts_note)
+           int n_charts, char png[][32], int n_png, const char *charts_note)
 {
     const ccap_regions *regions = p->in.regions;
     const size_t R = ccap_regions_count(regions), root = ccap_regions_preorder(regions, 0);
@@ -893,6 +897,8 @@ write_html(const plan *p, const char *dir, const char *summary_text, char charts
         fprintf(fp, "<li><a href=\"%s\">%s</a></li>\n", files[i], files[i]);
     for (c = 0; c < n_charts; c++)
         fprintf(fp, "<li><a href=\"%s\">%s</a></li>\n", charts[c], charts[c]);
+    for (c = 0; c < n_png; c++)
+        fprintf(fp, "<li><a href=\"%s\">%s</a></li>\n", png[c], png[c]);
     fputs("</ul>\n<p>Made with ccap " CCAP_VERSION_STRING ".  Methods: docs/methods.md; "
           "inputs and their provenance: the scenario's data directory.</p>\n</body>\n</html>\n",
           fp);
@@ -944,10 +950,10 @@ main(int argc, char **argv)
     options o;
     plan p;
     struct stat st;
-    char tmp[4096], *text = NULL, charts[5][32];
+    char tmp[4096], *text = NULL, charts[5][32], png[5][32];
     size_t text_size = 0;
     FILE *mem = NULL;
-    int code, done, n_charts = 0, have_tmp = 0;
+    int code, done, n_charts = 0, n_png = 0, have_tmp = 0;
     const char *charts_note = "";
 
     gsl_set_error_handler_off();
@@ -1030,9 +1036,12 @@ main(int argc, char **argv)
         charts_note = "Charts were not drawn (--no-charts).";
     else if (!charts_available())
         charts_note = "Charts were skipped: this ccap was built without PLplot.";
-    else
-        n_charts = write_charts(&p, tmp, charts);
-    if (write_html(&p, tmp, text, charts, n_charts, charts_note) != CLI_EXIT_OK)
+    else {
+        n_charts = write_charts(&p, tmp, "svg", charts);
+        if (charts_png_available())
+            n_png = write_charts(&p, tmp, "png", png);
+    }
+    if (write_html(&p, tmp, text, charts, n_charts, png, n_png, charts_note) != CLI_EXIT_OK)
         goto out;
     chmod(tmp, 0755);
     if (o.force && remove_report(o.out) != 0) {
@@ -1047,7 +1056,8 @@ main(int argc, char **argv)
     fputs(text, stdout);
     if (charts_note[0] != '\0')
         printf("\n%s\n", charts_note);
-    printf("\nReport: %s/index.html (%d charts, tables as CSV)\n", o.out, n_charts);
+    printf("\nReport: %s/index.html (%d charts as SVG%s, tables as CSV)\n", o.out, n_charts,
+           n_png > 0 ? " and PNG" : "");
     code = fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_DATA;
 out:
     if (have_tmp)

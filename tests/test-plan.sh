@@ -76,6 +76,11 @@ else
             tail -c 20 "$r/$f.svg" | grep -q '</svg>'; then ok; else fail "$f.svg is not an SVG file"; fi
         grep -q "alt=\"$f.svg\" src=\"data:image/svg+xml;base64," "$r/index.html" && ok ||
             fail "index.html does not embed $f.svg"
+        # PNG too when PLplot's Cairo driver is installed: the 8-byte PNG signature
+        if grep -q "SVG and PNG" "$out"; then
+            if [ "$(head -c 8 "$r/$f.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ]
+            then ok; else fail "$f.png is not a PNG file"; fi
+        fi
     done
 fi
 
