@@ -88,21 +88,6 @@ usage(void)
 }
 
 static int
-parse_number(const char *opt, const char *text, double lo, double hi, double *out)
-{
-    char *end;
-    double v;
-
-    errno = 0;
-    v = strtod(text, &end);
-    if (*text == '\0' || *end != '\0' || errno != 0 || !(v >= lo && v <= hi))
-        return cli_usage_error(PROGRAM, "%s: '%s' is not a number from %g to %g", opt, text, lo,
-                               hi);
-    *out = v;
-    return CLI_EXIT_OK;
-}
-
-static int
 parse_args(int argc, char **argv, options *o, int *done)
 {
     static const struct option longs[] = {
@@ -133,11 +118,11 @@ parse_args(int argc, char **argv, options *o, int *done)
         case 'c': o->caps = optarg; break;
         case 'k': o->costs = optarg; break;
         case 'o': o->out = optarg; break;
-        case 'O': code = parse_number("--occupancy", optarg, 1e-9, 1.0, &o->occupancy); break;
-        case 'a': code = parse_number("--attrition", optarg, 0.0, 0.999999, &o->attrition); break;
-        case 'd': code = parse_number("--discount", optarg, 0.0, 1.0, &o->discount); break;
+        case 'O': code = cli_parse_double(PROGRAM, "--occupancy", optarg, 1e-9, 1.0, &o->occupancy); break;
+        case 'a': code = cli_parse_double(PROGRAM, "--attrition", optarg, 0.0, 0.999999, &o->attrition); break;
+        case 'd': code = cli_parse_double(PROGRAM, "--discount", optarg, 0.0, 1.0, &o->discount); break;
         case 'A':
-            code = parse_number("--allocate", optarg, 0.0, 1e12, &o->allocate);
+            code = cli_parse_double(PROGRAM, "--allocate", optarg, 0.0, 1e12, &o->allocate);
             if (code == CLI_EXIT_OK && floor(o->allocate) < o->allocate)
                 code = cli_usage_error(PROGRAM, "--allocate: '%s' is not a whole number", optarg);
             break;
@@ -148,7 +133,7 @@ parse_args(int argc, char **argv, options *o, int *done)
             o->objective_maxmin = strcmp(optarg, "maxmin") == 0;
             break;
         case 'y': case 'F': case 'T':
-            code = parse_number(opt == 'y' ? "--year" : opt == 'F' ? "--from" : "--to", optarg,
+            code = cli_parse_double(PROGRAM, opt == 'y' ? "--year" : opt == 'F' ? "--from" : "--to", optarg,
                                 1.0, 9999.0, &v);
             if (code == CLI_EXIT_OK && floor(v) < v)
                 code = cli_usage_error(PROGRAM, "'%s' is not a year", optarg);

@@ -408,11 +408,9 @@ main(int argc, char **argv)
             population_path = optarg;
             break;
         case 'y': {
-            char *end;
-            long y = strtol(optarg, &end, 10);
-            if (*optarg == '\0' || *end != '\0' || y < 1 || y > 9999)
-                return cli_usage_error(PROGRAM, "--year: '%s' is not a year from 1 to 9999",
-                                       optarg);
+            long y = 0;
+            if (cli_parse_long(PROGRAM, "--year", optarg, 1, 9999, &y) != CLI_EXIT_OK)
+                return CLI_EXIT_USAGE;
             year = (int)y;
             break;
         }

@@ -98,20 +98,15 @@ parse_args(int argc, char **argv, options *o, int *done)
         case 'f': o->force = 1; break;
         case 'c': o->no_charts = 1; break;
         case 'N':
+            if (cli_parse_long(PROGRAM, "--trajectories", optarg, 1,
+                               (long)CCAP_SCENARIO_TRAJECTORIES_MAX,
+                               &o->trajectories) != CLI_EXIT_OK)
+                return CLI_EXIT_USAGE;
+            break;
         case 't':
-            errno = 0;
-            {
-                long v = strtol(optarg, &end, 10);
-                if (errno != 0 || end == optarg || *end != '\0' || v < (c == 'N' ? 1 : 0) ||
-                    v > (c == 'N' ? (long)CCAP_SCENARIO_TRAJECTORIES_MAX
-                                  : (long)CCAP_SCENARIO_THREADS_MAX))
-                    return cli_usage_error(PROGRAM, "%s: '%s' is not a valid count",
-                                           c == 'N' ? "--trajectories" : "--threads", optarg);
-                if (c == 'N')
-                    o->trajectories = v;
-                else
-                    o->threads = v;
-            }
+            if (cli_parse_long(PROGRAM, "--threads", optarg, 0, (long)CCAP_SCENARIO_THREADS_MAX,
+                               &o->threads) != CLI_EXIT_OK)
+                return CLI_EXIT_USAGE;
             break;
         case 'S':
             errno = 0;
@@ -122,12 +117,9 @@ parse_args(int argc, char **argv, options *o, int *done)
             o->seed_given = 1;
             break;
         case 'd':
-            errno = 0;
-            o->discount = strtod(optarg, &end);
-            if (errno != 0 || end == optarg || *end != '\0' ||
-                !(o->discount >= 0.0 && o->discount < 1.0))
-                return cli_usage_error(PROGRAM, "--discount: '%s' is not a rate in [0, 1)",
-                                       optarg);
+            if (cli_parse_double(PROGRAM, "--discount", optarg, 0.0, 1.0, &o->discount) !=
+                CLI_EXIT_OK)
+                return CLI_EXIT_USAGE;
             break;
         case 'h': usage(); *done = 1; return CLI_EXIT_OK;
         case 'V': cli_print_version(PROGRAM); *done = 1; return CLI_EXIT_OK;

@@ -222,7 +222,6 @@ parse_args(int argc, char **argv, inputs *in, int *done)
         {"help", no_argument, NULL, 'h'},            {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
-    char *end;
     long v;
     int opt;
 
@@ -238,10 +237,8 @@ parse_args(int argc, char **argv, inputs *in, int *done)
         case 'M': in->migration_rates = optarg; break;
         case 'o': in->out = optarg; break;
         case 'n':
-            v = strtol(optarg, &end, 10);
-            if (*optarg == '\0' || *end != '\0' || v < 1 || v > 500)
-                return cli_usage_error(PROGRAM, "--years: '%s' is not a number of years from 1 "
-                                                "to 500", optarg);
+            if (cli_parse_long(PROGRAM, "--years", optarg, 1, 500, &v) != CLI_EXIT_OK)
+                return CLI_EXIT_USAGE;
             in->years = v;
             break;
         case 'w':
@@ -250,9 +247,8 @@ parse_args(int argc, char **argv, inputs *in, int *done)
             in->step = (size_t)(optarg[0] - '0');
             break;
         case 'y':
-            v = strtol(optarg, &end, 10);
-            if (*optarg == '\0' || *end != '\0' || v < 1 || v > 9999)
-                return cli_usage_error(PROGRAM, "--year: '%s' is not a year", optarg);
+            if (cli_parse_long(PROGRAM, "--year", optarg, 1, 9999, &v) != CLI_EXIT_OK)
+                return CLI_EXIT_USAGE;
             in->year = (int)v;
             break;
         case 't':

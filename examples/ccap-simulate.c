@@ -99,21 +99,6 @@ parse_list(const char *text, double q[], size_t *n)
 }
 
 static int
-parse_long(const char *opt, const char *text, long lo, long hi, long *out)
-{
-    char *end;
-    long v;
-
-    errno = 0;
-    v = strtol(text, &end, 10);
-    if (*text == '\0' || *end != '\0' || errno != 0 || v < lo || v > hi)
-        return cli_usage_error(PROGRAM, "%s: '%s' is not a whole number from %ld to %ld", opt,
-                               text, lo, hi);
-    *out = v;
-    return CLI_EXIT_OK;
-}
-
-static int
 parse_args(int argc, char **argv, options *o, int *done)
 {
     static const struct option longs[] = {
@@ -148,11 +133,11 @@ parse_args(int argc, char **argv, options *o, int *done)
         case 't': o->inputs[CCAP_SCENARIO_TARGETS] = optarg; break;
         case 'u': o->inputs[CCAP_SCENARIO_TAKEUP] = optarg; break;
         case 'o': o->out = optarg; break;
-        case 'n': code = parse_long("--years", optarg, 1, 500, &o->years); break;
-        case 'N': code = parse_long("--trajectories", optarg, 1, 1000000, &o->trajectories); break;
-        case 'T': code = parse_long("--threads", optarg, 0, 4096, &o->threads); break;
+        case 'n': code = cli_parse_long(PROGRAM, "--years", optarg, 1, 500, &o->years); break;
+        case 'N': code = cli_parse_long(PROGRAM, "--trajectories", optarg, 1, 1000000, &o->trajectories); break;
+        case 'T': code = cli_parse_long(PROGRAM, "--threads", optarg, 0, 4096, &o->threads); break;
         case 'e':
-            code = parse_long("--seed", optarg, 0, 2147483647L, &v);
+            code = cli_parse_long(PROGRAM, "--seed", optarg, 0, 2147483647L, &v);
             o->seed = (unsigned long)v;
             o->seed_given = 1;
             break;

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -139,5 +141,37 @@ cli_margins_year(const ccap_margins *margins, int wanted, const char *path, int 
         return CLI_EXIT_DATA;
     }
     *year_out = wanted != CCAP_YEAR_ANY ? wanted : first;
+    return CLI_EXIT_OK;
+}
+
+int
+cli_parse_long(const char *program, const char *opt, const char *text, long lo, long hi,
+               long *out)
+{
+    char *end;
+    long v;
+
+    errno = 0;
+    v = strtol(text, &end, 10);
+    if (*text == '\0' || *end != '\0' || errno != 0 || v < lo || v > hi)
+        return cli_usage_error(program, "%s: '%s' is not a whole number from %ld to %ld", opt,
+                               text, lo, hi);
+    *out = v;
+    return CLI_EXIT_OK;
+}
+
+int
+cli_parse_double(const char *program, const char *opt, const char *text, double lo, double hi,
+                 double *out)
+{
+    char *end;
+    double v;
+
+    errno = 0;
+    v = strtod(text, &end);
+    if (*text == '\0' || *end != '\0' || errno != 0 || !(v >= lo && v <= hi))
+        return cli_usage_error(program, "%s: '%s' is not a number from %g to %g", opt, text, lo,
+                               hi);
+    *out = v;
     return CLI_EXIT_OK;
 }

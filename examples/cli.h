@@ -18,6 +18,15 @@ enum { CLI_EXIT_OK = 0, CLI_EXIT_DATA = 1, CLI_EXIT_USAGE = 2 };
 /* Print a library diagnostic as "FILE:LINE: field: message" on stderr. */
 void cli_print_diag(const ccap_diag *diag);
 
+/* An option's value as a whole number in [lo, hi], or a usage error
+ * "PROGRAM: OPT: 'TEXT' is not a whole number from LO to HI" (returns CLI_EXIT_USAGE). */
+int cli_parse_long(const char *program, const char *opt, const char *text, long lo, long hi,
+                   long *out);
+
+/* An option's value as a finite number in [lo, hi], or a usage error (CLI_EXIT_USAGE). */
+int cli_parse_double(const char *program, const char *opt, const char *text, double lo,
+                     double hi, double *out);
+
 /* Print "PROGRAM: message" on stderr, then "Try 'PROGRAM --help'."; returns CLI_EXIT_USAGE. */
 int cli_usage_error(const char *program, const char *fmt, ...)
 #if defined(__GNUC__)
