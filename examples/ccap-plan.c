@@ -375,9 +375,9 @@ label_width(const plan *p)
     size_t k, w = 6;
 
     for (k = 0; k < ccap_regions_count(p->in.regions); k++) {
-        const size_t c = (region_label(p, k, label, sizeof label), cli_display_width(label));
-        if (c > w)
-            w = c;
+        region_label(p, k, label, sizeof label);
+        if (cli_display_width(label) > w)
+            w = cli_display_width(label);
     }
     return w;
 }
@@ -624,7 +624,7 @@ write_charts(const plan *p, const char *dir, const char *ext, char names[][32])
     static const double probs[3] = {0.1, 0.5, 0.9};
     char path[4096], err[512], title[256], file[32];
     int drawn = 0, *years = malloc((S + n) * sizeof *years);
-    double *buf = malloc((3 * S + 4 * n + 2 * R) * sizeof *buf);
+    double *buf = malloc((3 * S + 4 * n + R) * sizeof *buf);
     size_t s, i, k, nb = 0;
 
     if (years == NULL || buf == NULL)
