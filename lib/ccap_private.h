@@ -94,7 +94,8 @@ int ccap__index_insert(ccap__index *idx, uint64_t hash, size_t element);
 
 /* ---- number.c: locale-independent numbers ---- */
 
-/* Parse a decimal number ("12", "-3.5", "1e6", surrounding blanks allowed).
+/* Parse a decimal number ("12", "-3.5", "1e6", surrounding blanks allowed), also grouped
+ * by thousands as Excel writes it ("9,713,112", "1,203.5"; groups of exactly three).
  * CCAP_OK; CCAP_EPARSE when empty or not a number; CCAP_EDOM when NaN or
  * infinite (or overflowing); *value_out set to NAN on failure. */
 int ccap__parse_double(const char *text, double *value_out);

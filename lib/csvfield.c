@@ -13,6 +13,9 @@
 
 #define YEAR_MIN 1
 #define YEAR_MAX 9999
+/* A count of persons above 10^12 (over a hundred times the world's population) is a unit
+ * or typing error; sums of such counts could also lose every digit of smaller ones. */
+#define COUNT_MAX 1e12
 
 /* A short, printable copy of a field for messages. */
 const char *
@@ -30,6 +33,35 @@ ccap__show(const char *value, char buf[64])
     return buf;
 }
 
+/* Words a spreadsheet puts on a totals or subtotals row, in English or Chinese
+ * (合计 total, 总计 grand total, 小计 subtotal). */
+static int
+is_totals_word(const char *text)
+{
+    static const char *const words[] = {"total", "totals", "sum", "all", "all ages",
+                                        "合计", "总计", "小计"};
+    size_t i;
+
+    for (i = 0; i < sizeof words / sizeof words[0]; i++) {
+        if (ccap__ascii_casecmp_eq(text, words[i]))
+            return 1;
+    }
+    return 0;
+}
+
+/* The one message for a totals row met where a region, sex or age is expected. */
+static int
+totals_error(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
+             const char *text, const char *what)
+{
+    char buf[64];
+
+    return ccap__table_error(t, diag, CCAP_EPARSE, r, col,
+                             "'%s' marks a totals row, not %s: delete the row (ccap adds "
+                             "up the rows itself)",
+                             ccap__show(text, buf), what);
+}
+
 int
 ccap__empty_error(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col)
 {
@@ -45,11 +77,13 @@ ccap__field_region(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__
 
     if (text[0] == '\0')
         return ccap__empty_error(t, diag, r, col);
-    if (ccap_regions_find(regions, text, region_out) != CCAP_OK)
-        return ccap__table_error(t, diag, CCAP_EPARSE, r, col,
+    if (ccap_regions_find(regions, text, region_out) == CCAP_OK)
+        return CCAP_OK;
+    if (is_totals_word(text))
+        return totals_error(t, diag, r, col, text, "a region");
+    return ccap__table_error(t, diag, CCAP_EPARSE, r, col,
                                  "unknown region code '%s' (not in the region table)",
                                  ccap__show(text, buf));
-    return CCAP_OK;
 }
 
 int
@@ -83,12 +117,15 @@ ccap__field_sex(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__col
 
     if (text[0] == '\0')
         return ccap__empty_error(t, diag, r, col);
-    if (ccap__ascii_casecmp_eq(text, "female")) {
+    /* 女 female, 男 male, as Chinese tables write them. */
+    if (ccap__ascii_casecmp_eq(text, "female") || strcmp(text, "女") == 0) {
         *sex_out = CCAP_SEX_FEMALE;
-    } else if (ccap__ascii_casecmp_eq(text, "male")) {
+    } else if (ccap__ascii_casecmp_eq(text, "male") || strcmp(text, "男") == 0) {
         *sex_out = CCAP_SEX_MALE;
-    } else if (allow_both && ccap__ascii_casecmp_eq(text, "both")) {
+    } else if (allow_both && (ccap__ascii_casecmp_eq(text, "both") || is_totals_word(text))) {
         *sex_out = CCAP_SEX_BOTH;
+    } else if (ccap__ascii_casecmp_eq(text, "both") || is_totals_word(text)) {
+        return totals_error(t, diag, r, col, text, "a sex");
     } else {
         return ccap__table_error(t, diag, CCAP_EPARSE, r, col, "'%s' is not a sex; expected %s",
                                  ccap__show(text, buf),
@@ -113,7 +150,8 @@ ccap__field_number(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__
         return ccap__table_error(t, diag, CCAP_EPARSE, r, col, "'%s' is not a number%s",
                                  ccap__show(text, buf),
                                  strchr(text, ',') != NULL
-                                     ? ": write it without thousands separators"
+                                     ? ": a comma may only group thousands (9,713,112); "
+                                       "write decimals with a point"
                                      : "");
     if (status == CCAP_EDOM)
         return ccap__table_error(t, diag, CCAP_EDOM, r, col, "'%s' is not a finite number",
@@ -129,20 +167,39 @@ ccap__field_number(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__
     return CCAP_OK;
 }
 
-/* A count of persons: finite and >= 0. */
+/* A count of persons: finite, >= 0 and at most COUNT_MAX. */
 int
 ccap__field_count(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
             double *value_out)
 {
-    return ccap__field_number(t, diag, r, col, NON_NEGATIVE, value_out);
+    char buf[64];
+    int status = ccap__field_number(t, diag, r, col, NON_NEGATIVE, value_out);
+
+    if (status == CCAP_OK && *value_out > COUNT_MAX) {
+        *value_out = NAN;
+        return ccap__table_error(t, diag, CCAP_EDOM, r, col,
+                                 "%s persons is more than 10^12: check the unit",
+                                 ccap__show(ccap__table_field(t, r, col), buf));
+    }
+    return status;
 }
 
-/* Parse an unsigned whole number of years at s; advance *end. */
+/* If s starts with word, return the text after it, else NULL. */
+static const char *
+skip_word(const char *s, const char *word)
+{
+    size_t n = strlen(word);
+
+    return strncmp(s, word, n) == 0 ? s + n : NULL;
+}
+
+/* Parse an unsigned whole number of years at s, with Chinese tables' unit 岁 or 周岁
+ * (years of age) allowed after it; advance *end. */
 static int
 parse_age(const char *s, const char **end, size_t *age_out)
 {
     size_t age = 0;
-    const char *p = s;
+    const char *p = s, *q;
 
     while (*p == ' ')
         p++;
@@ -155,9 +212,21 @@ parse_age(const char *s, const char **end, size_t *age_out)
     }
     while (*p == ' ')
         p++;
+    if ((q = skip_word(p, "周岁")) != NULL || (q = skip_word(p, "岁")) != NULL) {
+        for (p = q; *p == ' ';)
+            p++;
+    }
     *end = p;
     *age_out = age;
     return 1;
+}
+
+/* The mark of an open age group: "+", or 及以上 / 以上 ("and over", "over") as Chinese
+ * census tables write 100岁及以上 and 85岁以上. */
+static int
+is_open_mark(const char *s)
+{
+    return strcmp(s, "+") == 0 || strcmp(s, "及以上") == 0 || strcmp(s, "以上") == 0;
 }
 
 /* An age label: "37" (single), "100+" (open) or "15-59" (range, inclusive), as the
@@ -174,11 +243,11 @@ ccap__parse_age_label(const char *text, size_t *lo_out, size_t *hi_out)
         *hi_out = *lo_out + 1;
         return AGE_SINGLE;
     }
-    if (end[0] == '+' && end[1] == '\0') {
+    if (is_open_mark(end)) {
         *hi_out = CCAP_AGE_OPEN;
         return AGE_OPEN;
     }
-    if (end[0] == '-' && parse_age(end + 1, &end, &last) && *end == '\0') {
+    if ((end[0] == '-' || end[0] == '~') && parse_age(end + 1, &end, &last) && *end == '\0') {
         *hi_out = last + 1;
         return AGE_RANGE;
     }
@@ -196,6 +265,8 @@ ccap__field_age(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__col
 
     if (text[0] == '\0')
         return ccap__empty_error(t, diag, r, col);
+    if (is_totals_word(text))
+        return totals_error(t, diag, r, col, text, "an age");
     switch (ccap__parse_age_label(text, age_out, &hi)) {
     case AGE_SINGLE:
     case AGE_OPEN:
@@ -223,7 +294,7 @@ ccap__field_ages(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__co
 
     if (text[0] == '\0')
         return ccap__empty_error(t, diag, r, col);
-    if (ccap__ascii_casecmp_eq(text, "total")) {
+    if (is_totals_word(text)) {
         *lo_out = 0;
         *hi_out = CCAP_AGE_OPEN;
         return CCAP_OK;

@@ -100,6 +100,38 @@ is_decimal(const char *s, const char *end)
     return s == end;
 }
 
+/* Is [s, end) a number grouped by thousands as Excel writes it: [+-]d{1,3}(,ddd)+[.d+]?
+ * The first group has one to three digits, not starting with 0, and every later group
+ * exactly three, so that "1,203" is 1203 while "1,2", "12,03", "1,2034" and "0,500" (a
+ * decimal comma) are not numbers at all. */
+static int
+is_grouped(const char *s, const char *end)
+{
+    size_t lead = 0, groups = 0;
+
+    if (s < end && (*s == '+' || *s == '-'))
+        s++;
+    if (s < end && *s == '0')
+        return 0;
+    for (; s < end && is_digit(*s); s++)
+        lead++;
+    if (lead == 0 || lead > 3)
+        return 0;
+    while (s < end && *s == ',') {
+        if (end - s < 4 || !is_digit(s[1]) || !is_digit(s[2]) || !is_digit(s[3]))
+            return 0;
+        s += 4;
+        groups++;
+    }
+    if (groups == 0 || (s < end && is_digit(*s)))
+        return 0;
+    if (s < end && *s == '.') {
+        for (s++; s < end && is_digit(*s); s++)
+            ;
+    }
+    return s == end;
+}
+
 int
 ccap__parse_double(const char *text, double *value_out)
 {
@@ -116,13 +148,22 @@ ccap__parse_double(const char *text, double *value_out)
         return CCAP_EPARSE;
     if (spells_non_finite(s, end))
         return CCAP_EDOM;
-    if (!is_decimal(s, end))
-        return CCAP_EPARSE;
     n = (size_t)(end - s);
     if (n >= sizeof buf)
         return CCAP_EPARSE; /* more digits than any double needs */
-    memcpy(buf, s, n);
-    buf[n] = '\0';
+    if (is_decimal(s, end)) {
+        memcpy(buf, s, n);
+        buf[n] = '\0';
+    } else if (is_grouped(s, end)) {
+        size_t k = 0;
+        for (; s < end; s++) {
+            if (*s != ',')
+                buf[k++] = *s;
+        }
+        buf[k] = '\0';
+    } else {
+        return CCAP_EPARSE;
+    }
 
     c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
     if (c_locale == (locale_t)0)

@@ -30,7 +30,8 @@ typedef struct parse_state {
     unsigned long row_line;
     size_t *offsets; /* arena offset of each field */
     size_t n_offsets, cap_offsets;
-    int failed; /* CCAP_ENOMEM after an allocation failure inside a callback */
+    int failed; /* CCAP_ENOMEM or CCAP_ERANGE after a failure inside a callback */
+    unsigned long failed_line;
 } parse_state;
 
 static void
@@ -55,6 +56,12 @@ on_field(void *data, size_t len, void *payload)
 
     if (st->failed)
         return;
+    /* Bounds before any growth: a hostile file cannot make the table outgrow memory. */
+    if (st->n_offsets >= CCAP_CSV_FIELDS_MAX || st->row_fields >= CCAP_CSV_ROW_FIELDS_MAX) {
+        st->failed = CCAP_ERANGE;
+        st->failed_line = st->cur_line;
+        return;
+    }
     if (st->row_fields == 0) {
         unsigned long newlines = 0;
         for (i = 0; i < len; i++)
@@ -128,6 +135,7 @@ read_file(const char *path, char **buf_out, size_t *len_out, ccap_diag *diag)
     FILE *fp;
     char *buf = NULL;
     size_t len = 0, cap = 0, n;
+    struct stat sb;
     int err;
 
     *buf_out = NULL;
@@ -136,6 +144,13 @@ read_file(const char *path, char **buf_out, size_t *len_out, ccap_diag *diag)
     if (fp == NULL) {
         io_error(diag, path, "cannot open", errno);
         return CCAP_EIO;
+    }
+    /* A regular file's size is known before reading; a pipe's is checked as it comes. */
+    if (fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode) &&
+        (unsigned long long)sb.st_size > (unsigned long long)CCAP_CSV_FILE_MAX) {
+        fclose(fp);
+        return ccap__diag_set(diag, CCAP_ERANGE, path, 0, 0, NULL,
+                              "file larger than %zu bytes", (size_t)CCAP_CSV_FILE_MAX);
     }
     for (;;) {
         char *grown = ccap__grow(buf, &cap, len + 65536 + 1, 1);
@@ -256,6 +271,13 @@ ccap__table_read(ccap__table *table, const char *path, ccap_diag *diag)
         goto out;
     }
     csv_free(&parser);
+    if (st.failed == CCAP_ERANGE) {
+        status = ccap__diag_set(diag, CCAP_ERANGE, path, st.failed_line, 0, NULL,
+                                "more than %u fields in a row or %u in the file: too large "
+                                "for a table",
+                                CCAP_CSV_ROW_FIELDS_MAX, CCAP_CSV_FIELDS_MAX);
+        goto out;
+    }
     if (st.failed) {
         status = ccap__diag_nomem(diag, path);
         goto out;
@@ -323,6 +345,14 @@ ccap__table_columns(const ccap__table *table, ccap__column cols[], size_t n_cols
         cols[k].pos = SIZE_MAX;
     list_columns(cols, n_cols, expected, sizeof expected, 1);
     list_columns(cols, n_cols, optional, sizeof optional, 0);
+    if (header->n_fields == 1 && n_cols > 1 && strpbrk(header->fields[0], ";\t|") != NULL) {
+        const char *h = header->fields[0];
+        const char *sep = strchr(h, ';') ? "semicolons" : strchr(h, '\t') ? "tabs" : "'|'";
+        return ccap__diag_set(diag, CCAP_EPARSE, table->path, header->line, 1, NULL,
+                              "the header is one column separated by %s: ccap reads "
+                              "comma-separated files; save the table as CSV with commas",
+                              sep);
+    }
     for (i = 0; i < header->n_fields; i++) {
         const char *name = header->fields[i];
 
@@ -355,8 +385,11 @@ ccap__table_columns(const ccap__table *table, ccap__column cols[], size_t n_cols
             return ccap__diag_set(diag, CCAP_EPARSE, table->path, r->line,
                                   (r->n_fields < header->n_fields ? r->n_fields
                                                                   : header->n_fields) + 1,
-                                  NULL, "row has %zu fields but the header has %zu",
-                                  r->n_fields, header->n_fields);
+                                  NULL, "row has %zu fields but the header has %zu%s",
+                                  r->n_fields, header->n_fields,
+                                  r->n_fields > header->n_fields
+                                      ? "; a value with a comma needs quotes (\"9,713,112\")"
+                                      : "");
     }
     if (table->n_rows < 2)
         return ccap__diag_set(diag, CCAP_EPARSE, table->path, header->line, 0, NULL,

@@ -186,7 +186,7 @@ test_csv__population_round_trip(void)
                                     1.0 / 3.0 * (double)(r * 1000 + g) + 0.1 * s + 1e-7 * g);
         }
     }
-    ccap_population_set(pop, 1, CCAP_SEX_MALE, 0, 1e300);
+    ccap_population_set(pop, 1, CCAP_SEX_MALE, 0, 1e12); /* the largest count read back */
     ccap_population_set(pop, 1, CCAP_SEX_MALE, 1, 4.9e-324); /* smallest subnormal */
     ccap_population_set(pop, 1, CCAP_SEX_MALE, 2, 0.0);
     ccap_population_set_date(pop, census);
@@ -366,6 +366,136 @@ test_csv__overwrite_is_atomic_replace(void)
     unlink(path);
 }
 
+/* Write text to the scratch file name; return its path in buf. */
+static const char *
+write_scratch(char *buf, size_t size, const char *name, const char *text)
+{
+    FILE *fp;
+
+    ccap_test_tmp(buf, size, name);
+    fp = fopen(buf, "wb");
+    if (fp == NULL)
+        return buf;
+    fputs(text, fp);
+    fclose(fp);
+    return buf;
+}
+
+/* What Chinese spreadsheets write: 女/男, ages 0岁 … 3岁及以上 (and 3岁以上), numbers grouped
+ * by thousands inside quotes.  Each file must give exactly the population of the plain file;
+ * the grouped "1,203.5" is 1203.5 and "9,713,112" is 9713112 by definition. */
+static void
+test_csv__chinese_labels_and_grouped_numbers(void)
+{
+    static const char plain[] = "region,year,sex,age,population\n"
+                                "A11,2020,female,0,1203.5\nA11,2020,female,1,9713112\n"
+                                "A11,2020,female,2,12\nA11,2020,female,3+,1000\n"
+                                "A11,2020,male,0,1\nA11,2020,male,1,2\n"
+                                "A11,2020,male,2,3\nA11,2020,male,3+,1234567.25\n";
+    static const char zh[] = "region,year,sex,age,population\n"
+                             "A11,2020,女,0岁,\"1,203.5\"\nA11,2020,女,1岁,\"9,713,112\"\n"
+                             "A11,2020,女,2 岁,12\nA11,2020,女,3岁及以上,\"1,000\"\n"
+                             "A11,2020,男,0周岁,1\nA11,2020,男,1岁,2\n"
+                             "A11,2020,男,2岁,3\nA11,2020,男,3岁以上,\"1,234,567.25\"\n";
+    ccap_population *a = NULL, *b = NULL;
+    ccap_diag diag;
+    char path[512];
+    size_t r, g;
+    int s, same = 1;
+
+    CCAP_ASSERT_STATUS(ccap_csv_read_population(write_scratch(path, sizeof path, "plain.csv",
+                                                              plain),
+                                                regions, 2020, &a, &diag),
+                       CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_csv_read_population(write_scratch(path, sizeof path, "zh.csv", zh),
+                                                regions, 2020, &b, &diag),
+                       CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+    CU_ASSERT_EQUAL(ccap_population_n_ages(b), 4);
+    for (r = 0; r < ccap_regions_count(regions); r++) {
+        for (s = 0; s < 2; s++) {
+            for (g = 0; g < 4; g++) {
+                double x = ccap_population_get(a, r, (ccap_sex)s, g);
+                double y = ccap_population_get(b, r, (ccap_sex)s, g);
+                if (memcmp(&x, &y, sizeof x) != 0)
+                    same = 0;
+            }
+        }
+    }
+    CU_ASSERT_TRUE(same);
+    CU_ASSERT_EQUAL(ccap_population_get(b, 1, CCAP_SEX_FEMALE, 1), 9713112.0);
+    ccap_population_free(a);
+    ccap_population_free(b);
+
+    /* A comma that is not a thousands separator is not a number. */
+    CCAP_ASSERT_STATUS(ccap_csv_read_population(
+                           write_scratch(path, sizeof path, "decimal_comma.csv",
+                                         "region,year,sex,age,population\n"
+                                         "A11,2020,female,0,\"1,5\"\n"),
+                           regions, 2020, &a, &diag),
+                       CCAP_EPARSE);
+    CU_ASSERT_STRING_EQUAL(diag.field, "population");
+    CU_ASSERT_PTR_NULL(a);
+}
+
+/* Margins: 合计 (total) as the sex means both sexes and as the ages all ages; Chinese age
+ * ranges 15-59岁 and 60岁及以上 are the ranges [15, 60) and [60, open). */
+static void
+test_csv__margins_chinese_totals(void)
+{
+    ccap_margins *m = NULL;
+    ccap_margin x;
+    ccap_diag diag;
+    char path[512];
+
+    CCAP_ASSERT_STATUS(ccap_csv_read_margins(
+                           write_scratch(path, sizeof path, "margins_zh.csv",
+                                         "region,year,sex,ages,population\n"
+                                         "C01,2020,合计,合计,\"9,713,112\"\n"
+                                         "C01,2020,合计,15-59岁,5341118\n"
+                                         "C01,2020,女,60岁及以上,1000\n"),
+                           regions, &m, &diag),
+                       CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    CU_ASSERT_EQUAL_FATAL(ccap_margins_count(m), 3);
+    CCAP_ASSERT_STATUS(ccap_margins_get(m, 0, &x), CCAP_OK);
+    CU_ASSERT_EQUAL(x.sex, CCAP_SEX_BOTH);
+    CU_ASSERT_EQUAL(x.age_lo, 0);
+    CU_ASSERT_EQUAL(x.age_hi, CCAP_AGE_OPEN);
+    CU_ASSERT_EQUAL(x.value, 9713112.0);
+    CCAP_ASSERT_STATUS(ccap_margins_get(m, 1, &x), CCAP_OK);
+    CU_ASSERT_EQUAL(x.age_lo, 15);
+    CU_ASSERT_EQUAL(x.age_hi, 60);
+    CCAP_ASSERT_STATUS(ccap_margins_get(m, 2, &x), CCAP_OK);
+    CU_ASSERT_EQUAL(x.sex, CCAP_SEX_FEMALE);
+    CU_ASSERT_EQUAL(x.age_lo, 60);
+    CU_ASSERT_EQUAL(x.age_hi, CCAP_AGE_OPEN);
+    ccap_margins_free(m);
+}
+
+/* A file over CCAP_CSV_FILE_MAX is refused from its size, before a byte is read: a sparse
+ * file of 1 GiB + 1 bytes takes no disk space, and the reader must not allocate 1 GiB
+ * (under AddressSanitizer or valgrind that would show). */
+static void
+test_csv__huge_file_refused_before_reading(void)
+{
+    ccap_regions *r = NULL;
+    ccap_diag diag;
+    char path[512];
+    FILE *fp;
+
+    ccap_test_tmp(path, sizeof path, "huge.csv");
+    fp = fopen(path, "wb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+    CU_ASSERT_EQUAL(ftruncate(fileno(fp), (off_t)CCAP_CSV_FILE_MAX + 1), 0);
+    fclose(fp);
+    CCAP_ASSERT_STATUS(ccap_csv_read_regions(path, &r, &diag), CCAP_ERANGE);
+    CU_ASSERT_PTR_NULL(r);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "larger than 1073741824 bytes"));
+    unlink(path);
+}
+
 static void
 test_csv__argument_errors(void)
 {
@@ -402,6 +532,9 @@ static CU_TestInfo csv_tests[] = {
     {"population", test_csv__population},
     {"population_select_year", test_csv__population_select_year},
     {"population_excel_dialect", test_csv__population_excel_dialect},
+    {"chinese_labels_and_grouped_numbers", test_csv__chinese_labels_and_grouped_numbers},
+    {"margins_chinese_totals", test_csv__margins_chinese_totals},
+    {"huge_file_refused_before_reading", test_csv__huge_file_refused_before_reading},
     {"population_round_trip", test_csv__population_round_trip},
     {"regions_round_trip", test_csv__regions_round_trip},
     {"margins_and_round_trip", test_csv__margins_and_round_trip},

@@ -46,6 +46,14 @@ CCAP_BEGIN_DECLS
 /** Largest file a reader accepts, in bytes (larger files give #CCAP_ERANGE). */
 #define CCAP_CSV_FILE_MAX ((size_t)1 << 30)
 
+/** Most fields a file may hold, header included (more give #CCAP_ERANGE): 2^25, about
+ * 5.6 million rows of six fields, ten times a county-level population table of China.
+ * The bound keeps a reader's memory below about 1.5 GiB whatever the file. */
+#define CCAP_CSV_FIELDS_MAX (1u << 25)
+
+/** Most fields one row may hold (more give #CCAP_ERANGE). */
+#define CCAP_CSV_ROW_FIELDS_MAX 256u
+
 /** Pass as `year` to ccap_csv_read_population() to accept the single year the file holds. */
 #define CCAP_YEAR_ANY (-2147483647 - 1)
 
