@@ -17,6 +17,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "cli.h"
+#include "outdir.h"
 
 #define PROGRAM "ccap-gap"
 #define MAX_POP_YEARS 200
@@ -74,7 +75,8 @@ usage(void)
            "      --discount R     discount rate for the present value of costs (default 0.03)\n"
            "      --from Y, --to Y years to report (default: the first inventory year to\n"
            "                       the last year the population covers)\n"
-           "  -o, --out DIR        output directory (created if missing; files replaced)\n"
+           "  -o, --out DIR        output directory (created if missing; the files are replaced\n"
+           "                       together, or none if the run fails)\n"
            "  -h, --help, -V, --version\n"
            "\n"
            "Exit status: 0 on success, 1 on a data error (FILE:LINE: field: problem),\n"
@@ -291,15 +293,13 @@ compute(const options *o, const inputs *in, table *t)
 }
 
 static int
-write_gaps(const options *o, const inputs *in, const table *t)
+write_gaps(cli_outdir *od, const inputs *in, const table *t)
 {
-    char path[4096];
     ccap_diag diag;
 
-    snprintf(path, sizeof path, "%s/gaps.csv", o->out);
-    if (ccap_csv_write_gaps(path, in->regions, t->cells, t->n_years * t->n_regions, &diag) !=
-        CCAP_OK) {
-        cli_print_diag(&diag);
+    if (ccap_csv_write_gaps(cli_outdir_path(od, "gaps.csv"), in->regions, t->cells,
+                            t->n_years * t->n_regions, &diag) != CCAP_OK) {
+        cli_outdir_print_diag(od, &diag);
         return CLI_EXIT_DATA;
     }
     return CLI_EXIT_OK;
@@ -324,16 +324,14 @@ minimal_schedule(const options *o, const inputs *in, const table *t, int first, 
 }
 
 static int
-write_schedule(const options *o, const inputs *in, const table *t, int first,
+write_schedule(cli_outdir *od, const inputs *in, const table *t, int first,
                const double *new_slots)
 {
-    char path[4096];
     ccap_diag diag;
 
-    snprintf(path, sizeof path, "%s/schedule.csv", o->out);
-    if (ccap_csv_write_builds(path, in->regions, first, (size_t)(t->to - first + 1), new_slots,
-                              &diag) != CCAP_OK) {
-        cli_print_diag(&diag);
+    if (ccap_csv_write_builds(cli_outdir_path(od, "schedule.csv"), in->regions, first,
+                              (size_t)(t->to - first + 1), new_slots, &diag) != CCAP_OK) {
+        cli_outdir_print_diag(od, &diag);
         return CLI_EXIT_DATA;
     }
     return CLI_EXIT_OK;
@@ -356,14 +354,13 @@ allocate(const options *o, const inputs *in, const table *t, int ya, double *all
 }
 
 static int
-write_allocation(const options *o, const inputs *in, const double *alloc_region)
+write_allocation(cli_outdir *od, const inputs *in, const double *alloc_region)
 {
-    char path[4096];
     ccap_diag diag;
 
-    snprintf(path, sizeof path, "%s/allocation.csv", o->out);
-    if (ccap_csv_write_allocation(path, in->regions, alloc_region, &diag) != CCAP_OK) {
-        cli_print_diag(&diag);
+    if (ccap_csv_write_allocation(cli_outdir_path(od, "allocation.csv"), in->regions,
+                                  alloc_region, &diag) != CCAP_OK) {
+        cli_outdir_print_diag(od, &diag);
         return CLI_EXIT_DATA;
     }
     return CLI_EXIT_OK;
@@ -560,7 +557,8 @@ main(int argc, char **argv)
     inputs in;
     table t;
     double *new_slots = NULL, *alloc_region = NULL, unallocated = 0.0;
-    int code, done, first_build = 0, ya = 0;
+    cli_outdir od;
+    int code, done, first_build = 0, ya = 0, staged = 0;
 
     gsl_set_error_handler_off();
     memset(&in, 0, sizeof in);
@@ -585,11 +583,11 @@ main(int argc, char **argv)
     if ((code = compute(&o, &in, &t)) != CLI_EXIT_OK)
         goto out;
     code = CLI_EXIT_DATA;
-    if (mkdir(o.out, 0777) != 0 && errno != EEXIST) {
-        fprintf(stderr, "%s: cannot create the directory: %s\n", o.out, strerror(errno));
+    /* the files are replaced together or not at all (outdir.h) */
+    if (cli_outdir_begin(&od, PROGRAM, o.out) != CLI_EXIT_OK)
         goto out;
-    }
-    if (write_gaps(&o, &in, &t) != CLI_EXIT_OK)
+    staged = 1;
+    if (write_gaps(&od, &in, &t) != CLI_EXIT_OK)
         goto out;
     first_build = last_inventory_year(in.inv) + 1;
     if (first_build < t.from + 1)
@@ -599,7 +597,7 @@ main(int argc, char **argv)
         new_slots = calloc(n * t.n_regions, sizeof *new_slots);
         if (new_slots == NULL ||
             minimal_schedule(&o, &in, &t, first_build, new_slots) != CLI_EXIT_OK ||
-            write_schedule(&o, &in, &t, first_build, new_slots) != CLI_EXIT_OK)
+            write_schedule(&od, &in, &t, first_build, new_slots) != CLI_EXIT_OK)
             goto out;
     }
     if (o.allocate >= 0.0) {
@@ -624,9 +622,12 @@ main(int argc, char **argv)
         alloc_region = calloc(t.n_regions, sizeof *alloc_region);
         if (alloc_region == NULL ||
             allocate(&o, &in, &t, ya, alloc_region, &unallocated) != CLI_EXIT_OK ||
-            write_allocation(&o, &in, alloc_region) != CLI_EXIT_OK)
+            write_allocation(&od, &in, alloc_region) != CLI_EXIT_OK)
             goto out;
     }
+    staged = 0;
+    if (cli_outdir_commit(&od) != CLI_EXIT_OK)
+        goto out;
     summary(&o, &in, &t, first_build, new_slots, alloc_region, unallocated, ya);
     if (in.costs != NULL && new_slots != NULL)
         print_costs(&o, &in, &t, first_build, new_slots);
@@ -634,6 +635,8 @@ main(int argc, char **argv)
            alloc_region != NULL ? ", allocation.csv" : "");
     code = fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_DATA;
 out:
+    if (staged)
+        cli_outdir_abort(&od);
     free(new_slots);
     free(alloc_region);
     free(t.cells);

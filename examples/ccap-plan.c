@@ -52,7 +52,7 @@ usage(void)
            "Options:\n"
            "      --scenario F       the run as a file (docs/data-formats.md, \"Scenario\")\n"
            "  -o, --out DIR          report directory (default ccap-report)\n"
-           "      --force            replace DIR if it exists\n"
+           "      --force            replace DIR if it exists and holds only files\n"
            "  -N, --trajectories N   Monte Carlo trajectories (default: the scenario's)\n"
            "      --seed S           random seed (default: the scenario's)\n"
            "      --threads T        threads (0: all; results do not depend on it)\n"
@@ -533,8 +533,21 @@ path_in(char *buf, size_t size, const char *dir, const char *name)
     return 1;
 }
 
+/* A writer's diagnostic naming the file as SHOWN/NAME rather than by the temporary
+ * directory DIR it was written in (which is gone once the run ends). */
+static void
+print_diag_as(const ccap_diag *diag, const char *dir, const char *shown)
+{
+    ccap_diag d = *diag;
+    const size_t n = strlen(dir);
+
+    if (strncmp(d.file, dir, n) == 0 && d.file[n] == '/')
+        snprintf(d.file, sizeof d.file, "%s%s", shown, diag->file + n);
+    cli_print_diag(&d);
+}
+
 static int
-write_tables(const plan *p, const char *dir)
+write_tables(const plan *p, const char *dir, const char *shown)
 {
     const cli_inputs *in = &p->in;
     const ccap_regions *regions = in->regions;
@@ -588,7 +601,7 @@ write_tables(const plan *p, const char *dir)
         goto fail;
     return CLI_EXIT_OK;
 fail:
-    cli_print_diag(&diag);
+    print_diag_as(&diag, dir, shown);
     return CLI_EXIT_DATA;
 }
 
@@ -791,8 +804,8 @@ html_cell(FILE *fp, double v)
 }
 
 static int
-write_html(const plan *p, const char *dir, const char *summary_text, char charts[][32],
-           int n_charts, char png[][32], int n_png, const char *charts_note)
+write_html(const plan *p, const char *dir, const char *shown, const char *summary_text,
+           char charts[][32], int n_charts, char png[][32], int n_png, const char *charts_note)
 {
     const ccap_regions *regions = p->in.regions;
     const size_t R = ccap_regions_count(regions), root = ccap_regions_preorder(regions, 0);
@@ -805,7 +818,7 @@ write_html(const plan *p, const char *dir, const char *summary_text, char charts
     int c, y;
 
     if (!path_in(path, sizeof path, dir, "index.html") || (fp = fopen(path, "w")) == NULL) {
-        fprintf(stderr, "%s/index.html: cannot write: %s\n", dir, strerror(errno));
+        fprintf(stderr, "%s/index.html: cannot write: %s\n", shown, strerror(errno));
         return CLI_EXIT_DATA;
     }
     fprintf(fp, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -895,7 +908,7 @@ write_html(const plan *p, const char *dir, const char *summary_text, char charts
           "inputs and their provenance: the scenario's data directory.</p>\n</body>\n</html>\n",
           fp);
     if (ferror(fp) | fclose(fp)) {
-        fprintf(stderr, "%s/index.html: cannot write\n", dir);
+        fprintf(stderr, "%s/index.html: cannot write: %s\n", shown, strerror(errno));
         return CLI_EXIT_DATA;
     }
     return CLI_EXIT_OK;
@@ -922,6 +935,78 @@ remove_report(const char *dir)
     }
     closedir(d);
     return status == 0 ? rmdir(dir) : -1;
+}
+
+/* 1 if dir holds nothing but plain files, as a report does; else says what it holds. */
+static int
+plain_files_only(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    struct stat st;
+    char path[4096];
+    int plain = 1;
+
+    if (d == NULL) {
+        fprintf(stderr, "%s: cannot read it: %s\n", dir, strerror(errno));
+        return 0;
+    }
+    while (plain && (e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        if (!path_in(path, sizeof path, dir, e->d_name) || lstat(path, &st) != 0 ||
+            !S_ISREG(st.st_mode)) {
+            fprintf(stderr, "%s: not replaced: it holds %s, which is not a file of a report\n",
+                    dir, e->d_name);
+            plain = 0;
+        }
+    }
+    closedir(d);
+    return plain;
+}
+
+/* Put the finished report tmp in place of dir.  An existing report is first moved aside
+ * (to a fresh DIR.tmp-XXXXXX) and moved back if the new one cannot take its place, so that
+ * DIR's content is never lost; only then is the old report removed.  0 on success, else
+ * -1 with the reason printed. */
+static int
+install_report(const char *tmp, const char *dir)
+{
+    char aside[4096];
+    struct stat st;
+
+    if (lstat(dir, &st) != 0) {
+        if (errno == ENOENT && rename(tmp, dir) == 0)
+            return 0;
+        fprintf(stderr, "%s: cannot rename %s to it: %s\n", dir, tmp, strerror(errno));
+        return -1;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "%s: not a directory: not replaced by the report\n", dir);
+        return -1;
+    }
+    if (!plain_files_only(dir))
+        return -1;
+    if (snprintf(aside, sizeof aside, "%s.tmp-XXXXXX", dir) >= (int)sizeof aside ||
+        mkdtemp(aside) == NULL) {
+        fprintf(stderr, "%s: cannot create a directory beside it: %s\n", dir, strerror(errno));
+        return -1;
+    }
+    if (rename(dir, aside) != 0) { /* an empty directory may be replaced by another one */
+        fprintf(stderr, "%s: cannot move it aside: %s\n", dir, strerror(errno));
+        rmdir(aside);
+        return -1;
+    }
+    if (rename(tmp, dir) != 0) {
+        fprintf(stderr, "%s: cannot rename %s to it: %s\n", dir, tmp, strerror(errno));
+        if (rename(aside, dir) != 0)
+            fprintf(stderr, "%s: the old report is in %s\n", dir, aside);
+        return -1;
+    }
+    if (remove_report(aside) != 0)
+        fprintf(stderr, "%s: warning: cannot remove the old report, left in %s: %s\n", dir,
+                aside, strerror(errno));
+    return 0;
 }
 
 static int
@@ -1019,10 +1104,10 @@ main(int argc, char **argv)
     }
     have_tmp = 1;
     if (write_file(tmp, "summary.txt", text) != 0) {
-        fprintf(stderr, "%s/summary.txt: cannot write\n", tmp);
+        fprintf(stderr, "%s/summary.txt: cannot write: %s\n", o.out, strerror(errno));
         goto out;
     }
-    if (write_tables(&p, tmp) != CLI_EXIT_OK)
+    if (write_tables(&p, tmp, o.out) != CLI_EXIT_OK)
         goto out;
     if (o.no_charts)
         charts_note = "Charts were not drawn (--no-charts).";
@@ -1033,17 +1118,12 @@ main(int argc, char **argv)
         if (charts_png_available())
             n_png = write_charts(&p, tmp, "png", png);
     }
-    if (write_html(&p, tmp, text, charts, n_charts, png, n_png, charts_note) != CLI_EXIT_OK)
+    if (write_html(&p, tmp, o.out, text, charts, n_charts, png, n_png, charts_note) !=
+        CLI_EXIT_OK)
         goto out;
     chmod(tmp, 0755);
-    if (o.force && remove_report(o.out) != 0) {
-        fprintf(stderr, "%s: cannot replace it: %s\n", o.out, strerror(errno));
+    if (install_report(tmp, o.out) != 0)
         goto out;
-    }
-    if (rename(tmp, o.out) != 0) {
-        fprintf(stderr, "%s: cannot rename %s to it: %s\n", o.out, tmp, strerror(errno));
-        goto out;
-    }
     have_tmp = 0;
     fputs(text, stdout);
     if (charts_note[0] != '\0')
@@ -1052,8 +1132,10 @@ main(int argc, char **argv)
            n_png > 0 ? " and PNG" : "");
     code = fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_DATA;
 out:
-    if (have_tmp)
+    if (have_tmp) {
         remove_report(tmp);
+        fprintf(stderr, "%s: %s was left as it was\n", PROGRAM, o.out);
+    }
     free(text);
     plan_free(&p);
     return code;

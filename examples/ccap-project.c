@@ -17,6 +17,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "cli.h"
+#include "outdir.h"
 
 #define PROGRAM "ccap-project"
 
@@ -67,7 +68,8 @@ usage(void)
            "                       the end of a step; default) or 'end'\n"
            "      --a0 RULE        infant a0 rule of the life tables: 'andreev-kingkade'\n"
            "                       (default) or 'coale-demeny'\n"
-           "  -o, --out DIR        output directory (created if missing; files replaced)\n"
+           "  -o, --out DIR        output directory (created if missing; the three files are\n"
+           "                       replaced together, or none if the run fails)\n"
            "  -h, --help           show this help and exit\n"
            "  -V, --version        show the version and exit\n"
            "\n"
@@ -111,43 +113,42 @@ print_problem(const inputs *in, const ccap_regions *regions, const ccap_rates_pr
                 ccap_strerror(status));
 }
 
+/* The three tables, replaced together or not at all (see outdir.h). */
 static int
 write_outputs(const inputs *in, const ccap_regions *regions, const ccap_projection *proj)
 {
     const size_t steps = ccap_projection_steps_done(proj);
     const ccap_population **pops = malloc((steps + 1) * sizeof *pops);
-    char path[4096];
+    cli_outdir od;
+    const char *path;
     ccap_diag diag;
     size_t s;
-    int status;
+    int status = CCAP_ENOMEM;
 
     if (pops == NULL) {
         fprintf(stderr, "%s: out of memory\n", PROGRAM);
         return CLI_EXIT_DATA;
     }
-    if (mkdir(in->out, 0777) != 0 && errno != EEXIST) {
-        fprintf(stderr, "%s: cannot create the directory: %s\n", in->out, strerror(errno));
+    if (cli_outdir_begin(&od, PROGRAM, in->out) != CLI_EXIT_OK) {
         free(pops);
         return CLI_EXIT_DATA;
     }
+    ccap_diag_clear(&diag);
     for (s = 0; s <= steps; s++)
         pops[s] = ccap_projection_population(proj, s);
-    snprintf(path, sizeof path, "%s/population.csv", in->out);
-    status = ccap_csv_write_populations(path, regions, pops, steps + 1, &diag);
+    if ((path = cli_outdir_path(&od, "population.csv")) != NULL)
+        status = ccap_csv_write_populations(path, regions, pops, steps + 1, &diag);
     free(pops);
-    if (status == CCAP_OK) {
-        snprintf(path, sizeof path, "%s/births.csv", in->out);
-        status = ccap_csv_write_births(path, regions, proj, &diag);
-    }
-    if (status == CCAP_OK) {
-        snprintf(path, sizeof path, "%s/summary.csv", in->out);
-        status = ccap_csv_write_summary(path, regions, proj, &diag);
-    }
+    if (status == CCAP_OK)
+        status = ccap_csv_write_births(cli_outdir_path(&od, "births.csv"), regions, proj, &diag);
+    if (status == CCAP_OK)
+        status = ccap_csv_write_summary(cli_outdir_path(&od, "summary.csv"), regions, proj, &diag);
     if (status != CCAP_OK) {
-        cli_print_diag(&diag);
+        cli_outdir_print_diag(&od, &diag);
+        cli_outdir_abort(&od);
         return CLI_EXIT_DATA;
     }
-    return CLI_EXIT_OK;
+    return cli_outdir_commit(&od);
 }
 
 /* The base population with the step's width (single years grouped into 5-year groups). */

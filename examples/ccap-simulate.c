@@ -18,6 +18,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "inputs.h"
+#include "outdir.h"
 
 #define PROGRAM "ccap-simulate"
 #define MAX_Q 32
@@ -53,7 +54,8 @@ usage(void)
            "      --threads T        threads (0: all; results do not depend on it)\n"
            "      --quantiles LIST   probabilities, e.g. 0.1,0.5,0.9 (the default)\n"
            "      --spread X         TFR spread of the low and high variants (default 0.5)\n"
-           "  -o, --out DIR          output directory (created if missing; files replaced)\n"
+           "  -o, --out DIR          output directory (created if missing; the three files are\n"
+           "                         replaced together, or none if the run fails)\n"
            "  -h, --help, -V, --version\n"
            "\n"
            "Exit status: 0 on success, 1 on a data error, 2 on bad usage.\n"
@@ -225,28 +227,27 @@ print_problem(const run *r, const ccap_rates_problem *p, int status)
             status == CCAP_ENOTFOUND ? "none in or before that year" : ccap_strerror(status));
 }
 
+/* A table of the run, staged in od (see outdir.h). */
 static int
-open_table(const options *o, const char *name, const char *const header[], size_t n,
+open_table(cli_outdir *od, const char *name, const char *const header[], size_t n,
            ccap_csv_writer **w)
 {
-    char path[4096];
     ccap_diag diag;
 
-    snprintf(path, sizeof path, "%s/%s", o->out, name);
-    if ((*w = ccap_csv_writer_open(path, header, n, &diag)) == NULL) {
-        cli_print_diag(&diag);
+    if ((*w = ccap_csv_writer_open(cli_outdir_path(od, name), header, n, &diag)) == NULL) {
+        cli_outdir_print_diag(od, &diag);
         return CLI_EXIT_DATA;
     }
     return CLI_EXIT_OK;
 }
 
 static int
-close_table(ccap_csv_writer *w)
+close_table(const cli_outdir *od, ccap_csv_writer *w)
 {
     ccap_diag diag;
 
     if (ccap_csv_writer_commit(w, &diag) != CCAP_OK) {
-        cli_print_diag(&diag);
+        cli_outdir_print_diag(od, &diag);
         return CLI_EXIT_DATA;
     }
     return CLI_EXIT_OK;
@@ -254,7 +255,7 @@ close_table(ccap_csv_writer *w)
 
 /* The deterministic variants, written to variants.csv. */
 static int
-variants(const options *o, const run *r)
+variants(const options *o, cli_outdir *od, const run *r)
 {
     static const char *const header[] = {"variant", "region", "year", "population", "births",
                                          "under3"};
@@ -271,7 +272,7 @@ variants(const options *o, const run *r)
         fprintf(stderr, "%s: out of memory\n", PROGRAM);
         goto out;
     }
-    if (open_table(o, "variants.csv", header, 6, &w) != CLI_EXIT_OK)
+    if (open_table(od, "variants.csv", header, 6, &w) != CLI_EXIT_OK)
         goto out;
     cli_inputs_assumptions(r, &a);
     for (v = 0; v < CCAP_N_VARIANTS; v++) {
@@ -316,7 +317,7 @@ variants(const options *o, const run *r)
             }
         }
     }
-    code = close_table(w);
+    code = close_table(od, w);
     w = NULL;
 out:
     ccap_csv_writer_abort(w);
@@ -338,7 +339,7 @@ static const struct {
 #define N_MEASURES (sizeof measures / sizeof measures[0])
 
 static int
-write_results(const options *o, const run *r, const ccap_uncertainty_result *res)
+write_results(cli_outdir *od, const run *r, const ccap_uncertainty_result *res)
 {
     static const char *const qh[] = {"region", "year", "measure", "quantile", "value"};
     static const char *const ph[] = {"region", "year", "p_target_met", "p_overbuild"};
@@ -349,8 +350,8 @@ write_results(const options *o, const run *r, const ccap_uncertainty_result *res
     ccap_csv_writer *wq = NULL, *wp = NULL;
     size_t k, s, m, i;
 
-    if (open_table(o, "quantiles.csv", qh, 5, &wq) != CLI_EXIT_OK ||
-        open_table(o, "probabilities.csv", ph, 4, &wp) != CLI_EXIT_OK) {
+    if (open_table(od, "quantiles.csv", qh, 5, &wq) != CLI_EXIT_OK ||
+        open_table(od, "probabilities.csv", ph, 4, &wp) != CLI_EXIT_OK) {
         ccap_csv_writer_abort(wq);
         return CLI_EXIT_DATA;
     }
@@ -388,11 +389,11 @@ write_results(const options *o, const run *r, const ccap_uncertainty_result *res
             ccap_csv_writer_row(wp, fields, 4);
         }
     }
-    if (close_table(wq) != CLI_EXIT_OK) {
+    if (close_table(od, wq) != CLI_EXIT_OK) {
         ccap_csv_writer_abort(wp);
         return CLI_EXIT_DATA;
     }
-    return close_table(wp);
+    return close_table(od, wp);
 }
 
 static void
@@ -560,7 +561,8 @@ main(int argc, char **argv)
     ccap_rates_problem problem;
     ccap_assumptions a;
     double *slots = NULL, *takeup = NULL;
-    int code, done, status;
+    cli_outdir od;
+    int code, done, status, staged = 0;
 
 
     gsl_set_error_handler_off();
@@ -573,11 +575,11 @@ main(int argc, char **argv)
     if ((code = make_scenario(&o, &r)) != CLI_EXIT_OK || (code = cli_inputs_read(PROGRAM, &r)) != CLI_EXIT_OK)
         goto out;
     code = CLI_EXIT_DATA;
-    if (mkdir(o.out, 0777) != 0 && errno != EEXIST) {
-        fprintf(stderr, "%s: cannot create the directory: %s\n", o.out, strerror(errno));
+    /* the three files are replaced together or not at all (outdir.h) */
+    if (cli_outdir_begin(&od, PROGRAM, o.out) != CLI_EXIT_OK)
         goto out;
-    }
-    if (variants(&o, &r) != CLI_EXIT_OK)
+    staged = 1;
+    if (variants(&o, &od, &r) != CLI_EXIT_OK)
         goto out;
     /* the Monte Carlo run */
     cli_inputs_uncertainty_params(&r, &params);
@@ -598,13 +600,18 @@ main(int argc, char **argv)
             fprintf(stderr, "%s: simulation: %s\n", PROGRAM, ccap_strerror(status));
         goto out;
     }
-    if (write_results(&o, &r, res) != CLI_EXIT_OK)
+    if (write_results(&od, &r, res) != CLI_EXIT_OK)
+        goto out;
+    staged = 0;
+    if (cli_outdir_commit(&od) != CLI_EXIT_OK)
         goto out;
     summary(&r, res, params.n_trajectories);
     sensitivity(&r);
     printf("\nwrote %s/variants.csv, quantiles.csv, probabilities.csv\n", o.out);
     code = fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_DATA;
 out:
+    if (staged)
+        cli_outdir_abort(&od);
     ccap_uncertainty_result_free(res);
     free(slots);
     free(takeup);
