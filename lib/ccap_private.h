@@ -187,10 +187,12 @@ typedef struct ccap__outfile {
     FILE *fp;
     char *path;
     char *tmp_path;
-    int failed;
+    int failed; /* 0, or the errno of the first failed write */
 } ccap__outfile;
 
 int ccap__outfile_open(ccap__outfile *out, const char *path, ccap_diag *diag);
+/* Record a failed write of the caller's own (errno still that of the failure). */
+void ccap__outfile_failed(ccap__outfile *out);
 /* Write one CSV row of n fields, quoting where needed. */
 void ccap__outfile_row(ccap__outfile *out, const char *const fields[], size_t n);
 /* Flush, close, rename.  On any earlier or present failure, remove the temporary file. */

@@ -872,7 +872,7 @@ ccap_scenario_write(const char *path, const ccap_scenario *scenario, ccap_diag *
         return status;
     }
     if (fwrite(w.text, 1, w.len, out.fp) != w.len)
-        out.failed = 1;
+        ccap__outfile_failed(&out);
     free(w.text);
     return ccap__outfile_commit(&out, diag);
 }

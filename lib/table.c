@@ -482,31 +482,40 @@ needs_quotes(const char *s)
     return strpbrk(s, ",\"\r\n") != NULL;
 }
 
+/* Remember the first write failure with its reason: errno is gone by the time the
+ * caller commits (number formatting between rows may set it). */
+void
+ccap__outfile_failed(ccap__outfile *out)
+{
+    if (out->failed == 0)
+        out->failed = errno != 0 ? errno : EIO;
+}
+
 void
 ccap__outfile_row(ccap__outfile *out, const char *const fields[], size_t n)
 {
     size_t i;
 
-    for (i = 0; i < n && !out->failed; i++) {
+    for (i = 0; i < n && out->failed == 0; i++) {
         const char *s = fields[i] != NULL ? fields[i] : "";
 
         if (i > 0 && fputc(',', out->fp) == EOF)
-            out->failed = 1;
+            ccap__outfile_failed(out);
         if (needs_quotes(s)) {
             if (fputc('"', out->fp) == EOF)
-                out->failed = 1;
-            for (; *s != '\0' && !out->failed; s++) {
+                ccap__outfile_failed(out);
+            for (; *s != '\0' && out->failed == 0; s++) {
                 if ((*s == '"' && fputc('"', out->fp) == EOF) || fputc(*s, out->fp) == EOF)
-                    out->failed = 1;
+                    ccap__outfile_failed(out);
             }
             if (fputc('"', out->fp) == EOF)
-                out->failed = 1;
+                ccap__outfile_failed(out);
         } else if (fputs(s, out->fp) == EOF) {
-            out->failed = 1;
+            ccap__outfile_failed(out);
         }
     }
-    if (!out->failed && fputc('\n', out->fp) == EOF)
-        out->failed = 1;
+    if (out->failed == 0 && fputc('\n', out->fp) == EOF)
+        ccap__outfile_failed(out);
 }
 
 int
@@ -514,7 +523,9 @@ ccap__outfile_commit(ccap__outfile *out, ccap_diag *diag)
 {
     int err = 0;
 
-    if (out->failed || fflush(out->fp) != 0 || ferror(out->fp))
+    if (out->failed != 0)
+        err = out->failed;
+    else if (fflush(out->fp) != 0 || ferror(out->fp))
         err = errno != 0 ? errno : EIO;
     if (err == 0 && fsync(fileno(out->fp)) != 0)
         err = errno;

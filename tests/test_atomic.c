@@ -156,8 +156,12 @@ setup(void)
         return 1;
     for (r = 0; r < 5; r++) {
         for (s = 0; s < 2; s++) {
+            /* The last region holds subnormals: formatting them sets errno (ERANGE) after
+             * the failed write, and the message must still give the write's own reason. */
             for (g = 0; g < 101; g++)
-                ccap_population_set(pop, r, (ccap_sex)s, g, 1000.0 / 3.0 + (double)(r + g));
+                ccap_population_set(pop, r, (ccap_sex)s, g,
+                                    r == 4 ? 4.9e-324 * (double)(g + 1)
+                                           : 1000.0 / 3.0 + (double)(r + g));
         }
     }
     return ccap_population_set_year(pop, 2020) != CCAP_OK;
