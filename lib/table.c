@@ -439,9 +439,15 @@ ccap__outfile_open(ccap__outfile *out, const char *path, ccap_diag *diag)
 {
     size_t n = strlen(path);
     unsigned attempt;
+    struct stat sb;
     int fd = -1;
 
     memset(out, 0, sizeof *out);
+    /* Replace files only: renaming over a directory, a device such as /dev/null or a pipe
+     * would destroy it (as root) or fail after all the work. */
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
+        return ccap__diag_set(diag, CCAP_EIO, path, 0, 0, NULL,
+                              "cannot write: exists and is not a regular file");
     out->path = ccap__strdup(path);
     out->tmp_path = malloc(n + 48);
     if (out->path == NULL || out->tmp_path == NULL) {

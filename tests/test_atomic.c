@@ -346,8 +346,31 @@ test_atomic__not_a_directory(void)
     unlink(blocker);
 }
 
-/* The rename is the last step that can fail: a target that is a non-empty directory.  The
- * directory and its file are untouched, the temporary file is removed. */
+/* A target that exists but is not a regular file (a directory, a device such as /dev/null)
+ * is refused before any work: renaming over it would destroy it or fail at the end. */
+static void
+test_atomic__target_not_a_file(void)
+{
+    char target[600], inside[700];
+    ccap_diag diag;
+
+    in_dir(target, sizeof target, "occupied");
+    CU_ASSERT_EQUAL_FATAL(mkdir(target, 0777), 0);
+    snprintf(inside, sizeof inside, "%s/keep.txt", target);
+    put_file(inside, old_content);
+    CCAP_ASSERT_STATUS(ccap_csv_write_population(target, regions, pop, &diag), CCAP_EIO);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "not a regular file"));
+    CU_ASSERT_TRUE(holds(inside, old_content));
+    CU_ASSERT_EQUAL(count_tmp(), 0);
+    unlink(inside);
+    rmdir(target);
+    CCAP_ASSERT_STATUS(ccap_csv_write_regions("/dev/null", regions, &diag), CCAP_EIO);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "not a regular file"));
+}
+
+/* The rename is the last step that can fail: the target became a non-empty directory while
+ * the table was written.  The directory and its file are untouched, the temporary file is
+ * removed. */
 static void
 test_atomic__rename_fails(void)
 {
@@ -358,14 +381,12 @@ test_atomic__rename_fails(void)
     ccap_diag diag;
 
     in_dir(target, sizeof target, "occupied");
-    CU_ASSERT_EQUAL_FATAL(mkdir(target, 0777), 0);
-    snprintf(inside, sizeof inside, "%s/keep.txt", target);
-    put_file(inside, old_content);
-    CCAP_ASSERT_STATUS(ccap_csv_write_population(target, regions, pop, &diag), CCAP_EIO);
-    check_diag(&diag, target, EISDIR);
     w = ccap_csv_writer_open(target, header, 1, &diag);
     CU_ASSERT_PTR_NOT_NULL_FATAL(w);
     CCAP_ASSERT_STATUS(ccap_csv_writer_row(w, row, 1), CCAP_OK);
+    CU_ASSERT_EQUAL_FATAL(mkdir(target, 0777), 0);
+    snprintf(inside, sizeof inside, "%s/keep.txt", target);
+    put_file(inside, old_content);
     CCAP_ASSERT_STATUS(ccap_csv_writer_commit(w, &diag), CCAP_EIO);
     check_diag(&diag, target, EISDIR);
     CU_ASSERT_TRUE(holds(inside, old_content));
@@ -380,6 +401,7 @@ static CU_TestInfo atomic_tests[] = {
     {"writer_commit_fails", test_atomic__writer_commit_fails},
     {"writer_abort_removes_temporary", test_atomic__writer_abort_removes_temporary},
     {"not_a_directory", test_atomic__not_a_directory},
+    {"target_not_a_file", test_atomic__target_not_a_file},
     {"rename_fails", test_atomic__rename_fails},
     CU_TEST_INFO_NULL,
 };
