@@ -30,8 +30,9 @@ ccap_graduate_workspace_alloc(size_t n_groups, size_t width)
 
     /* gsl_interp_alloc() reports fewer than 3 points through the GSL error handler:
      * refuse them here. */
-    if (n_groups < 3 || width == 0 || n_groups - 1 > (SIZE_MAX - 1) / width ||
-        n_groups > SIZE_MAX / sizeof(double))
+    /* the single-year row, (n_groups - 1) * width + 1 doubles, within CCAP_CELLS_MAX
+     * (and so n_groups too), checked before anything is allocated */
+    if (n_groups < 3 || width == 0 || n_groups - 1 > (CCAP_CELLS_MAX - 1) / width)
         return NULL;
     if ((double)((n_groups - 1) * width) > EXACT_INTEGER_MAX)
         return NULL;
