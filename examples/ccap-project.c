@@ -302,7 +302,7 @@ main(int argc, char **argv)
     ccap_rates_workspace *ws = NULL;
     ccap_assumptions assumptions;
     ccap_rates_problem problem;
-    size_t n_ages, steps;
+    size_t n_ages, steps, cells;
     ccap_diag diag;
     int code, done, status;
 
@@ -339,6 +339,11 @@ main(int argc, char **argv)
         goto out;
     n_ages = ccap_population_n_ages(pop);
     steps = (size_t)in.years / in.step;
+    if (ccap_projection_cells(ccap_regions_count(regions), n_ages, steps, &cells, &diag) !=
+        CCAP_OK) {
+        fprintf(stderr, "%s: %s\n", PROGRAM, diag.message);
+        goto out;
+    }
     proj = ccap_projection_alloc(ccap_regions_count(regions), n_ages, in.step, steps);
     ws = ccap_rates_workspace_alloc(ccap_regions_count(regions), n_ages, in.step,
                                     ccap_schedule_n_ages(mort));

@@ -39,9 +39,25 @@ int ccap__diag_vset(ccap_diag *diag, int status, const char *file, unsigned long
 
 /* ---- array.c ---- */
 
+/* The product of factors[0..n_factors), the number of cells of an array, in *cells_out.
+ * CCAP_OK when it is at most CCAP_CELLS_MAX and cells * elem bytes fit in a size_t;
+ * CCAP_ERANGE otherwise, without overflowing (*cells_out is then SIZE_MAX).  A zero
+ * factor gives 0 cells (callers reject zero sizes themselves).  Call it before
+ * allocating anything whose size comes from a caller or a file. */
+int ccap__cells(size_t *cells_out, size_t elem, const size_t factors[], size_t n_factors);
+/* ccap__cells with the factors as arguments: CCAP__CELLS(&n, sizeof(double), R, 2, G). */
+#define CCAP__CELLS(cells_out, elem, ...)                                                          \
+    ccap__cells((cells_out), (elem), (const size_t[]){__VA_ARGS__},                                \
+                sizeof((const size_t[]){__VA_ARGS__}) / sizeof(size_t))
+
+/* malloc of an array of n elements of elem bytes, after ccap__cells: NULL when n is above
+ * CCAP_CELLS_MAX, n * elem overflows, or memory is exhausted. */
+void *ccap__alloc(size_t n, size_t elem);
+
 /* Make ptr (an array of *cap elements of elem bytes) hold at least need elements,
  * doubling the capacity.  Returns the (possibly moved) array and updates *cap, or NULL
- * when out of memory, in which case ptr and *cap are unchanged. */
+ * when out of memory or need is above CCAP_CELLS_MAX (or need * elem overflows), in which
+ * case ptr and *cap are unchanged. */
 void *ccap__grow(void *ptr, size_t *cap, size_t need, size_t elem);
 
 /* ---- text.c: strings ---- */
@@ -89,7 +105,8 @@ void ccap__index_free(ccap__index *idx);
 /* Element number of the match, or SIZE_MAX. */
 size_t ccap__index_find(const ccap__index *idx, uint64_t hash, const void *key, ccap__index_eq eq,
                         const void *payload);
-/* Insert (no duplicate check).  CCAP_OK or CCAP_ENOMEM (index unchanged). */
+/* Insert (no duplicate check).  CCAP_OK; CCAP_ERANGE when the index would need more than
+ * CCAP_CELLS_MAX slots (more than 2^29 elements); CCAP_ENOMEM (index unchanged). */
 int ccap__index_insert(ccap__index *idx, uint64_t hash, size_t element);
 
 /* ---- number.c: locale-independent numbers ---- */

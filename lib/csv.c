@@ -38,7 +38,7 @@ ccap_csv_read_regions(const char *path, ccap_regions **regions_out, ccap_diag *d
     if ((status = ccap__table_open(&t, path, cols, N_COLS, diag)) != CCAP_OK)
         return status;
     regions = ccap_regions_alloc();
-    lines = malloc(t.n_rows * sizeof *lines);
+    lines = ccap__alloc(t.n_rows, sizeof *lines);
     if (regions == NULL || lines == NULL) {
         status = ccap__diag_nomem(diag, path);
         goto out;
@@ -140,9 +140,10 @@ typedef struct pop_row {
 /* Check the age structure and derive width and number of groups. */
 static int
 population_shape(const ccap__table *t, ccap_diag *diag, const ccap__column *age_col,
-                 const pop_row *rows, size_t n, size_t *width_out, size_t *n_ages_out)
+                 const pop_row *rows, size_t n, size_t n_regions, size_t *width_out,
+                 size_t *n_ages_out)
 {
-    size_t i, open_age = NONE, open_row = 0, width = NONE, max_row = 0, max_age = 0;
+    size_t i, open_age = NONE, open_row = 0, width = NONE, max_row = 0, max_age = 0, cells;
     char label[32];
 
     for (i = 0; i < n; i++) {
@@ -199,6 +200,16 @@ population_shape(const ccap__table *t, ccap_diag *diag, const ccap__column *age_
     if (open_age / width + 1 > CCAP_POPULATION_AGES_MAX)
         return ccap__table_error(t, diag, CCAP_EPARSE, open_row, age_col,
                                  "more than %u age groups", CCAP_POPULATION_AGES_MAX);
+    /* the population and the reader's table of rows seen, region x sex x group each */
+    if (CCAP__CELLS(&cells, sizeof(double) > sizeof(size_t) ? sizeof(double) : sizeof(size_t),
+                    n_regions, CCAP_N_SEXES, open_age / width + 1) != CCAP_OK)
+        return ccap__table_error(t, diag, CCAP_ERANGE, open_row, age_col,
+                                 "open age group %zu+: the population would hold %.3g "
+                                 "numbers (%zu regions x 2 sexes x %zu age groups), more than "
+                                 "CCAP_CELLS_MAX (%zu)",
+                                 open_age,
+                                 (double)n_regions * CCAP_N_SEXES * (double)(open_age / width + 1),
+                                 n_regions, open_age / width + 1, (size_t)CCAP_CELLS_MAX);
     *width_out = width;
     *n_ages_out = open_age / width + 1;
     return CCAP_OK;
@@ -284,9 +295,14 @@ ccap_csv_read_population(const char *path, const ccap_regions *regions, int year
         return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL,
                               "the region table is not finished");
     n_regions = ccap_regions_count(regions);
+    if (n_regions > CCAP_POPULATION_REGIONS_MAX)
+        return ccap__diag_set(diag, CCAP_ERANGE, path, 0, 0, NULL,
+                              "the region table has %zu regions, more than "
+                              "CCAP_POPULATION_REGIONS_MAX (%u)",
+                              n_regions, CCAP_POPULATION_REGIONS_MAX);
     if ((status = ccap__table_open(&t, path, cols, N_COLS, diag)) != CCAP_OK)
         return status;
-    rows = malloc(t.n_rows * sizeof *rows);
+    rows = ccap__alloc(t.n_rows, sizeof *rows);
     if (rows == NULL) {
         status = ccap__diag_nomem(diag, path);
         goto out;
@@ -350,12 +366,12 @@ ccap_csv_read_population(const char *path, const ccap_regions *regions, int year
                                 "year", "no rows for year %d", year);
         goto out;
     }
-    if ((status = population_shape(&t, diag, &cols[C_AGE], rows, n, &width, &n_ages)) !=
-        CCAP_OK)
+    if ((status = population_shape(&t, diag, &cols[C_AGE], rows, n, n_regions, &width,
+                                   &n_ages)) != CCAP_OK)
         goto out;
 
     pop = ccap_population_alloc(n_regions, n_ages, width);
-    seen = malloc(n_regions * CCAP_N_SEXES * n_ages * sizeof *seen);
+    seen = ccap__alloc(n_regions * CCAP_N_SEXES * n_ages, sizeof *seen);
     if (pop == NULL || seen == NULL) {
         status = ccap__diag_nomem(diag, path);
         goto out;
@@ -469,7 +485,7 @@ ccap_csv_read_margins(const char *path, const ccap_regions *regions, ccap_margin
     if ((status = ccap__table_open(&t, path, cols, N_COLS, diag)) != CCAP_OK)
         return status;
     margins = ccap_margins_alloc();
-    lines = malloc(t.n_rows * sizeof *lines);
+    lines = ccap__alloc(t.n_rows, sizeof *lines);
     if (margins == NULL || lines == NULL) {
         status = ccap__diag_nomem(diag, path);
         goto out;
@@ -693,8 +709,8 @@ read_schedule(const char *path, const ccap_regions *regions, const schedule_spec
         if (!spec->has_age)
             cols[C_AGE].pos = NONE;
     }
-    rows = malloc(t.n_rows * sizeof *rows);
-    ages = malloc(t.n_rows * sizeof *ages);
+    rows = ccap__alloc(t.n_rows, sizeof *rows);
+    ages = ccap__alloc(t.n_rows, sizeof *ages);
     if (rows == NULL || ages == NULL) {
         status = ccap__diag_nomem(diag, path);
         goto out;
@@ -750,7 +766,7 @@ read_schedule(const char *path, const ccap_regions *regions, const schedule_spec
         }
     }
     sched = ccap_schedule_alloc(spec->has_age ? ages : &zero, n_ages, age_end);
-    values = malloc(n_ages * sizeof *values);
+    values = ccap__alloc(n_ages, sizeof *values);
     if (sched == NULL || values == NULL) {
         status = ccap__diag_nomem(diag, path);
         goto out;

@@ -101,7 +101,7 @@ ccap_csv_read_slots(const char *path, const ccap_regions *regions, ccap_childcar
     if ((status = ccap__table_open(&t, path, cols, N_COLS, diag)) != CCAP_OK)
         return status;
     inv = ccap_childcare_inventory_alloc(ccap_regions_count(regions));
-    lines = malloc(t.n_rows * sizeof *lines);
+    lines = ccap__alloc(t.n_rows, sizeof *lines);
     if (inv == NULL || lines == NULL) {
         status = ccap__diag_nomem(diag, path);
         goto out;
@@ -240,7 +240,7 @@ ccap_csv_read_targets(const char *path, const ccap_regions *regions, ccap_schedu
     if ((status = ccap__table_open(&t, path, cols, N_COLS, diag)) != CCAP_OK)
         return status;
     sched = ccap_schedule_alloc(&zero, 1, CCAP_AGE_OPEN);
-    rows = malloc(t.n_rows * sizeof *rows);
+    rows = ccap__alloc(t.n_rows, sizeof *rows);
     if (sched == NULL || rows == NULL) {
         status = ccap__diag_nomem(diag, path);
         goto out;
@@ -434,7 +434,7 @@ ccap_csv_read_takeup(const char *path, const ccap_regions *regions, ccap_childca
     if ((status = ccap__table_open(&t, path, cols, N_COLS, diag)) != CCAP_OK)
         return status;
     takeup = ccap_childcare_takeup_alloc();
-    rows = malloc(t.n_rows * sizeof *rows);
+    rows = ccap__alloc(t.n_rows, sizeof *rows);
     if (takeup == NULL || rows == NULL) {
         status = ccap__diag_nomem(diag, path);
         goto out;

@@ -83,9 +83,9 @@ ccap_gap_table(const ccap_population *const pops[], size_t n_pops, const ccap_re
     }
     if (!(attrition >= 0.0 && attrition < 1.0))
         return CCAP_EDOM;
-    rows = malloc(R * sizeof *rows);
+    rows = ccap__alloc(R, sizeof *rows);
     work = ccap_population_alloc(R, ccap_population_n_ages(pops[0]), 1);
-    stock = malloc(R * sizeof *stock);
+    stock = ccap__alloc(R, sizeof *stock);
     if (rows == NULL || work == NULL || stock == NULL) {
         status = CCAP_ENOMEM;
         goto out;
@@ -170,9 +170,9 @@ ccap_gap_table_schedule(const ccap_regions *regions, const ccap_gap_row rows[], 
         return CCAP_EINVAL;
     if (!(attrition >= 0.0 && attrition < 1.0))
         return CCAP_EDOM;
-    required = malloc(n * sizeof *required);
-    built = malloc(n * sizeof *built);
-    col = malloc(R * sizeof *col);
+    required = ccap__alloc(n, sizeof *required);
+    built = ccap__alloc(n, sizeof *built);
+    col = ccap__alloc(R, sizeof *col);
     if (required == NULL || built == NULL || col == NULL) {
         status = CCAP_ENOMEM;
         goto out;
@@ -226,7 +226,10 @@ ccap_gap_table_allocate(const ccap_regions *regions, const ccap_gap_row rows[], 
 
     if (regions == NULL || rows == NULL || alloc_out == NULL || n_rows != R || R == 0)
         return CCAP_EINVAL;
-    a = malloc(5 * R * sizeof *a);
+    if (CCAP__CELLS(&n, sizeof *a, 5, R) != CCAP_OK)
+        return CCAP_ERANGE;
+    n = 0;
+    a = ccap__alloc(5 * R, sizeof *a);
     if (a == NULL)
         return CCAP_ENOMEM;
     gap = a;
@@ -280,7 +283,9 @@ ccap_gap_schedule_cost(const ccap_gap_costs *costs, const ccap_childcare_invento
                                              CCAP_PROVIDER_ANY, &share);
     if (isnan(share))
         share = 0.0;
-    if ((x = malloc(3 * n_years * sizeof *x)) == NULL)
+    if (CCAP__CELLS(&i, sizeof *x, 3, n_years) != CCAP_OK)
+        return CCAP_ERANGE;
+    if ((x = ccap__alloc(3 * n_years, sizeof *x)) == NULL)
         return CCAP_ENOMEM;
     for (i = 0; i < n_years; i++) {
         x[i] = new_slots[i];

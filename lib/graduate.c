@@ -30,8 +30,9 @@ ccap_graduate_workspace_alloc(size_t n_groups, size_t width)
 
     /* gsl_interp_alloc() reports fewer than 3 points through the GSL error handler:
      * refuse them here. */
-    if (n_groups < 3 || width == 0 || n_groups - 1 > (SIZE_MAX - 1) / width ||
-        n_groups > SIZE_MAX / sizeof(double))
+    /* the single-year row, (n_groups - 1) * width + 1 doubles, within CCAP_CELLS_MAX
+     * (and so n_groups too), checked before anything is allocated */
+    if (n_groups < 3 || width == 0 || n_groups - 1 > (CCAP_CELLS_MAX - 1) / width)
         return NULL;
     if ((double)((n_groups - 1) * width) > EXACT_INTEGER_MAX)
         return NULL;
@@ -45,9 +46,9 @@ ccap_graduate_workspace_alloc(size_t n_groups, size_t width)
         free(work);
         return NULL;
     }
-    work->x = malloc(n_groups * sizeof *work->x);
-    work->y = malloc(n_groups * sizeof *work->y);
-    work->row = malloc(work->n_single * sizeof *work->row);
+    work->x = ccap__alloc(n_groups, sizeof *work->x);
+    work->y = ccap__alloc(n_groups, sizeof *work->y);
+    work->row = ccap__alloc(work->n_single, sizeof *work->row);
     if (work->x != NULL && work->y != NULL && work->row != NULL) {
         work->interp = gsl_interp_alloc(gsl_interp_steffen, n_groups);
         work->acc = gsl_interp_accel_alloc();
@@ -441,9 +442,9 @@ base_plan(base_work *b, const ccap_regions *regions, const ccap_margins *margins
     size_t k, r, i;
     ccap_margin m;
 
-    b->position = malloc(b->n_regions * sizeof *b->position);
-    b->leaf = malloc(b->n_regions * sizeof *b->leaf);
-    b->leaf_region = malloc(b->n_regions * sizeof *b->leaf_region);
+    b->position = ccap__alloc(b->n_regions, sizeof *b->position);
+    b->leaf = ccap__alloc(b->n_regions, sizeof *b->leaf);
+    b->leaf_region = ccap__alloc(b->n_regions, sizeof *b->leaf_region);
     if (b->position == NULL || b->leaf == NULL || b->leaf_region == NULL)
         return ccap__diag_nomem(diag, NULL);
     for (k = 0; k < b->n_regions; k++)
@@ -486,9 +487,13 @@ base_plan(base_work *b, const ccap_regions *regions, const ccap_margins *margins
         }
         n_sexes = m.sex == CCAP_SEX_BOTH ? 2 : 1;
         n_below = leaves_below(b, regions, m.region, NULL);
-        /* n_below <= n_leaves and hi - lo <= n_ages, whose product is n_cells / 2. */
-        if (b->nnz > SIZE_MAX - n_below * n_sexes * (hi - lo))
-            return ccap__diag_set(diag, CCAP_ERANGE, NULL, 0, 0, NULL, "too many margins");
+        /* n_below <= n_leaves and hi - lo <= n_ages, whose product is n_cells / 2 and
+         * was checked against CCAP_CELLS_MAX by the caller: the sum is what may grow. */
+        if (b->nnz > CCAP_CELLS_MAX - n_below * n_sexes * (hi - lo))
+            return ccap__diag_set(diag, CCAP_ERANGE, NULL, 0, 0, NULL,
+                                  "the margins of %d constrain more than CCAP_CELLS_MAX (%zu) "
+                                  "cells in all (%zu margins so far)",
+                                  year, (size_t)CCAP_CELLS_MAX, b->n_con + 1);
         b->nnz += n_below * n_sexes * (hi - lo);
         b->n_con++;
     }
@@ -506,11 +511,11 @@ base_fill(base_work *b, const ccap_regions *regions, const ccap_margins *margins
     int s;
     ccap_margin m;
 
-    b->cells = malloc(b->n_cells * sizeof *b->cells);
-    b->con_start = malloc((b->n_con + 1) * sizeof *b->con_start);
-    b->con_cells = malloc((b->nnz > 0 ? b->nnz : 1) * sizeof *b->con_cells);
-    b->targets = malloc((b->n_con > 0 ? b->n_con : 1) * sizeof *b->targets);
-    b->margin_of = malloc((b->n_con > 0 ? b->n_con : 1) * sizeof *b->margin_of);
+    b->cells = ccap__alloc(b->n_cells, sizeof *b->cells);
+    b->con_start = ccap__alloc(b->n_con + 1, sizeof *b->con_start);
+    b->con_cells = ccap__alloc(b->nnz > 0 ? b->nnz : 1, sizeof *b->con_cells);
+    b->targets = ccap__alloc(b->n_con > 0 ? b->n_con : 1, sizeof *b->targets);
+    b->margin_of = ccap__alloc(b->n_con > 0 ? b->n_con : 1, sizeof *b->margin_of);
     if (b->cells == NULL || b->con_start == NULL || b->con_cells == NULL || b->targets == NULL ||
         b->margin_of == NULL)
         return ccap__diag_nomem(diag, NULL);
@@ -661,13 +666,18 @@ ccap_graduate_base_from_margins(const ccap_regions *regions, const ccap_margins 
     memset(&b, 0, sizeof b);
     b.n_regions = ccap_regions_count(regions);
     b.n_ages = n_ages;
+    /* The result holds regions x sexes x ages, more than the leaves' cells raked. */
+    if (b.n_regions > CCAP_POPULATION_REGIONS_MAX ||
+        CCAP__CELLS(&b.n_cells, sizeof(double), b.n_regions, CCAP_N_SEXES, n_ages) != CCAP_OK)
+        return ccap__diag_set(diag, CCAP_ERANGE, NULL, 0, 0, NULL,
+                              "the population would hold %.3g numbers (%zu regions x 2 sexes "
+                              "x %zu age groups), more than CCAP_CELLS_MAX (%zu), or more "
+                              "regions than CCAP_POPULATION_REGIONS_MAX (%u)",
+                              (double)b.n_regions * CCAP_N_SEXES * (double)n_ages, b.n_regions,
+                              n_ages, (size_t)CCAP_CELLS_MAX, CCAP_POPULATION_REGIONS_MAX);
     status = base_plan(&b, regions, margins, year, diag);
-    if (status == CCAP_OK) {
-        /* Cells are leaves x sexes x ages: check that their bytes fit in a size_t. */
-        if (b.n_leaves > SIZE_MAX / sizeof(double) / CCAP_N_SEXES / n_ages)
-            status = ccap__diag_set(diag, CCAP_ERANGE, NULL, 0, 0, NULL, "too many regions");
-        b.n_cells = b.n_leaves * CCAP_N_SEXES * n_ages;
-    }
+    if (status == CCAP_OK)
+        b.n_cells = b.n_leaves * CCAP_N_SEXES * n_ages; /* at most the product checked above */
     if (status == CCAP_OK)
         status = base_fill(&b, regions, margins, year, standard, diag);
     if (status == CCAP_OK) {

@@ -61,8 +61,8 @@ ccap__index_insert(ccap__index *idx, uint64_t hash, size_t element)
         uint64_t *hashes;
         size_t i;
 
-        if (cap > SIZE_MAX / sizeof *slots)
-            return CCAP_ENOMEM;
+        if (idx->capacity > SIZE_MAX / 2 || CCAP__CELLS(&i, sizeof *slots, cap) != CCAP_OK)
+            return CCAP_ERANGE;
         slots = malloc(cap * sizeof *slots);
         hashes = malloc(cap * sizeof *hashes);
         if (slots == NULL || hashes == NULL) {

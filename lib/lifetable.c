@@ -127,6 +127,10 @@ solve_m0(const schedule *s, double q)
 
 /* ---- the object ---- */
 
+/* The per-dimension maximum bounds the block far below CCAP_CELLS_MAX. */
+_Static_assert((size_t)N_COLUMNS * CCAP_LIFETABLE_AGES_MAX <= CCAP_CELLS_MAX,
+               "a life table of CCAP_LIFETABLE_AGES_MAX groups must fit CCAP_CELLS_MAX");
+
 ccap_lifetable *
 ccap_lifetable_alloc(size_t max_ages)
 {

@@ -340,6 +340,13 @@ ccap_mortality_brass_alpha(ccap_mortality_workspace *ws, const ccap_lifetable *s
 
 /* ---- Lee-Carter ---- */
 
+/* The per-dimension maxima bound the matrices (rows x cols, cols x cols) far below
+ * CCAP_CELLS_MAX. */
+_Static_assert((size_t)CCAP_MORTALITY_YEARS_MAX * CCAP_LIFETABLE_AGES_MAX * 2 +
+                       2 * (CCAP_MORTALITY_YEARS_MAX + CCAP_LIFETABLE_AGES_MAX) <=
+                   CCAP_CELLS_MAX,
+               "a Lee-Carter fit of the largest sizes must fit CCAP_CELLS_MAX");
+
 ccap_leecarter *
 ccap_mortality_leecarter_alloc(size_t n_years, size_t n_ages)
 {
@@ -355,7 +362,7 @@ ccap_mortality_leecarter_alloc(size_t n_years, size_t n_ages)
     lc->n_ages = n_ages;
     lc->rows = n_years >= n_ages ? n_years : n_ages;
     lc->cols = n_years >= n_ages ? n_ages : n_years;
-    /* the maxima keep every product far below SIZE_MAX */
+    /* the maxima keep every product far below CCAP_CELLS_MAX (see above) */
     lc->a = calloc(2 * n_ages + n_years, sizeof *lc->a);
     lc->z = calloc(lc->rows * lc->cols + lc->cols * lc->cols + 2 * lc->cols, sizeof *lc->z);
     if (lc->a == NULL || lc->z == NULL) {

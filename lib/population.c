@@ -19,16 +19,17 @@ ccap_population *
 ccap_population_alloc(size_t n_regions, size_t n_ages, size_t age_width)
 {
     ccap_population *pop;
+    size_t cells;
 
     if (n_regions == 0 || n_regions > CCAP_POPULATION_REGIONS_MAX || n_ages < 2 ||
         n_ages > CCAP_POPULATION_AGES_MAX || age_width == 0 ||
-        age_width > CCAP_POPULATION_WIDTH_MAX)
+        age_width > CCAP_POPULATION_WIDTH_MAX ||
+        CCAP__CELLS(&cells, sizeof *pop->data, n_regions, CCAP_N_SEXES, n_ages) != CCAP_OK)
         return NULL;
-    /* The maxima keep n_regions * 2 * n_ages * sizeof(double) far below SIZE_MAX. */
     pop = calloc(1, sizeof *pop);
     if (pop == NULL)
         return NULL;
-    pop->data = calloc(n_regions * CCAP_N_SEXES * n_ages, sizeof *pop->data);
+    pop->data = calloc(cells, sizeof *pop->data);
     pop->has = calloc(n_regions, 1);
     if (pop->data == NULL || pop->has == NULL) {
         ccap_population_free(pop);

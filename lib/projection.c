@@ -39,16 +39,54 @@ ccap_projection_free(ccap_projection *proj)
     free(proj);
 }
 
+int
+ccap_projection_cells(size_t n_regions, size_t n_ages, size_t max_steps, size_t *cells_out,
+                      ccap_diag *diag)
+{
+    size_t pops = SIZE_MAX, events = SIZE_MAX;
+
+    ccap_diag_clear(diag);
+    if (cells_out == NULL)
+        return ccap__diag_set(diag, CCAP_EINVAL, NULL, 0, 0, NULL, "NULL argument");
+    *cells_out = 0;
+    if (n_regions == 0 || n_ages < 2 || max_steps == 0)
+        return ccap__diag_set(diag, CCAP_EINVAL, NULL, 0, 0, NULL,
+                              "a projection needs at least 1 region, 2 age groups and 1 "
+                              "step (%zu regions, %zu age groups, %zu steps)",
+                              n_regions, n_ages, max_steps);
+    /* max_steps + 1 populations of regions x sexes x ages, and births, deaths and
+     * migrants by step, region and sex (the scratch arrays are smaller than one
+     * population); max_steps <= CCAP_CELLS_MAX keeps max_steps + 1 from wrapping */
+    if (max_steps > CCAP_CELLS_MAX ||
+        CCAP__CELLS(&pops, sizeof(double), n_regions, CCAP_N_SEXES, n_ages, max_steps + 1) !=
+            CCAP_OK ||
+        CCAP__CELLS(&events, sizeof(double), 3, max_steps, n_regions, CCAP_N_SEXES) !=
+            CCAP_OK ||
+        pops > CCAP_CELLS_MAX - events) {
+        *cells_out = SIZE_MAX;
+        return ccap__diag_set(diag, CCAP_ERANGE, NULL, 0, 0, NULL,
+                              "the projection would hold %.3g numbers (%zu regions x 2 sexes "
+                              "x %zu age groups x %zu steps and the base, with births, deaths "
+                              "and migrants), more than CCAP_CELLS_MAX (%zu)",
+                              (double)n_regions * CCAP_N_SEXES *
+                                  ((double)n_ages * ((double)max_steps + 1.0) +
+                                   3.0 * (double)max_steps),
+                              n_regions, n_ages, max_steps, (size_t)CCAP_CELLS_MAX);
+    }
+    *cells_out = pops + events;
+    return CCAP_OK;
+}
+
 ccap_projection *
 ccap_projection_alloc(size_t n_regions, size_t n_ages, size_t age_width, size_t max_steps)
 {
     ccap_projection *proj;
-    size_t s, n_events;
+    size_t s, n_events, cells;
 
     if (n_regions == 0 || n_regions > CCAP_POPULATION_REGIONS_MAX || n_ages < 2 ||
         n_ages > CCAP_POPULATION_AGES_MAX || age_width == 0 ||
         age_width > CCAP_POPULATION_WIDTH_MAX || max_steps == 0 ||
-        max_steps > SIZE_MAX / (CCAP_N_SEXES * n_regions) - 1)
+        ccap_projection_cells(n_regions, n_ages, max_steps, &cells, NULL) != CCAP_OK)
         return NULL;
     proj = calloc(1, sizeof *proj);
     if (proj == NULL)

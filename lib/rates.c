@@ -39,11 +39,15 @@ ccap_rates_workspace_alloc(size_t n_regions, size_t n_ages, size_t age_width,
                            size_t max_mortality_ages)
 {
     ccap_rates_workspace *ws;
+    size_t cells;
 
+    /* survival and migrants [region][sex][age], asfr [region][age], srb [region]:
+     * n_regions * (5 * n_ages + 1) doubles (n_ages is at most 1000 here) */
     if (n_regions == 0 || n_regions > CCAP_POPULATION_REGIONS_MAX || n_ages < 2 ||
         n_ages > CCAP_POPULATION_AGES_MAX || age_width == 0 ||
         age_width > CCAP_POPULATION_WIDTH_MAX || max_mortality_ages == 0 ||
-        max_mortality_ages > CCAP_SCHEDULE_AGES_MAX)
+        max_mortality_ages > CCAP_SCHEDULE_AGES_MAX ||
+        CCAP__CELLS(&cells, sizeof(double), n_regions, 5 * n_ages + 1) != CCAP_OK)
         return NULL;
     ws = calloc(1, sizeof *ws);
     if (ws == NULL)

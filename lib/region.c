@@ -224,9 +224,9 @@ ccap_regions_finish(ccap_regions *regions, size_t *bad_out)
 
     free_hierarchy(r);
     r->child_start = calloc(r->n + 1, sizeof *r->child_start);
-    r->children = malloc(r->n * sizeof *r->children);
-    r->preorder = malloc(r->n * sizeof *r->preorder);
-    stack = malloc(r->n * sizeof *stack);
+    r->children = ccap__alloc(r->n, sizeof *r->children);
+    r->preorder = ccap__alloc(r->n, sizeof *r->preorder);
+    stack = ccap__alloc(r->n, sizeof *stack);
     if (r->child_start == NULL || r->children == NULL || r->preorder == NULL || stack == NULL) {
         free(stack);
         free_hierarchy(r);

@@ -173,7 +173,7 @@ ccap_scenario_set_quantiles(ccap_scenario *scenario, const double q[], size_t n)
         return CCAP_EDOM;
     if (n > SIZE_MAX / sizeof *copy)
         return CCAP_ENOMEM;
-    copy = malloc(n * sizeof *copy);
+    copy = ccap__alloc(n, sizeof *copy);
     if (copy == NULL)
         return CCAP_ENOMEM;
     memcpy(copy, q, n * sizeof *copy);
@@ -389,7 +389,7 @@ get_quantiles(reader *r, int k, const char *value)
     for (p = value; *p != '\0'; p++)
         n += *p == ',';
     copy = ccap__strdup(value);
-    q = malloc(n * sizeof *q);
+    q = ccap__alloc(n, sizeof *q);
     if (copy == NULL || q == NULL) {
         free(copy);
         free(q);

@@ -44,7 +44,7 @@ ccap_schedule_alloc(const size_t ages[], size_t n_ages, size_t age_end)
     s = calloc(1, sizeof *s);
     if (s == NULL)
         return NULL;
-    s->ages = malloc(n_ages * sizeof *s->ages);
+    s->ages = ccap__alloc(n_ages, sizeof *s->ages);
     if (s->ages == NULL) {
         free(s);
         return NULL;

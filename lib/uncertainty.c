@@ -137,9 +137,9 @@ worker_alloc(worker *w, size_t R, size_t G, size_t n, size_t S, size_t n_mx)
     w->proj = ccap_projection_alloc(R, G, n, S);
     w->ws = ccap_rates_workspace_alloc(R, G, n, n_mx);
     w->rng = gsl_rng_alloc(gsl_rng_mt19937);
-    w->fert = malloc(S * n * sizeof *w->fert);
-    w->mig = malloc(S * n * sizeof *w->mig);
-    w->demand = malloc(R * sizeof *w->demand);
+    w->fert = ccap__alloc(S * n, sizeof *w->fert);
+    w->mig = ccap__alloc(S * n, sizeof *w->mig);
+    w->demand = ccap__alloc(R, sizeof *w->demand);
     if (w->proj == NULL || w->ws == NULL || w->rng == NULL || w->fert == NULL ||
         w->mig == NULL || w->demand == NULL) {
         worker_free(w);
@@ -356,20 +356,23 @@ ccap_uncertainty_run(const ccap_population *base, const ccap_regions *regions,
         return CCAP_EINVAL;
     if (!params_ok(params))
         return CCAP_EDOM;
+    /* Before anything is allocated: the result, N·R·S·M doubles; per thread a projection,
+     * a rates workspace, S·n yearly factors of each kind; per trajectory a status and a
+     * problem. */
+    if (CCAP__CELLS(&cells, sizeof(double), N, R, n_steps, M_COUNT) != CCAP_OK ||
+        ccap_projection_cells(R, ccap_population_n_ages(base), n_steps, &i, NULL) != CCAP_OK ||
+        CCAP__CELLS(&i, sizeof(double), R, 5 * ccap_population_n_ages(base) + 1) != CCAP_OK ||
+        CCAP__CELLS(&i, sizeof(double), n_steps, ccap_population_age_width(base)) != CCAP_OK ||
+        CCAP__CELLS(&i, sizeof(ccap_rates_problem), N) != CCAP_OK)
+        return CCAP_ERANGE;
     if (childcare != NULL && (status = childcare_ok(childcare, regions, R, n_steps)) != CCAP_OK)
         return status;
-    /* the result: N·R·S·M doubles, checked against SIZE_MAX */
-    if (n_steps > SIZE_MAX / M_COUNT / R / sizeof(double) ||
-        N > SIZE_MAX / (R * n_steps * M_COUNT * sizeof(double)) ||
-        n_steps > SIZE_MAX / sizeof(double) / ccap_population_age_width(base))
-        return CCAP_ENOMEM;
-    cells = N * R * n_steps * M_COUNT;
     res = calloc(1, sizeof *res);
     if (res == NULL)
         return CCAP_ENOMEM;
-    res->values = malloc(cells * sizeof *res->values);
-    status_of = malloc(N * sizeof *status_of);
-    problem_of = malloc(N * sizeof *problem_of);
+    res->values = ccap__alloc(cells, sizeof *res->values);
+    status_of = ccap__alloc(N, sizeof *status_of);
+    problem_of = ccap__alloc(N, sizeof *problem_of);
     if (res->values == NULL || status_of == NULL || problem_of == NULL) {
         free(status_of);
         free(problem_of);
@@ -517,7 +520,7 @@ ccap_uncertainty_quantiles(const ccap_uncertainty_result *result, size_t region,
     for (i = 0; i < result->n_traj; i++)
         if (isnan(cell(result, i, region, step)[measure]))
             return CCAP_EDOM;
-    if ((v = malloc(result->n_traj * sizeof *v)) == NULL)
+    if ((v = ccap__alloc(result->n_traj, sizeof *v)) == NULL)
         return CCAP_ENOMEM;
     for (i = 0; i < result->n_traj; i++)
         v[i] = cell(result, i, region, step)[measure];

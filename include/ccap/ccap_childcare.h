@@ -297,6 +297,8 @@ CCAP_API size_t ccap_childcare_inventory_count(const ccap_childcare_inventory *i
  *                      @p inclusive not a single value
  * @retval CCAP_EDOM    @p slots or @p *enrolled is negative, NaN or infinite
  * @retval CCAP_EEXIST  a row with the same region, year, provider and flag exists
+ * @retval CCAP_ERANGE  the inventory's index would exceed #CCAP_CELLS_MAX slots (the
+ *                      inventory is unchanged)
  * @retval CCAP_ENOMEM  out of memory (the inventory is unchanged)
  * @since 0.1
  */

@@ -81,6 +81,24 @@ typedef enum ccap_status {
  */
 CCAP_API const char *ccap_strerror(int status);
 
+/**
+ * Most numbers (cells) any one object or result of libccap may hold: 2^30,
+ * 1,073,741,824, which is 8 GiB of doubles.
+ *
+ * Sizes given by a caller or read from a file are multiplied out and checked
+ * against this limit before anything is allocated, so that dimensions that can
+ * only come from a mistake (a million regions × 1,000 age groups is 2·10^9
+ * numbers) are refused with #CCAP_ERANGE instead of exhausting memory or
+ * overflowing `size_t`.  The limit is large enough for the biggest real use: a
+ * Monte Carlo run of 1,000 trajectories × 2,850 county-level regions × 7
+ * measures × 50 steps holds 1.0·10^9 numbers; a 100-step projection of those
+ * regions by single years of age (101 groups) 6.0·10^7.  An object may still
+ * fail with #CCAP_ENOMEM below the limit when the machine lacks the memory,
+ * and on 32-bit systems an array must also fit in `SIZE_MAX` bytes.
+ * See "Limits" in docs/conventions.md for the functions that check it.
+ */
+#define CCAP_CELLS_MAX ((size_t)1 << 30)
+
 /** Size of ccap_diag::file in bytes, terminating NUL included. */
 #define CCAP_DIAG_FILE_MAX 512
 /** Size of ccap_diag::field in bytes, terminating NUL included. */

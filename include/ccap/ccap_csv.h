@@ -24,7 +24,7 @@
  * | #CCAP_EIO     | the file cannot be opened or read                             |
  * | #CCAP_EPARSE  | malformed: header, quoting, ragged row, unknown region or sex, bad or missing age, non-numeric or empty value, duplicate key |
  * | #CCAP_EDOM    | a number that parses but is negative, NaN or infinite         |
- * | #CCAP_ERANGE  | the file or a dimension is too large                          |
+ * | #CCAP_ERANGE  | the file or a dimension is too large (see #CCAP_CELLS_MAX)    |
  * | #CCAP_ENOMEM  | out of memory                                                 |
  * | #CCAP_EINVAL  | a NULL argument                                               |
  *
@@ -80,6 +80,10 @@ CCAP_API int ccap_csv_read_regions(const char *path, ccap_regions **regions_out,
  * set of groups of one width (1 or 5 years, …) ending in the same open group.
  * Regions of @p regions that do not appear in the file have no data.
  * A `date` column, if present, must hold the same YYYY-MM-DD in every row.
+ * The population holds `regions × 2 × age groups` counts for every region of
+ * @p regions: #CCAP_ERANGE, before anything is allocated, when @p regions has
+ * more than #CCAP_POPULATION_REGIONS_MAX regions or the product exceeds
+ * #CCAP_CELLS_MAX (the message is on the line and field of the open age group).
  *
  * @param[in]  path     File to read.
  * @param[in]  regions  A finished region table; every `region` code must be in it.

@@ -706,6 +706,7 @@ CCAP_API int ccap_gap_table_schedule(const ccap_regions *regions, const ccap_gap
  * @param[out] unallocated_out  Slots not placed.
  * @retval CCAP_OK      success
  * @retval CCAP_EINVAL  a required pointer is NULL or @p n_rows is not the number of regions
+ * @retval CCAP_ERANGE  the workspace, 5 values per region, would exceed #CCAP_CELLS_MAX
  * @retval CCAP_ENOMEM  out of memory
  * @return otherwise the status of the allocation function
  * @since 0.1
@@ -738,6 +739,8 @@ CCAP_API int ccap_gap_table_allocate(const ccap_regions *regions, const ccap_gap
  * @retval CCAP_EINVAL    a required pointer is NULL, @p n_years is 0 or @p region out of range
  * @retval CCAP_EDOM      @p attrition outside [0, 1)
  * @retval CCAP_ENOTFOUND @p costs has neither a `*` nor an `institution` row
+ * @retval CCAP_ERANGE    the workspace, 3 × @p n_years values, would exceed #CCAP_CELLS_MAX
+ *                        (checked before allocating)
  * @retval CCAP_ENOMEM    out of memory
  * @return otherwise the status of ccap_gap_cost()
  * @since 0.1

@@ -95,7 +95,8 @@ typedef struct ccap_graduate_workspace ccap_graduate_workspace;
  * @param width     Width of the closed groups in years; at least 1.
  * @return A new workspace, or NULL when @p n_groups < 3, @p width is 0, the
  *         single-year layout `(n_groups − 1)·width + 1` does not fit in a `size_t`
- *         or exceeds 2^53 ages, or memory is exhausted.  Free with
+ *         or exceeds 2^53 ages, @p n_groups or that layout exceeds
+ *         #CCAP_CELLS_MAX, or memory is exhausted.  Free with
  *         ccap_graduate_workspace_free().
  * @since 0.1
  */
@@ -267,7 +268,11 @@ CCAP_API int ccap_graduate_rake(double cells[], size_t n_cells, const size_t con
  * @retval CCAP_ENOTREACHED the margins were not all met within @p max_iter sweeps
  *                          (usually: they are inconsistent); the message names the
  *                          margin furthest off
- * @retval CCAP_ERANGE      a sum overflows
+ * @retval CCAP_ERANGE      the population (`regions × 2 × n_ages`) would exceed
+ *                          #CCAP_CELLS_MAX or @p regions has more than
+ *                          #CCAP_POPULATION_REGIONS_MAX regions (checked before
+ *                          anything is allocated), the cells of all margins together
+ *                          exceed #CCAP_CELLS_MAX, or a sum overflows
  * @retval CCAP_ENOMEM      out of memory
  * @since 0.1
  */

@@ -43,9 +43,11 @@ typedef struct ccap_population ccap_population;
  * Allocate a population for @p n_regions regions and @p n_ages age groups of
  * width @p age_width, all counts unset.
  *
- * @return A new object, or NULL when a size is zero or above its maximum, or
- *         memory is exhausted.  @p n_ages must be at least 2 (one closed group
- *         and the open group).  Free with ccap_population_free().
+ * @return A new object, or NULL when a size is zero or above its maximum,
+ *         when the counts, `n_regions × 2 × n_ages`, would exceed
+ *         #CCAP_CELLS_MAX, or when memory is exhausted.  @p n_ages must be at
+ *         least 2 (one closed group and the open group).  Free with
+ *         ccap_population_free().
  * @since 0.1
  */
 CCAP_API ccap_population *ccap_population_alloc(size_t n_regions, size_t n_ages,

@@ -80,11 +80,36 @@ typedef struct ccap_rates {
 } ccap_rates;
 
 /**
+ * The number of values a projection workspace of these sizes holds, checked
+ * against #CCAP_CELLS_MAX before anything is allocated: `max_steps + 1`
+ * populations of `n_regions × 2 × n_ages` counts and the births, deaths and
+ * net migrants of every step, region and sex, `n_regions × 2 ×
+ * (n_ages·(max_steps + 1) + 3·max_steps)`.  Call it before
+ * ccap_projection_alloc() to tell sizes that are too large from a lack of
+ * memory.  Example: 2,850 regions, 101 single-year groups and 100 steps
+ * give 6.0·10^7 values (480 MB of doubles).
+ *
+ * @param n_regions   Number of regions, >= 1.
+ * @param n_ages      Number of age groups, >= 2.
+ * @param max_steps   Number of steps, >= 1.
+ * @param[out] cells_out  Receives the number of values; SIZE_MAX when too large.
+ * @param[out] diag   On failure, a message naming the sizes (may be NULL).
+ * @retval CCAP_OK      success
+ * @retval CCAP_EINVAL  NULL @p cells_out or a size below its minimum
+ * @retval CCAP_ERANGE  the workspace would hold more than #CCAP_CELLS_MAX values
+ * @since 0.1
+ */
+CCAP_API int ccap_projection_cells(size_t n_regions, size_t n_ages, size_t max_steps,
+                                   size_t *cells_out, ccap_diag *diag);
+
+/**
  * Allocate a workspace for @p n_regions regions, @p n_ages groups of width
  * @p age_width (the step length, in years) and up to @p max_steps steps.
  *
  * @return A new workspace, or NULL if a size is zero, above the limits of
- *         ccap_population_alloc(), or memory is exhausted.  Free with
+ *         ccap_population_alloc(), if the workspace would hold more than
+ *         #CCAP_CELLS_MAX values (ccap_projection_cells() says so with
+ *         #CCAP_ERANGE), or if memory is exhausted.  Free with
  *         ccap_projection_free().
  * @since 0.1
  */

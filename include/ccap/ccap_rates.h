@@ -96,8 +96,9 @@ typedef struct ccap_rates_workspace ccap_rates_workspace;
 /**
  * Allocate a workspace for @p n_regions regions and @p n_ages age groups of
  * @p age_width years, with life tables of up to @p max_mortality_ages groups.
- * @return A new workspace, or NULL for a zero or too large size or when out of
- *         memory.  Free with ccap_rates_workspace_free().
+ * @return A new workspace, or NULL for a zero or too large size, when its rates,
+ *         `n_regions × (5·n_ages + 1)` values, would exceed #CCAP_CELLS_MAX, or
+ *         when out of memory.  Free with ccap_rates_workspace_free().
  * @since 0.1
  */
 CCAP_API ccap_rates_workspace *ccap_rates_workspace_alloc(size_t n_regions, size_t n_ages,

@@ -152,7 +152,8 @@ typedef struct ccap_uncertainty_result ccap_uncertainty_result;
  * Run @p params->n_trajectories trajectories of @p n_steps steps.
  *
  * Memory: trajectories × regions × steps × 7 doubles for the results, plus
- * one projection and one rates workspace per thread.  Childcare measures are
+ * one projection and one rates workspace per thread; each must stay within
+ * #CCAP_CELLS_MAX values.  Childcare measures are
  * NAN without @p childcare, and under-3s and demand are NAN for populations
  * not in single years of age.  A region without a target for a year has NAN
  * target slots and gap in that step.
@@ -174,6 +175,11 @@ typedef struct ccap_uncertainty_result ccap_uncertainty_result;
  *                         occupancy outside (0, 1], negative or non-finite slots);
  *                         or rates that do not fit (see @p problem)
  * @retval CCAP_ENOTFOUND  missing rates (see @p problem)
+ * @retval CCAP_ERANGE     the result (trajectories × regions × steps × 7 values)
+ *                         or a thread's projection (see ccap_projection_cells())
+ *                         would hold more than #CCAP_CELLS_MAX values; checked
+ *                         before anything is allocated (e.g. 1,000,000
+ *                         trajectories × 500 steps of one region: 3.5·10^9)
  * @retval CCAP_ENOMEM     out of memory
  * @since 0.1
  */
