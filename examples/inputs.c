@@ -12,7 +12,7 @@ cli_inputs_read(const char *program, cli_inputs *in)
 {
     char *const *f = in->sc->inputs;
     ccap_diag diag;
-    size_t width, i;
+    size_t width, cells, i;
 
     for (i = 0; i <= CCAP_SCENARIO_SRB; i++) {
         if (f[i] == NULL)
@@ -61,6 +61,12 @@ cli_inputs_read(const char *program, cli_inputs *in)
         return cli_usage_error(program, "%ld years is not a multiple of the step %zu",
                                in->sc->years, width);
     in->steps = (size_t)in->sc->years / width;
+    /* Too large a run is said as such here, not later as "out of memory". */
+    if (ccap_projection_cells(ccap_regions_count(in->regions), ccap_population_n_ages(in->base),
+                              in->steps, &cells, &diag) != CCAP_OK) {
+        fprintf(stderr, "%s: %s\n", program, diag.message);
+        return CLI_EXIT_DATA;
+    }
     return CLI_EXIT_OK;
 }
 
