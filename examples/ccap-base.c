@@ -52,6 +52,8 @@ usage(void)
            "                          (default %g)\n"
            "      --max-iter N        largest number of raking sweeps (default %d)\n"
            "      --standard-out FILE also write the single-year standard that was used\n"
+           "      --encoding NAME     encoding of the input files: auto (UTF-8, or GB18030 with\n"
+           "                          a warning; the default), utf-8 or gb18030\n"
            "  -h, --help              show this help and exit\n"
            "  -V, --version           show the version and exit\n"
            "\n"
@@ -90,7 +92,9 @@ read_standard(const char *path, ccap_regions **std_regions)
         fprintf(stderr, "%s: out of memory\n", PROGRAM);
         return NULL;
     }
-    status = ccap_csv_read_population(path, *std_regions, CCAP_YEAR_ANY, &in, &diag);
+    status = cli_read(
+        ccap_csv_read_population(path, *std_regions, CCAP_YEAR_ANY, &in, cli_read_options(), &diag),
+        &diag);
     if (status != CCAP_OK) {
         cli_print_diag(&diag);
         if (status == CCAP_EPARSE && strstr(diag.message, "unknown region") != NULL)
@@ -196,6 +200,7 @@ main(int argc, char **argv)
         {"tolerance", required_argument, NULL, 't'},
         {"max-iter", required_argument, NULL, OPT_MAX_ITER},
         {"standard-out", required_argument, NULL, OPT_STANDARD_OUT},
+        {"encoding", required_argument, NULL, 'E'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -252,6 +257,10 @@ main(int argc, char **argv)
         case OPT_STANDARD_OUT:
             standard_out = optarg;
             break;
+        case 'E':
+            if (cli_set_encoding(PROGRAM, optarg) != CLI_EXIT_OK)
+                return CLI_EXIT_USAGE;
+            break;
         case 'h':
             usage();
             return CLI_EXIT_OK;
@@ -267,8 +276,10 @@ main(int argc, char **argv)
     if (regions_path == NULL || margins_path == NULL || standard_path == NULL || out_path == NULL)
         return cli_usage_error(PROGRAM, "--regions, --margins, --standard and --out are required");
 
-    if (ccap_csv_read_regions(regions_path, &regions, &diag) != CCAP_OK ||
-        ccap_csv_read_margins(margins_path, regions, &margins, &diag) != CCAP_OK) {
+    if (cli_read(ccap_csv_read_regions(regions_path, &regions, cli_read_options(), &diag), &diag) !=
+            CCAP_OK ||
+        cli_read(ccap_csv_read_margins(margins_path, regions, &margins, cli_read_options(), &diag),
+                 &diag) != CCAP_OK) {
         cli_print_diag(&diag);
         goto out;
     }

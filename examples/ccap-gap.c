@@ -38,71 +38,85 @@ usage(void)
            "                [--allocate N [--caps F] [--objective total|maxmin] [--year Y]]\n"
            "                [--costs F [--discount R]] [--from Y] [--to Y] --out DIR\n",
            PROGRAM);
-    printf("\n"
-           "Compare childcare slots (托位) with the target in slots per 1,000 residents\n"
-           "(每千人口托位数) and with demand, for every region and year, and plan the slots\n"
-           "to build.  A year Y means the end of Y: slots at the end of Y against the\n"
-           "population on 1 January of Y+1 (interpolated between the years of the\n"
-           "population file) and the target for Y.  Gaps are required minus available:\n"
-           "positive means slots are missing.  Writes into DIR:\n"
-           "  gaps.csv        region,year,population,under3,slots,slots_per_1000,\n"
-           "                  target_per_1000,target_slots,gap,demand_slots,demand_gap\n"
-           "  schedule.csv    region,year,new_slots: the least building that meets the\n"
-           "                  target every year after the last year of the inventory\n"
-           "  allocation.csv  region,new_slots (with --allocate)\n"
-           "and prints a summary.\n"
-           "\n"
-           "Inputs (formats: docs/data-formats.md):\n"
-           "  -r, --regions F      region table\n"
-           "  -p, --population F   population by single year of age: a census-year file\n"
-           "                       or the population.csv of ccap-project\n"
-           "  -s, --slots F        slot inventory: region,year,provider,inclusive,slots[,enrolled]\n"
-           "  -t, --targets F      targets: region,year,slots_per_1000 ('*' for every region)\n"
-           "  -u, --takeup F       take-up by age 0-2 (age,rate): adds demand and the\n"
-           "                       over-build year\n"
-           "      --build F        planned new slots: region,year,new_slots\n"
-           "      --caps F         largest new slots per region for --allocate: region,max_new_slots\n"
-           "      --costs F        unit costs by provider: provider,capital_per_slot,\n"
-           "                       running_per_slot_year,subsidy_per_inclusive_slot\n"
-           "Options:\n"
-           "      --occupancy X    share of slots filled when demand is met (default 0.8)\n"
-           "      --attrition A    share of slots closing each year (default 0)\n"
-           "      --allocate N     share N new slots between the regions without children\n"
-           "      --objective O    'total' (least total shortfall; default) or 'maxmin'\n"
-           "                       (raise the lowest slots per 1,000 first)\n"
-           "      --year Y         year whose gaps --allocate closes (default: the first\n"
-           "                       target year the city falls short, else the first)\n"
-           "      --discount R     discount rate for the present value of costs (default 0.03)\n"
-           "      --from Y, --to Y years to report (default: the first inventory year to\n"
-           "                       the last year the population covers)\n"
-           "  -o, --out DIR        output directory (created if missing; the files are replaced\n"
-           "                       together, or none if the run fails)\n"
-           "  -h, --help, -V, --version\n"
-           "\n"
-           "Exit status: 0 on success, 1 on a data error (FILE:LINE: field: problem),\n"
-           "2 on bad usage.\n"
-           "\n"
-           "Example, Nanyang with the bundled data and a projection made by ccap-project:\n"
-           "  d=examples/data/nanyang\n"
-           "  %s -r $d/regions.csv -p out/population.csv -s $d/slots.csv -t $d/targets.csv \\\n"
-           "      -u $d/takeup.csv --costs $d/costs.csv --allocate 5000 -o gaps\n",
-           PROGRAM);
+    printf(
+        "\n"
+        "Compare childcare slots (托位) with the target in slots per 1,000 residents\n"
+        "(每千人口托位数) and with demand, for every region and year, and plan the slots\n"
+        "to build.  A year Y means the end of Y: slots at the end of Y against the\n"
+        "population on 1 January of Y+1 (interpolated between the years of the\n"
+        "population file) and the target for Y.  Gaps are required minus available:\n"
+        "positive means slots are missing.  Writes into DIR:\n"
+        "  gaps.csv        region,year,population,under3,slots,slots_per_1000,\n"
+        "                  target_per_1000,target_slots,gap,demand_slots,demand_gap\n"
+        "  schedule.csv    region,year,new_slots: the least building that meets the\n"
+        "                  target every year after the last year of the inventory\n"
+        "  allocation.csv  region,new_slots (with --allocate)\n"
+        "and prints a summary.\n"
+        "\n"
+        "Inputs (formats: docs/data-formats.md):\n"
+        "  -r, --regions F      region table\n"
+        "  -p, --population F   population by single year of age: a census-year file\n"
+        "                       or the population.csv of ccap-project\n"
+        "  -s, --slots F        slot inventory: region,year,provider,inclusive,slots[,enrolled]\n"
+        "  -t, --targets F      targets: region,year,slots_per_1000 ('*' for every region)\n"
+        "  -u, --takeup F       take-up by age 0-2 (age,rate): adds demand and the\n"
+        "                       over-build year\n"
+        "      --build F        planned new slots: region,year,new_slots\n"
+        "      --caps F         largest new slots per region for --allocate: region,max_new_slots\n"
+        "      --costs F        unit costs by provider: provider,capital_per_slot,\n"
+        "                       running_per_slot_year,subsidy_per_inclusive_slot\n"
+        "Options:\n"
+        "      --occupancy X    share of slots filled when demand is met (default 0.8)\n"
+        "      --attrition A    share of slots closing each year (default 0)\n"
+        "      --allocate N     share N new slots between the regions without children\n"
+        "      --objective O    'total' (least total shortfall; default) or 'maxmin'\n"
+        "                       (raise the lowest slots per 1,000 first)\n"
+        "      --year Y         year whose gaps --allocate closes (default: the first\n"
+        "                       target year the city falls short, else the first)\n"
+        "      --discount R     discount rate for the present value of costs (default 0.03)\n"
+        "      --from Y, --to Y years to report (default: the first inventory year to\n"
+        "                       the last year the population covers)\n"
+        "  -o, --out DIR        output directory (created if missing; the files are replaced\n"
+        "                       together, or none if the run fails)\n"
+        "      --encoding NAME  encoding of the input files: auto (UTF-8, or GB18030 with\n"
+        "                       a warning; the default), utf-8 or gb18030\n"
+        "  -h, --help, -V, --version\n"
+        "\n"
+        "Exit status: 0 on success, 1 on a data error (FILE:LINE: field: problem),\n"
+        "2 on bad usage.\n"
+        "\n"
+        "Example, Nanyang with the bundled data and a projection made by ccap-project:\n"
+        "  d=examples/data/nanyang\n"
+        "  %s -r $d/regions.csv -p out/population.csv -s $d/slots.csv -t $d/targets.csv \\\n"
+        "      -u $d/takeup.csv --costs $d/costs.csv --allocate 5000 -o gaps\n",
+        PROGRAM);
 }
 
 static int
 parse_args(int argc, char **argv, options *o, int *done)
 {
     static const struct option longs[] = {
-        {"regions", required_argument, NULL, 'r'},   {"population", required_argument, NULL, 'p'},
-        {"slots", required_argument, NULL, 's'},     {"targets", required_argument, NULL, 't'},
-        {"takeup", required_argument, NULL, 'u'},    {"build", required_argument, NULL, 'b'},
-        {"caps", required_argument, NULL, 'c'},      {"costs", required_argument, NULL, 'k'},
-        {"occupancy", required_argument, NULL, 'O'}, {"attrition", required_argument, NULL, 'a'},
-        {"allocate", required_argument, NULL, 'A'},  {"objective", required_argument, NULL, 'j'},
-        {"year", required_argument, NULL, 'y'},      {"discount", required_argument, NULL, 'd'},
-        {"from", required_argument, NULL, 'F'},      {"to", required_argument, NULL, 'T'},
-        {"out", required_argument, NULL, 'o'},       {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},         {NULL, 0, NULL, 0},
+        {"regions", required_argument, NULL, 'r'},
+        {"population", required_argument, NULL, 'p'},
+        {"slots", required_argument, NULL, 's'},
+        {"targets", required_argument, NULL, 't'},
+        {"takeup", required_argument, NULL, 'u'},
+        {"build", required_argument, NULL, 'b'},
+        {"caps", required_argument, NULL, 'c'},
+        {"costs", required_argument, NULL, 'k'},
+        {"occupancy", required_argument, NULL, 'O'},
+        {"attrition", required_argument, NULL, 'a'},
+        {"allocate", required_argument, NULL, 'A'},
+        {"objective", required_argument, NULL, 'j'},
+        {"year", required_argument, NULL, 'y'},
+        {"discount", required_argument, NULL, 'd'},
+        {"from", required_argument, NULL, 'F'},
+        {"to", required_argument, NULL, 'T'},
+        {"out", required_argument, NULL, 'o'},
+        {"encoding", required_argument, NULL, 'E'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
     };
     double v;
     int opt, code;
@@ -142,6 +156,10 @@ parse_args(int argc, char **argv, options *o, int *done)
             if (opt == 'y') o->allocate_year = (int)v;
             if (opt == 'F') o->from = (int)v;
             if (opt == 'T') o->to = (int)v;
+            break;
+        case 'E':
+            if (cli_set_encoding(PROGRAM, optarg) != CLI_EXIT_OK)
+                return CLI_EXIT_USAGE;
             break;
         case 'h': usage(); *done = 1; return CLI_EXIT_OK;
         case 'V': cli_print_version(PROGRAM); *done = 1; return CLI_EXIT_OK;
@@ -195,32 +213,43 @@ read_inputs(const options *o, inputs *in)
     ccap_diag diag;
     size_t i;
 
-    if (ccap_csv_read_regions(o->regions, &in->regions, &diag) != CCAP_OK ||
-        ccap_csv_read_slots(o->slots, in->regions, &in->inv, &diag) != CCAP_OK ||
-        ccap_csv_read_targets(o->targets, in->regions, &in->targets, &diag) != CCAP_OK ||
-        (o->takeup != NULL &&
-         ccap_csv_read_takeup(o->takeup, in->regions, &in->takeup, &diag) != CCAP_OK) ||
-        (o->build != NULL &&
-         ccap_csv_read_builds(o->build, in->regions, &in->builds, &diag) != CCAP_OK) ||
-        (o->costs != NULL && ccap_csv_read_costs(o->costs, &in->costs, &diag) != CCAP_OK) ||
-        ccap_csv_population_years(o->population, years, MAX_POP_YEARS, &in->n_pops, &diag) !=
-            CCAP_OK) {
+    if (cli_read(ccap_csv_read_regions(o->regions, &in->regions, cli_read_options(), &diag),
+                 &diag) != CCAP_OK ||
+        cli_read(ccap_csv_read_slots(o->slots, in->regions, &in->inv, cli_read_options(), &diag),
+                 &diag) != CCAP_OK ||
+        cli_read(
+            ccap_csv_read_targets(o->targets, in->regions, &in->targets, cli_read_options(), &diag),
+            &diag) != CCAP_OK ||
+        (o->takeup != NULL && cli_read(ccap_csv_read_takeup(o->takeup, in->regions, &in->takeup,
+                                                            cli_read_options(), &diag),
+                                       &diag) != CCAP_OK) ||
+        (o->build != NULL && cli_read(ccap_csv_read_builds(o->build, in->regions, &in->builds,
+                                                           cli_read_options(), &diag),
+                                      &diag) != CCAP_OK) ||
+        (o->costs != NULL &&
+         cli_read(ccap_csv_read_costs(o->costs, &in->costs, cli_read_options(), &diag), &diag) !=
+             CCAP_OK) ||
+        cli_read(ccap_csv_population_years(o->population, years, MAX_POP_YEARS, &in->n_pops,
+                                           cli_read_options(), &diag),
+                 &diag) != CCAP_OK) {
         cli_print_diag(&diag);
         return CLI_EXIT_DATA;
     }
     if (o->caps != NULL) {
         in->caps = malloc(ccap_regions_count(in->regions) * sizeof *in->caps);
         if (in->caps == NULL ||
-            ccap_csv_read_caps(o->caps, in->regions, in->caps, ccap_regions_count(in->regions),
-                               &diag) != CCAP_OK) {
+            cli_read(ccap_csv_read_caps(o->caps, in->regions, in->caps,
+                                        ccap_regions_count(in->regions), cli_read_options(), &diag),
+                     &diag) != CCAP_OK) {
             cli_print_diag(&diag);
             return CLI_EXIT_DATA;
         }
     }
     for (i = 0; i < in->n_pops; i++) {
         ccap_population *p = NULL;
-        if (ccap_csv_read_population(o->population, in->regions, years[i], &p, &diag) !=
-            CCAP_OK) {
+        if (cli_read(ccap_csv_read_population(o->population, in->regions, years[i], &p,
+                                              cli_read_options(), &diag),
+                     &diag) != CCAP_OK) {
             cli_print_diag(&diag);
             in->n_pops = i;
             return CLI_EXIT_DATA;

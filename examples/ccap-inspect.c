@@ -70,6 +70,8 @@ usage(void)
            "  -p, --population FILE   population by age (region,year,sex,age,population[,date])\n"
            "  -y, --year YEAR         year to show when the file holds several\n"
            "      --csv               print the table as CSV instead of text\n"
+           "      --encoding NAME     encoding of the input files: auto (UTF-8, or GB18030 with\n"
+           "                          a warning; the default), utf-8 or gb18030\n"
            "  -h, --help              show this help and exit\n"
            "  -V, --version           show the version and exit\n"
            "\n"
@@ -380,10 +382,15 @@ int
 main(int argc, char **argv)
 {
     static const struct option options[] = {
-        {"regions", required_argument, NULL, 'r'},  {"margins", required_argument, NULL, 'm'},
-        {"population", required_argument, NULL, 'p'}, {"year", required_argument, NULL, 'y'},
-        {"csv", no_argument, NULL, 'c'},             {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},         {NULL, 0, NULL, 0},
+        {"regions", required_argument, NULL, 'r'},
+        {"margins", required_argument, NULL, 'm'},
+        {"population", required_argument, NULL, 'p'},
+        {"year", required_argument, NULL, 'y'},
+        {"csv", no_argument, NULL, 'c'},
+        {"encoding", required_argument, NULL, 'E'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
     };
     const char *regions_path = NULL, *margins_path = NULL, *population_path = NULL;
     int year = CCAP_YEAR_ANY, as_csv = 0, opt, status, exit_code = CLI_EXIT_DATA;
@@ -417,6 +424,10 @@ main(int argc, char **argv)
         case 'c':
             as_csv = 1;
             break;
+        case 'E':
+            if (cli_set_encoding(PROGRAM, optarg) != CLI_EXIT_OK)
+                return CLI_EXIT_USAGE;
+            break;
         case 'h':
             usage();
             return CLI_EXIT_OK;
@@ -434,7 +445,8 @@ main(int argc, char **argv)
     if ((margins_path == NULL) == (population_path == NULL))
         return cli_usage_error(PROGRAM, "give one of --margins FILE and --population FILE");
 
-    if ((status = ccap_csv_read_regions(regions_path, &regions, &diag)) != CCAP_OK) {
+    if ((status = cli_read(ccap_csv_read_regions(regions_path, &regions, cli_read_options(), &diag),
+                           &diag)) != CCAP_OK) {
         cli_print_diag(&diag);
         goto out;
     }
@@ -452,7 +464,9 @@ main(int argc, char **argv)
         rep.values[n] = NAN;
 
     if (margins_path != NULL) {
-        if ((status = ccap_csv_read_margins(margins_path, regions, &margins, &diag)) != CCAP_OK) {
+        if ((status = cli_read(
+                 ccap_csv_read_margins(margins_path, regions, &margins, cli_read_options(), &diag),
+                 &diag)) != CCAP_OK) {
             cli_print_diag(&diag);
             goto out;
         }
@@ -463,7 +477,9 @@ main(int argc, char **argv)
         rep.margins = margins;
         fill_from_margins(&rep);
     } else {
-        status = ccap_csv_read_population(population_path, regions, year, &pop, &diag);
+        status = cli_read(ccap_csv_read_population(population_path, regions, year, &pop,
+                                                   cli_read_options(), &diag),
+                          &diag);
         if (status != CCAP_OK) {
             cli_print_diag(&diag);
             goto out;

@@ -58,6 +58,8 @@ usage(void)
            "      --threads T        threads (0: all; results do not depend on it)\n"
            "      --discount R       discount rate for present values (default 0.03)\n"
            "      --no-charts        do not draw charts\n"
+           "      --encoding NAME    encoding of the input files: auto (UTF-8, or GB18030 with\n"
+           "                         a warning; the default), utf-8 or gb18030\n"
            "  -h, --help, -V, --version\n"
            "\n"
            "Exit status: 0 on success, 1 on a data error, 2 on bad usage.\n"
@@ -84,8 +86,8 @@ parse_args(int argc, char **argv, options *o, int *done)
         {"force", no_argument, NULL, 'f'},          {"trajectories", required_argument, NULL, 'N'},
         {"seed", required_argument, NULL, 'S'},     {"threads", required_argument, NULL, 't'},
         {"discount", required_argument, NULL, 'd'}, {"no-charts", no_argument, NULL, 'c'},
-        {"help", no_argument, NULL, 'h'},           {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0}};
+        {"encoding", required_argument, NULL, 'E'}, {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},        {NULL, 0, NULL, 0}};
     int c;
 
     *done = 0;
@@ -119,6 +121,10 @@ parse_args(int argc, char **argv, options *o, int *done)
         case 'd':
             if (cli_parse_double(PROGRAM, "--discount", optarg, 0.0, 1.0, &o->discount) !=
                 CLI_EXIT_OK)
+                return CLI_EXIT_USAGE;
+            break;
+        case 'E':
+            if (cli_set_encoding(PROGRAM, optarg) != CLI_EXIT_OK)
                 return CLI_EXIT_USAGE;
             break;
         case 'h': usage(); *done = 1; return CLI_EXIT_OK;
@@ -1051,7 +1057,8 @@ main(int argc, char **argv)
     code = CLI_EXIT_DATA;
     {
         ccap_diag diag;
-        if (ccap_scenario_read(o.scenario, &p.in.sc, &diag) != CCAP_OK) {
+        if (cli_read(ccap_scenario_read(o.scenario, &p.in.sc, cli_read_options(), &diag), &diag) !=
+            CCAP_OK) {
             cli_print_diag(&diag);
             goto out;
         }

@@ -70,6 +70,8 @@ usage(void)
            "                       (default) or 'coale-demeny'\n"
            "  -o, --out DIR        output directory (created if missing; the three files are\n"
            "                       replaced together, or none if the run fails)\n"
+           "      --encoding NAME  encoding of the input files: auto (UTF-8, or GB18030 with\n"
+           "                       a warning; the default), utf-8 or gb18030\n"
            "  -h, --help           show this help and exit\n"
            "  -V, --version        show the version and exit\n"
            "\n"
@@ -213,14 +215,22 @@ static int
 parse_args(int argc, char **argv, inputs *in, int *done)
 {
     static const struct option options[] = {
-        {"regions", required_argument, NULL, 'r'},   {"population", required_argument, NULL, 'p'},
-        {"mortality", required_argument, NULL, 'd'}, {"fertility", required_argument, NULL, 'f'},
-        {"srb", required_argument, NULL, 's'},       {"migration", required_argument, NULL, 'm'},
-        {"years", required_argument, NULL, 'n'},     {"step", required_argument, NULL, 'w'},
-        {"year", required_argument, NULL, 'y'},      {"timing", required_argument, NULL, 't'},
-        {"a0", required_argument, NULL, 'a'},        {"out", required_argument, NULL, 'o'},
+        {"regions", required_argument, NULL, 'r'},
+        {"population", required_argument, NULL, 'p'},
+        {"mortality", required_argument, NULL, 'd'},
+        {"fertility", required_argument, NULL, 'f'},
+        {"srb", required_argument, NULL, 's'},
+        {"migration", required_argument, NULL, 'm'},
+        {"years", required_argument, NULL, 'n'},
+        {"step", required_argument, NULL, 'w'},
+        {"year", required_argument, NULL, 'y'},
+        {"timing", required_argument, NULL, 't'},
+        {"a0", required_argument, NULL, 'a'},
+        {"out", required_argument, NULL, 'o'},
         {"migration-rates", required_argument, NULL, 'M'},
-        {"help", no_argument, NULL, 'h'},            {"version", no_argument, NULL, 'V'},
+        {"encoding", required_argument, NULL, 'E'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     long v;
@@ -269,6 +279,10 @@ parse_args(int argc, char **argv, inputs *in, int *done)
                 return cli_usage_error(PROGRAM, "--a0: '%s' is not 'andreev-kingkade' or "
                                                 "'coale-demeny'", optarg);
             break;
+        case 'E':
+            if (cli_set_encoding(PROGRAM, optarg) != CLI_EXIT_OK)
+                return CLI_EXIT_USAGE;
+            break;
         case 'h':
             usage();
             *done = 1;
@@ -310,16 +324,24 @@ main(int argc, char **argv)
     if ((code = parse_args(argc, argv, &in, &done)) != CLI_EXIT_OK || done)
         return code;
     code = CLI_EXIT_DATA;
-    if (ccap_csv_read_regions(in.regions, &regions, &diag) != CCAP_OK ||
-        ccap_csv_read_population(in.population, regions, in.year, &pop, &diag) != CCAP_OK ||
-        ccap_csv_read_mortality(in.mortality, regions, &mort, &diag) != CCAP_OK ||
-        ccap_csv_read_fertility(in.fertility, regions, &fert, &diag) != CCAP_OK ||
-        ccap_csv_read_srb(in.srb, regions, &srb, &diag) != CCAP_OK ||
+    if (cli_read(ccap_csv_read_regions(in.regions, &regions, cli_read_options(), &diag), &diag) !=
+            CCAP_OK ||
+        cli_read(ccap_csv_read_population(in.population, regions, in.year, &pop, cli_read_options(),
+                                          &diag),
+                 &diag) != CCAP_OK ||
+        cli_read(ccap_csv_read_mortality(in.mortality, regions, &mort, cli_read_options(), &diag),
+                 &diag) != CCAP_OK ||
+        cli_read(ccap_csv_read_fertility(in.fertility, regions, &fert, cli_read_options(), &diag),
+                 &diag) != CCAP_OK ||
+        cli_read(ccap_csv_read_srb(in.srb, regions, &srb, cli_read_options(), &diag), &diag) !=
+            CCAP_OK ||
         (in.migration != NULL &&
-         ccap_csv_read_migration(in.migration, regions, &mig, &diag) != CCAP_OK) ||
+         cli_read(ccap_csv_read_migration(in.migration, regions, &mig, cli_read_options(), &diag),
+                  &diag) != CCAP_OK) ||
         (in.migration_rates != NULL &&
-         ccap_csv_read_migration_rates(in.migration_rates, regions, &mig_rates, &diag) !=
-             CCAP_OK)) {
+         cli_read(ccap_csv_read_migration_rates(in.migration_rates, regions, &mig_rates,
+                                                cli_read_options(), &diag),
+                  &diag) != CCAP_OK)) {
         cli_print_diag(&diag);
         goto out;
     }

@@ -56,6 +56,8 @@ usage(void)
            "      --spread X         TFR spread of the low and high variants (default 0.5)\n"
            "  -o, --out DIR          output directory (created if missing; the three files are\n"
            "                         replaced together, or none if the run fails)\n"
+           "      --encoding NAME    encoding of the input files: auto (UTF-8, or GB18030 with\n"
+           "                         a warning; the default), utf-8 or gb18030\n"
            "  -h, --help, -V, --version\n"
            "\n"
            "Exit status: 0 on success, 1 on a data error, 2 on bad usage.\n"
@@ -104,16 +106,27 @@ static int
 parse_args(int argc, char **argv, options *o, int *done)
 {
     static const struct option longs[] = {
-        {"scenario", required_argument, NULL, 'S'},  {"regions", required_argument, NULL, 'r'},
-        {"population", required_argument, NULL, 'p'}, {"mortality", required_argument, NULL, 'd'},
-        {"fertility", required_argument, NULL, 'f'}, {"srb", required_argument, NULL, 's'},
-        {"migration", required_argument, NULL, 'm'}, {"migration-rates", required_argument, NULL, 'M'},
-        {"slots", required_argument, NULL, 'l'},     {"targets", required_argument, NULL, 't'},
-        {"takeup", required_argument, NULL, 'u'},    {"years", required_argument, NULL, 'n'},
-        {"trajectories", required_argument, NULL, 'N'}, {"seed", required_argument, NULL, 'e'},
-        {"threads", required_argument, NULL, 'T'},   {"quantiles", required_argument, NULL, 'q'},
-        {"spread", required_argument, NULL, 'x'},    {"out", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},            {"version", no_argument, NULL, 'V'},
+        {"scenario", required_argument, NULL, 'S'},
+        {"regions", required_argument, NULL, 'r'},
+        {"population", required_argument, NULL, 'p'},
+        {"mortality", required_argument, NULL, 'd'},
+        {"fertility", required_argument, NULL, 'f'},
+        {"srb", required_argument, NULL, 's'},
+        {"migration", required_argument, NULL, 'm'},
+        {"migration-rates", required_argument, NULL, 'M'},
+        {"slots", required_argument, NULL, 'l'},
+        {"targets", required_argument, NULL, 't'},
+        {"takeup", required_argument, NULL, 'u'},
+        {"years", required_argument, NULL, 'n'},
+        {"trajectories", required_argument, NULL, 'N'},
+        {"seed", required_argument, NULL, 'e'},
+        {"threads", required_argument, NULL, 'T'},
+        {"quantiles", required_argument, NULL, 'q'},
+        {"spread", required_argument, NULL, 'x'},
+        {"out", required_argument, NULL, 'o'},
+        {"encoding", required_argument, NULL, 'E'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     long v;
@@ -156,6 +169,10 @@ parse_args(int argc, char **argv, options *o, int *done)
                 return cli_usage_error(PROGRAM, "--spread: '%s' is not from 0 to 5", optarg);
             break;
         }
+        case 'E':
+            if (cli_set_encoding(PROGRAM, optarg) != CLI_EXIT_OK)
+                return CLI_EXIT_USAGE;
+            break;
         case 'h': usage(); *done = 1; return CLI_EXIT_OK;
         case 'V': cli_print_version(PROGRAM); *done = 1; return CLI_EXIT_OK;
         default: return cli_usage_error(PROGRAM, "unknown option");
@@ -180,7 +197,8 @@ make_scenario(const options *o, run *r)
     size_t i;
 
     if (o->scenario != NULL) {
-        if (ccap_scenario_read(o->scenario, &r->sc, &diag) != CCAP_OK) {
+        if (cli_read(ccap_scenario_read(o->scenario, &r->sc, cli_read_options(), &diag), &diag) !=
+            CCAP_OK) {
             cli_print_diag(&diag);
             return CLI_EXIT_DATA;
         }

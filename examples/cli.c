@@ -17,6 +17,35 @@ cli_print_diag(const ccap_diag *diag)
     fprintf(stderr, "%s\n", line[0] != '\0' ? line : ccap_strerror(diag->status));
 }
 
+/* The programs run single-threaded: one set of reading options, set once from --encoding. */
+static ccap_read_options read_options;
+
+const ccap_read_options *
+cli_read_options(void)
+{
+    return &read_options;
+}
+
+int
+cli_set_encoding(const char *program, const char *name)
+{
+    if (ccap_encoding_parse(name, &read_options.encoding) != CCAP_OK)
+        return cli_usage_error(program, "--encoding: '%s' is not auto, utf-8 or gb18030", name);
+    return CLI_EXIT_OK;
+}
+
+int
+cli_read(int status, const ccap_diag *diag)
+{
+    char line[CCAP_DIAG_FILE_MAX + CCAP_DIAG_FIELD_MAX + CCAP_DIAG_MESSAGE_MAX + 32];
+
+    if (status == CCAP_OK && diag->message[0] != '\0') {
+        ccap_diag_format(diag, line, sizeof line);
+        fprintf(stderr, "warning: %s\n", line);
+    }
+    return status;
+}
+
 int
 cli_usage_error(const char *program, const char *fmt, ...)
 {

@@ -17,6 +17,13 @@ enum { CLI_EXIT_OK = 0, CLI_EXIT_DATA = 1, CLI_EXIT_USAGE = 2 };
 
 /* Print a library diagnostic as "FILE:LINE: field: message" on stderr. */
 void cli_print_diag(const ccap_diag *diag);
+/* The reading options of every input file: the encoding of --encoding (default auto). */
+const ccap_read_options *cli_read_options(void);
+/* Set the encoding from --encoding NAME (auto, utf-8, gb18030); CLI_EXIT_USAGE if unknown. */
+int cli_set_encoding(const char *program, const char *name);
+/* A reader's status, passed through; a warning it left on success (e.g. a file read as
+ * GB18030) is printed on stderr as "warning: FILE: message". */
+int cli_read(int status, const ccap_diag *diag);
 
 /* An option's value as a whole number in [lo, hi], or a usage error
  * "PROGRAM: OPT: 'TEXT' is not a whole number from LO to HI" (returns CLI_EXIT_USAGE). */

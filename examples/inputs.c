@@ -22,31 +22,45 @@ cli_inputs_read(const char *program, cli_inputs *in)
     if (!in->sc->years_given || in->sc->years <= 0)
         return cli_usage_error(program, "no number of years: --years N or years = N in the "
                                         "scenario");
-    if (ccap_csv_read_regions(f[CCAP_SCENARIO_REGIONS], &in->regions, &diag) != CCAP_OK ||
-        ccap_csv_read_population(f[CCAP_SCENARIO_POPULATION], in->regions, CCAP_YEAR_ANY,
-                                 &in->base, &diag) != CCAP_OK ||
-        ccap_csv_read_mortality(f[CCAP_SCENARIO_MORTALITY], in->regions, &in->mort, &diag) !=
-            CCAP_OK ||
-        ccap_csv_read_fertility(f[CCAP_SCENARIO_FERTILITY], in->regions, &in->fert, &diag) !=
-            CCAP_OK ||
-        ccap_csv_read_srb(f[CCAP_SCENARIO_SRB], in->regions, &in->srb, &diag) != CCAP_OK ||
+    if (cli_read(ccap_csv_read_regions(f[CCAP_SCENARIO_REGIONS], &in->regions, cli_read_options(),
+                                       &diag),
+                 &diag) != CCAP_OK ||
+        cli_read(ccap_csv_read_population(f[CCAP_SCENARIO_POPULATION], in->regions, CCAP_YEAR_ANY,
+                                          &in->base, cli_read_options(), &diag),
+                 &diag) != CCAP_OK ||
+        cli_read(ccap_csv_read_mortality(f[CCAP_SCENARIO_MORTALITY], in->regions, &in->mort,
+                                         cli_read_options(), &diag),
+                 &diag) != CCAP_OK ||
+        cli_read(ccap_csv_read_fertility(f[CCAP_SCENARIO_FERTILITY], in->regions, &in->fert,
+                                         cli_read_options(), &diag),
+                 &diag) != CCAP_OK ||
+        cli_read(ccap_csv_read_srb(f[CCAP_SCENARIO_SRB], in->regions, &in->srb, cli_read_options(),
+                                   &diag),
+                 &diag) != CCAP_OK ||
         (f[CCAP_SCENARIO_MIGRATION] != NULL &&
-         ccap_csv_read_migration(f[CCAP_SCENARIO_MIGRATION], in->regions, &in->mig, &diag) !=
-             CCAP_OK) ||
+         cli_read(ccap_csv_read_migration(f[CCAP_SCENARIO_MIGRATION], in->regions, &in->mig,
+                                          cli_read_options(), &diag),
+                  &diag) != CCAP_OK) ||
         (f[CCAP_SCENARIO_MIGRATION_RATES] != NULL &&
-         ccap_csv_read_migration_rates(f[CCAP_SCENARIO_MIGRATION_RATES], in->regions,
-                                       &in->mig_rates, &diag) != CCAP_OK) ||
+         cli_read(ccap_csv_read_migration_rates(f[CCAP_SCENARIO_MIGRATION_RATES], in->regions,
+                                                &in->mig_rates, cli_read_options(), &diag),
+                  &diag) != CCAP_OK) ||
         (f[CCAP_SCENARIO_SLOTS] != NULL &&
-         ccap_csv_read_slots(f[CCAP_SCENARIO_SLOTS], in->regions, &in->inv, &diag) !=
-             CCAP_OK) ||
+         cli_read(ccap_csv_read_slots(f[CCAP_SCENARIO_SLOTS], in->regions, &in->inv,
+                                      cli_read_options(), &diag),
+                  &diag) != CCAP_OK) ||
         (f[CCAP_SCENARIO_TARGETS] != NULL &&
-         ccap_csv_read_targets(f[CCAP_SCENARIO_TARGETS], in->regions, &in->targets, &diag) !=
-             CCAP_OK) ||
+         cli_read(ccap_csv_read_targets(f[CCAP_SCENARIO_TARGETS], in->regions, &in->targets,
+                                        cli_read_options(), &diag),
+                  &diag) != CCAP_OK) ||
         (f[CCAP_SCENARIO_TAKEUP] != NULL &&
-         ccap_csv_read_takeup(f[CCAP_SCENARIO_TAKEUP], in->regions, &in->takeup, &diag) !=
-             CCAP_OK) ||
+         cli_read(ccap_csv_read_takeup(f[CCAP_SCENARIO_TAKEUP], in->regions, &in->takeup,
+                                       cli_read_options(), &diag),
+                  &diag) != CCAP_OK) ||
         (f[CCAP_SCENARIO_COSTS] != NULL &&
-         ccap_csv_read_costs(f[CCAP_SCENARIO_COSTS], &in->costs, &diag) != CCAP_OK)) {
+         cli_read(
+             ccap_csv_read_costs(f[CCAP_SCENARIO_COSTS], &in->costs, cli_read_options(), &diag),
+             &diag) != CCAP_OK)) {
         cli_print_diag(&diag);
         return CLI_EXIT_DATA;
     }

@@ -32,8 +32,8 @@ main(int argc, char **argv)
         fprintf(stderr, "usage: %s REGIONS.csv POPULATION.csv\n", argv[0]);
         return 2;
     }
-    if ((status = ccap_csv_read_regions(argv[1], &regions, &diag)) != CCAP_OK ||
-        (status = ccap_csv_read_population(argv[2], regions, CCAP_YEAR_ANY, &pop, &diag)) !=
+    if ((status = ccap_csv_read_regions(argv[1], &regions, NULL, &diag)) != CCAP_OK ||
+        (status = ccap_csv_read_population(argv[2], regions, CCAP_YEAR_ANY, &pop, NULL, &diag)) !=
             CCAP_OK ||
         (status = ccap_population_aggregate(pop, regions, NULL)) != CCAP_OK) {
         ccap_diag_format(&diag, message, sizeof message);

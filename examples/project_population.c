@@ -41,12 +41,13 @@ main(int argc, char **argv)
     for (i = 0; i < 6; i++)
         snprintf(f[i], sizeof f[i], "%s/%s.csv", argv[1], names[i]);
     ccap_diag_clear(&diag);
-    if ((status = ccap_csv_read_regions(f[0], &regions, &diag)) != CCAP_OK ||
-        (status = ccap_csv_read_population(f[1], regions, CCAP_YEAR_ANY, &pop, &diag)) != CCAP_OK ||
-        (status = ccap_csv_read_mortality(f[2], regions, &mort, &diag)) != CCAP_OK ||
-        (status = ccap_csv_read_fertility(f[3], regions, &fert, &diag)) != CCAP_OK ||
-        (status = ccap_csv_read_srb(f[4], regions, &srb, &diag)) != CCAP_OK ||
-        (status = ccap_csv_read_migration_rates(f[5], regions, &mig, &diag)) != CCAP_OK)
+    if ((status = ccap_csv_read_regions(f[0], &regions, NULL, &diag)) != CCAP_OK ||
+        (status = ccap_csv_read_population(f[1], regions, CCAP_YEAR_ANY, &pop, NULL, &diag)) !=
+            CCAP_OK ||
+        (status = ccap_csv_read_mortality(f[2], regions, &mort, NULL, &diag)) != CCAP_OK ||
+        (status = ccap_csv_read_fertility(f[3], regions, &fert, NULL, &diag)) != CCAP_OK ||
+        (status = ccap_csv_read_srb(f[4], regions, &srb, NULL, &diag)) != CCAP_OK ||
+        (status = ccap_csv_read_migration_rates(f[5], regions, &mig, NULL, &diag)) != CCAP_OK)
         goto out;
     n_ages = ccap_population_n_ages(pop);
     proj = ccap_projection_alloc(ccap_regions_count(regions), n_ages, 1, STEPS);

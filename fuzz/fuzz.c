@@ -93,23 +93,23 @@ run(void)
     const char *t = CCAP_FUZZ_TARGET;
     if (strcmp(t, "regions") == 0) {
         ccap_regions *r = NULL;
-        rc = ccap_csv_read_regions(scratch, &r, &d);
+        rc = ccap_csv_read_regions(scratch, &r, NULL, &d);
         check(rc, r, &d);
         ccap_regions_free(r);
     } else if (strcmp(t, "population") == 0) {
         ccap_population *p = NULL;
         int years[8];
         size_t n = 0;
-        rc = ccap_csv_read_population(scratch, regions, 0, &p, &d);
+        rc = ccap_csv_read_population(scratch, regions, 0, &p, NULL, &d);
         check(rc, p, &d);
         ccap_population_free(p);
-        rc = ccap_csv_population_years(scratch, years, 8, &n, &d);
+        rc = ccap_csv_population_years(scratch, years, 8, &n, NULL, &d);
         check_status(rc, &d);
         if (rc == CCAP_OK && n > 8)
             fail("more years than asked for");
     } else if (strcmp(t, "margins") == 0) {
         ccap_margins *m = NULL;
-        rc = ccap_csv_read_margins(scratch, regions, &m, &d);
+        rc = ccap_csv_read_margins(scratch, regions, &m, NULL, &d);
         check(rc, m, &d);
         ccap_margins_free(m);
     } else if (strcmp(t, "mortality") == 0) {
@@ -127,12 +127,12 @@ run(void)
         READ_SCHEDULE(ccap_csv_read_targets);
     } else if (strcmp(t, "slots") == 0) {
         ccap_childcare_inventory *inv = NULL;
-        rc = ccap_csv_read_slots(scratch, regions, &inv, &d);
+        rc = ccap_csv_read_slots(scratch, regions, &inv, NULL, &d);
         check(rc, inv, &d);
         ccap_childcare_inventory_free(inv);
     } else if (strcmp(t, "takeup") == 0) {
         ccap_childcare_takeup *tu = NULL;
-        rc = ccap_csv_read_takeup(scratch, regions, &tu, &d);
+        rc = ccap_csv_read_takeup(scratch, regions, &tu, NULL, &d);
         check(rc, tu, &d);
         ccap_childcare_takeup_free(tu);
     } else if (strcmp(t, "caps") == 0) {
@@ -140,17 +140,17 @@ run(void)
         double *caps = malloc(n * sizeof *caps);
         if (caps == NULL)
             fail("out of memory");
-        rc = ccap_csv_read_caps(scratch, regions, caps, n, &d);
+        rc = ccap_csv_read_caps(scratch, regions, caps, n, NULL, &d);
         check_status(rc, &d);
         free(caps);
     } else if (strcmp(t, "costs") == 0) {
         ccap_gap_costs *c = NULL;
-        rc = ccap_csv_read_costs(scratch, &c, &d);
+        rc = ccap_csv_read_costs(scratch, &c, NULL, &d);
         check(rc, c, &d);
         ccap_gap_costs_free(c);
     } else if (strcmp(t, "scenario") == 0) {
         ccap_scenario *sc = NULL;
-        rc = ccap_scenario_read(scratch, &sc, &d);
+        rc = ccap_scenario_read(scratch, &sc, NULL, &d);
         check(rc, sc, &d);
         ccap_scenario_free(sc);
     } else {
@@ -194,7 +194,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
     fclose(mem);
     write_scratch(text, size);
     free(text);
-    if (ccap_csv_read_regions(scratch, &regions, &d) != CCAP_OK) {
+    if (ccap_csv_read_regions(scratch, &regions, NULL, &d) != CCAP_OK) {
         fprintf(stderr, "%s:%lu: %s\n", d.file, d.line, d.message);
         fail("cannot build the region set");
     }

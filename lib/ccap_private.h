@@ -148,16 +148,31 @@ typedef struct ccap__column {
     size_t pos;
 } ccap__column;
 
+/* Read a whole file (at most CCAP_CSV_FILE_MAX bytes, checked before reading a regular
+ * file) into a new NUL-terminated buffer.  CCAP_EIO, CCAP_ERANGE or CCAP_ENOMEM with diag
+ * filled on failure. */
+int ccap__read_file(const char *path, char **buf_out, size_t *len_out, ccap_diag *diag);
+
+/* ---- encoding.c ---- */
+
+/* Turn the file's bytes in *buf (len bytes, NUL-terminated, owned) into UTF-8 as options
+ * ask: unchanged if UTF-8, converted (a new *buf) if GB18030.  Fills diag with the line
+ * and byte offset of the first bad byte on CCAP_EPARSE; leaves a warning in diag (status
+ * CCAP_OK) when automatic detection converted the file. */
+int ccap__decode(char **buf, size_t *len, const char *path, ccap_encoding encoding,
+                 ccap_diag *diag);
+
 /* Read and tokenise a whole CSV file.  Fills diag on failure.  Rows whose fields are all
  * empty are dropped; the header must exist. */
-int ccap__table_read(ccap__table *table, const char *path, ccap_diag *diag);
+int ccap__table_read(ccap__table *table, const char *path, const ccap_read_options *options,
+                     ccap_diag *diag);
 void ccap__table_free(ccap__table *table);
 /* Match the header against cols[0..n_cols); check ragged rows.  Fills diag on failure. */
 int ccap__table_columns(const ccap__table *table, ccap__column cols[], size_t n_cols,
                         ccap_diag *diag);
 /* ccap__table_read then ccap__table_columns; on failure the table is freed. */
-int ccap__table_open(ccap__table *table, const char *path, ccap__column cols[], size_t n_cols,
-                     ccap_diag *diag);
+int ccap__table_open(ccap__table *table, const char *path, const ccap_read_options *options,
+                     ccap__column cols[], size_t n_cols, ccap_diag *diag);
 /* Fill diag with "out of memory" for path; returns CCAP_ENOMEM. */
 int ccap__diag_nomem(ccap_diag *diag, const char *path);
 /* Field text of data row r (1-based in rows[]) for column c; "" if the column is absent. */

@@ -61,13 +61,14 @@ ccap_childcare_inclusive_parse(const char *text, ccap_inclusive *inclusive_out)
 {
     if (text == NULL || inclusive_out == NULL)
         return CCAP_EINVAL;
+    /* 是 yes, 否 no, as Chinese tables write them */
     if (ccap__ascii_casecmp_eq(text, "yes") || ccap__ascii_casecmp_eq(text, "true") ||
-        strcmp(text, "1") == 0) {
+        strcmp(text, "1") == 0 || strcmp(text, "是") == 0) {
         *inclusive_out = CCAP_INCLUSIVE_YES;
         return CCAP_OK;
     }
     if (ccap__ascii_casecmp_eq(text, "no") || ccap__ascii_casecmp_eq(text, "false") ||
-        strcmp(text, "0") == 0) {
+        strcmp(text, "0") == 0 || strcmp(text, "否") == 0) {
         *inclusive_out = CCAP_INCLUSIVE_NO;
         return CCAP_OK;
     }

@@ -18,7 +18,8 @@
 /* ---- regions ---- */
 
 int
-ccap_csv_read_regions(const char *path, ccap_regions **regions_out, ccap_diag *diag)
+ccap_csv_read_regions(const char *path, ccap_regions **regions_out,
+                      const ccap_read_options *options, ccap_diag *diag)
 {
     enum { C_CODE, C_NAME, C_PARENT, C_NAME_EN, N_COLS };
     ccap__column cols[N_COLS] = {
@@ -35,7 +36,7 @@ ccap_csv_read_regions(const char *path, ccap_regions **regions_out, ccap_diag *d
         *regions_out = NULL;
     if (path == NULL || regions_out == NULL)
         return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument");
-    if ((status = ccap__table_open(&t, path, cols, N_COLS, diag)) != CCAP_OK)
+    if ((status = ccap__table_open(&t, path, options, cols, N_COLS, diag)) != CCAP_OK)
         return status;
     regions = ccap_regions_alloc();
     lines = ccap__alloc(t.n_rows, sizeof *lines);
@@ -272,7 +273,8 @@ population_complete(const ccap__table *t, ccap_diag *diag, const ccap__column *a
 
 int
 ccap_csv_read_population(const char *path, const ccap_regions *regions, int year,
-                         ccap_population **pop_out, ccap_diag *diag)
+                         ccap_population **pop_out, const ccap_read_options *options,
+                         ccap_diag *diag)
 {
     enum { C_REGION, C_YEAR, C_SEX, C_AGE, C_POP, C_DATE, N_COLS };
     ccap__column cols[N_COLS] = {{"region", 1, 0}, {"year", 1, 0},       {"sex", 1, 0},
@@ -300,7 +302,7 @@ ccap_csv_read_population(const char *path, const ccap_regions *regions, int year
                               "the region table has %zu regions, more than "
                               "CCAP_POPULATION_REGIONS_MAX (%u)",
                               n_regions, CCAP_POPULATION_REGIONS_MAX);
-    if ((status = ccap__table_open(&t, path, cols, N_COLS, diag)) != CCAP_OK)
+    if ((status = ccap__table_open(&t, path, options, cols, N_COLS, diag)) != CCAP_OK)
         return status;
     rows = ccap__alloc(t.n_rows, sizeof *rows);
     if (rows == NULL) {
@@ -417,7 +419,7 @@ out:
 
 int
 ccap_csv_population_years(const char *path, int years[], size_t max, size_t *n_out,
-                          ccap_diag *diag)
+                          const ccap_read_options *options, ccap_diag *diag)
 {
     enum { C_REGION, C_YEAR, C_SEX, C_AGE, C_POP, C_DATE, N_COLS };
     ccap__column cols[N_COLS] = {{"region", 1, 0}, {"year", 1, 0},       {"sex", 1, 0},
@@ -431,7 +433,7 @@ ccap_csv_population_years(const char *path, int years[], size_t max, size_t *n_o
         *n_out = 0;
     if (path == NULL || n_out == NULL || (years == NULL && max > 0))
         return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument");
-    if ((status = ccap__table_open(&t, path, cols, N_COLS, diag)) != CCAP_OK)
+    if ((status = ccap__table_open(&t, path, options, cols, N_COLS, diag)) != CCAP_OK)
         return status;
     for (r = 1; r < t.n_rows; r++) {
         int y, known = 0;
@@ -466,7 +468,7 @@ ccap_csv_population_years(const char *path, int years[], size_t max, size_t *n_o
 
 int
 ccap_csv_read_margins(const char *path, const ccap_regions *regions, ccap_margins **margins_out,
-                      ccap_diag *diag)
+                      const ccap_read_options *options, ccap_diag *diag)
 {
     enum { C_REGION, C_YEAR, C_SEX, C_AGES, C_POP, C_NOTE, N_COLS };
     ccap__column cols[N_COLS] = {{"region", 1, 0}, {"year", 1, 0},       {"sex", 1, 0},
@@ -482,7 +484,7 @@ ccap_csv_read_margins(const char *path, const ccap_regions *regions, ccap_margin
         *margins_out = NULL;
     if (path == NULL || regions == NULL || margins_out == NULL)
         return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument");
-    if ((status = ccap__table_open(&t, path, cols, N_COLS, diag)) != CCAP_OK)
+    if ((status = ccap__table_open(&t, path, options, cols, N_COLS, diag)) != CCAP_OK)
         return status;
     margins = ccap_margins_alloc();
     lines = ccap__alloc(t.n_rows, sizeof *lines);
@@ -669,7 +671,7 @@ schedule_grid(const ccap__table *t, ccap_diag *diag, const ccap__column *age_col
 
 static int
 read_schedule(const char *path, const ccap_regions *regions, const schedule_spec *spec,
-              ccap_schedule **out, ccap_diag *diag)
+              ccap_schedule **out, const ccap_read_options *options, ccap_diag *diag)
 {
     enum { C_REGION, C_YEAR, C_SEX, C_AGE, C_VALUE, N_COLS };
     ccap__column cols[N_COLS] = {{"region", 1, 0}, {"year", 1, 0}, {"sex", 1, 0},
@@ -700,7 +702,7 @@ read_schedule(const char *path, const ccap_regions *regions, const schedule_spec
             wanted[n_used] = cols[k];
             used[n_used++] = &cols[k];
         }
-        if ((status = ccap__table_open(&t, path, wanted, n_used, diag)) != CCAP_OK)
+        if ((status = ccap__table_open(&t, path, options, wanted, n_used, diag)) != CCAP_OK)
             return status;
         for (k = 0; k < n_used; k++)
             used[k]->pos = wanted[k].pos;
@@ -831,30 +833,30 @@ out:
 
 int
 ccap_csv_read_mortality(const char *path, const ccap_regions *regions, ccap_schedule **out,
-                        ccap_diag *diag)
+                        const ccap_read_options *options, ccap_diag *diag)
 {
-    return read_schedule(path, regions, &mortality_spec, out, diag);
+    return read_schedule(path, regions, &mortality_spec, out, options, diag);
 }
 
 int
 ccap_csv_read_fertility(const char *path, const ccap_regions *regions, ccap_schedule **out,
-                        ccap_diag *diag)
+                        const ccap_read_options *options, ccap_diag *diag)
 {
-    return read_schedule(path, regions, &fertility_spec, out, diag);
+    return read_schedule(path, regions, &fertility_spec, out, options, diag);
 }
 
 int
 ccap_csv_read_srb(const char *path, const ccap_regions *regions, ccap_schedule **out,
-                  ccap_diag *diag)
+                  const ccap_read_options *options, ccap_diag *diag)
 {
-    return read_schedule(path, regions, &srb_spec, out, diag);
+    return read_schedule(path, regions, &srb_spec, out, options, diag);
 }
 
 int
 ccap_csv_read_migration(const char *path, const ccap_regions *regions, ccap_schedule **out,
-                        ccap_diag *diag)
+                        const ccap_read_options *options, ccap_diag *diag)
 {
-    return read_schedule(path, regions, &migration_spec, out, diag);
+    return read_schedule(path, regions, &migration_spec, out, options, diag);
 }
 
 /* ---- writers ---- */
@@ -1194,16 +1196,16 @@ ccap_csv_write_migration(const char *path, const ccap_regions *regions,
 
 int
 ccap_csv_read_migration_rates(const char *path, const ccap_regions *regions, ccap_schedule **out,
-                              ccap_diag *diag)
+                              const ccap_read_options *options, ccap_diag *diag)
 {
-    return read_schedule(path, regions, &migration_rate_spec, out, diag);
+    return read_schedule(path, regions, &migration_rate_spec, out, options, diag);
 }
 
 int
 ccap_csv_read_builds(const char *path, const ccap_regions *regions, ccap_schedule **out,
-                     ccap_diag *diag)
+                     const ccap_read_options *options, ccap_diag *diag)
 {
-    return read_schedule(path, regions, &builds_spec, out, diag);
+    return read_schedule(path, regions, &builds_spec, out, options, diag);
 }
 
 /* ---- tables written by programs ---- */

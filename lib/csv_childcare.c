@@ -80,7 +80,7 @@ field_inclusive(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__col
 
 int
 ccap_csv_read_slots(const char *path, const ccap_regions *regions, ccap_childcare_inventory **out,
-                    ccap_diag *diag)
+                    const ccap_read_options *options, ccap_diag *diag)
 {
     enum { C_REGION, C_YEAR, C_PROVIDER, C_INCLUSIVE, C_SLOTS, C_ENROLLED, N_COLS };
     ccap__column cols[N_COLS] = {{"region", 1, 0},    {"year", 1, 0},  {"provider", 1, 0},
@@ -98,7 +98,7 @@ ccap_csv_read_slots(const char *path, const ccap_regions *regions, ccap_childcar
         return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument");
     if ((status = check_regions(path, regions, diag)) != CCAP_OK)
         return status;
-    if ((status = ccap__table_open(&t, path, cols, N_COLS, diag)) != CCAP_OK)
+    if ((status = ccap__table_open(&t, path, options, cols, N_COLS, diag)) != CCAP_OK)
         return status;
     inv = ccap_childcare_inventory_alloc(ccap_regions_count(regions));
     lines = ccap__alloc(t.n_rows, sizeof *lines);
@@ -219,7 +219,7 @@ typedef struct key_row {
 
 int
 ccap_csv_read_targets(const char *path, const ccap_regions *regions, ccap_schedule **out,
-                      ccap_diag *diag)
+                      const ccap_read_options *options, ccap_diag *diag)
 {
     enum { C_REGION, C_YEAR, C_VALUE, N_COLS };
     ccap__column cols[N_COLS] = {{"region", 1, 0}, {"year", 1, 0}, {"slots_per_1000", 1, 0}};
@@ -237,7 +237,7 @@ ccap_csv_read_targets(const char *path, const ccap_regions *regions, ccap_schedu
         return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument");
     if ((status = check_regions(path, regions, diag)) != CCAP_OK)
         return status;
-    if ((status = ccap__table_open(&t, path, cols, N_COLS, diag)) != CCAP_OK)
+    if ((status = ccap__table_open(&t, path, options, cols, N_COLS, diag)) != CCAP_OK)
         return status;
     sched = ccap_schedule_alloc(&zero, 1, CCAP_AGE_OPEN);
     rows = ccap__alloc(t.n_rows, sizeof *rows);
@@ -414,7 +414,7 @@ takeup_row_cmp(const void *pa, const void *pb)
 
 int
 ccap_csv_read_takeup(const char *path, const ccap_regions *regions, ccap_childcare_takeup **out,
-                     ccap_diag *diag)
+                     const ccap_read_options *options, ccap_diag *diag)
 {
     enum { C_REGION, C_AGE, C_RATE, N_COLS };
     ccap__column cols[N_COLS] = {{"region", 0, 0}, {"age", 1, 0}, {"rate", 1, 0}};
@@ -431,7 +431,7 @@ ccap_csv_read_takeup(const char *path, const ccap_regions *regions, ccap_childca
         return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument");
     if ((status = check_regions(path, regions, diag)) != CCAP_OK)
         return status;
-    if ((status = ccap__table_open(&t, path, cols, N_COLS, diag)) != CCAP_OK)
+    if ((status = ccap__table_open(&t, path, options, cols, N_COLS, diag)) != CCAP_OK)
         return status;
     takeup = ccap_childcare_takeup_alloc();
     rows = ccap__alloc(t.n_rows, sizeof *rows);

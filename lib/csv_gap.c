@@ -57,7 +57,7 @@ field_cap(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *c
 
 int
 ccap_csv_read_caps(const char *path, const ccap_regions *regions, double caps_out[],
-                   size_t n_regions, ccap_diag *diag)
+                   size_t n_regions, const ccap_read_options *options, ccap_diag *diag)
 {
     enum { C_REGION, C_CAP, N_COLS };
     ccap__column cols[N_COLS] = {{"region", 1, 0}, {"max_new_slots", 1, 0}};
@@ -75,7 +75,7 @@ ccap_csv_read_caps(const char *path, const ccap_regions *regions, double caps_ou
         return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL,
                               "room for %zu caps but the region table has %zu regions", n_regions,
                               ccap_regions_count(regions));
-    if ((status = ccap__table_open(&t, path, cols, N_COLS, diag)) != CCAP_OK)
+    if ((status = ccap__table_open(&t, path, options, cols, N_COLS, diag)) != CCAP_OK)
         return status;
     first = calloc(n_regions > 0 ? n_regions : 1, sizeof *first);
     if (first == NULL) {
@@ -176,7 +176,8 @@ provider_index(const char *name, size_t *index_out)
 }
 
 int
-ccap_csv_read_costs(const char *path, ccap_gap_costs **costs_out, ccap_diag *diag)
+ccap_csv_read_costs(const char *path, ccap_gap_costs **costs_out, const ccap_read_options *options,
+                    ccap_diag *diag)
 {
     enum { C_PROVIDER, C_CAPITAL, C_RUNNING, C_SUBSIDY, N_COLS };
     ccap__column cols[N_COLS] = {{"provider", 1, 0},
@@ -195,7 +196,7 @@ ccap_csv_read_costs(const char *path, ccap_gap_costs **costs_out, ccap_diag *dia
         *costs_out = NULL;
     if (path == NULL || costs_out == NULL)
         return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument");
-    if ((status = ccap__table_open(&t, path, cols, N_COLS, diag)) != CCAP_OK)
+    if ((status = ccap__table_open(&t, path, options, cols, N_COLS, diag)) != CCAP_OK)
         return status;
     costs = ccap_gap_costs_alloc();
     if (costs == NULL) {

@@ -570,13 +570,18 @@ on_pair(void *user, const char *section, const char *name, const char *value)
 }
 
 int
-ccap_scenario_read(const char *path, ccap_scenario **scenario_out, ccap_diag *diag)
+ccap_scenario_read(const char *path, ccap_scenario **scenario_out, const ccap_read_options *options,
+                   ccap_diag *diag)
 {
     reader r;
     const char *slash;
+    char *text = NULL;
+    size_t len = 0;
+    ccap_diag warning;
     int rc;
 
     ccap_diag_clear(diag);
+    ccap_diag_clear(&warning);
     if (scenario_out != NULL)
         *scenario_out = NULL;
     if (path == NULL || scenario_out == NULL)
@@ -588,18 +593,27 @@ ccap_scenario_read(const char *path, ccap_scenario **scenario_out, ccap_diag *di
     r.sc = ccap_scenario_alloc();
     if (r.sc == NULL)
         return ccap__diag_nomem(diag, path);
-    r.fp = fopen(path, "rb");
-    if (r.fp == NULL) {
-        char buf[128];
-        int err = errno;
-
+    /* The whole file, in UTF-8 (converted from GB18030 if so asked or found), read
+     * line by line from memory. */
+    if ((rc = ccap__read_file(path, &text, &len, diag)) != CCAP_OK ||
+        (rc = ccap__decode(&text, &len, path,
+                           options != NULL ? options->encoding : CCAP_ENCODING_AUTO, &warning)) !=
+            CCAP_OK) {
+        if (rc == CCAP_EPARSE)
+            *diag = warning;
+        free(text);
         ccap_scenario_free(r.sc);
-        if (strerror_r(err, buf, sizeof buf) != 0)
-            snprintf(buf, sizeof buf, "error %d", err);
-        return ccap__diag_set(diag, CCAP_EIO, path, 0, 0, NULL, "cannot open: %s", buf);
+        return rc;
+    }
+    r.fp = len > 0 ? fmemopen(text, len, "rb") : fopen("/dev/null", "rb");
+    if (r.fp == NULL) {
+        free(text);
+        ccap_scenario_free(r.sc);
+        return ccap__diag_nomem(diag, path);
     }
     rc = ini_parse_stream(read_line, &r, on_pair, &r);
     fclose(r.fp);
+    free(text);
     if (r.read_errno != 0) {
         char buf[128];
 
@@ -622,6 +636,8 @@ ccap_scenario_read(const char *path, ccap_scenario **scenario_out, ccap_diag *di
                               r.err_field[0] != '\0' ? r.err_field : NULL, "%s", r.err_message);
     }
     *scenario_out = r.sc;
+    if (diag != NULL)
+        *diag = warning; /* the conversion's warning, if any */
     return CCAP_OK;
 }
 

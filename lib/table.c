@@ -129,8 +129,8 @@ line_of(const char *buf, size_t off)
     return line;
 }
 
-static int
-read_file(const char *path, char **buf_out, size_t *len_out, ccap_diag *diag)
+int
+ccap__read_file(const char *path, char **buf_out, size_t *len_out, ccap_diag *diag)
 {
     FILE *fp;
     char *buf = NULL;
@@ -207,13 +207,14 @@ ccap__table_free(ccap__table *table)
 }
 
 int
-ccap__table_read(ccap__table *table, const char *path, ccap_diag *diag)
+ccap__table_read(ccap__table *table, const char *path, const ccap_read_options *options,
+                 ccap_diag *diag)
 {
     struct csv_parser parser;
     parse_state st;
     char *buf = NULL;
     const char *text, *end, *p;
-    size_t len, bad, i, kept;
+    size_t len, i, kept;
     int status;
 
     memset(table, 0, sizeof *table);
@@ -221,7 +222,7 @@ ccap__table_read(ccap__table *table, const char *path, ccap_diag *diag)
     table->path = path;
     st.t = table;
 
-    if ((status = read_file(path, &buf, &len, diag)) != CCAP_OK)
+    if ((status = ccap__read_file(path, &buf, &len, diag)) != CCAP_OK)
         return status;
     p = memchr(buf, '\0', len);
     if (p != NULL) {
@@ -230,13 +231,11 @@ ccap__table_read(ccap__table *table, const char *path, ccap_diag *diag)
                                 (size_t)(p - buf));
         goto out;
     }
-    if (!ccap__utf8_valid(buf, len, &bad)) {
-        status = ccap__diag_set(diag, CCAP_EPARSE, path, line_of(buf, bad), 0, NULL,
-                                "byte 0x%02X at offset %zu is not valid UTF-8: save the file "
-                                "as \"CSV UTF-8\"",
-                                (unsigned)(unsigned char)buf[bad], bad);
+    /* To UTF-8; a warning (status CCAP_OK) left in diag by the conversion is kept. */
+    if ((status = ccap__decode(&buf, &len, path,
+                               options != NULL ? options->encoding : CCAP_ENCODING_AUTO, diag)) !=
+        CCAP_OK)
         goto out;
-    }
     text = buf;
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
         text += 3;
@@ -315,6 +314,79 @@ out:
     return status;
 }
 
+/* Chinese column headers as spreadsheets in China write them, each an alias of one English
+ * column name (docs/data-formats.md lists them).  A header cell matches a column by its
+ * English name (any case) or by one of these. */
+static const struct {
+    const char *name;
+    const char *alias;
+} aliases[] = {
+    {"region", "地区"},
+    {"region", "区域"},
+    {"region", "地区代码"},
+    {"region", "区划代码"},
+    {"year", "年份"},
+    {"year", "年度"},
+    {"year", "年"},
+    {"sex", "性别"},
+    {"age", "年龄"},
+    {"age", "年龄组"},
+    {"ages", "年龄段"},
+    {"ages", "年龄组"},
+    {"population", "人口"},
+    {"population", "人口数"},
+    {"population", "人数"},
+    {"date", "日期"},
+    {"note", "备注"},
+    {"note", "说明"},
+    {"code", "代码"},
+    {"code", "区划代码"},
+    {"code", "编码"},
+    {"name", "名称"},
+    {"name", "地区名称"},
+    {"name_en", "英文名称"},
+    {"parent", "上级"},
+    {"parent", "上级代码"},
+    {"mx", "死亡率"},
+    {"asfr", "生育率"},
+    {"asfr", "年龄别生育率"},
+    {"srb", "出生性别比"},
+    {"net_migrants", "净迁移人数"},
+    {"net_migrants", "净迁移"},
+    {"rate", "净迁移率"},
+    {"rate", "入托率"},
+    {"slots", "托位数"},
+    {"slots", "托位"},
+    {"enrolled", "在托人数"},
+    {"enrolled", "在托幼儿数"},
+    {"provider", "机构类型"},
+    {"inclusive", "普惠"},
+    {"inclusive", "是否普惠"},
+    {"slots_per_1000", "每千人托位数"},
+    {"slots_per_1000", "每千人口托位数"},
+    {"new_slots", "新增托位"},
+    {"new_slots", "新增托位数"},
+    {"max_new_slots", "新增托位上限"},
+    {"capital_per_slot", "每托位建设成本"},
+    {"running_per_slot_year", "每托位年运营成本"},
+    {"subsidy_per_inclusive_slot", "每普惠托位补贴"},
+};
+
+/* Does header cell text name column name (in English, any case, or by a Chinese alias)? */
+static int
+names_column(const char *text, const char *name)
+{
+    size_t i;
+
+    if (ccap__ascii_casecmp_eq(text, name))
+        return 1;
+    for (i = 0; i < sizeof aliases / sizeof aliases[0]; i++) {
+        if (strcmp(aliases[i].name, name) == 0 && strcmp(aliases[i].alias, text) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 static size_t
 list_columns(const ccap__column cols[], size_t n_cols, char *buf, size_t size, int required)
 {
@@ -360,7 +432,7 @@ ccap__table_columns(const ccap__table *table, ccap__column cols[], size_t n_cols
             return ccap__diag_set(diag, CCAP_EPARSE, table->path, header->line, i + 1, NULL,
                                   "column %zu of the header has no name", i + 1);
         for (k = 0; k < n_cols; k++) {
-            if (ccap__ascii_casecmp_eq(name, cols[k].name))
+            if (names_column(name, cols[k].name))
                 break;
         }
         if (k == n_cols)
@@ -398,12 +470,12 @@ ccap__table_columns(const ccap__table *table, ccap__column cols[], size_t n_cols
 }
 
 int
-ccap__table_open(ccap__table *table, const char *path, ccap__column cols[], size_t n_cols,
-                 ccap_diag *diag)
+ccap__table_open(ccap__table *table, const char *path, const ccap_read_options *options,
+                 ccap__column cols[], size_t n_cols, ccap_diag *diag)
 {
     int status;
 
-    if ((status = ccap__table_read(table, path, diag)) != CCAP_OK)
+    if ((status = ccap__table_read(table, path, options, diag)) != CCAP_OK)
         return status;
     if ((status = ccap__table_columns(table, cols, n_cols, diag)) != CCAP_OK)
         ccap__table_free(table);

@@ -48,5 +48,34 @@ then ok; else fail "births 2024 not within 5% of 65,000"; fi
 if [ "$(awk -F, '$1 == "411300"' "$tmp/out/summary.csv" | wc -l)" -eq 16 ]; then ok; else
     fail "summary.csv lacks the years 2020-2035"; fi
 
+# 3. The same population as Excel on a Chinese Windows saves it: Chinese headers, 女/男,
+#    ages 0岁 ... 100岁及以上, GB18030 bytes.  Read with one warning naming the file, it gives
+#    the projection of the UTF-8 file byte for byte.
+awk -F, 'BEGIN { OFS = "," }
+    NR == 1 { print "地区,年份,性别,年龄,人口,日期"; next }
+    { $3 = $3 == "female" ? "女" : "男"
+      $4 = $4 ~ /\+$/ ? substr($4, 1, length($4) - 1) "岁及以上" : $4 "岁"
+      print }' "$d/population_2020.csv" > "$tmp/population_zh.csv"
+if iconv -f UTF-8 -t GB18030 "$tmp/population_zh.csv" > "$tmp/population_gb18030.csv" &&
+    ! cmp -s "$tmp/population_zh.csv" "$tmp/population_gb18030.csv"; then ok; else
+    fail "cannot make the GB18030 copy"; fi
+if "$project" -r "$d/regions.csv" -p "$tmp/population_gb18030.csv" -d "$d/mortality.csv" \
+    -f "$d/fertility.csv" -s "$d/srb.csv" --migration-rates "$d/migration_rates.csv" \
+    -n 15 -o "$tmp/out_gb" > /dev/null 2> "$tmp/gb.err"; then ok; else
+    fail "ccap-project on the GB18030 copy"; cat "$tmp/gb.err"; fi
+cat "$tmp/gb.err"
+if [ "$(grep -c '^warning: .*population_gb18030.csv: not UTF-8: read as GB18030' "$tmp/gb.err")" -eq 1 ] &&
+    [ "$(wc -l < "$tmp/gb.err")" -eq 1 ]; then ok; else fail "not exactly one warning naming the file"; fi
+for f in population.csv births.csv summary.csv; do
+    if cmp -s "$tmp/out/$f" "$tmp/out_gb/$f"; then ok; else fail "$f differs with the GB18030 input"; fi
+done
+# Asked for UTF-8, the same file is refused at its first byte.
+if "$project" -r "$d/regions.csv" -p "$tmp/population_gb18030.csv" -d "$d/mortality.csv" \
+    -f "$d/fertility.csv" -s "$d/srb.csv" --migration-rates "$d/migration_rates.csv" \
+    -n 15 --encoding utf-8 -o "$tmp/out_utf8" > /dev/null 2> "$tmp/utf8.err"; then
+    fail "--encoding utf-8 accepted a GB18030 file"
+elif grep -q 'population_gb18030.csv:1: byte 0xB5 at offset 0 is not valid UTF-8' "$tmp/utf8.err"; then ok
+else fail "--encoding utf-8: $(cat "$tmp/utf8.err")"; fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -944,7 +944,7 @@ setup_files(void)
     char path[512];
 
     return ccap_csv_read_regions(ccap_test_data(path, sizeof path, "regions.csv"), &file_regions,
-                                 NULL) != CCAP_OK;
+                                 NULL, NULL) != CCAP_OK;
 }
 
 static int
@@ -993,7 +993,7 @@ test_childcare__read_write_slots(void)
     size_t i;
 
     CCAP_ASSERT_STATUS(ccap_csv_read_slots(ccap_test_data(path, sizeof path, "cc_slots.csv"),
-                                           file_regions, &a, &diag),
+                                           file_regions, &a, NULL, &diag),
                        CCAP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(a);
     CU_ASSERT_EQUAL(ccap_childcare_inventory_count(a), 9);
@@ -1007,14 +1007,14 @@ test_childcare__read_write_slots(void)
     /* the same table as a spreadsheet writes it: CRLF, quotes, capitals, 1/FALSE/No flags,
      * padded numbers, an empty row and no enrolled column */
     CCAP_ASSERT_STATUS(ccap_csv_read_slots(ccap_test_data(path, sizeof path, "cc_slots_flags.csv"),
-                                           file_regions, &flags, &diag),
+                                           file_regions, &flags, NULL, &diag),
                        CCAP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(flags);
     check_slots_2024(flags);
 
     ccap_test_tmp(tmp, sizeof tmp, "roundtrip_slots.csv");
     CCAP_ASSERT_STATUS(ccap_csv_write_slots(tmp, file_regions, a, &diag), CCAP_OK);
-    CCAP_ASSERT_STATUS(ccap_csv_read_slots(tmp, file_regions, &b, &diag), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_csv_read_slots(tmp, file_regions, &b, NULL, &diag), CCAP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(b);
     CU_ASSERT_EQUAL(ccap_childcare_inventory_count(b), ccap_childcare_inventory_count(a));
     for (i = 0; i < ccap_childcare_inventory_count(a); i++) {
@@ -1049,7 +1049,7 @@ test_childcare__read_write_targets(void)
     double x = 0.0;
 
     CCAP_ASSERT_STATUS(ccap_csv_read_targets(ccap_test_data(path, sizeof path, "cc_targets.csv"),
-                                             file_regions, &a, &diag),
+                                             file_regions, &a, NULL, &diag),
                        CCAP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(a);
     CU_ASSERT_EQUAL(ccap_schedule_count(a), 2);
@@ -1061,7 +1061,7 @@ test_childcare__read_write_targets(void)
     CCAP_ASSERT_STATUS(ccap_childcare_target_find(a, code("A11"), 2024, &x, NULL), CCAP_ENOTFOUND);
     ccap_test_tmp(tmp, sizeof tmp, "roundtrip_targets.csv");
     CCAP_ASSERT_STATUS(ccap_csv_write_targets(tmp, file_regions, a, &diag), CCAP_OK);
-    CCAP_ASSERT_STATUS(ccap_csv_read_targets(tmp, file_regions, &b, &diag), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_csv_read_targets(tmp, file_regions, &b, NULL, &diag), CCAP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(b);
     CU_ASSERT_EQUAL(ccap_schedule_count(b), 2);
     CCAP_ASSERT_STATUS(ccap_childcare_target_find(b, code("B122"), 2031, &x, NULL), CCAP_OK);
@@ -1087,7 +1087,7 @@ test_childcare__read_write_takeup(void)
     ccap_diag diag;
 
     CCAP_ASSERT_STATUS(ccap_csv_read_takeup(ccap_test_data(path, sizeof path, "cc_takeup.csv"),
-                                            file_regions, &a, &diag),
+                                            file_regions, &a, NULL, &diag),
                        CCAP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(a);
     CU_ASSERT_EQUAL(ccap_childcare_takeup_count(a), 2);
@@ -1100,7 +1100,7 @@ test_childcare__read_write_takeup(void)
     CCAP_ASSERT_REL(r[1], 0.25, 0.0);
     /* without a region column every row is for '*'; rows in any order */
     CCAP_ASSERT_STATUS(ccap_csv_read_takeup(ccap_test_data(path, sizeof path, "cc_takeup_all.csv"),
-                                            file_regions, &all, &diag),
+                                            file_regions, &all, NULL, &diag),
                        CCAP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(all);
     CU_ASSERT_EQUAL(ccap_childcare_takeup_count(all), 1);
@@ -1112,7 +1112,7 @@ test_childcare__read_write_takeup(void)
 
     ccap_test_tmp(tmp, sizeof tmp, "roundtrip_takeup.csv");
     CCAP_ASSERT_STATUS(ccap_csv_write_takeup(tmp, file_regions, a, &diag), CCAP_OK);
-    CCAP_ASSERT_STATUS(ccap_csv_read_takeup(tmp, file_regions, &b, &diag), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_csv_read_takeup(tmp, file_regions, &b, NULL, &diag), CCAP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(b);
     CU_ASSERT_EQUAL(ccap_childcare_takeup_count(b), 2);
     CCAP_ASSERT_STATUS(ccap_childcare_takeup_find(b, code("A11"), &r), CCAP_OK);
@@ -1146,14 +1146,14 @@ test_childcare__reader_arguments(void)
 
     CU_ASSERT_PTR_NOT_NULL_FATAL(unfinished);
     ccap_test_data(path, sizeof path, "cc_slots.csv");
-    CCAP_ASSERT_STATUS(ccap_csv_read_slots(path, NULL, &i, &diag), CCAP_EINVAL);
-    CCAP_ASSERT_STATUS(ccap_csv_read_slots(path, unfinished, &i, &diag), CCAP_EINVAL);
-    CCAP_ASSERT_STATUS(ccap_csv_read_slots(NULL, file_regions, &i, &diag), CCAP_EINVAL);
-    CCAP_ASSERT_STATUS(ccap_csv_read_targets(path, file_regions, NULL, &diag), CCAP_EINVAL);
-    CCAP_ASSERT_STATUS(ccap_csv_read_takeup(path, NULL, &t, &diag), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_csv_read_slots(path, NULL, &i, NULL, &diag), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_csv_read_slots(path, unfinished, &i, NULL, &diag), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_csv_read_slots(NULL, file_regions, &i, NULL, &diag), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_csv_read_targets(path, file_regions, NULL, NULL, &diag), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_csv_read_takeup(path, NULL, &t, NULL, &diag), CCAP_EINVAL);
     /* a missing file */
     ccap_test_data(path, sizeof path, "cc_no_such_file.csv");
-    CCAP_ASSERT_STATUS(ccap_csv_read_targets(path, file_regions, &s, &diag), CCAP_EIO);
+    CCAP_ASSERT_STATUS(ccap_csv_read_targets(path, file_regions, &s, NULL, &diag), CCAP_EIO);
     CU_ASSERT_PTR_NULL(s);
     CU_ASSERT_EQUAL(diag.status, CCAP_EIO);
     CU_ASSERT_PTR_NULL(i);

@@ -17,7 +17,7 @@ setup(void)
 {
     char path[512];
 
-    return ccap_csv_read_regions(ccap_test_data(path, sizeof path, "regions.csv"), &regions,
+    return ccap_csv_read_regions(ccap_test_data(path, sizeof path, "regions.csv"), &regions, NULL,
                                  NULL) != CCAP_OK;
 }
 
@@ -55,32 +55,32 @@ read_as(const char *kind, const char *path, ccap_diag *diag, int *leaked)
     *leaked = 0;
     if (strcmp(kind, "regions") == 0) {
         ccap_regions *r = (ccap_regions *)diag; /* poisoned: must come back NULL */
-        status = ccap_csv_read_regions(path, &r, diag);
+        status = ccap_csv_read_regions(path, &r, NULL, diag);
         *leaked = r != NULL;
         ccap_regions_free(status == CCAP_OK ? r : NULL);
     } else if (strcmp(kind, "population") == 0) {
         ccap_population *p = (ccap_population *)diag;
-        status = ccap_csv_read_population(path, regions, CCAP_YEAR_ANY, &p, diag);
+        status = ccap_csv_read_population(path, regions, CCAP_YEAR_ANY, &p, NULL, diag);
         *leaked = p != NULL;
         ccap_population_free(status == CCAP_OK ? p : NULL);
     } else if (strcmp(kind, "margins") == 0) {
         ccap_margins *m = (ccap_margins *)diag;
-        status = ccap_csv_read_margins(path, regions, &m, diag);
+        status = ccap_csv_read_margins(path, regions, &m, NULL, diag);
         *leaked = m != NULL;
         ccap_margins_free(status == CCAP_OK ? m : NULL);
     } else if (strcmp(kind, "slots") == 0) {
         ccap_childcare_inventory *inv = (ccap_childcare_inventory *)diag;
-        status = ccap_csv_read_slots(path, regions, &inv, diag);
+        status = ccap_csv_read_slots(path, regions, &inv, NULL, diag);
         *leaked = inv != NULL;
         ccap_childcare_inventory_free(status == CCAP_OK ? inv : NULL);
     } else if (strcmp(kind, "targets") == 0) {
         ccap_schedule *t = (ccap_schedule *)diag;
-        status = ccap_csv_read_targets(path, regions, &t, diag);
+        status = ccap_csv_read_targets(path, regions, &t, NULL, diag);
         *leaked = t != NULL;
         ccap_schedule_free(status == CCAP_OK ? t : NULL);
     } else if (strcmp(kind, "takeup") == 0) {
         ccap_childcare_takeup *tu = (ccap_childcare_takeup *)diag;
-        status = ccap_csv_read_takeup(path, regions, &tu, diag);
+        status = ccap_csv_read_takeup(path, regions, &tu, NULL, diag);
         *leaked = tu != NULL;
         ccap_childcare_takeup_free(status == CCAP_OK ? tu : NULL);
     } else if (strcmp(kind, "caps") == 0) {
@@ -89,23 +89,24 @@ read_as(const char *kind, const char *path, ccap_diag *diag, int *leaked)
 
         if (n > sizeof caps / sizeof caps[0])
             return 1;
-        status = ccap_csv_read_caps(path, regions, caps, n, diag);
+        status = ccap_csv_read_caps(path, regions, caps, n, NULL, diag);
         for (i = 0; i < n; i++)
             *leaked |= !isnan(caps[i]);
     } else if (strcmp(kind, "costs") == 0) {
         ccap_gap_costs *c = (ccap_gap_costs *)diag;
-        status = ccap_csv_read_costs(path, &c, diag);
+        status = ccap_csv_read_costs(path, &c, NULL, diag);
         *leaked = c != NULL;
         ccap_gap_costs_free(status == CCAP_OK ? c : NULL);
     } else if (strcmp(kind, "scenario") == 0) {
         ccap_scenario *sc = (ccap_scenario *)diag;
-        status = ccap_scenario_read(path, &sc, diag);
+        status = ccap_scenario_read(path, &sc, NULL, diag);
         *leaked = sc != NULL;
         ccap_scenario_free(status == CCAP_OK ? sc : NULL);
     } else {
         static const struct {
             const char *kind;
-            int (*read)(const char *, const ccap_regions *, ccap_schedule **, ccap_diag *);
+            int (*read)(const char *, const ccap_regions *, ccap_schedule **,
+                        const ccap_read_options *, ccap_diag *);
         } rates[] = {{"mortality", ccap_csv_read_mortality},
                      {"fertility", ccap_csv_read_fertility},
                      {"srb", ccap_csv_read_srb},
@@ -119,7 +120,7 @@ read_as(const char *kind, const char *path, ccap_diag *diag, int *leaked)
         }
         if (i == sizeof rates / sizeof rates[0])
             return 1; /* unknown kind in the manifest: fails the comparison */
-        status = rates[i].read(path, regions, &s, diag);
+        status = rates[i].read(path, regions, &s, NULL, diag);
         *leaked = s != NULL;
         ccap_schedule_free(status == CCAP_OK ? s : NULL);
     }

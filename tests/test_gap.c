@@ -21,7 +21,7 @@ setup(void)
 {
     char path[512];
 
-    return ccap_csv_read_regions(ccap_test_data(path, sizeof path, "regions.csv"), &regions,
+    return ccap_csv_read_regions(ccap_test_data(path, sizeof path, "regions.csv"), &regions, NULL,
                                  NULL) != CCAP_OK;
 }
 
@@ -1283,20 +1283,20 @@ test_gap__csv_caps(void)
     size_t r;
 
     CCAP_ASSERT_STATUS(ccap_csv_read_caps(ccap_test_data(path, sizeof path, "gap_caps.csv"),
-                                          regions, caps, 5, &diag),
+                                          regions, caps, 5, NULL, &diag),
                        CCAP_OK);
     CU_ASSERT(isinf(caps[0]) && eq(caps[1], 1200.0) && isinf(caps[2]) && isinf(caps[3]) &&
               eq(caps[4], 350.0));
     ccap_test_tmp(tmp, sizeof tmp, "gap_caps_roundtrip.csv");
     CCAP_ASSERT_STATUS(ccap_csv_write_caps(tmp, regions, caps, 5, &diag), CCAP_OK);
-    CCAP_ASSERT_STATUS(ccap_csv_read_caps(tmp, regions, again, 5, &diag), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_csv_read_caps(tmp, regions, again, 5, NULL, &diag), CCAP_OK);
     for (r = 0; r < 5; r++)
         CU_ASSERT(eq(again[r], caps[r]));
     remove(tmp);
     /* The number of regions must match the table. */
-    CCAP_ASSERT_STATUS(ccap_csv_read_caps(path, regions, caps, 4, &diag), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_csv_read_caps(path, regions, caps, 4, NULL, &diag), CCAP_EINVAL);
     CU_ASSERT(all_nan(caps, 4));
-    CCAP_ASSERT_STATUS(ccap_csv_read_caps(path, NULL, caps, 5, &diag), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_csv_read_caps(path, NULL, caps, 5, NULL, &diag), CCAP_EINVAL);
     CCAP_ASSERT_STATUS(ccap_csv_write_caps(tmp, regions, again, 4, &diag), CCAP_EINVAL);
     again[1] = -3.0;
     CCAP_ASSERT_STATUS(ccap_csv_write_caps(tmp, regions, again, 5, &diag), CCAP_EDOM);
@@ -1315,9 +1315,9 @@ test_gap__csv_costs(void)
     ccap_diag diag;
     size_t i;
 
-    CCAP_ASSERT_STATUS(
-        ccap_csv_read_costs(ccap_test_data(path, sizeof path, "gap_costs.csv"), &costs, &diag),
-        CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_csv_read_costs(ccap_test_data(path, sizeof path, "gap_costs.csv"),
+                                           &costs, NULL, &diag),
+                       CCAP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(costs);
     CCAP_ASSERT_STATUS(ccap_gap_costs_get(costs, "employer", &u), CCAP_OK);
     CU_ASSERT(eq(u.capital_per_slot, 15000.0) && eq(u.running_per_slot_year, 12000.0) &&
@@ -1327,7 +1327,7 @@ test_gap__csv_costs(void)
     CU_ASSERT_FALSE(ccap_gap_costs_has(costs, "home"));
     ccap_test_tmp(tmp, sizeof tmp, "gap_costs_roundtrip.csv");
     CCAP_ASSERT_STATUS(ccap_csv_write_costs(tmp, costs, &diag), CCAP_OK);
-    CCAP_ASSERT_STATUS(ccap_csv_read_costs(tmp, &again, &diag), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_csv_read_costs(tmp, &again, NULL, &diag), CCAP_OK);
     for (i = 0; i <= CCAP_GAP_N_PROVIDERS && again != NULL; i++) {
         const char *name = i < CCAP_GAP_N_PROVIDERS ? ccap_gap_costs_provider(i) : "*";
         CU_ASSERT_EQUAL(ccap_gap_costs_has(costs, name), ccap_gap_costs_has(again, name));
@@ -1342,7 +1342,7 @@ test_gap__csv_costs(void)
     remove(tmp);
     ccap_gap_costs_free(again);
     ccap_gap_costs_free(costs);
-    CCAP_ASSERT_STATUS(ccap_csv_read_costs(path, NULL, &diag), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_csv_read_costs(path, NULL, NULL, &diag), CCAP_EINVAL);
     CCAP_ASSERT_STATUS(ccap_csv_write_costs(tmp, NULL, &diag), CCAP_EINVAL);
 }
 
@@ -1360,22 +1360,21 @@ test_gap__table_known_case(void)
     char path[512];
     int held = 0;
 
-    CCAP_ASSERT_STATUS(ccap_csv_read_regions(ccap_test_data(path, sizeof path,
-                                                            "gap_known/regions.csv"),
-                                             &known, NULL),
+    CCAP_ASSERT_STATUS(
+        ccap_csv_read_regions(ccap_test_data(path, sizeof path, "gap_known/regions.csv"), &known,
+                              NULL, NULL),
+        CCAP_OK);
+    CCAP_ASSERT_STATUS(
+        ccap_csv_read_population(ccap_test_data(path, sizeof path, "gap_known/population.csv"),
+                                 known, CCAP_YEAR_ANY, &pop, NULL, NULL),
+        CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_csv_read_slots(ccap_test_data(path, sizeof path, "gap_known/slots.csv"),
+                                           known, &inv, NULL, NULL),
                        CCAP_OK);
-    CCAP_ASSERT_STATUS(ccap_csv_read_population(ccap_test_data(path, sizeof path,
-                                                               "gap_known/population.csv"),
-                                                known, CCAP_YEAR_ANY, &pop, NULL),
-                       CCAP_OK);
-    CCAP_ASSERT_STATUS(ccap_csv_read_slots(ccap_test_data(path, sizeof path,
-                                                          "gap_known/slots.csv"),
-                                           known, &inv, NULL),
-                       CCAP_OK);
-    CCAP_ASSERT_STATUS(ccap_csv_read_targets(ccap_test_data(path, sizeof path,
-                                                            "gap_known/targets.csv"),
-                                             known, &targets, NULL),
-                       CCAP_OK);
+    CCAP_ASSERT_STATUS(
+        ccap_csv_read_targets(ccap_test_data(path, sizeof path, "gap_known/targets.csv"), known,
+                              &targets, NULL, NULL),
+        CCAP_OK);
     if (known != NULL && pop != NULL && inv != NULL && targets != NULL) {
         const ccap_population *pops[1];
         pops[0] = pop;
@@ -1540,7 +1539,7 @@ test_gap__table_schedule_allocate(void)
 
         ccap_test_tmp(tmp, sizeof tmp, "gap_schedule.csv");
         CCAP_ASSERT_STATUS(ccap_csv_write_builds(tmp, regions, 2025, 1, built, NULL), CCAP_OK);
-        CCAP_ASSERT_STATUS(ccap_csv_read_builds(tmp, regions, &back, NULL), CCAP_OK);
+        CCAP_ASSERT_STATUS(ccap_csv_read_builds(tmp, regions, &back, NULL, NULL), CCAP_OK);
         if (back != NULL) {
             CCAP_ASSERT_STATUS(ccap_schedule_find(back, leaf[0], 2025, CCAP_SEX_BOTH, &v, &used),
                                CCAP_OK);

@@ -258,7 +258,7 @@ test_limits__read_population(void)
           fp);
     CU_ASSERT_FATAL(fclose(fp) == 0);
 
-    CCAP_ASSERT_STATUS(ccap_csv_read_population(path, regions, CCAP_YEAR_ANY, &pop, &diag),
+    CCAP_ASSERT_STATUS(ccap_csv_read_population(path, regions, CCAP_YEAR_ANY, &pop, NULL, &diag),
                        CCAP_ERANGE);
     CU_ASSERT_PTR_NULL(pop);
     CU_ASSERT_EQUAL(diag.status, CCAP_ERANGE);

@@ -621,7 +621,8 @@ test_projection__write_results(void)
     CCAP_ASSERT_STATUS(ccap_csv_write_births(births_path, regions, proj, &diag), CCAP_OK);
     CCAP_ASSERT_STATUS(ccap_csv_write_summary(summary_path, regions, proj, &diag), CCAP_OK);
     /* the 1998 population reads back bit for bit */
-    CCAP_ASSERT_STATUS(ccap_csv_read_population(pop_path, regions, 1998, &back, &diag), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_csv_read_population(pop_path, regions, 1998, &back, NULL, &diag),
+                       CCAP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(back);
     for (g = 0; g < G; g++) {
         double x = ccap_population_get(back, 0, CCAP_SEX_FEMALE, g);
@@ -647,11 +648,11 @@ test_projection__write_results(void)
     {
         int years[4] = {0, 0, 0, 0};
         size_t n = 0;
-        CCAP_ASSERT_STATUS(ccap_csv_population_years(pop_path, years, 4, &n, &diag), CCAP_OK);
+        CCAP_ASSERT_STATUS(ccap_csv_population_years(pop_path, years, 4, &n, NULL, &diag), CCAP_OK);
         CU_ASSERT_EQUAL(n, 2);
         CU_ASSERT_EQUAL(years[0], 1993);
         CU_ASSERT_EQUAL(years[1], 1998);
-        CCAP_ASSERT_STATUS(ccap_csv_population_years(pop_path, years, 1, &n, &diag),
+        CCAP_ASSERT_STATUS(ccap_csv_population_years(pop_path, years, 1, &n, NULL, &diag),
                            CCAP_ERANGE);
         CU_ASSERT_EQUAL(n, 1);
     }

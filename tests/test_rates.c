@@ -19,17 +19,17 @@ setup(void)
     ccap_diag diag;
 
     if (ccap_csv_read_regions(ccap_test_data(path, sizeof path, "wpp2019/regions.csv"), &regions,
-                              &diag) != CCAP_OK ||
+                              NULL, &diag) != CCAP_OK ||
         ccap_csv_read_population(ccap_test_data(path, sizeof path, "wpp2019/population_2015.csv"),
-                                 regions, CCAP_YEAR_ANY, &base, &diag) != CCAP_OK ||
-        ccap_csv_read_mortality(ccap_test_data(path, sizeof path, "wpp2019/mortality.csv"),
-                                regions, &mort, &diag) != CCAP_OK ||
-        ccap_csv_read_fertility(ccap_test_data(path, sizeof path, "wpp2019/fertility.csv"),
-                                regions, &fert, &diag) != CCAP_OK ||
-        ccap_csv_read_srb(ccap_test_data(path, sizeof path, "wpp2019/srb.csv"), regions, &srb,
+                                 regions, CCAP_YEAR_ANY, &base, NULL, &diag) != CCAP_OK ||
+        ccap_csv_read_mortality(ccap_test_data(path, sizeof path, "wpp2019/mortality.csv"), regions,
+                                &mort, NULL, &diag) != CCAP_OK ||
+        ccap_csv_read_fertility(ccap_test_data(path, sizeof path, "wpp2019/fertility.csv"), regions,
+                                &fert, NULL, &diag) != CCAP_OK ||
+        ccap_csv_read_srb(ccap_test_data(path, sizeof path, "wpp2019/srb.csv"), regions, &srb, NULL,
                           &diag) != CCAP_OK ||
-        ccap_csv_read_migration(ccap_test_data(path, sizeof path, "wpp2019/migration.csv"),
-                                regions, &mig, &diag) != CCAP_OK)
+        ccap_csv_read_migration(ccap_test_data(path, sizeof path, "wpp2019/migration.csv"), regions,
+                                &mig, NULL, &diag) != CCAP_OK)
         return 1;
     assumptions.mortality = mort;
     assumptions.fertility = fert;

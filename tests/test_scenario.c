@@ -50,7 +50,7 @@ read_data(const char *name)
     ccap_diag diag;
     char msg[800];
 
-    if (ccap_scenario_read(ccap_test_data(path, sizeof path, name), &sc, &diag) != CCAP_OK) {
+    if (ccap_scenario_read(ccap_test_data(path, sizeof path, name), &sc, NULL, &diag) != CCAP_OK) {
         ccap_diag_format(&diag, msg, sizeof msg);
         fprintf(stderr, "\n%s\n", msg);
     }
@@ -179,7 +179,7 @@ test_scenario__no_directory(void)
     dir_of(tmp, dir, sizeof dir);
     CU_ASSERT_PTR_NOT_NULL_FATAL(getcwd(cwd, sizeof cwd));
     CU_ASSERT_FATAL(dir[0] == '\0' || chdir(dir) == 0);
-    CCAP_ASSERT_STATUS(ccap_scenario_read("scen_nodir.ini", &sc, NULL), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_scenario_read("scen_nodir.ini", &sc, NULL, NULL), CCAP_OK);
     CU_ASSERT_FATAL(chdir(cwd) == 0);
     CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
     CU_ASSERT_STRING_EQUAL(sc->inputs[CCAP_SCENARIO_REGIONS], "r.csv");
@@ -197,7 +197,7 @@ test_scenario__nanyang(void)
     size_t i;
 
     ccap_test_data(path, sizeof path, "../../examples/data/nanyang/nanyang.ini");
-    CCAP_ASSERT_STATUS(ccap_scenario_read(path, &sc, &diag), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_scenario_read(path, &sc, NULL, &diag), CCAP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
     for (i = 0; i < CCAP_SCENARIO_N_INPUTS; i++) {
         FILE *fp;
@@ -236,7 +236,7 @@ test_scenario__round_trip(void)
     CCAP_ASSERT_STATUS(ccap_scenario_write(ccap_test_tmp(out, sizeof out, "scen_rt.ini"), sc,
                                            &diag),
                        CCAP_OK);
-    CCAP_ASSERT_STATUS(ccap_scenario_read(out, &back, &diag), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_scenario_read(out, &back, NULL, &diag), CCAP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(back);
     for (i = 0; i < CCAP_SCENARIO_N_INPUTS; i++) {
         /* the inputs lie outside the scratch directory: written absolute; both name the
@@ -274,7 +274,7 @@ test_scenario__round_trip(void)
                                                    joined(in, sizeof in, dir, "x/slots.csv")),
                            CCAP_OK);
         CCAP_ASSERT_STATUS(ccap_scenario_write(out, sc, &diag), CCAP_OK);
-        CCAP_ASSERT_STATUS(ccap_scenario_read(out, &back, &diag), CCAP_OK);
+        CCAP_ASSERT_STATUS(ccap_scenario_read(out, &back, NULL, &diag), CCAP_OK);
         CU_ASSERT_PTR_NOT_NULL_FATAL(back);
         CU_ASSERT_STRING_EQUAL(back->inputs[CCAP_SCENARIO_SLOTS], in);
     }
@@ -370,13 +370,13 @@ test_scenario__reader_arguments(void)
     ccap_scenario *sc = (ccap_scenario *)path; /* poisoned: must come back NULL */
     ccap_diag diag;
 
-    CCAP_ASSERT_STATUS(ccap_scenario_read(NULL, &sc, &diag), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_scenario_read(NULL, &sc, NULL, &diag), CCAP_EINVAL);
     CU_ASSERT_PTR_NULL(sc);
-    CCAP_ASSERT_STATUS(ccap_scenario_read("x.ini", NULL, &diag), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_scenario_read("x.ini", NULL, NULL, &diag), CCAP_EINVAL);
     sc = (ccap_scenario *)path;
-    CCAP_ASSERT_STATUS(ccap_scenario_read(ccap_test_data(path, sizeof path, "no_such.ini"), &sc,
-                                          &diag),
-                       CCAP_EIO);
+    CCAP_ASSERT_STATUS(
+        ccap_scenario_read(ccap_test_data(path, sizeof path, "no_such.ini"), &sc, NULL, &diag),
+        CCAP_EIO);
     CU_ASSERT_PTR_NULL(sc);
     CU_ASSERT_EQUAL(diag.status, CCAP_EIO);
     CU_ASSERT_STRING_EQUAL(diag.file, path);

@@ -12,7 +12,7 @@ setup(void)
 {
     char path[512];
 
-    return ccap_csv_read_regions(ccap_test_data(path, sizeof path, "regions.csv"), &regions,
+    return ccap_csv_read_regions(ccap_test_data(path, sizeof path, "regions.csv"), &regions, NULL,
                                  NULL) != CCAP_OK;
 }
 
@@ -130,9 +130,8 @@ test_schedule__read_mortality(void)
     const double *v = NULL;
     int year = 0;
 
-    CCAP_ASSERT_STATUS(ccap_csv_read_mortality(ccap_test_data(path, sizeof path,
-                                                              "mortality.csv"),
-                                               regions, &s, &diag),
+    CCAP_ASSERT_STATUS(ccap_csv_read_mortality(ccap_test_data(path, sizeof path, "mortality.csv"),
+                                               regions, &s, NULL, &diag),
                        CCAP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
     CU_ASSERT_EQUAL(ccap_schedule_n_ages(s), 5); /* 0, 1, 5, 10, 15+: abridged */
@@ -160,9 +159,8 @@ test_schedule__read_fertility_srb_migration(void)
     double tfr = 0.0;
     size_t i;
 
-    CCAP_ASSERT_STATUS(ccap_csv_read_fertility(ccap_test_data(path, sizeof path,
-                                                              "fertility.csv"),
-                                               regions, &f, &diag),
+    CCAP_ASSERT_STATUS(ccap_csv_read_fertility(ccap_test_data(path, sizeof path, "fertility.csv"),
+                                               regions, &f, NULL, &diag),
                        CCAP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
     CU_ASSERT_EQUAL(ccap_schedule_n_ages(f), 7);
@@ -175,9 +173,9 @@ test_schedule__read_fertility_srb_migration(void)
         tfr += 5.0 * v[i];
     CCAP_ASSERT_REL(tfr, 1.1655, 1e-12);
 
-    CCAP_ASSERT_STATUS(ccap_csv_read_srb(ccap_test_data(path, sizeof path, "srb.csv"), regions,
-                                         &srb, &diag),
-                       CCAP_OK);
+    CCAP_ASSERT_STATUS(
+        ccap_csv_read_srb(ccap_test_data(path, sizeof path, "srb.csv"), regions, &srb, NULL, &diag),
+        CCAP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(srb);
     CU_ASSERT_EQUAL(ccap_schedule_n_ages(srb), 1);
     CCAP_ASSERT_STATUS(ccap_schedule_find(srb, 1, 2031, CCAP_SEX_BOTH, &v, NULL), CCAP_OK);
@@ -185,9 +183,8 @@ test_schedule__read_fertility_srb_migration(void)
     CCAP_ASSERT_STATUS(ccap_schedule_find(srb, 3, 2031, CCAP_SEX_BOTH, &v, NULL), CCAP_OK);
     CU_ASSERT_DOUBLE_EQUAL(v[0], 107.0, 0.0);
 
-    CCAP_ASSERT_STATUS(ccap_csv_read_migration(ccap_test_data(path, sizeof path,
-                                                              "migration.csv"),
-                                               regions, &m, &diag),
+    CCAP_ASSERT_STATUS(ccap_csv_read_migration(ccap_test_data(path, sizeof path, "migration.csv"),
+                                               regions, &m, NULL, &diag),
                        CCAP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(m);
     CCAP_ASSERT_STATUS(ccap_schedule_find(m, 1, 2020, CCAP_SEX_MALE, &v, NULL), CCAP_OK);
@@ -206,6 +203,7 @@ test_schedule__write_read_round_trip(void)
     static const char *const files[4] = {"mortality.csv", "fertility.csv", "srb.csv",
                                          "migration.csv"};
     int (*const readers[4])(const char *, const ccap_regions *, ccap_schedule **,
+                            const ccap_read_options *,
                             ccap_diag *) = {ccap_csv_read_mortality, ccap_csv_read_fertility,
                                             ccap_csv_read_srb, ccap_csv_read_migration};
     int (*const writers[4])(const char *, const ccap_regions *, const ccap_schedule *,
@@ -220,9 +218,9 @@ test_schedule__write_read_round_trip(void)
 
         ccap_test_data(in, sizeof in, files[k]);
         ccap_test_tmp(out, sizeof out, files[k]);
-        CCAP_ASSERT_STATUS(readers[k](in, regions, &a, &diag), CCAP_OK);
+        CCAP_ASSERT_STATUS(readers[k](in, regions, &a, NULL, &diag), CCAP_OK);
         CCAP_ASSERT_STATUS(writers[k](out, regions, a, &diag), CCAP_OK);
-        CCAP_ASSERT_STATUS(readers[k](out, regions, &b, &diag), CCAP_OK);
+        CCAP_ASSERT_STATUS(readers[k](out, regions, &b, NULL, &diag), CCAP_OK);
         if (a == NULL || b == NULL) {
             mismatches++;
         } else {

@@ -56,20 +56,20 @@ work(void *arg)
     int st;
 
     memset(res, 0, sizeof *res);
-    if ((st = ccap_csv_read_regions(input(p, sizeof p, "regions.csv"), &regions, NULL)) ||
+    if ((st = ccap_csv_read_regions(input(p, sizeof p, "regions.csv"), &regions, NULL, NULL)) ||
         (st = ccap_csv_read_population(input(p, sizeof p, "population_2020.csv"), regions,
-                                       CCAP_YEAR_ANY, &base, NULL)) ||
-        (st = ccap_csv_read_mortality(input(p, sizeof p, "mortality.csv"), regions, &mort,
+                                       CCAP_YEAR_ANY, &base, NULL, NULL)) ||
+        (st = ccap_csv_read_mortality(input(p, sizeof p, "mortality.csv"), regions, &mort, NULL,
                                       NULL)) ||
-        (st = ccap_csv_read_fertility(input(p, sizeof p, "fertility.csv"), regions, &fert,
+        (st = ccap_csv_read_fertility(input(p, sizeof p, "fertility.csv"), regions, &fert, NULL,
                                       NULL)) ||
-        (st = ccap_csv_read_srb(input(p, sizeof p, "srb.csv"), regions, &srb, NULL)) ||
+        (st = ccap_csv_read_srb(input(p, sizeof p, "srb.csv"), regions, &srb, NULL, NULL)) ||
         (st = ccap_csv_read_migration_rates(input(p, sizeof p, "migration_rates.csv"), regions,
-                                            &mig, NULL)) ||
-        (st = ccap_csv_read_slots(input(p, sizeof p, "slots.csv"), regions, &inv, NULL)) ||
-        (st = ccap_csv_read_targets(input(p, sizeof p, "targets.csv"), regions, &targets,
+                                            &mig, NULL, NULL)) ||
+        (st = ccap_csv_read_slots(input(p, sizeof p, "slots.csv"), regions, &inv, NULL, NULL)) ||
+        (st = ccap_csv_read_targets(input(p, sizeof p, "targets.csv"), regions, &targets, NULL,
                                     NULL)) ||
-        (st = ccap_csv_read_takeup(input(p, sizeof p, "takeup.csv"), regions, &takeup, NULL)))
+        (st = ccap_csv_read_takeup(input(p, sizeof p, "takeup.csv"), regions, &takeup, NULL, NULL)))
         goto out;
     R = ccap_regions_count(regions);
     root = ccap_regions_preorder(regions, 0);

@@ -409,10 +409,10 @@ main(int argc, char **argv)
     read_wpp(argv[2], &m.w);
     read_targets(argv[1], &t);
     snprintf(path, sizeof path, "%s/regions.csv", argv[1]);
-    if (ccap_csv_read_regions(path, &regions, &d) != CCAP_OK)
+    if (ccap_csv_read_regions(path, &regions, NULL, &d) != CCAP_OK)
         goto fail;
     snprintf(path, sizeof path, "%s/population_2020.csv", argv[1]);
-    if (ccap_csv_read_population(path, regions, 2020, &base, &d) != CCAP_OK)
+    if (ccap_csv_read_population(path, regions, 2020, &base, NULL, &d) != CCAP_OK)
         goto fail;
     if (ccap_population_n_ages(base) != N_AGES || ccap_population_age_width(base) != 1)
         die("population_2020.csv must have single years 0 .. 100+");

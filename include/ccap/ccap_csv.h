@@ -65,11 +65,13 @@ CCAP_BEGIN_DECLS
  *
  * @param[in]  path         File to read.
  * @param[out] regions_out  Receives the new table (free with ccap_regions_free()); NULL on failure.
- * @param[out] diag         Filled on failure; may be NULL.
+ * @param[in]  options      Reading options such as the encoding; NULL for the defaults.
+ * @param[out] diag         Filled on failure, or with a warning on success; may be NULL.
  * @return #CCAP_OK or an error code from the table above.
  * @since 0.1
  */
-CCAP_API int ccap_csv_read_regions(const char *path, ccap_regions **regions_out, ccap_diag *diag);
+CCAP_API int ccap_csv_read_regions(const char *path, ccap_regions **regions_out,
+                                   const ccap_read_options *options, ccap_diag *diag);
 
 /**
  * Read a population: columns `region,year,sex,age,population` and optionally `date`.
@@ -90,12 +92,15 @@ CCAP_API int ccap_csv_read_regions(const char *path, ccap_regions **regions_out,
  * @param[in]  year     The year to read, or #CCAP_YEAR_ANY when the file holds one year only.
  *                      Rows of other years are skipped.
  * @param[out] pop_out  Receives the population (free with ccap_population_free()); NULL on failure.
- * @param[out] diag     Filled on failure; may be NULL.
+ * @param[in]  options  Reading options such as the encoding; NULL for the defaults.
+ * @param[out] diag     Filled on failure, or with a warning on success (e.g. the file was converted
+ * from GB18030); may be NULL.
  * @return #CCAP_OK or an error code from the table above.
  * @since 0.1
  */
 CCAP_API int ccap_csv_read_population(const char *path, const ccap_regions *regions, int year,
-                                      ccap_population **pop_out, ccap_diag *diag);
+                                      ccap_population **pop_out, const ccap_read_options *options,
+                                      ccap_diag *diag);
 
 /**
  * The distinct years of a population file, ascending (e.g. every step of a
@@ -106,14 +111,15 @@ CCAP_API int ccap_csv_read_population(const char *path, const ccap_regions *regi
  * @param[out] years     Receives up to @p max years, ascending.
  * @param[in]  max       Size of @p years.
  * @param[out] n_out     Receives the number of distinct years stored.
- * @param[out] diag      Filled on failure; may be NULL.
+ * @param[in]  options   Reading options such as the encoding; NULL for the defaults.
+ * @param[out] diag      Filled on failure, or with a warning on success; may be NULL.
  * @return #CCAP_OK, #CCAP_ERANGE when the file holds more than @p max years (the
  *         first @p max found are stored, not sorted with the rest), or an error
  *         code from the table above.
  * @since 0.1
  */
 CCAP_API int ccap_csv_population_years(const char *path, int years[], size_t max, size_t *n_out,
-                                       ccap_diag *diag);
+                                       const ccap_read_options *options, ccap_diag *diag);
 
 /**
  * Read margins: columns `region,year,sex,ages,population` and optionally `note`.
@@ -124,12 +130,14 @@ CCAP_API int ccap_csv_population_years(const char *path, int years[], size_t max
  * @param[in]  path         File to read.
  * @param[in]  regions      A finished region table; every `region` code must be in it.
  * @param[out] margins_out  Receives the list (free with ccap_margins_free()); NULL on failure.
- * @param[out] diag         Filled on failure; may be NULL.
+ * @param[in]  options      Reading options such as the encoding; NULL for the defaults.
+ * @param[out] diag         Filled on failure, or with a warning on success; may be NULL.
  * @return #CCAP_OK or an error code from the table above.
  * @since 0.1
  */
 CCAP_API int ccap_csv_read_margins(const char *path, const ccap_regions *regions,
-                                   ccap_margins **margins_out, ccap_diag *diag);
+                                   ccap_margins **margins_out, const ccap_read_options *options,
+                                   ccap_diag *diag);
 
 /**
  * Read death rates: columns `region,year,sex,age,mx`.
@@ -143,12 +151,15 @@ CCAP_API int ccap_csv_read_margins(const char *path, const ccap_regions *regions
  * @param[in]  path     File to read.
  * @param[in]  regions  A finished region table.
  * @param[out] out      Receives the rates (free with ccap_schedule_free()); NULL on failure.
- * @param[out] diag     Filled on failure; may be NULL.
+ * @param[in]  options  Reading options such as the encoding; NULL for the defaults.
+ * @param[out] diag     Filled on failure, or with a warning on success (e.g. the file was converted
+ * from GB18030); may be NULL.
  * @return #CCAP_OK or an error code from the table above.
  * @since 0.1
  */
 CCAP_API int ccap_csv_read_mortality(const char *path, const ccap_regions *regions,
-                                     ccap_schedule **out, ccap_diag *diag);
+                                     ccap_schedule **out, const ccap_read_options *options,
+                                     ccap_diag *diag);
 
 /**
  * Read fertility rates: columns `region,year,age,asfr`.
@@ -160,12 +171,15 @@ CCAP_API int ccap_csv_read_mortality(const char *path, const ccap_regions *regio
  * @param[in]  path     File to read.
  * @param[in]  regions  A finished region table.
  * @param[out] out      Receives the rates; NULL on failure.
- * @param[out] diag     Filled on failure; may be NULL.
+ * @param[in]  options  Reading options such as the encoding; NULL for the defaults.
+ * @param[out] diag     Filled on failure, or with a warning on success (e.g. the file was converted
+ * from GB18030); may be NULL.
  * @return #CCAP_OK or an error code from the table above.
  * @since 0.1
  */
 CCAP_API int ccap_csv_read_fertility(const char *path, const ccap_regions *regions,
-                                     ccap_schedule **out, ccap_diag *diag);
+                                     ccap_schedule **out, const ccap_read_options *options,
+                                     ccap_diag *diag);
 
 /**
  * Read sex ratios at birth: columns `region,year,srb`, male births per 100
@@ -174,12 +188,14 @@ CCAP_API int ccap_csv_read_fertility(const char *path, const ccap_regions *regio
  * @param[in]  path     File to read.
  * @param[in]  regions  A finished region table.
  * @param[out] out      Receives a schedule with one value per entry; NULL on failure.
- * @param[out] diag     Filled on failure; may be NULL.
+ * @param[in]  options  Reading options such as the encoding; NULL for the defaults.
+ * @param[out] diag     Filled on failure, or with a warning on success (e.g. the file was converted
+ * from GB18030); may be NULL.
  * @return #CCAP_OK or an error code from the table above.
  * @since 0.1
  */
-CCAP_API int ccap_csv_read_srb(const char *path, const ccap_regions *regions,
-                               ccap_schedule **out, ccap_diag *diag);
+CCAP_API int ccap_csv_read_srb(const char *path, const ccap_regions *regions, ccap_schedule **out,
+                               const ccap_read_options *options, ccap_diag *diag);
 
 /**
  * Read net migrants: columns `region,year,sex,age,net_migrants`, the net
@@ -189,12 +205,15 @@ CCAP_API int ccap_csv_read_srb(const char *path, const ccap_regions *regions,
  * @param[in]  path     File to read.
  * @param[in]  regions  A finished region table.
  * @param[out] out      Receives the counts; NULL on failure.
- * @param[out] diag     Filled on failure; may be NULL.
+ * @param[in]  options  Reading options such as the encoding; NULL for the defaults.
+ * @param[out] diag     Filled on failure, or with a warning on success (e.g. the file was converted
+ * from GB18030); may be NULL.
  * @return #CCAP_OK or an error code from the table above.
  * @since 0.1
  */
 CCAP_API int ccap_csv_read_migration(const char *path, const ccap_regions *regions,
-                                     ccap_schedule **out, ccap_diag *diag);
+                                     ccap_schedule **out, const ccap_read_options *options,
+                                     ccap_diag *diag);
 
 /**
  * Read net migration rates: columns `region,year,sex,age,rate`, net migrants
@@ -204,12 +223,15 @@ CCAP_API int ccap_csv_read_migration(const char *path, const ccap_regions *regio
  * @param[in]  path     File to read.
  * @param[in]  regions  A finished region table.
  * @param[out] out      Receives the rates; NULL on failure.
- * @param[out] diag     Filled on failure; may be NULL.
+ * @param[in]  options  Reading options such as the encoding; NULL for the defaults.
+ * @param[out] diag     Filled on failure, or with a warning on success (e.g. the file was converted
+ * from GB18030); may be NULL.
  * @return #CCAP_OK or an error code from the table above.
  * @since 0.1
  */
 CCAP_API int ccap_csv_read_migration_rates(const char *path, const ccap_regions *regions,
-                                           ccap_schedule **out, ccap_diag *diag);
+                                           ccap_schedule **out, const ccap_read_options *options,
+                                           ccap_diag *diag);
 
 /**
  * Write net migration rates (`region,year,sex,age,rate`); the grid must be open.
@@ -231,12 +253,15 @@ CCAP_API int ccap_csv_write_migration_rates(const char *path, const ccap_regions
  * @param[in]  path     File to read.
  * @param[in]  regions  A finished region table.
  * @param[out] out      Receives one value per entry; NULL on failure.
- * @param[out] diag     Filled on failure; may be NULL.
+ * @param[in]  options  Reading options such as the encoding; NULL for the defaults.
+ * @param[out] diag     Filled on failure, or with a warning on success (e.g. the file was converted
+ * from GB18030); may be NULL.
  * @return #CCAP_OK or an error code from the table above.
  * @since 0.1
  */
 CCAP_API int ccap_csv_read_builds(const char *path, const ccap_regions *regions,
-                                  ccap_schedule **out, ccap_diag *diag);
+                                  ccap_schedule **out, const ccap_read_options *options,
+                                  ccap_diag *diag);
 
 /** A CSV table being written (see ccap_csv_writer_open()). */
 typedef struct ccap_csv_writer ccap_csv_writer;
@@ -446,12 +471,15 @@ CCAP_BEGIN_DECLS
  * @param[in]  regions  A finished region table.
  * @param[out] out      Receives the inventory (free with ccap_childcare_inventory_free()),
  *                      with as many regions as @p regions; NULL on failure.
- * @param[out] diag     Filled on failure; may be NULL.
+ * @param[in]  options  Reading options such as the encoding; NULL for the defaults.
+ * @param[out] diag     Filled on failure, or with a warning on success (e.g. the file was converted
+ * from GB18030); may be NULL.
  * @return #CCAP_OK or an error code from the table at the top of this file.
  * @since 0.1
  */
 CCAP_API int ccap_csv_read_slots(const char *path, const ccap_regions *regions,
-                                 ccap_childcare_inventory **out, ccap_diag *diag);
+                                 ccap_childcare_inventory **out, const ccap_read_options *options,
+                                 ccap_diag *diag);
 
 /**
  * Write a slot inventory (`region,year,provider,inclusive,slots[,enrolled]`) in
@@ -480,12 +508,15 @@ CCAP_API int ccap_csv_write_slots(const char *path, const ccap_regions *regions,
  * @param[in]  path     File to read.
  * @param[in]  regions  A finished region table.
  * @param[out] out      Receives the targets (free with ccap_schedule_free()); NULL on failure.
- * @param[out] diag     Filled on failure; may be NULL.
+ * @param[in]  options  Reading options such as the encoding; NULL for the defaults.
+ * @param[out] diag     Filled on failure, or with a warning on success (e.g. the file was converted
+ * from GB18030); may be NULL.
  * @return #CCAP_OK or an error code from the table at the top of this file.
  * @since 0.1
  */
 CCAP_API int ccap_csv_read_targets(const char *path, const ccap_regions *regions,
-                                   ccap_schedule **out, ccap_diag *diag);
+                                   ccap_schedule **out, const ccap_read_options *options,
+                                   ccap_diag *diag);
 
 /**
  * Write targets (`region,year,slots_per_1000`) in schedule order.
@@ -513,12 +544,15 @@ CCAP_API int ccap_csv_write_targets(const char *path, const ccap_regions *region
  * @param[in]  regions  A finished region table.
  * @param[out] out      Receives the rates (free with ccap_childcare_takeup_free());
  *                      NULL on failure.
- * @param[out] diag     Filled on failure; may be NULL.
+ * @param[in]  options  Reading options such as the encoding; NULL for the defaults.
+ * @param[out] diag     Filled on failure, or with a warning on success (e.g. the file was converted
+ * from GB18030); may be NULL.
  * @return #CCAP_OK or an error code from the table at the top of this file.
  * @since 0.1
  */
 CCAP_API int ccap_csv_read_takeup(const char *path, const ccap_regions *regions,
-                                  ccap_childcare_takeup **out, ccap_diag *diag);
+                                  ccap_childcare_takeup **out, const ccap_read_options *options,
+                                  ccap_diag *diag);
 
 /**
  * Write take-up rates (`region,age,rate`, three rows per entry) in entry order.
@@ -551,7 +585,8 @@ CCAP_API int ccap_csv_write_takeup(const char *path, const ccap_regions *regions
  * @param[in]  regions    A finished region table; every `region` code must be in it.
  * @param[out] caps_out   @p n_regions caps in region index order; all NAN on failure.
  * @param[in]  n_regions  Must equal ccap_regions_count(@p regions).
- * @param[out] diag       Filled on failure; may be NULL.
+ * @param[in]  options    Reading options such as the encoding; NULL for the defaults.
+ * @param[out] diag       Filled on failure, or with a warning on success; may be NULL.
  * @return #CCAP_OK or an error code from the table above: #CCAP_EPARSE for an
  *         unknown or repeated region or a value that is not a number, #CCAP_EDOM
  *         for a negative, fractional or infinite cap, #CCAP_EINVAL for a NULL
@@ -559,7 +594,8 @@ CCAP_API int ccap_csv_write_takeup(const char *path, const ccap_regions *regions
  * @since 0.1
  */
 CCAP_API int ccap_csv_read_caps(const char *path, const ccap_regions *regions, double caps_out[],
-                                size_t n_regions, ccap_diag *diag);
+                                size_t n_regions, const ccap_read_options *options,
+                                ccap_diag *diag);
 
 /**
  * Write caps (`region,max_new_slots`): every region in index order, `none`
@@ -590,12 +626,14 @@ CCAP_API int ccap_csv_write_caps(const char *path, const ccap_regions *regions,
  *
  * @param[in]  path       File to read.
  * @param[out] costs_out  Receives the table (free with ccap_gap_costs_free()); NULL on failure.
- * @param[out] diag       Filled on failure; may be NULL.
+ * @param[in]  options    Reading options such as the encoding; NULL for the defaults.
+ * @param[out] diag       Filled on failure, or with a warning on success; may be NULL.
  * @return #CCAP_OK or an error code from the table above (#CCAP_EPARSE for an unknown
  *         or repeated provider, #CCAP_EDOM for a negative cost).
  * @since 0.1
  */
-CCAP_API int ccap_csv_read_costs(const char *path, ccap_gap_costs **costs_out, ccap_diag *diag);
+CCAP_API int ccap_csv_read_costs(const char *path, ccap_gap_costs **costs_out,
+                                 const ccap_read_options *options, ccap_diag *diag);
 
 /**
  * Write unit costs in the format ccap_csv_read_costs() reads: the provider

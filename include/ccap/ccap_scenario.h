@@ -175,7 +175,8 @@ CCAP_API int ccap_scenario_set_quantiles(ccap_scenario *scenario, const double q
  * @param path          The file.
  * @param scenario_out  Receives the new scenario (free with ccap_scenario_free()), or NULL
  *                      on failure.
- * @param diag          Optional; cleared, and filled on failure.
+ * @param[in]  options  Reading options such as the encoding; NULL for the defaults.
+ * @param diag          Optional; cleared, filled on failure, or with a warning on success.
  * @retval CCAP_OK      done.
  * @retval CCAP_EINVAL  @p path or @p scenario_out is NULL.
  * @retval CCAP_EIO     the file cannot be opened or read.
@@ -186,7 +187,7 @@ CCAP_API int ccap_scenario_set_quantiles(ccap_scenario *scenario, const double q
  * @since 0.1
  */
 CCAP_API int ccap_scenario_read(const char *path, ccap_scenario **scenario_out,
-                                ccap_diag *diag);
+                                const ccap_read_options *options, ccap_diag *diag);
 
 /**
  * Write a scenario file, atomically (a temporary file beside @p path, then renamed).
