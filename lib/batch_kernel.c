@@ -14,11 +14,12 @@
 
 #include "batch_kernel.h"
 
-/* On x86-64 with GCC, a second copy of each kernel for AVX2+FMA (x86-64-v3), chosen
- * when the library is loaded; elsewhere one portable copy. */
+/* On x86-64 with GCC, copies of each kernel for AVX-512 (x86-64-v4) and AVX2+FMA
+ * (x86-64-v3) besides the portable one, chosen when the library is loaded (ifunc);
+ * elsewhere one portable copy. */
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 11 &&       \
     defined(__linux__)
-#define KERNEL_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
+#define KERNEL_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else
 #define KERNEL_CLONES
 #endif
