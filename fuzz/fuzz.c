@@ -85,7 +85,7 @@ run(void)
 #define READ_SCHEDULE(fn)                                                                  \
     do {                                                                                   \
         ccap_schedule *s = NULL;                                                           \
-        rc = fn(scratch, regions, &s, &d);                                                 \
+        rc = fn(scratch, regions, &s, NULL, &d);                                               \
         check(rc, s, &d);                                                                  \
         ccap_schedule_free(s);                                                             \
     } while (0)
@@ -93,7 +93,12 @@ run(void)
     const char *t = CCAP_FUZZ_TARGET;
     if (strcmp(t, "regions") == 0) {
         ccap_regions *r = NULL;
+        const ccap_read_options gb = {CCAP_ENCODING_GB18030};
         rc = ccap_csv_read_regions(scratch, &r, NULL, &d);
+        check(rc, r, &d);
+        ccap_regions_free(r);
+        r = NULL; /* and with the GB18030 conversion forced */
+        rc = ccap_csv_read_regions(scratch, &r, &gb, &d);
         check(rc, r, &d);
         ccap_regions_free(r);
     } else if (strcmp(t, "population") == 0) {
