@@ -60,3 +60,15 @@ ccap__alloc(size_t n, size_t elem)
 
     return CCAP__CELLS(&cells, elem, n) == CCAP_OK ? malloc(cells * elem) : NULL;
 }
+
+int
+ccap__all_in(const double *v, size_t n, double lo, double hi)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (!(v[i] >= lo && v[i] <= hi)) /* also false for NaN */
+            return 0;
+    }
+    return 1;
+}

@@ -86,17 +86,6 @@ series_range(const ccap_batch_series *s, double *min_out, double *max_out)
     return CCAP_OK;
 }
 
-static int
-all_in(const double *v, size_t n, double lo, double hi)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++) {
-        if (!(v[i] >= lo && v[i] <= hi)) /* also false for NaN */
-            return 0;
-    }
-    return 1;
-}
 
 static void
 fill_nan(double *v, size_t n)
@@ -176,8 +165,8 @@ check_values(const ccap_batch_input *in, const ccap_batch_params *p, const sizes
 
     if (!(p->migration_cap >= 0.0 && p->migration_cap <= 1.0))
         return CCAP_EDOM;
-    if (!all_in(in->base_population, in->n_regions * A2, 0.0, DBL_MAX) ||
-        !all_in(in->fertility_schedule, z->n_blocks_fert * in->n_fertility_ages, 0.0, DBL_MAX))
+    if (!ccap__all_in(in->base_population, in->n_regions * A2, 0.0, DBL_MAX) ||
+        !ccap__all_in(in->fertility_schedule, z->n_blocks_fert * in->n_fertility_ages, 0.0, DBL_MAX))
         return CCAP_EDOM;
     if ((status = series_range(&in->tfr, &lo, &hi)) != CCAP_OK || lo < 0.0)
         return CCAP_EDOM;
@@ -185,7 +174,7 @@ check_values(const ccap_batch_input *in, const ccap_batch_params *p, const sizes
         return CCAP_EDOM;
     if (in->migration_rate.values != NULL) {
         if ((status = series_range(&in->migration_rate, &lo, &hi)) != CCAP_OK || lo < -1.0 ||
-            hi > 1.0 || !all_in(in->migration_schedule, z->n_blocks_mig * A2, -DBL_MAX, DBL_MAX))
+            hi > 1.0 || !ccap__all_in(in->migration_schedule, z->n_blocks_mig * A2, -DBL_MAX, DBL_MAX))
             return CCAP_EDOM;
     }
     if ((status = series_range(&in->k, &kmin, &kmax)) != CCAP_OK)
@@ -411,7 +400,7 @@ ccap_batch_quantiles(const double values[], size_t n_groups, size_t n_trajectori
     if (overflow || n_values > SIZE_MAX / sizeof(double) ||
         n_group_out > SIZE_MAX / sizeof(double))
         return CCAP_ERANGE;
-    if (!all_in(probs, n_probs, 0.0, 1.0) || !all_in(values, n_values, -DBL_MAX, DBL_MAX)) {
+    if (!ccap__all_in(probs, n_probs, 0.0, 1.0) || !ccap__all_in(values, n_values, -DBL_MAX, DBL_MAX)) {
         status = CCAP_EDOM;
         goto fail;
     }
@@ -470,7 +459,7 @@ ccap_batch_exp(const double x[], size_t n, double out[])
 {
     if (x == NULL || out == NULL || n == 0)
         return CCAP_EINVAL;
-    if (!all_in(x, n, -708.0, 709.0)) {
+    if (!ccap__all_in(x, n, -708.0, 709.0)) {
         fill_nan(out, n);
         return CCAP_EDOM;
     }

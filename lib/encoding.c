@@ -53,18 +53,6 @@ ccap_encoding_parse(const char *name, ccap_encoding *encoding_out)
     return CCAP_OK;
 }
 
-/* Line (1-based) of byte offset off. */
-static unsigned long
-line_at(const char *buf, size_t off)
-{
-    unsigned long line = 1;
-    size_t i;
-
-    for (i = 0; i < off; i++)
-        line += buf[i] == '\n';
-    return line;
-}
-
 /* The byte structure of GB18030 with the trail-byte rule of automatic detection: the
  * offset of the first byte that breaks it, or len if none does. */
 static size_t
@@ -139,12 +127,12 @@ ccap__decode(char **buf, size_t *len, const char *path, ccap_encoding encoding, 
         if (ccap__utf8_valid(*buf, *len, &bad))
             return CCAP_OK;
         if (encoding == CCAP_ENCODING_UTF8)
-            return ccap__diag_set(diag, CCAP_EPARSE, path, line_at(*buf, bad), 0, NULL,
+            return ccap__diag_set(diag, CCAP_EPARSE, path, ccap__line_of(*buf, bad), 0, NULL,
                                   "byte 0x%02X at offset %zu is not valid UTF-8",
                                   (unsigned)(unsigned char)(*buf)[bad], bad);
         gb_bad = gb18030_plausible((const unsigned char *)*buf, *len);
         if (gb_bad < *len)
-            return ccap__diag_set(diag, CCAP_EPARSE, path, line_at(*buf, bad), 0, NULL,
+            return ccap__diag_set(diag, CCAP_EPARSE, path, ccap__line_of(*buf, bad), 0, NULL,
                                   "byte 0x%02X at offset %zu is not valid UTF-8, and the file "
                                   "is not GB18030 text either: save it as \"CSV UTF-8\"",
                                   (unsigned)(unsigned char)(*buf)[bad], bad);
@@ -152,11 +140,11 @@ ccap__decode(char **buf, size_t *len, const char *path, ccap_encoding encoding, 
     status = gb18030_to_utf8(*buf, *len, &utf8, &utf8_len, &bad);
     if (status == CCAP_EPARSE) {
         if (encoding == CCAP_ENCODING_GB18030)
-            return ccap__diag_set(diag, CCAP_EPARSE, path, line_at(*buf, bad), 0, NULL,
+            return ccap__diag_set(diag, CCAP_EPARSE, path, ccap__line_of(*buf, bad), 0, NULL,
                                   "byte 0x%02X at offset %zu is not valid GB18030",
                                   (unsigned)(unsigned char)(*buf)[bad], bad);
         ccap__utf8_valid(*buf, *len, &bad);
-        return ccap__diag_set(diag, CCAP_EPARSE, path, line_at(*buf, bad), 0, NULL,
+        return ccap__diag_set(diag, CCAP_EPARSE, path, ccap__line_of(*buf, bad), 0, NULL,
                               "byte 0x%02X at offset %zu is not valid UTF-8, and the file is "
                               "not GB18030 text either: save it as \"CSV UTF-8\"",
                               (unsigned)(unsigned char)(*buf)[bad], bad);

@@ -222,17 +222,6 @@ block(const double *array, int shared, size_t r, size_t block_size)
     return shared ? array : array + r * block_size;
 }
 
-static int
-all_in(const double *v, size_t n, double lo, double hi)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++) {
-        if (!(v[i] >= lo && v[i] <= hi)) /* also false for NaN */
-            return 0;
-    }
-    return 1;
-}
 
 static int
 all_finite(const double *v, size_t n)
@@ -263,9 +252,9 @@ check_rates(const ccap_projection *proj, const ccap_rates *rates)
 
         if (!proj->projected[r])
             continue;
-        if (!all_in(block(rates->survival, rates->survival_shared, r, CCAP_N_SEXES * G),
+        if (!ccap__all_in(block(rates->survival, rates->survival_shared, r, CCAP_N_SEXES * G),
                     CCAP_N_SEXES * G, 0.0, 1.0) ||
-            !all_in(f, G, 0.0, HUGE_VAL) || f[0] > 0.0 || !isfinite(f[0]) ||
+            !ccap__all_in(f, G, 0.0, HUGE_VAL) || f[0] > 0.0 || !isfinite(f[0]) ||
             !(srb[0] > 0.0) || !isfinite(srb[0]))
             return CCAP_EDOM;
         if (rates->net_migrants != NULL &&

@@ -117,18 +117,6 @@ on_row(int terminator, void *payload)
     st->row_fields = 0;
 }
 
-/* Line number (1-based) of byte offset off in buf. */
-static unsigned long
-line_of(const char *buf, size_t off)
-{
-    unsigned long line = 1;
-    size_t i;
-
-    for (i = 0; i < off; i++)
-        line += buf[i] == '\n';
-    return line;
-}
-
 int
 ccap__read_file(const char *path, char **buf_out, size_t *len_out, ccap_diag *diag)
 {
@@ -226,7 +214,7 @@ ccap__table_read(ccap__table *table, const char *path, const ccap_read_options *
         return status;
     p = memchr(buf, '\0', len);
     if (p != NULL) {
-        status = ccap__diag_set(diag, CCAP_EPARSE, path, line_of(buf, (size_t)(p - buf)), 0,
+        status = ccap__diag_set(diag, CCAP_EPARSE, path, ccap__line_of(buf, (size_t)(p - buf)), 0,
                                 NULL, "NUL byte at offset %zu: this is not a text file",
                                 (size_t)(p - buf));
         goto out;

@@ -127,3 +127,14 @@ ccap__strlcpy_utf8(char *dst, const char *src, size_t size)
     memcpy(dst, src, n);
     dst[n] = '\0';
 }
+
+unsigned long
+ccap__line_of(const char *buf, size_t off)
+{
+    unsigned long line = 1;
+    size_t i;
+
+    for (i = 0; i < off; i++)
+        line += buf[i] == '\n';
+    return line;
+}
