@@ -1,0 +1,678 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * report.xlsx: the tables of a ccap-plan report as an Excel workbook, with native charts,
+ * through libxlsxwriter (compiled only when the build found it; see workbook.h).
+ *
+ * libxlsxwriter keeps the workbook in memory and writes the file at workbook_close(), which
+ * reports the first error of the whole write; the calls before it can only fail on a bad
+ * argument (an invalid sheet name, a row out of range), whose first error is kept and
+ * reported instead.
+ */
+
+#define _POSIX_C_SOURCE 200809L
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <xlsxwriter.h>
+
+#include "i18n.h"
+#include "workbook.h"
+
+enum { MAX_DEPTH = 4 }; /* indent levels of region names; deeper regions use the last */
+
+/* The workbook, its shared formats and the first error met. */
+typedef struct book {
+    lxw_workbook *wb;
+    lxw_format *head[3], *head_year, *text, *name[MAX_DEPTH], *count, *per_1000, *pct, *pct_1,
+        *year;
+    lxw_error error;
+    int names_zh;
+} book;
+
+/* A sheet being filled: the widest text of each column, in characters. */
+typedef struct sheet {
+    lxw_worksheet *ws;
+    double *width;
+    size_t n_cols;
+    lxw_row_t row;  /* the next row to fill */
+    char name[128]; /* the sheet's name, valid for Excel */
+} sheet;
+
+static void
+keep(book *b, lxw_error e)
+{
+    if (b->error == LXW_NO_ERROR)
+        b->error = e;
+}
+
+/* The language of region names, chosen by the translation of one marker:
+ * TRANSLATORS: translate as "region-names:zh" to show the Chinese names of regions in the
+ * workbook; keep "region-names:en" for the English names. */
+static int
+names_zh(void)
+{
+    return strcmp(_("region-names:en"), "region-names:zh") == 0;
+}
+
+static const char *
+region_name(const book *b, const ccap_regions *regions, size_t r)
+{
+    const char *zh = ccap_regions_name(regions, r), *en = ccap_regions_name_en(regions, r);
+    const char *first = b->names_zh ? zh : en, *second = b->names_zh ? en : zh;
+
+    if (first != NULL && first[0] != '\0')
+        return first;
+    if (second != NULL && second[0] != '\0')
+        return second;
+    return ccap_regions_code(regions, r);
+}
+
+/* A valid sheet name from a (translated) label: at most 31 characters, none of []:*?/\ and
+ * no apostrophe at either end (Excel's rules). */
+static void
+sheet_name(const char *label, char *buf, size_t size)
+{
+    size_t n = 0, chars = 0;
+    const char *s;
+
+    /* size is 128: 31 characters of at most 4 bytes always fit, so no character is cut */
+    for (s = label; *s != '\0' && n + 1 < size; s++) {
+        const unsigned char c = (unsigned char)*s;
+        if ((c & 0xC0) != 0x80 && chars++ == 31)
+            break;
+        buf[n++] = strchr("[]:*?/\\", c) != NULL ? '_' : (char)c;
+    }
+    buf[n] = '\0';
+    if (buf[0] == '\'')
+        buf[0] = '_';
+    if (n > 0 && buf[n - 1] == '\'')
+        buf[n - 1] = '_';
+    if (buf[0] == '\0')
+        snprintf(buf, size, "Sheet");
+}
+
+/* Width in characters that text takes in a cell: East Asian wide characters count 2. */
+static double
+text_width(const char *text)
+{
+    return (double)cli_display_width(text);
+}
+
+static void
+widen(sheet *sh, lxw_col_t col, double w)
+{
+    if (col < sh->n_cols && w > sh->width[col])
+        sh->width[col] = w;
+}
+
+/* The width of a number as shown with grouped thousands and `decimals` decimals. */
+static double
+number_width(double v, int decimals, int grouped)
+{
+    char buf[64];
+    int n = snprintf(buf, sizeof buf, "%.*f", decimals, fabs(v));
+    int whole = decimals > 0 ? n - decimals - 1 : n;
+
+    return (double)n + (grouped && whole > 3 ? (whole - 1) / 3 : 0) + (v < 0.0);
+}
+
+/* A new sheet with a header row: bold, wrapped, frozen, repeated on printed pages.  align
+ * has a letter per column, l, c or r, to align each header with its column. */
+static int
+sheet_open(book *b, sheet *sh, const char *label, const char *const headers[], size_t n_cols,
+           const char *align, int landscape)
+{
+    size_t c;
+    double tallest = 1.0;
+
+    memset(sh, 0, sizeof *sh);
+    sheet_name(label, sh->name, sizeof sh->name);
+    sh->ws = workbook_add_worksheet(b->wb, sh->name);
+    sh->width = calloc(n_cols, sizeof *sh->width);
+    if (sh->ws == NULL || sh->width == NULL) {
+        keep(b, sh->ws == NULL ? LXW_ERROR_SHEETNAME_ALREADY_USED : LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return -1;
+    }
+    sh->n_cols = n_cols;
+    for (c = 0; c < n_cols; c++) {
+        /* the header wraps at spaces: the column takes its longest word, or half of it */
+        const char *h = headers[c], *p = h;
+        double word = 0.0, longest = 0.0, all = text_width(h);
+        char piece[256];
+        while (*p != '\0') {
+            size_t len = strcspn(p, " ");
+            if (len >= sizeof piece)
+                len = sizeof piece - 1;
+            memcpy(piece, p, len);
+            piece[len] = '\0';
+            word = text_width(piece);
+            if (word > longest)
+                longest = word;
+            p += strcspn(p, " ");
+            p += strspn(p, " ");
+        }
+        sh->width[c] = (longest > all / 2.0 ? longest : ceil(all / 2.0)) + 1.0; /* bold */
+        if (all > sh->width[c])
+            tallest = 2.0;
+        keep(b, worksheet_write_string(sh->ws, 0, (lxw_col_t)c, h,
+                                       b->head[align[c] == 'r' ? 2 : align[c] == 'c']));
+    }
+    keep(b, worksheet_set_row(sh->ws, 0, 15.0 * tallest, NULL));
+    worksheet_freeze_panes(sh->ws, 1, 0);
+    keep(b, worksheet_repeat_rows(sh->ws, 0, 0));
+    worksheet_set_paper(sh->ws, 9); /* A4 */
+    if (landscape)
+        worksheet_set_landscape(sh->ws);
+    worksheet_fit_to_pages(sh->ws, 1, 0);
+    keep(b, worksheet_set_header(sh->ws, "&C&A"));
+    keep(b, worksheet_set_footer(sh->ws, "&C&P / &N"));
+    sh->row = 1;
+    return 0;
+}
+
+/* Column widths from the widest text, an autofilter on a long table; frees sh. */
+static void
+sheet_close(book *b, sheet *sh, int filter)
+{
+    size_t c;
+
+    if (sh->ws != NULL) {
+        for (c = 0; c < sh->n_cols; c++) {
+            double w = sh->width[c] + 2.0;
+            keep(b, worksheet_set_column(sh->ws, (lxw_col_t)c, (lxw_col_t)c,
+                                         w < 6.0 ? 6.0 : w > 60.0 ? 60.0 : w, NULL));
+        }
+        if (filter && sh->row > 1)
+            keep(b, worksheet_autofilter(sh->ws, 0, 0, sh->row - 1, (lxw_col_t)(sh->n_cols - 1)));
+    }
+    free(sh->width);
+    sh->width = NULL;
+}
+
+static void
+put_text(book *b, sheet *sh, lxw_col_t col, const char *text, lxw_format *fmt)
+{
+    keep(b, worksheet_write_string(sh->ws, sh->row, col, text, fmt));
+    widen(sh, col, text_width(text));
+}
+
+/* A number, or an empty cell when it is NaN (no target, no take-up). */
+static void
+put_number(book *b, sheet *sh, lxw_col_t col, double v, lxw_format *fmt)
+{
+    int decimals = 0, grouped = 0;
+
+    if (!isfinite(v)) {
+        keep(b, worksheet_write_blank(sh->ws, sh->row, col, fmt));
+        return;
+    }
+    keep(b, worksheet_write_number(sh->ws, sh->row, col, v, fmt));
+    if (fmt == b->count)
+        grouped = 1;
+    else if (fmt == b->per_1000)
+        decimals = 2;
+    else if (fmt == b->pct || fmt == b->pct_1)
+        v *= 100.0, decimals = fmt == b->pct_1 ? 2 : 1; /* with the % sign */
+    widen(sh, col, number_width(v, decimals, grouped));
+}
+
+/* The code and the name of a region, the name indented by its depth. */
+static void
+put_region(book *b, sheet *sh, const ccap_regions *regions, size_t r)
+{
+    size_t depth = ccap_regions_depth(regions, r);
+
+    if (depth >= MAX_DEPTH)
+        depth = MAX_DEPTH - 1;
+    put_text(b, sh, 0, ccap_regions_code(regions, r), b->text);
+    put_text(b, sh, 1, region_name(b, regions, r), b->name[depth]);
+    widen(sh, 1, text_width(region_name(b, regions, r)) + 2.0 * (double)depth);
+}
+
+static int
+formats(book *b)
+{
+    size_t d;
+
+    for (d = 0; d < 3; d++) {
+        b->head[d] = workbook_add_format(b->wb);
+        if (b->head[d] == NULL)
+            return -1;
+        format_set_bold(b->head[d]);
+        format_set_text_wrap(b->head[d]);
+        format_set_align(b->head[d], LXW_ALIGN_VERTICAL_TOP);
+        format_set_align(b->head[d], d == 0 ? LXW_ALIGN_LEFT : d == 1 ? LXW_ALIGN_CENTER
+                                                                      : LXW_ALIGN_RIGHT);
+        format_set_bg_color(b->head[d], 0xDDE7F0);
+        format_set_bottom(b->head[d], LXW_BORDER_THIN);
+    }
+    b->head_year = workbook_add_format(b->wb);
+    b->text = workbook_add_format(b->wb);
+    b->count = workbook_add_format(b->wb);
+    b->per_1000 = workbook_add_format(b->wb);
+    b->pct = workbook_add_format(b->wb);
+    b->pct_1 = workbook_add_format(b->wb);
+    b->year = workbook_add_format(b->wb);
+    for (d = 0; d < MAX_DEPTH; d++) {
+        b->name[d] = workbook_add_format(b->wb);
+        if (b->name[d] == NULL)
+            return -1;
+        format_set_indent(b->name[d], (uint8_t)d);
+    }
+    if (b->head_year == NULL || b->text == NULL || b->count == NULL ||
+        b->per_1000 == NULL || b->pct == NULL || b->pct_1 == NULL || b->year == NULL)
+        return -1;
+    format_set_bold(b->head_year);
+    format_set_align(b->head_year, LXW_ALIGN_VERTICAL_TOP);
+    format_set_bg_color(b->head_year, 0xDDE7F0);
+    format_set_bottom(b->head_year, LXW_BORDER_THIN);
+    format_set_num_format(b->head_year, "0");
+    format_set_align(b->head_year, LXW_ALIGN_RIGHT);
+    format_set_num_format(b->count, "#,##0");
+    format_set_num_format(b->per_1000, "0.00");
+    format_set_num_format(b->pct, "0%");
+    format_set_num_format(b->pct_1, "0.0%");
+    format_set_num_format(b->year, "0");
+    format_set_align(b->year, LXW_ALIGN_CENTER);
+    return 0;
+}
+
+/* ---- the tables ---- */
+
+static void
+population_sheet(book *b, const workbook_plan *wp)
+{
+    const cli_inputs *in = wp->in;
+    const ccap_regions *regions = in->regions;
+    const char *const headers[] = {_("code"), _("region"), _("year"), _("date"),
+                                   _("population"), _("children under 3")};
+    sheet sh;
+    size_t k, s;
+
+    if (sheet_open(b, &sh, _("Population"), headers, 6, "llclrr", 0) != 0)
+        goto out;
+    for (k = 0; k < ccap_regions_count(regions); k++) {
+        const size_t r = ccap_regions_preorder(regions, k);
+        for (s = 0; s <= in->steps; s++, sh.row++) {
+            const ccap_population *pop = wp->pops[s];
+            double total = NAN, u3 = NAN;
+            char date[16] = "";
+            if (ccap_date_is_valid(ccap_population_date(pop)))
+                ccap_date_format(ccap_population_date(pop), date, sizeof date);
+            ccap_population_total(pop, r, CCAP_SEX_BOTH, &total);
+            ccap_population_sum_ages(pop, r, CCAP_SEX_BOTH, 0, 3, &u3);
+            put_region(b, &sh, regions, r);
+            put_number(b, &sh, 2, cli_inputs_step_year(in, s), b->year);
+            put_text(b, &sh, 3, date, b->text);
+            put_number(b, &sh, 4, total, b->count);
+            put_number(b, &sh, 5, u3, b->count);
+        }
+    }
+out:
+    sheet_close(b, &sh, 1);
+}
+
+static void
+gaps_sheet(book *b, const workbook_plan *wp)
+{
+    const ccap_regions *regions = wp->in->regions;
+    const size_t R = ccap_regions_count(regions);
+    const char *const headers[] = {_("code"),
+                                   _("region"),
+                                   _("year"),
+                                   _("population"),
+                                   _("children under 3"),
+                                   _("slots"),
+                                   _("slots per 1,000"),
+                                   _("target per 1,000"),
+                                   _("slots for the target"),
+                                   _("gap to the target"),
+                                   _("slots for demand"),
+                                   _("gap to demand")};
+    sheet sh;
+    size_t k;
+    int y;
+
+    if (sheet_open(b, &sh, _("Gaps"), headers, 12, "llcrrrrrrrrr", 1) != 0)
+        goto out;
+    for (k = 0; k < R; k++) {
+        const size_t r = ccap_regions_preorder(regions, k);
+        for (y = wp->from; y <= wp->to; y++, sh.row++) {
+            const ccap_gap_row *g = &wp->rows[(size_t)(y - wp->from) * R + r];
+            put_region(b, &sh, regions, r);
+            put_number(b, &sh, 2, g->year, b->year);
+            put_number(b, &sh, 3, g->population, b->count);
+            put_number(b, &sh, 4, g->under3, b->count);
+            put_number(b, &sh, 5, g->slots, b->count);
+            put_number(b, &sh, 6, g->per_1000, b->per_1000);
+            put_number(b, &sh, 7, g->target_per_1000, b->per_1000);
+            put_number(b, &sh, 8, g->target_slots, b->count);
+            put_number(b, &sh, 9, g->gap, b->count);
+            put_number(b, &sh, 10, g->demand_slots, b->count);
+            put_number(b, &sh, 11, g->demand_gap, b->count);
+        }
+    }
+out:
+    sheet_close(b, &sh, 1);
+}
+
+/* The minimal build, a row per region and a column per year, and the total. */
+static void
+schedule_sheet(book *b, const workbook_plan *wp)
+{
+    const ccap_regions *regions = wp->in->regions;
+    const size_t R = ccap_regions_count(regions), n = (size_t)(wp->to - wp->first + 1);
+    const char **headers = malloc((n + 3) * sizeof *headers);
+    char *align = malloc(n + 3);
+    char range[64], formula[80];
+    sheet sh;
+    size_t k, i;
+
+    memset(&sh, 0, sizeof sh);
+    if (headers == NULL || align == NULL) {
+        free(headers);
+        free(align);
+        keep(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
+    headers[0] = _("code");
+    headers[1] = _("region");
+    for (i = 0; i < n; i++)
+        headers[2 + i] = "0000"; /* the width of a year; the years are written as numbers */
+    memset(align, 'r', n + 3);
+    align[0] = align[1] = 'l';
+    headers[n + 2] = _("total");
+    if (sheet_open(b, &sh, _("Build schedule"), headers, n + 3, align, n > 8) != 0)
+        goto out;
+    for (i = 0; i < n; i++)
+        keep(b, worksheet_write_number(sh.ws, 0, (lxw_col_t)(2 + i), wp->first + (int)i,
+                                       b->head_year));
+    worksheet_freeze_panes(sh.ws, 1, 2);
+    for (k = 0; k < R; k++, sh.row++) {
+        const size_t r = ccap_regions_preorder(regions, k);
+        double total = 0.0;
+        put_region(b, &sh, regions, r);
+        for (i = 0; i < n; i++) {
+            put_number(b, &sh, (lxw_col_t)(2 + i), wp->schedule[r * n + i], b->count);
+            total += wp->schedule[r * n + i];
+        }
+        lxw_rowcol_to_range(range, sh.row, 2, sh.row, (lxw_col_t)(n + 1));
+        snprintf(formula, sizeof formula, "=SUM(%s)", range);
+        keep(b, worksheet_write_formula_num(sh.ws, sh.row, (lxw_col_t)(n + 2), formula, b->count,
+                                            total));
+        widen(&sh, (lxw_col_t)(n + 2), number_width(total, 0, 1));
+    }
+out:
+    sheet_close(b, &sh, 0);
+    free(headers);
+    free(align);
+}
+
+static void
+allocation_sheet(book *b, const workbook_plan *wp)
+{
+    const ccap_regions *regions = wp->in->regions;
+    char what[128];
+    const char *headers[3];
+    sheet sh;
+    size_t k;
+
+    snprintf(what, sizeof what, _("new slots at the end of %d"), wp->alloc_year);
+    headers[0] = _("code");
+    headers[1] = _("region");
+    headers[2] = what;
+    if (sheet_open(b, &sh, _("Allocation"), headers, 3, "llr", 0) != 0)
+        goto out;
+    for (k = 0; k < ccap_regions_count(regions); k++, sh.row++) {
+        const size_t r = ccap_regions_preorder(regions, k);
+        put_region(b, &sh, regions, r);
+        put_number(b, &sh, 2, wp->alloc[r], b->count);
+    }
+out:
+    sheet_close(b, &sh, 0);
+}
+
+static void
+costs_sheet(book *b, const workbook_plan *wp)
+{
+    const ccap_gap_cost_totals *c = wp->cost;
+    const char *const headers[] = {_("cost of the minimal build"), _("yuan"),
+                                   _("yuan, present value")};
+    const char *const items[] = {_("capital"), _("running"),
+                                 _("central subsidy for inclusive slots"), _("local budgets")};
+    const double nominal[] = {c->capital, c->running, c->subsidy,
+                              c->capital + c->running - c->subsidy};
+    const double present[] = {c->pv_capital, c->pv_running, c->pv_subsidy,
+                              c->pv_capital + c->pv_running - c->pv_subsidy};
+    char years[64];
+    sheet sh;
+    size_t i;
+
+    if (sheet_open(b, &sh, _("Costs"), headers, 3, "lrr", 0) != 0)
+        goto out;
+    for (i = 0; i < 4; i++, sh.row++) {
+        put_text(b, &sh, 0, items[i], b->text);
+        put_number(b, &sh, 1, nominal[i], b->count);
+        put_number(b, &sh, 2, present[i], b->count);
+    }
+    sh.row++;
+    snprintf(years, sizeof years, "%d-%d", wp->first, wp->to);
+    put_text(b, &sh, 0, _("years"), b->text);
+    put_text(b, &sh, 1, years, b->text);
+    sh.row++;
+    put_text(b, &sh, 0, _("discount rate"), b->text);
+    put_number(b, &sh, 1, wp->discount, b->pct_1);
+    sh.row++;
+    put_text(b, &sh, 0, _("inclusive share of new slots"), b->text);
+    put_number(b, &sh, 1, wp->inclusive_share, b->pct);
+    sh.row++;
+out:
+    sheet_close(b, &sh, 0);
+}
+
+static void
+quantiles_sheet(book *b, const workbook_plan *wp)
+{
+    const cli_inputs *in = wp->in;
+    const ccap_regions *regions = in->regions;
+    static const double probs[3] = {0.1, 0.5, 0.9};
+    static const ccap_uncertainty_measure m[2] = {CCAP_UNCERTAINTY_BIRTHS,
+                                                  CCAP_UNCERTAINTY_UNDER3};
+    const char *const measures[2] = {_("births"), _("children under 3")};
+    const char *const headers[] = {_("code"),    _("region"),   _("year"),
+                                   _("measure"), _("quantile"), _("value")};
+    sheet sh;
+    size_t k, s, j, i;
+
+    if (sheet_open(b, &sh, _("Quantiles"), headers, 6, "llclrr", 0) != 0)
+        goto out;
+    for (k = 0; k < ccap_regions_count(regions); k++) {
+        const size_t r = ccap_regions_preorder(regions, k);
+        for (s = 1; s <= in->steps; s++) {
+            for (j = 0; j < 2; j++) {
+                double q[3];
+                if (ccap_uncertainty_quantiles(wp->mc, r, s, m[j], probs, 3, q) != CCAP_OK)
+                    continue;
+                for (i = 0; i < 3; i++, sh.row++) {
+                    put_region(b, &sh, regions, r);
+                    put_number(b, &sh, 2, cli_inputs_step_year(in, s), b->year);
+                    put_text(b, &sh, 3, measures[j], b->text);
+                    put_number(b, &sh, 4, probs[i], b->pct);
+                    put_number(b, &sh, 5, q[i], b->count);
+                }
+            }
+        }
+    }
+out:
+    sheet_close(b, &sh, 1);
+}
+
+/* ---- the charts ---- */
+
+/* Two tables and a chart of each: the gap by county in the allocation year (bars), and the
+ * city's slots needed against those held and planned, by year (lines). */
+static void
+charts_sheet(book *b, const workbook_plan *wp)
+{
+    const cli_inputs *in = wp->in;
+    const ccap_regions *regions = in->regions;
+    const size_t R = ccap_regions_count(regions), root = ccap_regions_preorder(regions, 0);
+    const size_t n = (size_t)(wp->to - wp->first + 2), m = n - 1; /* from the last inventory */
+    const ccap_gap_row *at = &wp->rows[(size_t)(wp->alloc_year - wp->from) * R];
+    const char *const headers[] = {_("county"),
+                                   _("gap (slots)"),
+                                   "",
+                                   _("year"),
+                                   _("needed for the per-1,000 target"),
+                                   _("needed for demand"),
+                                   _("current slots held"),
+                                   _("current + minimal build")};
+    const size_t n_series = in->takeup != NULL ? 4 : 3;
+    char title[256];
+    lxw_chart_options place = {0};
+    lxw_chart *bars, *lines;
+    lxw_chart_series *series;
+    lxw_row_t n_bars = 0;
+    double built = 0.0, lo = INFINITY;
+    sheet sh;
+    size_t k, i;
+
+    if (sheet_open(b, &sh, _("Charts"), headers, 8, "lrlcrrrr", 1) != 0)
+        goto out;
+    /* table 1: counties (regions without children) with a gap */
+    for (k = 0; k < R; k++) {
+        const size_t r = ccap_regions_preorder(regions, k);
+        if (ccap_regions_n_children(regions, r) > 0 || isnan(at[r].gap))
+            continue;
+        sh.row = 1 + n_bars++;
+        put_text(b, &sh, 0, region_name(b, regions, r), b->text);
+        put_number(b, &sh, 1, at[r].gap, b->count);
+    }
+    /* table 2: the city, from the last inventory year */
+    for (i = 0; i < n; i++) {
+        const int y = wp->first - 1 + (int)i;
+        const ccap_gap_row *g = &wp->rows[(size_t)(y - wp->from) * R + root];
+        if (i > 0)
+            built = built * (1.0 - in->sc->attrition) + wp->schedule[root * m + i - 1];
+        sh.row = 1 + (lxw_row_t)i;
+        put_number(b, &sh, 3, y, b->year);
+        put_number(b, &sh, 4, g->target_slots, b->count);
+        put_number(b, &sh, 5, in->takeup != NULL ? g->demand_slots : (double)NAN, b->count);
+        put_number(b, &sh, 6, g->slots, b->count);
+        put_number(b, &sh, 7, g->slots + built, b->count);
+        if (g->target_slots < lo)
+            lo = g->target_slots;
+        if (in->takeup != NULL && g->demand_slots < lo)
+            lo = g->demand_slots;
+        if (g->slots < lo)
+            lo = g->slots;
+    }
+    sh.row = (n_bars > n ? n_bars : (lxw_row_t)n) + 1;
+
+    /* chart 1: bars of the gap by county */
+    bars = workbook_add_chart(b->wb, LXW_CHART_BAR);
+    lines = workbook_add_chart(b->wb, LXW_CHART_LINE);
+    if (bars == NULL || lines == NULL) {
+        keep(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        goto out;
+    }
+    if (n_bars > 0) {
+        series = chart_add_series(bars, NULL, NULL);
+        if (series == NULL) {
+            keep(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+            goto out;
+        }
+        chart_series_set_categories(series, sh.name, 1, 0, n_bars, 0);
+        chart_series_set_values(series, sh.name, 1, 1, n_bars, 1);
+        chart_series_set_name(series, _("gap (slots)"));
+    }
+    snprintf(title, sizeof title, _("Gap to %.1f slots per 1,000 at the end of %d, by county"),
+             at[root].target_per_1000, wp->alloc_year);
+    chart_title_set_name(bars, title);
+    chart_axis_set_name(bars->x_axis, _("slots missing (negative: spare)"));
+    chart_axis_set_num_format(bars->x_axis, "#,##0");
+    chart_axis_set_reverse(bars->y_axis); /* the counties top-down, in the table's order */
+    chart_legend_set_position(bars, LXW_CHART_LEGEND_NONE);
+    place.x_scale = 1.6;
+    place.y_scale = 1.5;
+    keep(b, worksheet_insert_chart_opt(sh.ws, 0, 9, bars, &place));
+
+    /* chart 2: lines of the slots needed and planned */
+    for (k = 0; k < 4; k++) {
+        if (k == 1 && n_series == 3)
+            continue; /* no take-up: no demand */
+        series = chart_add_series(lines, NULL, NULL);
+        if (series == NULL) {
+            keep(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+            goto out;
+        }
+        chart_series_set_categories(series, sh.name, 1, 3, (lxw_row_t)n, 3);
+        chart_series_set_values(series, sh.name, 1, (lxw_col_t)(4 + k), (lxw_row_t)n,
+                                (lxw_col_t)(4 + k));
+        chart_series_set_name(series, headers[4 + k]);
+    }
+    snprintf(title, sizeof title, _("%s: childcare slots needed and planned"),
+             region_name(b, regions, root));
+    chart_title_set_name(lines, title);
+    chart_axis_set_name(lines->x_axis, _("year"));
+    chart_axis_set_name(lines->y_axis, _("slots"));
+    chart_axis_set_num_format(lines->y_axis, "#,##0");
+    if (isfinite(lo) && lo > 0.0) {
+        /* the lines differ by a few percent: start the axis at a round number below 90% of
+         * the lowest value (half a power of ten: 30,000 for 33,499), not at zero */
+        const double step = pow(10.0, floor(log10(lo))) / 2.0;
+        chart_axis_set_min(lines->y_axis, floor(0.9 * lo / step) * step);
+    }
+    chart_legend_set_position(lines, LXW_CHART_LEGEND_BOTTOM);
+    keep(b, worksheet_insert_chart_opt(sh.ws, 23, 9, lines, &place));
+out:
+    sheet_close(b, &sh, 0);
+}
+
+int
+workbook_write(const char *path, const workbook_plan *wp, char *err, size_t err_size)
+{
+    lxw_workbook_options options = {0};
+    const char *tmpdir = getenv("TMPDIR");
+    lxw_error closed;
+    book b;
+
+    if (err_size > 0)
+        err[0] = '\0';
+    memset(&b, 0, sizeof b);
+    b.names_zh = names_zh();
+    if (tmpdir != NULL && tmpdir[0] != '\0' && (options.tmpdir = strdup(tmpdir)) == NULL) {
+        snprintf(err, err_size, "%s", lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED));
+        return -1;
+    }
+    b.wb = workbook_new_opt(path, &options);
+    free(options.tmpdir); /* copied by the workbook */
+    if (b.wb == NULL) {
+        snprintf(err, err_size, "%s", lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED));
+        return -1;
+    }
+    if (formats(&b) != 0)
+        keep(&b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    else {
+        population_sheet(&b, wp);
+        gaps_sheet(&b, wp);
+        schedule_sheet(&b, wp);
+        allocation_sheet(&b, wp);
+        if (wp->cost != NULL)
+            costs_sheet(&b, wp);
+        quantiles_sheet(&b, wp);
+        if (wp->charts)
+            charts_sheet(&b, wp);
+    }
+    closed = workbook_close(b.wb); /* writes the file and frees the workbook */
+    keep(&b, closed);
+    if (b.error != LXW_NO_ERROR) {
+        snprintf(err, err_size, "%s", lxw_strerror(b.error));
+        return -1;
+    }
+    return 0;
+}
