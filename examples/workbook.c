@@ -7,17 +7,25 @@
  * reports the first error of the whole write; the calls before it can only fail on a bad
  * argument (an invalid sheet name, a row out of range), whose first error is kept and
  * reported instead.
+ *
+ * libxlsxwriter (1.1.4) assembles each sheet in a temporary file and does not check those
+ * writes: with the disk full or a file size limit reached, a sheet comes out truncated while
+ * workbook_close() reports success.  So the file is read back (verify()): every XML part of
+ * the zip must inflate to its recorded size and CRC and end with the closing tag of its root
+ * element.
  */
 
 #define _POSIX_C_SOURCE 200809L
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <xlsxwriter.h>
+#include <zlib.h>
 
 #include "i18n.h"
 #include "workbook.h"
@@ -633,6 +641,165 @@ out:
     sheet_close(b, &sh, 0);
 }
 
+/* ---- reading the file back ---- */
+
+static unsigned long
+le16(const unsigned char *p)
+{
+    return (unsigned long)p[0] | (unsigned long)p[1] << 8;
+}
+
+static unsigned long
+le32(const unsigned char *p)
+{
+    return le16(p) | le16(p + 2) << 16;
+}
+
+/* The root element's name at the start of an XML text (after <?xml ...?>), into name. */
+static int
+root_name(const unsigned char *head, size_t n, char *name, size_t size)
+{
+    size_t i = 0, k = 0;
+
+    while (i < n) {
+        while (i < n && head[i] != '<')
+            i++;
+        if (i + 1 < n && head[i + 1] != '?' && head[i + 1] != '!')
+            break;
+        i++;
+    }
+    for (i++; i < n && k + 1 < size && strchr(" \t\r\n/>", head[i]) == NULL; i++)
+        name[k++] = (char)head[i];
+    name[k] = '\0';
+    return k > 0 && i < n ? 0 : -1;
+}
+
+/* One XML part: inflated (or stored), of the recorded size and CRC, ending with the
+ * closing tag of its root element.  0 if whole. */
+static int
+part_whole(const unsigned char *data, unsigned long csize, unsigned method,
+           unsigned long usize, unsigned long crc)
+{
+    unsigned char out[16384], head[512], tail[256];
+    size_t n_head = 0, n_tail = 0, total = 0;
+    unsigned long sum = crc32(0L, Z_NULL, 0);
+    char name[128], close[140];
+    z_stream z;
+    int status = Z_OK;
+
+    memset(&z, 0, sizeof z);
+    if (method != 0 && (method != 8 || inflateInit2(&z, -MAX_WBITS) != Z_OK))
+        return -1;
+    z.next_in = (unsigned char *)(uintptr_t)data; /* zlib does not write its input */
+    z.avail_in = (uInt)csize;
+    do {
+        size_t got, keep_from;
+        if (method == 0) {
+            got = csize - total < sizeof out ? csize - total : sizeof out;
+            memcpy(out, data + total, got);
+            status = total + got == csize ? Z_STREAM_END : Z_OK;
+        } else {
+            z.next_out = out;
+            z.avail_out = sizeof out;
+            status = inflate(&z, Z_NO_FLUSH);
+            if (status != Z_OK && status != Z_STREAM_END)
+                break;
+            got = sizeof out - z.avail_out;
+        }
+        sum = crc32(sum, out, (uInt)got);
+        if (n_head < sizeof head) {
+            const size_t c = got < sizeof head - n_head ? got : sizeof head - n_head;
+            memcpy(head + n_head, out, c);
+            n_head += c;
+        }
+        /* the last bytes seen: shift what is kept, then append */
+        keep_from = got >= sizeof tail ? got - sizeof tail : 0;
+        if (got - keep_from + n_tail > sizeof tail) {
+            const size_t drop = got - keep_from + n_tail - sizeof tail;
+            memmove(tail, tail + drop, n_tail - drop);
+            n_tail -= drop;
+        }
+        memcpy(tail + n_tail, out + keep_from, got - keep_from);
+        n_tail += got - keep_from;
+        total += got;
+    } while (status == Z_OK && (method == 8 || total < csize));
+    if (method == 8)
+        inflateEnd(&z);
+    if (status != Z_STREAM_END || total != usize || sum != crc ||
+        root_name(head, n_head, name, sizeof name) != 0)
+        return -1;
+    while (n_tail > 0 && strchr(" \t\r\n", tail[n_tail - 1]) != NULL)
+        n_tail--;
+    snprintf(close, sizeof close, "</%s>", name);
+    return n_tail >= strlen(close) &&
+                   memcmp(tail + n_tail - strlen(close), close, strlen(close)) == 0
+               ? 0
+               : -1;
+}
+
+/* Read the workbook back: 0 if it is a zip whose XML parts are whole, else -1 with a
+ * reason in err. */
+static int
+verify(const char *path, char *err, size_t err_size)
+{
+    FILE *fp = fopen(path, "rb");
+    unsigned char *zip = NULL;
+    const unsigned char *eocd = NULL, *cd;
+    long size;
+    unsigned long i, n_entries, at;
+    int status = -1;
+
+    if (fp == NULL || fseek(fp, 0, SEEK_END) != 0 || (size = ftell(fp)) < 22 ||
+        fseek(fp, 0, SEEK_SET) != 0 || (zip = malloc((size_t)size)) == NULL ||
+        fread(zip, 1, (size_t)size, fp) != (size_t)size) {
+        snprintf(err, err_size, "cannot read it back");
+        goto out;
+    }
+    for (at = (unsigned long)size - 22; eocd == NULL; at--) {
+        if (le32(zip + at) == 0x06054b50UL)
+            eocd = zip + at;
+        if (at == 0 || (unsigned long)size - at > 22 + 65535)
+            break;
+    }
+    snprintf(err, err_size, "the file written is not a whole xlsx (zip) file");
+    if (eocd == NULL || le32(eocd + 16) + le32(eocd + 12) > (unsigned long)(eocd - zip))
+        goto out;
+    n_entries = le16(eocd + 10);
+    cd = zip + le32(eocd + 16);
+    for (i = 0; i < n_entries; i++) {
+        unsigned long csize, usize, name_len, local;
+        const unsigned char *lh;
+        if (cd + 46 > eocd || le32(cd) != 0x02014b50UL)
+            goto out;
+        csize = le32(cd + 20);
+        usize = le32(cd + 24);
+        name_len = le16(cd + 28);
+        local = le32(cd + 42);
+        if (local + 30 > (unsigned long)size)
+            goto out;
+        lh = zip + local;
+        if (le32(lh) != 0x04034b50UL ||
+            local + 30 + le16(lh + 26) + le16(lh + 28) + csize > (unsigned long)size)
+            goto out;
+        if ((name_len > 4 && memcmp(cd + 46 + name_len - 4, ".xml", 4) == 0) ||
+            (name_len > 5 && memcmp(cd + 46 + name_len - 5, ".rels", 5) == 0)) {
+            if (part_whole(lh + 30 + le16(lh + 26) + le16(lh + 28), csize,
+                           (unsigned)le16(cd + 10), usize, le32(cd + 16)) != 0) {
+                snprintf(err, err_size, "%.*s is cut short in the file written (disk full?)",
+                         (int)(name_len < 200 ? name_len : 200), (const char *)(cd + 46));
+                goto out;
+            }
+        }
+        cd += 46 + name_len + le16(cd + 30) + le16(cd + 32);
+    }
+    status = 0;
+out:
+    free(zip);
+    if (fp != NULL)
+        fclose(fp);
+    return status;
+}
+
 int
 workbook_write(const char *path, const workbook_plan *wp, char *err, size_t err_size)
 {
@@ -674,5 +841,5 @@ workbook_write(const char *path, const workbook_plan *wp, char *err, size_t err_
         snprintf(err, err_size, "%s", lxw_strerror(b.error));
         return -1;
     }
-    return 0;
+    return verify(path, err, err_size);
 }
