@@ -62,7 +62,7 @@ usage(void)
            "      --seed S           random seed (default: the scenario's)\n"
            "      --threads T        threads (0: all; results do not depend on it)\n"
            "      --discount R       discount rate for present values (default 0.03)\n"
-           "      --no-charts        do not draw charts\n"
+           "      --no-charts        do not draw charts (none in report.xlsx either)\n"
            "      --encoding NAME    encoding of the input files: auto (UTF-8, or GB18030 with\n"
            "                         a warning; the default), utf-8 or gb18030\n"
            "  -h, --help, -V, --version\n"
