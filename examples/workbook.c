@@ -580,16 +580,13 @@ charts_sheet(book *b, const workbook_plan *wp)
             lo = g->slots;
     }
     sh.row = (n_bars > n ? n_bars : (lxw_row_t)n) + 1;
+    place.x_scale = 1.6;
+    place.y_scale = 1.5;
 
-    /* chart 1: bars of the gap by county */
-    bars = workbook_add_chart(b->wb, LXW_CHART_BAR);
-    lines = workbook_add_chart(b->wb, LXW_CHART_LINE);
-    if (bars == NULL || lines == NULL) {
-        keep(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
-        goto out;
-    }
+    /* chart 1: bars of the gap by county (none without counties) */
     if (n_bars > 0) {
-        series = chart_add_series(bars, NULL, NULL);
+        bars = workbook_add_chart(b->wb, LXW_CHART_BAR);
+        series = bars != NULL ? chart_add_series(bars, NULL, NULL) : NULL;
         if (series == NULL) {
             keep(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
             goto out;
@@ -597,19 +594,23 @@ charts_sheet(book *b, const workbook_plan *wp)
         chart_series_set_categories(series, sh.name, 1, 0, n_bars, 0);
         chart_series_set_values(series, sh.name, 1, 1, n_bars, 1);
         chart_series_set_name(series, _("gap (slots)"));
+        snprintf(title, sizeof title,
+                 _("Gap to %.1f slots per 1,000 at the end of %d, by county"),
+                 at[root].target_per_1000, wp->alloc_year);
+        chart_title_set_name(bars, title);
+        chart_axis_set_name(bars->x_axis, _("slots missing (negative: spare)"));
+        chart_axis_set_num_format(bars->x_axis, "#,##0");
+        chart_axis_set_reverse(bars->y_axis); /* the counties top-down, in the table's order */
+        chart_legend_set_position(bars, LXW_CHART_LEGEND_NONE);
+        keep(b, worksheet_insert_chart_opt(sh.ws, 0, 9, bars, &place));
     }
-    snprintf(title, sizeof title, _("Gap to %.1f slots per 1,000 at the end of %d, by county"),
-             at[root].target_per_1000, wp->alloc_year);
-    chart_title_set_name(bars, title);
-    chart_axis_set_name(bars->x_axis, _("slots missing (negative: spare)"));
-    chart_axis_set_num_format(bars->x_axis, "#,##0");
-    chart_axis_set_reverse(bars->y_axis); /* the counties top-down, in the table's order */
-    chart_legend_set_position(bars, LXW_CHART_LEGEND_NONE);
-    place.x_scale = 1.6;
-    place.y_scale = 1.5;
-    keep(b, worksheet_insert_chart_opt(sh.ws, 0, 9, bars, &place));
 
     /* chart 2: lines of the slots needed and planned */
+    lines = workbook_add_chart(b->wb, LXW_CHART_LINE);
+    if (lines == NULL) {
+        keep(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        goto out;
+    }
     for (k = 0; k < 4; k++) {
         if (k == 1 && n_series == 3)
             continue; /* no take-up: no demand */
