@@ -21,6 +21,9 @@
 
 #include "charts.h"
 #include "inputs.h"
+#ifdef CCAP_HAVE_XLSX
+#include "workbook.h"
+#endif
 
 #define PROGRAM "ccap-plan"
 
@@ -43,6 +46,8 @@ usage(void)
            "  quantiles.csv   region,year,measure,quantile,value (as ccap-simulate)\n"
            "  *.svg, *.png    charts, when built with PLplot (PNG when its Cairo driver\n"
            "                  is installed): pyramid, births, under3, slots, gaps\n"
+           "  report.xlsx     the tables as sheets of one workbook, with charts of the\n"
+           "                  gap by county and of the slots needed and planned%s\n"
            "  index.html      one page with the summary, the tables and the charts\n"
            "The directory is built under a temporary name and renamed when complete: a\n"
            "failed run leaves nothing behind.\n"
@@ -57,7 +62,7 @@ usage(void)
            "      --seed S           random seed (default: the scenario's)\n"
            "      --threads T        threads (0: all; results do not depend on it)\n"
            "      --discount R       discount rate for present values (default 0.03)\n"
-           "      --no-charts        do not draw charts\n"
+           "      --no-charts        do not draw charts (none in report.xlsx either)\n"
            "      --encoding NAME    encoding of the input files: auto (UTF-8, or GB18030 with\n"
            "                         a warning; the default), utf-8 or gb18030\n"
            "  -h, --help, -V, --version\n"
@@ -67,6 +72,11 @@ usage(void)
            "Examples:\n"
            "  %s                                   # Nanyang, report in ccap-report/\n"
            "  %s --scenario my.ini -o report --force\n",
+#ifdef CCAP_HAVE_XLSX
+           "",
+#else
+           "\n                  (not in this build: it needs libxlsxwriter)",
+#endif
            PROGRAM, PROGRAM);
 }
 
@@ -816,8 +826,12 @@ write_html(const plan *p, const char *dir, const char *shown, const char *summar
     const ccap_regions *regions = p->in.regions;
     const size_t R = ccap_regions_count(regions), root = ccap_regions_preorder(regions, 0);
     const size_t n = (size_t)(p->to - p->first + 1);
-    static const char *const files[] = {"summary.txt", "population.csv", "gaps.csv",
-                                        "schedule.csv", "allocation.csv", "quantiles.csv"};
+    static const char *const files[] = {"summary.txt",    "population.csv", "gaps.csv",
+                                        "schedule.csv",   "allocation.csv", "quantiles.csv",
+#ifdef CCAP_HAVE_XLSX
+                                        "report.xlsx"
+#endif
+    };
     char path[4096], label[256];
     FILE *fp;
     size_t k, i;
@@ -1114,6 +1128,24 @@ main(int argc, char **argv)
         fprintf(stderr, "%s/summary.txt: cannot write: %s\n", o.out, strerror(errno));
         goto out;
     }
+#ifdef CCAP_HAVE_XLSX
+    /* the workbook second, before the larger CSV tables (tests/test-dataloss.sh stops a run
+     * inside it by capping the size of files) */
+    {
+        const workbook_plan wp = {
+            .in = &p.in, .pops = p.pops, .rows = p.rows, .from = p.from, .to = p.to,
+            .first = p.first, .schedule = p.schedule, .alloc = p.alloc,
+            .alloc_year = p.alloc_year, .cost = p.have_cost ? &p.cost : NULL,
+            .discount = o.discount, .inclusive_share = p.inclusive_share, .mc = p.mc,
+            .charts = !o.no_charts};
+        char path[4096], err[256] = "the path is too long";
+        if (!path_in(path, sizeof path, tmp, "report.xlsx") ||
+            workbook_write(path, &wp, err, sizeof err) != 0) {
+            fprintf(stderr, "%s/report.xlsx: cannot write: %s\n", o.out, err);
+            goto out;
+        }
+    }
+#endif
     if (write_tables(&p, tmp, o.out) != CLI_EXIT_OK)
         goto out;
     if (o.no_charts)

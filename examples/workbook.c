@@ -1,0 +1,846 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * report.xlsx: the tables of a ccap-plan report as an Excel workbook, with native charts,
+ * through libxlsxwriter (compiled only when the build found it; see workbook.h).
+ *
+ * libxlsxwriter keeps the workbook in memory and writes the file at workbook_close(), which
+ * reports the first error of the whole write; the calls before it can only fail on a bad
+ * argument (an invalid sheet name, a row out of range), whose first error is kept and
+ * reported instead.
+ *
+ * libxlsxwriter (1.1.4) assembles each sheet in a temporary file and does not check those
+ * writes: with the disk full or a file size limit reached, a sheet comes out truncated while
+ * workbook_close() reports success.  So the file is read back (verify()): every XML part of
+ * the zip must inflate to its recorded size and CRC and end with the closing tag of its root
+ * element.
+ */
+
+#define _POSIX_C_SOURCE 200809L
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <xlsxwriter.h>
+#include <zlib.h>
+
+#include "i18n.h"
+#include "workbook.h"
+
+enum { MAX_DEPTH = 4 }; /* indent levels of region names; deeper regions use the last */
+
+/* The workbook, its shared formats and the first error met. */
+typedef struct book {
+    lxw_workbook *wb;
+    lxw_format *head[3], *head_year, *text, *name[MAX_DEPTH], *count, *per_1000, *pct, *pct_1,
+        *year;
+    lxw_error error;
+    int names_zh;
+} book;
+
+/* A sheet being filled: the widest text of each column, in characters. */
+typedef struct sheet {
+    lxw_worksheet *ws;
+    double *width;
+    size_t n_cols;
+    lxw_row_t row;  /* the next row to fill */
+    char name[128]; /* the sheet's name, valid for Excel */
+} sheet;
+
+static void
+keep(book *b, lxw_error e)
+{
+    if (b->error == LXW_NO_ERROR)
+        b->error = e;
+}
+
+/* The language of region names, chosen by the translation of one marker:
+ * TRANSLATORS: translate as "region-names:zh" to show the Chinese names of regions in the
+ * workbook; keep "region-names:en" for the English names. */
+static int
+names_zh(void)
+{
+    return strcmp(_("region-names:en"), "region-names:zh") == 0;
+}
+
+static const char *
+region_name(const book *b, const ccap_regions *regions, size_t r)
+{
+    const char *zh = ccap_regions_name(regions, r), *en = ccap_regions_name_en(regions, r);
+    const char *first = b->names_zh ? zh : en, *second = b->names_zh ? en : zh;
+
+    if (first != NULL && first[0] != '\0')
+        return first;
+    if (second != NULL && second[0] != '\0')
+        return second;
+    return ccap_regions_code(regions, r);
+}
+
+/* A valid sheet name from a (translated) label: at most 31 characters, none of []:*?/\ and
+ * no apostrophe at either end (Excel's rules). */
+static void
+sheet_name(const char *label, char *buf, size_t size)
+{
+    size_t n = 0, chars = 0;
+    const char *s;
+
+    /* size is 128: 31 characters of at most 4 bytes always fit, so no character is cut */
+    for (s = label; *s != '\0' && n + 1 < size; s++) {
+        const unsigned char c = (unsigned char)*s;
+        if ((c & 0xC0) != 0x80 && chars++ == 31)
+            break;
+        buf[n++] = strchr("[]:*?/\\", c) != NULL ? '_' : (char)c;
+    }
+    buf[n] = '\0';
+    if (buf[0] == '\'')
+        buf[0] = '_';
+    if (n > 0 && buf[n - 1] == '\'')
+        buf[n - 1] = '_';
+    if (buf[0] == '\0')
+        snprintf(buf, size, "Sheet");
+}
+
+/* Width in characters that text takes in a cell: East Asian wide characters count 2. */
+static double
+text_width(const char *text)
+{
+    return (double)cli_display_width(text);
+}
+
+static void
+widen(sheet *sh, lxw_col_t col, double w)
+{
+    if (col < sh->n_cols && w > sh->width[col])
+        sh->width[col] = w;
+}
+
+/* The width of a number as shown with grouped thousands and `decimals` decimals. */
+static double
+number_width(double v, int decimals, int grouped)
+{
+    char buf[64];
+    int n = snprintf(buf, sizeof buf, "%.*f", decimals, fabs(v));
+    int whole = decimals > 0 ? n - decimals - 1 : n;
+
+    return (double)n + (grouped && whole > 3 ? (whole - 1) / 3 : 0) + (v < 0.0);
+}
+
+/* A new sheet with a header row: bold, wrapped, frozen, repeated on printed pages.  align
+ * has a letter per column, l, c or r, to align each header with its column. */
+static int
+sheet_open(book *b, sheet *sh, const char *label, const char *const headers[], size_t n_cols,
+           const char *align, int landscape)
+{
+    size_t c;
+    double tallest = 1.0;
+
+    memset(sh, 0, sizeof *sh);
+    sheet_name(label, sh->name, sizeof sh->name);
+    sh->ws = workbook_add_worksheet(b->wb, sh->name);
+    sh->width = calloc(n_cols, sizeof *sh->width);
+    if (sh->ws == NULL || sh->width == NULL) {
+        keep(b, sh->ws == NULL ? LXW_ERROR_SHEETNAME_ALREADY_USED : LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return -1;
+    }
+    sh->n_cols = n_cols;
+    for (c = 0; c < n_cols; c++) {
+        /* the header wraps at spaces: the column takes its longest word, or half of it */
+        const char *h = headers[c], *p = h;
+        double word = 0.0, longest = 0.0, all = text_width(h);
+        char piece[256];
+        while (*p != '\0') {
+            size_t len = strcspn(p, " ");
+            if (len >= sizeof piece)
+                len = sizeof piece - 1;
+            memcpy(piece, p, len);
+            piece[len] = '\0';
+            word = text_width(piece);
+            if (word > longest)
+                longest = word;
+            p += strcspn(p, " ");
+            p += strspn(p, " ");
+        }
+        sh->width[c] = (longest > all / 2.0 ? longest : ceil(all / 2.0)) + 1.0; /* bold */
+        if (all > sh->width[c])
+            tallest = 2.0;
+        keep(b, worksheet_write_string(sh->ws, 0, (lxw_col_t)c, h,
+                                       b->head[align[c] == 'r' ? 2 : align[c] == 'c']));
+    }
+    keep(b, worksheet_set_row(sh->ws, 0, 15.0 * tallest, NULL));
+    worksheet_freeze_panes(sh->ws, 1, 0);
+    keep(b, worksheet_repeat_rows(sh->ws, 0, 0));
+    worksheet_set_paper(sh->ws, 9); /* A4 */
+    if (landscape)
+        worksheet_set_landscape(sh->ws);
+    worksheet_fit_to_pages(sh->ws, 1, 0);
+    keep(b, worksheet_set_header(sh->ws, "&C&A"));
+    keep(b, worksheet_set_footer(sh->ws, "&C&P / &N"));
+    sh->row = 1;
+    return 0;
+}
+
+/* Column widths from the widest text, an autofilter on a long table; frees sh. */
+static void
+sheet_close(book *b, sheet *sh, int filter)
+{
+    size_t c;
+
+    if (sh->ws != NULL) {
+        for (c = 0; c < sh->n_cols; c++) {
+            double w = sh->width[c] + 2.0;
+            keep(b, worksheet_set_column(sh->ws, (lxw_col_t)c, (lxw_col_t)c,
+                                         w < 6.0 ? 6.0 : w > 60.0 ? 60.0 : w, NULL));
+        }
+        if (filter && sh->row > 1)
+            keep(b, worksheet_autofilter(sh->ws, 0, 0, sh->row - 1, (lxw_col_t)(sh->n_cols - 1)));
+    }
+    free(sh->width);
+    sh->width = NULL;
+}
+
+static void
+put_text(book *b, sheet *sh, lxw_col_t col, const char *text, lxw_format *fmt)
+{
+    keep(b, worksheet_write_string(sh->ws, sh->row, col, text, fmt));
+    widen(sh, col, text_width(text));
+}
+
+/* A number, or an empty cell when it is NaN (no target, no take-up). */
+static void
+put_number(book *b, sheet *sh, lxw_col_t col, double v, lxw_format *fmt)
+{
+    int decimals = 0, grouped = 0;
+
+    if (!isfinite(v)) {
+        keep(b, worksheet_write_blank(sh->ws, sh->row, col, fmt));
+        return;
+    }
+    keep(b, worksheet_write_number(sh->ws, sh->row, col, v, fmt));
+    if (fmt == b->count)
+        grouped = 1;
+    else if (fmt == b->per_1000)
+        decimals = 2;
+    else if (fmt == b->pct || fmt == b->pct_1)
+        v *= 100.0, decimals = fmt == b->pct_1 ? 2 : 1; /* with the % sign */
+    widen(sh, col, number_width(v, decimals, grouped));
+}
+
+/* The code and the name of a region, the name indented by its depth. */
+static void
+put_region(book *b, sheet *sh, const ccap_regions *regions, size_t r)
+{
+    size_t depth = ccap_regions_depth(regions, r);
+
+    if (depth >= MAX_DEPTH)
+        depth = MAX_DEPTH - 1;
+    put_text(b, sh, 0, ccap_regions_code(regions, r), b->text);
+    put_text(b, sh, 1, region_name(b, regions, r), b->name[depth]);
+    widen(sh, 1, text_width(region_name(b, regions, r)) + 2.0 * (double)depth);
+}
+
+static int
+formats(book *b)
+{
+    size_t d;
+
+    for (d = 0; d < 3; d++) {
+        b->head[d] = workbook_add_format(b->wb);
+        if (b->head[d] == NULL)
+            return -1;
+        format_set_bold(b->head[d]);
+        format_set_text_wrap(b->head[d]);
+        format_set_align(b->head[d], LXW_ALIGN_VERTICAL_TOP);
+        format_set_align(b->head[d], d == 0 ? LXW_ALIGN_LEFT : d == 1 ? LXW_ALIGN_CENTER
+                                                                      : LXW_ALIGN_RIGHT);
+        format_set_bg_color(b->head[d], 0xDDE7F0);
+        format_set_bottom(b->head[d], LXW_BORDER_THIN);
+    }
+    b->head_year = workbook_add_format(b->wb);
+    b->text = workbook_add_format(b->wb);
+    b->count = workbook_add_format(b->wb);
+    b->per_1000 = workbook_add_format(b->wb);
+    b->pct = workbook_add_format(b->wb);
+    b->pct_1 = workbook_add_format(b->wb);
+    b->year = workbook_add_format(b->wb);
+    for (d = 0; d < MAX_DEPTH; d++) {
+        b->name[d] = workbook_add_format(b->wb);
+        if (b->name[d] == NULL)
+            return -1;
+        format_set_indent(b->name[d], (uint8_t)d);
+    }
+    if (b->head_year == NULL || b->text == NULL || b->count == NULL ||
+        b->per_1000 == NULL || b->pct == NULL || b->pct_1 == NULL || b->year == NULL)
+        return -1;
+    format_set_bold(b->head_year);
+    format_set_align(b->head_year, LXW_ALIGN_VERTICAL_TOP);
+    format_set_bg_color(b->head_year, 0xDDE7F0);
+    format_set_bottom(b->head_year, LXW_BORDER_THIN);
+    format_set_num_format(b->head_year, "0");
+    format_set_align(b->head_year, LXW_ALIGN_RIGHT);
+    format_set_num_format(b->count, "#,##0");
+    format_set_num_format(b->per_1000, "0.00");
+    format_set_num_format(b->pct, "0%");
+    format_set_num_format(b->pct_1, "0.0%");
+    format_set_num_format(b->year, "0");
+    format_set_align(b->year, LXW_ALIGN_CENTER);
+    return 0;
+}
+
+/* ---- the tables ---- */
+
+static void
+population_sheet(book *b, const workbook_plan *wp)
+{
+    const cli_inputs *in = wp->in;
+    const ccap_regions *regions = in->regions;
+    const char *const headers[] = {_("code"), _("region"), _("year"), _("date"),
+                                   _("population"), _("children under 3")};
+    sheet sh;
+    size_t k, s;
+
+    if (sheet_open(b, &sh, _("Population"), headers, 6, "llclrr", 0) != 0)
+        goto out;
+    for (k = 0; k < ccap_regions_count(regions); k++) {
+        const size_t r = ccap_regions_preorder(regions, k);
+        for (s = 0; s <= in->steps; s++, sh.row++) {
+            const ccap_population *pop = wp->pops[s];
+            double total = NAN, u3 = NAN;
+            char date[16] = "";
+            if (ccap_date_is_valid(ccap_population_date(pop)))
+                ccap_date_format(ccap_population_date(pop), date, sizeof date);
+            ccap_population_total(pop, r, CCAP_SEX_BOTH, &total);
+            ccap_population_sum_ages(pop, r, CCAP_SEX_BOTH, 0, 3, &u3);
+            put_region(b, &sh, regions, r);
+            put_number(b, &sh, 2, cli_inputs_step_year(in, s), b->year);
+            put_text(b, &sh, 3, date, b->text);
+            put_number(b, &sh, 4, total, b->count);
+            put_number(b, &sh, 5, u3, b->count);
+        }
+    }
+out:
+    sheet_close(b, &sh, 1);
+}
+
+static void
+gaps_sheet(book *b, const workbook_plan *wp)
+{
+    const ccap_regions *regions = wp->in->regions;
+    const size_t R = ccap_regions_count(regions);
+    const char *const headers[] = {_("code"),
+                                   _("region"),
+                                   _("year"),
+                                   _("population"),
+                                   _("children under 3"),
+                                   _("slots"),
+                                   _("slots per 1,000"),
+                                   _("target per 1,000"),
+                                   _("slots for the target"),
+                                   _("gap to the target"),
+                                   _("slots for demand"),
+                                   _("gap to demand")};
+    sheet sh;
+    size_t k;
+    int y;
+
+    if (sheet_open(b, &sh, _("Gaps"), headers, 12, "llcrrrrrrrrr", 1) != 0)
+        goto out;
+    for (k = 0; k < R; k++) {
+        const size_t r = ccap_regions_preorder(regions, k);
+        for (y = wp->from; y <= wp->to; y++, sh.row++) {
+            const ccap_gap_row *g = &wp->rows[(size_t)(y - wp->from) * R + r];
+            put_region(b, &sh, regions, r);
+            put_number(b, &sh, 2, g->year, b->year);
+            put_number(b, &sh, 3, g->population, b->count);
+            put_number(b, &sh, 4, g->under3, b->count);
+            put_number(b, &sh, 5, g->slots, b->count);
+            put_number(b, &sh, 6, g->per_1000, b->per_1000);
+            put_number(b, &sh, 7, g->target_per_1000, b->per_1000);
+            put_number(b, &sh, 8, g->target_slots, b->count);
+            put_number(b, &sh, 9, g->gap, b->count);
+            put_number(b, &sh, 10, g->demand_slots, b->count);
+            put_number(b, &sh, 11, g->demand_gap, b->count);
+        }
+    }
+out:
+    sheet_close(b, &sh, 1);
+}
+
+/* The minimal build, a row per region and a column per year, and the total. */
+static void
+schedule_sheet(book *b, const workbook_plan *wp)
+{
+    const ccap_regions *regions = wp->in->regions;
+    const size_t R = ccap_regions_count(regions), n = (size_t)(wp->to - wp->first + 1);
+    const char **headers = malloc((n + 3) * sizeof *headers);
+    char *align = malloc(n + 3);
+    char range[64], formula[80];
+    sheet sh;
+    size_t k, i;
+
+    memset(&sh, 0, sizeof sh);
+    if (headers == NULL || align == NULL) {
+        free(headers);
+        free(align);
+        keep(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
+    headers[0] = _("code");
+    headers[1] = _("region");
+    for (i = 0; i < n; i++)
+        headers[2 + i] = "0000"; /* the width of a year; the years are written as numbers */
+    memset(align, 'r', n + 3);
+    align[0] = align[1] = 'l';
+    headers[n + 2] = _("total");
+    if (sheet_open(b, &sh, _("Build schedule"), headers, n + 3, align, n > 8) != 0)
+        goto out;
+    for (i = 0; i < n; i++)
+        keep(b, worksheet_write_number(sh.ws, 0, (lxw_col_t)(2 + i), wp->first + (int)i,
+                                       b->head_year));
+    worksheet_freeze_panes(sh.ws, 1, 2);
+    for (k = 0; k < R; k++, sh.row++) {
+        const size_t r = ccap_regions_preorder(regions, k);
+        double total = 0.0;
+        put_region(b, &sh, regions, r);
+        for (i = 0; i < n; i++) {
+            put_number(b, &sh, (lxw_col_t)(2 + i), wp->schedule[r * n + i], b->count);
+            total += wp->schedule[r * n + i];
+        }
+        lxw_rowcol_to_range(range, sh.row, 2, sh.row, (lxw_col_t)(n + 1));
+        snprintf(formula, sizeof formula, "=SUM(%s)", range);
+        keep(b, worksheet_write_formula_num(sh.ws, sh.row, (lxw_col_t)(n + 2), formula, b->count,
+                                            total));
+        widen(&sh, (lxw_col_t)(n + 2), number_width(total, 0, 1));
+    }
+out:
+    sheet_close(b, &sh, 0);
+    free(headers);
+    free(align);
+}
+
+static void
+allocation_sheet(book *b, const workbook_plan *wp)
+{
+    const ccap_regions *regions = wp->in->regions;
+    char what[128];
+    const char *headers[3];
+    sheet sh;
+    size_t k;
+
+    snprintf(what, sizeof what, _("new slots at the end of %d"), wp->alloc_year);
+    headers[0] = _("code");
+    headers[1] = _("region");
+    headers[2] = what;
+    if (sheet_open(b, &sh, _("Allocation"), headers, 3, "llr", 0) != 0)
+        goto out;
+    for (k = 0; k < ccap_regions_count(regions); k++, sh.row++) {
+        const size_t r = ccap_regions_preorder(regions, k);
+        put_region(b, &sh, regions, r);
+        put_number(b, &sh, 2, wp->alloc[r], b->count);
+    }
+out:
+    sheet_close(b, &sh, 0);
+}
+
+static void
+costs_sheet(book *b, const workbook_plan *wp)
+{
+    const ccap_gap_cost_totals *c = wp->cost;
+    const char *const headers[] = {_("cost of the minimal build"), _("yuan"),
+                                   _("yuan, present value")};
+    const char *const items[] = {_("capital"), _("running"),
+                                 _("central subsidy for inclusive slots"), _("local budgets")};
+    const double nominal[] = {c->capital, c->running, c->subsidy,
+                              c->capital + c->running - c->subsidy};
+    const double present[] = {c->pv_capital, c->pv_running, c->pv_subsidy,
+                              c->pv_capital + c->pv_running - c->pv_subsidy};
+    char years[64];
+    sheet sh;
+    size_t i;
+
+    if (sheet_open(b, &sh, _("Costs"), headers, 3, "lrr", 0) != 0)
+        goto out;
+    for (i = 0; i < 4; i++, sh.row++) {
+        put_text(b, &sh, 0, items[i], b->text);
+        put_number(b, &sh, 1, nominal[i], b->count);
+        put_number(b, &sh, 2, present[i], b->count);
+    }
+    sh.row++;
+    snprintf(years, sizeof years, "%d-%d", wp->first, wp->to);
+    put_text(b, &sh, 0, _("years"), b->text);
+    put_text(b, &sh, 1, years, b->text);
+    sh.row++;
+    put_text(b, &sh, 0, _("discount rate"), b->text);
+    put_number(b, &sh, 1, wp->discount, b->pct_1);
+    sh.row++;
+    put_text(b, &sh, 0, _("inclusive share of new slots"), b->text);
+    put_number(b, &sh, 1, wp->inclusive_share, b->pct);
+    sh.row++;
+out:
+    sheet_close(b, &sh, 0);
+}
+
+static void
+quantiles_sheet(book *b, const workbook_plan *wp)
+{
+    const cli_inputs *in = wp->in;
+    const ccap_regions *regions = in->regions;
+    static const double probs[3] = {0.1, 0.5, 0.9};
+    static const ccap_uncertainty_measure m[2] = {CCAP_UNCERTAINTY_BIRTHS,
+                                                  CCAP_UNCERTAINTY_UNDER3};
+    const char *const measures[2] = {_("births"), _("children under 3")};
+    const char *const headers[] = {_("code"),    _("region"),   _("year"),
+                                   _("measure"), _("quantile"), _("value")};
+    sheet sh;
+    size_t k, s, j, i;
+
+    if (sheet_open(b, &sh, _("Quantiles"), headers, 6, "llclrr", 0) != 0)
+        goto out;
+    for (k = 0; k < ccap_regions_count(regions); k++) {
+        const size_t r = ccap_regions_preorder(regions, k);
+        for (s = 1; s <= in->steps; s++) {
+            for (j = 0; j < 2; j++) {
+                double q[3];
+                if (ccap_uncertainty_quantiles(wp->mc, r, s, m[j], probs, 3, q) != CCAP_OK)
+                    continue;
+                for (i = 0; i < 3; i++, sh.row++) {
+                    put_region(b, &sh, regions, r);
+                    put_number(b, &sh, 2, cli_inputs_step_year(in, s), b->year);
+                    put_text(b, &sh, 3, measures[j], b->text);
+                    put_number(b, &sh, 4, probs[i], b->pct);
+                    put_number(b, &sh, 5, q[i], b->count);
+                }
+            }
+        }
+    }
+out:
+    sheet_close(b, &sh, 1);
+}
+
+/* ---- the charts ---- */
+
+/* Two tables and a chart of each: the gap by county in the allocation year (bars), and the
+ * city's slots needed against those held and planned, by year (lines). */
+static void
+charts_sheet(book *b, const workbook_plan *wp)
+{
+    const cli_inputs *in = wp->in;
+    const ccap_regions *regions = in->regions;
+    const size_t R = ccap_regions_count(regions), root = ccap_regions_preorder(regions, 0);
+    const size_t n = (size_t)(wp->to - wp->first + 2), m = n - 1; /* from the last inventory */
+    const ccap_gap_row *at = &wp->rows[(size_t)(wp->alloc_year - wp->from) * R];
+    const char *const headers[] = {_("county"),
+                                   _("gap (slots)"),
+                                   "",
+                                   _("year"),
+                                   _("needed for the per-1,000 target"),
+                                   _("needed for demand"),
+                                   _("current slots held"),
+                                   _("current + minimal build")};
+    const size_t n_series = in->takeup != NULL ? 4 : 3;
+    char title[256];
+    lxw_chart_options place = {0};
+    lxw_chart *bars, *lines;
+    lxw_chart_series *series;
+    lxw_row_t n_bars = 0;
+    double built = 0.0, lo = INFINITY;
+    sheet sh;
+    size_t k, i;
+
+    if (sheet_open(b, &sh, _("Charts"), headers, 8, "lrlcrrrr", 1) != 0)
+        goto out;
+    /* table 1: counties (regions without children) with a gap */
+    for (k = 0; k < R; k++) {
+        const size_t r = ccap_regions_preorder(regions, k);
+        if (ccap_regions_n_children(regions, r) > 0 || isnan(at[r].gap))
+            continue;
+        sh.row = 1 + n_bars++;
+        put_text(b, &sh, 0, region_name(b, regions, r), b->text);
+        put_number(b, &sh, 1, at[r].gap, b->count);
+    }
+    /* table 2: the city, from the last inventory year */
+    for (i = 0; i < n; i++) {
+        const int y = wp->first - 1 + (int)i;
+        const ccap_gap_row *g = &wp->rows[(size_t)(y - wp->from) * R + root];
+        if (i > 0)
+            built = built * (1.0 - in->sc->attrition) + wp->schedule[root * m + i - 1];
+        sh.row = 1 + (lxw_row_t)i;
+        put_number(b, &sh, 3, y, b->year);
+        put_number(b, &sh, 4, g->target_slots, b->count);
+        put_number(b, &sh, 5, in->takeup != NULL ? g->demand_slots : (double)NAN, b->count);
+        put_number(b, &sh, 6, g->slots, b->count);
+        put_number(b, &sh, 7, g->slots + built, b->count);
+        if (g->target_slots < lo)
+            lo = g->target_slots;
+        if (in->takeup != NULL && g->demand_slots < lo)
+            lo = g->demand_slots;
+        if (g->slots < lo)
+            lo = g->slots;
+    }
+    sh.row = (n_bars > n ? n_bars : (lxw_row_t)n) + 1;
+    place.x_scale = 1.6;
+    place.y_scale = 1.5;
+
+    /* chart 1: bars of the gap by county (none without counties) */
+    if (n_bars > 0) {
+        bars = workbook_add_chart(b->wb, LXW_CHART_BAR);
+        series = bars != NULL ? chart_add_series(bars, NULL, NULL) : NULL;
+        if (series == NULL) {
+            keep(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+            goto out;
+        }
+        chart_series_set_categories(series, sh.name, 1, 0, n_bars, 0);
+        chart_series_set_values(series, sh.name, 1, 1, n_bars, 1);
+        chart_series_set_name(series, _("gap (slots)"));
+        snprintf(title, sizeof title,
+                 _("Gap to %.1f slots per 1,000 at the end of %d, by county"),
+                 at[root].target_per_1000, wp->alloc_year);
+        chart_title_set_name(bars, title);
+        chart_axis_set_name(bars->x_axis, _("slots missing (negative: spare)"));
+        chart_axis_set_num_format(bars->x_axis, "#,##0");
+        chart_axis_set_reverse(bars->y_axis); /* the counties top-down, in the table's order */
+        chart_legend_set_position(bars, LXW_CHART_LEGEND_NONE);
+        keep(b, worksheet_insert_chart_opt(sh.ws, 0, 9, bars, &place));
+    }
+
+    /* chart 2: lines of the slots needed and planned */
+    lines = workbook_add_chart(b->wb, LXW_CHART_LINE);
+    if (lines == NULL) {
+        keep(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        goto out;
+    }
+    for (k = 0; k < 4; k++) {
+        if (k == 1 && n_series == 3)
+            continue; /* no take-up: no demand */
+        series = chart_add_series(lines, NULL, NULL);
+        if (series == NULL) {
+            keep(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+            goto out;
+        }
+        chart_series_set_categories(series, sh.name, 1, 3, (lxw_row_t)n, 3);
+        chart_series_set_values(series, sh.name, 1, (lxw_col_t)(4 + k), (lxw_row_t)n,
+                                (lxw_col_t)(4 + k));
+        chart_series_set_name(series, headers[4 + k]);
+    }
+    snprintf(title, sizeof title, _("%s: childcare slots needed and planned"),
+             region_name(b, regions, root));
+    chart_title_set_name(lines, title);
+    chart_axis_set_name(lines->x_axis, _("year"));
+    chart_axis_set_name(lines->y_axis, _("slots"));
+    chart_axis_set_num_format(lines->y_axis, "#,##0");
+    if (isfinite(lo) && lo > 0.0) {
+        /* the lines differ by a few percent: start the axis at a round number below 90% of
+         * the lowest value (half a power of ten: 30,000 for 33,499), not at zero */
+        const double step = pow(10.0, floor(log10(lo))) / 2.0;
+        chart_axis_set_min(lines->y_axis, floor(0.9 * lo / step) * step);
+    }
+    chart_legend_set_position(lines, LXW_CHART_LEGEND_BOTTOM);
+    keep(b, worksheet_insert_chart_opt(sh.ws, 23, 9, lines, &place));
+out:
+    sheet_close(b, &sh, 0);
+}
+
+/* ---- reading the file back ---- */
+
+static unsigned long
+le16(const unsigned char *p)
+{
+    return (unsigned long)p[0] | (unsigned long)p[1] << 8;
+}
+
+static unsigned long
+le32(const unsigned char *p)
+{
+    return le16(p) | le16(p + 2) << 16;
+}
+
+/* The root element's name at the start of an XML text (after <?xml ...?>), into name. */
+static int
+root_name(const unsigned char *head, size_t n, char *name, size_t size)
+{
+    size_t i = 0, k = 0;
+
+    while (i < n) {
+        while (i < n && head[i] != '<')
+            i++;
+        if (i + 1 < n && head[i + 1] != '?' && head[i + 1] != '!')
+            break;
+        i++;
+    }
+    for (i++; i < n && k + 1 < size && strchr(" \t\r\n/>", head[i]) == NULL; i++)
+        name[k++] = (char)head[i];
+    name[k] = '\0';
+    return k > 0 && i < n ? 0 : -1;
+}
+
+/* One XML part: inflated (or stored), of the recorded size and CRC, ending with the
+ * closing tag of its root element.  0 if whole. */
+static int
+part_whole(const unsigned char *data, unsigned long csize, unsigned method,
+           unsigned long usize, unsigned long crc)
+{
+    unsigned char out[16384], head[512], tail[256];
+    size_t n_head = 0, n_tail = 0, total = 0;
+    unsigned long sum = crc32(0L, Z_NULL, 0);
+    char name[128], close[140];
+    z_stream z;
+    int status = Z_OK;
+
+    memset(&z, 0, sizeof z);
+    if (method != 0 && (method != 8 || inflateInit2(&z, -MAX_WBITS) != Z_OK))
+        return -1;
+    z.next_in = (unsigned char *)(uintptr_t)data; /* zlib does not write its input */
+    z.avail_in = (uInt)csize;
+    do {
+        size_t got, keep_from;
+        if (method == 0) {
+            got = csize - total < sizeof out ? csize - total : sizeof out;
+            memcpy(out, data + total, got);
+            status = total + got == csize ? Z_STREAM_END : Z_OK;
+        } else {
+            z.next_out = out;
+            z.avail_out = sizeof out;
+            status = inflate(&z, Z_NO_FLUSH);
+            if (status != Z_OK && status != Z_STREAM_END)
+                break;
+            got = sizeof out - z.avail_out;
+        }
+        sum = crc32(sum, out, (uInt)got);
+        if (n_head < sizeof head) {
+            const size_t c = got < sizeof head - n_head ? got : sizeof head - n_head;
+            memcpy(head + n_head, out, c);
+            n_head += c;
+        }
+        /* the last bytes seen: shift what is kept, then append */
+        keep_from = got >= sizeof tail ? got - sizeof tail : 0;
+        if (got - keep_from + n_tail > sizeof tail) {
+            const size_t drop = got - keep_from + n_tail - sizeof tail;
+            memmove(tail, tail + drop, n_tail - drop);
+            n_tail -= drop;
+        }
+        memcpy(tail + n_tail, out + keep_from, got - keep_from);
+        n_tail += got - keep_from;
+        total += got;
+    } while (status == Z_OK && (method == 8 || total < csize));
+    if (method == 8)
+        inflateEnd(&z);
+    if (status != Z_STREAM_END || total != usize || sum != crc ||
+        root_name(head, n_head, name, sizeof name) != 0)
+        return -1;
+    while (n_tail > 0 && strchr(" \t\r\n", tail[n_tail - 1]) != NULL)
+        n_tail--;
+    snprintf(close, sizeof close, "</%s>", name);
+    return n_tail >= strlen(close) &&
+                   memcmp(tail + n_tail - strlen(close), close, strlen(close)) == 0
+               ? 0
+               : -1;
+}
+
+/* Read the workbook back: 0 if it is a zip whose XML parts are whole, else -1 with a
+ * reason in err. */
+static int
+verify(const char *path, char *err, size_t err_size)
+{
+    FILE *fp = fopen(path, "rb");
+    unsigned char *zip = NULL;
+    const unsigned char *eocd = NULL, *cd;
+    long size;
+    unsigned long i, n_entries, at;
+    int status = -1;
+
+    if (fp == NULL || fseek(fp, 0, SEEK_END) != 0 || (size = ftell(fp)) < 22 ||
+        fseek(fp, 0, SEEK_SET) != 0 || (zip = malloc((size_t)size)) == NULL ||
+        fread(zip, 1, (size_t)size, fp) != (size_t)size) {
+        snprintf(err, err_size, "cannot read it back");
+        goto out;
+    }
+    for (at = (unsigned long)size - 22; eocd == NULL; at--) {
+        if (le32(zip + at) == 0x06054b50UL)
+            eocd = zip + at;
+        if (at == 0 || (unsigned long)size - at > 22 + 65535)
+            break;
+    }
+    snprintf(err, err_size, "the file written is not a whole xlsx (zip) file");
+    if (eocd == NULL || le32(eocd + 16) + le32(eocd + 12) > (unsigned long)(eocd - zip))
+        goto out;
+    n_entries = le16(eocd + 10);
+    cd = zip + le32(eocd + 16);
+    for (i = 0; i < n_entries; i++) {
+        unsigned long csize, usize, name_len, local;
+        const unsigned char *lh;
+        if (cd + 46 > eocd || le32(cd) != 0x02014b50UL)
+            goto out;
+        csize = le32(cd + 20);
+        usize = le32(cd + 24);
+        name_len = le16(cd + 28);
+        local = le32(cd + 42);
+        if (local + 30 > (unsigned long)size)
+            goto out;
+        lh = zip + local;
+        if (le32(lh) != 0x04034b50UL ||
+            local + 30 + le16(lh + 26) + le16(lh + 28) + csize > (unsigned long)size)
+            goto out;
+        if ((name_len > 4 && memcmp(cd + 46 + name_len - 4, ".xml", 4) == 0) ||
+            (name_len > 5 && memcmp(cd + 46 + name_len - 5, ".rels", 5) == 0)) {
+            if (part_whole(lh + 30 + le16(lh + 26) + le16(lh + 28), csize,
+                           (unsigned)le16(cd + 10), usize, le32(cd + 16)) != 0) {
+                snprintf(err, err_size, "%.*s is cut short in the file written (disk full?)",
+                         (int)(name_len < 200 ? name_len : 200), (const char *)(cd + 46));
+                goto out;
+            }
+        }
+        cd += 46 + name_len + le16(cd + 30) + le16(cd + 32);
+    }
+    status = 0;
+out:
+    free(zip);
+    if (fp != NULL)
+        fclose(fp);
+    return status;
+}
+
+int
+workbook_write(const char *path, const workbook_plan *wp, char *err, size_t err_size)
+{
+    lxw_workbook_options options = {0};
+    const char *tmpdir = getenv("TMPDIR");
+    lxw_error closed;
+    book b;
+
+    if (err_size > 0)
+        err[0] = '\0';
+    memset(&b, 0, sizeof b);
+    b.names_zh = names_zh();
+    if (tmpdir != NULL && tmpdir[0] != '\0' && (options.tmpdir = strdup(tmpdir)) == NULL) {
+        snprintf(err, err_size, "%s", lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED));
+        return -1;
+    }
+    b.wb = workbook_new_opt(path, &options);
+    free(options.tmpdir); /* copied by the workbook */
+    if (b.wb == NULL) {
+        snprintf(err, err_size, "%s", lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED));
+        return -1;
+    }
+    if (formats(&b) != 0)
+        keep(&b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    else {
+        population_sheet(&b, wp);
+        gaps_sheet(&b, wp);
+        schedule_sheet(&b, wp);
+        allocation_sheet(&b, wp);
+        if (wp->cost != NULL)
+            costs_sheet(&b, wp);
+        quantiles_sheet(&b, wp);
+        if (wp->charts)
+            charts_sheet(&b, wp);
+    }
+    closed = workbook_close(b.wb); /* writes the file and frees the workbook */
+    keep(&b, closed);
+    if (b.error != LXW_NO_ERROR) {
+        snprintf(err, err_size, "%s", lxw_strerror(b.error));
+        return -1;
+    }
+    return verify(path, err, err_size);
+}

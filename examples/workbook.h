@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The ccap-plan report as an Excel workbook (report.xlsx), written with libxlsxwriter when the
+ * build found it (CCAP_HAVE_XLSX).  One sheet per table of the report (the CSV files), each
+ * with a frozen header row, number formats and column widths, and a sheet of native Excel
+ * charts: the gap by county in the first year of building and the city's slots needed against
+ * the slots planned.  Labels, headers and sheet names go through _(), so they follow the
+ * language of the programs' messages; so do the region names (Chinese or English column).
+ */
+#ifndef CCAP_EXAMPLES_WORKBOOK_H
+#define CCAP_EXAMPLES_WORKBOOK_H
+
+#include <stddef.h>
+
+#include "inputs.h"
+
+/* What the workbook shows: the pieces of a ccap-plan run, borrowed. */
+typedef struct workbook_plan {
+    const cli_inputs *in;                /* regions, scenario, steps */
+    const ccap_population *const *pops;  /* the projection, steps 0 .. in->steps */
+    const ccap_gap_row *rows;            /* [year − from][region], years from .. to */
+    int from, to, first;                 /* years of rows; first year of building */
+    const double *schedule;              /* [region][year − first]: the minimal build */
+    const double *alloc;                 /* [region]: the city's gap shared */
+    int alloc_year;                      /* the year the allocation closes */
+    const ccap_gap_cost_totals *cost;    /* NULL: no costs */
+    double discount, inclusive_share;    /* of the costs */
+    const ccap_uncertainty_result *mc;   /* the Monte Carlo run */
+    int charts;                          /* 0: no sheet of charts (--no-charts) */
+} workbook_plan;
+
+/* Write the workbook to path (replaced if it exists).  0 on success; non-zero on failure with
+ * a one-line reason in err (err_size bytes, always terminated when err_size > 0), e.g.
+ * libxlsxwriter's description of why the file could not be written.  A failure may leave a
+ * partial file at path.  libxlsxwriter's temporary files go to $TMPDIR when it is set. */
+int workbook_write(const char *path, const workbook_plan *wp, char *err, size_t err_size);
+
+#endif /* CCAP_EXAMPLES_WORKBOOK_H */
