@@ -22,19 +22,26 @@ cli_check_lang(const char *program, const char *name)
     return cli_usage_error(program, _("--lang: '%s' is not en or zh"), name);
 }
 
-/* Chinese when the first of LANGUAGE, LC_ALL, LC_MESSAGES and LANG that is set says zh. */
+/* Chinese as gettext would choose it: the locale of messages is the first set of LC_ALL,
+ * LC_MESSAGES and LANG; "C" or "POSIX" means English (GNU gettext then ignores LANGUAGE),
+ * else LANGUAGE when set, else that locale; Chinese when it starts with "zh". */
 static int
 environment_says_zh(void)
 {
-    static const char *const vars[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"};
+    static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    const char *locale = NULL, *language = getenv("LANGUAGE");
     size_t i;
 
-    for (i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+    for (i = 0; i < sizeof vars / sizeof vars[0] && locale == NULL; i++) {
         const char *v = getenv(vars[i]);
         if (v != NULL && v[0] != '\0')
-            return strncmp(v, "zh", 2) == 0;
+            locale = v;
     }
-    return 0;
+    if (locale != NULL && (strcmp(locale, "C") == 0 || strcmp(locale, "POSIX") == 0))
+        return 0;
+    if (language != NULL && language[0] != '\0')
+        return strncmp(language, "zh", 2) == 0;
+    return locale != NULL && strncmp(locale, "zh", 2) == 0;
 }
 
 int

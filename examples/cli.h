@@ -20,8 +20,9 @@ enum { CLI_EXIT_OK = 0, CLI_EXIT_DATA = 1, CLI_EXIT_USAGE = 2 };
 /* The language of the program's own text (messages, summaries, reports, charts): English, or
  * Simplified Chinese through the gettext catalogue of text domain "ccap" (po/zh_CN.po).
  * Call first in main, before any output: the choice is `--lang en|zh` (or `--lang=...`)
- * anywhere in argv before "--", else the environment (the first set of LANGUAGE, LC_ALL,
- * LC_MESSAGES, LANG: Chinese when it starts with "zh").  Chinese needs no generated
+ * anywhere in argv before "--", else the environment as gettext reads it (LANGUAGE, then
+ * the first set of LC_ALL, LC_MESSAGES and LANG; Chinese when it starts with "zh"; English
+ * when that locale is "C" or "POSIX", whatever LANGUAGE says).  Chinese needs no generated
  * zh_CN locale: LC_MESSAGES falls back to C.UTF-8 (built into glibc) and LANGUAGE is set
  * to zh_CN.  Only LC_MESSAGES changes: numbers stay as the C locale writes them.  The
  * catalogue is looked up in $CCAP_LOCALEDIR when set (the tests run from the build tree),
