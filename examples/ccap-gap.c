@@ -80,6 +80,8 @@ usage(void)
         "                       together, or none if the run fails)\n"
         "      --encoding NAME  encoding of the input files: auto (UTF-8, or GB18030 with\n"
         "                       a warning; the default), utf-8 or gb18030\n"
+        "      --lang en|zh     language of the summary and messages (default: from the\n"
+        "                       environment, LANG=zh_CN.UTF-8 gives Chinese)\n"
         "  -h, --help, -V, --version\n"
         "\n"
         "Exit status: 0 on success, 1 on a data error (FILE:LINE: field: problem),\n"
@@ -114,6 +116,7 @@ parse_args(int argc, char **argv, options *o, int *done)
         {"to", required_argument, NULL, 'T'},
         {"out", required_argument, NULL, 'o'},
         {"encoding", required_argument, NULL, 'E'},
+        {"lang", required_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -140,11 +143,11 @@ parse_args(int argc, char **argv, options *o, int *done)
         case 'A':
             code = cli_parse_double(PROGRAM, "--allocate", optarg, 0.0, 1e12, &o->allocate);
             if (code == CLI_EXIT_OK && floor(o->allocate) < o->allocate)
-                code = cli_usage_error(PROGRAM, "--allocate: '%s' is not a whole number", optarg);
+                code = cli_usage_error(PROGRAM, _("--allocate: '%s' is not a whole number"), optarg);
             break;
         case 'j':
             if (strcmp(optarg, "total") != 0 && strcmp(optarg, "maxmin") != 0)
-                return cli_usage_error(PROGRAM, "--objective: '%s' is not 'total' or 'maxmin'",
+                return cli_usage_error(PROGRAM, _("--objective: '%s' is not 'total' or 'maxmin'"),
                                        optarg);
             o->objective_maxmin = strcmp(optarg, "maxmin") == 0;
             break;
@@ -152,7 +155,7 @@ parse_args(int argc, char **argv, options *o, int *done)
             code = cli_parse_double(PROGRAM, opt == 'y' ? "--year" : opt == 'F' ? "--from" : "--to", optarg,
                                 1.0, 9999.0, &v);
             if (code == CLI_EXIT_OK && floor(v) < v)
-                code = cli_usage_error(PROGRAM, "'%s' is not a year", optarg);
+                code = cli_usage_error(PROGRAM, _("'%s' is not a year"), optarg);
             if (opt == 'y') o->allocate_year = (int)v;
             if (opt == 'F') o->from = (int)v;
             if (opt == 'T') o->to = (int)v;
@@ -161,21 +164,25 @@ parse_args(int argc, char **argv, options *o, int *done)
             if (cli_set_encoding(PROGRAM, optarg) != CLI_EXIT_OK)
                 return CLI_EXIT_USAGE;
             break;
+        case 'L': /* chosen by cli_i18n_init() before the options are parsed */
+            if (cli_check_lang(PROGRAM, optarg) != CLI_EXIT_OK)
+                return CLI_EXIT_USAGE;
+            break;
         case 'h': usage(); *done = 1; return CLI_EXIT_OK;
         case 'V': cli_print_version(PROGRAM); *done = 1; return CLI_EXIT_OK;
-        default: return cli_usage_error(PROGRAM, "unknown option");
+        default: return cli_usage_error(PROGRAM, _("unknown option"));
         }
         if (code != CLI_EXIT_OK)
             return code;
     }
     if (optind < argc)
-        return cli_usage_error(PROGRAM, "unexpected argument '%s'", argv[optind]);
+        return cli_usage_error(PROGRAM, _("unexpected argument '%s'"), argv[optind]);
     if (o->regions == NULL || o->population == NULL || o->slots == NULL || o->targets == NULL ||
         o->out == NULL)
         return cli_usage_error(PROGRAM,
-                               "--regions, --population, --slots, --targets and --out are required");
+                               _("--regions, --population, --slots, --targets and --out are required"));
     if ((o->caps != NULL || o->allocate_year != 0) && o->allocate < 0.0)
-        return cli_usage_error(PROGRAM, "--caps and --year go with --allocate");
+        return cli_usage_error(PROGRAM, _("--caps and --year go with --allocate"));
     return CLI_EXIT_OK;
 }
 
@@ -256,8 +263,8 @@ read_inputs(const options *o, inputs *in)
         }
         in->pops[i] = p;
         if (ccap_population_age_width(p) != 1) {
-            fprintf(stderr, "%s: children under 3 need single years of age; this file has "
-                            "%zu-year groups\n",
+            fprintf(stderr, _("%s: children under 3 need single years of age; this file has "
+                            "%zu-year groups\n"),
                     o->population, ccap_population_age_width(p));
             in->n_pops = i + 1;
             return CLI_EXIT_DATA;
@@ -307,7 +314,7 @@ compute(const options *o, const inputs *in, table *t)
     t->n_years = (size_t)(t->to - t->from + 1);
     t->cells = malloc(t->n_years * t->n_regions * sizeof *t->cells);
     if (t->cells == NULL) {
-        fprintf(stderr, "%s: out of memory\n", PROGRAM);
+        fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
         return CLI_EXIT_DATA;
     }
     status = ccap_gap_table((const ccap_population *const *)in->pops, in->n_pops, in->regions,
@@ -345,10 +352,10 @@ minimal_schedule(const options *o, const inputs *in, const table *t, int first, 
                                     new_slots, n * t->n_regions, &r);
 
     if (s == CCAP_ENOTFOUND)
-        fprintf(stderr, "%s: region '%s' has no slots at the end of %d to build on\n", o->slots,
+        fprintf(stderr, _("%s: region '%s' has no slots at the end of %d to build on\n"), o->slots,
                 ccap_regions_code(in->regions, r), first - 1);
     else if (s != CCAP_OK)
-        fprintf(stderr, "%s: build schedule: %s\n", PROGRAM, ccap_strerror(s));
+        fprintf(stderr, _("%s: build schedule: %s\n"), PROGRAM, ccap_strerror(s));
     return s == CCAP_OK ? CLI_EXIT_OK : CLI_EXIT_DATA;
 }
 
@@ -375,7 +382,7 @@ allocate(const options *o, const inputs *in, const table *t, int ya, double *all
                                     o->allocate, o->objective_maxmin, alloc_region, unallocated);
 
     if (s != CCAP_OK) {
-        fprintf(stderr, "%s: cannot allocate at the end of %d: %s\n", PROGRAM, ya,
+        fprintf(stderr, _("%s: cannot allocate at the end of %d: %s\n"), PROGRAM, ya,
                 ccap_strerror(s));
         return CLI_EXIT_DATA;
     }
@@ -433,14 +440,14 @@ summary(const options *o, const inputs *in, const table *t, int first_build,
         if (!isnan(at(t, year, root)->target_per_1000))
             years[n_target_years++] = year;
     }
-    printf("%s: slots at the end of each year against the target per 1,000 residents,\n"
-           "%d-%d; gap = slots the target needs minus slots (positive: missing)%s\n\n",
+    printf(_("%s: slots at the end of each year against the target per 1,000 residents,\n"
+           "%d-%d; gap = slots the target needs minus slots (positive: missing)%s\n\n"),
            PROGRAM, t->from, t->to,
-           t->held_any ? ";\nyears beyond the population file use its nearest year" : "");
+           t->held_any ? _(";\nyears beyond the population file use its nearest year") : "");
     for (i = 0; i < n_target_years; i++) {
         const cell *x = at(t, years[i], root);
-        printf("%s %s, end of %d: %s slots, %.2f per 1,000 of %s residents; the target %.1f "
-               "needs %s: gap %s\n",
+        printf(_("%s %s, end of %d: %s slots, %.2f per 1,000 of %s residents; the target %.1f "
+               "needs %s: gap %s\n"),
                ccap_regions_code(in->regions, root), ccap_regions_name(in->regions, root),
                years[i], cli_format_count(x->slots, a, sizeof a), x->per_1000,
                cli_format_count(x->population, b, sizeof b), x->target_per_1000,
@@ -449,11 +456,11 @@ summary(const options *o, const inputs *in, const table *t, int first_build,
     }
     if (n_target_years > 0) {
         printf("\n");
-        cli_print_padded(stdout, "region", 30, 0);
+        cli_print_padded(stdout, _("region"), 30, 0);
         for (i = 0; i < n_target_years; i++) {
             char h1[40], h2[40];
-            snprintf(h1, sizeof h1, "per 1,000 %d", years[i]);
-            snprintf(h2, sizeof h2, "gap %d", years[i]);
+            snprintf(h1, sizeof h1, _("per 1,000 %d"), years[i]);
+            snprintf(h2, sizeof h2, _("gap %d"), years[i]);
             cli_print_padded(stdout, h1, 16, 1);
             cli_print_padded(stdout, h2, 12, 1);
         }
@@ -486,18 +493,18 @@ summary(const options *o, const inputs *in, const table *t, int first_build,
             s = ccap_gap_overbuild(target, demand, t->n_years, idle, &over);
         }
         y = n_target_years > 0 ? years[0] : t->from;
-        printf("\nDemand (take-up by age 0-2, slots %.0f%% full): at the end of %d the "
-               "children need %s slots, the target %s.\n",
+        printf(_("\nDemand (take-up by age 0-2, slots %.0f%% full): at the end of %d the "
+               "children need %s slots, the target %s.\n"),
                100.0 * o->occupancy, y,
                cli_format_count(at(t, y, root)->demand_slots, a, sizeof a),
                cli_format_count(ceil(at(t, y, root)->target_slots - 1e-9), b, sizeof b));
         if (s == CCAP_OK)
-            printf("Over-build year: %d, the first year the target needs more slots than "
-                   "demand fills (%s idle slots that year, %s at the end of %d).\n",
+            printf(_("Over-build year: %d, the first year the target needs more slots than "
+                   "demand fills (%s idle slots that year, %s at the end of %d).\n"),
                    t->from + (int)over, cli_format_count(idle[over], a, sizeof a),
                    cli_format_count(idle[t->n_years - 1], b, sizeof b), t->to);
         else if (s == CCAP_ENOTREACHED)
-            printf("The target stays within demand through %d: no over-build.\n", t->to);
+            printf(_("The target stays within demand through %d: no over-build.\n"), t->to);
         free(target);
         free(demand);
         free(idle);
@@ -510,12 +517,12 @@ summary(const options *o, const inputs *in, const table *t, int first_build,
                 break;
         }
         if (y <= t->to)
-            printf("\nWith the planned new slots (%s), the city meets its target at the end of "
-                   "%d.\n",
+            printf(_("\nWith the planned new slots (%s), the city meets its target at the end of "
+                   "%d.\n"),
                    o->build, y);
         else
-            printf("\nWith the planned new slots (%s), the city does not meet its target by the "
-                   "end of %d.\n",
+            printf(_("\nWith the planned new slots (%s), the city does not meet its target by the "
+                   "end of %d.\n"),
                    o->build, t->to);
     }
     if (new_slots != NULL && first_build <= t->to) {
@@ -523,17 +530,19 @@ summary(const options *o, const inputs *in, const table *t, int first_build,
         double total = 0.0;
         for (i = 0; i < n; i++)
             total += new_slots[root * n + i];
-        printf("\nMinimal build (schedule.csv): %s new slots from %d to %d, %s of them in %d",
+        printf(_("\nMinimal build (schedule.csv): %s new slots from %d to %d, %s of them in %d"),
                cli_format_count(total, a, sizeof a), first_build, t->to,
                cli_format_count(new_slots[root * n], b, sizeof b), first_build);
-        printf(o->attrition > 0.0 ? " (%.1f%% of slots closing each year).\n" : ".\n",
-               100.0 * o->attrition);
+        if (o->attrition > 0.0)
+            printf(_(" (%.1f%% of slots closing each year).\n"), 100.0 * o->attrition);
+        else
+            printf(_(".\n"));
     }
     if (alloc_region != NULL) {
-        printf("\nAllocation of %s new slots at the end of %d (%s; allocation.csv):\n",
+        printf(_("\nAllocation of %s new slots at the end of %d (%s; allocation.csv):\n"),
                cli_format_count(o->allocate, a, sizeof a), ya,
-               o->objective_maxmin ? "lowest slots per 1,000 first"
-                                   : "least total shortfall");
+               o->objective_maxmin ? _("lowest slots per 1,000 first")
+                                   : _("least total shortfall"));
         for (k = 0; k < t->n_regions; k++) {
             const size_t r = ccap_regions_preorder(in->regions, k);
             if (alloc_region[r] <= 0.0 || ccap_regions_depth(in->regions, r) == 0)
@@ -544,7 +553,7 @@ summary(const options *o, const inputs *in, const table *t, int first_build,
             printf("\n");
         }
         if (unallocated > 0.0)
-            printf("  %s slots not needed (every shortfall closed or capped)\n",
+            printf(_("  %s slots not needed (every shortfall closed or capped)\n"),
                    cli_format_count(unallocated, a, sizeof a));
     }
 }
@@ -563,13 +572,13 @@ print_costs(const options *o, const inputs *in, const table *t, int first,
                                    o->attrition, o->discount, &totals, &share);
 
     if (s == CCAP_ENOTFOUND) {
-        fprintf(stderr, "%s: no '*' or 'institution' row: no costs computed\n", o->costs);
+        fprintf(stderr, _("%s: no '*' or 'institution' row: no costs computed\n"), o->costs);
         return;
     }
     if (s == CCAP_OK) {
-        printf("\nCost of the minimal build, %d-%d (yuan; present value at %.1f%%):\n"
+        printf(_("\nCost of the minimal build, %d-%d (yuan; present value at %.1f%%):\n"
                "  capital %s, running %s, central subsidy for the %.0f%% inclusive new slots "
-               "%s; local budgets %s\n",
+               "%s; local budgets %s\n"),
                first, t->to, 100.0 * o->discount, cli_format_count(totals.pv_capital, a, 40),
                cli_format_count(totals.pv_running, b, 40), 100.0 * share,
                cli_format_count(totals.pv_subsidy, c, 40),
@@ -590,6 +599,8 @@ main(int argc, char **argv)
     int code, done, first_build = 0, ya = 0, staged = 0;
 
     gsl_set_error_handler_off();
+    if (cli_i18n_init(PROGRAM, argc, argv) != CLI_EXIT_OK)
+        return CLI_EXIT_USAGE;
     memset(&in, 0, sizeof in);
     memset(&t, 0, sizeof t);
     if ((code = parse_args(argc, argv, &o, &done)) != CLI_EXIT_OK || done)
@@ -605,7 +616,7 @@ main(int argc, char **argv)
         t.to = in.n_pops > 1 ? (int)floor(last) - 1 : last_inventory_year(in.inv);
     }
     if (t.from == 0 || t.to < t.from) {
-        fprintf(stderr, "%s: no years to report (inventory from %d, population to %d)\n",
+        fprintf(stderr, _("%s: no years to report (inventory from %d, population to %d)\n"),
                 PROGRAM, first_inventory_year(in.inv), t.to);
         goto out;
     }
@@ -644,7 +655,7 @@ main(int argc, char **argv)
                 ya = year;
         }
         if (ya < t.from || ya > t.to) {
-            fprintf(stderr, "%s: --year %d is outside the years reported, %d-%d\n", PROGRAM, ya,
+            fprintf(stderr, _("%s: --year %d is outside the years reported, %d-%d\n"), PROGRAM, ya,
                     t.from, t.to);
             goto out;
         }
@@ -660,7 +671,7 @@ main(int argc, char **argv)
     summary(&o, &in, &t, first_build, new_slots, alloc_region, unallocated, ya);
     if (in.costs != NULL && new_slots != NULL)
         print_costs(&o, &in, &t, first_build, new_slots);
-    printf("\nwrote %s/gaps.csv%s%s\n", o.out, new_slots != NULL ? ", schedule.csv" : "",
+    printf(_("\nwrote %s/gaps.csv%s%s\n"), o.out, new_slots != NULL ? ", schedule.csv" : "",
            alloc_region != NULL ? ", allocation.csv" : "");
     code = fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_DATA;
 out:

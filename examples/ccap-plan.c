@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -30,54 +31,59 @@
 static void
 usage(void)
 {
-    printf("Usage: %s [--scenario FILE] [--out DIR] [--force] [OPTION]...\n", PROGRAM);
-    printf("\n"
-           "Run a complete childcare plan (托育规划) and write a report: the projection\n"
-           "of the population, births and children under 3 with a Monte Carlo band;\n"
-           "slots (托位) per 1,000 residents and the gap to every target; the\n"
-           "demand-based need and the year the target outruns it; the minimal build\n"
-           "schedule; the allocation of the needed slots between counties; the cost.\n"
-           "The summary goes to standard output; DIR gets\n"
-           "  summary.txt     the summary\n"
-           "  population.csv  region,year,sex,age,population,date (as ccap-project)\n"
-           "  gaps.csv        slots, targets, gaps and demand by region and year\n"
-           "  schedule.csv    region,year,new_slots: the minimal build (as ccap-gap)\n"
-           "  allocation.csv  region,new_slots: the needed slots shared (as ccap-gap)\n"
-           "  quantiles.csv   region,year,measure,quantile,value (as ccap-simulate)\n"
-           "  *.svg, *.png    charts, when built with PLplot (PNG when its Cairo driver\n"
-           "                  is installed): pyramid, births, under3, slots, gaps\n"
-           "  report.xlsx     the tables as sheets of one workbook, with charts of the\n"
-           "                  gap by county and of the slots needed and planned%s\n"
-           "  index.html      one page with the summary, the tables and the charts\n"
-           "The directory is built under a temporary name and renamed when complete: a\n"
-           "failed run leaves nothing behind.\n"
-           "\n"
-           "With no --scenario, the bundled Nanyang scenario (南阳市, 2020 census) is run.\n"
-           "\n"
-           "Options:\n"
-           "      --scenario F       the run as a file (docs/data-formats.md, \"Scenario\")\n"
-           "  -o, --out DIR          report directory (default ccap-report)\n"
-           "      --force            replace DIR if it exists and holds only files\n"
-           "  -N, --trajectories N   Monte Carlo trajectories (default: the scenario's)\n"
-           "      --seed S           random seed (default: the scenario's)\n"
-           "      --threads T        threads (0: all; results do not depend on it)\n"
-           "      --discount R       discount rate for present values (default 0.03)\n"
-           "      --no-charts        do not draw charts (none in report.xlsx either)\n"
-           "      --encoding NAME    encoding of the input files: auto (UTF-8, or GB18030 with\n"
-           "                         a warning; the default), utf-8 or gb18030\n"
-           "  -h, --help, -V, --version\n"
-           "\n"
-           "Exit status: 0 on success, 1 on a data error, 2 on bad usage.\n"
-           "\n"
-           "Examples:\n"
-           "  %s                                   # Nanyang, report in ccap-report/\n"
-           "  %s --scenario my.ini -o report --force\n",
-#ifdef CCAP_HAVE_XLSX
-           "",
-#else
-           "\n                  (not in this build: it needs libxlsxwriter)",
+    printf(_("Usage: %s [--scenario FILE] [--out DIR] [--force] [OPTION]...\n"), PROGRAM);
+    fputs(_("\n"
+            "Run a complete childcare plan (托育规划) and write a report: the projection\n"
+            "of the population, births and children under 3 with a Monte Carlo band;\n"
+            "slots (托位) per 1,000 residents and the gap to every target; the\n"
+            "demand-based need and the year the target outruns it; the minimal build\n"
+            "schedule; the allocation of the needed slots between counties; the cost.\n"
+            "The summary goes to standard output; DIR gets\n"
+            "  summary.txt     the summary\n"
+            "  population.csv  region,year,sex,age,population,date (as ccap-project)\n"
+            "  gaps.csv        slots, targets, gaps and demand by region and year\n"
+            "  schedule.csv    region,year,new_slots: the minimal build (as ccap-gap)\n"
+            "  allocation.csv  region,new_slots: the needed slots shared (as ccap-gap)\n"
+            "  quantiles.csv   region,year,measure,quantile,value (as ccap-simulate)\n"
+            "  *.svg, *.png    charts, when built with PLplot (PNG when its Cairo driver\n"
+            "                  is installed): pyramid, births, under3, slots, gaps\n"
+            "  report.xlsx     the tables as sheets of one workbook, with charts of the\n"
+            "                  gap by county and of the slots needed and planned\n"
+            "  index.html      one page with the summary, the tables and the charts\n"
+            "The directory is built under a temporary name and renamed when complete: a\n"
+            "failed run leaves nothing behind.  The tables (CSV) are in English in every\n"
+            "language: their column names are for programs.\n"
+            "\n"
+            "With no --scenario, the bundled Nanyang scenario (南阳市, 2020 census) is run.\n"),
+          stdout);
+    fputs(_("\n"
+            "Options:\n"
+            "      --scenario F       the run as a file (docs/data-formats.md, \"Scenario\")\n"
+            "  -o, --out DIR          report directory (default ccap-report)\n"
+            "      --force            replace DIR if it exists and holds only files\n"
+            "  -N, --trajectories N   Monte Carlo trajectories (default: the scenario's)\n"
+            "      --seed S           random seed (default: the scenario's)\n"
+            "      --threads T        threads (0: all; results do not depend on it)\n"
+            "      --discount R       discount rate for present values (default 0.03)\n"
+            "      --no-charts        do not draw charts (none in report.xlsx either)\n"
+            "      --encoding NAME    encoding of the input files: auto (UTF-8, or GB18030 with\n"
+            "                         a warning; the default), utf-8 or gb18030\n"
+            "      --lang en|zh       language of the summary, report, charts and messages:\n"
+            "                         English or Chinese (default: from the environment,\n"
+            "                         LANG=zh_CN.UTF-8 gives Chinese)\n"
+            "  -h, --help, -V, --version\n"
+            "\n"
+            "Exit status: 0 on success, 1 on a data error, 2 on bad usage.\n"),
+          stdout);
+#ifndef CCAP_HAVE_XLSX
+    fputs(_("\nreport.xlsx is not written by this build: it needs libxlsxwriter.\n"), stdout);
 #endif
-           PROGRAM, PROGRAM);
+    printf(_("\n"
+             "Examples:\n"
+             "  %s                                   # Nanyang, report in ccap-report/\n"
+             "  %s --scenario my.ini -o report --force\n"
+             "  %s --lang zh                         # the same in Chinese\n"),
+           PROGRAM, PROGRAM, PROGRAM);
 }
 
 typedef struct options {
@@ -97,7 +103,8 @@ parse_args(int argc, char **argv, options *o, int *done)
         {"seed", required_argument, NULL, 'S'},     {"threads", required_argument, NULL, 't'},
         {"discount", required_argument, NULL, 'd'}, {"no-charts", no_argument, NULL, 'c'},
         {"encoding", required_argument, NULL, 'E'}, {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},        {NULL, 0, NULL, 0}};
+        {"version", no_argument, NULL, 'V'},        {"lang", required_argument, NULL, 'L'},
+        {NULL, 0, NULL, 0}};
     int c;
 
     *done = 0;
@@ -125,7 +132,7 @@ parse_args(int argc, char **argv, options *o, int *done)
             o->seed = strtoul(optarg, &end, 10);
             if (errno != 0 || end == optarg || *end != '\0' || optarg[0] == '-' ||
                 o->seed > CCAP_SCENARIO_SEED_MAX)
-                return cli_usage_error(PROGRAM, "--seed: '%s' is not a valid seed", optarg);
+                return cli_usage_error(PROGRAM, _("--seed: '%s' is not a valid seed"), optarg);
             o->seed_given = 1;
             break;
         case 'd':
@@ -137,14 +144,18 @@ parse_args(int argc, char **argv, options *o, int *done)
             if (cli_set_encoding(PROGRAM, optarg) != CLI_EXIT_OK)
                 return CLI_EXIT_USAGE;
             break;
+        case 'L': /* chosen by cli_i18n_init() before the options are parsed */
+            if (cli_check_lang(PROGRAM, optarg) != CLI_EXIT_OK)
+                return CLI_EXIT_USAGE;
+            break;
         case 'h': usage(); *done = 1; return CLI_EXIT_OK;
         case 'V': cli_print_version(PROGRAM); *done = 1; return CLI_EXIT_OK;
-        case ':': return cli_usage_error(PROGRAM, "option '%s' needs a value", argv[optind - 1]);
-        default: return cli_usage_error(PROGRAM, "unknown option '%s'", argv[optind - 1]);
+        case ':': return cli_usage_error(PROGRAM, _("option '%s' needs a value"), argv[optind - 1]);
+        default: return cli_usage_error(PROGRAM, _("unknown option '%s'"), argv[optind - 1]);
         }
     }
     if (optind < argc)
-        return cli_usage_error(PROGRAM, "unexpected argument '%s'", argv[optind]);
+        return cli_usage_error(PROGRAM, _("unexpected argument '%s'"), argv[optind]);
     return CLI_EXIT_OK;
 }
 
@@ -215,7 +226,7 @@ project(plan *p)
     p->pops = malloc((in->steps + 1) * sizeof *p->pops);
     if (p->proj == NULL || ws == NULL || p->pops == NULL) {
         ccap_rates_workspace_free(ws);
-        fprintf(stderr, "%s: out of memory\n", PROGRAM);
+        fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
         return CLI_EXIT_DATA;
     }
     cli_inputs_assumptions(in, &a);
@@ -225,12 +236,12 @@ project(plan *p)
     ccap_rates_workspace_free(ws);
     if (status != CCAP_OK) {
         if (status == CCAP_ENOTFOUND)
-            fprintf(stderr, "%s: region '%s', step starting %d: %s rates: none in or before "
-                            "that year\n",
+            fprintf(stderr, _("%s: region '%s', step starting %d: %s rates: none in or before "
+                            "that year\n"),
                     PROGRAM, ccap_regions_code(in->regions, problem.region), problem.year,
                     ccap_rates_input_name(problem.input));
         else
-            fprintf(stderr, "%s: projection: %s\n", PROGRAM, ccap_strerror(status));
+            fprintf(stderr, _("%s: projection: %s\n"), PROGRAM, ccap_strerror(status));
         return CLI_EXIT_DATA;
     }
     for (s = 0; s <= in->steps; s++)
@@ -254,8 +265,8 @@ plan_slots(plan *p, const options *o)
     p->to = cli_inputs_step_year(in, in->steps);
     p->first = inv_years[n_inv - 1] + 1;
     if (p->to < p->first) {
-        fprintf(stderr, "%s: the projection ends in %d, before the first year after the slot "
-                        "inventory (%d)\n",
+        fprintf(stderr, _("%s: the projection ends in %d, before the first year after the slot "
+                        "inventory (%d)\n"),
                 PROGRAM, p->to, p->first);
         return CLI_EXIT_DATA;
     }
@@ -266,7 +277,7 @@ plan_slots(plan *p, const options *o)
     target = malloc(2 * n * sizeof *target);
     if (p->rows == NULL || p->schedule == NULL || p->alloc == NULL || target == NULL) {
         free(target);
-        fprintf(stderr, "%s: out of memory\n", PROGRAM);
+        fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
         return CLI_EXIT_DATA;
     }
     demand = target + n;
@@ -279,11 +290,11 @@ plan_slots(plan *p, const options *o)
     if (s != CCAP_OK) {
         free(target);
         if (s == CCAP_ENOTFOUND)
-            fprintf(stderr, "%s: region '%s' has no slots at the end of %d to build on\n",
+            fprintf(stderr, _("%s: region '%s' has no slots at the end of %d to build on\n"),
                     in->sc->inputs[CCAP_SCENARIO_SLOTS], ccap_regions_code(in->regions, bad),
                     p->first - 1);
         else
-            fprintf(stderr, "%s: slots and targets: %s\n", PROGRAM, ccap_strerror(s));
+            fprintf(stderr, _("%s: slots and targets: %s\n"), PROGRAM, ccap_strerror(s));
         return CLI_EXIT_DATA;
     }
     /* the year the per-1,000 target outruns demand (city, from the first year of building) */
@@ -306,7 +317,7 @@ plan_slots(plan *p, const options *o)
     s = ccap_gap_table_allocate(in->regions, row_at(p, p->alloc_year, 0), R, NULL, p->n_alloc, 0,
                                 p->alloc, &p->unallocated);
     if (s != CCAP_OK) {
-        fprintf(stderr, "%s: allocation at the end of %d: %s\n", PROGRAM, p->alloc_year,
+        fprintf(stderr, _("%s: allocation at the end of %d: %s\n"), PROGRAM, p->alloc_year,
                 ccap_strerror(s));
         return CLI_EXIT_DATA;
     }
@@ -315,7 +326,7 @@ plan_slots(plan *p, const options *o)
                                    p->schedule + root * n, n, in->sc->attrition, o->discount,
                                    &p->cost, &p->inclusive_share);
         if (s == CCAP_ENOTFOUND)
-            fprintf(stderr, "%s: no '*' or 'institution' row: no costs computed\n",
+            fprintf(stderr, _("%s: no '*' or 'institution' row: no costs computed\n"),
                     in->sc->inputs[CCAP_SCENARIO_COSTS]);
         p->have_cost = s == CCAP_OK;
     }
@@ -334,19 +345,19 @@ simulate(plan *p)
 
     cli_inputs_uncertainty_params(&p->in, &params);
     if (cli_inputs_uncertainty_childcare(&p->in, &cc, &slots, &takeup) != CLI_EXIT_OK) {
-        fprintf(stderr, "%s: out of memory\n", PROGRAM);
+        fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
         return CLI_EXIT_DATA;
     }
     cli_inputs_assumptions(&p->in, &a);
     if (isatty(STDERR_FILENO))
-        fprintf(stderr, "%s: simulating %zu trajectories...\n", PROGRAM,
+        fprintf(stderr, _("%s: simulating %zu trajectories...\n"), PROGRAM,
                 params.n_trajectories);
     s = ccap_uncertainty_run(p->in.base, p->in.regions, &a, p->in.steps, &params,
                              cc.slots != NULL ? &cc : NULL, &p->mc, &problem);
     free(slots);
     free(takeup);
     if (s != CCAP_OK) {
-        fprintf(stderr, "%s: simulation: %s\n", PROGRAM, ccap_strerror(s));
+        fprintf(stderr, _("%s: simulation: %s\n"), PROGRAM, ccap_strerror(s));
         return CLI_EXIT_DATA;
     }
     return CLI_EXIT_OK;
@@ -372,11 +383,39 @@ slots(double v, char *buf)
     return cli_format_count(whole, buf, 40);
 }
 
+/* A count in running text: as in the tables in English, in 万 and 亿 in Chinese. */
+static const char *
+big(double v, char *buf)
+{
+    return cli_lang_zh() ? cli_format_wan(v, buf, 40) : cli_format_count(v, buf, 40);
+}
+
+/* Whole slots in running text (rounded up as slots()), in 万 in Chinese. */
+static const char *
+big_slots(double v, char *buf)
+{
+    double whole = v;
+
+    if (!isnan(v))
+        ccap_gap_slots_round_up(v, 1e-9, &whole);
+    return big(whole, buf);
+}
+
+/* The name of a region in running text: the English name, the Chinese one in Chinese. */
+static const char *
+place(const plan *p, size_t r)
+{
+    return cli_lang_zh() ? ccap_regions_name(p->in.regions, r)
+                         : ccap_regions_name_en(p->in.regions, r);
+}
+
+/* A region's row label, indented by depth: both names in English ("南阳市 Nanyang"), the
+ * Chinese name alone in Chinese. */
 static void
 region_label(const plan *p, size_t r, char *buf, size_t size)
 {
     const ccap_regions *regions = p->in.regions;
-    const char *en = ccap_regions_name_en(regions, r);
+    const char *en = cli_lang_zh() ? "" : ccap_regions_name_en(regions, r);
 
     snprintf(buf, size, "%*s%s%s%s", (int)(2 * ccap_regions_depth(regions, r)), "",
              ccap_regions_name(regions, r), en != NULL && en[0] != '\0' ? " " : "",
@@ -388,14 +427,25 @@ static size_t
 label_width(const plan *p)
 {
     char label[256];
-    size_t k, w = 6;
+    size_t k, w = cli_display_width(_("region"));
 
+    if (w < 6)
+        w = 6;
     for (k = 0; k < ccap_regions_count(p->in.regions); k++) {
         region_label(p, k, label, sizeof label);
         if (cli_display_width(label) > w)
             w = cli_display_width(label);
     }
     return w;
+}
+
+/* A column heading: a space, then text right-aligned in width terminal columns (Chinese
+ * characters take two). */
+static void
+head(FILE *fp, const char *text, size_t width)
+{
+    fputc(' ', fp);
+    cli_print_padded(fp, text, width, 1);
 }
 
 static void
@@ -414,18 +464,25 @@ summary(FILE *fp, const plan *p, const options *o)
 
     ccap_population_total(in->base, root, CCAP_SEX_BOTH, &pop0);
     ccap_population_sum_ages(in->base, root, CCAP_SEX_BOTH, 0, 3, &u3);
-    fprintf(fp, "%s %s: childcare plan (托育规划), %d-%d\n\n", ccap_regions_name(regions, root),
-            ccap_regions_name_en(regions, root), cli_inputs_step_year(in, 0), p->to);
-    fprintf(fp, "Base population (%d): %s residents, %s children under 3.\n",
-            cli_inputs_step_year(in, 0), count(pop0, a), count(u3, b));
+    region_label(p, root, label, sizeof label);
+    /* TRANSLATORS: the first %s is the city's name, then the first and the last year */
+    fprintf(fp, _("%s: childcare plan (托育规划), %d-%d\n\n"), label, cli_inputs_step_year(in, 0),
+            p->to);
+    /* TRANSLATORS: the counts are "9,713,112" in English, "971.3万" in Chinese */
+    fprintf(fp, _("Base population (%d): %s residents, %s children under 3.\n"),
+            cli_inputs_step_year(in, 0), big(pop0, a), big(u3, b));
     {
         const ccap_gap_row *r0 = row_at(p, p->first - 1, root);
-        fprintf(fp, "Slots (托位) at the end of %d: %s, %.2f per 1,000 residents (每千人口托位数).\n",
-                p->first - 1, count(r0->slots, a), r0->per_1000);
+        fprintf(fp, _("Slots (托位) at the end of %d: %s, %.2f per 1,000 residents (每千人口托位数).\n"),
+                p->first - 1, big(r0->slots, a), r0->per_1000);
     }
-    fprintf(fp, "\nBirths and children under 3, %s (median and 80%% band, %zu trajectories):\n",
-            ccap_regions_name_en(regions, root), ccap_uncertainty_result_n_trajectories(p->mc));
-    fprintf(fp, "  %-6s %26s %30s\n", "year", "births", "under 3");
+    fprintf(fp, _("\nBirths and children under 3, %s (median and 80%% band, %zu trajectories):\n"),
+            place(p, root), ccap_uncertainty_result_n_trajectories(p->mc));
+    fprintf(fp, "  ");
+    cli_print_padded(fp, _("year"), 6, 0);
+    head(fp, _("births"), 26);
+    head(fp, _("under 3"), 30);
+    fprintf(fp, "\n");
     for (s = 1; s <= in->steps; s++) {
         double qb[3], qu[3];
         char e[40], f[40];
@@ -447,15 +504,17 @@ summary(FILE *fp, const plan *p, const options *o)
         if (!isnan(t) && (isnan(before) || fabs(t - before) > 1e-12))
             targets[n_targets++] = y;
     }
-    fprintf(fp, "\nSlots per 1,000 and the gap to each target (slots missing; - : spare):\n");
+    fprintf(fp, _("\nSlots per 1,000 and the gap to each target (slots missing; - : spare):\n"));
     fprintf(fp, "  ");
-    cli_print_padded(fp, "region", W, 0);
-    fprintf(fp, " %10s %8s", "slots", "per1000");
+    cli_print_padded(fp, _("region"), W, 0);
+    head(fp, _("slots"), 10);
+    /* TRANSLATORS: a column heading of 8 columns at most (a Chinese character takes 2) */
+    head(fp, _("per1000"), 8);
     for (i = 0; i < (size_t)n_targets; i++) {
-        char head[40];
-        snprintf(head, sizeof head, "%.1f@%d", row_at(p, targets[i], root)->target_per_1000,
+        char heading[40];
+        snprintf(heading, sizeof heading, "%.1f@%d", row_at(p, targets[i], root)->target_per_1000,
                  targets[i]);
-        fprintf(fp, " %12s", head);
+        fprintf(fp, " %12s", heading);
     }
     fprintf(fp, "\n");
     for (k = 0; k < R; k++) {
@@ -470,30 +529,35 @@ summary(FILE *fp, const plan *p, const options *o)
         fprintf(fp, "\n");
     }
     if (in->takeup != NULL) {
-        fprintf(fp, "\nDemand-based need (children under 3 x take-up 入托率 / occupancy %.0f%%), %s:\n",
-                100.0 * in->sc->occupancy, ccap_regions_name_en(regions, root));
+        fprintf(fp,
+                _("\nDemand-based need (children under 3 x take-up 入托率 / occupancy %.0f%%), %s:\n"),
+                100.0 * in->sc->occupancy, place(p, root));
         for (y = p->first - 1; y <= p->to; y++) {
             const ccap_gap_row *r = row_at(p, y, root);
             if (y > p->first && y % 5 != 0 && y != p->to)
                 continue;
-            fprintf(fp, "  %d: demand %s slots, per-1,000 target %s slots\n", y,
-                    slots(r->demand_slots, a), slots(r->target_slots, b));
+            fprintf(fp, _("  %d: demand %s slots, per-1,000 target %s slots\n"), y,
+                    big_slots(r->demand_slots, a), big_slots(r->target_slots, b));
         }
         if (p->overbuild != CCAP_GAP_NO_YEAR)
-            fprintf(fp, "  The per-1,000 target first exceeds demand in %d: slots built to the "
-                        "target beyond demand would stand idle.\n",
+            fprintf(fp, _("  The per-1,000 target first exceeds demand in %d: slots built to the "
+                          "target beyond demand would stand idle.\n"),
                     p->first + (int)p->overbuild);
         else
-            fprintf(fp, "  The per-1,000 target stays within demand through %d.\n", p->to);
+            fprintf(fp, _("  The per-1,000 target stays within demand through %d.\n"), p->to);
     }
-    fprintf(fp, "\nMinimal build schedule (new slots each year to meet every target, whole "
-                "slots%s):\n",
-            n > 6 ? "; the first 6 years, every year in schedule.csv" : "");
+    if (n > 6)
+        fprintf(fp, _("\nMinimal build schedule (new slots each year to meet every target, whole "
+                      "slots; the first 6 years, every year in schedule.csv):\n"));
+    else
+        fprintf(fp, _("\nMinimal build schedule (new slots each year to meet every target, whole "
+                      "slots):\n"));
     fprintf(fp, "  ");
-    cli_print_padded(fp, "region", W, 0);
+    cli_print_padded(fp, _("region"), W, 0);
     for (i = 0; i < n && i < 6; i++)
         fprintf(fp, " %8d", p->first + (int)i);
-    fprintf(fp, " %10s\n", "total");
+    head(fp, _("total"), 10);
+    fprintf(fp, "\n");
     for (k = 0; k < R; k++) {
         const size_t r = ccap_regions_preorder(regions, k);
         double total = 0.0;
@@ -507,9 +571,9 @@ summary(FILE *fp, const plan *p, const options *o)
         }
         fprintf(fp, " %10s\n", count(total, a));
     }
-    fprintf(fp, "\nAllocation of the %s slots the city lacks at the end of %d (each slot "
-                "to the county with the largest shortfall left):\n",
-            count(p->n_alloc, a), p->alloc_year);
+    fprintf(fp, _("\nAllocation of the %s slots the city lacks at the end of %d (each slot "
+                  "to the county with the largest shortfall left):\n"),
+            big(p->n_alloc, a), p->alloc_year);
     for (k = 0; k < R; k++) {
         const size_t r = ccap_regions_preorder(regions, k);
         if (ccap_regions_n_children(regions, r) > 0 || p->alloc[r] <= 0.0)
@@ -520,16 +584,16 @@ summary(FILE *fp, const plan *p, const options *o)
         fprintf(fp, " %10s\n", count(p->alloc[r], a));
     }
     if (p->unallocated > 0.0)
-        fprintf(fp, "  (%s not placed: no county has a shortfall left)\n",
-                count(p->unallocated, a));
+        fprintf(fp, _("  (%s not placed: no county has a shortfall left)\n"),
+                big(p->unallocated, a));
     if (p->have_cost)
-        fprintf(fp, "\nCost of the minimal build, %d-%d (yuan, present value at %.1f%%):\n"
-                    "  capital %s, running %s; central subsidy for the %.0f%% inclusive "
-                    "(普惠) new slots %s; local budgets %s\n",
-                p->first, p->to, 100.0 * o->discount, count(p->cost.pv_capital, a),
-                count(p->cost.pv_running, b), 100.0 * p->inclusive_share,
-                count(p->cost.pv_subsidy, c),
-                count(p->cost.pv_capital + p->cost.pv_running - p->cost.pv_subsidy, d));
+        fprintf(fp, _("\nCost of the minimal build, %d-%d (yuan, present value at %.1f%%):\n"
+                      "  capital %s, running %s; central subsidy for the %.0f%% inclusive "
+                      "(普惠) new slots %s; local budgets %s\n"),
+                p->first, p->to, 100.0 * o->discount, big(p->cost.pv_capital, a),
+                big(p->cost.pv_running, b), 100.0 * p->inclusive_share,
+                big(p->cost.pv_subsidy, c),
+                big(p->cost.pv_capital + p->cost.pv_running - p->cost.pv_subsidy, d));
 }
 
 /* ---- the files ---- */
@@ -659,14 +723,15 @@ write_charts(const plan *p, const char *dir, const char *ext, char names[][32])
     if (years == NULL || buf == NULL)
         goto out;
     /* 1. population pyramid, base year against the last */
-    snprintf(title, sizeof title, "%s: population by single year of age, %d and %d",
-             ccap_regions_name_en(regions, root), cli_inputs_step_year(in, 0), p->to);
+    snprintf(title, sizeof title, _("%s: population by single year of age, %d and %d"),
+             place(p, root), cli_inputs_step_year(in, 0), p->to);
     snprintf(file, sizeof file, "pyramid.%s", ext);
         path_in(path, sizeof path, dir, file);
     {
         char la[16], lb[16];
-        snprintf(la, sizeof la, "%d", cli_inputs_step_year(in, 0));
-        snprintf(lb, sizeof lb, "%d", p->to);
+        /* the years as legends: "2035", or "2035年" in Chinese */
+        snprintf(la, sizeof la, cli_lang_zh() ? "%d年" : "%d", cli_inputs_step_year(in, 0));
+        snprintf(lb, sizeof lb, cli_lang_zh() ? "%d年" : "%d", p->to);
         if (chart_pyramid(path, title, G, ccap_population_values(p->pops[0], root, CCAP_SEX_FEMALE),
                           ccap_population_values(p->pops[0], root, CCAP_SEX_MALE), la,
                           ccap_population_values(p->pops[S], root, CCAP_SEX_FEMALE),
@@ -682,7 +747,7 @@ write_charts(const plan *p, const char *dir, const char *ext, char names[][32])
         static const ccap_uncertainty_measure m[2] = {CCAP_UNCERTAINTY_BIRTHS,
                                                       CCAP_UNCERTAINTY_UNDER3};
         static const char *const base[2] = {"births", "under3"};
-        static const char *const what[2] = {"births per year", "children under 3"};
+        static const char *const what[2] = {N_("births per year"), N_("children under 3")};
         double q[3];
 
         for (s = 1; s <= S; s++) {
@@ -693,11 +758,11 @@ write_charts(const plan *p, const char *dir, const char *ext, char names[][32])
             buf[S + s - 1] = q[1];
             buf[2 * S + s - 1] = q[2];
         }
-        snprintf(title, sizeof title, "%s: %s, median and 80%% band",
-                 ccap_regions_name_en(regions, root), what[k]);
+        snprintf(title, sizeof title, _("%s: %s, median and 80%% band"), place(p, root),
+                 _(what[k]));
         snprintf(file, sizeof file, "%s.%s", base[k], ext);
         path_in(path, sizeof path, dir, file);
-        if (chart_band(path, title, k == 0 ? "births" : "children aged 0-2", S, years, buf,
+        if (chart_band(path, title, k == 0 ? _("births") : _("children aged 0-2"), S, years, buf,
                        buf + S, buf + 2 * S, NULL, err, sizeof err) == 0)
             snprintf(names[drawn++], 32, "%s", file);
         else
@@ -710,9 +775,9 @@ write_charts(const plan *p, const char *dir, const char *ext, char names[][32])
         double built = 0.0;
         const double *series[4];
         const char *labels[4];
-        static const char *const snames[4] = {"needed for the per-1,000 target",
-                                              "needed for demand", "current slots held",
-                                              "current + minimal build"};
+        static const char *const snames[4] = {N_("needed for the per-1,000 target"),
+                                              N_("needed for demand"), N_("current slots held"),
+                                              N_("current + minimal build")};
         for (i = 0; i < n; i++) {
             const int y = p->first - 1 + (int)i;
             const ccap_gap_row *r = row_at(p, y, root);
@@ -725,16 +790,16 @@ write_charts(const plan *p, const char *dir, const char *ext, char names[][32])
             planned[i] = r->slots + built;
         }
         k = 0;
-        series[k] = target, labels[k++] = snames[0];
+        series[k] = target, labels[k++] = _(snames[0]);
         if (in->takeup != NULL)
-            series[k] = demand, labels[k++] = snames[1];
-        series[k] = current, labels[k++] = snames[2];
-        series[k] = planned, labels[k++] = snames[3];
-        snprintf(title, sizeof title, "%s: childcare slots needed and planned",
-                 ccap_regions_name_en(regions, root));
+            series[k] = demand, labels[k++] = _(snames[1]);
+        series[k] = current, labels[k++] = _(snames[2]);
+        series[k] = planned, labels[k++] = _(snames[3]);
+        snprintf(title, sizeof title, _("%s: childcare slots needed and planned"),
+                 place(p, root));
         snprintf(file, sizeof file, "slots.%s", ext);
         path_in(path, sizeof path, dir, file);
-        if (chart_lines(path, title, "slots", n, years, k, series, labels, err, sizeof err) == 0)
+        if (chart_lines(path, title, _("slots"), n, years, k, series, labels, err, sizeof err) == 0)
             snprintf(names[drawn++], 32, "%s", file);
         else
             fprintf(stderr, "%s: %s: %s\n", PROGRAM, file, err);
@@ -749,18 +814,16 @@ write_charts(const plan *p, const char *dir, const char *ext, char names[][32])
             const double g = row_at(p, p->alloc_year, r)->gap;
             if (ccap_regions_n_children(regions, r) > 0 || isnan(g))
                 continue;
-            short_label(ccap_regions_name_en(regions, r)[0] != '\0'
-                            ? ccap_regions_name_en(regions, r)
-                            : ccap_regions_code(regions, r),
+            short_label(place(p, r)[0] != '\0' ? place(p, r) : ccap_regions_code(regions, r),
                         shortened[nb], sizeof shortened[nb]);
             labels[nb] = shortened[nb];
             values[nb++] = g;
         }
-        snprintf(title, sizeof title, "Gap to %.1f slots per 1,000 at the end of %d, by county",
+        snprintf(title, sizeof title, _("Gap to %.1f slots per 1,000 at the end of %d, by county"),
                  row_at(p, p->alloc_year, root)->target_per_1000, p->alloc_year);
         snprintf(file, sizeof file, "gaps.%s", ext);
         path_in(path, sizeof path, dir, file);
-        if (nb > 0 && chart_bars(path, title, "slots missing (negative: spare)", nb, labels,
+        if (nb > 0 && chart_bars(path, title, _("slots missing (negative: spare)"), nb, labels,
                                  values, err, sizeof err) == 0)
             snprintf(names[drawn++], 32, "%s", file);
         else if (nb > 0)
@@ -786,6 +849,44 @@ html_text(FILE *fp, const char *s)
         default: fputc(*s, fp);
         }
     }
+}
+
+/* text escaped for HTML into buf (cut short if it does not fit) */
+static void
+html_escape(const char *text, char *buf, size_t size)
+{
+    size_t out = 0;
+
+    for (; *text != '\0'; text++) {
+        const char *e = *text == '<' ? "&lt;" : *text == '>' ? "&gt;" : *text == '&' ? "&amp;"
+                      : *text == '"' ? "&quot;" : NULL;
+        const size_t len = e != NULL ? strlen(e) : 1;
+        if (out + len >= size)
+            break;
+        memcpy(buf + out, e != NULL ? e : text, len);
+        out += len;
+    }
+    buf[out] = '\0';
+}
+
+/* Formatted text, escaped for HTML ("&ndash;" for the '-' between two years). */
+static void
+html_printf(FILE *fp, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static void
+html_printf(FILE *fp, const char *fmt, ...)
+{
+    char text[1024];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    html_text(fp, text);
 }
 
 /* The file as a base64 data URI, so that the page needs no other file to show it. */
@@ -832,18 +933,19 @@ write_html(const plan *p, const char *dir, const char *shown, const char *summar
                                         "report.xlsx"
 #endif
     };
-    char path[4096], label[256];
+    char path[4096], label[256], name[1024];
     FILE *fp;
     size_t k, i;
     int c, y;
 
     if (!path_in(path, sizeof path, dir, "index.html") || (fp = fopen(path, "w")) == NULL) {
-        fprintf(stderr, "%s/index.html: cannot write: %s\n", shown, strerror(errno));
+        fprintf(stderr, _("%s/index.html: cannot write: %s\n"), shown, strerror(errno));
         return CLI_EXIT_DATA;
     }
-    fprintf(fp, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                "<title>Childcare plan: ");
-    html_text(fp, ccap_regions_name_en(regions, root));
+    fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
+            cli_lang_zh() ? "zh-CN" : "en");
+    /* TRANSLATORS: the title of the report page; %s is the city's name */
+    html_printf(fp, _("Childcare plan: %s"), place(p, root));
     fputs("</title>\n<style>\n"
           "body{font-family:sans-serif;max-width:60em;margin:1em auto;padding:0 1em;"
           "color:#222}\n"
@@ -854,15 +956,17 @@ write_html(const plan *p, const char *dir, const char *shown, const char *summar
           "img{width:100%;height:auto;border:1px solid #eee;margin:0.5em 0}\n"
           "figure{margin:0;page-break-inside:avoid}\n"
           "@media print{body{max-width:none}pre{font-size:0.7em}}\n"
-          "</style>\n</head>\n<body>\n<h1>Childcare plan (托育规划): ",
+          "</style>\n</head>\n<body>\n<h1>",
           fp);
-    html_text(fp, ccap_regions_name(regions, root));
-    fputc(' ', fp);
-    html_text(fp, ccap_regions_name_en(regions, root));
-    fprintf(fp, ", %d&ndash;%d</h1>\n<h2>Summary</h2>\n<pre>", cli_inputs_step_year(&p->in, 0),
-            p->to);
+    region_label(p, root, label, sizeof label);
+    html_escape(label, name, sizeof name);
+    /* TRANSLATORS: HTML, keep "&ndash;": the heading of the report page with the city's
+     * name, the first and the last year */
+    fprintf(fp, _("Childcare plan (托育规划): %s, %d&ndash;%d"), name,
+            cli_inputs_step_year(&p->in, 0), p->to);
+    fprintf(fp, "</h1>\n<h2>%s</h2>\n<pre>", _("Summary"));
     html_text(fp, summary_text);
-    fputs("</pre>\n<h2>Charts</h2>\n", fp);
+    fprintf(fp, "</pre>\n<h2>%s</h2>\n", _("Charts"));
     if (n_charts == 0) {
         fputs("<p>", fp);
         html_text(fp, charts_note);
@@ -877,11 +981,16 @@ write_html(const plan *p, const char *dir, const char *shown, const char *summar
         fputs("\"></figure>\n", fp);
     }
     /* slots and gaps, the years the target changes and the last year */
-    fputs("<h2>Slots and gaps by region</h2>\n<table>\n<tr><th>region</th>", fp);
-    for (y = p->first - 1; y <= p->first; y++)
-        fprintf(fp, "<th>population %d</th><th>slots %d</th><th>per 1,000</th><th>target</th>"
-                    "<th>gap</th>",
-                y, y);
+    fprintf(fp, "<h2>%s</h2>\n<table>\n<tr><th>%s</th>", _("Slots and gaps by region"),
+            _("region"));
+    for (y = p->first - 1; y <= p->first; y++) {
+        fputs("<th>", fp);
+        html_printf(fp, _("population %d"), y);
+        fputs("</th><th>", fp);
+        html_printf(fp, _("slots %d"), y);
+        fprintf(fp, "</th><th>%s</th><th>%s</th><th>%s</th>", _("per 1,000"), _("target"),
+                _("gap"));
+    }
     fputs("</tr>\n", fp);
     for (k = 0; k < R; k++) {
         const size_t r = ccap_regions_preorder(regions, k);
@@ -901,11 +1010,13 @@ write_html(const plan *p, const char *dir, const char *shown, const char *summar
         }
         fputs("</tr>\n", fp);
     }
-    fputs("</table>\n<h2>Minimal build schedule (new slots)</h2>\n<table>\n<tr><th>region</th>",
-          fp);
+    fprintf(fp, "</table>\n<h2>%s</h2>\n<table>\n<tr><th>%s</th>",
+            _("Minimal build schedule (new slots)"), _("region"));
     for (i = 0; i < n; i++)
         fprintf(fp, "<th>%d</th>", p->first + (int)i);
-    fputs("<th>allocation of the city's gap</th></tr>\n", fp);
+    fputs("<th>", fp);
+    html_text(fp, _("allocation of the city's gap"));
+    fputs("</th></tr>\n", fp);
     for (k = 0; k < R; k++) {
         const size_t r = ccap_regions_preorder(regions, k);
         region_label(p, r, label, sizeof label);
@@ -917,18 +1028,20 @@ write_html(const plan *p, const char *dir, const char *shown, const char *summar
         html_cell(fp, p->alloc[r]);
         fputs("</tr>\n", fp);
     }
-    fputs("</table>\n<h2>Files</h2>\n<ul>\n", fp);
+    fprintf(fp, "</table>\n<h2>%s</h2>\n<ul>\n", _("Files"));
     for (i = 0; i < sizeof files / sizeof files[0]; i++)
         fprintf(fp, "<li><a href=\"%s\">%s</a></li>\n", files[i], files[i]);
     for (c = 0; c < n_charts; c++)
         fprintf(fp, "<li><a href=\"%s\">%s</a></li>\n", charts[c], charts[c]);
     for (c = 0; c < n_png; c++)
         fprintf(fp, "<li><a href=\"%s\">%s</a></li>\n", png[c], png[c]);
-    fputs("</ul>\n<p>Made with ccap " CCAP_VERSION_STRING ".  Methods: docs/methods.md; "
-          "inputs and their provenance: the scenario's data directory.</p>\n</body>\n</html>\n",
-          fp);
+    fputs("</ul>\n<p>", fp);
+    html_printf(fp, _("Made with ccap %s.  Methods: docs/methods.md; inputs and their "
+                      "provenance: the scenario's data directory."),
+                CCAP_VERSION_STRING);
+    fputs("</p>\n</body>\n</html>\n", fp);
     if (ferror(fp) | fclose(fp)) {
-        fprintf(stderr, "%s/index.html: cannot write: %s\n", shown, strerror(errno));
+        fprintf(stderr, _("%s/index.html: cannot write: %s\n"), shown, strerror(errno));
         return CLI_EXIT_DATA;
     }
     return CLI_EXIT_OK;
@@ -968,7 +1081,7 @@ plain_files_only(const char *dir)
     int plain = 1;
 
     if (d == NULL) {
-        fprintf(stderr, "%s: cannot read it: %s\n", dir, strerror(errno));
+        fprintf(stderr, _("%s: cannot read it: %s\n"), dir, strerror(errno));
         return 0;
     }
     while (plain && (e = readdir(d)) != NULL) {
@@ -976,7 +1089,7 @@ plain_files_only(const char *dir)
             continue;
         if (!path_in(path, sizeof path, dir, e->d_name) || lstat(path, &st) != 0 ||
             !S_ISREG(st.st_mode)) {
-            fprintf(stderr, "%s: not replaced: it holds %s, which is not a file of a report\n",
+            fprintf(stderr, _("%s: not replaced: it holds %s, which is not a file of a report\n"),
                     dir, e->d_name);
             plain = 0;
         }
@@ -998,33 +1111,33 @@ install_report(const char *tmp, const char *dir)
     if (lstat(dir, &st) != 0) {
         if (errno == ENOENT && rename(tmp, dir) == 0)
             return 0;
-        fprintf(stderr, "%s: cannot rename %s to it: %s\n", dir, tmp, strerror(errno));
+        fprintf(stderr, _("%s: cannot rename %s to it: %s\n"), dir, tmp, strerror(errno));
         return -1;
     }
     if (!S_ISDIR(st.st_mode)) {
-        fprintf(stderr, "%s: not a directory: not replaced by the report\n", dir);
+        fprintf(stderr, _("%s: not a directory: not replaced by the report\n"), dir);
         return -1;
     }
     if (!plain_files_only(dir))
         return -1;
     if (snprintf(aside, sizeof aside, "%s.tmp-XXXXXX", dir) >= (int)sizeof aside ||
         mkdtemp(aside) == NULL) {
-        fprintf(stderr, "%s: cannot create a directory beside it: %s\n", dir, strerror(errno));
+        fprintf(stderr, _("%s: cannot create a directory beside it: %s\n"), dir, strerror(errno));
         return -1;
     }
     if (rename(dir, aside) != 0) { /* an empty directory may be replaced by another one */
-        fprintf(stderr, "%s: cannot move it aside: %s\n", dir, strerror(errno));
+        fprintf(stderr, _("%s: cannot move it aside: %s\n"), dir, strerror(errno));
         rmdir(aside);
         return -1;
     }
     if (rename(tmp, dir) != 0) {
-        fprintf(stderr, "%s: cannot rename %s to it: %s\n", dir, tmp, strerror(errno));
+        fprintf(stderr, _("%s: cannot rename %s to it: %s\n"), dir, tmp, strerror(errno));
         if (rename(aside, dir) != 0)
-            fprintf(stderr, "%s: the old report is in %s\n", dir, aside);
+            fprintf(stderr, _("%s: the old report is in %s\n"), dir, aside);
         return -1;
     }
     if (remove_report(aside) != 0)
-        fprintf(stderr, "%s: warning: cannot remove the old report, left in %s: %s\n", dir,
+        fprintf(stderr, _("%s: warning: cannot remove the old report, left in %s: %s\n"), dir,
                 aside, strerror(errno));
     return 0;
 }
@@ -1054,6 +1167,8 @@ main(int argc, char **argv)
     const char *charts_note = "";
 
     gsl_set_error_handler_off();
+    if (cli_i18n_init(PROGRAM, argc, argv) != CLI_EXIT_OK)
+        return CLI_EXIT_USAGE;
     memset(&o, 0, sizeof o);
     memset(&p, 0, sizeof p);
     o.out = "ccap-report";
@@ -1064,7 +1179,7 @@ main(int argc, char **argv)
     if (o.scenario == NULL)
         o.scenario = bundled_scenario();
     if (stat(o.out, &st) == 0 && !o.force) {
-        fprintf(stderr, "%s: %s exists: give --force to replace it, or another --out\n",
+        fprintf(stderr, _("%s: %s exists: give --force to replace it, or another --out\n"),
                 PROGRAM, o.out);
         return CLI_EXIT_USAGE;
     }
@@ -1093,11 +1208,11 @@ main(int argc, char **argv)
         goto out;
     code = CLI_EXIT_DATA;
     if (p.in.inv == NULL || p.in.targets == NULL) {
-        fprintf(stderr, "%s: the scenario needs a slots file and a targets file\n", o.scenario);
+        fprintf(stderr, _("%s: the scenario needs a slots file and a targets file\n"), o.scenario);
         goto out;
     }
     if (ccap_population_age_width(p.in.base) != 1) {
-        fprintf(stderr, "%s: a plan needs a population in single years of age\n",
+        fprintf(stderr, _("%s: a plan needs a population in single years of age\n"),
                 p.in.sc->inputs[CCAP_SCENARIO_POPULATION]);
         goto out;
     }
@@ -1106,26 +1221,26 @@ main(int argc, char **argv)
         goto out;
     /* the summary, to stdout and to the report */
     if ((mem = open_memstream(&text, &text_size)) == NULL) {
-        fprintf(stderr, "%s: out of memory\n", PROGRAM);
+        fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
         goto out;
     }
     summary(mem, &p, &o);
     if (fclose(mem) != 0) {
         mem = NULL;
-        fprintf(stderr, "%s: out of memory\n", PROGRAM);
+        fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
         goto out;
     }
     mem = NULL;
     /* the report, in a temporary directory beside DIR */
     if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", o.out) >= (int)sizeof tmp ||
         mkdtemp(tmp) == NULL) {
-        fprintf(stderr, "%s: cannot create a directory beside it: %s\n", o.out,
+        fprintf(stderr, _("%s: cannot create a directory beside it: %s\n"), o.out,
                 strerror(errno));
         goto out;
     }
     have_tmp = 1;
     if (write_file(tmp, "summary.txt", text) != 0) {
-        fprintf(stderr, "%s/summary.txt: cannot write: %s\n", o.out, strerror(errno));
+        fprintf(stderr, _("%s/summary.txt: cannot write: %s\n"), o.out, strerror(errno));
         goto out;
     }
 #ifdef CCAP_HAVE_XLSX
@@ -1149,9 +1264,9 @@ main(int argc, char **argv)
     if (write_tables(&p, tmp, o.out) != CLI_EXIT_OK)
         goto out;
     if (o.no_charts)
-        charts_note = "Charts were not drawn (--no-charts).";
+        charts_note = _("Charts were not drawn (--no-charts).");
     else if (!charts_available())
-        charts_note = "Charts were skipped: this ccap was built without PLplot.";
+        charts_note = _("Charts were skipped: this ccap was built without PLplot.");
     else {
         n_charts = write_charts(&p, tmp, "svg", charts);
         if (charts_png_available())
@@ -1167,13 +1282,16 @@ main(int argc, char **argv)
     fputs(text, stdout);
     if (charts_note[0] != '\0')
         printf("\n%s\n", charts_note);
-    printf("\nReport: %s/index.html (%d charts as SVG%s, tables as CSV)\n", o.out, n_charts,
-           n_png > 0 ? " and PNG" : "");
+    if (n_png > 0)
+        printf(_("\nReport: %s/index.html (%d charts as SVG and PNG, tables as CSV)\n"), o.out,
+               n_charts);
+    else
+        printf(_("\nReport: %s/index.html (%d charts as SVG, tables as CSV)\n"), o.out, n_charts);
     code = fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_DATA;
 out:
     if (have_tmp) {
         remove_report(tmp);
-        fprintf(stderr, "%s: %s was left as it was\n", PROGRAM, o.out);
+        fprintf(stderr, _("%s: %s was left as it was\n"), PROGRAM, o.out);
     }
     free(text);
     plan_free(&p);

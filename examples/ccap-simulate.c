@@ -58,6 +58,8 @@ usage(void)
            "                         replaced together, or none if the run fails)\n"
            "      --encoding NAME    encoding of the input files: auto (UTF-8, or GB18030 with\n"
            "                         a warning; the default), utf-8 or gb18030\n"
+           "      --lang en|zh       language of the summary and messages (default: from the\n"
+           "                         environment, LANG=zh_CN.UTF-8 gives Chinese)\n"
            "  -h, --help, -V, --version\n"
            "\n"
            "Exit status: 0 on success, 1 on a data error, 2 on bad usage.\n"
@@ -125,6 +127,7 @@ parse_args(int argc, char **argv, options *o, int *done)
         {"spread", required_argument, NULL, 'x'},
         {"out", required_argument, NULL, 'o'},
         {"encoding", required_argument, NULL, 'E'},
+        {"lang", required_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -158,32 +161,36 @@ parse_args(int argc, char **argv, options *o, int *done)
             break;
         case 'q':
             if (!parse_list(optarg, o->quantiles, &o->n_quantiles))
-                return cli_usage_error(PROGRAM, "--quantiles: '%s' is not a list of increasing "
-                                                "probabilities between 0 and 1",
+                return cli_usage_error(PROGRAM, _("--quantiles: '%s' is not a list of increasing "
+                                                "probabilities between 0 and 1"),
                                        optarg);
             break;
         case 'x': {
             char *end;
             o->spread = strtod(optarg, &end);
             if (*optarg == '\0' || *end != '\0' || !(o->spread >= 0.0 && o->spread <= 5.0))
-                return cli_usage_error(PROGRAM, "--spread: '%s' is not from 0 to 5", optarg);
+                return cli_usage_error(PROGRAM, _("--spread: '%s' is not from 0 to 5"), optarg);
             break;
         }
         case 'E':
             if (cli_set_encoding(PROGRAM, optarg) != CLI_EXIT_OK)
                 return CLI_EXIT_USAGE;
             break;
+        case 'L': /* chosen by cli_i18n_init() before the options are parsed */
+            if (cli_check_lang(PROGRAM, optarg) != CLI_EXIT_OK)
+                return CLI_EXIT_USAGE;
+            break;
         case 'h': usage(); *done = 1; return CLI_EXIT_OK;
         case 'V': cli_print_version(PROGRAM); *done = 1; return CLI_EXIT_OK;
-        default: return cli_usage_error(PROGRAM, "unknown option");
+        default: return cli_usage_error(PROGRAM, _("unknown option"));
         }
         if (code != CLI_EXIT_OK)
             return code;
     }
     if (optind < argc)
-        return cli_usage_error(PROGRAM, "unexpected argument '%s'", argv[optind]);
+        return cli_usage_error(PROGRAM, _("unexpected argument '%s'"), argv[optind]);
     if (o->out == NULL)
-        return cli_usage_error(PROGRAM, "--out DIR is required");
+        return cli_usage_error(PROGRAM, _("--out DIR is required"));
     return CLI_EXIT_OK;
 }
 
@@ -203,13 +210,13 @@ make_scenario(const options *o, run *r)
             return CLI_EXIT_DATA;
         }
     } else if ((r->sc = ccap_scenario_alloc()) == NULL) {
-        fprintf(stderr, "%s: out of memory\n", PROGRAM);
+        fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
         return CLI_EXIT_DATA;
     }
     for (i = 0; i < CCAP_SCENARIO_N_INPUTS; i++) {
         if (o->inputs[i] != NULL &&
             ccap_scenario_set_input(r->sc, (ccap_scenario_input)i, o->inputs[i]) != CCAP_OK) {
-            fprintf(stderr, "%s: out of memory\n", PROGRAM);
+            fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
             return CLI_EXIT_DATA;
         }
     }
@@ -231,7 +238,7 @@ make_scenario(const options *o, run *r)
     }
     if (o->n_quantiles > 0 && ccap_scenario_set_quantiles(r->sc, o->quantiles, o->n_quantiles) !=
                                   CCAP_OK) {
-        fprintf(stderr, "%s: out of memory\n", PROGRAM);
+        fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
         return CLI_EXIT_DATA;
     }
     return CLI_EXIT_OK;
@@ -240,7 +247,7 @@ make_scenario(const options *o, run *r)
 static void
 print_problem(const run *r, const ccap_rates_problem *p, int status)
 {
-    fprintf(stderr, "%s: region '%s', step starting %d: %s rates: %s\n", PROGRAM,
+    fprintf(stderr, _("%s: region '%s', step starting %d: %s rates: %s\n"), PROGRAM,
             ccap_regions_code(r->regions, p->region), p->year, ccap_rates_input_name(p->input),
             status == CCAP_ENOTFOUND ? "none in or before that year" : ccap_strerror(status));
 }
@@ -287,7 +294,7 @@ variants(const options *o, cli_outdir *od, const run *r)
     size_t v, k, s;
 
     if (ws == NULL || proj == NULL) {
-        fprintf(stderr, "%s: out of memory\n", PROGRAM);
+        fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
         goto out;
     }
     if (open_table(od, "variants.csv", header, 6, &w) != CLI_EXIT_OK)
@@ -424,7 +431,7 @@ print_band(const run *r, const ccap_uncertainty_result *res, size_t reg, size_t 
 
     if (ccap_uncertainty_quantiles(res, reg, s, m, p, 3, v) != CCAP_OK)
         return;
-    printf("  %-9s end of %d: %s (80%% band %s to %s)\n", what, cli_inputs_step_year(r, s),
+    printf(_("  %-9s end of %d: %s (80%% band %s to %s)\n"), what, cli_inputs_step_year(r, s),
            cli_format_count(v[1], a, sizeof a), cli_format_count(v[0], b, sizeof b),
            cli_format_count(v[2], c, sizeof c));
 }
@@ -435,15 +442,15 @@ summary(const run *r, const ccap_uncertainty_result *res, size_t n_traj)
     const size_t root = ccap_regions_preorder(r->regions, 0);
     size_t s, k, target_step = 0;
 
-    printf("%s: %zu trajectories, %zu steps from %d\n\n", PROGRAM, n_traj, r->steps,
+    printf(_("%s: %zu trajectories, %zu steps from %d\n\n"), PROGRAM, n_traj, r->steps,
            ccap_population_year(r->base));
-    printf("%s %s: median and 80%% band\n", ccap_regions_code(r->regions, root),
+    printf(_("%s %s: median and 80%% band\n"), ccap_regions_code(r->regions, root),
            ccap_regions_name(r->regions, root));
     for (s = 1; s <= r->steps; s++) {
         const int y = cli_inputs_step_year(r, s);
         if (s == 1 || y % 5 == 0 || s == r->steps) {
-            print_band(r, res, root, s, CCAP_UNCERTAINTY_BIRTHS, "births");
-            print_band(r, res, root, s, CCAP_UNCERTAINTY_UNDER3, "under 3");
+            print_band(r, res, root, s, CCAP_UNCERTAINTY_BIRTHS, _("births"));
+            print_band(r, res, root, s, CCAP_UNCERTAINTY_UNDER3, _("under 3"));
         }
     }
     if (r->targets == NULL || r->inv == NULL)
@@ -458,8 +465,8 @@ summary(const run *r, const ccap_uncertainty_result *res, size_t n_traj)
     }
     if (target_step == 0)
         return;
-    printf("\nProbability of meeting the target at the end of %d (slots held at the latest "
-           "inventory):\n",
+    printf(_("\nProbability of meeting the target at the end of %d (slots held at the latest "
+           "inventory):\n"),
            cli_inputs_step_year(r, target_step));
     for (k = 0; k < ccap_regions_count(r->regions); k++) {
         const size_t reg = ccap_regions_preorder(r->regions, k);
@@ -472,9 +479,9 @@ summary(const run *r, const ccap_uncertainty_result *res, size_t n_traj)
                  "", ccap_regions_code(r->regions, reg), ccap_regions_name(r->regions, reg));
         printf("  ");
         cli_print_padded(stdout, label, 30, 0);
-        printf("  met %5.1f%%", 100.0 * p);
+        printf(_("  met %5.1f%%"), 100.0 * p);
         if (!isnan(over))
-            printf("   over-built %5.1f%%", 100.0 * over);
+            printf(_("   over-built %5.1f%%"), 100.0 * over);
         printf("\n");
     }
 }
@@ -560,10 +567,10 @@ sensitivity(const run *r)
         gaps_at(r, &more, 0.0, year, &t1, &d1) != CCAP_OK ||
         gaps_at(r, &none, 1.0, year, &t2, &d2) != CCAP_OK)
         return;
-    printf("\nSensitivity of the city's gaps at the end of %d (deterministic, slots held):\n"
+    printf(_("\nSensitivity of the city's gaps at the end of %d (deterministic, slots held):\n"
            "  TFR +0.1 child:    target gap %+.0f slots, demand gap %+.0f slots\n"
            "  take-up +1 point:  target gap %+.0f slots, demand gap %+.0f slots\n"
-           "  (medium: target gap %s, demand gap %s)\n",
+           "  (medium: target gap %s, demand gap %s)\n"),
            year, t1 - t0, d1 - d0, t2 - t0, d2 - d0, cli_format_count(t0, a, sizeof a),
            cli_format_count(d0, b, sizeof b));
 }
@@ -584,6 +591,8 @@ main(int argc, char **argv)
 
 
     gsl_set_error_handler_off();
+    if (cli_i18n_init(PROGRAM, argc, argv) != CLI_EXIT_OK)
+        return CLI_EXIT_USAGE;
     memset(&o, 0, sizeof o);
     memset(&r, 0, sizeof r);
     o.threads = -1;
@@ -602,12 +611,12 @@ main(int argc, char **argv)
     /* the Monte Carlo run */
     cli_inputs_uncertainty_params(&r, &params);
     if (cli_inputs_uncertainty_childcare(&r, &cc, &slots, &takeup) != CLI_EXIT_OK) {
-        fprintf(stderr, "%s: out of memory\n", PROGRAM);
+        fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
         goto out;
     }
     cli_inputs_assumptions(&r, &a);
     if (isatty(STDERR_FILENO))
-        fprintf(stderr, "%s: simulating %zu trajectories of %zu steps...\n", PROGRAM,
+        fprintf(stderr, _("%s: simulating %zu trajectories of %zu steps...\n"), PROGRAM,
                 params.n_trajectories, r.steps);
     status = ccap_uncertainty_run(r.base, r.regions, &a, r.steps, &params,
                                   cc.slots != NULL ? &cc : NULL, &res, &problem);
@@ -615,7 +624,7 @@ main(int argc, char **argv)
         if (status == CCAP_ENOTFOUND)
             print_problem(&r, &problem, status);
         else
-            fprintf(stderr, "%s: simulation: %s\n", PROGRAM, ccap_strerror(status));
+            fprintf(stderr, _("%s: simulation: %s\n"), PROGRAM, ccap_strerror(status));
         goto out;
     }
     if (write_results(&od, &r, res) != CLI_EXIT_OK)
@@ -625,7 +634,7 @@ main(int argc, char **argv)
         goto out;
     summary(&r, res, params.n_trajectories);
     sensitivity(&r);
-    printf("\nwrote %s/variants.csv, quantiles.csv, probabilities.csv\n", o.out);
+    printf(_("\nwrote %s/variants.csv, quantiles.csv, probabilities.csv\n"), o.out);
     code = fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_DATA;
 out:
     if (staged)

@@ -1,6 +1,7 @@
 /* Charts for the ccap-plan report (see charts.h).  PLplot only when CCAP_HAVE_PLPLOT is defined;
  * otherwise every chart function is a stub that reports "charts not available". */
 #include "charts.h"
+#include "i18n.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -568,11 +569,14 @@ static void draw_pyramid(struct session *s, const void *args)
     fmt.decimals[0] = decimals_for(step);
 
     {
-        char *ma = sess_alloc(s, strlen(p->label_a ? p->label_a : "") + 16, 1);
-        char *fa = sess_alloc(s, strlen(p->label_a ? p->label_a : "") + 16, 1);
+        const char *label_a = p->label_a ? p->label_a : "";
+        const size_t nm = strlen(_("Males, %s")) + strlen(label_a) + 1;
+        const size_t nf = strlen(_("Females, %s")) + strlen(label_a) + 1;
+        char *ma = sess_alloc(s, nm, 1);
+        char *fa = sess_alloc(s, nf, 1);
         PLINT ncol;
-        sprintf(ma, "Males, %s", p->label_a ? p->label_a : "");
-        sprintf(fa, "Females, %s", p->label_a ? p->label_a : "");
+        snprintf(ma, nm, _("Males, %s"), label_a);
+        snprintf(fa, nf, _("Females, %s"), label_a);
         legend_add(&l, LEG_BOX, text(s, ma), COL_MALE, 1, 1);
         legend_add(&l, LEG_BOX, text(s, fa), COL_FEMALE, 1, 1);
         if (p->female_b != NULL)
@@ -602,11 +606,11 @@ static void draw_pyramid(struct session *s, const void *args)
     pljoin(0, 0, 0, (double)n);
     plslabelfunc(NULL, NULL);
 
-    snprintf(ylab, sizeof ylab, "Age (years; top row %zu+)", n - 1);
-    labels(s, scale > 1 ? "Population by single year of age (thousands)"
-                        : "Population by single year of age (persons)", ylab, 3.4, p->title);
-    plmtex("t", -1.5, 0.02, 0.0, "Males");
-    plmtex("t", -1.5, 0.98, 1.0, "Females");
+    snprintf(ylab, sizeof ylab, _("Age (years; top row %zu+)"), n - 1);
+    labels(s, scale > 1 ? _("Population by single year of age (thousands)")
+                        : _("Population by single year of age (persons)"), ylab, 3.4, p->title);
+    plmtex("t", -1.5, 0.02, 0.0, text(s, _("Males")));
+    plmtex("t", -1.5, 0.98, 1.0, text(s, _("Females")));
     legend_draw(s, &l);
 }
 
@@ -669,10 +673,10 @@ static void draw_band(struct session *s, const void *args)
     year_range(n, b->years, &x0, &x1, &xstep);
     value_range(lo, hi, &y0, &y1, &ystep);
     fmt.decimals[1] = decimals_for(ystep);
-    legend_add(&l, LEG_LINE, "Median projection", COL_SERIES, 1, 2);
-    legend_add(&l, LEG_BOX, "80% band (10th to 90th percentile)", COL_BAND, 1, 1);
+    legend_add(&l, LEG_LINE, _("Median projection"), COL_SERIES, 1, 2);
+    legend_add(&l, LEG_BOX, _("80% band (10th to 90th percentile)"), COL_BAND, 1, 1);
     if (n_obs > 0)
-        legend_add(&l, LEG_SYMBOL, "Observed", COL_FG, 1, 1);
+        legend_add(&l, LEG_SYMBOL, _("Observed"), COL_FG, 1, 1);
     ydisp = CHAR_WIDTH * tick_chars(PL_Y_AXIS, y0, y1, &fmt) + 1.6;
     place(s, ydisp + 1.0, legend_rows(s, &l, &ncol));
     plwind(x0, x1, y0, y1);
@@ -706,7 +710,7 @@ static void draw_band(struct session *s, const void *args)
                 plstring(1, &px, &py, OBSERVED_SYMBOL);
             }
     }
-    labels(s, "Year", b->y_label, ydisp, b->title);
+    labels(s, _("Year"), b->y_label, ydisp, b->title);
     legend_draw(s, &l);
 }
 
@@ -800,7 +804,7 @@ static void draw_lines(struct session *s, const void *args)
         pllsty(1);
         plwidth(1);
     }
-    labels(s, "Year", a->y_label, ydisp, a->title);
+    labels(s, _("Year"), a->y_label, ydisp, a->title);
     legend_draw(s, &l);
 }
 

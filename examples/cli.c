@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define _POSIX_C_SOURCE 200809L /* setenv */
+
 #include <errno.h>
+#include <locale.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -7,6 +10,123 @@
 #include <string.h>
 
 #include "cli.h"
+
+/* The programs run single-threaded: the language is chosen once, at the start of main. */
+static int lang_zh;
+
+int
+cli_check_lang(const char *program, const char *name)
+{
+    if (strcmp(name, "en") == 0 || strcmp(name, "zh") == 0)
+        return CLI_EXIT_OK;
+    return cli_usage_error(program, _("--lang: '%s' is not en or zh"), name);
+}
+
+/* Chinese as gettext would choose it: the locale of messages is the first set of LC_ALL,
+ * LC_MESSAGES and LANG; "C" or "POSIX" means English (GNU gettext then ignores LANGUAGE),
+ * else LANGUAGE when set, else that locale; Chinese when it starts with "zh". */
+static int
+environment_says_zh(void)
+{
+    static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    const char *locale = NULL, *language = getenv("LANGUAGE");
+    size_t i;
+
+    for (i = 0; i < sizeof vars / sizeof vars[0] && locale == NULL; i++) {
+        const char *v = getenv(vars[i]);
+        if (v != NULL && v[0] != '\0')
+            locale = v;
+    }
+    if (locale != NULL && (strcmp(locale, "C") == 0 || strcmp(locale, "POSIX") == 0))
+        return 0;
+    if (language != NULL && language[0] != '\0')
+        return strncmp(language, "zh", 2) == 0;
+    return locale != NULL && strncmp(locale, "zh", 2) == 0;
+}
+
+int
+cli_i18n_init(const char *program, int argc, char **argv)
+{
+    const char *want = NULL;
+    int i;
+
+    for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+        if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+            want = argv[++i];
+        else if (strncmp(argv[i], "--lang=", 7) == 0)
+            want = argv[i] + 7;
+    }
+    if (want != NULL && cli_check_lang(program, want) != CLI_EXIT_OK)
+        return CLI_EXIT_USAGE;
+    lang_zh = want != NULL ? strcmp(want, "zh") == 0 : environment_says_zh();
+    if (!lang_zh)
+        return CLI_EXIT_OK; /* English: the C locale, as before; gettext returns the msgids */
+#ifdef CCAP_ENABLE_NLS
+    {
+        const char *dir = getenv("CCAP_LOCALEDIR");
+        const char *loc = want != NULL ? NULL : setlocale(LC_MESSAGES, "");
+
+        /* glibc ignores LANGUAGE when LC_MESSAGES is "C": use a UTF-8 locale that is there */
+        if (loc == NULL || strcmp(loc, "C") == 0 || strcmp(loc, "POSIX") == 0) {
+            if (setlocale(LC_MESSAGES, "zh_CN.UTF-8") == NULL)
+                setlocale(LC_MESSAGES, "C.UTF-8");
+        }
+        setenv("LANGUAGE", "zh_CN", 1);
+        bindtextdomain("ccap", dir != NULL && dir[0] != '\0' ? dir : LOCALEDIR);
+        bind_textdomain_codeset("ccap", "UTF-8");
+        textdomain("ccap");
+        /* the empty msgid gives the catalogue's header, or "" when no catalogue was found
+         * (a variable, so that xgettext does not take it for a text to translate) */
+        static const char header[] = "";
+        if (gettext(header)[0] != '\0')
+            return CLI_EXIT_OK;
+        lang_zh = 0;
+        textdomain(NULL);
+        if (want != NULL)
+            fprintf(stderr, "%s: warning: no Chinese catalogue (ccap.mo) in %s: English output\n",
+                    program, dir != NULL && dir[0] != '\0' ? dir : LOCALEDIR);
+    }
+#else
+    lang_zh = 0;
+    if (want != NULL)
+        fprintf(stderr, "%s: warning: built without gettext (-Dnls): English output\n", program);
+#endif
+    return CLI_EXIT_OK;
+}
+
+int
+cli_lang_zh(void)
+{
+    return lang_zh;
+}
+
+const char *
+cli_format_wan(double value, char *buf, size_t size)
+{
+    const double a = fabs(value);
+    double scaled;
+    const char *unit;
+
+    if (size == 0)
+        return buf;
+    if (isnan(value) || a < 1e4)
+        return cli_format_count(value, buf, size);
+    if (a < 9.9995e7) { /* below what rounds to 10000万 */
+        scaled = value / 1e4;
+        unit = "万";
+    } else {
+        scaled = value / 1e8;
+        unit = "亿";
+    }
+    /* 2 decimals below 10, 1 below 1,000, none above; 9.999万 rounds to "10.0万" */
+    if (fabs(scaled) < 9.995)
+        snprintf(buf, size, "%.2f%s", scaled, unit);
+    else if (fabs(scaled) < 999.95)
+        snprintf(buf, size, "%.1f%s", scaled, unit);
+    else
+        snprintf(buf, size, "%.0f%s", scaled, unit);
+    return buf;
+}
 
 void
 cli_print_diag(const ccap_diag *diag)
@@ -30,7 +150,7 @@ int
 cli_set_encoding(const char *program, const char *name)
 {
     if (ccap_encoding_parse(name, &read_options.encoding) != CCAP_OK)
-        return cli_usage_error(program, "--encoding: '%s' is not auto, utf-8 or gb18030", name);
+        return cli_usage_error(program, _("--encoding: '%s' is not auto, utf-8 or gb18030"), name);
     return CLI_EXIT_OK;
 }
 
@@ -41,7 +161,7 @@ cli_read(int status, const ccap_diag *diag)
 
     if (status == CCAP_OK && diag->message[0] != '\0') {
         ccap_diag_format(diag, line, sizeof line);
-        fprintf(stderr, "warning: %s\n", line);
+        fprintf(stderr, _("warning: %s\n"), line);
     }
     return status;
 }
@@ -55,7 +175,7 @@ cli_usage_error(const char *program, const char *fmt, ...)
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\nTry '%s --help' for more information.\n", program);
+    fprintf(stderr, _("\nTry '%s --help' for more information.\n"), program);
     return CLI_EXIT_USAGE;
 }
 
@@ -160,13 +280,13 @@ cli_margins_year(const ccap_margins *margins, int wanted, const char *path, int 
             first = m.year;
         } else if (m.year != first) {
             fprintf(stderr,
-                    "%s: the file holds several years (%d and %d): choose one with --year\n", path,
+                    _("%s: the file holds several years (%d and %d): choose one with --year\n"), path,
                     first, m.year);
             return CLI_EXIT_DATA;
         }
     }
     if (wanted != CCAP_YEAR_ANY && !found) {
-        fprintf(stderr, "%s: no margins for year %d\n", path, wanted);
+        fprintf(stderr, _("%s: no margins for year %d\n"), path, wanted);
         return CLI_EXIT_DATA;
     }
     *year_out = wanted != CCAP_YEAR_ANY ? wanted : first;
@@ -183,7 +303,7 @@ cli_parse_long(const char *program, const char *opt, const char *text, long lo, 
     errno = 0;
     v = strtol(text, &end, 10);
     if (*text == '\0' || *end != '\0' || errno != 0 || v < lo || v > hi)
-        return cli_usage_error(program, "%s: '%s' is not a whole number from %ld to %ld", opt,
+        return cli_usage_error(program, _("%s: '%s' is not a whole number from %ld to %ld"), opt,
                                text, lo, hi);
     *out = v;
     return CLI_EXIT_OK;
@@ -199,7 +319,7 @@ cli_parse_double(const char *program, const char *opt, const char *text, double 
     errno = 0;
     v = strtod(text, &end);
     if (*text == '\0' || *end != '\0' || errno != 0 || !(v >= lo && v <= hi))
-        return cli_usage_error(program, "%s: '%s' is not a number from %g to %g", opt, text, lo,
+        return cli_usage_error(program, _("%s: '%s' is not a number from %g to %g"), opt, text, lo,
                                hi);
     *out = v;
     return CLI_EXIT_OK;

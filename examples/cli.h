@@ -12,8 +12,35 @@
 
 #include <ccap/ccap.h>
 
+#include "i18n.h"
+
 /* Exit codes of every program. */
 enum { CLI_EXIT_OK = 0, CLI_EXIT_DATA = 1, CLI_EXIT_USAGE = 2 };
+
+/* The language of the program's own text (messages, summaries, reports, charts): English, or
+ * Simplified Chinese through the gettext catalogue of text domain "ccap" (po/zh_CN.po).
+ * Call first in main, before any output: the choice is `--lang en|zh` (or `--lang=...`)
+ * anywhere in argv before "--", else the environment as gettext reads it (LANGUAGE, then
+ * the first set of LC_ALL, LC_MESSAGES and LANG; Chinese when it starts with "zh"; English
+ * when that locale is "C" or "POSIX", whatever LANGUAGE says).  Chinese needs no generated
+ * zh_CN locale: LC_MESSAGES falls back to C.UTF-8 (built into glibc) and LANGUAGE is set
+ * to zh_CN.  Only LC_MESSAGES changes: numbers stay as the C locale writes them.  The
+ * catalogue is looked up in $CCAP_LOCALEDIR when set (the tests run from the build tree),
+ * else in the installed LOCALEDIR; without it, or built without NLS, the text is English
+ * (a warning when --lang zh asked for Chinese).  Returns CLI_EXIT_USAGE on an unknown
+ * language after a usage error, else CLI_EXIT_OK. */
+int cli_i18n_init(const char *program, int argc, char **argv);
+/* 1 when the program's text is Chinese (cli_i18n_init() chose it and found the catalogue). */
+int cli_lang_zh(void);
+/* The value of --lang, checked again by the option parser: CLI_EXIT_USAGE unless en or zh. */
+int cli_check_lang(const char *program, const char *name);
+
+/* A large count as Chinese reports write it in running text: below 10,000 the whole number
+ * with separators ("3,626"); from 10,000 in 万 (ten thousands) and from 10^8 in 亿 (hundred
+ * millions) with 3 or 4 significant digits ("3.86万", "34.4万", "971.3万", "7266万",
+ * "4.67亿").  English text uses cli_format_count() instead.  NaN gives "-".  buf should
+ * hold 32 bytes. */
+const char *cli_format_wan(double value, char *buf, size_t size);
 
 /* Print a library diagnostic as "FILE:LINE: field: message" on stderr. */
 void cli_print_diag(const ccap_diag *diag);

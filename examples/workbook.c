@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <xlsxwriter.h>
 #include <zlib.h>
@@ -822,6 +823,21 @@ workbook_write(const char *path, const workbook_plan *wp, char *err, size_t err_
     if (b.wb == NULL) {
         snprintf(err, err_size, "%s", lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED));
         return -1;
+    }
+    /* Reproducible files: the creation time recorded in the workbook is SOURCE_DATE_EPOCH
+     * when set (the reproducible-builds convention), else the time of the run. */
+    {
+        const char *epoch = getenv("SOURCE_DATE_EPOCH");
+        char *end;
+        long long t = epoch != NULL ? strtoll(epoch, &end, 10) : -1;
+        lxw_doc_properties props;
+
+        if (epoch != NULL && *epoch != '\0' && *end == '\0' && t >= 0) {
+            memset(&props, 0, sizeof props);
+            props.created = (time_t)t;
+            if (workbook_set_properties(b.wb, &props) != LXW_NO_ERROR)
+                keep(&b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        }
     }
     if (formats(&b) != 0)
         keep(&b, LXW_ERROR_MEMORY_MALLOC_FAILED);

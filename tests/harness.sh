@@ -2,6 +2,12 @@
 # checks.  The sourcing script sets `program` (the program under test) first.  With
 # CCAP_TEST_WRAPPER set (e.g. to a valgrind command), every run goes through it.
 wrap=${CCAP_TEST_WRAPPER:-}
+# The programs speak the language of the environment (LANG=zh_CN.UTF-8 gives Chinese);
+# these tests check their English text, so they run in the C locale (test-i18n.sh checks
+# the Chinese).
+LC_ALL=C
+export LC_ALL
+unset LANGUAGE
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 out="$tmp/stdout"

@@ -1,0 +1,119 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Chinese output through gettext: ccap-plan in Chinese with --lang zh and with
+# LANG=zh_CN.UTF-8 (whether or not that locale is generated on this machine), the report
+# page and charts in Chinese with the same CSV tables, and English exactly as before with
+# --lang en, LANG=C, or LANG=zh_CN.UTF-8 --lang en.  ccap-gap and ccap-simulate take
+# --lang too.  Skipped (77) when built without NLS.
+# usage: test-i18n.sh NLS(true|false) CCAP_PLAN CCAP_GAP CCAP_SIMULATE SOURCE_DIR
+# The catalogue of the build tree is found through CCAP_LOCALEDIR (set by meson).
+set -u
+if [ "$1" != true ]; then echo "built without NLS (-Dnls): skipped"; exit 77; fi
+program=$2 gap=$3 simulate=$4 src=$5
+d="$src/examples/data/nanyang"
+for v in program gap simulate; do
+    eval "p=\$$v"
+    case $p in /*) ;; *) eval "$v=\$PWD/\$p" ;; esac
+done
+. "$(dirname "$0")/harness.sh"
+# One creation time for every report.xlsx of this test, so that runs compare byte for byte.
+export SOURCE_DATE_EPOCH=1700000000
+unset LC_ALL LC_MESSAGES LANG LANGUAGE # each run below sets its own
+if locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
+    echo "zh_CN.UTF-8 is generated here"
+else
+    echo "zh_CN.UTF-8 is not generated here: the C.UTF-8 fallback is under test"
+fi
+# plan DIR ENV... -- ARGS...: ccap-plan in DIR (created) with the environment and arguments
+plan() {
+    dir=$1; shift
+    mkdir -p "$dir"
+    ( cd "$dir" && env "$@" ) >"$dir.out" 2>"$dir.err"
+}
+N=50 # trajectories: enough for the figures checked here
+
+# 1. --lang zh: the summary in Chinese, large counts in 万 (from the inputs, by hand:
+#    9,713,112 residents = 971.3万; the slots of 2024 in slots.csv, e.g. 38,573 = 3.86万).
+plan "$tmp/zh" LANG=C.UTF-8 "$program" -N $N --lang zh && ok || { fail "--lang zh: exit $?"; cat "$tmp/zh.err"; }
+out="$tmp/zh.out"
+expect_out "南阳市托育规划（2020—2035年）"
+expect_out "基期人口（2020年）：常住人口971.3万人，其中3岁以下婴幼儿"
+wan=$(awk -F, 'NR > 1 && $2 == 2024 { s += $5 } END { printf "%.2f万", s / 1e4 }' "$d/slots.csv")
+expect_out "2024年末托位${wan}个，每千人口托位数4.08个。"
+expect_out "每千人口托位数及与各项目标的缺口"
+expect_out "最少建设计划"
+expect_out "地方财政负担"
+expect_out "报告：ccap-report/index.html"
+# numbers keep the decimal point and the tables their exact figures
+expect_out "  南阳市  "
+grep -q '4,08\b' "$out" && fail "a decimal comma in the Chinese summary" || ok
+grep -q '^  南阳市 .* 38,573 ' "$out" && ok || fail "the table lacks the exact slots of the city"
+if grep -q 'Base population\|Minimal build' "$out"; then fail "English left in the Chinese summary"; else ok; fi
+r="$tmp/zh/ccap-report"
+cmp -s "$r/summary.txt" - <<SUMMARY && ok || fail "summary.txt is not the summary printed"
+$(sed '/^报告：/,$d' "$out" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}')
+SUMMARY
+grep -q '<html lang="zh-CN">' "$r/index.html" && ok || fail "index.html: not lang=zh-CN"
+grep -q '<title>托育规划：南阳市</title>' "$r/index.html" && ok || fail "index.html: title"
+for h in '<h2>摘要</h2>' '<h2>图表</h2>' '<h2>各地区托位数与缺口</h2>' '<th>每千人口托位数</th>'; do
+    grep -qF "$h" "$r/index.html" && ok || fail "index.html lacks $h"
+done
+if [ -f "$r/slots.svg" ]; then # charts: Chinese titles (SVG holds characters as &#x...;)
+    grep -q '&#x6258;&#x4f4d;\|&#x6258;&#x4F4D;\|托位' "$r/slots.svg" && ok ||
+        fail "slots.svg has no Chinese title"
+fi
+
+# 2. LANG=zh_CN.UTF-8 alone chooses Chinese: the same bytes as --lang zh.
+plan "$tmp/lang" LANG=zh_CN.UTF-8 "$program" -N $N && ok || fail "LANG=zh_CN.UTF-8: exit $?"
+cmp -s "$tmp/zh.out" "$tmp/lang.out" && ok || { fail "LANG=zh_CN.UTF-8 differs from --lang zh"; diff "$tmp/zh.out" "$tmp/lang.out" | head; }
+plan "$tmp/language" LANG=en_US.UTF-8 LANGUAGE=zh_CN:en "$program" -N $N --no-charts && ok || fail "LANGUAGE: exit $?"
+grep -q '南阳市托育规划' "$tmp/language.out" && ok || fail "LANGUAGE=zh_CN did not choose Chinese"
+
+# 3. English: --lang en, LANG=C, LANG=zh_CN.UTF-8 --lang en and LC_ALL=C over LANGUAGE=zh
+#    give the same bytes, in every file of the report; the CSV tables are the same in
+#    Chinese (their column names are English in every language).
+plan "$tmp/en" LANG=C "$program" -N $N && ok || fail "LANG=C: exit $?"
+out="$tmp/en.out"
+expect_out "南阳市 Nanyang: childcare plan (托育规划), 2020-2035"
+expect_out "Base population (2020): 9,713,112 residents"
+expect_out "Report: ccap-report/index.html"
+grep -q '<html lang="en">' "$tmp/en/ccap-report/index.html" && ok || fail "English index.html: not lang=en"
+for run in "LANG=C --lang=en" "LANG=zh_CN.UTF-8 --lang=en" "LC_ALL=C LANGUAGE=zh_CN"; do
+    name=$(printf '%s' "$run" | tr -c 'A-Za-z0-9\n' '_')
+    set -- $run
+    envs="" args=""
+    for w in "$@"; do case $w in --*) args="$args $w" ;; *) envs="$envs $w" ;; esac; done
+    plan "$tmp/$name" $envs "$program" -N $N $args && ok || fail "$run: exit $?"
+    cmp -s "$tmp/en.out" "$tmp/$name.out" && ok || fail "$run: stdout differs from LANG=C"
+    for f in "$tmp/en/ccap-report"/*; do
+        case $run:$f in # fontconfig picks the PNG's fonts by the locale's language
+            LANG=zh*.png) continue ;;
+        esac
+        cmp -s "$f" "$tmp/$name/ccap-report/${f##*/}" && ok || fail "$run: ${f##*/} differs from LANG=C"
+    done
+done
+for f in population.csv gaps.csv schedule.csv allocation.csv quantiles.csv; do
+    cmp -s "$tmp/en/ccap-report/$f" "$r/$f" && ok || fail "$f differs between English and Chinese"
+done
+
+# 4. Help and usage errors in Chinese; an unknown language is a usage error.
+run --lang zh --help; expect_out "用法：ccap-plan"; expect_out "--lang en|zh"
+expect_exit 2 --lang fr
+expect_err "--lang: 'fr' is not en or zh"
+LANG=zh_CN.UTF-8 "$program" --trajectories 0 >"$out" 2>"$err"
+[ $? -eq 2 ] && ok || fail "Chinese usage error: wrong exit"
+expect_err "不是1到"
+expect_err "请运行“ccap-plan --help”了解更多信息。"
+
+# 5. ccap-gap and ccap-simulate take --lang.
+program=$gap
+expect_exit 2 --lang zh --regions "$d/regions.csv"
+expect_err "必须给出 --regions"
+program=$simulate
+expect_exit 0 --lang zh --scenario "$d/nanyang.ini" -N 20 -o "$tmp/sim"
+expect_out "中位数及80%区间"
+expect_out "已写入 $tmp/sim/variants.csv"
+expect_exit 0 --lang en --scenario "$d/nanyang.ini" -N 20 -o "$tmp/sim" 
+expect_out "median and 80% band"
+
+finish
