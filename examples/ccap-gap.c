@@ -33,13 +33,13 @@ typedef ccap_gap_row cell;
 static void
 usage(void)
 {
-    printf("Usage: %s --regions F --population F --slots F --targets F [--takeup F]\n"
+    printf(_("Usage: %s --regions F --population F --slots F --targets F [--takeup F]\n"
            "                [--occupancy X] [--attrition A] [--build F]\n"
            "                [--allocate N [--caps F] [--objective total|maxmin] [--year Y]]\n"
-           "                [--costs F [--discount R]] [--from Y] [--to Y] --out DIR\n",
+           "                [--costs F [--discount R]] [--from Y] [--to Y] --out DIR\n"),
            PROGRAM);
     printf(
-        "\n"
+        _("\n"
         "Compare childcare slots (托位) with the target in slots per 1,000 residents\n"
         "(每千人口托位数) and with demand, for every region and year, and plan the slots\n"
         "to build.  A year Y means the end of Y: slots at the end of Y against the\n"
@@ -90,7 +90,7 @@ usage(void)
         "Example, Nanyang with the bundled data and a projection made by ccap-project:\n"
         "  d=examples/data/nanyang\n"
         "  %s -r $d/regions.csv -p out/population.csv -s $d/slots.csv -t $d/targets.csv \\\n"
-        "      -u $d/takeup.csv --costs $d/costs.csv --allocate 5000 -o gaps\n",
+        "      -u $d/takeup.csv --costs $d/costs.csv --allocate 5000 -o gaps\n"),
         PROGRAM);
 }
 

@@ -26,11 +26,11 @@
 static void
 usage(void)
 {
-    printf("Usage: %s --scenario FILE [OPTION]... --out DIR\n"
+    printf(_("Usage: %s --scenario FILE [OPTION]... --out DIR\n"
            "       %s -r F -p F -d F -f F -s F [--migration-rates F] -n YEARS\n"
-           "                     [--slots F --targets F [--takeup F]] [OPTION]... --out DIR\n",
+           "                     [--slots F --targets F [--takeup F]] [OPTION]... --out DIR\n"),
            PROGRAM, PROGRAM);
-    printf("\n"
+    printf(_("\n"
            "Run the deterministic variants of a projection (medium; low and high fertility,\n"
            "TFR -/+ 0.5 child; constant fertility; constant mortality; zero migration) and\n"
            "N Monte Carlo trajectories in which fertility, mortality and migration vary\n"
@@ -65,7 +65,7 @@ usage(void)
            "Exit status: 0 on success, 1 on a data error, 2 on bad usage.\n"
            "\n"
            "Example, Nanyang with the bundled scenario:\n"
-           "  %s --scenario examples/data/nanyang/nanyang.ini --trajectories 1000 -o sim\n",
+           "  %s --scenario examples/data/nanyang/nanyang.ini --trajectories 1000 -o sim\n"),
            PROGRAM);
 }
 
