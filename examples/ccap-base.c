@@ -257,8 +257,8 @@ main(int argc, char **argv)
         case OPT_STANDARD_OUT:
             standard_out = optarg;
             break;
-        case 'E':
-            if (cli_set_encoding(PROGRAM, optarg) != CLI_EXIT_OK)
+        case 'E': /* --encoding */
+            if (cli_shared_option(PROGRAM, opt, optarg) != CLI_EXIT_OK)
                 return CLI_EXIT_USAGE;
             break;
         case 'h':

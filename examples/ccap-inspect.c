@@ -424,8 +424,8 @@ main(int argc, char **argv)
         case 'c':
             as_csv = 1;
             break;
-        case 'E':
-            if (cli_set_encoding(PROGRAM, optarg) != CLI_EXIT_OK)
+        case 'E': /* --encoding */
+            if (cli_shared_option(PROGRAM, opt, optarg) != CLI_EXIT_OK)
                 return CLI_EXIT_USAGE;
             break;
         case 'h':

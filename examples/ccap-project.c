@@ -279,8 +279,8 @@ parse_args(int argc, char **argv, inputs *in, int *done)
                 return cli_usage_error(PROGRAM, "--a0: '%s' is not 'andreev-kingkade' or "
                                                 "'coale-demeny'", optarg);
             break;
-        case 'E':
-            if (cli_set_encoding(PROGRAM, optarg) != CLI_EXIT_OK)
+        case 'E': /* --encoding */
+            if (cli_shared_option(PROGRAM, opt, optarg) != CLI_EXIT_OK)
                 return CLI_EXIT_USAGE;
             break;
         case 'h':

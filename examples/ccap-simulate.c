@@ -172,12 +172,9 @@ parse_args(int argc, char **argv, options *o, int *done)
                 return cli_usage_error(PROGRAM, _("--spread: '%s' is not from 0 to 5"), optarg);
             break;
         }
-        case 'E':
-            if (cli_set_encoding(PROGRAM, optarg) != CLI_EXIT_OK)
-                return CLI_EXIT_USAGE;
-            break;
-        case 'L': /* chosen by cli_i18n_init() before the options are parsed */
-            if (cli_check_lang(PROGRAM, optarg) != CLI_EXIT_OK)
+        case 'E': /* --encoding */
+        case 'L': /* --lang */
+            if (cli_shared_option(PROGRAM, opt, optarg) != CLI_EXIT_OK)
                 return CLI_EXIT_USAGE;
             break;
         case 'h': usage(); *done = 1; return CLI_EXIT_OK;

@@ -155,6 +155,15 @@ cli_set_encoding(const char *program, const char *name)
 }
 
 int
+cli_shared_option(const char *program, int opt, const char *arg)
+{
+    if (opt == 'E')
+        return cli_set_encoding(program, arg);
+    /* 'L': the language was chosen by cli_i18n_init() before the options are parsed */
+    return cli_check_lang(program, arg);
+}
+
+int
 cli_read(int status, const ccap_diag *diag)
 {
     char line[CCAP_DIAG_FILE_MAX + CCAP_DIAG_FIELD_MAX + CCAP_DIAG_MESSAGE_MAX + 32];

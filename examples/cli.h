@@ -48,6 +48,10 @@ void cli_print_diag(const ccap_diag *diag);
 const ccap_read_options *cli_read_options(void);
 /* Set the encoding from --encoding NAME (auto, utf-8, gb18030); CLI_EXIT_USAGE if unknown. */
 int cli_set_encoding(const char *program, const char *name);
+/* The options every program reads the same way, as getopt_long returns them: 'E'
+ * (--encoding NAME, cli_set_encoding) and 'L' (--lang en|zh, cli_check_lang).
+ * CLI_EXIT_OK, or CLI_EXIT_USAGE after a message. */
+int cli_shared_option(const char *program, int opt, const char *arg);
 /* A reader's status, passed through; a warning it left on success (e.g. a file read as
  * GB18030) is printed on stderr as "warning: FILE: message". */
 int cli_read(int status, const ccap_diag *diag);
