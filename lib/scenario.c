@@ -599,8 +599,8 @@ ccap_scenario_read(const char *path, ccap_scenario **scenario_out, const ccap_re
         (rc = ccap__decode(&text, &len, path,
                            options != NULL ? options->encoding : CCAP_ENCODING_AUTO, &warning)) !=
             CCAP_OK) {
-        if (rc == CCAP_EPARSE)
-            *diag = warning;
+        if (diag != NULL && warning.status != CCAP_OK)
+            *diag = warning; /* the conversion's error (the read fills diag itself) */
         free(text);
         ccap_scenario_free(r.sc);
         return rc;

@@ -380,6 +380,14 @@ test_scenario__reader_arguments(void)
     CU_ASSERT_PTR_NULL(sc);
     CU_ASSERT_EQUAL(diag.status, CCAP_EIO);
     CU_ASSERT_STRING_EQUAL(diag.file, path);
+    /* A file that is neither UTF-8 nor GB18030 ('é' before 'g'), with and without a diag:
+     * line 2, the offset of 0xE9. */
+    ccap_test_data(path, sizeof path, "bad/scen_not_utf8.ini");
+    CCAP_ASSERT_STATUS(ccap_scenario_read(path, &sc, NULL, NULL), CCAP_EPARSE);
+    CU_ASSERT_PTR_NULL(sc);
+    CCAP_ASSERT_STATUS(ccap_scenario_read(path, &sc, NULL, &diag), CCAP_EPARSE);
+    CU_ASSERT_EQUAL(diag.line, 2);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "byte 0xE9 at offset 20"));
 }
 
 static CU_TestInfo scenario_tests[] = {
