@@ -115,40 +115,38 @@ gb18030_to_utf8(const char *in, size_t len, char **out, size_t *out_len, size_t 
     return CCAP_OK;
 }
 
+/* CCAP_EPARSE at the byte at offset off: "byte 0xXX at offset N is WHAT". */
+static int
+bad_byte(ccap_diag *diag, const char *path, const char *buf, size_t off, const char *what)
+{
+    return ccap__diag_set(diag, CCAP_EPARSE, path, ccap__line_of(buf, off), 0, NULL,
+                          "byte 0x%02X at offset %zu is %s", (unsigned)(unsigned char)buf[off], off,
+                          what);
+}
+
 int
 ccap__decode(char **buf, size_t *len, const char *path, ccap_encoding encoding, ccap_diag *diag)
 {
-    size_t bad = 0, gb_bad;
+    static const char neither[] = "not valid UTF-8, and the file is not GB18030 text either: "
+                                  "save it as \"CSV UTF-8\"";
+    size_t utf8_bad = 0, gb_bad = 0;
     char *utf8;
     size_t utf8_len;
     int status;
 
     if (encoding != CCAP_ENCODING_GB18030) {
-        if (ccap__utf8_valid(*buf, *len, &bad))
+        if (ccap__utf8_valid(*buf, *len, &utf8_bad))
             return CCAP_OK;
         if (encoding == CCAP_ENCODING_UTF8)
-            return ccap__diag_set(diag, CCAP_EPARSE, path, ccap__line_of(*buf, bad), 0, NULL,
-                                  "byte 0x%02X at offset %zu is not valid UTF-8",
-                                  (unsigned)(unsigned char)(*buf)[bad], bad);
-        gb_bad = gb18030_plausible((const unsigned char *)*buf, *len);
-        if (gb_bad < *len)
-            return ccap__diag_set(diag, CCAP_EPARSE, path, ccap__line_of(*buf, bad), 0, NULL,
-                                  "byte 0x%02X at offset %zu is not valid UTF-8, and the file "
-                                  "is not GB18030 text either: save it as \"CSV UTF-8\"",
-                                  (unsigned)(unsigned char)(*buf)[bad], bad);
+            return bad_byte(diag, path, *buf, utf8_bad, "not valid UTF-8");
+        if (gb18030_plausible((const unsigned char *)*buf, *len) < *len)
+            return bad_byte(diag, path, *buf, utf8_bad, neither);
     }
-    status = gb18030_to_utf8(*buf, *len, &utf8, &utf8_len, &bad);
-    if (status == CCAP_EPARSE) {
-        if (encoding == CCAP_ENCODING_GB18030)
-            return ccap__diag_set(diag, CCAP_EPARSE, path, ccap__line_of(*buf, bad), 0, NULL,
-                                  "byte 0x%02X at offset %zu is not valid GB18030",
-                                  (unsigned)(unsigned char)(*buf)[bad], bad);
-        ccap__utf8_valid(*buf, *len, &bad);
-        return ccap__diag_set(diag, CCAP_EPARSE, path, ccap__line_of(*buf, bad), 0, NULL,
-                              "byte 0x%02X at offset %zu is not valid UTF-8, and the file is "
-                              "not GB18030 text either: save it as \"CSV UTF-8\"",
-                              (unsigned)(unsigned char)(*buf)[bad], bad);
-    }
+    status = gb18030_to_utf8(*buf, *len, &utf8, &utf8_len, &gb_bad);
+    if (status == CCAP_EPARSE)
+        return encoding == CCAP_ENCODING_GB18030
+                   ? bad_byte(diag, path, *buf, gb_bad, "not valid GB18030")
+                   : bad_byte(diag, path, *buf, utf8_bad, neither);
     if (status != CCAP_OK)
         return ccap__diag_set(diag, status, path, 0, 0, NULL, "%s", ccap_strerror(status));
     free(*buf);
