@@ -15,6 +15,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "cli.h"
+#include "outdir.h"
 
 #define PROGRAM "ccap-base"
 #define STANDARD_CODE "standard"
@@ -275,6 +276,18 @@ main(int argc, char **argv)
         return cli_usage_error(PROGRAM, "unexpected argument '%s'", argv[optind]);
     if (regions_path == NULL || margins_path == NULL || standard_path == NULL || out_path == NULL)
         return cli_usage_error(PROGRAM, "--regions, --margins, --standard and --out are required");
+    {
+        /* an output must not destroy an input, nor the other output */
+        const char *const files[] = {regions_path, margins_path, standard_path};
+        if (standard_out != NULL && cli_same_file(out_path, standard_out))
+            return cli_usage_error(PROGRAM, "--out and --standard-out name the same file, %s",
+                                   out_path);
+        if ((exit_code = cli_output_not_input(PROGRAM, out_path, files, 3)) != CLI_EXIT_OK ||
+            (standard_out != NULL &&
+             (exit_code = cli_output_not_input(PROGRAM, standard_out, files, 3)) != CLI_EXIT_OK))
+            return exit_code;
+        exit_code = CLI_EXIT_DATA;
+    }
 
     if (cli_read(ccap_csv_read_regions(regions_path, &regions, cli_read_options(), &diag), &diag) !=
             CCAP_OK ||

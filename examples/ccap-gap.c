@@ -602,6 +602,15 @@ main(int argc, char **argv)
     memset(&t, 0, sizeof t);
     if ((code = parse_args(argc, argv, &o, &done)) != CLI_EXIT_OK || done)
         return code;
+    /* the files are replaced together or not at all (outdir.h) */
+    {
+        const char *const files[] = {o.regions, o.population, o.slots, o.targets,
+                                     o.takeup,  o.build,      o.caps,  o.costs};
+        const cli_outdir_options opt = {.inputs = files, .n_inputs = 8};
+        if ((code = cli_outdir_begin(&od, PROGRAM, o.out, &opt)) != CLI_EXIT_OK)
+            return code;
+        staged = 1;
+    }
     if ((code = read_inputs(&o, &in)) != CLI_EXIT_OK)
         goto out;
     code = CLI_EXIT_DATA;
@@ -620,10 +629,6 @@ main(int argc, char **argv)
     if ((code = compute(&o, &in, &t)) != CLI_EXIT_OK)
         goto out;
     code = CLI_EXIT_DATA;
-    /* the files are replaced together or not at all (outdir.h) */
-    if (cli_outdir_begin(&od, PROGRAM, o.out) != CLI_EXIT_OK)
-        goto out;
-    staged = 1;
     if (write_gaps(&od, &in, &t) != CLI_EXIT_OK)
         goto out;
     first_build = last_inventory_year(in.inv) + 1;

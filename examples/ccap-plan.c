@@ -22,6 +22,7 @@
 
 #include "charts.h"
 #include "inputs.h"
+#include "outdir.h"
 #ifdef CCAP_HAVE_XLSX
 #include "workbook.h"
 #endif
@@ -1046,98 +1047,13 @@ write_html(const plan *p, const char *dir, const char *shown, const char *summar
 
 /* ---- the report directory ---- */
 
-/* Remove a directory of plain files (a report); 0 on success. */
-static int
-remove_report(const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    char path[4096];
-    int status = 0;
-
-    if (d == NULL)
-        return errno == ENOENT ? 0 : -1;
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        if (!path_in(path, sizeof path, dir, e->d_name) || unlink(path) != 0)
-            status = -1;
-    }
-    closedir(d);
-    return status == 0 ? rmdir(dir) : -1;
-}
-
-/* 1 if dir holds nothing but plain files, as a report does; else says what it holds. */
-static int
-plain_files_only(const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    struct stat st;
-    char path[4096];
-    int plain = 1;
-
-    if (d == NULL) {
-        fprintf(stderr, _("%s: cannot read it: %s\n"), dir, strerror(errno));
-        return 0;
-    }
-    while (plain && (e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        if (!path_in(path, sizeof path, dir, e->d_name) || lstat(path, &st) != 0 ||
-            !S_ISREG(st.st_mode)) {
-            fprintf(stderr, _("%s: not replaced: it holds %s, which is not a file of a report\n"),
-                    dir, e->d_name);
-            plain = 0;
-        }
-    }
-    closedir(d);
-    return plain;
-}
-
-/* Put the finished report tmp in place of dir.  An existing report is first moved aside
- * (to a fresh DIR.tmp-XXXXXX) and moved back if the new one cannot take its place, so that
- * DIR's content is never lost; only then is the old report removed.  0 on success, else
- * -1 with the reason printed. */
-static int
-install_report(const char *tmp, const char *dir)
-{
-    char aside[4096];
-    struct stat st;
-
-    if (lstat(dir, &st) != 0) {
-        if (errno == ENOENT && rename(tmp, dir) == 0)
-            return 0;
-        fprintf(stderr, _("%s: cannot rename %s to it: %s\n"), dir, tmp, strerror(errno));
-        return -1;
-    }
-    if (!S_ISDIR(st.st_mode)) {
-        fprintf(stderr, _("%s: not a directory: not replaced by the report\n"), dir);
-        return -1;
-    }
-    if (!plain_files_only(dir))
-        return -1;
-    if (snprintf(aside, sizeof aside, "%s.tmp-XXXXXX", dir) >= (int)sizeof aside ||
-        mkdtemp(aside) == NULL) {
-        fprintf(stderr, _("%s: cannot create a directory beside it: %s\n"), dir, strerror(errno));
-        return -1;
-    }
-    if (rename(dir, aside) != 0) { /* an empty directory may be replaced by another one */
-        fprintf(stderr, _("%s: cannot move it aside: %s\n"), dir, strerror(errno));
-        rmdir(aside);
-        return -1;
-    }
-    if (rename(tmp, dir) != 0) {
-        fprintf(stderr, _("%s: cannot rename %s to it: %s\n"), dir, tmp, strerror(errno));
-        if (rename(aside, dir) != 0)
-            fprintf(stderr, _("%s: the old report is in %s\n"), dir, aside);
-        return -1;
-    }
-    if (remove_report(aside) != 0)
-        fprintf(stderr, _("%s: warning: cannot remove the old report, left in %s: %s\n"), dir,
-                aside, strerror(errno));
-    return 0;
-}
+/* The files of a report: what --force may replace (outdir.h). */
+static const char *const report_files[] = {
+    "summary.txt",   "index.html",   "report.xlsx",  "population.csv", "gaps.csv",
+    "schedule.csv",  "allocation.csv", "quantiles.csv", "pyramid.svg",  "pyramid.png",
+    "births.svg",    "births.png",   "under3.svg",   "under3.png",     "slots.svg",
+    "slots.png",     "gaps.svg",     "gaps.png"};
+static const char *const report_required[] = {"summary.txt", "index.html"};
 
 static int
 write_file(const char *dir, const char *name, const char *text)
@@ -1156,11 +1072,12 @@ main(int argc, char **argv)
 {
     options o;
     plan p;
-    struct stat st;
-    char tmp[4096], *text = NULL, charts[5][32], png[5][32];
+    char *text = NULL, charts[5][32], png[5][32];
+    const char *tmp;
     size_t text_size = 0;
     FILE *mem = NULL;
-    int code, done, n_charts = 0, n_png = 0, have_tmp = 0;
+    cli_outdir od;
+    int code, done, n_charts = 0, n_png = 0, staged = 0;
     const char *charts_note = "";
 
     gsl_set_error_handler_off();
@@ -1175,11 +1092,6 @@ main(int argc, char **argv)
         return code;
     if (o.scenario == NULL)
         o.scenario = bundled_scenario();
-    if (stat(o.out, &st) == 0 && !o.force) {
-        fprintf(stderr, _("%s: %s exists: give --force to replace it, or another --out\n"),
-                PROGRAM, o.out);
-        return CLI_EXIT_USAGE;
-    }
     code = CLI_EXIT_DATA;
     {
         ccap_diag diag;
@@ -1203,6 +1115,21 @@ main(int argc, char **argv)
     }
     if ((code = cli_inputs_read(PROGRAM, &p.in)) != CLI_EXIT_OK)
         goto out;
+    /* the report is made in a staging directory and swapped in whole (outdir.h): checked
+     * now, before the run, and again when it is complete */
+    {
+        const char *files[CLI_INPUTS_FILES];
+        const cli_outdir_options opt = {
+            .flags = CLI_OUTDIR_REPORT | (o.force ? CLI_OUTDIR_FORCE : 0u),
+            .known = report_files, .n_known = sizeof report_files / sizeof report_files[0],
+            .required = report_required, .n_required = 2,
+            .inputs = files, .n_inputs = CLI_INPUTS_FILES};
+        cli_inputs_files(&p.in, o.scenario, files);
+        if ((code = cli_outdir_begin(&od, PROGRAM, o.out, &opt)) != CLI_EXIT_OK)
+            goto out;
+        staged = 1;
+        tmp = cli_outdir_stage(&od);
+    }
     code = CLI_EXIT_DATA;
     if (p.in.inv == NULL || p.in.targets == NULL) {
         fprintf(stderr, _("%s: the scenario needs a slots file and a targets file\n"), o.scenario);
@@ -1228,14 +1155,7 @@ main(int argc, char **argv)
         goto out;
     }
     mem = NULL;
-    /* the report, in a temporary directory beside DIR */
-    if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", o.out) >= (int)sizeof tmp ||
-        mkdtemp(tmp) == NULL) {
-        fprintf(stderr, _("%s: cannot create a directory beside it: %s\n"), o.out,
-                strerror(errno));
-        goto out;
-    }
-    have_tmp = 1;
+    /* the report, in the staging directory */
     if (write_file(tmp, "summary.txt", text) != 0) {
         fprintf(stderr, _("%s/summary.txt: cannot write: %s\n"), o.out, strerror(errno));
         goto out;
@@ -1272,10 +1192,9 @@ main(int argc, char **argv)
     if (write_html(&p, tmp, o.out, text, charts, n_charts, png, n_png, charts_note) !=
         CLI_EXIT_OK)
         goto out;
-    chmod(tmp, 0755);
-    if (install_report(tmp, o.out) != 0)
+    staged = 0;
+    if (cli_outdir_commit(&od) != CLI_EXIT_OK)
         goto out;
-    have_tmp = 0;
     fputs(text, stdout);
     if (charts_note[0] != '\0')
         printf("\n%s\n", charts_note);
@@ -1286,10 +1205,8 @@ main(int argc, char **argv)
         printf(_("\nReport: %s/index.html (%d charts as SVG, tables as CSV)\n"), o.out, n_charts);
     code = fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_DATA;
 out:
-    if (have_tmp) {
-        remove_report(tmp);
-        fprintf(stderr, _("%s: %s was left as it was\n"), PROGRAM, o.out);
-    }
+    if (staged)
+        cli_outdir_abort(&od);
     free(text);
     plan_free(&p);
     return code;

@@ -115,13 +115,12 @@ print_problem(const inputs *in, const ccap_regions *regions, const ccap_rates_pr
                 ccap_strerror(status));
 }
 
-/* The three tables, replaced together or not at all (see outdir.h). */
+/* The three tables, staged in od and put in place together (see outdir.h). */
 static int
-write_outputs(const inputs *in, const ccap_regions *regions, const ccap_projection *proj)
+write_outputs(cli_outdir *od, const ccap_regions *regions, const ccap_projection *proj)
 {
     const size_t steps = ccap_projection_steps_done(proj);
     const ccap_population **pops = malloc((steps + 1) * sizeof *pops);
-    cli_outdir od;
     const char *path;
     ccap_diag diag;
     size_t s;
@@ -131,26 +130,22 @@ write_outputs(const inputs *in, const ccap_regions *regions, const ccap_projecti
         fprintf(stderr, "%s: out of memory\n", PROGRAM);
         return CLI_EXIT_DATA;
     }
-    if (cli_outdir_begin(&od, PROGRAM, in->out) != CLI_EXIT_OK) {
-        free(pops);
-        return CLI_EXIT_DATA;
-    }
     ccap_diag_clear(&diag);
     for (s = 0; s <= steps; s++)
         pops[s] = ccap_projection_population(proj, s);
-    if ((path = cli_outdir_path(&od, "population.csv")) != NULL)
+    if ((path = cli_outdir_path(od, "population.csv")) != NULL)
         status = ccap_csv_write_populations(path, regions, pops, steps + 1, &diag);
     free(pops);
     if (status == CCAP_OK)
-        status = ccap_csv_write_births(cli_outdir_path(&od, "births.csv"), regions, proj, &diag);
+        status = ccap_csv_write_births(cli_outdir_path(od, "births.csv"), regions, proj, &diag);
     if (status == CCAP_OK)
-        status = ccap_csv_write_summary(cli_outdir_path(&od, "summary.csv"), regions, proj, &diag);
+        status = ccap_csv_write_summary(cli_outdir_path(od, "summary.csv"), regions, proj, &diag);
     if (status != CCAP_OK) {
-        cli_outdir_print_diag(&od, &diag);
-        cli_outdir_abort(&od);
+        cli_outdir_print_diag(od, &diag);
+        cli_outdir_abort(od);
         return CLI_EXIT_DATA;
     }
-    return cli_outdir_commit(&od);
+    return cli_outdir_commit(od);
 }
 
 /* The base population with the step's width (single years grouped into 5-year groups). */
@@ -318,11 +313,20 @@ main(int argc, char **argv)
     ccap_rates_problem problem;
     size_t n_ages, steps, cells;
     ccap_diag diag;
-    int code, done, status;
+    cli_outdir od;
+    int code, done, status, staged = 0;
 
     gsl_set_error_handler_off();
     if ((code = parse_args(argc, argv, &in, &done)) != CLI_EXIT_OK || done)
         return code;
+    {
+        const char *const files[] = {in.regions, in.fertility, in.mortality, in.srb,
+                                     in.population, in.migration, in.migration_rates};
+        const cli_outdir_options opt = {.inputs = files, .n_inputs = 7};
+        if ((code = cli_outdir_begin(&od, PROGRAM, in.out, &opt)) != CLI_EXIT_OK)
+            return code;
+        staged = 1;
+    }
     code = CLI_EXIT_DATA;
     if (cli_read(ccap_csv_read_regions(in.regions, &regions, cli_read_options(), &diag), &diag) !=
             CCAP_OK ||
@@ -393,9 +397,12 @@ main(int argc, char **argv)
             fprintf(stderr, "%s: %s\n", PROGRAM, ccap_strerror(status));
         goto out;
     }
-    if ((code = write_outputs(&in, regions, proj)) == CLI_EXIT_OK)
+    staged = 0;
+    if ((code = write_outputs(&od, regions, proj)) == CLI_EXIT_OK)
         print_summary(&in, regions, proj);
 out:
+    if (staged)
+        cli_outdir_abort(&od);
     ccap_rates_workspace_free(ws);
     ccap_projection_free(proj);
     ccap_schedule_free(mort);

@@ -600,8 +600,14 @@ main(int argc, char **argv)
         goto out;
     code = CLI_EXIT_DATA;
     /* the three files are replaced together or not at all (outdir.h) */
-    if (cli_outdir_begin(&od, PROGRAM, o.out) != CLI_EXIT_OK)
-        goto out;
+    {
+        const char *files[CLI_INPUTS_FILES];
+        const cli_outdir_options opt = {.inputs = files, .n_inputs = CLI_INPUTS_FILES};
+        cli_inputs_files(&r, o.scenario, files);
+        if ((code = cli_outdir_begin(&od, PROGRAM, o.out, &opt)) != CLI_EXIT_OK)
+            goto out;
+    }
+    code = CLI_EXIT_DATA;
     staged = 1;
     if (variants(&o, &od, &r) != CLI_EXIT_OK)
         goto out;

@@ -192,3 +192,13 @@ cli_inputs_uncertainty_childcare(const cli_inputs *in, ccap_uncertainty_childcar
     cc->n_slots = R * in->steps;
     return CLI_EXIT_OK;
 }
+
+void
+cli_inputs_files(const cli_inputs *in, const char *scenario, const char *files[CLI_INPUTS_FILES])
+{
+    size_t i;
+
+    files[0] = scenario;
+    for (i = 0; i < CCAP_SCENARIO_N_INPUTS; i++)
+        files[i + 1] = in->sc != NULL ? in->sc->inputs[i] : NULL;
+}

@@ -20,6 +20,12 @@ typedef struct cli_inputs {
  * Returns CLI_EXIT_OK, CLI_EXIT_DATA or CLI_EXIT_USAGE. */
 int cli_inputs_read(const char *program, cli_inputs *in);
 
+/* The files of a run: the scenario (may be NULL) and every input it names (NULL when
+ * absent), for cli_outdir_options.inputs. */
+#define CLI_INPUTS_FILES (CCAP_SCENARIO_N_INPUTS + 1)
+void cli_inputs_files(const cli_inputs *in, const char *scenario,
+                      const char *files[CLI_INPUTS_FILES]);
+
 /* Free what cli_inputs_read() read, and the scenario. */
 void cli_inputs_free(cli_inputs *in);
 

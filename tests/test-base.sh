@@ -95,4 +95,21 @@ expect_err "must use the region code 'standard'"
 # An output directory that does not exist.
 expect_exit 1 $nanyang_args --standard "$std" --out "$tmp/no/such/dir/pop.csv"
 
+# An output that names an input, or the other output, is refused before anything is read,
+# and the input is left byte-identical.
+cp "$nanyang/margins.csv" "$tmp/margins.csv"
+sum=$(sha256sum <"$tmp/margins.csv")
+expect_exit 2 --regions "$nanyang/regions.csv" --margins "$tmp/margins.csv" --year 2020 \
+    --standard "$std" --out "$tmp/margins.csv"
+expect_err "would replace $tmp/margins.csv, an input of this run"
+expect_exit 2 --regions "$nanyang/regions.csv" --margins "$tmp/margins.csv" --year 2020 \
+    --standard "$std" --out "$tmp/./margins.csv"
+cp "$std" "$tmp/std.csv"
+expect_exit 2 $nanyang_args --standard "$tmp/std.csv" --out "$tmp/x.csv" --standard-out "$tmp/std.csv"
+[ "$(sha256sum <"$tmp/margins.csv")" = "$sum" ] && cmp -s "$std" "$tmp/std.csv" && ok ||
+    fail "an input was changed"
+expect_exit 2 $nanyang_args --standard "$std" --out "$tmp/same.csv" --standard-out "$tmp/same.csv"
+expect_err "--out and --standard-out name the same file"
+[ ! -e "$tmp/same.csv" ] && ok || fail "same.csv was written"
+
 finish

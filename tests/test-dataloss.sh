@@ -181,14 +181,233 @@ must_fail "ccap-plan into a file's path" "$o/plain/plan" "$o/plain/plan" ""
 must_fail "ccap-plan --force onto a regular file" "$o/plain" "$o/plain: not a directory" \
     "$(snap "$o/plain")"
 [ "$(cat "$o/plain")" = "not a directory" ] && ok || fail "ccap-plan: the regular file changed"
-# --force replaces a report, not a directory that holds more than files
+# --force replaces the report's files and keeps the user's other files, but refuses a
+# directory that holds a sub-directory (it cannot come along in the one rename)
 mkdir "$o/plan/mine"
 echo "mine" >"$o/plan/mine/notes.txt"
 held=$(snap "$o/plan")
 "$plan" -N 20 --no-charts -o "$o/plan" --force >"$out" 2>"$err"; got=$?
-must_fail "ccap-plan --force onto a directory with a sub-directory" "$o/plan" "$o/plan: not replaced" "$held"
+must_fail "ccap-plan --force onto a directory with a sub-directory" "$o/plan" \
+    "$o/plan: not replaced: it holds the directory mine" "$held"
 rm -r "$o/plan/mine"
+echo "mine too" >"$o/plan/notes.txt"
+held=$(snap "$o/plan")
+"$plan" -N 20 --no-charts -o "$o/plan" --force >"$out" 2>"$err"; got=$?
+must_replace "ccap-plan --force onto a report with a file of the user's" "$o/plan" "$held"
+[ "$(cat "$o/plan/notes.txt")" = "mine too" ] && ok ||
+    fail "ccap-plan --force: the user's file in the report was not kept"
+rm "$o/plan/notes.txt"
 "$plan" -N 20 --no-charts -o "$o/plan" --force >"$out" 2>"$err"; got=$?
 must_replace "ccap-plan uncapped" "$o/plan" "$before"
+
+# ---- outputs that would destroy inputs ----
+# --force pointed at the scenario's own folder: refused, every input byte-identical
+cp -R "$d" "$o/data"
+data=$(snap "$o/data")
+"$plan" --scenario "$o/data/nanyang.ini" -N 10 --no-charts -o "$o/data" --force >"$out" 2>"$err"
+got=$?
+must_fail "ccap-plan -o DATA_DIR --force" "$o/data" "$o/data: not replaced: it is not a report" \
+    "$data"
+# a report whose population.csv is the scenario's base population
+cp -R "$o/plan" "$o/plan-in"
+cp "$d/population_2020.csv" "$o/plan-in/population.csv"
+sed "s|^population = .*|population = $o/plan-in/population.csv|" "$o/data/nanyang.ini" \
+    >"$o/data/in-report.ini"
+data=$(snap "$o/data")
+held=$(snap "$o/plan-in")
+"$plan" --scenario "$o/data/in-report.ini" -N 10 --no-charts -o "$o/plan-in" --force \
+    >"$out" 2>"$err"; got=$?
+must_fail "ccap-plan --force onto a report holding an input" "$o/plan-in" \
+    "$o/plan-in/population.csv: not replaced: it is $o/plan-in/population.csv, an input" "$held"
+[ "$(snap "$o/data")" = "$data" ] && ok || fail "ccap-plan: the scenario's folder changed"
+rm -r "$o/plan-in" "$o/data/in-report.ini"
+# ccap-project -o DIR where DIR/population.csv is the base population
+mkdir "$o/in"
+cp "$d/population_2020.csv" "$o/in/population.csv"
+held=$(snap "$o/in")
+in_args=$(echo "$p_args" | sed "s|-p [^ ]*|-p $o/in/population.csv|")
+"$project" $in_args -n 5 -o "$o/in" >"$out" 2>"$err"; got=$?
+must_fail "ccap-project -o DIR holding its input" "$o/in" \
+    "$o/in/population.csv: not replaced: it is $o/in/population.csv, an input" "$held"
+rm -r "$o/in"
+
+# ---- the name of the output directory ----
+"$project" $p_args -n 5 -o "$o/slash/" >"$out" 2>"$err"; got=$?
+[ "$got" -eq 0 ] && [ -s "$o/slash/population.csv" ] && ok ||
+    { fail "ccap-project -o DIR/: exit $got"; cat "$err"; }
+"$plan" -N 10 --no-charts -o "$o/rep/" >"$out" 2>"$err"; got=$?
+[ "$got" -eq 0 ] && ok || { fail "ccap-plan -o DIR/: exit $got"; cat "$err"; }
+"$plan" -N 10 --no-charts -o "$o/rep/" --force >"$out" 2>"$err"; got=$?
+[ "$got" -eq 0 ] && ok || { fail "ccap-plan -o DIR/ --force: exit $got"; cat "$err"; }
+for p in "$project" "$plan"; do
+    program=$p
+    args="-N 10 --no-charts"
+    [ "$p" = "$project" ] && args="$p_args -n 5"
+    "$p" $args -o '' >"$out" 2>"$err"; got=$?
+    [ "$got" -eq 2 ] && ok || fail "$p -o '': exit $got, expected 2"
+    expect_err "the output directory has no name"
+    case $p in /*) abs=$p ;; *) abs="$(pwd)/$p" ;; esac
+    (cd "$o/rep" && exec "$abs" $args -o . >"$out" 2>"$err"); got=$?
+    [ "$got" -eq 2 ] && ok || fail "$p -o .: exit $got, expected 2"
+done
+program=$plan
+if [ -z "$(find "$o" -name '*.tmp-*')" ]; then ok; else fail "a temporary was left"; fi
+# a new directory follows the umask, as mkdir would make it
+(umask 077 && exec "$plan" -N 10 --no-charts -o "$o/private" >"$out" 2>"$err") || fail "umask 077"
+[ "$(stat -c %a "$o/private")" = 700 ] && ok || fail "umask 077 gave $(stat -c %a "$o/private")"
+(umask 022 && exec "$plan" -N 10 --no-charts -o "$o/public" >"$out" 2>"$err") || fail "umask 022"
+[ "$(stat -c %a "$o/public")" = 755 ] && ok || fail "umask 022 gave $(stat -c %a "$o/public")"
+# a replaced directory keeps its mode
+chmod 750 "$o/public"
+"$plan" -N 20 --no-charts -o "$o/public" --force >"$out" 2>"$err" || fail "--force onto 750"
+[ "$(stat -c %a "$o/public")" = 750 ] && ok || fail "--force changed the mode to $(stat -c %a "$o/public")"
+rm -r "$o/slash" "$o/rep" "$o/private" "$o/public"
+
+# ---- signals: a run stopped while it works leaves nothing, the next one cleans up ----
+# started_in DIR: wait (up to 60 s) until a run has made its staging directory beside DIR
+started_in() {
+    i=0
+    while [ $i -lt 600 ] && [ -z "$(find "$(dirname "$1")" -maxdepth 1 -name "$(basename "$1").tmp-*")" ]
+    do sleep 0.1; i=$((i + 1)); done
+}
+before=$(snap "$o/plan")
+for sig in TERM HUP; do
+    "$plan" -N 2000 --no-charts -o "$o/plan" --force >"$out" 2>"$err" &
+    pid=$!
+    started_in "$o/plan"
+    sleep 0.2
+    kill -$sig $pid
+    wait $pid 2>/dev/null; got=$?
+    [ "$got" -gt 128 ] && ok || fail "ccap-plan after SIG$sig: exit $got"
+    [ "$(snap "$o/plan")" = "$before" ] && ok || fail "ccap-plan after SIG$sig: the report changed"
+    left=$(find "$o" -name '*.tmp-*')
+    [ -z "$left" ] && ok || { fail "ccap-plan after SIG$sig: left $left"; rm -rf $left; }
+done
+"$plan" -N 2000 --no-charts -o "$o/plan" --force >"$out" 2>"$err" &
+pid=$!
+started_in "$o/plan"
+sleep 0.2
+kill -KILL $pid
+wait $pid 2>/dev/null
+[ "$(snap "$o/plan")" = "$before" ] && ok || fail "ccap-plan after SIGKILL: the report changed"
+[ -n "$(find "$o" -name 'plan.tmp-*')" ] && ok || fail "SIGKILL: no staging directory was left"
+"$plan" -N 20 --no-charts -o "$o/plan" --force >"$out" 2>"$err"; got=$?
+must_replace "ccap-plan after a killed run" "$o/plan" "$before"
+expect_err "left by an interrupted run (process $pid)"
+
+# ---- renames that fail or are cut short (strace injects the failure) ----
+# reproducible reports (the workbook's timestamps), so that two runs can be compared
+SOURCE_DATE_EPOCH=1700000000
+export SOURCE_DATE_EPOCH
+if command -v strace >/dev/null 2>&1; then
+    # two sets of ccap-project's files; the directory also holds a file of the user's,
+    # which every outcome keeps
+    rm -rf "$o/proj"
+    "$project" $p_args -n 5 -o "$o/proj" >"$out" 2>"$err" || fail "ccap-project: set A"
+    echo "mine" >"$o/proj/notes.txt"
+    cp -a "$o/proj" "$tmp/set-a"
+    set_a=$(snap "$o/proj")
+    "$project" $p_args -n 15 -o "$o/proj" >"$out" 2>"$err" || fail "ccap-project: set B"
+    set_b=$(snap "$o/proj")
+    [ "$set_a" != "$set_b" ] && ok || fail "the two sets are the same"
+    # kill the run at the K-th call of each system call that moves or removes a file
+    for call in rename renameat2 linkat unlink rmdir; do
+        rm -rf "$o/proj" && cp -a "$tmp/set-a" "$o/proj"
+        strace -f -qq -o "$tmp/trace" -e trace=$call "$project" $p_args -n 15 -o "$o/proj" \
+            >"$out" 2>"$err" || fail "ccap-project under strace"
+        n=$(grep -c "^[0-9]* *$call(" "$tmp/trace")
+        k=1
+        while [ "$k" -le "$n" ]; do
+            rm -rf "$o/proj" && cp -a "$tmp/set-a" "$o/proj"
+            strace -f -qq -o /dev/null -e trace=$call -e inject=$call:signal=KILL:when=$k \
+                "$project" $p_args -n 15 -o "$o/proj" >"$out" 2>"$err"
+            state=$(snap "$o/proj")
+            if [ "$state" = "$set_a" ] || [ "$state" = "$set_b" ]; then ok
+            else fail "ccap-project killed at $call #$k: neither the old set nor the new"; fi
+            "$project" $p_args -n 15 -o "$o/proj" >"$out" 2>"$err"; got=$?
+            [ "$got" -eq 0 ] && [ "$(snap "$o/proj")" = "$set_b" ] && ok ||
+                { fail "ccap-project after a kill at $call #$k: exit $got"; cat "$err"; }
+            left=$(find "$o" -name '*.tmp-*')
+            [ -z "$left" ] && ok || { fail "after a kill at $call #$k: left $left"; rm -rf $left; }
+            k=$((k + 1))
+        done
+        [ "$n" -gt 0 ] || [ "$call" = rmdir ] || [ "$call" = unlink ] && ok ||
+            fail "ccap-project made no $call call"
+    done
+    # the swap itself fails: nothing changes
+    rm -rf "$o/proj" && cp -a "$tmp/set-a" "$o/proj"
+    strace -f -qq -o /dev/null -e trace=renameat2 -e inject=renameat2:error=EIO:when=1 \
+        "$project" $p_args -n 15 -o "$o/proj" >"$out" 2>"$err"; got=$?
+    must_fail "ccap-project, the exchange failing" "$o/proj" "cannot exchange" "$set_a"
+    expect_err "no file in $o/proj was replaced"
+    # ccap-plan --force killed at each rename: the old report or the new one, whole
+    rm -rf "$o/plan"
+    "$plan" -N 10 --no-charts -o "$o/plan" >"$out" 2>"$err" || fail "ccap-plan: report A"
+    cp -a "$o/plan" "$tmp/report-a"
+    rep_a=$(snap "$o/plan")
+    "$plan" -N 20 --no-charts -o "$o/plan" --force >"$out" 2>"$err" || fail "ccap-plan: report B"
+    rep_b=$(snap "$o/plan")
+    for call in rename renameat2; do
+        rm -rf "$o/plan" && cp -a "$tmp/report-a" "$o/plan"
+        strace -f -qq -o "$tmp/trace" -e trace=$call "$plan" -N 20 --no-charts -o "$o/plan" \
+            --force >"$out" 2>"$err" || fail "ccap-plan under strace"
+        n=$(grep -c "^[0-9]* *$call(" "$tmp/trace")
+        k=1
+        while [ "$k" -le "$n" ]; do
+            rm -rf "$o/plan" && cp -a "$tmp/report-a" "$o/plan"
+            strace -f -qq -o /dev/null -e trace=$call -e inject=$call:signal=KILL:when=$k \
+                "$plan" -N 20 --no-charts -o "$o/plan" --force >"$out" 2>"$err"
+            state=$(snap "$o/plan")
+            if [ "$state" = "$rep_a" ] || [ "$state" = "$rep_b" ]; then ok
+            else fail "ccap-plan killed at $call #$k: neither the old report nor the new"; fi
+            "$plan" -N 20 --no-charts -o "$o/plan" --force >"$out" 2>"$err"; got=$?
+            [ "$got" -eq 0 ] && [ "$(snap "$o/plan")" = "$rep_b" ] && ok ||
+                { fail "ccap-plan after a kill at $call #$k: exit $got"; cat "$err"; }
+            [ -z "$(find "$o" -name '*.tmp-*')" ] && ok || fail "ccap-plan: a temporary was left"
+            k=$((k + 1))
+        done
+    done
+    # the report directory made by someone else while the run works: not replaced
+    rm -rf "$o/race"
+    strace -f -qq -o /dev/null -e trace=renameat2 -e inject=renameat2:delay_enter=3000000 \
+        "$plan" -N 10 --no-charts -o "$o/race" >"$out" 2>"$err" &
+    pid=$!
+    i=0
+    while [ $i -lt 600 ] && [ -z "$(find "$o" -maxdepth 2 -path "$o/race.tmp-*/index.html")" ]
+    do sleep 0.1; i=$((i + 1)); done
+    mkdir "$o/race" && echo "theirs" >"$o/race/theirs.txt"
+    theirs=$(snap "$o/race")
+    wait $pid 2>/dev/null; got=$?
+    must_fail "ccap-plan, the directory made while it ran" "$o/race" \
+        "$o/race: appeared while this run was working" "$theirs"
+    rm -r "$o/race"
+    # an old file that cannot be removed (immutable): the new set is in place all the same
+    rm -rf "$o/proj" && cp -a "$tmp/set-a" "$o/proj"
+    if chattr +i "$o/proj/summary.csv" 2>/dev/null; then
+        "$project" $p_args -n 15 -o "$o/proj" >"$out" 2>"$err"; got=$?
+        [ "$got" -eq 0 ] && [ "$(snap "$o/proj")" = "$set_b" ] && ok ||
+            { fail "ccap-project with an immutable old file: exit $got"; cat "$err"; }
+        expect_err "warning: the earlier $o/proj is left in"
+        for f in "$o"/proj.tmp-*/summary.csv; do chattr -i "$f"; done
+        "$project" $p_args -n 15 -o "$o/proj" >"$out" 2>"$err" || fail "after chattr -i"
+        expect_err "left by an interrupted run"
+    fi
+    [ -z "$(find "$o" -name '*.tmp-*')" ] && ok || fail "a temporary was left"
+else
+    echo "strace is not installed: the injected failures are not tested"
+fi
+
+# two runs into one new directory at once: one makes the report, the other is refused
+rm -rf "$o/both"
+"$plan" -N 10 --no-charts -o "$o/both" >"$tmp/out1" 2>"$tmp/err1" &
+p1=$!
+"$plan" -N 10 --no-charts -o "$o/both" >"$tmp/out2" 2>"$tmp/err2" &
+p2=$!
+wait $p1; g1=$?
+wait $p2; g2=$?
+if { [ "$g1" -eq 0 ] && [ "$g2" -ne 0 ]; } || { [ "$g1" -ne 0 ] && [ "$g2" -eq 0 ]; }; then ok
+else fail "two runs into one directory: exits $g1 and $g2"; cat "$tmp/err1" "$tmp/err2"; fi
+[ -s "$o/both/index.html" ] && ok || fail "two runs into one directory: no report"
+[ -z "$(find "$o" -name '*.tmp-*')" ] && ok || fail "two runs: a temporary was left"
 
 finish

@@ -91,7 +91,9 @@ touch "$r/mine.txt"
 expect_err "ccap-report exists: give --force"
 [ -f "$r/mine.txt" ] && ok || fail "the existing report was touched"
 expect_exit 0 -N 50 --no-charts -o "$r" --force
-[ ! -e "$r/mine.txt" ] && [ -s "$r/index.html" ] && ok || fail "--force did not replace the report"
+# the report's files are replaced; a file of the user's in the report directory is kept
+[ -f "$r/mine.txt" ] && [ -s "$r/index.html" ] && [ "$r/index.html" -nt "$r/mine.txt" ] && ok ||
+    fail "--force did not replace the report, or lost mine.txt"
 expect_out "Charts were not drawn (--no-charts)"
 
 # 5. A failing run leaves no report and no temporary directory.
