@@ -147,10 +147,13 @@ setup(void)
 {
     size_t r, s, g;
 
-    snprintf(dir, sizeof dir, "%s/atomic-%ld", getenv("CCAP_TEST_TMP") != NULL
-                                                   ? getenv("CCAP_TEST_TMP")
-                                                   : ".",
-             (long)getpid());
+    /* in the build tree under meson; never in the current directory, which may be the
+     * source tree */
+    const char *base = getenv("CCAP_TEST_TMP") != NULL ? getenv("CCAP_TEST_TMP")
+                       : getenv("TMPDIR") != NULL  ? getenv("TMPDIR")
+                                                   : "/tmp";
+
+    snprintf(dir, sizeof dir, "%s/atomic-%ld", base, (long)getpid());
     if (mkdir(dir, 0777) != 0 || (regions = ccap_test_city()) == NULL ||
         (pop = ccap_population_alloc(5, 101, 1)) == NULL)
         return 1;
