@@ -180,6 +180,8 @@ parse_args(int argc, char **argv, options *o, int *done)
                                _("--regions, --population, --slots, --targets and --out are required"));
     if ((o->caps != NULL || o->allocate_year != 0) && o->allocate < 0.0)
         return cli_usage_error(PROGRAM, _("--caps and --year go with --allocate"));
+    if (o->from != 0 && o->to != 0 && o->from > o->to)
+        return cli_usage_error(PROGRAM, _("--from %d is after --to %d"), o->from, o->to);
     return CLI_EXIT_OK;
 }
 
