@@ -145,8 +145,8 @@ parse_args(int argc, char **argv, options *o, int *done)
             if (cli_shared_option(PROGRAM, c, optarg) != CLI_EXIT_OK)
                 return CLI_EXIT_USAGE;
             break;
-        case 'h': usage(); *done = 1; return CLI_EXIT_OK;
-        case 'V': cli_print_version(PROGRAM); *done = 1; return CLI_EXIT_OK;
+        case 'h': usage(); *done = 1; return cli_close_stdout(PROGRAM);
+        case 'V': cli_print_version(PROGRAM); *done = 1; return cli_close_stdout(PROGRAM);
         case ':': return cli_usage_error(PROGRAM, _("option '%s' needs a value"), argv[optind - 1]);
         default: return cli_usage_error(PROGRAM, _("unknown option '%s'"), argv[optind - 1]);
         }
@@ -1284,7 +1284,7 @@ main(int argc, char **argv)
                n_charts);
     else
         printf(_("\nReport: %s/index.html (%d charts as SVG, tables as CSV)\n"), o.out, n_charts);
-    code = fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_DATA;
+    code = cli_close_stdout(PROGRAM);
 out:
     if (have_tmp) {
         remove_report(tmp);

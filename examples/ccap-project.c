@@ -286,11 +286,11 @@ parse_args(int argc, char **argv, inputs *in, int *done)
         case 'h':
             usage();
             *done = 1;
-            return CLI_EXIT_OK;
+            return cli_close_stdout(PROGRAM);
         case 'V':
             cli_print_version(PROGRAM);
             *done = 1;
-            return CLI_EXIT_OK;
+            return cli_close_stdout(PROGRAM);
         default:
             return cli_usage_error(PROGRAM, "unknown option");
         }
@@ -393,8 +393,10 @@ main(int argc, char **argv)
             fprintf(stderr, "%s: %s\n", PROGRAM, ccap_strerror(status));
         goto out;
     }
-    if ((code = write_outputs(&in, regions, proj)) == CLI_EXIT_OK)
+    if ((code = write_outputs(&in, regions, proj)) == CLI_EXIT_OK) {
         print_summary(&in, regions, proj);
+        code = cli_close_stdout(PROGRAM);
+    }
 out:
     ccap_rates_workspace_free(ws);
     ccap_projection_free(proj);

@@ -188,6 +188,20 @@ cli_usage_error(const char *program, const char *fmt, ...)
     return CLI_EXIT_USAGE;
 }
 
+int
+cli_close_stdout(const char *program)
+{
+    /* the reason of the last failed write when the final flush fails; when only an earlier
+     * write failed (the error flag is set, nothing was left to flush) it is lost */
+    const int flushed = fflush(stdout) == 0;
+    const int err = flushed ? EIO : errno;
+
+    if (flushed && !ferror(stdout))
+        return CLI_EXIT_OK;
+    fprintf(stderr, _("%s: standard output: cannot write: %s\n"), program, strerror(err));
+    return CLI_EXIT_DATA;
+}
+
 void
 cli_print_version(const char *program)
 {

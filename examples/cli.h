@@ -76,6 +76,12 @@ int cli_usage_error(const char *program, const char *fmt, ...)
  * Prints "PATH: ..." on stderr and returns CLI_EXIT_DATA when there are several or none. */
 int cli_margins_year(const ccap_margins *margins, int wanted, const char *path, int *year_out);
 
+/* The end of every program's output: flush standard output and check that everything
+ * printed on it was written.  CLI_EXIT_OK, or CLI_EXIT_DATA after
+ * "PROGRAM: standard output: cannot write: REASON" on stderr (a full disk, /dev/full, a
+ * file-size limit), so that a lost report never ends with a success. */
+int cli_close_stdout(const char *program);
+
 /* Print "PROGRAM VERSION (libccap VERSION)" and the licence line on stdout. */
 void cli_print_version(const char *program);
 
