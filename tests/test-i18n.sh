@@ -116,4 +116,49 @@ expect_out "已写入 $tmp/sim/variants.csv"
 expect_exit 0 --lang en --scenario "$d/nanyang.ini" -N 20 -o "$tmp/sim" 
 expect_out "median and 80% band"
 
+# 6. Places keep ASCII colons in Chinese: a message that begins with a file (FILE: or the
+#    library's FILE:LINE: field:), the program (PROGRAM:) or an option (--OPTION:) begins the
+#    same way in every language, so that editors and scripts find FILE:LINE; only the text
+#    after it is translated.  First the catalogue: no such message (those ending in a
+#    newline, and the option errors) puts a full-width colon after its place; titles (a
+#    city's name in a chart or the summary) are not messages and are written as Chinese is.
+LC_ALL=C awk '
+    function text(line) { sub(/^(msgid |msgstr )?"/, "", line); sub(/"$/, "", line); return line }
+    function check() {
+        if (id ~ /^(%s(\/[^ :]*)?|--[a-z-]+): / && (id ~ /\\n$/ || id ~ /^(--|%s: .%s.)/)) {
+            where = id; sub(/: .*/, "", where)
+            s = str; sub(/^%1\$s/, "%s", s)
+            if (substr(s, 1, length(where) + 3) == where "：") {
+                printf "FAIL: \"%s\" begins \"%s：\" in Chinese, not \"%s: \"\n", id, where, where
+                bad++
+            }
+        }
+        id = str = ""; part = ""
+    }
+    /^msgid / { check(); part = "id"; id = text($0); next }
+    /^msgstr / { part = "str"; str = text($0); next }
+    /^"/ { if (part == "id") id = id text($0); else if (part == "str") str = str text($0); next }
+    END { check(); exit bad > 0 }' "$src/po/zh_CN.po" && ok || fail "places with a full-width colon in po/zh_CN.po"
+# then messages as printed: the first colon of every line on stderr is ASCII
+zh_places() { # what: the stderr of the last run, in Chinese, begins with a place
+    if grep -q '^[^:]*：' "$err"; then fail "$1: a full-width colon in the place:"; cat "$err"; else ok; fi
+}
+program=$gap
+expect_exit 1 --lang zh -r "$d/regions.csv" -p "$d/population_2020.csv" -s "$d/slots.csv" \
+    -t "$d/targets.csv" -o "$tmp/x" --from 2040
+expect_err "ccap-gap: 没有可报告的年份"
+zh_places "no years to report"
+expect_exit 1 --lang zh -r "$d/regions.csv" -p "$d/population_2020.csv" \
+    -s "$src/tests/data/bad/negative.csv" -t "$d/targets.csv" -o "$tmp/x"
+expect_err "negative.csv:1: "
+zh_places "a reader's diagnostic"
+expect_exit 2 --lang zh -r "$d/regions.csv" -p "$d/population_2020.csv" -s "$d/slots.csv" \
+    -t "$d/targets.csv" -o "$tmp/x" --occupancy 1.5
+expect_err "ccap-gap: --occupancy: “1.5”不是"
+zh_places "an option's value"
+program=$simulate
+expect_exit 2 --lang zh --scenario "$d/nanyang.ini" --spread 9 -o "$tmp/sim"
+expect_err "ccap-simulate: --spread: “9”不在0到5之间"
+zh_places "--spread"
+
 finish
