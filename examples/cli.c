@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define _GNU_SOURCE /* fopencookie; setenv, newlocale and nl_langinfo_l of POSIX.1-2008 */
+#define _GNU_SOURCE /* fopencookie; setenv */
 
 #include <errno.h>
 #include <locale.h>
@@ -169,17 +169,17 @@ recode_stream(FILE **stream, int fd, const char *codeset, int mode)
 }
 
 /* Output in the locale's character set when that is not UTF-8 (GB18030, GBK): the locale
- * of LC_CTYPE that the environment names, without changing the program's own (C). */
+ * of LC_CTYPE that the environment names, looked at and left again, so that the program's
+ * own stays C (setlocale rather than newlocale, which leaks its path under LOCPATH). */
 static void
 recode_output(void)
 {
-    locale_t loc = newlocale(LC_CTYPE_MASK, "", (locale_t)0);
     char codeset[64];
 
-    if (loc == (locale_t)0)
+    if (setlocale(LC_CTYPE, "") == NULL)
         return; /* that locale is not there: UTF-8 */
-    snprintf(codeset, sizeof codeset, "%s", nl_langinfo_l(CODESET, loc));
-    freelocale(loc);
+    snprintf(codeset, sizeof codeset, "%s", nl_langinfo(CODESET));
+    setlocale(LC_CTYPE, "C");
     if (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "ANSI_X3.4-1968") == 0)
         return; /* UTF-8, or the C locale: bytes as they are, as always */
     recode_stream(&stdout, STDOUT_FILENO, codeset, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF);
