@@ -12,8 +12,10 @@
  * usage: allocate_slots
  */
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <gsl/gsl_errno.h>
 #include <ccap/ccap.h>
@@ -57,5 +59,10 @@ main(void)
                slots[r], gap[r], by_gap[r], by_maxmin[r], rate);
     }
     printf("not placed: %.0f (shortfall), %.0f (max-min)\n", left_gap, left_maxmin);
+    /* what was printed must have been written: a full disk is an error too */
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "allocate_slots: standard output: cannot write: %s\n", strerror(errno));
+        return EXIT_FAILURE;
+    }
     return EXIT_SUCCESS;
 }

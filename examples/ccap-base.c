@@ -264,10 +264,10 @@ main(int argc, char **argv)
             break;
         case 'h':
             usage();
-            return CLI_EXIT_OK;
+            return cli_close_stdout(PROGRAM);
         case 'V':
             cli_print_version(PROGRAM);
-            return CLI_EXIT_OK;
+            return cli_close_stdout(PROGRAM);
         default:
             return cli_usage_error(PROGRAM, "unknown option");
         }
@@ -334,7 +334,7 @@ main(int argc, char **argv)
            ccap_regions_count(regions), n_leaves, iterations, dev, tolerance);
     print_margins(regions, margins, pop, year);
     printf("wrote %s\n", out_path);
-    exit_code = fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_DATA;
+    exit_code = cli_close_stdout(PROGRAM);
 out:
     ccap_population_free(pop);
     ccap_population_free(standard);

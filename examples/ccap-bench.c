@@ -348,8 +348,8 @@ main(int argc, char **argv)
             break;
         case 'n': rc = cli_parse_long(PROGRAM, "--repeat", optarg, 0, 100000, &repeat); break;
         case 't': rc = cli_parse_long(PROGRAM, "--threads", optarg, 0, 4096, &threads); break;
-        case 'h': usage(); return CLI_EXIT_OK;
-        case 'V': cli_print_version(PROGRAM); return CLI_EXIT_OK;
+        case 'h': usage(); return cli_close_stdout(PROGRAM);
+        case 'V': cli_print_version(PROGRAM); return cli_close_stdout(PROGRAM);
         default: return cli_usage_error(PROGRAM, "unknown option");
         }
         if (rc != CLI_EXIT_OK)
@@ -380,5 +380,5 @@ main(int argc, char **argv)
     result_free(&last);
     free(times);
     bench_free(&b);
-    return status == CCAP_OK ? CLI_EXIT_OK : CLI_EXIT_DATA;
+    return status == CCAP_OK ? cli_close_stdout(PROGRAM) : CLI_EXIT_DATA;
 }

@@ -165,8 +165,8 @@ parse_args(int argc, char **argv, options *o, int *done)
             if (cli_shared_option(PROGRAM, opt, optarg) != CLI_EXIT_OK)
                 return CLI_EXIT_USAGE;
             break;
-        case 'h': usage(); *done = 1; return CLI_EXIT_OK;
-        case 'V': cli_print_version(PROGRAM); *done = 1; return CLI_EXIT_OK;
+        case 'h': usage(); *done = 1; return cli_close_stdout(PROGRAM);
+        case 'V': cli_print_version(PROGRAM); *done = 1; return cli_close_stdout(PROGRAM);
         default: return cli_usage_error(PROGRAM, _("unknown option"));
         }
         if (code != CLI_EXIT_OK)
@@ -180,6 +180,8 @@ parse_args(int argc, char **argv, options *o, int *done)
                                _("--regions, --population, --slots, --targets and --out are required"));
     if ((o->caps != NULL || o->allocate_year != 0) && o->allocate < 0.0)
         return cli_usage_error(PROGRAM, _("--caps and --year go with --allocate"));
+    if (o->from != 0 && o->to != 0 && o->from > o->to)
+        return cli_usage_error(PROGRAM, _("--from %d is after --to %d"), o->from, o->to);
     return CLI_EXIT_OK;
 }
 
@@ -675,7 +677,7 @@ main(int argc, char **argv)
         print_costs(&o, &in, &t, first_build, new_slots);
     printf(_("\nwrote %s/gaps.csv%s%s\n"), o.out, new_slots != NULL ? ", schedule.csv" : "",
            alloc_region != NULL ? ", allocation.csv" : "");
-    code = fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_DATA;
+    code = cli_close_stdout(PROGRAM);
 out:
     if (staged)
         cli_outdir_abort(&od);

@@ -430,10 +430,10 @@ main(int argc, char **argv)
             break;
         case 'h':
             usage();
-            return CLI_EXIT_OK;
+            return cli_close_stdout(PROGRAM);
         case 'V':
             cli_print_version(PROGRAM);
-            return CLI_EXIT_OK;
+            return cli_close_stdout(PROGRAM);
         default:
             return cli_usage_error(PROGRAM, "unknown option");
         }
@@ -499,7 +499,7 @@ main(int argc, char **argv)
         print_csv(&rep);
     else
         print_text(&rep, margins_path != NULL ? margins_path : population_path);
-    exit_code = fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_DATA;
+    exit_code = cli_close_stdout(PROGRAM);
 out:
     free(rep.values);
     free(rep.notes);

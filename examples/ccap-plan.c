@@ -61,7 +61,7 @@ usage(void)
             "Options:\n"
             "      --scenario F       the run as a file (docs/data-formats.md, \"Scenario\")\n"
             "  -o, --out DIR          report directory (default ccap-report)\n"
-            "      --force            replace DIR if it exists and holds only files\n"
+            "      --force            replace DIR if it is an earlier report\n"
             "  -N, --trajectories N   Monte Carlo trajectories (default: the scenario's)\n"
             "      --seed S           random seed (default: the scenario's)\n"
             "      --threads T        threads (0: all; results do not depend on it)\n"
@@ -146,8 +146,8 @@ parse_args(int argc, char **argv, options *o, int *done)
             if (cli_shared_option(PROGRAM, c, optarg) != CLI_EXIT_OK)
                 return CLI_EXIT_USAGE;
             break;
-        case 'h': usage(); *done = 1; return CLI_EXIT_OK;
-        case 'V': cli_print_version(PROGRAM); *done = 1; return CLI_EXIT_OK;
+        case 'h': usage(); *done = 1; return cli_close_stdout(PROGRAM);
+        case 'V': cli_print_version(PROGRAM); *done = 1; return cli_close_stdout(PROGRAM);
         case ':': return cli_usage_error(PROGRAM, _("option '%s' needs a value"), argv[optind - 1]);
         default: return cli_usage_error(PROGRAM, _("unknown option '%s'"), argv[optind - 1]);
         }
@@ -1203,7 +1203,7 @@ main(int argc, char **argv)
                n_charts);
     else
         printf(_("\nReport: %s/index.html (%d charts as SVG, tables as CSV)\n"), o.out, n_charts);
-    code = fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_DATA;
+    code = cli_close_stdout(PROGRAM);
 out:
     if (staged)
         cli_outdir_abort(&od);

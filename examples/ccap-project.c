@@ -281,11 +281,11 @@ parse_args(int argc, char **argv, inputs *in, int *done)
         case 'h':
             usage();
             *done = 1;
-            return CLI_EXIT_OK;
+            return cli_close_stdout(PROGRAM);
         case 'V':
             cli_print_version(PROGRAM);
             *done = 1;
-            return CLI_EXIT_OK;
+            return cli_close_stdout(PROGRAM);
         default:
             return cli_usage_error(PROGRAM, "unknown option");
         }
@@ -398,8 +398,10 @@ main(int argc, char **argv)
         goto out;
     }
     staged = 0;
-    if ((code = write_outputs(&od, regions, proj)) == CLI_EXIT_OK)
+    if ((code = write_outputs(&od, regions, proj)) == CLI_EXIT_OK) {
         print_summary(&in, regions, proj);
+        code = cli_close_stdout(PROGRAM);
+    }
 out:
     if (staged)
         cli_outdir_abort(&od);

@@ -177,8 +177,8 @@ parse_args(int argc, char **argv, options *o, int *done)
             if (cli_shared_option(PROGRAM, opt, optarg) != CLI_EXIT_OK)
                 return CLI_EXIT_USAGE;
             break;
-        case 'h': usage(); *done = 1; return CLI_EXIT_OK;
-        case 'V': cli_print_version(PROGRAM); *done = 1; return CLI_EXIT_OK;
+        case 'h': usage(); *done = 1; return cli_close_stdout(PROGRAM);
+        case 'V': cli_print_version(PROGRAM); *done = 1; return cli_close_stdout(PROGRAM);
         default: return cli_usage_error(PROGRAM, _("unknown option"));
         }
         if (code != CLI_EXIT_OK)
@@ -638,7 +638,7 @@ main(int argc, char **argv)
     summary(&r, res, params.n_trajectories);
     sensitivity(&r);
     printf(_("\nwrote %s/variants.csv, quantiles.csv, probabilities.csv\n"), o.out);
-    code = fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_DATA;
+    code = cli_close_stdout(PROGRAM);
 out:
     if (staged)
         cli_outdir_abort(&od);

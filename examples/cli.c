@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define _POSIX_C_SOURCE 200809L /* setenv */
+#define _GNU_SOURCE /* fopencookie; setenv */
 
 #include <errno.h>
 #include <locale.h>
@@ -8,6 +8,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__GLIBC__)
+#include <iconv.h>
+#include <langinfo.h>
+#include <unistd.h>
+#define CLI_RECODE 1
+#endif
 
 #include "cli.h"
 
@@ -44,11 +50,152 @@ environment_says_zh(void)
     return locale != NULL && strncmp(locale, "zh", 2) == 0;
 }
 
+#ifdef CLI_RECODE
+/* Standard output and error in the character set of the locale (see cli_i18n_init()): the
+ * programs print UTF-8 (their text, the catalogue's and the names read from files), which
+ * a stream of fopencookie() converts with iconv as it is written to the file descriptor. */
+typedef struct recode {
+    iconv_t cd;
+    int fd;
+    char pending[4]; /* the start of a character split between two writes */
+    size_t n_pending;
+} recode;
+
+/* Write all of buf to the descriptor; -1 with errno on failure. */
+static int
+write_all(int fd, const char *buf, size_t size)
+{
+    while (size > 0) {
+        const ssize_t n = write(fd, buf, size);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return -1;
+        buf += n;
+        size -= (size_t)n;
+    }
+    return 0;
+}
+
+/* Convert *in (of *left bytes) as far as it goes.  Bytes that are not UTF-8 (e.g. a file
+ * name given in the locale's own character set) are written as they are; a character
+ * split at the end is left in *in.  0, or -1 with errno when the descriptor fails. */
+static int
+recode_some(recode *r, char **in, size_t *left)
+{
+    char out[1024], *o;
+    size_t room;
+
+    while (*left > 0) {
+        size_t done;
+        int err;
+
+        o = out;
+        room = sizeof out;
+        done = iconv(r->cd, in, left, &o, &room);
+        err = errno;
+        if (write_all(r->fd, out, (size_t)(o - out)) != 0)
+            return -1;
+        if (done != (size_t)-1 || err == E2BIG)
+            continue;
+        if (err == EINVAL) /* an incomplete character at the end */
+            return 0;
+        if (write_all(r->fd, *in, 1) != 0) /* EILSEQ: not UTF-8, passed through */
+            return -1;
+        ++*in;
+        --*left;
+    }
+    return 0;
+}
+
+static ssize_t
+recode_write(void *cookie, const char *buf, size_t size)
+{
+    recode *r = cookie;
+    char *in = (char *)(uintptr_t)buf; /* iconv() takes char **; it only reads the input */
+    size_t left = size;
+
+    /* first complete a character begun by the last write, one byte at a time */
+    while (r->n_pending > 0 && left > 0) {
+        char *p = r->pending;
+        size_t n;
+
+        r->pending[r->n_pending++] = *in++;
+        left--;
+        n = r->n_pending;
+        if (recode_some(r, &p, &n) != 0)
+            return -1;
+        memmove(r->pending, p, n);
+        r->n_pending = n;
+        if (n == sizeof r->pending) { /* not a character after all: as it was */
+            if (write_all(r->fd, r->pending, n) != 0)
+                return -1;
+            r->n_pending = 0;
+        }
+    }
+    if (recode_some(r, &in, &left) != 0)
+        return -1;
+    if (left > 0) { /* at most 3 bytes: the start of a character */
+        memcpy(r->pending, in, left);
+        r->n_pending = left;
+    }
+    return (ssize_t)size;
+}
+
+/* Replace *stream (stdout or stderr, on descriptor fd) by one that converts UTF-8 to
+ * codeset as it writes; the stream is left as it was when that cannot be done. */
+static void
+recode_stream(FILE **stream, int fd, const char *codeset, int mode)
+{
+    static const cookie_io_functions_t io = {NULL, recode_write, NULL, NULL};
+    char target[64];
+    recode *r = calloc(1, sizeof *r);
+    FILE *fp;
+
+    snprintf(target, sizeof target, "%s//TRANSLIT", codeset);
+    if (r == NULL || (r->cd = iconv_open(target, "UTF-8")) == (iconv_t)-1) {
+        free(r);
+        return;
+    }
+    r->fd = fd;
+    if ((fp = fopencookie(r, "w", io)) == NULL) {
+        iconv_close(r->cd);
+        free(r);
+        return;
+    }
+    setvbuf(fp, NULL, mode, BUFSIZ);
+    fflush(*stream);
+    *stream = fp; /* the C library's own stays open, unused; r lives as long as the process */
+}
+
+/* Output in the locale's character set when that is not UTF-8 (GB18030, GBK): the locale
+ * of LC_CTYPE that the environment names, looked at and left again, so that the program's
+ * own stays C (setlocale rather than newlocale, which leaks its path under LOCPATH). */
+static void
+recode_output(void)
+{
+    char codeset[64];
+
+    if (setlocale(LC_CTYPE, "") == NULL)
+        return; /* that locale is not there: UTF-8 */
+    snprintf(codeset, sizeof codeset, "%s", nl_langinfo(CODESET));
+    setlocale(LC_CTYPE, "C");
+    if (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "ANSI_X3.4-1968") == 0)
+        return; /* UTF-8, or the C locale: bytes as they are, as always */
+    recode_stream(&stdout, STDOUT_FILENO, codeset, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF);
+    recode_stream(&stderr, STDERR_FILENO, codeset, _IONBF);
+}
+#endif
+
 int
 cli_i18n_init(const char *program, int argc, char **argv)
 {
     const char *want = NULL;
     int i;
+
+#ifdef CLI_RECODE
+    recode_output();
+#endif
 
     for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
         if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
@@ -73,7 +220,11 @@ cli_i18n_init(const char *program, int argc, char **argv)
         }
         setenv("LANGUAGE", "zh_CN", 1);
         bindtextdomain("ccap", dir != NULL && dir[0] != '\0' ? dir : LOCALEDIR);
+        /* the programs' text is UTF-8 whatever the locale (LC_CTYPE stays C): the catalogue's
+         * and the C library's (strerror), converted once, on output, when the locale's
+         * character set is another (recode_output()) */
         bind_textdomain_codeset("ccap", "UTF-8");
+        bind_textdomain_codeset("libc", "UTF-8");
         textdomain("ccap");
         /* the empty msgid gives the catalogue's header, or "" when no catalogue was found
          * (a variable, so that xgettext does not take it for a text to translate) */
@@ -186,6 +337,20 @@ cli_usage_error(const char *program, const char *fmt, ...)
     va_end(ap);
     fprintf(stderr, _("\nTry '%s --help' for more information.\n"), program);
     return CLI_EXIT_USAGE;
+}
+
+int
+cli_close_stdout(const char *program)
+{
+    /* the reason of the last failed write when the final flush fails; when only an earlier
+     * write failed (the error flag is set, nothing was left to flush) it is lost */
+    const int flushed = fflush(stdout) == 0;
+    const int err = flushed ? EIO : errno;
+
+    if (flushed && !ferror(stdout))
+        return CLI_EXIT_OK;
+    fprintf(stderr, _("%s: standard output: cannot write: %s\n"), program, strerror(err));
+    return CLI_EXIT_DATA;
 }
 
 void

@@ -27,8 +27,13 @@ enum { CLI_EXIT_OK = 0, CLI_EXIT_DATA = 1, CLI_EXIT_USAGE = 2 };
  * to zh_CN.  Only LC_MESSAGES changes: numbers stay as the C locale writes them.  The
  * catalogue is looked up in $CCAP_LOCALEDIR when set (the tests run from the build tree),
  * else in the installed LOCALEDIR; without it, or built without NLS, the text is English
- * (a warning when --lang zh asked for Chinese).  Returns CLI_EXIT_USAGE on an unknown
- * language after a usage error, else CLI_EXIT_OK. */
+ * (a warning when --lang zh asked for Chinese).
+ * Output follows the character set of the environment's locale (LC_ALL, LC_CTYPE, LANG),
+ * in either language: the programs' text is UTF-8 (theirs, the catalogue's, strerror's and
+ * the names read from files), and when that locale is another character set (e.g.
+ * zh_CN.GB18030 or zh_CN.GBK) stdout and stderr are replaced by streams that convert it
+ * on output (glibc: fopencookie and iconv).  Files written stay UTF-8.
+ * Returns CLI_EXIT_USAGE on an unknown language after a usage error, else CLI_EXIT_OK. */
 int cli_i18n_init(const char *program, int argc, char **argv);
 /* 1 when the program's text is Chinese (cli_i18n_init() chose it and found the catalogue). */
 int cli_lang_zh(void);
@@ -75,6 +80,12 @@ int cli_usage_error(const char *program, const char *fmt, ...)
 /* The one year of margins to use: `wanted`, or the only year the file holds (CCAP_YEAR_ANY).
  * Prints "PATH: ..." on stderr and returns CLI_EXIT_DATA when there are several or none. */
 int cli_margins_year(const ccap_margins *margins, int wanted, const char *path, int *year_out);
+
+/* The end of every program's output: flush standard output and check that everything
+ * printed on it was written.  CLI_EXIT_OK, or CLI_EXIT_DATA after
+ * "PROGRAM: standard output: cannot write: REASON" on stderr (a full disk, /dev/full, a
+ * file-size limit), so that a lost report never ends with a success. */
+int cli_close_stdout(const char *program);
 
 /* Print "PROGRAM VERSION (libccap VERSION)" and the licence line on stdout. */
 void cli_print_version(const char *program);

@@ -10,8 +10,10 @@
  * usage: compute_gap [RESIDENTS SLOTS TARGET_PER_1000]
  */
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <gsl/gsl_errno.h>
 #include <ccap/ccap.h>
@@ -55,5 +57,10 @@ main(int argc, char **argv)
     printf("target per 1,000     %g\n", target);
     printf("required slots       %.4f -> %.0f whole slots\n", required, required_whole);
     printf("gap                  %.4f -> %.0f whole slots\n", gap, gap_whole);
+    /* what was printed must have been written: a full disk is an error too */
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "compute_gap: standard output: cannot write: %s\n", strerror(errno));
+        return EXIT_FAILURE;
+    }
     return EXIT_SUCCESS;
 }

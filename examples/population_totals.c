@@ -10,9 +10,11 @@
  * usage: population_totals REGIONS.csv POPULATION.csv
  */
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <gsl/gsl_errno.h>
 #include <ccap/ccap.h>
@@ -57,5 +59,10 @@ main(int argc, char **argv)
     }
     ccap_population_free(pop);
     ccap_regions_free(regions);
+    /* what was printed must have been written: a full disk is an error too */
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "population_totals: standard output: cannot write: %s\n", strerror(errno));
+        return EXIT_FAILURE;
+    }
     return EXIT_SUCCESS;
 }

@@ -8,8 +8,10 @@
  * usage: project_population DIR   (DIR: examples/data/nanyang)
  */
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <gsl/gsl_errno.h>
 #include <ccap/ccap.h>
@@ -84,5 +86,10 @@ out:
     ccap_schedule_free(mort);
     ccap_population_free(pop);
     ccap_regions_free(regions);
+    /* what was printed must have been written: a full disk is an error too */
+    if (code == EXIT_SUCCESS && (fflush(stdout) != 0 || ferror(stdout))) {
+        fprintf(stderr, "project_population: standard output: cannot write: %s\n", strerror(errno));
+        code = EXIT_FAILURE;
+    }
     return code;
 }

@@ -11,8 +11,10 @@
  * usage: run_simulation DIR   (DIR: examples/data/nanyang)
  */
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <gsl/gsl_errno.h>
 #include <ccap/ccap.h>
@@ -76,5 +78,12 @@ main(int argc, char **argv)
     ccap_schedule_free(mort);
     ccap_population_free(pop);
     ccap_regions_free(regions);
-    return status == CCAP_OK ? EXIT_SUCCESS : EXIT_FAILURE;
+    if (status != CCAP_OK)
+        return EXIT_FAILURE;
+    /* what was printed must have been written: a full disk is an error too */
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "run_simulation: standard output: cannot write: %s\n", strerror(errno));
+        return EXIT_FAILURE;
+    }
+    return EXIT_SUCCESS;
 }

@@ -74,6 +74,11 @@ expect_exit 2 -r "$d/regions.csv" -p "$d/population_2020.csv" -s "$d/slots.csv" 
     -t "$d/targets.csv" -o "$tmp/x" --objective fair
 expect_exit 2 -r "$d/regions.csv" -p "$d/population_2020.csv" -s "$d/slots.csv" \
     -t "$d/targets.csv" -o "$tmp/x" --occupancy 1.5
+# a reversed range of years is a usage error that names both ends, before any file is read
+expect_exit 2 -r "$d/regions.csv" -p "$tmp/proj/population.csv" -s "$d/slots.csv" \
+    -t "$d/targets.csv" -o "$tmp/x" --from 2030 --to 2025
+expect_err "--from 2030 is after --to 2025"
+[ ! -e "$tmp/x" ] && ok || fail "--from 2030 --to 2025 wrote $tmp/x"
 expect_exit 1 -r "$d/regions.csv" -p "$d/population_2020.csv" -s "$src/tests/data/bad/negative.csv" \
     -t "$d/targets.csv" -o "$tmp/x"
 expect_err "negative.csv:1:"

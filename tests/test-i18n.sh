@@ -4,7 +4,8 @@
 # LANG=zh_CN.UTF-8 (whether or not that locale is generated on this machine), the report
 # page and charts in Chinese with the same CSV tables, and English exactly as before with
 # --lang en, LANG=C, or LANG=zh_CN.UTF-8 --lang en.  ccap-gap and ccap-simulate take
-# --lang too.  Skipped (77) when built without NLS.
+# --lang too.  Messages keep ASCII colons after their place (FILE:LINE:, PROGRAM:), and a
+# GB18030 locale gets GB18030 output.  Skipped (77) when built without NLS.
 # usage: test-i18n.sh NLS(true|false) CCAP_PLAN CCAP_GAP CCAP_SIMULATE SOURCE_DIR
 # The catalogue of the build tree is found through CCAP_LOCALEDIR (set by meson).
 set -u
@@ -115,5 +116,109 @@ expect_out "中位数及80%区间"
 expect_out "已写入 $tmp/sim/variants.csv"
 expect_exit 0 --lang en --scenario "$d/nanyang.ini" -N 20 -o "$tmp/sim" 
 expect_out "median and 80% band"
+
+# 6. Places keep ASCII colons in Chinese: a message that begins with a file (FILE: or the
+#    library's FILE:LINE: field:), the program (PROGRAM:) or an option (--OPTION:) begins the
+#    same way in every language, so that editors and scripts find FILE:LINE; only the text
+#    after it is translated.  First the catalogue: no such message (those ending in a
+#    newline, and the option errors) puts a full-width colon after its place; titles (a
+#    city's name in a chart or the summary) are not messages and are written as Chinese is.
+LC_ALL=C awk '
+    function text(line) { sub(/^(msgid |msgstr )?"/, "", line); sub(/"$/, "", line); return line }
+    function check() {
+        if (id ~ /^(%s(\/[^ :]*)?|--[a-z-]+): / && (id ~ /\\n$/ || id ~ /^(--|%s: .%s.)/)) {
+            where = id; sub(/: .*/, "", where)
+            s = str; sub(/^%1\$s/, "%s", s)
+            if (substr(s, 1, length(where) + 3) == where "：") {
+                printf "FAIL: \"%s\" begins \"%s：\" in Chinese, not \"%s: \"\n", id, where, where
+                bad++
+            }
+        }
+        id = str = ""; part = ""
+    }
+    /^msgid / { check(); part = "id"; id = text($0); next }
+    /^msgstr / { part = "str"; str = text($0); next }
+    /^"/ { if (part == "id") id = id text($0); else if (part == "str") str = str text($0); next }
+    END { check(); exit bad > 0 }' "$src/po/zh_CN.po" && ok || fail "places with a full-width colon in po/zh_CN.po"
+# then messages as printed: the first colon of every line on stderr is ASCII
+zh_places() { # what: the stderr of the last run, in Chinese, begins with a place
+    if grep -q '^[^:]*：' "$err"; then fail "$1: a full-width colon in the place:"; cat "$err"; else ok; fi
+}
+program=$gap
+expect_exit 1 --lang zh -r "$d/regions.csv" -p "$d/population_2020.csv" -s "$d/slots.csv" \
+    -t "$d/targets.csv" -o "$tmp/x" --from 2040
+expect_err "ccap-gap: 没有可报告的年份"
+zh_places "no years to report"
+expect_exit 1 --lang zh -r "$d/regions.csv" -p "$d/population_2020.csv" \
+    -s "$src/tests/data/bad/negative.csv" -t "$d/targets.csv" -o "$tmp/x"
+expect_err "negative.csv:1: "
+zh_places "a reader's diagnostic"
+expect_exit 2 --lang zh -r "$d/regions.csv" -p "$d/population_2020.csv" -s "$d/slots.csv" \
+    -t "$d/targets.csv" -o "$tmp/x" --occupancy 1.5
+expect_err "ccap-gap: --occupancy: “1.5”不是"
+zh_places "an option's value"
+program=$simulate
+expect_exit 2 --lang zh --scenario "$d/nanyang.ini" --spread 9 -o "$tmp/sim"
+expect_err "ccap-simulate: --spread: “9”不在0到5之间"
+zh_places "--spread"
+
+# 7. A GB18030 locale gets GB18030: summary, region names, messages and the C library's
+#    reasons (strerror) in the locale's character set, the same text as under UTF-8.  The
+#    locale is made here with localedef (LOCPATH) when the system has none; skipped when it
+#    cannot be made.
+gb=""
+if locale -a 2>/dev/null | grep -qi '^zh_CN\.gb18030$'; then
+    gb=zh_CN.GB18030
+elif mkdir -p "$tmp/locales" &&
+     localedef -i zh_CN -f GB18030 "$tmp/locales/zh_CN.GB18030" >/dev/null 2>&1 &&
+     [ "$(LOCPATH=$tmp/locales LANG=zh_CN.GB18030 locale charmap 2>/dev/null)" = GB18030 ]; then
+    gb=zh_CN.GB18030
+    export LOCPATH="$tmp/locales"
+fi
+if [ -z "$gb" ] || ! command -v iconv >/dev/null; then
+    echo "no zh_CN.GB18030 locale and localedef cannot make one: GB18030 output not tested"
+else
+    gap_args="-r $d/regions.csv -p $d/population_2020.csv -s $d/slots.csv -t $d/targets.csv -u $d/takeup.csv"
+    # gbrun NAME EXIT ARGS...: ccap-gap under LANG=zh_CN.GB18030 and under
+    # LANG=zh_CN.UTF-8 in directories of their own; both exit EXIT; the GB18030 output,
+    # converted, is the UTF-8 output byte for byte, and is not UTF-8 itself
+    gbrun() {
+        name=$1 want=$2; shift 2
+        for cs in gb utf8; do
+            mkdir -p "$tmp/$name-$cs"
+            if [ $cs = gb ]; then l=$gb; else l=zh_CN.UTF-8; fi
+            ( cd "$tmp/$name-$cs" && LANG=$l "$gap" "$@" >out 2>err ) >"$tmp/$name-$cs.sh" 2>&1
+            got=$?
+            [ $got -eq "$want" ] && ok || { fail "$name, LANG=$l: exit $got, expected $want"; cat "$tmp/$name-$cs/err"; }
+        done
+        for f in out err; do
+            if iconv -f GB18030 -t UTF-8 "$tmp/$name-gb/$f" | cmp -s - "$tmp/$name-utf8/$f"; then
+                ok
+            else
+                fail "$name: standard $f under GB18030 is not the UTF-8 text converted:"
+                iconv -f GB18030 -t UTF-8 "$tmp/$name-gb/$f" | diff - "$tmp/$name-utf8/$f" | head
+            fi
+            if [ -s "$tmp/$name-gb/$f" ] && iconv -f UTF-8 -t UTF-8 "$tmp/$name-gb/$f" >/dev/null 2>&1; then
+                fail "$name: standard $f under GB18030 is UTF-8"
+            else
+                ok
+            fi
+        done
+    }
+    gbrun summary 0 $gap_args -o report
+    grep -q '南阳市' "$tmp/summary-utf8/out" && ok || fail "no region names in the summary"
+    gbrun usage 2 $gap_args -o report --occupancy 3
+    grep -q '^ccap-gap: --occupancy: “3”不是' "$tmp/usage-utf8/err" && ok || fail "usage error"
+    ( cd "$tmp/summary-gb" && LANG=$gb "$gap" $gap_args -o report >/dev/full 2>err-full )
+    [ $? -eq 1 ] && ok || fail "GB18030, /dev/full: not exit 1"
+    iconv -f GB18030 -t UTF-8 "$tmp/summary-gb/err-full" | grep -q '^ccap-gap: 标准输出: 无法写入：' &&
+        ok || { fail "GB18030, /dev/full: message"; cat "$tmp/summary-gb/err-full"; }
+    if iconv -f GB18030 -t UTF-8 "$tmp/summary-gb/err-full" | grep -q '?'; then
+        fail "GB18030, /dev/full: the reason lost in conversion"; cat "$tmp/summary-gb/err-full"
+    else
+        ok
+    fi
+    unset LOCPATH
+fi
 
 finish
