@@ -153,7 +153,7 @@ parse_args(int argc, char **argv, options *o, int *done)
             break;
         case 'y': case 'F': case 'T':
             code = cli_parse_double(PROGRAM, opt == 'y' ? "--year" : opt == 'F' ? "--from" : "--to", optarg,
-                                1.0, 9999.0, &v);
+                                CCAP_YEAR_MIN, CCAP_YEAR_MAX, &v);
             if (code == CLI_EXIT_OK && floor(v) < v)
                 code = cli_usage_error(PROGRAM, _("'%s' is not a year"), optarg);
             if (opt == 'y') o->allocate_year = (int)v;

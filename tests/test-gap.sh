@@ -74,6 +74,16 @@ expect_exit 2 -r "$d/regions.csv" -p "$d/population_2020.csv" -s "$d/slots.csv" 
     -t "$d/targets.csv" -o "$tmp/x" --objective fair
 expect_exit 2 -r "$d/regions.csv" -p "$d/population_2020.csv" -s "$d/slots.csv" \
     -t "$d/targets.csv" -o "$tmp/x" --occupancy 1.5
+# Slots and targets no city has are refused where they are read, naming the line, not
+# found out later as an infinite gap.
+sed '3s/,[0-9.]*,\([0-9]*\)$/,1e15,\1/' "$d/slots.csv" > "$tmp/slots_huge.csv"
+expect_exit 1 -r "$d/regions.csv" -p "$d/population_2020.csv" -s "$tmp/slots_huge.csv" \
+    -t "$d/targets.csv" -o "$tmp/x"
+expect_err "slots_huge.csv:3: slots: 1e15 is outside [0, 10^12] slots"
+sed '3s/,[0-9.]*$/,1e308/' "$d/targets.csv" > "$tmp/targets_huge.csv"
+expect_exit 1 -r "$d/regions.csv" -p "$d/population_2020.csv" -s "$d/slots.csv" \
+    -t "$tmp/targets_huge.csv" -o "$tmp/x"
+expect_err "targets_huge.csv:3: slots_per_1000: 1e308 is outside [0, 1000]"
 expect_exit 1 -r "$d/regions.csv" -p "$d/population_2020.csv" -s "$src/tests/data/bad/negative.csv" \
     -t "$d/targets.csv" -o "$tmp/x"
 expect_err "negative.csv:1:"
