@@ -61,6 +61,12 @@ ccap_csv_read_regions(const char *path, ccap_regions **regions_out,
                                        ccap__show(code, buf), CCAP_REGION_CODE_MAX);
             goto out;
         }
+        if (strcmp(code, "*") == 0) {
+            status = ccap__table_error(&t, diag, CCAP_EPARSE, r, &cols[C_CODE],
+                                       "'*' means every region in rate and target files and "
+                                       "cannot be the code of one");
+            goto out;
+        }
         if (!ccap__region_name_valid(name) || !ccap__region_name_valid(name_en)) {
             const ccap__column *c =
                 ccap__region_name_valid(name) ? &cols[C_NAME_EN] : &cols[C_NAME];
