@@ -74,6 +74,9 @@ expect_exit 2 -r "$d/regions.csv" -p "$d/population_2020.csv" -s "$d/slots.csv" 
     -t "$d/targets.csv" -o "$tmp/x" --objective fair
 expect_exit 2 -r "$d/regions.csv" -p "$d/population_2020.csv" -s "$d/slots.csv" \
     -t "$d/targets.csv" -o "$tmp/x" --occupancy 1.5
+# Occupancy: the scenario's range [0.1, 1] on the command line too.
+expect_exit 2 -r "$d/regions.csv" -p "$d/population_2020.csv" -s "$d/slots.csv" \
+    -t "$d/targets.csv" -o "$tmp/x" --occupancy 1e-5
 # Slots and targets no city has are refused where they are read, naming the line, not
 # found out later as an infinite gap.
 sed '3s/,[0-9.]*,\([0-9]*\)$/,1e15,\1/' "$d/slots.csv" > "$tmp/slots_huge.csv"

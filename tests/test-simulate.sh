@@ -75,5 +75,9 @@ expect_exit 2 --scenario "$d/nanyang.ini" -o "$tmp/x" --quantiles 0.9,0.1
 expect_exit 2 --scenario "$d/nanyang.ini" -o "$tmp/x" --trajectories 0
 expect_exit 2 -r "$d/regions.csv" -o "$tmp/x"
 expect_exit 1 --scenario "$src/tests/data/bad/scen_unknown_section.ini" -o "$tmp/x"
+# A file that is not a scenario is refused without its text quoted back.
+expect_exit 1 --scenario "$d/population_2020.csv" -o "$tmp/x"
+expect_err "population_2020.csv:1: not a scenario (INI) file"
+if grep -q "region,year" "$err"; then fail "the file's first line is quoted back"; else ok; fi
 
 finish
