@@ -184,6 +184,24 @@ ccap_scenario_set_quantiles(ccap_scenario *scenario, const double q[], size_t n)
     return CCAP_OK;
 }
 
+int
+ccap_scenario_parse_seed(const char *text, unsigned long *seed_out)
+{
+    double x;
+    int status;
+
+    if (text == NULL || seed_out == NULL)
+        return CCAP_EINVAL;
+    if ((status = ccap__parse_double(text, &x)) != CCAP_OK)
+        return status == CCAP_EPARSE ? CCAP_EPARSE : CCAP_EDOM;
+    if (floor(x) < x || strpbrk(text, ".eE") != NULL)
+        return CCAP_EPARSE;
+    if (!(x >= 0.0 && x <= (double)CCAP_SCENARIO_SEED_MAX) || strchr(text, '-') != NULL)
+        return CCAP_EDOM;
+    *seed_out = (unsigned long)x;
+    return CCAP_OK;
+}
+
 /* ---- reading ---- */
 
 typedef struct reader {
@@ -538,19 +556,19 @@ get_value(reader *r, int k, const char *value)
             sc->trajectories_given = 1;
         }
         break;
-    case K_SEED:
-        get_double(r, k, value, &x, &ok);
-        if (ok && floor(x) < x)
-            fail(r, CCAP_EPARSE, key_name(k), "'%s' is not a whole number",
-                 ccap__show(value, shown));
-        else if (ok && !(x >= 0.0 && x <= (double)CCAP_SCENARIO_SEED_MAX))
-            fail(r, CCAP_EDOM, key_name(k), "'%s' is not a whole number from 0 to %lu",
+    case K_SEED: {
+        unsigned long seed = 0;
+        int status = ccap_scenario_parse_seed(value, &seed);
+
+        if (status != CCAP_OK)
+            fail(r, status, key_name(k), "'%s' is not a whole number from 0 to %lu",
                  ccap__show(value, shown), CCAP_SCENARIO_SEED_MAX);
         if (r->status == CCAP_OK) {
-            sc->seed = (unsigned long)x;
+            sc->seed = seed;
             sc->seed_given = 1;
         }
         break;
+    }
     case K_THREADS:
         get_long(r, k, value, 0, CCAP_SCENARIO_THREADS_MAX, &v);
         if (r->status == CCAP_OK) {

@@ -423,6 +423,29 @@ test_scenario__other_files_not_quoted(void)
     remove(path);
 }
 
+/* One rule for a seed, in files and on command lines: 0 to 2^32 - 1. */
+static void
+test_scenario__parse_seed(void)
+{
+    unsigned long seed = 7;
+
+    CCAP_ASSERT_STATUS(ccap_scenario_parse_seed("0", &seed), CCAP_OK);
+    CU_ASSERT_EQUAL(seed, 0);
+    CCAP_ASSERT_STATUS(ccap_scenario_parse_seed("2147483648", &seed), CCAP_OK);
+    CU_ASSERT_EQUAL(seed, 2147483648UL);
+    CCAP_ASSERT_STATUS(ccap_scenario_parse_seed(" 4294967295 ", &seed), CCAP_OK);
+    CU_ASSERT_EQUAL(seed, CCAP_SCENARIO_SEED_MAX);
+    CCAP_ASSERT_STATUS(ccap_scenario_parse_seed("4294967296", &seed), CCAP_EDOM);
+    CCAP_ASSERT_STATUS(ccap_scenario_parse_seed("-1", &seed), CCAP_EDOM);
+    CCAP_ASSERT_STATUS(ccap_scenario_parse_seed("1.5", &seed), CCAP_EPARSE);
+    CCAP_ASSERT_STATUS(ccap_scenario_parse_seed("1e3", &seed), CCAP_EPARSE);
+    CCAP_ASSERT_STATUS(ccap_scenario_parse_seed("seven", &seed), CCAP_EPARSE);
+    CCAP_ASSERT_STATUS(ccap_scenario_parse_seed("", &seed), CCAP_EPARSE);
+    CU_ASSERT_EQUAL(seed, CCAP_SCENARIO_SEED_MAX); /* untouched by the failures */
+    CCAP_ASSERT_STATUS(ccap_scenario_parse_seed(NULL, &seed), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_scenario_parse_seed("1", NULL), CCAP_EINVAL);
+}
+
 static CU_TestInfo scenario_tests[] = {
     {"every_key", test_scenario__every_key},
     {"defaults", test_scenario__defaults},
@@ -433,6 +456,7 @@ static CU_TestInfo scenario_tests[] = {
     {"writer_errors", test_scenario__writer_errors},
     {"reader_arguments", test_scenario__reader_arguments},
     {"other_files_not_quoted", test_scenario__other_files_not_quoted},
+    {"parse_seed", test_scenario__parse_seed},
     CU_TEST_INFO_NULL,
 };
 

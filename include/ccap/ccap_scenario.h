@@ -169,6 +169,21 @@ CCAP_API int ccap_scenario_set_input(ccap_scenario *scenario, ccap_scenario_inpu
 CCAP_API int ccap_scenario_set_quantiles(ccap_scenario *scenario, const double q[], size_t n);
 
 /**
+ * Parse a random seed: a whole number from 0 to #CCAP_SCENARIO_SEED_MAX in decimal digits
+ * (blanks around it allowed, no sign).  The one rule for a seed, in a scenario file and on
+ * the command line.
+ *
+ * @param text      NUL-terminated text.
+ * @param seed_out  Receives the seed; untouched on failure.
+ * @retval CCAP_OK      done.
+ * @retval CCAP_EINVAL  @p text or @p seed_out is NULL.
+ * @retval CCAP_EPARSE  not a whole number.
+ * @retval CCAP_EDOM    a whole number above #CCAP_SCENARIO_SEED_MAX, or negative.
+ * @since 0.1
+ */
+CCAP_API int ccap_scenario_parse_seed(const char *text, unsigned long *seed_out);
+
+/**
  * Read a scenario file.
  *
  * Unknown sections and keys, keys outside a section, duplicate keys, indented
