@@ -208,12 +208,18 @@ static void
 format_bound(double x, char *buf, size_t size)
 {
     const double a = fabs(x);
-    const int k = (int)floor(log10(a) + 0.5);
+    int k;
 
-    if (a >= 1e6 && !(fabs(a - pow(10.0, k)) > 0.0))
-        snprintf(buf, size, "%s10^%d", x < 0.0 ? "-" : "", k);
-    else
-        ccap__format_double(x, buf, size);
+    /* log10 only of a bound that is large and finite: log10(0) is -inf, and converting it
+     * (or +inf) to int is undefined */
+    if (a >= 1e6 && a <= 1e300) {
+        k = (int)floor(log10(a) + 0.5);
+        if (!(fabs(a - pow(10.0, k)) > 0.0)) {
+            snprintf(buf, size, "%s10^%d", x < 0.0 ? "-" : "", k);
+            return;
+        }
+    }
+    ccap__format_double(x, buf, size);
 }
 
 /* A number in a plausible range.  Below a range that starts at 0 the message is the
