@@ -51,7 +51,7 @@ field_value(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column 
             return status;
         if (!(*value_out > 0.0))
             status = ccap__table_error(t, diag, CCAP_EDOM, r, col,
-                                       "a year-end population of %s: it must be more than 0",
+                                       "year-end population %s is not positive",
                                        ccap__show(text, buf));
         else if (*value_out > CCAP_VITALS_POPULATION_MAX)
             status = ccap__table_error(t, diag, CCAP_EDOM, r, col,

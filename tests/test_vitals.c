@@ -488,8 +488,8 @@ test_vitals__read_messages(void)
                               "and measure as line 2"},
         {"vit_rate_above_100.csv", "vit_rate_above_100.csv:3: value: 120.7 is more than 100 "
                                    "per 1,000: give births per 1,000 residents (‰)"},
-        {"vit_population_zero.csv", "vit_population_zero.csv:2: value: a year-end population "
-                                    "of 0: it must be more than 0"},
+        {"vit_population_zero.csv",
+         "vit_population_zero.csv:2: value: year-end population 0 is not positive"},
         {"vit_huge_population.csv", "vit_huge_population.csv:3: value: 1.2e10 persons is more "
                                     "than 10^10: check the unit"},
         {"vit_negative.csv", "vit_negative.csv:3: value: negative value -826"},
