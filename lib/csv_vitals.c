@@ -50,9 +50,9 @@ field_value(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column 
         if ((status = ccap__field_number(t, diag, r, col, NON_NEGATIVE, value_out)) != CCAP_OK)
             return status;
         if (!(*value_out > 0.0))
-            status = ccap__table_error(t, diag, CCAP_EDOM, r, col,
-                                       "year-end population %s is not positive",
-                                       ccap__show(text, buf));
+            status =
+                ccap__table_error(t, diag, CCAP_EDOM, r, col,
+                                  "year-end population %s is not positive", ccap__show(text, buf));
         else if (*value_out > CCAP_VITALS_POPULATION_MAX)
             status = ccap__table_error(t, diag, CCAP_EDOM, r, col,
                                        "%s persons is more than 10^10: check the unit",
@@ -82,11 +82,8 @@ ccap_csv_read_vitals(const char *path, const ccap_regions *regions, ccap_vitals 
                      const ccap_read_options *options, ccap_diag *diag)
 {
     enum { C_REGION, C_YEAR, C_MEASURE, C_VALUE, C_NOTE, N_COLS };
-    ccap__column cols[N_COLS] = {{"region", 1, 0},
-                                 {"year", 1, 0},
-                                 {"measure", 1, 0},
-                                 {"value", 1, 0},
-                                 {"note", 0, 0}};
+    ccap__column cols[N_COLS] = {
+        {"region", 1, 0}, {"year", 1, 0}, {"measure", 1, 0}, {"value", 1, 0}, {"note", 0, 0}};
     ccap__table t;
     ccap_vitals *vitals = NULL;
     size_t r;
@@ -125,8 +122,7 @@ ccap_csv_read_vitals(const char *path, const ccap_regions *regions, ccap_vitals 
                                        CCAP_VITALS_NOTE_MAX);
             goto out;
         }
-        status = ccap_vitals_add(vitals, region, year, measure, value, note, t.rows[r].line,
-                                 &dup);
+        status = ccap_vitals_add(vitals, region, year, measure, value, note, t.rows[r].line, &dup);
         if (status == CCAP_EEXIST) {
             ccap_vital first;
 

@@ -27,8 +27,8 @@ struct ccap_vitals {
 };
 
 /* File names of the measures, in enum order. */
-static const char *const measure_names[CCAP_VITALS_N_MEASURES] = {
-    "births", "deaths", "population", "birth_rate", "death_rate"};
+static const char *const measure_names[CCAP_VITALS_N_MEASURES] = {"births", "deaths", "population",
+                                                                  "birth_rate", "death_rate"};
 
 /* Chinese names as statistical bulletins write them: 出生人口 / 出生数 births, 死亡人口 /
  * 死亡数 deaths, 年末常住人口 / 常住人口 year-end resident population, 出生率 and 死亡率
@@ -163,8 +163,7 @@ ccap_vitals_add(ccap_vitals *vitals, size_t region, int year, ccap_vitals_measur
 
     if (vitals == NULL || !measure_valid(measure))
         return CCAP_EINVAL;
-    if (year < CCAP_VITALS_YEAR_MIN || year > CCAP_VITALS_YEAR_MAX ||
-        !value_valid(measure, value))
+    if (year < CCAP_VITALS_YEAR_MIN || year > CCAP_VITALS_YEAR_MAX || !value_valid(measure, value))
         return CCAP_EDOM;
     if (note != NULL && note[0] != '\0') {
         if (strlen(note) > CCAP_VITALS_NOTE_MAX || !ccap__utf8_valid(note, strlen(note), NULL) ||
@@ -220,8 +219,8 @@ ccap_vitals_get(const ccap_vitals *vitals, size_t index, ccap_vital *out)
 }
 
 int
-ccap_vitals_find(const ccap_vitals *vitals, size_t region, int year,
-                 ccap_vitals_measure measure, double *value_out)
+ccap_vitals_find(const ccap_vitals *vitals, size_t region, int year, ccap_vitals_measure measure,
+                 double *value_out)
 {
     vital_key key;
     size_t i;
