@@ -20,6 +20,7 @@
 #define PROGRAM "ccap-base"
 #define STANDARD_CODE "standard"
 #define DEFAULT_TOLERANCE 1e-10 /* 0.001 persons on the 9.7 million of a city */
+#define MIN_TOLERANCE 1e-12     /* the rounding of double sums: lib/graduate.c */
 #define DEFAULT_MAX_ITER 1000
 
 static void
@@ -234,7 +235,8 @@ main(int argc, char **argv)
             break;
         case 'y': {
             long y = 0;
-            if (cli_parse_long(PROGRAM, "--year", optarg, 1, 9999, &y) != CLI_EXIT_OK)
+            if (cli_parse_long(PROGRAM, "--year", optarg, CCAP_YEAR_MIN, CCAP_YEAR_MAX, &y) !=
+                CLI_EXIT_OK)
                 return CLI_EXIT_USAGE;
             year = (int)y;
             break;
@@ -248,6 +250,12 @@ main(int argc, char **argv)
             tolerance = strtod(optarg, &end);
             if (*optarg == '\0' || *end != '\0' || !isfinite(tolerance) || tolerance < 0.0)
                 return cli_usage_error(PROGRAM, "--tolerance: '%s' is not a number >= 0", optarg);
+            /* Below it only the rounding of the sums is left to remove, which raking cannot. */
+            if (tolerance < MIN_TOLERANCE)
+                return cli_usage_error(PROGRAM,
+                                       "--tolerance: %s is below %g, the rounding of sums of "
+                                       "millions of persons: give %g or more",
+                                       optarg, MIN_TOLERANCE, MIN_TOLERANCE);
             break;
         }
         case OPT_MAX_ITER:

@@ -137,7 +137,7 @@ parse_args(int argc, char **argv, options *o, int *done)
         case 'c': o->caps = optarg; break;
         case 'k': o->costs = optarg; break;
         case 'o': o->out = optarg; break;
-        case 'O': code = cli_parse_double(PROGRAM, "--occupancy", optarg, 1e-9, 1.0, &o->occupancy); break;
+        case 'O': code = cli_parse_double(PROGRAM, "--occupancy", optarg, CCAP_SCENARIO_OCCUPANCY_MIN, 1.0, &o->occupancy); break;
         case 'a': code = cli_parse_double(PROGRAM, "--attrition", optarg, 0.0, 0.999999, &o->attrition); break;
         case 'd': code = cli_parse_double(PROGRAM, "--discount", optarg, 0.0, 1.0, &o->discount); break;
         case 'A':
@@ -153,7 +153,7 @@ parse_args(int argc, char **argv, options *o, int *done)
             break;
         case 'y': case 'F': case 'T':
             code = cli_parse_double(PROGRAM, opt == 'y' ? "--year" : opt == 'F' ? "--from" : "--to", optarg,
-                                1.0, 9999.0, &v);
+                                CCAP_YEAR_MIN, CCAP_YEAR_MAX, &v);
             if (code == CLI_EXIT_OK && floor(v) < v)
                 code = cli_usage_error(PROGRAM, _("'%s' is not a year"), optarg);
             if (opt == 'y') o->allocate_year = (int)v;

@@ -416,7 +416,8 @@ main(int argc, char **argv)
             break;
         case 'y': {
             long y = 0;
-            if (cli_parse_long(PROGRAM, "--year", optarg, 1, 9999, &y) != CLI_EXIT_OK)
+            if (cli_parse_long(PROGRAM, "--year", optarg, CCAP_YEAR_MIN, CCAP_YEAR_MAX, &y) !=
+                CLI_EXIT_OK)
                 return CLI_EXIT_USAGE;
             year = (int)y;
             break;

@@ -111,7 +111,6 @@ parse_args(int argc, char **argv, options *o, int *done)
     *done = 0;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:N:hV", longopts, NULL)) != -1) {
-        char *end = NULL;
         switch (c) {
         case 's': o->scenario = optarg; break;
         case 'o': o->out = optarg; break;
@@ -129,10 +128,7 @@ parse_args(int argc, char **argv, options *o, int *done)
                 return CLI_EXIT_USAGE;
             break;
         case 'S':
-            errno = 0;
-            o->seed = strtoul(optarg, &end, 10);
-            if (errno != 0 || end == optarg || *end != '\0' || optarg[0] == '-' ||
-                o->seed > CCAP_SCENARIO_SEED_MAX)
+            if (ccap_scenario_parse_seed(optarg, &o->seed) != CCAP_OK)
                 return cli_usage_error(PROGRAM, _("--seed: '%s' is not a valid seed"), optarg);
             o->seed_given = 1;
             break;

@@ -253,7 +253,8 @@ parse_args(int argc, char **argv, inputs *in, int *done)
             in->step = (size_t)(optarg[0] - '0');
             break;
         case 'y':
-            if (cli_parse_long(PROGRAM, "--year", optarg, 1, 9999, &v) != CLI_EXIT_OK)
+            if (cli_parse_long(PROGRAM, "--year", optarg, CCAP_YEAR_MIN, CCAP_YEAR_MAX, &v) !=
+                CLI_EXIT_OK)
                 return CLI_EXIT_USAGE;
             in->year = (int)v;
             break;
@@ -365,6 +366,12 @@ main(int argc, char **argv)
         goto out;
     n_ages = ccap_population_n_ages(pop);
     steps = (size_t)in.years / in.step;
+    if (ccap_population_year(pop) + in.years > CCAP_YEAR_MAX) {
+        code = cli_usage_error(PROGRAM, "--years %ld from %d would end in %ld, after %d",
+                               in.years, ccap_population_year(pop),
+                               ccap_population_year(pop) + in.years, CCAP_YEAR_MAX);
+        goto out;
+    }
     if (ccap_projection_cells(ccap_regions_count(regions), n_ages, steps, &cells, &diag) !=
         CCAP_OK) {
         fprintf(stderr, "%s: %s\n", PROGRAM, diag.message);

@@ -132,7 +132,6 @@ parse_args(int argc, char **argv, options *o, int *done)
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
-    long v;
     int opt, code;
 
     *done = 0;
@@ -155,8 +154,8 @@ parse_args(int argc, char **argv, options *o, int *done)
         case 'N': code = cli_parse_long(PROGRAM, "--trajectories", optarg, 1, 1000000, &o->trajectories); break;
         case 'T': code = cli_parse_long(PROGRAM, "--threads", optarg, 0, 4096, &o->threads); break;
         case 'e':
-            code = cli_parse_long(PROGRAM, "--seed", optarg, 0, 2147483647L, &v);
-            o->seed = (unsigned long)v;
+            if (ccap_scenario_parse_seed(optarg, &o->seed) != CCAP_OK)
+                return cli_usage_error(PROGRAM, _("--seed: '%s' is not a valid seed"), optarg);
             o->seed_given = 1;
             break;
         case 'q':

@@ -142,12 +142,41 @@ recode_write(void *cookie, const char *buf, size_t size)
     return (ssize_t)size;
 }
 
+static int
+recode_close(void *cookie)
+{
+    recode *r = cookie;
+
+    iconv_close(r->cd);
+    free(r);
+    return 0;
+}
+
+/* The converting streams and the C library's own that they stand in for. */
+static FILE *recode_streams[2][2];
+
+/* At exit: the converting streams flushed, closed and freed, the C library's back. */
+static void
+recode_end(void)
+{
+    if (recode_streams[0][0] != NULL) {
+        stdout = recode_streams[0][1];
+        fclose(recode_streams[0][0]);
+        recode_streams[0][0] = NULL;
+    }
+    if (recode_streams[1][0] != NULL) {
+        stderr = recode_streams[1][1];
+        fclose(recode_streams[1][0]);
+        recode_streams[1][0] = NULL;
+    }
+}
+
 /* Replace *stream (stdout or stderr, on descriptor fd) by one that converts UTF-8 to
  * codeset as it writes; the stream is left as it was when that cannot be done. */
 static void
 recode_stream(FILE **stream, int fd, const char *codeset, int mode)
 {
-    static const cookie_io_functions_t io = {NULL, recode_write, NULL, NULL};
+    static const cookie_io_functions_t io = {NULL, recode_write, NULL, recode_close};
     char target[64];
     recode *r = calloc(1, sizeof *r);
     FILE *fp;
@@ -165,7 +194,10 @@ recode_stream(FILE **stream, int fd, const char *codeset, int mode)
     }
     setvbuf(fp, NULL, mode, BUFSIZ);
     fflush(*stream);
-    *stream = fp; /* the C library's own stays open, unused; r lives as long as the process */
+    /* the C library's own stays open, unused, until recode_end() puts it back */
+    recode_streams[fd == STDOUT_FILENO ? 0 : 1][0] = fp;
+    recode_streams[fd == STDOUT_FILENO ? 0 : 1][1] = *stream;
+    *stream = fp;
 }
 
 /* Output in the locale's character set when that is not UTF-8 (GB18030, GBK): the locale
@@ -182,6 +214,8 @@ recode_output(void)
     setlocale(LC_CTYPE, "C");
     if (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "ANSI_X3.4-1968") == 0)
         return; /* UTF-8, or the C locale: bytes as they are, as always */
+    if (atexit(recode_end) != 0)
+        return; /* the streams could not be closed at exit: left as they are */
     recode_stream(&stdout, STDOUT_FILENO, codeset, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF);
     recode_stream(&stderr, STDERR_FILENO, codeset, _IONBF);
 }

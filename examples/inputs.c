@@ -75,6 +75,10 @@ cli_inputs_read(const char *program, cli_inputs *in)
         return cli_usage_error(program, "%ld years is not a multiple of the step %zu",
                                in->sc->years, width);
     in->steps = (size_t)in->sc->years / width;
+    if (ccap_population_year(in->base) + in->sc->years > CCAP_YEAR_MAX)
+        return cli_usage_error(program, "%ld years from %d would end in %ld, after %d",
+                               in->sc->years, ccap_population_year(in->base),
+                               ccap_population_year(in->base) + in->sc->years, CCAP_YEAR_MAX);
     /* Too large a run is said as such here, not later as "out of memory". */
     if (ccap_projection_cells(ccap_regions_count(in->regions), ccap_population_n_ages(in->base),
                               in->steps, &cells, &diag) != CCAP_OK) {

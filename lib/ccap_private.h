@@ -197,7 +197,7 @@ int ccap__empty_error(const ccap__table *t, ccap_diag *diag, size_t r, const cca
 /* A region code of the table (not '*'). */
 int ccap__field_region(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
                        const ccap_regions *regions, size_t *region_out);
-/* A year from 1 to 9999. */
+/* A year from CCAP_YEAR_MIN to CCAP_YEAR_MAX. */
 int ccap__field_year(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
                      int *year_out);
 /* female, male, or (allow_both) both. */
@@ -206,9 +206,25 @@ int ccap__field_sex(const ccap__table *t, ccap_diag *diag, size_t r, const ccap_
 /* A finite number in a domain (CCAP_EPARSE when not a number, CCAP_EDOM when out of it). */
 int ccap__field_number(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
                        ccap__domain dom, double *value_out);
-/* A count of persons: finite, >= 0. */
+/* A count of persons: finite, >= 0 and at most 10^12. */
 int ccap__field_count(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
                       double *value_out);
+/* The plausible range of an input (docs/conventions.md, "Plausible ranges"): lo to hi, lo
+ * itself excluded when lo_open; unit names what the number counts and hint what a value
+ * beyond the range usually is, for the message. */
+typedef struct ccap__range {
+    double lo, hi;
+    int lo_open;
+    const char *unit;
+    const char *hint;
+} ccap__range;
+/* A finite number in a plausible range (CCAP_EPARSE when not a number, CCAP_EDOM when
+ * outside the range; "negative value" when the range starts at 0). */
+int ccap__field_range(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
+                      const ccap__range *range, double *value_out);
+extern const ccap__range ccap__range_mx, ccap__range_asfr, ccap__range_srb, ccap__range_migrants,
+    ccap__range_migration_rate, ccap__range_slots, ccap__range_children, ccap__range_per_1000,
+    ccap__range_cost;
 /* "37", "100+" or "15-59" as [lo, hi) (hi CCAP_AGE_OPEN for "N+"). */
 ccap__age_form ccap__parse_age_label(const char *text, size_t *lo_out, size_t *hi_out);
 /* A population age label: "37" or "100+" (*open_out set for the open group). */

@@ -61,6 +61,12 @@ ccap_csv_read_regions(const char *path, ccap_regions **regions_out,
                                        ccap__show(code, buf), CCAP_REGION_CODE_MAX);
             goto out;
         }
+        if (strcmp(code, "*") == 0) {
+            status = ccap__table_error(&t, diag, CCAP_EPARSE, r, &cols[C_CODE],
+                                       "'*' means every region in rate and target files and "
+                                       "cannot be the code of one");
+            goto out;
+        }
         if (!ccap__region_name_valid(name) || !ccap__region_name_valid(name_en)) {
             const ccap__column *c =
                 ccap__region_name_valid(name) ? &cols[C_NAME_EN] : &cols[C_NAME];
@@ -538,20 +544,22 @@ out:
 /* ---- rate tables (schedules) ---- */
 
 typedef struct schedule_spec {
-    const char *value;   /* name of the value column */
-    int has_sex;         /* a sex column: female or male */
-    int allow_both;      /* ... or both */
-    int has_age;         /* an age column */
-    int open_grid;       /* the last age group must be open ("85+"); else closed, uniform */
-    ccap__domain dom;    /* domain of the values */
+    const char *value;        /* name of the value column */
+    int has_sex;              /* a sex column: female or male */
+    int allow_both;           /* ... or both */
+    int has_age;              /* an age column */
+    int open_grid;            /* the last age group must be open ("85+"); else closed, uniform */
+    int open_positive;        /* the open group's value must be above 0 (a death rate) */
+    const ccap__range *range; /* plausible values */
 } schedule_spec;
 
-static const schedule_spec mortality_spec = {"mx", 1, 1, 1, 1, NON_NEGATIVE};
-static const schedule_spec fertility_spec = {"asfr", 0, 0, 1, 0, NON_NEGATIVE};
-static const schedule_spec srb_spec = {"srb", 0, 0, 0, 0, POSITIVE};
-static const schedule_spec migration_spec = {"net_migrants", 1, 0, 1, 1, ANY_FINITE};
-static const schedule_spec migration_rate_spec = {"rate", 1, 0, 1, 1, ANY_FINITE};
-static const schedule_spec builds_spec = {"new_slots", 0, 0, 0, 0, NON_NEGATIVE};
+static const schedule_spec mortality_spec = {"mx", 1, 1, 1, 1, 1, &ccap__range_mx};
+static const schedule_spec fertility_spec = {"asfr", 0, 0, 1, 0, 0, &ccap__range_asfr};
+static const schedule_spec srb_spec = {"srb", 0, 0, 0, 0, 0, &ccap__range_srb};
+static const schedule_spec migration_spec = {"net_migrants", 1, 0, 1, 1, 0, &ccap__range_migrants};
+static const schedule_spec migration_rate_spec = {
+    "rate", 1, 0, 1, 1, 0, &ccap__range_migration_rate};
+static const schedule_spec builds_spec = {"new_slots", 0, 0, 0, 0, 0, &ccap__range_slots};
 
 typedef struct sched_row {
     size_t region; /* or CCAP_REGION_ALL */
@@ -742,9 +750,16 @@ read_schedule(const char *path, const ccap_regions *regions, const schedule_spec
         if (spec->has_age &&
             (status = ccap__field_age(&t, diag, r, &cols[C_AGE], &p->age, &p->open)) != CCAP_OK)
             goto out;
-        if ((status = ccap__field_number(&t, diag, r, &cols[C_VALUE], spec->dom, &p->value)) !=
+        if ((status = ccap__field_range(&t, diag, r, &cols[C_VALUE], spec->range, &p->value)) !=
             CCAP_OK)
             goto out;
+        if (spec->open_positive && p->open && !(p->value > 0.0)) {
+            status = ccap__table_error(&t, diag, CCAP_EDOM, r, &cols[C_VALUE],
+                                       "a death rate of 0 in the open age group %zu+: its "
+                                       "members would never die; give the group's rate",
+                                       p->age);
+            goto out;
+        }
         n++;
     }
     if (spec->has_age) {

@@ -125,13 +125,13 @@ ccap_csv_read_slots(const char *path, const ccap_regions *regions, ccap_childcar
             (status = ccap__field_year(&t, diag, r, &cols[C_YEAR], &year)) != CCAP_OK ||
             (status = field_provider(&t, diag, r, &cols[C_PROVIDER], &provider)) != CCAP_OK ||
             (status = field_inclusive(&t, diag, r, &cols[C_INCLUSIVE], &inclusive)) != CCAP_OK ||
-            (status = ccap__field_number(&t, diag, r, &cols[C_SLOTS], NON_NEGATIVE, &slots)) !=
+            (status = ccap__field_range(&t, diag, r, &cols[C_SLOTS], &ccap__range_slots, &slots)) !=
                 CCAP_OK)
             goto out;
         /* An empty enrolled cell means "not known". */
         if (enrolled_text[0] != '\0' &&
-            (status = ccap__field_number(&t, diag, r, &cols[C_ENROLLED], NON_NEGATIVE,
-                                         &enrolled)) != CCAP_OK)
+            (status = ccap__field_range(&t, diag, r, &cols[C_ENROLLED], &ccap__range_children,
+                                        &enrolled)) != CCAP_OK)
             goto out;
         status = ccap_childcare_inventory_add(inv, region, year, provider, inclusive, slots,
                                               enrolled_text[0] != '\0' ? &enrolled : NULL, &dup);
@@ -253,8 +253,8 @@ ccap_csv_read_targets(const char *path, const ccap_regions *regions, ccap_schedu
         if ((status = field_region_or_all(&t, diag, r, &cols[C_REGION], regions, &p->region)) !=
                 CCAP_OK ||
             (status = ccap__field_year(&t, diag, r, &cols[C_YEAR], &p->year)) != CCAP_OK ||
-            (status = ccap__field_number(&t, diag, r, &cols[C_VALUE], NON_NEGATIVE, &p->value)) !=
-                CCAP_OK)
+            (status = ccap__field_range(&t, diag, r, &cols[C_VALUE], &ccap__range_per_1000,
+                                        &p->value)) != CCAP_OK)
             goto out;
         status = ccap_schedule_add(sched, p->region, p->year, CCAP_SEX_BOTH, &p->value, 1);
         if (status == CCAP_EEXIST) {

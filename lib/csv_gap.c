@@ -32,7 +32,7 @@ is_whole(double x)
 
 /* ---- caps ---- */
 
-/* max_new_slots: "none", or a whole number of slots from 0 to CCAP_GAP_WHOLE_MAX. */
+/* max_new_slots: "none", or a whole number of slots in the plausible range of slots. */
 static int
 field_cap(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col, double *cap_out)
 {
@@ -49,9 +49,9 @@ field_cap(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *c
     if (!is_whole(*cap_out))
         return ccap__table_error(t, diag, CCAP_EDOM, r, col, "%s is not a whole number of slots",
                                  ccap__show(text, buf));
-    if (*cap_out > CCAP_GAP_WHOLE_MAX)
-        return ccap__table_error(t, diag, CCAP_EDOM, r, col, "%s is larger than %.0f slots",
-                                 ccap__show(text, buf), CCAP_GAP_WHOLE_MAX);
+    if (*cap_out > ccap__range_slots.hi)
+        return ccap__table_error(t, diag, CCAP_EDOM, r, col, "%s is more than 10^12 slots: %s",
+                                 ccap__show(text, buf), ccap__range_slots.hint);
     return CCAP_OK;
 }
 
@@ -226,12 +226,12 @@ ccap_csv_read_costs(const char *path, ccap_gap_costs **costs_out, const ccap_rea
                                        ccap__show(name, buf), first[index]);
             goto out;
         }
-        if ((status = ccap__field_number(&t, diag, r, &cols[C_CAPITAL], NON_NEGATIVE,
-                                         &unit.capital_per_slot)) != CCAP_OK ||
-            (status = ccap__field_number(&t, diag, r, &cols[C_RUNNING], NON_NEGATIVE,
-                                         &unit.running_per_slot_year)) != CCAP_OK ||
-            (status = ccap__field_number(&t, diag, r, &cols[C_SUBSIDY], NON_NEGATIVE,
-                                         &unit.subsidy_per_inclusive_slot)) != CCAP_OK)
+        if ((status = ccap__field_range(&t, diag, r, &cols[C_CAPITAL], &ccap__range_cost,
+                                        &unit.capital_per_slot)) != CCAP_OK ||
+            (status = ccap__field_range(&t, diag, r, &cols[C_RUNNING], &ccap__range_cost,
+                                        &unit.running_per_slot_year)) != CCAP_OK ||
+            (status = ccap__field_range(&t, diag, r, &cols[C_SUBSIDY], &ccap__range_cost,
+                                        &unit.subsidy_per_inclusive_slot)) != CCAP_OK)
             goto out;
         if ((status = ccap_gap_costs_set(costs, name, &unit)) != CCAP_OK) {
             status = ccap__table_error(&t, diag, status, r, NULL, "%s", ccap_strerror(status));

@@ -6,16 +6,35 @@
  */
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ccap_private.h"
 
-#define YEAR_MIN 1
-#define YEAR_MAX 9999
+#define YEAR_MIN CCAP_YEAR_MIN
+#define YEAR_MAX CCAP_YEAR_MAX
 /* A count of persons above 10^12 (over a hundred times the world's population) is a unit
  * or typing error; sums of such counts could also lose every digit of smaller ones. */
 #define COUNT_MAX 1e12
+
+/* The plausible ranges of the inputs read as numbers of a range; docs/conventions.md,
+ * "Plausible ranges", says why each is what it is. */
+const ccap__range ccap__range_mx = {0.0, 2.0, 0, "deaths per person-year",
+                                    "a rate per 1,000 must be divided by 1,000"};
+const ccap__range ccap__range_asfr = {0.0, 1.0, 0, "births per woman-year",
+                                      "a rate per 1,000 women must be divided by 1,000"};
+const ccap__range ccap__range_srb = {80.0, 150.0, 0, "male births per 100 female births",
+                                     "write 105 for 105 boys per 100 girls, not 1.05"};
+const ccap__range ccap__range_migrants = {-COUNT_MAX, COUNT_MAX, 0, "persons", "check the unit"};
+const ccap__range ccap__range_migration_rate = {
+    -0.5, 0.5, 0, "net migrants per person and year",
+    "-0.01 is a net loss of 1% a year; a rate per 1,000 must be divided by 1,000"};
+const ccap__range ccap__range_slots = {0.0, COUNT_MAX, 0, "slots", "check the unit"};
+const ccap__range ccap__range_children = {0.0, COUNT_MAX, 0, "children", "check the unit"};
+const ccap__range ccap__range_per_1000 = {0.0, 1000.0, 0, "slots per 1,000 residents",
+                                          "1,000 would be a slot for every resident"};
+const ccap__range ccap__range_cost = {0.0, 1e9, 0, "yuan per slot", "check the unit"};
 
 /* A short, printable copy of a field for messages. */
 const char *
@@ -182,6 +201,45 @@ ccap__field_count(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__c
                                  ccap__show(ccap__table_field(t, r, col), buf));
     }
     return status;
+}
+
+/* A bound of a range as people read it: 10^12 rather than 1000000000000. */
+static void
+format_bound(double x, char *buf, size_t size)
+{
+    const double a = fabs(x);
+    const int k = (int)floor(log10(a) + 0.5);
+
+    if (a >= 1e6 && !(fabs(a - pow(10.0, k)) > 0.0))
+        snprintf(buf, size, "%s10^%d", x < 0.0 ? "-" : "", k);
+    else
+        ccap__format_double(x, buf, size);
+}
+
+/* A number in a plausible range.  Below a range that starts at 0 the message is the
+ * usual "negative value"; beyond it, the message gives the range and the likely mistake. */
+int
+ccap__field_range(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
+                  const ccap__range *range, double *value_out)
+{
+    const ccap__domain dom = !(range->lo < 0.0 || range->lo > 0.0)
+                                 ? (range->lo_open ? POSITIVE : NON_NEGATIVE)
+                                 : ANY_FINITE;
+    char buf[64], lo[32], hi[32];
+    int status = ccap__field_number(t, diag, r, col, dom, value_out);
+
+    if (status != CCAP_OK)
+        return status;
+    if (*value_out <= range->hi &&
+        (range->lo_open ? *value_out > range->lo : *value_out >= range->lo))
+        return CCAP_OK;
+    *value_out = NAN;
+    format_bound(range->lo, lo, sizeof lo);
+    format_bound(range->hi, hi, sizeof hi);
+    return ccap__table_error(t, diag, CCAP_EDOM, r, col, "%s is outside %s%s, %s]%s%s%s%s",
+                             ccap__show(ccap__table_field(t, r, col), buf),
+                             range->lo_open ? "(" : "[", lo, hi, range->unit[0] != '\0' ? " " : "",
+                             range->unit, range->hint[0] != '\0' ? ": " : "", range->hint);
 }
 
 /* If s starts with word, return the text after it, else NULL. */

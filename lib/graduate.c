@@ -583,6 +583,10 @@ base_fill(base_work *b, const ccap_regions *regions, const ccap_margins *margins
     return CCAP_OK;
 }
 
+/* A relative deviation at or below this is the rounding of sums of doubles (a million
+ * cells add up to within about 1e-13 of their exact sum), not a disagreement of margins. */
+#define ROUNDING_DEVIATION 1e-12
+
 /* After a failed raking: name the margin furthest from its target. */
 static int
 report_worst(const base_work *b, const ccap_regions *regions, const ccap_margins *margins,
@@ -605,10 +609,16 @@ report_worst(const base_work *b, const ccap_regions *regions, const ccap_margins
         }
     }
     ccap_margins_get(margins, b->margin_of[worst], &m);
-    snprintf(what, sizeof what,
-             "not met after %zu raking sweeps (published %.15g, estimated %.15g, relative "
-             "deviation %.3g): the margins of %d are probably inconsistent",
-             max_iter, m.value, worst_sum, worst_dev, m.year);
+    if (worst_dev <= ROUNDING_DEVIATION)
+        snprintf(what, sizeof what,
+                 "missed only by rounding (published %.15g, estimated %.15g, relative "
+                 "deviation %.3g): the margins agree; use a tolerance of %g or more",
+                 m.value, worst_sum, worst_dev, ROUNDING_DEVIATION);
+    else
+        snprintf(what, sizeof what,
+                 "not met after %zu raking sweeps (published %.15g, estimated %.15g, relative "
+                 "deviation %.3g): the margins of %d are probably inconsistent",
+                 max_iter, m.value, worst_sum, worst_dev, m.year);
     return margin_error(diag, CCAP_ENOTREACHED, regions, &m, what);
 }
 

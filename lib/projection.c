@@ -190,6 +190,11 @@ ccap_projection_init(ccap_projection *proj, const ccap_population *base,
         if (!ccap_regions_is_finished(regions))
             return CCAP_ESTATE;
     }
+    /* The last step must end in a year a reader accepts (the base year is at most
+     * CCAP_YEAR_MAX, and max_steps · width at most CCAP_CELLS_MAX, so no overflow). */
+    if ((double)ccap_population_year(base) + (double)(proj->max_steps * proj->width) >
+        (double)CCAP_YEAR_MAX)
+        return CCAP_ERANGE;
     for (r = 0; r < proj->n_regions; r++) {
         const int leaf = regions == NULL || ccap_regions_n_children(regions, r) == 0;
         if (leaf && !ccap_population_has_region(base, r))

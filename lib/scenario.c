@@ -184,6 +184,24 @@ ccap_scenario_set_quantiles(ccap_scenario *scenario, const double q[], size_t n)
     return CCAP_OK;
 }
 
+int
+ccap_scenario_parse_seed(const char *text, unsigned long *seed_out)
+{
+    double x;
+    int status;
+
+    if (text == NULL || seed_out == NULL)
+        return CCAP_EINVAL;
+    if ((status = ccap__parse_double(text, &x)) != CCAP_OK)
+        return status == CCAP_EPARSE ? CCAP_EPARSE : CCAP_EDOM;
+    if (floor(x) < x || strpbrk(text, ".eE") != NULL)
+        return CCAP_EPARSE;
+    if (!(x >= 0.0 && x <= (double)CCAP_SCENARIO_SEED_MAX) || strchr(text, '-') != NULL)
+        return CCAP_EDOM;
+    *seed_out = (unsigned long)x;
+    return CCAP_OK;
+}
+
 /* ---- reading ---- */
 
 typedef struct reader {
@@ -193,6 +211,7 @@ typedef struct reader {
     ccap_scenario *sc;
     unsigned long line; /* physical line last handed to libinih */
     int read_errno;     /* nonzero after a read error */
+    int in_section;     /* a [section] header was seen */
     unsigned long key_line[N_KEYS];
     /* the first problem found */
     int status;
@@ -227,7 +246,24 @@ is_blank(int c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
 }
 
-/* Check the structure libinih would accept silently: indented lines and section names. */
+/* Is the key of the pair on line s (up to its '=') one of ours? */
+static int
+is_known_key(const char *s)
+{
+    size_t len = strcspn(s, "=:");
+    int k;
+
+    while (len > 0 && is_blank((unsigned char)s[len - 1]))
+        len--;
+    for (k = 0; k < N_KEYS; k++) {
+        if (strlen(key_name(k)) == len && memcmp(key_name(k), s, len) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Check the structure libinih would accept silently: indented lines, section names, pairs
+ * written with ':' and files that are no scenario at all. */
 static void
 check_line(reader *r, const char *s)
 {
@@ -247,8 +283,21 @@ check_line(reader *r, const char *s)
         fail(r, CCAP_EPARSE, NULL, "indented line (continuation lines are not supported)");
         return;
     }
-    if (*p != '[')
+    if (*p != '[') {
+        /* Before any section, a line that is not one of our keys means another kind of
+         * file (a table, a log, a binary): it is not quoted back. */
+        if (!r->in_section && !is_known_key(p)) {
+            fail(r, CCAP_EPARSE, NULL,
+                 "not a scenario (INI) file: the first line that is not blank or a comment "
+                 "must be a [section] header");
+            return;
+        }
+        /* libinih also takes "key: value"; ccap's files write "key = value" only. */
+        if (p[strcspn(p, "=:")] == ':')
+            fail(r, CCAP_EPARSE, NULL, "a ':' after the key: write key = value");
         return;
+    }
+    r->in_section = 1;
     end = strchr(p, ']');
     if (end == NULL)
         return; /* libinih reports the syntax error */
@@ -272,7 +321,8 @@ check_line(reader *r, const char *s)
          ccap__utf8_valid(name, strlen(name), NULL) ? name : "?");
 }
 
-/* libinih's line reader: one physical line per call, counted. */
+/* libinih's line reader: one physical line per call, counted.  A line ends at LF, CRLF or
+ * a lone CR (as old Mac editors save). */
 static char *
 read_line(char *str, int num, void *stream)
 {
@@ -284,6 +334,13 @@ read_line(char *str, int num, void *stream)
         got = 1;
         if (c == '\n')
             break;
+        if (c == '\r') {
+            int next = getc(r->fp);
+
+            if (next != '\n' && next != EOF)
+                ungetc(next, r->fp);
+            break;
+        }
         if (c == '\0')
             nul = 1;
         if (n < cap)
@@ -476,8 +533,8 @@ get_value(reader *r, int k, const char *value)
         break;
     case K_OCCUPANCY:
         get_double(r, k, value, &x, &ok);
-        if (ok && !(x > 0.0 && x <= 1.0))
-            fail(r, CCAP_EDOM, key_name(k), "%s is not in (0, 1]", ccap__show(value, shown));
+        if (ok && !(x >= CCAP_SCENARIO_OCCUPANCY_MIN && x <= 1.0))
+            fail(r, CCAP_EDOM, key_name(k), "%s is not in [0.1, 1]", ccap__show(value, shown));
         if (r->status == CCAP_OK) {
             sc->occupancy = x;
             sc->occupancy_given = 1;
@@ -499,19 +556,19 @@ get_value(reader *r, int k, const char *value)
             sc->trajectories_given = 1;
         }
         break;
-    case K_SEED:
-        get_double(r, k, value, &x, &ok);
-        if (ok && floor(x) < x)
-            fail(r, CCAP_EPARSE, key_name(k), "'%s' is not a whole number",
-                 ccap__show(value, shown));
-        else if (ok && !(x >= 0.0 && x <= (double)CCAP_SCENARIO_SEED_MAX))
-            fail(r, CCAP_EDOM, key_name(k), "'%s' is not a whole number from 0 to %lu",
+    case K_SEED: {
+        unsigned long seed = 0;
+        int status = ccap_scenario_parse_seed(value, &seed);
+
+        if (status != CCAP_OK)
+            fail(r, status, key_name(k), "'%s' is not a whole number from 0 to %lu",
                  ccap__show(value, shown), CCAP_SCENARIO_SEED_MAX);
         if (r->status == CCAP_OK) {
-            sc->seed = (unsigned long)x;
+            sc->seed = seed;
             sc->seed_given = 1;
         }
         break;
+    }
     case K_THREADS:
         get_long(r, k, value, 0, CCAP_SCENARIO_THREADS_MAX, &v);
         if (r->status == CCAP_OK) {
@@ -522,15 +579,20 @@ get_value(reader *r, int k, const char *value)
     case K_QUANTILES:
         return get_quantiles(r, k, value);
     default: {
-        /* the stochastic parameters: tfr_phi any finite number, the others >= 0 */
+        /* the stochastic parameters: tfr_phi in [0, 1) (a stationary series), the standard
+         * deviations in [0, CCAP_SCENARIO_SD_MAX] */
         double *dst[] = {&sc->tfr_phi, &sc->tfr_sigma, &sc->mortality_sd, &sc->migration_sd};
         int *given[] = {&sc->tfr_phi_given, &sc->tfr_sigma_given, &sc->mortality_sd_given,
                         &sc->migration_sd_given};
         size_t i = (size_t)(k - K_TFR_PHI);
 
         get_double(r, k, value, &x, &ok);
-        if (ok && k != K_TFR_PHI && x < 0.0)
+        if (ok && k == K_TFR_PHI && !(x >= 0.0 && x < 1.0))
+            fail(r, CCAP_EDOM, key_name(k), "%s is not in [0, 1)", ccap__show(value, shown));
+        else if (ok && k != K_TFR_PHI && x < 0.0)
             fail(r, CCAP_EDOM, key_name(k), "%s is negative", ccap__show(value, shown));
+        else if (ok && k != K_TFR_PHI && x > CCAP_SCENARIO_SD_MAX)
+            fail(r, CCAP_EDOM, key_name(k), "%s is more than 1", ccap__show(value, shown));
         if (r->status == CCAP_OK) {
             *dst[i] = x;
             *given[i] = 1;
@@ -787,8 +849,8 @@ check_settings(writer *w, const ccap_scenario *sc)
         werr(w, "timing", "not a ccap_migration_timing");
     if (sc->a0 != CCAP_A0_COALE_DEMENY && sc->a0 != CCAP_A0_ANDREEV_KINGKADE)
         werr(w, "a0", "not a ccap_a0_rule");
-    if (!(sc->occupancy > 0.0 && sc->occupancy <= 1.0))
-        werr(w, "occupancy", "not in (0, 1]");
+    if (!(sc->occupancy >= CCAP_SCENARIO_OCCUPANCY_MIN && sc->occupancy <= 1.0))
+        werr(w, "occupancy", "not in [0.1, 1]");
     if (!(sc->attrition >= 0.0 && sc->attrition < 1.0))
         werr(w, "attrition", "not in [0, 1)");
     if (sc->trajectories < 1 || sc->trajectories > CCAP_SCENARIO_TRAJECTORIES_MAX)
@@ -800,14 +862,16 @@ check_settings(writer *w, const ccap_scenario *sc)
     if (sc->quantiles == NULL || sc->n_quantiles == 0 ||
         check_quantiles(sc->quantiles, sc->n_quantiles) != CCAP_OK)
         werr(w, "quantiles", "not an increasing list of probabilities in (0, 1)");
-    if (sc->tfr_phi_given && !isfinite(sc->tfr_phi))
-        werr(w, "tfr_phi", "not a finite number");
-    if (sc->tfr_sigma_given && !(isfinite(sc->tfr_sigma) && sc->tfr_sigma >= 0.0))
-        werr(w, "tfr_sigma", "not a finite number >= 0");
-    if (sc->mortality_sd_given && !(isfinite(sc->mortality_sd) && sc->mortality_sd >= 0.0))
-        werr(w, "mortality_sd", "not a finite number >= 0");
-    if (sc->migration_sd_given && !(isfinite(sc->migration_sd) && sc->migration_sd >= 0.0))
-        werr(w, "migration_sd", "not a finite number >= 0");
+    if (sc->tfr_phi_given && !(sc->tfr_phi >= 0.0 && sc->tfr_phi < 1.0))
+        werr(w, "tfr_phi", "not in [0, 1)");
+    if (sc->tfr_sigma_given && !(sc->tfr_sigma >= 0.0 && sc->tfr_sigma <= CCAP_SCENARIO_SD_MAX))
+        werr(w, "tfr_sigma", "not in [0, 1]");
+    if (sc->mortality_sd_given &&
+        !(sc->mortality_sd >= 0.0 && sc->mortality_sd <= CCAP_SCENARIO_SD_MAX))
+        werr(w, "mortality_sd", "not in [0, 1]");
+    if (sc->migration_sd_given &&
+        !(sc->migration_sd >= 0.0 && sc->migration_sd <= CCAP_SCENARIO_SD_MAX))
+        werr(w, "migration_sd", "not in [0, 1]");
 }
 
 int

@@ -92,6 +92,13 @@ expect_err "probably inconsistent"
 sed 's/^standard,/China,/' "$std" > "$tmp/china.csv"
 expect_exit 1 $nanyang_args --standard "$tmp/china.csv" --out "$tmp/x.csv"
 expect_err "must use the region code 'standard'"
+# A tolerance of 0 asks raking to remove the rounding of the sums (1.7e-15 on Nanyang),
+# which no margin can be blamed for: it is refused, naming the smallest one that works.
+expect_exit 2 $nanyang_args --standard "$std" --out "$tmp/x.csv" --tolerance 0
+expect_err "--tolerance: 0 is below 1e-12"
+[ ! -e "$tmp/x.csv" ] && ok || fail "an output file was written for --tolerance 0"
+expect_exit 0 $nanyang_args --standard "$std" --out "$tmp/x.csv" --tolerance 1e-12
+rm -f "$tmp/x.csv"
 # An output directory that does not exist.
 expect_exit 1 $nanyang_args --standard "$std" --out "$tmp/no/such/dir/pop.csv"
 

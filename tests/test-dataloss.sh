@@ -299,6 +299,8 @@ expect_err "left by an interrupted run (process $pid)"
 # reproducible reports (the workbook's timestamps), so that two runs can be compared
 SOURCE_DATE_EPOCH=1700000000
 export SOURCE_DATE_EPOCH
+# LeakSanitizer cannot stop the world under a tracer: no leak check under strace
+traced() { ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" strace "$@"; }
 if command -v strace >/dev/null 2>&1; then
     # two sets of ccap-project's files; the directory also holds a file of the user's,
     # which every outcome keeps
@@ -313,13 +315,13 @@ if command -v strace >/dev/null 2>&1; then
     # kill the run at the K-th call of each system call that moves or removes a file
     for call in rename renameat2 linkat unlink rmdir; do
         rm -rf "$o/proj" && cp -a "$tmp/set-a" "$o/proj"
-        strace -f -qq -o "$tmp/trace" -e trace=$call "$project" $p_args -n 15 -o "$o/proj" \
+        traced -f -qq -o "$tmp/trace" -e trace=$call "$project" $p_args -n 15 -o "$o/proj" \
             >"$out" 2>"$err" || fail "ccap-project under strace"
         n=$(grep -c "^[0-9]* *$call(" "$tmp/trace")
         k=1
         while [ "$k" -le "$n" ]; do
             rm -rf "$o/proj" && cp -a "$tmp/set-a" "$o/proj"
-            strace -f -qq -o /dev/null -e trace=$call -e inject=$call:signal=KILL:when=$k \
+            traced -f -qq -o /dev/null -e trace=$call -e inject=$call:signal=KILL:when=$k \
                 "$project" $p_args -n 15 -o "$o/proj" >"$out" 2>"$err"
             state=$(snap "$o/proj")
             if [ "$state" = "$set_a" ] || [ "$state" = "$set_b" ]; then ok
@@ -336,7 +338,7 @@ if command -v strace >/dev/null 2>&1; then
     done
     # the swap itself fails: nothing changes
     rm -rf "$o/proj" && cp -a "$tmp/set-a" "$o/proj"
-    strace -f -qq -o /dev/null -e trace=renameat2 -e inject=renameat2:error=EIO:when=1 \
+    traced -f -qq -o /dev/null -e trace=renameat2 -e inject=renameat2:error=EIO:when=1 \
         "$project" $p_args -n 15 -o "$o/proj" >"$out" 2>"$err"; got=$?
     must_fail "ccap-project, the exchange failing" "$o/proj" "cannot exchange" "$set_a"
     expect_err "no file in $o/proj was replaced"
@@ -349,13 +351,13 @@ if command -v strace >/dev/null 2>&1; then
     rep_b=$(snap "$o/plan")
     for call in rename renameat2; do
         rm -rf "$o/plan" && cp -a "$tmp/report-a" "$o/plan"
-        strace -f -qq -o "$tmp/trace" -e trace=$call "$plan" -N 20 --no-charts -o "$o/plan" \
+        traced -f -qq -o "$tmp/trace" -e trace=$call "$plan" -N 20 --no-charts -o "$o/plan" \
             --force >"$out" 2>"$err" || fail "ccap-plan under strace"
         n=$(grep -c "^[0-9]* *$call(" "$tmp/trace")
         k=1
         while [ "$k" -le "$n" ]; do
             rm -rf "$o/plan" && cp -a "$tmp/report-a" "$o/plan"
-            strace -f -qq -o /dev/null -e trace=$call -e inject=$call:signal=KILL:when=$k \
+            traced -f -qq -o /dev/null -e trace=$call -e inject=$call:signal=KILL:when=$k \
                 "$plan" -N 20 --no-charts -o "$o/plan" --force >"$out" 2>"$err"
             state=$(snap "$o/plan")
             if [ "$state" = "$rep_a" ] || [ "$state" = "$rep_b" ]; then ok
@@ -369,7 +371,7 @@ if command -v strace >/dev/null 2>&1; then
     done
     # the report directory made by someone else while the run works: not replaced
     rm -rf "$o/race"
-    strace -f -qq -o /dev/null -e trace=renameat2 -e inject=renameat2:delay_enter=3000000 \
+    traced -f -qq -o /dev/null -e trace=renameat2 -e inject=renameat2:delay_enter=3000000 \
         "$plan" -N 10 --no-charts -o "$o/race" >"$out" 2>"$err" &
     pid=$!
     i=0

@@ -79,6 +79,19 @@ expect_exit 2 -r "$d/regions.csv" -p "$tmp/proj/population.csv" -s "$d/slots.csv
     -t "$d/targets.csv" -o "$tmp/x" --from 2030 --to 2025
 expect_err "--from 2030 is after --to 2025"
 [ ! -e "$tmp/x" ] && ok || fail "--from 2030 --to 2025 wrote $tmp/x"
+# Occupancy: the scenario's range [0.1, 1] on the command line too.
+expect_exit 2 -r "$d/regions.csv" -p "$d/population_2020.csv" -s "$d/slots.csv" \
+    -t "$d/targets.csv" -o "$tmp/x" --occupancy 1e-5
+# Slots and targets no city has are refused where they are read, naming the line, not
+# found out later as an infinite gap.
+sed '3s/,[0-9.]*,\([0-9]*\)$/,1e15,\1/' "$d/slots.csv" > "$tmp/slots_huge.csv"
+expect_exit 1 -r "$d/regions.csv" -p "$d/population_2020.csv" -s "$tmp/slots_huge.csv" \
+    -t "$d/targets.csv" -o "$tmp/x"
+expect_err "slots_huge.csv:3: slots: 1e15 is outside [0, 10^12] slots"
+sed '3s/,[0-9.]*$/,1e308/' "$d/targets.csv" > "$tmp/targets_huge.csv"
+expect_exit 1 -r "$d/regions.csv" -p "$d/population_2020.csv" -s "$d/slots.csv" \
+    -t "$tmp/targets_huge.csv" -o "$tmp/x"
+expect_err "targets_huge.csv:3: slots_per_1000: 1e308 is outside [0, 1000]"
 expect_exit 1 -r "$d/regions.csv" -p "$d/population_2020.csv" -s "$src/tests/data/bad/negative.csv" \
     -t "$d/targets.csv" -o "$tmp/x"
 expect_err "negative.csv:1:"

@@ -84,4 +84,15 @@ grep -v ',2015,' "$wpp/fertility.csv" > "$tmp/fert2020.csv"
 expect_exit 1 $wpp_args -f "$tmp/fert2020.csv" -p "$wpp/population_2015.csv" -n 5 -o "$tmp/x"
 expect_err "fert2020.csv: region 'CN', step starting 2015: no fertility rates"
 
+# 6. Years stay within 1700-2300 (docs/conventions.md, "Plausible ranges"): a base year of
+#    9999 is refused by the reader, and a projection that would end after 2300 is refused
+#    before it runs; neither leaves an output directory.
+sed 's/,2020,/,9999,/; s/,2020-07-01$/,9999-07-01/' "$wpp/population_2020.csv" > "$tmp/pop9999.csv"
+expect_exit 1 $wpp_args -p "$tmp/pop9999.csv" -n 5 -o "$tmp/y9999"
+expect_err "pop9999.csv:2: year: year 9999 is outside 1700-2300"
+[ ! -e "$tmp/y9999" ] && ok || fail "output written for the base year 9999"
+expect_exit 2 $wpp_args -p "$wpp/population_2020.csv" -n 500 -o "$tmp/y2520"
+expect_err "--years 500 from 2020 would end in 2520, after 2300"
+[ ! -e "$tmp/y2520" ] && ok || fail "output written for a projection to 2520"
+
 finish

@@ -75,5 +75,14 @@ expect_exit 2 --scenario "$d/nanyang.ini" -o "$tmp/x" --quantiles 0.9,0.1
 expect_exit 2 --scenario "$d/nanyang.ini" -o "$tmp/x" --trajectories 0
 expect_exit 2 -r "$d/regions.csv" -o "$tmp/x"
 expect_exit 1 --scenario "$src/tests/data/bad/scen_unknown_section.ini" -o "$tmp/x"
+# Seeds: one rule with the scenario file, 0 to 2^32 - 1.
+expect_exit 0 --scenario "$d/nanyang.ini" --trajectories 2 --seed 4294967295 -o "$tmp/seed"
+expect_exit 2 --scenario "$d/nanyang.ini" --trajectories 2 --seed 4294967296 -o "$tmp/x"
+expect_err "--seed: '4294967296' is not a valid seed"
+expect_exit 2 --scenario "$d/nanyang.ini" --trajectories 2 --seed -1 -o "$tmp/x"
+# A file that is not a scenario is refused without its text quoted back.
+expect_exit 1 --scenario "$d/population_2020.csv" -o "$tmp/x"
+expect_err "population_2020.csv:1: not a scenario (INI) file"
+if grep -q "region,year" "$err"; then fail "the file's first line is quoted back"; else ok; fi
 
 finish

@@ -115,7 +115,9 @@ read_as(const char *kind, const char *path, ccap_diag *diag, int *leaked)
         } rates[] = {{"mortality", ccap_csv_read_mortality},
                      {"fertility", ccap_csv_read_fertility},
                      {"srb", ccap_csv_read_srb},
-                     {"migration", ccap_csv_read_migration}};
+                     {"migration", ccap_csv_read_migration},
+                     {"migration_rates", ccap_csv_read_migration_rates},
+                     {"builds", ccap_csv_read_builds}};
         ccap_schedule *s = (ccap_schedule *)diag;
         size_t i;
 

@@ -390,6 +390,62 @@ test_scenario__reader_arguments(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "byte 0xE9 at offset 20"));
 }
 
+/* A file that is not a scenario (a table, a password file, a settings file of another
+ * program) is refused on its first line without quoting any of its text back. */
+static void
+test_scenario__other_files_not_quoted(void)
+{
+    static const char *const texts[] = {
+        "region,year,sex,age,population\nA11,2020,female,0,100.5\n",
+        "operator:x:1000:1000:Operator:/home/operator:/bin/sh\n",
+        "api_token = s3cr3t\n[inputs]\n",
+    };
+    static const char *const secrets[] = {"population", "operator", "s3cr3t"};
+    char path[512], msg[800];
+    ccap_scenario *sc = NULL;
+    ccap_diag diag;
+    size_t i;
+
+    ccap_test_tmp(path, sizeof path, "scen_other_file.ini");
+    for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        FILE *fp = fopen(path, "w");
+
+        CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+        fputs(texts[i], fp);
+        fclose(fp);
+        CCAP_ASSERT_STATUS(ccap_scenario_read(path, &sc, NULL, &diag), CCAP_EPARSE);
+        CU_ASSERT_PTR_NULL(sc);
+        CU_ASSERT_EQUAL(diag.line, 1);
+        ccap_diag_format(&diag, msg, sizeof msg);
+        CU_ASSERT_PTR_NULL(strstr(msg, secrets[i]));
+        CU_ASSERT_PTR_NOT_NULL(strstr(msg, "not a scenario"));
+    }
+    remove(path);
+}
+
+/* One rule for a seed, in files and on command lines: 0 to 2^32 - 1. */
+static void
+test_scenario__parse_seed(void)
+{
+    unsigned long seed = 7;
+
+    CCAP_ASSERT_STATUS(ccap_scenario_parse_seed("0", &seed), CCAP_OK);
+    CU_ASSERT_EQUAL(seed, 0);
+    CCAP_ASSERT_STATUS(ccap_scenario_parse_seed("2147483648", &seed), CCAP_OK);
+    CU_ASSERT_EQUAL(seed, 2147483648UL);
+    CCAP_ASSERT_STATUS(ccap_scenario_parse_seed(" 4294967295 ", &seed), CCAP_OK);
+    CU_ASSERT_EQUAL(seed, CCAP_SCENARIO_SEED_MAX);
+    CCAP_ASSERT_STATUS(ccap_scenario_parse_seed("4294967296", &seed), CCAP_EDOM);
+    CCAP_ASSERT_STATUS(ccap_scenario_parse_seed("-1", &seed), CCAP_EDOM);
+    CCAP_ASSERT_STATUS(ccap_scenario_parse_seed("1.5", &seed), CCAP_EPARSE);
+    CCAP_ASSERT_STATUS(ccap_scenario_parse_seed("1e3", &seed), CCAP_EPARSE);
+    CCAP_ASSERT_STATUS(ccap_scenario_parse_seed("seven", &seed), CCAP_EPARSE);
+    CCAP_ASSERT_STATUS(ccap_scenario_parse_seed("", &seed), CCAP_EPARSE);
+    CU_ASSERT_EQUAL(seed, CCAP_SCENARIO_SEED_MAX); /* untouched by the failures */
+    CCAP_ASSERT_STATUS(ccap_scenario_parse_seed(NULL, &seed), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_scenario_parse_seed("1", NULL), CCAP_EINVAL);
+}
+
 static CU_TestInfo scenario_tests[] = {
     {"every_key", test_scenario__every_key},
     {"defaults", test_scenario__defaults},
@@ -399,6 +455,8 @@ static CU_TestInfo scenario_tests[] = {
     {"round_trip", test_scenario__round_trip},
     {"writer_errors", test_scenario__writer_errors},
     {"reader_arguments", test_scenario__reader_arguments},
+    {"other_files_not_quoted", test_scenario__other_files_not_quoted},
+    {"parse_seed", test_scenario__parse_seed},
     CU_TEST_INFO_NULL,
 };
 

@@ -145,8 +145,8 @@ CCAP_API int ccap_csv_read_margins(const char *path, const ccap_regions *regions
  * `region` is a code or `*` (all regions); `sex` is `female`, `male` or `both`;
  * `age` the lower bound of the group, the last open (`100+`).  The age groups
  * may be single years, 5-year groups or abridged (0, 1, 5, 10, …); every
- * (region, year, sex) must have the same complete set.  `mx` >= 0 (deaths per
- * person-year).  See ccap_schedule.h for how a year applies to later years.
+ * (region, year, sex) must have the same complete set.  `mx` from 0 to 2 (deaths per
+ * person-year), above 0 in the open group.  See ccap_schedule.h for how a year applies to later years.
  *
  * @param[in]  path     File to read.
  * @param[in]  regions  A finished region table.
@@ -166,7 +166,7 @@ CCAP_API int ccap_csv_read_mortality(const char *path, const ccap_regions *regio
  *
  * `age` is the lower bound of the mother's age group, on a uniform grid of
  * closed groups (15, 20, …, 45 for 5-year groups ending at 50; or single
- * years); ages not listed have no births.  `asfr` >= 0, births per woman-year.
+ * years); ages not listed have no births.  `asfr` from 0 to 1, births per woman-year.
  *
  * @param[in]  path     File to read.
  * @param[in]  regions  A finished region table.
@@ -183,7 +183,7 @@ CCAP_API int ccap_csv_read_fertility(const char *path, const ccap_regions *regio
 
 /**
  * Read sex ratios at birth: columns `region,year,srb`, male births per 100
- * female births (111.3 in China's 2020 census), > 0.
+ * female births (111.3 in China's 2020 census), from 80 to 150.
  *
  * @param[in]  path     File to read.
  * @param[in]  regions  A finished region table.
@@ -199,7 +199,7 @@ CCAP_API int ccap_csv_read_srb(const char *path, const ccap_regions *regions, cc
 
 /**
  * Read net migrants: columns `region,year,sex,age,net_migrants`, the net
- * number of migrants (any sign) over the projection step starting in `year`,
+ * number of migrants (any sign, at most 10^12 either way) over the projection step starting in `year`,
  * by sex (`female` or `male`) and age group (the last open).
  *
  * @param[in]  path     File to read.
@@ -217,7 +217,7 @@ CCAP_API int ccap_csv_read_migration(const char *path, const ccap_regions *regio
 
 /**
  * Read net migration rates: columns `region,year,sex,age,rate`, net migrants
- * per person and year (any sign; -0.01 is a net loss of 1% a year) by sex
+ * per person and year (-0.5 to 0.5; -0.01 is a net loss of 1% a year) by sex
  * (`female` or `male`) and age group (the last open).
  *
  * @param[in]  path     File to read.
@@ -247,7 +247,7 @@ CCAP_API int ccap_csv_write_migration_rates(const char *path, const ccap_regions
 
 /**
  * Read planned new slots: columns `region,year,new_slots` (region or `*`),
- * slots opened during each year, >= 0.  The schedule's lookup gives the latest
+ * slots opened during each year, 0 to 10^12.  The schedule's lookup gives the latest
  * year not after the one asked; check the year it returns for an exact match.
  *
  * @param[in]  path     File to read.
@@ -463,7 +463,7 @@ CCAP_BEGIN_DECLS
  * `region` is a code of the table (not `*`); `year` the year at whose end the
  * slots exist; `provider` one of `institution`, `community`, `kindergarten`,
  * `employer`, `home`, `commercial`, `other`; `inclusive` `yes` or `no` (also
- * `1`/`0`, `true`/`false`); `slots` >= 0, fractions allowed; `enrolled` >= 0
+ * `1`/`0`, `true`/`false`); `slots` 0 to 10^12, fractions allowed; `enrolled` 0 to 10^12
  * (may exceed `slots`), an empty cell meaning unknown.  Each (region, year,
  * provider, inclusive) appears once.
  *
@@ -501,7 +501,7 @@ CCAP_API int ccap_csv_write_slots(const char *path, const ccap_regions *regions,
  *
  * `region` is a code or `*` (every region); `year` the year at whose **end**
  * the target applies ("4.1 by the end of 2024" is `2024`, to be compared with
- * the population at 2025-01-01); `slots_per_1000` >= 0.  Each (region, year)
+ * the population at 2025-01-01); `slots_per_1000` 0 to 1,000.  Each (region, year)
  * appears once.  The result is a schedule with one value per entry and
  * #CCAP_SEX_BOTH; look targets up with ccap_childcare_target_find().
  *

@@ -17,6 +17,14 @@
 
 CCAP_BEGIN_DECLS
 
+/**
+ * First calendar year of the data ccap reads: a year before it in a table is refused
+ * (docs/conventions.md, "Plausible ranges").
+ */
+#define CCAP_YEAR_MIN 1700
+/** Last calendar year ccap reads, and the last a projection may reach. */
+#define CCAP_YEAR_MAX 2300
+
 /** A calendar date.  `{0, 0, 0}` means "no date". */
 typedef struct ccap_date {
     int year;  /**< 1 to 9999 */

@@ -132,6 +132,8 @@ CCAP_API void ccap_projection_free(ccap_projection *proj);
  * @retval CCAP_EINVAL     NULL @p proj or @p base, or dimensions that differ
  * @retval CCAP_ESTATE     @p regions is not finished
  * @retval CCAP_ENOTFOUND  a region to be projected has no data in @p base
+ * @retval CCAP_ERANGE     the last step would end after #CCAP_YEAR_MAX (the year of
+ *                         @p base plus max_steps × width)
  * @since 0.1
  */
 CCAP_API int ccap_projection_init(ccap_projection *proj, const ccap_population *base,

@@ -14,11 +14,12 @@
  * - `[inputs]`: paths, relative to the directory of the scenario file unless absolute;
  * - `[projection]`: `years` (1 to 500), `step` (1 or 5), `timing` (`half` | `end`, see
  *   ::ccap_migration_timing), `a0` (`andreev-kingkade` | `coale-demeny`, see ::ccap_a0_rule);
- * - `[childcare]`: `occupancy` in (0, 1], `attrition` in [0, 1);
+ * - `[childcare]`: `occupancy` in [0.1, 1], `attrition` in [0, 1);
  * - `[simulation]`: `trajectories` (1 to 1,000,000), `seed` (0 to 4294967295), `threads`
  *   (0 to 4096, 0 meaning as many as available), `quantiles` (a comma-separated list,
  *   each in (0, 1), strictly increasing) and the stochastic parameters `tfr_phi`
- *   (finite), `tfr_sigma`, `mortality_sd` and `migration_sd` (finite, >= 0).
+ *   (in [0, 1)), `tfr_sigma`, `mortality_sd` and `migration_sd` (0 to 1).
+ * - Lines end in LF, CRLF or a lone CR; `key: value` is refused (write `key = value`).
  *
  * Every setting carries a `*_given` flag: the reader sets it for each key present with a
  * non-empty value, so that a program can let its command-line options override the file
@@ -63,6 +64,10 @@ typedef enum ccap_scenario_input {
 #define CCAP_SCENARIO_THREADS_MAX 4096
 /** Largest `seed` a scenario accepts (2^32 - 1, so that it fits an `unsigned long` everywhere). */
 #define CCAP_SCENARIO_SEED_MAX 4294967295UL
+/** Smallest `occupancy` a scenario accepts: fewer than one slot in ten filled is no target. */
+#define CCAP_SCENARIO_OCCUPANCY_MIN 0.1
+/** Largest `tfr_sigma`, `mortality_sd` and `migration_sd` a scenario accepts. */
+#define CCAP_SCENARIO_SD_MAX 1.0
 
 /**
  * A whole run: input paths and settings, each with a flag saying whether it was given.
@@ -84,7 +89,7 @@ typedef struct ccap_scenario {
     ccap_a0_rule a0;              /**< the rule for a0 in life tables */
     int a0_given;                 /**< nonzero when `a0` was given */
 
-    double occupancy;             /**< target share of slots filled, in (0, 1] */
+    double occupancy;             /**< target share of slots filled, in [0.1, 1] */
     int occupancy_given;          /**< nonzero when `occupancy` was given */
     double attrition;             /**< share of slots closing each year, in [0, 1) */
     int attrition_given;          /**< nonzero when `attrition` was given */
@@ -99,13 +104,13 @@ typedef struct ccap_scenario {
     size_t n_quantiles;           /**< number of quantiles, at least 1 */
     int quantiles_given;          /**< nonzero when `quantiles` was given */
 
-    double tfr_phi;               /**< stochastic TFR: autoregressive coefficient */
+    double tfr_phi;               /**< stochastic TFR: autoregressive coefficient, [0, 1) */
     int tfr_phi_given;            /**< nonzero when `tfr_phi` was given */
-    double tfr_sigma;             /**< stochastic TFR: innovation standard deviation, >= 0 */
+    double tfr_sigma;             /**< stochastic TFR: innovation standard deviation, 0 to 1 */
     int tfr_sigma_given;          /**< nonzero when `tfr_sigma` was given */
-    double mortality_sd;          /**< stochastic mortality: standard deviation, >= 0 */
+    double mortality_sd;          /**< stochastic mortality: standard deviation, 0 to 1 */
     int mortality_sd_given;       /**< nonzero when `mortality_sd` was given */
-    double migration_sd;          /**< stochastic migration: standard deviation, >= 0 */
+    double migration_sd;          /**< stochastic migration: standard deviation, 0 to 1 */
     int migration_sd_given;       /**< nonzero when `migration_sd` was given */
 } ccap_scenario;
 
@@ -162,6 +167,21 @@ CCAP_API int ccap_scenario_set_input(ccap_scenario *scenario, ccap_scenario_inpu
  * @since 0.1
  */
 CCAP_API int ccap_scenario_set_quantiles(ccap_scenario *scenario, const double q[], size_t n);
+
+/**
+ * Parse a random seed: a whole number from 0 to #CCAP_SCENARIO_SEED_MAX in decimal digits
+ * (blanks around it allowed, no sign).  The one rule for a seed, in a scenario file and on
+ * the command line.
+ *
+ * @param text      NUL-terminated text.
+ * @param seed_out  Receives the seed; untouched on failure.
+ * @retval CCAP_OK      done.
+ * @retval CCAP_EINVAL  @p text or @p seed_out is NULL.
+ * @retval CCAP_EPARSE  not a whole number.
+ * @retval CCAP_EDOM    a whole number above #CCAP_SCENARIO_SEED_MAX, or negative.
+ * @since 0.1
+ */
+CCAP_API int ccap_scenario_parse_seed(const char *text, unsigned long *seed_out);
 
 /**
  * Read a scenario file.
