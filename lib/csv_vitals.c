@@ -32,50 +32,17 @@ field_measure(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__colum
     return CCAP_OK;
 }
 
-/* The value of a figure, in the range of its measure (the table in ccap_vitals.h). */
-static int
-field_value(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
-            ccap_vitals_measure measure, double *value_out)
-{
-    const char *text = ccap__table_field(t, r, col);
-    char buf[64];
-    int status;
-
-    switch (measure) {
-    case CCAP_VITALS_BIRTHS:
-    case CCAP_VITALS_DEATHS:
-        /* finite, >= 0 and at most 10^12 (CCAP_VITALS_COUNT_MAX), as every count */
-        return ccap__field_count(t, diag, r, col, value_out);
-    case CCAP_VITALS_POPULATION:
-        if ((status = ccap__field_number(t, diag, r, col, NON_NEGATIVE, value_out)) != CCAP_OK)
-            return status;
-        if (!(*value_out > 0.0))
-            status =
-                ccap__table_error(t, diag, CCAP_EDOM, r, col,
-                                  "year-end population %s is not positive", ccap__show(text, buf));
-        else if (*value_out > CCAP_VITALS_POPULATION_MAX)
-            status = ccap__table_error(t, diag, CCAP_EDOM, r, col,
-                                       "%s persons is more than 10^10: check the unit",
-                                       ccap__show(text, buf));
-        break;
-    case CCAP_VITALS_BIRTH_RATE:
-    case CCAP_VITALS_DEATH_RATE:
-        if ((status = ccap__field_number(t, diag, r, col, NON_NEGATIVE, value_out)) != CCAP_OK)
-            return status;
-        if (*value_out > CCAP_VITALS_RATE_MAX)
-            status = ccap__table_error(t, diag, CCAP_EDOM, r, col,
-                                       "%s is more than 100 per 1,000: give %s per 1,000 "
-                                       "residents (‰)",
-                                       ccap__show(text, buf),
-                                       measure == CCAP_VITALS_BIRTH_RATE ? "births" : "deaths");
-        break;
-    default:
-        return CCAP_EINTERNAL;
-    }
-    if (status != CCAP_OK)
-        *value_out = NAN;
-    return status;
-}
+/* The plausible range of each measure, in enum order (the table in ccap_vitals.h;
+ * docs/conventions.md, "Plausible ranges"). */
+static const ccap__range ranges[CCAP_VITALS_N_MEASURES] = {
+    {0.0, CCAP_VITALS_COUNT_MAX, 0, "births", "check the unit"},
+    {0.0, CCAP_VITALS_COUNT_MAX, 0, "deaths", "check the unit"},
+    {0.0, CCAP_VITALS_POPULATION_MAX, 1, "residents", "check the unit"},
+    {0.0, CCAP_VITALS_RATE_MAX, 0, "births per 1,000 residents",
+     "the rate is per 1,000 (‰); a count belongs under births or deaths"},
+    {0.0, CCAP_VITALS_RATE_MAX, 0, "deaths per 1,000 residents",
+     "the rate is per 1,000 (‰); a count belongs under births or deaths"},
+};
 
 int
 ccap_csv_read_vitals(const char *path, const ccap_regions *regions, ccap_vitals **vitals_out,
@@ -114,7 +81,8 @@ ccap_csv_read_vitals(const char *path, const ccap_regions *regions, ccap_vitals 
                 CCAP_OK ||
             (status = ccap__field_year(&t, diag, r, &cols[C_YEAR], &year)) != CCAP_OK ||
             (status = field_measure(&t, diag, r, &cols[C_MEASURE], &measure)) != CCAP_OK ||
-            (status = field_value(&t, diag, r, &cols[C_VALUE], measure, &value)) != CCAP_OK)
+            (status = ccap__field_range(&t, diag, r, &cols[C_VALUE], &ranges[measure], &value)) !=
+                CCAP_OK)
             goto out;
         if (strlen(note) > CCAP_VITALS_NOTE_MAX || ccap__has_control(note)) {
             status = ccap__table_error(&t, diag, CCAP_EPARSE, r, &cols[C_NOTE],

@@ -163,7 +163,7 @@ ccap_vitals_add(ccap_vitals *vitals, size_t region, int year, ccap_vitals_measur
 
     if (vitals == NULL || !measure_valid(measure))
         return CCAP_EINVAL;
-    if (year < CCAP_VITALS_YEAR_MIN || year > CCAP_VITALS_YEAR_MAX || !value_valid(measure, value))
+    if (year < CCAP_YEAR_MIN || year > CCAP_YEAR_MAX || !value_valid(measure, value))
         return CCAP_EDOM;
     if (note != NULL && note[0] != '\0') {
         if (strlen(note) > CCAP_VITALS_NOTE_MAX || !ccap__utf8_valid(note, strlen(note), NULL) ||

@@ -218,10 +218,11 @@ test_vitals__add_errors(void)
         REFUSED(v, CCAP_EDOM, 0, 2024, m, -INFINITY, NULL);
         REFUSED(v, CCAP_EDOM, 0, 2024, m, -1.0, NULL);
         REFUSED(v, CCAP_EDOM, 0, 2024, m, -DBL_MIN, NULL);
-        /* years outside 1..9999, as the readers take them */
+        /* years outside CCAP_YEAR_MIN..CCAP_YEAR_MAX (1700..2300), as the readers take them */
         REFUSED(v, CCAP_EDOM, 0, 0, m, 1.0, NULL);
         REFUSED(v, CCAP_EDOM, 0, -2024, m, 1.0, NULL);
-        REFUSED(v, CCAP_EDOM, 0, 10000, m, 1.0, NULL);
+        REFUSED(v, CCAP_EDOM, 0, CCAP_YEAR_MIN - 1, m, 1.0, NULL);
+        REFUSED(v, CCAP_EDOM, 0, CCAP_YEAR_MAX + 1, m, 1.0, NULL);
     }
     /* EDOM at the upper bounds of each measure, just above them */
     REFUSED(v, CCAP_EDOM, 0, 2024, CCAP_VITALS_BIRTHS, nextafter(1e12, INFINITY), NULL);
@@ -253,13 +254,13 @@ test_vitals__add_errors(void)
                        CCAP_OK);
     CCAP_ASSERT_STATUS(ccap_vitals_add(v, 0, 2024, CCAP_VITALS_DEATH_RATE, 0.0, NULL, 0, NULL),
                        CCAP_OK);
-    CCAP_ASSERT_STATUS(ccap_vitals_add(v, 0, 1, CCAP_VITALS_BIRTHS, 0.0, NULL, 0, NULL),
-                       CCAP_OK);
-    CCAP_ASSERT_STATUS(ccap_vitals_add(v, 0, 9999, CCAP_VITALS_BIRTHS, 0.0, NULL, 0, NULL),
-                       CCAP_OK);
     CCAP_ASSERT_STATUS(
-        ccap_vitals_add(v, 0, 9999, CCAP_VITALS_POPULATION, DBL_TRUE_MIN, NULL, 0, NULL),
-        CCAP_OK);
+        ccap_vitals_add(v, 0, CCAP_YEAR_MIN, CCAP_VITALS_BIRTHS, 0.0, NULL, 0, NULL), CCAP_OK);
+    CCAP_ASSERT_STATUS(
+        ccap_vitals_add(v, 0, CCAP_YEAR_MAX, CCAP_VITALS_BIRTHS, 0.0, NULL, 0, NULL), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_vitals_add(v, 0, CCAP_YEAR_MAX, CCAP_VITALS_POPULATION,
+                                       DBL_TRUE_MIN, NULL, 0, NULL),
+                       CCAP_OK);
     CU_ASSERT_EQUAL(ccap_vitals_count(v), 8);
     ccap_vitals_free(v);
 }
@@ -486,12 +487,14 @@ test_vitals__read_messages(void)
          "年末常住人口, 出生率, 死亡率)"},
         {"vit_duplicate.csv", "vit_duplicate.csv:4: measure: duplicate: the same region, year "
                               "and measure as line 2"},
-        {"vit_rate_above_100.csv", "vit_rate_above_100.csv:3: value: 120.7 is more than 100 "
-                                   "per 1,000: give births per 1,000 residents (‰)"},
-        {"vit_population_zero.csv",
-         "vit_population_zero.csv:2: value: year-end population 0 is not positive"},
-        {"vit_huge_population.csv", "vit_huge_population.csv:3: value: 1.2e10 persons is more "
-                                    "than 10^10: check the unit"},
+        {"vit_rate_above_100.csv",
+         "vit_rate_above_100.csv:3: value: 120.7 is outside [0, 100] births per 1,000 "
+         "residents: the rate is per 1,000 (‰); a count belongs under births or deaths"},
+        {"vit_population_zero.csv", "vit_population_zero.csv:2: value: 0 is not positive"},
+        {"vit_huge_population.csv",
+         "vit_huge_population.csv:3: value: 1.2e10 is outside (0, 10^10] residents: check the "
+         "unit"},
+        {"vit_year_range.csv", "vit_year_range.csv:3: year: year 1650 is outside 1700-2300"},
         {"vit_negative.csv", "vit_negative.csv:3: value: negative value -826"},
         {"vit_totals_region.csv",
          "vit_totals_region.csv:4: region: '合计' marks a totals row, not a region: delete "

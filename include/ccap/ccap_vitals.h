@@ -14,9 +14,10 @@
  * "statistical bulletin 2024") and the line of the file it was read from, so
  * that a later comparison with a projection can point at the figure.
  *
- * Each (region, year, measure) appears at most once; any subset of years and
- * regions may be given.  Values are kept as given: a rate stays per 1,000
- * residents and is not turned into a count here.
+ * Each (region, year, measure) appears at most once; any subset of years
+ * (#CCAP_YEAR_MIN to #CCAP_YEAR_MAX) and regions may be given.  Values are
+ * kept as given: a rate stays per 1,000 residents and is not turned into a
+ * count here.
  *
  * | measure                 | unit                        | accepted values                  |
  * |-------------------------|-----------------------------|----------------------------------|
@@ -30,6 +31,7 @@
  */
 
 #include <ccap/ccap_common.h>
+#include <ccap/ccap_date.h>
 
 CCAP_BEGIN_DECLS
 
@@ -57,12 +59,6 @@ typedef enum ccap_vitals_measure {
 
 /** Largest crude birth or death rate, per 1,000 residents. */
 #define CCAP_VITALS_RATE_MAX 100.0
-
-/** Earliest year of a figure. */
-#define CCAP_VITALS_YEAR_MIN 1
-
-/** Latest year of a figure. */
-#define CCAP_VITALS_YEAR_MAX 9999
 
 /** Longest note in bytes (without the NUL). */
 #define CCAP_VITALS_NOTE_MAX 1023
@@ -114,7 +110,7 @@ CCAP_API void ccap_vitals_free(ccap_vitals *vitals);
  * Append a figure.  The note is copied.
  * @param vitals   The list.
  * @param region   Region index (any value; readers check it against a region table).
- * @param year     Calendar year, #CCAP_VITALS_YEAR_MIN to #CCAP_VITALS_YEAR_MAX.
+ * @param year     Calendar year, #CCAP_YEAR_MIN to #CCAP_YEAR_MAX.
  * @param measure  What @p value counts.
  * @param value    Persons or per 1,000 residents, in the range the table at the top of
  *                 this file gives for @p measure (so finite).
