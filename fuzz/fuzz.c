@@ -160,6 +160,11 @@ run(ccap_diag *dp)
         rc = ccap_scenario_read(scratch, &sc, NULL, dp);
         check(rc, sc, dp);
         ccap_scenario_free(sc);
+    } else if (strcmp(t, "vitals") == 0) {
+        ccap_vitals *v = NULL;
+        rc = ccap_csv_read_vitals(scratch, regions, &v, NULL, dp);
+        check(rc, v, dp);
+        ccap_vitals_free(v);
     } else {
         fail("unknown CCAP_FUZZ_TARGET");
     }

@@ -24,6 +24,7 @@ case "$target" in
     caps)       good="$td/gap_caps.csv" ;;
     costs)      good="$ny/costs.csv $td/gap_costs.csv" ;;
     builds)     good="$td/gap_builds.csv" ;;
+    vitals)     good="$td/vitals.csv $td/vitals_nanyang.csv" ;;
     scenario)   good="$ny/nanyang.ini $td/scen_full.ini $td/scen_comments.ini $td/scen_empty_sections.ini" ;;
     *) echo "seeds.sh: unknown target '$target'" >&2; exit 2 ;;
 esac

@@ -97,6 +97,11 @@ read_as(const char *kind, const char *path, ccap_diag *diag, int *leaked)
         status = ccap_csv_read_costs(path, &c, NULL, diag);
         *leaked = c != NULL;
         ccap_gap_costs_free(status == CCAP_OK ? c : NULL);
+    } else if (strcmp(kind, "vitals") == 0) {
+        ccap_vitals *v = (ccap_vitals *)diag;
+        status = ccap_csv_read_vitals(path, regions, &v, NULL, diag);
+        *leaked = v != NULL;
+        ccap_vitals_free(status == CCAP_OK ? v : NULL);
     } else if (strcmp(kind, "scenario") == 0) {
         ccap_scenario *sc = (ccap_scenario *)diag;
         status = ccap_scenario_read(path, &sc, NULL, diag);

@@ -27,5 +27,6 @@
 #include <ccap/ccap_batch.h>
 #include <ccap/ccap_csv.h>
 #include <ccap/ccap_scenario.h>
+#include <ccap/ccap_vitals.h>
 
 #endif /* CCAP_H */

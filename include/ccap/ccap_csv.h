@@ -702,6 +702,48 @@ CCAP_API int ccap_csv_write_allocation(const char *path, const ccap_regions *reg
 
 /* ==== end of gap ==== */
 
+/* ==== vital statistics: births, deaths, population, rates (see ccap_vitals.h) ==== */
+
+/* The vitals types, included outside the extern "C" block. */
+CCAP_END_DECLS
+#include <ccap/ccap_vitals.h>
+CCAP_BEGIN_DECLS
+
+/**
+ * Read published vital statistics: columns `region,year,measure,value` and
+ * optionally `note`.
+ *
+ * `region` is a code of the table (the city or any county; not `*`); `year`
+ * the calendar year of the births or deaths, or at whose end the population
+ * is counted; `measure` a name of ccap_vitals_measure_parse() (`births`,
+ * `deaths`, `population`, `birth_rate`, `death_rate`, any case, or 出生人口,
+ * 出生数, 死亡人口, 死亡数, 年末常住人口, 常住人口, 出生率, 死亡率); `value` persons,
+ * or per 1,000 residents for the rates, kept as given, in the range
+ * ccap_vitals.h gives for the measure (a value out of it is #CCAP_EDOM); `note`
+ * its provenance, at most #CCAP_VITALS_NOTE_MAX bytes.  Each (region, year,
+ * measure) appears once; any subset of years and regions may be given.  Every
+ * figure keeps its line in the file (ccap_vital::line).
+ *
+ * @param[in]  path        File to read.
+ * @param[in]  regions     A finished region table; every `region` code must be in it.
+ * @param[out] vitals_out  Receives the list (free with ccap_vitals_free()), figures in file
+ *                         order; NULL on failure.
+ * @param[in]  options     Reading options such as the encoding; NULL for the defaults.
+ * @param[out] diag        Filled on failure, or with a warning on success (e.g. the file was
+ *                         converted from GB18030); may be NULL.
+ * @return #CCAP_OK or an error code from the table at the top of this file:
+ *         #CCAP_EPARSE for an unknown region or measure, a totals row, a bad year, an
+ *         empty or non-numeric value, a duplicate; #CCAP_EDOM for a value that is NaN,
+ *         infinite, negative or beyond its measure's range; #CCAP_EINVAL for a NULL
+ *         argument or an unfinished region table.
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_read_vitals(const char *path, const ccap_regions *regions,
+                                  ccap_vitals **vitals_out, const ccap_read_options *options,
+                                  ccap_diag *diag);
+
+/* ==== end of vital statistics ==== */
+
 CCAP_END_DECLS
 
 #endif /* CCAP_CSV_H */
