@@ -152,9 +152,9 @@ typedef struct ccap__column {
     size_t pos;
 } ccap__column;
 
-/* Read a whole file (at most CCAP_CSV_FILE_MAX bytes, checked before reading a regular
- * file) into a new NUL-terminated buffer.  CCAP_EIO, CCAP_ERANGE or CCAP_ENOMEM with diag
- * filled on failure. */
+/* Read a whole regular file (at most CCAP_CSV_FILE_MAX bytes, checked before reading)
+ * into a new NUL-terminated buffer.  A FIFO, a device or a directory is refused before a
+ * byte is read.  CCAP_EIO, CCAP_ERANGE or CCAP_ENOMEM with diag filled on failure. */
 int ccap__read_file(const char *path, char **buf_out, size_t *len_out, ccap_diag *diag);
 
 /* ---- encoding.c ---- */

@@ -2,8 +2,8 @@
 /*
  * CSV tables in (tokenised by libcsv) and files out (written atomically).
  *
- * A table is read whole: the file is checked for size, NUL bytes and UTF-8
- * before tokenising, and every row remembers the line it starts on, so that
+ * A table is read whole, from a regular file only: the file is checked for size and
+ * NUL bytes as it is read and for UTF-8 before tokenising, and every row remembers the line it starts on, so that
  * each later error can name FILE:LINE and the column.
  */
 
@@ -117,53 +117,151 @@ on_row(int terminator, void *payload)
     st->row_fields = 0;
 }
 
-int
-ccap__read_file(const char *path, char **buf_out, size_t *len_out, ccap_diag *diag)
+/* What a file that is not a regular file is, for the message that refuses it. */
+static const char *
+file_kind(mode_t mode)
 {
-    FILE *fp;
-    char *buf = NULL;
-    size_t len = 0, cap = 0, n;
+    if (S_ISDIR(mode))
+        return "a directory";
+    if (S_ISFIFO(mode))
+        return "a FIFO or pipe";
+    if (S_ISCHR(mode))
+        return "a character device";
+    if (S_ISBLK(mode))
+        return "a block device";
+    if (S_ISSOCK(mode))
+        return "a socket";
+    return "of an unknown kind";
+}
+
+static int
+not_regular(ccap_diag *diag, const char *path, mode_t mode)
+{
+    return ccap__diag_set(diag, CCAP_EIO, path, 0, 0, NULL,
+                          "cannot read: not a regular file (%s): save the table to a file "
+                          "first",
+                          file_kind(mode));
+}
+
+static int
+too_large(ccap_diag *diag, const char *path)
+{
+    return ccap__diag_set(diag, CCAP_ERANGE, path, 0, 0, NULL, "file larger than %zu bytes",
+                          (size_t)CCAP_CSV_FILE_MAX);
+}
+
+/* Bytes read at a time: a text check sees them before the next are read. */
+#define READ_MAX ((size_t)1 << 20)
+
+/* Make *buf hold size bytes and a NUL (*cap = size + 1): CCAP_OK or CCAP_ENOMEM, *buf
+ * unchanged then. */
+static int
+grow_buffer(char **buf, size_t *cap, size_t size)
+{
+    char *grown = realloc(*buf, size + 1);
+
+    if (grown == NULL)
+        return CCAP_ENOMEM;
+    *buf = grown;
+    *cap = size + 1;
+    return CCAP_OK;
+}
+
+/* The whole file at path in a new NUL-terminated buffer.  With text set, a NUL byte is
+ * refused as it is read, so that a binary file (or a sparse one) is not read whole. */
+static int
+read_file(const char *path, int text, char **buf_out, size_t *len_out, ccap_diag *diag)
+{
+    char *buf;
+    size_t len = 0, cap, size;
     struct stat sb;
-    int err;
+    int fd, flags, err = 0, status = CCAP_OK;
 
     *buf_out = NULL;
     *len_out = 0;
-    fp = fopen(path, "rb");
-    if (fp == NULL) {
+    /* Regular files only, known before a byte is read: a FIFO nobody writes to would block
+     * for ever and a device such as /dev/zero never ends.  stat() first, so that a device
+     * is not even opened; then the open file itself, without waiting for a FIFO's writer
+     * should the name have been replaced in between. */
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
+        return not_regular(diag, path, sb.st_mode);
+    fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
         io_error(diag, path, "cannot open", errno);
         return CCAP_EIO;
     }
-    /* A regular file's size is known before reading; a pipe's is checked as it comes. */
-    if (fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode) &&
-        (unsigned long long)sb.st_size > (unsigned long long)CCAP_CSV_FILE_MAX) {
-        fclose(fp);
-        return ccap__diag_set(diag, CCAP_ERANGE, path, 0, 0, NULL,
-                              "file larger than %zu bytes", (size_t)CCAP_CSV_FILE_MAX);
+    if (fstat(fd, &sb) != 0 || (flags = fcntl(fd, F_GETFL)) == -1 ||
+        fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == -1) {
+        err = errno;
+        close(fd);
+        io_error(diag, path, "cannot read", err);
+        return CCAP_EIO;
+    }
+    if (!S_ISREG(sb.st_mode)) {
+        close(fd);
+        return not_regular(diag, path, sb.st_mode);
+    }
+    if ((unsigned long long)sb.st_size > (unsigned long long)CCAP_CSV_FILE_MAX) {
+        close(fd);
+        return too_large(diag, path);
+    }
+    /* A buffer for the size fstat gave and the NUL, grown as the bytes come rather than
+     * allocated at once: a file refused early (a NUL byte) takes only what was read. */
+    size = (size_t)sb.st_size;
+    cap = (size < READ_MAX ? size : READ_MAX) + 1;
+    buf = malloc(cap);
+    if (buf == NULL) {
+        close(fd);
+        return ccap__diag_nomem(diag, path);
     }
     for (;;) {
-        char *grown = ccap__grow(buf, &cap, len + 65536 + 1, 1);
+        const char *nul;
+        char extra;
+        ssize_t n;
 
-        if (grown == NULL) {
-            free(buf);
-            fclose(fp);
-            return ccap__diag_nomem(diag, path);
-        }
-        buf = grown;
-        n = fread(buf + len, 1, cap - len - 1, fp);
-        len += n;
-        if (len > CCAP_CSV_FILE_MAX) {
-            free(buf);
-            fclose(fp);
-            return ccap__diag_set(diag, CCAP_ERANGE, path, 0, 0, NULL,
-                                  "file larger than %zu bytes", (size_t)CCAP_CSV_FILE_MAX);
-        }
-        if (n == 0)
+        if (len + 1 == cap && len < size &&
+            (status = grow_buffer(&buf, &cap, len > size / 2 ? size : 2 * len)) != CCAP_OK)
             break;
+        if (len + 1 < cap)
+            n = read(fd, buf + len, cap - 1 - len < READ_MAX ? cap - 1 - len : READ_MAX);
+        else /* at the size fstat gave: the end, unless the file grew since */
+            n = read(fd, &extra, 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            err = n < 0 ? errno : 0;
+            break;
+        }
+        if (len + 1 == cap) { /* it grew: up to the limit */
+            size = len < READ_MAX                ? READ_MAX
+                   : len > CCAP_CSV_FILE_MAX / 2 ? CCAP_CSV_FILE_MAX
+                                                 : 2 * len;
+            if (len >= CCAP_CSV_FILE_MAX) {
+                status = CCAP_ERANGE;
+                break;
+            }
+            if ((status = grow_buffer(&buf, &cap, size)) != CCAP_OK)
+                break;
+            buf[len] = extra;
+        }
+        if (text && (nul = memchr(buf + len, '\0', (size_t)n)) != NULL) {
+            size_t off = (size_t)(nul - buf);
+
+            status = ccap__diag_set(diag, CCAP_EPARSE, path, ccap__line_of(buf, off), 0, NULL,
+                                    "NUL byte at offset %zu: this is not a text file", off);
+            break;
+        }
+        len += (size_t)n;
     }
-    err = ferror(fp) ? errno : 0;
-    fclose(fp);
-    if (err != 0) {
+    close(fd);
+    if (status != CCAP_OK || err != 0) {
         free(buf);
+        if (status == CCAP_ENOMEM)
+            return ccap__diag_nomem(diag, path);
+        if (status == CCAP_ERANGE)
+            return too_large(diag, path);
+        if (status != CCAP_OK)
+            return status; /* diag filled */
         io_error(diag, path, "cannot read", err);
         return CCAP_EIO;
     }
@@ -171,6 +269,12 @@ ccap__read_file(const char *path, char **buf_out, size_t *len_out, ccap_diag *di
     *buf_out = buf;
     *len_out = len;
     return CCAP_OK;
+}
+
+int
+ccap__read_file(const char *path, char **buf_out, size_t *len_out, ccap_diag *diag)
+{
+    return read_file(path, 0, buf_out, len_out, diag);
 }
 
 static int
@@ -201,7 +305,7 @@ ccap__table_read(ccap__table *table, const char *path, const ccap_read_options *
     struct csv_parser parser;
     parse_state st;
     char *buf = NULL;
-    const char *text, *end, *p;
+    const char *text, *end;
     size_t len, i, kept;
     int status;
 
@@ -210,15 +314,8 @@ ccap__table_read(ccap__table *table, const char *path, const ccap_read_options *
     table->path = path;
     st.t = table;
 
-    if ((status = ccap__read_file(path, &buf, &len, diag)) != CCAP_OK)
+    if ((status = read_file(path, 1, &buf, &len, diag)) != CCAP_OK)
         return status;
-    p = memchr(buf, '\0', len);
-    if (p != NULL) {
-        status = ccap__diag_set(diag, CCAP_EPARSE, path, ccap__line_of(buf, (size_t)(p - buf)), 0,
-                                NULL, "NUL byte at offset %zu: this is not a text file",
-                                (size_t)(p - buf));
-        goto out;
-    }
     /* To UTF-8; a warning (status CCAP_OK) left in diag by the conversion is kept. */
     if ((status = ccap__decode(&buf, &len, path,
                                options != NULL ? options->encoding : CCAP_ENCODING_AUTO, diag)) !=

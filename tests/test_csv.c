@@ -4,8 +4,10 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ccap_test.h"
@@ -589,6 +591,118 @@ test_csv__chinese_headers(void)
     ccap_population_free(b);
 }
 
+/* The peak resident memory of this process so far, in kB (VmHWM), or -1 when /proc does
+ * not tell.  reset_peak() starts a new peak where the kernel allows it (clear_refs 5). */
+static long
+peak_kb(void)
+{
+    char line[256];
+    long kb = -1;
+    FILE *fp = fopen("/proc/self/status", "r");
+
+    if (fp == NULL)
+        return -1;
+    while (fgets(line, sizeof line, fp) != NULL) {
+        if (sscanf(line, "VmHWM: %ld kB", &kb) == 1)
+            break;
+    }
+    fclose(fp);
+    return kb;
+}
+
+static void
+reset_peak(void)
+{
+    FILE *fp = fopen("/proc/self/clear_refs", "w");
+
+    if (fp != NULL) {
+        fputs("5", fp);
+        fclose(fp);
+    }
+}
+
+static double
+seconds_now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* A FIFO nobody writes to, a device that never ends (/dev/zero) and a directory are refused
+ * before a byte is read: at once, and without memory growing (the old reader waited for a
+ * writer for ever, and read /dev/zero to 1 GiB before "out of memory").  alarm() ends the
+ * test run instead of letting a blocked read hang it. */
+static void
+test_csv__fifo_and_device_refused(void)
+{
+    ccap_regions *r = (ccap_regions *)&r;
+    ccap_diag diag;
+    char path[512];
+    double t0;
+    long before;
+
+    alarm(5);
+    reset_peak();
+    before = peak_kb();
+    t0 = seconds_now();
+    CCAP_ASSERT_STATUS(ccap_csv_read_regions("/dev/zero", &r, NULL, &diag), CCAP_EIO);
+    CU_ASSERT_PTR_NULL(r);
+    CU_ASSERT(seconds_now() - t0 < 1.0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "not a regular file (a character device)"));
+    if (before > 0)
+        CU_ASSERT(peak_kb() - before < 100 * 1024);
+
+    ccap_test_tmp(path, sizeof path, "fifo.csv");
+    unlink(path);
+    CU_ASSERT_EQUAL_FATAL(mkfifo(path, 0600), 0);
+    r = (ccap_regions *)&r;
+    t0 = seconds_now();
+    CCAP_ASSERT_STATUS(ccap_csv_read_regions(path, &r, NULL, &diag), CCAP_EIO);
+    CU_ASSERT_PTR_NULL(r);
+    CU_ASSERT(seconds_now() - t0 < 1.0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "not a regular file (a FIFO or pipe)"));
+    CU_ASSERT_EQUAL(diag.line, 0);
+    unlink(path);
+
+    r = (ccap_regions *)&r;
+    CCAP_ASSERT_STATUS(
+        ccap_csv_read_regions(ccap_test_tmp(path, sizeof path, "."), &r, NULL, &diag), CCAP_EIO);
+    CU_ASSERT_PTR_NULL(r);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "not a regular file (a directory)"));
+    alarm(0);
+}
+
+/* A file of exactly CCAP_CSV_FILE_MAX bytes is inside the limit: it is read, here to be
+ * refused for what it holds (a sparse file: NUL bytes, refused as they are read, so
+ * without the memory of the whole file), not for "out of memory" (the buffer used to be
+ * grown past the limit by its reading slack). */
+static void
+test_csv__file_at_limit_not_out_of_memory(void)
+{
+    ccap_regions *r = NULL;
+    ccap_diag diag;
+    char path[512];
+    long before;
+    FILE *fp;
+
+    ccap_test_tmp(path, sizeof path, "at_limit.csv");
+    fp = fopen(path, "wb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+    CU_ASSERT_EQUAL(ftruncate(fileno(fp), (off_t)CCAP_CSV_FILE_MAX), 0);
+    fclose(fp);
+    reset_peak();
+    before = peak_kb();
+    CCAP_ASSERT_STATUS(ccap_csv_read_regions(path, &r, NULL, &diag), CCAP_EPARSE);
+    CU_ASSERT_PTR_NULL(r);
+    CU_ASSERT_EQUAL(diag.line, 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "NUL byte at offset 0"));
+    if (before > 0)
+        CU_ASSERT(peak_kb() - before < 100 * 1024);
+    unlink(path);
+}
+
 static void
 test_csv__argument_errors(void)
 {
@@ -631,6 +745,8 @@ static CU_TestInfo csv_tests[] = {
     {"latin1_refused", test_csv__latin1_refused},
     {"chinese_headers", test_csv__chinese_headers},
     {"huge_file_refused_before_reading", test_csv__huge_file_refused_before_reading},
+    {"fifo_and_device_refused", test_csv__fifo_and_device_refused},
+    {"file_at_limit_not_out_of_memory", test_csv__file_at_limit_not_out_of_memory},
     {"population_round_trip", test_csv__population_round_trip},
     {"regions_round_trip", test_csv__regions_round_trip},
     {"margins_and_round_trip", test_csv__margins_and_round_trip},

@@ -43,7 +43,9 @@
 
 CCAP_BEGIN_DECLS
 
-/** Largest file a reader accepts, in bytes (larger files give #CCAP_ERANGE). */
+/** Largest file a reader accepts, in bytes (larger files give #CCAP_ERANGE).  Readers read
+ * regular files only: a FIFO, a device or a directory gives #CCAP_EIO before a byte is
+ * read. */
 #define CCAP_CSV_FILE_MAX ((size_t)1 << 30)
 
 /** Most fields a file may hold, header included (more give #CCAP_ERANGE): 2^25, about
