@@ -139,7 +139,7 @@ typedef struct ccap__table {
     ccap__row *rows;  /* rows[0] is the header */
     size_t n_rows;
     size_t cap_rows;
-    char *arena; /* all field text */
+    char *arena; /* all field text: the file's own buffer, overwritten (ccap__table_read) */
     size_t arena_used, arena_cap;
     char **field_ptrs;
     size_t n_field_ptrs, cap_field_ptrs;

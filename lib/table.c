@@ -22,15 +22,16 @@
 
 /* ---- reading ---- */
 
+/* What stopped tokenising from inside a callback. */
+enum failure { NO_FAILURE, TOO_MANY_FIELDS, OUT_OF_MEMORY };
+
 typedef struct parse_state {
     ccap__table *t;
     unsigned long cur_line; /* line being fed to the tokeniser */
-    size_t row_first;       /* index of the current row's first field offset */
+    size_t row_first;       /* index of the current row's first field */
     size_t row_fields;      /* fields so far in the current row */
     unsigned long row_line;
-    size_t *offsets; /* arena offset of each field */
-    size_t n_offsets, cap_offsets;
-    int failed; /* CCAP_ENOMEM or CCAP_ERANGE after a failure inside a callback */
+    enum failure failed;
     unsigned long failed_line;
 } parse_state;
 
@@ -45,46 +46,53 @@ io_error(ccap_diag *diag, const char *path, const char *what, int err)
 }
 
 static void
+fail_field(parse_state *st, enum failure why)
+{
+    st->failed = why;
+    st->failed_line = st->cur_line;
+}
+
+static void
 on_field(void *data, size_t len, void *payload)
 {
     parse_state *st = payload;
     ccap__table *t = st->t;
     const char *text = data != NULL ? data : "";
-    char *arena;
-    size_t *offsets;
-    size_t i;
+    char **ptrs;
 
     if (st->failed)
         return;
     /* Bounds before any growth: a hostile file cannot make the table outgrow memory. */
-    if (st->n_offsets >= CCAP_CSV_FIELDS_MAX || st->row_fields >= CCAP_CSV_ROW_FIELDS_MAX) {
-        st->failed = CCAP_ERANGE;
-        st->failed_line = st->cur_line;
+    if (t->n_field_ptrs >= CCAP_CSV_FIELDS_MAX || st->row_fields >= CCAP_CSV_ROW_FIELDS_MAX) {
+        fail_field(st, TOO_MANY_FIELDS);
         return;
     }
     if (st->row_fields == 0) {
         unsigned long newlines = 0;
+        size_t i;
+
         for (i = 0; i < len; i++)
             newlines += text[i] == '\n';
         st->row_line = st->cur_line - newlines;
-        st->row_first = st->n_offsets;
+        st->row_first = t->n_field_ptrs;
     }
-    arena = ccap__grow(t->arena, &t->arena_cap, t->arena_used + len + 1, 1);
-    if (arena == NULL) {
-        st->failed = CCAP_ENOMEM;
+    ptrs = ccap__grow(t->field_ptrs, &t->cap_field_ptrs, t->n_field_ptrs + 1, sizeof *ptrs);
+    if (ptrs == NULL) {
+        fail_field(st, OUT_OF_MEMORY);
         return;
     }
-    t->arena = arena;
-    offsets = ccap__grow(st->offsets, &st->cap_offsets, st->n_offsets + 1, sizeof *offsets);
-    if (offsets == NULL) {
-        st->failed = CCAP_ENOMEM;
+    t->field_ptrs = ptrs;
+    /* The arena is the file's own buffer, written behind the tokeniser (see
+     * ccap__table_read): the field with its NUL never takes more room than its text and
+     * the delimiter after it, both already read. */
+    if (t->arena_used + len + 1 > t->arena_cap) {
+        fail_field(st, OUT_OF_MEMORY); /* cannot happen: keeps the arena in bounds */
         return;
     }
-    st->offsets = offsets;
     if (len > 0)
         memcpy(t->arena + t->arena_used, text, len);
     t->arena[t->arena_used + len] = '\0';
-    st->offsets[st->n_offsets++] = t->arena_used;
+    t->field_ptrs[t->n_field_ptrs++] = t->arena + t->arena_used;
     t->arena_used += len + 1;
     st->row_fields++;
 }
@@ -101,11 +109,11 @@ on_row(int terminator, void *payload)
         return;
     if (st->row_fields == 0) { /* cannot happen with libcsv, but keep the row bookkeeping sane */
         st->row_line = st->cur_line;
-        st->row_first = st->n_offsets;
+        st->row_first = t->n_field_ptrs;
     }
     r = ccap__grow(t->rows, &t->cap_rows, t->n_rows + 1, sizeof *r);
     if (r == NULL) {
-        st->failed = CCAP_ENOMEM;
+        st->failed = OUT_OF_MEMORY;
         return;
     }
     t->rows = r;
@@ -113,7 +121,7 @@ on_row(int terminator, void *payload)
     r->line = st->row_line;
     r->n_fields = st->row_fields;
     r->first = st->row_first;
-    r->fields = NULL; /* set once the arena no longer moves */
+    r->fields = NULL; /* set once the field list no longer moves */
     st->row_fields = 0;
 }
 
@@ -326,6 +334,13 @@ ccap__table_read(ccap__table *table, const char *path, const ccap_read_options *
         text += 3;
     end = buf + len;
 
+    /* The fields are copied into the file's own buffer, from its start, as the tokeniser
+     * hands them over: a field and its NUL take no more room than the field's text and the
+     * delimiter after it, which the tokeniser has read by then, so the copy never passes
+     * what is still to be read.  The table holds the text once. */
+    table->arena = buf;
+    table->arena_cap = len + 1;
+    buf = NULL;
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
         status = ccap__diag_nomem(diag, path);
         goto out;
@@ -355,7 +370,7 @@ ccap__table_read(ccap__table *table, const char *path, const ccap_read_options *
         goto out;
     }
     csv_free(&parser);
-    if (st.failed == CCAP_ERANGE) {
+    if (st.failed == TOO_MANY_FIELDS) {
         status = ccap__diag_set(diag, CCAP_ERANGE, path, st.failed_line, 0, NULL,
                                 "more than %u fields in a row or %u in the file: too large "
                                 "for a table",
@@ -367,15 +382,12 @@ ccap__table_read(ccap__table *table, const char *path, const ccap_read_options *
         goto out;
     }
 
-    /* Turn offsets into pointers, now that the arena no longer moves. */
-    table->field_ptrs = malloc((st.n_offsets + 1) * sizeof *table->field_ptrs);
-    if (table->field_ptrs == NULL) {
+    /* Point each row at its fields, now that the field list no longer moves. */
+    if (table->field_ptrs == NULL &&
+        (table->field_ptrs = malloc(sizeof *table->field_ptrs)) == NULL) {
         status = ccap__diag_nomem(diag, path);
         goto out;
     }
-    for (i = 0; i < st.n_offsets; i++)
-        table->field_ptrs[i] = table->arena + st.offsets[i];
-    table->n_field_ptrs = st.n_offsets;
     kept = 0;
     for (i = 0; i < table->n_rows; i++) {
         ccap__row r = table->rows[i];
@@ -392,7 +404,6 @@ ccap__table_read(ccap__table *table, const char *path, const ccap_read_options *
     }
     status = CCAP_OK;
 out:
-    free(st.offsets);
     free(buf);
     if (status != CCAP_OK)
         ccap__table_free(table);

@@ -50,7 +50,9 @@ CCAP_BEGIN_DECLS
 
 /** Most fields a file may hold, header included (more give #CCAP_ERANGE): 2^25, about
  * 5.6 million rows of six fields, ten times a county-level population table of China.
- * The bound keeps a reader's memory below about 1.5 GiB whatever the file. */
+ * With #CCAP_CSV_FILE_MAX it bounds what a reader holds for a table: the file's text once,
+ * 8 bytes per field and 32 per row, 1.4 GiB for a 1 GiB file of six-field rows and at
+ * most 2.3 GiB whatever the file. */
 #define CCAP_CSV_FIELDS_MAX (1u << 25)
 
 /** Most fields one row may hold (more give #CCAP_ERANGE). */
