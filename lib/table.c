@@ -22,8 +22,15 @@
 
 /* ---- reading ---- */
 
+/* Bytes given to the tokeniser at a time: a line, or a piece of a longer one, so that a
+ * field growing past CCAP_CSV_FIELD_BYTES_MAX is noticed before much more is buffered. */
+#define FEED_MAX ((size_t)65536)
+/* Growth step of libcsv's field buffer (its default, 128 bytes, makes a long field cost
+ * time quadratic in its length). */
+#define FIELD_BLOCK ((size_t)16384)
+
 /* What stopped tokenising from inside a callback. */
-enum failure { NO_FAILURE, TOO_MANY_FIELDS, OUT_OF_MEMORY };
+enum failure { NO_FAILURE, TOO_MANY_FIELDS, FIELD_TOO_LONG, OUT_OF_MEMORY };
 
 typedef struct parse_state {
     ccap__table *t;
@@ -33,6 +40,7 @@ typedef struct parse_state {
     unsigned long row_line;
     enum failure failed;
     unsigned long failed_line;
+    size_t failed_field; /* 1-based place in its row of the field too long */
 } parse_state;
 
 static void
@@ -50,6 +58,7 @@ fail_field(parse_state *st, enum failure why)
 {
     st->failed = why;
     st->failed_line = st->cur_line;
+    st->failed_field = st->row_fields + 1;
 }
 
 static void
@@ -65,6 +74,10 @@ on_field(void *data, size_t len, void *payload)
     /* Bounds before any growth: a hostile file cannot make the table outgrow memory. */
     if (t->n_field_ptrs >= CCAP_CSV_FIELDS_MAX || st->row_fields >= CCAP_CSV_ROW_FIELDS_MAX) {
         fail_field(st, TOO_MANY_FIELDS);
+        return;
+    }
+    if (len > CCAP_CSV_FIELD_BYTES_MAX) {
+        fail_field(st, FIELD_TOO_LONG);
         return;
     }
     if (st->row_fields == 0) {
@@ -306,6 +319,18 @@ ccap__table_free(ccap__table *table)
     memset(table, 0, sizeof *table);
 }
 
+/* The length of the next piece of text[0..end) to give the tokeniser: through the next
+ * line end (*line_end_out set) or at most FEED_MAX bytes. */
+static size_t
+next_piece(const char *text, const char *end, int *line_end_out)
+{
+    size_t room = (size_t)(end - text) < FEED_MAX ? (size_t)(end - text) : FEED_MAX;
+    const char *lf = memchr(text, '\n', room);
+
+    *line_end_out = lf != NULL;
+    return lf != NULL ? (size_t)(lf - text) + 1 : room;
+}
+
 int
 ccap__table_read(ccap__table *table, const char *path, const ccap_read_options *options,
                  ccap_diag *diag)
@@ -345,11 +370,12 @@ ccap__table_read(ccap__table *table, const char *path, const ccap_read_options *
         status = ccap__diag_nomem(diag, path);
         goto out;
     }
+    csv_set_blk_size(&parser, FIELD_BLOCK);
     /* Feed one line at a time so that each row knows the line it starts on. */
     st.cur_line = 1;
     while (text < end) {
-        const char *nl = memchr(text, '\n', (size_t)(end - text));
-        size_t n = nl != NULL ? (size_t)(nl - text) + 1 : (size_t)(end - text);
+        int line_end;
+        size_t n = next_piece(text, end, &line_end);
 
         if (csv_parse(&parser, text, n, on_field, on_row, &st) != n) {
             status = ccap__diag_set(diag, CCAP_EPARSE, path, st.cur_line, 0, NULL,
@@ -358,10 +384,13 @@ ccap__table_read(ccap__table *table, const char *path, const ccap_read_options *
             csv_free(&parser);
             goto out;
         }
+        /* A field still open: libcsv holds its text so far (entry_pos bytes). */
+        if (!st.failed && parser.entry_pos > CCAP_CSV_FIELD_BYTES_MAX)
+            fail_field(&st, FIELD_TOO_LONG);
         if (st.failed)
             break;
         text += n;
-        st.cur_line++;
+        st.cur_line += (unsigned long)line_end;
     }
     if (!st.failed && csv_fini(&parser, on_field, on_row, &st) != 0) {
         status = ccap__diag_set(diag, CCAP_EPARSE, path, st.row_line, 0, NULL,
@@ -375,6 +404,16 @@ ccap__table_read(ccap__table *table, const char *path, const ccap_read_options *
                                 "more than %u fields in a row or %u in the file: too large "
                                 "for a table",
                                 CCAP_CSV_ROW_FIELDS_MAX, CCAP_CSV_FIELDS_MAX);
+        goto out;
+    }
+    if (st.failed == FIELD_TOO_LONG) {
+        char name[32];
+
+        snprintf(name, sizeof name, "field %zu", st.failed_field);
+        status = ccap__diag_set(diag, CCAP_ERANGE, path, st.failed_line, st.failed_field, name,
+                                "longer than %u bytes (CCAP_CSV_FIELD_BYTES_MAX): no value of "
+                                "a table is that long; is a quote left open?",
+                                CCAP_CSV_FIELD_BYTES_MAX);
         goto out;
     }
     if (st.failed) {

@@ -703,6 +703,66 @@ test_csv__file_at_limit_not_out_of_memory(void)
     unlink(path);
 }
 
+/* A field longer than CCAP_CSV_FIELD_BYTES_MAX (64 KiB) is refused as it arrives, naming
+ * its line and its place in the row: here 1 MB of digits as the second field of line 3,
+ * once unquoted and once quoted over two lines (the line where it passes the limit). */
+static void
+test_csv__long_field_refused(void)
+{
+    static const char head[] = "region,year,sex,ages,population,note\n"
+                               "C01,2020,both,total,9713112,\n";
+    size_t n = 1000000, k = CCAP_CSV_FIELD_BYTES_MAX;
+    char *text = malloc(sizeof head + n + 64), *p;
+    ccap_margins *m = (ccap_margins *)&m;
+    ccap_diag diag;
+    char path[512];
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    p = text + sprintf(text, "%sC01,", head);
+    memset(p, '7', n);
+    strcpy(p + n, ",both,total,1,\n");
+    CCAP_ASSERT_STATUS(ccap_csv_read_margins(write_scratch(path, sizeof path, "long.csv", text),
+                                             regions, &m, NULL, &diag),
+                       CCAP_ERANGE);
+    CU_ASSERT_PTR_NULL(m);
+    CU_ASSERT_EQUAL(diag.line, 3);
+    CU_ASSERT_EQUAL(diag.column, 2);
+    CU_ASSERT_STRING_EQUAL(diag.field, "field 2");
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "65536 bytes"));
+
+    /* quoted, 40000 digits on line 3 and the rest on line 4 */
+    p = text + sprintf(text, "%sC01,\"", head);
+    memset(p, '7', n);
+    p[40000] = '\n';
+    strcpy(p + n, "\",both,total,1,\n");
+    m = (ccap_margins *)&m;
+    CCAP_ASSERT_STATUS(ccap_csv_read_margins(write_scratch(path, sizeof path, "long.csv", text),
+                                             regions, &m, NULL, &diag),
+                       CCAP_ERANGE);
+    CU_ASSERT_PTR_NULL(m);
+    CU_ASSERT_EQUAL(diag.line, 4);
+    CU_ASSERT_STRING_EQUAL(diag.field, "field 2");
+
+    /* A note of exactly the limit passes the tokeniser, to be refused by the rule for
+     * notes (CCAP_MARGIN_NOTE_MAX); one byte more does not. */
+    p = text + sprintf(text, "%sC01,2020,male,total,1,", head);
+    memset(p, 'x', k + 1);
+    strcpy(p + k, "\n");
+    CCAP_ASSERT_STATUS(ccap_csv_read_margins(write_scratch(path, sizeof path, "long.csv", text),
+                                             regions, &m, NULL, &diag),
+                       CCAP_EPARSE);
+    CU_ASSERT_STRING_EQUAL(diag.field, "note");
+    p[k] = 'x';
+    strcpy(p + k + 1, "\n");
+    CCAP_ASSERT_STATUS(ccap_csv_read_margins(write_scratch(path, sizeof path, "long.csv", text),
+                                             regions, &m, NULL, &diag),
+                       CCAP_ERANGE);
+    CU_ASSERT_EQUAL(diag.line, 3);
+    CU_ASSERT_STRING_EQUAL(diag.field, "field 6");
+    unlink(path);
+    free(text);
+}
+
 static void
 test_csv__argument_errors(void)
 {
@@ -747,6 +807,7 @@ static CU_TestInfo csv_tests[] = {
     {"huge_file_refused_before_reading", test_csv__huge_file_refused_before_reading},
     {"fifo_and_device_refused", test_csv__fifo_and_device_refused},
     {"file_at_limit_not_out_of_memory", test_csv__file_at_limit_not_out_of_memory},
+    {"long_field_refused", test_csv__long_field_refused},
     {"population_round_trip", test_csv__population_round_trip},
     {"regions_round_trip", test_csv__regions_round_trip},
     {"margins_and_round_trip", test_csv__margins_and_round_trip},

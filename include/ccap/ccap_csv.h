@@ -58,6 +58,10 @@ CCAP_BEGIN_DECLS
 /** Most fields one row may hold (more give #CCAP_ERANGE). */
 #define CCAP_CSV_ROW_FIELDS_MAX 256u
 
+/** Longest field, in bytes (a longer one gives #CCAP_ERANGE as it arrives): 64 KiB, far
+ * beyond any code, name, note or number of a real table. */
+#define CCAP_CSV_FIELD_BYTES_MAX 65536u
+
 /** Pass as `year` to ccap_csv_read_population() to accept the single year the file holds. */
 #define CCAP_YEAR_ANY (-2147483647 - 1)
 
