@@ -65,7 +65,8 @@ void *ccap__grow(void *ptr, size_t *cap, size_t need, size_t elem);
 /* 1 if s[0..len) is valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF), else 0;
  * *bad_offset_out (may be NULL) receives the offset of the first bad byte. */
 int ccap__utf8_valid(const char *s, size_t len, size_t *bad_offset_out);
-/* Line (1-based) of byte offset off in buf. */
+/* Line (1-based) of byte offset off in buf (NUL-terminated): LF, CRLF and a CR alone
+ * each end a line. */
 unsigned long ccap__line_of(const char *buf, size_t off);
 /* 1 if every v[i] is in [lo, hi] (so none is NaN), else 0. */
 int ccap__all_in(const double *v, size_t n, double lo, double hi);

@@ -53,6 +53,18 @@ io_error(ccap_diag *diag, const char *path, const char *what, int err)
     ccap__diag_set(diag, CCAP_EIO, path, 0, 0, NULL, "%s: %s", what, buf);
 }
 
+/* Line ends in text[0..len): LF, CRLF (once) and a CR alone (old Mac files). */
+static unsigned long
+line_ends(const char *text, size_t len)
+{
+    unsigned long n = 0;
+    size_t i;
+
+    for (i = 0; i < len; i++)
+        n += text[i] == '\n' || (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n'));
+    return n;
+}
+
 static void
 fail_field(parse_state *st, enum failure why)
 {
@@ -81,12 +93,7 @@ on_field(void *data, size_t len, void *payload)
         return;
     }
     if (st->row_fields == 0) {
-        unsigned long newlines = 0;
-        size_t i;
-
-        for (i = 0; i < len; i++)
-            newlines += text[i] == '\n';
-        st->row_line = st->cur_line - newlines;
+        st->row_line = st->cur_line - line_ends(text, len);
         st->row_first = t->n_field_ptrs;
     }
     ptrs = ccap__grow(t->field_ptrs, &t->cap_field_ptrs, t->n_field_ptrs + 1, sizeof *ptrs);
@@ -320,15 +327,21 @@ ccap__table_free(ccap__table *table)
 }
 
 /* The length of the next piece of text[0..end) to give the tokeniser: through the next
- * line end (*line_end_out set) or at most FEED_MAX bytes. */
+ * line end (LF, CRLF or a CR alone; *line_end_out set) or at most FEED_MAX bytes. */
 static size_t
 next_piece(const char *text, const char *end, int *line_end_out)
 {
     size_t room = (size_t)(end - text) < FEED_MAX ? (size_t)(end - text) : FEED_MAX;
     const char *lf = memchr(text, '\n', room);
+    const char *cr = memchr(text, '\r', lf != NULL ? (size_t)(lf - text) : room);
 
-    *line_end_out = lf != NULL;
-    return lf != NULL ? (size_t)(lf - text) + 1 : room;
+    *line_end_out = 1;
+    if (cr != NULL)
+        return (size_t)(cr - text) + (cr + 1 < end && cr[1] == '\n' ? 2 : 1);
+    if (lf != NULL)
+        return (size_t)(lf - text) + 1;
+    *line_end_out = 0;
+    return room;
 }
 
 int

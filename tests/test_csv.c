@@ -763,6 +763,40 @@ test_csv__long_field_refused(void)
     free(text);
 }
 
+/* Line ends of old Mac exports, a lone CR, count as lines (as LF and CRLF do): the bad
+ * value is on line 4 of a file of CR, LF and CRLF lines, and of a file of CRs only. */
+static void
+test_csv__cr_line_ends(void)
+{
+    ccap_population *p = (ccap_population *)&p;
+    ccap_diag diag;
+    char path[512];
+
+    CCAP_ASSERT_STATUS(ccap_csv_read_population(write_scratch(path, sizeof path, "cr.csv",
+                                                              "region,year,sex,age,population\r"
+                                                              "A11,2020,female,0,10\n"
+                                                              "A11,2020,female,1+,20\r\n"
+                                                              "A11,2020,male,0,x30\r"
+                                                              "A11,2020,male,1+,40\r"),
+                                                regions, 2020, &p, NULL, &diag),
+                       CCAP_EPARSE);
+    CU_ASSERT_PTR_NULL(p);
+    CU_ASSERT_EQUAL(diag.line, 4);
+    CU_ASSERT_EQUAL(diag.column, 5);
+
+    /* a quoted name over two lines ended by CRs: the row starts on line 3 */
+    p = (ccap_population *)&p;
+    CCAP_ASSERT_STATUS(ccap_csv_read_population(write_scratch(path, sizeof path, "cr.csv",
+                                                              "region,year,sex,age,population\r"
+                                                              "A11,2020,female,0,10\r"
+                                                              "\"A\r11\",2020,female,1+,20\r"),
+                                                regions, 2020, &p, NULL, &diag),
+                       CCAP_EPARSE);
+    CU_ASSERT_PTR_NULL(p);
+    CU_ASSERT_EQUAL(diag.line, 3);
+    unlink(path);
+}
+
 static void
 test_csv__argument_errors(void)
 {
@@ -808,6 +842,7 @@ static CU_TestInfo csv_tests[] = {
     {"fifo_and_device_refused", test_csv__fifo_and_device_refused},
     {"file_at_limit_not_out_of_memory", test_csv__file_at_limit_not_out_of_memory},
     {"long_field_refused", test_csv__long_field_refused},
+    {"cr_line_ends", test_csv__cr_line_ends},
     {"population_round_trip", test_csv__population_round_trip},
     {"regions_round_trip", test_csv__regions_round_trip},
     {"margins_and_round_trip", test_csv__margins_and_round_trip},
