@@ -579,6 +579,18 @@ ccap__table_columns(const ccap__table *table, ccap__column cols[], size_t n_cols
         if (name[0] == '\0')
             return ccap__diag_set(diag, CCAP_EPARSE, table->path, header->line, i + 1, NULL,
                                   "column %zu of the header has no name", i + 1);
+        /* U+FEFF is invisible in a message: say it is there rather than print it.  One at
+         * the start of the file is skipped (ccap__table_read); another one follows when a
+         * file was saved with a byte-order mark twice. */
+        if (i == 0 && strncmp(name, "\xEF\xBB\xBF", 3) == 0)
+            return ccap__diag_set(diag, CCAP_EPARSE, table->path, header->line, 1, NULL,
+                                  "a second byte-order mark (U+FEFF) at the start of the "
+                                  "header: save the file again as \"CSV UTF-8\"");
+        if (strstr(name, "\xEF\xBB\xBF") != NULL)
+            return ccap__diag_set(diag, CCAP_EPARSE, table->path, header->line, i + 1, NULL,
+                                  "column %zu of the header holds a byte-order mark (U+FEFF), "
+                                  "an invisible character: delete it",
+                                  i + 1);
         for (k = 0; k < n_cols; k++) {
             if (names_column(name, cols[k].name))
                 break;

@@ -797,6 +797,41 @@ test_csv__cr_line_ends(void)
     unlink(path);
 }
 
+/* A byte-order mark is skipped once; a second one (a file saved twice with a BOM) or a
+ * U+FEFF inside a column name would otherwise show as an invisible character in "unknown
+ * column": refused, saying so. */
+static void
+test_csv__bom_in_header(void)
+{
+    ccap_population *p = (ccap_population *)&p;
+    ccap_diag diag;
+    char path[512];
+
+    CCAP_ASSERT_STATUS(
+        ccap_csv_read_population(ccap_test_data(path, sizeof path, "bad/double_bom.csv"), regions,
+                                 2020, &p, NULL, &diag),
+        CCAP_EPARSE);
+    CU_ASSERT_PTR_NULL(p);
+    CU_ASSERT_EQUAL(diag.line, 1);
+    CU_ASSERT_EQUAL(diag.column, 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "a second byte-order mark (U+FEFF)"));
+    CU_ASSERT_PTR_NULL(strstr(diag.message, "\xEF\xBB\xBF"));
+
+    p = (ccap_population *)&p;
+    CCAP_ASSERT_STATUS(
+        ccap_csv_read_population(write_scratch(path, sizeof path, "bom.csv",
+                                               "region,year,\xEF\xBB\xBFsex,age,population\n"
+                                               "A11,2020,female,0,10\n"),
+                                 regions, 2020, &p, NULL, &diag),
+        CCAP_EPARSE);
+    CU_ASSERT_PTR_NULL(p);
+    CU_ASSERT_EQUAL(diag.column, 3);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "byte-order mark (U+FEFF)"));
+    CU_ASSERT_PTR_NULL(strstr(diag.message, "\xEF\xBB\xBF"));
+    CU_ASSERT_PTR_NULL(strstr(diag.field, "\xEF\xBB\xBF"));
+    unlink(path);
+}
+
 static void
 test_csv__argument_errors(void)
 {
@@ -843,6 +878,7 @@ static CU_TestInfo csv_tests[] = {
     {"file_at_limit_not_out_of_memory", test_csv__file_at_limit_not_out_of_memory},
     {"long_field_refused", test_csv__long_field_refused},
     {"cr_line_ends", test_csv__cr_line_ends},
+    {"bom_in_header", test_csv__bom_in_header},
     {"population_round_trip", test_csv__population_round_trip},
     {"regions_round_trip", test_csv__regions_round_trip},
     {"margins_and_round_trip", test_csv__margins_and_round_trip},
