@@ -832,6 +832,37 @@ test_csv__bom_in_header(void)
     unlink(path);
 }
 
+/* GB18030 text (地区 B5D8 C7F8 in the header, 女 C5AE on line 2) with a byte that is
+ * neither GB18030 nor UTF-8 (0xFF) on line 3: the error is at that byte, on line 3, not
+ * at the first Chinese character (which is only "not UTF-8"), whether the encoding is
+ * detected or asked for. */
+static void
+test_csv__gb18030_bad_byte_line(void)
+{
+    static const char text[] = "\xB5\xD8\xC7\xF8,year,sex,age,population\n"
+                               "A11,2020,\xC5\xAE,0,10\n"
+                               "A11,2020,female,1+,\xFF"
+                               "20\n";
+    ccap_read_options gb = {CCAP_ENCODING_GB18030};
+    ccap_population *p = (ccap_population *)&p;
+    ccap_diag diag;
+    char path[512];
+    char offset[64];
+
+    snprintf(offset, sizeof offset, "byte 0xFF at offset %zu", strchr(text, '\xFF') - text);
+    write_scratch(path, sizeof path, "gb_bad.csv", text);
+    CCAP_ASSERT_STATUS(ccap_csv_read_population(path, regions, 2020, &p, NULL, &diag), CCAP_EPARSE);
+    CU_ASSERT_PTR_NULL(p);
+    CU_ASSERT_EQUAL(diag.line, 3);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, offset));
+    p = (ccap_population *)&p;
+    CCAP_ASSERT_STATUS(ccap_csv_read_population(path, regions, 2020, &p, &gb, &diag), CCAP_EPARSE);
+    CU_ASSERT_PTR_NULL(p);
+    CU_ASSERT_EQUAL(diag.line, 3);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, offset));
+    unlink(path);
+}
+
 static void
 test_csv__argument_errors(void)
 {
@@ -879,6 +910,7 @@ static CU_TestInfo csv_tests[] = {
     {"long_field_refused", test_csv__long_field_refused},
     {"cr_line_ends", test_csv__cr_line_ends},
     {"bom_in_header", test_csv__bom_in_header},
+    {"gb18030_bad_byte_line", test_csv__gb18030_bad_byte_line},
     {"population_round_trip", test_csv__population_round_trip},
     {"regions_round_trip", test_csv__regions_round_trip},
     {"margins_and_round_trip", test_csv__margins_and_round_trip},
