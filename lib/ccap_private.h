@@ -117,9 +117,9 @@ int ccap__index_insert(ccap__index *idx, uint64_t hash, size_t element);
 /* ---- number.c: locale-independent numbers ---- */
 
 /* Parse a decimal number ("12", "-3.5", "1e6", surrounding blanks allowed), also grouped
- * by thousands as Excel writes it ("9,713,112", "1,203.5"; groups of exactly three).
- * CCAP_OK; CCAP_EPARSE when empty or not a number; CCAP_EDOM when NaN or
- * infinite (or overflowing); *value_out set to NAN on failure. */
+ * by thousands as Excel writes it ("9,713,112", "1,203.5"; groups of exactly three), with
+ * any number of digits.  CCAP_OK; CCAP_EPARSE when empty or not a number; CCAP_EDOM when
+ * NaN or infinite (or overflowing); CCAP_ENOMEM; *value_out set to NAN on failure. */
 int ccap__parse_double(const char *text, double *value_out);
 /* Parse a whole number in [lo, hi].  CCAP_EPARSE if not an integer, CCAP_EDOM if out of range. */
 int ccap__parse_long(const char *text, long lo, long hi, long *value_out);

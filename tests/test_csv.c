@@ -863,6 +863,38 @@ test_csv__gb18030_bad_byte_line(void)
     unlink(path);
 }
 
+/* A valid decimal is a number however many digits it is written with: 10 followed by
+ * 200 zeros after the point, 2.5e-151 written out, and 40 after 200 leading zeros. */
+static void
+test_csv__long_decimals(void)
+{
+    char text[2048], ten[256], small[256], forty[256];
+    ccap_population *p = NULL;
+    ccap_diag diag;
+    char path[512];
+
+    snprintf(ten, sizeof ten, "10.%0200d", 0);
+    snprintf(small, sizeof small, "0.%0150d25", 0);
+    snprintf(forty, sizeof forty, "%0200d40", 0);
+    snprintf(text, sizeof text,
+             "region,year,sex,age,population\nA11,2020,female,0,%s\nA11,2020,female,1+,%s\n"
+             "A11,2020,male,0,%s\nA11,2020,male,1+,\"%s\"\n",
+             ten, small, forty,
+             "1,203.50000000000000000000000000000000000000000000000000000"
+             "00000000000000000000000000000000000000000000000000000000000");
+    CCAP_ASSERT_STATUS(
+        ccap_csv_read_population(write_scratch(path, sizeof path, "long_num.csv", text), regions,
+                                 2020, &p, NULL, &diag),
+        CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    CU_ASSERT_EQUAL(ccap_population_get(p, 1, CCAP_SEX_FEMALE, 0), 10.0);
+    CU_ASSERT_EQUAL(ccap_population_get(p, 1, CCAP_SEX_FEMALE, 1), 2.5e-151);
+    CU_ASSERT_EQUAL(ccap_population_get(p, 1, CCAP_SEX_MALE, 0), 40.0);
+    CU_ASSERT_EQUAL(ccap_population_get(p, 1, CCAP_SEX_MALE, 1), 1203.5);
+    ccap_population_free(p);
+    unlink(path);
+}
+
 static void
 test_csv__argument_errors(void)
 {
@@ -911,6 +943,7 @@ static CU_TestInfo csv_tests[] = {
     {"cr_line_ends", test_csv__cr_line_ends},
     {"bom_in_header", test_csv__bom_in_header},
     {"gb18030_bad_byte_line", test_csv__gb18030_bad_byte_line},
+    {"long_decimals", test_csv__long_decimals},
     {"population_round_trip", test_csv__population_round_trip},
     {"regions_round_trip", test_csv__regions_round_trip},
     {"margins_and_round_trip", test_csv__margins_and_round_trip},
