@@ -65,7 +65,8 @@ void *ccap__grow(void *ptr, size_t *cap, size_t need, size_t elem);
 /* 1 if s[0..len) is valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF), else 0;
  * *bad_offset_out (may be NULL) receives the offset of the first bad byte. */
 int ccap__utf8_valid(const char *s, size_t len, size_t *bad_offset_out);
-/* Line (1-based) of byte offset off in buf. */
+/* Line (1-based) of byte offset off in buf (NUL-terminated): LF, CRLF and a CR alone
+ * each end a line. */
 unsigned long ccap__line_of(const char *buf, size_t off);
 /* 1 if every v[i] is in [lo, hi] (so none is NaN), else 0. */
 int ccap__all_in(const double *v, size_t n, double lo, double hi);
@@ -116,9 +117,9 @@ int ccap__index_insert(ccap__index *idx, uint64_t hash, size_t element);
 /* ---- number.c: locale-independent numbers ---- */
 
 /* Parse a decimal number ("12", "-3.5", "1e6", surrounding blanks allowed), also grouped
- * by thousands as Excel writes it ("9,713,112", "1,203.5"; groups of exactly three).
- * CCAP_OK; CCAP_EPARSE when empty or not a number; CCAP_EDOM when NaN or
- * infinite (or overflowing); *value_out set to NAN on failure. */
+ * by thousands as Excel writes it ("9,713,112", "1,203.5"; groups of exactly three), with
+ * any number of digits.  CCAP_OK; CCAP_EPARSE when empty or not a number; CCAP_EDOM when
+ * NaN or infinite (or overflowing); CCAP_ENOMEM; *value_out set to NAN on failure. */
 int ccap__parse_double(const char *text, double *value_out);
 /* Parse a whole number in [lo, hi].  CCAP_EPARSE if not an integer, CCAP_EDOM if out of range. */
 int ccap__parse_long(const char *text, long lo, long hi, long *value_out);
@@ -139,7 +140,7 @@ typedef struct ccap__table {
     ccap__row *rows;  /* rows[0] is the header */
     size_t n_rows;
     size_t cap_rows;
-    char *arena; /* all field text */
+    char *arena; /* all field text: the file's own buffer, overwritten (ccap__table_read) */
     size_t arena_used, arena_cap;
     char **field_ptrs;
     size_t n_field_ptrs, cap_field_ptrs;
@@ -152,9 +153,9 @@ typedef struct ccap__column {
     size_t pos;
 } ccap__column;
 
-/* Read a whole file (at most CCAP_CSV_FILE_MAX bytes, checked before reading a regular
- * file) into a new NUL-terminated buffer.  CCAP_EIO, CCAP_ERANGE or CCAP_ENOMEM with diag
- * filled on failure. */
+/* Read a whole regular file (at most CCAP_CSV_FILE_MAX bytes, checked before reading)
+ * into a new NUL-terminated buffer.  A FIFO, a device or a directory is refused before a
+ * byte is read.  CCAP_EIO, CCAP_ERANGE or CCAP_ENOMEM with diag filled on failure. */
 int ccap__read_file(const char *path, char **buf_out, size_t *len_out, ccap_diag *diag);
 
 /* ---- encoding.c ---- */

@@ -124,11 +124,27 @@ bad_byte(ccap_diag *diag, const char *path, const char *buf, size_t off, const c
                           what);
 }
 
+/* A file that is neither UTF-8 nor GB18030: the error is placed where the reading that
+ * went further stops, the encoding the file was most likely meant to be in.  A GB18030
+ * file with one bad byte is refused at that byte, not at its first Chinese character
+ * (which is merely not UTF-8); a UTF-8 file with one bad byte at that byte, not where
+ * its characters stop making GB18030 pairs; Latin-1 text at its first accented letter,
+ * where both stop. */
+static int
+neither(ccap_diag *diag, const char *path, const char *buf, size_t utf8_bad, size_t gb_bad)
+{
+    if (gb_bad > utf8_bad)
+        return bad_byte(diag, path, buf, gb_bad,
+                        "not valid GB18030, and the file is not UTF-8 either: save it as "
+                        "\"CSV UTF-8\"");
+    return bad_byte(diag, path, buf, utf8_bad,
+                    "not valid UTF-8, and the file is not GB18030 text either: save it as "
+                    "\"CSV UTF-8\"");
+}
+
 int
 ccap__decode(char **buf, size_t *len, const char *path, ccap_encoding encoding, ccap_diag *diag)
 {
-    static const char neither[] = "not valid UTF-8, and the file is not GB18030 text either: "
-                                  "save it as \"CSV UTF-8\"";
     size_t utf8_bad = 0, gb_bad = 0;
     char *utf8;
     size_t utf8_len;
@@ -139,14 +155,15 @@ ccap__decode(char **buf, size_t *len, const char *path, ccap_encoding encoding, 
             return CCAP_OK;
         if (encoding == CCAP_ENCODING_UTF8)
             return bad_byte(diag, path, *buf, utf8_bad, "not valid UTF-8");
-        if (gb18030_plausible((const unsigned char *)*buf, *len) < *len)
-            return bad_byte(diag, path, *buf, utf8_bad, neither);
+        gb_bad = gb18030_plausible((const unsigned char *)*buf, *len);
+        if (gb_bad < *len)
+            return neither(diag, path, *buf, utf8_bad, gb_bad);
     }
     status = gb18030_to_utf8(*buf, *len, &utf8, &utf8_len, &gb_bad);
     if (status == CCAP_EPARSE)
         return encoding == CCAP_ENCODING_GB18030
                    ? bad_byte(diag, path, *buf, gb_bad, "not valid GB18030")
-                   : bad_byte(diag, path, *buf, utf8_bad, neither);
+                   : neither(diag, path, *buf, utf8_bad, gb_bad);
     if (status != CCAP_OK)
         return ccap__diag_set(diag, status, path, 0, 0, NULL, "%s", ccap_strerror(status));
     free(*buf);

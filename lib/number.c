@@ -135,9 +135,9 @@ is_grouped(const char *s, const char *end)
 int
 ccap__parse_double(const char *text, double *value_out)
 {
-    char buf[128];
+    char small[128], *buf = small;
     const char *s, *end;
-    size_t n;
+    size_t n, k = 0;
     locale_t c_locale, old;
     double v;
     int overflow;
@@ -148,32 +148,33 @@ ccap__parse_double(const char *text, double *value_out)
         return CCAP_EPARSE;
     if (spells_non_finite(s, end))
         return CCAP_EDOM;
-    n = (size_t)(end - s);
-    if (n >= sizeof buf)
-        return CCAP_EPARSE; /* more digits than any double needs */
-    if (is_decimal(s, end)) {
-        memcpy(buf, s, n);
-        buf[n] = '\0';
-    } else if (is_grouped(s, end)) {
-        size_t k = 0;
-        for (; s < end; s++) {
-            if (*s != ',')
-                buf[k++] = *s;
-        }
-        buf[k] = '\0';
-    } else {
+    if (!is_decimal(s, end) && !is_grouped(s, end))
         return CCAP_EPARSE;
+    /* A copy for strtod, without the blanks and the commas: on the stack for the usual
+     * numbers, on the heap for a long one ("0.000...0001" is a number however written). */
+    n = (size_t)(end - s);
+    if (n >= sizeof small && (buf = malloc(n + 1)) == NULL)
+        return CCAP_ENOMEM;
+    for (; s < end; s++) {
+        if (*s != ',')
+            buf[k++] = *s;
     }
+    buf[k] = '\0';
 
     c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-    if (c_locale == (locale_t)0)
+    if (c_locale == (locale_t)0) {
+        if (buf != small)
+            free(buf);
         return CCAP_ENOMEM;
+    }
     old = uselocale(c_locale);
     errno = 0;
     v = strtod(buf, NULL);
     overflow = errno == ERANGE && fabs(v) > 1.0;
     uselocale(old);
     freelocale(c_locale);
+    if (buf != small)
+        free(buf);
 
     if (overflow || !isfinite(v))
         return CCAP_EDOM;

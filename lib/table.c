@@ -2,8 +2,8 @@
 /*
  * CSV tables in (tokenised by libcsv) and files out (written atomically).
  *
- * A table is read whole: the file is checked for size, NUL bytes and UTF-8
- * before tokenising, and every row remembers the line it starts on, so that
+ * A table is read whole, from a regular file only: the file is checked for size and
+ * NUL bytes as it is read and for UTF-8 before tokenising, and every row remembers the line it starts on, so that
  * each later error can name FILE:LINE and the column.
  */
 
@@ -22,16 +22,25 @@
 
 /* ---- reading ---- */
 
+/* Bytes given to the tokeniser at a time: a line, or a piece of a longer one, so that a
+ * field growing past CCAP_CSV_FIELD_BYTES_MAX is noticed before much more is buffered. */
+#define FEED_MAX ((size_t)65536)
+/* Growth step of libcsv's field buffer (its default, 128 bytes, makes a long field cost
+ * time quadratic in its length). */
+#define FIELD_BLOCK ((size_t)16384)
+
+/* What stopped tokenising from inside a callback. */
+enum failure { NO_FAILURE, TOO_MANY_FIELDS, FIELD_TOO_LONG, OUT_OF_MEMORY };
+
 typedef struct parse_state {
     ccap__table *t;
     unsigned long cur_line; /* line being fed to the tokeniser */
-    size_t row_first;       /* index of the current row's first field offset */
+    size_t row_first;       /* index of the current row's first field */
     size_t row_fields;      /* fields so far in the current row */
     unsigned long row_line;
-    size_t *offsets; /* arena offset of each field */
-    size_t n_offsets, cap_offsets;
-    int failed; /* CCAP_ENOMEM or CCAP_ERANGE after a failure inside a callback */
+    enum failure failed;
     unsigned long failed_line;
+    size_t failed_field; /* 1-based place in its row of the field too long */
 } parse_state;
 
 static void
@@ -44,47 +53,66 @@ io_error(ccap_diag *diag, const char *path, const char *what, int err)
     ccap__diag_set(diag, CCAP_EIO, path, 0, 0, NULL, "%s: %s", what, buf);
 }
 
+/* Line ends in text[0..len): LF, CRLF (once) and a CR alone (old Mac files). */
+static unsigned long
+line_ends(const char *text, size_t len)
+{
+    unsigned long n = 0;
+    size_t i;
+
+    for (i = 0; i < len; i++)
+        n += text[i] == '\n' || (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n'));
+    return n;
+}
+
+static void
+fail_field(parse_state *st, enum failure why)
+{
+    st->failed = why;
+    st->failed_line = st->cur_line;
+    st->failed_field = st->row_fields + 1;
+}
+
 static void
 on_field(void *data, size_t len, void *payload)
 {
     parse_state *st = payload;
     ccap__table *t = st->t;
     const char *text = data != NULL ? data : "";
-    char *arena;
-    size_t *offsets;
-    size_t i;
+    char **ptrs;
 
     if (st->failed)
         return;
     /* Bounds before any growth: a hostile file cannot make the table outgrow memory. */
-    if (st->n_offsets >= CCAP_CSV_FIELDS_MAX || st->row_fields >= CCAP_CSV_ROW_FIELDS_MAX) {
-        st->failed = CCAP_ERANGE;
-        st->failed_line = st->cur_line;
+    if (t->n_field_ptrs >= CCAP_CSV_FIELDS_MAX || st->row_fields >= CCAP_CSV_ROW_FIELDS_MAX) {
+        fail_field(st, TOO_MANY_FIELDS);
+        return;
+    }
+    if (len > CCAP_CSV_FIELD_BYTES_MAX) {
+        fail_field(st, FIELD_TOO_LONG);
         return;
     }
     if (st->row_fields == 0) {
-        unsigned long newlines = 0;
-        for (i = 0; i < len; i++)
-            newlines += text[i] == '\n';
-        st->row_line = st->cur_line - newlines;
-        st->row_first = st->n_offsets;
+        st->row_line = st->cur_line - line_ends(text, len);
+        st->row_first = t->n_field_ptrs;
     }
-    arena = ccap__grow(t->arena, &t->arena_cap, t->arena_used + len + 1, 1);
-    if (arena == NULL) {
-        st->failed = CCAP_ENOMEM;
+    ptrs = ccap__grow(t->field_ptrs, &t->cap_field_ptrs, t->n_field_ptrs + 1, sizeof *ptrs);
+    if (ptrs == NULL) {
+        fail_field(st, OUT_OF_MEMORY);
         return;
     }
-    t->arena = arena;
-    offsets = ccap__grow(st->offsets, &st->cap_offsets, st->n_offsets + 1, sizeof *offsets);
-    if (offsets == NULL) {
-        st->failed = CCAP_ENOMEM;
+    t->field_ptrs = ptrs;
+    /* The arena is the file's own buffer, written behind the tokeniser (see
+     * ccap__table_read): the field with its NUL never takes more room than its text and
+     * the delimiter after it, both already read. */
+    if (t->arena_used + len + 1 > t->arena_cap) {
+        fail_field(st, OUT_OF_MEMORY); /* cannot happen: keeps the arena in bounds */
         return;
     }
-    st->offsets = offsets;
     if (len > 0)
         memcpy(t->arena + t->arena_used, text, len);
     t->arena[t->arena_used + len] = '\0';
-    st->offsets[st->n_offsets++] = t->arena_used;
+    t->field_ptrs[t->n_field_ptrs++] = t->arena + t->arena_used;
     t->arena_used += len + 1;
     st->row_fields++;
 }
@@ -101,11 +129,11 @@ on_row(int terminator, void *payload)
         return;
     if (st->row_fields == 0) { /* cannot happen with libcsv, but keep the row bookkeeping sane */
         st->row_line = st->cur_line;
-        st->row_first = st->n_offsets;
+        st->row_first = t->n_field_ptrs;
     }
     r = ccap__grow(t->rows, &t->cap_rows, t->n_rows + 1, sizeof *r);
     if (r == NULL) {
-        st->failed = CCAP_ENOMEM;
+        st->failed = OUT_OF_MEMORY;
         return;
     }
     t->rows = r;
@@ -113,57 +141,155 @@ on_row(int terminator, void *payload)
     r->line = st->row_line;
     r->n_fields = st->row_fields;
     r->first = st->row_first;
-    r->fields = NULL; /* set once the arena no longer moves */
+    r->fields = NULL; /* set once the field list no longer moves */
     st->row_fields = 0;
 }
 
-int
-ccap__read_file(const char *path, char **buf_out, size_t *len_out, ccap_diag *diag)
+/* What a file that is not a regular file is, for the message that refuses it. */
+static const char *
+file_kind(mode_t mode)
 {
-    FILE *fp;
-    char *buf = NULL;
-    size_t len = 0, cap = 0, n;
+    if (S_ISDIR(mode))
+        return "a directory";
+    if (S_ISFIFO(mode))
+        return "a FIFO or pipe";
+    if (S_ISCHR(mode))
+        return "a character device";
+    if (S_ISBLK(mode))
+        return "a block device";
+    if (S_ISSOCK(mode))
+        return "a socket";
+    return "of an unknown kind";
+}
+
+static int
+not_regular(ccap_diag *diag, const char *path, mode_t mode)
+{
+    return ccap__diag_set(diag, CCAP_EIO, path, 0, 0, NULL,
+                          "cannot read: not a regular file (%s): save the table to a file "
+                          "first",
+                          file_kind(mode));
+}
+
+static int
+too_large(ccap_diag *diag, const char *path)
+{
+    return ccap__diag_set(diag, CCAP_ERANGE, path, 0, 0, NULL, "file larger than %zu bytes",
+                          (size_t)CCAP_CSV_FILE_MAX);
+}
+
+/* Bytes read at a time: a text check sees them before the next are read. */
+#define READ_MAX ((size_t)1 << 20)
+
+/* Make *buf hold size bytes and a NUL (*cap = size + 1): CCAP_OK or CCAP_ENOMEM, *buf
+ * unchanged then. */
+static int
+grow_buffer(char **buf, size_t *cap, size_t size)
+{
+    char *grown = realloc(*buf, size + 1);
+
+    if (grown == NULL)
+        return CCAP_ENOMEM;
+    *buf = grown;
+    *cap = size + 1;
+    return CCAP_OK;
+}
+
+/* The whole file at path in a new NUL-terminated buffer.  With text set, a NUL byte is
+ * refused as it is read, so that a binary file (or a sparse one) is not read whole. */
+static int
+read_file(const char *path, int text, char **buf_out, size_t *len_out, ccap_diag *diag)
+{
+    char *buf;
+    size_t len = 0, cap, size;
     struct stat sb;
-    int err;
+    int fd, flags, err = 0, status = CCAP_OK;
 
     *buf_out = NULL;
     *len_out = 0;
-    fp = fopen(path, "rb");
-    if (fp == NULL) {
+    /* Regular files only, known before a byte is read: a FIFO nobody writes to would block
+     * for ever and a device such as /dev/zero never ends.  stat() first, so that a device
+     * is not even opened; then the open file itself, without waiting for a FIFO's writer
+     * should the name have been replaced in between. */
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
+        return not_regular(diag, path, sb.st_mode);
+    fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
         io_error(diag, path, "cannot open", errno);
         return CCAP_EIO;
     }
-    /* A regular file's size is known before reading; a pipe's is checked as it comes. */
-    if (fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode) &&
-        (unsigned long long)sb.st_size > (unsigned long long)CCAP_CSV_FILE_MAX) {
-        fclose(fp);
-        return ccap__diag_set(diag, CCAP_ERANGE, path, 0, 0, NULL,
-                              "file larger than %zu bytes", (size_t)CCAP_CSV_FILE_MAX);
+    if (fstat(fd, &sb) != 0 || (flags = fcntl(fd, F_GETFL)) == -1 ||
+        fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == -1) {
+        err = errno;
+        close(fd);
+        io_error(diag, path, "cannot read", err);
+        return CCAP_EIO;
+    }
+    if (!S_ISREG(sb.st_mode)) {
+        close(fd);
+        return not_regular(diag, path, sb.st_mode);
+    }
+    if ((unsigned long long)sb.st_size > (unsigned long long)CCAP_CSV_FILE_MAX) {
+        close(fd);
+        return too_large(diag, path);
+    }
+    /* A buffer for the size fstat gave and the NUL, grown as the bytes come rather than
+     * allocated at once: a file refused early (a NUL byte) takes only what was read. */
+    size = (size_t)sb.st_size;
+    cap = (size < READ_MAX ? size : READ_MAX) + 1;
+    buf = malloc(cap);
+    if (buf == NULL) {
+        close(fd);
+        return ccap__diag_nomem(diag, path);
     }
     for (;;) {
-        char *grown = ccap__grow(buf, &cap, len + 65536 + 1, 1);
+        const char *nul;
+        char extra;
+        ssize_t n;
 
-        if (grown == NULL) {
-            free(buf);
-            fclose(fp);
-            return ccap__diag_nomem(diag, path);
-        }
-        buf = grown;
-        n = fread(buf + len, 1, cap - len - 1, fp);
-        len += n;
-        if (len > CCAP_CSV_FILE_MAX) {
-            free(buf);
-            fclose(fp);
-            return ccap__diag_set(diag, CCAP_ERANGE, path, 0, 0, NULL,
-                                  "file larger than %zu bytes", (size_t)CCAP_CSV_FILE_MAX);
-        }
-        if (n == 0)
+        if (len + 1 == cap && len < size &&
+            (status = grow_buffer(&buf, &cap, len > size / 2 ? size : 2 * len)) != CCAP_OK)
             break;
+        if (len + 1 < cap)
+            n = read(fd, buf + len, cap - 1 - len < READ_MAX ? cap - 1 - len : READ_MAX);
+        else /* at the size fstat gave: the end, unless the file grew since */
+            n = read(fd, &extra, 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            err = n < 0 ? errno : 0;
+            break;
+        }
+        if (len + 1 == cap) { /* it grew: up to the limit */
+            size = len < READ_MAX                ? READ_MAX
+                   : len > CCAP_CSV_FILE_MAX / 2 ? CCAP_CSV_FILE_MAX
+                                                 : 2 * len;
+            if (len >= CCAP_CSV_FILE_MAX) {
+                status = CCAP_ERANGE;
+                break;
+            }
+            if ((status = grow_buffer(&buf, &cap, size)) != CCAP_OK)
+                break;
+            buf[len] = extra;
+        }
+        if (text && (nul = memchr(buf + len, '\0', (size_t)n)) != NULL) {
+            size_t off = (size_t)(nul - buf);
+
+            status = ccap__diag_set(diag, CCAP_EPARSE, path, ccap__line_of(buf, off), 0, NULL,
+                                    "NUL byte at offset %zu: this is not a text file", off);
+            break;
+        }
+        len += (size_t)n;
     }
-    err = ferror(fp) ? errno : 0;
-    fclose(fp);
-    if (err != 0) {
+    close(fd);
+    if (status != CCAP_OK || err != 0) {
         free(buf);
+        if (status == CCAP_ENOMEM)
+            return ccap__diag_nomem(diag, path);
+        if (status == CCAP_ERANGE)
+            return too_large(diag, path);
+        if (status != CCAP_OK)
+            return status; /* diag filled */
         io_error(diag, path, "cannot read", err);
         return CCAP_EIO;
     }
@@ -171,6 +297,12 @@ ccap__read_file(const char *path, char **buf_out, size_t *len_out, ccap_diag *di
     *buf_out = buf;
     *len_out = len;
     return CCAP_OK;
+}
+
+int
+ccap__read_file(const char *path, char **buf_out, size_t *len_out, ccap_diag *diag)
+{
+    return read_file(path, 0, buf_out, len_out, diag);
 }
 
 static int
@@ -194,6 +326,24 @@ ccap__table_free(ccap__table *table)
     memset(table, 0, sizeof *table);
 }
 
+/* The length of the next piece of text[0..end) to give the tokeniser: through the next
+ * line end (LF, CRLF or a CR alone; *line_end_out set) or at most FEED_MAX bytes. */
+static size_t
+next_piece(const char *text, const char *end, int *line_end_out)
+{
+    size_t room = (size_t)(end - text) < FEED_MAX ? (size_t)(end - text) : FEED_MAX;
+    const char *lf = memchr(text, '\n', room);
+    const char *cr = memchr(text, '\r', lf != NULL ? (size_t)(lf - text) : room);
+
+    *line_end_out = 1;
+    if (cr != NULL)
+        return (size_t)(cr - text) + (cr + 1 < end && cr[1] == '\n' ? 2 : 1);
+    if (lf != NULL)
+        return (size_t)(lf - text) + 1;
+    *line_end_out = 0;
+    return room;
+}
+
 int
 ccap__table_read(ccap__table *table, const char *path, const ccap_read_options *options,
                  ccap_diag *diag)
@@ -201,7 +351,7 @@ ccap__table_read(ccap__table *table, const char *path, const ccap_read_options *
     struct csv_parser parser;
     parse_state st;
     char *buf = NULL;
-    const char *text, *end, *p;
+    const char *text, *end;
     size_t len, i, kept;
     int status;
 
@@ -210,15 +360,8 @@ ccap__table_read(ccap__table *table, const char *path, const ccap_read_options *
     table->path = path;
     st.t = table;
 
-    if ((status = ccap__read_file(path, &buf, &len, diag)) != CCAP_OK)
+    if ((status = read_file(path, 1, &buf, &len, diag)) != CCAP_OK)
         return status;
-    p = memchr(buf, '\0', len);
-    if (p != NULL) {
-        status = ccap__diag_set(diag, CCAP_EPARSE, path, ccap__line_of(buf, (size_t)(p - buf)), 0,
-                                NULL, "NUL byte at offset %zu: this is not a text file",
-                                (size_t)(p - buf));
-        goto out;
-    }
     /* To UTF-8; a warning (status CCAP_OK) left in diag by the conversion is kept. */
     if ((status = ccap__decode(&buf, &len, path,
                                options != NULL ? options->encoding : CCAP_ENCODING_AUTO, diag)) !=
@@ -229,15 +372,23 @@ ccap__table_read(ccap__table *table, const char *path, const ccap_read_options *
         text += 3;
     end = buf + len;
 
+    /* The fields are copied into the file's own buffer, from its start, as the tokeniser
+     * hands them over: a field and its NUL take no more room than the field's text and the
+     * delimiter after it, which the tokeniser has read by then, so the copy never passes
+     * what is still to be read.  The table holds the text once. */
+    table->arena = buf;
+    table->arena_cap = len + 1;
+    buf = NULL;
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
         status = ccap__diag_nomem(diag, path);
         goto out;
     }
+    csv_set_blk_size(&parser, FIELD_BLOCK);
     /* Feed one line at a time so that each row knows the line it starts on. */
     st.cur_line = 1;
     while (text < end) {
-        const char *nl = memchr(text, '\n', (size_t)(end - text));
-        size_t n = nl != NULL ? (size_t)(nl - text) + 1 : (size_t)(end - text);
+        int line_end;
+        size_t n = next_piece(text, end, &line_end);
 
         if (csv_parse(&parser, text, n, on_field, on_row, &st) != n) {
             status = ccap__diag_set(diag, CCAP_EPARSE, path, st.cur_line, 0, NULL,
@@ -246,10 +397,13 @@ ccap__table_read(ccap__table *table, const char *path, const ccap_read_options *
             csv_free(&parser);
             goto out;
         }
+        /* A field still open: libcsv holds its text so far (entry_pos bytes). */
+        if (!st.failed && parser.entry_pos > CCAP_CSV_FIELD_BYTES_MAX)
+            fail_field(&st, FIELD_TOO_LONG);
         if (st.failed)
             break;
         text += n;
-        st.cur_line++;
+        st.cur_line += (unsigned long)line_end;
     }
     if (!st.failed && csv_fini(&parser, on_field, on_row, &st) != 0) {
         status = ccap__diag_set(diag, CCAP_EPARSE, path, st.row_line, 0, NULL,
@@ -258,11 +412,21 @@ ccap__table_read(ccap__table *table, const char *path, const ccap_read_options *
         goto out;
     }
     csv_free(&parser);
-    if (st.failed == CCAP_ERANGE) {
+    if (st.failed == TOO_MANY_FIELDS) {
         status = ccap__diag_set(diag, CCAP_ERANGE, path, st.failed_line, 0, NULL,
                                 "more than %u fields in a row or %u in the file: too large "
                                 "for a table",
                                 CCAP_CSV_ROW_FIELDS_MAX, CCAP_CSV_FIELDS_MAX);
+        goto out;
+    }
+    if (st.failed == FIELD_TOO_LONG) {
+        char name[32];
+
+        snprintf(name, sizeof name, "field %zu", st.failed_field);
+        status = ccap__diag_set(diag, CCAP_ERANGE, path, st.failed_line, st.failed_field, name,
+                                "longer than %u bytes (CCAP_CSV_FIELD_BYTES_MAX): no value of "
+                                "a table is that long; is a quote left open?",
+                                CCAP_CSV_FIELD_BYTES_MAX);
         goto out;
     }
     if (st.failed) {
@@ -270,15 +434,12 @@ ccap__table_read(ccap__table *table, const char *path, const ccap_read_options *
         goto out;
     }
 
-    /* Turn offsets into pointers, now that the arena no longer moves. */
-    table->field_ptrs = malloc((st.n_offsets + 1) * sizeof *table->field_ptrs);
-    if (table->field_ptrs == NULL) {
+    /* Point each row at its fields, now that the field list no longer moves. */
+    if (table->field_ptrs == NULL &&
+        (table->field_ptrs = malloc(sizeof *table->field_ptrs)) == NULL) {
         status = ccap__diag_nomem(diag, path);
         goto out;
     }
-    for (i = 0; i < st.n_offsets; i++)
-        table->field_ptrs[i] = table->arena + st.offsets[i];
-    table->n_field_ptrs = st.n_offsets;
     kept = 0;
     for (i = 0; i < table->n_rows; i++) {
         ccap__row r = table->rows[i];
@@ -295,7 +456,6 @@ ccap__table_read(ccap__table *table, const char *path, const ccap_read_options *
     }
     status = CCAP_OK;
 out:
-    free(st.offsets);
     free(buf);
     if (status != CCAP_OK)
         ccap__table_free(table);
@@ -419,6 +579,18 @@ ccap__table_columns(const ccap__table *table, ccap__column cols[], size_t n_cols
         if (name[0] == '\0')
             return ccap__diag_set(diag, CCAP_EPARSE, table->path, header->line, i + 1, NULL,
                                   "column %zu of the header has no name", i + 1);
+        /* U+FEFF is invisible in a message: say it is there rather than print it.  One at
+         * the start of the file is skipped (ccap__table_read); another one follows when a
+         * file was saved with a byte-order mark twice. */
+        if (i == 0 && strncmp(name, "\xEF\xBB\xBF", 3) == 0)
+            return ccap__diag_set(diag, CCAP_EPARSE, table->path, header->line, 1, NULL,
+                                  "a second byte-order mark (U+FEFF) at the start of the "
+                                  "header: save the file again as \"CSV UTF-8\"");
+        if (strstr(name, "\xEF\xBB\xBF") != NULL)
+            return ccap__diag_set(diag, CCAP_EPARSE, table->path, header->line, i + 1, NULL,
+                                  "column %zu of the header holds a byte-order mark (U+FEFF), "
+                                  "an invisible character: delete it",
+                                  i + 1);
         for (k = 0; k < n_cols; k++) {
             if (names_column(name, cols[k].name))
                 break;

@@ -134,7 +134,8 @@ ccap__line_of(const char *buf, size_t off)
     unsigned long line = 1;
     size_t i;
 
+    /* LF, CRLF (counted at its LF) and a CR alone (old Mac files) each end a line. */
     for (i = 0; i < off; i++)
-        line += buf[i] == '\n';
+        line += buf[i] == '\n' || (buf[i] == '\r' && buf[i + 1] != '\n');
     return line;
 }

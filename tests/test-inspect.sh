@@ -39,6 +39,30 @@ expect_exit 2 --regions "$data/regions.csv" --margins a.csv --year 20x0
 expect_exit 2 --regions "$data/regions.csv" --margins a.csv extra
 expect_exit 1 --regions "$data/no-such-file.csv" --margins a.csv
 
+# Not a regular file: a FIFO nobody writes to and /dev/zero are refused at once, before a
+# byte is read (timeout 5, so that a reader that waits can never hang the suite), and
+# /dev/zero without memory growing.  Times and memory are checked without a wrapper only.
+refused_fast() { # what, then the command's arguments
+    what=$1; shift
+    start=$(date +%s%N)
+    timeout 5 $wrap "$program" "$@" >"$out" 2>"$err"; got=$?
+    ms=$(( ($(date +%s%N) - start) / 1000000 ))
+    if [ "$got" -eq 1 ]; then ok; else fail "$what: exit $got, expected 1"; cat "$err"; fi
+    if [ -n "$wrap" ] || [ "$ms" -lt 1000 ]; then ok; else fail "$what: took $ms ms"; fi
+    expect_err "not a regular file"
+}
+mkfifo "$tmp/fifo.csv"
+refused_fast FIFO --regions "$tmp/fifo.csv" --margins "$data/margins.csv"
+expect_err "$tmp/fifo.csv: cannot read: not a regular file (a FIFO or pipe)"
+refused_fast /dev/zero --regions "$data/regions.csv" --margins /dev/zero
+expect_err "/dev/zero: cannot read: not a regular file (a character device)"
+if [ -z "$wrap" ] && [ -x /usr/bin/time ]; then
+    /usr/bin/time -f %M -o "$tmp/rss" timeout 5 "$program" --regions "$data/regions.csv" \
+        --margins /dev/zero >"$out" 2>"$err"
+    kb=$(tail -n 1 "$tmp/rss")
+    if [ "$kb" -lt 102400 ]; then ok; else fail "/dev/zero: max RSS $kb kB"; fi
+fi
+
 # Every bad file: exit 1, message starting with FILE:LINE:, no crash.
 while read -r file kind status line column field; do
     case "$file" in '#'*|'') continue ;; esac

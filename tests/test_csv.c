@@ -4,8 +4,10 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ccap_test.h"
@@ -589,6 +591,310 @@ test_csv__chinese_headers(void)
     ccap_population_free(b);
 }
 
+/* The peak resident memory of this process so far, in kB (VmHWM), or -1 when /proc does
+ * not tell.  reset_peak() starts a new peak where the kernel allows it (clear_refs 5). */
+static long
+peak_kb(void)
+{
+    char line[256];
+    long kb = -1;
+    FILE *fp = fopen("/proc/self/status", "r");
+
+    if (fp == NULL)
+        return -1;
+    while (fgets(line, sizeof line, fp) != NULL) {
+        if (sscanf(line, "VmHWM: %ld kB", &kb) == 1)
+            break;
+    }
+    fclose(fp);
+    return kb;
+}
+
+static void
+reset_peak(void)
+{
+    FILE *fp = fopen("/proc/self/clear_refs", "w");
+
+    if (fp != NULL) {
+        fputs("5", fp);
+        fclose(fp);
+    }
+}
+
+static double
+seconds_now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* A FIFO nobody writes to, a device that never ends (/dev/zero) and a directory are refused
+ * before a byte is read: at once, and without memory growing (the old reader waited for a
+ * writer for ever, and read /dev/zero to 1 GiB before "out of memory").  alarm() ends the
+ * test run instead of letting a blocked read hang it. */
+static void
+test_csv__fifo_and_device_refused(void)
+{
+    ccap_regions *r = (ccap_regions *)&r;
+    ccap_diag diag;
+    char path[512];
+    double t0;
+    long before;
+
+    alarm(5);
+    reset_peak();
+    before = peak_kb();
+    t0 = seconds_now();
+    CCAP_ASSERT_STATUS(ccap_csv_read_regions("/dev/zero", &r, NULL, &diag), CCAP_EIO);
+    CU_ASSERT_PTR_NULL(r);
+    CU_ASSERT(seconds_now() - t0 < 1.0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "not a regular file (a character device)"));
+    if (before > 0)
+        CU_ASSERT(peak_kb() - before < 100 * 1024);
+
+    ccap_test_tmp(path, sizeof path, "fifo.csv");
+    unlink(path);
+    CU_ASSERT_EQUAL_FATAL(mkfifo(path, 0600), 0);
+    r = (ccap_regions *)&r;
+    t0 = seconds_now();
+    CCAP_ASSERT_STATUS(ccap_csv_read_regions(path, &r, NULL, &diag), CCAP_EIO);
+    CU_ASSERT_PTR_NULL(r);
+    CU_ASSERT(seconds_now() - t0 < 1.0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "not a regular file (a FIFO or pipe)"));
+    CU_ASSERT_EQUAL(diag.line, 0);
+    unlink(path);
+
+    r = (ccap_regions *)&r;
+    CCAP_ASSERT_STATUS(
+        ccap_csv_read_regions(ccap_test_tmp(path, sizeof path, "."), &r, NULL, &diag), CCAP_EIO);
+    CU_ASSERT_PTR_NULL(r);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "not a regular file (a directory)"));
+    alarm(0);
+}
+
+/* A file of exactly CCAP_CSV_FILE_MAX bytes is inside the limit: it is read, here to be
+ * refused for what it holds (a sparse file: NUL bytes, refused as they are read, so
+ * without the memory of the whole file), not for "out of memory" (the buffer used to be
+ * grown past the limit by its reading slack). */
+static void
+test_csv__file_at_limit_not_out_of_memory(void)
+{
+    ccap_regions *r = NULL;
+    ccap_diag diag;
+    char path[512];
+    long before;
+    FILE *fp;
+
+    ccap_test_tmp(path, sizeof path, "at_limit.csv");
+    fp = fopen(path, "wb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+    CU_ASSERT_EQUAL(ftruncate(fileno(fp), (off_t)CCAP_CSV_FILE_MAX), 0);
+    fclose(fp);
+    reset_peak();
+    before = peak_kb();
+    CCAP_ASSERT_STATUS(ccap_csv_read_regions(path, &r, NULL, &diag), CCAP_EPARSE);
+    CU_ASSERT_PTR_NULL(r);
+    CU_ASSERT_EQUAL(diag.line, 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "NUL byte at offset 0"));
+    if (before > 0)
+        CU_ASSERT(peak_kb() - before < 100 * 1024);
+    unlink(path);
+}
+
+/* A field longer than CCAP_CSV_FIELD_BYTES_MAX (64 KiB) is refused as it arrives, naming
+ * its line and its place in the row: here 1 MB of digits as the second field of line 3,
+ * once unquoted and once quoted over two lines (the line where it passes the limit). */
+static void
+test_csv__long_field_refused(void)
+{
+    static const char head[] = "region,year,sex,ages,population,note\n"
+                               "C01,2020,both,total,9713112,\n";
+    size_t n = 1000000, k = CCAP_CSV_FIELD_BYTES_MAX;
+    char *text = malloc(sizeof head + n + 64), *p;
+    ccap_margins *m = (ccap_margins *)&m;
+    ccap_diag diag;
+    char path[512];
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    p = text + sprintf(text, "%sC01,", head);
+    memset(p, '7', n);
+    strcpy(p + n, ",both,total,1,\n");
+    CCAP_ASSERT_STATUS(ccap_csv_read_margins(write_scratch(path, sizeof path, "long.csv", text),
+                                             regions, &m, NULL, &diag),
+                       CCAP_ERANGE);
+    CU_ASSERT_PTR_NULL(m);
+    CU_ASSERT_EQUAL(diag.line, 3);
+    CU_ASSERT_EQUAL(diag.column, 2);
+    CU_ASSERT_STRING_EQUAL(diag.field, "field 2");
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "65536 bytes"));
+
+    /* quoted, 40000 digits on line 3 and the rest on line 4 */
+    p = text + sprintf(text, "%sC01,\"", head);
+    memset(p, '7', n);
+    p[40000] = '\n';
+    strcpy(p + n, "\",both,total,1,\n");
+    m = (ccap_margins *)&m;
+    CCAP_ASSERT_STATUS(ccap_csv_read_margins(write_scratch(path, sizeof path, "long.csv", text),
+                                             regions, &m, NULL, &diag),
+                       CCAP_ERANGE);
+    CU_ASSERT_PTR_NULL(m);
+    CU_ASSERT_EQUAL(diag.line, 4);
+    CU_ASSERT_STRING_EQUAL(diag.field, "field 2");
+
+    /* A note of exactly the limit passes the tokeniser, to be refused by the rule for
+     * notes (CCAP_MARGIN_NOTE_MAX); one byte more does not. */
+    p = text + sprintf(text, "%sC01,2020,male,total,1,", head);
+    memset(p, 'x', k + 1);
+    strcpy(p + k, "\n");
+    CCAP_ASSERT_STATUS(ccap_csv_read_margins(write_scratch(path, sizeof path, "long.csv", text),
+                                             regions, &m, NULL, &diag),
+                       CCAP_EPARSE);
+    CU_ASSERT_STRING_EQUAL(diag.field, "note");
+    p[k] = 'x';
+    strcpy(p + k + 1, "\n");
+    CCAP_ASSERT_STATUS(ccap_csv_read_margins(write_scratch(path, sizeof path, "long.csv", text),
+                                             regions, &m, NULL, &diag),
+                       CCAP_ERANGE);
+    CU_ASSERT_EQUAL(diag.line, 3);
+    CU_ASSERT_STRING_EQUAL(diag.field, "field 6");
+    unlink(path);
+    free(text);
+}
+
+/* Line ends of old Mac exports, a lone CR, count as lines (as LF and CRLF do): the bad
+ * value is on line 4 of a file of CR, LF and CRLF lines, and of a file of CRs only. */
+static void
+test_csv__cr_line_ends(void)
+{
+    ccap_population *p = (ccap_population *)&p;
+    ccap_diag diag;
+    char path[512];
+
+    CCAP_ASSERT_STATUS(ccap_csv_read_population(write_scratch(path, sizeof path, "cr.csv",
+                                                              "region,year,sex,age,population\r"
+                                                              "A11,2020,female,0,10\n"
+                                                              "A11,2020,female,1+,20\r\n"
+                                                              "A11,2020,male,0,x30\r"
+                                                              "A11,2020,male,1+,40\r"),
+                                                regions, 2020, &p, NULL, &diag),
+                       CCAP_EPARSE);
+    CU_ASSERT_PTR_NULL(p);
+    CU_ASSERT_EQUAL(diag.line, 4);
+    CU_ASSERT_EQUAL(diag.column, 5);
+
+    /* a quoted name over two lines ended by CRs: the row starts on line 3 */
+    p = (ccap_population *)&p;
+    CCAP_ASSERT_STATUS(ccap_csv_read_population(write_scratch(path, sizeof path, "cr.csv",
+                                                              "region,year,sex,age,population\r"
+                                                              "A11,2020,female,0,10\r"
+                                                              "\"A\r11\",2020,female,1+,20\r"),
+                                                regions, 2020, &p, NULL, &diag),
+                       CCAP_EPARSE);
+    CU_ASSERT_PTR_NULL(p);
+    CU_ASSERT_EQUAL(diag.line, 3);
+    unlink(path);
+}
+
+/* A byte-order mark is skipped once; a second one (a file saved twice with a BOM) or a
+ * U+FEFF inside a column name would otherwise show as an invisible character in "unknown
+ * column": refused, saying so. */
+static void
+test_csv__bom_in_header(void)
+{
+    ccap_population *p = (ccap_population *)&p;
+    ccap_diag diag;
+    char path[512];
+
+    CCAP_ASSERT_STATUS(
+        ccap_csv_read_population(ccap_test_data(path, sizeof path, "bad/double_bom.csv"), regions,
+                                 2020, &p, NULL, &diag),
+        CCAP_EPARSE);
+    CU_ASSERT_PTR_NULL(p);
+    CU_ASSERT_EQUAL(diag.line, 1);
+    CU_ASSERT_EQUAL(diag.column, 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "a second byte-order mark (U+FEFF)"));
+    CU_ASSERT_PTR_NULL(strstr(diag.message, "\xEF\xBB\xBF"));
+
+    p = (ccap_population *)&p;
+    CCAP_ASSERT_STATUS(
+        ccap_csv_read_population(write_scratch(path, sizeof path, "bom.csv",
+                                               "region,year,\xEF\xBB\xBFsex,age,population\n"
+                                               "A11,2020,female,0,10\n"),
+                                 regions, 2020, &p, NULL, &diag),
+        CCAP_EPARSE);
+    CU_ASSERT_PTR_NULL(p);
+    CU_ASSERT_EQUAL(diag.column, 3);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "byte-order mark (U+FEFF)"));
+    CU_ASSERT_PTR_NULL(strstr(diag.message, "\xEF\xBB\xBF"));
+    CU_ASSERT_PTR_NULL(strstr(diag.field, "\xEF\xBB\xBF"));
+    unlink(path);
+}
+
+/* GB18030 text (地区 B5D8 C7F8 in the header, 女 C5AE on line 2) with a byte that is
+ * neither GB18030 nor UTF-8 (0xFF) on line 3: the error is at that byte, on line 3, not
+ * at the first Chinese character (which is only "not UTF-8"), whether the encoding is
+ * detected or asked for. */
+static void
+test_csv__gb18030_bad_byte_line(void)
+{
+    static const char text[] = "\xB5\xD8\xC7\xF8,year,sex,age,population\n"
+                               "A11,2020,\xC5\xAE,0,10\n"
+                               "A11,2020,female,1+,\xFF"
+                               "20\n";
+    ccap_read_options gb = {CCAP_ENCODING_GB18030};
+    ccap_population *p = (ccap_population *)&p;
+    ccap_diag diag;
+    char path[512];
+    char offset[64];
+
+    snprintf(offset, sizeof offset, "byte 0xFF at offset %zu", strchr(text, '\xFF') - text);
+    write_scratch(path, sizeof path, "gb_bad.csv", text);
+    CCAP_ASSERT_STATUS(ccap_csv_read_population(path, regions, 2020, &p, NULL, &diag), CCAP_EPARSE);
+    CU_ASSERT_PTR_NULL(p);
+    CU_ASSERT_EQUAL(diag.line, 3);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, offset));
+    p = (ccap_population *)&p;
+    CCAP_ASSERT_STATUS(ccap_csv_read_population(path, regions, 2020, &p, &gb, &diag), CCAP_EPARSE);
+    CU_ASSERT_PTR_NULL(p);
+    CU_ASSERT_EQUAL(diag.line, 3);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, offset));
+    unlink(path);
+}
+
+/* A valid decimal is a number however many digits it is written with: 10 followed by
+ * 200 zeros after the point, 2.5e-151 written out, and 40 after 200 leading zeros. */
+static void
+test_csv__long_decimals(void)
+{
+    char text[2048], ten[256], small[256], forty[256];
+    ccap_population *p = NULL;
+    ccap_diag diag;
+    char path[512];
+
+    snprintf(ten, sizeof ten, "10.%0200d", 0);
+    snprintf(small, sizeof small, "0.%0150d25", 0);
+    snprintf(forty, sizeof forty, "%0200d40", 0);
+    snprintf(text, sizeof text,
+             "region,year,sex,age,population\nA11,2020,female,0,%s\nA11,2020,female,1+,%s\n"
+             "A11,2020,male,0,%s\nA11,2020,male,1+,\"%s\"\n",
+             ten, small, forty,
+             "1,203.50000000000000000000000000000000000000000000000000000"
+             "00000000000000000000000000000000000000000000000000000000000");
+    CCAP_ASSERT_STATUS(
+        ccap_csv_read_population(write_scratch(path, sizeof path, "long_num.csv", text), regions,
+                                 2020, &p, NULL, &diag),
+        CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    CU_ASSERT_EQUAL(ccap_population_get(p, 1, CCAP_SEX_FEMALE, 0), 10.0);
+    CU_ASSERT_EQUAL(ccap_population_get(p, 1, CCAP_SEX_FEMALE, 1), 2.5e-151);
+    CU_ASSERT_EQUAL(ccap_population_get(p, 1, CCAP_SEX_MALE, 0), 40.0);
+    CU_ASSERT_EQUAL(ccap_population_get(p, 1, CCAP_SEX_MALE, 1), 1203.5);
+    ccap_population_free(p);
+    unlink(path);
+}
+
 static void
 test_csv__argument_errors(void)
 {
@@ -631,6 +937,13 @@ static CU_TestInfo csv_tests[] = {
     {"latin1_refused", test_csv__latin1_refused},
     {"chinese_headers", test_csv__chinese_headers},
     {"huge_file_refused_before_reading", test_csv__huge_file_refused_before_reading},
+    {"fifo_and_device_refused", test_csv__fifo_and_device_refused},
+    {"file_at_limit_not_out_of_memory", test_csv__file_at_limit_not_out_of_memory},
+    {"long_field_refused", test_csv__long_field_refused},
+    {"cr_line_ends", test_csv__cr_line_ends},
+    {"bom_in_header", test_csv__bom_in_header},
+    {"gb18030_bad_byte_line", test_csv__gb18030_bad_byte_line},
+    {"long_decimals", test_csv__long_decimals},
     {"population_round_trip", test_csv__population_round_trip},
     {"regions_round_trip", test_csv__regions_round_trip},
     {"margins_and_round_trip", test_csv__margins_and_round_trip},

@@ -43,16 +43,24 @@
 
 CCAP_BEGIN_DECLS
 
-/** Largest file a reader accepts, in bytes (larger files give #CCAP_ERANGE). */
+/** Largest file a reader accepts, in bytes (larger files give #CCAP_ERANGE).  Readers read
+ * regular files only: a FIFO, a device or a directory gives #CCAP_EIO before a byte is
+ * read. */
 #define CCAP_CSV_FILE_MAX ((size_t)1 << 30)
 
 /** Most fields a file may hold, header included (more give #CCAP_ERANGE): 2^25, about
  * 5.6 million rows of six fields, ten times a county-level population table of China.
- * The bound keeps a reader's memory below about 1.5 GiB whatever the file. */
+ * With #CCAP_CSV_FILE_MAX it bounds what a reader holds for a table: the file's text once,
+ * 8 bytes per field and 32 per row, 1.4 GiB for a 1 GiB file of six-field rows and at
+ * most 2.3 GiB whatever the file. */
 #define CCAP_CSV_FIELDS_MAX (1u << 25)
 
 /** Most fields one row may hold (more give #CCAP_ERANGE). */
 #define CCAP_CSV_ROW_FIELDS_MAX 256u
+
+/** Longest field, in bytes (a longer one gives #CCAP_ERANGE as it arrives): 64 KiB, far
+ * beyond any code, name, note or number of a real table. */
+#define CCAP_CSV_FIELD_BYTES_MAX 65536u
 
 /** Pass as `year` to ccap_csv_read_population() to accept the single year the file holds. */
 #define CCAP_YEAR_ANY (-2147483647 - 1)
