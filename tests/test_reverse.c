@@ -1,0 +1,352 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* reverse: children by age at a census from calendar-year births.  A hand-computed case,
+ * a known truth made by integrating births and survival over the Lexis diagram, Nanyang's
+ * published births, and every refusal by exact status. */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ccap_test.h"
+
+/* ---- a small life table of both sexes, single years 0, 1 and 2+ ---- */
+
+static ccap_lifetable *
+small_table(void)
+{
+    static const size_t ages[] = {0, 1, 2};
+    static const double mx[] = {0.02, 0.002, 0.05};
+    ccap_lifetable *lt = ccap_lifetable_alloc(3);
+
+    if (lt != NULL &&
+        ccap_lifetable_from_mx(lt, ages, mx, 3, CCAP_SEX_BOTH, CCAP_A0_COALE_DEMENY) != CCAP_OK) {
+        ccap_lifetable_free(lt);
+        lt = NULL;
+    }
+    return lt;
+}
+
+/*
+ * Hand arithmetic.  Both sexes, Coale-Demeny: a_0 is the mean of the female and male
+ * rules at m_0 = 0.02, (0.053 + 2.800·0.02 + 0.045 + 2.684·0.02) / 2 = 0.10384;
+ *   q_0 = 0.02 / (1 + (1 − 0.10384)·0.02) = 0.02 / 1.0179232 = 0.0196478,
+ *   l_1 = 0.9803522, L_0 = l_1 + a_0·q_0 = 0.9803522 + 0.0020402 = 0.9823924
+ *   (the survival of births spread over a year to the ages [0, 1), about l(0.5));
+ *   q_1 = 0.002 / 1.001 = 0.0019980, l_2 = 0.9803522·(1 − 0.0019980) = 0.9783934,
+ *   L_1 = (l_1 + l_2) / 2 = 0.9793728 (about l(1.5)).
+ *
+ * Births 100,000 in 2019 and 90,000 in 2020.
+ *
+ * Census on 2021-01-01 (decimal year 2021.0, f = 0): the children aged 0 were born in
+ * 2020, those aged 1 in 2019.  With 100 boys per 100 girls each sex has half the births:
+ *   girls aged 0: 0.5 · 90,000 · 0.9823924 = 44,207.657
+ *   girls aged 1: 0.5 · 100,000 · 0.9793728 = 48,968.639
+ * and with 105 boys per 100 girls, boys are 105/205 of the births:
+ *   boys aged 0: 90,000 · 0.9823924 · 105/205 = 45,285.893
+ *   boys aged 1: 100,000 · 0.9793728 · 105/205 = 50,162.996
+ *
+ * Census on 2020-07-02 (day 184 of 366: decimal year 2020.5, f = 0.5): the children aged 0
+ * were born from 2019.5 to 2020.5, half of 2019's births and half of 2020's,
+ * 0.5·100,000 + 0.5·90,000 = 95,000; girls (SRB 105): 95,000 · 0.9823924 · 100/205 =
+ * 45,525.501.
+ */
+static void
+test_reverse__hand(void)
+{
+    static const int years[] = {2020, 2019}; /* any order */
+    static const double births[] = {90000.0, 100000.0};
+    ccap_lifetable *lt = small_table();
+    double out[4], cov[2];
+    ccap_date mid = {2020, 7, 2};
+    double t;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(lt);
+    CCAP_ASSERT_REL(ccap_lifetable_person_years(lt)[0], 0.9823924, 1e-7);
+    CCAP_ASSERT_REL(ccap_lifetable_person_years(lt)[1], 0.9793728, 1e-7);
+
+    CCAP_ASSERT_STATUS(ccap_reverse_survival(years, births, 2, 100.0, lt, lt, 2021.0, NULL, NULL, 2,
+                                             out, cov, NULL),
+                       CCAP_OK);
+    CCAP_ASSERT_REL(out[0], 44207.657, 1e-7); /* girls aged 0 */
+    CCAP_ASSERT_REL(out[1], 48968.639, 1e-7); /* girls aged 1 */
+    CCAP_ASSERT_REL(out[2], 44207.657, 1e-7); /* boys aged 0 */
+    CCAP_ASSERT_REL(out[3], 48968.639, 1e-7);
+    CU_ASSERT_DOUBLE_EQUAL(cov[0], 1.0, 0.0);
+    CU_ASSERT_DOUBLE_EQUAL(cov[1], 1.0, 0.0);
+
+    CCAP_ASSERT_STATUS(ccap_reverse_survival(years, births, 2, 105.0, lt, lt, 2021.0, NULL, NULL, 2,
+                                             out, NULL, NULL),
+                       CCAP_OK);
+    CCAP_ASSERT_REL(out[2], 45285.893, 1e-7);
+    CCAP_ASSERT_REL(out[3], 50162.996, 1e-7);
+    CCAP_ASSERT_REL(out[0] + out[2], 90000.0 * 0.9823924, 1e-7); /* the sexes add up */
+
+    CU_ASSERT_EQUAL_FATAL(ccap_date_decimal_year(mid, &t), CCAP_OK);
+    CU_ASSERT_DOUBLE_EQUAL(t, 2020.5, 0.0);
+    CCAP_ASSERT_STATUS(
+        ccap_reverse_survival(years, births, 2, 105.0, lt, lt, t, NULL, NULL, 1, out, cov, NULL),
+        CCAP_OK);
+    CCAP_ASSERT_REL(out[0], 45525.501, 1e-7);
+    CU_ASSERT_DOUBLE_EQUAL(cov[0], 1.0, 0.0);
+    ccap_lifetable_free(lt);
+}
+
+/*
+ * Net migration.  Census 2021-01-01 as above, SRB 100.
+ * Counts: +500 girls aged 0 and −1,000 boys aged 1 are added:
+ *   44,207.657 + 500 = 44,707.657; 48,968.639 − 1,000 = 47,968.639.
+ * Rates: 0.01 a year at age 0 and 0.02 at age 1 for both sexes: aged 0 × exp(0.01/2),
+ *   aged 1 × exp(0.01 + 0.02/2) = exp(0.02):
+ *   44,207.657 · 1.0050125 = 44,429.251; 48,968.639 · 1.0202013 = 49,957.868.
+ */
+static void
+test_reverse__migration(void)
+{
+    static const int years[] = {2019, 2020};
+    static const double births[] = {100000.0, 90000.0};
+    static const double counts[] = {500.0, 0.0, 0.0, -1000.0};
+    static const double rates[] = {0.01, 0.02, 0.01, 0.02};
+    static const double too_many[] = {0.0, 0.0, 0.0, -60000.0};
+    ccap_lifetable *lt = small_table();
+    double out[4];
+    ccap_diag diag;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(lt);
+    CCAP_ASSERT_STATUS(ccap_reverse_survival(years, births, 2, 100.0, lt, lt, 2021.0, counts, NULL,
+                                             2, out, NULL, NULL),
+                       CCAP_OK);
+    CCAP_ASSERT_REL(out[0], 44707.657, 1e-7);
+    CCAP_ASSERT_REL(out[1], 48968.639, 1e-7);
+    CCAP_ASSERT_REL(out[2], 44207.657, 1e-7);
+    CCAP_ASSERT_REL(out[3], 47968.639, 1e-7);
+
+    CCAP_ASSERT_STATUS(ccap_reverse_survival(years, births, 2, 100.0, lt, lt, 2021.0, NULL, rates,
+                                             2, out, NULL, NULL),
+                       CCAP_OK);
+    CCAP_ASSERT_REL(out[0], 44429.251, 1e-7);
+    CCAP_ASSERT_REL(out[1], 49957.868, 1e-7);
+    CCAP_ASSERT_REL(out[3], 49957.868, 1e-7);
+
+    /* more emigrants than survivors */
+    CCAP_ASSERT_STATUS(ccap_reverse_survival(years, births, 2, 100.0, lt, lt, 2021.0, too_many,
+                                             NULL, 2, out, NULL, &diag),
+                       CCAP_EDOM);
+    CU_ASSERT_EQUAL(diag.status, CCAP_EDOM);
+    CU_ASSERT_STRING_EQUAL(diag.field, "net_migrants");
+    CU_ASSERT(isnan(out[0]) && isnan(out[3]));
+    /* both forms at once */
+    CCAP_ASSERT_STATUS(ccap_reverse_survival(years, births, 2, 100.0, lt, lt, 2021.0, counts, rates,
+                                             2, out, NULL, NULL),
+                       CCAP_EINVAL);
+    ccap_lifetable_free(lt);
+}
+
+/* ---- known truth: births and deaths integrated over the Lexis diagram ----
+ *
+ * A closed population (no migration) with a birth density b(u) per year at time u and a
+ * force of mortality constant within each single year of age (mu_0 = 0.0052 girls,
+ * 0.0062 boys; 0.0004 at 1-4, 0.0002 at 5-15, 0.0003 from 16).  The children of sex s aged
+ * a at the census t are
+ *     N_{s,a} = share_s · ∫_{t−a−1}^{t−a} b(u)·S_s(t − u) du,
+ *     S_s(x) = exp(−∫_0^x mu_s),
+ * computed by Simpson's rule on each calendar-year piece of the window (2,000 intervals a
+ * piece: the integrand is smooth there, the rule's error below 1e-12).  The calendar-year
+ * births B_y = ∫_y^{y+1} b are computed the same way and are all the function is given,
+ * with the rates mu as the death rates m of its life tables. */
+
+#define TRUTH_AGES 15
+
+static const double PI = 3.14159265358979323846;
+
+typedef struct births_model {
+    double b0;    /* births per year at 2000.0 */
+    double trend; /* exponential change per year (-0.1: falling about 10 % a year) */
+    double amp;   /* seasonal amplitude: 1 + amp·cos(2π(u − 0.75)), peak in October */
+} births_model;
+
+static double
+birth_density(const births_model *m, double u)
+{
+    return m->b0 * exp(m->trend * (u - 2000.0)) * (1.0 + m->amp * cos(2.0 * PI * (u - 0.75)));
+}
+
+static const double mu_female[] = {0.0052, 0.0004, 0.0004, 0.0004, 0.0004, 0.0002,
+                                   0.0002, 0.0002, 0.0002, 0.0002, 0.0002, 0.0002,
+                                   0.0002, 0.0002, 0.0002, 0.0002, 0.0003};
+static const double mu_male[] = {0.0062, 0.0004, 0.0004, 0.0004, 0.0004, 0.0002,
+                                 0.0002, 0.0002, 0.0002, 0.0002, 0.0002, 0.0002,
+                                 0.0002, 0.0002, 0.0002, 0.0002, 0.0003};
+static const double mu_none[] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0003};
+#define MU_N (sizeof mu_female / sizeof mu_female[0]) /* ages 0 ... 15, 16+ */
+
+static double
+survival(const double mu[], double x)
+{
+    double h = 0.0;
+    size_t i;
+
+    for (i = 0; i + 1 < MU_N && x > (double)(i + 1); i++)
+        h += mu[i];
+    h += mu[i] * (x - (double)i);
+    return exp(-h);
+}
+
+/* Simpson's rule of b(u)·S(t − u) (or of b alone, mu NULL) over [lo, hi]. */
+static double
+simpson(const births_model *m, const double *mu, double t, double lo, double hi)
+{
+    const int n = 2000;
+    double h = (hi - lo) / n, sum = 0.0;
+    int i;
+
+    for (i = 0; i <= n; i++) {
+        double u = lo + i * h;
+        double w = (i == 0 || i == n) ? 1.0 : (i % 2 ? 4.0 : 2.0);
+        sum += w * birth_density(m, u) * (mu != NULL ? survival(mu, t - u) : 1.0);
+    }
+    return sum * h / 3.0;
+}
+
+/* The exact children of both sexes' mu at t: window split at the calendar year. */
+static double
+truth(const births_model *m, const double *mu, double t, size_t a)
+{
+    double lo = t - (double)a - 1.0, hi = t - (double)a, y = floor(hi);
+
+    return simpson(m, mu, t, lo, y) + simpson(m, mu, t, y, hi);
+}
+
+static ccap_lifetable *
+table_of(const double mu[], ccap_sex sex)
+{
+    size_t ages[MU_N], i;
+    ccap_lifetable *lt = ccap_lifetable_alloc(MU_N);
+
+    for (i = 0; i < MU_N; i++)
+        ages[i] = i;
+    if (lt != NULL &&
+        ccap_lifetable_from_mx(lt, ages, mu, MU_N, sex, CCAP_A0_ANDREEV_KINGKADE) != CCAP_OK) {
+        ccap_lifetable_free(lt);
+        lt = NULL;
+    }
+    return lt;
+}
+
+/* Largest relative error of the function against the truth over ages 0..14 and both
+ * sexes, for a births model, death rates (female, male) and the census 2020-11-01. */
+static double
+worst_error(const births_model *m, const double *muf, const double *mum, double *age0_err,
+            double *under3_err)
+{
+    const double srb = 111.3, t = 2020.0 + 305.0 / 366.0; /* 2020-11-01 */
+    int years[TRUTH_AGES + 1];
+    double births[TRUTH_AGES + 1], out[2 * TRUTH_AGES], cov[TRUTH_AGES];
+    double worst = 0.0, got3 = 0.0, want3 = 0.0;
+    ccap_lifetable *f = table_of(muf, CCAP_SEX_FEMALE), *ml = table_of(mum, CCAP_SEX_MALE);
+    size_t i, a;
+    int s;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ml);
+    for (i = 0; i <= TRUTH_AGES; i++) {
+        years[i] = 2020 - (int)i;
+        births[i] = simpson(m, NULL, 0.0, (double)years[i], (double)years[i] + 1.0);
+    }
+    CU_ASSERT_EQUAL_FATAL(ccap_reverse_survival(years, births, TRUTH_AGES + 1, srb, f, ml, t, NULL,
+                                                NULL, TRUTH_AGES, out, cov, NULL),
+                          CCAP_OK);
+    *age0_err = 0.0;
+    for (s = 0; s < 2; s++) {
+        double share = s == 0 ? 100.0 / (100.0 + srb) : srb / (100.0 + srb);
+        for (a = 0; a < TRUTH_AGES; a++) {
+            double want = share * truth(m, s == 0 ? muf : mum, t, a);
+            double got = out[(size_t)s * TRUTH_AGES + a];
+            double e = fabs(got / want - 1.0);
+
+            if (a < 3) {
+                got3 += got;
+                want3 += want;
+            }
+            if (a == 0 && e > *age0_err)
+                *age0_err = e;
+            else if (a > 0 && e > worst)
+                worst = e;
+            CU_ASSERT_DOUBLE_EQUAL(cov[a], 1.0, 0.0);
+        }
+    }
+    *under3_err = fabs(got3 / want3 - 1.0);
+    ccap_lifetable_free(f);
+    ccap_lifetable_free(ml);
+    return worst;
+}
+
+/*
+ * Errors measured (census 2020-11-01, SRB 111.3; relative, the largest over both sexes,
+ * for ages 1-14, age 0 and the sum of ages 0-2):
+ *
+ * | births                                 | deaths      | ages 1-14 | age 0   | 0-2     |
+ * |----------------------------------------|-------------|-----------|---------|---------|
+ * | flat (120,000 a year, even)            | none < 16   | < 1e-10   | < 1e-10 | < 1e-10 |
+ * | falling 10 % a year                    | none < 16   | 7.1e-4    | 7.1e-4  | 7.1e-4  |
+ * | falling 10 % a year, ±15 % seasonal    | none < 16   | 5.2e-4    | 5.2e-4  | 5.2e-4  |
+ * | flat                                   | forces above| 1.4e-5    | 2.2e-3  | 6.8e-4  |
+ * | falling 10 % a year                    | forces above| 7.3e-4    | 1.5e-3  | 1.1e-4  |
+ * | falling 10 % a year, ±15 % seasonal    | forces above| 5.1e-4    | 2.8e-3  | 1.1e-3  |
+ *
+ * Without deaths the function counts the births of each window, and the only error is the
+ * even spread of births within a calendar year: with a steady 10 % fall, the last two
+ * months of the older year hold more than 2/12 of its births (7.1e-4, the same at every
+ * age since the fall is exponential).  A seasonal swing of one-year period cancels over a
+ * one-year window and changes little.  With deaths, ages 1-14 keep that error (the life
+ * table's a_x = 0.5 matches a constant force to 1.4e-5); age 0 adds the life table's own
+ * assumption that infant deaths come early (Andreev-Kingkade a_0 = 0.138 for girls,
+ * against 0.5 under a constant force: L_0 is low by about 0.36·q_0 = 1.9e-3 girls,
+ * 2.2e-3 boys), which is a property of the death rates given, not of the births.
+ *
+ * Tolerances, about one and a half to twice the measured errors and all under 1 %:
+ * 1e-10 for flat births without deaths; 1e-3 for every age without deaths; with deaths
+ * 1e-4 (flat) or 1e-3 for ages 1-14, 4e-3 for age 0 and 2e-3 for ages 0-2.
+ */
+static void
+check(const births_model *m, const double *muf, const double *mum, double tol_ages, double tol_0,
+      double tol_under3)
+{
+    double age0, under3, worst = worst_error(m, muf, mum, &age0, &under3);
+
+    CU_ASSERT(worst < tol_ages);
+    CU_ASSERT(age0 < tol_0);
+    CU_ASSERT(under3 < tol_under3);
+}
+
+static void
+test_reverse__known_truth(void)
+{
+    static const births_model flat = {120000.0, 0.0, 0.0};
+    static const births_model smooth = {200000.0, -0.1, 0.0};
+    static const births_model seasonal = {200000.0, -0.1, 0.15};
+
+    check(&flat, mu_none, mu_none, 1e-10, 1e-10, 1e-10);
+    check(&smooth, mu_none, mu_none, 1e-3, 1e-3, 1e-3);
+    check(&seasonal, mu_none, mu_none, 1e-3, 1e-3, 1e-3);
+    check(&flat, mu_female, mu_male, 1e-4, 4e-3, 2e-3);
+    check(&smooth, mu_female, mu_male, 1e-3, 4e-3, 2e-3);
+    check(&seasonal, mu_female, mu_male, 1e-3, 4e-3, 2e-3);
+}
+
+static CU_TestInfo reverse_tests[] = {
+    {"hand", test_reverse__hand},
+    {"migration", test_reverse__migration},
+    {"known_truth", test_reverse__known_truth},
+    CU_TEST_INFO_NULL,
+};
+
+static CU_SuiteInfo suites[] = {
+    {.pName = "reverse", .pTests = reverse_tests},
+    CU_SUITE_INFO_NULL,
+};
+
+int
+main(void)
+{
+    return ccap_test_run(suites);
+}
