@@ -333,10 +333,220 @@ test_reverse__known_truth(void)
     check(&seasonal, mu_female, mu_male, 1e-3, 4e-3, 2e-3);
 }
 
+/* ---- refusals, by exact status ---- */
+
+static void
+test_reverse__errors(void)
+{
+    static const int years[] = {2019, 2020};
+    static const double births[] = {100000.0, 90000.0};
+    static const double t = 2020.0 + 305.0 / 366.0; /* 2020-11-01 */
+    ccap_lifetable *lt = small_table(), *empty = ccap_lifetable_alloc(3);
+    ccap_lifetable *girls = ccap_lifetable_alloc(3);
+    static const size_t ages3[] = {0, 1, 2};
+    static const double mx3[] = {0.02, 0.002, 0.05};
+    double out[6], cov[3], bad[2];
+    int dup[] = {2019, 2019};
+    int old[] = {1699, 2020};
+    double rates[4] = {0.0, 0.0, 0.6, 0.0}, counts[4] = {0.0, NAN, 0.0, 0.0};
+    ccap_diag diag;
+    char line[400];
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(lt);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(empty);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(girls);
+    CU_ASSERT_EQUAL_FATAL(
+        ccap_lifetable_from_mx(girls, ages3, mx3, 3, CCAP_SEX_FEMALE, CCAP_A0_COALE_DEMENY),
+        CCAP_OK);
+
+    /* a missing year: the children aged 1 on 2020-11-01 were born from 2018-11 to 2019-10 */
+    CCAP_ASSERT_STATUS(
+        ccap_reverse_survival(years, births, 2, 111.3, lt, lt, t, NULL, NULL, 2, out, cov, &diag),
+        CCAP_ENOTFOUND);
+    CU_ASSERT_EQUAL(diag.status, CCAP_ENOTFOUND);
+    ccap_diag_format(&diag, line, sizeof line);
+    CU_ASSERT_STRING_EQUAL(line, "births: no births given for 2018, which the children aged 1 "
+                                 "at the census need (born from 2018.8333 to 2019.8333)");
+    CU_ASSERT(isnan(out[0]) && isnan(out[1]) && isnan(out[2]) && isnan(out[3]));
+    CU_ASSERT_DOUBLE_EQUAL(cov[0], 1.0, 1e-15);           /* 2019 and 2020 */
+    CU_ASSERT_DOUBLE_EQUAL(cov[1], 305.0 / 366.0, 1e-12); /* 2019 only: its last 10/12 */
+    /* no years at all: the census year is the latest missing */
+    CCAP_ASSERT_STATUS(
+        ccap_reverse_survival(NULL, NULL, 0, 111.3, lt, lt, t, NULL, NULL, 1, out, cov, &diag),
+        CCAP_ENOTFOUND);
+    CU_ASSERT(strstr(diag.message, "for 2020,") != NULL);
+    CU_ASSERT_DOUBLE_EQUAL(cov[0], 0.0, 0.0);
+    /* a census on 1 January needs no births of its own year */
+    CCAP_ASSERT_STATUS(ccap_reverse_survival(years, births, 2, 111.3, lt, lt, 2021.0, NULL, NULL, 2,
+                                             out, cov, &diag),
+                       CCAP_OK);
+    CU_ASSERT_EQUAL(diag.status, CCAP_OK);
+
+    /* births: NaN, negative, above 1e12; years: duplicate, out of range */
+    bad[0] = NAN;
+    bad[1] = 90000.0;
+    CCAP_ASSERT_STATUS(
+        ccap_reverse_survival(years, bad, 2, 111.3, lt, lt, t, NULL, NULL, 1, out, cov, &diag),
+        CCAP_EDOM);
+    CU_ASSERT_STRING_EQUAL(diag.field, "births");
+    CU_ASSERT(isnan(out[0]) && isnan(cov[0]));
+    bad[0] = -1.0;
+    CCAP_ASSERT_STATUS(
+        ccap_reverse_survival(years, bad, 2, 111.3, lt, lt, t, NULL, NULL, 1, out, NULL, &diag),
+        CCAP_EDOM);
+    ccap_diag_format(&diag, line, sizeof line);
+    CU_ASSERT_STRING_EQUAL(line, "births: the births of 2019, -1, are outside [0, 1e+12] persons");
+    bad[0] = 2e12;
+    CCAP_ASSERT_STATUS(
+        ccap_reverse_survival(years, bad, 2, 111.3, lt, lt, t, NULL, NULL, 1, out, NULL, NULL),
+        CCAP_EDOM);
+    CCAP_ASSERT_STATUS(
+        ccap_reverse_survival(dup, births, 2, 111.3, lt, lt, t, NULL, NULL, 1, out, NULL, &diag),
+        CCAP_EEXIST);
+    CCAP_ASSERT_STATUS(
+        ccap_reverse_survival(old, births, 2, 111.3, lt, lt, t, NULL, NULL, 1, out, NULL, &diag),
+        CCAP_EDOM);
+
+    /* sex ratio at birth: 80 to 150 male per 100 female */
+    CCAP_ASSERT_STATUS(
+        ccap_reverse_survival(years, births, 2, 1.05, lt, lt, t, NULL, NULL, 1, out, NULL, &diag),
+        CCAP_EDOM);
+    CU_ASSERT_STRING_EQUAL(diag.field, "srb");
+    CCAP_ASSERT_STATUS(
+        ccap_reverse_survival(years, births, 2, 79.99, lt, lt, t, NULL, NULL, 1, out, NULL, NULL),
+        CCAP_EDOM);
+    CCAP_ASSERT_STATUS(
+        ccap_reverse_survival(years, births, 2, 150.01, lt, lt, t, NULL, NULL, 1, out, NULL, NULL),
+        CCAP_EDOM);
+    CCAP_ASSERT_STATUS(
+        ccap_reverse_survival(years, births, 2, NAN, lt, lt, t, NULL, NULL, 1, out, NULL, NULL),
+        CCAP_EDOM);
+    CCAP_ASSERT_STATUS(
+        ccap_reverse_survival(years, births, 2, 80.0, lt, lt, t, NULL, NULL, 1, out, NULL, NULL),
+        CCAP_OK);
+    CCAP_ASSERT_STATUS(
+        ccap_reverse_survival(years, births, 2, 150.0, lt, lt, t, NULL, NULL, 1, out, NULL, NULL),
+        CCAP_OK);
+
+    /* ages beyond the life table: 0, 1, 2+ has closed single years 0 and 1 only */
+    CCAP_ASSERT_STATUS(ccap_reverse_survival(years, births, 2, 111.3, lt, lt, 2021.0, NULL, NULL, 3,
+                                             out, NULL, &diag),
+                       CCAP_EDOM);
+    ccap_diag_format(&diag, line, sizeof line);
+    CU_ASSERT_STRING_EQUAL(line, "female: age 2 is beyond the single years of the life table "
+                                 "(3 groups, open at 2): ages 0 to 2 need groups 0, 1, ..., 3");
+    CU_ASSERT(isnan(out[0]) && isnan(out[5]));
+    /* an unfilled table, a table of the other sex */
+    CCAP_ASSERT_STATUS(ccap_reverse_survival(years, births, 2, 111.3, empty, lt, t, NULL, NULL, 1,
+                                             out, NULL, NULL),
+                       CCAP_ESTATE);
+    CCAP_ASSERT_STATUS(ccap_reverse_survival(years, births, 2, 111.3, girls, girls, t, NULL, NULL,
+                                             1, out, NULL, &diag),
+                       CCAP_EINVAL);
+    CU_ASSERT_STRING_EQUAL(diag.field, "male");
+    CCAP_ASSERT_STATUS(ccap_reverse_survival(years, births, 2, 111.3, girls, lt, t, NULL, NULL, 1,
+                                             out, NULL, NULL),
+                       CCAP_OK);
+
+    /* census time */
+    CCAP_ASSERT_STATUS(
+        ccap_reverse_survival(years, births, 2, 111.3, lt, lt, NAN, NULL, NULL, 1, out, NULL, NULL),
+        CCAP_EDOM);
+    CCAP_ASSERT_STATUS(ccap_reverse_survival(years, births, 2, 111.3, lt, lt, 1600.5, NULL, NULL, 1,
+                                             out, NULL, NULL),
+                       CCAP_EDOM);
+    /* migration out of range */
+    CCAP_ASSERT_STATUS(ccap_reverse_survival(years, births, 2, 111.3, lt, lt, 2021.0, NULL, rates,
+                                             2, out, NULL, &diag),
+                       CCAP_EDOM);
+    CU_ASSERT_STRING_EQUAL(diag.field, "net_rates");
+    CCAP_ASSERT_STATUS(ccap_reverse_survival(years, births, 2, 111.3, lt, lt, 2021.0, counts, NULL,
+                                             2, out, NULL, &diag),
+                       CCAP_EDOM);
+    CU_ASSERT_STRING_EQUAL(diag.field, "net_migrants");
+
+    /* NULL and sizes */
+    CCAP_ASSERT_STATUS(
+        ccap_reverse_survival(years, births, 2, 111.3, lt, lt, t, NULL, NULL, 1, NULL, NULL, NULL),
+        CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(
+        ccap_reverse_survival(years, births, 2, 111.3, lt, lt, t, NULL, NULL, 0, out, NULL, NULL),
+        CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(
+        ccap_reverse_survival(years, births, 2, 111.3, NULL, lt, t, NULL, NULL, 1, out, NULL, NULL),
+        CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(
+        ccap_reverse_survival(NULL, births, 2, 111.3, lt, lt, t, NULL, NULL, 1, out, NULL, NULL),
+        CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_reverse_survival(years, births, 2, 111.3, lt, lt, t, NULL, NULL,
+                                             CCAP_LIFETABLE_AGES_MAX, out, NULL, NULL),
+                       CCAP_EINVAL);
+    ccap_lifetable_free(lt);
+    ccap_lifetable_free(empty);
+    ccap_lifetable_free(girls);
+}
+
+/* The vitals form looks up the years it needs and names the one that is missing. */
+static void
+test_reverse__vitals(void)
+{
+    ccap_vitals *v = ccap_vitals_alloc();
+    ccap_lifetable *lt = small_table();
+    ccap_date jan = {2021, 1, 1}, bad_date = {2021, 2, 29};
+    double out[4], cov[2];
+    ccap_diag diag;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(lt);
+    CU_ASSERT_EQUAL(ccap_vitals_add(v, 0, 2019, CCAP_VITALS_BIRTHS, 100000.0, "bulletin", 2, NULL),
+                    CCAP_OK);
+    CU_ASSERT_EQUAL(ccap_vitals_add(v, 0, 2020, CCAP_VITALS_BIRTHS, 90000.0, "bulletin", 3, NULL),
+                    CCAP_OK);
+    /* other measures and regions are not births of region 0 */
+    CU_ASSERT_EQUAL(ccap_vitals_add(v, 0, 2018, CCAP_VITALS_BIRTH_RATE, 9.5, NULL, 4, NULL),
+                    CCAP_OK);
+    CU_ASSERT_EQUAL(ccap_vitals_add(v, 1, 2018, CCAP_VITALS_BIRTHS, 1000.0, NULL, 5, NULL),
+                    CCAP_OK);
+
+    /* as by hand: 2021-01-01, SRB 100 */
+    CCAP_ASSERT_STATUS(
+        ccap_reverse_survival_vitals(v, 0, jan, 100.0, lt, lt, NULL, NULL, 2, out, cov, &diag),
+        CCAP_OK);
+    CCAP_ASSERT_REL(out[0], 44207.657, 1e-7);
+    CCAP_ASSERT_REL(out[1], 48968.639, 1e-7);
+    /* a census on 2020-11-01 needs 2018 for age 1 */
+    jan.year = 2020;
+    jan.month = 11;
+    CCAP_ASSERT_STATUS(
+        ccap_reverse_survival_vitals(v, 0, jan, 100.0, lt, lt, NULL, NULL, 2, out, cov, &diag),
+        CCAP_ENOTFOUND);
+    CU_ASSERT(strstr(diag.message, "no births given for 2018,") != NULL);
+    CU_ASSERT(isnan(out[0]));
+    CU_ASSERT_DOUBLE_EQUAL(cov[1], 305.0 / 366.0, 1e-12);
+    CCAP_ASSERT_STATUS(
+        ccap_reverse_survival_vitals(v, 2, jan, 100.0, lt, lt, NULL, NULL, 2, out, cov, &diag),
+        CCAP_ENOTFOUND);
+    CCAP_ASSERT_STATUS(
+        ccap_reverse_survival_vitals(v, 0, bad_date, 100.0, lt, lt, NULL, NULL, 2, out, cov, &diag),
+        CCAP_EDOM);
+    CU_ASSERT_STRING_EQUAL(diag.field, "census");
+    CCAP_ASSERT_STATUS(
+        ccap_reverse_survival_vitals(NULL, 0, jan, 100.0, lt, lt, NULL, NULL, 2, out, cov, &diag),
+        CCAP_EINVAL);
+    CU_ASSERT(isnan(out[0]));
+    CCAP_ASSERT_STATUS(
+        ccap_reverse_survival_vitals(v, 0, jan, 100.0, lt, lt, NULL, NULL, 0, out, cov, &diag),
+        CCAP_EINVAL);
+    ccap_lifetable_free(lt);
+    ccap_vitals_free(v);
+}
+
 static CU_TestInfo reverse_tests[] = {
     {"hand", test_reverse__hand},
     {"migration", test_reverse__migration},
     {"known_truth", test_reverse__known_truth},
+    {"errors", test_reverse__errors},
+    {"vitals", test_reverse__vitals},
     CU_TEST_INFO_NULL,
 };
 
