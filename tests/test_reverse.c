@@ -541,12 +541,186 @@ test_reverse__vitals(void)
     ccap_vitals_free(v);
 }
 
+/* ---- Nanyang, 2020 census (examples/data/nanyang) ---- */
+
+static FILE *
+nanyang_open(const char *name)
+{
+    const char *dir = getenv("CCAP_TEST_NANYANG");
+    char path[1024];
+
+    if (dir == NULL)
+        return NULL;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return fopen(path, "r");
+}
+
+/* Life tables of 2020 from mortality.csv (rows `*,2020,SEX,AGE,mx`, ages 0 ... 99, 100+),
+ * by the projection's default rule, Andreev-Kingkade. */
+static int
+nanyang_tables(ccap_lifetable *lt[2])
+{
+    FILE *fp = nanyang_open("mortality.csv");
+    size_t ages[101];
+    double mx[2][101];
+    size_t n[2] = {0, 0}, i;
+    char line[256];
+    int s;
+
+    if (fp == NULL)
+        return -1;
+    while (fgets(line, sizeof line, fp) != NULL) {
+        char sex[16];
+        int year;
+        unsigned age;
+        double m;
+
+        if (sscanf(line, "*,%d,%15[a-z],%u%*[+],%lf", &year, sex, &age, &m) != 4 &&
+            sscanf(line, "*,%d,%15[a-z],%u,%lf", &year, sex, &age, &m) != 4)
+            continue;
+        s = strcmp(sex, "male") == 0;
+        if (year != 2020 || age > 100 || age != n[s])
+            continue;
+        mx[s][n[s]++] = m;
+    }
+    fclose(fp);
+    if (n[0] != 101 || n[1] != 101)
+        return -1;
+    for (i = 0; i < 101; i++)
+        ages[i] = i;
+    for (s = 0; s < 2; s++) {
+        lt[s] = ccap_lifetable_alloc(101);
+        if (lt[s] == NULL ||
+            ccap_lifetable_from_mx(lt[s], ages, mx[s], 101, s ? CCAP_SEX_MALE : CCAP_SEX_FEMALE,
+                                   CCAP_A0_ANDREEV_KINGKADE) != CCAP_OK)
+            return -1;
+    }
+    return 0;
+}
+
+/* The city's (411300) children aged 0-2 in population_2020.csv, by sex. */
+static int
+nanyang_base_under3(double base[2][3])
+{
+    FILE *fp = nanyang_open("population_2020.csv");
+    char line[256];
+    int found = 0;
+
+    if (fp == NULL)
+        return -1;
+    while (fgets(line, sizeof line, fp) != NULL) {
+        char sex[16];
+        unsigned age;
+        double p;
+
+        if (sscanf(line, "411300,2020,%15[a-z],%u,%lf,", sex, &age, &p) == 3 && age < 3 &&
+            line[strlen("411300,2020,") + strlen(sex) + 2] == ',') {
+            base[strcmp(sex, "male") == 0][age] = p;
+            found++;
+        }
+    }
+    fclose(fp);
+    return found == 6 ? 0 : -1;
+}
+
+/*
+ * Nanyang publishes its births for 2019 (120,700, S6) and 2024 (65,000, S7) only.  The
+ * children aged 0-2 on 2020-11-01 were born from 2017-11-01 to 2020-10-31 and need the
+ * births of 2017, 2018, 2019 and 2020: with the published figures alone the function
+ * refuses, naming 2020 (the latest missing year), and says which parts of the windows
+ * 2019 covers: age 0 the last 2/12 of 2019 (1/6; the first 10/12 of 2020 are missing),
+ * age 1 the first 10/12 of 2019 (5/6), age 2 nothing.
+ *
+ * The derived 0-2 margin of margins.csv fills the gap with a labelled assumption: 2018
+ * and 2020 from Henan's births (1,270,000 and 917,000, S15, S16, S18) at Nanyang's 2019
+ * share of them (120,700 / 1,204,000 = 10.025 %), i.e. 127,316.4 and 91,928.2, and 2017
+ * taken as 2018.  Its note reckons 2/12·2017 + 2018 + 2019 + 10/12·2020 = 345,843 births
+ * and 0.996 survival, 344,460 children, the 0-2 margin the base population meets.  With
+ * the same births, the bundled 2020 death rates (Andreev-Kingkade) and the 2020 sex ratio
+ * at birth of srb.csv (111.2), reverse survival gives 343,844 children under 3, 616
+ * (0.18 %) fewer than the margin: survival from birth to the census averages 0.99422, not
+ * 0.996.  By hand for girls aged 0: born from 2019-11-01 to 2020-10-31,
+ * 1/6·120,700 + 5/6·91,928.2 = 96,723.7 births, 100/211.2 of them girls, and
+ * a_0 = 0.14903 − 2.05527·0.00523073 = 0.13828, q_0 = 0.00523073 / (1 + 0.86172·0.00523073)
+ * = 0.0052073, L_0 = 1 − 0.86172·0.0052073 = 0.9955128: 96,723.7 · 0.4734848 · 0.9955128 =
+ * 45,591.7.
+ *
+ * | ages 0, 1, 2  | base population (raked)      | reverse survival             |
+ * |---------------|------------------------------|------------------------------|
+ * | girls         | 55,461  55,355  55,408       | 45,592  57,360  59,933       |
+ * | boys          | 59,512  59,312  59,412       | 50,656  63,723  66,580       |
+ * | total         | 344,460 (boys per 100 girls: 107.2) | 343,844 (111.1)       |
+ *
+ * The totals agree because the margin was made from these births; the single years do
+ * not: the raking spreads the margin evenly over ages 0-2 in China's shape, while the
+ * births fell from 2018 to 2020: age 0 is 16 % lower (96,248 against 114,973), age 1 6 %
+ * higher and age 2 10 % higher than in the base, and the sex ratio follows the births'
+ * 111.2.
+ */
+static void
+test_reverse__nanyang(void)
+{
+    const double share = 120700.0 / 1204000.0; /* Nanyang's part of Henan's 2019 births */
+    const int years[] = {2017, 2018, 2019, 2020};
+    const double births[] = {1270000.0 * share, 1270000.0 * share, 120700.0, 917000.0 * share};
+    ccap_lifetable *lt[2] = {NULL, NULL};
+    ccap_vitals *v = ccap_vitals_alloc();
+    ccap_date census = {2020, 11, 1};
+    double base[2][3], out[6], cov[3], t, base3, rs3, window;
+    ccap_diag diag;
+    char line[400];
+    size_t a;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+    CU_ASSERT_EQUAL_FATAL(nanyang_tables(lt), 0);
+    CU_ASSERT_EQUAL_FATAL(nanyang_base_under3(base), 0);
+
+    /* the published births alone */
+    CU_ASSERT_EQUAL(ccap_vitals_add(v, 0, 2019, CCAP_VITALS_BIRTHS, 120700.0, "S6", 3, NULL),
+                    CCAP_OK);
+    CU_ASSERT_EQUAL(ccap_vitals_add(v, 0, 2024, CCAP_VITALS_BIRTHS, 65000.0, "S7", 8, NULL),
+                    CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_reverse_survival_vitals(v, 0, census, 111.2, lt[0], lt[1], NULL, NULL,
+                                                    3, out, cov, &diag),
+                       CCAP_ENOTFOUND);
+    ccap_diag_format(&diag, line, sizeof line);
+    CU_ASSERT_STRING_EQUAL(line, "births: no births given for 2020, which the children aged 0 "
+                                 "at the census need (born from 2019.8333 to 2020.8333)");
+    CU_ASSERT_DOUBLE_EQUAL(cov[0], 1.0 / 6.0, 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(cov[1], 5.0 / 6.0, 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(cov[2], 0.0, 0.0);
+
+    /* with the derived births of the 0-2 margin's note */
+    CU_ASSERT_EQUAL_FATAL(ccap_date_decimal_year(census, &t), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_reverse_survival(years, births, 4, 111.2, lt[0], lt[1], t, NULL, NULL,
+                                             3, out, cov, &diag),
+                       CCAP_OK);
+    window = births[0] / 6.0 + births[1] + births[2] + births[3] * 5.0 / 6.0;
+    CCAP_ASSERT_REL(window, 345843.0, 2e-6); /* the note's figure, to the person */
+    base3 = rs3 = 0.0;
+    for (a = 0; a < 3; a++) {
+        base3 += base[0][a] + base[1][a];
+        rs3 += out[a] + out[3 + a];
+        CU_ASSERT_DOUBLE_EQUAL(cov[a], 1.0, 0.0);
+    }
+    CCAP_ASSERT_REL(base3, 344460.0, 1e-9); /* the base meets the derived margin */
+    CCAP_ASSERT_REL(rs3, 343843.5, 1e-6);
+    CCAP_ASSERT_REL(out[0], 45591.7, 2e-6); /* by hand above */
+    CCAP_ASSERT_REL(out[0] + out[1] + out[2], 162884.3, 1e-6);
+    CCAP_ASSERT_REL(out[3] + out[4] + out[5], 180959.2, 1e-6);
+    CU_ASSERT(fabs(rs3 / base3 - 1.0) < 2e-3); /* -0.18 % */
+    ccap_lifetable_free(lt[0]);
+    ccap_lifetable_free(lt[1]);
+    ccap_vitals_free(v);
+}
+
 static CU_TestInfo reverse_tests[] = {
     {"hand", test_reverse__hand},
     {"migration", test_reverse__migration},
     {"known_truth", test_reverse__known_truth},
     {"errors", test_reverse__errors},
     {"vitals", test_reverse__vitals},
+    {"nanyang", test_reverse__nanyang},
     CU_TEST_INFO_NULL,
 };
 
