@@ -37,6 +37,10 @@
  * Demographic Estimation*, IUSSP, "Reverse-survival fertility estimation".
  * Details and a worked example: docs/methods.md, "Children from births (`reverse`)".
  *
+ * Death rates by single year of age become the life tables this needs with
+ * ccap_lifetable_from_mx() on the grid `0, 1, …, k` (the open group at `k` or later),
+ * e.g. with #CCAP_A0_ANDREEV_KINGKADE as the projection uses by default.
+ *
  * Net migration of children is optional (zero by default), given in one of two forms:
  * - counts: net migrants of each sex and age who are residents at the census, added to
  *   `N_{s,a}`;
