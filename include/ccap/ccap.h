@@ -28,5 +28,6 @@
 #include <ccap/ccap_csv.h>
 #include <ccap/ccap_scenario.h>
 #include <ccap/ccap_vitals.h>
+#include <ccap/ccap_reverse.h>
 
 #endif /* CCAP_H */
