@@ -488,7 +488,8 @@ quantiles_sheet(book *b, const workbook_plan *wp)
 {
     const cli_inputs *in = wp->in;
     const ccap_regions *regions = in->regions;
-    static const double probs[3] = {0.1, 0.5, 0.9};
+    const double *probs = in->sc->quantiles;
+    const size_t nq = in->sc->n_quantiles;
     static const ccap_uncertainty_measure m[2] = {CCAP_UNCERTAINTY_BIRTHS,
                                                   CCAP_UNCERTAINTY_UNDER3};
     const char *const measures[2] = {_("births"), _("children under 3")};
@@ -496,17 +497,21 @@ quantiles_sheet(book *b, const workbook_plan *wp)
                                    _("measure"), _("quantile"), _("value")};
     sheet sh;
     size_t k, s, j, i;
+    double *q = malloc(nq * sizeof *q);
 
+    if (q == NULL) {
+        keep(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
     if (sheet_open(b, &sh, _("Quantiles"), headers, 6, "llclrr", 0) != 0)
         goto out;
     for (k = 0; k < ccap_regions_count(regions); k++) {
         const size_t r = ccap_regions_preorder(regions, k);
         for (s = 1; s <= in->steps; s++) {
             for (j = 0; j < 2; j++) {
-                double q[3];
-                if (ccap_uncertainty_quantiles(wp->mc, r, s, m[j], probs, 3, q) != CCAP_OK)
+                if (ccap_uncertainty_quantiles(wp->mc, r, s, m[j], probs, nq, q) != CCAP_OK)
                     continue;
-                for (i = 0; i < 3; i++, sh.row++) {
+                for (i = 0; i < nq; i++, sh.row++) {
                     put_region(b, &sh, regions, r);
                     put_number(b, &sh, 2, cli_inputs_step_year(in, s), b->year);
                     put_text(b, &sh, 3, measures[j], b->text);
@@ -518,6 +523,7 @@ quantiles_sheet(book *b, const workbook_plan *wp)
     }
 out:
     sheet_close(b, &sh, 1);
+    free(q);
 }
 
 /* ---- the charts ---- */
