@@ -271,6 +271,95 @@ population_complete(const ccap__table *t, ccap_diag *diag, const ccap__column *a
     return CCAP_OK;
 }
 
+/* Add the cells of region r to acc (sex by group): its own rows when the file has them,
+ * else the sum of its children's.  Returns the number of regions whose rows were added, 0
+ * when some region under r has none (then acc is incomplete). */
+static size_t
+add_cells(const ccap_population *pop, const ccap_regions *regions, size_t r, double acc[],
+          size_t n_ages)
+{
+    const size_t n_children = ccap_regions_n_children(regions, r);
+    size_t s, g, c, k, added = 0;
+
+    if (ccap_population_has_region(pop, r)) {
+        for (s = 0; s < CCAP_N_SEXES; s++) {
+            const double *v = ccap_population_values(pop, r, (ccap_sex)s);
+            for (g = 0; g < n_ages; g++)
+                acc[s * n_ages + g] += v[g];
+        }
+        return 1;
+    }
+    for (c = 0; c < n_children; c++) {
+        if ((k = add_cells(pop, regions, ccap_regions_child(regions, r, c), acc, n_ages)) == 0)
+            return 0;
+        added += k;
+    }
+    return added;
+}
+
+/* A parent's rows in the file must agree with its children's, which every projection and
+ * table uses instead (parents are sums of their children): each cell within rounding, half
+ * a person for each region added and the parent's own, or 1e-9 of the sum.  The first row
+ * in the file that disagrees is reported, with the two totals. */
+static int
+population_parents(const ccap__table *t, ccap_diag *diag, const ccap__column *pop_col,
+                   const ccap_regions *regions, const ccap_population *pop, const size_t *seen,
+                   size_t n_regions, size_t n_ages)
+{
+    double *acc = ccap__alloc(CCAP_N_SEXES * n_ages, sizeof *acc);
+    size_t r, c, i, k, bad_row = NONE, bad_region = 0;
+    double own = 0.0, sum = 0.0;
+
+    if (acc == NULL)
+        return ccap__diag_nomem(diag, t->path);
+    for (r = 0; r < n_regions; r++) {
+        const size_t n_children = ccap_regions_n_children(regions, r);
+        size_t added = 0;
+
+        if (n_children == 0 || !ccap_population_has_region(pop, r))
+            continue;
+        for (i = 0; i < CCAP_N_SEXES * n_ages; i++)
+            acc[i] = 0.0;
+        for (c = 0; c < n_children; c++) {
+            if ((k = add_cells(pop, regions, ccap_regions_child(regions, r, c), acc, n_ages)) == 0)
+                break;
+            added += k;
+        }
+        if (c < n_children)
+            continue; /* a child without rows: nothing to compare with */
+        for (i = 0; i < CCAP_N_SEXES * n_ages; i++) {
+            const double v = ccap_population_values(pop, r, (ccap_sex)(i / n_ages))[i % n_ages];
+            const size_t row = seen[r * CCAP_N_SEXES * n_ages + i];
+
+            if (fabs(v - acc[i]) > 0.5 * (double)(added + 1) + 1e-9 * fabs(acc[i])) {
+                if (bad_row == NONE || row < bad_row) {
+                    bad_row = row;
+                    bad_region = r;
+                }
+                break;
+            }
+        }
+    }
+    if (bad_row == NONE) {
+        free(acc);
+        return CCAP_OK;
+    }
+    for (i = 0; i < CCAP_N_SEXES * n_ages; i++)
+        acc[i] = 0.0;
+    for (c = 0; c < ccap_regions_n_children(regions, bad_region); c++)
+        add_cells(pop, regions, ccap_regions_child(regions, bad_region, c), acc, n_ages);
+    for (i = 0; i < CCAP_N_SEXES * n_ages; i++) {
+        own += ccap_population_values(pop, bad_region, (ccap_sex)(i / n_ages))[i % n_ages];
+        sum += acc[i];
+    }
+    free(acc);
+    return ccap__table_error(t, diag, CCAP_EPARSE, bad_row, pop_col,
+                             "region '%s': its rows add up to %.10g persons, its children's "
+                             "to %.10g persons; a parent's rows must agree with its "
+                             "children's (or be left out, to be summed)",
+                             ccap_regions_code(regions, bad_region), own, sum);
+}
+
 int
 ccap_csv_read_population(const char *path, const ccap_regions *regions, int year,
                          ccap_population **pop_out, const ccap_read_options *options,
@@ -404,6 +493,9 @@ ccap_csv_read_population(const char *path, const ccap_regions *regions, int year
     }
     if ((status = population_complete(&t, diag, &cols[C_AGE], &cols[C_SEX], regions, seen,
                                       n_regions, n_ages, width)) != CCAP_OK)
+        goto out;
+    if ((status = population_parents(&t, diag, &cols[C_POP], regions, pop, seen, n_regions,
+                                     n_ages)) != CCAP_OK)
         goto out;
     ccap_population_set_year(pop, year != CCAP_YEAR_ANY ? year : file_year);
     ccap_population_set_date(pop, date);

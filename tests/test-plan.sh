@@ -118,7 +118,15 @@ hi=$(awk -F, -v c="$city" -v y="$y" '$1 == c && $2 == y && $3 == "births" && $4 
 if grep -E "^  $y " "$out" | tr -d ',' | grep -qE "\( *$lo- *$hi\)"
 then ok; else fail "the summary's band for $y is not the 0.05 and 0.95 quantiles ($lo-$hi)"; fi
 
-# 7. Help, version and usage errors.
+# 7. A population file whose city rows disagree with its counties is refused at the first
+#    city row, with both totals (every table would use the counties' sum).
+awk -F, -v OFS=, -v c="$city" 'NR > 1 && $1 == c { $5 = $5 / 2 } { print }' \
+    "$d/population_2020.csv" > "$tmp/population_2020.csv"
+expect_exit 1 --scenario "$tmp/q.ini" -N 50 --no-charts -o "$tmp/halved"
+expect_err "population_2020.csv:2: population: region '$city': its rows add up to 4856556"
+expect_err "its children's to 9713112"
+
+# 8. Help, version and usage errors.
 expect_exit 0 --help
 expect_out "Usage: ccap-plan"
 expect_out "Examples:"

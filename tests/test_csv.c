@@ -189,6 +189,13 @@ test_csv__population_round_trip(void)
     ccap_population_set(pop, 1, CCAP_SEX_MALE, 0, 1e12); /* the largest count read back */
     ccap_population_set(pop, 1, CCAP_SEX_MALE, 1, 4.9e-324); /* smallest subnormal */
     ccap_population_set(pop, 1, CCAP_SEX_MALE, 2, 0.0);
+    /* B12 (3) the sum of B121 (2) and B122 (4), as the reader requires of a parent's rows */
+    for (s = 0; s < 2; s++) {
+        for (g = 0; g < 12; g++)
+            ccap_population_set(pop, 3, (ccap_sex)s, g,
+                                ccap_population_get(pop, 2, (ccap_sex)s, g) +
+                                    ccap_population_get(pop, 4, (ccap_sex)s, g));
+    }
     ccap_population_set_date(pop, census);
     ccap_test_tmp(path, sizeof path, "roundtrip_pop.csv");
     CCAP_ASSERT_STATUS(ccap_csv_write_population(path, regions, pop, &diag), CCAP_OK);
@@ -620,11 +627,81 @@ test_csv__argument_errors(void)
     CU_ASSERT(strstr(diag.message, "cannot open") != NULL);
 }
 
+/* A file that gives a parent's rows as well as its children's.  Ages 0 and 5+; the
+ * leaves A11, B121 and B122 have 10, 20 and 30 persons in every cell, then come the rows of
+ * C01 and (b12 >= 0) of B12, each the same in every cell. */
+static int
+write_parent_file(const char *path, double c01, double b12)
+{
+    static const char *const code[] = {"A11", "B121", "B122", "C01", "B12"};
+    const double v[] = {10.0, 20.0, 30.0, c01, b12};
+    FILE *fp = fopen(path, "w");
+    size_t i, s, a;
+
+    if (fp == NULL)
+        return -1;
+    fprintf(fp, "region,year,sex,age,population\n");
+    for (i = 0; i < (b12 >= 0.0 ? 5u : 4u); i++)
+        for (s = 0; s < 2; s++)
+            for (a = 0; a < 2; a++)
+                fprintf(fp, "%s,2020,%s,%s,%g\n", code[i], s == 0 ? "female" : "male",
+                        a == 0 ? "0" : "5+", v[i]);
+    return fclose(fp);
+}
+
+/* The rows of a parent must add up its children's: C01's children (A11 and B12, itself the
+ * sum of B121 and B122) add up to 60 a cell, 240 in all.  Rows that agree up to rounding
+ * (60.4) are kept as read; rows of 30 a cell are refused at the first of them, with both
+ * totals; so is a B12 of 45 a cell against the 50 of its own children. */
+static void
+test_csv__population_parent_rows_checked(void)
+{
+    ccap_population *pop = NULL;
+    ccap_diag diag;
+    char path[512];
+    double s = 0.0;
+
+    ccap_test_tmp(path, sizeof path, "parent.csv");
+    CU_ASSERT_EQUAL_FATAL(write_parent_file(path, 60.4, -1.0), 0);
+    CCAP_ASSERT_STATUS(ccap_csv_read_population(path, regions, CCAP_YEAR_ANY, &pop, NULL, &diag),
+                       CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(pop);
+    CCAP_ASSERT_STATUS(ccap_population_total(pop, 0, CCAP_SEX_BOTH, &s), CCAP_OK);
+    CCAP_ASSERT_REL(s, 241.6, 1e-15);
+    ccap_population_free(pop);
+    pop = NULL;
+
+    CU_ASSERT_EQUAL_FATAL(write_parent_file(path, 60.0, 50.0), 0);
+    CCAP_ASSERT_STATUS(ccap_csv_read_population(path, regions, CCAP_YEAR_ANY, &pop, NULL, &diag),
+                       CCAP_OK);
+    ccap_population_free(pop);
+    pop = NULL;
+
+    CU_ASSERT_EQUAL_FATAL(write_parent_file(path, 30.0, -1.0), 0);
+    CCAP_ASSERT_STATUS(ccap_csv_read_population(path, regions, CCAP_YEAR_ANY, &pop, NULL, &diag),
+                       CCAP_EPARSE);
+    CU_ASSERT_PTR_NULL(pop);
+    CU_ASSERT_EQUAL(diag.line, 14); /* the header, 12 rows of the leaves, C01 female 0 */
+    CU_ASSERT_STRING_EQUAL(diag.field, "population");
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "region 'C01'"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, " 120 "));
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, " 240 "));
+
+    CU_ASSERT_EQUAL_FATAL(write_parent_file(path, 55.0, 45.0), 0);
+    CCAP_ASSERT_STATUS(ccap_csv_read_population(path, regions, CCAP_YEAR_ANY, &pop, NULL, &diag),
+                       CCAP_EPARSE);
+    CU_ASSERT_PTR_NULL(pop);
+    CU_ASSERT_EQUAL(diag.line, 18);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "region 'B12'"));
+    unlink(path);
+}
+
 static CU_TestInfo csv_tests[] = {
     {"regions", test_csv__regions},
     {"population", test_csv__population},
     {"population_select_year", test_csv__population_select_year},
     {"population_excel_dialect", test_csv__population_excel_dialect},
+    {"population_parent_rows_checked", test_csv__population_parent_rows_checked},
     {"chinese_labels_and_grouped_numbers", test_csv__chinese_labels_and_grouped_numbers},
     {"margins_chinese_totals", test_csv__margins_chinese_totals},
     {"gb18030_converted", test_csv__gb18030_converted},

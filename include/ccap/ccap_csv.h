@@ -81,6 +81,11 @@ CCAP_API int ccap_csv_read_regions(const char *path, ccap_regions **regions_out,
  * every region present must have both sexes and the same complete, contiguous
  * set of groups of one width (1 or 5 years, …) ending in the same open group.
  * Regions of @p regions that do not appear in the file have no data.
+ * A parent's rows, when the file gives them and the rows of all its children
+ * (a child without rows counting as the sum of its own), must agree with the
+ * children's sum in every cell up to rounding (half a person for each region
+ * summed and the parent, or 10^-9 of the sum), since projections and tables
+ * use the sum: #CCAP_EPARSE on the first row that disagrees, naming both totals.
  * A `date` column, if present, must hold the same YYYY-MM-DD in every row.
  * The population holds `regions × 2 × age groups` counts for every region of
  * @p regions: #CCAP_ERANGE, before anything is allocated, when @p regions has
