@@ -351,10 +351,18 @@ simulate(plan *p)
     ccap_uncertainty_childcare cc;
     ccap_rates_problem problem;
     ccap_assumptions a;
+    ccap_diag diag;
     double *slots = NULL, *takeup = NULL;
+    size_t cells;
     int s;
 
     cli_inputs_uncertainty_params(&p->in, &params);
+    if (ccap_uncertainty_cells(params.n_trajectories, ccap_population_n_regions(p->in.base),
+                               ccap_population_n_ages(p->in.base), p->in.steps, &cells,
+                               &diag) != CCAP_OK) {
+        fprintf(stderr, _("%s: simulation: %s\n"), PROGRAM, diag.message);
+        return CLI_EXIT_DATA;
+    }
     if (cli_inputs_uncertainty_childcare(&p->in, &cc, &slots, &takeup) != CLI_EXIT_OK) {
         fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
         return CLI_EXIT_DATA;

@@ -126,7 +126,13 @@ expect_exit 1 --scenario "$tmp/q.ini" -N 50 --no-charts -o "$tmp/halved"
 expect_err "population_2020.csv:2: population: region '$city': its rows add up to 4856556"
 expect_err "its children's to 9713112"
 
-# 8. Help, version and usage errors.
+# 8. The largest run a scenario may ask for, refused with the sizes; a thousand threads
+#    for one trajectory are one thread.
+expect_exit 1 -N 1000000 --no-charts -o "$tmp/big"
+expect_err "1000000 trajectories x 17 regions x 15 steps x 7 measures = "
+expect_exit 0 -N 1 --threads 1000 --no-charts -o "$tmp/threads"
+
+# 9. Help, version and usage errors.
 expect_exit 0 --help
 expect_out "Usage: ccap-plan"
 expect_out "Examples:"
