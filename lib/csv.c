@@ -1031,6 +1031,38 @@ population_rows(ccap__outfile *out, const ccap_regions *regions, const ccap_popu
 static const char *const population_header[] = {"region", "year", "sex", "age", "population",
                                                  "date"};
 
+/* A population table must be one that the readers take back: at most CCAP_CSV_FIELDS_MAX
+ * fields, header included.  Checked before the file is opened.  (The fields bind first:
+ * a population row has at most about 20 bytes a field, so 2^25 fields stay well below
+ * CCAP_CSV_FILE_MAX.) */
+static int
+population_table_fits(const char *path, const ccap_population *const pops[], size_t n_pops,
+                      size_t n_cols, ccap_diag *diag)
+{
+    const size_t n_ages = ccap_population_n_ages(pops[0]);
+    double rows = 0.0, fields;
+    size_t i, r, most = 0;
+
+    for (i = 0; i < n_pops; i++) {
+        size_t with_data = 0;
+
+        for (r = 0; r < ccap_population_n_regions(pops[i]); r++)
+            with_data += ccap_population_has_region(pops[i], r) != 0;
+        if (with_data > most)
+            most = with_data;
+        rows += (double)with_data * CCAP_N_SEXES * (double)n_ages;
+    }
+    fields = (rows + 1.0) * (double)n_cols;
+    if (fields <= (double)CCAP_CSV_FIELDS_MAX)
+        return CCAP_OK;
+    return ccap__diag_set(diag, CCAP_ERANGE, path, 0, 0, NULL,
+                          "the table would hold %.0f fields (%zu populations x %zu regions x "
+                          "2 sexes x %zu age groups, %zu fields a row), more than the readers "
+                          "accept (CCAP_CSV_FIELDS_MAX, %u): write fewer regions, steps or "
+                          "age groups",
+                          fields, n_pops, most, n_ages, n_cols, CCAP_CSV_FIELDS_MAX);
+}
+
 int
 ccap_csv_write_population(const char *path, const ccap_regions *regions,
                           const ccap_population *pop, ccap_diag *diag)
@@ -1045,9 +1077,10 @@ ccap_csv_write_population(const char *path, const ccap_regions *regions,
         return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL,
                               "the region table has %zu regions, the population %zu",
                               ccap_regions_count(regions), ccap_population_n_regions(pop));
-    if ((status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
-        return status;
     with_date = ccap_date_is_valid(ccap_population_date(pop));
+    if ((status = population_table_fits(path, &pop, 1, with_date ? 6 : 5, diag)) != CCAP_OK ||
+        (status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
+        return status;
     ccap__outfile_row(&out, population_header, with_date ? 6 : 5);
     population_rows(&out, regions, pop, with_date);
     return ccap__outfile_commit(&out, diag);
@@ -1077,7 +1110,9 @@ ccap_csv_write_populations(const char *path, const ccap_regions *regions,
     for (i = 0; i < n_pops && ccap_date_is_valid(ccap_population_date(pops[i])); i++)
         ;
     with_date = i == n_pops;
-    if ((status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
+    if ((status = population_table_fits(path, pops, n_pops, with_date ? 6 : 5, diag)) !=
+            CCAP_OK ||
+        (status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
         return status;
     ccap__outfile_row(&out, population_header, with_date ? 6 : 5);
     for (i = 0; i < n_pops; i++)

@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -696,6 +697,41 @@ test_csv__population_parent_rows_checked(void)
     unlink(path);
 }
 
+/* A population table the readers would refuse is not written: 7,000 populations of 5
+ * regions x 2 sexes x 101 ages are 7,070,000 rows, 35,350,005 fields with the header, more
+ * than CCAP_CSV_FIELDS_MAX (2^25).  Refused before the file is opened. */
+static void
+test_csv__population_table_too_large_not_written(void)
+{
+    enum { N = 7000 };
+    ccap_population *pop = ccap_population_alloc(5, 101, 1);
+    const ccap_population **pops = malloc(N * sizeof *pops);
+    ccap_diag diag;
+    char path[512];
+    size_t i, r;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(pop);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(pops);
+    for (r = 0; r < 5; r++)
+        ccap_population_set(pop, r, CCAP_SEX_FEMALE, 0, 1.0);
+    for (i = 0; i < N; i++)
+        pops[i] = pop;
+    ccap_test_tmp(path, sizeof path, "too_large_pop.csv");
+    unlink(path);
+    CCAP_ASSERT_STATUS(ccap_csv_write_populations(path, regions, pops, N, &diag), CCAP_ERANGE);
+    CU_ASSERT_FALSE(file_exists(path));
+    CU_ASSERT_STRING_EQUAL(diag.file, path);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "35350005 fields (7000 populations x 5 regions "
+                                                "x 2 sexes x 101 age groups, 5 fields a row)"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "CCAP_CSV_FIELDS_MAX, 33554432"));
+    /* one of them is written */
+    CCAP_ASSERT_STATUS(ccap_csv_write_populations(path, regions, pops, 1, &diag), CCAP_OK);
+    CU_ASSERT_TRUE(file_exists(path));
+    unlink(path);
+    free(pops);
+    ccap_population_free(pop);
+}
+
 static CU_TestInfo csv_tests[] = {
     {"regions", test_csv__regions},
     {"population", test_csv__population},
@@ -709,6 +745,7 @@ static CU_TestInfo csv_tests[] = {
     {"chinese_headers", test_csv__chinese_headers},
     {"huge_file_refused_before_reading", test_csv__huge_file_refused_before_reading},
     {"population_round_trip", test_csv__population_round_trip},
+    {"population_table_too_large_not_written", test_csv__population_table_too_large_not_written},
     {"regions_round_trip", test_csv__regions_round_trip},
     {"margins_and_round_trip", test_csv__margins_and_round_trip},
     {"locale_independent", test_csv__locale_independent},

@@ -387,6 +387,8 @@ CCAP_API int ccap_csv_write_regions(const char *path, const ccap_regions *region
  * regions with data in index order, female then male, ages ascending.
  * @retval CCAP_OK success  @retval CCAP_EIO cannot write or rename
  * @retval CCAP_EINVAL NULL argument or region counts differ
+ * @retval CCAP_ERANGE the table would hold more than #CCAP_CSV_FIELDS_MAX fields, so
+ *         that the readers would refuse it; checked before the file is opened
  * @since 0.1
  */
 CCAP_API int ccap_csv_write_population(const char *path, const ccap_regions *regions,
@@ -405,6 +407,9 @@ CCAP_API int ccap_csv_write_population(const char *path, const ccap_regions *reg
  * @param diag      Filled on failure; may be NULL.
  * @retval CCAP_OK success  @retval CCAP_EIO cannot write or rename
  * @retval CCAP_EINVAL NULL argument, no population, or populations of different shapes
+ * @retval CCAP_ERANGE the table would hold more than #CCAP_CSV_FIELDS_MAX fields (e.g. 16
+ *         steps of 10,000 regions x 2 sexes x 101 ages: 1.9·10^8), so that the readers
+ *         would refuse it; checked before the file is opened, with the sizes in @p diag
  * @since 0.1
  */
 CCAP_API int ccap_csv_write_populations(const char *path, const ccap_regions *regions,
