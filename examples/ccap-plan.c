@@ -1283,7 +1283,7 @@ main(int argc, char **argv)
             .charts = !o.no_charts};
         char path[4096], err[256] = "the path is too long";
         if (!path_in(path, sizeof path, tmp, "report.xlsx") ||
-            workbook_write(path, &wp, err, sizeof err) != 0) {
+            workbook_write(path, &wp, WORKBOOK_EXCEL_ROWS, err, sizeof err) != 0) {
             fprintf(stderr, "%s/report.xlsx: cannot write: %s\n", o.out, err);
             goto out;
         }
