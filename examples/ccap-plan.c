@@ -743,7 +743,7 @@ write_charts(const plan *p, const char *dir, const char *ext, char names[][32])
     const size_t n = (size_t)(p->to - p->first + 2); /* from the last inventory year */
     double probs[3];
     const double width = band(p, probs);
-    char path[4096], err[512], title[256], file[32];
+    char path[4096], err[512], title[256], file[32], legend[128];
     int drawn = 0, *years = malloc((S + n) * sizeof *years);
     double *buf = malloc((3 * S + 4 * n + R) * sizeof *buf);
     size_t s, i, k, nb = 0;
@@ -769,6 +769,9 @@ write_charts(const plan *p, const char *dir, const char *ext, char names[][32])
         else
             fprintf(stderr, "%s: %s: %s\n", PROGRAM, file, err);
     }
+    /* TRANSLATORS: the band's width in percent, then its quantiles as percentiles */
+    snprintf(legend, sizeof legend, _("%g%% band (percentiles %g to %g)"), width,
+             100.0 * probs[0], 100.0 * probs[2]);
     /* 2. births and children under 3, median and band (quantiles laid out as the
      *    lo, mid and hi rows of buf) */
     for (k = 0; k < 2; k++) {
@@ -791,7 +794,7 @@ write_charts(const plan *p, const char *dir, const char *ext, char names[][32])
         snprintf(file, sizeof file, "%s.%s", base[k], ext);
         path_in(path, sizeof path, dir, file);
         if (chart_band(path, title, k == 0 ? _("births") : _("children aged 0-2"), S, years, buf,
-                       buf + S, buf + 2 * S, NULL, err, sizeof err) == 0)
+                       buf + S, buf + 2 * S, NULL, legend, err, sizeof err) == 0)
             snprintf(names[drawn++], 32, "%s", file);
         else
             fprintf(stderr, "%s: %s: %s\n", PROGRAM, file, err);
