@@ -770,8 +770,8 @@ write_charts(const plan *p, const char *dir, const char *ext, char names[][32])
             fprintf(stderr, "%s: %s: %s\n", PROGRAM, file, err);
     }
     /* TRANSLATORS: the band's width in percent, then its quantiles as percentiles */
-    snprintf(legend, sizeof legend, _("%g%% band (percentiles %g to %g)"), width,
-             100.0 * probs[0], 100.0 * probs[2]);
+    snprintf(legend, sizeof legend, _("%g%% band (percentiles %g to %g)"), width, 100.0 * probs[0],
+             100.0 * probs[2]);
     /* 2. births and children under 3, median and band (quantiles laid out as the
      *    lo, mid and hi rows of buf) */
     for (k = 0; k < 2; k++) {
@@ -789,8 +789,8 @@ write_charts(const plan *p, const char *dir, const char *ext, char names[][32])
             buf[S + s - 1] = q[1];
             buf[2 * S + s - 1] = q[2];
         }
-        snprintf(title, sizeof title, _("%s: %s, median and %g%% band"), place(p, root),
-                 _(what[k]), width);
+        snprintf(title, sizeof title, _("%s: %s, median and %g%% band"), place(p, root), _(what[k]),
+                 width);
         snprintf(file, sizeof file, "%s.%s", base[k], ext);
         path_in(path, sizeof path, dir, file);
         if (chart_band(path, title, k == 0 ? _("births") : _("children aged 0-2"), S, years, buf,

@@ -604,8 +604,7 @@ main(int argc, char **argv)
     /* a run too large is refused with its sizes before anything is projected or written */
     cli_inputs_uncertainty_params(&r, &params);
     if (ccap_uncertainty_cells(params.n_trajectories, ccap_population_n_regions(r.base),
-                               ccap_population_n_ages(r.base), r.steps, &cells,
-                               &diag) != CCAP_OK) {
+                               ccap_population_n_ages(r.base), r.steps, &cells, &diag) != CCAP_OK) {
         fprintf(stderr, _("%s: simulation: %s\n"), PROGRAM, diag.message);
         goto out;
     }

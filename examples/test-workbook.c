@@ -88,8 +88,8 @@ main(void)
     if (in.sc == NULL || in.regions == NULL || in.base == NULL)
         return 1;
     for (r = 0; r < R; r++)
-        if (ccap_regions_add(in.regions, codes[r], codes[r], codes[r], r == 0 ? NULL : "C",
-                             NULL) != CCAP_OK)
+        if (ccap_regions_add(in.regions, codes[r], codes[r], codes[r], r == 0 ? NULL : "C", NULL) !=
+            CCAP_OK)
             return 1;
     if (ccap_regions_finish(in.regions, NULL) != CCAP_OK)
         return 1;

@@ -145,8 +145,9 @@ sheet_open(book *b, sheet *sh, const char *label, const char *const headers[], s
     sheet_name(label, sh->name, sizeof sh->name);
     if (n_rows >= b->max_rows) {
         /* TRANSLATORS: the sheet's name, its rows, then the rows an Excel sheet holds */
-        fprintf(stderr, _("report.xlsx: sheet %s left out: %zu rows, more than a sheet holds "
-                          "(%zu); the CSV table of the report has them all\n"),
+        fprintf(stderr,
+                _("report.xlsx: sheet %s left out: %zu rows, more than a sheet holds "
+                  "(%zu); the CSV table of the report has them all\n"),
                 sh->name, n_rows + 1, b->max_rows);
         return -1;
     }
@@ -446,8 +447,7 @@ allocation_sheet(book *b, const workbook_plan *wp)
     headers[0] = _("code");
     headers[1] = _("region");
     headers[2] = what;
-    if (sheet_open(b, &sh, _("Allocation"), headers, 3, "llr", 0, ccap_regions_count(regions)) !=
-        0)
+    if (sheet_open(b, &sh, _("Allocation"), headers, 3, "llr", 0, ccap_regions_count(regions)) != 0)
         goto out;
     for (k = 0; k < ccap_regions_count(regions); k++, sh.row++) {
         const size_t r = ccap_regions_preorder(regions, k);

@@ -1110,8 +1110,7 @@ ccap_csv_write_populations(const char *path, const ccap_regions *regions,
     for (i = 0; i < n_pops && ccap_date_is_valid(ccap_population_date(pops[i])); i++)
         ;
     with_date = i == n_pops;
-    if ((status = population_table_fits(path, pops, n_pops, with_date ? 6 : 5, diag)) !=
-            CCAP_OK ||
+    if ((status = population_table_fits(path, pops, n_pops, with_date ? 6 : 5, diag)) != CCAP_OK ||
         (status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
         return status;
     ccap__outfile_row(&out, population_header, with_date ? 6 : 5);

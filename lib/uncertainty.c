@@ -341,8 +341,7 @@ ccap_uncertainty_cells(size_t n_trajectories, size_t n_regions, size_t n_ages, s
         return ccap__diag_set(diag, CCAP_ERANGE, NULL, 0, 0, NULL,
                               "a run of %zu trajectories x %zu regions x %zu age groups x %zu "
                               "steps needs workspaces larger than CCAP_CELLS_MAX (%zu)",
-                              n_trajectories, n_regions, n_ages, n_steps,
-                              (size_t)CCAP_CELLS_MAX);
+                              n_trajectories, n_regions, n_ages, n_steps, (size_t)CCAP_CELLS_MAX);
     }
     *cells_out = cells;
     return CCAP_OK;

@@ -203,8 +203,7 @@ test_limits__uncertainty_cells(void)
     ccap_diag diag;
     size_t cells = 0;
 
-    CCAP_ASSERT_STATUS(ccap_uncertainty_cells(1000000, 17, 101, 15, &cells, &diag),
-                       CCAP_ERANGE);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_cells(1000000, 17, 101, 15, &cells, &diag), CCAP_ERANGE);
     CU_ASSERT_EQUAL(cells, SIZE_MAX);
     CU_ASSERT_EQUAL(diag.status, CCAP_ERANGE);
     CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "1000000 trajectories x 17 regions x 15 steps "
