@@ -1339,7 +1339,43 @@ ccap_csv_read_builds(const char *path, const ccap_regions *regions, ccap_schedul
 struct ccap_csv_writer {
     ccap__outfile out;
     size_t n_columns;
+    size_t n_rows, n_fields, n_bytes; /* written so far, the header included */
+    int too_large;                    /* a row was refused: the readers would refuse the table */
 };
+
+/* The bytes a field takes in the file, with its comma or line end (as ccap__outfile_row()
+ * writes it: quoted, its quotes doubled, when it starts or ends with a blank or holds a
+ * comma, a quote or a line break). */
+static size_t
+field_bytes(const char *s)
+{
+    const size_t n = strlen(s);
+    size_t quotes = 0, i;
+
+    for (i = 0; i < n; i++)
+        quotes += s[i] == '"';
+    if ((n > 0 && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')) ||
+        strpbrk(s, ",\"\r\n") != NULL)
+        return n + quotes + 3;
+    return n + 1;
+}
+
+/* Count a row; 0 when the table would pass what the readers accept. */
+static int
+writer_count(ccap_csv_writer *w, const char *const fields[], size_t n)
+{
+    size_t bytes = 0, i;
+
+    for (i = 0; i < n; i++)
+        bytes += field_bytes(fields[i] != NULL ? fields[i] : "");
+    if (w->n_fields > CCAP_CSV_FIELDS_MAX - n || w->n_bytes > CCAP_CSV_FILE_MAX ||
+        bytes > CCAP_CSV_FILE_MAX - w->n_bytes)
+        return 0;
+    w->n_fields += n;
+    w->n_bytes += bytes;
+    w->n_rows++;
+    return 1;
+}
 
 ccap_csv_writer *
 ccap_csv_writer_open(const char *path, const char *const header[], size_t n_columns,
@@ -1352,6 +1388,13 @@ ccap_csv_writer_open(const char *path, const char *const header[], size_t n_colu
         ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument or no columns");
         return NULL;
     }
+    if (n_columns > CCAP_CSV_ROW_FIELDS_MAX) {
+        ccap__diag_set(diag, CCAP_ERANGE, path, 0, 0, NULL,
+                       "%zu columns, more than the readers accept in a row "
+                       "(CCAP_CSV_ROW_FIELDS_MAX, %u)",
+                       n_columns, CCAP_CSV_ROW_FIELDS_MAX);
+        return NULL;
+    }
     w = calloc(1, sizeof *w);
     if (w == NULL) {
         ccap__diag_nomem(diag, path);
@@ -1362,6 +1405,7 @@ ccap_csv_writer_open(const char *path, const char *const header[], size_t n_colu
         return NULL;
     }
     w->n_columns = n_columns;
+    (void)writer_count(w, header, n_columns); /* the header row: far below the limits */
     ccap__outfile_row(&w->out, header, n_columns);
     return w;
 }
@@ -1371,6 +1415,10 @@ ccap_csv_writer_row(ccap_csv_writer *writer, const char *const fields[], size_t 
 {
     if (writer == NULL || fields == NULL || n_fields != writer->n_columns)
         return CCAP_EINVAL;
+    if (writer->too_large || !writer_count(writer, fields, n_fields)) {
+        writer->too_large = 1;
+        return CCAP_ERANGE;
+    }
     ccap__outfile_row(&writer->out, fields, n_fields);
     return writer->out.failed ? CCAP_EIO : CCAP_OK;
 }
@@ -1395,6 +1443,16 @@ ccap_csv_writer_commit(ccap_csv_writer *writer, ccap_diag *diag)
     ccap_diag_clear(diag);
     if (writer == NULL)
         return ccap__diag_set(diag, CCAP_EINVAL, NULL, 0, 0, NULL, "NULL argument");
+    if (writer->too_large) {
+        status = ccap__diag_set(diag, CCAP_ERANGE, writer->out.path, 0, 0, NULL,
+                                "not written: after %zu rows (%zu fields, %zu bytes) the table "
+                                "would pass what the readers accept (CCAP_CSV_FIELDS_MAX %u, "
+                                "CCAP_CSV_FILE_MAX %zu bytes); write fewer regions or years",
+                                writer->n_rows, writer->n_fields, writer->n_bytes,
+                                CCAP_CSV_FIELDS_MAX, (size_t)CCAP_CSV_FILE_MAX);
+        ccap_csv_writer_abort(writer);
+        return status;
+    }
     status = ccap__outfile_commit(&writer->out, diag);
     free(writer);
     return status;

@@ -732,6 +732,39 @@ test_csv__population_table_too_large_not_written(void)
     ccap_population_free(pop);
 }
 
+/* A program's table is never one the readers refuse: 257 columns are refused at the open;
+ * with 256 the header and 131,071 rows make 2^25 fields, the most a reader takes, and the
+ * next row is refused, so is the commit, and nothing is left behind. */
+static void
+test_csv__writer_refuses_what_readers_refuse(void)
+{
+    static const char *fields[257];
+    ccap_csv_writer *w;
+    ccap_diag diag;
+    char path[512];
+    size_t i;
+    int status = CCAP_OK;
+
+    for (i = 0; i < 257; i++)
+        fields[i] = "";
+    ccap_test_tmp(path, sizeof path, "writer_limits.csv");
+    unlink(path);
+    CU_ASSERT_PTR_NULL(ccap_csv_writer_open(path, fields, 257, &diag));
+    CU_ASSERT_EQUAL(diag.status, CCAP_ERANGE);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "257 columns"));
+    w = ccap_csv_writer_open(path, fields, 256, &diag);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(w);
+    for (i = 0; i < 200000 && status == CCAP_OK; i++)
+        status = ccap_csv_writer_row(w, fields, 256);
+    CU_ASSERT_EQUAL(status, CCAP_ERANGE);
+    CU_ASSERT_EQUAL(i, 131072); /* 131,071 rows written, the next refused */
+    CCAP_ASSERT_STATUS(ccap_csv_writer_row(w, fields, 256), CCAP_ERANGE);
+    CCAP_ASSERT_STATUS(ccap_csv_writer_commit(w, &diag), CCAP_ERANGE);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "after 131072 rows (33554432 fields"));
+    CU_ASSERT_STRING_EQUAL(diag.file, path);
+    CU_ASSERT_FALSE(file_exists(path));
+}
+
 static CU_TestInfo csv_tests[] = {
     {"regions", test_csv__regions},
     {"population", test_csv__population},
@@ -746,6 +779,7 @@ static CU_TestInfo csv_tests[] = {
     {"huge_file_refused_before_reading", test_csv__huge_file_refused_before_reading},
     {"population_round_trip", test_csv__population_round_trip},
     {"population_table_too_large_not_written", test_csv__population_table_too_large_not_written},
+    {"writer_refuses_what_readers_refuse", test_csv__writer_refuses_what_readers_refuse},
     {"regions_round_trip", test_csv__regions_round_trip},
     {"margins_and_round_trip", test_csv__margins_and_round_trip},
     {"locale_independent", test_csv__locale_independent},

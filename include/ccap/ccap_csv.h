@@ -279,9 +279,13 @@ typedef struct ccap_csv_writer ccap_csv_writer;
  * Fields are quoted where needed; lines end in LF.
  * @param path       File to write.
  * @param header     @p n_columns column names.
- * @param n_columns  Number of columns, at least 1.
+ * The table is kept to what the readers accept: at most
+ * #CCAP_CSV_ROW_FIELDS_MAX columns, #CCAP_CSV_FIELDS_MAX fields and
+ * #CCAP_CSV_FILE_MAX bytes (a row beyond them is refused and so is the commit).
+ * @param n_columns  Number of columns, at least 1, at most #CCAP_CSV_ROW_FIELDS_MAX.
  * @param diag       Filled on failure; may be NULL.
- * @return A writer, or NULL on failure (#CCAP_EIO, #CCAP_ENOMEM, #CCAP_EINVAL in @p diag).
+ * @return A writer, or NULL on failure (#CCAP_EIO, #CCAP_ENOMEM, #CCAP_EINVAL,
+ *         #CCAP_ERANGE for too many columns, in @p diag).
  * @since 0.1
  */
 CCAP_API ccap_csv_writer *ccap_csv_writer_open(const char *path, const char *const header[],
@@ -294,6 +298,8 @@ CCAP_API ccap_csv_writer *ccap_csv_writer_open(const char *path, const char *con
  * @param n_fields  Must equal the number of columns.
  * @retval CCAP_OK success  @retval CCAP_EINVAL NULL argument or wrong count
  * @retval CCAP_EIO a write failed (the commit will fail too)
+ * @retval CCAP_ERANGE the row would take the table past #CCAP_CSV_FIELDS_MAX fields or
+ *         #CCAP_CSV_FILE_MAX bytes: not written, and the commit will fail too
  * @since 0.1
  */
 CCAP_API int ccap_csv_writer_row(ccap_csv_writer *writer, const char *const fields[],
@@ -315,6 +321,8 @@ CCAP_API int ccap_csv_writer_number(double value, char *buf, size_t size);
  * @param writer  The writer.
  * @param diag    Filled on failure; may be NULL.
  * @retval CCAP_OK success  @retval CCAP_EIO writing or renaming failed (nothing is left behind)
+ * @retval CCAP_ERANGE a row was refused (ccap_csv_writer_row()): the readers would refuse
+ *         the table; nothing is left behind
  * @since 0.1
  */
 CCAP_API int ccap_csv_writer_commit(ccap_csv_writer *writer, ccap_diag *diag);
