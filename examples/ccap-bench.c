@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <gsl/gsl_errno.h>
 
@@ -262,6 +263,37 @@ run_once(const bench *b, size_t n_threads, result *res)
     return status;
 }
 
+/* The numbers a run holds at once: the generated inputs (population, schedules, migration
+ * rates; TFR and k by lane and year), one run's totals and under-3s by lane and year and its
+ * quantiles.  Refused with the sizes when above CCAP_CELLS_MAX or the machine's memory,
+ * before anything is generated. */
+static int
+check_size(size_t R, size_t T, size_t Y)
+{
+    const double lanes = (double)R * (double)T;
+    const double numbers = (double)R * (2.0 * NA + N_FERT + 1.0) + 2.0 * lanes * (double)Y +
+                           2.0 * lanes * ((double)Y + 1.0) +
+                           (T > 1 ? ((double)R + 1.0) * ((double)Y + 1.0) * N_Q : 0.0);
+    const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    const double memory = pages > 0 && page > 0 ? (double)pages * (double)page : HUGE_VAL;
+    const double bytes = numbers * (double)sizeof(double);
+
+    if (numbers <= (double)CCAP_CELLS_MAX && bytes <= memory)
+        return CLI_EXIT_OK;
+    fprintf(stderr,
+            "%s: %zu regions x %zu trajectories = %.0f lanes x %zu years: the run would hold "
+            "%.3g numbers (%.1f GB: TFR, k, totals and under-3s of every lane and year), more "
+            "than %s",
+            PROGRAM, R, T, lanes, Y, numbers, bytes / 1e9,
+            numbers > (double)CCAP_CELLS_MAX ? "" : "the memory of this machine");
+    if (numbers > (double)CCAP_CELLS_MAX)
+        fprintf(stderr, "CCAP_CELLS_MAX (%zu)", (size_t)CCAP_CELLS_MAX);
+    else
+        fprintf(stderr, " (%.1f GB)", memory / 1e9);
+    fprintf(stderr, "; use fewer --regions, --traj or --years\n");
+    return CLI_EXIT_USAGE;
+}
+
 static double
 now(void)
 {
@@ -357,8 +389,8 @@ main(int argc, char **argv)
     }
     if (optind < argc)
         return cli_usage_error(PROGRAM, "unexpected argument '%s'", argv[optind]);
-    if ((double)regions * (double)traj * (double)(years + 1) * 8.0 * 4.0 > 1e11)
-        return cli_usage_error(PROGRAM, "--regions x --traj x --years is too large");
+    if ((rc = check_size((size_t)regions, (size_t)traj, (size_t)years)) != CLI_EXIT_OK)
+        return rc;
 
     if ((status = bench_generate(&b, (size_t)regions, (size_t)traj, (size_t)years)) != CCAP_OK) {
         fprintf(stderr, "%s: generating the inputs: %s\n", PROGRAM, ccap_strerror(status));
@@ -367,10 +399,12 @@ main(int argc, char **argv)
     times = malloc(((size_t)repeat + 1) * sizeof *times);
     status = times == NULL ? CCAP_ENOMEM : run_once(&b, (size_t)threads, &last); /* warm-up */
     for (i = 0; i < repeat && status == CCAP_OK; i++) {
-        const double t0 = now();
+        double t0;
+
+        result_free(&last); /* one run's results at a time */
+        t0 = now();
         status = run_once(&b, (size_t)threads, &res);
         times[i] = now() - t0;
-        result_free(&last);
         last = res; /* on failure too: freed below */
     }
     if (status == CCAP_OK)

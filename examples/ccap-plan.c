@@ -197,6 +197,20 @@ plan_free(plan *p)
     cli_inputs_free(&p->in);
 }
 
+/* The Monte Carlo band of the summary and the charts: the median between the lowest and the
+ * highest of the scenario's quantiles (probs lo, 0.5, hi); returns its width in percent
+ * (80 for the default 0.1 to 0.9). */
+static double
+band(const plan *p, double probs[3])
+{
+    const ccap_scenario *sc = p->in.sc;
+
+    probs[0] = sc->quantiles[0];
+    probs[1] = 0.5;
+    probs[2] = sc->quantiles[sc->n_quantiles - 1];
+    return 100.0 * (probs[2] - probs[0]);
+}
+
 static const ccap_gap_row *
 row_at(const plan *p, int year, size_t region)
 {
@@ -334,10 +348,18 @@ simulate(plan *p)
     ccap_uncertainty_childcare cc;
     ccap_rates_problem problem;
     ccap_assumptions a;
+    ccap_diag diag;
     double *slots = NULL, *takeup = NULL;
+    size_t cells;
     int s;
 
     cli_inputs_uncertainty_params(&p->in, &params);
+    if (ccap_uncertainty_cells(params.n_trajectories, ccap_population_n_regions(p->in.base),
+                               ccap_population_n_ages(p->in.base), p->in.steps, &cells,
+                               &diag) != CCAP_OK) {
+        fprintf(stderr, _("%s: simulation: %s\n"), PROGRAM, diag.message);
+        return CLI_EXIT_DATA;
+    }
     if (cli_inputs_uncertainty_childcare(&p->in, &cc, &slots, &takeup) != CLI_EXIT_OK) {
         fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
         return CLI_EXIT_DATA;
@@ -449,7 +471,8 @@ summary(FILE *fp, const plan *p, const options *o)
     const ccap_regions *regions = in->regions;
     const size_t R = ccap_regions_count(regions), root = ccap_regions_preorder(regions, 0);
     const size_t n = (size_t)(p->to - p->first + 1);
-    static const double probs[3] = {0.1, 0.5, 0.9};
+    double probs[3];
+    const double width = band(p, probs);
     char a[40], b[40], c[40], d[40], label[256];
     double pop0 = NAN, u3 = NAN;
     size_t s, k, i;
@@ -470,8 +493,8 @@ summary(FILE *fp, const plan *p, const options *o)
         fprintf(fp, _("Slots (托位) at the end of %d: %s, %.2f per 1,000 residents (每千人口托位数).\n"),
                 p->first - 1, big(r0->slots, a), r0->per_1000);
     }
-    fprintf(fp, _("\nBirths and children under 3, %s (median and 80%% band, %zu trajectories):\n"),
-            place(p, root), ccap_uncertainty_result_n_trajectories(p->mc));
+    fprintf(fp, _("\nBirths and children under 3, %s (median and %g%% band, %zu trajectories):\n"),
+            place(p, root), width, ccap_uncertainty_result_n_trajectories(p->mc));
     fprintf(fp, "  ");
     cli_print_padded(fp, _("year"), 6, 0);
     head(fp, _("births"), 26);
@@ -627,12 +650,18 @@ write_tables(const plan *p, const char *dir, const char *shown)
     const ccap_regions *regions = in->regions;
     const size_t R = ccap_regions_count(regions), n = (size_t)(p->to - p->first + 1);
     static const char *const h_q[] = {"region", "year", "measure", "quantile", "value"};
-    static const double probs[3] = {0.1, 0.5, 0.9};
+    const double *probs = in->sc->quantiles;
+    const size_t nq = in->sc->n_quantiles;
     char path[4096], v[3][40], year[16];
+    double *q = malloc(nq * sizeof *q);
     ccap_csv_writer *w;
     ccap_diag diag;
     size_t k, i, s;
 
+    if (q == NULL) {
+        fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
+        return CLI_EXIT_DATA;
+    }
     if (!path_in(path, sizeof path, dir, "population.csv") ||
         ccap_csv_write_populations(path, regions, p->pops, in->steps + 1, &diag) != CCAP_OK)
         goto fail;
@@ -658,10 +687,9 @@ write_tables(const plan *p, const char *dir, const char *shown)
             size_t j;
             snprintf(year, sizeof year, "%d", cli_inputs_step_year(in, s));
             for (j = 0; j < 2; j++) {
-                double q[3];
-                if (ccap_uncertainty_quantiles(p->mc, r, s, m[j], probs, 3, q) != CCAP_OK)
+                if (ccap_uncertainty_quantiles(p->mc, r, s, m[j], probs, nq, q) != CCAP_OK)
                     continue;
-                for (i = 0; i < 3; i++) {
+                for (i = 0; i < nq; i++) {
                     const char *f[5] = {ccap_regions_code(regions, r), year, names[j], v[0],
                                         v[1]};
                     ccap_csv_writer_number(probs[i], v[0], sizeof v[0]);
@@ -673,8 +701,10 @@ write_tables(const plan *p, const char *dir, const char *shown)
     }
     if (ccap_csv_writer_commit(w, &diag) != CCAP_OK)
         goto fail;
+    free(q);
     return CLI_EXIT_OK;
 fail:
+    free(q);
     print_diag_as(&diag, dir, shown);
     return CLI_EXIT_DATA;
 }
@@ -708,8 +738,9 @@ write_charts(const plan *p, const char *dir, const char *ext, char names[][32])
     const size_t R = ccap_regions_count(regions), root = ccap_regions_preorder(regions, 0);
     const size_t G = ccap_population_n_ages(in->base), S = in->steps;
     const size_t n = (size_t)(p->to - p->first + 2); /* from the last inventory year */
-    static const double probs[3] = {0.1, 0.5, 0.9};
-    char path[4096], err[512], title[256], file[32];
+    double probs[3];
+    const double width = band(p, probs);
+    char path[4096], err[512], title[256], file[32], legend[128];
     int drawn = 0, *years = malloc((S + n) * sizeof *years);
     double *buf = malloc((3 * S + 4 * n + R) * sizeof *buf);
     size_t s, i, k, nb = 0;
@@ -735,7 +766,10 @@ write_charts(const plan *p, const char *dir, const char *ext, char names[][32])
         else
             fprintf(stderr, "%s: %s: %s\n", PROGRAM, file, err);
     }
-    /* 2. births and children under 3, median and 80% band (quantiles laid out as the
+    /* TRANSLATORS: the band's width in percent, then its quantiles as percentiles */
+    snprintf(legend, sizeof legend, _("%g%% band (percentiles %g to %g)"), width, 100.0 * probs[0],
+             100.0 * probs[2]);
+    /* 2. births and children under 3, median and band (quantiles laid out as the
      *    lo, mid and hi rows of buf) */
     for (k = 0; k < 2; k++) {
         static const ccap_uncertainty_measure m[2] = {CCAP_UNCERTAINTY_BIRTHS,
@@ -752,12 +786,12 @@ write_charts(const plan *p, const char *dir, const char *ext, char names[][32])
             buf[S + s - 1] = q[1];
             buf[2 * S + s - 1] = q[2];
         }
-        snprintf(title, sizeof title, _("%s: %s, median and 80%% band"), place(p, root),
-                 _(what[k]));
+        snprintf(title, sizeof title, _("%s: %s, median and %g%% band"), place(p, root), _(what[k]),
+                 width);
         snprintf(file, sizeof file, "%s.%s", base[k], ext);
         path_in(path, sizeof path, dir, file);
         if (chart_band(path, title, k == 0 ? _("births") : _("children aged 0-2"), S, years, buf,
-                       buf + S, buf + 2 * S, NULL, err, sizeof err) == 0)
+                       buf + S, buf + 2 * S, NULL, legend, err, sizeof err) == 0)
             snprintf(names[drawn++], 32, "%s", file);
         else
             fprintf(stderr, "%s: %s: %s\n", PROGRAM, file, err);
@@ -1168,7 +1202,7 @@ main(int argc, char **argv)
             .charts = !o.no_charts};
         char path[4096], err[256] = "the path is too long";
         if (!path_in(path, sizeof path, tmp, "report.xlsx") ||
-            workbook_write(path, &wp, err, sizeof err) != 0) {
+            workbook_write(path, &wp, WORKBOOK_EXCEL_ROWS, err, sizeof err) != 0) {
             fprintf(stderr, "%s/report.xlsx: cannot write: %s\n", o.out, err);
             goto out;
         }

@@ -583,6 +583,8 @@ main(int argc, char **argv)
     ccap_assumptions a;
     double *slots = NULL, *takeup = NULL;
     cli_outdir od;
+    ccap_diag diag;
+    size_t cells;
     int code, done, status, staged = 0;
 
 
@@ -598,6 +600,13 @@ main(int argc, char **argv)
     if ((code = make_scenario(&o, &r)) != CLI_EXIT_OK || (code = cli_inputs_read(PROGRAM, &r)) != CLI_EXIT_OK)
         goto out;
     code = CLI_EXIT_DATA;
+    /* a run too large is refused with its sizes before anything is projected or written */
+    cli_inputs_uncertainty_params(&r, &params);
+    if (ccap_uncertainty_cells(params.n_trajectories, ccap_population_n_regions(r.base),
+                               ccap_population_n_ages(r.base), r.steps, &cells, &diag) != CCAP_OK) {
+        fprintf(stderr, _("%s: simulation: %s\n"), PROGRAM, diag.message);
+        goto out;
+    }
     /* the three files are replaced together or not at all (outdir.h) */
     {
         const char *files[CLI_INPUTS_FILES];
@@ -611,7 +620,6 @@ main(int argc, char **argv)
     if (variants(&o, &od, &r) != CLI_EXIT_OK)
         goto out;
     /* the Monte Carlo run */
-    cli_inputs_uncertainty_params(&r, &params);
     if (cli_inputs_uncertainty_childcare(&r, &cc, &slots, &takeup) != CLI_EXIT_OK) {
         fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
         goto out;

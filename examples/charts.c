@@ -649,6 +649,7 @@ struct band_args {
     size_t n;
     const int *years;
     const double *lo, *mid, *hi, *observed;
+    const char *band_label;
 };
 
 static void draw_band(struct session *s, const void *args)
@@ -674,7 +675,9 @@ static void draw_band(struct session *s, const void *args)
     value_range(lo, hi, &y0, &y1, &ystep);
     fmt.decimals[1] = decimals_for(ystep);
     legend_add(&l, LEG_LINE, _("Median projection"), COL_SERIES, 1, 2);
-    legend_add(&l, LEG_BOX, _("80% band (10th to 90th percentile)"), COL_BAND, 1, 1);
+    legend_add(&l, LEG_BOX,
+               b->band_label != NULL ? b->band_label : _("80% band (10th to 90th percentile)"),
+               COL_BAND, 1, 1);
     if (n_obs > 0)
         legend_add(&l, LEG_SYMBOL, _("Observed"), COL_FG, 1, 1);
     ydisp = CHAR_WIDTH * tick_chars(PL_Y_AXIS, y0, y1, &fmt) + 1.6;
@@ -716,9 +719,9 @@ static void draw_band(struct session *s, const void *args)
 
 int chart_band(const char *path, const char *title, const char *y_label, size_t n_years,
                const int years[], const double lo[], const double mid[], const double hi[],
-               const double observed[], char *err, size_t err_size)
+               const double observed[], const char *band_label, char *err, size_t err_size)
 {
-    struct band_args b = {title, y_label, n_years, years, lo, mid, hi, observed};
+    struct band_args b = {title, y_label, n_years, years, lo, mid, hi, observed, band_label};
     size_t i;
     if (n_years == 0 || years == NULL || lo == NULL || mid == NULL || hi == NULL) {
         set_err(err, err_size, "band: needs at least one year and the lo, mid and hi series");

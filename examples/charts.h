@@ -36,11 +36,12 @@ int chart_pyramid(const char *path, const char *title, size_t n_ages,
                   const double female_b[], const double male_b[], const char *label_b,
                   char *err, size_t err_size);
 
-/* A projected quantity by year: median line, shaded 80% band between lo and hi, observed values as
- * points (observed may be NULL; NAN where a year has none).  lo <= mid <= hi, all finite. */
+/* A projected quantity by year: median line, shaded band between lo and hi, observed values as
+ * points (observed may be NULL; NAN where a year has none).  lo <= mid <= hi, all finite.  The
+ * band's legend is band_label, or "80% band (10th to 90th percentile)" when it is NULL. */
 int chart_band(const char *path, const char *title, const char *y_label, size_t n_years,
                const int years[], const double lo[], const double mid[], const double hi[],
-               const double observed[], char *err, size_t err_size);
+               const double observed[], const char *band_label, char *err, size_t err_size);
 
 /* n_series lines over the same years (up to 8 series), each with its own colour and dash pattern,
  * and a legend with the names.  A NAN value leaves a gap in its line. */

@@ -173,7 +173,7 @@ static int draw_all(const char *dir, const char *tag, const char *ext)
         fprintf(stderr, "pyramid: %s\n", err);
     check(rc == 0, "chart_pyramid succeeds");
     rc = chart_band(path[1], "Children aged 0-2, Nanyang: projection with 80% band (#1)",
-                    "Children aged 0-2 (persons)", N_YEARS, years, lo, mid, hi, obs, err,
+                    "Children aged 0-2 (persons)", N_YEARS, years, lo, mid, hi, obs, NULL, err,
                     sizeof err);
     if (rc != 0)
         fprintf(stderr, "band: %s\n", err);
@@ -238,10 +238,10 @@ static void invalid_calls(const char *dir)
     rc = chart_pyramid(path, "t", 3, v, v, "a", v, NULL, "b", err, sizeof err);
     check_fails(rc, err, path, "a second series with one sex");
     err[0] = '\0';
-    rc = chart_band(path, "t", "y", 3, years, hi, v, lo, NULL, err, sizeof err);
+    rc = chart_band(path, "t", "y", 3, years, hi, v, lo, NULL, NULL, err, sizeof err);
     check_fails(rc, err, path, "a band with lo > hi");
     err[0] = '\0';
-    rc = chart_band(path, "t", "y", 3, bad_years, lo, v, hi, NULL, err, sizeof err);
+    rc = chart_band(path, "t", "y", 3, bad_years, lo, v, hi, NULL, NULL, err, sizeof err);
     check_fails(rc, err, path, "repeated years");
     err[0] = '\0';
     rc = chart_lines(path, "t", "y", 3, years, 9, series, names, err, sizeof err);

@@ -40,6 +40,7 @@ typedef struct book {
         *year;
     lxw_error error;
     int names_zh;
+    size_t max_rows; /* the most rows of a sheet, the header included */
 } book;
 
 /* A sheet being filled: the widest text of each column, in characters. */
@@ -130,16 +131,26 @@ number_width(double v, int decimals, int grouped)
 }
 
 /* A new sheet with a header row: bold, wrapped, frozen, repeated on printed pages.  align
- * has a letter per column, l, c or r, to align each header with its column. */
+ * has a letter per column, l, c or r, to align each header with its column.  A sheet of
+ * more than b->max_rows rows with the header (n_rows without) is left out with a warning:
+ * -1 then too, without an error. */
 static int
 sheet_open(book *b, sheet *sh, const char *label, const char *const headers[], size_t n_cols,
-           const char *align, int landscape)
+           const char *align, int landscape, size_t n_rows)
 {
     size_t c;
     double tallest = 1.0;
 
     memset(sh, 0, sizeof *sh);
     sheet_name(label, sh->name, sizeof sh->name);
+    if (n_rows >= b->max_rows) {
+        /* TRANSLATORS: the sheet's name, its rows, then the rows an Excel sheet holds */
+        fprintf(stderr,
+                _("report.xlsx: sheet %s left out: %zu rows, more than a sheet holds "
+                  "(%zu); the CSV table of the report has them all\n"),
+                sh->name, n_rows + 1, b->max_rows);
+        return -1;
+    }
     sh->ws = workbook_add_worksheet(b->wb, sh->name);
     sh->width = calloc(n_cols, sizeof *sh->width);
     if (sh->ws == NULL || sh->width == NULL) {
@@ -302,7 +313,8 @@ population_sheet(book *b, const workbook_plan *wp)
     sheet sh;
     size_t k, s;
 
-    if (sheet_open(b, &sh, _("Population"), headers, 6, "llclrr", 0) != 0)
+    if (sheet_open(b, &sh, _("Population"), headers, 6, "llclrr", 0,
+                   ccap_regions_count(regions) * (in->steps + 1)) != 0)
         goto out;
     for (k = 0; k < ccap_regions_count(regions); k++) {
         const size_t r = ccap_regions_preorder(regions, k);
@@ -346,7 +358,8 @@ gaps_sheet(book *b, const workbook_plan *wp)
     size_t k;
     int y;
 
-    if (sheet_open(b, &sh, _("Gaps"), headers, 12, "llcrrrrrrrrr", 1) != 0)
+    if (sheet_open(b, &sh, _("Gaps"), headers, 12, "llcrrrrrrrrr", 1,
+                   R * (size_t)(wp->to - wp->from + 1)) != 0)
         goto out;
     for (k = 0; k < R; k++) {
         const size_t r = ccap_regions_preorder(regions, k);
@@ -395,7 +408,7 @@ schedule_sheet(book *b, const workbook_plan *wp)
     memset(align, 'r', n + 3);
     align[0] = align[1] = 'l';
     headers[n + 2] = _("total");
-    if (sheet_open(b, &sh, _("Build schedule"), headers, n + 3, align, n > 8) != 0)
+    if (sheet_open(b, &sh, _("Build schedule"), headers, n + 3, align, n > 8, R) != 0)
         goto out;
     for (i = 0; i < n; i++)
         keep(b, worksheet_write_number(sh.ws, 0, (lxw_col_t)(2 + i), wp->first + (int)i,
@@ -434,7 +447,7 @@ allocation_sheet(book *b, const workbook_plan *wp)
     headers[0] = _("code");
     headers[1] = _("region");
     headers[2] = what;
-    if (sheet_open(b, &sh, _("Allocation"), headers, 3, "llr", 0) != 0)
+    if (sheet_open(b, &sh, _("Allocation"), headers, 3, "llr", 0, ccap_regions_count(regions)) != 0)
         goto out;
     for (k = 0; k < ccap_regions_count(regions); k++, sh.row++) {
         const size_t r = ccap_regions_preorder(regions, k);
@@ -461,7 +474,7 @@ costs_sheet(book *b, const workbook_plan *wp)
     sheet sh;
     size_t i;
 
-    if (sheet_open(b, &sh, _("Costs"), headers, 3, "lrr", 0) != 0)
+    if (sheet_open(b, &sh, _("Costs"), headers, 3, "lrr", 0, 8) != 0)
         goto out;
     for (i = 0; i < 4; i++, sh.row++) {
         put_text(b, &sh, 0, items[i], b->text);
@@ -488,25 +501,37 @@ quantiles_sheet(book *b, const workbook_plan *wp)
 {
     const cli_inputs *in = wp->in;
     const ccap_regions *regions = in->regions;
-    static const double probs[3] = {0.1, 0.5, 0.9};
+    const double *probs = in->sc->quantiles;
+    const size_t nq = in->sc->n_quantiles;
     static const ccap_uncertainty_measure m[2] = {CCAP_UNCERTAINTY_BIRTHS,
                                                   CCAP_UNCERTAINTY_UNDER3};
     const char *const measures[2] = {_("births"), _("children under 3")};
     const char *const headers[] = {_("code"),    _("region"),   _("year"),
                                    _("measure"), _("quantile"), _("value")};
     sheet sh;
-    size_t k, s, j, i;
+    size_t k, s, j, i, n_rows = 0;
+    double *q = malloc(nq * sizeof *q);
 
-    if (sheet_open(b, &sh, _("Quantiles"), headers, 6, "llclrr", 0) != 0)
+    if (q == NULL) {
+        keep(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
+    /* a row per quantile of every measure computed (NAN when not, e.g. under-3s of
+     * five-year groups) */
+    for (k = 0; k < ccap_regions_count(regions); k++)
+        for (s = 1; s <= in->steps; s++)
+            for (j = 0; j < 2; j++)
+                if (!isnan(ccap_uncertainty_value(wp->mc, 0, k, s, m[j])))
+                    n_rows += nq;
+    if (sheet_open(b, &sh, _("Quantiles"), headers, 6, "llclrr", 0, n_rows) != 0)
         goto out;
     for (k = 0; k < ccap_regions_count(regions); k++) {
         const size_t r = ccap_regions_preorder(regions, k);
         for (s = 1; s <= in->steps; s++) {
             for (j = 0; j < 2; j++) {
-                double q[3];
-                if (ccap_uncertainty_quantiles(wp->mc, r, s, m[j], probs, 3, q) != CCAP_OK)
+                if (ccap_uncertainty_quantiles(wp->mc, r, s, m[j], probs, nq, q) != CCAP_OK)
                     continue;
-                for (i = 0; i < 3; i++, sh.row++) {
+                for (i = 0; i < nq; i++, sh.row++) {
                     put_region(b, &sh, regions, r);
                     put_number(b, &sh, 2, cli_inputs_step_year(in, s), b->year);
                     put_text(b, &sh, 3, measures[j], b->text);
@@ -518,6 +543,7 @@ quantiles_sheet(book *b, const workbook_plan *wp)
     }
 out:
     sheet_close(b, &sh, 1);
+    free(q);
 }
 
 /* ---- the charts ---- */
@@ -550,7 +576,7 @@ charts_sheet(book *b, const workbook_plan *wp)
     sheet sh;
     size_t k, i;
 
-    if (sheet_open(b, &sh, _("Charts"), headers, 8, "lrlcrrrr", 1) != 0)
+    if (sheet_open(b, &sh, _("Charts"), headers, 8, "lrlcrrrr", 1, R > n ? R : n) != 0)
         goto out;
     /* table 1: counties (regions without children) with a gap */
     for (k = 0; k < R; k++) {
@@ -803,7 +829,8 @@ out:
 }
 
 int
-workbook_write(const char *path, const workbook_plan *wp, char *err, size_t err_size)
+workbook_write(const char *path, const workbook_plan *wp, size_t max_rows, char *err,
+               size_t err_size)
 {
     lxw_workbook_options options = {0};
     const char *tmpdir = getenv("TMPDIR");
@@ -814,6 +841,7 @@ workbook_write(const char *path, const workbook_plan *wp, char *err, size_t err_
         err[0] = '\0';
     memset(&b, 0, sizeof b);
     b.names_zh = names_zh();
+    b.max_rows = max_rows;
     if (tmpdir != NULL && tmpdir[0] != '\0' && (options.tmpdir = strdup(tmpdir)) == NULL) {
         snprintf(err, err_size, "%s", lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED));
         return -1;

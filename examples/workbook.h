@@ -29,10 +29,16 @@ typedef struct workbook_plan {
     int charts;                          /* 0: no sheet of charts (--no-charts) */
 } workbook_plan;
 
-/* Write the workbook to path (replaced if it exists).  0 on success; non-zero on failure with
+/* The rows of an Excel worksheet, the header included (Excel 2007 and later). */
+#define WORKBOOK_EXCEL_ROWS ((size_t)1048576)
+
+/* Write the workbook to path (replaced if it exists).  A sheet that would have more than
+ * max_rows rows (WORKBOOK_EXCEL_ROWS in ccap-plan) is left out, with a warning on stderr
+ * naming it and its rows; the other sheets are written.  0 on success; non-zero on failure with
  * a one-line reason in err (err_size bytes, always terminated when err_size > 0), e.g.
  * libxlsxwriter's description of why the file could not be written.  A failure may leave a
  * partial file at path.  libxlsxwriter's temporary files go to $TMPDIR when it is set. */
-int workbook_write(const char *path, const workbook_plan *wp, char *err, size_t err_size);
+int workbook_write(const char *path, const workbook_plan *wp, size_t max_rows, char *err,
+                   size_t err_size);
 
 #endif /* CCAP_EXAMPLES_WORKBOOK_H */

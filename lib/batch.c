@@ -210,7 +210,12 @@ threads_for(size_t wanted, size_t work)
     size_t n = 1;
 
 #ifdef _OPENMP
+    const int procs = omp_get_num_procs();
+
+    /* at most twice the processors, as ccap_uncertainty_threads() */
     n = wanted > 0 ? wanted : (size_t)omp_get_max_threads();
+    if (n > 2 * (size_t)(procs > 0 ? procs : 1))
+        n = 2 * (size_t)(procs > 0 ? procs : 1);
 #else
     (void)wanted;
 #endif

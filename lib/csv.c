@@ -277,6 +277,95 @@ population_complete(const ccap__table *t, ccap_diag *diag, const ccap__column *a
     return CCAP_OK;
 }
 
+/* Add the cells of region r to acc (sex by group): its own rows when the file has them,
+ * else the sum of its children's.  Returns the number of regions whose rows were added, 0
+ * when some region under r has none (then acc is incomplete). */
+static size_t
+add_cells(const ccap_population *pop, const ccap_regions *regions, size_t r, double acc[],
+          size_t n_ages)
+{
+    const size_t n_children = ccap_regions_n_children(regions, r);
+    size_t s, g, c, k, added = 0;
+
+    if (ccap_population_has_region(pop, r)) {
+        for (s = 0; s < CCAP_N_SEXES; s++) {
+            const double *v = ccap_population_values(pop, r, (ccap_sex)s);
+            for (g = 0; g < n_ages; g++)
+                acc[s * n_ages + g] += v[g];
+        }
+        return 1;
+    }
+    for (c = 0; c < n_children; c++) {
+        if ((k = add_cells(pop, regions, ccap_regions_child(regions, r, c), acc, n_ages)) == 0)
+            return 0;
+        added += k;
+    }
+    return added;
+}
+
+/* A parent's rows in the file must agree with its children's, which every projection and
+ * table uses instead (parents are sums of their children): each cell within rounding, half
+ * a person for each region added and the parent's own, or 1e-9 of the sum.  The first row
+ * in the file that disagrees is reported, with the two totals. */
+static int
+population_parents(const ccap__table *t, ccap_diag *diag, const ccap__column *pop_col,
+                   const ccap_regions *regions, const ccap_population *pop, const size_t *seen,
+                   size_t n_regions, size_t n_ages)
+{
+    double *acc = ccap__alloc(CCAP_N_SEXES * n_ages, sizeof *acc);
+    size_t r, c, i, k, bad_row = NONE, bad_region = 0;
+    double own = 0.0, sum = 0.0;
+
+    if (acc == NULL)
+        return ccap__diag_nomem(diag, t->path);
+    for (r = 0; r < n_regions; r++) {
+        const size_t n_children = ccap_regions_n_children(regions, r);
+        size_t added = 0;
+
+        if (n_children == 0 || !ccap_population_has_region(pop, r))
+            continue;
+        for (i = 0; i < CCAP_N_SEXES * n_ages; i++)
+            acc[i] = 0.0;
+        for (c = 0; c < n_children; c++) {
+            if ((k = add_cells(pop, regions, ccap_regions_child(regions, r, c), acc, n_ages)) == 0)
+                break;
+            added += k;
+        }
+        if (c < n_children)
+            continue; /* a child without rows: nothing to compare with */
+        for (i = 0; i < CCAP_N_SEXES * n_ages; i++) {
+            const double v = ccap_population_values(pop, r, (ccap_sex)(i / n_ages))[i % n_ages];
+            const size_t row = seen[r * CCAP_N_SEXES * n_ages + i];
+
+            if (fabs(v - acc[i]) > 0.5 * (double)(added + 1) + 1e-9 * fabs(acc[i])) {
+                if (bad_row == NONE || row < bad_row) {
+                    bad_row = row;
+                    bad_region = r;
+                }
+                break;
+            }
+        }
+    }
+    if (bad_row == NONE) {
+        free(acc);
+        return CCAP_OK;
+    }
+    for (i = 0; i < CCAP_N_SEXES * n_ages; i++)
+        acc[i] = 0.0;
+    for (c = 0; c < ccap_regions_n_children(regions, bad_region); c++)
+        add_cells(pop, regions, ccap_regions_child(regions, bad_region, c), acc, n_ages);
+    for (i = 0; i < CCAP_N_SEXES * n_ages; i++) {
+        own += ccap_population_values(pop, bad_region, (ccap_sex)(i / n_ages))[i % n_ages];
+        sum += acc[i];
+    }
+    free(acc);
+    return ccap__table_error(t, diag, CCAP_EPARSE, bad_row, pop_col,
+                             "region '%s': its rows add up to %.10g persons, its children's "
+                             "to %.10g persons; a parent's rows must agree with its "
+                             "children's (or be left out, to be summed)",
+                             ccap_regions_code(regions, bad_region), own, sum);
+}
+
 int
 ccap_csv_read_population(const char *path, const ccap_regions *regions, int year,
                          ccap_population **pop_out, const ccap_read_options *options,
@@ -410,6 +499,9 @@ ccap_csv_read_population(const char *path, const ccap_regions *regions, int year
     }
     if ((status = population_complete(&t, diag, &cols[C_AGE], &cols[C_SEX], regions, seen,
                                       n_regions, n_ages, width)) != CCAP_OK)
+        goto out;
+    if ((status = population_parents(&t, diag, &cols[C_POP], regions, pop, seen, n_regions,
+                                     n_ages)) != CCAP_OK)
         goto out;
     ccap_population_set_year(pop, year != CCAP_YEAR_ANY ? year : file_year);
     ccap_population_set_date(pop, date);
@@ -954,6 +1046,38 @@ population_rows(ccap__outfile *out, const ccap_regions *regions, const ccap_popu
 static const char *const population_header[] = {"region", "year", "sex", "age", "population",
                                                  "date"};
 
+/* A population table must be one that the readers take back: at most CCAP_CSV_FIELDS_MAX
+ * fields, header included.  Checked before the file is opened.  (The fields bind first:
+ * a population row has at most about 20 bytes a field, so 2^25 fields stay well below
+ * CCAP_CSV_FILE_MAX.) */
+static int
+population_table_fits(const char *path, const ccap_population *const pops[], size_t n_pops,
+                      size_t n_cols, ccap_diag *diag)
+{
+    const size_t n_ages = ccap_population_n_ages(pops[0]);
+    double rows = 0.0, fields;
+    size_t i, r, most = 0;
+
+    for (i = 0; i < n_pops; i++) {
+        size_t with_data = 0;
+
+        for (r = 0; r < ccap_population_n_regions(pops[i]); r++)
+            with_data += ccap_population_has_region(pops[i], r) != 0;
+        if (with_data > most)
+            most = with_data;
+        rows += (double)with_data * CCAP_N_SEXES * (double)n_ages;
+    }
+    fields = (rows + 1.0) * (double)n_cols;
+    if (fields <= (double)CCAP_CSV_FIELDS_MAX)
+        return CCAP_OK;
+    return ccap__diag_set(diag, CCAP_ERANGE, path, 0, 0, NULL,
+                          "the table would hold %.0f fields (%zu populations x %zu regions x "
+                          "2 sexes x %zu age groups, %zu fields a row), more than the readers "
+                          "accept (CCAP_CSV_FIELDS_MAX, %u): write fewer regions, steps or "
+                          "age groups",
+                          fields, n_pops, most, n_ages, n_cols, CCAP_CSV_FIELDS_MAX);
+}
+
 int
 ccap_csv_write_population(const char *path, const ccap_regions *regions,
                           const ccap_population *pop, ccap_diag *diag)
@@ -968,9 +1092,10 @@ ccap_csv_write_population(const char *path, const ccap_regions *regions,
         return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL,
                               "the region table has %zu regions, the population %zu",
                               ccap_regions_count(regions), ccap_population_n_regions(pop));
-    if ((status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
-        return status;
     with_date = ccap_date_is_valid(ccap_population_date(pop));
+    if ((status = population_table_fits(path, &pop, 1, with_date ? 6 : 5, diag)) != CCAP_OK ||
+        (status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
+        return status;
     ccap__outfile_row(&out, population_header, with_date ? 6 : 5);
     population_rows(&out, regions, pop, with_date);
     return ccap__outfile_commit(&out, diag);
@@ -1000,7 +1125,8 @@ ccap_csv_write_populations(const char *path, const ccap_regions *regions,
     for (i = 0; i < n_pops && ccap_date_is_valid(ccap_population_date(pops[i])); i++)
         ;
     with_date = i == n_pops;
-    if ((status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
+    if ((status = population_table_fits(path, pops, n_pops, with_date ? 6 : 5, diag)) != CCAP_OK ||
+        (status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
         return status;
     ccap__outfile_row(&out, population_header, with_date ? 6 : 5);
     for (i = 0; i < n_pops; i++)
@@ -1228,7 +1354,43 @@ ccap_csv_read_builds(const char *path, const ccap_regions *regions, ccap_schedul
 struct ccap_csv_writer {
     ccap__outfile out;
     size_t n_columns;
+    size_t n_rows, n_fields, n_bytes; /* written so far, the header included */
+    int too_large;                    /* a row was refused: the readers would refuse the table */
 };
+
+/* The bytes a field takes in the file, with its comma or line end (as ccap__outfile_row()
+ * writes it: quoted, its quotes doubled, when it starts or ends with a blank or holds a
+ * comma, a quote or a line break). */
+static size_t
+field_bytes(const char *s)
+{
+    const size_t n = strlen(s);
+    size_t quotes = 0, i;
+
+    for (i = 0; i < n; i++)
+        quotes += s[i] == '"';
+    if ((n > 0 && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')) ||
+        strpbrk(s, ",\"\r\n") != NULL)
+        return n + quotes + 3;
+    return n + 1;
+}
+
+/* Count a row; 0 when the table would pass what the readers accept. */
+static int
+writer_count(ccap_csv_writer *w, const char *const fields[], size_t n)
+{
+    size_t bytes = 0, i;
+
+    for (i = 0; i < n; i++)
+        bytes += field_bytes(fields[i] != NULL ? fields[i] : "");
+    if (w->n_fields > CCAP_CSV_FIELDS_MAX - n || w->n_bytes > CCAP_CSV_FILE_MAX ||
+        bytes > CCAP_CSV_FILE_MAX - w->n_bytes)
+        return 0;
+    w->n_fields += n;
+    w->n_bytes += bytes;
+    w->n_rows++;
+    return 1;
+}
 
 ccap_csv_writer *
 ccap_csv_writer_open(const char *path, const char *const header[], size_t n_columns,
@@ -1241,6 +1403,13 @@ ccap_csv_writer_open(const char *path, const char *const header[], size_t n_colu
         ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument or no columns");
         return NULL;
     }
+    if (n_columns > CCAP_CSV_ROW_FIELDS_MAX) {
+        ccap__diag_set(diag, CCAP_ERANGE, path, 0, 0, NULL,
+                       "%zu columns, more than the readers accept in a row "
+                       "(CCAP_CSV_ROW_FIELDS_MAX, %u)",
+                       n_columns, CCAP_CSV_ROW_FIELDS_MAX);
+        return NULL;
+    }
     w = calloc(1, sizeof *w);
     if (w == NULL) {
         ccap__diag_nomem(diag, path);
@@ -1251,6 +1420,7 @@ ccap_csv_writer_open(const char *path, const char *const header[], size_t n_colu
         return NULL;
     }
     w->n_columns = n_columns;
+    (void)writer_count(w, header, n_columns); /* the header row: far below the limits */
     ccap__outfile_row(&w->out, header, n_columns);
     return w;
 }
@@ -1260,6 +1430,10 @@ ccap_csv_writer_row(ccap_csv_writer *writer, const char *const fields[], size_t 
 {
     if (writer == NULL || fields == NULL || n_fields != writer->n_columns)
         return CCAP_EINVAL;
+    if (writer->too_large || !writer_count(writer, fields, n_fields)) {
+        writer->too_large = 1;
+        return CCAP_ERANGE;
+    }
     ccap__outfile_row(&writer->out, fields, n_fields);
     return writer->out.failed ? CCAP_EIO : CCAP_OK;
 }
@@ -1284,6 +1458,16 @@ ccap_csv_writer_commit(ccap_csv_writer *writer, ccap_diag *diag)
     ccap_diag_clear(diag);
     if (writer == NULL)
         return ccap__diag_set(diag, CCAP_EINVAL, NULL, 0, 0, NULL, "NULL argument");
+    if (writer->too_large) {
+        status = ccap__diag_set(diag, CCAP_ERANGE, writer->out.path, 0, 0, NULL,
+                                "not written: after %zu rows (%zu fields, %zu bytes) the table "
+                                "would pass what the readers accept (CCAP_CSV_FIELDS_MAX %u, "
+                                "CCAP_CSV_FILE_MAX %zu bytes); write fewer regions or years",
+                                writer->n_rows, writer->n_fields, writer->n_bytes,
+                                CCAP_CSV_FIELDS_MAX, (size_t)CCAP_CSV_FILE_MAX);
+        ccap_csv_writer_abort(writer);
+        return status;
+    }
     status = ccap__outfile_commit(&writer->out, diag);
     free(writer);
     return status;

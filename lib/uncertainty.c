@@ -301,6 +301,74 @@ run_one(const run_ctx *c, worker *w, size_t traj, ccap_rates_problem *problem)
     return CCAP_OK;
 }
 
+int
+ccap_uncertainty_cells(size_t n_trajectories, size_t n_regions, size_t n_ages, size_t n_steps,
+                       size_t *cells_out, ccap_diag *diag)
+{
+    size_t cells = 0, other;
+    int status;
+
+    ccap_diag_clear(diag);
+    if (cells_out == NULL)
+        return ccap__diag_set(diag, CCAP_EINVAL, NULL, 0, 0, NULL, "NULL argument");
+    *cells_out = 0;
+    if (n_trajectories == 0 || n_regions == 0 || n_ages < 2 || n_steps == 0)
+        return ccap__diag_set(diag, CCAP_EINVAL, NULL, 0, 0, NULL,
+                              "a run needs at least 1 trajectory, 1 region, 2 age groups and 1 "
+                              "step (%zu trajectories, %zu regions, %zu age groups, %zu steps)",
+                              n_trajectories, n_regions, n_ages, n_steps);
+    /* the result, N·R·S·M doubles; per thread a projection and a rates workspace; per
+     * trajectory a status and a problem */
+    if (CCAP__CELLS(&cells, sizeof(double), n_trajectories, n_regions, n_steps, M_COUNT) !=
+        CCAP_OK) {
+        *cells_out = SIZE_MAX;
+        return ccap__diag_set(diag, CCAP_ERANGE, NULL, 0, 0, NULL,
+                              "%zu trajectories x %zu regions x %zu steps x %d measures = "
+                              "%.3g numbers, more than CCAP_CELLS_MAX (%zu)",
+                              n_trajectories, n_regions, n_steps, M_COUNT,
+                              (double)n_trajectories * (double)n_regions * (double)n_steps *
+                                  M_COUNT,
+                              (size_t)CCAP_CELLS_MAX);
+    }
+    if ((status = ccap_projection_cells(n_regions, n_ages, n_steps, &other, diag)) != CCAP_OK) {
+        *cells_out = SIZE_MAX;
+        return status;
+    }
+    if (CCAP__CELLS(&other, sizeof(double), n_regions, 5 * n_ages + 1) != CCAP_OK ||
+        CCAP__CELLS(&other, sizeof(double), n_steps, CCAP_POPULATION_WIDTH_MAX) != CCAP_OK ||
+        CCAP__CELLS(&other, sizeof(ccap_rates_problem), n_trajectories) != CCAP_OK) {
+        *cells_out = SIZE_MAX;
+        return ccap__diag_set(diag, CCAP_ERANGE, NULL, 0, 0, NULL,
+                              "a run of %zu trajectories x %zu regions x %zu age groups x %zu "
+                              "steps needs workspaces larger than CCAP_CELLS_MAX (%zu)",
+                              n_trajectories, n_regions, n_ages, n_steps, (size_t)CCAP_CELLS_MAX);
+    }
+    *cells_out = cells;
+    return CCAP_OK;
+}
+
+size_t
+ccap_uncertainty_threads(size_t n_trajectories, size_t n_threads)
+{
+    size_t n = 1;
+
+#ifdef _OPENMP
+    {
+        const int procs = omp_get_num_procs();
+        const size_t most = 2 * (size_t)(procs > 0 ? procs : 1);
+
+        n = n_threads > 0 ? n_threads : (size_t)omp_get_max_threads();
+        if (n > most)
+            n = most;
+    }
+#else
+    (void)n_threads;
+#endif
+    if (n > n_trajectories)
+        n = n_trajectories;
+    return n;
+}
+
 static int
 childcare_ok(const ccap_uncertainty_childcare *cc, const ccap_regions *regions, size_t R,
              size_t S)
@@ -335,7 +403,7 @@ ccap_uncertainty_run(const ccap_population *base, const ccap_regions *regions,
     ccap_uncertainty_result *res;
     int *status_of = NULL;
     ccap_rates_problem *problem_of = NULL;
-    size_t N, R, i, cells;
+    size_t N, R, i, cells, n_threads;
     int status = CCAP_OK, alloc_failed = 0;
 
     if (problem != NULL) {
@@ -356,15 +424,12 @@ ccap_uncertainty_run(const ccap_population *base, const ccap_regions *regions,
         return CCAP_EINVAL;
     if (!params_ok(params))
         return CCAP_EDOM;
-    /* Before anything is allocated: the result, N·R·S·M doubles; per thread a projection,
-     * a rates workspace, S·n yearly factors of each kind; per trajectory a status and a
-     * problem. */
-    if (CCAP__CELLS(&cells, sizeof(double), N, R, n_steps, M_COUNT) != CCAP_OK ||
-        ccap_projection_cells(R, ccap_population_n_ages(base), n_steps, &i, NULL) != CCAP_OK ||
-        CCAP__CELLS(&i, sizeof(double), R, 5 * ccap_population_n_ages(base) + 1) != CCAP_OK ||
-        CCAP__CELLS(&i, sizeof(double), n_steps, ccap_population_age_width(base)) != CCAP_OK ||
-        CCAP__CELLS(&i, sizeof(ccap_rates_problem), N) != CCAP_OK)
+    /* Before anything is allocated: the result, a thread's workspaces, the trajectories'
+     * statuses (ccap_uncertainty_cells()). */
+    if (ccap_uncertainty_cells(N, R, ccap_population_n_ages(base), n_steps, &cells, NULL) !=
+        CCAP_OK)
         return CCAP_ERANGE;
+    n_threads = ccap_uncertainty_threads(N, params->n_threads);
     if (childcare != NULL && (status = childcare_ok(childcare, regions, R, n_steps)) != CCAP_OK)
         return status;
     res = calloc(1, sizeof *res);
@@ -399,7 +464,9 @@ ccap_uncertainty_run(const ccap_population *base, const ccap_regions *regions,
     c.res = res;
 
 #ifdef _OPENMP
-#pragma omp parallel num_threads(params->n_threads > 0 ? (int)params->n_threads : omp_get_max_threads())
+#pragma omp parallel num_threads((int)n_threads)
+#else
+    (void)n_threads;
 #endif
     {
         worker w;

@@ -104,7 +104,37 @@ expect_exit 1 --scenario "$tmp/bad.ini" -o "$tmp/failed"
 expect_err "missing.csv"
 if ls -d "$tmp"/failed* 2>/dev/null | grep -q .; then fail "a failed run left a directory"; else ok; fi
 
-# 6. Help, version and usage errors.
+# 6. The scenario's quantiles: quantiles.csv holds them and no others, and the summary's band
+#    runs from the lowest to the highest (0.05 to 0.95: a 90% band).
+sed 's/^quantiles = .*/quantiles = 0.05,0.5,0.95/' "$d/nanyang.ini" > "$tmp/q.ini"
+for f in regions.csv population_2020.csv mortality.csv fertility.csv srb.csv \
+    migration_rates.csv slots.csv targets.csv takeup.csv costs.csv; do cp "$d/$f" "$tmp/"; done
+expect_exit 0 --scenario "$tmp/q.ini" -N 50 --no-charts -o "$tmp/q"
+expect_out "median and 90% band, 50 trajectories"
+if [ "$(awk -F, 'NR > 1 { print $4 }' "$tmp/q/quantiles.csv" | sort -u | tr '\n' ' ')" = "0.05 0.5 0.95 " ]
+then ok; else fail "quantiles.csv does not hold the scenario's quantiles"; fi
+# the band of the summary is the 0.05 and 0.95 quantiles of quantiles.csv
+y=$(awk -F, -v city="$city" '$1 == city && $3 == "births" { y = $2 } END { print y }' "$tmp/q/quantiles.csv")
+lo=$(awk -F, -v c="$city" -v y="$y" '$1 == c && $2 == y && $3 == "births" && $4 == 0.05 { printf "%.0f", $5 }' "$tmp/q/quantiles.csv")
+hi=$(awk -F, -v c="$city" -v y="$y" '$1 == c && $2 == y && $3 == "births" && $4 == 0.95 { printf "%.0f", $5 }' "$tmp/q/quantiles.csv")
+if grep -E "^  $y " "$out" | tr -d ',' | grep -qE "\( *$lo- *$hi\)"
+then ok; else fail "the summary's band for $y is not the 0.05 and 0.95 quantiles ($lo-$hi)"; fi
+
+# 7. A population file whose city rows disagree with its counties is refused at the first
+#    city row, with both totals (every table would use the counties' sum).
+awk -F, -v OFS=, -v c="$city" 'NR > 1 && $1 == c { $5 = $5 / 2 } { print }' \
+    "$d/population_2020.csv" > "$tmp/population_2020.csv"
+expect_exit 1 --scenario "$tmp/q.ini" -N 50 --no-charts -o "$tmp/halved"
+expect_err "population_2020.csv:2: population: region '$city': its rows add up to 4856556"
+expect_err "its children's to 9713112"
+
+# 8. The largest run a scenario may ask for, refused with the sizes; a thousand threads
+#    for one trajectory are one thread.
+expect_exit 1 -N 1000000 --no-charts -o "$tmp/big"
+expect_err "1000000 trajectories x 17 regions x 15 steps x 7 measures = "
+expect_exit 0 -N 1 --threads 1000 --no-charts -o "$tmp/threads"
+
+# 9. Help, version and usage errors.
 expect_exit 0 --help
 expect_out "Usage: ccap-plan"
 expect_out "Examples:"

@@ -64,6 +64,12 @@ if awk -F, 'NR == FNR { if ($1 == "medium" && $3 == 2025) want[$2] = $5; next }
             END { exit bad || n == 0 }' "$tmp/z/variants.csv" "$tmp/z/quantiles.csv"
 then ok; else fail "zero noise does not give the deterministic projection"; fi
 
+# The largest run a scenario may ask for, refused before it starts, with the sizes.
+expect_exit 1 --scenario "$d/nanyang.ini" --trajectories 1000000 -o "$tmp/big"
+expect_err "1000000 trajectories x 17 regions x 15 steps x 7 measures = "
+expect_err "numbers, more than CCAP_CELLS_MAX (1073741824)"
+[ ! -e "$tmp/big" ] && ok || fail "a refused run left its directory"
+
 # Help, version, usage errors.
 expect_exit 0 --help
 expect_out "Usage: ccap-simulate"

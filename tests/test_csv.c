@@ -191,6 +191,13 @@ test_csv__population_round_trip(void)
     ccap_population_set(pop, 1, CCAP_SEX_MALE, 0, 1e12); /* the largest count read back */
     ccap_population_set(pop, 1, CCAP_SEX_MALE, 1, 4.9e-324); /* smallest subnormal */
     ccap_population_set(pop, 1, CCAP_SEX_MALE, 2, 0.0);
+    /* B12 (3) the sum of B121 (2) and B122 (4), as the reader requires of a parent's rows */
+    for (s = 0; s < 2; s++) {
+        for (g = 0; g < 12; g++)
+            ccap_population_set(pop, 3, (ccap_sex)s, g,
+                                ccap_population_get(pop, 2, (ccap_sex)s, g) +
+                                    ccap_population_get(pop, 4, (ccap_sex)s, g));
+    }
     ccap_population_set_date(pop, census);
     ccap_test_tmp(path, sizeof path, "roundtrip_pop.csv");
     CCAP_ASSERT_STATUS(ccap_csv_write_population(path, regions, pop, &diag), CCAP_OK);
@@ -926,11 +933,149 @@ test_csv__argument_errors(void)
     CU_ASSERT(strstr(diag.message, "cannot open") != NULL);
 }
 
+/* A file that gives a parent's rows as well as its children's.  Ages 0 and 5+; the
+ * leaves A11, B121 and B122 have 10, 20 and 30 persons in every cell, then come the rows of
+ * C01 and (b12 >= 0) of B12, each the same in every cell. */
+static int
+write_parent_file(const char *path, double c01, double b12)
+{
+    static const char *const code[] = {"A11", "B121", "B122", "C01", "B12"};
+    const double v[] = {10.0, 20.0, 30.0, c01, b12};
+    FILE *fp = fopen(path, "w");
+    size_t i, s, a;
+
+    if (fp == NULL)
+        return -1;
+    fprintf(fp, "region,year,sex,age,population\n");
+    for (i = 0; i < (b12 >= 0.0 ? 5u : 4u); i++)
+        for (s = 0; s < 2; s++)
+            for (a = 0; a < 2; a++)
+                fprintf(fp, "%s,2020,%s,%s,%g\n", code[i], s == 0 ? "female" : "male",
+                        a == 0 ? "0" : "5+", v[i]);
+    return fclose(fp);
+}
+
+/* The rows of a parent must add up its children's: C01's children (A11 and B12, itself the
+ * sum of B121 and B122) add up to 60 a cell, 240 in all.  Rows that agree up to rounding
+ * (60.4) are kept as read; rows of 30 a cell are refused at the first of them, with both
+ * totals; so is a B12 of 45 a cell against the 50 of its own children. */
+static void
+test_csv__population_parent_rows_checked(void)
+{
+    ccap_population *pop = NULL;
+    ccap_diag diag;
+    char path[512];
+    double s = 0.0;
+
+    ccap_test_tmp(path, sizeof path, "parent.csv");
+    CU_ASSERT_EQUAL_FATAL(write_parent_file(path, 60.4, -1.0), 0);
+    CCAP_ASSERT_STATUS(ccap_csv_read_population(path, regions, CCAP_YEAR_ANY, &pop, NULL, &diag),
+                       CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(pop);
+    CCAP_ASSERT_STATUS(ccap_population_total(pop, 0, CCAP_SEX_BOTH, &s), CCAP_OK);
+    CCAP_ASSERT_REL(s, 241.6, 1e-15);
+    ccap_population_free(pop);
+    pop = NULL;
+
+    CU_ASSERT_EQUAL_FATAL(write_parent_file(path, 60.0, 50.0), 0);
+    CCAP_ASSERT_STATUS(ccap_csv_read_population(path, regions, CCAP_YEAR_ANY, &pop, NULL, &diag),
+                       CCAP_OK);
+    ccap_population_free(pop);
+    pop = NULL;
+
+    CU_ASSERT_EQUAL_FATAL(write_parent_file(path, 30.0, -1.0), 0);
+    CCAP_ASSERT_STATUS(ccap_csv_read_population(path, regions, CCAP_YEAR_ANY, &pop, NULL, &diag),
+                       CCAP_EPARSE);
+    CU_ASSERT_PTR_NULL(pop);
+    CU_ASSERT_EQUAL(diag.line, 14); /* the header, 12 rows of the leaves, C01 female 0 */
+    CU_ASSERT_STRING_EQUAL(diag.field, "population");
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "region 'C01'"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, " 120 "));
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, " 240 "));
+
+    CU_ASSERT_EQUAL_FATAL(write_parent_file(path, 55.0, 45.0), 0);
+    CCAP_ASSERT_STATUS(ccap_csv_read_population(path, regions, CCAP_YEAR_ANY, &pop, NULL, &diag),
+                       CCAP_EPARSE);
+    CU_ASSERT_PTR_NULL(pop);
+    CU_ASSERT_EQUAL(diag.line, 18);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "region 'B12'"));
+    unlink(path);
+}
+
+/* A population table the readers would refuse is not written: 7,000 populations of 5
+ * regions x 2 sexes x 101 ages are 7,070,000 rows, 35,350,005 fields with the header, more
+ * than CCAP_CSV_FIELDS_MAX (2^25).  Refused before the file is opened. */
+static void
+test_csv__population_table_too_large_not_written(void)
+{
+    enum { N = 7000 };
+    ccap_population *pop = ccap_population_alloc(5, 101, 1);
+    const ccap_population **pops = malloc(N * sizeof *pops);
+    ccap_diag diag;
+    char path[512];
+    size_t i, r;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(pop);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(pops);
+    for (r = 0; r < 5; r++)
+        ccap_population_set(pop, r, CCAP_SEX_FEMALE, 0, 1.0);
+    for (i = 0; i < N; i++)
+        pops[i] = pop;
+    ccap_test_tmp(path, sizeof path, "too_large_pop.csv");
+    unlink(path);
+    CCAP_ASSERT_STATUS(ccap_csv_write_populations(path, regions, pops, N, &diag), CCAP_ERANGE);
+    CU_ASSERT_FALSE(file_exists(path));
+    CU_ASSERT_STRING_EQUAL(diag.file, path);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "35350005 fields (7000 populations x 5 regions "
+                                                "x 2 sexes x 101 age groups, 5 fields a row)"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "CCAP_CSV_FIELDS_MAX, 33554432"));
+    /* one of them is written */
+    CCAP_ASSERT_STATUS(ccap_csv_write_populations(path, regions, pops, 1, &diag), CCAP_OK);
+    CU_ASSERT_TRUE(file_exists(path));
+    unlink(path);
+    free(pops);
+    ccap_population_free(pop);
+}
+
+/* A program's table is never one the readers refuse: 257 columns are refused at the open;
+ * with 256 the header and 131,071 rows make 2^25 fields, the most a reader takes, and the
+ * next row is refused, so is the commit, and nothing is left behind. */
+static void
+test_csv__writer_refuses_what_readers_refuse(void)
+{
+    static const char *fields[257];
+    ccap_csv_writer *w;
+    ccap_diag diag;
+    char path[512];
+    size_t i;
+    int status = CCAP_OK;
+
+    for (i = 0; i < 257; i++)
+        fields[i] = "";
+    ccap_test_tmp(path, sizeof path, "writer_limits.csv");
+    unlink(path);
+    CU_ASSERT_PTR_NULL(ccap_csv_writer_open(path, fields, 257, &diag));
+    CU_ASSERT_EQUAL(diag.status, CCAP_ERANGE);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "257 columns"));
+    w = ccap_csv_writer_open(path, fields, 256, &diag);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(w);
+    for (i = 0; i < 200000 && status == CCAP_OK; i++)
+        status = ccap_csv_writer_row(w, fields, 256);
+    CU_ASSERT_EQUAL(status, CCAP_ERANGE);
+    CU_ASSERT_EQUAL(i, 131072); /* 131,071 rows written, the next refused */
+    CCAP_ASSERT_STATUS(ccap_csv_writer_row(w, fields, 256), CCAP_ERANGE);
+    CCAP_ASSERT_STATUS(ccap_csv_writer_commit(w, &diag), CCAP_ERANGE);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "after 131072 rows (33554432 fields"));
+    CU_ASSERT_STRING_EQUAL(diag.file, path);
+    CU_ASSERT_FALSE(file_exists(path));
+}
+
 static CU_TestInfo csv_tests[] = {
     {"regions", test_csv__regions},
     {"population", test_csv__population},
     {"population_select_year", test_csv__population_select_year},
     {"population_excel_dialect", test_csv__population_excel_dialect},
+    {"population_parent_rows_checked", test_csv__population_parent_rows_checked},
     {"chinese_labels_and_grouped_numbers", test_csv__chinese_labels_and_grouped_numbers},
     {"margins_chinese_totals", test_csv__margins_chinese_totals},
     {"gb18030_converted", test_csv__gb18030_converted},
@@ -945,6 +1090,8 @@ static CU_TestInfo csv_tests[] = {
     {"gb18030_bad_byte_line", test_csv__gb18030_bad_byte_line},
     {"long_decimals", test_csv__long_decimals},
     {"population_round_trip", test_csv__population_round_trip},
+    {"population_table_too_large_not_written", test_csv__population_table_too_large_not_written},
+    {"writer_refuses_what_readers_refuse", test_csv__writer_refuses_what_readers_refuse},
     {"regions_round_trip", test_csv__regions_round_trip},
     {"margins_and_round_trip", test_csv__margins_and_round_trip},
     {"locale_independent", test_csv__locale_independent},

@@ -194,6 +194,32 @@ test_limits__uncertainty(void)
     run_inputs_free(&in);
 }
 
+/* The sizes of a run, checked alone with the reason in words: the result of 1,000,000
+ * trajectories x 17 regions x 15 steps x 7 measures (1.785e9) is refused, as is a thread's
+ * projection of 6,000,000 steps; 1,000 x 2,850 x 50 x 7 (9.975e8) fits. */
+static void
+test_limits__uncertainty_cells(void)
+{
+    ccap_diag diag;
+    size_t cells = 0;
+
+    CCAP_ASSERT_STATUS(ccap_uncertainty_cells(1000000, 17, 101, 15, &cells, &diag), CCAP_ERANGE);
+    CU_ASSERT_EQUAL(cells, SIZE_MAX);
+    CU_ASSERT_EQUAL(diag.status, CCAP_ERANGE);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "1000000 trajectories x 17 regions x 15 steps "
+                                                "x 7 measures = 1.78e+09 numbers, more than "
+                                                "CCAP_CELLS_MAX (1073741824)"));
+    CCAP_ASSERT_STATUS(ccap_uncertainty_cells(1, 1, 101, 6000000, &cells, &diag), CCAP_ERANGE);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "the projection would hold"));
+    CCAP_ASSERT_STATUS(ccap_uncertainty_cells(SIZE_MAX, SIZE_MAX, 101, SIZE_MAX, &cells, &diag),
+                       CCAP_ERANGE);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_cells(1000, 2850, 101, 50, &cells, &diag), CCAP_OK);
+    CU_ASSERT_EQUAL(cells, (size_t)1000 * 2850 * 50 * 7);
+    CU_ASSERT_EQUAL(diag.status, CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_cells(0, 2850, 101, 50, &cells, &diag), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_cells(1, 1, 101, 1, NULL, &diag), CCAP_EINVAL);
+}
+
 static void
 test_limits__gap_schedule_cost(void)
 {
@@ -279,6 +305,7 @@ static CU_TestInfo limits_tests[] = {
     {"projection_cells", test_limits__projection_cells},
     {"projection_alloc", test_limits__projection_alloc},
     {"uncertainty", test_limits__uncertainty},
+    {"uncertainty_cells", test_limits__uncertainty_cells},
     {"gap_schedule_cost", test_limits__gap_schedule_cost},
     {"read_population", test_limits__read_population},
     CU_TEST_INFO_NULL,

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* uncertainty: Monte Carlo trajectories, reproducibility, the TFR process, quantiles. */
 
+#define _POSIX_C_SOURCE 200809L
+
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
@@ -617,6 +620,24 @@ test_uncertainty__errors(void)
     ccap_schedule_free(targets);
 }
 
+/* Threads never outnumber the trajectories, nor twice the processors. */
+static void
+test_uncertainty__threads_bounded(void)
+{
+    const long procs = sysconf(_SC_NPROCESSORS_ONLN);
+    const size_t most = 2 * (size_t)(procs > 0 ? procs : 1);
+    size_t n;
+
+    CU_ASSERT_EQUAL(ccap_uncertainty_threads(1, 4096), 1);
+    CU_ASSERT_EQUAL(ccap_uncertainty_threads(1, 0), 1);
+    CU_ASSERT_EQUAL(ccap_uncertainty_threads(3, 1), 1);
+    n = ccap_uncertainty_threads(1000000, 4096);
+    CU_ASSERT(n >= 1 && n <= most);
+    n = ccap_uncertainty_threads(1000000, 0);
+    CU_ASSERT(n >= 1 && n <= most);
+    CU_ASSERT_EQUAL(ccap_uncertainty_threads(0, 4), 0);
+}
+
 static CU_TestInfo uncertainty_tests[] = {
     {"zero_noise_is_deterministic", test_uncertainty__zero_noise_is_deterministic},
     {"reproducible", test_uncertainty__reproducible},
@@ -625,6 +646,7 @@ static CU_TestInfo uncertainty_tests[] = {
     {"tfr_floor", test_uncertainty__tfr_floor},
     {"childcare", test_uncertainty__childcare},
     {"errors", test_uncertainty__errors},
+    {"threads_bounded", test_uncertainty__threads_bounded},
     CU_TEST_INFO_NULL,
 };
 

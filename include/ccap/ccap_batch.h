@@ -131,7 +131,8 @@ typedef struct ccap_batch_input {
 
 /** Settings of a batch run (ccap_batch_params_default() gives the defaults). */
 typedef struct ccap_batch_params {
-    size_t n_threads;     /**< threads; 0: the OpenMP default; ignored without OpenMP (default 0) */
+    size_t n_threads;     /**< threads; 0: the OpenMP default; at most the lanes and twice
+                               the processors; ignored without OpenMP (default 0) */
     size_t sum_age_first; /**< first age of the summed range (default 0) */
     size_t sum_age_count; /**< number of ages summed, >= 1, first + count <= A (default 3: under 3) */
     double migration_cap; /**< largest share of an age-sex group that may leave in a step, in [0, 1] (default 0.8) */

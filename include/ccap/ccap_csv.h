@@ -89,6 +89,11 @@ CCAP_API int ccap_csv_read_regions(const char *path, ccap_regions **regions_out,
  * every region present must have both sexes and the same complete, contiguous
  * set of groups of one width (1 or 5 years, …) ending in the same open group.
  * Regions of @p regions that do not appear in the file have no data.
+ * A parent's rows, when the file gives them and the rows of all its children
+ * (a child without rows counting as the sum of its own), must agree with the
+ * children's sum in every cell up to rounding (half a person for each region
+ * summed and the parent, or 10^-9 of the sum), since projections and tables
+ * use the sum: #CCAP_EPARSE on the first row that disagrees, naming both totals.
  * A `date` column, if present, must hold the same YYYY-MM-DD in every row.
  * The population holds `regions × 2 × age groups` counts for every region of
  * @p regions: #CCAP_ERANGE, before anything is allocated, when @p regions has
@@ -282,9 +287,13 @@ typedef struct ccap_csv_writer ccap_csv_writer;
  * Fields are quoted where needed; lines end in LF.
  * @param path       File to write.
  * @param header     @p n_columns column names.
- * @param n_columns  Number of columns, at least 1.
+ * The table is kept to what the readers accept: at most
+ * #CCAP_CSV_ROW_FIELDS_MAX columns, #CCAP_CSV_FIELDS_MAX fields and
+ * #CCAP_CSV_FILE_MAX bytes (a row beyond them is refused and so is the commit).
+ * @param n_columns  Number of columns, at least 1, at most #CCAP_CSV_ROW_FIELDS_MAX.
  * @param diag       Filled on failure; may be NULL.
- * @return A writer, or NULL on failure (#CCAP_EIO, #CCAP_ENOMEM, #CCAP_EINVAL in @p diag).
+ * @return A writer, or NULL on failure (#CCAP_EIO, #CCAP_ENOMEM, #CCAP_EINVAL,
+ *         #CCAP_ERANGE for too many columns, in @p diag).
  * @since 0.1
  */
 CCAP_API ccap_csv_writer *ccap_csv_writer_open(const char *path, const char *const header[],
@@ -297,6 +306,8 @@ CCAP_API ccap_csv_writer *ccap_csv_writer_open(const char *path, const char *con
  * @param n_fields  Must equal the number of columns.
  * @retval CCAP_OK success  @retval CCAP_EINVAL NULL argument or wrong count
  * @retval CCAP_EIO a write failed (the commit will fail too)
+ * @retval CCAP_ERANGE the row would take the table past #CCAP_CSV_FIELDS_MAX fields or
+ *         #CCAP_CSV_FILE_MAX bytes: not written, and the commit will fail too
  * @since 0.1
  */
 CCAP_API int ccap_csv_writer_row(ccap_csv_writer *writer, const char *const fields[],
@@ -318,6 +329,8 @@ CCAP_API int ccap_csv_writer_number(double value, char *buf, size_t size);
  * @param writer  The writer.
  * @param diag    Filled on failure; may be NULL.
  * @retval CCAP_OK success  @retval CCAP_EIO writing or renaming failed (nothing is left behind)
+ * @retval CCAP_ERANGE a row was refused (ccap_csv_writer_row()): the readers would refuse
+ *         the table; nothing is left behind
  * @since 0.1
  */
 CCAP_API int ccap_csv_writer_commit(ccap_csv_writer *writer, ccap_diag *diag);
@@ -390,6 +403,8 @@ CCAP_API int ccap_csv_write_regions(const char *path, const ccap_regions *region
  * regions with data in index order, female then male, ages ascending.
  * @retval CCAP_OK success  @retval CCAP_EIO cannot write or rename
  * @retval CCAP_EINVAL NULL argument or region counts differ
+ * @retval CCAP_ERANGE the table would hold more than #CCAP_CSV_FIELDS_MAX fields, so
+ *         that the readers would refuse it; checked before the file is opened
  * @since 0.1
  */
 CCAP_API int ccap_csv_write_population(const char *path, const ccap_regions *regions,
@@ -408,6 +423,9 @@ CCAP_API int ccap_csv_write_population(const char *path, const ccap_regions *reg
  * @param diag      Filled on failure; may be NULL.
  * @retval CCAP_OK success  @retval CCAP_EIO cannot write or rename
  * @retval CCAP_EINVAL NULL argument, no population, or populations of different shapes
+ * @retval CCAP_ERANGE the table would hold more than #CCAP_CSV_FIELDS_MAX fields (e.g. 16
+ *         steps of 10,000 regions x 2 sexes x 101 ages: 1.9·10^8), so that the readers
+ *         would refuse it; checked before the file is opened, with the sizes in @p diag
  * @since 0.1
  */
 CCAP_API int ccap_csv_write_populations(const char *path, const ccap_regions *regions,

@@ -57,7 +57,8 @@
  * depends only on (seed, i): results are the same for any number of threads,
  * in any order.  With OpenMP (when the library was built with it)
  * trajectories are shared among threads, each with its own projection and
- * rates workspace, allocated once per thread.
+ * rates workspace, allocated once per thread; ccap_uncertainty_threads()
+ * gives how many.
  *
  * **Summaries.**  For every trajectory, region and step only these
  * measures are kept (::ccap_uncertainty_measure): the total population at
@@ -189,6 +190,40 @@ CCAP_API int ccap_uncertainty_run(const ccap_population *base, const ccap_region
                                   const ccap_uncertainty_childcare *childcare,
                                   ccap_uncertainty_result **result_out,
                                   ccap_rates_problem *problem);
+
+/**
+ * The numbers the result of a run would hold, and whether a run of these sizes
+ * fits: the result (trajectories × regions × steps × 7), a thread's projection
+ * (ccap_projection_cells()) and rates workspace must each stay within
+ * #CCAP_CELLS_MAX.  ccap_uncertainty_run() makes the same checks; call this
+ * first to tell the user why a run is refused.
+ *
+ * @param n_trajectories  Trajectories N, >= 1.
+ * @param n_regions       Regions of the base population, >= 1.
+ * @param n_ages          Age groups of the base population, >= 2.
+ * @param n_steps         Steps S, >= 1.
+ * @param[out] cells_out  Receives N × regions × S × 7; SIZE_MAX when too large.
+ * @param[out] diag       Filled on failure (may be NULL), e.g. "1000000 trajectories
+ *                        x 17 regions x 15 steps x 7 measures = 1.78e+09 numbers,
+ *                        more than CCAP_CELLS_MAX (1073741824)".
+ * @retval CCAP_OK      the run fits
+ * @retval CCAP_EINVAL  NULL @p cells_out or a size below its minimum
+ * @retval CCAP_ERANGE  the result or a workspace would hold more than #CCAP_CELLS_MAX values
+ * @since 0.1
+ */
+CCAP_API int ccap_uncertainty_cells(size_t n_trajectories, size_t n_regions, size_t n_ages,
+                                    size_t n_steps, size_t *cells_out, ccap_diag *diag);
+
+/**
+ * The threads a run uses: @p n_threads (0: the OpenMP default), but never more
+ * than the trajectories, each thread holding a projection and a rates
+ * workspace, nor more than twice the processors OpenMP sees, since more
+ * threads than that only add workspaces (the results do not depend on the
+ * number of threads).  1 without OpenMP (for n_trajectories >= 1); 0 for 0
+ * trajectories.
+ * @since 0.1
+ */
+CCAP_API size_t ccap_uncertainty_threads(size_t n_trajectories, size_t n_threads);
 
 /** Free @p result.  NULL is accepted and ignored. @since 0.1 */
 CCAP_API void ccap_uncertainty_result_free(ccap_uncertainty_result *result);
