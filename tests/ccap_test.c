@@ -86,8 +86,11 @@ ccap_test_data(char *buf, size_t size, const char *name)
 const char *
 ccap_test_tmp(char *buf, size_t size, const char *name)
 {
-    const char *dir = getenv("CCAP_TEST_TMP");
+    /* meson gives the build tree; never the current directory, which may be the source tree */
+    const char *dir = getenv("CCAP_TEST_TMP") != NULL ? getenv("CCAP_TEST_TMP")
+                      : getenv("TMPDIR") != NULL    ? getenv("TMPDIR")
+                                                    : "/tmp";
 
-    snprintf(buf, size, "%s/%s", dir != NULL ? dir : ".", name);
+    snprintf(buf, size, "%s/%s", dir, name);
     return buf;
 }
