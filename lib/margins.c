@@ -632,7 +632,50 @@ typedef struct chain_ctx {
     const size_t *group; /* margins of one region and sex, sorted by range */
     size_t n_group, whole, n_chains;
     size_t *chain;
+    unsigned char *reach; /* reach[i]: from the end of group[i], a chain reaches the open end */
 } chain_ctx;
+
+/* The first range of the group that starts at or after `age` (the group is sorted). */
+static size_t
+first_from(const chain_ctx *c, size_t age)
+{
+    size_t lo = 0, hi = c->n_group;
+
+    while (lo < hi) {
+        const size_t mid = lo + (hi - lo) / 2;
+        if (c->m->items[c->group[mid]].key.age_lo < age)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Mark the ranges of the group from whose end the open end can be reached, last first
+ * (a range's successors start where it ends, later in the sorted group): the search
+ * below then never follows a range into a dead end, so its work is bounded by the
+ * chains it finds, whatever ranges a file holds. */
+static void
+mark_reach(chain_ctx *c)
+{
+    size_t i = c->n_group, j;
+
+    while (i-- > 0) {
+        const margin_key *k = &c->m->items[c->group[i]].key;
+        c->reach[i] = 0;
+        if (c->group[i] == c->whole)
+            continue;
+        if (k->age_hi == CCAP_AGE_OPEN) {
+            c->reach[i] = 1;
+            continue;
+        }
+        for (j = first_from(c, k->age_hi); j < c->n_group && !c->reach[i]; j++) {
+            if (c->m->items[c->group[j]].key.age_lo != k->age_hi)
+                break;
+            c->reach[i] = c->reach[j];
+        }
+    }
+}
 
 /* Every chain of ranges of the group from age `age` to the open end. */
 static int
@@ -648,12 +691,12 @@ find_chains(chain_ctx *c, size_t age, size_t depth)
         return add_relation(c->rep, c->m, c->regions, c->position, CCAP_RELATION_AGES, c->whole,
                             c->chain, depth);
     }
-    for (i = 0; i < c->n_group && c->n_chains < CHAINS_MAX; i++) {
+    for (i = first_from(c, age); i < c->n_group && c->n_chains < CHAINS_MAX; i++) {
         const margin_key *k = &c->m->items[c->group[i]].key;
-        if (k->age_lo < age || c->group[i] == c->whole)
-            continue;
         if (k->age_lo > age)
             break;
+        if (c->group[i] == c->whole || !c->reach[i])
+            continue;
         c->chain[depth] = c->group[i];
         if ((status = find_chains(c, k->age_hi, depth + 1)) != CCAP_OK)
             return status;
@@ -684,6 +727,7 @@ check_relations(const ccap_margins *m, const ccap_regions *regions, int year,
 {
     const size_t n_regions = ccap_regions_count(regions);
     size_t *idx = NULL, *tmp = NULL, *position = NULL, *parts = NULL;
+    unsigned char *reach = NULL;
     size_t n = 0, i, j, k, max_children = 0;
     int status = CCAP_OK;
 
@@ -705,7 +749,8 @@ check_relations(const ccap_margins *m, const ccap_regions *regions, int year,
     tmp = ccap__alloc(n > 0 ? n : 1, sizeof *tmp);
     position = ccap__alloc(n_regions > 0 ? n_regions : 1, sizeof *position);
     parts = ccap__alloc(max_children > 2 ? max_children : 2, sizeof *parts);
-    if (idx == NULL || tmp == NULL || position == NULL || parts == NULL) {
+    reach = ccap__alloc(n > 0 ? n : 1, sizeof *reach);
+    if (idx == NULL || tmp == NULL || position == NULL || parts == NULL || reach == NULL) {
         status = ccap__diag_nomem(diag, NULL);
         goto out;
     }
@@ -728,7 +773,8 @@ check_relations(const ccap_margins *m, const ccap_regions *regions, int year,
                 whole = idx[j];
         }
         if (whole != SIZE_MAX && j - i > 2) {
-            chain_ctx c = {rep, m, regions, position, idx + i, j - i, whole, 0, tmp};
+            chain_ctx c = {rep, m, regions, position, idx + i, j - i, whole, 0, tmp, reach};
+            mark_reach(&c);
             status = find_chains(&c, 0, 0);
         }
     }
@@ -770,6 +816,7 @@ out:
     free(tmp);
     free(position);
     free(parts);
+    free(reach);
     return status;
 }
 

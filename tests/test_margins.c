@@ -436,6 +436,41 @@ test_margins__check_rounded_figures(void)
     ccap_regions_free(r);
 }
 
+/*
+ * Many ranges of one region: single years 0 … 199 and two-year ranges a … a+1, with no
+ * open range.  No chain reaches all ages, so there is no age relation; the paths that
+ * lead nowhere number about 4·10^41 (Fibonacci), and the check must not follow them.
+ * Adding 200+ gives as many chains as it likes: at most 16 are kept.
+ */
+static void
+test_margins__check_many_ranges(void)
+{
+    ccap_margins *m = ccap_margins_alloc();
+    ccap_margins_report *rep = NULL;
+    ccap_margins_relation rel;
+    size_t a;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    add_at(m, 0, CCAP_SEX_BOTH, 0, CCAP_AGE_OPEN, 30000.0, 0);
+    for (a = 0; a < 200; a++) {
+        add_at(m, 0, CCAP_SEX_BOTH, a, a + 1, 100.0, 0);
+        add_at(m, 0, CCAP_SEX_BOTH, a, a + 2, 200.0, 0);
+    }
+    CCAP_ASSERT_STATUS(ccap_margins_check(m, tree, 2020, &rep, NULL), CCAP_OK);
+    CU_ASSERT_EQUAL(ccap_margins_report_count(rep), 0);
+    ccap_margins_report_free(rep);
+    /* 200 years of 100 and 200+ of 10,000: 30,000 */
+    add_at(m, 0, CCAP_SEX_BOTH, 200, CCAP_AGE_OPEN, 10000.0, 0);
+    CCAP_ASSERT_STATUS(ccap_margins_check(m, tree, 2020, &rep, NULL), CCAP_OK);
+    CU_ASSERT_EQUAL(ccap_margins_report_count(rep), 16);
+    CU_ASSERT_EQUAL(ccap_margins_report_n_disagree(rep), 0);
+    CCAP_ASSERT_STATUS(ccap_margins_report_get(rep, 0, &rel), CCAP_OK);
+    CU_ASSERT_EQUAL(rel.n_parts, 201); /* 0, 1, …, 199, 200+ */
+    CU_ASSERT_DOUBLE_EQUAL(rel.implied, 30000.0, 0.0);
+    ccap_margins_report_free(rep);
+    ccap_margins_free(m);
+}
+
 static void
 test_margins__check_errors(void)
 {
@@ -484,6 +519,7 @@ static CU_TestInfo margins_tests[] = {
     {"check_counties_apart", test_margins__check_counties_apart},
     {"check_sexes_plus_one", test_margins__check_sexes_plus_one},
     {"check_rounded_figures", test_margins__check_rounded_figures},
+    {"check_many_ranges", test_margins__check_many_ranges},
     {"check_errors", test_margins__check_errors},
     CU_TEST_INFO_NULL,
 };
