@@ -526,6 +526,11 @@ relation_text(const ccap_margins_report *rep, const relation *r, const ccap_marg
     persons(r->allowance, al, sizeof al);
     if (r->agree)
         append(buf, sizeof buf, ", within the rounding allowance of %s", al);
+    else if (fabs(d) <= r->allowance) /* parts all zero: nothing to scale */
+        append(buf, sizeof buf,
+               ", within the rounding allowance of %s, but the parts are all 0 and cannot be "
+               "scaled to it; check the figures of %s",
+               al, code);
     else if (r->kind == CCAP_RELATION_REGIONS)
         append(buf, sizeof buf,
                ", more than the rounding allowance of %s; check the figures of %s and of its "

@@ -370,6 +370,7 @@ test_margins__check_sexes_plus_one(void)
     ccap_margins *m = ccap_margins_alloc();
     ccap_margins_report *rep = NULL;
     ccap_margins_relation rel;
+    ccap_diag diag;
     double v;
 
     CU_ASSERT_PTR_NOT_NULL_FATAL(m);
@@ -394,6 +395,18 @@ test_margins__check_sexes_plus_one(void)
     CCAP_ASSERT_STATUS(ccap_margins_find(m, 0, 2020, CCAP_SEX_MALE, 60, CCAP_AGE_OPEN, &v),
                        CCAP_OK);
     CU_ASSERT_DOUBLE_EQUAL(v, 97.0, 0.0);
+    ccap_margins_report_free(rep);
+
+    /* One person of both sexes and no woman or man: within rounding (1 <= 1.5), but
+     * zeros cannot be scaled to 1, so it is refused. */
+    add_at(m, 1, CCAP_SEX_BOTH, 0, CCAP_AGE_OPEN, 1.0, 6);
+    add_at(m, 1, CCAP_SEX_FEMALE, 0, CCAP_AGE_OPEN, 0.0, 7);
+    add_at(m, 1, CCAP_SEX_MALE, 0, CCAP_AGE_OPEN, 0.0, 8);
+    rep = NULL;
+    CCAP_ASSERT_STATUS(ccap_margins_reconcile(m, tree, 2020, &rep, &diag), CCAP_EDOM);
+    CU_ASSERT_EQUAL(ccap_margins_report_n_disagree(rep), 1);
+    CU_ASSERT_EQUAL(diag.line, 6);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "the parts are all 0 and cannot be scaled"));
     ccap_margins_report_free(rep);
     ccap_margins_free(m);
 }

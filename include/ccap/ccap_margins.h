@@ -220,7 +220,8 @@ CCAP_API int ccap_margins_check(const ccap_margins *margins, const ccap_regions 
  * passes repeated until every relation holds to a relative 1e-14 (at most 100
  * passes; relations that cross, such as a city's 0-14 and its counties' 0-14 and
  * totals, need more than one).  The root's figures are therefore never changed.
- * Every changed figure is listed in the report (ccap_margins_report_adjustment()).
+ * Every changed figure is listed in the report, in the order of the margins
+ * (ccap_margins_report_adjustment()).
  *
  * @param[in,out] margins  The margins; unchanged on failure.
  * @param[in]  regions     A finished region table.
