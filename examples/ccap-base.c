@@ -132,7 +132,7 @@ static double
 print_margins(const ccap_regions *regions, const ccap_margins *margins, const ccap_population *pop,
               int year, const ccap_margins_report *report)
 {
-    size_t i, name_width = 4, n = 0;
+    size_t i, j = 0, name_width = 4, n = 0;
     double worst = 0.0;
     ccap_margin m, worst_m;
     char ages[48], label[CCAP_REGION_CODE_MAX + CCAP_REGION_NAME_MAX + 8];
@@ -150,17 +150,18 @@ print_margins(const ccap_regions *regions, const ccap_margins *margins, const cc
     printf("  %-6s %-6s %15s %19s %11s\n", "sex", "ages", "published", "estimated", "difference");
     for (i = 0; i < ccap_margins_count(margins); i++) {
         double est = NAN;
-        size_t j;
         ccap_margins_get(margins, i, &m);
         if (m.year != year)
             continue;
-        /* as published, not as reconciled */
-        for (j = 0; j < ccap_margins_report_n_adjustments(report); j++) {
+        /* as published, not as reconciled (the adjustments are in the margins' order) */
+        if (j < ccap_margins_report_n_adjustments(report)) {
             size_t which = SIZE_MAX;
             double published = NAN;
             ccap_margins_report_adjustment(report, j, &which, &published, NULL);
-            if (which == i)
+            if (which == i) {
                 m.value = published;
+                j++;
+            }
         }
         ccap_population_sum_ages(pop, m.region, m.sex, m.age_lo, m.age_hi, &est);
         snprintf(label, sizeof label, "%s %s", ccap_regions_code(regions, m.region),
