@@ -834,6 +834,73 @@ test_graduate__base_rounding_reconciled(void)
     ccap_margins_free(m);
 }
 
+/*
+ * Relations that cross: the city and both its areas publish a total and two age groups
+ * (0-1 and 2+), and each set is a person off somewhere:
+ *   C01 601 + 2,401 = 3,002 vs 3,001; A11 299 + 1,202 = 1,501 vs 1,500;
+ *   B12 301 + 1,200 = 1,501 vs 1,502; B121 700 + B122 801 = 1,501 vs B12 1,502;
+ *   A11 + B12: total 3,002 vs 3,001, 0-1 600 vs 601, 2+ 2,402 vs 2,401.
+ * Scaling one relation upsets another (A11's 0-1 is a part of A11's total and of the
+ * city's 0-1), so reconciliation takes several passes; afterwards every relation holds
+ * to rounding error, the city's total is as published (its groups are scaled to it:
+ * 601 · 3001/3002 = 600.79980, 2401 · 3001/3002 = 2,400.20020), and raking converges.
+ */
+static void
+test_graduate__base_crossed_relations(void)
+{
+    static const struct {
+        size_t region;
+        size_t lo, hi;
+        double value;
+    } fig[] = {
+        {0, 0, CCAP_AGE_OPEN, 3001.0},
+        {0, 0, 2, 601.0},
+        {0, 2, CCAP_AGE_OPEN, 2401.0},
+        {1, 0, CCAP_AGE_OPEN, 1500.0},
+        {1, 0, 2, 299.0},
+        {1, 2, CCAP_AGE_OPEN, 1202.0},
+        {2, 0, CCAP_AGE_OPEN, 1502.0},
+        {2, 0, 2, 301.0},
+        {2, 2, CCAP_AGE_OPEN, 1200.0},
+        {3, 0, CCAP_AGE_OPEN, 700.0},
+        {4, 0, CCAP_AGE_OPEN, 801.0},
+    };
+    ccap_margins *m = ccap_margins_alloc();
+    ccap_margins_report *rep = NULL;
+    ccap_margins_relation rel;
+    ccap_population *pop = NULL;
+    ccap_diag diag;
+    size_t k, iterations;
+    double dev, v;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    for (k = 0; k < sizeof fig / sizeof fig[0]; k++)
+        CCAP_ASSERT_STATUS(ccap_margins_add(m, fig[k].region, 2020, CCAP_SEX_BOTH, fig[k].lo,
+                                            fig[k].hi, fig[k].value, NULL, NULL),
+                           CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_margins_reconcile(m, tree, 2020, &rep, &diag), CCAP_OK);
+    CU_ASSERT(ccap_margins_report_n_adjustments(rep) >= 6);
+    ccap_margins_report_free(rep);
+    rep = NULL;
+    CCAP_ASSERT_STATUS(ccap_margins_check(m, tree, 2020, &rep, NULL), CCAP_OK);
+    CU_ASSERT_EQUAL(ccap_margins_report_count(rep), 7); /* 3 ages, 4 regions */
+    for (k = 0; k < ccap_margins_report_count(rep); k++) {
+        CCAP_ASSERT_STATUS(ccap_margins_report_get(rep, k, &rel), CCAP_OK);
+        CU_ASSERT(fabs(rel.relative) <= 1e-13);
+    }
+    ccap_margins_report_free(rep);
+    CCAP_ASSERT_STATUS(ccap_margins_find(m, 0, 2020, CCAP_SEX_BOTH, 0, CCAP_AGE_OPEN, &v), CCAP_OK);
+    CU_ASSERT_DOUBLE_EQUAL(v, 3001.0, 0.0);
+    CCAP_ASSERT_STATUS(ccap_margins_find(m, 0, 2020, CCAP_SEX_BOTH, 0, 2, &v), CCAP_OK);
+    CCAP_ASSERT_REL(v, 601.0 * 3001.0 / 3002.0, 1e-13);
+    CCAP_ASSERT_STATUS(ccap_graduate_base_from_margins(tree, m, 2020, std_female, std_male, 4,
+                                                       1e-10, 1000, &pop, &iterations, &dev, &diag),
+                       CCAP_OK);
+    CU_ASSERT(dev <= 1e-10);
+    ccap_population_free(pop);
+    ccap_margins_free(m);
+}
+
 static void
 test_graduate__base_errors(void)
 {
@@ -989,6 +1056,7 @@ static CU_TestInfo base_tests[] = {
     {"base_city_sex_margin", test_graduate__base_city_sex_margin},
     {"base_overlapping_margins", test_graduate__base_overlapping_margins},
     {"base_rounding_reconciled", test_graduate__base_rounding_reconciled},
+    {"base_crossed_relations", test_graduate__base_crossed_relations},
     {"base_errors", test_graduate__base_errors},
     CU_TEST_INFO_NULL,
 };

@@ -219,7 +219,8 @@ CCAP_API int ccap_margins_check(const ccap_margins *margins, const ccap_regions 
  * regions from the top of the tree down, in each region sexes before ages, and
  * passes repeated until every relation holds to a relative 1e-14 (at most 100
  * passes; relations that cross, such as a city's 0-14 and its counties' 0-14 and
- * totals, need more than one).  The root's figures are therefore never changed.
+ * totals, need more than one).  A figure that is the whole of a relation and a part of
+ * none, such as the city's total, is therefore never changed.
  * Every changed figure is listed in the report, in the order of the margins
  * (ccap_margins_report_adjustment()).
  *
