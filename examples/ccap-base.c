@@ -130,9 +130,9 @@ read_standard(const char *path, ccap_regions **std_regions)
  * absolute difference. */
 static double
 print_margins(const ccap_regions *regions, const ccap_margins *margins, const ccap_population *pop,
-              int year)
+              int year, const ccap_margins_report *report)
 {
-    size_t i, name_width = 4, n = 0;
+    size_t i, j = 0, name_width = 4, n = 0;
     double worst = 0.0;
     ccap_margin m, worst_m;
     char ages[48], label[CCAP_REGION_CODE_MAX + CCAP_REGION_NAME_MAX + 8];
@@ -153,6 +153,16 @@ print_margins(const ccap_regions *regions, const ccap_margins *margins, const cc
         ccap_margins_get(margins, i, &m);
         if (m.year != year)
             continue;
+        /* as published, not as reconciled (the adjustments are in the margins' order) */
+        if (j < ccap_margins_report_n_adjustments(report)) {
+            size_t which = SIZE_MAX;
+            double published = NAN;
+            ccap_margins_report_adjustment(report, j, &which, &published, NULL);
+            if (which == i) {
+                m.value = published;
+                j++;
+            }
+        }
         ccap_population_sum_ages(pop, m.region, m.sex, m.age_lo, m.age_hi, &est);
         snprintf(label, sizeof label, "%s %s", ccap_regions_code(regions, m.region),
                  ccap_regions_name(regions, m.region));
@@ -170,6 +180,73 @@ print_margins(const ccap_regions *regions, const ccap_margins *margins, const cc
                ccap_regions_code(regions, worst_m.region), ccap_sex_name(worst_m.sex),
                ccap_margin_ages_label(&worst_m, ages, sizeof ages));
     return worst;
+}
+
+/* The place of margin i: "FILE:LINE" when its line is known, else "FILE". */
+static void
+margin_place(const char *path, const ccap_margins *margins, size_t i, char *buf, size_t size)
+{
+    const unsigned long line = ccap_margins_line(margins, i);
+
+    if (line > 0)
+        snprintf(buf, size, "%s:%lu", path, line);
+    else
+        snprintf(buf, size, "%s", path);
+}
+
+/*
+ * Check that the margins of the year add up and reconcile those apart by rounding:
+ * a warning for each such relation and each figure changed; on a real disagreement,
+ * the library's message and every other relation that disagrees.  Returns CCAP_OK or
+ * the library's status.
+ */
+static int
+reconcile_margins(const ccap_regions *regions, ccap_margins *margins, int year, const char *path,
+                  ccap_margins_report **report)
+{
+    ccap_diag diag;
+    ccap_margins_relation rel;
+    char place[CCAP_DIAG_FILE_MAX + 32], ages[48];
+    size_t i;
+    int status = ccap_margins_reconcile(margins, regions, year, report, &diag);
+
+    if (status != CCAP_OK) {
+        size_t shown = 0;
+        snprintf(diag.file, sizeof diag.file, "%s", path);
+        cli_print_diag(&diag);
+        for (i = 0; i < ccap_margins_report_count(*report); i++) {
+            ccap_margins_report_get(*report, i, &rel);
+            if (rel.agree || shown++ == 0)
+                continue; /* the first is the library's message */
+            margin_place(path, margins, rel.whole, place, sizeof place);
+            fprintf(stderr, "%s: %s\n", place, rel.text);
+        }
+        return status;
+    }
+    for (i = 0; i < ccap_margins_report_count(*report); i++) {
+        ccap_margins_report_get(*report, i, &rel);
+        if (rel.difference > 0.0 || rel.difference < 0.0) {
+            margin_place(path, margins, rel.whole, place, sizeof place);
+            fprintf(stderr, "warning: %s: %s: reconciled, keeping the %s\n", place, rel.text,
+                    rel.kind == CCAP_RELATION_REGIONS ? "region's figure and scaling its areas'"
+                    : rel.kind == CCAP_RELATION_SEXES
+                        ? "both-sexes figure and scaling female and male"
+                        : "total and scaling the age groups");
+        }
+    }
+    for (i = 0; i < ccap_margins_report_n_adjustments(*report); i++) {
+        size_t which = 0;
+        double published = NAN, adjusted = NAN;
+        ccap_margin m;
+        ccap_margins_report_adjustment(*report, i, &which, &published, &adjusted);
+        ccap_margins_get(margins, which, &m);
+        margin_place(path, margins, which, place, sizeof place);
+        fprintf(stderr, "warning: %s: %s,%d,%s,%s: %.15g published, %.2f used (%+.2f)\n", place,
+                ccap_regions_code(regions, m.region), m.year, ccap_sex_name(m.sex),
+                ccap_margin_ages_label(&m, ages, sizeof ages), published, adjusted,
+                adjusted - published);
+    }
+    return CCAP_OK;
 }
 
 static int
@@ -215,6 +292,7 @@ main(int argc, char **argv)
     ccap_date date = {0, 0, 0};
     ccap_regions *regions = NULL, *std_regions = NULL;
     ccap_margins *margins = NULL;
+    ccap_margins_report *report = NULL;
     ccap_population *standard = NULL, *pop = NULL;
     ccap_diag diag;
 
@@ -304,7 +382,8 @@ main(int argc, char **argv)
         cli_print_diag(&diag);
         goto out;
     }
-    if (cli_margins_year(margins, year, margins_path, &year) != CLI_EXIT_OK)
+    if (cli_margins_year(margins, year, margins_path, &year) != CLI_EXIT_OK ||
+        reconcile_margins(regions, margins, year, margins_path, &report) != CCAP_OK)
         goto out;
     if ((standard = read_standard(standard_path, &std_regions)) == NULL)
         goto out;
@@ -340,10 +419,11 @@ main(int argc, char **argv)
     printf("%zu regions, %zu of them without sub-regions; raking: %zu sweeps, largest "
            "relative deviation %.3g (tolerance %g)\n\n",
            ccap_regions_count(regions), n_leaves, iterations, dev, tolerance);
-    print_margins(regions, margins, pop, year);
+    print_margins(regions, margins, pop, year, report);
     printf("wrote %s\n", out_path);
     exit_code = cli_close_stdout(PROGRAM);
 out:
+    ccap_margins_report_free(report);
     ccap_population_free(pop);
     ccap_population_free(standard);
     ccap_margins_free(margins);

@@ -587,6 +587,38 @@ base_fill(base_work *b, const ccap_regions *regions, const ccap_margins *margins
  * cells add up to within about 1e-13 of their exact sum), not a disagreement of margins. */
 #define ROUNDING_DEVIATION 1e-12
 
+/* After a failed raking: margins that do not add up are the usual cause.  Name the
+ * relation furthest apart (ccap_margins_check()) when there is one; 0 when none. */
+static int
+report_relation(const ccap_regions *regions, const ccap_margins *margins, int year, ccap_diag *diag)
+{
+    ccap_margins_report *report = NULL;
+    ccap_margins_relation rel, worst;
+    size_t k;
+    int found = 0;
+
+    if (ccap_margins_check(margins, regions, year, &report, NULL) != CCAP_OK)
+        return 0;
+    for (k = 0; k < ccap_margins_report_count(report); k++) {
+        ccap_margins_report_get(report, k, &rel);
+        if (!(fabs(rel.difference) > 0.0))
+            continue;
+        /* a real disagreement before one of rounding; then the largest */
+        if (!found || (!rel.agree && worst.agree) ||
+            (rel.agree == worst.agree && fabs(rel.relative) > fabs(worst.relative))) {
+            worst = rel;
+            found = 1;
+        }
+    }
+    if (found)
+        ccap__diag_set(diag, CCAP_ENOTREACHED, NULL, ccap_margins_line(margins, worst.whole), 0,
+                       NULL, "%s%s", worst.text,
+                       worst.agree ? ": reconcile the margins first (ccap_margins_reconcile())"
+                                   : "");
+    ccap_margins_report_free(report);
+    return found;
+}
+
 /* After a failed raking: name the margin furthest from its target. */
 static int
 report_worst(const base_work *b, const ccap_regions *regions, const ccap_margins *margins,
@@ -609,6 +641,8 @@ report_worst(const base_work *b, const ccap_regions *regions, const ccap_margins
         }
     }
     ccap_margins_get(margins, b->margin_of[worst], &m);
+    if (worst_dev > ROUNDING_DEVIATION && report_relation(regions, margins, m.year, diag))
+        return CCAP_ENOTREACHED;
     if (worst_dev <= ROUNDING_DEVIATION)
         snprintf(what, sizeof what,
                  "missed only by rounding (published %.15g, estimated %.15g, relative "

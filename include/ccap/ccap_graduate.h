@@ -234,7 +234,8 @@ CCAP_API int ccap_graduate_rake(double cells[], size_t n_cells, const size_t con
  *
  * Margins of other years are ignored.  Consistent margins (children adding up to
  * parents, sexes and disjoint age groups adding up to totals) are met to within
- * @p tolerance; inconsistent ones give #CCAP_ENOTREACHED.
+ * @p tolerance; inconsistent ones give #CCAP_ENOTREACHED, even when they differ by
+ * one person: reconcile published figures first with ccap_margins_reconcile().
  *
  * @param[in]  regions          A finished region table.
  * @param[in]  margins          Published totals; their region indices refer to @p regions.
@@ -267,7 +268,9 @@ CCAP_API int ccap_graduate_rake(double cells[], size_t n_cells, const size_t con
  *                          zero seed
  * @retval CCAP_ENOTREACHED the margins were not all met within @p max_iter sweeps
  *                          (usually: they are inconsistent); the message names the
- *                          margin furthest off
+ *                          relation furthest apart as ccap_margins_check() gives it
+ *                          (with the line of its aggregate figure when known), or,
+ *                          when every relation holds, the margin furthest off
  * @retval CCAP_ERANGE      the population (`regions × 2 × n_ages`) would exceed
  *                          #CCAP_CELLS_MAX or @p regions has more than
  *                          #CCAP_POPULATION_REGIONS_MAX regions (checked before
