@@ -623,6 +623,7 @@ ccap_csv_read_margins(const char *path, const ccap_regions *regions, ccap_margin
             goto out;
         }
         lines[ccap_margins_count(margins) - 1] = t.rows[r].line;
+        ccap_margins_set_line(margins, ccap_margins_count(margins) - 1, t.rows[r].line);
     }
     *margins_out = margins;
     margins = NULL;

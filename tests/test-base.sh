@@ -85,21 +85,21 @@ expect_err "$tmp/no_tongbai.csv: region 411330 has no sub-regions and no margin 
 # A city total that its 16 areas do not add up to: never met.
 sed 's/^411300,2020,both,total,9713112,/411300,2020,both,total,9813112,/' "$nanyang/margins.csv" > "$tmp/inconsistent.csv"
 expect_exit 1 --regions "$nanyang/regions.csv" --margins "$tmp/inconsistent.csv" --standard "$std" --out "$tmp/x.csv" --max-iter 200
-expect_err "$tmp/inconsistent.csv: the 16 areas of 411300 (411302, 411303, 411321, 411322, 411323, 411324 and 10 more) add up to 9,713,112 for both total, but 411300 is 9,813,112: 100,000 persons (1 %) apart"
+expect_err "$tmp/inconsistent.csv:2: the 16 areas of 411300 (411302, 411303, 411321, 411322, 411323, 411324 and 10 more; lines 10-18, 24-27, 34-36) add up to 9,713,112 for both total, but 411300 (line 2) is 9,813,112: 100,000 persons (1 %) apart"
 [ ! -e "$tmp/x.csv" ] && ok || fail "an output file was written after an error"
 # Broad groups that do not add up to the total.  One person over, as figures rounded
 # separately give: reconciled with a warning naming the relation and the figures changed,
 # and every margin shown as published (the total met, 0-14 0.26 persons under).
 sed 's/^411300,2020,both,0-14,2547347,/411300,2020,both,0-14,2547348,/' "$nanyang/margins.csv" > "$tmp/plus1.csv"
 expect_exit 0 --regions "$nanyang/regions.csv" --margins "$tmp/plus1.csv" --standard "$std" --out "$tmp/x.csv"
-expect_err "warning: $tmp/plus1.csv: 411300 both 0-14 + 15-59 + 60+ = 9,713,113, but the total is 9,713,112: 1 person (1e-05 %) apart, within the rounding allowance of 2: reconciled, keeping the total and scaling the age groups"
-expect_err "warning: $tmp/plus1.csv: 411300,2020,both,0-14: 2547348 published, 2547347.74 used (-0.26)"
+expect_err "warning: $tmp/plus1.csv:2: 411300 both 0-14 + 15-59 + 60+ (lines 5-7) = 9,713,113, but the total (line 2) is 9,713,112: 1 person (1e-05 %) apart, within the rounding allowance of 2: reconciled, keeping the total and scaling the age groups"
+expect_err "warning: $tmp/plus1.csv:5: 411300,2020,both,0-14: 2547348 published, 2547347.74 used (-0.26)"
 expect_out "2547348 "
 rm -f "$tmp/x.csv"
 # 2,000 over (0.02 % of the total, 0.08 % of the group): a real disagreement, named.
 sed 's/^411300,2020,both,0-14,2547347,/411300,2020,both,0-14,2549347,/' "$nanyang/margins.csv" > "$tmp/plus2000.csv"
 expect_exit 1 --regions "$nanyang/regions.csv" --margins "$tmp/plus2000.csv" --standard "$std" --out "$tmp/x.csv"
-expect_err "$tmp/plus2000.csv: 411300 both 0-14 + 15-59 + 60+ = 9,715,112, but the total is 9,713,112: 2,000 persons (0.021 %) apart, more than the rounding allowance of 2; check the figures of 411300, and whether the age groups cover every age once"
+expect_err "$tmp/plus2000.csv:2: 411300 both 0-14 + 15-59 + 60+ (lines 5-7) = 9,715,112, but the total (line 2) is 9,713,112: 2,000 persons (0.021 %) apart, more than the rounding allowance of 2; check the figures of 411300, and whether the age groups cover every age once"
 [ ! -e "$tmp/x.csv" ] && ok || fail "an output file was written after a disagreement"
 # A standard whose region is not 'standard'.
 sed 's/^standard,/China,/' "$std" > "$tmp/china.csv"
