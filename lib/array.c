@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Array sizes and growing arrays. */
 
+#include <math.h>
 #include <stdlib.h>
 
 #include "ccap_private.h"
@@ -71,4 +72,15 @@ ccap__all_in(const double *v, size_t n, double lo, double hi)
             return 0;
     }
     return 1;
+}
+
+void
+ccap__fill_nan(double *out, size_t n)
+{
+    size_t i;
+
+    if (out == NULL)
+        return;
+    for (i = 0; i < n; i++)
+        out[i] = NAN;
 }

@@ -86,18 +86,6 @@ series_range(const ccap_batch_series *s, double *min_out, double *max_out)
     return CCAP_OK;
 }
 
-
-static void
-fill_nan(double *v, size_t n)
-{
-    size_t i;
-
-    if (v == NULL)
-        return;
-    for (i = 0; i < n; i++)
-        v[i] = NAN;
-}
-
 /* Sizes derived from the input once they are known to be valid. */
 typedef struct sizes {
     size_t lanes, per_lane, n_blocks_mort, n_blocks_fert, n_blocks_mig;
@@ -304,10 +292,10 @@ ccap_batch_run(const ccap_batch_input *input, const ccap_batch_params *params,
     return CCAP_OK;
 
 fail:
-    fill_nan(output->total, z.n_out);
-    fill_nan(output->age_sum, z.n_out);
-    fill_nan(output->births, z.n_births);
-    fill_nan(output->population, z.n_population);
+    ccap__fill_nan(output->total, z.n_out);
+    ccap__fill_nan(output->age_sum, z.n_out);
+    ccap__fill_nan(output->births, z.n_births);
+    ccap__fill_nan(output->population, z.n_population);
     return status;
 }
 
@@ -454,8 +442,8 @@ ccap_batch_quantiles(const double values[], size_t n_groups, size_t n_trajectori
     return CCAP_OK;
 
 fail:
-    fill_nan(group_quantiles_out, n_group_out);
-    fill_nan(total_quantiles_out, n_total_out);
+    ccap__fill_nan(group_quantiles_out, n_group_out);
+    ccap__fill_nan(total_quantiles_out, n_total_out);
     return status;
 }
 
@@ -465,7 +453,7 @@ ccap_batch_exp(const double x[], size_t n, double out[])
     if (x == NULL || out == NULL || n == 0)
         return CCAP_EINVAL;
     if (!ccap__all_in(x, n, -708.0, 709.0)) {
-        fill_nan(out, n);
+        ccap__fill_nan(out, n);
         return CCAP_EDOM;
     }
     ccap__batch_exp(x, n, out);

@@ -45,6 +45,8 @@ int ccap__diag_vset(ccap_diag *diag, int status, const char *file, unsigned long
  * factor gives 0 cells (callers reject zero sizes themselves).  Call it before
  * allocating anything whose size comes from a caller or a file. */
 int ccap__cells(size_t *cells_out, size_t elem, const size_t factors[], size_t n_factors);
+/* Set the n numbers of out to NaN, as out-parameters are on failure; out may be NULL. */
+void ccap__fill_nan(double *out, size_t n);
 /* ccap__cells with the factors as arguments: CCAP__CELLS(&n, sizeof(double), R, 2, G). */
 #define CCAP__CELLS(cells_out, elem, ...)                                                          \
     ccap__cells((cells_out), (elem), (const size_t[]){__VA_ARGS__},                                \

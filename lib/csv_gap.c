@@ -13,17 +13,6 @@
 
 #define NO_CAP_WORD "none"
 
-static void
-fill_nan(double out[], size_t n)
-{
-    size_t i;
-
-    if (out == NULL)
-        return;
-    for (i = 0; i < n; i++)
-        out[i] = NAN;
-}
-
 static int
 is_whole(double x)
 {
@@ -68,7 +57,7 @@ ccap_csv_read_caps(const char *path, const ccap_regions *regions, double caps_ou
     int status;
 
     ccap_diag_clear(diag);
-    fill_nan(caps_out, n_regions);
+    ccap__fill_nan(caps_out, n_regions);
     if (path == NULL || regions == NULL || caps_out == NULL)
         return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument");
     if (n_regions != ccap_regions_count(regions))
@@ -105,7 +94,7 @@ ccap_csv_read_caps(const char *path, const ccap_regions *regions, double caps_ou
     status = CCAP_OK;
 out:
     if (status != CCAP_OK)
-        fill_nan(caps_out, n_regions);
+        ccap__fill_nan(caps_out, n_regions);
     free(first);
     ccap__table_free(&t);
     return status;

@@ -8,17 +8,6 @@
 /* Largest group-average rate in births per woman-year (see ccap_fertility.h). */
 #define RATE_MAX 1.0
 
-static void
-fill_nan(double out[], size_t n)
-{
-    size_t i;
-
-    if (out == NULL)
-        return;
-    for (i = 0; i < n; i++)
-        out[i] = NAN;
-}
-
 /* CCAP_OK if every rate is finite and in [0, RATE_MAX]; *sum_out and *max_out receive
  * the sum and the largest rate. */
 static int
@@ -103,21 +92,21 @@ ccap_fertility_scale_to_tfr(const double asfr[], size_t n_groups, size_t width, 
 
     if (asfr == NULL || asfr_out == NULL || n_groups == 0 || width == 0) {
         if (asfr_out != NULL)
-            fill_nan(asfr_out, n_groups);
+            ccap__fill_nan(asfr_out, n_groups);
         return CCAP_EINVAL;
     }
     status = check_rates(asfr, n_groups, &sum, &max);
     if (status == CCAP_OK && !(isfinite(target_tfr) && target_tfr >= 0.0))
         status = CCAP_EDOM;
     if (status != CCAP_OK) {
-        fill_nan(asfr_out, n_groups);
+        ccap__fill_nan(asfr_out, n_groups);
         return status;
     }
     tfr = (double)width * sum;
     if (!(tfr > 0.0)) {
         /* No shape to keep: only a zero target can be met. */
         if (target_tfr > 0.0) {
-            fill_nan(asfr_out, n_groups);
+            ccap__fill_nan(asfr_out, n_groups);
             return CCAP_EDOM;
         }
         for (g = 0; g < n_groups; g++)
@@ -126,7 +115,7 @@ ccap_fertility_scale_to_tfr(const double asfr[], size_t n_groups, size_t width, 
     }
     k = target_tfr / tfr;
     if (!(max * k <= RATE_MAX)) {
-        fill_nan(asfr_out, n_groups);
+        ccap__fill_nan(asfr_out, n_groups);
         return CCAP_EDOM;
     }
     for (g = 0; g < n_groups; g++)
@@ -143,10 +132,10 @@ ccap_fertility_from_pasfr(double tfr, const double pasfr_percent[], size_t n_gro
 
     if (pasfr_percent == NULL || asfr_out == NULL || n_groups == 0 || width == 0) {
         if (asfr_out != NULL)
-            fill_nan(asfr_out, n_groups);
+            ccap__fill_nan(asfr_out, n_groups);
         return CCAP_EINVAL;
     }
-    fill_nan(asfr_out, n_groups);
+    ccap__fill_nan(asfr_out, n_groups);
     if (!(isfinite(tfr) && tfr >= 0.0) || !(isfinite(sum_rtol) && sum_rtol >= 0.0))
         return CCAP_EDOM;
     for (g = 0; g < n_groups; g++) {
@@ -179,11 +168,11 @@ ccap_fertility_regroup(const double asfr_single[], const double women_single[], 
     if (asfr_single == NULL || asfr_out == NULL || n_single == 0 || width == 0 ||
         n_single % width != 0) {
         if (asfr_out != NULL && width != 0)
-            fill_nan(asfr_out, n_single / width);
+            ccap__fill_nan(asfr_out, n_single / width);
         return CCAP_EINVAL;
     }
     n_groups = n_single / width;
-    fill_nan(asfr_out, n_groups);
+    ccap__fill_nan(asfr_out, n_groups);
     if ((status = check_rates(asfr_single, n_single, &sum, &max)) != CCAP_OK)
         return status;
     if (women_single != NULL && (status = check_counts(women_single, n_single)) != CCAP_OK)
@@ -203,11 +192,11 @@ ccap_fertility_regroup(const double asfr_single[], const double women_single[], 
             exposure += women_single[g * width + i];
         }
         if (!isfinite(exposure) || !isfinite(births)) {
-            fill_nan(asfr_out, n_groups);
+            ccap__fill_nan(asfr_out, n_groups);
             return CCAP_ERANGE;
         }
         if (!(exposure > 0.0)) {
-            fill_nan(asfr_out, n_groups);
+            ccap__fill_nan(asfr_out, n_groups);
             return CCAP_EDOM;
         }
         /* A weighted mean of values in [0, 1] stays there; min() guards the last ulp. */
@@ -267,7 +256,7 @@ ccap_fertility_calibrate(const double asfr[], const double women[], size_t n_gro
         *factor_out = NAN;
     if (asfr == NULL || women == NULL || factor_out == NULL || n_groups == 0) {
         if (asfr_out != NULL)
-            fill_nan(asfr_out, n_groups);
+            ccap__fill_nan(asfr_out, n_groups);
         return CCAP_EINVAL;
     }
     status = exposure_births(asfr, women, n_groups, &max, &expected);
@@ -281,7 +270,7 @@ ccap_fertility_calibrate(const double asfr[], const double women[], size_t n_gro
             status = CCAP_EDOM;
     }
     if (status != CCAP_OK) {
-        fill_nan(asfr_out, n_groups);
+        ccap__fill_nan(asfr_out, n_groups);
         return status;
     }
     if (asfr_out != NULL) {

@@ -20,17 +20,6 @@ same_value(double a, double b)
     return !(a < b) && !(a > b);
 }
 
-static void
-fill_nan(double out[], size_t n)
-{
-    size_t i;
-
-    if (out == NULL)
-        return;
-    for (i = 0; i < n; i++)
-        out[i] = NAN;
-}
-
 /* Finite and >= 0 (false for NaN). */
 static int
 is_count(double x)
@@ -190,14 +179,14 @@ ccap_gap_build_greedy(double slots0, double attrition, const double required[], 
     size_t t;
 
     if (required == NULL || new_out == NULL || n_years == 0) {
-        fill_nan(new_out, n_years);
-        fill_nan(slots_out, n_years);
+        ccap__fill_nan(new_out, n_years);
+        ccap__fill_nan(slots_out, n_years);
         return CCAP_EINVAL;
     }
     if (!is_count(slots0) || !is_attrition(attrition) ||
         check_counts(required, n_years) != CCAP_OK) {
-        fill_nan(new_out, n_years);
-        fill_nan(slots_out, n_years);
+        ccap__fill_nan(new_out, n_years);
+        ccap__fill_nan(slots_out, n_years);
         return CCAP_EDOM;
     }
     for (t = 0; t < n_years; t++) {
@@ -294,12 +283,12 @@ ccap_gap_overbuild(const double target_slots[], const double demand_slots[], siz
     if (year_out != NULL)
         *year_out = CCAP_GAP_NO_YEAR;
     if (target_slots == NULL || demand_slots == NULL || year_out == NULL || n_years == 0) {
-        fill_nan(idle_out, n_years);
+        ccap__fill_nan(idle_out, n_years);
         return CCAP_EINVAL;
     }
     if (check_counts(target_slots, n_years) != CCAP_OK ||
         check_counts(demand_slots, n_years) != CCAP_OK) {
-        fill_nan(idle_out, n_years);
+        ccap__fill_nan(idle_out, n_years);
         return CCAP_EDOM;
     }
     for (t = 0; t < n_years; t++) {
@@ -618,7 +607,7 @@ static int
 alloc_result(int status, double alloc_out[], size_t n, double *left_out, double left)
 {
     if (status != CCAP_OK) {
-        fill_nan(alloc_out, n);
+        ccap__fill_nan(alloc_out, n);
         if (left_out != NULL)
             *left_out = NAN;
         return status;
@@ -913,7 +902,7 @@ ccap_gap_costs_capital_by_region(const ccap_gap_costs *costs, const char *const 
 
     if (capital_out == NULL)
         return CCAP_EINVAL;
-    fill_nan(capital_out, n_regions);
+    ccap__fill_nan(capital_out, n_regions);
     if (costs == NULL || providers == NULL || n_regions == 0)
         return CCAP_EINVAL;
     for (r = 0; r < n_regions; r++) {
@@ -922,7 +911,7 @@ ccap_gap_costs_capital_by_region(const ccap_gap_costs *costs, const char *const 
     }
     for (r = 0; r < n_regions; r++) {
         if ((status = ccap_gap_costs_get(costs, providers[r], &unit)) != CCAP_OK) {
-            fill_nan(capital_out, n_regions);
+            ccap__fill_nan(capital_out, n_regions);
             return status;
         }
         capital_out[r] = unit.capital_per_slot;

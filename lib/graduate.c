@@ -75,15 +75,6 @@ ccap_graduate_workspace_free(ccap_graduate_workspace *work)
     free(work);
 }
 
-static void
-fill_nan(double x[], size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        x[i] = NAN;
-}
-
 /* The graduation proper; arguments already validated. */
 static int
 steffen(ccap_graduate_workspace *work, const double counts[], double out[])
@@ -150,7 +141,7 @@ ccap_graduate_steffen(ccap_graduate_workspace *work, const double counts[], size
 
     if (single_out == NULL)
         return CCAP_EINVAL;
-    fill_nan(single_out, n_single);
+    ccap__fill_nan(single_out, n_single);
     if (work == NULL || counts == NULL || n_groups < 3 || n_groups != work->n_groups ||
         n_single != work->n_single)
         return CCAP_EINVAL;
@@ -160,7 +151,7 @@ ccap_graduate_steffen(ccap_graduate_workspace *work, const double counts[], size
     }
     status = steffen(work, counts, single_out);
     if (status != CCAP_OK)
-        fill_nan(single_out, n_single);
+        ccap__fill_nan(single_out, n_single);
     return status;
 }
 

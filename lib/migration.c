@@ -188,15 +188,6 @@ ccap_migration_rc_integral(const ccap_migration_rc *rc, double age_lo, double ag
     return CCAP_OK;
 }
 
-static void
-fill_nan(double out[], size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        out[i] = NAN;
-}
-
 int
 ccap_migration_rc_schedule(const ccap_migration_rc *rc, size_t n_groups, size_t width,
                            double upper_age, double schedule_out[])
@@ -208,10 +199,10 @@ ccap_migration_rc_schedule(const ccap_migration_rc *rc, size_t n_groups, size_t 
     if (schedule_out == NULL)
         return CCAP_EINVAL;
     if (rc == NULL || n_groups == 0 || width == 0) {
-        fill_nan(schedule_out, n_groups);
+        ccap__fill_nan(schedule_out, n_groups);
         return CCAP_EINVAL;
     }
-    fill_nan(schedule_out, n_groups);
+    ccap__fill_nan(schedule_out, n_groups);
     if ((status = rc_check(rc)) != CCAP_OK)
         return status;
     open_age = (double)(n_groups - 1) * (double)width;
@@ -223,18 +214,18 @@ ccap_migration_rc_schedule(const ccap_migration_rc *rc, size_t n_groups, size_t 
         const double v = integral(rc, lo, hi);
 
         if (!isfinite(v)) {
-            fill_nan(schedule_out, n_groups);
+            ccap__fill_nan(schedule_out, n_groups);
             return CCAP_ERANGE;
         }
         schedule_out[g] = v;
         total += v;
     }
     if (!isfinite(total)) {
-        fill_nan(schedule_out, n_groups);
+        ccap__fill_nan(schedule_out, n_groups);
         return CCAP_ERANGE;
     }
     if (!(total > 0.0)) {
-        fill_nan(schedule_out, n_groups);
+        ccap__fill_nan(schedule_out, n_groups);
         return CCAP_EDOM;
     }
     for (g = 0; g < n_groups; g++)
@@ -275,13 +266,13 @@ ccap_migration_spread(double total, double female_share, const double schedule_f
 
     if (schedule_female == NULL || female_out == NULL || male_out == NULL || n_groups == 0) {
         if (female_out != NULL)
-            fill_nan(female_out, n_groups);
+            ccap__fill_nan(female_out, n_groups);
         if (male_out != NULL)
-            fill_nan(male_out, n_groups);
+            ccap__fill_nan(male_out, n_groups);
         return CCAP_EINVAL;
     }
-    fill_nan(female_out, n_groups);
-    fill_nan(male_out, n_groups);
+    ccap__fill_nan(female_out, n_groups);
+    ccap__fill_nan(male_out, n_groups);
     if (!isfinite(total) || !in_range(female_share, 0.0, 1.0))
         return CCAP_EDOM;
     if ((status = schedule_sum(schedule_female, n_groups, &sum_f)) != CCAP_OK ||
@@ -308,14 +299,14 @@ ccap_migration_spread_rate(double rate_per_person, double population, double fem
         return ccap_migration_spread(0.0, female_share, schedule_female, schedule_male, n_groups,
                                      female_out, male_out);
     if (!isfinite(rate_per_person) || !(isfinite(population) && population >= 0.0)) {
-        fill_nan(female_out, n_groups);
-        fill_nan(male_out, n_groups);
+        ccap__fill_nan(female_out, n_groups);
+        ccap__fill_nan(male_out, n_groups);
         return CCAP_EDOM;
     }
     total = rate_per_person * population;
     if (!isfinite(total)) {
-        fill_nan(female_out, n_groups);
-        fill_nan(male_out, n_groups);
+        ccap__fill_nan(female_out, n_groups);
+        ccap__fill_nan(male_out, n_groups);
         return CCAP_ERANGE;
     }
     return ccap_migration_spread(total, female_share, schedule_female, schedule_male, n_groups,

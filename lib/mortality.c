@@ -30,17 +30,6 @@ struct ccap_leecarter {
     double *z, *v, *s, *work; /* rows*cols, cols*cols, cols, cols */
 };
 
-static void
-fill_nan(double x[], size_t n)
-{
-    size_t i;
-
-    if (x == NULL)
-        return;
-    for (i = 0; i < n; i++)
-        x[i] = NAN;
-}
-
 /* ---- workspace ---- */
 
 ccap_mortality_workspace *
@@ -299,7 +288,7 @@ ccap_mortality_brass_mx(ccap_mortality_workspace *ws, const ccap_lifetable *stan
 {
     int status;
 
-    fill_nan(mx_out, n_mx);
+    ccap__fill_nan(mx_out, n_mx);
     if (mx_out == NULL)
         return CCAP_EINVAL;
     if ((status = check_standard(ws, standard)) != CCAP_OK)
@@ -510,7 +499,7 @@ ccap_mortality_leecarter_mx(const ccap_leecarter *lc, double k, double mx_out[],
 {
     int status;
 
-    fill_nan(mx_out, n_mx);
+    ccap__fill_nan(mx_out, n_mx);
     if (lc == NULL || mx_out == NULL)
         return CCAP_EINVAL;
     if (!lc->fitted)
@@ -520,7 +509,7 @@ ccap_mortality_leecarter_mx(const ccap_leecarter *lc, double k, double mx_out[],
     if (!isfinite(k))
         return CCAP_EDOM;
     if ((status = leecarter_rates(lc, k, mx_out)) != CCAP_OK) {
-        fill_nan(mx_out, n_mx);
+        ccap__fill_nan(mx_out, n_mx);
         return status;
     }
     return CCAP_OK;

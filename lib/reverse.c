@@ -11,17 +11,6 @@
 /* Largest net migrant count in absolute value, as for every count of persons. */
 #define MIGRANTS_MAX 1e12
 
-static void
-fill_nan(double *out, size_t n)
-{
-    size_t i;
-
-    if (out == NULL)
-        return;
-    for (i = 0; i < n; i++)
-        out[i] = NAN;
-}
-
 /* Check one life table: filled, of the right sex (or both), closed single years [a, a+1)
  * for every a < n_ages. */
 static int
@@ -89,8 +78,8 @@ ccap_reverse_survival(const int years[], const double births[], size_t n_years, 
                               "%zu ages: from 1 to %u are possible", n_ages,
                               CCAP_LIFETABLE_AGES_MAX - 1u);
     }
-    fill_nan(children_out, 2 * n_ages);
-    fill_nan(coverage_out, n_ages);
+    ccap__fill_nan(children_out, 2 * n_ages);
+    ccap__fill_nan(coverage_out, n_ages);
 
     if (female == NULL || male == NULL)
         return ccap__diag_set(diag, CCAP_EINVAL, NULL, 0, 0, female == NULL ? "female" : "male",
@@ -211,7 +200,7 @@ ccap_reverse_survival(const int years[], const double births[], size_t n_years, 
             if (net_migrants != NULL) {
                 n += net_migrants[k];
                 if (n < 0.0) {
-                    fill_nan(children_out, 2 * n_ages);
+                    ccap__fill_nan(children_out, 2 * n_ages);
                     return ccap__diag_set(diag, CCAP_EDOM, NULL, 0, 0, "net_migrants",
                                           "%s aged %zu: %g net migrants leave more than the "
                                           "%g survivors of the births",
@@ -241,7 +230,7 @@ ccap_reverse_survival_vitals(const ccap_vitals *vitals, size_t region, ccap_date
     if (vitals == NULL || children_out == NULL || n_ages == 0 ||
         n_ages >= CCAP_LIFETABLE_AGES_MAX) {
         if (children_out != NULL && n_ages > 0 && n_ages < CCAP_LIFETABLE_AGES_MAX)
-            fill_nan(children_out, 2 * n_ages);
+            ccap__fill_nan(children_out, 2 * n_ages);
         if (vitals == NULL)
             return ccap__diag_set(diag, CCAP_EINVAL, NULL, 0, 0, "vitals", "NULL argument");
         /* the array function reports the other cases */
@@ -250,8 +239,8 @@ ccap_reverse_survival_vitals(const ccap_vitals *vitals, size_t region, ccap_date
     }
     if (ccap_date_decimal_year(census, &t) != CCAP_OK || census.year < CCAP_YEAR_MIN ||
         census.year > CCAP_YEAR_MAX) {
-        fill_nan(children_out, 2 * n_ages);
-        fill_nan(coverage_out, n_ages);
+        ccap__fill_nan(children_out, 2 * n_ages);
+        ccap__fill_nan(coverage_out, n_ages);
         return ccap__diag_set(diag, CCAP_EDOM, NULL, 0, 0, "census",
                               "%04d-%02d-%02d is not a date from %d to %d", census.year,
                               census.month, census.day, CCAP_YEAR_MIN, CCAP_YEAR_MAX);
@@ -262,8 +251,8 @@ ccap_reverse_survival_vitals(const ccap_vitals *vitals, size_t region, ccap_date
     if (years == NULL || births == NULL) {
         free(years);
         free(births);
-        fill_nan(children_out, 2 * n_ages);
-        fill_nan(coverage_out, n_ages);
+        ccap__fill_nan(children_out, 2 * n_ages);
+        ccap__fill_nan(coverage_out, n_ages);
         return ccap__diag_set(diag, CCAP_ENOMEM, NULL, 0, 0, NULL, "out of memory");
     }
     y0 = census.year;
