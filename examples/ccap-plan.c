@@ -1170,6 +1170,19 @@ main(int argc, char **argv)
                 p.in.sc->inputs[CCAP_SCENARIO_POPULATION]);
         goto out;
     }
+    {
+        /* a population.csv the readers would refuse is refused now, not after the run */
+        char table[4096 + 32];
+        ccap_diag diag;
+        snprintf(table, sizeof table, "%s/population.csv", od.dir);
+        if (ccap_csv_population_table_check(table, p.in.steps + 1,
+                                            ccap_regions_count(p.in.regions),
+                                            ccap_population_n_ages(p.in.base), 1,
+                                            &diag) != CCAP_OK) {
+            cli_print_diag(&diag);
+            goto out;
+        }
+    }
     if (project(&p) != CLI_EXIT_OK || plan_slots(&p, &o) != CLI_EXIT_OK ||
         simulate(&p) != CLI_EXIT_OK)
         goto out;

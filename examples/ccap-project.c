@@ -377,6 +377,17 @@ main(int argc, char **argv)
         fprintf(stderr, "%s: %s\n", PROGRAM, diag.message);
         goto out;
     }
+    /* a population.csv the readers would refuse is refused now, not after the run */
+    {
+        char table[4096 + 32];
+        snprintf(table, sizeof table, "%s/population.csv", od.dir);
+        if (ccap_csv_population_table_check(table, steps + 1, ccap_regions_count(regions),
+                                            n_ages, ccap_date_is_valid(ccap_population_date(pop)),
+                                            &diag) != CCAP_OK) {
+            cli_print_diag(&diag);
+            goto out;
+        }
+    }
     proj = ccap_projection_alloc(ccap_regions_count(regions), n_ages, in.step, steps);
     ws = ccap_rates_workspace_alloc(ccap_regions_count(regions), n_ages, in.step,
                                     ccap_schedule_n_ages(mort));

@@ -1051,6 +1051,19 @@ static const char *const population_header[] = {"region", "year", "sex", "age", 
  * fields, header included.  Checked before the file is opened.  (The fields bind first:
  * a population row has at most about 20 bytes a field, so 2^25 fields stay well below
  * CCAP_CSV_FILE_MAX.) */
+/* The message of a table too large for the readers. */
+static int
+too_many_fields(const char *path, double fields, size_t n_pops, size_t n_regions, size_t n_ages,
+                size_t n_cols, ccap_diag *diag)
+{
+    return ccap__diag_set(diag, CCAP_ERANGE, path, 0, 0, NULL,
+                          "the table would hold %.0f fields (%zu populations x %zu regions x "
+                          "2 sexes x %zu age groups, %zu fields a row), more than the readers "
+                          "accept (CCAP_CSV_FIELDS_MAX, %u): write fewer regions, steps or "
+                          "age groups",
+                          fields, n_pops, n_regions, n_ages, n_cols, CCAP_CSV_FIELDS_MAX);
+}
+
 static int
 population_table_fits(const char *path, const ccap_population *const pops[], size_t n_pops,
                       size_t n_cols, ccap_diag *diag)
@@ -1071,12 +1084,22 @@ population_table_fits(const char *path, const ccap_population *const pops[], siz
     fields = (rows + 1.0) * (double)n_cols;
     if (fields <= (double)CCAP_CSV_FIELDS_MAX)
         return CCAP_OK;
-    return ccap__diag_set(diag, CCAP_ERANGE, path, 0, 0, NULL,
-                          "the table would hold %.0f fields (%zu populations x %zu regions x "
-                          "2 sexes x %zu age groups, %zu fields a row), more than the readers "
-                          "accept (CCAP_CSV_FIELDS_MAX, %u): write fewer regions, steps or "
-                          "age groups",
-                          fields, n_pops, most, n_ages, n_cols, CCAP_CSV_FIELDS_MAX);
+    return too_many_fields(path, fields, n_pops, most, n_ages, n_cols, diag);
+}
+
+int
+ccap_csv_population_table_check(const char *path, size_t n_pops, size_t n_regions,
+                                size_t n_ages, int with_date, ccap_diag *diag)
+{
+    const size_t n_cols = with_date ? 6 : 5;
+    const double fields =
+        ((double)n_pops * (double)n_regions * CCAP_N_SEXES * (double)n_ages + 1.0) *
+        (double)n_cols;
+
+    ccap_diag_clear(diag);
+    if (fields <= (double)CCAP_CSV_FIELDS_MAX)
+        return CCAP_OK;
+    return too_many_fields(path, fields, n_pops, n_regions, n_ages, n_cols, diag);
 }
 
 int

@@ -95,4 +95,21 @@ expect_exit 2 $wpp_args -p "$wpp/population_2020.csv" -n 500 -o "$tmp/y2520"
 expect_err "--years 500 from 2020 would end in 2520, after 2300"
 [ ! -e "$tmp/y2520" ] && ok || fail "output written for a projection to 2520"
 
+# 7. A run whose population.csv the readers would refuse (more than CCAP_CSV_FIELDS_MAX
+#    fields: 120 regions x 281 years x 2 sexes x 101 ages x 6 fields = 40,868,646) is refused
+#    before it runs, with the sizes, and creates nothing.
+nanyang="$src/examples/data/nanyang"
+{ echo "code,name,name_en,parent"; echo "X00,city,City,"
+  i=1; while [ $i -le 119 ]; do echo "C$i,county $i,County $i,X00"; i=$((i + 1)); done
+} >"$tmp/r120.csv"
+{ echo "region,year,sex,age,population,date"
+  i=1; while [ $i -le 119 ]; do grep "^411302," "$nanyang/population_2020.csv" | sed "s/^411302,/C$i,/"
+  i=$((i + 1)); done
+} >"$tmp/p120.csv"
+expect_exit 1 -r "$tmp/r120.csv" -p "$tmp/p120.csv" -d "$nanyang/mortality.csv" \
+    -f "$nanyang/fertility.csv" -s "$nanyang/srb.csv" \
+    --migration-rates "$nanyang/migration_rates.csv" -n 280 -o "$tmp/big"
+expect_err "$tmp/big/population.csv: the table would hold 40868646 fields (281 populations x 120 regions x 2 sexes x 101 age groups, 6 fields a row), more than the readers accept"
+[ ! -e "$tmp/big" ] && ok || fail "$tmp/big was created"
+
 finish

@@ -411,6 +411,25 @@ CCAP_API int ccap_csv_write_population(const char *path, const ccap_regions *reg
                                        const ccap_population *pop, ccap_diag *diag);
 
 /**
+ * Check, before any work, that a population table of the given shape (as
+ * ccap_csv_write_populations() would write it) stays within what the readers accept, so
+ * that a program can refuse a run whose table it could not write, before running it.
+ * @param path      The table's name, for the message; may be NULL.
+ * @param n_pops    Populations in the table (for a projection, its steps + 1).
+ * @param n_regions Regions with data in each population.
+ * @param n_ages    Age groups.
+ * @param with_date Nonzero when the table has the `date` column.
+ * @param diag      Filled when the table would not fit; may be NULL.
+ * @retval CCAP_OK the table fits
+ * @retval CCAP_ERANGE it would hold more than #CCAP_CSV_FIELDS_MAX fields; @p diag gives
+ *         the sizes ("the table would hold 193920006 fields (16 populations x 10000
+ *         regions x 2 sexes x 101 age groups, 6 fields a row), ...")
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_population_table_check(const char *path, size_t n_pops, size_t n_regions,
+                                             size_t n_ages, int with_date, ccap_diag *diag);
+
+/**
  * Write several populations of the same shape into one long table
  * (`region,year,sex,age,population`, and `date` when every population has
  * one), population after population, each as ccap_csv_write_population()
