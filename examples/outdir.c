@@ -429,7 +429,6 @@ cli_outdir_begin(cli_outdir *od, const char *program, const char *dir,
         return CLI_EXIT_USAGE;
     }
     catch_signals();
-    memcpy(sig_stage, od->stage, sizeof sig_stage); /* the same template, filled in below */
     if (mkdtemp(od->stage) == NULL) {
         fprintf(stderr, _("%s: cannot create a directory beside it: %s\n"), od->dir,
                 strerror(errno));
