@@ -608,7 +608,9 @@ main(int argc, char **argv)
     {
         const char *const files[] = {o.regions, o.population, o.slots, o.targets,
                                      o.takeup,  o.build,      o.caps,  o.costs};
-        const cli_outdir_options opt = {.inputs = files, .n_inputs = 8};
+        static const char *const names[] = {"gaps.csv", "schedule.csv", "allocation.csv"};
+        const cli_outdir_options opt = {
+            .known = names, .n_known = 3, .inputs = files, .n_inputs = 8};
         if ((code = cli_outdir_begin(&od, PROGRAM, o.out, &opt)) != CLI_EXIT_OK)
             return code;
         staged = 1;

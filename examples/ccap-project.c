@@ -323,7 +323,9 @@ main(int argc, char **argv)
     {
         const char *const files[] = {in.regions, in.fertility, in.mortality, in.srb,
                                      in.population, in.migration, in.migration_rates};
-        const cli_outdir_options opt = {.inputs = files, .n_inputs = 7};
+        static const char *const names[] = {"population.csv", "births.csv", "summary.csv"};
+        const cli_outdir_options opt = {
+            .known = names, .n_known = 3, .inputs = files, .n_inputs = 7};
         if ((code = cli_outdir_begin(&od, PROGRAM, in.out, &opt)) != CLI_EXIT_OK)
             return code;
         staged = 1;

@@ -610,7 +610,10 @@ main(int argc, char **argv)
     /* the three files are replaced together or not at all (outdir.h) */
     {
         const char *files[CLI_INPUTS_FILES];
-        const cli_outdir_options opt = {.inputs = files, .n_inputs = CLI_INPUTS_FILES};
+        static const char *const names[] = {"variants.csv", "quantiles.csv",
+                                            "probabilities.csv"};
+        const cli_outdir_options opt = {
+            .known = names, .n_known = 3, .inputs = files, .n_inputs = CLI_INPUTS_FILES};
         cli_inputs_files(&r, o.scenario, files);
         if ((code = cli_outdir_begin(&od, PROGRAM, o.out, &opt)) != CLI_EXIT_OK)
             goto out;

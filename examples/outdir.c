@@ -180,7 +180,7 @@ cli_output_not_input(const char *program, const char *output, const char *const 
         if (inputs[i] != NULL && cli_same_file(output, inputs[i])) {
             fprintf(stderr, _("%s: %s: would replace %s, an input of this run\n"), program,
                     output, inputs[i]);
-            return CLI_EXIT_USAGE;
+            return CLI_EXIT_DATA;
         }
     }
     return CLI_EXIT_OK;
@@ -218,25 +218,63 @@ is_dot(const char *name)
 
 /* ---- what interrupted runs left ---- */
 
-/* A staging directory of a process that is gone: DIR.tmp-PID-XXXXXX.  Its files are the
- * interrupted run's outputs and hard links to DIR's files, or, after the swap, the earlier
- * outputs: all of them replaced or kept in DIR.  Anything else is left, with a warning. */
+/* 1 when directory `dir` holds one of the run's inputs (as a file of its own). */
+static int
+holds_input(const cli_outdir *od, const char *dir)
+{
+    char path[4096 + 256];
+    struct stat si, sd;
+    size_t i;
+
+    for (i = 0; i < od->opt.n_inputs; i++) {
+        if (od->opt.inputs[i] == NULL || stat(od->opt.inputs[i], &si) != 0)
+            continue;
+        if (!join(path, sizeof path, dir, base_of(od->opt.inputs[i])))
+            continue;
+        if (stat(path, &sd) == 0 && sd.st_dev == si.st_dev && sd.st_ino == si.st_ino)
+            return 1;
+        /* or under another name: compare the directory the input is in */
+        parent_of(od->opt.inputs[i], path, sizeof path);
+        if (stat(path, &si) == 0 && stat(dir, &sd) == 0 && sd.st_dev == si.st_dev &&
+            sd.st_ino == si.st_ino)
+            return 1;
+    }
+    return 0;
+}
+
+/* A staging directory of a process that is gone: DIR.tmp-ccap-PID-XXXXXX.  Its files are
+ * the interrupted run's outputs and hard links to DIR's files, or, after the swap, the
+ * earlier outputs: all of them replaced or kept in DIR, so they go.  A directory inside it,
+ * or an input of this run, is not the staging directory's: the whole is left, with a
+ * warning. */
 static void
 put_right(const cli_outdir *od, const char *stale, long pid)
 {
-    DIR *d = opendir(stale);
+    DIR *d;
     struct dirent *e;
     struct stat st;
     char path[4096 + 256];
     int kept = 0;
 
-    if (d == NULL)
+    if (holds_input(od, stale)) {
+        fprintf(stderr,
+                _("%s: warning: %s looks left by an interrupted run (process %ld) but holds "
+                  "an input of this run: left as it is\n"),
+                od->program, stale, pid);
+        return;
+    }
+    if ((d = opendir(stale)) == NULL)
         return;
     while ((e = readdir(d)) != NULL) {
-        if (is_dot(e->d_name) || !join(path, sizeof path, stale, e->d_name) ||
-            lstat(path, &st) != 0)
+        if (!is_dot(e->d_name) && join(path, sizeof path, stale, e->d_name) &&
+            lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+            kept++;
+    }
+    rewinddir(d);
+    while (kept == 0 && (e = readdir(d)) != NULL) {
+        if (is_dot(e->d_name) || !join(path, sizeof path, stale, e->d_name))
             continue;
-        kept += S_ISDIR(st.st_mode) || unlink(path) != 0;
+        kept += unlink(path) != 0;
     }
     closedir(d);
     if (kept == 0 && rmdir(stale) == 0)
@@ -267,9 +305,9 @@ clean_stale(const cli_outdir *od)
         char *end;
         long pid;
 
-        if (strncmp(s, base, n) != 0 || strncmp(s + n, ".tmp-", 5) != 0)
+        if (strncmp(s, base, n) != 0 || strncmp(s + n, ".tmp-ccap-", 10) != 0)
             continue;
-        s += n + 5;
+        s += n + 10;
         errno = 0;
         pid = strtol(s, &end, 10);
         if (end == s || errno != 0 || pid <= 0 || *end != '-' || strlen(end + 1) != 6 ||
@@ -311,6 +349,38 @@ check_report(const cli_outdir *od)
         }
     }
     return CLI_EXIT_OK;
+}
+
+/* CLI_EXIT_OK unless DIR holds a sub-directory, which the one rename cannot keep. */
+static int
+check_subdirs(const cli_outdir *od)
+{
+    DIR *d = opendir(od->real);
+    struct dirent *e;
+    struct stat st;
+    char path[4096 + 256];
+    int status = CLI_EXIT_OK;
+
+    if (d == NULL) {
+        fprintf(stderr, _("%s: cannot read it: %s\n"), od->dir, strerror(errno));
+        return CLI_EXIT_DATA;
+    }
+    while (status == CLI_EXIT_OK && (e = readdir(d)) != NULL) {
+        if (is_dot(e->d_name) || !join(path, sizeof path, od->real, e->d_name) ||
+            lstat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+            continue;
+        if (is_staged(od, e->d_name) || in_list(e->d_name, od->opt.known, od->opt.n_known))
+            fprintf(stderr, _("%s: is a directory, not replaced by a file\n"), path);
+        else
+            fprintf(stderr,
+                    _("%s: not replaced: it holds the directory %s, which cannot be kept in "
+                      "the one rename that puts a run's files in place; move it, or give "
+                      "another output directory\n"),
+                    od->dir, e->d_name);
+        status = CLI_EXIT_DATA;
+    }
+    closedir(d);
+    return status;
 }
 
 /* CLI_EXIT_OK unless one of the run's inputs is a file that the swap replaces. */
@@ -412,7 +482,7 @@ cli_outdir_begin(cli_outdir *od, const char *program, const char *dir,
         }
         if ((od->opt.flags & CLI_OUTDIR_REPORT) && (k = check_report(od)) != CLI_EXIT_OK)
             return k;
-        if ((k = check_inputs(od)) != CLI_EXIT_OK)
+        if ((k = check_inputs(od)) != CLI_EXIT_OK || (k = check_subdirs(od)) != CLI_EXIT_OK)
             return k;
     } else if (errno == ENOENT) {
         od->fresh = 1;
@@ -422,7 +492,8 @@ cli_outdir_begin(cli_outdir *od, const char *program, const char *dir,
         return CLI_EXIT_DATA;
     }
     clean_stale(od);
-    k = snprintf(od->stage, sizeof od->stage, "%s.tmp-%ld-XXXXXX", od->real, (long)getpid());
+    k = snprintf(od->stage, sizeof od->stage, "%s.tmp-ccap-%ld-XXXXXX", od->real,
+                 (long)getpid());
     if (k < 0 || (size_t)k >= sizeof od->stage) {
         fprintf(stderr, _("%s: the output directory's name is too long\n"), od->dir);
         od->stage[0] = '\0';
@@ -430,8 +501,14 @@ cli_outdir_begin(cli_outdir *od, const char *program, const char *dir,
     }
     catch_signals();
     if (mkdtemp(od->stage) == NULL) {
-        fprintf(stderr, _("%s: cannot create a directory beside it: %s\n"), od->dir,
-                strerror(errno));
+        const int err = errno;
+        parent_of(od->real, parent, sizeof parent);
+        if (err == ENOENT || err == ENOTDIR)
+            fprintf(stderr, _("%s: cannot be created: %s is not a directory\n"), od->dir,
+                    parent);
+        else
+            fprintf(stderr, _("%s: cannot create a directory beside it: %s\n"), od->dir,
+                    strerror(err));
         od->stage[0] = '\0';
         return CLI_EXIT_DATA;
     }
@@ -515,8 +592,8 @@ cli_outdir_abort(cli_outdir *od)
 }
 
 /* Everything in DIR that the new set does not replace, as hard links in the staging
- * directory.  A sub-directory cannot come along in the same rename: refused, as is a file
- * that cannot be linked.  CLI_EXIT_OK, or CLI_EXIT_DATA after a message. */
+ * directory (check_subdirs() has refused sub-directories).  A file that cannot be linked is
+ * refused.  CLI_EXIT_OK, or CLI_EXIT_DATA after a message. */
 static int
 carry(cli_outdir *od)
 {
@@ -532,26 +609,13 @@ carry(cli_outdir *od)
     }
     while (status == CLI_EXIT_OK && (e = readdir(d)) != NULL) {
         const char *name = e->d_name;
-        const int staged = is_staged(od, name);
 
-        if (is_dot(name) || !join(from, sizeof from, od->real, name) || lstat(from, &st) != 0)
-            continue;
-        if (staged && S_ISDIR(st.st_mode)) {
-            fprintf(stderr, _("%s: is a directory, not replaced by a file\n"), from);
-            status = CLI_EXIT_DATA;
-        } else if (staged || ((od->opt.flags & CLI_OUTDIR_REPORT) &&
-                              in_list(name, od->opt.known, od->opt.n_known) &&
-                              S_ISREG(st.st_mode))) {
+        if (is_dot(name) || !join(from, sizeof from, od->real, name) || lstat(from, &st) != 0 ||
+            is_staged(od, name) ||
+            ((od->opt.flags & CLI_OUTDIR_REPORT) && in_list(name, od->opt.known, od->opt.n_known)))
             continue; /* replaced, or a file of the earlier report */
-        } else if (S_ISDIR(st.st_mode)) {
-            fprintf(stderr,
-                    _("%s: not replaced: it holds the directory %s, which cannot be kept in "
-                      "the one rename that puts a run's files in place; move it, or give "
-                      "another output directory\n"),
-                    od->dir, name);
-            status = CLI_EXIT_DATA;
-        } else if (!join(to, sizeof to, od->stage, name) ||
-                   linkat(AT_FDCWD, from, AT_FDCWD, to, 0) != 0) {
+        if (!join(to, sizeof to, od->stage, name) ||
+            linkat(AT_FDCWD, from, AT_FDCWD, to, 0) != 0) {
             fprintf(stderr, _("%s: not replaced: cannot keep %s (a hard link to it): %s\n"),
                     od->dir, name, strerror(errno));
             status = CLI_EXIT_DATA;
@@ -664,7 +728,8 @@ cli_outdir_commit(cli_outdir *od)
     }
     /* the checks of the start again, on DIR as it is now */
     if (((od->opt.flags & CLI_OUTDIR_REPORT) && check_report(od) != CLI_EXIT_OK) ||
-        check_inputs(od) != CLI_EXIT_OK || carry(od) != CLI_EXIT_OK) {
+        check_inputs(od) != CLI_EXIT_OK || check_subdirs(od) != CLI_EXIT_OK ||
+        carry(od) != CLI_EXIT_OK) {
         cli_outdir_abort(od);
         return CLI_EXIT_DATA;
     }

@@ -6,7 +6,7 @@
  * The files of one run, replaced all together or not at all.  Not part of libccap.
  *
  * Every file of a run is written (by the library's writers, themselves atomic) into a
- * staging directory DIR.tmp-PID-XXXXXX beside the output directory DIR, on the same file
+ * staging directory DIR.tmp-ccap-PID-XXXXXX beside the output directory DIR, on the same file
  * system.  When every file is complete, the staging directory takes DIR's place in one
  * rename, so that DIR always holds either the complete earlier set or the complete new one:
  *   - DIR does not exist: the staging directory is renamed to DIR, unless DIR appeared
@@ -41,7 +41,10 @@ enum {
 
 typedef struct cli_outdir_options {
     unsigned flags;               /* CLI_OUTDIR_* */
-    const char *const *known;     /* CLI_OUTDIR_REPORT: the names of a report's files */
+    const char *const *known;     /* the names of the files the program may write, checked
+                                     against the inputs before the run; with
+                                     CLI_OUTDIR_REPORT, an earlier report's files, which
+                                     are not carried into the new one */
     size_t n_known;
     const char *const *required;  /* CLI_OUTDIR_REPORT: the files every report holds */
     size_t n_required;

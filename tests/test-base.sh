@@ -115,17 +115,18 @@ rm -f "$tmp/x.csv"
 # An output directory that does not exist.
 expect_exit 1 $nanyang_args --standard "$std" --out "$tmp/no/such/dir/pop.csv"
 
-# An output that names an input, or the other output, is refused before anything is read,
+# An output that names an input (exit 1), or the other output (exit 2), is refused before
+# anything is read,
 # and the input is left byte-identical.
 cp "$nanyang/margins.csv" "$tmp/margins.csv"
 sum=$(sha256sum <"$tmp/margins.csv")
-expect_exit 2 --regions "$nanyang/regions.csv" --margins "$tmp/margins.csv" --year 2020 \
+expect_exit 1 --regions "$nanyang/regions.csv" --margins "$tmp/margins.csv" --year 2020 \
     --standard "$std" --out "$tmp/margins.csv"
 expect_err "would replace $tmp/margins.csv, an input of this run"
-expect_exit 2 --regions "$nanyang/regions.csv" --margins "$tmp/margins.csv" --year 2020 \
+expect_exit 1 --regions "$nanyang/regions.csv" --margins "$tmp/margins.csv" --year 2020 \
     --standard "$std" --out "$tmp/./margins.csv"
 cp "$std" "$tmp/std.csv"
-expect_exit 2 $nanyang_args --standard "$tmp/std.csv" --out "$tmp/x.csv" --standard-out "$tmp/std.csv"
+expect_exit 1 $nanyang_args --standard "$tmp/std.csv" --out "$tmp/x.csv" --standard-out "$tmp/std.csv"
 [ "$(sha256sum <"$tmp/margins.csv")" = "$sum" ] && cmp -s "$std" "$tmp/std.csv" && ok ||
     fail "an input was changed"
 expect_exit 2 $nanyang_args --standard "$std" --out "$tmp/same.csv" --standard-out "$tmp/same.csv"

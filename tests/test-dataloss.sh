@@ -231,6 +231,34 @@ must_fail "ccap-project -o DIR holding its input" "$o/in" \
     "$o/in/population.csv: not replaced: it is $o/in/population.csv, an input" "$held"
 rm -r "$o/in"
 
+# refused before the run, not after it: nothing is staged (no rename at all)
+if command -v strace >/dev/null 2>&1; then
+    mkdir "$o/in"
+    cp "$d/population_2020.csv" "$o/in/population.csv"
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" strace -f -qq -o "$tmp/trace" \
+        -e trace=rename "$project" $in_args -n 5 -o "$o/in" >"$out" 2>"$err"; got=$?
+    [ "$got" -eq 1 ] && [ "$(grep -c 'rename(' "$tmp/trace")" -eq 0 ] && ok ||
+        fail "ccap-project -o DIR holding its input: exit $got, refused only after the run"
+    rm -r "$o/in"
+fi
+
+# what only looks like a staging directory left by a killed run is not touched: a name of
+# the user's, or one that holds an input of the run or a directory
+mkdir "$o/proj.tmp-2024-backup" "$o/proj.tmp-ccap-99999999-abcdef" "$o/proj.tmp-ccap-99999998-abcdef"
+echo "mine" >"$o/proj.tmp-2024-backup/notes.txt"
+cp "$d/regions.csv" "$o/proj.tmp-ccap-99999999-abcdef/regions.csv"
+mkdir "$o/proj.tmp-ccap-99999998-abcdef/sub"
+echo "mine" >"$o/proj.tmp-ccap-99999998-abcdef/sub/notes.txt"
+look=$(snap "$o/proj.tmp-2024-backup"; snap "$o/proj.tmp-ccap-99999999-abcdef"; snap "$o/proj.tmp-ccap-99999998-abcdef")
+r_args=$(echo "$p_args" | sed "s|-r [^ ]*|-r $o/proj.tmp-ccap-99999999-abcdef/regions.csv|")
+"$project" $r_args -n 5 -o "$o/proj" >"$out" 2>"$err"; got=$?
+[ "$got" -eq 0 ] && ok || { fail "ccap-project beside look-alike directories: exit $got"; cat "$err"; }
+[ "$(snap "$o/proj.tmp-2024-backup"; snap "$o/proj.tmp-ccap-99999999-abcdef"; snap "$o/proj.tmp-ccap-99999998-abcdef")" = "$look" ] &&
+    ok || fail "a directory that only looks like a staging directory was changed"
+expect_err "proj.tmp-ccap-99999999-abcdef looks left by an interrupted run (process 99999999) but holds an input of this run: left as it is"
+expect_err "proj.tmp-ccap-99999998-abcdef, left by an interrupted run (process 99999998), still holds 1 entries"
+rm -r "$o/proj.tmp-2024-backup" "$o/proj.tmp-ccap-99999999-abcdef" "$o/proj.tmp-ccap-99999998-abcdef"
+
 # ---- the name of the output directory ----
 "$project" $p_args -n 5 -o "$o/slash/" >"$out" 2>"$err"; got=$?
 [ "$got" -eq 0 ] && [ -s "$o/slash/population.csv" ] && ok ||
