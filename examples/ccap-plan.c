@@ -630,22 +630,12 @@ path_in(char *buf, size_t size, const char *dir, const char *name)
     return 1;
 }
 
-/* A writer's diagnostic naming the file as SHOWN/NAME rather than by the temporary
- * directory DIR it was written in (which is gone once the run ends). */
-static void
-print_diag_as(const ccap_diag *diag, const char *dir, const char *shown)
-{
-    ccap_diag d = *diag;
-    const size_t n = strlen(dir);
-
-    if (strncmp(d.file, dir, n) == 0 && d.file[n] == '/')
-        snprintf(d.file, sizeof d.file, "%s%s", shown, diag->file + n);
-    cli_print_diag(&d);
-}
-
+/* The tables, in the staging directory of od; a writer's diagnostic names the file as
+ * DIR/NAME (cli_outdir_print_diag). */
 static int
-write_tables(const plan *p, const char *dir, const char *shown)
+write_tables(const plan *p, const cli_outdir *od)
 {
+    const char *dir = cli_outdir_stage(od);
     const cli_inputs *in = &p->in;
     const ccap_regions *regions = in->regions;
     const size_t R = ccap_regions_count(regions), n = (size_t)(p->to - p->first + 1);
@@ -705,7 +695,7 @@ write_tables(const plan *p, const char *dir, const char *shown)
     return CLI_EXIT_OK;
 fail:
     free(q);
-    print_diag_as(&diag, dir, shown);
+    cli_outdir_print_diag(od, &diag);
     return CLI_EXIT_DATA;
 }
 
@@ -1221,7 +1211,7 @@ main(int argc, char **argv)
         }
     }
 #endif
-    if (write_tables(&p, tmp, o.out) != CLI_EXIT_OK)
+    if (write_tables(&p, &od) != CLI_EXIT_OK)
         goto out;
     if (o.no_charts)
         charts_note = _("Charts were not drawn (--no-charts).");
