@@ -273,3 +273,58 @@ ccap_reverse_survival_vitals(const ccap_vitals *vitals, size_t region, ccap_date
     free(births);
     return status;
 }
+
+int
+ccap_reverse_add_margins(ccap_margins *margins, const ccap_vitals *vitals, size_t region, int year,
+                         ccap_date census, double srb, const ccap_lifetable *female,
+                         const ccap_lifetable *male, size_t n_ages, size_t *conflict_out,
+                         ccap_diag *diag)
+{
+    double *children;
+    size_t i, a;
+    int s, status;
+
+    if (conflict_out != NULL)
+        *conflict_out = SIZE_MAX;
+    ccap_diag_clear(diag);
+    if (margins == NULL)
+        return ccap__diag_set(diag, CCAP_EINVAL, NULL, 0, 0, "margins", "NULL argument");
+    /* a figure already published for these children is neither met twice nor replaced */
+    for (i = 0; n_ages > 0 && i < ccap_margins_count(margins); i++) {
+        ccap_margin m;
+        char ages[48];
+
+        ccap_margins_get(margins, i, &m);
+        if (m.region != region || m.year != year || m.age_hi == CCAP_AGE_OPEN ||
+            m.age_hi > n_ages)
+            continue;
+        if (conflict_out != NULL)
+            *conflict_out = i;
+        return ccap__diag_set(diag, CCAP_EEXIST, NULL, 0, 0, "ages",
+                              "a margin of ages %s (%s) is already given for the children "
+                              "under %zu that the births give: remove it to use the births, "
+                              "or give no births for this region",
+                              ccap_margin_ages_label(&m, ages, sizeof ages), ccap_sex_name(m.sex),
+                              n_ages);
+    }
+    if (n_ages == 0 || n_ages >= CCAP_LIFETABLE_AGES_MAX)
+        return ccap_reverse_survival_vitals(vitals, region, census, srb, female, male, NULL, NULL,
+                                            n_ages, NULL, NULL, diag);
+    children = malloc(2 * n_ages * sizeof *children);
+    if (children == NULL)
+        return ccap__diag_set(diag, CCAP_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    status = ccap_reverse_survival_vitals(vitals, region, census, srb, female, male, NULL, NULL,
+                                          n_ages, children, NULL, diag);
+    for (s = 0; status == CCAP_OK && s < 2; s++)
+        for (a = 0; status == CCAP_OK && a < n_ages; a++) {
+            status = ccap_margins_add(margins, region, year,
+                                      s == 0 ? CCAP_SEX_FEMALE : CCAP_SEX_MALE, a, a + 1,
+                                      children[(size_t)s * n_ages + a], CCAP_REVERSE_MARGIN_NOTE,
+                                      NULL);
+            if (status != CCAP_OK)
+                status = ccap__diag_set(diag, status, NULL, 0, 0, NULL, "cannot add a margin: %s",
+                                        ccap_strerror(status));
+        }
+    free(children);
+    return status;
+}

@@ -714,6 +714,82 @@ test_reverse__nanyang(void)
     ccap_vitals_free(v);
 }
 
+/*
+ * Margins from births, the births of the hand case above (100,000 in 2019, 90,000 in
+ * 2020), census 2021-01-01, 100 boys per 100 girls, 2 ages: four margins of 2020,
+ *   female 0-0: 0.5 · 90,000 · 0.9823924 = 44,207.657    male 0-0: the same
+ *   female 1-1: 0.5 · 100,000 · 0.9793728 = 48,968.639   male 1-1: the same
+ * with the note; a 0-14 margin is kept; a 1-1 margin of another region is no conflict,
+ * one of the region is (nothing added); a missing year is ENOTFOUND (nothing added).
+ */
+static void
+test_reverse__margins(void)
+{
+    ccap_lifetable *lt = small_table();
+    ccap_vitals *v = ccap_vitals_alloc();
+    ccap_margins *m = ccap_margins_alloc();
+    const ccap_date census = {2021, 1, 1};
+    ccap_margin got;
+    ccap_diag diag;
+    size_t conflict = 0;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(lt);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    CCAP_ASSERT_STATUS(ccap_vitals_add(v, 0, 2019, CCAP_VITALS_BIRTHS, 100000.0, NULL, 0, NULL),
+                       CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_vitals_add(v, 0, 2020, CCAP_VITALS_BIRTHS, 90000.0, NULL, 0, NULL),
+                       CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_margins_add(m, 0, 2020, CCAP_SEX_BOTH, 0, 15, 400000.0, NULL, NULL),
+                       CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_margins_add(m, 1, 2020, CCAP_SEX_BOTH, 1, 2, 5000.0, NULL, NULL),
+                       CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_reverse_add_margins(m, v, 0, 2020, census, 100.0, lt, lt, 2,
+                                                &conflict, &diag),
+                       CCAP_OK);
+    CU_ASSERT_EQUAL(conflict, SIZE_MAX);
+    CU_ASSERT_EQUAL_FATAL(ccap_margins_count(m), 6);
+    ccap_margins_get(m, 2, &got);
+    CU_ASSERT(got.region == 0 && got.year == 2020 && got.sex == CCAP_SEX_FEMALE &&
+              got.age_lo == 0 && got.age_hi == 1);
+    CCAP_ASSERT_REL(got.value, 44207.657, 1e-7);
+    CU_ASSERT_STRING_EQUAL(got.note, "derived from births by reverse survival");
+    ccap_margins_get(m, 3, &got);
+    CU_ASSERT(got.sex == CCAP_SEX_FEMALE && got.age_lo == 1 && got.age_hi == 2);
+    CCAP_ASSERT_REL(got.value, 48968.639, 1e-7);
+    ccap_margins_get(m, 4, &got);
+    CU_ASSERT(got.sex == CCAP_SEX_MALE && got.age_lo == 0 && got.age_hi == 1);
+    CCAP_ASSERT_REL(got.value, 44207.657, 1e-7);
+    ccap_margins_get(m, 5, &got);
+    CU_ASSERT(got.sex == CCAP_SEX_MALE && got.age_lo == 1 && got.age_hi == 2);
+    CCAP_ASSERT_REL(got.value, 48968.639, 1e-7);
+
+    /* the region now has 0-0 and 1-1: a second call is refused, naming the first of them */
+    CCAP_ASSERT_STATUS(ccap_reverse_add_margins(m, v, 0, 2020, census, 100.0, lt, lt, 2,
+                                                &conflict, &diag),
+                       CCAP_EEXIST);
+    CU_ASSERT_EQUAL(conflict, 2);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "ages 0 (female)"));
+    CU_ASSERT_EQUAL(ccap_margins_count(m), 6);
+    /* region 1 has a 1-1 margin: refused; of the year 2019 it would not be */
+    CCAP_ASSERT_STATUS(ccap_reverse_add_margins(m, v, 1, 2020, census, 100.0, lt, lt, 2,
+                                                &conflict, &diag),
+                       CCAP_EEXIST);
+    CU_ASSERT_EQUAL(conflict, 1);
+    /* region 2 has no births: the latest missing year is named, nothing added */
+    CCAP_ASSERT_STATUS(ccap_reverse_add_margins(m, v, 2, 2020, census, 100.0, lt, lt, 2,
+                                                &conflict, &diag),
+                       CCAP_ENOTFOUND);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "2020"));
+    CU_ASSERT_EQUAL(ccap_margins_count(m), 6);
+    CCAP_ASSERT_STATUS(ccap_reverse_add_margins(NULL, v, 0, 2020, census, 100.0, lt, lt, 2, NULL,
+                                                NULL),
+                       CCAP_EINVAL);
+    ccap_margins_free(m);
+    ccap_vitals_free(v);
+    ccap_lifetable_free(lt);
+}
+
 static CU_TestInfo reverse_tests[] = {
     {"hand", test_reverse__hand},
     {"migration", test_reverse__migration},
@@ -721,6 +797,7 @@ static CU_TestInfo reverse_tests[] = {
     {"errors", test_reverse__errors},
     {"vitals", test_reverse__vitals},
     {"nanyang", test_reverse__nanyang},
+    {"margins", test_reverse__margins},
     CU_TEST_INFO_NULL,
 };
 

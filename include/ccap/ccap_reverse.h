@@ -53,6 +53,7 @@
 #include <ccap/ccap_common.h>
 #include <ccap/ccap_date.h>
 #include <ccap/ccap_lifetable.h>
+#include <ccap/ccap_margins.h>
 #include <ccap/ccap_vitals.h>
 
 CCAP_BEGIN_DECLS
@@ -152,6 +153,48 @@ CCAP_API int ccap_reverse_survival_vitals(const ccap_vitals *vitals, size_t regi
                                           const double net_migrants[], const double net_rates[],
                                           size_t n_ages, double children_out[],
                                           double coverage_out[], ccap_diag *diag);
+
+/** The note of the margins added by ccap_reverse_add_margins(). */
+#define CCAP_REVERSE_MARGIN_NOTE "derived from births by reverse survival"
+
+/**
+ * Add a region's children by sex and single year of age at a census, estimated from its
+ * births by ccap_reverse_survival_vitals() (no migration), to @p margins: `2·n_ages`
+ * margins of @p year, female and male, ages `a-a` for `a = 0 … n_ages − 1`, each with the
+ * note #CCAP_REVERSE_MARGIN_NOTE, so that a base population raked to the margins
+ * (ccap_graduate_base_from_margins()) meets them.  See docs/methods.md, "Children from
+ * births in the base population".
+ *
+ * A published figure for the same children must not be met twice, nor silently replaced:
+ * when @p margins already holds a margin of @p region and @p year whose ages lie within
+ * `0 … n_ages − 1` (such as `0-2` for `n_ages` 3; a range reaching beyond, such as `0-14`,
+ * is kept and raked to), nothing is added and the call fails with #CCAP_EEXIST, giving
+ * that margin's index (whose file line ccap_margins_line() gives).
+ *
+ * @param margins      The margins to add to.
+ * @param vitals       Published figures with the births of @p region
+ *                     (#CCAP_VITALS_BIRTHS).
+ * @param region       Region index, the same in @p vitals and @p margins.
+ * @param year         Year of the margins added (the year of the margins raked).
+ * @param census, srb, female, male, n_ages  As for ccap_reverse_survival_vitals().
+ * @param[out] conflict_out  NULL, or on #CCAP_EEXIST the index of the margin in the way;
+ *                     SIZE_MAX otherwise.
+ * @param[out] diag    NULL, or filled with the reason on failure (no file or line);
+ *                     cleared on success.
+ * @retval CCAP_OK        success: `2·n_ages` margins added
+ * @retval CCAP_EEXIST    a margin of the region and year covers ages within
+ *                        `0 … n_ages − 1`; nothing added
+ * @retval CCAP_ENOTFOUND a year the birth windows need has no births figure for @p region
+ *                        (the message names the latest such year); nothing added
+ * @retval CCAP_EINVAL, CCAP_EDOM, CCAP_ESTATE  as for ccap_reverse_survival_vitals(), or
+ *                        NULL @p margins; nothing added
+ * @retval CCAP_ENOMEM    out of memory; some of the margins may have been added
+ * @since 0.1
+ */
+CCAP_API int ccap_reverse_add_margins(ccap_margins *margins, const ccap_vitals *vitals,
+                                      size_t region, int year, ccap_date census, double srb,
+                                      const ccap_lifetable *female, const ccap_lifetable *male,
+                                      size_t n_ages, size_t *conflict_out, ccap_diag *diag);
 
 CCAP_END_DECLS
 
