@@ -22,6 +22,8 @@
 #define DEFAULT_TOLERANCE 1e-10 /* 0.001 persons on the 9.7 million of a city */
 #define MIN_TOLERANCE 1e-12     /* the rounding of double sums: lib/graduate.c */
 #define DEFAULT_MAX_ITER 1000
+#define DEFAULT_SRB 111.3    /* male births per 100 female, China's 2020 census */
+#define DEFAULT_CHILD_AGES 3 /* the children under 3 of childcare */
 
 static void
 usage(void)
@@ -54,6 +56,15 @@ usage(void)
            "                          (default %g)\n"
            "      --max-iter N        largest number of raking sweeps (default %d)\n"
            "      --standard-out FILE also write the single-year standard that was used\n"
+           "      --vitals FILE       published births (region,year,measure,value[,note]): the\n"
+           "                          children of every region with births for all the years\n"
+           "                          ages 0 ... K-1 need are estimated at --date by reverse\n"
+           "                          survival and added as single-year margins by sex\n"
+           "      --mortality FILE    death rates for --vitals (region,year,sex,age,mx; the\n"
+           "                          latest year up to the census)\n"
+           "      --srb X             sex ratio at birth for --vitals, male births per 100\n"
+           "                          female (default %g)\n"
+           "      --child-ages K      ages 0 ... K-1 from --vitals (default %d)\n"
            "      --encoding NAME     encoding of the input files: auto (UTF-8, or GB18030 with\n"
            "                          a warning; the default), utf-8 or gb18030\n"
            "  -h, --help              show this help and exit\n"
@@ -70,7 +81,7 @@ usage(void)
            "            --year 2020 --date 2020-11-01 --out population_2020.csv\n"
            "\n"
            "Method: docs/methods.md (graduate); file formats: docs/data-formats.md.\n",
-           DEFAULT_TOLERANCE, DEFAULT_MAX_ITER, PROGRAM);
+           DEFAULT_TOLERANCE, DEFAULT_MAX_ITER, DEFAULT_SRB, DEFAULT_CHILD_AGES, PROGRAM);
 }
 
 /* The single year of the margins file, or the year asked for (which must be present). */
@@ -249,6 +260,79 @@ reconcile_margins(const ccap_regions *regions, ccap_margins *margins, int year, 
     return CCAP_OK;
 }
 
+/*
+ * Add the children of every region with births in @p vitals as margins (see
+ * ccap_reverse_add_margins()): a region without births is left to raking silently, one
+ * whose births lack a year with a warning naming it; a margin already given for those
+ * ages is an error naming its line.  Returns CCAP_OK or the failing status.
+ */
+static int
+add_children_from_births(const ccap_regions *regions, ccap_margins *margins, int year,
+                         const char *margins_path, const ccap_vitals *vitals,
+                         const char *vitals_path, const ccap_schedule *mortality,
+                         const char *mortality_path, ccap_date date, double srb, size_t n_child)
+{
+    const size_t n_mx = ccap_schedule_n_ages(mortality);
+    const size_t *ages = ccap_schedule_ages(mortality);
+    ccap_lifetable *lt[2] = {ccap_lifetable_alloc(n_mx), ccap_lifetable_alloc(n_mx)};
+    ccap_diag diag;
+    char place[CCAP_DIAG_FILE_MAX + 32];
+    size_t r, i, conflict = SIZE_MAX, added = 0;
+    int status = CCAP_OK, s;
+
+    if (lt[0] == NULL || lt[1] == NULL) {
+        fprintf(stderr, "%s: out of memory\n", PROGRAM);
+        status = CCAP_ENOMEM;
+    }
+    for (r = 0; status == CCAP_OK && r < ccap_regions_count(regions); r++) {
+        int has_births = 0;
+        for (i = 0; i < ccap_vitals_count(vitals) && !has_births; i++) {
+            ccap_vital v;
+            ccap_vitals_get(vitals, i, &v);
+            has_births = v.region == r && v.measure == CCAP_VITALS_BIRTHS;
+        }
+        if (!has_births)
+            continue;
+        for (s = 0; s < 2 && status == CCAP_OK; s++) {
+            const ccap_sex sex = s == 0 ? CCAP_SEX_FEMALE : CCAP_SEX_MALE;
+            const double *mx = NULL;
+            status = ccap_schedule_find(mortality, r, date.year, sex, &mx, NULL);
+            if (status != CCAP_OK)
+                fprintf(stderr, "%s: no %s death rates for %s in or before %d\n", mortality_path,
+                        ccap_sex_name(sex), ccap_regions_code(regions, r), date.year);
+            else if ((status = ccap_lifetable_from_mx(lt[s], ages, mx, n_mx, sex,
+                                                      CCAP_A0_ANDREEV_KINGKADE)) != CCAP_OK)
+                fprintf(stderr, "%s: %s, %s: cannot make a life table: %s\n", mortality_path,
+                        ccap_regions_code(regions, r), ccap_sex_name(sex), ccap_strerror(status));
+        }
+        if (status != CCAP_OK)
+            break;
+        status = ccap_reverse_add_margins(margins, vitals, r, year, date, srb, lt[0], lt[1],
+                                          n_child, &conflict, &diag);
+        if (status == CCAP_ENOTFOUND) {
+            fprintf(stderr, "warning: %s: %s: %s; its children are left to raking\n", vitals_path,
+                    ccap_regions_code(regions, r), diag.message);
+            status = CCAP_OK;
+        } else if (status == CCAP_EEXIST) {
+            margin_place(margins_path, margins, conflict, place, sizeof place);
+            fprintf(stderr, "%s: %s: %s (--vitals %s)\n", place, ccap_regions_code(regions, r),
+                    diag.message, vitals_path);
+        } else if (status != CCAP_OK) {
+            fprintf(stderr, "%s: %s: %s: %s\n", vitals_path, ccap_regions_code(regions, r),
+                    diag.field, diag.message);
+        } else {
+            added++;
+        }
+    }
+    if (status == CCAP_OK)
+        printf("%s: children 0-%zu of %zu regions from births in %s by reverse survival "
+               "(SRB %g, death rates %s)\n",
+               PROGRAM, n_child - 1, added, vitals_path, srb, mortality_path);
+    ccap_lifetable_free(lt[0]);
+    ccap_lifetable_free(lt[1]);
+    return status;
+}
+
 static int
 parse_size(const char *text, size_t *out)
 {
@@ -268,7 +352,7 @@ parse_size(const char *text, size_t *out)
 int
 main(int argc, char **argv)
 {
-    enum { OPT_MAX_ITER = 256, OPT_STANDARD_OUT };
+    enum { OPT_MAX_ITER = 256, OPT_STANDARD_OUT, OPT_VITALS, OPT_MORTALITY, OPT_SRB, OPT_CHILD_AGES };
     static const struct option options[] = {
         {"regions", required_argument, NULL, 'r'},
         {"margins", required_argument, NULL, 'm'},
@@ -279,19 +363,25 @@ main(int argc, char **argv)
         {"tolerance", required_argument, NULL, 't'},
         {"max-iter", required_argument, NULL, OPT_MAX_ITER},
         {"standard-out", required_argument, NULL, OPT_STANDARD_OUT},
+        {"vitals", required_argument, NULL, OPT_VITALS},
+        {"mortality", required_argument, NULL, OPT_MORTALITY},
+        {"srb", required_argument, NULL, OPT_SRB},
+        {"child-ages", required_argument, NULL, OPT_CHILD_AGES},
         {"encoding", required_argument, NULL, 'E'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     const char *regions_path = NULL, *margins_path = NULL, *standard_path = NULL, *out_path = NULL,
-               *standard_out = NULL;
+               *standard_out = NULL, *vitals_path = NULL, *mortality_path = NULL;
     int year = CCAP_YEAR_ANY, opt, status, exit_code = CLI_EXIT_DATA;
-    double tolerance = DEFAULT_TOLERANCE, dev = NAN;
-    size_t max_iter = DEFAULT_MAX_ITER, iterations = 0, n_ages, r, n_leaves = 0;
+    double tolerance = DEFAULT_TOLERANCE, dev = NAN, srb = DEFAULT_SRB;
+    size_t max_iter = DEFAULT_MAX_ITER, n_child = DEFAULT_CHILD_AGES, iterations = 0, n_ages, r, n_leaves = 0;
     ccap_date date = {0, 0, 0};
     ccap_regions *regions = NULL, *std_regions = NULL;
     ccap_margins *margins = NULL;
+    ccap_vitals *vitals = NULL;
+    ccap_schedule *mortality = NULL;
     ccap_margins_report *report = NULL;
     ccap_population *standard = NULL, *pop = NULL;
     ccap_diag diag;
@@ -344,6 +434,28 @@ main(int argc, char **argv)
         case OPT_STANDARD_OUT:
             standard_out = optarg;
             break;
+        case OPT_VITALS:
+            vitals_path = optarg;
+            break;
+        case OPT_MORTALITY:
+            mortality_path = optarg;
+            break;
+        case OPT_SRB: {
+            char *end;
+            srb = strtod(optarg, &end);
+            if (*optarg == '\0' || *end != '\0' || !(srb >= CCAP_REVERSE_SRB_MIN) ||
+                !(srb <= CCAP_REVERSE_SRB_MAX))
+                return cli_usage_error(PROGRAM,
+                                       "--srb: '%s' is not a number from %g to %g (male births "
+                                       "per 100 female births)",
+                                       optarg, CCAP_REVERSE_SRB_MIN, CCAP_REVERSE_SRB_MAX);
+            break;
+        }
+        case OPT_CHILD_AGES:
+            if (!parse_size(optarg, &n_child) || n_child >= CCAP_LIFETABLE_AGES_MAX)
+                return cli_usage_error(PROGRAM, "--child-ages: '%s' is not a whole number from 1 "
+                                       "to %d", optarg, CCAP_LIFETABLE_AGES_MAX - 1);
+            break;
         case 'E': /* --encoding */
             if (cli_shared_option(PROGRAM, opt, optarg) != CLI_EXIT_OK)
                 return CLI_EXIT_USAGE;
@@ -362,15 +474,21 @@ main(int argc, char **argv)
         return cli_usage_error(PROGRAM, "unexpected argument '%s'", argv[optind]);
     if (regions_path == NULL || margins_path == NULL || standard_path == NULL || out_path == NULL)
         return cli_usage_error(PROGRAM, "--regions, --margins, --standard and --out are required");
+    if (vitals_path != NULL && (mortality_path == NULL || !ccap_date_is_valid(date)))
+        return cli_usage_error(PROGRAM, "--vitals needs --mortality and --date");
+    if (vitals_path == NULL && mortality_path != NULL)
+        return cli_usage_error(PROGRAM, "--mortality is used only with --vitals");
     {
         /* an output must not destroy an input, nor the other output */
-        const char *const files[] = {regions_path, margins_path, standard_path};
+        const char *const files[] = {regions_path, margins_path, standard_path,
+                                     vitals_path != NULL ? vitals_path : regions_path,
+                                     mortality_path != NULL ? mortality_path : regions_path};
         if (standard_out != NULL && cli_same_file(out_path, standard_out))
             return cli_usage_error(PROGRAM, "--out and --standard-out name the same file, %s",
                                    out_path);
-        if ((exit_code = cli_output_not_input(PROGRAM, out_path, files, 3)) != CLI_EXIT_OK ||
+        if ((exit_code = cli_output_not_input(PROGRAM, out_path, files, 5)) != CLI_EXIT_OK ||
             (standard_out != NULL &&
-             (exit_code = cli_output_not_input(PROGRAM, standard_out, files, 3)) != CLI_EXIT_OK))
+             (exit_code = cli_output_not_input(PROGRAM, standard_out, files, 5)) != CLI_EXIT_OK))
             return exit_code;
         exit_code = CLI_EXIT_DATA;
     }
@@ -382,8 +500,22 @@ main(int argc, char **argv)
         cli_print_diag(&diag);
         goto out;
     }
-    if (cli_margins_year(margins, year, margins_path, &year) != CLI_EXIT_OK ||
-        reconcile_margins(regions, margins, year, margins_path, &report) != CCAP_OK)
+    if (vitals_path != NULL &&
+        (cli_read(ccap_csv_read_vitals(vitals_path, regions, &vitals, cli_read_options(), &diag),
+                  &diag) != CCAP_OK ||
+         cli_read(ccap_csv_read_mortality(mortality_path, regions, &mortality, cli_read_options(),
+                                          &diag),
+                  &diag) != CCAP_OK)) {
+        cli_print_diag(&diag);
+        goto out;
+    }
+    if (cli_margins_year(margins, year, margins_path, &year) != CLI_EXIT_OK)
+        goto out;
+    if (vitals_path != NULL &&
+        add_children_from_births(regions, margins, year, margins_path, vitals, vitals_path,
+                                 mortality, mortality_path, date, srb, n_child) != CCAP_OK)
+        goto out;
+    if (reconcile_margins(regions, margins, year, margins_path, &report) != CCAP_OK)
         goto out;
     if ((standard = read_standard(standard_path, &std_regions)) == NULL)
         goto out;
@@ -427,6 +559,8 @@ out:
     ccap_population_free(pop);
     ccap_population_free(standard);
     ccap_margins_free(margins);
+    ccap_vitals_free(vitals);
+    ccap_schedule_free(mortality);
     ccap_regions_free(std_regions);
     ccap_regions_free(regions);
     return exit_code;

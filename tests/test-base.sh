@@ -133,4 +133,64 @@ expect_exit 2 $nanyang_args --standard "$std" --out "$tmp/same.csv" --standard-o
 expect_err "--out and --standard-out name the same file"
 [ ! -e "$tmp/same.csv" ] && ok || fail "same.csv was written"
 
+
+# 5. Children from births (--vitals): the Nanyang margins without line 9's derived 0-2
+#    margin, and the births that line 9's note derives it from, in a vitals file whose
+#    notes say they are derived:
+#      2019: 120,700, published (S6);
+#      2018: Henan's 1,270,000 (S15) x Nanyang's 2019 share of Henan's births,
+#            120,700 / 1,204,000 (S16) = 0.1002492: 127,316.445;
+#      2020: Henan's 917,000 (S16, S18) x the same share = 91,928.488;
+#      2017: not published, taken as 2018 (127,316.445), as the note does.
+#    With the bundled death rates of 2020 and 111.2 boys per 100 girls (srb.csv), reverse
+#    survival gives at 2020-11-01 (tests/test_reverse.c, "nanyang", girls aged 0 by hand:
+#    1/6 x 120,700 + 5/6 x 91,928.488 = 96,723.9 births, 100/211.2 of them girls,
+#    L_0 = 0.9955128: 45,591.7):
+#      girls aged 0, 1, 2: 45,591.7  57,360.0  59,932.6
+#      boys  aged 0, 1, 2: 50,656.4  63,723.3  66,579.6
+#    The base must hold exactly these ages 0-2 (where raking gave 55,461 ... 59,412) and
+#    still meet every published margin.
+sed 9d "$nanyang/margins.csv" > "$tmp/no_0-2.csv"
+cat > "$tmp/births.csv" <<'CSV'
+region,year,measure,value,note
+411300,2017,births,127316.445183,"derived, not published: 2017 taken as 2018"
+411300,2018,births,127316.445183,"derived, not published: Henan 1,270,000 (S15) x 120,700/1,204,000"
+411300,2019,births,120700,published (S6)
+411300,2020,births,91928.488372,"derived, not published: Henan 917,000 (S16, S18) x 120,700/1,204,000"
+CSV
+births_args="--regions $nanyang/regions.csv --year 2020 --date 2020-11-01 --standard $std --vitals $tmp/births.csv --mortality $nanyang/mortality.csv --srb 111.2"
+expect_exit 0 $births_args --margins "$tmp/no_0-2.csv" --out "$tmp/births_pop.csv"
+expect_out "children 0-2 of 1 regions from births in $tmp/births.csv by reverse survival"
+if awk -F, '
+    BEGIN { e["female,0"] = 45591.7; e["female,1"] = 57360.0; e["female,2"] = 59932.6
+            e["male,0"] = 50656.4; e["male,1"] = 63723.3; e["male,2"] = 66579.6 }
+    $1 == 411300 && ($3 "," $4) in e {
+        d = $5 - e[$3 "," $4]; if (d < 0) d = -d
+        if (d > 0.06) { print $0 " vs " e[$3 "," $4]; bad++ }
+        n++
+    }
+    END { exit !(n == 6 && !bad) }' "$tmp/births_pop.csv"
+then ok; else fail "ages 0-2 of 411300 are not the reverse-survival numbers"; fi
+# The 34 published margins and the 6 derived ones, all met within one person.
+if [ "$(grep -cE ' (both|male|female) +(total|[0-9]+[-+]?[0-9]*) ' "$out")" -eq 40 ] &&
+   awk '/^largest difference:/ { found = 1; if ($3 + 0 >= 1) bad = 1 } END { exit !(found && !bad) }' "$out"
+then ok; else fail "a margin is missed by one person or more:"; cat "$out"; fi
+# With the 0-2 margin still there: refused, naming its line; nothing written.
+expect_exit 1 $births_args --margins "$nanyang/margins.csv" --out "$tmp/x.csv"
+expect_err "$nanyang/margins.csv:9: 411300: a margin of ages 0-2 (both) is already given for the children under 3 that the births give"
+[ ! -e "$tmp/x.csv" ] && ok || fail "an output file was written beside a 0-2 margin"
+# Without 2017's births: a warning naming the year, and ages 0-2 left to raking.
+sed '/^411300,2017,/d' "$tmp/births.csv" > "$tmp/births_no2017.csv"
+expect_exit 0 --regions "$nanyang/regions.csv" --year 2020 --date 2020-11-01 --standard "$std" \
+    --vitals "$tmp/births_no2017.csv" --mortality "$nanyang/mortality.csv" \
+    --margins "$tmp/no_0-2.csv" --out "$tmp/x.csv"
+expect_err "warning: $tmp/births_no2017.csv: 411300: no births given for 2017"
+expect_err "its children are left to raking"
+rm -f "$tmp/x.csv"
+expect_exit 2 $births_args --margins "$tmp/no_0-2.csv" --out "$tmp/x.csv" --srb 1.05
+expect_exit 2 $births_args --margins "$tmp/no_0-2.csv" --out "$tmp/x.csv" --child-ages 0
+expect_exit 2 --regions "$nanyang/regions.csv" --margins "$tmp/no_0-2.csv" --standard "$std" \
+    --out "$tmp/x.csv" --vitals "$tmp/births.csv" --mortality "$nanyang/mortality.csv"
+expect_err "--vitals needs --mortality and --date"
+
 finish
