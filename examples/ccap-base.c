@@ -352,7 +352,14 @@ parse_size(const char *text, size_t *out)
 int
 main(int argc, char **argv)
 {
-    enum { OPT_MAX_ITER = 256, OPT_STANDARD_OUT, OPT_VITALS, OPT_MORTALITY, OPT_SRB, OPT_CHILD_AGES };
+    enum {
+        OPT_MAX_ITER = 256,
+        OPT_STANDARD_OUT,
+        OPT_VITALS,
+        OPT_MORTALITY,
+        OPT_SRB,
+        OPT_CHILD_AGES
+    };
     static const struct option options[] = {
         {"regions", required_argument, NULL, 'r'},
         {"margins", required_argument, NULL, 'm'},
@@ -376,7 +383,8 @@ main(int argc, char **argv)
                *standard_out = NULL, *vitals_path = NULL, *mortality_path = NULL;
     int year = CCAP_YEAR_ANY, opt, status, exit_code = CLI_EXIT_DATA;
     double tolerance = DEFAULT_TOLERANCE, dev = NAN, srb = DEFAULT_SRB;
-    size_t max_iter = DEFAULT_MAX_ITER, n_child = DEFAULT_CHILD_AGES, iterations = 0, n_ages, r, n_leaves = 0;
+    size_t max_iter = DEFAULT_MAX_ITER, n_child = DEFAULT_CHILD_AGES, iterations = 0, n_ages, r,
+           n_leaves = 0;
     ccap_date date = {0, 0, 0};
     ccap_regions *regions = NULL, *std_regions = NULL;
     ccap_margins *margins = NULL;
@@ -453,8 +461,10 @@ main(int argc, char **argv)
         }
         case OPT_CHILD_AGES:
             if (!parse_size(optarg, &n_child) || n_child >= CCAP_LIFETABLE_AGES_MAX)
-                return cli_usage_error(PROGRAM, "--child-ages: '%s' is not a whole number from 1 "
-                                       "to %d", optarg, CCAP_LIFETABLE_AGES_MAX - 1);
+                return cli_usage_error(PROGRAM,
+                                       "--child-ages: '%s' is not a whole number from 1 "
+                                       "to %d",
+                                       optarg, CCAP_LIFETABLE_AGES_MAX - 1);
             break;
         case 'E': /* --encoding */
             if (cli_shared_option(PROGRAM, opt, optarg) != CLI_EXIT_OK)

@@ -295,8 +295,7 @@ ccap_reverse_add_margins(ccap_margins *margins, const ccap_vitals *vitals, size_
         char ages[48];
 
         ccap_margins_get(margins, i, &m);
-        if (m.region != region || m.year != year || m.age_hi == CCAP_AGE_OPEN ||
-            m.age_hi > n_ages)
+        if (m.region != region || m.year != year || m.age_hi == CCAP_AGE_OPEN || m.age_hi > n_ages)
             continue;
         if (conflict_out != NULL)
             *conflict_out = i;
@@ -317,10 +316,9 @@ ccap_reverse_add_margins(ccap_margins *margins, const ccap_vitals *vitals, size_
                                           n_ages, children, NULL, diag);
     for (s = 0; status == CCAP_OK && s < 2; s++)
         for (a = 0; status == CCAP_OK && a < n_ages; a++) {
-            status = ccap_margins_add(margins, region, year,
-                                      s == 0 ? CCAP_SEX_FEMALE : CCAP_SEX_MALE, a, a + 1,
-                                      children[(size_t)s * n_ages + a], CCAP_REVERSE_MARGIN_NOTE,
-                                      NULL);
+            status = ccap_margins_add(
+                margins, region, year, s == 0 ? CCAP_SEX_FEMALE : CCAP_SEX_MALE, a, a + 1,
+                children[(size_t)s * n_ages + a], CCAP_REVERSE_MARGIN_NOTE, NULL);
             if (status != CCAP_OK)
                 status = ccap__diag_set(diag, status, NULL, 0, 0, NULL, "cannot add a margin: %s",
                                         ccap_strerror(status));

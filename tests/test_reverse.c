@@ -744,9 +744,9 @@ test_reverse__margins(void)
                        CCAP_OK);
     CCAP_ASSERT_STATUS(ccap_margins_add(m, 1, 2020, CCAP_SEX_BOTH, 1, 2, 5000.0, NULL, NULL),
                        CCAP_OK);
-    CCAP_ASSERT_STATUS(ccap_reverse_add_margins(m, v, 0, 2020, census, 100.0, lt, lt, 2,
-                                                &conflict, &diag),
-                       CCAP_OK);
+    CCAP_ASSERT_STATUS(
+        ccap_reverse_add_margins(m, v, 0, 2020, census, 100.0, lt, lt, 2, &conflict, &diag),
+        CCAP_OK);
     CU_ASSERT_EQUAL(conflict, SIZE_MAX);
     CU_ASSERT_EQUAL_FATAL(ccap_margins_count(m), 6);
     ccap_margins_get(m, 2, &got);
@@ -765,26 +765,26 @@ test_reverse__margins(void)
     CCAP_ASSERT_REL(got.value, 48968.639, 1e-7);
 
     /* the region now has 0-0 and 1-1: a second call is refused, naming the first of them */
-    CCAP_ASSERT_STATUS(ccap_reverse_add_margins(m, v, 0, 2020, census, 100.0, lt, lt, 2,
-                                                &conflict, &diag),
-                       CCAP_EEXIST);
+    CCAP_ASSERT_STATUS(
+        ccap_reverse_add_margins(m, v, 0, 2020, census, 100.0, lt, lt, 2, &conflict, &diag),
+        CCAP_EEXIST);
     CU_ASSERT_EQUAL(conflict, 2);
     CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "ages 0 (female)"));
     CU_ASSERT_EQUAL(ccap_margins_count(m), 6);
     /* region 1 has a 1-1 margin: refused; of the year 2019 it would not be */
-    CCAP_ASSERT_STATUS(ccap_reverse_add_margins(m, v, 1, 2020, census, 100.0, lt, lt, 2,
-                                                &conflict, &diag),
-                       CCAP_EEXIST);
+    CCAP_ASSERT_STATUS(
+        ccap_reverse_add_margins(m, v, 1, 2020, census, 100.0, lt, lt, 2, &conflict, &diag),
+        CCAP_EEXIST);
     CU_ASSERT_EQUAL(conflict, 1);
     /* region 2 has no births: the latest missing year is named, nothing added */
-    CCAP_ASSERT_STATUS(ccap_reverse_add_margins(m, v, 2, 2020, census, 100.0, lt, lt, 2,
-                                                &conflict, &diag),
-                       CCAP_ENOTFOUND);
+    CCAP_ASSERT_STATUS(
+        ccap_reverse_add_margins(m, v, 2, 2020, census, 100.0, lt, lt, 2, &conflict, &diag),
+        CCAP_ENOTFOUND);
     CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "2020"));
     CU_ASSERT_EQUAL(ccap_margins_count(m), 6);
-    CCAP_ASSERT_STATUS(ccap_reverse_add_margins(NULL, v, 0, 2020, census, 100.0, lt, lt, 2, NULL,
-                                                NULL),
-                       CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(
+        ccap_reverse_add_margins(NULL, v, 0, 2020, census, 100.0, lt, lt, 2, NULL, NULL),
+        CCAP_EINVAL);
     ccap_margins_free(m);
     ccap_vitals_free(v);
     ccap_lifetable_free(lt);
