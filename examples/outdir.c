@@ -711,16 +711,17 @@ cli_outdir_commit(cli_outdir *od)
             cli_outdir_abort(od);
             return CLI_EXIT_DATA;
         }
-        if (od->opt.flags & CLI_OUTDIR_REPORT) {
-            fprintf(stderr,
-                    _("%s: appeared while this run was working (another run?): not "
-                      "replaced\n"),
-                    od->dir);
-            cli_outdir_abort(od);
-            return CLI_EXIT_DATA;
-        }
-        od->fresh = 0; /* another run made it: its files are replaced as any run's */
     }
+    if (od->fresh && (od->opt.flags & CLI_OUTDIR_REPORT)) {
+        /* a report directory made by someone else since the start is theirs */
+        fprintf(stderr,
+                _("%s: appeared while this run was working (another run?): not "
+                  "replaced\n"),
+                od->dir);
+        cli_outdir_abort(od);
+        return CLI_EXIT_DATA;
+    }
+    od->fresh = 0; /* a shared DIR made meanwhile is replaced as any existing one */
     if (lstat(od->real, &st) != 0 || !S_ISDIR(st.st_mode)) {
         fprintf(stderr, _("%s: not a directory\n"), od->dir);
         cli_outdir_abort(od);
