@@ -504,6 +504,62 @@ print_report(const args *a, const ccap_regions *regions, const ccap_population *
     free(owns);
 }
 
+/*
+ * The deterministic projection of the calibrated scenario, for the report: births and
+ * children under 3 of every region without a parent, and a warning when births move in a
+ * way the births per woman do not explain (ccap_diagnose_births()).
+ */
+static int
+print_path(const args *a, const ccap_regions *regions, const ccap_population *base,
+           const ccap_calibration *k)
+{
+    const size_t n_reg = ccap_regions_count(regions), n_ages = ccap_population_n_ages(base);
+    const size_t steps = (size_t)a->years;
+    ccap_projection *proj = ccap_projection_alloc(n_reg, n_ages, 1, steps);
+    ccap_rates_workspace *ws = ccap_rates_workspace_alloc(n_reg, n_ages, 1, n_ages + 1);
+    ccap_assumptions as;
+    ccap_rates_problem problem;
+    size_t r, s, parent;
+    int status = proj == NULL || ws == NULL ? CCAP_ENOMEM : CCAP_OK;
+
+    ccap_calibration_assumptions(k, &as);
+    if (status == CCAP_OK)
+        status = ccap_projection_init(proj, base, regions);
+    if (status == CCAP_OK)
+        status = ccap_projection_run(proj, &as, regions, steps, ws, &problem);
+    for (r = 0; status == CCAP_OK && r < n_reg; r++) {
+        ccap_births_warning w;
+        int found = 0;
+        if (ccap_regions_parent(regions, r, &parent) == CCAP_OK)
+            continue;
+        printf("\n%s %s: the calibrated projection (steps from 1 November)\n",
+               ccap_regions_code(regions, r), ccap_regions_name(regions, r));
+        printf("  %4s %10s %14s\n", "year", "births", "children 0-2");
+        for (s = 0; s < steps; s++) {
+            double under3 = NAN;
+            ccap_population_sum_ages(ccap_projection_population(proj, s), r, CCAP_SEX_BOTH, 0, 3,
+                                     &under3);
+            printf("  %4d %10.0f %14.0f\n", ccap_population_year(base) + (int)s,
+                   ccap_projection_births(proj, s + 1, r, CCAP_SEX_BOTH), under3);
+        }
+        if (ccap_diagnose_births(proj, r, 10, 0.15, &w, &found) == CCAP_OK && found)
+            fprintf(stderr,
+                    "note: %s: births %+.0f %% from %d to %d while births per woman aged 20-34 "
+                    "change %+.0f %%: cohort sizes, not fertility, drive it (women aged 20-34 "
+                    "%+.0f %%, born %d-%d; children under 3 %+.0f %%). Check that those "
+                    "cohorts are real and not steps between census age ranges.\n",
+                    ccap_regions_code(regions, r), 100.0 * w.births_change, w.from_year, w.to_year,
+                    100.0 * w.rate_change, 100.0 * w.women_change, w.born_from, w.born_to,
+                    100.0 * w.under3_change);
+    }
+    if (status != CCAP_OK)
+        fprintf(stderr, "%s: the projection of the calibrated scenario failed: %s\n", PROGRAM,
+                ccap_strerror(status));
+    ccap_rates_workspace_free(ws);
+    ccap_projection_free(proj);
+    return status;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -599,6 +655,7 @@ main(int argc, char **argv)
     staged = 0;
     if ((code = cli_outdir_commit(&od)) == CLI_EXIT_OK) {
         print_report(&a, regions, base, k);
+        print_path(&a, regions, base, k);
         printf("\nwrote %s/: scenario.ini, calibration.csv and the files it names\n", a.out);
         code = cli_close_stdout(PROGRAM);
     }

@@ -98,24 +98,37 @@ typedef struct options {
 static int
 parse_args(int argc, char **argv, options *o, int *done)
 {
-    static const struct option longopts[] = {
-        {"scenario", required_argument, NULL, 's'}, {"out", required_argument, NULL, 'o'},
-        {"force", no_argument, NULL, 'f'},          {"trajectories", required_argument, NULL, 'N'},
-        {"seed", required_argument, NULL, 'S'},     {"threads", required_argument, NULL, 't'},
-        {"discount", required_argument, NULL, 'd'}, {"no-charts", no_argument, NULL, 'c'},
-        {"encoding", required_argument, NULL, 'E'}, {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},        {"lang", required_argument, NULL, 'L'},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"scenario", required_argument, NULL, 's'},
+                                             {"out", required_argument, NULL, 'o'},
+                                             {"force", no_argument, NULL, 'f'},
+                                             {"trajectories", required_argument, NULL, 'N'},
+                                             {"seed", required_argument, NULL, 'S'},
+                                             {"threads", required_argument, NULL, 't'},
+                                             {"discount", required_argument, NULL, 'd'},
+                                             {"no-charts", no_argument, NULL, 'c'},
+                                             {"encoding", required_argument, NULL, 'E'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {"version", no_argument, NULL, 'V'},
+                                             {"lang", required_argument, NULL, 'L'},
+                                             {NULL, 0, NULL, 0}};
     int c;
 
     *done = 0;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:N:hV", longopts, NULL)) != -1) {
         switch (c) {
-        case 's': o->scenario = optarg; break;
-        case 'o': o->out = optarg; break;
-        case 'f': o->force = 1; break;
-        case 'c': o->no_charts = 1; break;
+        case 's':
+            o->scenario = optarg;
+            break;
+        case 'o':
+            o->out = optarg;
+            break;
+        case 'f':
+            o->force = 1;
+            break;
+        case 'c':
+            o->no_charts = 1;
+            break;
         case 'N':
             if (cli_parse_long(PROGRAM, "--trajectories", optarg, 1,
                                (long)CCAP_SCENARIO_TRAJECTORIES_MAX,
@@ -142,10 +155,18 @@ parse_args(int argc, char **argv, options *o, int *done)
             if (cli_shared_option(PROGRAM, c, optarg) != CLI_EXIT_OK)
                 return CLI_EXIT_USAGE;
             break;
-        case 'h': usage(); *done = 1; return cli_close_stdout(PROGRAM);
-        case 'V': cli_print_version(PROGRAM); *done = 1; return cli_close_stdout(PROGRAM);
-        case ':': return cli_usage_error(PROGRAM, _("option '%s' needs a value"), argv[optind - 1]);
-        default: return cli_usage_error(PROGRAM, _("unknown option '%s'"), argv[optind - 1]);
+        case 'h':
+            usage();
+            *done = 1;
+            return cli_close_stdout(PROGRAM);
+        case 'V':
+            cli_print_version(PROGRAM);
+            *done = 1;
+            return cli_close_stdout(PROGRAM);
+        case ':':
+            return cli_usage_error(PROGRAM, _("option '%s' needs a value"), argv[optind - 1]);
+        default:
+            return cli_usage_error(PROGRAM, _("unknown option '%s'"), argv[optind - 1]);
         }
     }
     if (optind < argc)
@@ -178,7 +199,7 @@ typedef struct plan {
     double *schedule;             /* [region][year − first] */
     double *alloc, unallocated, n_alloc;
     int alloc_year;
-    size_t overbuild;             /* index from `first`, or CCAP_GAP_NO_YEAR */
+    size_t overbuild; /* index from `first`, or CCAP_GAP_NO_YEAR */
     ccap_gap_cost_totals cost;
     double inclusive_share;
     int have_cost;
@@ -244,8 +265,9 @@ project(plan *p)
     ccap_rates_workspace_free(ws);
     if (status != CCAP_OK) {
         if (status == CCAP_ENOTFOUND)
-            fprintf(stderr, _("%s: region '%s', step starting %d: %s rates: none in or before "
-                            "that year\n"),
+            fprintf(stderr,
+                    _("%s: region '%s', step starting %d: %s rates: none in or before "
+                      "that year\n"),
                     PROGRAM, ccap_regions_code(in->regions, problem.region), problem.year,
                     ccap_rates_input_name(problem.input));
         else
@@ -273,8 +295,9 @@ plan_slots(plan *p, const options *o)
     p->to = cli_inputs_step_year(in, in->steps);
     p->first = inv_years[n_inv - 1] + 1;
     if (p->to < p->first) {
-        fprintf(stderr, _("%s: the projection ends in %d, before the first year after the slot "
-                        "inventory (%d)\n"),
+        fprintf(stderr,
+                _("%s: the projection ends in %d, before the first year after the slot "
+                  "inventory (%d)\n"),
                 PROGRAM, p->to, p->first);
         return CLI_EXIT_DATA;
     }
@@ -366,8 +389,7 @@ simulate(plan *p)
     }
     cli_inputs_assumptions(&p->in, &a);
     if (isatty(STDERR_FILENO))
-        fprintf(stderr, _("%s: simulating %zu trajectories...\n"), PROGRAM,
-                params.n_trajectories);
+        fprintf(stderr, _("%s: simulating %zu trajectories...\n"), PROGRAM, params.n_trajectories);
     s = ccap_uncertainty_run(p->in.base, p->in.regions, &a, p->in.steps, &params,
                              cc.slots != NULL ? &cc : NULL, &p->mc, &problem);
     free(slots);
@@ -490,8 +512,10 @@ summary(FILE *fp, const plan *p, const options *o)
             cli_inputs_step_year(in, 0), big(pop0, a), big(u3, b));
     {
         const ccap_gap_row *r0 = row_at(p, p->first - 1, root);
-        fprintf(fp, _("Slots (托位) at the end of %d: %s, %.2f per 1,000 residents (每千人口托位数).\n"),
-                p->first - 1, big(r0->slots, a), r0->per_1000);
+        fprintf(
+            fp,
+            _("Slots (托位) at the end of %d: %s, %.2f per 1,000 residents (每千人口托位数).\n"),
+            p->first - 1, big(r0->slots, a), r0->per_1000);
     }
     fprintf(fp, _("\nBirths and children under 3, %s (median and %g%% band, %zu trajectories):\n"),
             place(p, root), width, ccap_uncertainty_result_n_trajectories(p->mc));
@@ -513,6 +537,19 @@ summary(FILE *fp, const plan *p, const options *o)
             continue;
         fprintf(fp, "  %-6d %9s (%7s-%7s) %11s (%7s-%7s)\n", y, count(qb[1], a), count(qb[0], b),
                 count(qb[2], c), count(qu[1], d), count(qu[0], e), count(qu[2], f));
+    }
+    {
+        ccap_births_warning w;
+        int found = 0;
+        if (ccap_diagnose_births(p->proj, root, 10, 0.15, &w, &found) == CCAP_OK && found)
+            /* TRANSLATORS: births 2025-2035 change more than the births per woman explain */
+            fprintf(fp,
+                    _("  Note: births %+.0f%% from %d to %d while births per woman aged 20-34 "
+                      "change %+.0f%%: women aged 20-34 %+.0f%% (born %d-%d), children under 3 "
+                      "%+.0f%%. Cohort sizes, not fertility, drive it: check the base "
+                      "population and the migration profile.\n"),
+                    100.0 * w.births_change, w.from_year, w.to_year, 100.0 * w.rate_change,
+                    100.0 * w.women_change, w.born_from, w.born_to, 100.0 * w.under3_change);
     }
     /* target years: the years whose target differs from the year before */
     for (y = p->from; y <= p->to && n_targets < 8; y++) {
@@ -546,9 +583,10 @@ summary(FILE *fp, const plan *p, const options *o)
         fprintf(fp, "\n");
     }
     if (in->takeup != NULL) {
-        fprintf(fp,
-                _("\nDemand-based need (children under 3 x take-up 入托率 / occupancy %.0f%%), %s:\n"),
-                100.0 * in->sc->occupancy, place(p, root));
+        fprintf(
+            fp,
+            _("\nDemand-based need (children under 3 x take-up 入托率 / occupancy %.0f%%), %s:\n"),
+            100.0 * in->sc->occupancy, place(p, root));
         for (y = p->first - 1; y <= p->to; y++) {
             const ccap_gap_row *r = row_at(p, y, root);
             if (y > p->first && y % 5 != 0 && y != p->to)
@@ -557,8 +595,9 @@ summary(FILE *fp, const plan *p, const options *o)
                     big_slots(r->demand_slots, a), big_slots(r->target_slots, b));
         }
         if (p->overbuild != CCAP_GAP_NO_YEAR)
-            fprintf(fp, _("  The per-1,000 target first exceeds demand in %d: slots built to the "
-                          "target beyond demand would stand idle.\n"),
+            fprintf(fp,
+                    _("  The per-1,000 target first exceeds demand in %d: slots built to the "
+                      "target beyond demand would stand idle.\n"),
                     p->first + (int)p->overbuild);
         else
             fprintf(fp, _("  The per-1,000 target stays within demand through %d.\n"), p->to);
@@ -588,8 +627,9 @@ summary(FILE *fp, const plan *p, const options *o)
         }
         fprintf(fp, " %10s\n", count(total, a));
     }
-    fprintf(fp, _("\nAllocation of the %s slots the city lacks at the end of %d (each slot "
-                  "to the county with the largest shortfall left):\n"),
+    fprintf(fp,
+            _("\nAllocation of the %s slots the city lacks at the end of %d (each slot "
+              "to the county with the largest shortfall left):\n"),
             big(p->n_alloc, a), p->alloc_year);
     for (k = 0; k < R; k++) {
         const size_t r = ccap_regions_preorder(regions, k);
@@ -604,12 +644,12 @@ summary(FILE *fp, const plan *p, const options *o)
         fprintf(fp, _("  (%s not placed: no county has a shortfall left)\n"),
                 big(p->unallocated, a));
     if (p->have_cost)
-        fprintf(fp, _("\nCost of the minimal build, %d-%d (yuan, present value at %.1f%%):\n"
-                      "  capital %s, running %s; central subsidy for the %.0f%% inclusive "
-                      "(普惠) new slots %s; local budgets %s\n"),
+        fprintf(fp,
+                _("\nCost of the minimal build, %d-%d (yuan, present value at %.1f%%):\n"
+                  "  capital %s, running %s; central subsidy for the %.0f%% inclusive "
+                  "(普惠) new slots %s; local budgets %s\n"),
                 p->first, p->to, 100.0 * o->discount, big(p->cost.pv_capital, a),
-                big(p->cost.pv_running, b), 100.0 * p->inclusive_share,
-                big(p->cost.pv_subsidy, c),
+                big(p->cost.pv_running, b), 100.0 * p->inclusive_share, big(p->cost.pv_subsidy, c),
                 big(p->cost.pv_capital + p->cost.pv_running - p->cost.pv_subsidy, d));
 }
 
@@ -680,8 +720,7 @@ write_tables(const plan *p, const cli_outdir *od)
                 if (ccap_uncertainty_quantiles(p->mc, r, s, m[j], probs, nq, q) != CCAP_OK)
                     continue;
                 for (i = 0; i < nq; i++) {
-                    const char *f[5] = {ccap_regions_code(regions, r), year, names[j], v[0],
-                                        v[1]};
+                    const char *f[5] = {ccap_regions_code(regions, r), year, names[j], v[0], v[1]};
                     ccap_csv_writer_number(probs[i], v[0], sizeof v[0]);
                     ccap_csv_writer_number(q[i], v[1], sizeof v[1]);
                     ccap_csv_writer_row(w, f, 5);
@@ -741,7 +780,7 @@ write_charts(const plan *p, const char *dir, const char *ext, char names[][32])
     snprintf(title, sizeof title, _("%s: population by single year of age, %d and %d"),
              place(p, root), cli_inputs_step_year(in, 0), p->to);
     snprintf(file, sizeof file, "pyramid.%s", ext);
-        path_in(path, sizeof path, dir, file);
+    path_in(path, sizeof path, dir, file);
     {
         char la[16], lb[16];
         /* the years as legends: "2035", or "2035年" in Chinese */
@@ -813,8 +852,7 @@ write_charts(const plan *p, const char *dir, const char *ext, char names[][32])
             series[k] = demand, labels[k++] = _(snames[1]);
         series[k] = current, labels[k++] = _(snames[2]);
         series[k] = planned, labels[k++] = _(snames[3]);
-        snprintf(title, sizeof title, _("%s: childcare slots needed and planned"),
-                 place(p, root));
+        snprintf(title, sizeof title, _("%s: childcare slots needed and planned"), place(p, root));
         snprintf(file, sizeof file, "slots.%s", ext);
         path_in(path, sizeof path, dir, file);
         if (chart_lines(path, title, _("slots"), n, years, k, series, labels, err, sizeof err) == 0)
@@ -860,11 +898,20 @@ html_text(FILE *fp, const char *s)
 {
     for (; *s != '\0'; s++) {
         switch (*s) {
-        case '<': fputs("&lt;", fp); break;
-        case '>': fputs("&gt;", fp); break;
-        case '&': fputs("&amp;", fp); break;
-        case '"': fputs("&quot;", fp); break;
-        default: fputc(*s, fp);
+        case '<':
+            fputs("&lt;", fp);
+            break;
+        case '>':
+            fputs("&gt;", fp);
+            break;
+        case '&':
+            fputs("&amp;", fp);
+            break;
+        case '"':
+            fputs("&quot;", fp);
+            break;
+        default:
+            fputc(*s, fp);
         }
     }
 }
@@ -876,8 +923,11 @@ html_escape(const char *text, char *buf, size_t size)
     size_t out = 0;
 
     for (; *text != '\0'; text++) {
-        const char *e = *text == '<' ? "&lt;" : *text == '>' ? "&gt;" : *text == '&' ? "&amp;"
-                      : *text == '"' ? "&quot;" : NULL;
+        const char *e = *text == '<'   ? "&lt;"
+                        : *text == '>' ? "&gt;"
+                        : *text == '&' ? "&amp;"
+                        : *text == '"' ? "&quot;"
+                                       : NULL;
         const size_t len = e != NULL ? strlen(e) : 1;
         if (out + len >= size)
             break;
@@ -888,8 +938,7 @@ html_escape(const char *text, char *buf, size_t size)
 }
 
 /* Formatted text, escaped for HTML ("&ndash;" for the '-' between two years). */
-static void
-html_printf(FILE *fp, const char *fmt, ...)
+static void html_printf(FILE *fp, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
@@ -920,8 +969,8 @@ html_data_uri(FILE *fp, const char *path, const char *type)
         return -1;
     fprintf(fp, "data:%s;base64,", type);
     while ((got = fread(in, 1, 3, src)) > 0) {
-        const unsigned v = (unsigned)in[0] << 16 | (got > 1 ? (unsigned)in[1] << 8 : 0u) |
-                           (got > 2 ? in[2] : 0u);
+        const unsigned v =
+            (unsigned)in[0] << 16 | (got > 1 ? (unsigned)in[1] << 8 : 0u) | (got > 2 ? in[2] : 0u);
         fputc(b64[v >> 18 & 63], fp);
         fputc(b64[v >> 12 & 63], fp);
         fputc(got > 1 ? b64[v >> 6 & 63] : '=', fp);
@@ -945,8 +994,8 @@ write_html(const plan *p, const char *dir, const char *shown, const char *summar
     const ccap_regions *regions = p->in.regions;
     const size_t R = ccap_regions_count(regions), root = ccap_regions_preorder(regions, 0);
     const size_t n = (size_t)(p->to - p->first + 1);
-    static const char *const files[] = {"summary.txt",    "population.csv", "gaps.csv",
-                                        "schedule.csv",   "allocation.csv", "quantiles.csv",
+    static const char *const files[] = {"summary.txt",  "population.csv", "gaps.csv",
+                                        "schedule.csv", "allocation.csv", "quantiles.csv",
 #ifdef CCAP_HAVE_XLSX
                                         "report.xlsx"
 #endif
@@ -1054,8 +1103,9 @@ write_html(const plan *p, const char *dir, const char *shown, const char *summar
     for (c = 0; c < n_png; c++)
         fprintf(fp, "<li><a href=\"%s\">%s</a></li>\n", png[c], png[c]);
     fputs("</ul>\n<p>", fp);
-    html_printf(fp, _("Made with ccap %s.  Methods: docs/methods.md; inputs and their "
-                      "provenance: the scenario's data directory."),
+    html_printf(fp,
+                _("Made with ccap %s.  Methods: docs/methods.md; inputs and their "
+                  "provenance: the scenario's data directory."),
                 CCAP_VERSION_STRING);
     fputs("</p>\n</body>\n</html>\n", fp);
     if (ferror(fp) | fclose(fp)) {
@@ -1069,10 +1119,10 @@ write_html(const plan *p, const char *dir, const char *shown, const char *summar
 
 /* The files of a report: what --force may replace (outdir.h). */
 static const char *const report_files[] = {
-    "summary.txt",   "index.html",   "report.xlsx",  "population.csv", "gaps.csv",
-    "schedule.csv",  "allocation.csv", "quantiles.csv", "pyramid.svg",  "pyramid.png",
-    "births.svg",    "births.png",   "under3.svg",   "under3.png",     "slots.svg",
-    "slots.png",     "gaps.svg",     "gaps.png"};
+    "summary.txt",  "index.html",     "report.xlsx",   "population.csv", "gaps.csv",
+    "schedule.csv", "allocation.csv", "quantiles.csv", "pyramid.svg",    "pyramid.png",
+    "births.svg",   "births.png",     "under3.svg",    "under3.png",     "slots.svg",
+    "slots.png",    "gaps.svg",       "gaps.png"};
 static const char *const report_required[] = {"summary.txt", "index.html"};
 
 static int
@@ -1139,11 +1189,14 @@ main(int argc, char **argv)
      * now, before the run, and again when it is complete */
     {
         const char *files[CLI_INPUTS_FILES];
-        const cli_outdir_options opt = {
-            .flags = CLI_OUTDIR_REPORT | (o.force ? CLI_OUTDIR_FORCE : 0u),
-            .known = report_files, .n_known = sizeof report_files / sizeof report_files[0],
-            .required = report_required, .n_required = 2,
-            .inputs = files, .n_inputs = CLI_INPUTS_FILES};
+        const cli_outdir_options opt = {.flags =
+                                            CLI_OUTDIR_REPORT | (o.force ? CLI_OUTDIR_FORCE : 0u),
+                                        .known = report_files,
+                                        .n_known = sizeof report_files / sizeof report_files[0],
+                                        .required = report_required,
+                                        .n_required = 2,
+                                        .inputs = files,
+                                        .n_inputs = CLI_INPUTS_FILES};
         cli_inputs_files(&p.in, o.scenario, files);
         if ((code = cli_outdir_begin(&od, PROGRAM, o.out, &opt)) != CLI_EXIT_OK)
             goto out;
@@ -1165,8 +1218,7 @@ main(int argc, char **argv)
         char table[4096 + 32];
         ccap_diag diag;
         snprintf(table, sizeof table, "%s/population.csv", od.dir);
-        if (ccap_csv_population_table_check(table, p.in.steps + 1,
-                                            ccap_regions_count(p.in.regions),
+        if (ccap_csv_population_table_check(table, p.in.steps + 1, ccap_regions_count(p.in.regions),
                                             ccap_population_n_ages(p.in.base), 1,
                                             &diag) != CCAP_OK) {
             cli_print_diag(&diag);
@@ -1197,12 +1249,20 @@ main(int argc, char **argv)
     /* the workbook second, before the larger CSV tables (tests/test-dataloss.sh stops a run
      * inside it by capping the size of files) */
     {
-        const workbook_plan wp = {
-            .in = &p.in, .pops = p.pops, .rows = p.rows, .from = p.from, .to = p.to,
-            .first = p.first, .schedule = p.schedule, .alloc = p.alloc,
-            .alloc_year = p.alloc_year, .cost = p.have_cost ? &p.cost : NULL,
-            .discount = o.discount, .inclusive_share = p.inclusive_share, .mc = p.mc,
-            .charts = !o.no_charts};
+        const workbook_plan wp = {.in = &p.in,
+                                  .pops = p.pops,
+                                  .rows = p.rows,
+                                  .from = p.from,
+                                  .to = p.to,
+                                  .first = p.first,
+                                  .schedule = p.schedule,
+                                  .alloc = p.alloc,
+                                  .alloc_year = p.alloc_year,
+                                  .cost = p.have_cost ? &p.cost : NULL,
+                                  .discount = o.discount,
+                                  .inclusive_share = p.inclusive_share,
+                                  .mc = p.mc,
+                                  .charts = !o.no_charts};
         char path[4096], err[256] = "the path is too long";
         if (!path_in(path, sizeof path, tmp, "report.xlsx") ||
             workbook_write(path, &wp, WORKBOOK_EXCEL_ROWS, err, sizeof err) != 0) {
@@ -1222,8 +1282,7 @@ main(int argc, char **argv)
         if (charts_png_available())
             n_png = write_charts(&p, tmp, "png", png);
     }
-    if (write_html(&p, tmp, o.out, text, charts, n_charts, png, n_png, charts_note) !=
-        CLI_EXIT_OK)
+    if (write_html(&p, tmp, o.out, text, charts, n_charts, png, n_png, charts_note) != CLI_EXIT_OK)
         goto out;
     staged = 0;
     if (cli_outdir_commit(&od) != CLI_EXIT_OK)

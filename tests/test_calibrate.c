@@ -443,6 +443,84 @@ test_calibrate__errors(void)
     ccap_regions_free(r);
 }
 
+/* Births driven by cohorts: a base whose girls under 15 are twice the women of 20-34,
+ * at constant fertility, gives births that rise by far more than 15 % in ten years while
+ * births per woman aged 20-34 hardly move; a flat base gives nothing. */
+static ccap_projection *
+cohort_projection(double girls)
+{
+    static const size_t fert_ages[] = {15, 20, 25, 30, 35, 40, 45};
+    static const double asfr[] = {0.002, 0.04, 0.08, 0.06, 0.02, 0.004, 0.0005};
+    static const size_t zero = 0;
+    ccap_regions *r = ccap_regions_alloc();
+    ccap_population *p = ccap_population_alloc(1, N_AGES, 1);
+    ccap_schedule *f = ccap_schedule_alloc(fert_ages, 7, 50);
+    ccap_schedule *s = ccap_schedule_alloc(&zero, 1, CCAP_AGE_OPEN);
+    size_t ages[N_AGES];
+    double mx[N_AGES], v[N_AGES], srb = 105.0;
+    ccap_schedule *m;
+    ccap_projection *proj = ccap_projection_alloc(1, N_AGES, 1, 15);
+    ccap_rates_workspace *ws = ccap_rates_workspace_alloc(1, N_AGES, 1, N_AGES);
+    ccap_assumptions a;
+    size_t i;
+    int x;
+
+    for (i = 0; i < N_AGES; i++) {
+        ages[i] = i;
+        mx[i] = 0.0005 + 0.0001 * exp(0.09 * (double)i);
+        v[i] = 1000.0 * (i < 15 ? girls : 1.0);
+    }
+    m = ccap_schedule_alloc(ages, N_AGES, CCAP_AGE_OPEN);
+    ccap_regions_add(r, "X", "X", NULL, NULL, NULL);
+    ccap_regions_finish(r, NULL);
+    for (x = 0; x < 2; x++) {
+        ccap_population_set_values(p, 0, (ccap_sex)x, v, N_AGES);
+        ccap_schedule_add(m, CCAP_REGION_ALL, 2020, (ccap_sex)x, mx, N_AGES);
+    }
+    ccap_population_set_year(p, 2020);
+    ccap_schedule_add(f, CCAP_REGION_ALL, 2020, CCAP_SEX_BOTH, asfr, 7);
+    ccap_schedule_add(s, CCAP_REGION_ALL, 2020, CCAP_SEX_BOTH, &srb, 1);
+    a.mortality = m;
+    a.fertility = f;
+    a.srb = s;
+    a.migration = NULL;
+    a.migration_rates = NULL;
+    a.a0 = CCAP_A0_ANDREEV_KINGKADE;
+    a.timing = CCAP_MIGRATION_HALF;
+    CCAP_ASSERT_STATUS(ccap_projection_init(proj, p, NULL), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_projection_run(proj, &a, r, 15, ws, NULL), CCAP_OK);
+    ccap_rates_workspace_free(ws);
+    ccap_schedule_free(m);
+    ccap_schedule_free(f);
+    ccap_schedule_free(s);
+    ccap_population_free(p);
+    ccap_regions_free(r);
+    return proj;
+}
+
+static void
+test_calibrate__diagnose(void)
+{
+    ccap_projection *proj = cohort_projection(2.0);
+    ccap_births_warning w;
+    int found = -1;
+
+    CCAP_ASSERT_STATUS(ccap_diagnose_births(proj, 0, 10, 0.15, &w, &found), CCAP_OK);
+    CU_ASSERT_EQUAL(found, 1);
+    CU_ASSERT(w.births_change > 0.15);
+    CU_ASSERT(fabs(w.women_change) > fabs(w.rate_change));
+    CU_ASSERT_EQUAL(w.to_year - w.from_year, 10);
+    CU_ASSERT_EQUAL(w.born_to - w.born_from, 14);
+    CCAP_ASSERT_STATUS(ccap_diagnose_births(proj, 0, 0, 0.15, &w, &found), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_diagnose_births(proj, 1, 10, 0.15, &w, &found), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_diagnose_births(NULL, 0, 10, 0.15, &w, &found), CCAP_EINVAL);
+    ccap_projection_free(proj);
+    proj = cohort_projection(1.0);
+    CCAP_ASSERT_STATUS(ccap_diagnose_births(proj, 0, 10, 0.15, &w, &found), CCAP_OK);
+    CU_ASSERT_EQUAL(found, 0);
+    ccap_projection_free(proj);
+}
+
 static CU_TestInfo calibrate_tests[] = {
     {"known_truth", test_calibrate__known_truth},
     {"county", test_calibrate__county},
@@ -450,6 +528,7 @@ static CU_TestInfo calibrate_tests[] = {
     {"future", test_calibrate__future},
     {"profile", test_calibrate__profile},
     {"errors", test_calibrate__errors},
+    {"diagnose", test_calibrate__diagnose},
     CU_TEST_INFO_NULL,
 };
 

@@ -30,5 +30,6 @@
 #include <ccap/ccap_vitals.h>
 #include <ccap/ccap_reverse.h>
 #include <ccap/ccap_calibrate.h>
+#include <ccap/ccap_diagnose.h>
 
 #endif /* CCAP_H */
