@@ -464,7 +464,7 @@ static void
 print_report(const args *a, const ccap_regions *regions, const ccap_population *base,
              const ccap_calibration *k)
 {
-    static const char *const uses[] = {"fitted", "checked", "unused"};
+    static const char *const uses[] = {"fitted", "checked", "unused", "base"};
     const size_t n = ccap_regions_count(regions);
     int *owns = calloc(n, sizeof *owns);
     size_t i, r;

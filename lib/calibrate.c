@@ -736,6 +736,12 @@ plan_figures(cal *c, const ccap_vitals *vitals)
     int pass;
 
     (void)vitals;
+    /* a population at or before the base cannot be projected */
+    for (i = 0; i < c->n_fig; i++) {
+        figure *f = &c->fig[i];
+        if (f->measure == M_MIG && (double)f->year + 1.0 <= c->t0 + 1e-9)
+            f->use = CCAP_CALIBRATION_UNUSED;
+    }
     /* counts before rates, so that a count wins its step */
     for (pass = 0; pass < 2; pass++) {
         for (i = 0; i < c->n_fig; i++) {
@@ -1184,53 +1190,6 @@ pre_anchors(cal *c, int m, size_t o, anchor *out, size_t *n_out)
     return CCAP_OK;
 }
 
-/* Births of calendar year y implied by the base's children below r (reverse survival
- * without migration, national death rates at the base), plus the steps' share. */
-static int
-implied_births(cal *c, size_t r, int y, double *out)
-{
-    ccap_lifetable *lt = ccap_lifetable_alloc(c->n_ages + 1);
-    size_t *ages = ccap__alloc(c->n_ages, sizeof *ages);
-    double *mx = ccap__alloc(c->n_ages + c->n_mort, sizeof *mx);
-    double sum = 0.0;
-    size_t a, g, l;
-    int x, status = CCAP_OK;
-
-    if (lt == NULL || ages == NULL || mx == NULL)
-        status = CCAP_ENOMEM;
-    for (x = 0; x < 2 && status == CCAP_OK; x++) {
-        double *grp = mx + c->n_ages;
-        const double *L;
-        mx_at(&c->nat_mx[x], c->n_mort, c->t0, grp);
-        for (a = 0; a < c->n_ages; a++) {
-            ages[a] = a;
-            for (g = c->n_mort; g > 1 && c->mort_ages[g - 1] > a; g--)
-                ;
-            mx[a] = grp[g - 1];
-        }
-        status = ccap_lifetable_from_mx(lt, ages, mx, c->n_ages, (ccap_sex)x, c->o->a0);
-        if (status != CCAP_OK)
-            break;
-        L = ccap_lifetable_person_years(lt);
-        for (a = 0; a + 1 < c->n_ages; a++) {
-            const double w = overlap(c->t0 - (double)a - 1.0, c->t0 - (double)a, y, y + 1.0);
-            if (w <= 0.0 || !(L[a] > 0.0))
-                continue;
-            for (l = 0; l < c->n_regions; l++) {
-                if (c->leaf[l] && below(c, l, r))
-                    sum += w * ccap_population_get(c->base, l, (ccap_sex)x, a) / L[a];
-            }
-        }
-    }
-    if (status == CCAP_OK)
-        sum += events(c, M_FERT, r, 1, y) + events(c, M_FERT, r, 0, y);
-    ccap_lifetable_free(lt);
-    free(ages);
-    free(mx);
-    *out = sum;
-    return status;
-}
-
 static int
 check_inputs(const ccap_regions *regions, const ccap_population *base, const ccap_vitals *vitals,
              const ccap_calibrate_national *national, const ccap_calibrate_options *o,
@@ -1474,11 +1433,7 @@ finish(cal *c, const ccap_vitals *vitals, ccap_calibration *k, ccap_diag *diag)
         row->model = NAN;
         if (f->use != CCAP_CALIBRATION_UNUSED) {
             if (f->measure == M_FERT && (double)f->year + 1e-9 < c->t0) {
-                double b = 0.0, mean = 1.0;
-                status = implied_births(c, f->region, f->year, &b);
-                if (status == CCAP_OK && f->rate)
-                    status = mean_residents(c, f->region, f->year, &mean);
-                row->model = f->rate ? b / mean * 1000.0 : b;
+                row->use = CCAP_CALIBRATION_BASE;
             } else if (f->measure == M_MORT && (double)f->year + 1e-9 < c->t0) {
                 /* the level the projection starts with, on the base's residents */
                 double d = 0.0, total = 0.0;

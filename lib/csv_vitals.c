@@ -122,7 +122,7 @@ ccap_csv_write_calibration(const char *path, const ccap_regions *regions,
 {
     static const char *const header[] = {"region",     "year",     "measure", "published",
                                          "model",      "difference", "relative", "use"};
-    static const char *const uses[] = {"fitted", "checked", "unused"};
+    static const char *const uses[] = {"fitted", "checked", "unused", "base"};
     ccap__outfile out;
     size_t i;
     int status;
@@ -156,7 +156,7 @@ ccap_csv_write_calibration(const char *path, const ccap_regions *regions,
         fields[4] = model;
         fields[5] = diff;
         fields[6] = rel;
-        fields[7] = (unsigned)row.use < 3 ? uses[row.use] : "";
+        fields[7] = (unsigned)row.use < 4 ? uses[row.use] : "";
         ccap__outfile_row(&out, fields, 8);
     }
     return ccap__outfile_commit(&out, diag);

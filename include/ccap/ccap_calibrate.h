@@ -41,10 +41,9 @@
  * region keep the national rates (factor 1) and no migration.
  *
  * Figures dated before the base cannot be projected.  Births of such years give a
- * fertility factor against the base's women (and are compared with the births the
- * base's children imply, by reverse survival without migration); deaths give a
- * mortality level against the base population; populations before the base are
- * reported and not used.
+ * fertility factor against the base's women (and made the base's children, by reverse
+ * survival); deaths give a mortality level against the base population; populations
+ * before the base are reported and not used.
  *
  * See docs/methods.md, "Calibration", for the formulas, references and worked numbers.
  */
@@ -171,8 +170,12 @@ typedef enum ccap_calibration_use {
     CCAP_CALIBRATION_FITTED = 0,  /**< a level was fitted to it; the model meets it */
     CCAP_CALIBRATION_CHECKED = 1, /**< not fitted (before the base, or another figure of
                                        the same step was): compared only */
-    CCAP_CALIBRATION_UNUSED = 2   /**< cannot be modelled (a population before the base);
+    CCAP_CALIBRATION_UNUSED = 2,  /**< cannot be modelled (a population before the base);
                                        model is NAN */
+    CCAP_CALIBRATION_BASE = 3     /**< births before the base: they made the base's children
+                                       (ccap_calibrate_base()) and anchor the fertility
+                                       factor; a projection from the base cannot give them,
+                                       so model is NAN */
 } ccap_calibration_use;
 
 /** One published figure beside the model's value. */

@@ -794,7 +794,7 @@ CCAP_API int ccap_csv_read_vitals(const char *path, const ccap_regions *regions,
  * the order of the vitals.  `measure` as ccap_vitals_measure_name(); `model` in the
  * figure's unit, empty when the figure could not be modelled; `difference` model −
  * published; `relative` the difference over the published value; `use` `fitted`,
- * `checked` or `unused` (::ccap_calibration_use).
+ * `checked`, `unused` or `base` (::ccap_calibration_use).
  * @param path         File to write (atomically).
  * @param regions      The region table of the calibration.
  * @param calibration  The result of ccap_calibrate().
