@@ -1687,6 +1687,27 @@ national_tables(const ccap_calibrate_national *national, double t, size_t n_ages
     return status;
 }
 
+static int has_births(const ccap_vitals *vitals, size_t r);
+
+/* Do the children of region r come from births below it?  Yes when it has children and
+ * every child publishes births or has such children itself: its own children's margins
+ * would then be a second, rounded estimate of their sum, which need not agree with it. */
+static int
+covered_below(const ccap_regions *regions, const ccap_vitals *vitals, size_t r)
+{
+    const size_t n = ccap_regions_n_children(regions, r);
+    size_t k;
+
+    if (n == 0)
+        return 0;
+    for (k = 0; k < n; k++) {
+        const size_t child = ccap_regions_child(regions, r, k);
+        if (!has_births(vitals, child) && !covered_below(regions, vitals, child))
+            return 0;
+    }
+    return 1;
+}
+
 static int
 has_births(const ccap_vitals *vitals, size_t r)
 {
@@ -1758,7 +1779,7 @@ ccap_calibrate_base(const ccap_regions *regions, ccap_margins *margins, int year
         for (r = 0; r < ccap_regions_count(regions) && status == CCAP_OK; r++) {
             size_t conflict = SIZE_MAX;
             ccap_diag d;
-            if (!has_births(vitals, r))
+            if (!has_births(vitals, r) || covered_below(regions, vitals, r))
                 continue;
             status = ccap_reverse_add_margins(margins, vitals, r, year, date, srb[0], lt[0], lt[1],
                                               n_child, &conflict, &d);

@@ -521,6 +521,80 @@ test_calibrate__diagnose(void)
     ccap_projection_free(proj);
 }
 
+/*
+ * The base from margins and births: a city and both its counties publish births 2017-2020
+ * (the counties' rounded to 10, the city's to 100, so they do not add up); the children
+ * come from the counties' births and the city's are their sum.  The counties' totals add
+ * up to the city's minus one: reconciled.  A 0-2 margin beside births is refused.
+ */
+static void
+test_calibrate__base(void)
+{
+    ccap_regions *r = city();
+    ccap_population *census_pop = base_population(r),
+                    *standard = ccap_population_alloc(1, N_AGES, 1);
+    ccap_population *base = NULL;
+    ccap_margins *m = ccap_margins_alloc();
+    ccap_vitals *v = ccap_vitals_alloc();
+    ccap_margins_report *report = NULL;
+    ccap_calibrate_national n;
+    const ccap_date census = {2020, 11, 1};
+    double t[3], sum = 0.0, under3 = 0.0;
+    size_t reg;
+    int x, y;
+    ccap_diag diag;
+
+    national(&n);
+    for (x = 0; x < 2; x++)
+        ccap_population_set_values(standard, 0, (ccap_sex)x,
+                                   ccap_population_values(census_pop, 1, (ccap_sex)x), N_AGES);
+    for (reg = 0; reg < 3; reg++)
+        ccap_population_total(census_pop, reg, CCAP_SEX_BOTH, &t[reg]);
+    ccap_margins_add(m, 0, 2020, CCAP_SEX_BOTH, 0, CCAP_AGE_OPEN, round(t[0]), NULL, NULL);
+    ccap_margins_add(m, 1, 2020, CCAP_SEX_BOTH, 0, CCAP_AGE_OPEN, round(t[1]), NULL, NULL);
+    ccap_margins_add(m, 2, 2020, CCAP_SEX_BOTH, 0, CCAP_AGE_OPEN, round(t[2]) - 1.0, NULL, NULL);
+    for (y = 2017; y <= 2020; y++) {
+        const double a = 10.0 * round(0.0011 * t[1] * (1.0 - 0.05 * (y - 2017)));
+        const double b = 10.0 * round(0.0009 * t[2] * (1.0 - 0.05 * (y - 2017)));
+        ccap_vitals_add(v, 1, y, CCAP_VITALS_BIRTHS, a, NULL, 0, NULL);
+        ccap_vitals_add(v, 2, y, CCAP_VITALS_BIRTHS, b, NULL, 0, NULL);
+        ccap_vitals_add(v, 0, y, CCAP_VITALS_BIRTHS, 100.0 * round((a + b) / 100.0), NULL, 0, NULL);
+        sum += y == 2019 ? a : 0.0;
+    }
+    CCAP_ASSERT_STATUS(
+        ccap_calibrate_base(r, m, 2020, census, standard, v, &n, NULL, &base, &report, &diag),
+        CCAP_OK);
+    CU_ASSERT_EQUAL(ccap_margins_report_n_adjustments(report), 2);
+    /* children from county A's births: about three years of its births, less deaths */
+    ccap_population_sum_ages(base, 1, CCAP_SEX_BOTH, 0, 3, &under3);
+    CU_ASSERT(under3 > 2.7 * sum && under3 < 3.3 * sum);
+    ccap_population_total(base, 0, CCAP_SEX_BOTH, &sum);
+    CCAP_ASSERT_REL(sum, round(t[0]), 1e-9);
+    ccap_population_free(base);
+    ccap_margins_report_free(report);
+    /* a margin for the children beside the births that make them (on fresh margins: the
+     * call above added the children's) */
+    ccap_margins_free(m);
+    m = ccap_margins_alloc();
+    ccap_margins_add(m, 0, 2020, CCAP_SEX_BOTH, 0, CCAP_AGE_OPEN, round(t[0]), NULL, NULL);
+    ccap_margins_add(m, 1, 2020, CCAP_SEX_BOTH, 0, CCAP_AGE_OPEN, round(t[1]), NULL, NULL);
+    ccap_margins_add(m, 2, 2020, CCAP_SEX_BOTH, 0, CCAP_AGE_OPEN, round(t[2]), NULL, NULL);
+    ccap_margins_add(m, 1, 2020, CCAP_SEX_BOTH, 0, 3, 3000.0, NULL, NULL);
+    ccap_margins_set_line(m, 3, 9);
+    CCAP_ASSERT_STATUS(
+        ccap_calibrate_base(r, m, 2020, census, standard, v, &n, NULL, &base, NULL, &diag),
+        CCAP_EEXIST);
+    CU_ASSERT_EQUAL(diag.line, 9);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "419901"));
+    CU_ASSERT_PTR_NULL(base);
+    ccap_margins_free(m);
+    ccap_vitals_free(v);
+    national_free(&n);
+    ccap_population_free(standard);
+    ccap_population_free(census_pop);
+    ccap_regions_free(r);
+}
+
 static CU_TestInfo calibrate_tests[] = {
     {"known_truth", test_calibrate__known_truth},
     {"county", test_calibrate__county},
@@ -529,6 +603,7 @@ static CU_TestInfo calibrate_tests[] = {
     {"profile", test_calibrate__profile},
     {"errors", test_calibrate__errors},
     {"diagnose", test_calibrate__diagnose},
+    {"base", test_calibrate__base},
     CU_TEST_INFO_NULL,
 };
 

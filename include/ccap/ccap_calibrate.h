@@ -132,7 +132,9 @@ typedef struct ccap_calibrate_national {
  * are reconciled where they disagree by rounding (ccap_margins_reconcile()); the
  * children of every region with published births are added as single-year margins of
  * ages `0 … child_ages − 1` by sex (ccap_reverse_add_margins(), with the national death
- * rates and sex ratio of the census year); then every region gets a single-year
+ * rates and sex ratio of the census year), except a region all of whose areas have births
+ * of their own (their sum gives its children; a second estimate from its own rounded
+ * births would not add up with them); then every region gets a single-year
  * structure, smooth across the ranges of the margins, that meets all of them
  * (ccap_graduate_base_smooth()).
  *
