@@ -647,12 +647,35 @@ report_worst(const base_work *b, const ccap_regions *regions, const ccap_margins
     return margin_error(diag, CCAP_ENOTREACHED, regions, &m, what);
 }
 
-int
-ccap_graduate_base_from_margins(const ccap_regions *regions, const ccap_margins *margins, int year,
-                                const double standard_female[], const double standard_male[],
-                                size_t n_ages, double tolerance, size_t max_iter,
-                                ccap_population **pop_out, size_t *iterations_out,
-                                double *max_rel_dev_out, ccap_diag *diag)
+/* The estimate proper, on the seeded cells and the constraints of b: it replaces the
+ * cells and reports the sweeps done and the largest relative deviation left. */
+typedef int (*base_method)(base_work *b, const ccap_regions *regions, const ccap_margins *margins,
+                           double tolerance, size_t max_iter, size_t *iterations, double *dev,
+                           ccap_diag *diag);
+
+/* Raking of the seed (ccap_graduate_base_from_margins()). */
+static int
+base_rake(base_work *b, const ccap_regions *regions, const ccap_margins *margins, double tolerance,
+          size_t max_iter, size_t *iterations, double *dev, ccap_diag *diag)
+{
+    const int status =
+        ccap_graduate_rake(b->cells, b->n_cells, b->con_start, b->con_cells, b->targets, b->n_con,
+                           tolerance, max_iter, iterations, dev);
+
+    if (status == CCAP_ENOTREACHED)
+        report_worst(b, regions, margins, max_iter, diag);
+    else if (status != CCAP_OK)
+        ccap__diag_set(diag, status, NULL, 0, 0, NULL, "raking failed: %s", ccap_strerror(status));
+    return status;
+}
+
+/* What both base estimators share: the checks of the arguments, the seed and the
+ * constraints, then the method, then the population with its parents filled. */
+static int
+base_estimate(const ccap_regions *regions, const ccap_margins *margins, int year,
+              const double standard_female[], const double standard_male[], size_t n_ages,
+              double tolerance, size_t max_iter, ccap_population **pop_out, size_t *iterations_out,
+              double *max_rel_dev_out, ccap_diag *diag, base_method method)
 {
     const double *const standard[CCAP_N_SEXES] = {standard_female, standard_male};
     base_work b;
@@ -701,7 +724,7 @@ ccap_graduate_base_from_margins(const ccap_regions *regions, const ccap_margins 
     memset(&b, 0, sizeof b);
     b.n_regions = ccap_regions_count(regions);
     b.n_ages = n_ages;
-    /* The result holds regions x sexes x ages, more than the leaves' cells raked. */
+    /* The result holds regions x sexes x ages, more than the leaves' cells estimated. */
     if (b.n_regions > CCAP_POPULATION_REGIONS_MAX ||
         CCAP__CELLS(&b.n_cells, sizeof(double), b.n_regions, CCAP_N_SEXES, n_ages) != CCAP_OK)
         return ccap__diag_set(diag, CCAP_ERANGE, NULL, 0, 0, NULL,
@@ -715,15 +738,8 @@ ccap_graduate_base_from_margins(const ccap_regions *regions, const ccap_margins 
         b.n_cells = b.n_leaves * CCAP_N_SEXES * n_ages; /* at most the product checked above */
     if (status == CCAP_OK)
         status = base_fill(&b, regions, margins, year, standard, diag);
-    if (status == CCAP_OK) {
-        status = ccap_graduate_rake(b.cells, b.n_cells, b.con_start, b.con_cells, b.targets,
-                                    b.n_con, tolerance, max_iter, &iterations, &dev);
-        if (status == CCAP_ENOTREACHED)
-            report_worst(&b, regions, margins, max_iter, diag);
-        else if (status != CCAP_OK)
-            ccap__diag_set(diag, status, NULL, 0, 0, NULL, "raking failed: %s",
-                           ccap_strerror(status));
-    }
+    if (status == CCAP_OK)
+        status = method(&b, regions, margins, tolerance, max_iter, &iterations, &dev, diag);
     if (status == CCAP_OK) {
         pop = ccap_population_alloc(b.n_regions, n_ages, 1);
         if (pop == NULL)
@@ -749,4 +765,15 @@ ccap_graduate_base_from_margins(const ccap_regions *regions, const ccap_margins 
     }
     *pop_out = pop;
     return CCAP_OK;
+}
+
+int
+ccap_graduate_base_from_margins(const ccap_regions *regions, const ccap_margins *margins, int year,
+                                const double standard_female[], const double standard_male[],
+                                size_t n_ages, double tolerance, size_t max_iter,
+                                ccap_population **pop_out, size_t *iterations_out,
+                                double *max_rel_dev_out, ccap_diag *diag)
+{
+    return base_estimate(regions, margins, year, standard_female, standard_male, n_ages, tolerance,
+                         max_iter, pop_out, iterations_out, max_rel_dev_out, diag, base_rake);
 }
