@@ -769,11 +769,12 @@ base_estimate(const ccap_regions *regions, const ccap_margins *margins, int year
 
 /* ---- smooth base population ---- */
 
-/* Weight of the pull of every ratio towards 1 against the roughness: small enough that
- * the shape within a block is the roughness's alone (the smallest non-zero eigenvalue of
- * D'D is 4 sin^2(pi / 2n), above 2.4e-6 for the CCAP_POPULATION_AGES_MAX = 1000 ages),
- * and there only to make Q definite and to share the change of a margin over several
- * blocks (leaf x sex) by the size of each. */
+/* Weight of the chi-square distance of the cells from the seed, sum s (r - 1)^2, against
+ * the roughness: small enough that the shape within a block is the roughness's alone
+ * (the smallest non-zero eigenvalue of D'D is 4 sin^2(pi / 2n), above 2.4e-6 for the
+ * CCAP_POPULATION_AGES_MAX = 1000 ages); there to make Q definite and to share a margin
+ * among blocks (leaf x sex) as raking would: a margin over whole blocks scales each of
+ * them by one and the same factor. */
 #define SMOOTH_RIDGE 1e-6
 /* A constraint whose pivot, relative to its own diagonal, falls below this is a linear
  * combination of those before it (a city's total beside its counties' totals, male +
@@ -788,7 +789,7 @@ typedef struct smooth_work {
     size_t *cell_start, *cell_con; /* the constraints of each cell (transpose of con_*) */
     size_t *local, *list;          /* one block's constraints: column of each, and reverse */
     size_t *perm;                  /* pivot order of the constraints */
-    double *tri_d;                 /* T = L diag(tri_d) L', L unit lower bidiagonal */
+    double *tri_d;                 /* one block's T = L diag(tri_d) L', L unit bidiagonal */
     double *weight;                /* per block: mean seed per age (0: an empty block) */
     double *cols;                  /* n x m, column-major: T^-1 B_b' / weight of one block */
     double *gram;                  /* m x m: B Q^-1 B', then its pivoted Cholesky factor */
@@ -817,17 +818,19 @@ smooth_work_free(smooth_work *w)
     free(w->u);
 }
 
-/* T = D'D + SMOOTH_RIDGE I for the first differences D of n >= 2 ages: diagonal 1 + ε at
- * both ends and 2 + ε inside, -1 beside it.  Its LDL' factor has l_i = -1 / d_{i-1} and
- * d_i = T_ii - 1 / d_{i-1}; every d_i is >= ε > 0 (T is positive definite). */
+/* T_b = D'D + SMOOTH_RIDGE diag(seed / weight) for block blk, D the first differences of
+ * n >= 2 ages: D'D has 1 at both ends of its diagonal, 2 inside and -1 beside it.  Its
+ * LDL' factor has l_i = -1 / d_{i-1} and d_i = T_ii - 1 / d_{i-1}, all d_i > 0: T_b is
+ * positive definite, D'D's only null vector, the constant, having a positive ridge. */
 static void
-tri_factor(smooth_work *w)
+tri_factor(smooth_work *w, size_t blk)
 {
+    const double *seed = w->seed + blk * w->n, ridge = SMOOTH_RIDGE / w->weight[blk];
     size_t i;
 
-    w->tri_d[0] = 1.0 + SMOOTH_RIDGE;
+    w->tri_d[0] = 1.0 + ridge * seed[0];
     for (i = 1; i < w->n; i++)
-        w->tri_d[i] = (i + 1 < w->n ? 2.0 : 1.0) + SMOOTH_RIDGE - 1.0 / w->tri_d[i - 1];
+        w->tri_d[i] = (i + 1 < w->n ? 2.0 : 1.0) + ridge * seed[i] - 1.0 / w->tri_d[i - 1];
 }
 
 /* y = T^-1 y in place: L z = y, then L' y = z / d. */
@@ -863,7 +866,7 @@ block_constraints(smooth_work *w, size_t blk)
     return mb;
 }
 
-/* gram = B Q^-1 B', a sum over blocks: Q is block diagonal, Q_b = weight_b T. */
+/* gram = B Q^-1 B', a sum over blocks: Q is block diagonal, Q_b = weight_b T_b. */
 static void
 smooth_gram(smooth_work *w)
 {
@@ -874,6 +877,7 @@ smooth_gram(smooth_work *w)
     for (blk = 0; blk < w->n_blocks; blk++) {
         if (!(w->weight[blk] > 0.0))
             continue;
+        tri_factor(w, blk);
         mb = block_constraints(w, blk);
         memset(w->cols, 0, n * mb * sizeof *w->cols);
         for (a = 0; a < n; a++) {
@@ -988,6 +992,7 @@ smooth_cells(smooth_work *w, const double lambda[], double cells[])
             memcpy(cells + blk * n, seed, n * sizeof *cells); /* all zero */
             continue;
         }
+        tri_factor(w, blk);
         for (a = 0; a < n; a++) {
             const size_t c = blk * n + a;
             double v = 0.0;
@@ -1074,7 +1079,6 @@ smooth_alloc(smooth_work *w, const base_work *b)
     for (i = b->n_cells; i > 0; i--)
         w->cell_start[i] = w->cell_start[i - 1];
     w->cell_start[0] = 0;
-    tri_factor(w);
     return CCAP_OK;
 }
 

@@ -316,11 +316,14 @@ CCAP_API int ccap_graduate_base_from_margins(const ccap_regions *regions,
  * `x = s·r`, and the ratios of each leaf and sex are chosen as smooth in age as the
  * margins allow: they minimise
  *
- *     Σ_blocks (S_b / n_ages) · [ Σ_a (r(a+1) − r(a))² + ε Σ_a (r(a) − 1)² ]
+ *     Σ_blocks [ (S_b / n_ages) Σ_a (r(a+1) − r(a))²  +  ε Σ_a s(a) (r(a) − 1)² ]
  *
- * subject to every margin being met exactly, where a block is one leaf region and sex,
- * `S_b` its seed total and ε = 10⁻⁶ (only there to make the problem definite and to
- * share a margin among blocks in proportion to their size).  With `u = r − 1`,
+ * subject to every margin being met exactly, where a block is one leaf region and sex
+ * and `S_b` its seed total (so a block's weight does not depend on its size).  The
+ * second term, ε times the chi-square distance `Σ (x − s)² / s` of the cells from the
+ * seed, with ε = 10⁻⁶, is there to make the problem definite and to share a margin
+ * among blocks as raking does: a margin over whole blocks (a sex total beside leaf
+ * totals) scales each block by one factor, giving raking's table.  With `u = r − 1`,
  * `B = A·diag(s)` (A: which cells each margin covers) and `Q` the block-diagonal matrix
  * of the penalty, `u = Q⁻¹Bᵀλ` where `(B Q⁻¹ Bᵀ) λ = t − B·1`; Q is tridiagonal in each
  * block, the m × m system is solved by a Cholesky factorisation with diagonal pivoting
