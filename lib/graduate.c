@@ -900,23 +900,23 @@ smooth_gram(smooth_work *w)
     }
 }
 
-/* Cholesky factor with diagonal pivoting (LINPACK's dchdc) of the gram scaled to a unit
- * diagonal, stopped at the first pivot below SMOOTH_PIVOT: rank = the constraints kept. */
+/* Cholesky factor with diagonal pivoting (LINPACK's dchdc, LAPACK's dpstrf) of the gram
+ * scaled to a unit diagonal, on its lower triangle, stopped at the first pivot below
+ * SMOOTH_PIVOT: rank = the constraints kept, in the order perm. */
 static void
 smooth_factor(smooth_work *w)
 {
     const size_t m = w->m;
-    double *g = w->gram;
+    double *g = w->gram, *col = w->delta, t;
     size_t i, j, k, q;
-    double piv, t;
 
     for (k = 0; k < m; k++) {
         w->scale[k] = g[k * m + k] > 0.0 ? 1.0 / sqrt(g[k * m + k]) : 0.0; /* 0: no seed */
         w->perm[k] = k;
     }
     for (i = 0; i < m; i++) {
-        for (j = 0; j < m; j++)
-            g[i * m + j] *= w->scale[i] * w->scale[j];
+        for (k = 0; k <= i; k++)
+            g[i * m + k] *= w->scale[i] * w->scale[k];
     }
     for (w->rank = 0; w->rank < m; w->rank++) {
         j = w->rank;
@@ -926,28 +926,29 @@ smooth_factor(smooth_work *w)
         }
         if (!(g[q * m + q] > SMOOTH_PIVOT))
             break;
-        if (q != j) { /* swap rows and columns j and q */
+        if (q != j) { /* swap rows and columns j and q of the symmetric matrix */
+#define SWAP(x, y) (t = (x), (x) = (y), (y) = t)
             k = w->perm[j];
             w->perm[j] = w->perm[q];
             w->perm[q] = k;
-            for (k = 0; k < m; k++) {
-                t = g[j * m + k];
-                g[j * m + k] = g[q * m + k];
-                g[q * m + k] = t;
-            }
-            for (k = 0; k < m; k++) {
-                t = g[k * m + j];
-                g[k * m + j] = g[k * m + q];
-                g[k * m + q] = t;
-            }
+            for (k = 0; k < j; k++)
+                SWAP(g[j * m + k], g[q * m + k]);
+            SWAP(g[j * m + j], g[q * m + q]);
+            for (i = j + 1; i < q; i++)
+                SWAP(g[i * m + j], g[q * m + i]);
+            for (i = q + 1; i < m; i++)
+                SWAP(g[i * m + j], g[i * m + q]);
+#undef SWAP
         }
-        piv = sqrt(g[j * m + j]);
-        g[j * m + j] = piv;
+        t = sqrt(g[j * m + j]);
+        g[j * m + j] = t;
         for (i = j + 1; i < m; i++)
-            g[i * m + j] /= piv;
+            col[i] = g[i * m + j] /= t;
         for (i = j + 1; i < m; i++) {
-            for (k = j + 1; k < m; k++)
-                g[i * m + k] -= g[i * m + j] * g[k * m + j];
+            double *row = g + i * m;
+            const double l = col[i];
+            for (k = j + 1; k <= i; k++)
+                row[k] -= l * col[k];
         }
     }
 }
