@@ -299,7 +299,7 @@ CCAP_API int ccap_graduate_base_from_margins(const ccap_regions *regions,
 /**
  * Largest number of margins of one year that ccap_graduate_base_smooth() accepts: it
  * solves a dense system of one equation per margin (8·m² bytes, about m³/3 operations;
- * 32 MB and a second or two at the limit).
+ * 32 MB and about a second at the limit).
  * @since 0.1
  */
 #define CCAP_GRADUATE_SMOOTH_MARGINS_MAX 2000
@@ -328,7 +328,7 @@ CCAP_API int ccap_graduate_base_from_margins(const ccap_regions *regions,
  * of the penalty, `u = Q⁻¹Bᵀλ` where `(B Q⁻¹ Bᵀ) λ = t − B·1`; Q is tridiagonal in each
  * block, the m × m system is solved by a Cholesky factorisation with diagonal pivoting
  * that drops margins implied by others (a city's total beside its counties' totals,
- * male + female beside both sexes), and the multipliers are refined twice on the
+ * male + female beside both sexes), and the multipliers are refined up to twice on the
  * residual when a margin is missed by more than @p tolerance.  If a cell comes out
  * negative, or a margin is still missed, the cells (negative ones set to 0) are finished
  * by raking, which then changes little; inconsistent margins end there with
@@ -337,7 +337,7 @@ CCAP_API int ccap_graduate_base_from_margins(const ccap_regions *regions,
  * Within the margins' ranges the result keeps the standard's single-year shape only
  * as far as the ratios are flat; at a boundary the ratio bends instead of stepping.
  * A margin on a single year (the children aged 0, 1 and 2 by sex, say) is met exactly
- * like any other.
+ * like any other.  Counts are in the unit of the margins (persons).
  *
  * @param[in]  regions          As for ccap_graduate_base_from_margins().
  * @param[in]  margins          As for ccap_graduate_base_from_margins(); at most
@@ -376,9 +376,9 @@ CCAP_API int ccap_graduate_base_from_margins(const ccap_regions *regions,
 CCAP_API int ccap_graduate_base_smooth(const ccap_regions *regions, const ccap_margins *margins,
                                        int year, const double standard_female[],
                                        const double standard_male[], size_t n_ages,
-                                       double tolerance, size_t max_iter,
-                                       ccap_population **pop_out, size_t *iterations_out,
-                                       double *max_rel_dev_out, ccap_diag *diag);
+                                       double tolerance, size_t max_iter, ccap_population **pop_out,
+                                       size_t *iterations_out, double *max_rel_dev_out,
+                                       ccap_diag *diag);
 
 CCAP_END_DECLS
 
