@@ -778,8 +778,9 @@ base_estimate(const ccap_regions *regions, const ccap_margins *margins, int year
 #define SMOOTH_RIDGE 1e-6
 /* A constraint whose pivot, relative to its own diagonal, falls below this is a linear
  * combination of those before it (a city's total beside its counties' totals, male +
- * female beside both): rounding leaves ~1e-16 there, while independent margins keep
- * pivots above ~1e-6 (a 65+ beside a 60+: 3.5e-5). */
+ * female beside both): rounding leaves ~1e-15 there, while independent margins keep
+ * larger pivots (on Nanyang's margins and the known truths of the tests the smallest is
+ * 3.0e-5, a 65+ beside a 60+; the first left out is 1.5e-15). */
 #define SMOOTH_PIVOT 1e-10
 /* Refinements of the multipliers on the residual, before a raking pass finishes. */
 #define SMOOTH_REFINE 2
