@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ccap-base: estimate a single-year base population (region x sex x age 0 ... A-1, A+)
- * from published margins, by raking a standard age-sex pattern to every margin of a
- * year, write it as a population CSV and show how each margin is met.
+ * from published margins, by fitting a standard age-sex pattern to every margin of a
+ * year (smoothly across the margins' age boundaries, or by raking), write it as a
+ * population CSV and show how each margin is met.
  */
 
 #include <errno.h>
@@ -33,11 +34,10 @@ usage(void)
     printf("\n"
            "Estimate the population of every region by sex and single year of age from\n"
            "published totals (margins): each region without sub-regions starts from its\n"
-           "total times a standard age-sex pattern, then all of them are raked\n"
-           "(iterative proportional fitting) until every margin of the year is met;\n"
-           "parent regions are the sums of their children.  The result is written as a\n"
-           "population file; every margin is shown with its published and estimated\n"
-           "value and their difference.\n"
+           "total times a standard age-sex pattern, which is then fitted to every margin\n"
+           "of the year; parent regions are the sums of their children.  The result is\n"
+           "written as a population file; every margin is shown with its published and\n"
+           "estimated value and their difference.\n"
            "\n"
            "Options:\n"
            "  -r, --regions FILE      region table (code,name,parent[,name_en])\n"
@@ -52,9 +52,17 @@ usage(void)
            "                          the margins file)\n"
            "  -d, --date YYYY-MM-DD   reference date written with the population (e.g. the\n"
            "                          census night 2020-11-01)\n"
+           "      --method M          how the standard is fitted to the margins:\n"
+           "                          smooth (the default): ratios to the standard as smooth\n"
+           "                          in age as the margins allow, so that single years do\n"
+           "                          not step where age groups meet (0-14 | 15-59);\n"
+           "                          rake: iterative proportional fitting, one factor per\n"
+           "                          age group, with steps at their boundaries\n"
            "  -t, --tolerance T       largest relative deviation accepted for any margin\n"
            "                          (default %g)\n"
-           "      --max-iter N        largest number of raking sweeps (default %d)\n"
+           "      --max-iter N        largest number of raking sweeps (default %d; with\n"
+           "                          smooth, of the raking pass that finishes it when a\n"
+           "                          margin is missed or a count would be negative)\n"
            "      --standard-out FILE also write the single-year standard that was used\n"
            "      --vitals FILE       published births (region,year,measure,value[,note]): the\n"
            "                          children of every region with births for all the years\n"
@@ -262,9 +270,9 @@ reconcile_margins(const ccap_regions *regions, ccap_margins *margins, int year, 
 
 /*
  * Add the children of every region with births in @p vitals as margins (see
- * ccap_reverse_add_margins()): a region without births is left to raking silently, one
- * whose births lack a year with a warning naming it; a margin already given for those
- * ages is an error naming its line.  Returns CCAP_OK or the failing status.
+ * ccap_reverse_add_margins()): a region without births is left to the other margins
+ * silently, one whose births lack a year with a warning naming it; a margin already given
+ * for those ages is an error naming its line.  Returns CCAP_OK or the failing status.
  */
 static int
 add_children_from_births(const ccap_regions *regions, ccap_margins *margins, int year,
@@ -310,8 +318,8 @@ add_children_from_births(const ccap_regions *regions, ccap_margins *margins, int
         status = ccap_reverse_add_margins(margins, vitals, r, year, date, srb, lt[0], lt[1],
                                           n_child, &conflict, &diag);
         if (status == CCAP_ENOTFOUND) {
-            fprintf(stderr, "warning: %s: %s: %s; its children are left to raking\n", vitals_path,
-                    ccap_regions_code(regions, r), diag.message);
+            fprintf(stderr, "warning: %s: %s: %s; its children are left to the other margins\n",
+                    vitals_path, ccap_regions_code(regions, r), diag.message);
             status = CCAP_OK;
         } else if (status == CCAP_EEXIST) {
             margin_place(margins_path, margins, conflict, place, sizeof place);
@@ -358,7 +366,8 @@ main(int argc, char **argv)
         OPT_VITALS,
         OPT_MORTALITY,
         OPT_SRB,
-        OPT_CHILD_AGES
+        OPT_CHILD_AGES,
+        OPT_METHOD
     };
     static const struct option options[] = {
         {"regions", required_argument, NULL, 'r'},
@@ -374,6 +383,7 @@ main(int argc, char **argv)
         {"mortality", required_argument, NULL, OPT_MORTALITY},
         {"srb", required_argument, NULL, OPT_SRB},
         {"child-ages", required_argument, NULL, OPT_CHILD_AGES},
+        {"method", required_argument, NULL, OPT_METHOD},
         {"encoding", required_argument, NULL, 'E'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -381,7 +391,7 @@ main(int argc, char **argv)
     };
     const char *regions_path = NULL, *margins_path = NULL, *standard_path = NULL, *out_path = NULL,
                *standard_out = NULL, *vitals_path = NULL, *mortality_path = NULL;
-    int year = CCAP_YEAR_ANY, opt, status, exit_code = CLI_EXIT_DATA;
+    int year = CCAP_YEAR_ANY, opt, status, exit_code = CLI_EXIT_DATA, smooth = 1;
     double tolerance = DEFAULT_TOLERANCE, dev = NAN, srb = DEFAULT_SRB;
     size_t max_iter = DEFAULT_MAX_ITER, n_child = DEFAULT_CHILD_AGES, iterations = 0, n_ages, r,
            n_leaves = 0;
@@ -466,6 +476,12 @@ main(int argc, char **argv)
                                        "to %d",
                                        optarg, CCAP_LIFETABLE_AGES_MAX - 1);
             break;
+        case OPT_METHOD:
+            if (strcmp(optarg, "smooth") == 0 || strcmp(optarg, "rake") == 0)
+                smooth = optarg[0] == 's';
+            else
+                return cli_usage_error(PROGRAM, "--method: '%s' is not smooth or rake", optarg);
+            break;
         case 'E': /* --encoding */
             if (cli_shared_option(PROGRAM, opt, optarg) != CLI_EXIT_OK)
                 return CLI_EXIT_USAGE;
@@ -536,13 +552,16 @@ main(int argc, char **argv)
     }
     n_ages = ccap_population_n_ages(standard);
 
-    status = ccap_graduate_base_from_margins(
+    status = (smooth ? ccap_graduate_base_smooth : ccap_graduate_base_from_margins)(
         regions, margins, year, ccap_population_values(standard, 0, CCAP_SEX_FEMALE),
         ccap_population_values(standard, 0, CCAP_SEX_MALE), n_ages, tolerance, max_iter, &pop,
         &iterations, &dev, &diag);
     if (status != CCAP_OK) {
         snprintf(diag.file, sizeof diag.file, "%s", margins_path);
         cli_print_diag(&diag);
+        if (smooth && status == CCAP_ERANGE &&
+            ccap_margins_count(margins) > CCAP_GRADUATE_SMOOTH_MARGINS_MAX)
+            fprintf(stderr, "%s: --method rake estimates from any number of margins\n", PROGRAM);
         goto out;
     }
     if (ccap_date_is_valid(date) && (status = ccap_population_set_date(pop, date)) != CCAP_OK) {
@@ -558,9 +577,14 @@ main(int argc, char **argv)
         n_leaves += ccap_regions_n_children(regions, r) == 0;
     printf("%s: margins of %d from %s, standard %s (single years 0-%zu and %zu+)\n", PROGRAM, year,
            margins_path, standard_path, n_ages - 2, n_ages - 1);
-    printf("%zu regions, %zu of them without sub-regions; raking: %zu sweeps, largest "
-           "relative deviation %.3g (tolerance %g)\n\n",
-           ccap_regions_count(regions), n_leaves, iterations, dev, tolerance);
+    printf("%zu regions, %zu of them without sub-regions; ", ccap_regions_count(regions), n_leaves);
+    if (!smooth)
+        printf("raking: %zu sweeps", iterations);
+    else if (iterations == 0)
+        printf("smooth estimate, no raking pass needed");
+    else
+        printf("smooth estimate, then a raking pass of %zu sweeps", iterations);
+    printf(", largest relative deviation %.3g (tolerance %g)\n\n", dev, tolerance);
     print_margins(regions, margins, pop, year, report);
     printf("wrote %s\n", out_path);
     exit_code = cli_close_stdout(PROGRAM);

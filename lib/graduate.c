@@ -647,12 +647,35 @@ report_worst(const base_work *b, const ccap_regions *regions, const ccap_margins
     return margin_error(diag, CCAP_ENOTREACHED, regions, &m, what);
 }
 
-int
-ccap_graduate_base_from_margins(const ccap_regions *regions, const ccap_margins *margins, int year,
-                                const double standard_female[], const double standard_male[],
-                                size_t n_ages, double tolerance, size_t max_iter,
-                                ccap_population **pop_out, size_t *iterations_out,
-                                double *max_rel_dev_out, ccap_diag *diag)
+/* The estimate proper, on the seeded cells and the constraints of b: it replaces the
+ * cells and reports the sweeps done and the largest relative deviation left. */
+typedef int (*base_method)(base_work *b, const ccap_regions *regions, const ccap_margins *margins,
+                           double tolerance, size_t max_iter, size_t *iterations, double *dev,
+                           ccap_diag *diag);
+
+/* Raking of the seed (ccap_graduate_base_from_margins()). */
+static int
+base_rake(base_work *b, const ccap_regions *regions, const ccap_margins *margins, double tolerance,
+          size_t max_iter, size_t *iterations, double *dev, ccap_diag *diag)
+{
+    const int status =
+        ccap_graduate_rake(b->cells, b->n_cells, b->con_start, b->con_cells, b->targets, b->n_con,
+                           tolerance, max_iter, iterations, dev);
+
+    if (status == CCAP_ENOTREACHED)
+        report_worst(b, regions, margins, max_iter, diag);
+    else if (status != CCAP_OK)
+        ccap__diag_set(diag, status, NULL, 0, 0, NULL, "raking failed: %s", ccap_strerror(status));
+    return status;
+}
+
+/* What both base estimators share: the checks of the arguments, the seed and the
+ * constraints, then the method, then the population with its parents filled. */
+static int
+base_estimate(const ccap_regions *regions, const ccap_margins *margins, int year,
+              const double standard_female[], const double standard_male[], size_t n_ages,
+              double tolerance, size_t max_iter, ccap_population **pop_out, size_t *iterations_out,
+              double *max_rel_dev_out, ccap_diag *diag, base_method method)
 {
     const double *const standard[CCAP_N_SEXES] = {standard_female, standard_male};
     base_work b;
@@ -701,7 +724,7 @@ ccap_graduate_base_from_margins(const ccap_regions *regions, const ccap_margins 
     memset(&b, 0, sizeof b);
     b.n_regions = ccap_regions_count(regions);
     b.n_ages = n_ages;
-    /* The result holds regions x sexes x ages, more than the leaves' cells raked. */
+    /* The result holds regions x sexes x ages, more than the leaves' cells estimated. */
     if (b.n_regions > CCAP_POPULATION_REGIONS_MAX ||
         CCAP__CELLS(&b.n_cells, sizeof(double), b.n_regions, CCAP_N_SEXES, n_ages) != CCAP_OK)
         return ccap__diag_set(diag, CCAP_ERANGE, NULL, 0, 0, NULL,
@@ -715,15 +738,8 @@ ccap_graduate_base_from_margins(const ccap_regions *regions, const ccap_margins 
         b.n_cells = b.n_leaves * CCAP_N_SEXES * n_ages; /* at most the product checked above */
     if (status == CCAP_OK)
         status = base_fill(&b, regions, margins, year, standard, diag);
-    if (status == CCAP_OK) {
-        status = ccap_graduate_rake(b.cells, b.n_cells, b.con_start, b.con_cells, b.targets,
-                                    b.n_con, tolerance, max_iter, &iterations, &dev);
-        if (status == CCAP_ENOTREACHED)
-            report_worst(&b, regions, margins, max_iter, diag);
-        else if (status != CCAP_OK)
-            ccap__diag_set(diag, status, NULL, 0, 0, NULL, "raking failed: %s",
-                           ccap_strerror(status));
-    }
+    if (status == CCAP_OK)
+        status = method(&b, regions, margins, tolerance, max_iter, &iterations, &dev, diag);
     if (status == CCAP_OK) {
         pop = ccap_population_alloc(b.n_regions, n_ages, 1);
         if (pop == NULL)
@@ -749,4 +765,391 @@ ccap_graduate_base_from_margins(const ccap_regions *regions, const ccap_margins 
     }
     *pop_out = pop;
     return CCAP_OK;
+}
+
+/* ---- smooth base population ---- */
+
+/* Weight of the chi-square distance of the cells from the seed, sum s (r - 1)^2, against
+ * the roughness: small enough that the shape within a block is the roughness's alone
+ * (the smallest non-zero eigenvalue of D'D is 4 sin^2(pi / 2n), above 2.4e-6 for the
+ * CCAP_POPULATION_AGES_MAX = 1000 ages); there to make Q definite and to share a margin
+ * among blocks (leaf x sex) as raking would: a margin over whole blocks scales each of
+ * them by one and the same factor. */
+#define SMOOTH_RIDGE 1e-6
+/* A constraint whose pivot, relative to its own diagonal, falls below this is a linear
+ * combination of those before it (a city's total beside its counties' totals, male +
+ * female beside both): rounding leaves ~1e-15 there, while independent margins keep
+ * larger pivots (on Nanyang's margins and the known truths of the tests the smallest is
+ * 3.0e-5, a 65+ beside a 60+; the first left out is 1.5e-15). */
+#define SMOOTH_PIVOT 1e-10
+/* Refinements of the multipliers on the residual, before a raking pass finishes. */
+#define SMOOTH_REFINE 2
+
+typedef struct smooth_work {
+    size_t n, m, n_blocks, rank;
+    size_t *cell_start, *cell_con; /* the constraints of each cell (transpose of con_*) */
+    size_t *local, *list;          /* one block's constraints: column of each, and reverse */
+    size_t *perm;                  /* pivot order of the constraints */
+    double *tri_d;                 /* one block's T = L diag(tri_d) L', L unit bidiagonal */
+    double *weight;                /* per block: mean seed per age (0: an empty block) */
+    double *cols;                  /* n x m, column-major: T^-1 B_b' / weight of one block */
+    double *gram;                  /* m x m: B Q^-1 B', then its pivoted Cholesky factor */
+    double *scale, *rhs, *lambda, *delta, *z; /* m each */
+    double *seed, *u;                         /* n_cells seed; n: one block's ratio - 1 */
+} smooth_work;
+
+static void
+smooth_work_free(smooth_work *w)
+{
+    free(w->cell_start);
+    free(w->cell_con);
+    free(w->local);
+    free(w->list);
+    free(w->perm);
+    free(w->tri_d);
+    free(w->weight);
+    free(w->cols);
+    free(w->gram);
+    free(w->scale);
+    free(w->rhs);
+    free(w->lambda);
+    free(w->delta);
+    free(w->z);
+    free(w->seed);
+    free(w->u);
+}
+
+/* T_b = D'D + SMOOTH_RIDGE diag(seed / weight) for block blk, D the first differences of
+ * n >= 2 ages: D'D has 1 at both ends of its diagonal, 2 inside and -1 beside it.  Its
+ * LDL' factor has l_i = -1 / d_{i-1} and d_i = T_ii - 1 / d_{i-1}, all d_i > 0: T_b is
+ * positive definite, D'D's only null vector, the constant, having a positive ridge. */
+static void
+tri_factor(smooth_work *w, size_t blk)
+{
+    const double *seed = w->seed + blk * w->n, ridge = SMOOTH_RIDGE / w->weight[blk];
+    size_t i;
+
+    w->tri_d[0] = 1.0 + ridge * seed[0];
+    for (i = 1; i < w->n; i++)
+        w->tri_d[i] = (i + 1 < w->n ? 2.0 : 1.0) + ridge * seed[i] - 1.0 / w->tri_d[i - 1];
+}
+
+/* y = T^-1 y in place: L z = y, then L' y = z / d. */
+static void
+tri_solve(const smooth_work *w, double y[])
+{
+    const double *d = w->tri_d;
+    size_t i;
+
+    for (i = 1; i < w->n; i++)
+        y[i] += y[i - 1] / d[i - 1];
+    y[w->n - 1] /= d[w->n - 1];
+    for (i = w->n - 1; i-- > 0;)
+        y[i] = (y[i] + y[i + 1]) / d[i];
+}
+
+/* Gather the constraints of block blk into list[0 .. mb), local[k] their column. */
+static size_t
+block_constraints(smooth_work *w, size_t blk)
+{
+    size_t a, i, mb = 0;
+
+    for (a = 0; a < w->n; a++) {
+        const size_t c = blk * w->n + a;
+        for (i = w->cell_start[c]; i < w->cell_start[c + 1]; i++) {
+            const size_t k = w->cell_con[i];
+            if (w->local[k] == SIZE_MAX) {
+                w->local[k] = mb;
+                w->list[mb++] = k;
+            }
+        }
+    }
+    return mb;
+}
+
+/* gram = B Q^-1 B', a sum over blocks: Q is block diagonal, Q_b = weight_b T_b. */
+static void
+smooth_gram(smooth_work *w)
+{
+    const size_t n = w->n, m = w->m;
+    size_t blk, a, i, j, mb;
+
+    memset(w->gram, 0, m * m * sizeof *w->gram);
+    for (blk = 0; blk < w->n_blocks; blk++) {
+        if (!(w->weight[blk] > 0.0))
+            continue;
+        tri_factor(w, blk);
+        mb = block_constraints(w, blk);
+        memset(w->cols, 0, n * mb * sizeof *w->cols);
+        for (a = 0; a < n; a++) {
+            const size_t c = blk * n + a;
+            for (i = w->cell_start[c]; i < w->cell_start[c + 1]; i++)
+                w->cols[w->local[w->cell_con[i]] * n + a] = w->seed[c] / w->weight[blk];
+        }
+        for (j = 0; j < mb; j++)
+            tri_solve(w, w->cols + j * n);
+        for (a = 0; a < n; a++) {
+            const size_t c = blk * n + a;
+            for (i = w->cell_start[c]; i < w->cell_start[c + 1]; i++) {
+                double *row = w->gram + w->cell_con[i] * m;
+                for (j = 0; j < mb; j++)
+                    row[w->list[j]] += w->seed[c] * w->cols[j * n + a];
+            }
+        }
+        for (j = 0; j < mb; j++)
+            w->local[w->list[j]] = SIZE_MAX;
+    }
+}
+
+/* Cholesky factor with diagonal pivoting (LINPACK's dchdc, LAPACK's dpstrf) of the gram
+ * scaled to a unit diagonal, on its lower triangle, stopped at the first pivot below
+ * SMOOTH_PIVOT: rank = the constraints kept, in the order perm. */
+static void
+smooth_factor(smooth_work *w)
+{
+    const size_t m = w->m;
+    double *g = w->gram, *col = w->delta, t;
+    size_t i, j, k, q;
+
+    for (k = 0; k < m; k++) {
+        w->scale[k] = g[k * m + k] > 0.0 ? 1.0 / sqrt(g[k * m + k]) : 0.0; /* 0: no seed */
+        w->perm[k] = k;
+    }
+    for (i = 0; i < m; i++) {
+        for (k = 0; k <= i; k++)
+            g[i * m + k] *= w->scale[i] * w->scale[k];
+    }
+    for (w->rank = 0; w->rank < m; w->rank++) {
+        j = w->rank;
+        for (q = j, i = j + 1; i < m; i++) {
+            if (g[i * m + i] > g[q * m + q])
+                q = i;
+        }
+        if (!(g[q * m + q] > SMOOTH_PIVOT))
+            break;
+        if (q != j) { /* swap rows and columns j and q of the symmetric matrix */
+#define SWAP(x, y) (t = (x), (x) = (y), (y) = t)
+            k = w->perm[j];
+            w->perm[j] = w->perm[q];
+            w->perm[q] = k;
+            for (k = 0; k < j; k++)
+                SWAP(g[j * m + k], g[q * m + k]);
+            SWAP(g[j * m + j], g[q * m + q]);
+            for (i = j + 1; i < q; i++)
+                SWAP(g[i * m + j], g[q * m + i]);
+            for (i = q + 1; i < m; i++)
+                SWAP(g[i * m + j], g[i * m + q]);
+#undef SWAP
+        }
+        t = sqrt(g[j * m + j]);
+        g[j * m + j] = t;
+        for (i = j + 1; i < m; i++)
+            col[i] = g[i * m + j] /= t;
+        for (i = j + 1; i < m; i++) {
+            double *row = g + i * m;
+            const double l = col[i];
+            for (k = j + 1; k <= i; k++)
+                row[k] -= l * col[k];
+        }
+    }
+}
+
+/* Solve gram lambda = rhs on the constraints kept (the others get 0). */
+static void
+smooth_solve(const smooth_work *w, const double rhs[], double lambda[])
+{
+    const size_t m = w->m, r = w->rank;
+    const double *g = w->gram;
+    double *z = w->z;
+    size_t i, k;
+
+    for (i = 0; i < r; i++) {
+        double v = rhs[w->perm[i]] * w->scale[w->perm[i]];
+        for (k = 0; k < i; k++)
+            v -= g[i * m + k] * z[k];
+        z[i] = v / g[i * m + i];
+    }
+    for (i = r; i-- > 0;) {
+        double v = z[i];
+        for (k = i + 1; k < r; k++)
+            v -= g[k * m + i] * z[k];
+        z[i] = v / g[i * m + i];
+    }
+    for (k = 0; k < m; k++)
+        lambda[k] = 0.0;
+    for (i = 0; i < r; i++)
+        lambda[w->perm[i]] = z[i] * w->scale[w->perm[i]];
+}
+
+/* cells = seed (1 + Q^-1 B' lambda), block by block. */
+static void
+smooth_cells(smooth_work *w, const double lambda[], double cells[])
+{
+    const size_t n = w->n;
+    size_t blk, a, i;
+
+    for (blk = 0; blk < w->n_blocks; blk++) {
+        const double *seed = w->seed + blk * n;
+        if (!(w->weight[blk] > 0.0)) {
+            memcpy(cells + blk * n, seed, n * sizeof *cells); /* all zero */
+            continue;
+        }
+        tri_factor(w, blk);
+        for (a = 0; a < n; a++) {
+            const size_t c = blk * n + a;
+            double v = 0.0;
+            for (i = w->cell_start[c]; i < w->cell_start[c + 1]; i++)
+                v += lambda[w->cell_con[i]];
+            w->u[a] = v * seed[a] / w->weight[blk];
+        }
+        tri_solve(w, w->u);
+        for (a = 0; a < n; a++)
+            cells[blk * n + a] = seed[a] * (1.0 + w->u[a]);
+    }
+}
+
+/* rhs = targets - B cells; returns the largest relative deviation (NaN or +Inf when a
+ * sum is not finite). */
+static double
+smooth_residual(const base_work *b, const double cells[], double rhs[])
+{
+    size_t k;
+    double dev = 0.0;
+
+    for (k = 0; k < b->n_con; k++) {
+        const double sum =
+            constraint_sum(cells, b->con_cells, b->con_start[k], b->con_start[k + 1]);
+        const double d = relative_deviation(sum, b->targets[k]);
+        rhs[k] = b->targets[k] - sum;
+        if (!(d <= dev))
+            dev = d;
+    }
+    return dev;
+}
+
+static int
+smooth_alloc(smooth_work *w, const base_work *b)
+{
+    size_t k, i, blk, a;
+
+    w->n = b->n_ages;
+    w->m = b->n_con;
+    w->n_blocks = b->n_leaves * CCAP_N_SEXES;
+    w->cell_start = ccap__alloc(b->n_cells + 1, sizeof *w->cell_start);
+    w->cell_con = ccap__alloc(b->nnz > 0 ? b->nnz : 1, sizeof *w->cell_con);
+    w->local = ccap__alloc(w->m, sizeof *w->local);
+    w->list = ccap__alloc(w->m, sizeof *w->list);
+    w->perm = ccap__alloc(w->m, sizeof *w->perm);
+    w->tri_d = ccap__alloc(w->n, sizeof *w->tri_d);
+    w->weight = ccap__alloc(w->n_blocks, sizeof *w->weight);
+    w->cols = ccap__alloc(w->n * w->m, sizeof *w->cols); /* m <= the limit: no overflow */
+    w->gram = ccap__alloc(w->m * w->m, sizeof *w->gram);
+    w->scale = ccap__alloc(w->m, sizeof *w->scale);
+    w->rhs = ccap__alloc(w->m, sizeof *w->rhs);
+    w->lambda = ccap__alloc(w->m, sizeof *w->lambda);
+    w->delta = ccap__alloc(w->m, sizeof *w->delta);
+    w->z = ccap__alloc(w->m, sizeof *w->z);
+    w->seed = ccap__alloc(b->n_cells, sizeof *w->seed);
+    w->u = ccap__alloc(w->n, sizeof *w->u);
+    if (w->cell_start == NULL || w->cell_con == NULL || w->local == NULL || w->list == NULL ||
+        w->perm == NULL || w->tri_d == NULL || w->weight == NULL || w->cols == NULL ||
+        w->gram == NULL || w->scale == NULL || w->rhs == NULL || w->lambda == NULL ||
+        w->delta == NULL || w->z == NULL || w->seed == NULL || w->u == NULL)
+        return CCAP_ENOMEM;
+
+    memcpy(w->seed, b->cells, b->n_cells * sizeof *w->seed);
+    for (blk = 0; blk < w->n_blocks; blk++) {
+        double sum = 0.0;
+        for (a = 0; a < w->n; a++)
+            sum += w->seed[blk * w->n + a];
+        w->weight[blk] = sum / (double)w->n;
+    }
+    for (k = 0; k < w->m; k++)
+        w->local[k] = SIZE_MAX;
+    /* The transpose: count the constraints of each cell, turn the counts into offsets
+     * (cell_start[c + 1] = end of cell c), fill by advancing each cell's start, and shift
+     * the starts back. */
+    memset(w->cell_start, 0, (b->n_cells + 1) * sizeof *w->cell_start);
+    for (i = 0; i < b->nnz; i++)
+        w->cell_start[b->con_cells[i] + 1]++;
+    for (i = 0; i < b->n_cells; i++)
+        w->cell_start[i + 1] += w->cell_start[i];
+    for (k = 0; k < w->m; k++) {
+        for (i = b->con_start[k]; i < b->con_start[k + 1]; i++)
+            w->cell_con[w->cell_start[b->con_cells[i]]++] = k;
+    }
+    for (i = b->n_cells; i > 0; i--)
+        w->cell_start[i] = w->cell_start[i - 1];
+    w->cell_start[0] = 0;
+    return CCAP_OK;
+}
+
+/* The smooth estimate (ccap_graduate_base_smooth()): minimum roughness of the ratios to
+ * the seed, then a raking pass only when a cell is negative or a margin is missed. */
+static int
+base_smooth(base_work *b, const ccap_regions *regions, const ccap_margins *margins,
+            double tolerance, size_t max_iter, size_t *iterations, double *dev, ccap_diag *diag)
+{
+    smooth_work w;
+    size_t i, k, refine;
+    int negative = 0;
+
+    *iterations = 0;
+    if (b->n_con > CCAP_GRADUATE_SMOOTH_MARGINS_MAX)
+        return ccap__diag_set(diag, CCAP_ERANGE, NULL, 0, 0, NULL,
+                              "%zu margins: the smooth estimate solves a dense system of one "
+                              "equation per margin and takes at most %d; rake instead "
+                              "(ccap_graduate_base_from_margins()), or estimate each part of "
+                              "the region table on its own",
+                              b->n_con, CCAP_GRADUATE_SMOOTH_MARGINS_MAX);
+    memset(&w, 0, sizeof w);
+    if (smooth_alloc(&w, b) != CCAP_OK) {
+        smooth_work_free(&w);
+        return ccap__diag_nomem(diag, NULL);
+    }
+    smooth_gram(&w);
+    smooth_factor(&w);
+    smooth_residual(b, w.seed, w.rhs);
+    smooth_solve(&w, w.rhs, w.lambda);
+    smooth_cells(&w, w.lambda, b->cells);
+    *dev = smooth_residual(b, b->cells, w.rhs);
+    for (refine = 0; refine < SMOOTH_REFINE && !(*dev <= tolerance); refine++) {
+        smooth_solve(&w, w.rhs, w.delta);
+        for (k = 0; k < w.m; k++)
+            w.lambda[k] += w.delta[k];
+        smooth_cells(&w, w.lambda, b->cells);
+        *dev = smooth_residual(b, b->cells, w.rhs);
+    }
+    smooth_work_free(&w);
+    for (i = 0; i < b->n_cells; i++) {
+        if (!(b->cells[i] >= 0.0)) {
+            b->cells[i] = 0.0;
+            negative = 1;
+        }
+    }
+    if (negative || !(*dev <= tolerance))
+        return base_rake(b, regions, margins, tolerance, max_iter, iterations, dev, diag);
+    return CCAP_OK;
+}
+
+int
+ccap_graduate_base_from_margins(const ccap_regions *regions, const ccap_margins *margins, int year,
+                                const double standard_female[], const double standard_male[],
+                                size_t n_ages, double tolerance, size_t max_iter,
+                                ccap_population **pop_out, size_t *iterations_out,
+                                double *max_rel_dev_out, ccap_diag *diag)
+{
+    return base_estimate(regions, margins, year, standard_female, standard_male, n_ages, tolerance,
+                         max_iter, pop_out, iterations_out, max_rel_dev_out, diag, base_rake);
+}
+
+int
+ccap_graduate_base_smooth(const ccap_regions *regions, const ccap_margins *margins, int year,
+                          const double standard_female[], const double standard_male[],
+                          size_t n_ages, double tolerance, size_t max_iter,
+                          ccap_population **pop_out, size_t *iterations_out,
+                          double *max_rel_dev_out, ccap_diag *diag)
+{
+    return base_estimate(regions, margins, year, standard_female, standard_male, n_ages, tolerance,
+                         max_iter, pop_out, iterations_out, max_rel_dev_out, diag, base_smooth);
 }

@@ -5,7 +5,8 @@
 /**
  * @file ccap_graduate.h
  * @brief Age-group conversion and raking: 5-year groups to single years, iterative
- *        proportional fitting, and a single-year base population from published margins.
+ *        proportional fitting, and a single-year base population from published margins
+ *        (raked, or smooth across the margins' age boundaries).
  *
  * **Steffen graduation.**  Counts in `G` groups of `w` years, `n_0 … n_{G-2}` closed
  * and `n_{G-1}` open (aged `A = (G-1)·w` and over), become single years
@@ -52,6 +53,14 @@
  * constrains the sum over the leaves below it, sex "both" covers both sexes, and
  * an age range covers its single years (the open group standing for its lower age
  * and over).  Parents are finally filled with the sums of their children.
+ *
+ * **Smooth base population.**  Raking multiplies each broad age range by its own
+ * factor, so single years step where ranges meet, and a projection carries the steps
+ * forward as spurious echoes in births.  ccap_graduate_base_smooth() uses the same seed
+ * and constraints but writes every cell as its seed times a ratio and chooses the
+ * ratios of each leaf and sex to be as smooth in age as the margins allow (least sum of
+ * squared first differences, a penalised least-squares solve with the margins as exact
+ * constraints); a raking pass finishes only when a cell would be negative.
  *
  * References:
  * - Csiszár, I. (1975). I-divergence geometry of probability distributions and
@@ -286,6 +295,90 @@ CCAP_API int ccap_graduate_base_from_margins(const ccap_regions *regions,
                                              double tolerance, size_t max_iter,
                                              ccap_population **pop_out, size_t *iterations_out,
                                              double *max_rel_dev_out, ccap_diag *diag);
+
+/**
+ * Largest number of margins of one year that ccap_graduate_base_smooth() accepts: it
+ * solves a dense system of one equation per margin (8·m² bytes, about m³/3 operations;
+ * 32 MB and about a second at the limit).
+ * @since 0.1
+ */
+#define CCAP_GRADUATE_SMOOTH_MARGINS_MAX 2000
+
+/**
+ * Estimate a single-year base population of every region from published margins, with
+ * single years that change smoothly across the boundaries of the margins' age ranges
+ * (see the file description).
+ *
+ * Same arguments, seed, constraints, checks and messages as
+ * ccap_graduate_base_from_margins(); only the estimate differs.  Raking multiplies each
+ * broad age range by its own factor, so single years step where ranges meet (ages 14 and
+ * 15 of a city's women may differ by half); here every cell is its seed times a ratio,
+ * `x = s·r`, and the ratios of each leaf and sex are chosen as smooth in age as the
+ * margins allow: they minimise
+ *
+ *     Σ_blocks [ (S_b / n_ages) Σ_a (r(a+1) − r(a))²  +  ε Σ_a s(a) (r(a) − 1)² ]
+ *
+ * subject to every margin being met exactly, where a block is one leaf region and sex
+ * and `S_b` its seed total (so a block's weight does not depend on its size).  The
+ * second term, ε times the chi-square distance `Σ (x − s)² / s` of the cells from the
+ * seed, with ε = 10⁻⁶, is there to make the problem definite and to share a margin
+ * among blocks as raking does: a margin over whole blocks (a sex total beside leaf
+ * totals) scales each block by one factor, giving raking's table.  With `u = r − 1`,
+ * `B = A·diag(s)` (A: which cells each margin covers) and `Q` the block-diagonal matrix
+ * of the penalty, `u = Q⁻¹Bᵀλ` where `(B Q⁻¹ Bᵀ) λ = t − B·1`; Q is tridiagonal in each
+ * block, the m × m system is solved by a Cholesky factorisation with diagonal pivoting
+ * that drops margins implied by others (a city's total beside its counties' totals,
+ * male + female beside both sexes), and the multipliers are refined up to twice on the
+ * residual when a margin is missed by more than @p tolerance.  If a cell comes out
+ * negative, or a margin is still missed, the cells (negative ones set to 0) are finished
+ * by raking, which then changes little; inconsistent margins end there with
+ * #CCAP_ENOTREACHED and the message of ccap_graduate_base_from_margins().
+ *
+ * Within the margins' ranges the result keeps the standard's single-year shape only
+ * as far as the ratios are flat; at a boundary the ratio bends instead of stepping.
+ * A margin on a single year (the children aged 0, 1 and 2 by sex, say) is met exactly
+ * like any other.  Counts are in the unit of the margins (persons).
+ *
+ * @param[in]  regions          As for ccap_graduate_base_from_margins().
+ * @param[in]  margins          As for ccap_graduate_base_from_margins(); at most
+ *                              #CCAP_GRADUATE_SMOOTH_MARGINS_MAX of them for @p year.
+ * @param[in]  year             The year whose margins are used.
+ * @param[in]  standard_female  As for ccap_graduate_base_from_margins().
+ * @param[in]  standard_male    As for ccap_graduate_base_from_margins().
+ * @param[in]  n_ages           As for ccap_graduate_base_from_margins().
+ * @param[in]  tolerance        Largest relative deviation accepted for any margin; above
+ *                              it the raking pass runs.
+ * @param[in]  max_iter         Largest number of sweeps of that raking pass (at least 1,
+ *                              even when no pass is needed).
+ * @param[out] pop_out          Receives the new population (free with
+ *                              ccap_population_free()); NULL on failure.
+ * @param[out] iterations_out   Sweeps of the raking pass: 0 when the smooth solution met
+ *                              every margin within @p tolerance with no negative cell
+ *                              (may be NULL); 0 on failure other than #CCAP_ENOTREACHED.
+ * @param[out] max_rel_dev_out  Largest relative deviation of any margin in the result
+ *                              (may be NULL); NAN on failure other than
+ *                              #CCAP_ENOTREACHED.
+ * @param[out] diag             As for ccap_graduate_base_from_margins().
+ * @retval CCAP_OK          success
+ * @retval CCAP_EINVAL      as for ccap_graduate_base_from_margins()
+ * @retval CCAP_ESTATE      @p regions is not finished
+ * @retval CCAP_ENOTFOUND   a leaf region has no both-sexes total for @p year
+ * @retval CCAP_EDOM        as for ccap_graduate_base_from_margins()
+ * @retval CCAP_ENOTREACHED as for ccap_graduate_base_from_margins() (the raking pass
+ *                          did not meet the margins)
+ * @retval CCAP_ERANGE      as for ccap_graduate_base_from_margins(), or @p year has more
+ *                          than #CCAP_GRADUATE_SMOOTH_MARGINS_MAX margins (nothing is
+ *                          estimated: rake with ccap_graduate_base_from_margins(), or
+ *                          estimate each part of a large table on its own)
+ * @retval CCAP_ENOMEM      out of memory
+ * @since 0.1
+ */
+CCAP_API int ccap_graduate_base_smooth(const ccap_regions *regions, const ccap_margins *margins,
+                                       int year, const double standard_female[],
+                                       const double standard_male[], size_t n_ages,
+                                       double tolerance, size_t max_iter, ccap_population **pop_out,
+                                       size_t *iterations_out, double *max_rel_dev_out,
+                                       ccap_diag *diag);
 
 CCAP_END_DECLS
 
