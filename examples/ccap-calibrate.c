@@ -69,6 +69,10 @@ usage(void)
            "Method:\n"
            "      --year Y            census year of the margins (default: the only year)\n"
            "      --date YYYY-MM-DD   census date (default: 1 November of the census year)\n"
+           "      --base-method smooth | rake\n"
+           "                          single years within the census age ranges: smooth\n"
+           "                          across the ranges (default), or raked (steps where\n"
+           "                          ranges meet; for comparison)\n"
            "      --child-ages K      children under K from births by reverse survival,\n"
            "                          where births are given (default 3; 0: none)\n"
            "      --fertility-future national | hold | TFR@YEAR\n"
@@ -149,7 +153,8 @@ parse_args(int argc, char **argv, args *a, int *done)
         OPT_FUTURE,
         OPT_PROFILE,
         OPT_SCALE,
-        OPT_YEARS
+        OPT_YEARS,
+        OPT_BASE_METHOD
     };
     static const struct option longopts[] = {
         {"regions", required_argument, NULL, 'r'},
@@ -167,6 +172,7 @@ parse_args(int argc, char **argv, args *a, int *done)
         {"year", required_argument, NULL, OPT_YEAR},
         {"date", required_argument, NULL, OPT_DATE},
         {"child-ages", required_argument, NULL, OPT_CHILD},
+        {"base-method", required_argument, NULL, OPT_BASE_METHOD},
         {"fertility-future", required_argument, NULL, OPT_FUTURE},
         {"migration-profile", required_argument, NULL, OPT_PROFILE},
         {"migration-scale", required_argument, NULL, OPT_SCALE},
@@ -237,6 +243,11 @@ parse_args(int argc, char **argv, args *a, int *done)
             if ((code = cli_parse_long(PROGRAM, "--child-ages", optarg, 0, 15, &v)) != CLI_EXIT_OK)
                 return code;
             a->opt.child_ages = (size_t)v;
+            break;
+        case OPT_BASE_METHOD:
+            if (strcmp(optarg, "smooth") != 0 && strcmp(optarg, "rake") != 0)
+                return cli_usage_error(PROGRAM, "--base-method '%s': use smooth or rake", optarg);
+            a->opt.rake = strcmp(optarg, "rake") == 0;
             break;
         case OPT_FUTURE:
             if ((code = parse_future(optarg, &a->opt)) != CLI_EXIT_OK)

@@ -1802,7 +1802,7 @@ ccap_calibrate_base(const ccap_regions *regions, ccap_margins *margins, int year
         if (status != CCAP_OK)
             goto done;
     }
-    status = ccap_graduate_base_smooth(regions, margins, year,
+    status = (options->rake ? ccap_graduate_base_from_margins : ccap_graduate_base_smooth)(regions, margins, year,
                                        ccap_population_values(standard, 0, CCAP_SEX_FEMALE),
                                        ccap_population_values(standard, 0, CCAP_SEX_MALE), n_ages,
                                        BASE_TOLERANCE, BASE_MAX_ITER, &pop, NULL, NULL, diag);

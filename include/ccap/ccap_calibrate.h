@@ -96,6 +96,10 @@ typedef struct ccap_calibrate_options {
                                          rate; 1 by default, 0 for none, at most 10 in size */
     ccap_a0_rule a0;                /**< infant a0 rule of the life tables */
     ccap_migration_timing timing;   /**< when migrants join during a step */
+    int rake;                       /**< ccap_calibrate_base(): nonzero to rake the standard
+                                         to the margins (ccap_graduate_base_from_margins()),
+                                         whose single years step where age ranges meet,
+                                         instead of the smooth estimate; for comparison */
     size_t child_ages;              /**< ccap_calibrate_base(): single years of children taken from
                                          births by reverse survival (3: ages 0-2; 15: 0-14); 0 for
                                          none */
