@@ -18,7 +18,8 @@ for figure in 9,713,112 4,836,551 4,876,561 2,547,347 5,341,118 1,824,647 1,381,
 done
 expect_exit 0 --regions "$nanyang/regions.csv" --margins "$nanyang/margins.csv" --csv --year 2020
 expect_out "region,name,name_en,parent,year,population,female,male,under3,age0_14,age15_59,age60plus,age65plus"
-expect_out "411300,南阳市,Nanyang,,2020,9713112,4836551,4876561,344460,2547347,5341118,1824647,1381305"
+# (no figure for the children under 3 is published: ccap-calibrate derives them from births)
+expect_out "411300,南阳市,Nanyang,,2020,9713112,4836551,4876561,,2547347,5341118,1824647,1381305"
 expect_exit 1 --regions "$nanyang/regions.csv" --margins "$nanyang/margins.csv" --year 2021
 
 # A population by age: parents filled from their children.
