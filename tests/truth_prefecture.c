@@ -244,6 +244,25 @@ county_params(size_t k, truth_county *c)
     }
 }
 
+/* Region 0, the city, is the sum of regions 1 ... n_counties. */
+static int
+city_of_counties(ccap_population *pop, size_t n_counties)
+{
+    double v[TRUTH_N_AGES];
+    size_t k, x;
+    int s, status = CCAP_OK;
+
+    for (s = 0; s < 2 && status == CCAP_OK; s++) {
+        for (x = 0; x < TRUTH_N_AGES; x++) {
+            v[x] = 0.0;
+            for (k = 1; k <= n_counties; k++)
+                v[x] += ccap_population_get(pop, k, (ccap_sex)s, x);
+        }
+        status = ccap_population_set_values(pop, 0, (ccap_sex)s, v, TRUTH_N_AGES);
+    }
+    return status;
+}
+
 /* The start population 2005-11-01 of the counties (region k+1 for county k).
  * The national shape: the standard of 2020 moved back 15 years (age x in 2005 is age x+15
  * in 2020) and divided by the survival of the national 2005 life table from x to x+15,
@@ -318,10 +337,55 @@ start_population(truth_prefecture *t, const national *n, const ccap_population *
         const ccap_date nov = {TRUTH_BASE_YEAR, 11, 1};
         ccap_population_set_year(t->start, TRUTH_BASE_YEAR);
         ccap_population_set_date(t->start, nov);
-        status = ccap_population_aggregate(t->start, t->regions, NULL);
+        status = city_of_counties(t->start, t->n_counties);
     }
     return status == CCAP_OK ? CCAP_OK
                              : fail(why, why_size, status, "aggregate: %s", ccap_strerror(status));
+}
+
+/*
+ * The children of the start population follow the county's own fertility: the shape
+ * above gives every county children in proportion to its adults (times its tilt), while
+ * a county with fertility 0.8 times the nation's has fewer.  Left so, the first cohort
+ * born in the projection would be smaller or larger than the last of the start, a seam
+ * that a census 15 years later would show at age 14/15.  So, after one step: the
+ * children aged 0-14 of county k are scaled by c_k = (persons aged 0 after the step) /
+ * (persons aged 0 at the start), ages 15-24 by a factor moving linearly from c_k to 1,
+ * and the county scaled back to its size.
+ */
+static int
+children_of_fertility(truth_prefecture *t, char *why, size_t why_size)
+{
+    const ccap_population *one = ccap_projection_population(t->proj, 1);
+    size_t k, x;
+    int s, status = CCAP_OK;
+
+    for (k = 0; k < t->n_counties && status == CCAP_OK; k++) {
+        const size_t r = k + 1;
+        const double c = (ccap_population_get(one, r, CCAP_SEX_FEMALE, 0) +
+                          ccap_population_get(one, r, CCAP_SEX_MALE, 0)) /
+                         (ccap_population_get(t->start, r, CCAP_SEX_FEMALE, 0) +
+                          ccap_population_get(t->start, r, CCAP_SEX_MALE, 0));
+        double v[2][TRUTH_N_AGES], total = 0.0;
+        for (s = 0; s < 2; s++) {
+            for (x = 0; x < TRUTH_N_AGES; x++) {
+                const double m = x < 15   ? c
+                                 : x < 25 ? c + (1.0 - c) * (double)(x - 14) / 11.0
+                                          : 1.0;
+                v[s][x] = m * ccap_population_get(t->start, r, (ccap_sex)s, x);
+                total += v[s][x];
+            }
+        }
+        for (s = 0; s < 2 && status == CCAP_OK; s++) {
+            for (x = 0; x < TRUTH_N_AGES; x++)
+                v[s][x] *= t->county[k].size_2005 / total;
+            status = ccap_population_set_values(t->start, r, (ccap_sex)s, v[s], TRUTH_N_AGES);
+        }
+    }
+    if (status == CCAP_OK)
+        status = city_of_counties(t->start, t->n_counties);
+    return status == CCAP_OK ? CCAP_OK
+                             : fail(why, why_size, status, "children: %s", ccap_strerror(status));
 }
 
 /* ---- schedules ---- */
@@ -640,7 +704,12 @@ truth_prefecture_make(const char *wpp_dir, const ccap_population *standard, size
     a.migration_rates = t->migration_rates;
     a.a0 = CCAP_A0_ANDREEV_KINGKADE;
     a.timing = CCAP_MIGRATION_HALF;
+    /* a first step to learn the births of each county's own fertility, which set its
+     * children in the start population; then the whole projection */
     if ((status = ccap_projection_init(t->proj, t->start, t->regions)) != CCAP_OK ||
+        (status = ccap_projection_run(t->proj, &a, t->regions, 1, ws, &problem)) != CCAP_OK ||
+        (status = children_of_fertility(t, why, why_size)) != CCAP_OK ||
+        (status = ccap_projection_init(t->proj, t->start, t->regions)) != CCAP_OK ||
         (status = ccap_projection_run(t->proj, &a, t->regions, TRUTH_STEPS, ws, &problem)) !=
             CCAP_OK) {
         fail(why, why_size, status, "truth projection: %s (%s, region %zu, %d)",
