@@ -273,6 +273,22 @@ test_truth__published(void)
         CU_ASSERT(fabs(v.value - exact) <= 0.5 * unit);
         CU_ASSERT(v.year >= 2017 && v.year <= 2024);
     }
+    /* the diagnosis set: every county as detailed as the city, within rounding too */
+    CU_ASSERT_EQUAL(ccap_margins_count(t->margins_full), 7 * t->n_regions);
+    CU_ASSERT_EQUAL(ccap_vitals_count(t->vitals_full), 16 * t->n_regions);
+    CU_ASSERT_EQUAL(ccap_margins_check(t->margins_full, t->regions, 2020, &report, NULL), CCAP_OK);
+    CU_ASSERT_EQUAL(ccap_margins_report_n_disagree(report), 0);
+    ccap_margins_report_free(report);
+    for (i = 0; i < ccap_vitals_count(t->vitals_full); i++) {
+        ccap_vital v;
+        double exact;
+        ccap_vitals_get(t->vitals_full, i, &v);
+        exact = v.measure == CCAP_VITALS_POPULATION
+                    ? truth_year_end(t->proj, scratch, v.region, v.year, 0, CCAP_AGE_OPEN)
+                    : truth_calendar_events(t->proj, TRUTH_BASE_YEAR, v.region, v.year,
+                                            v.measure == CCAP_VITALS_BIRTHS);
+        CU_ASSERT(fabs(v.value - exact) <= 50.0);
+    }
     ccap_population_free(scratch);
 }
 

@@ -596,6 +596,60 @@ publish(truth_prefecture *t, ccap_population *scratch)
     return status;
 }
 
+/* For diagnosis, what no city publishes: the census margins of every county as the city's
+ * (sexes, 0-14, 15-59, 60+, 65+), and every county's births 2017-2024 (to the ten),
+ * deaths and year-end populations 2021-2024 (to the hundred). */
+static int
+publish_full(truth_prefecture *t, ccap_population *scratch)
+{
+    static const struct {
+        ccap_sex sex;
+        size_t lo, hi;
+    } ranges[] = {
+        {CCAP_SEX_BOTH, 0, CCAP_AGE_OPEN},
+        {CCAP_SEX_MALE, 0, CCAP_AGE_OPEN},
+        {CCAP_SEX_FEMALE, 0, CCAP_AGE_OPEN},
+        {CCAP_SEX_BOTH, 0, 15},
+        {CCAP_SEX_BOTH, 15, 60},
+        {CCAP_SEX_BOTH, 60, CCAP_AGE_OPEN},
+        {CCAP_SEX_BOTH, 65, CCAP_AGE_OPEN},
+    };
+    const ccap_population *census = ccap_projection_population(t->proj, TRUTH_CENSUS_STEP);
+    const char *note = "not published (diagnosis)";
+    size_t i, r;
+    int y, status = CCAP_OK;
+
+    t->margins_full = ccap_margins_alloc();
+    t->vitals_full = ccap_vitals_alloc();
+    if (t->margins_full == NULL || t->vitals_full == NULL)
+        return CCAP_ENOMEM;
+    for (r = 0; r < t->n_regions; r++) {
+        const double unit = r == 0 ? 100.0 : 10.0;
+        for (i = 0; i < sizeof ranges / sizeof ranges[0] && status == CCAP_OK; i++)
+            status = ccap_margins_add(
+                t->margins_full, r, TRUTH_CENSUS_YEAR, ranges[i].sex, ranges[i].lo, ranges[i].hi,
+                truth_round(sum_at(census, r, ranges[i].sex, ranges[i].lo, ranges[i].hi), 1.0),
+                note, NULL);
+        for (y = 2017; y <= 2024 && status == CCAP_OK; y++)
+            status = ccap_vitals_add(
+                t->vitals_full, r, y, CCAP_VITALS_BIRTHS,
+                truth_round(truth_calendar_events(t->proj, TRUTH_BASE_YEAR, r, y, 1), unit), note,
+                0, NULL);
+        for (y = 2021; y <= 2024 && status == CCAP_OK; y++) {
+            status = ccap_vitals_add(
+                t->vitals_full, r, y, CCAP_VITALS_DEATHS,
+                truth_round(truth_calendar_events(t->proj, TRUTH_BASE_YEAR, r, y, 0), unit), note,
+                0, NULL);
+            if (status == CCAP_OK)
+                status = ccap_vitals_add(
+                    t->vitals_full, r, y, CCAP_VITALS_POPULATION,
+                    truth_round(truth_year_end(t->proj, scratch, r, y, 0, CCAP_AGE_OPEN), 100.0),
+                    note, 0, NULL);
+        }
+    }
+    return status;
+}
+
 static int
 keep_truth(truth_prefecture *t, ccap_population *scratch)
 {
@@ -717,7 +771,8 @@ truth_prefecture_make(const char *wpp_dir, const ccap_population *standard, size
              problem.year);
         goto done;
     }
-    if ((status = publish(t, scratch)) != CCAP_OK) {
+    if ((status = publish(t, scratch)) != CCAP_OK ||
+        (status = publish_full(t, scratch)) != CCAP_OK) {
         fail(why, why_size, status, "publishing: %s", ccap_strerror(status));
         goto done;
     }
@@ -752,6 +807,8 @@ truth_prefecture_free(truth_prefecture *t)
     ccap_projection_free(t->proj);
     ccap_margins_free(t->margins);
     ccap_vitals_free(t->vitals);
+    ccap_margins_free(t->margins_full);
+    ccap_vitals_free(t->vitals_full);
     free(t->under3_nov);
     free(t->under3_end);
     free(t->births);

@@ -90,6 +90,11 @@ typedef struct truth_prefecture {
     /* What is published (rounded): the census margins of 2020 and the bulletins. */
     ccap_margins *margins;
     ccap_vitals *vitals;
+    /* For diagnosis only, what no city publishes: margins of every county as detailed as
+     * the city's, and births 2017-2024, deaths and year-end populations 2021-2024 of
+     * every county (counties' events to the ten). */
+    ccap_margins *margins_full;
+    ccap_vitals *vitals_full;
 
     /* The truth kept, [region][year − TRUTH_FIRST], both sexes:
      * children aged 0-2 on 1 November and on 1 January of the next year (the end of the
