@@ -275,7 +275,7 @@ test_truth__published(void)
     }
     /* the diagnosis set: every county as detailed as the city, within rounding too */
     CU_ASSERT_EQUAL(ccap_margins_count(t->margins_full), 7 * t->n_regions);
-    CU_ASSERT_EQUAL(ccap_vitals_count(t->vitals_full), 16 * t->n_regions);
+    CU_ASSERT_EQUAL(ccap_vitals_count(t->vitals_full), 16 * t->n_counties);
     CU_ASSERT_EQUAL(ccap_margins_check(t->margins_full, t->regions, 2020, &report, NULL), CCAP_OK);
     CU_ASSERT_EQUAL(ccap_margins_report_n_disagree(report), 0);
     ccap_margins_report_free(report);

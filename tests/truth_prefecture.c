@@ -598,7 +598,9 @@ publish(truth_prefecture *t, ccap_population *scratch)
 
 /* For diagnosis, what no city publishes: the census margins of every county as the city's
  * (sexes, 0-14, 15-59, 60+, 65+), and every county's births 2017-2024 (to the ten),
- * deaths and year-end populations 2021-2024 (to the hundred). */
+ * deaths and year-end populations 2021-2024 (to the hundred).  The city's own figures are
+ * left out of the bulletins: they are the sums, and its children from its births by reverse
+ * survival would be a second, slightly different margin beside the sum of its counties'. */
 static int
 publish_full(truth_prefecture *t, ccap_population *scratch)
 {
@@ -624,18 +626,18 @@ publish_full(truth_prefecture *t, ccap_population *scratch)
     if (t->margins_full == NULL || t->vitals_full == NULL)
         return CCAP_ENOMEM;
     for (r = 0; r < t->n_regions; r++) {
-        const double unit = r == 0 ? 100.0 : 10.0;
+        const double unit = 10.0;
         for (i = 0; i < sizeof ranges / sizeof ranges[0] && status == CCAP_OK; i++)
             status = ccap_margins_add(
                 t->margins_full, r, TRUTH_CENSUS_YEAR, ranges[i].sex, ranges[i].lo, ranges[i].hi,
                 truth_round(sum_at(census, r, ranges[i].sex, ranges[i].lo, ranges[i].hi), 1.0),
                 note, NULL);
-        for (y = 2017; y <= 2024 && status == CCAP_OK; y++)
+        for (y = 2017; y <= 2024 && status == CCAP_OK && r > 0; y++)
             status = ccap_vitals_add(
                 t->vitals_full, r, y, CCAP_VITALS_BIRTHS,
                 truth_round(truth_calendar_events(t->proj, TRUTH_BASE_YEAR, r, y, 1), unit), note,
                 0, NULL);
-        for (y = 2021; y <= 2024 && status == CCAP_OK; y++) {
+        for (y = 2021; y <= 2024 && status == CCAP_OK && r > 0; y++) {
             status = ccap_vitals_add(
                 t->vitals_full, r, y, CCAP_VITALS_DEATHS,
                 truth_round(truth_calendar_events(t->proj, TRUTH_BASE_YEAR, r, y, 0), unit), note,

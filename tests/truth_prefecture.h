@@ -92,7 +92,7 @@ typedef struct truth_prefecture {
     ccap_vitals *vitals;
     /* For diagnosis only, what no city publishes: margins of every county as detailed as
      * the city's, and births 2017-2024, deaths and year-end populations 2021-2024 of
-     * every county (counties' events to the ten). */
+     * every county (events to the ten), none of the city's. */
     ccap_margins *margins_full;
     ccap_vitals *vitals_full;
 
