@@ -113,3 +113,51 @@ out:
     ccap__table_free(&t);
     return status;
 }
+
+/* ---- the calibration beside the published figures ---- */
+
+int
+ccap_csv_write_calibration(const char *path, const ccap_regions *regions,
+                           const ccap_calibration *calibration, ccap_diag *diag)
+{
+    static const char *const header[] = {"region",     "year",     "measure", "published",
+                                         "model",      "difference", "relative", "use"};
+    static const char *const uses[] = {"fitted", "checked", "unused"};
+    ccap__outfile out;
+    size_t i;
+    int status;
+
+    ccap_diag_clear(diag);
+    if (path == NULL || regions == NULL || calibration == NULL)
+        return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument");
+    if ((status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
+        return status;
+    ccap__outfile_row(&out, header, 8);
+    for (i = 0; i < ccap_calibration_count(calibration); i++) {
+        ccap_calibration_row row;
+        char year[16], published[40], model[40], diff[40], rel[40];
+        const char *fields[8];
+        ccap_calibration_get(calibration, i, &row);
+        snprintf(year, sizeof year, "%d", row.year);
+        ccap__format_double(row.published, published, sizeof published);
+        model[0] = diff[0] = rel[0] = '\0';
+        if (isfinite(row.model)) {
+            snprintf(model, sizeof model, "%.6g", row.model);
+            if (fabs(row.model) >= 1e5)
+                snprintf(model, sizeof model, "%.1f", row.model);
+            snprintf(diff, sizeof diff, "%.4g", row.model - row.published);
+            if (row.published > 0.0)
+                snprintf(rel, sizeof rel, "%.3g", (row.model - row.published) / row.published);
+        }
+        fields[0] = ccap_regions_code(regions, row.region);
+        fields[1] = year;
+        fields[2] = ccap_vitals_measure_name(row.measure);
+        fields[3] = published;
+        fields[4] = model;
+        fields[5] = diff;
+        fields[6] = rel;
+        fields[7] = (unsigned)row.use < 3 ? uses[row.use] : "";
+        ccap__outfile_row(&out, fields, 8);
+    }
+    return ccap__outfile_commit(&out, diag);
+}

@@ -36,4 +36,15 @@ case "$out" in "17 regions;"*) ;; *) echo "FAIL: static build"; exit 1 ;; esac
 [ -f "$(find "$dest" -path '*include/ccap/ccap_version.h' | head -n 1)" ] || { echo "FAIL: ccap_version.h"; exit 1; }
 [ -x "$(find "$dest" -path '*bin/ccap-inspect' | head -n 1)" ] || { echo "FAIL: ccap-inspect"; exit 1; }
 [ -f "$(find "$dest" -path '*share/ccap/data/nanyang/margins.csv' | head -n 1)" ] || { echo "FAIL: Nanyang data"; exit 1; }
+# The national default assumptions, standard.csv installed from the WPP folder under its new name.
+national=$(find "$dest" -type d -path '*share/ccap/national' | head -n 1)
+[ -n "$national" ] || { echo "FAIL: share/ccap/national not installed"; exit 1; }
+for f in mortality.csv fertility.csv srb.csv standard.csv README.md; do
+    [ -f "$national/$f" ] || { echo "FAIL: national/$f not installed"; exit 1; }
+done
+for f in mortality.csv fertility.csv srb.csv README.md; do
+    cmp -s "$national/$f" "$src/examples/data/national/$f" || { echo "FAIL: national/$f differs"; exit 1; }
+done
+cmp -s "$national/standard.csv" "$src/examples/data/wpp/standard_china_2020.csv" ||
+    { echo "FAIL: national/standard.csv is not the WPP standard"; exit 1; }
 echo "1 passed, 0 failed"

@@ -29,5 +29,6 @@
 #include <ccap/ccap_scenario.h>
 #include <ccap/ccap_vitals.h>
 #include <ccap/ccap_reverse.h>
+#include <ccap/ccap_calibrate.h>
 
 #endif /* CCAP_H */

@@ -752,6 +752,7 @@ CCAP_API int ccap_csv_write_allocation(const char *path, const ccap_regions *reg
 /* The vitals types, included outside the extern "C" block. */
 CCAP_END_DECLS
 #include <ccap/ccap_vitals.h>
+#include <ccap/ccap_calibrate.h>
 CCAP_BEGIN_DECLS
 
 /**
@@ -786,6 +787,23 @@ CCAP_BEGIN_DECLS
 CCAP_API int ccap_csv_read_vitals(const char *path, const ccap_regions *regions,
                                   ccap_vitals **vitals_out, const ccap_read_options *options,
                                   ccap_diag *diag);
+
+/**
+ * Write every published figure beside the model's value (ccap_calibration_get()):
+ * `region,year,measure,published,model,difference,relative,use`, one row per figure in
+ * the order of the vitals.  `measure` as ccap_vitals_measure_name(); `model` in the
+ * figure's unit, empty when the figure could not be modelled; `difference` model −
+ * published; `relative` the difference over the published value; `use` `fitted`,
+ * `checked` or `unused` (::ccap_calibration_use).
+ * @param path         File to write (atomically).
+ * @param regions      The region table of the calibration.
+ * @param calibration  The result of ccap_calibrate().
+ * @param diag         Filled on failure; may be NULL.
+ * @return #CCAP_OK, #CCAP_EIO or #CCAP_EINVAL.
+ * @since 0.1
+ */
+CCAP_API int ccap_csv_write_calibration(const char *path, const ccap_regions *regions,
+                                        const ccap_calibration *calibration, ccap_diag *diag);
 
 /* ==== end of vital statistics ==== */
 
