@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "ccap_test.h"
 #include "truth_prefecture.h"
@@ -435,6 +436,504 @@ test_truth__files(void)
     ccap_regions_free(regions);
 }
 
+/* ==== calibration against the truth ====
+ *
+ * The calibrator sees what the prefecture publishes (the census margins and the
+ * bulletins' figures), the standard age pattern (standard_china_2020.csv) and the national
+ * paths the truth was built from (truth_prefecture.nat_*): not the counties' fertility
+ * factors, mortality levels, migration levels nor the migration age profile.  From those
+ * alone: ccap_calibrate_base() → ccap_calibrate() → ccap_projection_run() of 15 steps with
+ * ccap_calibration_assumptions(), and the children under 3 on every 1 November 2021-2035
+ * compared with the truth, city and counties.
+ *
+ * Measured (lib/calibrate.c of main at b761205, whose base is raked with
+ * ccap_graduate_base_from_margins()): the city within 3.06 % every year (worst 2033),
+ * the counties within 10.7 % to 21.0 % (worst 2035); see the tables the tests print.
+ * The counties' errors are those of what is published, not of the method:
+ * test_calibration__components takes them apart by giving the calibrator more (every
+ * county's margins and bulletins) or the truth's own parts, one at a time:
+ *   - with every county's bulletins and the truth's base, the counties come within
+ *     6.1 % and the city 2.9 %; projecting then with the truth's migration rates instead
+ *     of the calibrated ones brings every region within 1 %: what remains is the
+ *     migration AGE PROFILE (the calibrator's sending profile peaks at 23.5 with a
+ *     quarter of Rogers-Castro's children, the truth's at 21 with half);
+ *   - fertility and mortality, once a region publishes births and deaths, add little:
+ *     swapping in the truth's changes the errors by at most 1.0 and 0.01 point;
+ *   - as published, three counties publish no births and two no population: they share
+ *     the city's residual fertility factor (0.80, 1.00 and 1.08 in the truth) and
+ *     migration rate, and have only their census totals, so the base gives each the
+ *     city's age structure (20-34 year-olds off by -8 % to +27 %).
+ */
+
+#define CAL_STEPS TRUTH_N_YEARS /* 2020-11-01 → 2035-11-01 */
+
+/* Bounds, from the measured errors above (about 1.3 times them): */
+#define CITY_BOUND 0.04        /* the city, as published: measured 3.06 % */
+#define COUNTY_BOUND 0.25      /* each county, as published: measured 21.0 % */
+#define FULL_COUNTY_BOUND 0.10 /* each region with every county's figures: 7.9 % */
+#define METHOD_BOUND                                                                               \
+    0.015 /* truth's base and migration, every county's bulletins:                                 \
+             0.96 % */
+/* No cliff in the base: the change from one single year to the next at ages 12-17 and
+ * 57-67 (where the margins' ranges 0-14, 15-59, 60+ and 65+ meet) at most the truth's own
+ * change plus 3 points.  A base smooth in age across the ranges (ccap_graduate_base_smooth()
+ * of branch smooth, tried in a scratch build) stays within 2.5 points of it; the raked base
+ * of main steps by +4.7 % from 14 to 15 (truth -0.1 %) and +11.9 % from 59 to 60 (truth
+ * -4.6 %). */
+#define CLIFF_MARGIN 0.03
+
+/* What the calibrator is given, and truth components swapped in to find what drives an
+ * error. */
+enum {
+    SWAP_BASE = 1,      /* calibrate from the truth's census population */
+    SWAP_FERTILITY = 2, /* project with the truth's fertility rates */
+    SWAP_MORTALITY = 4, /* ... death rates */
+    SWAP_MIGRATION = 8, /* ... migration rates (levels and profile) */
+    INFO_MARGINS = 16,  /* + every county's census margins as detailed as the city's */
+    INFO_VITALS = 32,   /* + every county's births, deaths and year-end populations */
+    PROFILE_RC = 64     /* the calibrator's Rogers-Castro profile instead of its default */
+};
+
+typedef struct calibrated {
+    ccap_population *base; /* 2020-11-01, estimated (or the truth's, SWAP_BASE) */
+    ccap_calibration *cal;
+    ccap_projection *proj;                            /* CAL_STEPS steps from the base */
+    double under3[TRUTH_COUNTIES_MAX + 1][CAL_STEPS]; /* on 1 November 2021 ... 2035 */
+    size_t n_warnings;
+} calibrated;
+
+static calibrated *cal4; /* the 4-county prefecture as published, nothing swapped */
+
+static void
+count_warning(const ccap_diag *warning, void *data)
+{
+    calibrated *c = data;
+
+    c->n_warnings++;
+    if (getenv("CCAP_TEST_VERBOSE") != NULL)
+        printf("  warning: %s: %s\n", warning->field, warning->message);
+}
+
+static void
+calibrated_free(calibrated *c)
+{
+    if (c == NULL)
+        return;
+    ccap_population_free(c->base);
+    ccap_calibration_free(c->cal);
+    ccap_projection_free(c->proj);
+    free(c);
+}
+
+static void
+options_of(ccap_calibrate_options *o, calibrated *c, int flags)
+{
+    ccap_calibrate_options_init(o);
+    if (flags & PROFILE_RC)
+        o->profile = CCAP_CALIBRATE_PROFILE_ROGERS_CASTRO;
+    o->last_year = TRUTH_LAST;
+    o->warn = count_warning;
+    o->warn_data = c;
+}
+
+/* The base population: ccap_calibrate_base() on a copy of the margins (it reconciles
+ * them and adds the children from births). */
+static int
+estimate_base(const truth_prefecture *t, int flags, const ccap_calibrate_options *o,
+              ccap_population **out, ccap_diag *diag)
+{
+    const ccap_margins *published = flags & INFO_MARGINS ? t->margins_full : t->margins;
+    const ccap_vitals *vitals = flags & INFO_VITALS ? t->vitals_full : t->vitals;
+    const ccap_calibrate_national national = {t->nat_mortality, t->nat_fertility, t->nat_srb};
+    const ccap_date census = {TRUTH_CENSUS_YEAR, 11, 1};
+    ccap_margins *m = ccap_margins_alloc();
+    size_t i;
+    int status = m == NULL ? CCAP_ENOMEM : CCAP_OK;
+
+    for (i = 0; i < ccap_margins_count(published) && status == CCAP_OK; i++) {
+        ccap_margin g;
+        ccap_margins_get(published, i, &g);
+        status =
+            ccap_margins_add(m, g.region, g.year, g.sex, g.age_lo, g.age_hi, g.value, g.note, NULL);
+    }
+    if (status == CCAP_OK)
+        status = ccap_calibrate_base(t->regions, m, TRUTH_CENSUS_YEAR, census, standard, vitals,
+                                     &national, o, out, NULL, diag);
+    ccap_margins_free(m);
+    return status;
+}
+
+static int
+truth_base(const truth_prefecture *t, ccap_population **out)
+{
+    const ccap_population *truth = ccap_projection_population(t->proj, TRUTH_CENSUS_STEP);
+    ccap_population *base = ccap_population_alloc(t->n_regions, TRUTH_N_AGES, 1);
+    size_t r;
+    int x, status = base == NULL ? CCAP_ENOMEM : CCAP_OK;
+
+    for (r = 0; r < t->n_regions && status == CCAP_OK; r++) {
+        for (x = 0; x < 2 && status == CCAP_OK; x++)
+            status = ccap_population_set_values(
+                base, r, (ccap_sex)x, ccap_population_values(truth, r, (ccap_sex)x), TRUTH_N_AGES);
+    }
+    if (status == CCAP_OK)
+        status = ccap_population_set_date(base, ccap_population_date(truth));
+    if (status != CCAP_OK) {
+        ccap_population_free(base);
+        base = NULL;
+    }
+    *out = base;
+    return status;
+}
+
+/* Calibrate as @p flags say, project CAL_STEPS steps, keep the children under 3. */
+static int
+calibrate(const truth_prefecture *t, int flags, calibrated **out)
+{
+    const ccap_calibrate_national national = {t->nat_mortality, t->nat_fertility, t->nat_srb};
+    calibrated *c = calloc(1, sizeof *c);
+    ccap_calibrate_options o;
+    ccap_rates_workspace *ws = NULL;
+    ccap_rates_problem problem;
+    ccap_assumptions a;
+    ccap_diag diag;
+    size_t r, s;
+    int status;
+
+    *out = NULL;
+    if (c == NULL)
+        return CCAP_ENOMEM;
+    options_of(&o, c, flags);
+    memset(&diag, 0, sizeof diag);
+    status =
+        flags & SWAP_BASE ? truth_base(t, &c->base) : estimate_base(t, flags, &o, &c->base, &diag);
+    if (status != CCAP_OK) {
+        printf("\n  base: %s: %s\n", ccap_strerror(status), diag.message);
+        calibrated_free(c);
+        return status;
+    }
+    status = ccap_calibrate(t->regions, c->base, flags & INFO_VITALS ? t->vitals_full : t->vitals,
+                            &national, &o, &c->cal, &diag);
+    if (status != CCAP_OK) {
+        printf("\n  calibrate: %s: %s: %s\n", ccap_strerror(status), diag.field, diag.message);
+        calibrated_free(c);
+        return status;
+    }
+    ccap_calibration_assumptions(c->cal, &a);
+    if (flags & SWAP_FERTILITY)
+        a.fertility = t->fertility;
+    if (flags & SWAP_MORTALITY)
+        a.mortality = t->mortality;
+    if (flags & SWAP_MIGRATION)
+        a.migration_rates = t->migration_rates;
+    c->proj = ccap_projection_alloc(t->n_regions, TRUTH_N_AGES, 1, CAL_STEPS);
+    ws = ccap_rates_workspace_alloc(t->n_regions, TRUTH_N_AGES, 1, TRUTH_N_AGES);
+    status = c->proj == NULL || ws == NULL ? CCAP_ENOMEM
+                                           : ccap_projection_init(c->proj, c->base, t->regions);
+    if (status == CCAP_OK)
+        status = ccap_projection_run(c->proj, &a, t->regions, CAL_STEPS, ws, &problem);
+    ccap_rates_workspace_free(ws);
+    if (status != CCAP_OK) {
+        printf("\n  projection: %s (%s, region %zu, %d)\n", ccap_strerror(status),
+               ccap_rates_input_name(problem.input), problem.region, problem.year);
+        calibrated_free(c);
+        return status;
+    }
+    for (r = 0; r < t->n_regions; r++) {
+        for (s = 0; s < CAL_STEPS; s++)
+            c->under3[r][s] =
+                total(ccap_projection_population(c->proj, s + 1), r, CCAP_SEX_BOTH, 0, 3);
+    }
+    *out = c;
+    return CCAP_OK;
+}
+
+/* calibrated / truth − 1 of the children under 3 of region r on 1 November 2021 + s. */
+static double
+error_of(const truth_prefecture *t, const calibrated *c, size_t r, size_t s)
+{
+    return c->under3[r][s] / t->under3_nov[r * TRUTH_N_YEARS + s] - 1.0;
+}
+
+/* The largest |error| of region r over 2021-2035. */
+static double
+worst_of(const truth_prefecture *t, const calibrated *c, size_t r)
+{
+    double w = 0.0;
+    size_t s;
+
+    for (s = 0; s < CAL_STEPS; s++)
+        w = fmax(w, fabs(error_of(t, c, r, s)));
+    return w;
+}
+
+static int
+calibration_init(void)
+{
+    if (suite_init() != 0)
+        return 1;
+    return calibrate(truth4, 0, &cal4) == CCAP_OK ? 0 : 1;
+}
+
+static int
+calibration_clean(void)
+{
+    calibrated_free(cal4);
+    cal4 = NULL;
+    return suite_clean();
+}
+
+/* The calibration meets every figure it fitted; births before the base are checked. */
+static void
+test_calibration__fits(void)
+{
+    const calibrated *c = cal4;
+    size_t i, n_fitted = 0;
+
+    CU_ASSERT_EQUAL(ccap_calibration_count(c->cal), ccap_vitals_count(truth4->vitals));
+    printf("\n  figure                     published        model   use\n");
+    for (i = 0; i < ccap_calibration_count(c->cal); i++) {
+        ccap_calibration_row row;
+        CU_ASSERT_EQUAL_FATAL(ccap_calibration_get(c->cal, i, &row), CCAP_OK);
+        printf("  %-6s %d %-11s %12.0f %12.1f   %s\n",
+               ccap_regions_code(truth4->regions, row.region), row.year,
+               ccap_vitals_measure_name(row.measure), row.published, row.model,
+               row.use == CCAP_CALIBRATION_FITTED    ? "fitted"
+               : row.use == CCAP_CALIBRATION_CHECKED ? "checked"
+                                                     : "unused");
+        if (row.use == CCAP_CALIBRATION_FITTED) {
+            n_fitted++;
+            CCAP_ASSERT_REL(row.model, row.published, 1e-6);
+        } else {
+            /* births 2017-2020, before the base: the base's women at national rates */
+            CU_ASSERT(row.year < TRUTH_CENSUS_YEAR + 1 && row.measure == CCAP_VITALS_BIRTHS);
+            CU_ASSERT(fabs(row.model / row.published - 1.0) < 0.02);
+        }
+    }
+    CU_ASSERT_EQUAL(n_fitted, 20);
+}
+
+/* With every part swapped for the truth's (base, fertility, mortality, migration), the
+ * harness reproduces the truth: what the other comparisons measure is the calibration. */
+static void
+test_calibration__harness(void)
+{
+    calibrated *c = NULL;
+    size_t r;
+
+    CU_ASSERT_EQUAL_FATAL(
+        calibrate(truth4, SWAP_BASE | SWAP_FERTILITY | SWAP_MORTALITY | SWAP_MIGRATION, &c),
+        CCAP_OK);
+    for (r = 0; r < truth4->n_regions; r++)
+        CU_ASSERT(worst_of(truth4, c, r) < 1e-9);
+    calibrated_free(c);
+}
+
+/* The children under 3 on every 1 November 2021-2035, calibrated against the truth; the
+ * city's at the end of the year and its births beside them. */
+static void
+test_calibration__under3(void)
+{
+    const truth_prefecture *t = truth4;
+    const calibrated *c = cal4;
+    ccap_population *scratch = ccap_population_alloc(t->n_regions, TRUTH_N_AGES, 1);
+    size_t r, s;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(scratch);
+    printf("\n  children under 3 on 1 November: calibrated / truth - 1, per cent\n");
+    printf("  year  city truth    city");
+    for (r = 1; r < t->n_regions; r++)
+        printf("  %s", ccap_regions_code(t->regions, r));
+    printf("   city: under 3 at year end, births\n");
+    for (s = 0; s < CAL_STEPS; s++) {
+        const int y = TRUTH_FIRST + (int)s;
+        printf("  %d  %10.0f  %+6.2f", y, t->under3_nov[s], 100.0 * error_of(t, c, 0, s));
+        for (r = 1; r < t->n_regions; r++)
+            printf("  %+6.2f", 100.0 * error_of(t, c, r, s));
+        if (y < TRUTH_LAST)
+            printf("   %+6.2f  %+6.2f",
+                   100.0 * (truth_year_end(c->proj, scratch, 0, y, 0, 3) / t->under3_end[s] - 1.0),
+                   100.0 *
+                       (truth_calendar_events(c->proj, TRUTH_CENSUS_YEAR, 0, y, 1) / t->births[s] -
+                        1.0));
+        printf("\n");
+        CU_ASSERT(fabs(error_of(t, c, 0, s)) <= CITY_BOUND);
+        for (r = 1; r < t->n_regions; r++)
+            CU_ASSERT(fabs(error_of(t, c, r, s)) <= COUNTY_BOUND);
+    }
+    printf("  worst             %6.2f", 100.0 * worst_of(t, c, 0));
+    for (r = 1; r < t->n_regions; r++)
+        printf("  %6.2f", 100.0 * worst_of(t, c, r));
+    printf("   (bounds: city %.0f, counties %.0f)\n", 100.0 * CITY_BOUND, 100.0 * COUNTY_BOUND);
+    ccap_population_free(scratch);
+}
+
+/* The estimated base population against the truth at the census, by broad age. */
+static void
+test_calibration__base(void)
+{
+    static const size_t groups[][2] = {{0, 3},   {3, 15},  {15, 20},           {20, 35},
+                                       {35, 60}, {60, 65}, {65, CCAP_AGE_OPEN}};
+    const truth_prefecture *t = truth4;
+    const ccap_population *truth = ccap_projection_population(t->proj, TRUTH_CENSUS_STEP);
+    size_t r, g;
+
+    printf("\n  base 2020-11-01: estimated / truth - 1, per cent, by age\n  region  ");
+    for (g = 0; g < sizeof groups / sizeof groups[0]; g++)
+        printf(groups[g][1] == CCAP_AGE_OPEN ? "   %2zu+  " : " %2zu-%-2zu  ", groups[g][0],
+               groups[g][1] - 1);
+    printf("\n");
+    for (r = 0; r < t->n_regions; r++) {
+        printf("  %s ", ccap_regions_code(t->regions, r));
+        for (g = 0; g < sizeof groups / sizeof groups[0]; g++) {
+            const double e = total(cal4->base, r, CCAP_SEX_BOTH, groups[g][0], groups[g][1]) /
+                                 total(truth, r, CCAP_SEX_BOTH, groups[g][0], groups[g][1]) -
+                             1.0;
+            printf(" %+6.2f ", 100.0 * e);
+            if (r == 0 && groups[g][0] >= 60)
+                CU_ASSERT(fabs(e) < 1e-6); /* 60-64 and 65+ are the city's margins */
+        }
+        printf("\n");
+    }
+}
+
+/* No cliff from the method: the change from one single year of the estimated base to
+ * the next at ages 12-17 and 57-67 at most the truth's own change + CLIFF_MARGIN. */
+static void
+test_calibration__base_no_cliff(void)
+{
+    static const size_t edges[][2] = {{12, 17}, {57, 67}};
+    const truth_prefecture *t = truth4;
+    const ccap_population *truth = ccap_projection_population(t->proj, TRUTH_CENSUS_STEP);
+    const ccap_population *base = cal4->base;
+    double worst_excess = -1.0;
+    size_t r, e, a, at = 0, at_region = 0;
+
+    for (r = 0; r < t->n_regions; r++) {
+        for (e = 0; e < 2; e++) {
+            for (a = edges[e][0]; a < edges[e][1]; a++) {
+                const double jb = fabs(total(base, r, CCAP_SEX_BOTH, a + 1, a + 2) /
+                                           total(base, r, CCAP_SEX_BOTH, a, a + 1) -
+                                       1.0);
+                const double jt = fabs(total(truth, r, CCAP_SEX_BOTH, a + 1, a + 2) /
+                                           total(truth, r, CCAP_SEX_BOTH, a, a + 1) -
+                                       1.0);
+                if (jb - jt > worst_excess) {
+                    worst_excess = jb - jt;
+                    at = a;
+                    at_region = r;
+                }
+                if (getenv("CCAP_TEST_VERBOSE") != NULL)
+                    printf("\n    %s %zu->%zu: estimated %5.2f %%, truth %5.2f %%",
+                           ccap_regions_code(t->regions, r), a, a + 1, 100.0 * jb, 100.0 * jt);
+                CU_ASSERT(jb <= jt + CLIFF_MARGIN);
+            }
+        }
+    }
+    printf("\n  largest change beyond the truth's: %+.2f points, %s, age %zu to %zu "
+           "(allowed %.0f)\n",
+           100.0 * worst_excess, ccap_regions_code(t->regions, at_region), at, at + 1,
+           100.0 * CLIFF_MARGIN);
+}
+
+/* What drives the errors: the calibrator given more than is published, or the truth's
+ * own parts, one at a time (see the comment at the top of this section). */
+static void
+test_calibration__components(void)
+{
+    static const struct {
+        int flags;
+        const char *name;
+    } cases[] = {
+        {0, "as published"},
+        {INFO_MARGINS, "+county margins"},
+        {INFO_VITALS, "+county bulletins"},
+        {INFO_MARGINS | INFO_VITALS, "+both"},
+        {PROFILE_RC, "RC profile"},
+        {SWAP_BASE, "truth base (tb)"},
+        {SWAP_BASE | INFO_VITALS, "tb+bulletins"},
+        {SWAP_BASE | INFO_VITALS | PROFILE_RC, "tb+bull., RC prof."},
+        {SWAP_BASE | INFO_VITALS | SWAP_FERTILITY, "tb+bull.+t.fert"},
+        {SWAP_BASE | INFO_VITALS | SWAP_MORTALITY, "tb+bull.+t.mort"},
+        {SWAP_BASE | INFO_VITALS | SWAP_MIGRATION, "tb+bull.+t.migr"},
+        {SWAP_BASE | SWAP_MIGRATION, "tb+t.migr"},
+        {SWAP_BASE | SWAP_FERTILITY | SWAP_MIGRATION, "tb+t.fert+t.migr"},
+    };
+    const truth_prefecture *t = truth4;
+    size_t i, r;
+
+    printf("\n  children under 3: largest |error| 2021-2035 (error in 2035), per cent\n  %-18s",
+           "");
+    for (r = 0; r < t->n_regions; r++)
+        printf("  %-15s", ccap_regions_code(t->regions, r));
+    printf("\n");
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        calibrated *c = NULL;
+        const int flags = cases[i].flags;
+        CU_ASSERT_EQUAL_FATAL(calibrate(t, flags, &c), CCAP_OK);
+        printf("  %-18s", cases[i].name);
+        for (r = 0; r < t->n_regions; r++) {
+            const double w = worst_of(t, c, r);
+            printf("  %5.2f (%+6.2f)", 100.0 * w, 100.0 * error_of(t, c, r, CAL_STEPS - 1));
+            if (flags == (INFO_MARGINS | INFO_VITALS))
+                CU_ASSERT(w <= FULL_COUNTY_BOUND);
+            if (flags == (SWAP_BASE | INFO_VITALS | SWAP_MIGRATION))
+                CU_ASSERT(w <= METHOD_BOUND);
+        }
+        printf("\n");
+        calibrated_free(c);
+    }
+}
+
+/* How long ccap_calibrate_base() and ccap_calibrate() take for a city of 20 counties
+ * (printed, not asserted). */
+static void
+test_calibration__timing(void)
+{
+    truth_prefecture *t20 = NULL;
+    calibrated *c = calloc(1, sizeof *c);
+    ccap_calibrate_options o;
+    struct timespec t0, t1, t2;
+    ccap_diag diag;
+    char why[256];
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    if (truth_prefecture_make(wpp_dir(), standard, 20, &t20, why, sizeof why) != CCAP_OK) {
+        CU_FAIL("truth_prefecture_make, 20 counties");
+    } else {
+        const ccap_calibrate_national national = {t20->nat_mortality, t20->nat_fertility,
+                                                  t20->nat_srb};
+        int status;
+        options_of(&o, c, 0);
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        status = estimate_base(t20, 0, &o, &c->base, &diag);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        if (status == CCAP_OK)
+            status =
+                ccap_calibrate(t20->regions, c->base, t20->vitals, &national, &o, &c->cal, &diag);
+        clock_gettime(CLOCK_MONOTONIC, &t2);
+        CU_ASSERT_EQUAL(status, CCAP_OK);
+        printf("\n  20 counties (%zu regions): ccap_calibrate_base() %.4f s, ccap_calibrate() "
+               "%.4f s\n",
+               t20->n_regions,
+               (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec),
+               (double)(t2.tv_sec - t1.tv_sec) + 1e-9 * (double)(t2.tv_nsec - t1.tv_nsec));
+    }
+    calibrated_free(c);
+    truth_prefecture_free(t20);
+}
+
+static CU_TestInfo calibration_tests[] = {
+    {"fits", test_calibration__fits},
+    {"harness", test_calibration__harness},
+    {"under3", test_calibration__under3},
+    {"base", test_calibration__base},
+    {"base_no_cliff", test_calibration__base_no_cliff},
+    {"components", test_calibration__components},
+    {"timing", test_calibration__timing},
+    CU_TEST_INFO_NULL,
+};
+
 static CU_TestInfo truth_tests[] = {
     {"balance", test_truth__balance},
     {"city_is_sum", test_truth__city_is_sum},
@@ -449,6 +948,10 @@ static CU_TestInfo truth_tests[] = {
 
 static CU_SuiteInfo suites[] = {
     {.pName = "truth", .pInitFunc = suite_init, .pCleanupFunc = suite_clean, .pTests = truth_tests},
+    {.pName = "calibration",
+     .pInitFunc = calibration_init,
+     .pCleanupFunc = calibration_clean,
+     .pTests = calibration_tests},
     CU_SUITE_INFO_NULL,
 };
 
