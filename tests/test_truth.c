@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* truth: a simulated prefecture whose future is known (truth_prefecture.c), and what it
- * publishes.  These checks hold the generator itself: the balancing equation of the
+ * publishes.  Suite "truth" holds the generator itself: the balancing equation of the
  * truth projection, the city as the sum of its counties, the schedules it was built
- * from, and the rounding of every published figure. */
+ * from, and the rounding of every published figure.  Suite "calibration" calibrates from
+ * the published figures alone (ccap_calibrate_base(), ccap_calibrate()), projects, and
+ * compares the children under 3 with the truth, city and counties, 2021-2035. */
 
 #define _POSIX_C_SOURCE 200809L
 
@@ -705,9 +707,13 @@ test_calibration__fits(void)
             n_fitted++;
             CCAP_ASSERT_REL(row.model, row.published, 1e-6);
         } else {
-            /* births 2017-2020, before the base: the base's women at national rates */
-            CU_ASSERT(row.year < TRUTH_CENSUS_YEAR + 1 && row.measure == CCAP_VITALS_BIRTHS);
-            CU_ASSERT(fabs(row.model / row.published - 1.0) < 0.02);
+            /* births 2017-2020, before the base: the model is the births the base's
+             * children imply by reverse survival.  Ages 0-2 come from the city's births
+             * (2018-2020 within 0.9 %); 10/12 of 2017's births are the children aged 3,
+             * who come from the margins and the standard: within 0.9 % with the raked
+             * base, 4.4 % with the smooth one of branch smooth. */
+            CU_ASSERT(row.year <= TRUTH_CENSUS_YEAR && row.measure == CCAP_VITALS_BIRTHS);
+            CU_ASSERT(fabs(row.model / row.published - 1.0) < (row.year > 2017 ? 0.015 : 0.06));
         }
     }
     CU_ASSERT_EQUAL(n_fitted, 20);
