@@ -481,8 +481,8 @@ test_truth__files(void)
 /* No cliff in the base: the change from one single year to the next at ages 12-17 and
  * 57-67 (where the margins' ranges 0-14, 15-59, 60+ and 65+ meet) at most the truth's own
  * change plus 3 points.  The smooth base of ccap_calibrate_base() (ccap_graduate_base_smooth())
- * stays within 2.5 points of it; a raked base steps by +4.7 % from 14 to 15 (truth -0.1 %) and +11.9 % from 59 to 60 (truth
- * -4.6 %). */
+ * stays within 2.5 points of it; a raked base steps by +4.7 % from 14 to 15 (truth -0.1 %) and
+ * +11.9 % from 59 to 60 (truth -4.6 %). */
 #define CLIFF_MARGIN 0.03
 
 /* What the calibrator is given, and truth components swapped in to find what drives an
