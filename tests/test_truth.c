@@ -471,7 +471,7 @@ test_truth__files(void)
 
 #define CAL_STEPS TRUTH_N_YEARS /* 2020-11-01 → 2035-11-01 */
 
-/* Bounds, from the measured errors above (about 1.3 times them): */
+/* Bounds, from the measured errors above: */
 #define CITY_BOUND 0.02        /* the city, as published: measured 1.12 % */
 #define COUNTY_BOUND 0.25      /* each county, as published: measured 19.6 % */
 #define FULL_COUNTY_BOUND 0.10 /* each region with every county's figures: 7.9 % */
