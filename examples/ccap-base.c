@@ -201,71 +201,24 @@ print_margins(const ccap_regions *regions, const ccap_margins *margins, const cc
     return worst;
 }
 
-/* The place of margin i: "FILE:LINE" when its line is known, else "FILE". */
-static void
-margin_place(const char *path, const ccap_margins *margins, size_t i, char *buf, size_t size)
-{
-    const unsigned long line = ccap_margins_line(margins, i);
-
-    if (line > 0)
-        snprintf(buf, size, "%s:%lu", path, line);
-    else
-        snprintf(buf, size, "%s", path);
-}
-
 /*
- * Check that the margins of the year add up and reconcile those apart by rounding:
- * a warning for each such relation and each figure changed; on a real disagreement,
- * the library's message and every other relation that disagrees.  Returns CCAP_OK or
- * the library's status.
+ * Check that the margins of the year add up and reconcile those apart by rounding
+ * (cli_print_reconciliation() says what was done, or why not).  Returns CCAP_OK or the
+ * library's status.
  */
 static int
 reconcile_margins(const ccap_regions *regions, ccap_margins *margins, int year, const char *path,
                   ccap_margins_report **report)
 {
     ccap_diag diag;
-    ccap_margins_relation rel;
-    char place[CCAP_DIAG_FILE_MAX + 32], ages[48];
-    size_t i;
     int status = ccap_margins_reconcile(margins, regions, year, report, &diag);
 
-    if (status != CCAP_OK) {
-        size_t shown = 0;
+    if (status != CCAP_OK && ccap_margins_report_n_disagree(*report) == 0) {
         snprintf(diag.file, sizeof diag.file, "%s", path);
         cli_print_diag(&diag);
-        for (i = 0; i < ccap_margins_report_count(*report); i++) {
-            ccap_margins_report_get(*report, i, &rel);
-            if (rel.agree || shown++ == 0)
-                continue; /* the first is the library's message */
-            margin_place(path, margins, rel.whole, place, sizeof place);
-            fprintf(stderr, "%s: %s\n", place, rel.text);
-        }
-        return status;
     }
-    for (i = 0; i < ccap_margins_report_count(*report); i++) {
-        ccap_margins_report_get(*report, i, &rel);
-        if (rel.difference > 0.0 || rel.difference < 0.0) {
-            margin_place(path, margins, rel.whole, place, sizeof place);
-            fprintf(stderr, "warning: %s: %s: reconciled, keeping the %s\n", place, rel.text,
-                    rel.kind == CCAP_RELATION_REGIONS ? "region's figure and scaling its areas'"
-                    : rel.kind == CCAP_RELATION_SEXES
-                        ? "both-sexes figure and scaling female and male"
-                        : "total and scaling the age groups");
-        }
-    }
-    for (i = 0; i < ccap_margins_report_n_adjustments(*report); i++) {
-        size_t which = 0;
-        double published = NAN, adjusted = NAN;
-        ccap_margin m;
-        ccap_margins_report_adjustment(*report, i, &which, &published, &adjusted);
-        ccap_margins_get(margins, which, &m);
-        margin_place(path, margins, which, place, sizeof place);
-        fprintf(stderr, "warning: %s: %s,%d,%s,%s: %.15g published, %.2f used (%+.2f)\n", place,
-                ccap_regions_code(regions, m.region), m.year, ccap_sex_name(m.sex),
-                ccap_margin_ages_label(&m, ages, sizeof ages), published, adjusted,
-                adjusted - published);
-    }
-    return CCAP_OK;
+    cli_print_reconciliation(regions, margins, path, *report);
+    return status;
 }
 
 /*
@@ -322,7 +275,7 @@ add_children_from_births(const ccap_regions *regions, ccap_margins *margins, int
                     vitals_path, ccap_regions_code(regions, r), diag.message);
             status = CCAP_OK;
         } else if (status == CCAP_EEXIST) {
-            margin_place(margins_path, margins, conflict, place, sizeof place);
+            cli_margin_place(margins_path, margins, conflict, place, sizeof place);
             fprintf(stderr, "%s: %s: %s (--vitals %s)\n", place, ccap_regions_code(regions, r),
                     diag.message, vitals_path);
         } else if (status != CCAP_OK) {

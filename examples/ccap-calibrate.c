@@ -357,37 +357,6 @@ read_standard(const char *path)
     return pop;
 }
 
-/* Print what reconciling the margins did, or why it could not. */
-static void
-print_reconciliation(const ccap_regions *regions, const ccap_margins *margins, const char *path,
-                     const ccap_margins_report *report, int failed)
-{
-    ccap_margins_relation rel;
-    char ages[48];
-    size_t i;
-
-    for (i = 0; i < ccap_margins_report_count(report); i++) {
-        const unsigned long line = ccap_margins_report_get(report, i, &rel) == CCAP_OK
-                                       ? ccap_margins_line(margins, rel.whole)
-                                       : 0;
-        if (failed ? rel.agree : !(rel.difference > 0.0 || rel.difference < 0.0))
-            continue;
-        fprintf(stderr, "%s%s:%lu: %s%s\n", failed ? "" : "warning: ", path, line, rel.text,
-                failed ? "" : ": reconciled, keeping the aggregate and scaling its parts");
-    }
-    for (i = 0; !failed && i < ccap_margins_report_n_adjustments(report); i++) {
-        size_t which = 0;
-        double published = NAN, used = NAN;
-        ccap_margin m;
-        ccap_margins_report_adjustment(report, i, &which, &published, &used);
-        ccap_margins_get(margins, which, &m);
-        fprintf(stderr, "warning: %s:%lu: %s,%d,%s,%s: %.15g published, %.2f used (%+.2f)\n", path,
-                ccap_margins_line(margins, which), ccap_regions_code(regions, m.region), m.year,
-                ccap_sex_name(m.sex), ccap_margin_ages_label(&m, ages, sizeof ages), published,
-                used, used - published);
-    }
-}
-
 static int
 write_scenario(cli_outdir *od, const args *a)
 {
@@ -647,14 +616,14 @@ main(int argc, char **argv)
     a.opt.warn_data = &a;
     status = ccap_calibrate_base(regions, margins, a.year, a.date, standard, vitals, &national,
                                  &a.opt, &base, &report, &diag);
-    if (report != NULL)
-        print_reconciliation(regions, margins, a.margins, report, status != CCAP_OK);
-    if (status != CCAP_OK) {
+    if (status != CCAP_OK && ccap_margins_report_n_disagree(report) == 0) {
         snprintf(diag.file, sizeof diag.file, "%s",
                  strcmp(diag.field, "births") == 0 ? a.vitals : a.margins);
         cli_print_diag(&diag);
-        goto out;
     }
+    cli_print_reconciliation(regions, margins, a.margins, report);
+    if (status != CCAP_OK)
+        goto out;
     status = ccap_calibrate(regions, base, vitals, &national, &a.opt, &k, &diag);
     if (status != CCAP_OK) {
         snprintf(diag.file, sizeof diag.file, "%s", a.vitals);

@@ -488,8 +488,8 @@ cli_margins_year(const ccap_margins *margins, int wanted, const char *path, int 
             first = m.year;
         } else if (m.year != first) {
             fprintf(stderr,
-                    _("%s: the file holds several years (%d and %d): choose one with --year\n"), path,
-                    first, m.year);
+                    _("%s: the file holds several years (%d and %d): choose one with --year\n"),
+                    path, first, m.year);
             return CLI_EXIT_DATA;
         }
     }
@@ -502,8 +502,7 @@ cli_margins_year(const ccap_margins *margins, int wanted, const char *path, int 
 }
 
 int
-cli_parse_long(const char *program, const char *opt, const char *text, long lo, long hi,
-               long *out)
+cli_parse_long(const char *program, const char *opt, const char *text, long lo, long hi, long *out)
 {
     char *end;
     long v;
@@ -531,4 +530,60 @@ cli_parse_double(const char *program, const char *opt, const char *text, double 
                                hi);
     *out = v;
     return CLI_EXIT_OK;
+}
+
+void
+cli_margin_place(const char *path, const ccap_margins *margins, size_t i, char *buf, size_t size)
+{
+    const unsigned long line = ccap_margins_line(margins, i);
+
+    if (line > 0)
+        snprintf(buf, size, "%s:%lu", path, line);
+    else
+        snprintf(buf, size, "%s", path);
+}
+
+void
+cli_print_reconciliation(const ccap_regions *regions, const ccap_margins *margins, const char *path,
+                         const ccap_margins_report *report)
+{
+    ccap_margins_relation rel;
+    char place[CCAP_DIAG_FILE_MAX + 32], ages[48];
+    size_t i;
+
+    if (report == NULL)
+        return;
+    if (ccap_margins_report_n_disagree(report) > 0) {
+        for (i = 0; i < ccap_margins_report_count(report); i++) {
+            ccap_margins_report_get(report, i, &rel);
+            if (rel.agree)
+                continue;
+            cli_margin_place(path, margins, rel.whole, place, sizeof place);
+            fprintf(stderr, "%s: %s\n", place, rel.text);
+        }
+        return;
+    }
+    for (i = 0; i < ccap_margins_report_count(report); i++) {
+        ccap_margins_report_get(report, i, &rel);
+        if (rel.difference > 0.0 || rel.difference < 0.0) {
+            cli_margin_place(path, margins, rel.whole, place, sizeof place);
+            fprintf(stderr, "warning: %s: %s: reconciled, keeping the %s\n", place, rel.text,
+                    rel.kind == CCAP_RELATION_REGIONS ? "region's figure and scaling its areas'"
+                    : rel.kind == CCAP_RELATION_SEXES
+                        ? "both-sexes figure and scaling female and male"
+                        : "total and scaling the age groups");
+        }
+    }
+    for (i = 0; i < ccap_margins_report_n_adjustments(report); i++) {
+        size_t which = 0;
+        double published = NAN, adjusted = NAN;
+        ccap_margin m;
+        ccap_margins_report_adjustment(report, i, &which, &published, &adjusted);
+        ccap_margins_get(margins, which, &m);
+        cli_margin_place(path, margins, which, place, sizeof place);
+        fprintf(stderr, "warning: %s: %s,%d,%s,%s: %.15g published, %.2f used (%+.2f)\n", place,
+                ccap_regions_code(regions, m.region), m.year, ccap_sex_name(m.sex),
+                ccap_margin_ages_label(&m, ages, sizeof ages), published, adjusted,
+                adjusted - published);
+    }
 }

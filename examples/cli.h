@@ -67,8 +67,8 @@ int cli_parse_long(const char *program, const char *opt, const char *text, long 
                    long *out);
 
 /* An option's value as a finite number in [lo, hi], or a usage error (CLI_EXIT_USAGE). */
-int cli_parse_double(const char *program, const char *opt, const char *text, double lo,
-                     double hi, double *out);
+int cli_parse_double(const char *program, const char *opt, const char *text, double lo, double hi,
+                     double *out);
 
 /* Print "PROGRAM: message" on stderr, then "Try 'PROGRAM --help'."; returns CLI_EXIT_USAGE. */
 int cli_usage_error(const char *program, const char *fmt, ...)
@@ -80,6 +80,18 @@ int cli_usage_error(const char *program, const char *fmt, ...)
 /* The one year of margins to use: `wanted`, or the only year the file holds (CCAP_YEAR_ANY).
  * Prints "PATH: ..." on stderr and returns CLI_EXIT_DATA when there are several or none. */
 int cli_margins_year(const ccap_margins *margins, int wanted, const char *path, int *year_out);
+
+/* The place of margin i of the file at path: "PATH:LINE" when its line is known, else
+ * "PATH". */
+void cli_margin_place(const char *path, const ccap_margins *margins, size_t i, char *buf,
+                      size_t size);
+
+/* What ccap_margins_reconcile() did (its report, NULL: nothing), on stderr: when a relation
+ * disagrees, every such relation, each "PATH:LINE: text" in full (the library's message
+ * names only the first, and may be cut at CCAP_DIAG_MESSAGE_MAX); else a warning for each
+ * relation reconciled and each figure changed, published and used. */
+void cli_print_reconciliation(const ccap_regions *regions, const ccap_margins *margins,
+                              const char *path, const ccap_margins_report *report);
 
 /* The end of every program's output: flush standard output and check that everything
  * printed on it was written.  CLI_EXIT_OK, or CLI_EXIT_DATA after
