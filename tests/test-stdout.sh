@@ -40,6 +40,10 @@ for arg in "$@"; do
             --date 2020-11-01 --standard "$wpp/standard_china_2020.csv" --out pop.csv ;;
     ccap-bench)
         full "$name" "$exe" --regions 1 --traj 1 --years 5 ;;
+    ccap-calibrate)
+        c="$src/tests/data/calibrate"
+        full "$name" "$exe" --regions "$c/regions.csv" --margins "$c/margins.csv" \
+            --vitals "$c/vitals.csv" --out out ;;
     ccap-gap)
         full "$name" "$exe" -r "$src/tests/data/gap_known/regions.csv" \
             -p "$src/tests/data/gap_known/population.csv" -s "$src/tests/data/gap_known/slots.csv" \
