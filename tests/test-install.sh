@@ -34,7 +34,11 @@ case "$out" in "17 regions;"*) ;; *) echo "FAIL: static build"; exit 1 ;; esac
 
 # Headers and programs are installed too.
 [ -f "$(find "$dest" -path '*include/ccap/ccap_version.h' | head -n 1)" ] || { echo "FAIL: ccap_version.h"; exit 1; }
-[ -x "$(find "$dest" -path '*bin/ccap-inspect' | head -n 1)" ] || { echo "FAIL: ccap-inspect"; exit 1; }
+# Every program, with its manual page.
+for p in ccap-inspect ccap-base ccap-calibrate ccap-project ccap-gap ccap-simulate ccap-plan ccap-bench; do
+    [ -x "$(find "$dest" -path "*bin/$p" | head -n 1)" ] || { echo "FAIL: $p not installed"; exit 1; }
+    [ -f "$(find "$dest" -path "*man1/$p.1" | head -n 1)" ] || { echo "FAIL: $p.1 not installed"; exit 1; }
+done
 [ -f "$(find "$dest" -path '*share/ccap/data/nanyang/margins.csv' | head -n 1)" ] || { echo "FAIL: Nanyang data"; exit 1; }
 # The national default assumptions, standard.csv installed from the WPP folder under its new name.
 national=$(find "$dest" -type d -path '*share/ccap/national' | head -n 1)
