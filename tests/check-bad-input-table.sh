@@ -1,7 +1,8 @@
 #!/bin/sh
 # Every row of the tables in docs/bad-input.md names at least one test, and every test it
-# names exists: a bad-input file listed in tests/data/bad/manifest.txt (bad/NAME) or a
-# CUnit test function defined and registered in tests/*.c (test_MODULE__CASE).
+# names exists: a bad-input file listed in tests/data/bad/manifest.txt (bad/NAME), a
+# CUnit test function defined and registered in tests/*.c (test_MODULE__CASE), or a
+# program test script registered in tests/meson.build (tests/test-NAME.sh).
 #   sh check-bad-input-table.sh SOURCE_ROOT
 set -eu
 root=$1
@@ -14,7 +15,8 @@ grep '^|' "$doc" | grep -v '^| input |' | grep -v '^|---' >"${TMPDIR:-/tmp}/bad-
 while IFS= read -r row; do
     rows=$((rows + 1))
     tests=$(printf '%s\n' "$row" | awk -F'|' '{print $(NF-1)}')
-    refs=$(printf '%s\n' "$tests" | grep -oE 'bad/[A-Za-z0-9_.-]+|test_[a-z0-9]+__[a-z0-9_]+' || true)
+    refs=$(printf '%s\n' "$tests" |
+        grep -oE 'bad/[A-Za-z0-9_.-]+|test_[a-z0-9]+__[a-z0-9_]+|tests/test-[a-z0-9-]+\.sh' || true)
     if [ -z "$refs" ]; then
         echo "docs/bad-input.md: row names no test: $row"
         bad=$((bad + 1))
@@ -26,6 +28,13 @@ while IFS= read -r row; do
                 name=${ref#bad/}
                 if ! awk -v n="$name" '!/^#/ && $1 == n { found = 1 } END { exit !found }' "$manifest"; then
                     echo "docs/bad-input.md: $ref is not in tests/data/bad/manifest.txt"
+                    bad=$((bad + 1))
+                fi ;;
+            tests/*)
+                # a script of its own, run by a test of tests/meson.build
+                name=${ref#tests/}
+                if [ ! -f "$root/$ref" ] || ! grep -q "'$name'" "$root/tests/meson.build"; then
+                    echo "docs/bad-input.md: $ref is not a registered test script"
                     bad=$((bad + 1))
                 fi ;;
             *)
