@@ -15,13 +15,14 @@
 # Every failure must exit 1 with a message naming the file, and leave the outputs as they
 # were.  A final uncapped run of the same settings succeeds and replaces them, which shows
 # that the cap, not the settings, made the run fail.
-# usage: test-dataloss.sh CCAP_PROJECT CCAP_GAP CCAP_SIMULATE CCAP_PLAN SOURCE_DIR
+# usage: test-dataloss.sh CCAP_PROJECT CCAP_GAP CCAP_SIMULATE CCAP_PLAN CCAP_CALIBRATE SOURCE_DIR
 set -u
 project=$1
 gap=$2
 simulate=$3
 plan=$4
-src=$5
+calibrate=$5
+src=$6
 d="$src/examples/data/nanyang"
 program=$project
 . "$(dirname "$0")/harness.sh"
@@ -133,6 +134,28 @@ done
 must_fail "ccap-simulate into a file's path" "$o/plain/sim" "$o/plain/sim" ""
 "$simulate" --scenario "$d/nanyang.ini" -N 20 -o "$o/sim" >"$out" 2>"$err"; got=$?
 must_replace "ccap-simulate uncapped" "$o/sim" "$before"
+
+# ---- ccap-calibrate: regions.csv, population.csv, the schedules, calibration.csv, scenario.ini ----
+program=$calibrate
+c="$src/tests/data/calibrate"
+c_args="--regions $c/regions.csv --margins $c/margins.csv --vitals $c/vitals.csv"
+"$calibrate" $c_args --years 5 -o "$o/cal" >"$out" 2>"$err" || fail "ccap-calibrate: first run"
+"$calibrate" $c_args --years 15 --fertility-future hold -o "$tmp/ref-cal" >"$out" 2>"$err" ||
+    fail "ccap-calibrate: reference"
+before=$(snap "$o/cal")
+pop=$(size "$tmp/ref-cal/population.csv")
+# regions.csv (under 1 KiB) is complete when the first cap stops population.csv
+for cap in 1024 $((pop - 1)); do
+    capped "$cap" "$calibrate" $c_args --years 15 --fertility-future hold -o "$o/cal"; got=$?
+    must_fail "ccap-calibrate capped at $cap" "$o/cal" "$o/cal/population.csv" "$before"
+    expect_err "no file in $o/cal was replaced"
+    capped "$cap" "$calibrate" $c_args --years 15 --fertility-future hold -o "$o/cal-new"; got=$?
+    must_fail "ccap-calibrate capped at $cap, fresh" "$o/cal-new" "cal-new" ""
+done
+"$calibrate" $c_args -o "$o/plain/cal" >"$out" 2>"$err"; got=$?
+must_fail "ccap-calibrate into a file's path" "$o/plain/cal" "$o/plain/cal" ""
+"$calibrate" $c_args --years 15 --fertility-future hold -o "$o/cal" >"$out" 2>"$err"; got=$?
+must_replace "ccap-calibrate uncapped" "$o/cal" "$before"
 
 # ---- ccap-plan: a report directory, replaced with --force ----
 program=$plan
