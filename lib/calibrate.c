@@ -253,6 +253,7 @@ typedef struct figure {
     int year, measure;            /* M_FERT, M_MORT, M_MIG */
     int rate;                     /* published as a rate per 1,000 */
     ccap_vitals_measure vmeasure; /* as published */
+    unsigned long line;           /* its line in the file, 0 if none */
     double published, target, model;
     long step; /* the fitted step (fertility, mortality) or interval (migration) */
     ccap_calibration_use use;
@@ -720,7 +721,7 @@ fail(ccap_diag *diag, int status, const cal *c, const figure *f, const char *fmt
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
-    return ccap__diag_set(diag, status, NULL, 0, 0,
+    return ccap__diag_set(diag, status, NULL, f->line, 0,
                           f->measure == M_FERT   ? "births"
                           : f->measure == M_MORT ? "deaths"
                                                  : "population",
@@ -874,8 +875,9 @@ migration_steps(cal *c, size_t o, const double *level_of_fig)
             }
         }
         if (!found) {
-            /* before the first interval's steps (none) or after the last */
-            v = mid > last_end ? last * c->o->migration_scale : last;
+            /* after the last interval: the latest rate, times the scale for the steps that
+             * start after the last figure's date (the step holding that date shapes it) */
+            v = c->t0 + (double)s >= last_end - 1e-9 ? last * c->o->migration_scale : last;
         }
         AT(c, c->lm, o, s) = v;
     }
@@ -1345,6 +1347,7 @@ setup(cal *c, const ccap_regions *regions, const ccap_population *base, const cc
         f->year = v.year;
         f->measure = measure_of(v.measure, &f->rate);
         f->vmeasure = v.measure;
+        f->line = v.line;
         f->published = v.value;
         f->target = v.value;
         f->model = NAN;
@@ -1352,6 +1355,18 @@ setup(cal *c, const ccap_regions *regions, const ccap_population *base, const cc
         f->use = CCAP_CALIBRATION_CHECKED;
     }
     plan_figures(c, vitals);
+    if (o->fertility == CCAP_CALIBRATE_FERTILITY_TARGET) {
+        int last = 0;
+        for (i = 0; i < c->n_fig; i++) {
+            if (c->fig[i].measure == M_FERT && c->fig[i].year > last)
+                last = c->fig[i].year;
+        }
+        if (o->target_year <= last)
+            return ccap__diag_set(diag, CCAP_EDOM, NULL, 0, 0, "target_year",
+                                  "the year of the target TFR, %d, must come after the last year "
+                                  "with births, %d",
+                                  o->target_year, last);
+    }
     /* national schedules by step, over every step (the plan may have added some) */
     c->nat_asfr = ccap__alloc(c->n_steps * c->n_fert, sizeof *c->nat_asfr);
     c->nat_tfr = ccap__alloc(c->n_steps, sizeof *c->nat_tfr);
@@ -1802,10 +1817,10 @@ ccap_calibrate_base(const ccap_regions *regions, ccap_margins *margins, int year
         if (status != CCAP_OK)
             goto done;
     }
-    status = (options->rake ? ccap_graduate_base_from_margins : ccap_graduate_base_smooth)(regions, margins, year,
-                                       ccap_population_values(standard, 0, CCAP_SEX_FEMALE),
-                                       ccap_population_values(standard, 0, CCAP_SEX_MALE), n_ages,
-                                       BASE_TOLERANCE, BASE_MAX_ITER, &pop, NULL, NULL, diag);
+    status = (options->rake ? ccap_graduate_base_from_margins : ccap_graduate_base_smooth)(
+        regions, margins, year, ccap_population_values(standard, 0, CCAP_SEX_FEMALE),
+        ccap_population_values(standard, 0, CCAP_SEX_MALE), n_ages, BASE_TOLERANCE, BASE_MAX_ITER,
+        &pop, NULL, NULL, diag);
     if (status == CCAP_OK)
         status = ccap_population_set_date(pop, date);
 done:

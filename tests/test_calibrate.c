@@ -255,6 +255,22 @@ test_calibrate__known_truth(void)
          * 1.025, and of the step before; calendar 2030 = 10/12 step 2029 + 2/12 step 2030 */
         CCAP_ASSERT_REL(tfr2030, 1.2 * 1.025, 3e-3);
     }
+    /* the future scale leaves the fitted past alone: the step holding the last year-end
+     * (2025-01-01) keeps the fitted rate, the scale starts with the step after it */
+    {
+        ccap_calibrate_options o;
+        ccap_calibration *k0 = NULL;
+        double mig1, mig0, later;
+        ccap_calibrate_options_init(&o);
+        o.migration_scale = 0.0;
+        CCAP_ASSERT_STATUS(ccap_calibrate(r, base, v, &n, &o, &k0, NULL), CCAP_OK);
+        ccap_calibration_levels(k, 0, 2024, NULL, NULL, NULL, &mig1);
+        ccap_calibration_levels(k0, 0, 2024, NULL, NULL, NULL, &mig0);
+        ccap_calibration_levels(k0, 0, 2027, NULL, NULL, NULL, &later);
+        CCAP_ASSERT_REL(mig0, mig1, 1e-9);
+        CU_ASSERT_DOUBLE_EQUAL(later, 0.0, 0.0);
+        ccap_calibration_free(k0);
+    }
     ccap_calibration_free(k);
     ccap_vitals_free(v);
     national_free(&n);
