@@ -1149,7 +1149,7 @@ round_once(cal *c, double *level_of_fig, double *own, double *other, double *wor
 static int
 pre_anchors(cal *c, int m, size_t o, anchor *out, size_t *n_out)
 {
-    size_t i, n = 0, j;
+    size_t i, n = 0, j, l;
 
     for (i = 0; i < c->n_fig; i++) {
         const figure *f = &c->fig[i];
@@ -1161,12 +1161,36 @@ pre_anchors(cal *c, int m, size_t o, anchor *out, size_t *n_out)
             ccap_population_total(c->base, o, CCAP_SEX_BOTH, &total);
             count = f->published * total / 1000.0;
         }
-        if (m == M_FERT) {
-            expected = births_at_base_rates(c, o, f->year);
-        } else {
-            int status = deaths_at_base_rates(c, o, f->year, &expected);
+        /* the leaves that follow o, against what the figure leaves after the areas below
+         * it with figures of their own (as after the base) */
+        for (l = 0; l < c->n_regions; l++) {
+            double e = 0.0;
+            int status = CCAP_OK;
+            if (!c->leaf[l] || (f->rate ? !below(c, l, o) : c->owner[m][l] != o))
+                continue; /* a rate is of the whole region */
+            if (m == M_FERT)
+                e = births_at_base_rates(c, l, f->year);
+            else
+                status = deaths_at_base_rates(c, l, f->year, &e);
             if (status != CCAP_OK)
                 return status;
+            expected += e;
+        }
+        for (j = 0; j < c->n_fig; j++) {
+            const figure *g = &c->fig[j];
+            size_t p;
+            int top = 1;
+            if (j == i || g->rate || f->rate || g->measure != m || g->year != f->year ||
+                g->region == o || !below(c, g->region, o))
+                continue;
+            for (p = 0; p < c->n_fig && top; p++) {
+                const figure *h = &c->fig[p];
+                top = !(p != j && p != i && !h->rate && h->measure == m && h->year == f->year &&
+                        h->region != g->region && h->region != o &&
+                        below(c, g->region, h->region) && below(c, h->region, o));
+            }
+            if (top)
+                count -= g->published;
         }
         if (!(expected > 0.0) || !(count > 0.0))
             continue;

@@ -611,6 +611,48 @@ test_calibrate__base(void)
     ccap_regions_free(r);
 }
 
+/*
+ * Births before the census anchor the factors: county A publishes 1.5 times what the
+ * national rates of 2019 give its women (TFR 1.6 - 0.04 * 9 = 1.24 on the test's pattern),
+ * the city the sum with B's 1.1 times.  With no births after the census, each keeps its
+ * anchor: A 1.5, and B, which follows the city, 1.1 (the city's figure less A's, against
+ * B's women alone).
+ */
+static void
+test_calibrate__anchors(void)
+{
+    static const double pattern[] = {0.02, 0.20, 0.34, 0.26, 0.13, 0.04, 0.01};
+    ccap_regions *r = city();
+    ccap_population *base = base_population(r);
+    ccap_calibrate_national n;
+    ccap_vitals *v = ccap_vitals_alloc();
+    ccap_calibration *k = NULL;
+    double expected[3] = {0.0, 0.0, 0.0}, factor;
+    size_t reg, g, a;
+
+    national(&n);
+    for (reg = 1; reg <= 2; reg++) {
+        for (g = 0; g < 7; g++) {
+            for (a = 15 + 5 * g; a < 20 + 5 * g; a++)
+                expected[reg] +=
+                    1.24 * pattern[g] / 5.0 * ccap_population_get(base, reg, CCAP_SEX_FEMALE, a);
+        }
+    }
+    ccap_vitals_add(v, 1, 2019, CCAP_VITALS_BIRTHS, 1.5 * expected[1], NULL, 0, NULL);
+    ccap_vitals_add(v, 0, 2019, CCAP_VITALS_BIRTHS, 1.5 * expected[1] + 1.1 * expected[2], NULL, 0,
+                    NULL);
+    CCAP_ASSERT_STATUS(ccap_calibrate(r, base, v, &n, NULL, &k, NULL), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_calibration_levels(k, 1, 2022, NULL, &factor, NULL, NULL), CCAP_OK);
+    CCAP_ASSERT_REL(factor, 1.5, 1e-12);
+    CCAP_ASSERT_STATUS(ccap_calibration_levels(k, 2, 2022, NULL, &factor, NULL, NULL), CCAP_OK);
+    CCAP_ASSERT_REL(factor, 1.1, 1e-12);
+    ccap_calibration_free(k);
+    ccap_vitals_free(v);
+    national_free(&n);
+    ccap_population_free(base);
+    ccap_regions_free(r);
+}
+
 static CU_TestInfo calibrate_tests[] = {
     {"known_truth", test_calibrate__known_truth},
     {"county", test_calibrate__county},
@@ -620,6 +662,7 @@ static CU_TestInfo calibrate_tests[] = {
     {"errors", test_calibrate__errors},
     {"diagnose", test_calibrate__diagnose},
     {"base", test_calibrate__base},
+    {"anchors", test_calibrate__anchors},
     CU_TEST_INFO_NULL,
 };
 
