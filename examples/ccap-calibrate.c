@@ -505,9 +505,12 @@ print_path(const args *a, const ccap_regions *regions, const ccap_population *ba
     ccap_rates_problem problem;
     size_t r, s, parent;
     int status = proj == NULL || ws == NULL ? CCAP_ENOMEM : CCAP_OK;
-    char date[16];
+    static const char *const months[] = {"January",   "February", "March",    "April",
+                                         "May",       "June",     "July",     "August",
+                                         "September", "October",  "November", "December"};
+    char day[32];
 
-    ccap_date_format(a->date, date, sizeof date);
+    snprintf(day, sizeof day, "%d %s", a->date.day, months[(a->date.month - 1) % 12]);
     ccap_calibration_assumptions(k, &as);
     if (status == CCAP_OK)
         status = ccap_projection_init(proj, base, regions);
@@ -518,15 +521,21 @@ print_path(const args *a, const ccap_regions *regions, const ccap_population *ba
         int found = 0;
         if (ccap_regions_parent(regions, r, &parent) == CCAP_OK)
             continue;
-        printf("\n%s %s: the calibrated projection (steps from %s)\n",
-               ccap_regions_code(regions, r), ccap_regions_name(regions, r), date);
+        printf("\n%s %s: the calibrated projection (births in the year from %s of each "
+               "year, children 0-2 on that day)\n",
+               ccap_regions_code(regions, r), ccap_regions_name(regions, r), day);
         printf("  %4s %10s %14s\n", "year", "births", "children 0-2");
-        for (s = 0; s < steps; s++) {
+        /* births of the step from the census date of each year; children at its start
+         * (the last row: the end of the projection, no step after it) */
+        for (s = 0; s <= steps; s++) {
             double under3 = NAN;
             ccap_population_sum_ages(ccap_projection_population(proj, s), r, CCAP_SEX_BOTH, 0, 3,
                                      &under3);
-            printf("  %4d %10.0f %14.0f\n", ccap_population_year(base) + (int)s,
-                   ccap_projection_births(proj, s + 1, r, CCAP_SEX_BOTH), under3);
+            if (s < steps)
+                printf("  %4d %10.0f %14.0f\n", ccap_population_year(base) + (int)s,
+                       ccap_projection_births(proj, s + 1, r, CCAP_SEX_BOTH), under3);
+            else
+                printf("  %4d %10s %14.0f\n", ccap_population_year(base) + (int)s, "", under3);
         }
         if (ccap_diagnose_births(proj, r, 10, 0.15, &w, &found) == CCAP_OK && found)
             fprintf(stderr,
