@@ -32,7 +32,7 @@
 
 typedef struct args {
     const char *regions, *margins, *vitals, *national, *standard, *mortality, *fertility, *srb;
-    const char *slots, *targets, *takeup, *costs, *out;
+    const char *slots, *targets, *takeup, *costs, *out, *future;
     long years;
     int year;
     ccap_date date;
@@ -44,10 +44,11 @@ static void
 usage(void)
 {
     printf("Usage: %s --regions F --margins F --vitals F --out DIR [OPTION]...\n"
-           "From what a city publishes to a scenario that ccap-plan, ccap-project and\n"
-           "ccap-simulate run: the base population of the census and the mortality,\n"
-           "fertility, sex-ratio and migration assumptions, calibrated so that a projection\n"
-           "from the census meets every published birth, death and year-end population.\n"
+           "From what a city publishes to a scenario that ccap-plan and ccap-simulate run\n"
+           "(and whose files ccap-project reads): the base population of the census and\n"
+           "the mortality, fertility, sex-ratio and migration assumptions, calibrated so\n"
+           "that a projection from the census meets every published birth, death and\n"
+           "year-end population.\n"
            "\n"
            "What the city publishes:\n"
            "  -r, --regions F         the city and its counties (code,name,name_en,parent)\n"
@@ -84,10 +85,12 @@ usage(void)
            "                          adults leave, children stay, some return)\n"
            "      --migration-scale X future net migration = X times the latest (default 1)\n"
            "      --years N           years the scenario projects (default %d)\n"
-           "  -o, --out DIR           write population.csv, mortality.csv, fertility.csv,\n"
-           "                          srb.csv, migration_rates.csv, calibration.csv and\n"
-           "                          scenario.ini into DIR (created or updated as a whole)\n"
+           "  -o, --out DIR           write regions.csv, population.csv, mortality.csv,\n"
+           "                          fertility.csv, srb.csv, migration_rates.csv,\n"
+           "                          calibration.csv and scenario.ini into DIR (created or\n"
+           "                          updated as a whole)\n"
            "  -E, --encoding NAME     input encoding: auto (default), utf-8, gb18030\n"
+           "      --lang en|zh        language of the messages shared with the other programs\n"
            "  -h, --help              show this help and exit\n"
            "  -V, --version           show the version and exit\n"
            "\n"
@@ -252,6 +255,7 @@ parse_args(int argc, char **argv, args *a, int *done)
         case OPT_FUTURE:
             if ((code = parse_future(optarg, &a->opt)) != CLI_EXIT_OK)
                 return code;
+            a->future = optarg;
             break;
         case OPT_PROFILE:
             if (strcmp(optarg, "sending") == 0)
@@ -501,7 +505,12 @@ print_path(const args *a, const ccap_regions *regions, const ccap_population *ba
     ccap_rates_problem problem;
     size_t r, s, parent;
     int status = proj == NULL || ws == NULL ? CCAP_ENOMEM : CCAP_OK;
+    static const char *const months[] = {"January",   "February", "March",    "April",
+                                         "May",       "June",     "July",     "August",
+                                         "September", "October",  "November", "December"};
+    char day[32];
 
+    snprintf(day, sizeof day, "%d %s", a->date.day, months[(a->date.month - 1) % 12]);
     ccap_calibration_assumptions(k, &as);
     if (status == CCAP_OK)
         status = ccap_projection_init(proj, base, regions);
@@ -512,15 +521,21 @@ print_path(const args *a, const ccap_regions *regions, const ccap_population *ba
         int found = 0;
         if (ccap_regions_parent(regions, r, &parent) == CCAP_OK)
             continue;
-        printf("\n%s %s: the calibrated projection (steps from 1 November)\n",
-               ccap_regions_code(regions, r), ccap_regions_name(regions, r));
+        printf("\n%s %s: the calibrated projection (births in the year from %s of each "
+               "year, children 0-2 on that day)\n",
+               ccap_regions_code(regions, r), ccap_regions_name(regions, r), day);
         printf("  %4s %10s %14s\n", "year", "births", "children 0-2");
-        for (s = 0; s < steps; s++) {
+        /* births of the step from the census date of each year; children at its start
+         * (the last row: the end of the projection, no step after it) */
+        for (s = 0; s <= steps; s++) {
             double under3 = NAN;
             ccap_population_sum_ages(ccap_projection_population(proj, s), r, CCAP_SEX_BOTH, 0, 3,
                                      &under3);
-            printf("  %4d %10.0f %14.0f\n", ccap_population_year(base) + (int)s,
-                   ccap_projection_births(proj, s + 1, r, CCAP_SEX_BOTH), under3);
+            if (s < steps)
+                printf("  %4d %10.0f %14.0f\n", ccap_population_year(base) + (int)s,
+                       ccap_projection_births(proj, s + 1, r, CCAP_SEX_BOTH), under3);
+            else
+                printf("  %4d %10s %14.0f\n", ccap_population_year(base) + (int)s, "", under3);
         }
         if (ccap_diagnose_births(proj, r, 10, 0.15, &w, &found) == CCAP_OK && found)
             fprintf(stderr,
@@ -607,6 +622,24 @@ main(int argc, char **argv)
         code = cli_usage_error(PROGRAM, "--date %04d-%02d-%02d is not in the census year %d",
                                a.date.year, a.date.month, a.date.day, a.year);
         goto out;
+    }
+    if (a.opt.fertility == CCAP_CALIBRATE_FERTILITY_TARGET) {
+        int last = a.year;
+        size_t i;
+        for (i = 0; i < ccap_vitals_count(vitals); i++) {
+            ccap_vital v;
+            ccap_vitals_get(vitals, i, &v);
+            if ((v.measure == CCAP_VITALS_BIRTHS || v.measure == CCAP_VITALS_BIRTH_RATE) &&
+                v.year > last)
+                last = v.year;
+        }
+        if (a.opt.target_year <= last) {
+            code = cli_usage_error(PROGRAM,
+                                   "--fertility-future %s: the year must come after the census "
+                                   "and the last year with births (%d)",
+                                   a.future, last);
+            goto out;
+        }
     }
     national.mortality = mort;
     national.fertility = fert;

@@ -253,6 +253,7 @@ typedef struct figure {
     int year, measure;            /* M_FERT, M_MORT, M_MIG */
     int rate;                     /* published as a rate per 1,000 */
     ccap_vitals_measure vmeasure; /* as published */
+    unsigned long line;           /* its line in the file, 0 if none */
     double published, target, model;
     long step; /* the fitted step (fertility, mortality) or interval (migration) */
     ccap_calibration_use use;
@@ -720,7 +721,7 @@ fail(ccap_diag *diag, int status, const cal *c, const figure *f, const char *fmt
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
-    return ccap__diag_set(diag, status, NULL, 0, 0,
+    return ccap__diag_set(diag, status, NULL, f->line, 0,
                           f->measure == M_FERT   ? "births"
                           : f->measure == M_MORT ? "deaths"
                                                  : "population",
@@ -874,8 +875,9 @@ migration_steps(cal *c, size_t o, const double *level_of_fig)
             }
         }
         if (!found) {
-            /* before the first interval's steps (none) or after the last */
-            v = mid > last_end ? last * c->o->migration_scale : last;
+            /* after the last interval: the latest rate, times the scale for the steps that
+             * start after the last figure's date (the step holding that date shapes it) */
+            v = c->t0 + (double)s >= last_end - 1e-9 ? last * c->o->migration_scale : last;
         }
         AT(c, c->lm, o, s) = v;
     }
@@ -1147,7 +1149,7 @@ round_once(cal *c, double *level_of_fig, double *own, double *other, double *wor
 static int
 pre_anchors(cal *c, int m, size_t o, anchor *out, size_t *n_out)
 {
-    size_t i, n = 0, j;
+    size_t i, n = 0, j, l;
 
     for (i = 0; i < c->n_fig; i++) {
         const figure *f = &c->fig[i];
@@ -1159,12 +1161,36 @@ pre_anchors(cal *c, int m, size_t o, anchor *out, size_t *n_out)
             ccap_population_total(c->base, o, CCAP_SEX_BOTH, &total);
             count = f->published * total / 1000.0;
         }
-        if (m == M_FERT) {
-            expected = births_at_base_rates(c, o, f->year);
-        } else {
-            int status = deaths_at_base_rates(c, o, f->year, &expected);
+        /* the leaves that follow o, against what the figure leaves after the areas below
+         * it with figures of their own (as after the base) */
+        for (l = 0; l < c->n_regions; l++) {
+            double e = 0.0;
+            int status = CCAP_OK;
+            if (!c->leaf[l] || (f->rate ? !below(c, l, o) : c->owner[m][l] != o))
+                continue; /* a rate is of the whole region */
+            if (m == M_FERT)
+                e = births_at_base_rates(c, l, f->year);
+            else
+                status = deaths_at_base_rates(c, l, f->year, &e);
             if (status != CCAP_OK)
                 return status;
+            expected += e;
+        }
+        for (j = 0; j < c->n_fig; j++) {
+            const figure *g = &c->fig[j];
+            size_t p;
+            int top = 1;
+            if (j == i || g->rate || f->rate || g->measure != m || g->year != f->year ||
+                g->region == o || !below(c, g->region, o))
+                continue;
+            for (p = 0; p < c->n_fig && top; p++) {
+                const figure *h = &c->fig[p];
+                top = !(p != j && p != i && !h->rate && h->measure == m && h->year == f->year &&
+                        h->region != g->region && h->region != o &&
+                        below(c, g->region, h->region) && below(c, h->region, o));
+            }
+            if (top)
+                count -= g->published;
         }
         if (!(expected > 0.0) || !(count > 0.0))
             continue;
@@ -1345,6 +1371,7 @@ setup(cal *c, const ccap_regions *regions, const ccap_population *base, const cc
         f->year = v.year;
         f->measure = measure_of(v.measure, &f->rate);
         f->vmeasure = v.measure;
+        f->line = v.line;
         f->published = v.value;
         f->target = v.value;
         f->model = NAN;
@@ -1352,6 +1379,18 @@ setup(cal *c, const ccap_regions *regions, const ccap_population *base, const cc
         f->use = CCAP_CALIBRATION_CHECKED;
     }
     plan_figures(c, vitals);
+    if (o->fertility == CCAP_CALIBRATE_FERTILITY_TARGET) {
+        int last = 0;
+        for (i = 0; i < c->n_fig; i++) {
+            if (c->fig[i].measure == M_FERT && c->fig[i].year > last)
+                last = c->fig[i].year;
+        }
+        if (o->target_year <= last)
+            return ccap__diag_set(diag, CCAP_EDOM, NULL, 0, 0, "target_year",
+                                  "the year of the target TFR, %d, must come after the last year "
+                                  "with births, %d",
+                                  o->target_year, last);
+    }
     /* national schedules by step, over every step (the plan may have added some) */
     c->nat_asfr = ccap__alloc(c->n_steps * c->n_fert, sizeof *c->nat_asfr);
     c->nat_tfr = ccap__alloc(c->n_steps, sizeof *c->nat_tfr);
@@ -1802,10 +1841,10 @@ ccap_calibrate_base(const ccap_regions *regions, ccap_margins *margins, int year
         if (status != CCAP_OK)
             goto done;
     }
-    status = (options->rake ? ccap_graduate_base_from_margins : ccap_graduate_base_smooth)(regions, margins, year,
-                                       ccap_population_values(standard, 0, CCAP_SEX_FEMALE),
-                                       ccap_population_values(standard, 0, CCAP_SEX_MALE), n_ages,
-                                       BASE_TOLERANCE, BASE_MAX_ITER, &pop, NULL, NULL, diag);
+    status = (options->rake ? ccap_graduate_base_from_margins : ccap_graduate_base_smooth)(
+        regions, margins, year, ccap_population_values(standard, 0, CCAP_SEX_FEMALE),
+        ccap_population_values(standard, 0, CCAP_SEX_MALE), n_ages, BASE_TOLERANCE, BASE_MAX_ITER,
+        &pop, NULL, NULL, diag);
     if (status == CCAP_OK)
         status = ccap_population_set_date(pop, date);
 done:

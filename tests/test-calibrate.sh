@@ -188,15 +188,15 @@ absent "$tmp/bad"
 expect_exit 0 --regions "$c/regions.csv" --margins "$tmp/with0-2.csv" --vitals "$v" \
     --child-ages 0 --out "$tmp/child0"
 
-# 5. A county's figure above its city's in the same year: refused, naming both (the
-#    message may name the line of the city's figure after the file).
+# 5. A county's figure above its city's in the same year: refused, naming both, at the
+#    line of the city's figure.
 sed '$a 411328,2024,births,70000,a county above its city' "$v" >"$tmp/county_births.csv"
 expect_exit 1 $inputs --vitals "$tmp/county_births.csv" --out "$tmp/bad"
-expect_err_re "^$tmp/county_births.csv(:[0-9]+)?: births: 411300 2024: the published 65000 is less than the 70000 of the areas below it \\(411328 70000\\)"
+expect_err_re "^$tmp/county_births.csv:$(grep -n '^411300,2024,births,' "$v" | cut -d: -f1): births: 411300 2024: the published 65000 is less than the 70000 of the areas below it \\(411328 70000\\)"
 absent "$tmp/bad"
 sed '$a 411381,2024,population,9500000,a county above its city' "$v" >"$tmp/county_pop.csv"
 expect_exit 1 $inputs --vitals "$tmp/county_pop.csv" --out "$tmp/bad"
-expect_err_re "^$tmp/county_pop.csv(:[0-9]+)?: population: 411300 2024: the published 9454000 is less than the 9500000 of the areas below it \\(411381 9500000\\)"
+expect_err_re "^$tmp/county_pop.csv:$(grep -n '^411300,2024,population,' "$v" | cut -d: -f1): population: 411300 2024: the published 9454000 is less than the 9500000 of the areas below it \\(411381 9500000\\)"
 absent "$tmp/bad"
 
 # 6. Help, version, usage errors (exit 2, nothing written), missing files (exit 1).
@@ -211,6 +211,11 @@ expect_err "ccap-calibrate: --regions, --margins, --vitals and --out are require
 for future in 1.0 0.05@2030 11@2030 1.0@ 1.0@20x0 1.0@2400 fast; do
     expect_exit 2 $inputs --vitals "$v" --out "$tmp/bad" --fertility-future "$future"
     expect_err "ccap-calibrate: --fertility-future '$future': use national, hold or TFR@YEAR with a TFR of 0.1 to 10 (e.g. 1.0@2030)"
+done
+# A target year at the census or before the last year with births (2024): a usage error.
+for future in 1.0@2020 1.0@2024; do
+    expect_exit 2 $inputs --vitals "$v" --out "$tmp/bad" --fertility-future "$future"
+    expect_err "ccap-calibrate: --fertility-future $future: the year must come after the census and the last year with births (2024)"
 done
 expect_exit 2 $inputs --vitals "$v" --out "$tmp/bad" --base-method ipf
 expect_err "ccap-calibrate: --base-method 'ipf': use smooth or rake"

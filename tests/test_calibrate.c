@@ -255,6 +255,22 @@ test_calibrate__known_truth(void)
          * 1.025, and of the step before; calendar 2030 = 10/12 step 2029 + 2/12 step 2030 */
         CCAP_ASSERT_REL(tfr2030, 1.2 * 1.025, 3e-3);
     }
+    /* the future scale leaves the fitted past alone: the step holding the last year-end
+     * (2025-01-01) keeps the fitted rate, the scale starts with the step after it */
+    {
+        ccap_calibrate_options o;
+        ccap_calibration *k0 = NULL;
+        double mig1, mig0, later;
+        ccap_calibrate_options_init(&o);
+        o.migration_scale = 0.0;
+        CCAP_ASSERT_STATUS(ccap_calibrate(r, base, v, &n, &o, &k0, NULL), CCAP_OK);
+        ccap_calibration_levels(k, 0, 2024, NULL, NULL, NULL, &mig1);
+        ccap_calibration_levels(k0, 0, 2024, NULL, NULL, NULL, &mig0);
+        ccap_calibration_levels(k0, 0, 2027, NULL, NULL, NULL, &later);
+        CCAP_ASSERT_REL(mig0, mig1, 1e-9);
+        CU_ASSERT_DOUBLE_EQUAL(later, 0.0, 0.0);
+        ccap_calibration_free(k0);
+    }
     ccap_calibration_free(k);
     ccap_vitals_free(v);
     national_free(&n);
@@ -595,6 +611,48 @@ test_calibrate__base(void)
     ccap_regions_free(r);
 }
 
+/*
+ * Births before the census anchor the factors: county A publishes 1.5 times what the
+ * national rates of 2019 give its women (TFR 1.6 - 0.04 * 9 = 1.24 on the test's pattern),
+ * the city the sum with B's 1.1 times.  With no births after the census, each keeps its
+ * anchor: A 1.5, and B, which follows the city, 1.1 (the city's figure less A's, against
+ * B's women alone).
+ */
+static void
+test_calibrate__anchors(void)
+{
+    static const double pattern[] = {0.02, 0.20, 0.34, 0.26, 0.13, 0.04, 0.01};
+    ccap_regions *r = city();
+    ccap_population *base = base_population(r);
+    ccap_calibrate_national n;
+    ccap_vitals *v = ccap_vitals_alloc();
+    ccap_calibration *k = NULL;
+    double expected[3] = {0.0, 0.0, 0.0}, factor;
+    size_t reg, g, a;
+
+    national(&n);
+    for (reg = 1; reg <= 2; reg++) {
+        for (g = 0; g < 7; g++) {
+            for (a = 15 + 5 * g; a < 20 + 5 * g; a++)
+                expected[reg] +=
+                    1.24 * pattern[g] / 5.0 * ccap_population_get(base, reg, CCAP_SEX_FEMALE, a);
+        }
+    }
+    ccap_vitals_add(v, 1, 2019, CCAP_VITALS_BIRTHS, 1.5 * expected[1], NULL, 0, NULL);
+    ccap_vitals_add(v, 0, 2019, CCAP_VITALS_BIRTHS, 1.5 * expected[1] + 1.1 * expected[2], NULL, 0,
+                    NULL);
+    CCAP_ASSERT_STATUS(ccap_calibrate(r, base, v, &n, NULL, &k, NULL), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_calibration_levels(k, 1, 2022, NULL, &factor, NULL, NULL), CCAP_OK);
+    CCAP_ASSERT_REL(factor, 1.5, 1e-12);
+    CCAP_ASSERT_STATUS(ccap_calibration_levels(k, 2, 2022, NULL, &factor, NULL, NULL), CCAP_OK);
+    CCAP_ASSERT_REL(factor, 1.1, 1e-12);
+    ccap_calibration_free(k);
+    ccap_vitals_free(v);
+    national_free(&n);
+    ccap_population_free(base);
+    ccap_regions_free(r);
+}
+
 static CU_TestInfo calibrate_tests[] = {
     {"known_truth", test_calibrate__known_truth},
     {"county", test_calibrate__county},
@@ -604,6 +662,7 @@ static CU_TestInfo calibrate_tests[] = {
     {"errors", test_calibrate__errors},
     {"diagnose", test_calibrate__diagnose},
     {"base", test_calibrate__base},
+    {"anchors", test_calibrate__anchors},
     CU_TEST_INFO_NULL,
 };
 

@@ -64,7 +64,7 @@ CCAP_BEGIN_DECLS
 typedef enum ccap_calibrate_fertility {
     /** The national rates of each year times the latest local factor (the default). */
     CCAP_CALIBRATE_FERTILITY_NATIONAL = 0,
-    /** The rates of the latest fitted step, held. */
+    /** The TFR of the latest fitted step, held (on each step's national age pattern). */
     CCAP_CALIBRATE_FERTILITY_HOLD = 1,
     /** The latest local rates scaled so that the TFR moves linearly to
      *  ::ccap_calibrate_options.target_tfr by ::ccap_calibrate_options.target_year,
@@ -90,10 +90,13 @@ typedef struct ccap_calibrate_options {
     double target_tfr;              /**< with #CCAP_CALIBRATE_FERTILITY_TARGET: the TFR to reach,
                                          0.1 to 10 children per woman */
     int target_year;                /**< with #CCAP_CALIBRATE_FERTILITY_TARGET: the calendar year by
-                                         which it is reached, after the last year with births */
+                                         which it is reached, after the last year with births
+                                         (#CCAP_EDOM otherwise) */
     ccap_calibrate_profile profile; /**< age profile of net migration */
     double migration_scale;         /**< future net migration rate = scale × the latest fitted
-                                         rate; 1 by default, 0 for none, at most 10 in size */
+                                         rate, from the first step that starts after the
+                                         last year-end population; 1 by default, 0 for
+                                         none, at most 10 in size */
     ccap_a0_rule a0;                /**< infant a0 rule of the life tables */
     ccap_migration_timing timing;   /**< when migrants join during a step */
     int rake;                       /**< ccap_calibrate_base(): nonzero to rake the standard
@@ -314,7 +317,7 @@ CCAP_API int ccap_calibration_levels(const ccap_calibration *calibration, size_t
  * `0.005·e^{−0.1x} + 0.06·exp(−0.1(x−20) − e^{−0.4(x−20)}) − 0.008·exp(−((x−42)/10)²)`:
  * Rogers and Castro's labour-force peak (at 23.5), a quarter of their childhood
  * component (children left with grandparents), no constant, and a return in mid-life
- * of about a sixth of the outflow.
+ * of about a quarter of the outflow.
  *
  * @param profile        The profile.
  * @param n_ages         Single years wanted, 2 to #CCAP_POPULATION_AGES_MAX.
