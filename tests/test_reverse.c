@@ -643,8 +643,8 @@ nanyang_base_under3(double base[2][3])
  * and 2020 from Henan's births (1,270,000 and 917,000, S15, S16, S18) at Nanyang's 2019
  * share of them (120,700 / 1,204,000 = 10.025 %), i.e. 127,316.4 and 91,928.2, and 2017
  * taken as 2018.  Its note reckons 2/12·2017 + 2018 + 2019 + 10/12·2020 = 345,843 births
- * and 0.996 survival, 344,460 children, the 0-2 margin the base population meets.  With
- * the same births, the bundled 2020 death rates (Andreev-Kingkade) and the 2020 sex ratio
+ * and 0.996 survival, 344,460 children, the 0-2 margin the raked base population met.  With
+ * the same births, the national 2020-2025 death rates (Andreev-Kingkade) and the 2020 sex ratio
  * at birth of srb.csv (111.2), reverse survival gives 343,844 children under 3, 616
  * (0.18 %) fewer than the margin: survival from birth to the census averages 0.99422, not
  * 0.996.  By hand for girls aged 0: born from 2019-11-01 to 2020-10-31,

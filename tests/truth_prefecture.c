@@ -30,7 +30,7 @@
  * SRB: WPP 2024 from 2019 (× 100); before, 117 to 2010, falling to 114 in 2018.
  * Death rates: WPP 2024's 2020-2025 ... 2035-2040 periods; the periods 2005, 2010 and
  * 2015 take the 2020-2025 rates × 1.1.  Single years take their abridged group's rate
- * (constant within a group, as tools/nanyang-inputs.c makes mortality.csv).
+ * (constant within a group, as ccap-calibrate expands the national rates).
  */
 static const double tfr_before_2019[] = {
     1.62, 1.62, 1.62, 1.62, 1.62, 1.62, 1.62, 1.62, 1.62, /* 2005-2013 */
