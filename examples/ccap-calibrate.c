@@ -291,7 +291,7 @@ parse_args(int argc, char **argv, args *a, int *done)
                     return code;
                 break;
             }
-            return cli_usage_error(PROGRAM, NULL);
+            return cli_usage_error(PROGRAM, "unknown option");
         }
     }
     if (optind < argc)
