@@ -280,7 +280,6 @@ typedef struct cal {
     double *nat_mx_step;  /* [step][sex][mort group] */
     figure *fig;
     size_t n_fig;
-    double *interval_end; /* [interval] decimal year of a population figure, by owner */
     ccap_projection *proj;
     ccap_rates_workspace *ws;
     ccap_population *scratch;
@@ -731,12 +730,11 @@ fail(ccap_diag *diag, int status, const cal *c, const figure *f, const char *fmt
 /* Classify every figure: fitted step or interval, checked, unused.  Sets n_fit and the
  * fitted flags. */
 static int
-plan_figures(cal *c, const ccap_vitals *vitals)
+plan_figures(cal *c)
 {
     size_t i, j;
     int pass;
 
-    (void)vitals;
     /* a population at or before the base cannot be projected */
     for (i = 0; i < c->n_fig; i++) {
         figure *f = &c->fig[i];
@@ -785,12 +783,40 @@ plan_figures(cal *c, const ccap_vitals *vitals)
     return CCAP_OK;
 }
 
+/* Does figure g count among the areas below figure f: the same measure and year, a
+ * region strictly below f's, a published count (fitted == 0) or a fitted figure
+ * (fitted != 0)? */
+static int
+part_of(const cal *c, const figure *f, const figure *g, int fitted)
+{
+    return g != f && g->measure == f->measure && g->year == f->year && g->region != f->region &&
+           below(c, g->region, f->region) &&
+           (fitted ? g->use == CCAP_CALIBRATION_FITTED : !g->rate);
+}
+
+/* Is figure g one of the highest such parts of f (no other part between them)? */
+static int
+top_part(const cal *c, const figure *f, const figure *g, int fitted)
+{
+    size_t p;
+
+    if (!part_of(c, f, g, fitted))
+        return 0;
+    for (p = 0; p < c->n_fig; p++) {
+        const figure *h = &c->fig[p];
+        if (h != g && h->region != g->region && part_of(c, f, h, fitted) &&
+            below(c, g->region, h->region))
+            return 0;
+    }
+    return 1;
+}
+
 /* A figure must exceed the sum of the same figures of the areas below it (those with no
  * figure between them and it): checked on the published values, before any fit. */
 static int
 check_parts(const cal *c, ccap_diag *diag)
 {
-    size_t i, j, p;
+    size_t i, j;
 
     for (i = 0; i < c->n_fig; i++) {
         const figure *f = &c->fig[i];
@@ -801,19 +827,7 @@ check_parts(const cal *c, ccap_diag *diag)
             continue;
         for (j = 0; j < c->n_fig; j++) {
             const figure *g = &c->fig[j];
-            int top = 1;
-            if (j == i || g->rate || g->vmeasure != f->vmeasure || g->year != f->year ||
-                g->region == f->region || !below(c, g->region, f->region))
-                continue;
-            /* only the highest areas with a figure count */
-            for (p = 0; p < c->n_fig && top; p++) {
-                const figure *h = &c->fig[p];
-                top = !(p != j && p != i && !h->rate && h->vmeasure == f->vmeasure &&
-                        h->year == f->year && h->region != g->region &&
-                        below(c, g->region, h->region) && below(c, h->region, f->region) &&
-                        h->region != f->region);
-            }
-            if (!top)
+            if (!top_part(c, f, g, 0))
                 continue;
             sum += g->published;
             if (len + 40 < sizeof names)
@@ -936,7 +950,6 @@ cal_free(cal *c)
     free(c->nat_srb_step);
     free(c->nat_mx_step);
     free(c->fig);
-    free(c->interval_end);
     ccap_projection_free(c->proj);
     ccap_rates_workspace_free(c->ws);
     ccap_population_free(c->scratch);
@@ -1027,25 +1040,6 @@ model_value(cal *c, figure *f, double *own_out, double *other_out)
     return status;
 }
 
-/* Is figure g one of the highest fitted figures below figure f (same measure and year)? */
-static int
-fitted_part(const cal *c, const figure *f, const figure *g)
-{
-    size_t p;
-
-    if (g == f || g->use != CCAP_CALIBRATION_FITTED || g->measure != f->measure ||
-        g->year != f->year || g->region == f->region || !below(c, g->region, f->region))
-        return 0;
-    for (p = 0; p < c->n_fig; p++) {
-        const figure *h = &c->fig[p];
-        if (h != g && h != f && h->use == CCAP_CALIBRATION_FITTED && h->measure == f->measure &&
-            h->year == f->year && h->region != g->region && h->region != f->region &&
-            below(c, g->region, h->region) && below(c, h->region, f->region))
-            return 0;
-    }
-    return 1;
-}
-
 /* The fitted population figure of the same owner just before f, or NULL. */
 static const figure *
 previous_population(const cal *c, const figure *f)
@@ -1101,7 +1095,7 @@ round_once(cal *c, double *level_of_fig, double *own, double *other, double *wor
         /* the other areas as their own figures will be */
         rest = other[i];
         for (j = 0; j < c->n_fig; j++) {
-            if (isfinite(own[j]) && fitted_part(c, f, &c->fig[j]))
+            if (isfinite(own[j]) && top_part(c, f, &c->fig[j], 1))
                 rest += c->fig[j].target - (own[j] + other[j]);
         }
         if (f->measure == M_MIG) {
@@ -1176,21 +1170,9 @@ pre_anchors(cal *c, int m, size_t o, anchor *out, size_t *n_out)
                 return status;
             expected += e;
         }
-        for (j = 0; j < c->n_fig; j++) {
-            const figure *g = &c->fig[j];
-            size_t p;
-            int top = 1;
-            if (j == i || g->rate || f->rate || g->measure != m || g->year != f->year ||
-                g->region == o || !below(c, g->region, o))
-                continue;
-            for (p = 0; p < c->n_fig && top; p++) {
-                const figure *h = &c->fig[p];
-                top = !(p != j && p != i && !h->rate && h->measure == m && h->year == f->year &&
-                        h->region != g->region && h->region != o &&
-                        below(c, g->region, h->region) && below(c, h->region, o));
-            }
-            if (top)
-                count -= g->published;
+        for (j = 0; j < c->n_fig && !f->rate; j++) {
+            if (top_part(c, f, &c->fig[j], 0))
+                count -= c->fig[j].published;
         }
         if (!(expected > 0.0) || !(count > 0.0))
             continue;
@@ -1316,7 +1298,6 @@ setup(cal *c, const ccap_regions *regions, const ccap_population *base, const cc
     c->lm = ccap__alloc(n_cells, sizeof *c->lm);
     c->profile = ccap__alloc(c->n_ages, sizeof *c->profile);
     c->fig = ccap__alloc(n_fig + 1, sizeof *c->fig);
-    c->interval_end = ccap__alloc(n_fig + 1, sizeof *c->interval_end);
     weights = ccap__alloc(c->n_ages, sizeof *weights);
     for (m = 0; m < N_MEASURES; m++) {
         c->owner[m] = ccap__alloc(c->n_regions, sizeof *c->owner[m]);
@@ -1325,7 +1306,7 @@ setup(cal *c, const ccap_regions *regions, const ccap_population *base, const cc
             status = CCAP_ENOMEM;
     }
     if (status != CCAP_OK || c->leaf == NULL || c->kf == NULL || c->km == NULL || c->lm == NULL ||
-        c->profile == NULL || c->fig == NULL || c->interval_end == NULL || weights == NULL) {
+        c->profile == NULL || c->fig == NULL || weights == NULL) {
         free(weights);
         return ccap__diag_set(diag, CCAP_ENOMEM, NULL, 0, 0, NULL, "out of memory");
     }
@@ -1378,7 +1359,7 @@ setup(cal *c, const ccap_regions *regions, const ccap_population *base, const cc
         f->step = -1;
         f->use = CCAP_CALIBRATION_CHECKED;
     }
-    plan_figures(c, vitals);
+    plan_figures(c);
     if (o->fertility == CCAP_CALIBRATE_FERTILITY_TARGET) {
         int last = 0;
         for (i = 0; i < c->n_fig; i++) {
