@@ -437,12 +437,6 @@ write_outputs(cli_outdir *od, const args *a, const ccap_regions *regions,
     return write_scenario(od, a);
 }
 
-static const char *
-measure_label(ccap_vitals_measure m)
-{
-    return ccap_vitals_measure_name(m);
-}
-
 /* The report: every figure, then the levels of each region that publishes. */
 static void
 print_report(const args *a, const ccap_regions *regions, const ccap_population *base,
@@ -466,7 +460,7 @@ print_report(const args *a, const ccap_regions *regions, const ccap_population *
         if (owns != NULL)
             owns[row.region] = 1;
         printf("%-10s %4d %-11s %14.2f ", ccap_regions_code(regions, row.region), row.year,
-               measure_label(row.measure), row.published);
+               ccap_vitals_measure_name(row.measure), row.published);
         if (isfinite(row.model))
             printf("%14.2f %+9.3f  %s\n", row.model,
                    100.0 * (row.model - row.published) / row.published, uses[row.use]);
