@@ -246,6 +246,21 @@ by_year(const periods *p, int year)
     return p->values[0];
 }
 
+/* Rates of groups starting at ages[0 .. n_groups) (the first at 0, the last open) on
+ * single years 0 .. n_ages−1: each year takes its group's rate, times k. */
+static void
+to_single_years(const size_t ages[], size_t n_groups, const double group[], double k, size_t n_ages,
+                double out[])
+{
+    size_t a, g = 0;
+
+    for (a = 0; a < n_ages; a++) {
+        while (g + 1 < n_groups && ages[g + 1] <= a)
+            g++;
+        out[a] = k * group[g];
+    }
+}
+
 /* ---- the working state ---- */
 
 typedef struct figure {
@@ -463,12 +478,9 @@ add_rows(const cal *c, ccap_schedule *sch, int m, size_t region, size_t o, doubl
             /* on the base's single years, constant within each national group */
             const double k = o == NO_OWNER ? 1.0 : AT(c, c->km, o, s);
             for (x = 0; x < 2 && status == CCAP_OK; x++) {
-                size_t g = 0;
-                for (a = 0; a < c->n_ages; a++) {
-                    while (g + 1 < c->n_mort && c->mort_ages[g + 1] <= a)
-                        g++;
-                    buf[a] = k * c->nat_mx_step[(s * 2 + (size_t)x) * c->n_mort + g];
-                }
+                to_single_years(c->mort_ages, c->n_mort,
+                                &c->nat_mx_step[(s * 2 + (size_t)x) * c->n_mort], k, c->n_ages,
+                                buf);
                 status = ccap_schedule_add(sch, region, year, (ccap_sex)x, buf, c->n_ages);
             }
         } else {
@@ -618,33 +630,22 @@ events(const cal *c, int m, size_t r, int own, int y)
 static int
 residents(cal *c, size_t r, int own, int m, double t, double *out)
 {
-    const double day = (t - floor(t)) * 365.0;
-    ccap_date d;
+    const ccap_population *pop = c->base;
     size_t l;
-    int status;
 
     *out = 0.0;
-    if (t <= c->t0 + 1e-9) {
-        for (l = 0; l < c->n_regions; l++) {
-            double v = 0.0;
-            if (c->leaf[l] && below(c, l, r) && (own < 0 || (c->owner[m][l] == r) == (own != 0))) {
-                ccap_population_total(c->base, l, CCAP_SEX_BOTH, &v);
-                *out += v;
-            }
-        }
-        return CCAP_OK;
+    if (t > c->t0 + 1e-9) {
+        /* 1 January or 1 July: the figures are at those dates */
+        const ccap_date d = {(int)floor(t), (t - floor(t)) * 365.0 > 100.0 ? 7 : 1, 1};
+        int status = ccap_projection_population_at(c->proj, d, c->scratch);
+        if (status != CCAP_OK)
+            return status;
+        pop = c->scratch;
     }
-    /* 1 January or 1 July: the figures are at those dates */
-    d.year = (int)floor(t);
-    d.month = day > 100.0 ? 7 : 1;
-    d.day = 1;
-    status = ccap_projection_population_at(c->proj, d, c->scratch);
-    if (status != CCAP_OK)
-        return status;
     for (l = 0; l < c->n_regions; l++) {
         double v = 0.0;
         if (c->leaf[l] && below(c, l, r) && (own < 0 || (c->owner[m][l] == r) == (own != 0))) {
-            ccap_population_total(c->scratch, l, CCAP_SEX_BOTH, &v);
+            ccap_population_total(pop, l, CCAP_SEX_BOTH, &v);
             *out += v;
         }
     }
@@ -1680,7 +1681,7 @@ national_tables(const ccap_calibrate_national *national, double t, size_t n_ages
     size_t *ages = ccap__alloc(n_ages, sizeof *ages);
     double *mx = ccap__alloc(n_ages + n_mort, sizeof *mx);
     periods p;
-    size_t a, g;
+    size_t a;
     int x, status = CCAP_OK;
 
     memset(&p, 0, sizeof p);
@@ -1692,12 +1693,9 @@ national_tables(const ccap_calibrate_national *national, double t, size_t n_ages
             status = CCAP_ENOTFOUND;
         if (status == CCAP_OK) {
             mx_at(&p, n_mort, t, mx + n_ages);
-            for (a = 0; a < n_ages; a++) {
+            to_single_years(mort_ages, n_mort, mx + n_ages, 1.0, n_ages, mx);
+            for (a = 0; a < n_ages; a++)
                 ages[a] = a;
-                for (g = n_mort; g > 1 && mort_ages[g - 1] > a; g--)
-                    ;
-                mx[a] = mx[n_ages + g - 1];
-            }
             status = ccap_lifetable_from_mx(lt[x], ages, mx, n_ages, (ccap_sex)x, a0);
         }
         periods_free(&p);
