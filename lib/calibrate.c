@@ -605,23 +605,23 @@ interpolate(cal *c, int m, size_t o, const anchor *pre, size_t n_pre, anchor *bu
 /* ---- model values ---- */
 
 /* Events of measure m (births or deaths) in calendar year y over the leaves below r that
- * follow (own != 0) or do not follow (own == 0) r: the overlapping shares of the steps. */
+ * follow (own != 0) or do not follow (own == 0) r, as every output counts them
+ * (ccap_projection_year_events(): the overlapping shares of the steps on their own dates).
+ * NAN when the year is not wholly within the projected steps. */
 static double
 events(const cal *c, int m, size_t r, int own, int y)
 {
     double sum = 0.0;
-    size_t l, s;
+    size_t l;
 
-    for (s = 0; s < c->n_fit; s++) {
-        const double w = overlap(c->t0 + (double)s, c->t0 + (double)s + 1.0, y, y + 1.0);
-        if (w <= 0.0)
+    for (l = 0; l < c->n_regions; l++) {
+        double v = NAN;
+        if (!c->leaf[l] || !below(c, l, r) || (c->owner[m][l] == r) != (own != 0))
             continue;
-        for (l = 0; l < c->n_regions; l++) {
-            if (!c->leaf[l] || !below(c, l, r) || (c->owner[m][l] == r) != (own != 0))
-                continue;
-            sum += w * (m == M_FERT ? ccap_projection_births(c->proj, s + 1, l, CCAP_SEX_BOTH)
-                                    : ccap_projection_deaths(c->proj, s + 1, l, CCAP_SEX_BOTH));
-        }
+        if (ccap_projection_year_events(c->proj, l, y, CCAP_SEX_BOTH, m == M_FERT ? &v : NULL,
+                                        m == M_FERT ? NULL : &v, NULL) != CCAP_OK)
+            return NAN;
+        sum += v;
     }
     return sum;
 }

@@ -53,7 +53,7 @@ project_population)
              END { exit !(n == 5 && !bad) }' "$tmp/proj/summary.csv" "$tmp/out" ||
         fail "differs from ccap-project"
     # the first step of the bundled projection (examples/data/nanyang, made by ccap-calibrate)
-    grep -q '^2021,9640434,81070$' "$tmp/out" || fail "first step"
+    grep -q '^2021,9640434,81076$' "$tmp/out" || fail "first step"
     $exe "$tmp/none" >"$tmp/out" 2>&1 && fail "missing directory accepted"
     ;;
 run_simulation)

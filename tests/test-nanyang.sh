@@ -60,9 +60,11 @@ if "$project" -r "$d/regions.csv" -p "$d/population_2020.csv" -d "$d/mortality.c
     -f "$d/fertility.csv" -s "$d/srb.csv" --migration-rates "$d/migration_rates.csv" \
     -n 15 -o "$tmp/out" > "$tmp/project.txt"; then ok; else fail "ccap-project on Nanyang"; fi
 cat "$tmp/project.txt"
-# births in calendar 2024 = 10/12 of the step from 2023-11-01 + 2/12 of the step from 2024-11-01
-if awk -F, '$1 == "411300" && $2 == 2023 { b += $4 * 10 / 12 }
-            $1 == "411300" && $2 == 2024 { b += $4 * 2 / 12 }
+# births in calendar 2024: the shares of the steps from 2023-11-01 and 2024-11-01 on their
+# own dates (2023 + 304/365, 2024 + 305/366, 2025 + 304/365), as every output counts them
+if awk -F, 'BEGIN { a = 2023 + 304 / 365; b0 = 2024 + 305 / 366; c = 2025 + 304 / 365 }
+            $1 == "411300" && $2 == 2023 { b += $4 * (b0 - 2024) / (b0 - a) }
+            $1 == "411300" && $2 == 2024 { b += $4 * (2025 - b0) / (c - b0) }
             END { printf "Nanyang births in calendar 2024: %.0f\n", b
                   r = (b - 65000) / 65000; if (r < 0) r = -r; exit !(r < 1e-6) }' \
     "$tmp/out/births.csv"
