@@ -368,32 +368,25 @@ static int
 simulate(plan *p)
 {
     ccap_uncertainty_params params;
-    ccap_uncertainty_childcare cc;
     ccap_rates_problem problem;
     ccap_assumptions a;
     ccap_diag diag;
-    double *slots = NULL, *takeup = NULL;
     size_t cells;
     int s;
 
     cli_inputs_uncertainty_params(&p->in, &params);
     if (ccap_uncertainty_cells(params.n_trajectories, ccap_population_n_regions(p->in.base),
-                               ccap_population_n_ages(p->in.base), p->in.steps, &cells,
+                               ccap_population_n_ages(p->in.base),
+                               ccap_population_age_width(p->in.base), p->in.steps, &cells,
                                &diag) != CCAP_OK) {
         fprintf(stderr, _("%s: simulation: %s\n"), PROGRAM, diag.message);
-        return CLI_EXIT_DATA;
-    }
-    if (cli_inputs_uncertainty_childcare(&p->in, &cc, &slots, &takeup) != CLI_EXIT_OK) {
-        fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
         return CLI_EXIT_DATA;
     }
     cli_inputs_assumptions(&p->in, &a);
     if (isatty(STDERR_FILENO))
         fprintf(stderr, _("%s: simulating %zu trajectories...\n"), PROGRAM, params.n_trajectories);
-    s = ccap_uncertainty_run(p->in.base, p->in.regions, &a, p->in.steps, &params,
-                             cc.slots != NULL ? &cc : NULL, &p->mc, &problem);
-    free(slots);
-    free(takeup);
+    s = ccap_uncertainty_run(p->in.base, p->in.regions, &a, p->in.steps, &params, &p->mc,
+                             &problem);
     if (s != CCAP_OK) {
         fprintf(stderr, _("%s: simulation: %s\n"), PROGRAM, ccap_strerror(s));
         return CLI_EXIT_DATA;
@@ -530,9 +523,9 @@ summary(FILE *fp, const plan *p, const options *o)
         y = cli_inputs_step_year(in, s);
         if (!(s == 1 || y % 5 == 0 || s == in->steps || y == p->first - 1))
             continue;
-        if (ccap_uncertainty_quantiles(p->mc, root, s, CCAP_UNCERTAINTY_BIRTHS, probs, 3, qb) !=
+        if (ccap_uncertainty_quantiles(p->mc, root, y, CCAP_UNCERTAINTY_BIRTHS, probs, 3, qb) !=
                 CCAP_OK ||
-            ccap_uncertainty_quantiles(p->mc, root, s, CCAP_UNCERTAINTY_UNDER3, probs, 3, qu) !=
+            ccap_uncertainty_quantiles(p->mc, root, y, CCAP_UNCERTAINTY_UNDER3, probs, 3, qu) !=
                 CCAP_OK)
             continue;
         fprintf(fp, "  %-6d %9s (%7s-%7s) %11s (%7s-%7s)\n", y, count(qb[1], a), count(qb[0], b),
@@ -717,7 +710,8 @@ write_tables(const plan *p, const cli_outdir *od)
             size_t j;
             snprintf(year, sizeof year, "%d", cli_inputs_step_year(in, s));
             for (j = 0; j < 2; j++) {
-                if (ccap_uncertainty_quantiles(p->mc, r, s, m[j], probs, nq, q) != CCAP_OK)
+                if (ccap_uncertainty_quantiles(p->mc, r, cli_inputs_step_year(in, s), m[j], probs,
+                                               nq, q) != CCAP_OK)
                     continue;
                 for (i = 0; i < nq; i++) {
                     const char *f[5] = {ccap_regions_code(regions, r), year, names[j], v[0], v[1]};
@@ -772,7 +766,7 @@ write_charts(const plan *p, const char *dir, const char *ext, char names[][32])
     char path[4096], err[512], title[256], file[32], legend[128];
     int drawn = 0, *years = malloc((S + n) * sizeof *years);
     double *buf = malloc((3 * S + 4 * n + R) * sizeof *buf);
-    size_t s, i, k, nb = 0;
+    size_t i, k, nb = 0;
 
     if (years == NULL || buf == NULL)
         goto out;
@@ -807,19 +801,24 @@ write_charts(const plan *p, const char *dir, const char *ext, char names[][32])
         static const char *const what[2] = {N_("births per year"), N_("children under 3")};
         double q[3];
 
-        for (s = 1; s <= S; s++) {
-            years[s - 1] = cli_inputs_step_year(in, s);
-            if (ccap_uncertainty_quantiles(p->mc, root, s, m[k], probs, 3, q) != CCAP_OK)
+        int y0 = 0, y1 = -1;
+        size_t ny;
+
+        /* the calendar years of the run (births in the year, children at its end) */
+        ccap_uncertainty_result_years(p->mc, &y0, &y1);
+        for (ny = 0; (int)ny <= y1 - y0 && ny < S; ny++) {
+            years[ny] = y0 + (int)ny;
+            if (ccap_uncertainty_quantiles(p->mc, root, years[ny], m[k], probs, 3, q) != CCAP_OK)
                 goto out;
-            buf[s - 1] = q[0];
-            buf[S + s - 1] = q[1];
-            buf[2 * S + s - 1] = q[2];
+            buf[ny] = q[0];
+            buf[S + ny] = q[1];
+            buf[2 * S + ny] = q[2];
         }
         snprintf(title, sizeof title, _("%s: %s, median and %g%% band"), place(p, root), _(what[k]),
                  width);
         snprintf(file, sizeof file, "%s.%s", base[k], ext);
         path_in(path, sizeof path, dir, file);
-        if (chart_band(path, title, k == 0 ? _("births") : _("children aged 0-2"), S, years, buf,
+        if (chart_band(path, title, k == 0 ? _("births") : _("children aged 0-2"), ny, years, buf,
                        buf + S, buf + 2 * S, NULL, legend, err, sizeof err) == 0)
             snprintf(names[drawn++], 32, "%s", file);
         else

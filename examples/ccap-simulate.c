@@ -36,11 +36,16 @@ usage(void)
            "N Monte Carlo trajectories in which fertility, mortality and migration vary\n"
            "(docs/methods.md, \"Uncertainty\"), and write into DIR:\n"
            "  variants.csv       variant,region,year,population,births,under3\n"
-           "  quantiles.csv      region,year,measure,quantile,value\n"
-           "                     (measures: population, births, under3, target_gap, demand_gap)\n"
+           "  quantiles.csv      region,year,measure,quantile,value (measures: population,\n"
+           "                     births, under3, target_slots, demand_slots, target_gap,\n"
+           "                     demand_gap)\n"
            "  probabilities.csv  region,year,p_target_met,p_overbuild\n"
-           "A year is the year a step ends; births are those of the step.  Results are the\n"
-           "same for any number of threads: every trajectory has its own random stream.\n"
+           "A year is a calendar year: births in the year, population, children under 3 and\n"
+           "slots at its end (31 December).  Variants and trajectories start after the last\n"
+           "observed year (the scenario's 'observed'; else the last year of the slots, else\n"
+           "the base year): the years up to it are the same in every variant and trajectory,\n"
+           "and quantiles.csv and probabilities.csv start the year after it.  Results are\n"
+           "the same for any number of threads: every trajectory has its own random stream.\n"
            "\n"
            "Inputs: a scenario file (docs/data-formats.md, \"Scenario\") or the files of\n"
            "ccap-project (-r, -p, -d, -f, -s, -m, --migration-rates, -n) and of ccap-gap\n"
@@ -50,7 +55,7 @@ usage(void)
            "Options:\n"
            "      --scenario F       the run as a file\n"
            "  -N, --trajectories N   Monte Carlo trajectories (default 1000)\n"
-           "      --seed S           random seed (default: the scenario's, else 1)\n"
+           "      --seed S           random seed (default: the scenario's, else 20240101)\n"
            "      --threads T        threads (0: all; results do not depend on it)\n"
            "      --quantiles LIST   probabilities, e.g. 0.1,0.5,0.9 (the default)\n"
            "      --spread X         TFR spread of the low and high variants (default 0.5)\n"
@@ -274,9 +279,43 @@ close_table(const cli_outdir *od, ccap_csv_writer *w)
     return CLI_EXIT_OK;
 }
 
-/* The deterministic variants, written to variants.csv. */
+/* The calendar years a projection of r->steps steps covers wholly: births of the whole
+ * year and stocks at its end (ccap_projection_year_events() and
+ * ccap_projection_population_at()). */
+static void
+calendar_years(const run *r, int *first, int *last)
+{
+    const ccap_date d = ccap_population_date(r->base);
+    const int year = ccap_population_year(r->base);
+
+    *first = !ccap_date_is_valid(d) || (d.month == 1 && d.day == 1) ? year : year + 1;
+    *last = year + (int)(r->steps * ccap_population_age_width(r->base)) - 1;
+}
+
+/* The population, births and children under 3 of `year` in region reg: births in the
+ * calendar year, stocks at its end (scratch receives the year-end population). */
 static int
-variants(const options *o, cli_outdir *od, const run *r)
+year_values(const ccap_projection *proj, size_t reg, int year, ccap_population *scratch,
+            double *pop, double *births, double *under3)
+{
+    const ccap_date end = {year + 1, 1, 1};
+    int status;
+
+    *pop = *births = *under3 = NAN;
+    if ((status = ccap_projection_year_events(proj, reg, year, CCAP_SEX_BOTH, births, NULL,
+                                              NULL)) != CCAP_OK ||
+        (status = ccap_projection_population_at(proj, end, scratch)) != CCAP_OK)
+        return status;
+    ccap_population_total(scratch, reg, CCAP_SEX_BOTH, pop);
+    if (ccap_population_age_width(scratch) == 1)
+        ccap_population_sum_ages(scratch, reg, CCAP_SEX_BOTH, 0, 3, under3);
+    return CCAP_OK;
+}
+
+/* The deterministic variants, written to variants.csv: by calendar year, each starting
+ * after the jump-off (the years up to it are the same in every variant). */
+static int
+variants(const options *o, cli_outdir *od, const run *r, int jump_off)
 {
     static const char *const header[] = {"variant", "region", "year", "population", "births",
                                          "under3"};
@@ -284,53 +323,50 @@ variants(const options *o, cli_outdir *od, const run *r)
                  W = ccap_population_age_width(r->base);
     ccap_rates_workspace *ws = ccap_rates_workspace_alloc(R, G, W, ccap_schedule_n_ages(r->mort));
     ccap_projection *proj = ccap_projection_alloc(R, G, W, r->steps);
+    ccap_population *scratch = ccap_population_alloc(R, G, W);
     ccap_csv_writer *w = NULL;
     ccap_assumptions a;
-    int code = CLI_EXIT_DATA;
-    size_t v, k, s;
+    int code = CLI_EXIT_DATA, first, last, year;
+    size_t v, k;
 
-    if (ws == NULL || proj == NULL) {
+    if (ws == NULL || proj == NULL || scratch == NULL) {
         fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
         goto out;
     }
     if (open_table(od, "variants.csv", header, 6, &w) != CLI_EXIT_OK)
         goto out;
     cli_inputs_assumptions(r, &a);
+    calendar_years(r, &first, &last);
     for (v = 0; v < CCAP_N_VARIANTS; v++) {
-        ccap_rates_adjust adj;
         ccap_rates_problem problem;
         int status;
 
-        ccap_variant_adjust((ccap_variant)v, o->spread, ccap_population_year(r->base), &adj);
         if ((status = ccap_projection_init(proj, r->base, r->regions)) != CCAP_OK ||
-            (status = ccap_projection_run_adjusted(proj, &a, r->regions, r->steps, ws, &adj,
-                                                   &problem)) != CCAP_OK) {
+            (status = ccap_projection_run_variant(proj, &a, r->regions, r->steps, ws,
+                                                  (ccap_variant)v, o->spread, jump_off,
+                                                  &problem)) != CCAP_OK) {
             if (status == CCAP_ENOTFOUND || status == CCAP_EDOM)
                 print_problem(r, &problem, status);
             else
                 fprintf(stderr, "%s: %s\n", PROGRAM, ccap_strerror(status));
-            ccap_csv_writer_abort(w);
-            w = NULL;
             goto out;
         }
         for (k = 0; k < R; k++) {
             const size_t reg = ccap_regions_preorder(r->regions, k);
-            for (s = 1; s <= r->steps; s++) {
-                const ccap_population *p = ccap_projection_population(proj, s);
-                char year[16], pop[40], births[40], under3[40];
+            for (year = first; year <= last; year++) {
+                char y[16], pop[40], births[40], under3[40];
                 const char *fields[6];
-                double total = NAN, u3 = NAN;
+                double total, b, u3;
 
-                ccap_population_total(p, reg, CCAP_SEX_BOTH, &total);
-                ccap_population_sum_ages(p, reg, CCAP_SEX_BOTH, 0, 3, &u3);
-                snprintf(year, sizeof year, "%d", ccap_population_year(p));
+                if (year_values(proj, reg, year, scratch, &total, &b, &u3) != CCAP_OK)
+                    continue;
+                snprintf(y, sizeof y, "%d", year);
                 ccap_csv_writer_number(total, pop, sizeof pop);
-                ccap_csv_writer_number(ccap_projection_births(proj, s, reg, CCAP_SEX_BOTH), births,
-                                       sizeof births);
+                ccap_csv_writer_number(b, births, sizeof births);
                 ccap_csv_writer_number(u3, under3, sizeof under3);
                 fields[0] = ccap_variant_name((ccap_variant)v);
                 fields[1] = ccap_regions_code(r->regions, reg);
-                fields[2] = year;
+                fields[2] = y;
                 fields[3] = pop;
                 fields[4] = births;
                 fields[5] = under3;
@@ -342,135 +378,136 @@ variants(const options *o, cli_outdir *od, const run *r)
     w = NULL;
 out:
     ccap_csv_writer_abort(w);
+    ccap_population_free(scratch);
     ccap_projection_free(proj);
     ccap_rates_workspace_free(ws);
     return code;
 }
 
-/* The end of year Y a step stands for: steps end on the base date plus s·n years, and a
- * step ending on 2025-11-01 stands for the end of 2025 (1 January 2026 is nearest). */
-static const struct {
-    ccap_uncertainty_measure measure;
-    const char *name;
-} measures[] = {{CCAP_UNCERTAINTY_POPULATION, "population"},
-                {CCAP_UNCERTAINTY_BIRTHS, "births"},
-                {CCAP_UNCERTAINTY_UNDER3, "under3"},
-                {CCAP_UNCERTAINTY_TARGET_GAP, "target_gap"},
-                {CCAP_UNCERTAINTY_DEMAND_GAP, "demand_gap"}};
-#define N_MEASURES (sizeof measures / sizeof measures[0])
-
+/* The slots at the end of each calendar year of the run, held at the latest inventory
+ * year, and the take-up by region: the childcare inputs of the trajectories.  Allocates
+ * *slots and *takeup (free both).  CLI_EXIT_OK, or CLI_EXIT_DATA when out of memory. */
 static int
-write_results(cli_outdir *od, const run *r, const ccap_uncertainty_result *res)
+gap_inputs(const run *r, const ccap_uncertainty_result *mc, ccap_gap_uncertainty_inputs *gi,
+           double **slots, double **takeup)
 {
-    static const char *const qh[] = {"region", "year", "measure", "quantile", "value"};
-    static const char *const ph[] = {"region", "year", "p_target_met", "p_overbuild"};
     const size_t R = ccap_regions_count(r->regions);
-    const double *q = r->sc->quantiles;
-    const size_t nq = r->sc->n_quantiles;
-    double values[MAX_Q];
-    ccap_csv_writer *wq = NULL, *wp = NULL;
-    size_t k, s, m, i;
+    const int last_inv = cli_inputs_last_inventory_year(r);
+    int first = 0, last = -1, y;
+    size_t reg, n;
 
-    if (open_table(od, "quantiles.csv", qh, 5, &wq) != CLI_EXIT_OK ||
-        open_table(od, "probabilities.csv", ph, 4, &wp) != CLI_EXIT_OK) {
-        ccap_csv_writer_abort(wq);
+    memset(gi, 0, sizeof *gi);
+    ccap_uncertainty_result_years(mc, &first, &last);
+    n = (size_t)(last - first + 1);
+    *slots = malloc(R * n * sizeof **slots);
+    *takeup = r->takeup != NULL ? calloc(R * 3, sizeof **takeup) : NULL;
+    if (*slots == NULL || (r->takeup != NULL && *takeup == NULL)) {
+        free(*slots);
+        free(*takeup);
+        *slots = *takeup = NULL;
         return CLI_EXIT_DATA;
     }
-    for (k = 0; k < R; k++) {
-        const size_t reg = ccap_regions_preorder(r->regions, k);
-        for (s = 1; s <= r->steps; s++) {
-            char year[16], qt[40], val[40], pm[40], po[40];
-            const char *fields[5];
-            double p1 = NAN, p2 = NAN;
-
-            snprintf(year, sizeof year, "%d", cli_inputs_step_year(r, s));
-            for (m = 0; m < N_MEASURES; m++) {
-                if (ccap_uncertainty_quantiles(res, reg, s, measures[m].measure, q, nq, values) !=
-                    CCAP_OK)
-                    continue; /* not computed (e.g. no targets) */
-                for (i = 0; i < nq; i++) {
-                    ccap_csv_writer_number(q[i], qt, sizeof qt);
-                    ccap_csv_writer_number(values[i], val, sizeof val);
-                    fields[0] = ccap_regions_code(r->regions, reg);
-                    fields[1] = year;
-                    fields[2] = measures[m].name;
-                    fields[3] = qt;
-                    fields[4] = val;
-                    ccap_csv_writer_row(wq, fields, 5);
-                }
-            }
-            ccap_uncertainty_prob_target_met(res, reg, s, &p1);
-            ccap_uncertainty_prob_overbuild(res, reg, s, &p2);
-            ccap_csv_writer_number(p1, pm, sizeof pm);
-            ccap_csv_writer_number(p2, po, sizeof po);
-            fields[0] = ccap_regions_code(r->regions, reg);
-            fields[1] = year;
-            fields[2] = pm;
-            fields[3] = po;
-            ccap_csv_writer_row(wp, fields, 4);
+    for (reg = 0; reg < R; reg++) {
+        const double *t = NULL;
+        for (y = first; y <= last; y++) {
+            double v = NAN;
+            ccap_childcare_inventory_total(r->inv, r->regions, reg, y < last_inv ? y : last_inv,
+                                           CCAP_PROVIDER_ANY, CCAP_INCLUSIVE_ANY, &v, NULL);
+            (*slots)[reg * n + (size_t)(y - first)] = isnan(v) ? 0.0 : v;
         }
+        if (*takeup != NULL && ccap_childcare_takeup_find(r->takeup, reg, &t) == CCAP_OK)
+            memcpy(*takeup + reg * 3, t, 3 * sizeof *t);
     }
-    if (close_table(od, wq) != CLI_EXIT_OK) {
-        ccap_csv_writer_abort(wp);
-        return CLI_EXIT_DATA;
-    }
-    return close_table(od, wp);
+    gi->targets = r->targets;
+    gi->takeup = *takeup;
+    gi->n_takeup = *takeup != NULL ? R * 3 : 0;
+    gi->occupancy = r->sc->occupancy;
+    gi->slots = *slots;
+    gi->n_slots = R * n;
+    return CLI_EXIT_OK;
 }
 
+/* quantiles.csv and probabilities.csv, by the library's writers (one schema). */
+static int
+write_results(cli_outdir *od, const run *r, const ccap_uncertainty_result *mc,
+              const ccap_gap_uncertainty *gaps)
+{
+    ccap_diag diag;
+
+    if (ccap_csv_write_quantiles(cli_outdir_path(od, "quantiles.csv"), r->regions, mc, gaps,
+                                 r->sc->quantiles, r->sc->n_quantiles, &diag) != CCAP_OK ||
+        ccap_csv_write_probabilities(cli_outdir_path(od, "probabilities.csv"), r->regions, mc,
+                                     gaps, &diag) != CCAP_OK) {
+        cli_outdir_print_diag(od, &diag);
+        return CLI_EXIT_DATA;
+    }
+    return CLI_EXIT_OK;
+}
+
+/* One line of the summary: the median and the 80 % band of a measure in `year`, or, up to
+ * the observed year, the one value every trajectory has. */
 static void
-print_band(const run *r, const ccap_uncertainty_result *res, size_t reg, size_t s,
-           ccap_uncertainty_measure m, const char *what)
+print_band(const ccap_uncertainty_result *mc, size_t reg, int year, ccap_uncertainty_measure m)
 {
     static const double p[3] = {0.1, 0.5, 0.9};
     double v[3];
     char a[40], b[40], c[40];
 
-    if (ccap_uncertainty_quantiles(res, reg, s, m, p, 3, v) != CCAP_OK)
+    if (ccap_uncertainty_quantiles(mc, reg, year, m, p, 3, v) != CCAP_OK)
         return;
-    printf(_("  %-9s end of %d: %s (80%% band %s to %s)\n"), what, cli_inputs_step_year(r, s),
-           cli_format_count(v[1], a, sizeof a), cli_format_count(v[0], b, sizeof b),
-           cli_format_count(v[2], c, sizeof c));
+    if (m == CCAP_UNCERTAINTY_BIRTHS)
+        printf(_("  births in %d:         "), year);
+    else
+        printf(_("  under 3, end of %d:   "), year);
+    if (year <= ccap_uncertainty_result_jump_off_year(mc))
+        printf(_("%s (observed years: no band)\n"), cli_format_count(v[1], a, sizeof a));
+    else
+        printf(_("%s (80%% band %s to %s)\n"), cli_format_count(v[1], a, sizeof a),
+               cli_format_count(v[0], b, sizeof b), cli_format_count(v[2], c, sizeof c));
 }
 
 static void
-summary(const run *r, const ccap_uncertainty_result *res, size_t n_traj)
+summary(const run *r, const ccap_uncertainty_result *mc, const ccap_gap_uncertainty *gaps,
+        size_t n_traj)
 {
     const size_t root = ccap_regions_preorder(r->regions, 0);
-    size_t s, k, target_step = 0;
+    const int jump_off = ccap_uncertainty_result_jump_off_year(mc);
+    int first, last, y, target_year = 0;
+    size_t k;
 
-    printf(_("%s: %zu trajectories, %zu steps from %d\n\n"), PROGRAM, n_traj, r->steps,
-           ccap_population_year(r->base));
-    printf(_("%s %s: median and 80%% band\n"), ccap_regions_code(r->regions, root),
-           ccap_regions_name(r->regions, root));
-    for (s = 1; s <= r->steps; s++) {
-        const int y = cli_inputs_step_year(r, s);
-        if (s == 1 || y % 5 == 0 || s == r->steps) {
-            print_band(r, res, root, s, CCAP_UNCERTAINTY_BIRTHS, _("births"));
-            print_band(r, res, root, s, CCAP_UNCERTAINTY_UNDER3, _("under 3"));
+    ccap_uncertainty_result_years(mc, &first, &last);
+    printf(_("%s: %zu trajectories, %zu steps from %d; observed to %d, bands from %d\n\n"),
+           PROGRAM, n_traj, r->steps, ccap_population_year(r->base), jump_off,
+           (jump_off >= first ? jump_off : first - 1) + 1);
+    printf(_("%s %s: median and 80%% band (births in the year, children under 3 at its end)\n"),
+           ccap_regions_code(r->regions, root), ccap_regions_name(r->regions, root));
+    for (y = first; y <= last; y++) {
+        if (y == jump_off || y == jump_off + 1 || y % 5 == 0 || y == last) {
+            print_band(mc, root, y, CCAP_UNCERTAINTY_BIRTHS);
+            print_band(mc, root, y, CCAP_UNCERTAINTY_UNDER3);
         }
     }
-    if (r->targets == NULL || r->inv == NULL)
+    if (gaps == NULL)
         return;
-    /* the probability of meeting the target at the end of 2025 (or the first year there
-     * is a probability) */
-    for (s = 1; s <= r->steps && target_step == 0; s++) {
+    /* the probability of meeting the target at the end of 2025 (or of the first year after
+     * the observed ones that has a probability) */
+    for (y = first > jump_off ? first : jump_off + 1; y <= last && target_year == 0; y++) {
         double p;
-        if (cli_inputs_step_year(r, s) >= 2025 &&
-            ccap_uncertainty_prob_target_met(res, root, s, &p) == CCAP_OK)
-            target_step = s;
+        if (y >= 2025 && ccap_gap_uncertainty_prob_target_met(gaps, root, y, &p) == CCAP_OK)
+            target_year = y;
     }
-    if (target_step == 0)
+    if (target_year == 0)
         return;
     printf(_("\nProbability of meeting the target at the end of %d (slots held at the latest "
            "inventory):\n"),
-           cli_inputs_step_year(r, target_step));
+           target_year);
     for (k = 0; k < ccap_regions_count(r->regions); k++) {
         const size_t reg = ccap_regions_preorder(r->regions, k);
         char label[CCAP_REGION_CODE_MAX + CCAP_REGION_NAME_MAX + 80];
         double p = NAN, over = NAN;
 
-        ccap_uncertainty_prob_target_met(res, reg, target_step, &p);
-        ccap_uncertainty_prob_overbuild(res, reg, target_step, &over);
+        ccap_gap_uncertainty_prob_target_met(gaps, reg, target_year, &p);
+        ccap_gap_uncertainty_prob_overbuild(gaps, reg, target_year, &over);
         snprintf(label, sizeof label, "%*s%s %s", (int)(2 * ccap_regions_depth(r->regions, reg)),
                  "", ccap_regions_code(r->regions, reg), ccap_regions_name(r->regions, reg));
         printf("  ");
@@ -482,26 +519,29 @@ summary(const run *r, const ccap_uncertainty_result *res, size_t n_traj)
     }
 }
 
-/* The city's target gap and demand gap at the end of `year` in a deterministic run with an
- * adjustment and a take-up shift (percentage points added at every age). */
+/* The city's target gap and demand gap at the end of `year` in a deterministic run whose
+ * steps after the jump-off take an adjustment, with a take-up shift (percentage points
+ * added at every age). */
 static int
-gaps_at(const run *r, const ccap_rates_adjust *adj, double takeup_points, int year,
-        double *target_gap, double *demand_gap)
+gaps_at(const run *r, const ccap_rates_adjust *adj, int jump_off, double takeup_points,
+        int year, double *target_gap, double *demand_gap)
 {
     const size_t R = ccap_regions_count(r->regions), G = ccap_population_n_ages(r->base),
                  W = ccap_population_age_width(r->base);
     const size_t root = ccap_regions_preorder(r->regions, 0);
+    const ccap_date end = {year + 1, 1, 1};
     ccap_rates_workspace *ws = ccap_rates_workspace_alloc(R, G, W, ccap_schedule_n_ages(r->mort));
     ccap_projection *proj = ccap_projection_alloc(R, G, W, r->steps);
+    ccap_population *pop = ccap_population_alloc(R, G, W);
     ccap_childcare_takeup *tu = ccap_childcare_takeup_alloc();
     ccap_childcare_row row;
     ccap_assumptions a;
-    size_t s, i, k;
-    int status = CCAP_ENOMEM, last = 0;
+    size_t i, k, fixed = 0;
+    int status = CCAP_ENOMEM, last;
     double slots = NAN, per_1000 = NAN, target = NAN;
 
     *target_gap = *demand_gap = NAN;
-    if (ws == NULL || proj == NULL || tu == NULL)
+    if (ws == NULL || proj == NULL || pop == NULL || tu == NULL)
         goto out;
     /* take-up with the shift, for every region */
     for (i = 0; i < ccap_childcare_takeup_count(r->takeup); i++) {
@@ -515,54 +555,85 @@ gaps_at(const run *r, const ccap_rates_adjust *adj, double takeup_points, int ye
         ccap_childcare_takeup_set(tu, reg, shifted, 3);
     }
     cli_inputs_assumptions(r, &a);
+    ccap_rates_jump_off_steps(r->base, jump_off, &fixed);
+    if (fixed > r->steps)
+        fixed = r->steps;
     if ((status = ccap_projection_init(proj, r->base, r->regions)) != CCAP_OK ||
-        (status = ccap_projection_run_adjusted(proj, &a, r->regions, r->steps, ws, adj, NULL)) !=
-            CCAP_OK)
+        (status = ccap_projection_run(proj, &a, r->regions, fixed, ws, NULL)) != CCAP_OK ||
+        (status = ccap_projection_run_adjusted(proj, &a, r->regions, r->steps - fixed, ws, adj,
+                                               NULL)) != CCAP_OK ||
+        (status = ccap_projection_population_at(proj, end, pop)) != CCAP_OK)
         goto out;
-    for (s = 1; s <= r->steps && cli_inputs_step_year(r, s) != year; s++)
-        ;
-    status = CCAP_ENOTFOUND;
-    if (s > r->steps)
-        goto out;
-    {
-        size_t n_inv = 0;
-        const int *years = ccap_childcare_inventory_years(r->inv, &n_inv);
-        last = n_inv > 0 ? years[n_inv - 1] : 0;
-    }
+    last = cli_inputs_last_inventory_year(r);
     ccap_childcare_inventory_total(r->inv, r->regions, root, year < last ? year : last,
                                    CCAP_PROVIDER_ANY, CCAP_INCLUSIVE_ANY, &slots, NULL);
-    status = ccap_childcare_metrics_row(ccap_projection_population(proj, s), r->regions, r->inv,
-                                        year, tu, r->sc->occupancy, root, &row);
+    status = ccap_childcare_metrics_row(pop, r->regions, r->inv, year, tu, r->sc->occupancy, root,
+                                        &row);
     if (status != CCAP_OK)
         goto out;
     if (ccap_childcare_target_find(r->targets, root, year, &per_1000, NULL) == CCAP_OK &&
-        ccap_gap_target_slots(per_1000, row.population, &target) == CCAP_OK)
+        ccap_childcare_slots_for_rate_per_1000(per_1000, row.population, &target) == CCAP_OK)
         *target_gap = target - slots;
     *demand_gap = row.demand_slots - slots;
 out:
     ccap_childcare_takeup_free(tu);
+    ccap_population_free(pop);
     ccap_projection_free(proj);
     ccap_rates_workspace_free(ws);
     return status;
 }
 
-/* The change in the city's gaps at the end of 2030 per 0.1 child of TFR and per point of
- * take-up. */
-static void
-sensitivity(const run *r)
+/* The year-end of the sensitivity: the scenario's `sensitivity_year`, else the last year of
+ * the targets within the run, else the run's last calendar year. */
+static int
+sensitivity_year(const run *r, int last)
 {
-    const int year = 2030;
+    size_t i;
+    int best = 0;
+
+    if (r->sc->sensitivity_year_given)
+        return r->sc->sensitivity_year;
+    for (i = 0; r->targets != NULL && i < ccap_schedule_count(r->targets); i++) {
+        int y = 0;
+        if (ccap_schedule_get(r->targets, i, NULL, &y, NULL, NULL) == CCAP_OK && y <= last &&
+            y > best)
+            best = y;
+    }
+    return best > 0 ? best : last;
+}
+
+/* The change in the city's gaps at the end of the sensitivity year per 0.1 child of TFR
+ * and per point of take-up; says why when it cannot be computed. */
+static void
+sensitivity(const run *r, int jump_off)
+{
     ccap_rates_adjust none = ccap_rates_adjust_none(), more = ccap_rates_adjust_none();
     double t0, d0, t1, d1, t2, d2;
     char a[40], b[40];
+    int first, last, year;
 
-    if (r->inv == NULL || r->targets == NULL || r->takeup == NULL)
+    calendar_years(r, &first, &last);
+    year = sensitivity_year(r, last);
+    if (r->inv == NULL || r->targets == NULL || r->takeup == NULL) {
+        printf(_("\nSensitivity of the gaps: not computed (it needs slots, targets and "
+                 "take-up)\n"));
         return;
+    }
+    if (year < first || year > last) {
+        printf(_("\nSensitivity of the gaps at the end of %d: not computed (the run covers "
+                 "%d to %d)\n"),
+               year, first, last);
+        return;
+    }
     more.tfr_shift = 0.1;
-    if (gaps_at(r, &none, 0.0, year, &t0, &d0) != CCAP_OK ||
-        gaps_at(r, &more, 0.0, year, &t1, &d1) != CCAP_OK ||
-        gaps_at(r, &none, 1.0, year, &t2, &d2) != CCAP_OK)
+    if (gaps_at(r, &none, jump_off, 0.0, year, &t0, &d0) != CCAP_OK ||
+        gaps_at(r, &more, jump_off, 0.0, year, &t1, &d1) != CCAP_OK ||
+        gaps_at(r, &none, jump_off, 1.0, year, &t2, &d2) != CCAP_OK || isnan(t0)) {
+        printf(_("\nSensitivity of the gaps at the end of %d: not computed (no target or "
+                 "slots for that year)\n"),
+               year);
         return;
+    }
     printf(_("\nSensitivity of the city's gaps at the end of %d (deterministic, slots held):\n"
            "  TFR +0.1 child:    target gap %+.0f slots, demand gap %+.0f slots\n"
            "  take-up +1 point:  target gap %+.0f slots, demand gap %+.0f slots\n"
@@ -577,8 +648,9 @@ main(int argc, char **argv)
     options o;
     run r;
     ccap_uncertainty_params params = ccap_uncertainty_params_default();
-    ccap_uncertainty_childcare cc;
+    ccap_gap_uncertainty_inputs gi;
     ccap_uncertainty_result *res = NULL;
+    ccap_gap_uncertainty *gaps = NULL;
     ccap_rates_problem problem;
     ccap_assumptions a;
     double *slots = NULL, *takeup = NULL;
@@ -586,7 +658,6 @@ main(int argc, char **argv)
     ccap_diag diag;
     size_t cells;
     int code, done, status, staged = 0;
-
 
     gsl_set_error_handler_off();
     if (cli_i18n_init(PROGRAM, argc, argv) != CLI_EXIT_OK)
@@ -603,7 +674,8 @@ main(int argc, char **argv)
     /* a run too large is refused with its sizes before anything is projected or written */
     cli_inputs_uncertainty_params(&r, &params);
     if (ccap_uncertainty_cells(params.n_trajectories, ccap_population_n_regions(r.base),
-                               ccap_population_n_ages(r.base), r.steps, &cells, &diag) != CCAP_OK) {
+                               ccap_population_n_ages(r.base), ccap_population_age_width(r.base),
+                               r.steps, &cells, &diag) != CCAP_OK) {
         fprintf(stderr, _("%s: simulation: %s\n"), PROGRAM, diag.message);
         goto out;
     }
@@ -620,19 +692,14 @@ main(int argc, char **argv)
     }
     code = CLI_EXIT_DATA;
     staged = 1;
-    if (variants(&o, &od, &r) != CLI_EXIT_OK)
+    if (variants(&o, &od, &r, params.jump_off_year) != CLI_EXIT_OK)
         goto out;
     /* the Monte Carlo run */
-    if (cli_inputs_uncertainty_childcare(&r, &cc, &slots, &takeup) != CLI_EXIT_OK) {
-        fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
-        goto out;
-    }
     cli_inputs_assumptions(&r, &a);
     if (isatty(STDERR_FILENO))
         fprintf(stderr, _("%s: simulating %zu trajectories of %zu steps...\n"), PROGRAM,
                 params.n_trajectories, r.steps);
-    status = ccap_uncertainty_run(r.base, r.regions, &a, r.steps, &params,
-                                  cc.slots != NULL ? &cc : NULL, &res, &problem);
+    status = ccap_uncertainty_run(r.base, r.regions, &a, r.steps, &params, &res, &problem);
     if (status != CCAP_OK) {
         if (status == CCAP_ENOTFOUND)
             print_problem(&r, &problem, status);
@@ -640,18 +707,30 @@ main(int argc, char **argv)
             fprintf(stderr, _("%s: simulation: %s\n"), PROGRAM, ccap_strerror(status));
         goto out;
     }
-    if (write_results(&od, &r, res) != CLI_EXIT_OK)
+    /* the childcare measures of the trajectories (the planning layer's) */
+    if (r.inv != NULL) {
+        if (gap_inputs(&r, res, &gi, &slots, &takeup) != CLI_EXIT_OK) {
+            fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
+            goto out;
+        }
+        if ((status = ccap_gap_uncertainty_run(res, r.regions, &gi, &gaps)) != CCAP_OK) {
+            fprintf(stderr, _("%s: simulation: %s\n"), PROGRAM, ccap_strerror(status));
+            goto out;
+        }
+    }
+    if (write_results(&od, &r, res, gaps) != CLI_EXIT_OK)
         goto out;
     staged = 0;
     if (cli_outdir_commit(&od) != CLI_EXIT_OK)
         goto out;
-    summary(&r, res, params.n_trajectories);
-    sensitivity(&r);
+    summary(&r, res, gaps, params.n_trajectories);
+    sensitivity(&r, params.jump_off_year);
     printf(_("\nwrote %s/variants.csv, quantiles.csv, probabilities.csv\n"), o.out);
     code = cli_close_stdout(PROGRAM);
 out:
     if (staged)
         cli_outdir_abort(&od);
+    ccap_gap_uncertainty_free(gaps);
     ccap_uncertainty_result_free(res);
     free(slots);
     free(takeup);

@@ -145,6 +145,7 @@ cli_inputs_uncertainty_params(const cli_inputs *in, ccap_uncertainty_params *par
     params->n_trajectories = sc->trajectories;
     params->seed = sc->seed;
     params->n_threads = sc->threads;
+    params->jump_off_year = ccap_scenario_jump_off_year(sc, in->base, in->inv);
     if (sc->tfr_phi_given)
         params->tfr_phi = sc->tfr_phi;
     if (sc->tfr_sigma_given)
@@ -153,48 +154,6 @@ cli_inputs_uncertainty_params(const cli_inputs *in, ccap_uncertainty_params *par
         params->mortality_sd = sc->mortality_sd;
     if (sc->migration_sd_given)
         params->migration_sd = sc->migration_sd;
-}
-
-int
-cli_inputs_uncertainty_childcare(const cli_inputs *in, ccap_uncertainty_childcare *cc,
-                                 double **slots, double **takeup)
-{
-    const size_t R = ccap_regions_count(in->regions);
-    const int last = cli_inputs_last_inventory_year(in);
-    size_t reg, s;
-
-    memset(cc, 0, sizeof *cc);
-    *slots = NULL;
-    *takeup = NULL;
-    if (in->inv == NULL || in->targets == NULL)
-        return CLI_EXIT_OK;
-    *slots = malloc(R * in->steps * sizeof **slots);
-    *takeup = calloc(R * 3, sizeof **takeup);
-    if (*slots == NULL || *takeup == NULL) {
-        free(*slots);
-        free(*takeup);
-        *slots = *takeup = NULL;
-        return CLI_EXIT_DATA;
-    }
-    for (reg = 0; reg < R; reg++) {
-        const double *t = NULL;
-        for (s = 1; s <= in->steps; s++) {
-            const int y = cli_inputs_step_year(in, s);
-            double v = NAN;
-            ccap_childcare_inventory_total(in->inv, in->regions, reg, y < last ? y : last,
-                                           CCAP_PROVIDER_ANY, CCAP_INCLUSIVE_ANY, &v, NULL);
-            (*slots)[reg * in->steps + s - 1] = isnan(v) ? 0.0 : v;
-        }
-        if (in->takeup != NULL && ccap_childcare_takeup_find(in->takeup, reg, &t) == CCAP_OK)
-            memcpy(*takeup + reg * 3, t, 3 * sizeof *t);
-    }
-    cc->targets = in->targets;
-    cc->takeup = *takeup;
-    cc->n_takeup = R * 3;
-    cc->occupancy = in->sc->occupancy;
-    cc->slots = *slots;
-    cc->n_slots = R * in->steps;
-    return CLI_EXIT_OK;
 }
 
 void

@@ -38,14 +38,7 @@ int cli_inputs_step_year(const cli_inputs *in, size_t step);
 /* The last year of the slot inventory (0 when there is none). */
 int cli_inputs_last_inventory_year(const cli_inputs *in);
 
-/* Monte Carlo parameters from the scenario (trajectories, seed, threads, spreads). */
+/* Monte Carlo parameters from the scenario (trajectories, seed, threads, jump-off, spreads). */
 void cli_inputs_uncertainty_params(const cli_inputs *in, ccap_uncertainty_params *params);
-
-/* The childcare side of a Monte Carlo run: slots held at the latest inventory year, targets,
- * take-up, occupancy.  Fills *cc and allocates *slots and *takeup (free both); returns
- * CLI_EXIT_OK, or CLI_EXIT_DATA when out of memory.  Without slots or targets *cc is zeroed
- * and nothing is allocated. */
-int cli_inputs_uncertainty_childcare(const cli_inputs *in, ccap_uncertainty_childcare *cc,
-                                     double **slots, double **takeup);
 
 #endif /* CCAP_INPUTS_H */

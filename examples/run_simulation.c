@@ -2,8 +2,9 @@
 /*
  * run_simulation: 200 Monte Carlo trajectories of the bundled Nanyang
  * projection, five yearly steps from the census of 2020-11-01, in which
- * fertility, mortality and migration vary; print the 10%, 50% and 90%
- * quantiles of the city's births in the last step.
+ * fertility, mortality and migration vary after the census year (the jump-off:
+ * 2020 is taken as observed); print the 10%, 50% and 90% quantiles of the city's
+ * births in calendar 2024, the last year the five steps cover wholly.
  *
  * Introduces: ccap_uncertainty_params_default(), ccap_uncertainty_run(),
  * ccap_uncertainty_quantiles(), ccap_uncertainty_result_free().
@@ -20,6 +21,7 @@
 #include <ccap/ccap.h>
 
 #define STEPS 5
+#define YEAR 2024 /* the last calendar year within the steps (to 2025-11-01) */
 
 int
 main(int argc, char **argv)
@@ -58,14 +60,15 @@ main(int argc, char **argv)
         a.mortality = mort, a.fertility = fert, a.srb = srb, a.migration_rates = mig;
         params.n_trajectories = 200;
         params.seed = 20201101; /* the seed of examples/data/nanyang/nanyang.ini */
-        status = ccap_uncertainty_run(pop, regions, &a, STEPS, &params, NULL, &res, NULL);
+        params.jump_off_year = 2020; /* noise from the first step after the census year */
+        status = ccap_uncertainty_run(pop, regions, &a, STEPS, &params, &res, NULL);
     }
     city = status == CCAP_OK ? ccap_regions_preorder(regions, 0) : 0; /* the root: Nanyang */
     if (status == CCAP_OK)
-        status = ccap_uncertainty_quantiles(res, city, STEPS, CCAP_UNCERTAINTY_BIRTHS, probs, 3, q);
+        status = ccap_uncertainty_quantiles(res, city, YEAR, CCAP_UNCERTAINTY_BIRTHS, probs, 3, q);
     if (status == CCAP_OK)
-        printf("%s births in step %d of %zu trajectories: 10%% %.0f, 50%% %.0f, 90%% %.0f\n",
-               ccap_regions_code(regions, city), STEPS, ccap_uncertainty_result_n_trajectories(res),
+        printf("%s births in %d of %zu trajectories: 10%% %.0f, 50%% %.0f, 90%% %.0f\n",
+               ccap_regions_code(regions, city), YEAR, ccap_uncertainty_result_n_trajectories(res),
                q[0], q[1], q[2]);
     else {
         ccap_diag_format(&diag, message, sizeof message);

@@ -521,7 +521,7 @@ quantiles_sheet(book *b, const workbook_plan *wp)
     for (k = 0; k < ccap_regions_count(regions); k++)
         for (s = 1; s <= in->steps; s++)
             for (j = 0; j < 2; j++)
-                if (!isnan(ccap_uncertainty_value(wp->mc, 0, k, s, m[j])))
+                if (!isnan(ccap_uncertainty_value(wp->mc, 0, k, cli_inputs_step_year(in, s), m[j])))
                     n_rows += nq;
     if (sheet_open(b, &sh, _("Quantiles"), headers, 6, "llclrr", 0, n_rows) != 0)
         goto out;
@@ -529,7 +529,8 @@ quantiles_sheet(book *b, const workbook_plan *wp)
         const size_t r = ccap_regions_preorder(regions, k);
         for (s = 1; s <= in->steps; s++) {
             for (j = 0; j < 2; j++) {
-                if (ccap_uncertainty_quantiles(wp->mc, r, s, m[j], probs, nq, q) != CCAP_OK)
+                if (ccap_uncertainty_quantiles(wp->mc, r, cli_inputs_step_year(in, s), m[j], probs, nq,
+                                               q) != CCAP_OK)
                     continue;
                 for (i = 0; i < nq; i++, sh.row++) {
                     put_region(b, &sh, regions, r);

@@ -52,6 +52,12 @@ void ccap__fill_nan(double *out, size_t n);
     ccap__cells((cells_out), (elem), (const size_t[]){__VA_ARGS__},                                \
                 sizeof((const size_t[]){__VA_ARGS__}) / sizeof(size_t))
 
+/* Quantiles of the n values v (sorted in place) at the probabilities probs, by
+ * gsl_stats_quantile_from_sorted_data() (Hyndman and Fan's definition 7); NAN out and
+ * CCAP_EDOM for a probability outside [0, 1] or a NaN value (uncertainty.c). */
+int ccap__quantiles(double v[], size_t n, const double probs[], size_t n_probs,
+                    double quantiles_out[]);
+
 /* malloc of an array of n elements of elem bytes, after ccap__cells: NULL when n is above
  * CCAP_CELLS_MAX, n * elem overflows, or memory is exhausted. */
 void *ccap__alloc(size_t n, size_t elem);

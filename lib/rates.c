@@ -324,7 +324,7 @@ ccap_projection_run(ccap_projection *proj, const ccap_assumptions *assumptions,
 }
 
 int
-ccap_variant_adjust(ccap_variant variant, double spread, int base_year,
+ccap_variant_adjust(ccap_variant variant, double spread, int held_year,
                     ccap_rates_adjust *adjust_out)
 {
     if (adjust_out == NULL)
@@ -342,10 +342,10 @@ ccap_variant_adjust(ccap_variant variant, double spread, int base_year,
         adjust_out->tfr_shift = spread;
         break;
     case CCAP_VARIANT_CONSTANT_FERTILITY:
-        adjust_out->fertility_year = base_year;
+        adjust_out->fertility_year = held_year;
         break;
     case CCAP_VARIANT_CONSTANT_MORTALITY:
-        adjust_out->mortality_year = base_year;
+        adjust_out->mortality_year = held_year;
         break;
     case CCAP_VARIANT_ZERO_MIGRATION:
         adjust_out->migration_factor = 0.0;
@@ -391,4 +391,58 @@ ccap_projection_run_adjusted(ccap_projection *proj, const ccap_assumptions *assu
             return status;
     }
     return CCAP_OK;
+}
+
+int
+ccap_rates_jump_off_steps(const ccap_population *base, int jump_off_year, size_t *n_steps_out)
+{
+    int year;
+
+    if (n_steps_out != NULL)
+        *n_steps_out = 0;
+    if (base == NULL || n_steps_out == NULL)
+        return CCAP_EINVAL;
+    if (jump_off_year != 0 && (jump_off_year < CCAP_YEAR_MIN || jump_off_year > CCAP_YEAR_MAX))
+        return CCAP_EDOM;
+    /* step k starts in the year base + k·n (on the base's day); it starts before
+     * 1 January of jump_off + 1 exactly when that year is at most jump_off */
+    year = ccap_population_year(base);
+    if (jump_off_year != 0 && jump_off_year >= year)
+        *n_steps_out =
+            (size_t)(jump_off_year - year) / ccap_population_age_width(base) + 1;
+    return CCAP_OK;
+}
+
+int
+ccap_projection_run_variant(ccap_projection *proj, const ccap_assumptions *assumptions,
+                            const ccap_regions *regions, size_t n_steps,
+                            ccap_rates_workspace *ws, ccap_variant variant, double spread,
+                            int jump_off_year, ccap_rates_problem *problem)
+{
+    const ccap_population *base = ccap_projection_population(proj, 0);
+    ccap_rates_adjust adj;
+    size_t fixed, done, central;
+    int status, held;
+
+    if (problem != NULL)
+        fail(problem, CCAP_OK, CCAP_RATES_NONE, 0, CCAP_SEX_BOTH, 0);
+    if (proj == NULL || base == NULL)
+        return CCAP_EINVAL;
+    if ((status = ccap_variant_adjust(variant, spread, 0, &adj)) != CCAP_OK)
+        return status;
+    if ((status = ccap_rates_jump_off_steps(base, jump_off_year, &fixed)) != CCAP_OK)
+        return status;
+    done = ccap_projection_steps_done(proj);
+    central = fixed > done ? fixed - done : 0;
+    if (central > n_steps)
+        central = n_steps;
+    if ((status = ccap_projection_run(proj, assumptions, regions, central, ws, problem)) !=
+        CCAP_OK)
+        return status;
+    /* the rates held: those of the last step before the jump-off, else the base's */
+    held = ccap_population_year(base) +
+           (fixed > 0 ? (int)((fixed - 1) * ccap_population_age_width(base)) : 0);
+    ccap_variant_adjust(variant, spread, held, &adj);
+    return ccap_projection_run_adjusted(proj, assumptions, regions, n_steps - central, ws, &adj,
+                                        problem);
 }

@@ -38,6 +38,7 @@ enum {
     K_STEP,
     K_TIMING,
     K_A0,
+    K_OBSERVED,
     K_OCCUPANCY,
     K_ATTRITION,
     K_TRAJECTORIES,
@@ -48,6 +49,7 @@ enum {
     K_TFR_SIGMA,
     K_MORTALITY_SD,
     K_MIGRATION_SD,
+    K_SENSITIVITY_YEAR,
     N_KEYS
 };
 
@@ -57,11 +59,13 @@ static const struct {
 } other_keys[N_KEYS - CCAP_SCENARIO_N_INPUTS] = {
     {SEC_PROJECTION, "years"},        {SEC_PROJECTION, "step"},
     {SEC_PROJECTION, "timing"},       {SEC_PROJECTION, "a0"},
+    {SEC_PROJECTION, "observed"},
     {SEC_CHILDCARE, "occupancy"},     {SEC_CHILDCARE, "attrition"},
     {SEC_SIMULATION, "trajectories"}, {SEC_SIMULATION, "seed"},
     {SEC_SIMULATION, "threads"},      {SEC_SIMULATION, "quantiles"},
     {SEC_SIMULATION, "tfr_phi"},      {SEC_SIMULATION, "tfr_sigma"},
     {SEC_SIMULATION, "mortality_sd"}, {SEC_SIMULATION, "migration_sd"},
+    {SEC_SIMULATION, "sensitivity_year"},
 };
 
 static int
@@ -102,7 +106,7 @@ ccap_scenario_alloc(void)
     sc->occupancy = 0.8;
     sc->attrition = 0.0;
     sc->trajectories = 1000;
-    sc->seed = 1;
+    sc->seed = CCAP_UNCERTAINTY_SEED_DEFAULT;
     sc->threads = 0;
     sc->tfr_phi = NAN;
     sc->tfr_sigma = NAN;
@@ -531,6 +535,17 @@ get_value(reader *r, int k, const char *value)
             sc->a0_given = 1;
         }
         break;
+    case K_OBSERVED:
+    case K_SENSITIVITY_YEAR:
+        get_long(r, k, value, CCAP_YEAR_MIN, CCAP_YEAR_MAX, &v);
+        if (r->status == CCAP_OK && k == K_OBSERVED) {
+            sc->observed = (int)v;
+            sc->observed_given = 1;
+        } else if (r->status == CCAP_OK) {
+            sc->sensitivity_year = (int)v;
+            sc->sensitivity_year_given = 1;
+        }
+        break;
     case K_OCCUPANCY:
         get_double(r, k, value, &x, &ok);
         if (ok && !(x >= CCAP_SCENARIO_OCCUPANCY_MIN && x <= 1.0))
@@ -862,6 +877,11 @@ check_settings(writer *w, const ccap_scenario *sc)
     if (sc->quantiles == NULL || sc->n_quantiles == 0 ||
         check_quantiles(sc->quantiles, sc->n_quantiles) != CCAP_OK)
         werr(w, "quantiles", "not an increasing list of probabilities in (0, 1)");
+    if (sc->observed_given && !(sc->observed >= CCAP_YEAR_MIN && sc->observed <= CCAP_YEAR_MAX))
+        werr(w, "observed", "not a year from 1700 to 2300");
+    if (sc->sensitivity_year_given &&
+        !(sc->sensitivity_year >= CCAP_YEAR_MIN && sc->sensitivity_year <= CCAP_YEAR_MAX))
+        werr(w, "sensitivity_year", "not a year from 1700 to 2300");
     if (sc->tfr_phi_given && !(sc->tfr_phi >= 0.0 && sc->tfr_phi < 1.0))
         werr(w, "tfr_phi", "not in [0, 1)");
     if (sc->tfr_sigma_given && !(sc->tfr_sigma >= 0.0 && sc->tfr_sigma <= CCAP_SCENARIO_SD_MAX))
@@ -909,6 +929,8 @@ ccap_scenario_write(const char *path, const ccap_scenario *scenario, ccap_diag *
         wput(&w, "timing", "timing = %s", timing_words[scenario->timing == CCAP_MIGRATION_END]);
         wput(&w, "a0", "a0 = %s", a0_words[scenario->a0 == CCAP_A0_ANDREEV_KINGKADE]);
     }
+    if (scenario->observed_given)
+        wput(&w, "observed", "observed = %d", scenario->observed);
     wput(&w, NULL, "%s", "");
     wput(&w, NULL, "[childcare]");
     write_number(&w, "occupancy", scenario->occupancy);
@@ -941,6 +963,8 @@ ccap_scenario_write(const char *path, const ccap_scenario *scenario, ccap_diag *
         write_number(&w, "mortality_sd", scenario->mortality_sd);
     if (scenario->migration_sd_given)
         write_number(&w, "migration_sd", scenario->migration_sd);
+    if (scenario->sensitivity_year_given)
+        wput(&w, "sensitivity_year", "sensitivity_year = %d", scenario->sensitivity_year);
     if (w.status != CCAP_OK) {
         free(w.text);
         return w.status;
@@ -955,4 +979,19 @@ ccap_scenario_write(const char *path, const ccap_scenario *scenario, ccap_diag *
         ccap__outfile_failed(&out);
     free(w.text);
     return ccap__outfile_commit(&out, diag);
+}
+
+int
+ccap_scenario_jump_off_year(const ccap_scenario *scenario, const ccap_population *base,
+                            const ccap_childcare_inventory *slots)
+{
+    size_t n = 0;
+    const int *years;
+
+    if (scenario != NULL && scenario->observed_given)
+        return scenario->observed;
+    years = slots != NULL ? ccap_childcare_inventory_years(slots, &n) : NULL;
+    if (n > 0)
+        return years[n - 1];
+    return base != NULL ? ccap_population_year(base) : 0;
 }

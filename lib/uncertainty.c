@@ -19,9 +19,9 @@
 #define M_COUNT CCAP_UNCERTAINTY_N_MEASURES
 
 struct ccap_uncertainty_result {
-    size_t n_traj, n_regions, n_steps, width;
-    int base_year;
-    double *values; /* [((traj * n_regions + region) * n_steps + step-1) * M_COUNT + measure] */
+    size_t n_traj, n_regions, n_years;
+    int first_year, jump_off_year;
+    double *values; /* [((traj * n_regions + region) * n_years + year - first) * M_COUNT + measure] */
 };
 
 ccap_uncertainty_params
@@ -30,8 +30,9 @@ ccap_uncertainty_params_default(void)
     ccap_uncertainty_params p;
 
     p.n_trajectories = 1000;
-    p.seed = 20240101u;
+    p.seed = CCAP_UNCERTAINTY_SEED_DEFAULT;
     p.n_threads = 0;
+    p.jump_off_year = 0;
     p.tfr_phi = 0.9;
     p.tfr_sigma = 0.153;
     p.tfr_floor = 0.3;
@@ -46,7 +47,33 @@ params_ok(const ccap_uncertainty_params *p)
     return p->tfr_phi >= 0.0 && p->tfr_phi < 1.0 && p->tfr_sigma >= 0.0 &&
            isfinite(p->tfr_sigma) && p->tfr_floor >= 0.0 && isfinite(p->tfr_floor) &&
            p->mortality_sd >= 0.0 && isfinite(p->mortality_sd) && p->migration_sd >= 0.0 &&
-           isfinite(p->migration_sd);
+           isfinite(p->migration_sd) &&
+           (p->jump_off_year == 0 ||
+            (p->jump_off_year >= CCAP_YEAR_MIN && p->jump_off_year <= CCAP_YEAR_MAX));
+}
+
+const char *
+ccap_uncertainty_measure_name(ccap_uncertainty_measure measure)
+{
+    static const char *const names[M_COUNT] = {"population", "births", "under3",
+                                               "age0",       "age1",   "age2"};
+
+    return (unsigned)measure < M_COUNT ? names[measure] : "unknown";
+}
+
+/* The calendar years wholly within n_steps steps of width n from base: from the base
+ * year (a base on 1 January, or without a date) or the next, to the year before the
+ * year the last step ends in (it ends on the base's day of that year). */
+static void
+calendar_years(const ccap_population *base, size_t n_steps, size_t n, int *first, size_t *n_years)
+{
+    const ccap_date d = ccap_population_date(base);
+    const int year = ccap_population_year(base);
+    const int on_new_year = !ccap_date_is_valid(d) || (d.month == 1 && d.day == 1);
+    const long last = (long)year + (long)(n_steps * n) - 1;
+
+    *first = on_new_year ? year : year + 1;
+    *n_years = last >= (long)*first ? (size_t)(last - (long)*first + 1) : 0;
 }
 
 /* The (i+1)-th output of SplitMix64 started at seed (Steele, Lea and Flood 2014). */
@@ -114,8 +141,8 @@ typedef struct worker {
     ccap_projection *proj;
     ccap_rates_workspace *ws;
     gsl_rng *rng;
-    double *fert, *mig; /* yearly factors, S·n each */
-    double *demand;     /* per region, one step */
+    ccap_population *scratch; /* a year-end */
+    double *fert, *mig;       /* yearly factors, S·n each */
 } worker;
 
 static void
@@ -125,9 +152,9 @@ worker_free(worker *w)
     ccap_rates_workspace_free(w->ws);
     if (w->rng != NULL)
         gsl_rng_free(w->rng);
+    ccap_population_free(w->scratch);
     free(w->fert);
     free(w->mig);
-    free(w->demand);
 }
 
 static int
@@ -139,9 +166,9 @@ worker_alloc(worker *w, size_t R, size_t G, size_t n, size_t S, size_t n_mx)
     w->rng = gsl_rng_alloc(gsl_rng_mt19937);
     w->fert = ccap__alloc(S * n, sizeof *w->fert);
     w->mig = ccap__alloc(S * n, sizeof *w->mig);
-    w->demand = ccap__alloc(R, sizeof *w->demand);
+    w->scratch = ccap_population_alloc(R, G, n);
     if (w->proj == NULL || w->ws == NULL || w->rng == NULL || w->fert == NULL ||
-        w->mig == NULL || w->demand == NULL) {
+        w->mig == NULL || w->scratch == NULL) {
         worker_free(w);
         memset(w, 0, sizeof *w);
         return CCAP_ENOMEM;
@@ -154,8 +181,8 @@ typedef struct run_ctx {
     const ccap_regions *regions;
     const ccap_assumptions *a;
     const ccap_uncertainty_params *p;
-    const ccap_uncertainty_childcare *cc;
     size_t R, G, n, S;
+    size_t fixed; /* steps before the jump-off: central assumptions */
     ccap_uncertainty_result *res;
 } run_ctx;
 
@@ -180,74 +207,46 @@ lowest_tfr(const ccap_rates *rates, const ccap_regions *regions, size_t R, size_
     return lo;
 }
 
-/* The measures of every region after step s of w->proj, into the result. */
-static void
-collect(const run_ctx *c, worker *w, size_t traj, size_t s)
+/* The measures of every region and calendar year of w->proj, into the result: births of
+ * the year, stocks on 1 January of the next (as ccap_projection_population_at() gives them). */
+static int
+collect(const run_ctx *c, worker *w, size_t traj)
 {
-    const ccap_population *pop = ccap_projection_population(w->proj, s);
-    /* the end of the year nearest to the step's end: a step ending on 2025-11-01 (census
-     * base) stands for the end of 2025, one ending on 2026-01-01 too */
-    const int year_end = (int)floor(ccap_population_time(pop) + 0.5) - 1;
-    const int single = c->n == 1 && c->G > CCAP_CHILDCARE_AGES;
-    size_t k, r, x, g;
+    const int single = c->n == 1 && c->G > 3;
+    size_t y, r, x, g;
+    int status;
 
-    for (r = 0; r < c->R; r++) {
-        double *v = c->res->values + ((traj * c->R + r) * c->S + (s - 1)) * M_COUNT;
-        double total = 0.0, births = 0.0, under3 = 0.0;
+    for (y = 0; y < c->res->n_years; y++) {
+        const int year = c->res->first_year + (int)y;
+        const ccap_date end = {year + 1, 1, 1};
 
-        for (x = 0; x < CCAP_N_SEXES; x++) {
-            const double *p = ccap_population_values(pop, r, (ccap_sex)x);
+        if ((status = ccap_projection_population_at(w->proj, end, w->scratch)) != CCAP_OK)
+            return status;
+        for (r = 0; r < c->R; r++) {
+            double *v = c->res->values + ((traj * c->R + r) * c->res->n_years + y) * M_COUNT;
+            double total = 0.0, age[3] = {0.0, 0.0, 0.0}, births = NAN;
 
-            for (g = 0; g < c->G; g++)
-                total += p[g];
-            if (single)
-                for (g = 0; g < CCAP_CHILDCARE_AGES; g++)
-                    under3 += p[g];
-            births += ccap_projection_births(w->proj, s, r, (ccap_sex)x);
-        }
-        v[CCAP_UNCERTAINTY_POPULATION] = total;
-        v[CCAP_UNCERTAINTY_BIRTHS] = births;
-        v[CCAP_UNCERTAINTY_UNDER3] = single ? under3 : (double)NAN;
-        for (k = CCAP_UNCERTAINTY_TARGET_SLOTS; k < M_COUNT; k++)
-            v[k] = NAN;
-    }
-    if (c->cc == NULL)
-        return;
-    /* demand: leaves from their own take-up, parents as sums of their children
-     * (children come after their parent in pre-order, so go backwards) */
-    for (k = c->R; k-- > 0;) {
-        const size_t nc = ccap_regions_n_children(c->regions, r = ccap_regions_preorder(c->regions, k));
+            for (x = 0; x < CCAP_N_SEXES; x++) {
+                const double *p = ccap_population_values(w->scratch, r, (ccap_sex)x);
 
-        if (!single) {
-            w->demand[r] = NAN;
-        } else if (nc == 0) {
-            double d = 0.0;
-            for (g = 0; g < CCAP_CHILDCARE_AGES; g++) {
-                const double u = ccap_population_values(pop, r, CCAP_SEX_FEMALE)[g] +
-                                 ccap_population_values(pop, r, CCAP_SEX_MALE)[g];
-                d += u * c->cc->takeup[r * CCAP_CHILDCARE_AGES + g];
+                for (g = 0; g < c->G; g++)
+                    total += p[g];
+                for (g = 0; single && g < 3; g++)
+                    age[g] += p[g];
             }
-            w->demand[r] = d / c->cc->occupancy;
-        } else {
-            double d = 0.0;
-            for (x = 0; x < nc; x++)
-                d += w->demand[ccap_regions_child(c->regions, r, x)];
-            w->demand[r] = d;
+            status = ccap_projection_year_events(w->proj, r, year, CCAP_SEX_BOTH, &births, NULL,
+                                                 NULL);
+            if (status != CCAP_OK)
+                return status;
+            v[CCAP_UNCERTAINTY_POPULATION] = total;
+            v[CCAP_UNCERTAINTY_BIRTHS] = births;
+            v[CCAP_UNCERTAINTY_UNDER3] = single ? age[0] + age[1] + age[2] : (double)NAN;
+            v[CCAP_UNCERTAINTY_AGE0] = single ? age[0] : (double)NAN;
+            v[CCAP_UNCERTAINTY_AGE1] = single ? age[1] : (double)NAN;
+            v[CCAP_UNCERTAINTY_AGE2] = single ? age[2] : (double)NAN;
         }
     }
-    for (r = 0; r < c->R; r++) {
-        double *v = c->res->values + ((traj * c->R + r) * c->S + (s - 1)) * M_COUNT;
-        const double slots = c->cc->slots[r * c->S + (s - 1)];
-        double per_1000, target = NAN;
-
-        if (ccap_childcare_target_find(c->cc->targets, r, year_end, &per_1000, NULL) == CCAP_OK &&
-            ccap_gap_target_slots(per_1000, v[CCAP_UNCERTAINTY_POPULATION], &target) != CCAP_OK)
-            target = NAN;
-        v[CCAP_UNCERTAINTY_TARGET_SLOTS] = target;
-        v[CCAP_UNCERTAINTY_DEMAND_SLOTS] = w->demand[r];
-        v[CCAP_UNCERTAINTY_TARGET_GAP] = target - slots;
-        v[CCAP_UNCERTAINTY_DEMAND_GAP] = w->demand[r] - slots;
-    }
+    return CCAP_OK;
 }
 
 /* One trajectory; the workspace is reused. */
@@ -262,6 +261,8 @@ run_one(const run_ctx *c, worker *w, size_t traj, ccap_rates_problem *problem)
 
     draw_trajectory(w->rng, p, traj, c->S * c->n, &mort, w->fert, w->mig);
     adj.mortality_factor = mort;
+    if (problem != NULL)
+        problem->input = CCAP_RATES_NONE;
     if ((status = ccap_projection_init(w->proj, c->base, c->regions)) != CCAP_OK)
         return status;
     for (s = 1; s <= c->S; s++) {
@@ -270,7 +271,17 @@ run_one(const run_ctx *c, worker *w, size_t traj, ccap_rates_problem *problem)
         double f = 0.0, m = 0.0;
         ccap_rates rates;
 
-        for (t = (s - 1) * c->n; t < s * c->n; t++) {
+        if (s <= c->fixed) {
+            /* before the jump-off: the central assumptions, as ccap_projection_run() */
+            status = ccap_rates_build(w->ws, c->a, c->regions, year, start, &rates, problem);
+            if (status == CCAP_OK)
+                status = ccap_projection_step(w->proj, &rates);
+            if (status != CCAP_OK)
+                return status;
+            continue;
+        }
+        /* the k-th free step (k = s - fixed) takes the years (k-1)·n + 1 … k·n */
+        for (t = (s - 1 - c->fixed) * c->n; t < (s - c->fixed) * c->n; t++) {
             f += w->fert[t];
             m += w->mig[t];
         }
@@ -296,14 +307,13 @@ run_one(const run_ctx *c, worker *w, size_t traj, ccap_rates_problem *problem)
         }
         if ((status = ccap_projection_step(w->proj, &rates)) != CCAP_OK)
             return status;
-        collect(c, w, traj, s);
     }
-    return CCAP_OK;
+    return collect(c, w, traj);
 }
 
 int
-ccap_uncertainty_cells(size_t n_trajectories, size_t n_regions, size_t n_ages, size_t n_steps,
-                       size_t *cells_out, ccap_diag *diag)
+ccap_uncertainty_cells(size_t n_trajectories, size_t n_regions, size_t n_ages, size_t age_width,
+                       size_t n_steps, size_t *cells_out, ccap_diag *diag)
 {
     size_t cells = 0, other;
     int status;
@@ -312,22 +322,24 @@ ccap_uncertainty_cells(size_t n_trajectories, size_t n_regions, size_t n_ages, s
     if (cells_out == NULL)
         return ccap__diag_set(diag, CCAP_EINVAL, NULL, 0, 0, NULL, "NULL argument");
     *cells_out = 0;
-    if (n_trajectories == 0 || n_regions == 0 || n_ages < 2 || n_steps == 0)
+    if (n_trajectories == 0 || n_regions == 0 || n_ages < 2 || age_width == 0 || n_steps == 0)
         return ccap__diag_set(diag, CCAP_EINVAL, NULL, 0, 0, NULL,
-                              "a run needs at least 1 trajectory, 1 region, 2 age groups and 1 "
-                              "step (%zu trajectories, %zu regions, %zu age groups, %zu steps)",
-                              n_trajectories, n_regions, n_ages, n_steps);
-    /* the result, N·R·S·M doubles; per thread a projection and a rates workspace; per
-     * trajectory a status and a problem */
-    if (CCAP__CELLS(&cells, sizeof(double), n_trajectories, n_regions, n_steps, M_COUNT) !=
-        CCAP_OK) {
+                              "a run needs at least 1 trajectory, 1 region, 2 age groups, steps "
+                              "of 1 year or more and 1 step (%zu trajectories, %zu regions, %zu "
+                              "age groups, %zu-year steps, %zu steps)",
+                              n_trajectories, n_regions, n_ages, age_width, n_steps);
+    /* the result, N·R·Y·M doubles with Y <= S·n calendar years; per thread a projection,
+     * a rates workspace and a population; per trajectory a status and a problem */
+    if (CCAP__CELLS(&cells, sizeof(double), n_trajectories, n_regions, n_steps, age_width,
+                    M_COUNT) != CCAP_OK) {
         *cells_out = SIZE_MAX;
         return ccap__diag_set(diag, CCAP_ERANGE, NULL, 0, 0, NULL,
-                              "%zu trajectories x %zu regions x %zu steps x %d measures = "
+                              "%zu trajectories x %zu regions x %.3g years x %d measures = "
                               "%.3g numbers, more than CCAP_CELLS_MAX (%zu)",
-                              n_trajectories, n_regions, n_steps, M_COUNT,
+                              n_trajectories, n_regions, (double)n_steps * (double)age_width,
+                              M_COUNT,
                               (double)n_trajectories * (double)n_regions * (double)n_steps *
-                                  M_COUNT,
+                                  (double)age_width * M_COUNT,
                               (size_t)CCAP_CELLS_MAX);
     }
     if ((status = ccap_projection_cells(n_regions, n_ages, n_steps, &other, diag)) != CCAP_OK) {
@@ -369,42 +381,18 @@ ccap_uncertainty_threads(size_t n_trajectories, size_t n_threads)
     return n;
 }
 
-static int
-childcare_ok(const ccap_uncertainty_childcare *cc, const ccap_regions *regions, size_t R,
-             size_t S)
-{
-    size_t i;
-
-    if (cc->targets == NULL || cc->takeup == NULL || cc->slots == NULL ||
-        cc->n_takeup != R * CCAP_CHILDCARE_AGES || cc->n_slots != R * S ||
-        ccap_schedule_n_ages(cc->targets) != 1)
-        return CCAP_EINVAL;
-    if (!(cc->occupancy > 0.0 && cc->occupancy <= 1.0))
-        return CCAP_EDOM;
-    for (i = 0; i < cc->n_takeup; i++) {
-        if (ccap_regions_n_children(regions, i / CCAP_CHILDCARE_AGES) == 0 &&
-            !(cc->takeup[i] >= 0.0 && cc->takeup[i] <= 1.0))
-            return CCAP_EDOM;
-    }
-    for (i = 0; i < cc->n_slots; i++)
-        if (!(cc->slots[i] >= 0.0) || !isfinite(cc->slots[i]))
-            return CCAP_EDOM;
-    return CCAP_OK;
-}
-
 int
 ccap_uncertainty_run(const ccap_population *base, const ccap_regions *regions,
                      const ccap_assumptions *assumptions, size_t n_steps,
-                     const ccap_uncertainty_params *params,
-                     const ccap_uncertainty_childcare *childcare,
-                     ccap_uncertainty_result **result_out, ccap_rates_problem *problem)
+                     const ccap_uncertainty_params *params, ccap_uncertainty_result **result_out,
+                     ccap_rates_problem *problem)
 {
     run_ctx c;
     ccap_uncertainty_result *res;
     int *status_of = NULL;
     ccap_rates_problem *problem_of = NULL;
-    size_t N, R, i, cells, n_threads;
-    int status = CCAP_OK, alloc_failed = 0;
+    size_t N, R, i, cells, n_threads, n_years, fixed;
+    int status = CCAP_OK, alloc_failed = 0, first_year;
 
     if (problem != NULL) {
         problem->input = CCAP_RATES_NONE;
@@ -426,12 +414,16 @@ ccap_uncertainty_run(const ccap_population *base, const ccap_regions *regions,
         return CCAP_EDOM;
     /* Before anything is allocated: the result, a thread's workspaces, the trajectories'
      * statuses (ccap_uncertainty_cells()). */
-    if (ccap_uncertainty_cells(N, R, ccap_population_n_ages(base), n_steps, &cells, NULL) !=
-        CCAP_OK)
+    if (ccap_uncertainty_cells(N, R, ccap_population_n_ages(base), ccap_population_age_width(base),
+                               n_steps, &cells, NULL) != CCAP_OK)
         return CCAP_ERANGE;
-    n_threads = ccap_uncertainty_threads(N, params->n_threads);
-    if (childcare != NULL && (status = childcare_ok(childcare, regions, R, n_steps)) != CCAP_OK)
+    calendar_years(base, n_steps, ccap_population_age_width(base), &first_year, &n_years);
+    if (n_years == 0)
+        return CCAP_EDOM;
+    cells = N * R * n_years * M_COUNT;
+    if ((status = ccap_rates_jump_off_steps(base, params->jump_off_year, &fixed)) != CCAP_OK)
         return status;
+    n_threads = ccap_uncertainty_threads(N, params->n_threads);
     res = calloc(1, sizeof *res);
     if (res == NULL)
         return CCAP_ENOMEM;
@@ -448,18 +440,18 @@ ccap_uncertainty_run(const ccap_population *base, const ccap_regions *regions,
         res->values[i] = NAN;
     res->n_traj = N;
     res->n_regions = R;
-    res->n_steps = n_steps;
-    res->width = ccap_population_age_width(base);
-    res->base_year = ccap_population_year(base);
+    res->n_years = n_years;
+    res->first_year = first_year;
+    res->jump_off_year = params->jump_off_year;
 
     c.base = base;
     c.regions = regions;
     c.a = assumptions;
     c.p = params;
-    c.cc = childcare;
+    c.fixed = fixed < n_steps ? fixed : n_steps;
     c.R = R;
     c.G = ccap_population_n_ages(base);
-    c.n = res->width;
+    c.n = ccap_population_age_width(base);
     c.S = n_steps;
     c.res = res;
 
@@ -525,114 +517,97 @@ ccap_uncertainty_result_n_trajectories(const ccap_uncertainty_result *result)
 }
 
 size_t
-ccap_uncertainty_result_n_steps(const ccap_uncertainty_result *result)
+ccap_uncertainty_result_n_regions(const ccap_uncertainty_result *result)
 {
-    return result == NULL ? 0 : result->n_steps;
+    return result == NULL ? 0 : result->n_regions;
 }
 
 int
-ccap_uncertainty_result_step(const ccap_uncertainty_result *result, int year, size_t *step_out)
+ccap_uncertainty_result_years(const ccap_uncertainty_result *result, int *first_out,
+                              int *last_out)
 {
-    long d;
-
-    if (result == NULL || step_out == NULL)
+    if (result == NULL)
         return CCAP_EINVAL;
-    d = (long)year - (long)result->base_year;
-    if (d <= 0 || (unsigned long)d % result->width != 0 ||
-        (unsigned long)d / result->width > result->n_steps)
-        return CCAP_ENOTFOUND;
-    *step_out = (size_t)((unsigned long)d / result->width);
+    if (first_out != NULL)
+        *first_out = result->first_year;
+    if (last_out != NULL)
+        *last_out = result->first_year + (int)result->n_years - 1;
     return CCAP_OK;
 }
 
-static const double *
-cell(const ccap_uncertainty_result *r, size_t traj, size_t region, size_t step)
+int
+ccap_uncertainty_result_jump_off_year(const ccap_uncertainty_result *result)
 {
-    return r->values + ((traj * r->n_regions + region) * r->n_steps + (step - 1)) * M_COUNT;
+    return result == NULL ? 0 : result->jump_off_year;
 }
 
-static int
-in_range(const ccap_uncertainty_result *r, size_t region, size_t step)
+/* The index of a calendar year of the result, or n_years when it has none. */
+static size_t
+year_index(const ccap_uncertainty_result *r, int year)
 {
-    return r != NULL && region < r->n_regions && step >= 1 && step <= r->n_steps;
+    const long d = (long)year - (long)r->first_year;
+
+    return d >= 0 && (unsigned long)d < r->n_years ? (size_t)d : r->n_years;
+}
+
+static const double *
+cell(const ccap_uncertainty_result *r, size_t traj, size_t region, size_t y)
+{
+    return r->values + ((traj * r->n_regions + region) * r->n_years + y) * M_COUNT;
 }
 
 double
 ccap_uncertainty_value(const ccap_uncertainty_result *result, size_t trajectory, size_t region,
-                       size_t step, ccap_uncertainty_measure measure)
+                       int year, ccap_uncertainty_measure measure)
 {
-    if (!in_range(result, region, step) || trajectory >= result->n_traj ||
-        (unsigned)measure >= M_COUNT)
+    size_t y;
+
+    if (result == NULL || region >= result->n_regions || trajectory >= result->n_traj ||
+        (unsigned)measure >= M_COUNT || (y = year_index(result, year)) == result->n_years)
         return NAN;
-    return cell(result, trajectory, region, step)[measure];
+    return cell(result, trajectory, region, y)[measure];
 }
 
 int
-ccap_uncertainty_quantiles(const ccap_uncertainty_result *result, size_t region, size_t step,
+ccap_uncertainty_quantiles(const ccap_uncertainty_result *result, size_t region, int year,
                            ccap_uncertainty_measure measure, const double probs[],
                            size_t n_probs, double quantiles_out[])
 {
     double *v;
-    size_t i;
+    size_t i, y;
+    int status;
 
     if (quantiles_out != NULL)
-        for (i = 0; i < n_probs; i++)
-            quantiles_out[i] = NAN;
-    if (!in_range(result, region, step) || probs == NULL || quantiles_out == NULL ||
+        ccap__fill_nan(quantiles_out, n_probs);
+    if (result == NULL || region >= result->n_regions || probs == NULL || quantiles_out == NULL ||
         n_probs == 0 || (unsigned)measure >= M_COUNT)
         return CCAP_EINVAL;
-    for (i = 0; i < n_probs; i++)
-        if (!(probs[i] >= 0.0 && probs[i] <= 1.0))
-            return CCAP_EDOM;
-    for (i = 0; i < result->n_traj; i++)
-        if (isnan(cell(result, i, region, step)[measure]))
-            return CCAP_EDOM;
+    if ((y = year_index(result, year)) == result->n_years)
+        return CCAP_ENOTFOUND;
     if ((v = ccap__alloc(result->n_traj, sizeof *v)) == NULL)
         return CCAP_ENOMEM;
     for (i = 0; i < result->n_traj; i++)
-        v[i] = cell(result, i, region, step)[measure];
-    gsl_sort(v, 1, result->n_traj);
-    for (i = 0; i < n_probs; i++)
-        quantiles_out[i] = gsl_stats_quantile_from_sorted_data(v, 1, result->n_traj, probs[i]);
+        v[i] = cell(result, i, region, y)[measure];
+    status = ccap__quantiles(v, result->n_traj, probs, n_probs, quantiles_out);
     free(v);
-    return CCAP_OK;
+    return status;
 }
 
-/* Share of trajectories with a[i] > b[i] (strict) or a[i] <= 0 (b_measure < 0). */
-static int
-share(const ccap_uncertainty_result *result, size_t region, size_t step, int a_measure,
-      int b_measure, double *prob_out)
+int
+ccap__quantiles(double v[], size_t n, const double probs[], size_t n_probs,
+                double quantiles_out[])
 {
-    size_t i, hits = 0;
+    size_t i;
 
-    if (prob_out != NULL)
-        *prob_out = NAN;
-    if (!in_range(result, region, step) || prob_out == NULL)
-        return CCAP_EINVAL;
-    for (i = 0; i < result->n_traj; i++) {
-        const double *v = cell(result, i, region, step);
-        const double a = v[a_measure], b = b_measure >= 0 ? v[b_measure] : 0.0;
-
-        if (isnan(a) || isnan(b))
+    ccap__fill_nan(quantiles_out, n_probs);
+    for (i = 0; i < n_probs; i++)
+        if (!(probs[i] >= 0.0 && probs[i] <= 1.0))
             return CCAP_EDOM;
-        if (b_measure >= 0 ? a > b : a <= 0.0)
-            hits++;
-    }
-    *prob_out = (double)hits / (double)result->n_traj;
+    for (i = 0; i < n; i++)
+        if (isnan(v[i]))
+            return CCAP_EDOM;
+    gsl_sort(v, 1, n);
+    for (i = 0; i < n_probs; i++)
+        quantiles_out[i] = gsl_stats_quantile_from_sorted_data(v, 1, n, probs[i]);
     return CCAP_OK;
-}
-
-int
-ccap_uncertainty_prob_target_met(const ccap_uncertainty_result *result, size_t region,
-                                 size_t step, double *prob_out)
-{
-    return share(result, region, step, CCAP_UNCERTAINTY_TARGET_GAP, -1, prob_out);
-}
-
-int
-ccap_uncertainty_prob_overbuild(const ccap_uncertainty_result *result, size_t region,
-                                size_t step, double *prob_out)
-{
-    return share(result, region, step, CCAP_UNCERTAINTY_TARGET_SLOTS,
-                 CCAP_UNCERTAINTY_DEMAND_SLOTS, prob_out);
 }

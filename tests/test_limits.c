@@ -156,9 +156,9 @@ test_limits__uncertainty(void)
     ccap_rates_problem problem;
 
     CU_ASSERT_FATAL(run_inputs_init(&in) == 0);
-    /* 1,000,000 trajectories x 1 region x 500 steps x 7 measures = 3.5e9 (28 GB) */
+    /* 1,000,000 trajectories x 1 region x 500 years x 6 measures = 3.0e9 (24 GB) */
     in.p.n_trajectories = 1000000;
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(in.base, in.regions, &in.a, 500, &in.p, NULL, &res,
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(in.base, in.regions, &in.a, 500, &in.p, &res,
                                             &problem),
                        CCAP_ERANGE);
     CU_ASSERT_PTR_NULL(res);
@@ -166,58 +166,63 @@ test_limits__uncertainty(void)
 
     /* overflow: SIZE_MAX/2 trajectories x SIZE_MAX/2 steps */
     in.p.n_trajectories = SIZE_MAX / 2;
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(in.base, in.regions, &in.a, SIZE_MAX / 2, &in.p,
-                                            NULL, &res, NULL),
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(in.base, in.regions, &in.a, SIZE_MAX / 2, &in.p, &res, NULL),
                        CCAP_ERANGE);
     in.p.n_trajectories = SIZE_MAX;
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(in.base, in.regions, &in.a, 1, &in.p, NULL, &res,
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(in.base, in.regions, &in.a, 1, &in.p, &res,
                                             NULL),
                        CCAP_ERANGE);
 
-    /* the result fits (1 x 1 x 6,000,000 x 7 = 4.2e7) but each thread's projection
+    /* the result fits (1 x 1 x 6,000,000 x 6 = 3.6e7) but each thread's projection
      * does not: 2 x (101 x 6,000,001 + 3 x 6,000,000) = 1.25e9 > 2^30 */
     in.p.n_trajectories = 1;
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(in.base, in.regions, &in.a, 6000000, &in.p, NULL,
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(in.base, in.regions, &in.a, 6000000, &in.p,
                                             &res, NULL),
                        CCAP_ERANGE);
     CU_ASSERT_PTR_NULL(res);
 
     /* the size check comes after the argument checks */
     in.p.n_trajectories = 1000000;
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(in.base, in.regions, &in.a, 0, &in.p, NULL, &res,
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(in.base, in.regions, &in.a, 0, &in.p, &res,
                                             NULL),
                        CCAP_EINVAL);
     in.p.tfr_phi = 1.0;
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(in.base, in.regions, &in.a, 500, &in.p, NULL, &res,
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(in.base, in.regions, &in.a, 500, &in.p, &res,
                                             NULL),
                        CCAP_EDOM);
     run_inputs_free(&in);
 }
 
 /* The sizes of a run, checked alone with the reason in words: the result of 1,000,000
- * trajectories x 17 regions x 15 steps x 7 measures (1.785e9) is refused, as is a thread's
- * projection of 6,000,000 steps; 1,000 x 2,850 x 50 x 7 (9.975e8) fits. */
+ * trajectories x 17 regions x 15 one-year steps (15 years) x 6 measures (1.53e9) is
+ * refused, as is a thread's projection of 6,000,000 steps; 1,000 x 2,850 x 50 x 6
+ * (8.55e8) fits, and so do 10 five-year steps of the same (50 years). */
 static void
 test_limits__uncertainty_cells(void)
 {
     ccap_diag diag;
     size_t cells = 0;
 
-    CCAP_ASSERT_STATUS(ccap_uncertainty_cells(1000000, 17, 101, 15, &cells, &diag), CCAP_ERANGE);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_cells(1000000, 17, 101, 1, 15, &cells, &diag),
+                       CCAP_ERANGE);
     CU_ASSERT_EQUAL(cells, SIZE_MAX);
     CU_ASSERT_EQUAL(diag.status, CCAP_ERANGE);
-    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "1000000 trajectories x 17 regions x 15 steps "
-                                                "x 7 measures = 1.78e+09 numbers, more than "
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "1000000 trajectories x 17 regions x 15 years "
+                                                "x 6 measures = 1.53e+09 numbers, more than "
                                                 "CCAP_CELLS_MAX (1073741824)"));
-    CCAP_ASSERT_STATUS(ccap_uncertainty_cells(1, 1, 101, 6000000, &cells, &diag), CCAP_ERANGE);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_cells(1, 1, 101, 1, 6000000, &cells, &diag), CCAP_ERANGE);
     CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "the projection would hold"));
-    CCAP_ASSERT_STATUS(ccap_uncertainty_cells(SIZE_MAX, SIZE_MAX, 101, SIZE_MAX, &cells, &diag),
-                       CCAP_ERANGE);
-    CCAP_ASSERT_STATUS(ccap_uncertainty_cells(1000, 2850, 101, 50, &cells, &diag), CCAP_OK);
-    CU_ASSERT_EQUAL(cells, (size_t)1000 * 2850 * 50 * 7);
+    CCAP_ASSERT_STATUS(
+        ccap_uncertainty_cells(SIZE_MAX, SIZE_MAX, 101, SIZE_MAX, SIZE_MAX, &cells, &diag),
+        CCAP_ERANGE);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_cells(1000, 2850, 101, 1, 50, &cells, &diag), CCAP_OK);
+    CU_ASSERT_EQUAL(cells, (size_t)1000 * 2850 * 50 * 6);
     CU_ASSERT_EQUAL(diag.status, CCAP_OK);
-    CCAP_ASSERT_STATUS(ccap_uncertainty_cells(0, 2850, 101, 50, &cells, &diag), CCAP_EINVAL);
-    CCAP_ASSERT_STATUS(ccap_uncertainty_cells(1, 1, 101, 1, NULL, &diag), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_cells(1000, 2850, 21, 5, 10, &cells, &diag), CCAP_OK);
+    CU_ASSERT_EQUAL(cells, (size_t)1000 * 2850 * 50 * 6);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_cells(0, 2850, 101, 1, 50, &cells, &diag), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_cells(1, 1, 101, 0, 50, &cells, &diag), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_cells(1, 1, 101, 1, 1, NULL, &diag), CCAP_EINVAL);
 }
 
 static void

@@ -109,7 +109,7 @@ check_defaults(const ccap_scenario *sc, int except_years)
     CU_ASSERT(!sc->occupancy_given && same(sc->occupancy, 0.8));
     CU_ASSERT(!sc->attrition_given && same(sc->attrition, 0.0));
     CU_ASSERT(!sc->trajectories_given && sc->trajectories == 1000);
-    CU_ASSERT(!sc->seed_given && sc->seed == 1);
+    CU_ASSERT(!sc->seed_given && sc->seed == CCAP_UNCERTAINTY_SEED_DEFAULT);
     CU_ASSERT(!sc->threads_given && sc->threads == 0);
     CU_ASSERT(!sc->tfr_phi_given && isnan(sc->tfr_phi));
     CU_ASSERT(!sc->tfr_sigma_given && isnan(sc->tfr_sigma));
@@ -279,7 +279,7 @@ test_scenario__round_trip(void)
         CU_ASSERT_STRING_EQUAL(back->inputs[CCAP_SCENARIO_SLOTS], in);
     }
     CU_ASSERT(back->occupancy_given && same(back->occupancy, 0.8) && back->trajectories_given &&
-              back->seed_given && back->seed == 1 && back->quantiles_given);
+              back->seed_given && back->seed == CCAP_UNCERTAINTY_SEED_DEFAULT && back->quantiles_given);
     CU_ASSERT(!back->years_given && !back->step_given && !back->tfr_phi_given);
     {
         /* the relative form is in the file */

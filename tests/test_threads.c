@@ -100,12 +100,17 @@ work(void *arg)
     params.n_trajectories = 16;
     params.seed = 20201101;
     params.n_threads = 1;
-    if ((st = ccap_uncertainty_run(base, regions, &a, STEPS, &params, NULL, &mc, NULL)))
+    if ((st = ccap_uncertainty_run(base, regions, &a, STEPS, &params, &mc, NULL)))
         goto out;
-    for (s = 1; s <= STEPS; s++) {
-        if ((st = ccap_uncertainty_quantiles(mc, root, s, CCAP_UNCERTAINTY_BIRTHS, probs, 3,
-                                             &res->births_q[3 * (s - 1)])))
-            goto out;
+    {
+        /* births of each calendar year the steps cover wholly */
+        int first = 0, last = -1, y;
+        ccap_uncertainty_result_years(mc, &first, &last);
+        for (y = first; y <= last; y++) {
+            if ((st = ccap_uncertainty_quantiles(mc, root, y, CCAP_UNCERTAINTY_BIRTHS, probs, 3,
+                                                 &res->births_q[3 * (size_t)(y - first)])))
+                goto out;
+        }
     }
 out:
     res->status = st;

@@ -17,6 +17,7 @@ enum { C01 = 0, A11 = 1, B12 = 2, B121 = 3, B122 = 4, NR = 5 };
 #define G 51 /* single years 0 ... 49, 50+ */
 #define BASE_YEAR 2020
 #define NSTEPS 6
+#define LAST_YEAR (BASE_YEAR + NSTEPS - 1) /* the year step NSTEPS ends */
 
 static ccap_regions *tree;
 static ccap_population *base;
@@ -155,50 +156,77 @@ pop_total(const ccap_population *p, size_t r, size_t g_end)
     return t;
 }
 
-/* Zero noise: every factor is exactly 1, so every trajectory is the deterministic projection. */
+/* Zero noise: every factor is exactly 1, so every trajectory is the deterministic
+ * projection.  The base has no date: steps start on 1 January, so calendar year Y is
+ * step Y − 2019 (2020 … 2025), its births those of the step, its year-end the step's end. */
 static void
 test_uncertainty__zero_noise_is_deterministic(void)
 {
     ccap_uncertainty_params p = quiet(4);
     ccap_uncertainty_result *res = NULL;
     ccap_projection *proj = deterministic(&assume);
+    ccap_population *end = ccap_population_alloc(NR, G, 1);
     size_t i, r, s;
+    int first = 0, last = 0;
 
-    CU_ASSERT_PTR_NOT_NULL_FATAL(proj);
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, NULL, &res, NULL),
+    CU_ASSERT_FATAL(proj != NULL && end != NULL);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, &res, NULL),
                        CCAP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(res);
     CU_ASSERT_EQUAL(ccap_uncertainty_result_n_trajectories(res), 4);
-    CU_ASSERT_EQUAL(ccap_uncertainty_result_n_steps(res), NSTEPS);
-    for (i = 0; i < 4; i++)
-        for (r = 0; r < NR; r++)
-            for (s = 1; s <= NSTEPS; s++) {
-                const ccap_population *pop = ccap_projection_population(proj, s);
+    CU_ASSERT_EQUAL(ccap_uncertainty_result_n_regions(res), NR);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_result_years(res, &first, &last), CCAP_OK);
+    CU_ASSERT_EQUAL(first, 2020);
+    CU_ASSERT_EQUAL(last, 2025);
+    CU_ASSERT_EQUAL(ccap_uncertainty_result_jump_off_year(res), 0);
+    for (s = 1; s <= NSTEPS; s++) {
+        const int year = BASE_YEAR + (int)s - 1;
+        const ccap_population *pop = ccap_projection_population(proj, s);
+
+        CCAP_ASSERT_STATUS(ccap_projection_population_at(proj, (ccap_date){year + 1, 1, 1}, end),
+                           CCAP_OK);
+        for (i = 0; i < 4; i++)
+            for (r = 0; r < NR; r++) {
                 const double births = ccap_projection_births(proj, s, r, CCAP_SEX_FEMALE) +
                                       ccap_projection_births(proj, s, r, CCAP_SEX_MALE);
+                double events = NAN;
 
-                CU_ASSERT(same(ccap_uncertainty_value(res, i, r, s, CCAP_UNCERTAINTY_POPULATION) ,
-                          pop_total(pop, r, G)));
-                CU_ASSERT(same(ccap_uncertainty_value(res, i, r, s, CCAP_UNCERTAINTY_BIRTHS), births));
-                CU_ASSERT(same(ccap_uncertainty_value(res, i, r, s, CCAP_UNCERTAINTY_UNDER3) ,
-                          pop_total(pop, r, 3)));
-                CU_ASSERT(isnan(ccap_uncertainty_value(res, i, r, s, CCAP_UNCERTAINTY_TARGET_GAP)));
+                ccap_projection_year_events(proj, r, year, CCAP_SEX_BOTH, &events, NULL, NULL);
+                /* the rule every output uses, bit for bit */
+                CU_ASSERT(same(ccap_uncertainty_value(res, i, r, year, CCAP_UNCERTAINTY_BIRTHS),
+                               events));
+                CU_ASSERT(same(ccap_uncertainty_value(res, i, r, year, CCAP_UNCERTAINTY_POPULATION),
+                               pop_total(end, r, G)));
+                CCAP_ASSERT_REL(ccap_uncertainty_value(res, i, r, year, CCAP_UNCERTAINTY_UNDER3),
+                                pop_total(end, r, 3), 1e-15);
+                /* and, with steps on 1 January, the step's own births and end */
+                CCAP_ASSERT_REL(ccap_uncertainty_value(res, i, r, year, CCAP_UNCERTAINTY_BIRTHS),
+                                births, 1e-14);
+                CCAP_ASSERT_REL(ccap_uncertainty_value(res, i, r, year, CCAP_UNCERTAINTY_POPULATION),
+                                pop_total(pop, r, G), 1e-14);
+                CCAP_ASSERT_REL(ccap_uncertainty_value(res, i, r, year, CCAP_UNCERTAINTY_AGE0) +
+                                    ccap_uncertainty_value(res, i, r, year, CCAP_UNCERTAINTY_AGE1) +
+                                    ccap_uncertainty_value(res, i, r, year, CCAP_UNCERTAINTY_AGE2),
+                                pop_total(pop, r, 3), 1e-14);
             }
+    }
     ccap_uncertainty_result_free(res);
+    ccap_population_free(end);
     ccap_projection_free(proj);
 }
 
 static int
 same_values(const ccap_uncertainty_result *a, const ccap_uncertainty_result *b, size_t n)
 {
-    size_t i, r, s, m;
+    size_t i, r, m;
+    int y;
 
     for (i = 0; i < n; i++)
         for (r = 0; r < NR; r++)
-            for (s = 1; s <= NSTEPS; s++)
-                for (m = 0; m < 3; m++)
-                    if (!same(ccap_uncertainty_value(a, i, r, s, (ccap_uncertainty_measure)m) ,
-                        ccap_uncertainty_value(b, i, r, s, (ccap_uncertainty_measure)m)))
+            for (y = BASE_YEAR; y < BASE_YEAR + NSTEPS; y++)
+                for (m = 0; m < CCAP_UNCERTAINTY_N_MEASURES; m++)
+                    if (!same(ccap_uncertainty_value(a, i, r, y, (ccap_uncertainty_measure)m),
+                              ccap_uncertainty_value(b, i, r, y, (ccap_uncertainty_measure)m)))
                         return 0;
     return 1;
 }
@@ -212,25 +240,25 @@ test_uncertainty__reproducible(void)
 
     p.n_trajectories = 24;
     p.n_threads = 1;
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, NULL, &one, NULL),
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, &one, NULL),
                        CCAP_OK);
     p.n_threads = 2; /* serial when the library has no OpenMP: the test then checks reruns */
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, NULL, &two, NULL),
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, &two, NULL),
                        CCAP_OK);
     p.n_trajectories = 7; /* trajectory i does not depend on how many run before or after it */
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, NULL, &few, NULL),
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, &few, NULL),
                        CCAP_OK);
     p.n_trajectories = 24;
     p.seed += 1;
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, NULL, &other, NULL),
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, &other, NULL),
                        CCAP_OK);
     CU_ASSERT_FATAL(one != NULL && two != NULL && few != NULL && other != NULL);
     CU_ASSERT(same_values(one, two, 24));
     CU_ASSERT(same_values(one, few, 7));
     CU_ASSERT(!same_values(one, other, 1));
     /* and the trajectories of one run differ from each other */
-    CU_ASSERT(!same(ccap_uncertainty_value(one, 0, C01, NSTEPS, CCAP_UNCERTAINTY_BIRTHS) ,
-              ccap_uncertainty_value(one, 1, C01, NSTEPS, CCAP_UNCERTAINTY_BIRTHS)));
+    CU_ASSERT(!same(ccap_uncertainty_value(one, 0, C01, LAST_YEAR, CCAP_UNCERTAINTY_BIRTHS),
+                    ccap_uncertainty_value(one, 1, C01, LAST_YEAR, CCAP_UNCERTAINTY_BIRTHS)));
     ccap_uncertainty_result_free(one);
     ccap_uncertainty_result_free(two);
     ccap_uncertainty_result_free(few);
@@ -309,13 +337,13 @@ test_uncertainty__quantiles(void)
 
     p.n_trajectories = 101;
     p.migration_sd = 1.0; /* regions differ in size and migration share: weak correlation */
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, NULL, &res, NULL),
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, &res, NULL),
                        CCAP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(res);
-    CCAP_ASSERT_STATUS(ccap_uncertainty_quantiles(res, B121, 4, CCAP_UNCERTAINTY_BIRTHS, probs, 3, q),
+    CCAP_ASSERT_STATUS(ccap_uncertainty_quantiles(res, B121, 2023, CCAP_UNCERTAINTY_BIRTHS, probs, 3, q),
                        CCAP_OK);
     for (i = 0; i < 101; i++)
-        v[i] = ccap_uncertainty_value(res, i, B121, 4, CCAP_UNCERTAINTY_BIRTHS);
+        v[i] = ccap_uncertainty_value(res, i, B121, 2023, CCAP_UNCERTAINTY_BIRTHS);
     gsl_sort(v, 1, 101);
     /* 101 values: p = 0.1, 0.5, 0.9 fall exactly on the sorted values 10, 50 and 90 */
     CU_ASSERT(same(q[0], v[10]));
@@ -326,19 +354,19 @@ test_uncertainty__quantiles(void)
 
     /* the parent B12 is B121 + B122 per trajectory */
     for (i = 0; i < 101; i++) {
-        sum[i] = ccap_uncertainty_value(res, i, B121, NSTEPS, CCAP_UNCERTAINTY_POPULATION) +
-                 ccap_uncertainty_value(res, i, B122, NSTEPS, CCAP_UNCERTAINTY_POPULATION);
-        CCAP_ASSERT_REL(ccap_uncertainty_value(res, i, B12, NSTEPS, CCAP_UNCERTAINTY_POPULATION),
+        sum[i] = ccap_uncertainty_value(res, i, B121, LAST_YEAR, CCAP_UNCERTAINTY_POPULATION) +
+                 ccap_uncertainty_value(res, i, B122, LAST_YEAR, CCAP_UNCERTAINTY_POPULATION);
+        CCAP_ASSERT_REL(ccap_uncertainty_value(res, i, B12, LAST_YEAR, CCAP_UNCERTAINTY_POPULATION),
                         sum[i], 1e-13);
     }
     gsl_sort(sum, 1, 101);
-    CCAP_ASSERT_STATUS(ccap_uncertainty_quantiles(res, B12, NSTEPS, CCAP_UNCERTAINTY_POPULATION,
+    CCAP_ASSERT_STATUS(ccap_uncertainty_quantiles(res, B12, LAST_YEAR, CCAP_UNCERTAINTY_POPULATION,
                                                   probs, 3, qp),
                        CCAP_OK);
-    CCAP_ASSERT_STATUS(ccap_uncertainty_quantiles(res, B121, NSTEPS, CCAP_UNCERTAINTY_POPULATION,
+    CCAP_ASSERT_STATUS(ccap_uncertainty_quantiles(res, B121, LAST_YEAR, CCAP_UNCERTAINTY_POPULATION,
                                                   probs, 3, qa),
                        CCAP_OK);
-    CCAP_ASSERT_STATUS(ccap_uncertainty_quantiles(res, B122, NSTEPS, CCAP_UNCERTAINTY_POPULATION,
+    CCAP_ASSERT_STATUS(ccap_uncertainty_quantiles(res, B122, LAST_YEAR, CCAP_UNCERTAINTY_POPULATION,
                                                   probs, 3, qb),
                        CCAP_OK);
     for (k = 0; k < 3; k++)
@@ -369,10 +397,10 @@ test_uncertainty__tfr_floor(void)
          ccap_projection_births(proj, 1, B121, CCAP_SEX_MALE);
     p.tfr_phi = 0.0;
     p.tfr_sigma = 2.0; /* P(exp(2z) < 0.25) = P(z < −0.693) = 0.24 */
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, 1, &p, NULL, &res, NULL), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, 1, &p, &res, NULL), CCAP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(res);
     for (i = 0; i < 200; i++) {
-        const double b = ccap_uncertainty_value(res, i, B121, 1, CCAP_UNCERTAINTY_BIRTHS);
+        const double b = ccap_uncertainty_value(res, i, B121, BASE_YEAR, CCAP_UNCERTAINTY_BIRTHS);
         if (b < lowest)
             lowest = b;
         if (fabs(b - b1) <= 1e-12 * b1)
@@ -384,121 +412,106 @@ test_uncertainty__tfr_floor(void)
     ccap_projection_free(proj);
 }
 
-/* Childcare: target and demand slots against hand computation from the deterministic run. */
+/*
+ * The jump-off: a base dated 2020-11-01 (a census), 6 one-year steps (to 2026-11-01: the
+ * calendar years 2021 … 2025) and the last observed year 2022.  The steps that start before
+ * 2023-01-01 (2020-11-01, 2021-11-01 and 2022-11-01, the one straddling the year end: 3,
+ * ccap_rates_jump_off_steps()) keep the central assumptions, so births of 2021 and 2022
+ * and the populations at the ends of those years are the deterministic projection's, bit
+ * for bit, in every trajectory; the step from 2023-11-01 is free, so births of 2023 (its
+ * first 2/12) and the end of 2023 (interpolated towards 2024-11-01) differ.
+ */
 static void
-test_uncertainty__childcare(void)
+test_uncertainty__jump_off(void)
 {
-    ccap_uncertainty_params p = quiet(3);
+    ccap_uncertainty_params p = ccap_uncertainty_params_default();
+    ccap_population *dated = base, *end = ccap_population_alloc(NR, G, 1);
+    ccap_projection *proj = ccap_projection_alloc(NR, G, 1, NSTEPS);
+    ccap_rates_workspace *ws = ccap_rates_workspace_alloc(NR, G, 1, G);
     ccap_uncertainty_result *res = NULL;
-    ccap_projection *proj = deterministic(&assume);
-    size_t zero = 0, r, s;
-    ccap_schedule *targets = ccap_schedule_alloc(&zero, 1, CCAP_AGE_OPEN);
-    const double t45 = 4.5, t41 = 4.1;
-    double takeup[NR * 3], slots[NR * NSTEPS], prob;
-    ccap_uncertainty_childcare cc;
+    const double probs[2] = {0.0, 1.0};
+    double q[2];
+    size_t i, r, fixed = 99;
+    int first = 0, last = 0, y, differs = 0;
 
-    CU_ASSERT_FATAL(proj != NULL && targets != NULL);
-    /* 4.5 per 1,000 for every region from the end of 2025, A11 4.1 from the end of 2021 */
-    ccap_schedule_add(targets, CCAP_REGION_ALL, 2025, CCAP_SEX_BOTH, &t45, 1);
-    ccap_schedule_add(targets, A11, 2021, CCAP_SEX_BOTH, &t41, 1);
-    for (r = 0; r < NR; r++) {
-        takeup[r * 3] = 0.05;
-        takeup[r * 3 + 1] = 0.2 + 0.02 * (double)r;
-        takeup[r * 3 + 2] = 0.4;
-        for (s = 0; s < NSTEPS; s++)
-            slots[r * NSTEPS + s] = 20.0 + 5.0 * (double)r;
-    }
-    takeup[C01 * 3] = 2.0; /* a parent's take-up is ignored (demand is the sum of children) */
-    cc.targets = targets;
-    cc.takeup = takeup;
-    cc.n_takeup = NR * 3;
-    cc.occupancy = 0.8;
-    cc.slots = slots;
-    cc.n_slots = NR * NSTEPS;
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, &cc, &res, NULL),
-                       CCAP_OK);
+    CU_ASSERT_FATAL(dated != NULL && end != NULL && proj != NULL && ws != NULL);
+    CCAP_ASSERT_STATUS(ccap_population_set_date(dated, (ccap_date){2020, 11, 1}), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_rates_jump_off_steps(dated, 2022, &fixed), CCAP_OK);
+    CU_ASSERT_EQUAL(fixed, 3);
+    CCAP_ASSERT_STATUS(ccap_projection_init(proj, dated, tree), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_projection_run(proj, &assume, tree, NSTEPS, ws, NULL), CCAP_OK);
+    p.n_trajectories = 20;
+    p.tfr_sigma = 0.5;
+    p.jump_off_year = 2022;
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(dated, tree, &assume, NSTEPS, &p, &res, NULL), CCAP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(res);
-    for (s = 1; s <= NSTEPS; s++) {
-        /* step s ends on 1 January 2020+s: the slots and target of the end of 2019+s */
-        const ccap_population *pop = ccap_projection_population(proj, s);
-        const int year = BASE_YEAR + (int)s - 1;
-        double demand[NR];
-
+    CCAP_ASSERT_STATUS(ccap_uncertainty_result_years(res, &first, &last), CCAP_OK);
+    CU_ASSERT_EQUAL(first, 2021);
+    CU_ASSERT_EQUAL(last, 2025);
+    CU_ASSERT_EQUAL(ccap_uncertainty_result_jump_off_year(res), 2022);
+    for (y = 2021; y <= 2023; y++) {
+        CCAP_ASSERT_STATUS(ccap_projection_population_at(proj, (ccap_date){y + 1, 1, 1}, end),
+                           CCAP_OK);
         for (r = 0; r < NR; r++) {
-            double d = 0.0, target;
-            size_t a;
-            int x;
-
-            for (a = 0; a < 3; a++)
-                for (x = 0; x < 2; x++)
-                    d += ccap_population_values(pop, r, (ccap_sex)x)[a] * takeup[r * 3 + a];
-            demand[r] = d / 0.8;
-            /* the latest entry not after the year applies: A11 has 4.1 for 2021-2024
-             * and the `*` 4.5 from 2025 (ccap_childcare_target_find()) */
-            if (r == A11 && year < 2025)
-                target = year >= 2021 ? 4.1 * pop_total(pop, r, G) / 1000.0 : (double)NAN;
-            else
-                target = year >= 2025 ? 4.5 * pop_total(pop, r, G) / 1000.0 : (double)NAN;
-            if (isnan(target)) {
-                CU_ASSERT(isnan(ccap_uncertainty_value(res, 0, r, s, CCAP_UNCERTAINTY_TARGET_GAP)));
-                CCAP_ASSERT_STATUS(ccap_uncertainty_prob_target_met(res, r, s, &prob), CCAP_EDOM);
-            } else {
-                CCAP_ASSERT_REL(ccap_uncertainty_value(res, 2, r, s, CCAP_UNCERTAINTY_TARGET_SLOTS),
-                                target, 1e-14);
-                CCAP_ASSERT_REL(ccap_uncertainty_value(res, 2, r, s, CCAP_UNCERTAINTY_TARGET_GAP),
-                                target - slots[r * NSTEPS + s - 1], 1e-12);
-                CCAP_ASSERT_STATUS(ccap_uncertainty_prob_target_met(res, r, s, &prob), CCAP_OK);
-                CU_ASSERT(same(prob, target <= slots[r * NSTEPS + s - 1] ? 1.0 : 0.0));
+            double b = NAN;
+            ccap_projection_year_events(proj, r, y, CCAP_SEX_BOTH, &b, NULL, NULL);
+            for (i = 0; i < 20; i++) {
+                const int eq_b = same(ccap_uncertainty_value(res, i, r, y, CCAP_UNCERTAINTY_BIRTHS), b);
+                const int eq_p = same(
+                    ccap_uncertainty_value(res, i, r, y, CCAP_UNCERTAINTY_POPULATION),
+                    pop_total(end, r, G));
+                /* (summed in another order: to the last bit or two) */
+                const int eq_u =
+                    fabs(ccap_uncertainty_value(res, i, r, y, CCAP_UNCERTAINTY_UNDER3) -
+                         pop_total(end, r, 3)) <= 1e-15 * pop_total(end, r, 3);
+                if (y <= 2022) {
+                    CU_ASSERT(eq_b && eq_p && eq_u);
+                } else {
+                    differs += !eq_b && !eq_p;
+                }
             }
         }
-        demand[B12] = demand[B121] + demand[B122];
-        demand[C01] = demand[A11] + demand[B12];
-        for (r = 0; r < NR; r++) {
-            CCAP_ASSERT_REL(ccap_uncertainty_value(res, 1, r, s, CCAP_UNCERTAINTY_DEMAND_SLOTS),
-                            demand[r], 1e-13);
-            CCAP_ASSERT_REL(ccap_uncertainty_value(res, 1, r, s, CCAP_UNCERTAINTY_DEMAND_GAP),
-                            demand[r] - slots[r * NSTEPS + s - 1], 1e-12);
-        }
     }
-    /* A11 after step 1 (end of 2020: no target yet) has no gap; after step 2 it has */
-    CCAP_ASSERT_STATUS(ccap_uncertainty_prob_overbuild(res, A11, 1, &prob), CCAP_EDOM);
-    CU_ASSERT(isnan(prob));
-    CCAP_ASSERT_STATUS(ccap_uncertainty_prob_overbuild(res, A11, 2, &prob), CCAP_OK);
-    CU_ASSERT(same(prob,
-              (ccap_uncertainty_value(res, 0, A11, 2, CCAP_UNCERTAINTY_TARGET_SLOTS) >
-                       ccap_uncertainty_value(res, 0, A11, 2, CCAP_UNCERTAINTY_DEMAND_SLOTS)
-                   ? 1.0
-                   : 0.0)));
+    CU_ASSERT(differs > 0);
+    /* the observed years carry no band: the lowest and highest trajectory agree */
+    CCAP_ASSERT_STATUS(
+        ccap_uncertainty_quantiles(res, C01, 2022, CCAP_UNCERTAINTY_BIRTHS, probs, 2, q), CCAP_OK);
+    CU_ASSERT(same(q[0], q[1]));
+    CCAP_ASSERT_STATUS(
+        ccap_uncertainty_quantiles(res, C01, 2025, CCAP_UNCERTAINTY_BIRTHS, probs, 2, q), CCAP_OK);
+    CU_ASSERT(q[0] < q[1]);
     ccap_uncertainty_result_free(res);
 
-    /* with noise: the probabilities are shares of the trajectories' raw values */
-    p = ccap_uncertainty_params_default();
-    p.n_trajectories = 50;
-    p.tfr_sigma = 0.5;
-    for (s = 0; s < NSTEPS; s++) /* slots near the target of C01 */
-        slots[C01 * NSTEPS + s] =
-            4.5 * pop_total(ccap_projection_population(proj, NSTEPS), C01, G) / 1000.0;
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, &cc, &res, NULL),
-                       CCAP_OK);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(res);
+    /* the rule of the first free step: ⌊(J − base year)/n⌋ + 1 steps, 0 without a jump-off */
+    CCAP_ASSERT_STATUS(ccap_rates_jump_off_steps(base, 2024, &fixed), CCAP_OK);
+    CU_ASSERT_EQUAL(fixed, 5); /* 2020-01-01 … 2024-01-01; free from 2025-01-01 */
+    CCAP_ASSERT_STATUS(ccap_rates_jump_off_steps(base, 2020, &fixed), CCAP_OK);
+    CU_ASSERT_EQUAL(fixed, 1);
+    CCAP_ASSERT_STATUS(ccap_rates_jump_off_steps(base, 2019, &fixed), CCAP_OK);
+    CU_ASSERT_EQUAL(fixed, 0);
+    CCAP_ASSERT_STATUS(ccap_rates_jump_off_steps(base, 0, &fixed), CCAP_OK);
+    CU_ASSERT_EQUAL(fixed, 0);
+    CCAP_ASSERT_STATUS(ccap_rates_jump_off_steps(base, 5, &fixed), CCAP_EDOM);
+    CCAP_ASSERT_STATUS(ccap_rates_jump_off_steps(NULL, 2020, &fixed), CCAP_EINVAL);
     {
-        size_t i, met = 0, over = 0;
-        double pm, po;
-
-        for (i = 0; i < 50; i++) {
-            met += ccap_uncertainty_value(res, i, C01, NSTEPS, CCAP_UNCERTAINTY_TARGET_GAP) <= 0.0;
-            over += ccap_uncertainty_value(res, i, C01, NSTEPS, CCAP_UNCERTAINTY_TARGET_SLOTS) >
-                    ccap_uncertainty_value(res, i, C01, NSTEPS, CCAP_UNCERTAINTY_DEMAND_SLOTS);
-        }
-        CCAP_ASSERT_STATUS(ccap_uncertainty_prob_target_met(res, C01, NSTEPS, &pm), CCAP_OK);
-        CCAP_ASSERT_STATUS(ccap_uncertainty_prob_overbuild(res, C01, NSTEPS, &po), CCAP_OK);
-        CU_ASSERT(same(pm, (double)met / 50.0));
-        CU_ASSERT(same(po, (double)over / 50.0));
-        CU_ASSERT(met > 0 && met < 50); /* slots at the deterministic target: some above, some below */
+        /* five-year steps from 2020: 2024 is within the first step (1), 2025 starts the
+         * second (2) */
+        ccap_population *five = ccap_population_alloc(1, 3, 5);
+        CU_ASSERT_FATAL(five != NULL);
+        ccap_population_set_year(five, 2020);
+        CCAP_ASSERT_STATUS(ccap_rates_jump_off_steps(five, 2024, &fixed), CCAP_OK);
+        CU_ASSERT_EQUAL(fixed, 1);
+        CCAP_ASSERT_STATUS(ccap_rates_jump_off_steps(five, 2025, &fixed), CCAP_OK);
+        CU_ASSERT_EQUAL(fixed, 2);
+        ccap_population_free(five);
     }
-    ccap_uncertainty_result_free(res);
-    ccap_schedule_free(targets);
+    /* one one-year step from a census on 1 November holds no whole calendar year */
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(dated, tree, &assume, 1, &p, &res, NULL), CCAP_EDOM);
+    CU_ASSERT_PTR_NULL(res);
+    ccap_rates_workspace_free(ws);
     ccap_projection_free(proj);
+    ccap_population_free(end);
+    ccap_population_set_date(base, (ccap_date){0, 0, 0}); /* the other tests' base */
 }
 
 static void
@@ -509,66 +522,41 @@ test_uncertainty__errors(void)
     ccap_rates_problem problem;
     ccap_assumptions late = assume;
     ccap_schedule *fert_late = ccap_schedule_alloc(ccap_schedule_ages(fert), 7, 50);
-    size_t zero = 0, step = 0;
-    ccap_schedule *targets = ccap_schedule_alloc(&zero, 1, CCAP_AGE_OPEN);
-    double takeup[NR * 3], slots[NR * NSTEPS], q[2], prob, f[3];
+    double q[2], f[3];
     const double probs[2] = {0.5, 1.5};
-    ccap_uncertainty_childcare cc;
-    size_t i;
+    int first = 0;
 
-    CU_ASSERT_FATAL(fert_late != NULL && targets != NULL);
-    for (i = 0; i < NR * 3; i++)
-        takeup[i] = 0.3;
-    for (i = 0; i < NR * NSTEPS; i++)
-        slots[i] = 10.0;
-    cc.targets = targets;
-    cc.takeup = takeup;
-    cc.n_takeup = NR * 3;
-    cc.occupancy = 0.8;
-    cc.slots = slots;
-    cc.n_slots = NR * NSTEPS;
-
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(NULL, tree, &assume, 2, &p, NULL, &res, NULL), CCAP_EINVAL);
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, NULL, &assume, 2, &p, NULL, &res, NULL), CCAP_EINVAL);
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, NULL, 2, &p, NULL, &res, NULL), CCAP_EINVAL);
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, 0, &p, NULL, &res, NULL), CCAP_EINVAL);
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, 2, NULL, NULL, &res, NULL), CCAP_EINVAL);
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, 2, &p, NULL, NULL, NULL), CCAP_EINVAL);
+    CU_ASSERT_FATAL(fert_late != NULL);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(NULL, tree, &assume, 2, &p, &res, NULL), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, NULL, &assume, 2, &p, &res, NULL), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, NULL, 2, &p, &res, NULL), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, 0, &p, &res, NULL), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, 2, NULL, &res, NULL), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, 2, &p, NULL, NULL), CCAP_EINVAL);
     bad = p;
     bad.n_trajectories = 0;
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, 2, &bad, NULL, &res, NULL), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, 2, &bad, &res, NULL), CCAP_EINVAL);
     bad = p;
     bad.tfr_phi = 1.0;
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, 2, &bad, NULL, &res, NULL), CCAP_EDOM);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, 2, &bad, &res, NULL), CCAP_EDOM);
     CCAP_ASSERT_STATUS(ccap_uncertainty_tfr_factors(&bad, 0, f, 3), CCAP_EDOM);
     CU_ASSERT(isnan(f[0]) && isnan(f[2]));
     bad = p;
     bad.tfr_sigma = NAN;
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, 2, &bad, NULL, &res, NULL), CCAP_EDOM);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, 2, &bad, &res, NULL), CCAP_EDOM);
     bad = p;
     bad.mortality_sd = -0.1;
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, 2, &bad, NULL, &res, NULL), CCAP_EDOM);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, 2, &bad, &res, NULL), CCAP_EDOM);
     bad = p;
     bad.migration_sd = HUGE_VAL;
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, 2, &bad, NULL, &res, NULL), CCAP_EDOM);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, 2, &bad, &res, NULL), CCAP_EDOM);
     bad = p;
     bad.tfr_floor = -1.0;
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, 2, &bad, NULL, &res, NULL), CCAP_EDOM);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, 2, &bad, &res, NULL), CCAP_EDOM);
+    bad = p;
+    bad.jump_off_year = 24; /* not a year a table holds */
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, 2, &bad, &res, NULL), CCAP_EDOM);
     CU_ASSERT_PTR_NULL(res);
-
-    /* childcare inputs */
-    cc.n_slots = NR * NSTEPS - 1;
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, &cc, &res, NULL), CCAP_EINVAL);
-    cc.n_slots = NR * NSTEPS;
-    cc.occupancy = 0.0;
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, &cc, &res, NULL), CCAP_EDOM);
-    cc.occupancy = 0.8;
-    takeup[A11 * 3 + 1] = 1.5;
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, &cc, &res, NULL), CCAP_EDOM);
-    takeup[A11 * 3 + 1] = 0.3;
-    slots[3] = -1.0;
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, &cc, &res, NULL), CCAP_EDOM);
-    slots[3] = 10.0;
 
     /* missing rates: fertility only from 2022 */
     {
@@ -577,47 +565,48 @@ test_uncertainty__errors(void)
         ccap_schedule_add(fert_late, CCAP_REGION_ALL, 2022, CCAP_SEX_BOTH, fv, 7);
     }
     late.fertility = fert_late;
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &late, 2, &p, NULL, &res, &problem),
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &late, 2, &p, &res, &problem),
                        CCAP_ENOTFOUND);
     CU_ASSERT_EQUAL(problem.input, CCAP_RATES_FERTILITY);
     CU_ASSERT_EQUAL(problem.year, 2020);
     CU_ASSERT_PTR_NULL(res);
 
-    /* result accessors */
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, 2, &p, NULL, &ok, NULL), CCAP_OK);
+    /* result accessors: two steps from 1 January 2020 hold 2020 and 2021 */
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, 2, &p, &ok, NULL), CCAP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(ok);
-    CCAP_ASSERT_STATUS(ccap_uncertainty_result_step(ok, 2022, &step), CCAP_OK);
-    CU_ASSERT_EQUAL(step, 2);
-    CCAP_ASSERT_STATUS(ccap_uncertainty_result_step(ok, 2020, &step), CCAP_ENOTFOUND);
-    CCAP_ASSERT_STATUS(ccap_uncertainty_result_step(ok, 2023, &step), CCAP_ENOTFOUND);
-    CCAP_ASSERT_STATUS(ccap_uncertainty_result_step(NULL, 2021, &step), CCAP_EINVAL);
-    CU_ASSERT(isnan(ccap_uncertainty_value(ok, 2, 0, 1, CCAP_UNCERTAINTY_BIRTHS)));
-    CU_ASSERT(isnan(ccap_uncertainty_value(ok, 0, NR, 1, CCAP_UNCERTAINTY_BIRTHS)));
-    CU_ASSERT(isnan(ccap_uncertainty_value(ok, 0, 0, 0, CCAP_UNCERTAINTY_BIRTHS)));
-    CU_ASSERT(isnan(ccap_uncertainty_value(ok, 0, 0, 3, CCAP_UNCERTAINTY_BIRTHS)));
-    CU_ASSERT(isnan(ccap_uncertainty_value(ok, 0, 0, 1, (ccap_uncertainty_measure)7)));
-    CCAP_ASSERT_STATUS(ccap_uncertainty_quantiles(ok, 0, 1, CCAP_UNCERTAINTY_BIRTHS, probs, 2, q),
+    CCAP_ASSERT_STATUS(ccap_uncertainty_result_years(NULL, &first, NULL), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_result_years(ok, NULL, NULL), CCAP_OK);
+    CU_ASSERT(isnan(ccap_uncertainty_value(ok, 2, 0, 2020, CCAP_UNCERTAINTY_BIRTHS)));
+    CU_ASSERT(isnan(ccap_uncertainty_value(ok, 0, NR, 2020, CCAP_UNCERTAINTY_BIRTHS)));
+    CU_ASSERT(isnan(ccap_uncertainty_value(ok, 0, 0, 2019, CCAP_UNCERTAINTY_BIRTHS)));
+    CU_ASSERT(isnan(ccap_uncertainty_value(ok, 0, 0, 2022, CCAP_UNCERTAINTY_BIRTHS)));
+    CU_ASSERT(!isnan(ccap_uncertainty_value(ok, 0, 0, 2021, CCAP_UNCERTAINTY_BIRTHS)));
+    CU_ASSERT(isnan(ccap_uncertainty_value(ok, 0, 0, 2020, (ccap_uncertainty_measure)6)));
+    CCAP_ASSERT_STATUS(ccap_uncertainty_quantiles(ok, 0, 2020, CCAP_UNCERTAINTY_BIRTHS, probs, 2, q),
                        CCAP_EDOM);
     CU_ASSERT(isnan(q[0]) && isnan(q[1]));
-    CCAP_ASSERT_STATUS(ccap_uncertainty_quantiles(ok, 0, 1, CCAP_UNCERTAINTY_TARGET_GAP, probs, 1, q),
-                       CCAP_EDOM);
-    CCAP_ASSERT_STATUS(ccap_uncertainty_quantiles(ok, 0, 0, CCAP_UNCERTAINTY_BIRTHS, probs, 1, q),
+    CCAP_ASSERT_STATUS(ccap_uncertainty_quantiles(ok, 0, 2022, CCAP_UNCERTAINTY_BIRTHS, probs, 1, q),
+                       CCAP_ENOTFOUND);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_quantiles(ok, 0, 2020, CCAP_UNCERTAINTY_BIRTHS, probs, 0, q),
                        CCAP_EINVAL);
-    CCAP_ASSERT_STATUS(ccap_uncertainty_quantiles(ok, 0, 1, CCAP_UNCERTAINTY_BIRTHS, probs, 0, q),
+    CCAP_ASSERT_STATUS(ccap_uncertainty_quantiles(ok, 0, 2020, CCAP_UNCERTAINTY_BIRTHS, NULL, 1, q),
                        CCAP_EINVAL);
-    CCAP_ASSERT_STATUS(ccap_uncertainty_quantiles(ok, 0, 1, CCAP_UNCERTAINTY_BIRTHS, NULL, 1, q),
-                       CCAP_EINVAL);
-    CCAP_ASSERT_STATUS(ccap_uncertainty_prob_target_met(ok, 0, 1, &prob), CCAP_EDOM);
-    CCAP_ASSERT_STATUS(ccap_uncertainty_prob_target_met(ok, 0, 1, NULL), CCAP_EINVAL);
-    CCAP_ASSERT_STATUS(ccap_uncertainty_prob_overbuild(NULL, 0, 1, &prob), CCAP_EINVAL);
     CCAP_ASSERT_STATUS(ccap_uncertainty_tfr_factors(NULL, 0, f, 3), CCAP_EINVAL);
     CCAP_ASSERT_STATUS(ccap_uncertainty_tfr_factors(&p, 0, f, 0), CCAP_EINVAL);
     CU_ASSERT_EQUAL(ccap_uncertainty_result_n_trajectories(NULL), 0);
-    CU_ASSERT_EQUAL(ccap_uncertainty_result_n_steps(NULL), 0);
+    CU_ASSERT_EQUAL(ccap_uncertainty_result_n_regions(NULL), 0);
+    CU_ASSERT_EQUAL(ccap_uncertainty_result_jump_off_year(NULL), 0);
+    /* the names of the measures, as quantiles.csv writes them */
+    CU_ASSERT_STRING_EQUAL(ccap_uncertainty_measure_name(CCAP_UNCERTAINTY_POPULATION), "population");
+    CU_ASSERT_STRING_EQUAL(ccap_uncertainty_measure_name(CCAP_UNCERTAINTY_BIRTHS), "births");
+    CU_ASSERT_STRING_EQUAL(ccap_uncertainty_measure_name(CCAP_UNCERTAINTY_UNDER3), "under3");
+    CU_ASSERT_STRING_EQUAL(ccap_uncertainty_measure_name(CCAP_UNCERTAINTY_AGE2), "age2");
+    CU_ASSERT_STRING_EQUAL(ccap_uncertainty_measure_name((ccap_uncertainty_measure)6), "unknown");
+    /* one default seed, for the library and for scenarios */
+    CU_ASSERT_EQUAL(ccap_uncertainty_params_default().seed, CCAP_UNCERTAINTY_SEED_DEFAULT);
     ccap_uncertainty_result_free(NULL);
     ccap_uncertainty_result_free(ok);
     ccap_schedule_free(fert_late);
-    ccap_schedule_free(targets);
 }
 
 /* Threads never outnumber the trajectories, nor twice the processors. */
@@ -644,7 +633,7 @@ static CU_TestInfo uncertainty_tests[] = {
     {"tfr_process", test_uncertainty__tfr_process},
     {"quantiles", test_uncertainty__quantiles},
     {"tfr_floor", test_uncertainty__tfr_floor},
-    {"childcare", test_uncertainty__childcare},
+    {"jump_off", test_uncertainty__jump_off},
     {"errors", test_uncertainty__errors},
     {"threads_bounded", test_uncertainty__threads_bounded},
     CU_TEST_INFO_NULL,

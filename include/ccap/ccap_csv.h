@@ -40,6 +40,8 @@
 #include <ccap/ccap_margins.h>
 #include <ccap/ccap_schedule.h>
 #include <ccap/ccap_projection.h>
+#include <ccap/ccap_uncertainty.h>
+#include <ccap/ccap_gap_uncertainty.h>
 
 CCAP_BEGIN_DECLS
 
@@ -484,6 +486,57 @@ CCAP_API int ccap_csv_write_births(const char *path, const ccap_regions *regions
  */
 CCAP_API int ccap_csv_write_summary(const char *path, const ccap_regions *regions,
                                     const ccap_projection *proj, ccap_diag *diag);
+
+/**
+ * Write the quantiles of a Monte Carlo run (`region,year,measure,quantile,value`): for
+ * every region (in pre-order), every calendar year of the run after its jump-off
+ * (ccap_uncertainty_result_jump_off_year(); every year of the run when it is 0),
+ * every measure and every probability, one row.  `year` is the calendar year: births
+ * in it, stocks at its end (31 December).  The measures, by their library names: the
+ * population measures "population", "births" and "under3"
+ * (ccap_uncertainty_measure_name()), then with @p gaps the childcare measures
+ * "target_slots", "demand_slots", "target_gap" and "demand_gap"
+ * (ccap_gap_uncertainty_measure_name()); a measure not computed for a region and year
+ * (no target yet, no take-up, age groups wider than a year) has no rows.  `quantile`
+ * is the probability, `value` persons or slots.
+ * @param path     File to write (atomically).
+ * @param regions  The run's region table.
+ * @param mc       The Monte Carlo result.
+ * @param gaps     Its childcare measures (ccap_gap_uncertainty_run()), or NULL.
+ * @param probs    Probabilities, each in [0, 1] (a scenario's `quantiles`).
+ * @param n_probs  Number of probabilities, >= 1.
+ * @param diag     Filled on failure; may be NULL.
+ * @retval CCAP_OK success  @retval CCAP_EIO cannot write or rename
+ * @retval CCAP_EINVAL NULL argument, no probabilities, or a region table not the run's
+ * @retval CCAP_EDOM a probability outside [0, 1]
+ * @retval CCAP_ENOMEM out of memory
+ * @since 0.2
+ */
+CCAP_API int ccap_csv_write_quantiles(const char *path, const ccap_regions *regions,
+                                      const ccap_uncertainty_result *mc,
+                                      const ccap_gap_uncertainty *gaps, const double probs[],
+                                      size_t n_probs, ccap_diag *diag);
+
+/**
+ * Write the probabilities of a Monte Carlo run's childcare measures
+ * (`region,year,p_target_met,p_overbuild`): for every region (in pre-order) and every
+ * calendar year after the jump-off (as ccap_csv_write_quantiles()), the share of
+ * trajectories that meet the target at the end of the year
+ * (ccap_gap_uncertainty_prob_target_met()) and that over-build
+ * (ccap_gap_uncertainty_prob_overbuild()); a probability that cannot be computed is
+ * empty, and a row with neither is left out.
+ * @param path     File to write (atomically).
+ * @param regions  The run's region table.
+ * @param mc       The Monte Carlo result.
+ * @param gaps     Its childcare measures, or NULL (a run without slots: the header only).
+ * @param diag     Filled on failure; may be NULL.
+ * @retval CCAP_OK success  @retval CCAP_EIO cannot write or rename
+ * @retval CCAP_EINVAL NULL argument or a region table not the run's
+ * @since 0.2
+ */
+CCAP_API int ccap_csv_write_probabilities(const char *path, const ccap_regions *regions,
+                                          const ccap_uncertainty_result *mc,
+                                          const ccap_gap_uncertainty *gaps, ccap_diag *diag);
 
 /**
  * Write margins (`region,year,sex,ages,population,note`) in list order.

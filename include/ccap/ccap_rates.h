@@ -193,13 +193,40 @@ CCAP_API int ccap_projection_run_adjusted(ccap_projection *proj,
                                           const ccap_rates_adjust *adjust,
                                           ccap_rates_problem *problem);
 
+/**
+ * The steps of a projection that keep the central assumptions when variants and
+ * simulated trajectories start after a jump-off year, the last year with observed
+ * figures: the steps that start before 1 January of @p jump_off_year + 1.  Step k
+ * (k = 0, 1, …) starts on the base date moved by `k·n` years (`n` the age width;
+ * 1 January of the base year for a base without a date), so the number is
+ * `⌊(jump_off_year − base year) / n⌋ + 1` for a jump-off in or after the base year,
+ * else 0.
+ *
+ * The step that straddles the end of the jump-off year is one of them: a census on
+ * 2020-11-01, one-year steps and a jump-off of 2024 give 5 (the steps from
+ * 2020-11-01 to 2024-11-01; the first free step starts on 2025-11-01), so the
+ * events of 2024 and the population at its end (interpolated between 2024-11-01 and
+ * 2025-11-01) are the central ones.  A base on 1 January 2020 gives 5 too (the first
+ * free step starts on 2025-01-01).
+ *
+ * @param base           The base population (its year and age width).
+ * @param jump_off_year  The last observed year; 0: none (the result is 0).
+ * @param[out] n_steps_out  Receives the number of steps (not bounded by any run's length).
+ * @retval CCAP_OK      success
+ * @retval CCAP_EINVAL  NULL argument
+ * @retval CCAP_EDOM    @p jump_off_year neither 0 nor within #CCAP_YEAR_MIN … #CCAP_YEAR_MAX
+ * @since 0.2
+ */
+CCAP_API int ccap_rates_jump_off_steps(const ccap_population *base, int jump_off_year,
+                                       size_t *n_steps_out);
+
 /** Deterministic variants of a projection, after the UN's. */
 typedef enum ccap_variant {
     CCAP_VARIANT_MEDIUM = 0,             /**< the assumptions as they are */
     CCAP_VARIANT_LOW = 1,                /**< TFR lower by the spread (0.5 child: the UN's) */
     CCAP_VARIANT_HIGH = 2,               /**< TFR higher by the spread */
-    CCAP_VARIANT_CONSTANT_FERTILITY = 3, /**< the fertility of the base year throughout */
-    CCAP_VARIANT_CONSTANT_MORTALITY = 4, /**< the death rates of the base year throughout */
+    CCAP_VARIANT_CONSTANT_FERTILITY = 3, /**< the fertility of the jump-off year throughout */
+    CCAP_VARIANT_CONSTANT_MORTALITY = 4, /**< the death rates of the jump-off year throughout */
     CCAP_VARIANT_ZERO_MIGRATION = 5      /**< no migration */
 } ccap_variant;
 
@@ -210,14 +237,47 @@ typedef enum ccap_variant {
  * The adjustment of a variant.
  * @param variant    The variant.
  * @param spread     Children per woman for the low and high variants (0.5 in the UN's).
- * @param base_year  The year whose rates the constant variants keep.
+ * @param held_year  The year (of the schedules) whose rates the constant variants keep;
+ *                   ccap_projection_run_variant() passes the start year of the last step
+ *                   before the jump-off.
  * @param[out] adjust_out  The adjustment; ccap_rates_adjust_none() on failure.
  * @retval CCAP_OK success  @retval CCAP_EINVAL NULL @p adjust_out or an unknown variant
  * @retval CCAP_EDOM @p spread negative or not finite
  * @since 0.1
  */
-CCAP_API int ccap_variant_adjust(ccap_variant variant, double spread, int base_year,
+CCAP_API int ccap_variant_adjust(ccap_variant variant, double spread, int held_year,
                                  ccap_rates_adjust *adjust_out);
+
+/**
+ * Advance @p proj by @p n_steps steps of a variant that starts after a jump-off year:
+ * the steps that start before 1 January of @p jump_off_year + 1
+ * (ccap_rates_jump_off_steps(), counted from the projection's base) keep the
+ * assumptions as they are, so the observed years are the same in every variant; the
+ * later steps take the variant's adjustment (ccap_variant_adjust()), the constant
+ * variants holding the rates of the last step before the jump-off (its start year:
+ * 2024 for a census on 2020-11-01 and a jump-off of 2024), or of the base year when
+ * no step comes before it.
+ *
+ * @param proj           An initialised projection (ccap_projection_init()); steps
+ *                       already done count towards the jump-off.
+ * @param assumptions    The schedules.
+ * @param regions        The region table (finished).
+ * @param n_steps        Steps to do.
+ * @param ws             A workspace of the projection's sizes.
+ * @param variant        The variant.
+ * @param spread         Children per woman for the low and high variants, >= 0.
+ * @param jump_off_year  The last observed year; 0: the variant from the base.
+ * @param[out] problem   On failure, what was missing (may be NULL).
+ * @return #CCAP_OK; #CCAP_EINVAL for a NULL argument or an unknown variant; #CCAP_EDOM
+ *         for a spread or jump-off out of its domain; else as ccap_projection_run().
+ * @since 0.2
+ */
+CCAP_API int ccap_projection_run_variant(ccap_projection *proj,
+                                         const ccap_assumptions *assumptions,
+                                         const ccap_regions *regions, size_t n_steps,
+                                         ccap_rates_workspace *ws, ccap_variant variant,
+                                         double spread, int jump_off_year,
+                                         ccap_rates_problem *problem);
 
 /**
  * The file name of a variant: "medium", "low", "high", "constant_fertility",

@@ -13,12 +13,16 @@
  *
  * - `[inputs]`: paths, relative to the directory of the scenario file unless absolute;
  * - `[projection]`: `years` (1 to 500), `step` (1 or 5), `timing` (`half` | `end`, see
- *   ::ccap_migration_timing), `a0` (`andreev-kingkade` | `coale-demeny`, see ::ccap_a0_rule);
+ *   ::ccap_migration_timing), `a0` (`andreev-kingkade` | `coale-demeny`, see ::ccap_a0_rule),
+ *   `observed` (a year, 1700 to 2300: the last year with observed figures; uncertainty and
+ *   variants start after it, see ccap_scenario_jump_off_year());
  * - `[childcare]`: `occupancy` in [0.1, 1], `attrition` in [0, 1);
  * - `[simulation]`: `trajectories` (1 to 1,000,000), `seed` (0 to 4294967295), `threads`
  *   (0 to 4096, 0 meaning as many as available), `quantiles` (a comma-separated list,
  *   each in (0, 1), strictly increasing) and the stochastic parameters `tfr_phi`
- *   (in [0, 1)), `tfr_sigma`, `mortality_sd` and `migration_sd` (0 to 1).
+ *   (in [0, 1)), `tfr_sigma`, `mortality_sd` and `migration_sd` (0 to 1), and
+ *   `sensitivity_year` (a year, 1700 to 2300: the year-end at which `ccap-simulate` measures
+ *   the sensitivity of the gaps).
  * - Lines end in LF, CRLF or a lone CR; `key: value` is refused (write `key = value`).
  *
  * Every setting carries a `*_given` flag: the reader sets it for each key present with a
@@ -35,6 +39,8 @@
 #include <ccap/ccap_common.h>
 #include <ccap/ccap_lifetable.h>
 #include <ccap/ccap_projection.h>
+#include <ccap/ccap_childcare.h>
+#include <ccap/ccap_uncertainty.h>
 
 CCAP_BEGIN_DECLS
 
@@ -74,8 +80,10 @@ typedef enum ccap_scenario_input {
  *
  * Values that are not given hold the defaults that ccap_scenario_alloc() sets: no paths,
  * `years` 0 and `step` 0 (none: the program decides), `timing` #CCAP_MIGRATION_HALF, `a0`
- * #CCAP_A0_ANDREEV_KINGKADE, `occupancy` 0.8, `attrition` 0, `trajectories` 1000, `seed` 1,
- * `threads` 0, `quantiles` 0.1, 0.5, 0.9 and the stochastic parameters NAN.
+ * #CCAP_A0_ANDREEV_KINGKADE, `observed` 0 (see ccap_scenario_jump_off_year()), `occupancy`
+ * 0.8, `attrition` 0, `trajectories` 1000, `seed` #CCAP_UNCERTAINTY_SEED_DEFAULT (as
+ * ccap_uncertainty_params_default()), `threads` 0, `quantiles` 0.1, 0.5, 0.9, the stochastic
+ * parameters NAN and `sensitivity_year` 0 (the program decides).
  */
 typedef struct ccap_scenario {
     char *inputs[CCAP_SCENARIO_N_INPUTS]; /**< resolved paths, owned; NULL when absent */
@@ -88,6 +96,9 @@ typedef struct ccap_scenario {
     int timing_given;             /**< nonzero when `timing` was given */
     ccap_a0_rule a0;              /**< the rule for a0 in life tables */
     int a0_given;                 /**< nonzero when `a0` was given */
+    int observed;                 /**< the last year with observed figures, #CCAP_YEAR_MIN to
+                                       #CCAP_YEAR_MAX; uncertainty and variants start after it */
+    int observed_given;           /**< nonzero when `observed` was given */
 
     double occupancy;             /**< target share of slots filled, in [0.1, 1] */
     int occupancy_given;          /**< nonzero when `occupancy` was given */
@@ -112,6 +123,9 @@ typedef struct ccap_scenario {
     int mortality_sd_given;       /**< nonzero when `mortality_sd` was given */
     double migration_sd;          /**< stochastic migration: standard deviation, 0 to 1 */
     int migration_sd_given;       /**< nonzero when `migration_sd` was given */
+    int sensitivity_year;         /**< the year-end of the sensitivity of the gaps, #CCAP_YEAR_MIN
+                                       to #CCAP_YEAR_MAX */
+    int sensitivity_year_given;   /**< nonzero when `sensitivity_year` was given */
 } ccap_scenario;
 
 /**
@@ -232,6 +246,24 @@ CCAP_API int ccap_scenario_read(const char *path, ccap_scenario **scenario_out,
  */
 CCAP_API int ccap_scenario_write(const char *path, const ccap_scenario *scenario,
                                  ccap_diag *diag);
+
+/**
+ * The jump-off year of a scenario, the last year with observed figures: uncertainty
+ * (ccap_uncertainty_params::jump_off_year) and variants (ccap_projection_run_variant())
+ * start after it, so that the years up to it are the same in every trajectory and
+ * variant.  It is `observed` when the scenario gives it; else the last year of the slot
+ * inventory when there is one (slots are counted up to the year they were last
+ * counted); else the base year.
+ *
+ * @param scenario  The scenario (NULL: as a scenario without `observed`).
+ * @param base      The base population (its year), or NULL.
+ * @param slots     The scenario's slot inventory, or NULL when it has none.
+ * @return The year; 0 when none of the three gives one.
+ * @since 0.2
+ */
+CCAP_API int ccap_scenario_jump_off_year(const ccap_scenario *scenario,
+                                         const ccap_population *base,
+                                         const ccap_childcare_inventory *slots);
 
 CCAP_END_DECLS
 
