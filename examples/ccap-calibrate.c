@@ -35,6 +35,7 @@ typedef struct args {
     const char *slots, *targets, *takeup, *costs, *out, *future;
     long years;
     int year;
+    int observed; /* the last year of published births or populations: the scenario's jump-off */
     ccap_date date;
     ccap_calibrate_options opt;
     char national_buf[4096], paths[4][4096 + 32];
@@ -395,6 +396,8 @@ write_scenario(cli_outdir *od, const args *a)
         sc->timing_given = 1;
         sc->a0 = a->opt.a0;
         sc->a0_given = 1;
+        sc->observed = a->observed;
+        sc->observed_given = a->observed != 0;
         status = ccap_scenario_write(cli_outdir_path(od, "scenario.ini"), sc, &diag);
         if (status != CCAP_OK)
             cli_outdir_print_diag(od, &diag);
@@ -616,6 +619,19 @@ main(int argc, char **argv)
         code = cli_usage_error(PROGRAM, "--date %04d-%02d-%02d is not in the census year %d",
                                a.date.year, a.date.month, a.date.day, a.year);
         goto out;
+    }
+    /* the scenario's last observed year: uncertainty and variants start after it */
+    {
+        size_t i;
+        a.observed = 0;
+        for (i = 0; i < ccap_vitals_count(vitals); i++) {
+            ccap_vital v;
+            ccap_vitals_get(vitals, i, &v);
+            if ((v.measure == CCAP_VITALS_BIRTHS || v.measure == CCAP_VITALS_BIRTH_RATE ||
+                 v.measure == CCAP_VITALS_POPULATION) &&
+                v.year > a.observed)
+                a.observed = v.year;
+        }
     }
     if (a.opt.fertility == CCAP_CALIBRATE_FERTILITY_TARGET) {
         int last = a.year;

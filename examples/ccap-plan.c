@@ -385,8 +385,7 @@ simulate(plan *p)
     cli_inputs_assumptions(&p->in, &a);
     if (isatty(STDERR_FILENO))
         fprintf(stderr, _("%s: simulating %zu trajectories...\n"), PROGRAM, params.n_trajectories);
-    s = ccap_uncertainty_run(p->in.base, p->in.regions, &a, p->in.steps, &params, &p->mc,
-                             &problem);
+    s = ccap_uncertainty_run(p->in.base, p->in.regions, &a, p->in.steps, &params, &p->mc, &problem);
     if (s != CCAP_OK) {
         fprintf(stderr, _("%s: simulation: %s\n"), PROGRAM, ccap_strerror(s));
         return CLI_EXIT_DATA;

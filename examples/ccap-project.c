@@ -44,6 +44,10 @@ usage(void)
            "  population.csv  region,year,sex,age,population  (base year and every step end)\n"
            "  births.csv      region,year,sex,births          (year = start of the step)\n"
            "  summary.csv     region,year,population,births,deaths,net_migrants,under3\n"
+           "                  (year = calendar year, as statistical bulletins count it:\n"
+           "                  births, deaths and net migrants in the year, population and\n"
+           "                  children under 3 at its end, 31 December; the calendar years\n"
+           "                  wholly within the steps)\n"
            "Regions with children in the region table are the sums of their children.\n"
            "\n"
            "Inputs (formats: docs/data-formats.md):\n"
@@ -198,10 +202,20 @@ print_summary(const inputs *in, const ccap_regions *regions, const ccap_projecti
         printf("  %s %s: population %s -> %s", ccap_regions_code(regions, r),
                ccap_regions_name(regions, r), cli_format_count(p0, a, sizeof a),
                cli_format_count(p1, b, sizeof b));
-        printf("; births in the first step %s, in the last %s\n",
-               cli_format_count(ccap_projection_births(proj, 1, r, CCAP_SEX_BOTH), a, sizeof a),
-               cli_format_count(ccap_projection_births(proj, steps, r, CCAP_SEX_BOTH), b,
-                                sizeof b));
+        {
+            /* births of the first and the last calendar year wholly within the steps */
+            const ccap_population *p = ccap_projection_population(proj, 0);
+            const ccap_date d = ccap_population_date(p);
+            const int first =
+                ccap_population_year(p) + (ccap_date_is_valid(d) && !(d.month == 1 && d.day == 1));
+            const int last = ccap_population_year(ccap_projection_population(proj, steps)) - 1;
+            double b0 = NAN, b1 = NAN;
+
+            ccap_projection_year_events(proj, r, first, CCAP_SEX_BOTH, &b0, NULL, NULL);
+            ccap_projection_year_events(proj, r, last, CCAP_SEX_BOTH, &b1, NULL, NULL);
+            printf("; births in %d %s, in %d %s\n", first, cli_format_count(b0, a, sizeof a), last,
+                   cli_format_count(b1, b, sizeof b));
+        }
     }
     printf("  wrote %s/population.csv, births.csv, summary.csv\n", in->out);
 }

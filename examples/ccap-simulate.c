@@ -342,9 +342,9 @@ variants(const options *o, cli_outdir *od, const run *r, int jump_off)
         int status;
 
         if ((status = ccap_projection_init(proj, r->base, r->regions)) != CCAP_OK ||
-            (status = ccap_projection_run_variant(proj, &a, r->regions, r->steps, ws,
-                                                  (ccap_variant)v, o->spread, jump_off,
-                                                  &problem)) != CCAP_OK) {
+            (status =
+                 ccap_projection_run_variant(proj, &a, r->regions, r->steps, ws, (ccap_variant)v,
+                                             o->spread, jump_off, &problem)) != CCAP_OK) {
             if (status == CCAP_ENOTFOUND || status == CCAP_EDOM)
                 print_problem(r, &problem, status);
             else
@@ -436,8 +436,8 @@ write_results(cli_outdir *od, const run *r, const ccap_uncertainty_result *mc,
 
     if (ccap_csv_write_quantiles(cli_outdir_path(od, "quantiles.csv"), r->regions, mc, gaps,
                                  r->sc->quantiles, r->sc->n_quantiles, &diag) != CCAP_OK ||
-        ccap_csv_write_probabilities(cli_outdir_path(od, "probabilities.csv"), r->regions, mc,
-                                     gaps, &diag) != CCAP_OK) {
+        ccap_csv_write_probabilities(cli_outdir_path(od, "probabilities.csv"), r->regions, mc, gaps,
+                                     &diag) != CCAP_OK) {
         cli_outdir_print_diag(od, &diag);
         return CLI_EXIT_DATA;
     }
@@ -476,8 +476,8 @@ summary(const run *r, const ccap_uncertainty_result *mc, const ccap_gap_uncertai
     size_t k;
 
     ccap_uncertainty_result_years(mc, &first, &last);
-    printf(_("%s: %zu trajectories, %zu steps from %d; observed to %d, bands from %d\n\n"),
-           PROGRAM, n_traj, r->steps, ccap_population_year(r->base), jump_off,
+    printf(_("%s: %zu trajectories, %zu steps from %d; observed to %d, bands from %d\n\n"), PROGRAM,
+           n_traj, r->steps, ccap_population_year(r->base), jump_off,
            (jump_off >= first ? jump_off : first - 1) + 1);
     printf(_("%s %s: median and 80%% band (births in the year, children under 3 at its end)\n"),
            ccap_regions_code(r->regions, root), ccap_regions_name(r->regions, root));
@@ -499,7 +499,7 @@ summary(const run *r, const ccap_uncertainty_result *mc, const ccap_gap_uncertai
     if (target_year == 0)
         return;
     printf(_("\nProbability of meeting the target at the end of %d (slots held at the latest "
-           "inventory):\n"),
+             "inventory):\n"),
            target_year);
     for (k = 0; k < ccap_regions_count(r->regions); k++) {
         const size_t reg = ccap_regions_preorder(r->regions, k);
@@ -523,8 +523,8 @@ summary(const run *r, const ccap_uncertainty_result *mc, const ccap_gap_uncertai
  * steps after the jump-off take an adjustment, with a take-up shift (percentage points
  * added at every age). */
 static int
-gaps_at(const run *r, const ccap_rates_adjust *adj, int jump_off, double takeup_points,
-        int year, double *target_gap, double *demand_gap)
+gaps_at(const run *r, const ccap_rates_adjust *adj, int jump_off, double takeup_points, int year,
+        double *target_gap, double *demand_gap)
 {
     const size_t R = ccap_regions_count(r->regions), G = ccap_population_n_ages(r->base),
                  W = ccap_population_age_width(r->base);
@@ -567,8 +567,8 @@ gaps_at(const run *r, const ccap_rates_adjust *adj, int jump_off, double takeup_
     last = cli_inputs_last_inventory_year(r);
     ccap_childcare_inventory_total(r->inv, r->regions, root, year < last ? year : last,
                                    CCAP_PROVIDER_ANY, CCAP_INCLUSIVE_ANY, &slots, NULL);
-    status = ccap_childcare_metrics_row(pop, r->regions, r->inv, year, tu, r->sc->occupancy, root,
-                                        &row);
+    status =
+        ccap_childcare_metrics_row(pop, r->regions, r->inv, year, tu, r->sc->occupancy, root, &row);
     if (status != CCAP_OK)
         goto out;
     if (ccap_childcare_target_find(r->targets, root, year, &per_1000, NULL) == CCAP_OK &&

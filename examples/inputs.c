@@ -66,8 +66,9 @@ cli_inputs_read(const char *program, cli_inputs *in)
     }
     width = ccap_population_age_width(in->base);
     if (in->sc->step_given && in->sc->step != width) {
-        fprintf(stderr, "%s: the population has %zu-year age groups; the scenario asks for "
-                        "%zu-year steps\n",
+        fprintf(stderr,
+                "%s: the population has %zu-year age groups; the scenario asks for "
+                "%zu-year steps\n",
                 f[CCAP_SCENARIO_POPULATION], width, in->sc->step);
         return CLI_EXIT_DATA;
     }

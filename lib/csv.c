@@ -1219,41 +1219,56 @@ ccap_csv_write_summary(const char *path, const ccap_regions *regions, const ccap
     static const char *const header[] = {"region", "year",         "population", "births",
                                          "deaths", "net_migrants", "under3"};
     const size_t steps = ccap_projection_steps_done(proj);
+    const ccap_population *p0 = ccap_projection_population(proj, 0);
+    ccap_population *end = NULL;
     ccap__outfile out;
-    size_t step, region;
+    size_t region;
     char year[16], pop[40], births[40], deaths[40], migrants[40], under3[40];
-    int status;
+    int status, y, first, last;
 
     ccap_diag_clear(diag);
     if ((status = check_projection(path, regions, proj, diag)) != CCAP_OK)
         return status;
-    if ((status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
+    /* the calendar years wholly within the steps: from the base year (a base on 1 January)
+     * or the next, to the year before the last step's end */
+    {
+        const ccap_date d = ccap_population_date(p0);
+        first = ccap_population_year(p0);
+        if (ccap_date_is_valid(d) && !(d.month == 1 && d.day == 1))
+            first++;
+        last = ccap_population_year(ccap_projection_population(proj, steps)) - 1;
+    }
+    if (last < first)
+        return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL,
+                              "the steps hold no whole calendar year");
+    end = ccap_population_alloc(ccap_population_n_regions(p0), ccap_population_n_ages(p0),
+                                ccap_population_age_width(p0));
+    if (end == NULL)
+        return ccap__diag_set(diag, CCAP_ENOMEM, path, 0, 0, NULL, "out of memory");
+    if ((status = ccap__outfile_open(&out, path, diag)) != CCAP_OK) {
+        ccap_population_free(end);
         return status;
+    }
     ccap__outfile_row(&out, header, 7);
-    for (region = 0; region < ccap_regions_count(regions); region++) {
-        for (step = 0; step <= steps; step++) {
-            const ccap_population *p = ccap_projection_population(proj, step);
+    for (y = first; y <= last; y++) {
+        if (ccap_projection_population_at(proj, (ccap_date){y + 1, 1, 1}, end) != CCAP_OK)
+            continue;
+        for (region = 0; region < ccap_regions_count(regions); region++) {
             const char *fields[7];
-            double v;
+            double v, b, d, m;
 
-            if (!ccap_population_has_region(p, region))
+            if (!ccap_population_has_region(end, region) ||
+                ccap_projection_year_events(proj, region, y, CCAP_SEX_BOTH, &b, &d, &m) != CCAP_OK)
                 continue;
-            snprintf(year, sizeof year, "%d", ccap_population_year(p));
-            ccap_population_total(p, region, CCAP_SEX_BOTH, &v);
+            snprintf(year, sizeof year, "%d", y);
+            ccap_population_total(end, region, CCAP_SEX_BOTH, &v);
             ccap__format_double(v, pop, sizeof pop);
             under3[0] = '\0';
-            if (ccap_population_sum_ages(p, region, CCAP_SEX_BOTH, 0, 3, &v) == CCAP_OK)
+            if (ccap_population_sum_ages(end, region, CCAP_SEX_BOTH, 0, 3, &v) == CCAP_OK)
                 ccap__format_double(v, under3, sizeof under3);
-            births[0] = deaths[0] = migrants[0] = '\0';
-            if (step < steps) {
-                ccap__format_double(ccap_projection_births(proj, step + 1, region, CCAP_SEX_BOTH),
-                                    births, sizeof births);
-                ccap__format_double(ccap_projection_deaths(proj, step + 1, region, CCAP_SEX_BOTH),
-                                    deaths, sizeof deaths);
-                ccap__format_double(
-                    ccap_projection_net_migrants(proj, step + 1, region, CCAP_SEX_BOTH),
-                    migrants, sizeof migrants);
-            }
+            ccap__format_double(b, births, sizeof births);
+            ccap__format_double(d, deaths, sizeof deaths);
+            ccap__format_double(m, migrants, sizeof migrants);
             fields[0] = ccap_regions_code(regions, region);
             fields[1] = year;
             fields[2] = pop;
@@ -1264,6 +1279,7 @@ ccap_csv_write_summary(const char *path, const ccap_regions *regions, const ccap
             ccap__outfile_row(&out, fields, 7);
         }
     }
+    ccap_population_free(end);
     return ccap__outfile_commit(&out, diag);
 }
 

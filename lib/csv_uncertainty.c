@@ -71,8 +71,8 @@ ccap_csv_write_quantiles(const char *path, const ccap_regions *regions,
                 const char *name;
 
                 if (m < N_POPULATION) {
-                    status = ccap_uncertainty_quantiles(mc, r, year, population_measures[m],
-                                                        probs, n_probs, q);
+                    status = ccap_uncertainty_quantiles(mc, r, year, population_measures[m], probs,
+                                                        n_probs, q);
                     name = ccap_uncertainty_measure_name(population_measures[m]);
                 } else {
                     const ccap_gap_uncertainty_measure g =

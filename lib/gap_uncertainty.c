@@ -25,8 +25,7 @@ ccap_gap_uncertainty_measure_name(ccap_gap_uncertainty_measure measure)
 }
 
 static int
-inputs_ok(const ccap_gap_uncertainty_inputs *in, const ccap_regions *regions, size_t R,
-          size_t Y)
+inputs_ok(const ccap_gap_uncertainty_inputs *in, const ccap_regions *regions, size_t R, size_t Y)
 {
     size_t i;
 

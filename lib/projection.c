@@ -136,9 +136,9 @@ set_time(ccap_population *pop, const ccap_population *base, size_t years)
 /* Parents (regions with children) become the sums of their children, in pop and in the
  * event counts of step s (s >= 1). */
 static void
-aggregate(ccap_projection *proj, ccap_population *pop, size_t s)
+aggregate_population(const ccap_projection *proj, ccap_population *pop)
 {
-    size_t k, r;
+    size_t r;
 
     if (proj->regions == NULL)
         return;
@@ -147,7 +147,15 @@ aggregate(ccap_projection *proj, ccap_population *pop, size_t s)
             ccap__population_set_has(pop, r, 0);
     }
     ccap_population_aggregate(pop, proj->regions, NULL);
-    if (s == 0)
+}
+
+static void
+aggregate(ccap_projection *proj, ccap_population *pop, size_t s)
+{
+    size_t k;
+
+    aggregate_population(proj, pop);
+    if (proj->regions == NULL || s == 0)
         return;
     for (k = proj->n_regions; k-- > 0;) {
         const size_t p = ccap_regions_preorder(proj->regions, k);
@@ -480,6 +488,7 @@ ccap_projection_population_at(const ccap_projection *proj, ccap_date date, ccap_
 {
     double t;
     size_t s;
+    int status;
 
     if (proj == NULL || out == NULL || !proj->initialised)
         return CCAP_EINVAL;
@@ -491,5 +500,10 @@ ccap_projection_population_at(const ccap_projection *proj, ccap_date date, ccap_
      * length, so the date of a step falls exactly on it). */
     for (s = 0; s + 1 < proj->steps_done && t >= ccap_population_time(proj->pops[s + 1]); s++)
         ;
-    return ccap_population_interpolate(proj->pops[s], proj->pops[s + 1], date, out);
+    if ((status = ccap_population_interpolate(proj->pops[s], proj->pops[s + 1], date, out)) !=
+        CCAP_OK)
+        return status;
+    /* a parent is the sum of its children at any date, as after every step */
+    aggregate_population(proj, out);
+    return CCAP_OK;
 }

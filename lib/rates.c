@@ -408,16 +408,15 @@ ccap_rates_jump_off_steps(const ccap_population *base, int jump_off_year, size_t
      * 1 January of jump_off + 1 exactly when that year is at most jump_off */
     year = ccap_population_year(base);
     if (jump_off_year != 0 && jump_off_year >= year)
-        *n_steps_out =
-            (size_t)(jump_off_year - year) / ccap_population_age_width(base) + 1;
+        *n_steps_out = (size_t)(jump_off_year - year) / ccap_population_age_width(base) + 1;
     return CCAP_OK;
 }
 
 int
 ccap_projection_run_variant(ccap_projection *proj, const ccap_assumptions *assumptions,
-                            const ccap_regions *regions, size_t n_steps,
-                            ccap_rates_workspace *ws, ccap_variant variant, double spread,
-                            int jump_off_year, ccap_rates_problem *problem)
+                            const ccap_regions *regions, size_t n_steps, ccap_rates_workspace *ws,
+                            ccap_variant variant, double spread, int jump_off_year,
+                            ccap_rates_problem *problem)
 {
     const ccap_population *base = ccap_projection_population(proj, 0);
     ccap_rates_adjust adj;
@@ -436,8 +435,7 @@ ccap_projection_run_variant(ccap_projection *proj, const ccap_assumptions *assum
     central = fixed > done ? fixed - done : 0;
     if (central > n_steps)
         central = n_steps;
-    if ((status = ccap_projection_run(proj, assumptions, regions, central, ws, problem)) !=
-        CCAP_OK)
+    if ((status = ccap_projection_run(proj, assumptions, regions, central, ws, problem)) != CCAP_OK)
         return status;
     /* the rates held: those of the last step before the jump-off, else the base's */
     held = ccap_population_year(base) +

@@ -59,13 +59,12 @@ static const struct {
 } other_keys[N_KEYS - CCAP_SCENARIO_N_INPUTS] = {
     {SEC_PROJECTION, "years"},        {SEC_PROJECTION, "step"},
     {SEC_PROJECTION, "timing"},       {SEC_PROJECTION, "a0"},
-    {SEC_PROJECTION, "observed"},
-    {SEC_CHILDCARE, "occupancy"},     {SEC_CHILDCARE, "attrition"},
-    {SEC_SIMULATION, "trajectories"}, {SEC_SIMULATION, "seed"},
-    {SEC_SIMULATION, "threads"},      {SEC_SIMULATION, "quantiles"},
-    {SEC_SIMULATION, "tfr_phi"},      {SEC_SIMULATION, "tfr_sigma"},
-    {SEC_SIMULATION, "mortality_sd"}, {SEC_SIMULATION, "migration_sd"},
-    {SEC_SIMULATION, "sensitivity_year"},
+    {SEC_PROJECTION, "observed"},     {SEC_CHILDCARE, "occupancy"},
+    {SEC_CHILDCARE, "attrition"},     {SEC_SIMULATION, "trajectories"},
+    {SEC_SIMULATION, "seed"},         {SEC_SIMULATION, "threads"},
+    {SEC_SIMULATION, "quantiles"},    {SEC_SIMULATION, "tfr_phi"},
+    {SEC_SIMULATION, "tfr_sigma"},    {SEC_SIMULATION, "mortality_sd"},
+    {SEC_SIMULATION, "migration_sd"}, {SEC_SIMULATION, "sensitivity_year"},
 };
 
 static int

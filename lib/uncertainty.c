@@ -21,7 +21,8 @@
 struct ccap_uncertainty_result {
     size_t n_traj, n_regions, n_years;
     int first_year, jump_off_year;
-    double *values; /* [((traj * n_regions + region) * n_years + year - first) * M_COUNT + measure] */
+    double
+        *values; /* [((traj * n_regions + region) * n_years + year - first) * M_COUNT + measure] */
 };
 
 ccap_uncertainty_params
@@ -44,10 +45,9 @@ ccap_uncertainty_params_default(void)
 static int
 params_ok(const ccap_uncertainty_params *p)
 {
-    return p->tfr_phi >= 0.0 && p->tfr_phi < 1.0 && p->tfr_sigma >= 0.0 &&
-           isfinite(p->tfr_sigma) && p->tfr_floor >= 0.0 && isfinite(p->tfr_floor) &&
-           p->mortality_sd >= 0.0 && isfinite(p->mortality_sd) && p->migration_sd >= 0.0 &&
-           isfinite(p->migration_sd) &&
+    return p->tfr_phi >= 0.0 && p->tfr_phi < 1.0 && p->tfr_sigma >= 0.0 && isfinite(p->tfr_sigma) &&
+           p->tfr_floor >= 0.0 && isfinite(p->tfr_floor) && p->mortality_sd >= 0.0 &&
+           isfinite(p->mortality_sd) && p->migration_sd >= 0.0 && isfinite(p->migration_sd) &&
            (p->jump_off_year == 0 ||
             (p->jump_off_year >= CCAP_YEAR_MIN && p->jump_off_year <= CCAP_YEAR_MAX));
 }
@@ -167,8 +167,8 @@ worker_alloc(worker *w, size_t R, size_t G, size_t n, size_t S, size_t n_mx)
     w->fert = ccap__alloc(S * n, sizeof *w->fert);
     w->mig = ccap__alloc(S * n, sizeof *w->mig);
     w->scratch = ccap_population_alloc(R, G, n);
-    if (w->proj == NULL || w->ws == NULL || w->rng == NULL || w->fert == NULL ||
-        w->mig == NULL || w->scratch == NULL) {
+    if (w->proj == NULL || w->ws == NULL || w->rng == NULL || w->fert == NULL || w->mig == NULL ||
+        w->scratch == NULL) {
         worker_free(w);
         memset(w, 0, sizeof *w);
         return CCAP_ENOMEM;
@@ -234,8 +234,8 @@ collect(const run_ctx *c, worker *w, size_t traj)
                 for (g = 0; single && g < 3; g++)
                     age[g] += p[g];
             }
-            status = ccap_projection_year_events(w->proj, r, year, CCAP_SEX_BOTH, &births, NULL,
-                                                 NULL);
+            status =
+                ccap_projection_year_events(w->proj, r, year, CCAP_SEX_BOTH, &births, NULL, NULL);
             if (status != CCAP_OK)
                 return status;
             v[CCAP_UNCERTAINTY_POPULATION] = total;
@@ -523,8 +523,7 @@ ccap_uncertainty_result_n_regions(const ccap_uncertainty_result *result)
 }
 
 int
-ccap_uncertainty_result_years(const ccap_uncertainty_result *result, int *first_out,
-                              int *last_out)
+ccap_uncertainty_result_years(const ccap_uncertainty_result *result, int *first_out, int *last_out)
 {
     if (result == NULL)
         return CCAP_EINVAL;
@@ -570,8 +569,8 @@ ccap_uncertainty_value(const ccap_uncertainty_result *result, size_t trajectory,
 
 int
 ccap_uncertainty_quantiles(const ccap_uncertainty_result *result, size_t region, int year,
-                           ccap_uncertainty_measure measure, const double probs[],
-                           size_t n_probs, double quantiles_out[])
+                           ccap_uncertainty_measure measure, const double probs[], size_t n_probs,
+                           double quantiles_out[])
 {
     double *v;
     size_t i, y;
@@ -594,8 +593,7 @@ ccap_uncertainty_quantiles(const ccap_uncertainty_result *result, size_t region,
 }
 
 int
-ccap__quantiles(double v[], size_t n, const double probs[], size_t n_probs,
-                double quantiles_out[])
+ccap__quantiles(double v[], size_t n, const double probs[], size_t n_probs, double quantiles_out[])
 {
     size_t i;
 

@@ -35,7 +35,7 @@ for f in population_2020.csv:population.csv mortality.csv:mortality.csv \
     then ok; else fail "${f%%:*} differs from its rebuild"; fi
 done
 # The scenario names the files it wrote and the childcare files given.
-for key in "population = population.csv" "migration_rates = migration_rates.csv" \
+for key in "population = population.csv" "migration_rates = migration_rates.csv" "observed = 2024" \
            "slots = $d/slots.csv" "years = 15"; do
     if grep -qF "$key" "$tmp/cal/scenario.ini"; then ok; else fail "scenario.ini lacks '$key'"; fi
 done

@@ -145,8 +145,7 @@ test_gap_uncertainty__hand(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(g);
     /* the cohorts moved up whole: ages 1 and 2 at the end of 2020 are the base's 0 and 1 */
     CCAP_ASSERT_REL(ccap_uncertainty_value(mc, 0, A11, 2020, CCAP_UNCERTAINTY_AGE2), 400.0, 1e-12);
-    CCAP_ASSERT_REL(ccap_uncertainty_value(mc, 0, B121, 2021, CCAP_UNCERTAINTY_AGE2), 100.0,
-                    1e-12);
+    CCAP_ASSERT_REL(ccap_uncertainty_value(mc, 0, B121, 2021, CCAP_UNCERTAINTY_AGE2), 100.0, 1e-12);
     for (i = 0; i < N; i++)
         for (y = 2020; y <= 2021; y++)
             for (r = 0; r < NR; r++) {
@@ -154,19 +153,19 @@ test_gap_uncertainty__hand(void)
                 const double t = y == 2020 ? (r == A11 ? 4.0 * pop(r, y) / 1000.0 : (double)NAN)
                                            : per_1000_2021[r] * pop(r, y) / 1000.0;
 
-                CCAP_ASSERT_REL(ccap_gap_uncertainty_value(g, i, r, y,
-                                                           CCAP_GAP_UNCERTAINTY_DEMAND_SLOTS),
-                                d, 1e-12);
                 CCAP_ASSERT_REL(
-                    ccap_gap_uncertainty_value(g, i, r, y, CCAP_GAP_UNCERTAINTY_DEMAND_GAP),
-                    d - s, 1e-12);
+                    ccap_gap_uncertainty_value(g, i, r, y, CCAP_GAP_UNCERTAINTY_DEMAND_SLOTS), d,
+                    1e-12);
+                CCAP_ASSERT_REL(
+                    ccap_gap_uncertainty_value(g, i, r, y, CCAP_GAP_UNCERTAINTY_DEMAND_GAP), d - s,
+                    1e-12);
                 if (isnan(t)) {
                     CU_ASSERT(isnan(
                         ccap_gap_uncertainty_value(g, i, r, y, CCAP_GAP_UNCERTAINTY_TARGET_GAP)));
                 } else {
-                    CCAP_ASSERT_REL(ccap_gap_uncertainty_value(g, i, r, y,
-                                                               CCAP_GAP_UNCERTAINTY_TARGET_SLOTS),
-                                    t, 1e-14);
+                    CCAP_ASSERT_REL(
+                        ccap_gap_uncertainty_value(g, i, r, y, CCAP_GAP_UNCERTAINTY_TARGET_SLOTS),
+                        t, 1e-14);
                     CCAP_ASSERT_REL(
                         ccap_gap_uncertainty_value(g, i, r, y, CCAP_GAP_UNCERTAINTY_TARGET_GAP),
                         t - s, 1e-12);
@@ -189,18 +188,18 @@ test_gap_uncertainty__hand(void)
     /* no target for B121 in 2020 */
     CCAP_ASSERT_STATUS(ccap_gap_uncertainty_prob_target_met(g, B121, 2020, &p), CCAP_EDOM);
     CU_ASSERT(isnan(p));
-    CCAP_ASSERT_STATUS(ccap_gap_uncertainty_quantiles(g, B121, 2020,
-                                                      CCAP_GAP_UNCERTAINTY_TARGET_GAP, probs, 3, q),
-                       CCAP_EDOM);
+    CCAP_ASSERT_STATUS(
+        ccap_gap_uncertainty_quantiles(g, B121, 2020, CCAP_GAP_UNCERTAINTY_TARGET_GAP, probs, 3, q),
+        CCAP_EDOM);
     /* without noise every quantile is the one value: B122's demand gap of 2021, 2.5 */
-    CCAP_ASSERT_STATUS(ccap_gap_uncertainty_quantiles(g, B122, 2021,
-                                                      CCAP_GAP_UNCERTAINTY_DEMAND_GAP, probs, 3, q),
-                       CCAP_OK);
+    CCAP_ASSERT_STATUS(
+        ccap_gap_uncertainty_quantiles(g, B122, 2021, CCAP_GAP_UNCERTAINTY_DEMAND_GAP, probs, 3, q),
+        CCAP_OK);
     for (i = 0; i < 3; i++)
         CCAP_ASSERT_REL(q[i], 2.5, 1e-12);
-    CCAP_ASSERT_STATUS(ccap_gap_uncertainty_quantiles(g, B122, 2022,
-                                                      CCAP_GAP_UNCERTAINTY_DEMAND_GAP, probs, 3, q),
-                       CCAP_ENOTFOUND);
+    CCAP_ASSERT_STATUS(
+        ccap_gap_uncertainty_quantiles(g, B122, 2022, CCAP_GAP_UNCERTAINTY_DEMAND_GAP, probs, 3, q),
+        CCAP_ENOTFOUND);
     CCAP_ASSERT_STATUS(ccap_gap_uncertainty_prob_overbuild(g, B122, 2019, &p), CCAP_ENOTFOUND);
     CU_ASSERT(isnan(ccap_gap_uncertainty_value(g, N, 0, 2020, CCAP_GAP_UNCERTAINTY_DEMAND_GAP)));
     CU_ASSERT(isnan(ccap_gap_uncertainty_value(g, 0, 0, 2020, (ccap_gap_uncertainty_measure)4)));
@@ -320,7 +319,9 @@ static CU_TestInfo gap_uncertainty_tests[] = {
 };
 
 static CU_SuiteInfo suites[] = {
-    {.pName = "gap_uncertainty", .pInitFunc = setup, .pCleanupFunc = teardown,
+    {.pName = "gap_uncertainty",
+     .pInitFunc = setup,
+     .pCleanupFunc = teardown,
      .pTests = gap_uncertainty_tests},
     CU_SUITE_INFO_NULL,
 };

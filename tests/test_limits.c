@@ -158,37 +158,33 @@ test_limits__uncertainty(void)
     CU_ASSERT_FATAL(run_inputs_init(&in) == 0);
     /* 1,000,000 trajectories x 1 region x 500 years x 6 measures = 3.0e9 (24 GB) */
     in.p.n_trajectories = 1000000;
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(in.base, in.regions, &in.a, 500, &in.p, &res,
-                                            &problem),
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(in.base, in.regions, &in.a, 500, &in.p, &res, &problem),
                        CCAP_ERANGE);
     CU_ASSERT_PTR_NULL(res);
     CU_ASSERT_EQUAL(problem.input, CCAP_RATES_NONE);
 
     /* overflow: SIZE_MAX/2 trajectories x SIZE_MAX/2 steps */
     in.p.n_trajectories = SIZE_MAX / 2;
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(in.base, in.regions, &in.a, SIZE_MAX / 2, &in.p, &res, NULL),
-                       CCAP_ERANGE);
+    CCAP_ASSERT_STATUS(
+        ccap_uncertainty_run(in.base, in.regions, &in.a, SIZE_MAX / 2, &in.p, &res, NULL),
+        CCAP_ERANGE);
     in.p.n_trajectories = SIZE_MAX;
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(in.base, in.regions, &in.a, 1, &in.p, &res,
-                                            NULL),
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(in.base, in.regions, &in.a, 1, &in.p, &res, NULL),
                        CCAP_ERANGE);
 
     /* the result fits (1 x 1 x 6,000,000 x 6 = 3.6e7) but each thread's projection
      * does not: 2 x (101 x 6,000,001 + 3 x 6,000,000) = 1.25e9 > 2^30 */
     in.p.n_trajectories = 1;
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(in.base, in.regions, &in.a, 6000000, &in.p,
-                                            &res, NULL),
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(in.base, in.regions, &in.a, 6000000, &in.p, &res, NULL),
                        CCAP_ERANGE);
     CU_ASSERT_PTR_NULL(res);
 
     /* the size check comes after the argument checks */
     in.p.n_trajectories = 1000000;
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(in.base, in.regions, &in.a, 0, &in.p, &res,
-                                            NULL),
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(in.base, in.regions, &in.a, 0, &in.p, &res, NULL),
                        CCAP_EINVAL);
     in.p.tfr_phi = 1.0;
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(in.base, in.regions, &in.a, 500, &in.p, &res,
-                                            NULL),
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(in.base, in.regions, &in.a, 500, &in.p, &res, NULL),
                        CCAP_EDOM);
     run_inputs_free(&in);
 }
@@ -203,8 +199,7 @@ test_limits__uncertainty_cells(void)
     ccap_diag diag;
     size_t cells = 0;
 
-    CCAP_ASSERT_STATUS(ccap_uncertainty_cells(1000000, 17, 101, 1, 15, &cells, &diag),
-                       CCAP_ERANGE);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_cells(1000000, 17, 101, 1, 15, &cells, &diag), CCAP_ERANGE);
     CU_ASSERT_EQUAL(cells, SIZE_MAX);
     CU_ASSERT_EQUAL(diag.status, CCAP_ERANGE);
     CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "1000000 trajectories x 17 regions x 15 years "

@@ -709,20 +709,39 @@ test_projection__write_results(void)
         same += memcmp(&x, &y, sizeof x) == 0;
     }
     CU_ASSERT_EQUAL(same, G);
-    /* summary: SE,1993,P0,B,D,M,  then SE,1998,P1,,,, with P1 = P0 + B - D + M */
+    /* summary on the calendar: one five-year step from 1 January 1993 holds the calendar
+     * years 1993 ... 1997, each with a fifth of the step's events (spread evenly), the last
+     * ending on 1998-01-01, the step's end: so the births of the five rows add up to B,
+     * and P(end of 1997) = P1 = P0 + B - D + M */
     fp = fopen(summary_path, "r");
     CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
     CU_ASSERT_PTR_NOT_NULL(fgets(line, sizeof line, fp));
     CU_ASSERT_STRING_EQUAL(line, "region,year,population,births,deaths,net_migrants,under3\n");
-    if (fgets(line, sizeof line, fp) != NULL &&
-        sscanf(line, "SE,1993,%lf,%lf,%lf,%lf,", &p[0], &b, &d, &m) == 4)
-        rows++;
-    if (fgets(line, sizeof line, fp) != NULL && sscanf(line, "SE,1998,%lf,,,,", &p[1]) == 1)
-        rows++;
+    {
+        double sum_b = 0.0, sum_d = 0.0, sum_m = 0.0, bb, dd, mm;
+        int y;
+        for (y = 1993; y <= 1997; y++) {
+            int year = 0;
+            if (fgets(line, sizeof line, fp) != NULL &&
+                sscanf(line, "SE,%d,%lf,%lf,%lf,%lf,", &year, &p[1], &bb, &dd, &mm) == 5 &&
+                year == y) {
+                rows++;
+                CCAP_ASSERT_REL(bb, ccap_projection_births(proj, 1, 0, CCAP_SEX_BOTH) / 5.0, 1e-14);
+                sum_b += bb;
+                sum_d += dd;
+                sum_m += mm;
+            }
+        }
+        CU_ASSERT_PTR_NULL(fgets(line, sizeof line, fp)); /* no row with empty events */
+        b = sum_b;
+        d = sum_d;
+        m = sum_m;
+    }
     fclose(fp);
-    CU_ASSERT_EQUAL(rows, 2);
+    CU_ASSERT_EQUAL(rows, 5);
+    ccap_population_total(pops[0], 0, CCAP_SEX_BOTH, &p[0]);
     CCAP_ASSERT_REL(p[1], p[0] + b - d + m, 1e-12);
-    CCAP_ASSERT_REL(b, ccap_projection_births(proj, 1, 0, CCAP_SEX_BOTH), 1e-15);
+    CCAP_ASSERT_REL(b, ccap_projection_births(proj, 1, 0, CCAP_SEX_BOTH), 1e-14);
     /* the years of the file */
     {
         int years[4] = {0, 0, 0, 0};

@@ -279,7 +279,8 @@ test_scenario__round_trip(void)
         CU_ASSERT_STRING_EQUAL(back->inputs[CCAP_SCENARIO_SLOTS], in);
     }
     CU_ASSERT(back->occupancy_given && same(back->occupancy, 0.8) && back->trajectories_given &&
-              back->seed_given && back->seed == CCAP_UNCERTAINTY_SEED_DEFAULT && back->quantiles_given);
+              back->seed_given && back->seed == CCAP_UNCERTAINTY_SEED_DEFAULT &&
+              back->quantiles_given);
     CU_ASSERT(!back->years_given && !back->step_given && !back->tfr_phi_given);
     {
         /* the relative form is in the file */

@@ -170,8 +170,7 @@ test_uncertainty__zero_noise_is_deterministic(void)
     int first = 0, last = 0;
 
     CU_ASSERT_FATAL(proj != NULL && end != NULL);
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, &res, NULL),
-                       CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, &res, NULL), CCAP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(res);
     CU_ASSERT_EQUAL(ccap_uncertainty_result_n_trajectories(res), 4);
     CU_ASSERT_EQUAL(ccap_uncertainty_result_n_regions(res), NR);
@@ -193,8 +192,8 @@ test_uncertainty__zero_noise_is_deterministic(void)
 
                 ccap_projection_year_events(proj, r, year, CCAP_SEX_BOTH, &events, NULL, NULL);
                 /* the rule every output uses, bit for bit */
-                CU_ASSERT(same(ccap_uncertainty_value(res, i, r, year, CCAP_UNCERTAINTY_BIRTHS),
-                               events));
+                CU_ASSERT(
+                    same(ccap_uncertainty_value(res, i, r, year, CCAP_UNCERTAINTY_BIRTHS), events));
                 CU_ASSERT(same(ccap_uncertainty_value(res, i, r, year, CCAP_UNCERTAINTY_POPULATION),
                                pop_total(end, r, G)));
                 CCAP_ASSERT_REL(ccap_uncertainty_value(res, i, r, year, CCAP_UNCERTAINTY_UNDER3),
@@ -202,8 +201,9 @@ test_uncertainty__zero_noise_is_deterministic(void)
                 /* and, with steps on 1 January, the step's own births and end */
                 CCAP_ASSERT_REL(ccap_uncertainty_value(res, i, r, year, CCAP_UNCERTAINTY_BIRTHS),
                                 births, 1e-14);
-                CCAP_ASSERT_REL(ccap_uncertainty_value(res, i, r, year, CCAP_UNCERTAINTY_POPULATION),
-                                pop_total(pop, r, G), 1e-14);
+                CCAP_ASSERT_REL(
+                    ccap_uncertainty_value(res, i, r, year, CCAP_UNCERTAINTY_POPULATION),
+                    pop_total(pop, r, G), 1e-14);
                 CCAP_ASSERT_REL(ccap_uncertainty_value(res, i, r, year, CCAP_UNCERTAINTY_AGE0) +
                                     ccap_uncertainty_value(res, i, r, year, CCAP_UNCERTAINTY_AGE1) +
                                     ccap_uncertainty_value(res, i, r, year, CCAP_UNCERTAINTY_AGE2),
@@ -240,14 +240,11 @@ test_uncertainty__reproducible(void)
 
     p.n_trajectories = 24;
     p.n_threads = 1;
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, &one, NULL),
-                       CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, &one, NULL), CCAP_OK);
     p.n_threads = 2; /* serial when the library has no OpenMP: the test then checks reruns */
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, &two, NULL),
-                       CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, &two, NULL), CCAP_OK);
     p.n_trajectories = 7; /* trajectory i does not depend on how many run before or after it */
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, &few, NULL),
-                       CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, &few, NULL), CCAP_OK);
     p.n_trajectories = 24;
     p.seed += 1;
     CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, &other, NULL),
@@ -337,11 +334,10 @@ test_uncertainty__quantiles(void)
 
     p.n_trajectories = 101;
     p.migration_sd = 1.0; /* regions differ in size and migration share: weak correlation */
-    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, &res, NULL),
-                       CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, &res, NULL), CCAP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(res);
-    CCAP_ASSERT_STATUS(ccap_uncertainty_quantiles(res, B121, 2023, CCAP_UNCERTAINTY_BIRTHS, probs, 3, q),
-                       CCAP_OK);
+    CCAP_ASSERT_STATUS(
+        ccap_uncertainty_quantiles(res, B121, 2023, CCAP_UNCERTAINTY_BIRTHS, probs, 3, q), CCAP_OK);
     for (i = 0; i < 101; i++)
         v[i] = ccap_uncertainty_value(res, i, B121, 2023, CCAP_UNCERTAINTY_BIRTHS);
     gsl_sort(v, 1, 101);
@@ -360,15 +356,15 @@ test_uncertainty__quantiles(void)
                         sum[i], 1e-13);
     }
     gsl_sort(sum, 1, 101);
-    CCAP_ASSERT_STATUS(ccap_uncertainty_quantiles(res, B12, LAST_YEAR, CCAP_UNCERTAINTY_POPULATION,
-                                                  probs, 3, qp),
-                       CCAP_OK);
-    CCAP_ASSERT_STATUS(ccap_uncertainty_quantiles(res, B121, LAST_YEAR, CCAP_UNCERTAINTY_POPULATION,
-                                                  probs, 3, qa),
-                       CCAP_OK);
-    CCAP_ASSERT_STATUS(ccap_uncertainty_quantiles(res, B122, LAST_YEAR, CCAP_UNCERTAINTY_POPULATION,
-                                                  probs, 3, qb),
-                       CCAP_OK);
+    CCAP_ASSERT_STATUS(
+        ccap_uncertainty_quantiles(res, B12, LAST_YEAR, CCAP_UNCERTAINTY_POPULATION, probs, 3, qp),
+        CCAP_OK);
+    CCAP_ASSERT_STATUS(
+        ccap_uncertainty_quantiles(res, B121, LAST_YEAR, CCAP_UNCERTAINTY_POPULATION, probs, 3, qa),
+        CCAP_OK);
+    CCAP_ASSERT_STATUS(
+        ccap_uncertainty_quantiles(res, B122, LAST_YEAR, CCAP_UNCERTAINTY_POPULATION, probs, 3, qb),
+        CCAP_OK);
     for (k = 0; k < 3; k++)
         CCAP_ASSERT_REL(qp[k], gsl_stats_quantile_from_sorted_data(sum, 1, 101, probs[k]), 1e-13);
     /* the 10 % quantile of a sum is above the sum of the 10 % quantiles, the 90 % below,
@@ -456,10 +452,11 @@ test_uncertainty__jump_off(void)
             double b = NAN;
             ccap_projection_year_events(proj, r, y, CCAP_SEX_BOTH, &b, NULL, NULL);
             for (i = 0; i < 20; i++) {
-                const int eq_b = same(ccap_uncertainty_value(res, i, r, y, CCAP_UNCERTAINTY_BIRTHS), b);
-                const int eq_p = same(
-                    ccap_uncertainty_value(res, i, r, y, CCAP_UNCERTAINTY_POPULATION),
-                    pop_total(end, r, G));
+                const int eq_b =
+                    same(ccap_uncertainty_value(res, i, r, y, CCAP_UNCERTAINTY_BIRTHS), b);
+                const int eq_p =
+                    same(ccap_uncertainty_value(res, i, r, y, CCAP_UNCERTAINTY_POPULATION),
+                         pop_total(end, r, G));
                 /* (summed in another order: to the last bit or two) */
                 const int eq_u =
                     fabs(ccap_uncertainty_value(res, i, r, y, CCAP_UNCERTAINTY_UNDER3) -
@@ -582,13 +579,14 @@ test_uncertainty__errors(void)
     CU_ASSERT(isnan(ccap_uncertainty_value(ok, 0, 0, 2022, CCAP_UNCERTAINTY_BIRTHS)));
     CU_ASSERT(!isnan(ccap_uncertainty_value(ok, 0, 0, 2021, CCAP_UNCERTAINTY_BIRTHS)));
     CU_ASSERT(isnan(ccap_uncertainty_value(ok, 0, 0, 2020, (ccap_uncertainty_measure)6)));
-    CCAP_ASSERT_STATUS(ccap_uncertainty_quantiles(ok, 0, 2020, CCAP_UNCERTAINTY_BIRTHS, probs, 2, q),
-                       CCAP_EDOM);
+    CCAP_ASSERT_STATUS(
+        ccap_uncertainty_quantiles(ok, 0, 2020, CCAP_UNCERTAINTY_BIRTHS, probs, 2, q), CCAP_EDOM);
     CU_ASSERT(isnan(q[0]) && isnan(q[1]));
-    CCAP_ASSERT_STATUS(ccap_uncertainty_quantiles(ok, 0, 2022, CCAP_UNCERTAINTY_BIRTHS, probs, 1, q),
-                       CCAP_ENOTFOUND);
-    CCAP_ASSERT_STATUS(ccap_uncertainty_quantiles(ok, 0, 2020, CCAP_UNCERTAINTY_BIRTHS, probs, 0, q),
-                       CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(
+        ccap_uncertainty_quantiles(ok, 0, 2022, CCAP_UNCERTAINTY_BIRTHS, probs, 1, q),
+        CCAP_ENOTFOUND);
+    CCAP_ASSERT_STATUS(
+        ccap_uncertainty_quantiles(ok, 0, 2020, CCAP_UNCERTAINTY_BIRTHS, probs, 0, q), CCAP_EINVAL);
     CCAP_ASSERT_STATUS(ccap_uncertainty_quantiles(ok, 0, 2020, CCAP_UNCERTAINTY_BIRTHS, NULL, 1, q),
                        CCAP_EINVAL);
     CCAP_ASSERT_STATUS(ccap_uncertainty_tfr_factors(NULL, 0, f, 3), CCAP_EINVAL);
@@ -597,7 +595,8 @@ test_uncertainty__errors(void)
     CU_ASSERT_EQUAL(ccap_uncertainty_result_n_regions(NULL), 0);
     CU_ASSERT_EQUAL(ccap_uncertainty_result_jump_off_year(NULL), 0);
     /* the names of the measures, as quantiles.csv writes them */
-    CU_ASSERT_STRING_EQUAL(ccap_uncertainty_measure_name(CCAP_UNCERTAINTY_POPULATION), "population");
+    CU_ASSERT_STRING_EQUAL(ccap_uncertainty_measure_name(CCAP_UNCERTAINTY_POPULATION),
+                           "population");
     CU_ASSERT_STRING_EQUAL(ccap_uncertainty_measure_name(CCAP_UNCERTAINTY_BIRTHS), "births");
     CU_ASSERT_STRING_EQUAL(ccap_uncertainty_measure_name(CCAP_UNCERTAINTY_UNDER3), "under3");
     CU_ASSERT_STRING_EQUAL(ccap_uncertainty_measure_name(CCAP_UNCERTAINTY_AGE2), "age2");

@@ -468,20 +468,25 @@ CCAP_API int ccap_csv_write_births(const char *path, const ccap_regions *regions
                                    const ccap_projection *proj, ccap_diag *diag);
 
 /**
- * Write the summary of a projection
- * (`region,year,population,births,deaths,net_migrants,under3`): one row per
- * region and step, `year` being the year the step starts, `population` and
- * `under3` (children aged 0-2; empty unless the age groups are single years)
- * at the start of the step, and the events during it; a last row per region
- * gives the population at the end of the last step with the events empty.
- * Each row's population plus births minus deaths plus net migrants is the
- * next row's population.
+ * Write the summary of a projection on the calendar, as statistical bulletins count
+ * (`region,year,population,births,deaths,net_migrants,under3`): one row per calendar year
+ * wholly within the steps done and region with data, regions in index order within each
+ * year.  `year` is the calendar year; `births`, `deaths` and `net_migrants` are its
+ * events (ccap_projection_year_events(): the overlapping shares of the steps on their own
+ * dates); `population` and `under3` (children aged 0-2; empty unless the age groups are
+ * single years) are at its end, 31 December (ccap_projection_population_at() on 1 January
+ * of the next year).  A census base on 2020-11-01 and 15 one-year steps give the years
+ * 2021 to 2034; a base on 1 January 2020 gives 2020 to 2034.  The next year's population is
+ * this row's plus births minus deaths plus net migrants, up to the interpolation between
+ * the steps.
  * @param path     File to write.
  * @param regions  The projection's region table.
- * @param proj     A projection with at least one step done.
+ * @param proj     A projection whose steps hold at least one whole calendar year.
  * @param diag     Filled on failure; may be NULL.
  * @retval CCAP_OK success  @retval CCAP_EIO cannot write or rename
- * @retval CCAP_EINVAL NULL argument, region counts differ, or no step done
+ * @retval CCAP_EINVAL NULL argument, region counts differ, no step done, or no whole
+ *         calendar year within the steps
+ * @retval CCAP_ENOMEM out of memory
  * @since 0.1
  */
 CCAP_API int ccap_csv_write_summary(const char *path, const ccap_regions *regions,

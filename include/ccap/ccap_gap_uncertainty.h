@@ -159,8 +159,8 @@ CCAP_API int ccap_gap_uncertainty_quantiles(const ccap_gap_uncertainty *gaps, si
  * @retval CCAP_EDOM      the gap was not computed (no target for that year)
  * @since 0.2
  */
-CCAP_API int ccap_gap_uncertainty_prob_target_met(const ccap_gap_uncertainty *gaps,
-                                                  size_t region, int year, double *prob_out);
+CCAP_API int ccap_gap_uncertainty_prob_target_met(const ccap_gap_uncertainty *gaps, size_t region,
+                                                  int year, double *prob_out);
 
 /**
  * Share of trajectories that over-build: target slots > demand slots.
@@ -174,8 +174,8 @@ CCAP_API int ccap_gap_uncertainty_prob_target_met(const ccap_gap_uncertainty *ga
  * @retval CCAP_EDOM      target or demand slots were not computed
  * @since 0.2
  */
-CCAP_API int ccap_gap_uncertainty_prob_overbuild(const ccap_gap_uncertainty *gaps,
-                                                 size_t region, int year, double *prob_out);
+CCAP_API int ccap_gap_uncertainty_prob_overbuild(const ccap_gap_uncertainty *gaps, size_t region,
+                                                 int year, double *prob_out);
 
 CCAP_END_DECLS
 

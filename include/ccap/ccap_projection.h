@@ -224,7 +224,8 @@ CCAP_API int ccap_projection_year_events(const ccap_projection *proj, size_t reg
  * The population at any time between the base and the last step done,
  * interpolated exponentially, cell by cell, between the two bracketing steps:
  * `P(t) = P0·(P1/P0)^u` with `u` the fraction of the step elapsed (linear
- * where a count is zero at either end).
+ * where a count is zero at either end).  The regions projected are interpolated; a
+ * parent is then the sum of its children, as after every step.
  *
  * @param proj   A workspace with at least one step done (or any time equal to the base).
  * @param date   The time; the base must have a date (e.g. the census night

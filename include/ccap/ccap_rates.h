@@ -272,8 +272,7 @@ CCAP_API int ccap_variant_adjust(ccap_variant variant, double spread, int held_y
  *         for a spread or jump-off out of its domain; else as ccap_projection_run().
  * @since 0.2
  */
-CCAP_API int ccap_projection_run_variant(ccap_projection *proj,
-                                         const ccap_assumptions *assumptions,
+CCAP_API int ccap_projection_run_variant(ccap_projection *proj, const ccap_assumptions *assumptions,
                                          const ccap_regions *regions, size_t n_steps,
                                          ccap_rates_workspace *ws, ccap_variant variant,
                                          double spread, int jump_off_year,

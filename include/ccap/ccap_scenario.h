@@ -261,8 +261,7 @@ CCAP_API int ccap_scenario_write(const char *path, const ccap_scenario *scenario
  * @return The year; 0 when none of the three gives one.
  * @since 0.2
  */
-CCAP_API int ccap_scenario_jump_off_year(const ccap_scenario *scenario,
-                                         const ccap_population *base,
+CCAP_API int ccap_scenario_jump_off_year(const ccap_scenario *scenario, const ccap_population *base,
                                          const ccap_childcare_inventory *slots);
 
 CCAP_END_DECLS

@@ -4,7 +4,8 @@
 
 /**
  * @file ccap_uncertainty.h
- * @brief Monte Carlo trajectories of a projection: births, population and under-3s by calendar year.
+ * @brief Monte Carlo trajectories of a projection: births, population and under-3s by calendar
+ * year.
  *
  * A deterministic projection (ccap_projection_run()) gives one future.  This
  * module runs N **trajectories**, each a projection whose fertility,
@@ -15,23 +16,20 @@
  * bulletins count them: births in the year (ccap_projection_year_events(): the
  * overlapping shares of the steps on their own dates) and stocks at the end of
  * the year, on 1 January of the next (ccap_projection_population_at(): exponential
- * between the steps around it, cell by cell, parents included).  The calendar years
- * of a run are those wholly within its steps: from the base year (a base on
- * 1 January or without a date) or the year after it (a census on 2020-11-01) to
- * the year before the last step ends.  Uncertainty starts after the **jump-off**,
- * the last year with observed figures (ccap_uncertainty_params::jump_off_year):
- * every step that starts before 1 January of the year after it follows the
- * central assumptions in every trajectory (factor 1, no draw), and noise acts from
- * the first step starting on or after that day (ccap_rates_jump_off_steps()).  The
- * step that straddles the end of the jump-off year (2024-11-01 to 2025-11-01 for a
- * census on 1 November) is therefore deterministic: the births of the jump-off year
- * and every earlier year, and the stocks at their ends, are exactly the
- * deterministic projection's in every trajectory, and carry no band; the cost is
- * that noise enters the year after the jump-off only for the share of it the first
- * free step covers (2/12 of 2025 for that census).  A factor applied to part of the
- * straddling step could not keep the year-end exact, since the year-end is
- * interpolated towards the step's end.  A jump-off of 0, or before the base year,
- * starts the noise at the base.
+ * between the steps around it, cell by cell, parents the sums of their children).  The calendar
+ * years of a run are those wholly within its steps: from the base year (a base on 1 January or
+ * without a date) or the year after it (a census on 2020-11-01) to the year before the last step
+ * ends.  Uncertainty starts after the **jump-off**, the last year with observed figures
+ * (ccap_uncertainty_params::jump_off_year): every step that starts before 1 January of the year
+ * after it follows the central assumptions in every trajectory (factor 1, no draw), and noise acts
+ * from the first step starting on or after that day (ccap_rates_jump_off_steps()).  The step that
+ * straddles the end of the jump-off year (2024-11-01 to 2025-11-01 for a census on 1 November) is
+ * therefore deterministic: the births of the jump-off year and every earlier year, and the stocks
+ * at their ends, are exactly the deterministic projection's in every trajectory, and carry no band;
+ * the cost is that noise enters the year after the jump-off only for the share of it the first free
+ * step covers (2/12 of 2025 for that census).  A factor applied to part of the straddling step
+ * could not keep the year-end exact, since the year-end is interpolated towards the step's end.  A
+ * jump-off of 0, or before the base year, starts the noise at the base.
  *
  * **Noise model.**  Years are counted t = 1, 2, … from the start of the first free
  * step; a step of `n` years covers the years `t = (k−1)·n + 1 … k·n` of the k-th
@@ -84,9 +82,9 @@
  * **Measures.**  For every trajectory, region and calendar year only population
  * measures are kept (::ccap_uncertainty_measure): residents at the end of the year,
  * births in the year, children under 3 and at ages 0, 1 and 2 at the end of the year
- * (single-year ages only; NAN otherwise).  Births of a parent are the sum of its
- * children's; its stocks are interpolated from its own counts, which are the sums of
- * its children's at every step.  The childcare measures built on them (target and
+ * (single-year ages only; NAN otherwise).  A parent's births and stocks are the sums
+ * of its children's, per trajectory, so a parent's quantile is the quantile of the sums,
+ * not the sum of the children's quantiles.  The childcare measures built on them (target and
  * demand slots, gaps, the probability of meeting the target) are the planning
  * layer's: ccap_gap_uncertainty.h.
  *
@@ -118,7 +116,7 @@ CCAP_BEGIN_DECLS
 /** Parameters of a Monte Carlo run (see the file's introduction for the model). */
 typedef struct ccap_uncertainty_params {
     size_t n_trajectories; /**< trajectories N, >= 1 (default 1000) */
-    uint64_t seed;         /**< seed of the SplitMix64 sequence (default #CCAP_UNCERTAINTY_SEED_DEFAULT) */
+    uint64_t seed; /**< seed of the SplitMix64 sequence (default #CCAP_UNCERTAINTY_SEED_DEFAULT) */
     size_t n_threads;      /**< threads; 0: the OpenMP default; ignored without OpenMP (default 0) */
     int jump_off_year;     /**< the last year with observed figures: steps starting before 1 January
                                 of the next year follow the central assumptions; 0 (the default):
@@ -144,10 +142,14 @@ CCAP_API ccap_uncertainty_params ccap_uncertainty_params_default(void);
 typedef enum ccap_uncertainty_measure {
     CCAP_UNCERTAINTY_POPULATION = 0, /**< residents of all ages at the end of the year */
     CCAP_UNCERTAINTY_BIRTHS = 1,     /**< births (both sexes) in the calendar year */
-    CCAP_UNCERTAINTY_UNDER3 = 2,     /**< children aged 0-2 at the end of the year (NAN unless single years) */
-    CCAP_UNCERTAINTY_AGE0 = 3,       /**< children aged 0 at the end of the year (NAN unless single years) */
-    CCAP_UNCERTAINTY_AGE1 = 4,       /**< children aged 1 at the end of the year (NAN unless single years) */
-    CCAP_UNCERTAINTY_AGE2 = 5        /**< children aged 2 at the end of the year (NAN unless single years) */
+    CCAP_UNCERTAINTY_UNDER3 =
+        2, /**< children aged 0-2 at the end of the year (NAN unless single years) */
+    CCAP_UNCERTAINTY_AGE0 =
+        3, /**< children aged 0 at the end of the year (NAN unless single years) */
+    CCAP_UNCERTAINTY_AGE1 =
+        4, /**< children aged 1 at the end of the year (NAN unless single years) */
+    CCAP_UNCERTAINTY_AGE2 =
+        5 /**< children aged 2 at the end of the year (NAN unless single years) */
 } ccap_uncertainty_measure;
 
 /** Number of measures of ::ccap_uncertainty_measure. */
