@@ -519,8 +519,11 @@ summary(FILE *fp, const plan *p, const options *o)
     for (s = 1; s <= in->steps; s++) {
         double qb[3], qu[3];
         char e[40], f[40];
-        y = cli_inputs_step_year(in, s);
-        if (!(s == 1 || y % 5 == 0 || s == in->steps || y == p->first - 1))
+        int y0 = 0, y1 = 0;
+        /* the calendar years of the run: births in the year, children at its end */
+        ccap_uncertainty_result_years(p->mc, &y0, &y1);
+        y = y0 + (int)s - 1;
+        if (y > y1 || !(s == 1 || y % 5 == 0 || y == y1 || y == p->first - 1))
             continue;
         if (ccap_uncertainty_quantiles(p->mc, root, y, CCAP_UNCERTAINTY_BIRTHS, probs, 3, qb) !=
                 CCAP_OK ||

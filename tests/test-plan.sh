@@ -131,7 +131,7 @@ expect_err "its children's to 9713112"
 # 8. The largest run a scenario may ask for, refused with the sizes; a thousand threads
 #    for one trajectory are one thread.
 expect_exit 1 -N 1000000 --no-charts -o "$tmp/big"
-expect_err "1000000 trajectories x 17 regions x 15 steps x 7 measures = "
+expect_err "1000000 trajectories x 17 regions x 15 years x 6 measures = "
 expect_exit 0 -N 1 --threads 1000 --no-charts -o "$tmp/threads"
 
 # 9. Help, version and usage errors.

@@ -12,8 +12,12 @@ n=${CCAP_TEST_TRAJECTORIES:-200}
 
 expect_exit 0 --scenario "$d/nanyang.ini" --trajectories "$n" --threads 1 -o "$tmp/a"
 expect_out "411300 南阳市: median and 80% band"
+expect_out "observed to 2024, bands from 2025"
 expect_out "Probability of meeting the target at the end of 2025"
-expect_out "Sensitivity of the city's gaps at the end of 2030"
+expect_out "Sensitivity of the city's gaps at the end of 2025"
+# The published births of 2024 (vitals.csv), an input of the calibration, come back under
+# the calendar rule and carry no band; bands start in 2025.
+expect_out "births in 2024:         65,000 (observed years: no band)"
 for f in variants quantiles probabilities; do
     if [ -s "$tmp/a/$f.csv" ]; then ok; else fail "no $f.csv"; fi
 done
@@ -28,6 +32,26 @@ done
 expect_exit 0 --scenario "$d/nanyang.ini" --trajectories "$n" --seed 7 -o "$tmp/c"
 if cmp -s "$tmp/a/quantiles.csv" "$tmp/c/quantiles.csv"; then fail "seed 7 gives the same quantiles"; else ok; fi
 
+# Only the years after the observed 2024 have quantiles and probabilities, from 2025 to the
+# last calendar year the run covers wholly (2034: the steps end on 2035-11-01).
+if awk -F, 'FNR > 1 && ($2 < 2025 || $2 > 2034) { bad = 1 } FNR > 1 && $2 == 2025 { n++ }
+            END { exit bad || n == 0 }' "$tmp/a/quantiles.csv" "$tmp/a/probabilities.csv"
+then ok; else fail "quantiles or probabilities outside 2025-2034"; fi
+for m in population births under3 target_slots demand_slots target_gap demand_gap; do
+    if grep -q "^411300,2030,$m,0.5," "$tmp/a/quantiles.csv"; then ok; else fail "no $m in quantiles.csv"; fi
+done
+# Variants: the calendar years 2021-2034; 2024 the same in every variant (births 65,000 to
+# rounding), the years after it differing.
+if awk -F, '$2 == "411300" && $3 == 2024 { v[$1] = $4 "," $5 "," $6; b = $5; n++ }
+            $2 == "411300" && $3 == 2030 { w[$1] = $5 }
+            END { for (k in v) if (v[k] != v["medium"]) bad = 1
+                  d = b - 65000; if (d < 0) d = -d
+                  exit bad || n != 6 || d > 0.01 || w["low"] == w["medium"] ||
+                       w["constant_fertility"] == w["medium"] }' "$tmp/a/variants.csv"
+then ok; else fail "variants differ in 2024 or agree after it"; fi
+if awk -F, 'NR > 1 && ($3 < 2021 || $3 > 2034) { bad = 1 } END { exit bad }' "$tmp/a/variants.csv"
+then ok; else fail "variants.csv outside the calendar years 2021-2034"; fi
+
 # Quantiles ascend; probabilities lie in [0, 1]; the high variant has more births than the
 # medium one, the low fewer (city, 2030).
 if awk -F, 'NR > 1 { k = $1 "," $2 "," $3; if (k == key && $5 < last - 1e-9) bad = 1; key = k; last = $5 }
@@ -40,7 +64,8 @@ then ok; else fail "variants not ordered"; fi
 
 # Zero noise: every trajectory is the deterministic (medium) projection (the library's test
 # checks it bit for bit); here the median is that value to the last digit, and the other
-# quantiles within the rounding of their interpolation (1e-12 relative).
+# quantiles within the rounding of their interpolation (1e-12 relative).  Five steps from
+# the census: the calendar years 2021-2024; without slots the jump-off is the base year.
 cat > "$tmp/zero.ini" <<EOT
 [inputs]
 regions = $d/regions.csv
@@ -58,17 +83,30 @@ mortality_sd = 0
 migration_sd = 0
 EOT
 expect_exit 0 --scenario "$tmp/zero.ini" -o "$tmp/z"
-if awk -F, 'NR == FNR { if ($1 == "medium" && $3 == 2025) want[$2] = $5; next }
-            $3 == "births" && $2 == 2025 { n++; d = ($5 - want[$1]) / want[$1]; if (d < 0) d = -d
+if awk -F, 'NR == FNR { if ($1 == "medium" && $3 == 2024) want[$2] = $5; next }
+            $3 == "births" && $2 == 2024 { n++; d = ($5 - want[$1]) / want[$1]; if (d < 0) d = -d
                                            if (($4 == 0.5 && $5 != want[$1]) || d > 1e-12) bad = 1 }
             END { exit bad || n == 0 }' "$tmp/z/variants.csv" "$tmp/z/quantiles.csv"
 then ok; else fail "zero noise does not give the deterministic projection"; fi
 
 # The largest run a scenario may ask for, refused before it starts, with the sizes.
 expect_exit 1 --scenario "$d/nanyang.ini" --trajectories 1000000 -o "$tmp/big"
-expect_err "1000000 trajectories x 17 regions x 15 steps x 7 measures = "
+expect_err "1000000 trajectories x 17 regions x 15 years x 6 measures = "
 expect_err "numbers, more than CCAP_CELLS_MAX (1073741824)"
 [ ! -e "$tmp/big" ] && ok || fail "a refused run left its directory"
+
+# The sensitivity year from the scenario; a year outside the run is said, not skipped
+# silently.
+sed 's/^quantiles = .*/&\nsensitivity_year = 2040/' "$d/nanyang.ini" > "$tmp/sens.ini"
+sed -i "s#= \([a-z_0-9]*\.csv\)#= $d/\1#" "$tmp/sens.ini"
+expect_exit 0 --scenario "$tmp/sens.ini" --trajectories 2 -o "$tmp/sens"
+expect_out "Sensitivity of the gaps at the end of 2040: not computed (the run covers 2021 to 2034)"
+sed -i 's/^sensitivity_year = 2040/sensitivity_year = 2030/' "$tmp/sens.ini"
+expect_exit 0 --scenario "$tmp/sens.ini" --trajectories 2 -o "$tmp/sens"
+expect_out "Sensitivity of the city's gaps at the end of 2030"
+sed -i 's/^sensitivity_year = 2030/sensitivity_year = twenty/' "$tmp/sens.ini"
+expect_exit 1 --scenario "$tmp/sens.ini" --trajectories 2 -o "$tmp/x"
+expect_err "sens.ini:32: sensitivity_year: 'twenty' is not a whole number"
 
 # Help, version, usage errors.
 expect_exit 0 --help

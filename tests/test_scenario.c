@@ -220,6 +220,66 @@ test_scenario__nanyang(void)
     CU_ASSERT(sc->n_quantiles == 3 && sc->quantiles_given);
     CU_ASSERT(!sc->tfr_phi_given && !sc->tfr_sigma_given && !sc->mortality_sd_given &&
               !sc->migration_sd_given);
+    /* the last year with published figures: bands start in 2025 */
+    CU_ASSERT(sc->observed_given && sc->observed == 2024);
+    CU_ASSERT_EQUAL(ccap_scenario_jump_off_year(sc, NULL, NULL), 2024);
+    ccap_scenario_free(sc);
+}
+
+/* The jump-off: `observed` when given; else the last year of the slots; else the base
+ * year; the keys read with their ranges and written back; errors name the line. */
+static void
+test_scenario__observed(void)
+{
+    ccap_scenario *sc = ccap_scenario_alloc(), *back = NULL;
+    ccap_childcare_inventory *inv = ccap_childcare_inventory_alloc(1);
+    ccap_population *base = ccap_population_alloc(1, 3, 1);
+    char path[512], msg[800];
+    ccap_diag diag;
+    FILE *fp;
+
+    CU_ASSERT_FATAL(sc != NULL && inv != NULL && base != NULL);
+    ccap_population_set_year(base, 2020);
+    CU_ASSERT_EQUAL(ccap_scenario_jump_off_year(sc, base, NULL), 2020);
+    CCAP_ASSERT_STATUS(ccap_childcare_inventory_add(inv, 0, 2023, CCAP_PROVIDER_INSTITUTION,
+                                                    CCAP_INCLUSIVE_YES, 10.0, NULL, NULL),
+                       CCAP_OK);
+    CU_ASSERT_EQUAL(ccap_scenario_jump_off_year(sc, base, inv), 2023);
+    CU_ASSERT_EQUAL(ccap_scenario_jump_off_year(NULL, NULL, NULL), 0);
+    sc->observed = 2022;
+    sc->observed_given = 1;
+    sc->sensitivity_year = 2030;
+    sc->sensitivity_year_given = 1;
+    CU_ASSERT_EQUAL(ccap_scenario_jump_off_year(sc, base, inv), 2022);
+    ccap_test_tmp(path, sizeof path, "scenario_observed.ini");
+    CCAP_ASSERT_STATUS(ccap_scenario_write(path, sc, &diag), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_scenario_read(path, &back, NULL, &diag), CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(back);
+    CU_ASSERT(back->observed_given && back->observed == 2022);
+    CU_ASSERT(back->sensitivity_year_given && back->sensitivity_year == 2030);
+    ccap_scenario_free(back);
+    back = NULL;
+    /* a year out of range, on line 3 */
+    fp = fopen(path, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+    fputs("[projection]\nyears = 5\nobserved = 20024\n", fp);
+    fclose(fp);
+    CCAP_ASSERT_STATUS(ccap_scenario_read(path, &back, NULL, &diag), CCAP_EDOM);
+    CU_ASSERT_PTR_NULL(back);
+    CU_ASSERT_EQUAL(diag.line, 3);
+    CU_ASSERT_STRING_EQUAL(diag.field, "observed");
+    ccap_diag_format(&diag, msg, sizeof msg);
+    CU_ASSERT_PTR_NOT_NULL(strstr(msg, "'20024' is not a whole number from 1700 to 2300"));
+    /* observed belongs to [projection], sensitivity_year to [simulation] */
+    fp = fopen(path, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+    fputs("[simulation]\nobserved = 2024\n", fp);
+    fclose(fp);
+    CCAP_ASSERT_STATUS(ccap_scenario_read(path, &back, NULL, &diag), CCAP_EPARSE);
+    CU_ASSERT_EQUAL(diag.line, 2);
+    remove(path);
+    ccap_population_free(base);
+    ccap_childcare_inventory_free(inv);
     ccap_scenario_free(sc);
 }
 
@@ -448,6 +508,7 @@ test_scenario__parse_seed(void)
 }
 
 static CU_TestInfo scenario_tests[] = {
+    {"observed", test_scenario__observed},
     {"every_key", test_scenario__every_key},
     {"defaults", test_scenario__defaults},
     {"comments_and_paths", test_scenario__comments_and_paths},
