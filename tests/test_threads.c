@@ -18,10 +18,10 @@
 
 typedef struct result {
     int status;
-    double totals[STEPS + 1];           /* city population per step */
+    double totals[STEPS + 1]; /* city population per step */
     ccap_gap_row rows[(TO - FROM + 1) * MAX_REGIONS];
     size_t n_rows;
-    double births_q[STEPS * 3];         /* city births, 10/50/90% */
+    double births_q[STEPS * 3]; /* city births, 10/50/90% */
 } result;
 
 static char nanyang[512];
@@ -46,8 +46,8 @@ work(void *arg)
     ccap_projection *proj = NULL;
     ccap_rates_workspace *ws = NULL;
     ccap_uncertainty_result *mc = NULL;
-    ccap_assumptions a = {NULL, NULL, NULL, NULL, NULL, CCAP_A0_ANDREEV_KINGKADE,
-                          CCAP_MIGRATION_HALF};
+    ccap_assumptions a = {
+        NULL, NULL, NULL, NULL, NULL, CCAP_A0_ANDREEV_KINGKADE, CCAP_MIGRATION_HALF};
     ccap_uncertainty_params params = ccap_uncertainty_params_default();
     const ccap_population *pops[STEPS + 1];
     static const double probs[3] = {0.1, 0.5, 0.9};
@@ -79,8 +79,7 @@ work(void *arg)
     }
     a.mortality = mort, a.fertility = fert, a.srb = srb, a.migration_rates = mig;
     proj = ccap_projection_alloc(R, ccap_population_n_ages(base), 1, STEPS);
-    ws = ccap_rates_workspace_alloc(R, ccap_population_n_ages(base), 1,
-                                    ccap_schedule_n_ages(mort));
+    ws = ccap_rates_workspace_alloc(R, ccap_population_n_ages(base), 1, ccap_schedule_n_ages(mort));
     if (proj == NULL || ws == NULL) {
         st = CCAP_ENOMEM;
         goto out;
@@ -94,9 +93,17 @@ work(void *arg)
             goto out;
     }
     res->n_rows = (size_t)(TO - FROM + 1) * R;
-    if ((st = ccap_gap_table(pops, STEPS + 1, regions, inv, targets, takeup, 0.8, 0.0, NULL,
-                             FROM, TO, res->rows, res->n_rows, NULL)))
-        goto out;
+    {
+        const ccap_gap_table_inputs tin = {.pops = pops,
+                                           .n_pops = STEPS + 1,
+                                           .regions = regions,
+                                           .inventory = inv,
+                                           .targets = targets,
+                                           .takeup = takeup,
+                                           .occupancy = 0.8};
+        if ((st = ccap_gap_table(&tin, FROM, TO, res->rows, res->n_rows, NULL)))
+            goto out;
+    }
     params.n_trajectories = 16;
     params.seed = 20201101;
     params.n_threads = 1;
