@@ -35,6 +35,7 @@
  */
 
 #include <ccap/ccap_common.h>
+#include <ccap/ccap_read.h>
 #include <ccap/ccap_region.h>
 #include <ccap/ccap_population.h>
 #include <ccap/ccap_margins.h>

@@ -33,6 +33,7 @@
  */
 
 #include <ccap/ccap_common.h>
+#include <ccap/ccap_read.h>
 #include <ccap/ccap_lifetable.h>
 #include <ccap/ccap_projection.h>
 
