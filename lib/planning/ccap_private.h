@@ -3,8 +3,8 @@
 #define CCAP_PLANNING_PRIVATE_H
 
 /*
- * Private header of the planning layer (lib/planning): childcare, targets and gaps, and
- * for now uncertainty (see meson.build).
+ * Private header of the planning layer (lib/planning): childcare, targets and gaps, the
+ * plan, and for now uncertainty (see meson.build).
  *
  * Never installed; every name here is ccap__* (double underscore) and hidden from the
  * shared library's ABI.  Each folder of lib/ has a ccap_private.h of its own, so that
@@ -18,5 +18,6 @@
 #include <ccap/ccap_childcare.h>
 #include <ccap/ccap_gap.h>
 #include <ccap/ccap_uncertainty.h>
+#include <ccap/ccap_plan.h>
 
 #endif /* CCAP_PLANNING_PRIVATE_H */
