@@ -14,8 +14,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "cli.h"
 #include "outdir.h"
 
@@ -565,7 +563,7 @@ main(int argc, char **argv)
     cli_outdir od;
     int code, done, status, staged = 0;
 
-    gsl_set_error_handler_off();
+    ccap_library_init();
     if ((code = cli_i18n_init(PROGRAM, argc, argv)) != CLI_EXIT_OK)
         return code;
     memset(&a, 0, sizeof a);

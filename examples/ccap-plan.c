@@ -18,8 +18,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "charts.h"
 #include "inputs.h"
 #include "outdir.h"
@@ -1150,7 +1148,7 @@ main(int argc, char **argv)
     int code, done, n_charts = 0, n_png = 0, staged = 0;
     const char *charts_note = "";
 
-    gsl_set_error_handler_off();
+    ccap_library_init();
     if (cli_i18n_init(PROGRAM, argc, argv) != CLI_EXIT_OK)
         return CLI_EXIT_USAGE;
     memset(&o, 0, sizeof o);

@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
 #include <ccap/ccap.h>
 
 /* Values within 1e-12 of a whole number are taken as whole: the products
@@ -38,7 +37,7 @@ main(int argc, char **argv)
     double rate, required, gap, required_whole, gap_whole;
     int status;
 
-    gsl_set_error_handler_off(); /* production setting: errors come back as codes */
+    ccap_library_init(); /* once, at start: errors come back as codes, never abort */
     if (argc != 1 && (argc != 4 || !number(argv[1], &residents) || !number(argv[2], &slots) ||
                       !number(argv[3], &target))) {
         fprintf(stderr, "usage: %s [RESIDENTS SLOTS TARGET_PER_1000]\n", argv[0]);

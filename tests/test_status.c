@@ -9,7 +9,7 @@ static void
 test_status__strerror_every_code(void)
 {
     static const int codes[] = {CCAP_OK,        CCAP_EINVAL,    CCAP_EDOM,   CCAP_ENOMEM,
-                                CCAP_ERANGE,    CCAP_ENOTREACHED, CCAP_EGSL, CCAP_EINTERNAL,
+                                CCAP_ERANGE,    CCAP_ENOTREACHED, CCAP_ENUMERIC, CCAP_EINTERNAL,
                                 CCAP_EIO,       CCAP_EPARSE,    CCAP_ENOTFOUND, CCAP_EEXIST,
                                 CCAP_ESTATE};
     const char *unknown = ccap_strerror(12345);
