@@ -534,7 +534,7 @@ gaps_at(const run *r, const ccap_rates_adjust *adj, double takeup_points, int ye
     if (status != CCAP_OK)
         goto out;
     if (ccap_childcare_target_find(r->targets, root, year, &per_1000, NULL) == CCAP_OK &&
-        ccap_gap_target_slots(per_1000, row.population, &target) == CCAP_OK)
+        ccap_childcare_slots_for_rate_per_1000(per_1000, row.population, &target) == CCAP_OK)
         *target_gap = target - slots;
     *demand_gap = row.demand_slots - slots;
 out:

@@ -4,8 +4,9 @@
  * population (9,713,112 residents), 30,000 slots and the national target of
  * 4.1 slots per 1,000 residents (每千人口托位数).
  *
- * Introduces: ccap_childcare_rate_per_1000(), ccap_gap_target_slots(),
- * ccap_gap_slots(), ccap_gap_slots_round_up().
+ * Introduces: ccap_childcare_rate_per_1000(),
+ * ccap_childcare_slots_for_rate_per_1000(), ccap_gap_slots(),
+ * ccap_gap_slots_round_up().
  *
  * usage: compute_gap [RESIDENTS SLOTS TARGET_PER_1000]
  */
@@ -44,7 +45,8 @@ main(int argc, char **argv)
         return 2;
     }
     if ((status = ccap_childcare_rate_per_1000(slots, residents, &rate)) != CCAP_OK ||
-        (status = ccap_gap_target_slots(target, residents, &required)) != CCAP_OK ||
+        (status = ccap_childcare_slots_for_rate_per_1000(target, residents, &required)) !=
+            CCAP_OK ||
         (status = ccap_gap_slots(target, residents, slots, &gap)) != CCAP_OK ||
         (status = ccap_gap_slots_round_up(required, WHOLE_TOL, &required_whole)) != CCAP_OK ||
         (status = ccap_gap_slots_round_up(gap, WHOLE_TOL, &gap_whole)) != CCAP_OK) {

@@ -136,7 +136,7 @@ ccap_gap_table(const ccap_population *const pops[], size_t n_pops, const ccap_re
             c->target_slots = NAN;
             c->gap = NAN;
             if (!isnan(target)) {
-                ccap_gap_target_slots(target, c->population, &c->target_slots);
+                ccap_childcare_slots_for_rate_per_1000(target, c->population, &c->target_slots);
                 ccap_gap_slots(target, c->population, c->slots, &c->gap);
             }
             c->demand_slots = row->demand_slots;
