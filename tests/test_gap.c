@@ -1421,18 +1421,20 @@ test_gap__table_known_case(void)
                                             rows[y].target_per_1000, rows[y].target_slots,
                                             rows[y].gap, NAN, NAN};
                     char *end;
+                    double v;
                     size_t f;
 
                     CU_ASSERT_FATAL(strncmp(p, y == 0 ? "X,2024," : "X,2025,", 7) == 0);
                     p += 7;
                     for (f = 0; f < 9; f++) {
-                        const double v = strtod(p, &end);
-                        CU_ASSERT_FATAL(end != p && (*end == ',' || *end == '\n'));
-                        if (isnan(want[f])) {
-                            CU_ASSERT(isnan(v));
-                        } else {
-                            CCAP_ASSERT_REL(v, want[f], 1e-15);
+                        if (isnan(want[f])) { /* not available: an empty cell, not "nan" */
+                            CU_ASSERT_FATAL(*p == ',' || *p == '\n');
+                            p++;
+                            continue;
                         }
+                        v = strtod(p, &end);
+                        CU_ASSERT_FATAL(end != p && (*end == ',' || *end == '\n'));
+                        CCAP_ASSERT_REL(v, want[f], 1e-15);
                         p = end + 1;
                     }
                 }
