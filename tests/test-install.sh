@@ -48,6 +48,18 @@ if [ "$programs" = true ]; then
 elif find "$dest" -path '*bin/ccap-*' | grep -q .; then
     echo "FAIL: programs installed with -Dprograms=false"; exit 1
 fi
+# No installed program or library holds a path of the source or build tree: installed, they
+# find their data under the prefix only (the build tree's copy is found at run time).
+for f in $(find "$dest" -type f \( -path '*/bin/*' -o -name 'libccap.so*' -o -name 'libccap.a' \)); do
+    for tree in "$src" "$build"; do
+        abs=$(cd "$tree" && pwd -P)
+        for p in "$tree" "$abs"; do
+            if grep -a -F -q -- "$p" "$f"; then
+                echo "FAIL: ${f#"$dest"} holds the path $p"; exit 1
+            fi
+        done
+    done
+done
 # The small examples are never installed.
 for p in allocate_slots compute_gap population_totals project_population run_simulation; do
     [ -z "$(find "$dest" -name "$p")" ] || { echo "FAIL: example $p installed"; exit 1; }
