@@ -6,17 +6,20 @@
 #include "cli.h"
 
 typedef struct cli_inputs {
-    ccap_scenario *sc; /* the run: paths and parameters (owned) */
-    ccap_regions *regions;
-    ccap_population *base;
-    ccap_schedule *mort, *fert, *srb, *mig, *mig_rates, *targets;
-    ccap_childcare_inventory *inv; /* NULL: no slots file */
-    ccap_childcare_takeup *takeup; /* NULL: no take-up file */
-    ccap_gap_costs *costs;         /* NULL: no costs file */
-    size_t steps;                  /* projection steps: years / age width */
+    ccap_scenario *sc;        /* the run: paths and parameters (owned) */
+    ccap_scenario_data *data; /* what its files hold (owned); the pointers below are its */
+    ccap_plan_inputs plan;    /* the inputs of a plan */
+    const ccap_regions *regions;
+    const ccap_population *base;
+    const ccap_schedule *mort, *fert, *srb, *mig, *mig_rates, *targets;
+    const ccap_childcare_inventory *inv; /* NULL: no slots file */
+    const ccap_childcare_takeup *takeup; /* NULL: no take-up file */
+    const ccap_gap_costs *costs;         /* NULL: no costs file */
+    size_t steps;                        /* projection steps: years / age width */
 } cli_inputs;
 
-/* Read every file the scenario names (in->sc set, everything else zero); messages on stderr.
+/* Read every file the scenario names (in->sc set, everything else zero) with
+ * ccap_scenario_read_inputs(); messages and warnings on stderr.
  * Returns CLI_EXIT_OK, CLI_EXIT_DATA or CLI_EXIT_USAGE. */
 int cli_inputs_read(const char *program, cli_inputs *in);
 

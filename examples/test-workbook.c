@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The workbook of a small synthetic plan, written with a row limit of its own: a sheet with
- * more rows than the limit is left out with a warning on stderr naming it and its rows, and
+/* The workbook of the bundled plan (no trajectories), written with a row limit of its own: a sheet
+ * with more rows than the limit is left out with a warning on stderr naming it and its rows, and
  * the rest of the workbook is still written.  With Excel's limit nothing is left out.
  *
  *   test-workbook    writes under $CCAP_TEST_TMP (or /tmp) and removes its files
@@ -15,8 +15,6 @@
 #include <unistd.h>
 
 #include "workbook.h"
-
-enum { R = 3, STEPS = 4, FROM = 2020, TO = 2024, FIRST = 2021 };
 
 static int failures;
 
@@ -66,67 +64,47 @@ write_with_stderr_to(const char *path, const workbook_plan *wp, size_t max_rows,
 int
 main(void)
 {
-    static const char *const codes[R] = {"C", "A", "B"};
-    const char *dir = getenv("CCAP_TEST_TMP");
-    char path[1024], err_path[1024], text[4096];
-    const ccap_population *pops[STEPS + 1];
-    ccap_gap_row rows[(TO - FROM + 1) * R];
-    double schedule[R * (TO - FIRST + 1)], alloc[R];
+    const char *dir = getenv("CCAP_TEST_TMP"), *data = getenv("CCAP_TEST_NANYANG");
+    char path[1024], err_path[1024], text[4096], scenario[1024], rows[64];
     cli_inputs in;
+    ccap_plan *plan = NULL;
+    ccap_plan_options po;
+    ccap_diag diag;
     workbook_plan wp;
     struct stat st;
-    size_t r, s;
 
     memset(&in, 0, sizeof in);
-    memset(rows, 0, sizeof rows);
-    memset(schedule, 0, sizeof schedule);
-    memset(alloc, 0, sizeof alloc);
-    in.sc = ccap_scenario_alloc();
-    in.regions = ccap_regions_alloc();
-    in.base = ccap_population_alloc(R, 2, 1);
-    in.steps = STEPS;
-    if (in.sc == NULL || in.regions == NULL || in.base == NULL)
-        return 1;
-    for (r = 0; r < R; r++)
-        if (ccap_regions_add(in.regions, codes[r], codes[r], codes[r], r == 0 ? NULL : "C", NULL) !=
-            CCAP_OK)
-            return 1;
-    if (ccap_regions_finish(in.regions, NULL) != CCAP_OK)
-        return 1;
-    for (r = 0; r < R; r++)
-        for (s = 0; s < 2; s++) {
-            ccap_population_set(in.base, r, (ccap_sex)s, 0, 10.0);
-            ccap_population_set(in.base, r, (ccap_sex)s, 1, 90.0);
-        }
-    ccap_population_set_year(in.base, FROM);
-    for (s = 0; s <= STEPS; s++)
-        pops[s] = in.base;
-    for (r = 0; r < (TO - FROM + 1) * R; r++)
-        rows[r].year = FROM + (int)(r / R);
     memset(&wp, 0, sizeof wp);
-    wp.in = &in;
-    wp.pops = pops;
-    wp.rows = rows;
-    wp.from = FROM;
-    wp.to = TO;
-    wp.first = FIRST;
-    wp.schedule = schedule;
-    wp.alloc = alloc;
-    wp.alloc_year = FIRST;
-
     if (dir == NULL || dir[0] == '\0')
         dir = "/tmp";
+    if (data == NULL)
+        data = "examples/data/nanyang";
+    snprintf(scenario, sizeof scenario, "%s/nanyang.ini", data);
+    /* the bundled plan without trajectories, through the library's one call */
+    if (ccap_scenario_read(scenario, &in.sc, NULL, &diag) != CCAP_OK ||
+        cli_inputs_read("test-workbook", &in) != CLI_EXIT_OK) {
+        printf("cannot read %s\n", scenario);
+        return 1;
+    }
+    ccap_scenario_plan_options(in.sc, &po);
+    po.n_trajectories = 0;
+    if (ccap_plan_run(&in.plan, &po, &plan, &diag) != CCAP_OK ||
+        report_plan_init(&wp, &in, plan, 1) != CLI_EXIT_OK) {
+        printf("plan: %s\n", diag.message);
+        return 1;
+    }
     snprintf(path, sizeof path, "%s/test-workbook-%ld.xlsx", dir, (long)getpid());
     snprintf(err_path, sizeof err_path, "%s/test-workbook-%ld.err", dir, (long)getpid());
 
-    /* Population and Gaps: 3 regions x 5 years and the header, 16 rows; the other sheets
-     * fit in 10 */
-    check(write_with_stderr_to(path, &wp, 10, err_path) == 0, "the workbook was not written");
-    check(stat(path, &st) == 0 && st.st_size > 0, "no workbook with a row limit of 10");
+    /* Population: 17 regions x 16 dates and the header, 273 rows; Gaps more than 20; the
+     * Allocation, 17 regions and the header, fits in 20 */
+    check(write_with_stderr_to(path, &wp, 20, err_path) == 0, "the workbook was not written");
+    check(stat(path, &st) == 0 && st.st_size > 0, "no workbook with a row limit of 20");
     slurp(err_path, text, sizeof text);
     printf("%s", text);
-    check(strstr(text, "Population") != NULL && strstr(text, "16 rows") != NULL,
-          "no warning naming the Population sheet and its 16 rows");
+    snprintf(rows, sizeof rows, "%zu rows", ccap_regions_count(in.regions) * (in.steps + 1) + 1);
+    check(strstr(text, "Population") != NULL && strstr(text, rows) != NULL,
+          "no warning naming the Population sheet and its rows");
     check(strstr(text, "Gaps") != NULL, "no warning naming the Gaps sheet");
     check(strstr(text, "Allocation") == NULL, "a sheet that fits was left out");
     unlink(path);
@@ -138,9 +116,9 @@ main(void)
     unlink(path);
     unlink(err_path);
 
-    ccap_population_free(in.base);
-    ccap_regions_free(in.regions);
-    ccap_scenario_free(in.sc);
+    report_plan_free(&wp);
+    ccap_plan_free(plan);
+    cli_inputs_free(&in);
     printf("%s\n", failures == 0 ? "ok" : "FAILED");
     return failures == 0 ? 0 : 1;
 }

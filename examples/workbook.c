@@ -204,7 +204,10 @@ sheet_close(book *b, sheet *sh, int filter)
         for (c = 0; c < sh->n_cols; c++) {
             double w = sh->width[c] + 2.0;
             keep(b, worksheet_set_column(sh->ws, (lxw_col_t)c, (lxw_col_t)c,
-                                         w < 6.0 ? 6.0 : w > 60.0 ? 60.0 : w, NULL));
+                                         w < 6.0    ? 6.0
+                                         : w > 60.0 ? 60.0
+                                                    : w,
+                                         NULL));
         }
         if (filter && sh->row > 1)
             keep(b, worksheet_autofilter(sh->ws, 0, 0, sh->row - 1, (lxw_col_t)(sh->n_cols - 1)));
@@ -265,8 +268,9 @@ formats(book *b)
         format_set_bold(b->head[d]);
         format_set_text_wrap(b->head[d]);
         format_set_align(b->head[d], LXW_ALIGN_VERTICAL_TOP);
-        format_set_align(b->head[d], d == 0 ? LXW_ALIGN_LEFT : d == 1 ? LXW_ALIGN_CENTER
-                                                                      : LXW_ALIGN_RIGHT);
+        format_set_align(b->head[d], d == 0   ? LXW_ALIGN_LEFT
+                                     : d == 1 ? LXW_ALIGN_CENTER
+                                              : LXW_ALIGN_RIGHT);
         format_set_bg_color(b->head[d], 0xDDE7F0);
         format_set_bottom(b->head[d], LXW_BORDER_THIN);
     }
@@ -283,8 +287,8 @@ formats(book *b)
             return -1;
         format_set_indent(b->name[d], (uint8_t)d);
     }
-    if (b->head_year == NULL || b->text == NULL || b->count == NULL ||
-        b->per_1000 == NULL || b->pct == NULL || b->pct_1 == NULL || b->year == NULL)
+    if (b->head_year == NULL || b->text == NULL || b->count == NULL || b->per_1000 == NULL ||
+        b->pct == NULL || b->pct_1 == NULL || b->year == NULL)
         return -1;
     format_set_bold(b->head_year);
     format_set_align(b->head_year, LXW_ALIGN_VERTICAL_TOP);
@@ -308,8 +312,8 @@ population_sheet(book *b, const workbook_plan *wp)
 {
     const cli_inputs *in = wp->in;
     const ccap_regions *regions = in->regions;
-    const char *const headers[] = {_("code"), _("region"), _("year"), _("date"),
-                                   _("population"), _("children under 3")};
+    const char *const headers[] = {_("code"), _("region"),     _("year"),
+                                   _("date"), _("population"), _("children under 3")};
     sheet sh;
     size_t k, s;
 
@@ -461,7 +465,7 @@ out:
 static void
 costs_sheet(book *b, const workbook_plan *wp)
 {
-    const ccap_gap_cost_totals *c = wp->cost;
+    const ccap_gap_cost_totals *c = (wp->have_cost ? &wp->cost : NULL);
     const char *const headers[] = {_("cost of the minimal build"), _("yuan"),
                                    _("yuan, present value")};
     const char *const items[] = {_("capital"), _("running"),
@@ -503,8 +507,7 @@ quantiles_sheet(book *b, const workbook_plan *wp)
     const ccap_regions *regions = in->regions;
     const double *probs = in->sc->quantiles;
     const size_t nq = in->sc->n_quantiles;
-    static const ccap_uncertainty_measure m[2] = {CCAP_UNCERTAINTY_BIRTHS,
-                                                  CCAP_UNCERTAINTY_UNDER3};
+    static const ccap_uncertainty_measure m[2] = {CCAP_UNCERTAINTY_BIRTHS, CCAP_UNCERTAINTY_UNDER3};
     const char *const measures[2] = {_("births"), _("children under 3")};
     const char *const headers[] = {_("code"),    _("region"),   _("year"),
                                    _("measure"), _("quantile"), _("value")};
@@ -621,8 +624,7 @@ charts_sheet(book *b, const workbook_plan *wp)
         chart_series_set_categories(series, sh.name, 1, 0, n_bars, 0);
         chart_series_set_values(series, sh.name, 1, 1, n_bars, 1);
         chart_series_set_name(series, _("gap (slots)"));
-        snprintf(title, sizeof title,
-                 _("Gap to %.1f slots per 1,000 at the end of %d, by county"),
+        snprintf(title, sizeof title, _("Gap to %.1f slots per 1,000 at the end of %d, by county"),
                  at[root].target_per_1000, wp->alloc_year);
         chart_title_set_name(bars, title);
         chart_axis_set_name(bars->x_axis, _("slots missing (negative: spare)"));
@@ -705,8 +707,8 @@ root_name(const unsigned char *head, size_t n, char *name, size_t size)
 /* One XML part: inflated (or stored), of the recorded size and CRC, ending with the
  * closing tag of its root element.  0 if whole. */
 static int
-part_whole(const unsigned char *data, unsigned long csize, unsigned method,
-           unsigned long usize, unsigned long crc)
+part_whole(const unsigned char *data, unsigned long csize, unsigned method, unsigned long usize,
+           unsigned long crc)
 {
     unsigned char out[16384], head[512], tail[256];
     size_t n_head = 0, n_tail = 0, total = 0;
@@ -811,8 +813,8 @@ verify(const char *path, char *err, size_t err_size)
             goto out;
         if ((name_len > 4 && memcmp(cd + 46 + name_len - 4, ".xml", 4) == 0) ||
             (name_len > 5 && memcmp(cd + 46 + name_len - 5, ".rels", 5) == 0)) {
-            if (part_whole(lh + 30 + le16(lh + 26) + le16(lh + 28), csize,
-                           (unsigned)le16(cd + 10), usize, le32(cd + 16)) != 0) {
+            if (part_whole(lh + 30 + le16(lh + 26) + le16(lh + 28), csize, (unsigned)le16(cd + 10),
+                           usize, le32(cd + 16)) != 0) {
                 snprintf(err, err_size, "%.*s is cut short in the file written (disk full?)",
                          (int)(name_len < 200 ? name_len : 200), (const char *)(cd + 46));
                 goto out;
@@ -874,7 +876,7 @@ workbook_write(const char *path, const workbook_plan *wp, size_t max_rows, char 
         gaps_sheet(&b, wp);
         schedule_sheet(&b, wp);
         allocation_sheet(&b, wp);
-        if (wp->cost != NULL)
+        if (wp->have_cost)
             costs_sheet(&b, wp);
         quantiles_sheet(&b, wp);
         if (wp->charts)

@@ -12,22 +12,10 @@
 
 #include <stddef.h>
 
-#include "inputs.h"
+#include "report.h"
 
-/* What the workbook shows: the pieces of a ccap-plan run, borrowed. */
-typedef struct workbook_plan {
-    const cli_inputs *in;                /* regions, scenario, steps */
-    const ccap_population *const *pops;  /* the projection, steps 0 .. in->steps */
-    const ccap_gap_row *rows;            /* [year − from][region], years from .. to */
-    int from, to, first;                 /* years of rows; first year of building */
-    const double *schedule;              /* [region][year − first]: the minimal build */
-    const double *alloc;                 /* [region]: the city's gap shared */
-    int alloc_year;                      /* the year the allocation closes */
-    const ccap_gap_cost_totals *cost;    /* NULL: no costs */
-    double discount, inclusive_share;    /* of the costs */
-    const ccap_uncertainty_result *mc;   /* the Monte Carlo run */
-    int charts;                          /* 0: no sheet of charts (--no-charts) */
-} workbook_plan;
+/* What the workbook shows: a plan as the report sees it (report.h). */
+typedef report_plan workbook_plan;
 
 /* The rows of an Excel worksheet, the header included (Excel 2007 and later). */
 #define WORKBOOK_EXCEL_ROWS ((size_t)1048576)

@@ -10,8 +10,8 @@
 struct ccap_projection {
     size_t n_regions, n_ages, width, max_steps, steps_done;
     int initialised;
-    ccap_population **pops;   /* max_steps + 1 populations; pops[0] is the base */
-    double *births;           /* [(step - 1) * n_regions + region][sex] */
+    ccap_population **pops; /* max_steps + 1 populations; pops[0] is the base */
+    double *births;         /* [(step - 1) * n_regions + region][sex] */
     double *deaths;
     double *migrants;
     const ccap_regions *regions; /* borrowed; NULL: every region is projected */
@@ -60,18 +60,17 @@ ccap_projection_cells(size_t n_regions, size_t n_ages, size_t max_steps, size_t 
     if (max_steps > CCAP_CELLS_MAX ||
         CCAP__CELLS(&pops, sizeof(double), n_regions, CCAP_N_SEXES, n_ages, max_steps + 1) !=
             CCAP_OK ||
-        CCAP__CELLS(&events, sizeof(double), 3, max_steps, n_regions, CCAP_N_SEXES) !=
-            CCAP_OK ||
+        CCAP__CELLS(&events, sizeof(double), 3, max_steps, n_regions, CCAP_N_SEXES) != CCAP_OK ||
         pops > CCAP_CELLS_MAX - events) {
         *cells_out = SIZE_MAX;
-        return ccap__diag_set(diag, CCAP_ERANGE, NULL, 0, 0, NULL,
-                              "the projection would hold %.3g numbers (%zu regions x 2 sexes "
-                              "x %zu age groups x %zu steps and the base, with births, deaths "
-                              "and migrants), more than CCAP_CELLS_MAX (%zu)",
-                              (double)n_regions * CCAP_N_SEXES *
-                                  ((double)n_ages * ((double)max_steps + 1.0) +
-                                   3.0 * (double)max_steps),
-                              n_regions, n_ages, max_steps, (size_t)CCAP_CELLS_MAX);
+        return ccap__diag_set(
+            diag, CCAP_ERANGE, NULL, 0, 0, NULL,
+            "the projection would hold %.3g numbers (%zu regions x 2 sexes "
+            "x %zu age groups x %zu steps and the base, with births, deaths "
+            "and migrants), more than CCAP_CELLS_MAX (%zu)",
+            (double)n_regions * CCAP_N_SEXES *
+                ((double)n_ages * ((double)max_steps + 1.0) + 3.0 * (double)max_steps),
+            n_regions, n_ages, max_steps, (size_t)CCAP_CELLS_MAX);
     }
     *cells_out = pops + events;
     return CCAP_OK;
@@ -161,7 +160,8 @@ aggregate(ccap_projection *proj, ccap_population *pop, size_t s)
         for (x = 0; x < CCAP_N_SEXES; x++) {
             double b = 0.0, d = 0.0, m = 0.0;
             for (c = 0; c < n_children; c++) {
-                const size_t i = (base + ccap_regions_child(proj->regions, p, c)) * CCAP_N_SEXES + x;
+                const size_t i =
+                    (base + ccap_regions_child(proj->regions, p, c)) * CCAP_N_SEXES + x;
                 b += proj->births[i];
                 d += proj->deaths[i];
                 m += proj->migrants[i];
@@ -209,8 +209,7 @@ ccap_projection_init(ccap_projection *proj, const ccap_population *base,
         for (x = 0; x < CCAP_N_SEXES; x++) {
             if (proj->projected[r])
                 memcpy(ccap__population_row(p0, r, (ccap_sex)x),
-                       ccap_population_values(base, r, (ccap_sex)x),
-                       proj->n_ages * sizeof(double));
+                       ccap_population_values(base, r, (ccap_sex)x), proj->n_ages * sizeof(double));
         }
         ccap__population_set_has(p0, r, proj->projected[r]);
     }
@@ -226,7 +225,6 @@ block(const double *array, int shared, size_t r, size_t block_size)
 {
     return shared ? array : array + r * block_size;
 }
-
 
 static int
 all_finite(const double *v, size_t n)
@@ -258,13 +256,12 @@ check_rates(const ccap_projection *proj, const ccap_rates *rates)
         if (!proj->projected[r])
             continue;
         if (!ccap__all_in(block(rates->survival, rates->survival_shared, r, CCAP_N_SEXES * G),
-                    CCAP_N_SEXES * G, 0.0, 1.0) ||
+                          CCAP_N_SEXES * G, 0.0, 1.0) ||
             !ccap__all_in(f, G, 0.0, HUGE_VAL) || f[0] > 0.0 || !isfinite(f[0]) ||
             !(srb[0] > 0.0) || !isfinite(srb[0]))
             return CCAP_EDOM;
         if (rates->net_migrants != NULL &&
-            !all_finite(block(rates->net_migrants, rates->net_migrants_shared, r,
-                              CCAP_N_SEXES * G),
+            !all_finite(block(rates->net_migrants, rates->net_migrants_shared, r, CCAP_N_SEXES * G),
                         CCAP_N_SEXES * G))
             return CCAP_EDOM;
         if (rates->survival_shared && rates->asfr_shared && rates->srb_shared &&
@@ -295,10 +292,10 @@ step_region(ccap_projection *proj, const ccap_rates *rates, size_t r, const ccap
     const double *S = block(rates->survival, rates->survival_shared, r, CCAP_N_SEXES * G);
     const double *f = block(rates->asfr, rates->asfr_shared, r, G);
     const double srb = *block(rates->srb, rates->srb_shared, r, 1);
-    const double *M = rates->net_migrants != NULL
-                          ? block(rates->net_migrants, rates->net_migrants_shared, r,
-                                  CCAP_N_SEXES * G)
-                          : NULL;
+    const double *M =
+        rates->net_migrants != NULL
+            ? block(rates->net_migrants, rates->net_migrants_shared, r, CCAP_N_SEXES * G)
+            : NULL;
     const double first = rates->timing == CCAP_MIGRATION_HALF ? 0.5 : 0.0;
     double total_births = 0.0;
     size_t x, g;
@@ -408,8 +405,7 @@ ccap_projection_population(const ccap_projection *proj, size_t step)
 }
 
 static double
-event(const ccap_projection *proj, const double *events, size_t step, size_t region,
-      ccap_sex sex)
+event(const ccap_projection *proj, const double *events, size_t step, size_t region, ccap_sex sex)
 {
     if (proj == NULL || step == 0 || step > proj->steps_done || region >= proj->n_regions ||
         (sex != CCAP_SEX_FEMALE && sex != CCAP_SEX_MALE && sex != CCAP_SEX_BOTH))
@@ -435,12 +431,48 @@ ccap_projection_deaths(const ccap_projection *proj, size_t step, size_t region, 
 }
 
 double
-ccap_projection_net_migrants(const ccap_projection *proj, size_t step, size_t region,
-                             ccap_sex sex)
+ccap_projection_net_migrants(const ccap_projection *proj, size_t step, size_t region, ccap_sex sex)
 {
     if (proj == NULL)
         return NAN;
     return event(proj, proj->migrants, step, region, sex);
+}
+
+int
+ccap_projection_year_events(const ccap_projection *proj, size_t region, int year, ccap_sex sex,
+                            double *births, double *deaths, double *net_migrants)
+{
+    double *const out[3] = {births, deaths, net_migrants};
+    double sum[3] = {0.0, 0.0, 0.0}, t0, t1;
+    size_t s, k;
+
+    for (k = 0; k < 3; k++) {
+        if (out[k] != NULL)
+            *out[k] = NAN;
+    }
+    if (proj == NULL || !proj->initialised || region >= proj->n_regions ||
+        (sex != CCAP_SEX_FEMALE && sex != CCAP_SEX_MALE && sex != CCAP_SEX_BOTH))
+        return CCAP_EINVAL;
+    if (proj->steps_done == 0 || ccap_date_decimal_year((ccap_date){year, 1, 1}, &t0) != CCAP_OK ||
+        ccap_date_decimal_year((ccap_date){year + 1, 1, 1}, &t1) != CCAP_OK ||
+        t0 < ccap_population_time(proj->pops[0]) - 1e-9 ||
+        t1 > ccap_population_time(proj->pops[proj->steps_done]) + 1e-9)
+        return CCAP_EDOM;
+    for (s = 1; s <= proj->steps_done; s++) {
+        const double a = ccap_population_time(proj->pops[s - 1]),
+                     b = ccap_population_time(proj->pops[s]);
+        const double lo = a > t0 ? a : t0, hi = b < t1 ? b : t1;
+        if (hi <= lo || b <= a)
+            continue;
+        sum[0] += (hi - lo) / (b - a) * event(proj, proj->births, s, region, sex);
+        sum[1] += (hi - lo) / (b - a) * event(proj, proj->deaths, s, region, sex);
+        sum[2] += (hi - lo) / (b - a) * event(proj, proj->migrants, s, region, sex);
+    }
+    for (k = 0; k < 3; k++) {
+        if (out[k] != NULL)
+            *out[k] = sum[k];
+    }
+    return CCAP_OK;
 }
 
 int

@@ -55,12 +55,18 @@ if awk -F, -v city="$city" 'FNR == 1 { file++; next }
     END { if (!found) exit 1; for (y in c) if ((c[y] - sum[y]) ^ 2 > 1e-9) exit 1 }' \
     "$d/regions.csv" "$r/schedule.csv"
 then ok; else fail "the city's schedule is not the sum of its counties"; fi
-# the allocation shares exactly the city's 2025 gap, rounded up to whole slots
+# every county meets the target (the default rule): the allocation is the first year of the
+# schedule, each county its own 2025 gap rounded up to whole slots (a county's spare slots are
+# not lent), so the city builds the sum of its counties' shortfalls, not its own netted gap
 if awk -F, -v city="$city" 'FNR == 1 { file++; next }
-    file == 1 && $1 == city && $2 == 2025 { n = int($9); if (n < $9) n++ }
-    file == 2 && $1 == city { a = $2 }
-    END { exit !(n > 0 && a == n) }' "$r/gaps.csv" "$r/allocation.csv"
-then ok; else fail "the allocation does not share the city's 2025 gap"; fi
+    file == 1 && $4 != "" { parent[$4] = 1 }
+    file == 2 && $2 == 2025 && !($1 in parent) { n = int($9); if (n < $9) n++; if (n > 0) need[$1] = n; total += (n > 0 ? n : 0) }
+    file == 3 && $1 == city { a = $2; next }
+    file == 3 { if ($2 != ($1 in need ? need[$1] : 0)) bad = 1 }
+    file == 4 && $1 == city && $2 == 2025 { s = $3 }
+    END { exit !(total > 0 && a == total && s == total && !bad) }' \
+    "$d/regions.csv" "$r/gaps.csv" "$r/allocation.csv" "$r/schedule.csv"
+then ok; else fail "the allocation is not each county's 2025 shortfall, as the schedule builds"; fi
 
 # 3. The page: every link names a file of the report, images are embedded, the charts are
 #    SVG files (when built with PLplot).

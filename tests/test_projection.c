@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* projection: the cohort-component engine against the textbook, invariants and the Leslie matrix. */
+/* projection: the cohort-component engine against the textbook, invariants and the Leslie matrix.
+ */
 
 #define _POSIX_C_SOURCE 200809L
 
@@ -56,8 +57,8 @@ setup(void)
 {
     static const char *inputs = "textbook/sweden1993_phg_inputs.csv";
 
-    return !(load_measure(inputs, "pop_start_1993", tb.pop) &&
-             load_measure(inputs, "Sx", tb.sx) && load_measure(inputs, "asfr", tb.asfr) &&
+    return !(load_measure(inputs, "pop_start_1993", tb.pop) && load_measure(inputs, "Sx", tb.sx) &&
+             load_measure(inputs, "asfr", tb.asfr) &&
              load_measure(inputs, "net_migrants", tb.migrants) &&
              load_measure("textbook/sweden1993_phg_expected.csv", "pop_end_1998", tb.expected) &&
              load_measure("textbook/sweden1993_closed_derived.csv",
@@ -153,8 +154,7 @@ test_projection__textbook_closed(void)
     CU_ASSERT_EQUAL(within, G);
     CU_ASSERT_DOUBLE_EQUAL(ccap_projection_net_migrants(proj, 1, 0, CCAP_SEX_BOTH), 0.0, 0.0);
     /* Closed, group 5-9: 293395 * 0.999298474130982 = 293189.2 (Sx of 5-9 on 0-4 women). */
-    CCAP_ASSERT_REL(ccap_population_get(ccap_projection_population(proj, 1), 0,
-                                        CCAP_SEX_FEMALE, 1),
+    CCAP_ASSERT_REL(ccap_population_get(ccap_projection_population(proj, 1), 0, CCAP_SEX_FEMALE, 1),
                     293395.0 * 0.999298474130982, 1e-14);
     ccap_projection_free(proj);
 }
@@ -319,8 +319,8 @@ test_projection__balancing_and_hierarchy(void)
     /* Emigration larger than the population: counts stop at zero, and the migrants
      * recorded are those actually removed (so far less than 5000 per cell and step). */
     for (s = 1; s <= steps; s++) {
-        const double *v = ccap_population_values(ccap_projection_population(proj, s), 4,
-                                                 CCAP_SEX_FEMALE);
+        const double *v =
+            ccap_population_values(ccap_projection_population(proj, s), 4, CCAP_SEX_FEMALE);
         for (g = 0; g < A; g++)
             worst_leaf += v[g] < 0.0;
         CU_ASSERT(ccap_projection_net_migrants(proj, s, 4, CCAP_SEX_FEMALE) > -5000.0 * 5);
@@ -397,8 +397,7 @@ test_projection__lotka_leslie(void)
     for (s = 0; s < steps; s++)
         ccap_projection_step(proj, &rates);
     ccap_population_total(ccap_projection_population(proj, steps), 0, CCAP_SEX_FEMALE, &p_last);
-    ccap_population_total(ccap_projection_population(proj, steps - 1), 0, CCAP_SEX_FEMALE,
-                          &p_prev);
+    ccap_population_total(ccap_projection_population(proj, steps - 1), 0, CCAP_SEX_FEMALE, &p_prev);
     growth = p_last / p_prev;
 
     for (g = 0; g < G; g++) {
@@ -487,15 +486,14 @@ test_projection__population_at(void)
     CU_ASSERT_EQUAL(ccap_population_date(ccap_projection_population(proj, 4)).month, 11);
     /* At a step's own date the result is that step. */
     CCAP_ASSERT_STATUS(ccap_projection_population_at(proj, at_step, out), CCAP_OK);
-    CU_ASSERT_DOUBLE_EQUAL(ccap_population_get(out, 0, CCAP_SEX_FEMALE, 3),
-                           ccap_population_get(ccap_projection_population(proj, 2), 0,
-                                               CCAP_SEX_FEMALE, 3),
-                           1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(
+        ccap_population_get(out, 0, CCAP_SEX_FEMALE, 3),
+        ccap_population_get(ccap_projection_population(proj, 2), 0, CCAP_SEX_FEMALE, 3), 1e-9);
     /* Women (survival 1, 0.5, 1, 1; no births), 1000 at each age 0, 1, 2, 3+ in 2020:
      *   2021: 0, 500, 1000, 2000;  2022: 0, 0, 500, 3000;  2023 on: 0, 0, 0, 3500.
      * The end of 2024 (2025-01-01) lies between steps 4 and 5, where 3+ is 3500 both times. */
-    CCAP_ASSERT_REL(ccap_population_get(ccap_projection_population(proj, 2), 0,
-                                        CCAP_SEX_FEMALE, 2), 500.0, 1e-15);
+    CCAP_ASSERT_REL(ccap_population_get(ccap_projection_population(proj, 2), 0, CCAP_SEX_FEMALE, 2),
+                    500.0, 1e-15);
     CCAP_ASSERT_STATUS(ccap_projection_population_at(proj, end2024, out), CCAP_OK);
     CU_ASSERT_EQUAL(ccap_population_date(out).year, 2025);
     CCAP_ASSERT_REL(ccap_population_get(out, 0, CCAP_SEX_FEMALE, 3), 3500.0, 1e-12);
@@ -507,8 +505,8 @@ test_projection__population_at(void)
         ccap_date mid = {2021, 5, 2};
         double t0 = 2020.0 + 305.0 / 366.0, t = 2021.0 + 121.0 / 365.0;
         double u = (t - t0) / (2021.0 + 304.0 / 365.0 - t0);
-        double p0 = 1000.0, p1 = ccap_population_get(ccap_projection_population(proj, 1), 0,
-                                                     CCAP_SEX_MALE, 3);
+        double p0 = 1000.0,
+               p1 = ccap_population_get(ccap_projection_population(proj, 1), 0, CCAP_SEX_MALE, 3);
         expect = p0 * pow(p1 / p0, u);
         CCAP_ASSERT_STATUS(ccap_projection_population_at(proj, mid, out), CCAP_OK);
         CCAP_ASSERT_REL(ccap_population_get(out, 0, CCAP_SEX_MALE, 3), expect, 1e-12);
@@ -517,6 +515,87 @@ test_projection__population_at(void)
     CCAP_ASSERT_STATUS(ccap_projection_population_at(proj, too_late, out), CCAP_EDOM);
     ccap_population_free(base);
     ccap_population_free(out);
+    ccap_projection_free(proj);
+}
+
+/* Events by calendar year from steps that start on the census night (2020-11-01). */
+static void
+test_projection__year_events(void)
+{
+    ccap_population *base = ccap_population_alloc(1, 4, 1);
+    ccap_projection *proj = ccap_projection_alloc(1, 4, 1, 4);
+    const double f[4] = {1000.0, 1000.0, 1000.0, 1000.0};
+    double survival[8] = {1, 0.9, 1, 1, 1, 0.9, 1, 1}, asfr[4] = {0, 0, 0.2, 0}, srb = 105.0;
+    ccap_rates rates = {0};
+    double b[5], births, deaths, mig, t[5], w1, w2, sum;
+    size_t s;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(base);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(proj);
+    ccap_population_set_values(base, 0, CCAP_SEX_FEMALE, f, 4);
+    ccap_population_set_values(base, 0, CCAP_SEX_MALE, f, 4);
+    ccap_population_set_date(base, (ccap_date){2020, 11, 1});
+    rates.survival = survival;
+    rates.asfr = asfr;
+    rates.srb = &srb;
+    CCAP_ASSERT_STATUS(ccap_projection_init(proj, base, NULL), CCAP_OK);
+    for (s = 0; s < 4; s++)
+        CCAP_ASSERT_STATUS(ccap_projection_step(proj, &rates), CCAP_OK);
+    for (s = 1; s <= 4; s++)
+        b[s] = ccap_projection_births(proj, s, 0, CCAP_SEX_BOTH);
+    CU_ASSERT(fabs(b[2] - b[1]) > 1.0); /* births differ from step to step */
+    /* Step s runs from 1 November of 2019 + s to 1 November of 2020 + s; as decimal years
+     * 2020 + 305/366, 2021 + 304/365, 2022 + 304/365, ...  Calendar 2021 takes from step 1
+     * the part from 2021.0 on, (304/365) / (1 + 304/365 - 305/366) of it, and from step 2
+     * the part before 2022.0, (1 - 304/365) / 1. */
+    t[0] = 2020.0 + 305.0 / 366.0;
+    t[1] = 2021.0 + 304.0 / 365.0;
+    w1 = (t[1] - 2021.0) / (t[1] - t[0]);
+    w2 = (2022.0 - t[1]) / 1.0;
+    CCAP_ASSERT_STATUS(
+        ccap_projection_year_events(proj, 0, 2021, CCAP_SEX_BOTH, &births, &deaths, &mig), CCAP_OK);
+    CCAP_ASSERT_REL(births, w1 * b[1] + w2 * b[2], 1e-12);
+    CU_ASSERT(deaths > 0.0);
+    CU_ASSERT_DOUBLE_EQUAL(mig, 0.0, 1e-12);
+    /* Both sexes are the sum of the two. */
+    {
+        double bf = 0.0, bm = 0.0;
+        CCAP_ASSERT_STATUS(
+            ccap_projection_year_events(proj, 0, 2022, CCAP_SEX_FEMALE, &bf, NULL, NULL), CCAP_OK);
+        CCAP_ASSERT_STATUS(
+            ccap_projection_year_events(proj, 0, 2022, CCAP_SEX_MALE, &bm, NULL, NULL), CCAP_OK);
+        CCAP_ASSERT_STATUS(
+            ccap_projection_year_events(proj, 0, 2022, CCAP_SEX_BOTH, &births, NULL, NULL),
+            CCAP_OK);
+        CCAP_ASSERT_REL(births, bf + bm, 1e-12);
+    }
+    /* Nothing is lost: 2021 to 2023 and the parts of 2020 and 2024 inside the steps add up
+     * to the births of the four steps. */
+    sum = 0.0;
+    for (s = 2021; s <= 2023; s++) {
+        CCAP_ASSERT_STATUS(
+            ccap_projection_year_events(proj, 0, (int)s, CCAP_SEX_BOTH, &births, NULL, NULL),
+            CCAP_OK);
+        sum += births;
+    }
+    sum += (2021.0 - t[0]) / (t[1] - t[0]) * b[1]; /* Nov-Dec 2020 */
+    sum += (2024.0 + 305.0 / 366.0 - 2024.0) / (2024.0 + 305.0 / 366.0 - 2023.0 - 304.0 / 365.0) *
+           b[4]; /* 2024 to November */
+    CCAP_ASSERT_REL(sum, b[1] + b[2] + b[3] + b[4], 1e-12);
+    /* 2020 starts before the base and 2024 ends after the last step: not computed. */
+    CCAP_ASSERT_STATUS(
+        ccap_projection_year_events(proj, 0, 2020, CCAP_SEX_BOTH, &births, &deaths, NULL),
+        CCAP_EDOM);
+    CU_ASSERT(isnan(births) && isnan(deaths));
+    CCAP_ASSERT_STATUS(
+        ccap_projection_year_events(proj, 0, 2024, CCAP_SEX_BOTH, &births, NULL, NULL), CCAP_EDOM);
+    CCAP_ASSERT_STATUS(
+        ccap_projection_year_events(proj, 1, 2021, CCAP_SEX_BOTH, &births, NULL, NULL),
+        CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(
+        ccap_projection_year_events(NULL, 0, 2021, CCAP_SEX_BOTH, &births, NULL, NULL),
+        CCAP_EINVAL);
+    ccap_population_free(base);
     ccap_projection_free(proj);
 }
 
@@ -657,8 +736,7 @@ test_projection__write_results(void)
         CU_ASSERT_EQUAL(n, 1);
     }
     /* errors */
-    CCAP_ASSERT_STATUS(ccap_csv_write_populations(pop_path, regions, pops, 0, &diag),
-                       CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_csv_write_populations(pop_path, regions, pops, 0, &diag), CCAP_EINVAL);
     CCAP_ASSERT_STATUS(ccap_csv_write_summary(summary_path, regions, NULL, &diag), CCAP_EINVAL);
     ccap_population_free(back);
     ccap_regions_free(regions);
@@ -673,6 +751,7 @@ static CU_TestInfo projection_tests[] = {
     {"balancing_and_hierarchy", test_projection__balancing_and_hierarchy},
     {"lotka_leslie", test_projection__lotka_leslie},
     {"population_at", test_projection__population_at},
+    {"year_events", test_projection__year_events},
     {"errors", test_projection__errors},
     {"write_results", test_projection__write_results},
     CU_TEST_INFO_NULL,

@@ -31,5 +31,6 @@
 #include <ccap/ccap_reverse.h>
 #include <ccap/ccap_calibrate.h>
 #include <ccap/ccap_diagnose.h>
+#include <ccap/ccap_plan.h>
 
 #endif /* CCAP_H */

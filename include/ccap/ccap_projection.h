@@ -194,6 +194,33 @@ CCAP_API double ccap_projection_net_migrants(const ccap_projection *proj, size_t
                                              size_t region, ccap_sex sex);
 
 /**
+ * Events of one calendar year in @p region: births, deaths and net migrants from
+ * 1 January of @p year to 1 January of @p year + 1, as statistical bulletins count them.
+ *
+ * Events are taken as spread evenly over each step, on the steps' own times
+ * (ccap_population_time() of the populations at their ends), so a year receives from
+ * every step the share of the step's length that falls in it: with a census base on
+ * 2020-11-01 and one-year steps, births in 2024 are about 10/12 of the step
+ * 2023-11-01 to 2024-11-01 and 2/12 of the step after it.
+ *
+ * @param proj          A workspace with steps done.
+ * @param region        Region index.
+ * @param year          The calendar year; it must lie wholly within the steps done.
+ * @param sex           #CCAP_SEX_FEMALE, #CCAP_SEX_MALE or #CCAP_SEX_BOTH.
+ * @param births        Receives the births (may be NULL).
+ * @param deaths        Receives the deaths (may be NULL).
+ * @param net_migrants  Receives the net migrants (may be NULL).
+ * @retval CCAP_OK      success
+ * @retval CCAP_EINVAL  NULL @p proj, a region or sex out of range
+ * @retval CCAP_EDOM    @p year is not wholly within the projected period (the outputs
+ *                      are then NAN)
+ * @since 0.2
+ */
+CCAP_API int ccap_projection_year_events(const ccap_projection *proj, size_t region, int year,
+                                         ccap_sex sex, double *births, double *deaths,
+                                         double *net_migrants);
+
+/**
  * The population at any time between the base and the last step done,
  * interpolated exponentially, cell by cell, between the two bracketing steps:
  * `P(t) = P0·(P1/P0)^u` with `u` the fraction of the step elapsed (linear

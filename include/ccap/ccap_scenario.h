@@ -34,6 +34,7 @@
 
 #include <ccap/ccap_common.h>
 #include <ccap/ccap_lifetable.h>
+#include <ccap/ccap_plan.h>
 #include <ccap/ccap_projection.h>
 
 CCAP_BEGIN_DECLS
@@ -232,6 +233,83 @@ CCAP_API int ccap_scenario_read(const char *path, ccap_scenario **scenario_out,
  */
 CCAP_API int ccap_scenario_write(const char *path, const ccap_scenario *scenario,
                                  ccap_diag *diag);
+
+/* ---- a scenario's files, read for a plan ---- */
+
+/** The objects read from a scenario's input files (opaque; owns them). */
+typedef struct ccap_scenario_data ccap_scenario_data;
+
+/**
+ * Read every file a scenario names, in one call: the region table, the base population,
+ * the rates, and the slots, targets, take-up and costs when given.
+ *
+ * The scenario must name regions, population, mortality, fertility and srb and give a
+ * number of years that is a multiple of the population's age width; the run must fit
+ * #CCAP_CELLS_MAX.  Warnings of the readers (e.g. a file read as GB18030) are kept:
+ * ccap_scenario_data_warning().
+ *
+ * @param scenario  The scenario (borrowed for the call; its paths are read).
+ * @param options   Reader options (encoding), or NULL for the defaults.
+ * @param[out] data_out  The objects, to free with ccap_scenario_data_free(); NULL on failure.
+ * @param diag      Receives FILE:LINE: field: message of the first error (may be NULL).
+ * @retval CCAP_OK      success
+ * @retval CCAP_EINVAL  a required input or the number of years missing, or years that are
+ *                      not a multiple of the age width (a usage error: the message says
+ *                      which)
+ * @retval CCAP_ERANGE  the run would hold more than #CCAP_CELLS_MAX numbers, or end after
+ *                      #CCAP_YEAR_MAX
+ * @retval CCAP_ENOMEM  out of memory
+ * @return otherwise the status of the reader that failed (CCAP_EIO, CCAP_EPARSE, ...)
+ * @since 0.2
+ */
+CCAP_API int ccap_scenario_read_inputs(const ccap_scenario *scenario,
+                                       const ccap_read_options *options,
+                                       ccap_scenario_data **data_out, ccap_diag *diag);
+
+/**
+ * Free what ccap_scenario_read_inputs() read.  NULL is a no-op.
+ *
+ * @param data  The objects, or NULL.
+ * @since 0.2
+ */
+CCAP_API void ccap_scenario_data_free(ccap_scenario_data *data);
+
+/**
+ * The inputs of a plan from what was read, and the projection's steps (years / age
+ * width).  The pointers in @p inputs are owned by @p data and live until it is freed.
+ *
+ * @param data  What ccap_scenario_read_inputs() read.
+ * @param[out] inputs  Filled (version #CCAP_PLAN_INPUTS_VERSION); absent files are NULL.
+ * @retval CCAP_OK      success
+ * @retval CCAP_EINVAL  NULL argument
+ * @since 0.2
+ */
+CCAP_API int ccap_scenario_data_inputs(const ccap_scenario_data *data,
+                                       ccap_plan_inputs *inputs);
+
+/**
+ * The @p i-th warning the readers gave (in the order the files were read).
+ *
+ * @param data  What ccap_scenario_read_inputs() read.
+ * @param i     From 0.
+ * @return The warning, owned by @p data; NULL when there are no more.
+ * @since 0.2
+ */
+CCAP_API const ccap_diag *ccap_scenario_data_warning(const ccap_scenario_data *data, size_t i);
+
+/**
+ * The options of a plan from a scenario: occupancy, attrition, trajectories, seed,
+ * threads and the Monte Carlo parameters it gives; the rest the defaults of
+ * ccap_plan_options_init().
+ *
+ * @param scenario  The scenario.
+ * @param[out] options  Filled.
+ * @retval CCAP_OK      success
+ * @retval CCAP_EINVAL  NULL argument
+ * @since 0.2
+ */
+CCAP_API int ccap_scenario_plan_options(const ccap_scenario *scenario,
+                                        ccap_plan_options *options);
 
 CCAP_END_DECLS
 

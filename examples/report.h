@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The presentation of a plan (ccap_plan_run()): the summary, the tables (CSV), the charts
+ * and index.html of ccap-plan's report directory, and the view of the plan that they and
+ * the workbook (workbook.h) read.  Nothing here computes: every number comes from the plan.
+ */
+#ifndef CCAP_EXAMPLES_REPORT_H
+#define CCAP_EXAMPLES_REPORT_H
+
+#include <stdio.h>
+
+#include "inputs.h"
+#include "outdir.h"
+
+/* A plan as the presentation reads it: the plan's tables, borrowed, and what is derived
+ * for printing (the projection's populations as an array, the allocation). */
+typedef struct report_plan {
+    const cli_inputs *in;              /* regions, scenario, steps */
+    const ccap_plan *plan;             /* the plan */
+    const ccap_projection *proj;       /* its projection */
+    const ccap_population **pops;      /* steps 0 .. in->steps (owned) */
+    const ccap_gap_row *rows;          /* [year − from][region], years from .. to */
+    int from, to, first;               /* years of rows; first year of building */
+    const double *schedule;            /* [region][year − first]: the build */
+    double *alloc;                     /* [region]: the allocation (owned) */
+    double n_alloc, unallocated;       /* slots shared; not placed */
+    int alloc_year;                    /* the year the allocation closes */
+    size_t overbuild;                  /* index from first, or CCAP_GAP_NO_YEAR */
+    ccap_gap_cost_totals cost;         /* with have_cost */
+    int have_cost;                     /* 0: no costs */
+    double discount, inclusive_share;  /* of the costs */
+    const ccap_uncertainty_result *mc; /* the Monte Carlo run, or NULL */
+    int charts;                        /* 0: no charts (--no-charts) */
+} report_plan;
+
+/* The view of plan (borrowed; in and plan must outlive it).  CLI_EXIT_OK, or
+ * CLI_EXIT_DATA when out of memory (said on stderr). */
+int report_plan_init(report_plan *p, const cli_inputs *in, const ccap_plan *plan, int charts);
+
+/* Free what report_plan_init() allocated. */
+void report_plan_free(report_plan *p);
+
+/* The summary text (summary.txt and standard output). */
+void report_summary(FILE *fp, const report_plan *p);
+
+/* dir/name into buf; 0 when it does not fit. */
+int report_path_in(char *buf, size_t size, const char *dir, const char *name);
+
+/* population.csv, gaps.csv, schedule.csv, allocation.csv, quantiles.csv in the staging
+ * directory of od.  CLI_EXIT_OK or CLI_EXIT_DATA (said on stderr). */
+int report_write_tables(const report_plan *p, const cli_outdir *od);
+
+/* The charts as files NAME.ext in dir; their names into names; returns how many. */
+int report_write_charts(const report_plan *p, const char *dir, const char *ext, char names[][32]);
+
+/* index.html in dir: the summary, the tables and the charts (SVG, PNG as data URIs). */
+int report_write_html(const report_plan *p, const char *dir, const char *shown,
+                      const char *summary_text, char charts[][32], int n_charts, char png[][32],
+                      int n_png, const char *charts_note);
+
+#endif /* CCAP_EXAMPLES_REPORT_H */

@@ -1,0 +1,354 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/**
+ * @file ccap_plan.h
+ * @brief The whole childcare plan (托育规划) of a place in one call.
+ *
+ * ccap_plan_run() takes a base population and its assumptions (or populations already
+ * projected), the slot inventory, the targets and optionally take-up and unit costs, and
+ * computes everything a plan shows: the projection, events by calendar year, slots
+ * against every target and against demand at the end of every year, the least build
+ * schedule, the allocation of new slots between counties, each county's slots per 1,000
+ * after the plan, the over-build year, the cost, and optionally a Monte Carlo run.  Every
+ * program that presents a plan gets its numbers from here, so every output agrees.
+ *
+ * **The calendar.**  Events (births, deaths, migrants) are counted in calendar years, from
+ * 1 January to 31 December (ccap_projection_year_events()); stocks (residents, children
+ * under 3, slots) at the end of the year, i.e. on 1 January of the year after
+ * (ccap_projection_population_at()).  A year Y of every table below means that.
+ *
+ * **The build rule.**  #CCAP_PLAN_EVERY_COUNTY (the default): every region without
+ * children meets every target on its own; a county's spare slots are not lent to another,
+ * so the city builds the sum of its counties' shortfalls, which may be more than the
+ * city's own gap.  #CCAP_PLAN_CITY_ONLY: the city as a whole meets the target; each
+ * year's new slots are shared between the counties with the largest shortfall left
+ * (ccap_gap_table_allocate()), so spare slots in one county offset shortfalls in others.
+ *
+ * The plan borrows nothing after ccap_plan_run() returns: it copies what it keeps.  No
+ * file is read or written here: ccap_scenario_read_inputs() reads a scenario's files.
+ */
+#ifndef CCAP_PLAN_H
+#define CCAP_PLAN_H
+
+#include <ccap/ccap_childcare.h>
+#include <ccap/ccap_common.h>
+#include <ccap/ccap_gap.h>
+#include <ccap/ccap_population.h>
+#include <ccap/ccap_projection.h>
+#include <ccap/ccap_rates.h>
+#include <ccap/ccap_region.h>
+#include <ccap/ccap_schedule.h>
+#include <ccap/ccap_uncertainty.h>
+
+CCAP_BEGIN_DECLS
+
+/** Who must meet the targets (see the file's description). */
+typedef enum ccap_plan_build_rule {
+    CCAP_PLAN_EVERY_COUNTY = 0, /**< every region without children meets every target */
+    CCAP_PLAN_CITY_ONLY = 1     /**< the top region meets it; new slots go where short */
+} ccap_plan_build_rule;
+
+/**
+ * What a plan is made from; every pointer is borrowed for the duration of
+ * ccap_plan_run() only.  Give either a base population and its assumptions (the plan
+ * projects it) or populations already projected.
+ */
+typedef struct ccap_plan_inputs {
+    unsigned int version;         /**< #CCAP_PLAN_INPUTS_VERSION */
+    const ccap_regions *regions;  /**< finished region table (required) */
+    const ccap_population *base;  /**< base population in single years, or NULL */
+    ccap_assumptions assumptions; /**< rates for @c base (required with it) */
+    size_t n_steps;               /**< projection steps from @c base, >= 1: the plan runs to the end
+                                       of base year + n_steps·width (one step more is projected when the
+                                       base is within a year, e.g. a census on 1 November) */
+    const ccap_population *const *populations; /**< without @c base: populations in single
+                                                    years, ascending in time */
+    size_t n_populations;                      /**< number of @c populations */
+    const ccap_childcare_inventory *inventory; /**< slots by region and year (required) */
+    const ccap_schedule *targets;              /**< slots per 1,000 by region and year (required) */
+    const ccap_childcare_takeup *takeup;       /**< take-up by age 0-2, or NULL: no demand */
+    const ccap_gap_costs *costs;               /**< unit costs, or NULL: no cost */
+    const ccap_schedule *builds;               /**< slots already planned (region, year), or NULL */
+    const double *caps;                        /**< per region, the most new slots it may get
+                                                    (#CCAP_GAP_NO_CAP: none), or NULL */
+} ccap_plan_inputs;
+
+/** The version of ::ccap_plan_inputs this header describes. */
+#define CCAP_PLAN_INPUTS_VERSION 1
+/** Initialiser of ::ccap_plan_inputs: nothing given. */
+#define CCAP_PLAN_INPUTS_INIT                                                                      \
+    {                                                                                              \
+        .version = CCAP_PLAN_INPUTS_VERSION                                                        \
+    }
+
+/** How a plan is made.  Start from #CCAP_PLAN_OPTIONS_INIT or ccap_plan_options_init(). */
+typedef struct ccap_plan_options {
+    unsigned int version;      /**< #CCAP_PLAN_OPTIONS_VERSION */
+    double occupancy;          /**< share of slots filled when demand is met, (0, 1]; 0.8 */
+    double attrition;          /**< share of slots closing each year, [0, 1); 0 */
+    double discount_rate;      /**< for present values of costs, [0, 1]; 0.03 */
+    ccap_plan_build_rule rule; /**< who meets the targets; #CCAP_PLAN_EVERY_COUNTY */
+    int from;                  /**< first year of the tables; 0: the first inventory year */
+    int to;                    /**< last year; 0: the last year-end the projection covers */
+    int maxmin;                /**< city rule: share new slots by lifting the lowest slots
+                                    per 1,000 first (nonzero), or by the largest
+                                    shortfall (0, the default) */
+    double allocate;           /**< NAN (default): the plan's own first-year build is
+                                    shared; else this many new slots are shared in
+                                    @c allocate_year (ccap-gap --allocate) */
+    int allocate_year;         /**< year whose gaps @c allocate closes; 0: the first year
+                                    of building */
+    size_t n_trajectories;     /**< Monte Carlo trajectories; 0 (default): none */
+    ccap_uncertainty_params uncertainty; /**< Monte Carlo parameters (its n_trajectories
+                                              is replaced by @c n_trajectories) */
+} ccap_plan_options;
+
+/** The version of ::ccap_plan_options this header describes. */
+#define CCAP_PLAN_OPTIONS_VERSION 1
+/** Initialiser of ::ccap_plan_options with the defaults (the Monte Carlo parameters are
+ *  set by ccap_plan_options_init(); with this macro they are zero until then). */
+#define CCAP_PLAN_OPTIONS_INIT                                                                     \
+    {                                                                                              \
+        .version = CCAP_PLAN_OPTIONS_VERSION, .occupancy = 0.8, .attrition = 0.0,                  \
+        .discount_rate = 0.03, .rule = CCAP_PLAN_EVERY_COUNTY, .allocate = -1.0                    \
+    }
+
+/**
+ * Fill @p options with the defaults of version @p version, Monte Carlo parameters
+ * included (ccap_uncertainty_params_default()).
+ *
+ * @param options  The options to fill.
+ * @param version  #CCAP_PLAN_OPTIONS_VERSION.
+ * @retval CCAP_OK      success
+ * @retval CCAP_EINVAL  NULL @p options or a version this library does not know
+ * @since 0.2
+ */
+CCAP_API int ccap_plan_options_init(ccap_plan_options *options, unsigned int version);
+
+/** A plan computed by ccap_plan_run() (opaque). */
+typedef struct ccap_plan ccap_plan;
+
+/**
+ * Run a plan.
+ *
+ * Projects the base (when given), builds the table of every region and year
+ * (ccap_gap_table()), the least build schedule under the build rule, the allocation, the
+ * slots after the plan, the over-build year, the cost of the schedule and, with
+ * `options->n_trajectories` > 0, the Monte Carlo run.
+ *
+ * @param inputs    What the plan is made from (borrowed for the call).
+ * @param options   How; NULL for the defaults.
+ * @param[out] plan_out  The plan, to free with ccap_plan_free(); NULL on failure.
+ * @param diag      Receives a message naming the region, year or input at fault (may be NULL).
+ * @retval CCAP_OK        success
+ * @retval CCAP_EINVAL    a required input missing, a version this library does not know,
+ *                        or inputs whose sizes differ
+ * @retval CCAP_EDOM      an option out of range, or years outside the projection
+ * @retval CCAP_ENOTFOUND a rate missing for a region and year, or a region without
+ *                        children with no slots at the end of the inventory's last year
+ * @retval CCAP_ERANGE    the run would hold more than #CCAP_CELLS_MAX numbers
+ * @retval CCAP_ENOMEM    out of memory
+ * @return otherwise the status of the step that failed (named in @p diag)
+ * @since 0.2
+ */
+CCAP_API int ccap_plan_run(const ccap_plan_inputs *inputs, const ccap_plan_options *options,
+                           ccap_plan **plan_out, ccap_diag *diag);
+
+/**
+ * Free a plan.  NULL is a no-op.
+ *
+ * @param plan  The plan, or NULL.
+ * @since 0.2
+ */
+CCAP_API void ccap_plan_free(ccap_plan *plan);
+
+/**
+ * The years of the plan's tables.
+ *
+ * @param plan       The plan.
+ * @param[out] from_out   First year of the tables (may be NULL).
+ * @param[out] to_out     Last year (may be NULL).
+ * @param[out] first_build_out  First year of building: the year after the inventory's
+ *                              last year (may be NULL).
+ * @retval CCAP_OK      success
+ * @retval CCAP_EINVAL  NULL @p plan
+ * @since 0.2
+ */
+CCAP_API int ccap_plan_years(const ccap_plan *plan, int *from_out, int *to_out,
+                             int *first_build_out);
+
+/**
+ * The options the plan was made with, defaults filled in (from, to, allocate_year).
+ *
+ * @param plan  The plan.
+ * @return The options, owned by @p plan; NULL for NULL @p plan.
+ * @since 0.2
+ */
+CCAP_API const ccap_plan_options *ccap_plan_options_used(const ccap_plan *plan);
+
+/**
+ * The projection of the plan (NULL when the plan was given populations).
+ *
+ * @param plan  The plan.
+ * @return The projection, owned by @p plan, valid until ccap_plan_free().
+ * @since 0.2
+ */
+CCAP_API const ccap_projection *ccap_plan_projection(const ccap_plan *plan);
+
+/**
+ * One row of the plan's table: residents, children under 3, slots, target and demand of
+ * @p region at the end of @p year (see ::ccap_gap_row), before any new building.
+ *
+ * @param plan    The plan.
+ * @param region  Region index.
+ * @param year    A year from the tables' first to their last.
+ * @return The row, owned by @p plan; NULL when an argument is out of range.
+ * @since 0.2
+ */
+CCAP_API const ccap_gap_row *ccap_plan_gap(const ccap_plan *plan, size_t region, int year);
+
+/**
+ * Residents by region × sex × age at the end of @p year (1 January of @p year + 1,
+ * interpolated between the projection's steps; ccap_projection_population_at()), for
+ * every year from the base year to the last: the population behind every stock of the
+ * plan.  Its year is @p year; its date 1 January of the year after.
+ *
+ * @param plan  A plan with a projection.
+ * @param year  From the base population's year to the last year of the plan.
+ * @return The population, owned by @p plan; NULL for a plan given populations or a year
+ *         out of range.
+ * @since 0.2
+ */
+CCAP_API const ccap_population *ccap_plan_population(const ccap_plan *plan, int year);
+
+/**
+ * The whole table: every row of ccap_plan_gap(), years from the first to the last,
+ * regions in index order within a year: `rows[(Y − from)·n_regions + region]`.
+ *
+ * @param plan  The plan.
+ * @param[out] n_rows_out  Number of rows (may be NULL).
+ * @return The rows, owned by @p plan; NULL for NULL @p plan.
+ * @since 0.2
+ */
+CCAP_API const ccap_gap_row *ccap_plan_gap_rows(const ccap_plan *plan, size_t *n_rows_out);
+
+/**
+ * The whole build schedule: `new_slots[region·n + (Y − first)]` with n the years from
+ * the first year of building to the last (see ccap_plan_new_slots()).
+ *
+ * @param plan  The plan.
+ * @param[out] n_years_out  n (may be NULL).
+ * @return The schedule, owned by @p plan; NULL for NULL @p plan.
+ * @since 0.2
+ */
+CCAP_API const double *ccap_plan_schedule(const ccap_plan *plan, size_t *n_years_out);
+
+/**
+ * Events of calendar year @p year in @p region (ccap_projection_year_events()).
+ *
+ * @param plan    A plan with a projection.
+ * @param region  Region index.
+ * @param year    A calendar year wholly within the projection.
+ * @param[out] births_out   Births, both sexes (may be NULL).
+ * @param[out] deaths_out   Deaths (may be NULL).
+ * @param[out] migrants_out Net migrants (may be NULL).
+ * @retval CCAP_OK      success
+ * @retval CCAP_EINVAL  NULL @p plan, a plan without projection, @p region out of range
+ * @retval CCAP_EDOM    @p year not wholly projected (outputs NAN)
+ * @since 0.2
+ */
+CCAP_API int ccap_plan_events(const ccap_plan *plan, size_t region, int year, double *births_out,
+                              double *deaths_out, double *migrants_out);
+
+/**
+ * New slots the plan builds in @p region during @p year, whole slots (parents: the sums
+ * of their children).
+ *
+ * @param plan    The plan.
+ * @param region  Region index.
+ * @param year    From the first year of building to the last year.
+ * @return The slots; NAN when an argument is out of range.
+ * @since 0.2
+ */
+CCAP_API double ccap_plan_new_slots(const ccap_plan *plan, size_t region, int year);
+
+/**
+ * Slots of @p region at the end of @p year once the plan is built: the slots of the
+ * table plus the new slots of the plan carried on with the attrition,
+ * `c(Y) = c(Y−1)·(1 − attrition) + new(Y)`.
+ *
+ * @param plan    The plan.
+ * @param region  Region index.
+ * @param year    A year of the tables.
+ * @param[out] slots_out     The slots (may be NULL).
+ * @param[out] per_1000_out  Slots per 1,000 residents at the end of the year (may be NULL).
+ * @retval CCAP_OK      success
+ * @retval CCAP_EINVAL  NULL @p plan, or an argument out of range (outputs NAN)
+ * @since 0.2
+ */
+CCAP_API int ccap_plan_slots_after(const ccap_plan *plan, size_t region, int year,
+                                   double *slots_out, double *per_1000_out);
+
+/**
+ * The allocation: new slots per region in the allocation year (the plan's first-year
+ * build, or `options.allocate` slots in `options.allocate_year`).
+ *
+ * @param plan    The plan.
+ * @param region  Region index.
+ * @return New slots of @p region (parents: sums); NAN when out of range.
+ * @since 0.2
+ */
+CCAP_API double ccap_plan_allocation(const ccap_plan *plan, size_t region);
+
+/**
+ * What the allocation shared.
+ *
+ * @param plan  The plan.
+ * @param[out] year_out         The year whose gaps it closes (may be NULL).
+ * @param[out] n_new_out        Slots shared (may be NULL).
+ * @param[out] unallocated_out  Slots no region had a shortfall left for (may be NULL).
+ * @retval CCAP_OK      success
+ * @retval CCAP_EINVAL  NULL @p plan
+ * @since 0.2
+ */
+CCAP_API int ccap_plan_allocation_info(const ccap_plan *plan, int *year_out, double *n_new_out,
+                                       double *unallocated_out);
+
+/**
+ * The first year the per-1,000 target of the top region needs more slots than demand
+ * (ccap_gap_overbuild(), from the first year of building).
+ *
+ * @param plan  The plan.
+ * @param[out] year_out  The year; 0 when the target stays within demand.
+ * @retval CCAP_OK        success
+ * @retval CCAP_EINVAL    NULL argument
+ * @retval CCAP_ENOTFOUND the plan has no take-up, hence no demand (year 0)
+ * @since 0.2
+ */
+CCAP_API int ccap_plan_overbuild_year(const ccap_plan *plan, int *year_out);
+
+/**
+ * The cost of the top region's build schedule (ccap_gap_schedule_cost()).
+ *
+ * @param plan  The plan.
+ * @param[out] totals_out           Nominal and present-value totals.
+ * @param[out] inclusive_share_out  Inclusive (普惠) share of the new slots (may be NULL).
+ * @retval CCAP_OK        success
+ * @retval CCAP_EINVAL    NULL @p plan or @p totals_out
+ * @retval CCAP_ENOTFOUND no costs given, or none with a `*` or `institution` row
+ * @since 0.2
+ */
+CCAP_API int ccap_plan_cost(const ccap_plan *plan, ccap_gap_cost_totals *totals_out,
+                            double *inclusive_share_out);
+
+/**
+ * The Monte Carlo run of the plan.
+ *
+ * @param plan  The plan.
+ * @return The result, owned by @p plan; NULL when the plan ran no trajectories.
+ * @since 0.2
+ */
+CCAP_API const ccap_uncertainty_result *ccap_plan_uncertainty(const ccap_plan *plan);
+
+CCAP_END_DECLS
+
+#endif /* CCAP_PLAN_H */

@@ -1,0 +1,640 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The whole plan of a place in one call (see ccap_plan.h). */
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ccap_private.h"
+
+struct ccap_plan {
+    ccap_plan_options options; /* as used: defaults filled in */
+    size_t n_regions, root;
+    ccap_projection *proj;      /* NULL: populations were given */
+    size_t steps;               /* steps projected */
+    ccap_population **year_end; /* residents at the end of base_year + i (projected plans) */
+    size_t n_year_end;
+    int base_year;
+    int from, to, first; /* table years; first year of building */
+    ccap_gap_row *rows;  /* [(Y − from)·R + r] */
+    double *new_slots;   /* [r·n + (Y − first)], n = to − first + 1 */
+    double *after;       /* [(Y − from)·R + r]: slots once the plan is built */
+    double *alloc;       /* [r] */
+    double n_alloc, unallocated;
+    int alloc_year;
+    int overbuild_year; /* 0: none */
+    int have_demand, have_cost;
+    ccap_gap_cost_totals cost;
+    double inclusive_share;
+    ccap_uncertainty_result *mc;
+};
+
+int
+ccap_plan_options_init(ccap_plan_options *options, unsigned int version)
+{
+    const ccap_plan_options init = CCAP_PLAN_OPTIONS_INIT;
+
+    if (options == NULL || version != CCAP_PLAN_OPTIONS_VERSION)
+        return CCAP_EINVAL;
+    *options = init;
+    options->uncertainty = ccap_uncertainty_params_default();
+    options->uncertainty.n_trajectories = 0;
+    return CCAP_OK;
+}
+
+void
+ccap_plan_free(ccap_plan *plan)
+{
+    if (plan == NULL)
+        return;
+    ccap_uncertainty_result_free(plan->mc);
+    free(plan->alloc);
+    free(plan->after);
+    free(plan->new_slots);
+    free(plan->rows);
+    for (size_t i = 0; i < plan->n_year_end; i++)
+        ccap_population_free(plan->year_end[i]);
+    free(plan->year_end);
+    ccap_projection_free(plan->proj);
+    free(plan);
+}
+
+static int fail(ccap_diag *diag, int status, const char *fmt, ...) CCAP__PRINTF(3, 4);
+
+static int
+fail(ccap_diag *diag, int status, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    ccap__diag_vset(diag, status, NULL, 0, 0, NULL, fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+/* The projection of the base, or CCAP_* with the region, year and input in diag. */
+static int
+project(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
+{
+    const size_t G = ccap_population_n_ages(in->base), width = ccap_population_age_width(in->base);
+    ccap_rates_workspace *ws;
+    ccap_rates_problem problem;
+    const double t0 = ccap_population_time(in->base);
+    size_t cells, i;
+    int status;
+
+    /* the years of the plan end with base year + steps·width; when the base is within a
+     * year (a census on 1 November), one more step reaches the end of that year */
+    p->base_year = ccap_population_year(in->base);
+    p->steps = in->n_steps;
+    if (!isnan(t0)) {
+        const double end = (double)(p->base_year + (int)(in->n_steps * width) + 1);
+        while (t0 + (double)(p->steps * width) < end - 1e-9)
+            p->steps++;
+    }
+    status = ccap_projection_cells(p->n_regions, G, p->steps, &cells, diag);
+    if (status != CCAP_OK)
+        return status;
+    if (in->assumptions.mortality == NULL)
+        return fail(diag, CCAP_EINVAL, "the plan has a base population but no mortality");
+    p->proj = ccap_projection_alloc(p->n_regions, G, width, p->steps);
+    ws = ccap_rates_workspace_alloc(p->n_regions, G, width,
+                                    ccap_schedule_n_ages(in->assumptions.mortality));
+    if (p->proj == NULL || ws == NULL) {
+        ccap_rates_workspace_free(ws);
+        return fail(diag, CCAP_ENOMEM, "out of memory for the projection");
+    }
+    status = ccap_projection_init(p->proj, in->base, in->regions);
+    if (status == CCAP_OK)
+        status =
+            ccap_projection_run(p->proj, &in->assumptions, in->regions, p->steps, ws, &problem);
+    ccap_rates_workspace_free(ws);
+    if (status == CCAP_ENOTFOUND)
+        return fail(diag, status,
+                    "region '%s', step starting %d: %s rates: none in or before "
+                    "that year",
+                    ccap_regions_code(in->regions, problem.region), problem.year,
+                    ccap_rates_input_name(problem.input));
+    if (status != CCAP_OK)
+        return fail(diag, status, "projection: %s", ccap_strerror(status));
+    /* residents at the end of every year: 1 January of the year after */
+    p->n_year_end = (size_t)(in->n_steps * width) + 1;
+    p->year_end = calloc(p->n_year_end, sizeof *p->year_end);
+    if (p->year_end == NULL) {
+        p->n_year_end = 0;
+        return fail(diag, CCAP_ENOMEM, "out of memory");
+    }
+    for (i = 0; i < p->n_year_end; i++) {
+        const ccap_date at = {p->base_year + (int)i + 1, 1, 1};
+        p->year_end[i] = ccap_population_alloc(p->n_regions, G, width);
+        if (p->year_end[i] == NULL)
+            return fail(diag, CCAP_ENOMEM, "out of memory");
+        status = ccap_projection_population_at(p->proj, at, p->year_end[i]);
+        if (status != CCAP_OK)
+            return fail(diag, status, "residents at the end of %d: %s", at.year - 1,
+                        ccap_strerror(status));
+        ccap_population_set_year(p->year_end[i], at.year - 1);
+    }
+    return CCAP_OK;
+}
+
+/* The last year whose end (1 January after) the populations reach. */
+static int
+last_year_end(const ccap_population *last, int projected)
+{
+    return projected ? ccap_population_year(last)
+                     : (int)floor(ccap_population_time(last) + 1e-9) - 1;
+}
+
+static ccap_gap_row *
+row(const ccap_plan *p, int year, size_t r)
+{
+    return &p->rows[(size_t)(year - p->from) * p->n_regions + r];
+}
+
+/* City rule: the top region's least schedule, each year's new slots shared between the
+ * regions without children by the largest shortfall left (or the lowest ratio). */
+static int
+schedule_city(ccap_plan *p, const ccap_plan_inputs *in, size_t n)
+{
+    const size_t R = p->n_regions;
+    double *required = ccap__alloc(n, sizeof *required), *built = ccap__alloc(n, sizeof *built);
+    double *carried = ccap__alloc(R, sizeof *carried), *alloc = ccap__alloc(R, sizeof *alloc);
+    ccap_gap_row *year_rows = ccap__alloc(R, sizeof *year_rows);
+    const double s0 = row(p, p->first - 1, p->root)->slots;
+    int status = CCAP_OK;
+    size_t i, r;
+
+    if (required == NULL || built == NULL || carried == NULL || alloc == NULL ||
+        year_rows == NULL) {
+        status = CCAP_ENOMEM;
+        goto out;
+    }
+    for (i = 0; i < n; i++) {
+        const double need = row(p, p->first + (int)i, p->root)->target_slots;
+        required[i] = 0.0;
+        if (!isnan(need))
+            ccap_gap_slots_round_up(need, 1e-9, &required[i]);
+    }
+    status = isnan(s0) ? CCAP_ENOTFOUND
+                       : ccap_gap_build_greedy(s0, p->options.attrition, required, n, built, NULL);
+    if (status != CCAP_OK)
+        goto out;
+    for (r = 0; r < R; r++)
+        carried[r] = 0.0;
+    for (i = 0; i < n; i++) {
+        double whole = 0.0, left = 0.0;
+        ccap_gap_slots_round_up(built[i], 1e-9, &whole);
+        for (r = 0; r < R; r++) {
+            year_rows[r] = *row(p, p->first + (int)i, r);
+            carried[r] *= 1.0 - p->options.attrition;
+            year_rows[r].slots += carried[r];
+            if (!isnan(year_rows[r].target_slots))
+                year_rows[r].gap = year_rows[r].target_slots - year_rows[r].slots;
+        }
+        status = ccap_gap_table_allocate(in->regions, year_rows, R, in->caps, whole,
+                                         p->options.maxmin, alloc, &left);
+        if (status != CCAP_OK)
+            goto out;
+        for (r = 0; r < R; r++) {
+            p->new_slots[r * n + i] = alloc[r];
+            if (ccap_regions_n_children(in->regions, r) == 0)
+                carried[r] += alloc[r];
+        }
+    }
+out:
+    free(required);
+    free(built);
+    free(carried);
+    free(alloc);
+    free(year_rows);
+    return status;
+}
+
+/* The build schedule under the rule, the slots after it and the allocation. */
+static int
+build(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
+{
+    const size_t R = p->n_regions, n = (size_t)(p->to - p->first + 1);
+    size_t r, bad = 0;
+    int y, status;
+
+    p->new_slots = ccap__alloc(n * R, sizeof *p->new_slots);
+    p->after = ccap__alloc((size_t)(p->to - p->from + 1) * R, sizeof *p->after);
+    p->alloc = ccap__alloc(R, sizeof *p->alloc);
+    if (p->new_slots == NULL || p->after == NULL || p->alloc == NULL)
+        return fail(diag, CCAP_ENOMEM, "out of memory for the schedule");
+    if (p->options.rule == CCAP_PLAN_CITY_ONLY)
+        status = schedule_city(p, in, n);
+    else
+        status = ccap_gap_table_schedule(in->regions, p->rows, p->from, p->to, p->first,
+                                         p->options.attrition, p->new_slots, n * R, &bad);
+    if (status == CCAP_ENOTFOUND)
+        return fail(
+            diag, status,
+            "region '%s' (%s) has no slots at the end of %d to build on: "
+            "add its rows to the slots file, or a row of 0",
+            ccap_regions_code(in->regions, p->options.rule == CCAP_PLAN_CITY_ONLY ? p->root : bad),
+            ccap_regions_name(in->regions, p->options.rule == CCAP_PLAN_CITY_ONLY ? p->root : bad),
+            p->first - 1);
+    if (status != CCAP_OK)
+        return fail(diag, status, "build schedule: %s", ccap_strerror(status));
+    /* slots after the plan: the table's plus the plan's, carried on with the attrition */
+    for (r = 0; r < R; r++) {
+        double carried = 0.0;
+        for (y = p->from; y <= p->to; y++) {
+            if (y >= p->first)
+                carried = carried * (1.0 - p->options.attrition) +
+                          p->new_slots[r * n + (size_t)(y - p->first)];
+            p->after[(size_t)(y - p->from) * R + r] = row(p, y, r)->slots + carried;
+        }
+    }
+    /* the allocation: the plan's first year, or the slots the options give */
+    if (p->options.allocate < 0.0) {
+        p->alloc_year = p->first;
+        p->n_alloc = p->new_slots[p->root * n];
+        p->unallocated = 0.0;
+        for (r = 0; r < R; r++)
+            p->alloc[r] = p->new_slots[r * n];
+        return CCAP_OK;
+    }
+    p->alloc_year = p->options.allocate_year != 0 ? p->options.allocate_year : p->first;
+    if (p->alloc_year < p->from || p->alloc_year > p->to)
+        return fail(diag, CCAP_EDOM, "the allocation year %d is outside the plan's years %d-%d",
+                    p->alloc_year, p->from, p->to);
+    p->n_alloc = p->options.allocate;
+    status = ccap_gap_table_allocate(in->regions, row(p, p->alloc_year, 0), R, in->caps, p->n_alloc,
+                                     p->options.maxmin, p->alloc, &p->unallocated);
+    if (status != CCAP_OK)
+        return fail(diag, status, "allocation at the end of %d: %s", p->alloc_year,
+                    ccap_strerror(status));
+    return CCAP_OK;
+}
+
+/* The over-build year and the cost of the top region's schedule. */
+static int
+summarise(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
+{
+    const size_t n = (size_t)(p->to - p->first + 1);
+    double *target = ccap__alloc(2 * n, sizeof *target), *demand;
+    size_t i, over = CCAP_GAP_NO_YEAR;
+    int status;
+
+    if (target == NULL)
+        return fail(diag, CCAP_ENOMEM, "out of memory");
+    demand = target + n;
+    p->have_demand = in->takeup != NULL;
+    for (i = 0; i < n && p->have_demand; i++) {
+        target[i] = row(p, p->first + (int)i, p->root)->target_slots;
+        demand[i] = row(p, p->first + (int)i, p->root)->demand_slots;
+        if (isnan(target[i]))
+            target[i] = 0.0;
+        if (isnan(demand[i]))
+            p->have_demand = 0;
+    }
+    if (p->have_demand)
+        ccap_gap_overbuild(target, demand, n, NULL, &over);
+    p->overbuild_year = over == CCAP_GAP_NO_YEAR ? 0 : p->first + (int)over;
+    free(target);
+    if (in->costs == NULL)
+        return CCAP_OK;
+    status = ccap_gap_schedule_cost(in->costs, in->inventory, in->regions, p->root, p->first - 1,
+                                    p->new_slots + p->root * n, n, p->options.attrition,
+                                    p->options.discount_rate, &p->cost, &p->inclusive_share);
+    p->have_cost = status == CCAP_OK;
+    if (status != CCAP_OK && status != CCAP_ENOTFOUND)
+        return fail(diag, status, "cost: %s", ccap_strerror(status));
+    return CCAP_OK;
+}
+
+/* The Monte Carlo run: slots held at the inventory's last year, the targets, take-up. */
+static int
+simulate(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
+{
+    const size_t R = p->n_regions, S = in->n_steps;
+    ccap_uncertainty_params params = p->options.uncertainty;
+    ccap_uncertainty_childcare cc;
+    ccap_rates_problem problem;
+    double *slots = ccap__alloc(R * S, sizeof *slots), *takeup = ccap__alloc(R * 3, sizeof *takeup);
+    size_t r, s, cells;
+    int status;
+
+    params.n_trajectories = p->options.n_trajectories;
+    status = ccap_uncertainty_cells(params.n_trajectories, R, ccap_population_n_ages(in->base), S,
+                                    &cells, diag);
+    if (status != CCAP_OK || slots == NULL || takeup == NULL) {
+        free(slots);
+        free(takeup);
+        return status != CCAP_OK ? status : fail(diag, CCAP_ENOMEM, "out of memory");
+    }
+    for (r = 0; r < R; r++) {
+        const double *t = NULL;
+        for (s = 1; s <= S; s++) {
+            const int y =
+                (int)floor(ccap_population_time(ccap_projection_population(p->proj, s)) + 0.5) - 1;
+            double v = NAN;
+            ccap_childcare_inventory_total(in->inventory, in->regions, r,
+                                           y < p->first - 1 ? y : p->first - 1, CCAP_PROVIDER_ANY,
+                                           CCAP_INCLUSIVE_ANY, &v, NULL);
+            slots[r * S + s - 1] = isnan(v) ? 0.0 : v;
+        }
+        takeup[r * 3] = takeup[r * 3 + 1] = takeup[r * 3 + 2] = 0.0;
+        if (in->takeup != NULL && ccap_childcare_takeup_find(in->takeup, r, &t) == CCAP_OK)
+            memcpy(takeup + r * 3, t, 3 * sizeof *t);
+    }
+    cc.targets = in->targets;
+    cc.takeup = takeup;
+    cc.n_takeup = R * 3;
+    cc.occupancy = p->options.occupancy;
+    cc.slots = slots;
+    cc.n_slots = R * S;
+    status = ccap_uncertainty_run(in->base, in->regions, &in->assumptions, S, &params, &cc, &p->mc,
+                                  &problem);
+    free(slots);
+    free(takeup);
+    if (status != CCAP_OK)
+        return fail(diag, status, "simulation: %s", ccap_strerror(status));
+    return CCAP_OK;
+}
+
+static int
+check(const ccap_plan_inputs *in, const ccap_plan_options *o, ccap_diag *diag)
+{
+    if (in == NULL || in->version != CCAP_PLAN_INPUTS_VERSION)
+        return fail(diag, CCAP_EINVAL,
+                    "plan inputs: missing, or a version this library does "
+                    "not know");
+    if (o->version != CCAP_PLAN_OPTIONS_VERSION)
+        return fail(diag, CCAP_EINVAL, "plan options: version %u, this library knows %d",
+                    o->version, CCAP_PLAN_OPTIONS_VERSION);
+    if (in->regions == NULL || in->inventory == NULL || in->targets == NULL)
+        return fail(diag, CCAP_EINVAL, "a plan needs regions, slots and targets");
+    if (in->base == NULL && (in->populations == NULL || in->n_populations == 0))
+        return fail(diag, CCAP_EINVAL, "a plan needs a base population or projected populations");
+    if (in->base != NULL && in->n_steps == 0)
+        return fail(diag, CCAP_EINVAL, "a plan from a base population needs at least one step");
+    if (!(o->occupancy > 0.0 && o->occupancy <= 1.0))
+        return fail(diag, CCAP_EDOM, "occupancy %g is not in (0, 1]", o->occupancy);
+    if (!(o->attrition >= 0.0 && o->attrition < 1.0))
+        return fail(diag, CCAP_EDOM, "attrition %g is not in [0, 1)", o->attrition);
+    if (!(o->discount_rate >= 0.0 && o->discount_rate <= 1.0))
+        return fail(diag, CCAP_EDOM, "discount rate %g is not in [0, 1]", o->discount_rate);
+    if (o->rule != CCAP_PLAN_EVERY_COUNTY && o->rule != CCAP_PLAN_CITY_ONLY)
+        return fail(diag, CCAP_EDOM, "unknown build rule %d", (int)o->rule);
+    if (!(o->allocate < 0.0) && !(o->allocate - floor(o->allocate) <= 0.0 && o->allocate < 1e15))
+        return fail(diag, CCAP_EDOM, "slots to allocate %g are not a whole number >= 0",
+                    o->allocate);
+    if (o->n_trajectories > 0 && in->base == NULL)
+        return fail(diag, CCAP_EINVAL, "a Monte Carlo run needs a base population");
+    return CCAP_OK;
+}
+
+int
+ccap_plan_run(const ccap_plan_inputs *in, const ccap_plan_options *options, ccap_plan **plan_out,
+              ccap_diag *diag)
+{
+    ccap_plan_options defaults;
+    const ccap_population **pops = NULL;
+    const ccap_population *const *use;
+    size_t n_pops, n_inv = 0, s;
+    const int *inv_years;
+    ccap_plan *p;
+    int status, held = 0;
+
+    if (plan_out != NULL)
+        *plan_out = NULL;
+    if (options == NULL) {
+        ccap_plan_options_init(&defaults, CCAP_PLAN_OPTIONS_VERSION);
+        options = &defaults;
+    }
+    if (plan_out == NULL)
+        return fail(diag, CCAP_EINVAL, "no place for the plan");
+    status = check(in, options, diag);
+    if (status != CCAP_OK)
+        return status;
+    inv_years = ccap_childcare_inventory_years(in->inventory, &n_inv);
+    if (inv_years == NULL || n_inv == 0)
+        return fail(diag, CCAP_EINVAL, "the slot inventory has no years");
+    p = calloc(1, sizeof *p);
+    if (p == NULL)
+        return fail(diag, CCAP_ENOMEM, "out of memory");
+    p->options = *options;
+    p->n_regions = ccap_regions_count(in->regions);
+    p->root = ccap_regions_preorder(in->regions, 0);
+    if (in->base != NULL) {
+        status = project(p, in, diag);
+        if (status != CCAP_OK)
+            goto fail;
+        n_pops = p->n_year_end;
+        pops = ccap__alloc(n_pops, sizeof *pops);
+        if (pops == NULL) {
+            status = fail(diag, CCAP_ENOMEM, "out of memory");
+            goto fail;
+        }
+        for (s = 0; s < n_pops; s++)
+            pops[s] = p->year_end[s];
+        use = pops;
+    } else {
+        use = in->populations;
+        n_pops = in->n_populations;
+    }
+    p->from = options->from != 0 ? options->from : inv_years[0];
+    p->to = options->to != 0 ? options->to : last_year_end(use[n_pops - 1], in->base != NULL);
+    if (options->to == 0 && n_pops == 1 && p->to < inv_years[n_inv - 1] + 1)
+        p->to = inv_years[n_inv - 1] + 1; /* one population: held, as ccap_gap_table says */
+    p->first = inv_years[n_inv - 1] + 1;
+    if (p->first <= p->from)
+        p->first = p->from + 1;
+    p->options.from = p->from;
+    p->options.to = p->to;
+    if (p->to < p->first) {
+        status = fail(diag, CCAP_EDOM,
+                      "the plan ends in %d, before the first year after the slot inventory (%d)",
+                      p->to, p->first);
+        goto fail;
+    }
+    p->rows = ccap__alloc((size_t)(p->to - p->from + 1) * p->n_regions, sizeof *p->rows);
+    if (p->rows == NULL) {
+        status = fail(diag, CCAP_ENOMEM, "out of memory for the table");
+        goto fail;
+    }
+    status = ccap_gap_table(use, n_pops, in->regions, in->inventory, in->targets, in->takeup,
+                            p->options.occupancy, p->options.attrition, in->builds, p->from, p->to,
+                            p->rows, (size_t)(p->to - p->from + 1) * p->n_regions, &held);
+    if (status != CCAP_OK) {
+        status = fail(diag, status, "slots and targets: %s", ccap_strerror(status));
+        goto fail;
+    }
+    status = build(p, in, diag);
+    if (status == CCAP_OK)
+        status = summarise(p, in, diag);
+    if (status == CCAP_OK && options->n_trajectories > 0)
+        status = simulate(p, in, diag);
+    if (status != CCAP_OK)
+        goto fail;
+    p->options.allocate_year = p->alloc_year;
+    free(pops);
+    *plan_out = p;
+    return CCAP_OK;
+fail:
+    free(pops);
+    ccap_plan_free(p);
+    return status;
+}
+
+int
+ccap_plan_years(const ccap_plan *plan, int *from_out, int *to_out, int *first_build_out)
+{
+    if (plan == NULL)
+        return CCAP_EINVAL;
+    if (from_out != NULL)
+        *from_out = plan->from;
+    if (to_out != NULL)
+        *to_out = plan->to;
+    if (first_build_out != NULL)
+        *first_build_out = plan->first;
+    return CCAP_OK;
+}
+
+const ccap_plan_options *
+ccap_plan_options_used(const ccap_plan *plan)
+{
+    return plan != NULL ? &plan->options : NULL;
+}
+
+const ccap_projection *
+ccap_plan_projection(const ccap_plan *plan)
+{
+    return plan != NULL ? plan->proj : NULL;
+}
+
+const ccap_gap_row *
+ccap_plan_gap(const ccap_plan *plan, size_t region, int year)
+{
+    if (plan == NULL || region >= plan->n_regions || year < plan->from || year > plan->to)
+        return NULL;
+    return row(plan, year, region);
+}
+
+const ccap_population *
+ccap_plan_population(const ccap_plan *plan, int year)
+{
+    if (plan == NULL || plan->year_end == NULL || year < plan->base_year ||
+        (size_t)(year - plan->base_year) >= plan->n_year_end)
+        return NULL;
+    return plan->year_end[year - plan->base_year];
+}
+
+const ccap_gap_row *
+ccap_plan_gap_rows(const ccap_plan *plan, size_t *n_rows_out)
+{
+    if (n_rows_out != NULL)
+        *n_rows_out = plan != NULL ? (size_t)(plan->to - plan->from + 1) * plan->n_regions : 0;
+    return plan != NULL ? plan->rows : NULL;
+}
+
+const double *
+ccap_plan_schedule(const ccap_plan *plan, size_t *n_years_out)
+{
+    if (n_years_out != NULL)
+        *n_years_out = plan != NULL ? (size_t)(plan->to - plan->first + 1) : 0;
+    return plan != NULL ? plan->new_slots : NULL;
+}
+
+int
+ccap_plan_events(const ccap_plan *plan, size_t region, int year, double *births_out,
+                 double *deaths_out, double *migrants_out)
+{
+    if (plan == NULL || plan->proj == NULL) {
+        if (births_out != NULL)
+            *births_out = (double)NAN;
+        if (deaths_out != NULL)
+            *deaths_out = (double)NAN;
+        if (migrants_out != NULL)
+            *migrants_out = (double)NAN;
+        return CCAP_EINVAL;
+    }
+    return ccap_projection_year_events(plan->proj, region, year, CCAP_SEX_BOTH, births_out,
+                                       deaths_out, migrants_out);
+}
+
+double
+ccap_plan_new_slots(const ccap_plan *plan, size_t region, int year)
+{
+    if (plan == NULL || region >= plan->n_regions || year < plan->first || year > plan->to)
+        return (double)NAN;
+    return plan
+        ->new_slots[region * (size_t)(plan->to - plan->first + 1) + (size_t)(year - plan->first)];
+}
+
+int
+ccap_plan_slots_after(const ccap_plan *plan, size_t region, int year, double *slots_out,
+                      double *per_1000_out)
+{
+    double v, pop;
+
+    if (slots_out != NULL)
+        *slots_out = NAN;
+    if (per_1000_out != NULL)
+        *per_1000_out = NAN;
+    if (plan == NULL || region >= plan->n_regions || year < plan->from || year > plan->to)
+        return CCAP_EINVAL;
+    v = plan->after[(size_t)(year - plan->from) * plan->n_regions + region];
+    pop = row(plan, year, region)->population;
+    if (slots_out != NULL)
+        *slots_out = v;
+    if (per_1000_out != NULL)
+        *per_1000_out = pop > 0.0 ? 1000.0 * v / pop : (double)NAN;
+    return CCAP_OK;
+}
+
+double
+ccap_plan_allocation(const ccap_plan *plan, size_t region)
+{
+    return plan != NULL && region < plan->n_regions ? plan->alloc[region] : (double)NAN;
+}
+
+int
+ccap_plan_allocation_info(const ccap_plan *plan, int *year_out, double *n_new_out,
+                          double *unallocated_out)
+{
+    if (plan == NULL)
+        return CCAP_EINVAL;
+    if (year_out != NULL)
+        *year_out = plan->alloc_year;
+    if (n_new_out != NULL)
+        *n_new_out = plan->n_alloc;
+    if (unallocated_out != NULL)
+        *unallocated_out = plan->unallocated;
+    return CCAP_OK;
+}
+
+int
+ccap_plan_overbuild_year(const ccap_plan *plan, int *year_out)
+{
+    if (plan == NULL || year_out == NULL)
+        return CCAP_EINVAL;
+    *year_out = plan->overbuild_year;
+    return plan->have_demand ? CCAP_OK : CCAP_ENOTFOUND;
+}
+
+int
+ccap_plan_cost(const ccap_plan *plan, ccap_gap_cost_totals *totals_out, double *inclusive_share_out)
+{
+    if (plan == NULL || totals_out == NULL)
+        return CCAP_EINVAL;
+    if (!plan->have_cost)
+        return CCAP_ENOTFOUND;
+    *totals_out = plan->cost;
+    if (inclusive_share_out != NULL)
+        *inclusive_share_out = plan->inclusive_share;
+    return CCAP_OK;
+}
+
+const ccap_uncertainty_result *
+ccap_plan_uncertainty(const ccap_plan *plan)
+{
+    return plan != NULL ? plan->mc : NULL;
+}
