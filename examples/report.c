@@ -167,6 +167,33 @@ head(FILE *fp, const char *text, size_t width)
     cli_print_padded(fp, text, width, 1);
 }
 
+/* Children under 3 at the end of year y: the plan's table, or its year-end population
+ * before the table's first year. */
+static double
+row_or_base(const report_plan *p, int y, size_t r)
+{
+    double u3 = NAN;
+
+    if (y >= p->from && y <= p->to)
+        return row_at(p, y, r)->under3;
+    ccap_population_sum_ages(ccap_plan_population(p->plan, y), r, CCAP_SEX_BOTH, 0, 3, &u3);
+    return u3;
+}
+
+/* The Monte Carlo band of births and under-3s for year y (the lowest and highest of the
+ * scenario's quantiles); 0 when there is none. */
+static int
+band_at(const report_plan *p, size_t r, int y, const double probs[3], double qb[3], double qu[3])
+{
+    size_t step;
+
+    return p->mc != NULL && ccap_uncertainty_result_step(p->mc, y, &step) == CCAP_OK &&
+           ccap_uncertainty_quantiles(p->mc, r, step, CCAP_UNCERTAINTY_BIRTHS, probs, 3, qb) ==
+               CCAP_OK &&
+           ccap_uncertainty_quantiles(p->mc, r, step, CCAP_UNCERTAINTY_UNDER3, probs, 3, qu) ==
+               CCAP_OK;
+}
+
 void
 report_summary(FILE *fp, const report_plan *p)
 {
@@ -178,7 +205,7 @@ report_summary(FILE *fp, const report_plan *p)
     const double width = band(p, probs);
     char a[40], b[40], c[40], d[40], label[256];
     double pop0 = NAN, u3 = NAN;
-    size_t s, k, i;
+    size_t k, i;
     const size_t W = label_width(p);
     int y, targets[8], n_targets = 0;
 
@@ -198,26 +225,34 @@ report_summary(FILE *fp, const report_plan *p)
             _("Slots (托位) at the end of %d: %s, %.2f per 1,000 residents (每千人口托位数).\n"),
             p->first - 1, big(r0->slots, a), r0->per_1000);
     }
-    fprintf(fp, _("\nBirths and children under 3, %s (median and %g%% band, %zu trajectories):\n"),
-            place(p, root), width, ccap_uncertainty_result_n_trajectories(p->mc));
+    /* TRANSLATORS: %s is the city; then the last observed year, the band's width and the
+     * number of trajectories */
+    fprintf(fp,
+            _("\nBirths in the calendar year and children under 3 at its end, %s (after %d: "
+              "the median and %g%% band of %zu trajectories; %d and before: the calibrated "
+              "projection, no band):\n"),
+            place(p, root), p->first - 1, width, ccap_uncertainty_result_n_trajectories(p->mc),
+            p->first - 1);
     fprintf(fp, "  ");
     cli_print_padded(fp, _("year"), 6, 0);
     head(fp, _("births"), 26);
     head(fp, _("under 3"), 30);
     fprintf(fp, "\n");
-    for (s = 1; s <= in->steps; s++) {
-        double qb[3], qu[3];
+    for (y = ccap_population_year(in->base) + 1; y <= p->to; y++) {
+        double qb[3], qu[3], births = NAN;
         char e[40], f[40];
-        y = cli_inputs_step_year(in, s);
-        if (!(s == 1 || y % 5 == 0 || s == in->steps || y == p->first - 1))
+        if (!(y == ccap_population_year(in->base) + 1 || y % 5 == 0 || y == p->to ||
+              y == p->first - 1))
             continue;
-        if (ccap_uncertainty_quantiles(p->mc, root, s, CCAP_UNCERTAINTY_BIRTHS, probs, 3, qb) !=
-                CCAP_OK ||
-            ccap_uncertainty_quantiles(p->mc, root, s, CCAP_UNCERTAINTY_UNDER3, probs, 3, qu) !=
-                CCAP_OK)
+        ccap_plan_events(p->plan, root, y, &births, NULL, NULL);
+        if (y < p->first || !band_at(p, root, y, probs, qb, qu)) {
+            fprintf(fp, "  %-6d %9s %17s %11s\n", y, count(births, a), "",
+                    count(row_or_base(p, y, root), d));
             continue;
-        fprintf(fp, "  %-6d %9s (%7s-%7s) %11s (%7s-%7s)\n", y, count(qb[1], a), count(qb[0], b),
-                count(qb[2], c), count(qu[1], d), count(qu[0], e), count(qu[2], f));
+        }
+        fprintf(fp, "  %-6d %9s (%7s-%7s) %11s (%7s-%7s)\n", y, count(births, a), count(qb[0], b),
+                count(qb[2], c), count(row_or_base(p, y, root), d), count(qu[0], e),
+                count(qu[2], f));
     }
     {
         ccap_births_warning w;
@@ -251,17 +286,26 @@ report_summary(FILE *fp, const report_plan *p)
                  targets[i]);
         fprintf(fp, " %12s", heading);
     }
+    {
+        char heading[40];
+        /* TRANSLATORS: a column heading: slots per 1,000 at the end of the year, once the
+         * plan's new slots are built; 12 columns at most */
+        snprintf(heading, sizeof heading, _("after@%d"), p->first);
+        head(fp, heading, 12);
+    }
     fprintf(fp, "\n");
     for (k = 0; k < R; k++) {
         const size_t r = ccap_regions_preorder(regions, k);
         const ccap_gap_row *now = row_at(p, p->first - 1, r);
+        double after = NAN;
         region_label(p, r, label, sizeof label);
         fprintf(fp, "  ");
         cli_print_padded(fp, label, W, 0);
         fprintf(fp, " %10s %8.2f", count(now->slots, a), now->per_1000);
         for (i = 0; i < (size_t)n_targets; i++)
             fprintf(fp, " %12s", slots(row_at(p, targets[i], r)->gap, a));
-        fprintf(fp, "\n");
+        ccap_plan_slots_after(p->plan, r, p->first, NULL, &after);
+        fprintf(fp, " %12.2f\n", after);
     }
     if (in->takeup != NULL) {
         fprintf(
@@ -309,9 +353,10 @@ report_summary(FILE *fp, const report_plan *p)
         fprintf(fp, " %10s\n", count(total, a));
     }
     fprintf(fp,
-            _("\nAllocation of the %s slots the city lacks at the end of %d (each slot "
-              "to the county with the largest shortfall left):\n"),
-            big(p->n_alloc, a), p->alloc_year);
+            _("\nNew slots at the end of %d: %s.  Every county meets every target on its "
+              "own: spare slots in one county are not lent to another, so the city builds "
+              "the sum of its counties' shortfalls (its own gap, spare slots netted, is %s):\n"),
+            p->alloc_year, big(p->n_alloc, a), big_slots(row_at(p, p->alloc_year, root)->gap, b));
     for (k = 0; k < R; k++) {
         const size_t r = ccap_regions_preorder(regions, k);
         if (ccap_regions_n_children(regions, r) > 0 || p->alloc[r] <= 0.0)
@@ -321,9 +366,6 @@ report_summary(FILE *fp, const report_plan *p)
         cli_print_padded(fp, label, W, 0);
         fprintf(fp, " %10s\n", count(p->alloc[r], a));
     }
-    if (p->unallocated > 0.0)
-        fprintf(fp, _("  (%s not placed: no county has a shortfall left)\n"),
-                big(p->unallocated, a));
     if (p->have_cost)
         fprintf(fp,
                 _("\nCost of the minimal build, %d-%d (yuan, present value at %.1f%%):\n"

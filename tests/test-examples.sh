@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Run one example program and check a key number of its output.
 # usage: test-examples.sh NAME EXAMPLE SOURCE_ROOT [PROGRAM]
-#   PROGRAM: ccap-project (for project_population) or ccap-simulate (for run_simulation),
+#   PROGRAM: ccap-project (for project_population), ccap-simulate (for run_simulation) or
+#   ccap-plan (for run_plan),
 #   whose own output the example's numbers are compared with.
 set -u
 name=$1 src=$3 prog=${4:-}
@@ -67,6 +68,19 @@ run_simulation)
            "$tmp/sim/quantiles.csv")
     got=$(sed -n 's/.*10% \([0-9]*\), 50% \([0-9]*\), 90% \([0-9]*\)$/\1 \2 \3/p' "$tmp/out")
     [ -n "$want" ] && [ "$want" = "$got" ] || fail "quantiles $got, ccap-simulate $want"
+    ;;
+run_plan)
+    # The same plan by the ccap-plan program: the city's under-3s and gap at the end of
+    # 2025 must be those of its gaps.csv, and the births of 2024 those of its summary.
+    $exe "$data/nanyang.ini" >"$tmp/out" || fail "exit status $?"
+    "$prog" --scenario "$data/nanyang.ini" -N 1 --no-charts -o "$tmp/plan" >"$tmp/summary" ||
+        fail "ccap-plan failed"
+    want=$(awk -F, '$1 == "411300" && $2 == 2025 { printf "2025 %.0f %.0f", $4, $9 }' \
+           "$tmp/plan/gaps.csv")
+    got=$(awk '$1 == 2025 { print $1, $2, $4 }' "$tmp/out")
+    [ -n "$want" ] && [ "$want" = "$got" ] || fail "end of 2025: $got, ccap-plan $want"
+    grep -q '^births in 2024: [0-9]*$' "$tmp/out" || fail "births in 2024"
+    $exe "$tmp/none.ini" >"$tmp/err" 2>&1 && fail "missing scenario accepted"
     ;;
 *)
     echo "unknown example $name"; exit 1 ;;

@@ -61,7 +61,7 @@ for f in $(find "$dest" -type f \( -path '*/bin/*' -o -name 'libccap.so*' -o -na
     done
 done
 # The small examples are never installed.
-for p in allocate_slots compute_gap population_totals project_population run_simulation; do
+for p in allocate_slots compute_gap population_totals project_population run_simulation run_plan; do
     [ -z "$(find "$dest" -name "$p")" ] || { echo "FAIL: example $p installed"; exit 1; }
 done
 # The national default assumptions, standard.csv installed from the WPP folder under its new name.

@@ -116,7 +116,7 @@ sed 's/^quantiles = .*/quantiles = 0.05,0.5,0.95/' "$d/nanyang.ini" > "$tmp/q.in
 for f in regions.csv population_2020.csv mortality.csv fertility.csv srb.csv \
     migration_rates.csv slots.csv targets.csv takeup.csv costs.csv; do cp "$d/$f" "$tmp/"; done
 expect_exit 0 --scenario "$tmp/q.ini" -N 50 --no-charts -o "$tmp/q"
-expect_out "median and 90% band, 50 trajectories"
+expect_out "median and 90% band of 50 trajectories"
 if [ "$(awk -F, 'NR > 1 { print $4 }' "$tmp/q/quantiles.csv" | sort -u | tr '\n' ' ')" = "0.05 0.5 0.95 " ]
 then ok; else fail "quantiles.csv does not hold the scenario's quantiles"; fi
 # the band of the summary is the 0.05 and 0.95 quantiles of quantiles.csv

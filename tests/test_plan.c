@@ -1,0 +1,284 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The plan as one call (ccap_plan_run()): a city of two counties worked by hand, both build
+ * rules, the slots after the plan, the allocation, and the errors. */
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ccap_test.h"
+
+/* City C with counties A and B; 1,000 residents each at the end of 2024 and of 2025
+ * (women and men: 10, 10, 10 at ages 0, 1, 2 and 470 aged 3+).  Slots at the end of 2024:
+ * A 2, B 6; target 4.5 per 1,000 from 2025. */
+typedef struct fixture {
+    ccap_regions *regions;
+    ccap_population *pops[2];
+    ccap_childcare_inventory *inv;
+    ccap_schedule *targets;
+    ccap_plan_inputs in;
+} fixture;
+
+static void
+write_text(const char *path, const char *text)
+{
+    FILE *fp = fopen(path, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+    fputs(text, fp);
+    fclose(fp);
+}
+
+static void
+fixture_make(fixture *f, const char *slots)
+{
+    static const double ages[4] = {10.0, 10.0, 10.0, 470.0};
+    const ccap_plan_inputs init = CCAP_PLAN_INPUTS_INIT;
+    char path[1024];
+    size_t i, r;
+
+    memset(f, 0, sizeof *f);
+    write_text(ccap_test_tmp(path, sizeof path, "plan-regions.csv"),
+               "code,name,parent\nC,City,\nA,County A,C\nB,County B,C\n");
+    CCAP_ASSERT_STATUS(ccap_csv_read_regions(path, &f->regions, NULL, NULL), CCAP_OK);
+    for (i = 0; i < 2; i++) {
+        f->pops[i] = ccap_population_alloc(3, 4, 1);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(f->pops[i]);
+        for (r = 1; r < 3; r++) {
+            ccap_population_set_values(f->pops[i], r, CCAP_SEX_FEMALE, ages, 4);
+            ccap_population_set_values(f->pops[i], r, CCAP_SEX_MALE, ages, 4);
+        }
+        ccap_population_set_date(f->pops[i], (ccap_date){2025 + (int)i, 1, 1});
+        ccap_population_set_year(f->pops[i], 2024 + (int)i);
+    }
+    write_text(ccap_test_tmp(path, sizeof path, "plan-slots.csv"), slots);
+    CCAP_ASSERT_STATUS(ccap_csv_read_slots(path, f->regions, &f->inv, NULL, NULL), CCAP_OK);
+    write_text(ccap_test_tmp(path, sizeof path, "plan-targets.csv"),
+               "region,year,slots_per_1000\n*,2025,4.5\n");
+    CCAP_ASSERT_STATUS(ccap_csv_read_targets(path, f->regions, &f->targets, NULL, NULL), CCAP_OK);
+    f->in = init;
+    f->in.regions = f->regions;
+    f->in.populations = (const ccap_population *const *)f->pops;
+    f->in.n_populations = 2;
+    f->in.inventory = f->inv;
+    f->in.targets = f->targets;
+}
+
+static void
+fixture_free(fixture *f)
+{
+    ccap_schedule_free(f->targets);
+    ccap_childcare_inventory_free(f->inv);
+    ccap_population_free(f->pops[0]);
+    ccap_population_free(f->pops[1]);
+    ccap_regions_free(f->regions);
+}
+
+static const char *const slots_ab = "region,year,provider,inclusive,slots\n"
+                                    "A,2024,institution,yes,2\nB,2024,institution,yes,6\n";
+
+/* Every county meets the target (the default).  At the end of 2025 A needs 4.5 slots and
+ * has 2: 2.5 missing, 3 whole slots; B needs 4.5 and has 6: 1.5 spare, not lent.  The city's
+ * own gap is 9 − 8 = 1, yet it builds 3 + 0 = 3.  After the plan: A 5 (5.0 per 1,000), B 6,
+ * the city 11 (5.5 per 1,000). */
+static void
+test_plan__every_county(void)
+{
+    fixture f;
+    ccap_plan *plan = NULL;
+    ccap_plan_options o = CCAP_PLAN_OPTIONS_INIT;
+    const size_t C = 0, A = 1, B = 2;
+    double slots, per_1000, n_new, left;
+    int from, to, first, year;
+    ccap_gap_cost_totals cost;
+
+    fixture_make(&f, slots_ab);
+    CCAP_ASSERT_STATUS(ccap_plan_run(&f.in, &o, &plan, NULL), CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(plan);
+    CCAP_ASSERT_STATUS(ccap_plan_years(plan, &from, &to, &first), CCAP_OK);
+    CU_ASSERT_EQUAL(from, 2024);
+    CU_ASSERT_EQUAL(to, 2025);
+    CU_ASSERT_EQUAL(first, 2025);
+    CCAP_ASSERT_REL(ccap_plan_gap(plan, C, 2025)->gap, 1.0, 1e-12);
+    CCAP_ASSERT_REL(ccap_plan_gap(plan, A, 2025)->gap, 2.5, 1e-12);
+    CCAP_ASSERT_REL(ccap_plan_gap(plan, B, 2025)->gap, -1.5, 1e-12);
+    CCAP_ASSERT_REL(ccap_plan_gap(plan, A, 2025)->under3, 60.0, 1e-12);
+    CU_ASSERT_EQUAL(ccap_plan_new_slots(plan, A, 2025), 3.0);
+    CU_ASSERT_EQUAL(ccap_plan_new_slots(plan, B, 2025), 0.0);
+    CU_ASSERT_EQUAL(ccap_plan_new_slots(plan, C, 2025), 3.0);
+    CCAP_ASSERT_STATUS(ccap_plan_slots_after(plan, A, 2025, &slots, &per_1000), CCAP_OK);
+    CCAP_ASSERT_REL(slots, 5.0, 1e-12);
+    CCAP_ASSERT_REL(per_1000, 5.0, 1e-12);
+    CCAP_ASSERT_STATUS(ccap_plan_slots_after(plan, C, 2025, &slots, &per_1000), CCAP_OK);
+    CCAP_ASSERT_REL(slots, 11.0, 1e-12);
+    CCAP_ASSERT_REL(per_1000, 5.5, 1e-12);
+    /* before building, the slots are the inventory's */
+    CCAP_ASSERT_STATUS(ccap_plan_slots_after(plan, A, 2024, &slots, NULL), CCAP_OK);
+    CCAP_ASSERT_REL(slots, 2.0, 1e-12);
+    /* the allocation is the first year of the schedule: one build number */
+    CCAP_ASSERT_STATUS(ccap_plan_allocation_info(plan, &year, &n_new, &left), CCAP_OK);
+    CU_ASSERT_EQUAL(year, 2025);
+    CU_ASSERT_EQUAL(n_new, 3.0);
+    CU_ASSERT_EQUAL(left, 0.0);
+    CU_ASSERT_EQUAL(ccap_plan_allocation(plan, A), 3.0);
+    CU_ASSERT_EQUAL(ccap_plan_allocation(plan, B), 0.0);
+    /* nothing to compute without take-up, costs, projection or trajectories */
+    CCAP_ASSERT_STATUS(ccap_plan_overbuild_year(plan, &year), CCAP_ENOTFOUND);
+    CCAP_ASSERT_STATUS(ccap_plan_cost(plan, &cost, NULL), CCAP_ENOTFOUND);
+    CU_ASSERT_PTR_NULL(ccap_plan_projection(plan));
+    CU_ASSERT_PTR_NULL(ccap_plan_uncertainty(plan));
+    CU_ASSERT_PTR_NULL(ccap_plan_population(plan, 2024));
+    CCAP_ASSERT_STATUS(ccap_plan_events(plan, C, 2025, NULL, NULL, NULL), CCAP_EINVAL);
+    /* out of range */
+    CU_ASSERT_PTR_NULL(ccap_plan_gap(plan, 3, 2025));
+    CU_ASSERT_PTR_NULL(ccap_plan_gap(plan, C, 2026));
+    CU_ASSERT(isnan(ccap_plan_new_slots(plan, A, 2024)));
+    ccap_plan_free(plan);
+    fixture_free(&f);
+}
+
+/* The city meets the target as a whole: it needs ceil(9) = 9 and has 8, so it builds 1, and
+ * the slot goes to A, the county with the shortfall.  After the plan A has 3 (3.0 per
+ * 1,000, still short of 4.5) and the city 9. */
+static void
+test_plan__city_only(void)
+{
+    fixture f;
+    ccap_plan *plan = NULL;
+    ccap_plan_options o;
+    double slots, per_1000;
+
+    fixture_make(&f, slots_ab);
+    CCAP_ASSERT_STATUS(ccap_plan_options_init(&o, CCAP_PLAN_OPTIONS_VERSION), CCAP_OK);
+    o.rule = CCAP_PLAN_CITY_ONLY;
+    CCAP_ASSERT_STATUS(ccap_plan_run(&f.in, &o, &plan, NULL), CCAP_OK);
+    CU_ASSERT_EQUAL(ccap_plan_new_slots(plan, 0, 2025), 1.0);
+    CU_ASSERT_EQUAL(ccap_plan_new_slots(plan, 1, 2025), 1.0);
+    CU_ASSERT_EQUAL(ccap_plan_new_slots(plan, 2, 2025), 0.0);
+    CCAP_ASSERT_STATUS(ccap_plan_slots_after(plan, 1, 2025, &slots, &per_1000), CCAP_OK);
+    CCAP_ASSERT_REL(per_1000, 3.0, 1e-12);
+    CCAP_ASSERT_STATUS(ccap_plan_slots_after(plan, 0, 2025, &slots, NULL), CCAP_OK);
+    CCAP_ASSERT_REL(slots, 9.0, 1e-12);
+    CU_ASSERT_EQUAL(ccap_plan_allocation(plan, 1), 1.0);
+    ccap_plan_free(plan);
+    /* a given number of slots to share (ccap-gap --allocate): 4 slots, A's shortfall of
+     * 2.5 takes 3 (whole slots), 1 is left with nobody short */
+    o.rule = CCAP_PLAN_EVERY_COUNTY;
+    o.allocate = 4.0;
+    CCAP_ASSERT_STATUS(ccap_plan_run(&f.in, &o, &plan, NULL), CCAP_OK);
+    {
+        double n_new, left;
+        int year;
+        ccap_plan_allocation_info(plan, &year, &n_new, &left);
+        CU_ASSERT_EQUAL(n_new, 4.0);
+        CU_ASSERT_EQUAL(ccap_plan_allocation(plan, 1) + ccap_plan_allocation(plan, 2) + left, 4.0);
+        CU_ASSERT(ccap_plan_allocation(plan, 1) >= 2.5);
+    }
+    ccap_plan_free(plan);
+    fixture_free(&f);
+}
+
+/* Errors name what is wrong; nothing is returned. */
+static void
+test_plan__errors(void)
+{
+    fixture f;
+    ccap_plan *plan = (ccap_plan *)1;
+    ccap_plan_options o = CCAP_PLAN_OPTIONS_INIT;
+    ccap_plan_inputs bad;
+    ccap_diag diag;
+
+    CCAP_ASSERT_STATUS(ccap_plan_options_init(NULL, CCAP_PLAN_OPTIONS_VERSION), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_plan_options_init(&o, 99), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_plan_run(NULL, NULL, &plan, &diag), CCAP_EINVAL);
+    CU_ASSERT_PTR_NULL(plan);
+    /* a county without slot rows: named, with the way out */
+    fixture_make(&f, "region,year,provider,inclusive,slots\nA,2024,institution,yes,2\n");
+    CCAP_ASSERT_STATUS(ccap_plan_run(&f.in, NULL, &plan, &diag), CCAP_ENOTFOUND);
+    CU_ASSERT_PTR_NULL(plan);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "'B' (County B)"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "a row of 0"));
+    fixture_free(&f);
+    fixture_make(&f, slots_ab);
+    o = (ccap_plan_options)CCAP_PLAN_OPTIONS_INIT;
+    o.occupancy = 0.0;
+    CCAP_ASSERT_STATUS(ccap_plan_run(&f.in, &o, &plan, &diag), CCAP_EDOM);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "occupancy"));
+    o = (ccap_plan_options)CCAP_PLAN_OPTIONS_INIT;
+    o.version = 2;
+    CCAP_ASSERT_STATUS(ccap_plan_run(&f.in, &o, &plan, &diag), CCAP_EINVAL);
+    o = (ccap_plan_options)CCAP_PLAN_OPTIONS_INIT;
+    o.allocate = 2.5;
+    CCAP_ASSERT_STATUS(ccap_plan_run(&f.in, &o, &plan, &diag), CCAP_EDOM);
+    o = (ccap_plan_options)CCAP_PLAN_OPTIONS_INIT;
+    o.n_trajectories = 10; /* a Monte Carlo run needs a base population */
+    CCAP_ASSERT_STATUS(ccap_plan_run(&f.in, &o, &plan, &diag), CCAP_EINVAL);
+    bad = f.in;
+    bad.targets = NULL;
+    CCAP_ASSERT_STATUS(ccap_plan_run(&bad, NULL, &plan, &diag), CCAP_EINVAL);
+    bad = f.in;
+    bad.version = 7;
+    CCAP_ASSERT_STATUS(ccap_plan_run(&bad, NULL, &plan, &diag), CCAP_EINVAL);
+    CU_ASSERT_PTR_NULL(plan);
+    ccap_plan_free(NULL);
+    fixture_free(&f);
+}
+
+/* The bundled Nanyang scenario through the formats call and the plan: births of calendar
+ * years, stocks at the year end, the table's under-3s equal to the year-end population's. */
+static void
+test_plan__nanyang(void)
+{
+    const char *dir = getenv("CCAP_TEST_NANYANG");
+    char path[1024];
+    ccap_scenario *sc = NULL;
+    ccap_scenario_data *data = NULL;
+    ccap_plan_inputs in;
+    ccap_plan_options o;
+    ccap_plan *plan = NULL;
+    ccap_diag diag;
+    double births, u3 = NAN;
+    int from, to, first;
+
+    if (dir == NULL)
+        return;
+    snprintf(path, sizeof path, "%s/nanyang.ini", dir);
+    CCAP_ASSERT_STATUS(ccap_scenario_read(path, &sc, NULL, &diag), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_scenario_read_inputs(sc, NULL, &data, &diag), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_scenario_data_inputs(data, &in), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_scenario_plan_options(sc, &o), CCAP_OK);
+    o.n_trajectories = 0;
+    CCAP_ASSERT_STATUS(ccap_plan_run(&in, &o, &plan, &diag), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_plan_years(plan, &from, &to, &first), CCAP_OK);
+    /* years = 15 from the census of 2020-11-01: to the end of 2035 */
+    CU_ASSERT_EQUAL(to, 2035);
+    /* the published births of 2024 (vitals.csv: 65,000), within 2 % */
+    CCAP_ASSERT_STATUS(ccap_plan_events(plan, 0, 2024, &births, NULL, NULL), CCAP_OK);
+    CCAP_ASSERT_REL(births, 65000.0, 0.02);
+    /* the table's children under 3 at the end of 2024 are those of the year-end population */
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ccap_plan_population(plan, 2024));
+    ccap_population_sum_ages(ccap_plan_population(plan, 2024), 0, CCAP_SEX_BOTH, 0, 3, &u3);
+    CCAP_ASSERT_REL(ccap_plan_gap(plan, 0, 2024)->under3, u3, 1e-12);
+    ccap_plan_free(plan);
+    ccap_scenario_data_free(data);
+    ccap_scenario_free(sc);
+}
+
+static CU_TestInfo plan_tests[] = {
+    {"every_county", test_plan__every_county},
+    {"city_only", test_plan__city_only},
+    {"errors", test_plan__errors},
+    {"nanyang", test_plan__nanyang},
+    CU_TEST_INFO_NULL,
+};
+
+static CU_SuiteInfo suites[] = {
+    {.pName = "plan", .pTests = plan_tests},
+    CU_SUITE_INFO_NULL,
+};
+
+int
+main(void)
+{
+    return ccap_test_run(suites);
+}
