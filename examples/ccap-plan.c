@@ -38,7 +38,8 @@ usage(void)
             "schedule; the allocation of the needed slots between counties; the cost.\n"
             "The summary goes to standard output; DIR gets\n"
             "  summary.txt     the summary\n"
-            "  population.csv  region,year,sex,age,population,date (as ccap-project)\n"
+            "  population.csv  region,year,sex,age,population,date: residents at the end\n"
+            "                  of every year (date: 1 January after)\n"
             "  gaps.csv        slots, targets, gaps and demand by region and year\n"
             "  schedule.csv    region,year,new_slots: the minimal build (as ccap-gap)\n"
             "  allocation.csv  region,new_slots: the needed slots shared (as ccap-gap)\n"
@@ -289,7 +290,8 @@ main(int argc, char **argv)
         char table[4096 + 32];
         ccap_diag diag;
         snprintf(table, sizeof table, "%s/population.csv", od.dir);
-        if (ccap_csv_population_table_check(table, in.steps + 1, ccap_regions_count(in.regions),
+        if (ccap_csv_population_table_check(table, (size_t)in.sc->years + 2,
+                                            ccap_regions_count(in.regions),
                                             ccap_population_n_ages(in.base), 1, &diag) != CCAP_OK) {
             cli_print_diag(&diag);
             goto out;

@@ -52,15 +52,17 @@ report_plan_init(report_plan *p, const cli_inputs *in, const ccap_plan *plan, in
     p->rows = ccap_plan_gap_rows(plan, NULL);
     p->schedule = ccap_plan_schedule(plan, NULL);
     ccap_plan_years(plan, &p->from, &p->to, &p->first);
-    p->pops = malloc((in->steps + 1) * sizeof *p->pops);
+    p->pop_year0 = ccap_population_year(in->base);
+    p->n_pops = (size_t)(p->to - p->pop_year0 + 1);
+    p->pops = malloc(p->n_pops * sizeof *p->pops);
     p->alloc = malloc(R * sizeof *p->alloc);
     if (p->pops == NULL || p->alloc == NULL) {
         report_plan_free(p);
         fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
         return CLI_EXIT_DATA;
     }
-    for (s = 0; s <= in->steps; s++)
-        p->pops[s] = ccap_projection_population(p->proj, s);
+    for (s = 0; s < p->n_pops; s++)
+        p->pops[s] = ccap_plan_population(plan, p->pop_year0 + (int)s);
     for (r = 0; r < R; r++)
         p->alloc[r] = ccap_plan_allocation(plan, r);
     ccap_plan_allocation_info(plan, &p->alloc_year, &p->n_alloc, &p->unallocated);
@@ -416,7 +418,7 @@ report_write_tables(const report_plan *p, const cli_outdir *od)
         return CLI_EXIT_DATA;
     }
     if (!report_path_in(path, sizeof path, dir, "population.csv") ||
-        ccap_csv_write_populations(path, regions, p->pops, in->steps + 1, &diag) != CCAP_OK)
+        ccap_csv_write_populations(path, regions, p->pops, p->n_pops, &diag) != CCAP_OK)
         goto fail;
     if (!report_path_in(path, sizeof path, dir, "gaps.csv") ||
         ccap_csv_write_gaps(path, regions, p->rows, (size_t)(p->to - p->from + 1) * R, &diag) !=
@@ -509,10 +511,11 @@ report_write_charts(const report_plan *p, const char *dir, const char *ext, char
         /* the years as legends: "2035", or "2035年" in Chinese */
         snprintf(la, sizeof la, cli_lang_zh() ? "%d年" : "%d", cli_inputs_step_year(in, 0));
         snprintf(lb, sizeof lb, cli_lang_zh() ? "%d年" : "%d", p->to);
-        if (chart_pyramid(path, title, G, ccap_population_values(p->pops[0], root, CCAP_SEX_FEMALE),
-                          ccap_population_values(p->pops[0], root, CCAP_SEX_MALE), la,
-                          ccap_population_values(p->pops[S], root, CCAP_SEX_FEMALE),
-                          ccap_population_values(p->pops[S], root, CCAP_SEX_MALE), lb, err,
+        const ccap_population *last = p->pops[p->n_pops - 1];
+        if (chart_pyramid(path, title, G, ccap_population_values(in->base, root, CCAP_SEX_FEMALE),
+                          ccap_population_values(in->base, root, CCAP_SEX_MALE), la,
+                          ccap_population_values(last, root, CCAP_SEX_FEMALE),
+                          ccap_population_values(last, root, CCAP_SEX_MALE), lb, err,
                           sizeof err) == 0)
             snprintf(names[drawn++], 32, "%s", file);
         else
@@ -551,8 +554,6 @@ report_write_charts(const report_plan *p, const char *dir, const char *ext, char
     /* 3. slots: per-1,000 target, demand, current (held) and planned, by year */
     {
         double *target = buf, *demand = buf + n, *current = buf + 2 * n, *planned = buf + 3 * n;
-        const size_t m = n - 1;
-        double built = 0.0;
         const double *series[4];
         const char *labels[4];
         static const char *const snames[4] = {N_("needed for the per-1,000 target"),
@@ -564,10 +565,8 @@ report_write_charts(const report_plan *p, const char *dir, const char *ext, char
             years[i] = y;
             target[i] = r->target_slots;
             demand[i] = r->demand_slots;
-            if (i > 0)
-                built = built * (1.0 - in->sc->attrition) + p->schedule[root * m + i - 1];
             current[i] = r->slots;
-            planned[i] = r->slots + built;
+            ccap_plan_slots_after(p->plan, root, y, &planned[i], NULL);
         }
         k = 0;
         series[k] = target, labels[k++] = _(snames[0]);

@@ -18,7 +18,9 @@ typedef struct report_plan {
     const cli_inputs *in;              /* regions, scenario, steps */
     const ccap_plan *plan;             /* the plan */
     const ccap_projection *proj;       /* its projection */
-    const ccap_population **pops;      /* steps 0 .. in->steps (owned) */
+    const ccap_population **pops;      /* residents at the end of pop_year0 + i (owned) */
+    size_t n_pops;                     /* from the base year to the last year */
+    int pop_year0;                     /* the base population's year */
     const ccap_gap_row *rows;          /* [year − from][region], years from .. to */
     int from, to, first;               /* years of rows; first year of building */
     const double *schedule;            /* [region][year − first]: the build */

@@ -318,11 +318,11 @@ population_sheet(book *b, const workbook_plan *wp)
     size_t k, s;
 
     if (sheet_open(b, &sh, _("Population"), headers, 6, "llclrr", 0,
-                   ccap_regions_count(regions) * (in->steps + 1)) != 0)
+                   ccap_regions_count(regions) * wp->n_pops) != 0)
         goto out;
     for (k = 0; k < ccap_regions_count(regions); k++) {
         const size_t r = ccap_regions_preorder(regions, k);
-        for (s = 0; s <= in->steps; s++, sh.row++) {
+        for (s = 0; s < wp->n_pops; s++, sh.row++) {
             const ccap_population *pop = wp->pops[s];
             double total = NAN, u3 = NAN;
             char date[16] = "";
@@ -331,7 +331,7 @@ population_sheet(book *b, const workbook_plan *wp)
             ccap_population_total(pop, r, CCAP_SEX_BOTH, &total);
             ccap_population_sum_ages(pop, r, CCAP_SEX_BOTH, 0, 3, &u3);
             put_region(b, &sh, regions, r);
-            put_number(b, &sh, 2, cli_inputs_step_year(in, s), b->year);
+            put_number(b, &sh, 2, wp->pop_year0 + (int)s, b->year);
             put_text(b, &sh, 3, date, b->text);
             put_number(b, &sh, 4, total, b->count);
             put_number(b, &sh, 5, u3, b->count);
@@ -536,7 +536,7 @@ quantiles_sheet(book *b, const workbook_plan *wp)
                     continue;
                 for (i = 0; i < nq; i++, sh.row++) {
                     put_region(b, &sh, regions, r);
-                    put_number(b, &sh, 2, cli_inputs_step_year(in, s), b->year);
+                    put_number(b, &sh, 2, wp->pop_year0 + (int)s, b->year);
                     put_text(b, &sh, 3, measures[j], b->text);
                     put_number(b, &sh, 4, probs[i], b->pct);
                     put_number(b, &sh, 5, q[i], b->count);
