@@ -32,63 +32,64 @@ static void
 usage(void)
 {
     printf(_("Usage: %s --regions F --population F --slots F --targets F [--takeup F]\n"
-           "                [--occupancy X] [--attrition A] [--build F]\n"
-           "                [--allocate N [--caps F] [--objective total|maxmin] [--year Y]]\n"
-           "                [--costs F [--discount R]] [--from Y] [--to Y] --out DIR\n"),
+             "                [--occupancy X] [--attrition A] [--build F]\n"
+             "                [--allocate N [--caps F] [--objective total|maxmin] [--year Y]]\n"
+             "                [--costs F [--discount R]] [--from Y] [--to Y] --out DIR\n"),
            PROGRAM);
     printf(
         _("\n"
-        "Compare childcare slots (托位) with the target in slots per 1,000 residents\n"
-        "(每千人口托位数) and with demand, for every region and year, and plan the slots\n"
-        "to build.  A year Y means the end of Y: slots at the end of Y against the\n"
-        "population on 1 January of Y+1 (interpolated between the years of the\n"
-        "population file) and the target for Y.  Gaps are required minus available:\n"
-        "positive means slots are missing.  Writes into DIR:\n"
-        "  gaps.csv        region,year,population,under3,slots,slots_per_1000,\n"
-        "                  target_per_1000,target_slots,gap,demand_slots,demand_gap\n"
-        "  schedule.csv    region,year,new_slots: the least building that meets the\n"
-        "                  target every year after the last year of the inventory\n"
-        "  allocation.csv  region,new_slots (with --allocate)\n"
-        "and prints a summary.\n"
-        "\n"
-        "Inputs (formats: docs/data-formats.md):\n"
-        "  -r, --regions F      region table\n"
-        "  -p, --population F   population by single year of age: a census-year file\n"
-        "                       or the population.csv of ccap-project\n"
-        "  -s, --slots F        slot inventory: region,year,provider,inclusive,slots[,enrolled]\n"
-        "  -t, --targets F      targets: region,year,slots_per_1000 ('*' for every region)\n"
-        "  -u, --takeup F       take-up by age 0-2 (age,rate): adds demand and the\n"
-        "                       over-build year\n"
-        "      --build F        planned new slots: region,year,new_slots\n"
-        "      --caps F         largest new slots per region for --allocate: region,max_new_slots\n"
-        "      --costs F        unit costs by provider: provider,capital_per_slot,\n"
-        "                       running_per_slot_year,subsidy_per_inclusive_slot\n"
-        "Options:\n"
-        "      --occupancy X    share of slots filled when demand is met (default 0.8)\n"
-        "      --attrition A    share of slots closing each year (default 0)\n"
-        "      --allocate N     share N new slots between the regions without children\n"
-        "      --objective O    'total' (least total shortfall; default) or 'maxmin'\n"
-        "                       (raise the lowest slots per 1,000 first)\n"
-        "      --year Y         year whose gaps --allocate closes (default: the first\n"
-        "                       target year the city falls short, else the first)\n"
-        "      --discount R     discount rate for the present value of costs (default 0.03)\n"
-        "      --from Y, --to Y years to report (default: the first inventory year to\n"
-        "                       the last year the population covers)\n"
-        "  -o, --out DIR        output directory (created if missing; the files are replaced\n"
-        "                       together, or none if the run fails)\n"
-        "      --encoding NAME  encoding of the input files: auto (UTF-8, or GB18030 with\n"
-        "                       a warning; the default), utf-8 or gb18030\n"
-        "      --lang en|zh     language of the summary and messages (default: from the\n"
-        "                       environment, LANG=zh_CN.UTF-8 gives Chinese)\n"
-        "  -h, --help, -V, --version\n"
-        "\n"
-        "Exit status: 0 on success, 1 on a data error (FILE:LINE: field: problem),\n"
-        "2 on bad usage.\n"
-        "\n"
-        "Example, Nanyang with the bundled data and a projection made by ccap-project:\n"
-        "  d=examples/data/nanyang\n"
-        "  %s -r $d/regions.csv -p out/population.csv -s $d/slots.csv -t $d/targets.csv \\\n"
-        "      -u $d/takeup.csv --costs $d/costs.csv --allocate 5000 -o gaps\n"),
+          "Compare childcare slots (托位) with the target in slots per 1,000 residents\n"
+          "(每千人口托位数) and with demand, for every region and year, and plan the slots\n"
+          "to build.  A year Y means the end of Y: slots at the end of Y against the\n"
+          "population on 1 January of Y+1 (interpolated between the years of the\n"
+          "population file) and the target for Y.  Gaps are required minus available:\n"
+          "positive means slots are missing.  Writes into DIR:\n"
+          "  gaps.csv        region,year,population,under3,slots,slots_per_1000,\n"
+          "                  target_per_1000,target_slots,gap,demand_slots,demand_gap\n"
+          "  schedule.csv    region,year,new_slots: the least building that meets the\n"
+          "                  target every year after the last year of the inventory\n"
+          "  allocation.csv  region,new_slots (with --allocate)\n"
+          "and prints a summary.\n"
+          "\n"
+          "Inputs (formats: docs/data-formats.md):\n"
+          "  -r, --regions F      region table\n"
+          "  -p, --population F   population by single year of age: a census-year file\n"
+          "                       or the population.csv of ccap-project\n"
+          "  -s, --slots F        slot inventory: region,year,provider,inclusive,slots[,enrolled]\n"
+          "  -t, --targets F      targets: region,year,slots_per_1000 ('*' for every region)\n"
+          "  -u, --takeup F       take-up by age 0-2 (age,rate): adds demand and the\n"
+          "                       over-build year\n"
+          "      --build F        planned new slots: region,year,new_slots\n"
+          "      --caps F         largest new slots per region for --allocate: "
+          "region,max_new_slots\n"
+          "      --costs F        unit costs by provider: provider,capital_per_slot,\n"
+          "                       running_per_slot_year,subsidy_per_inclusive_slot\n"
+          "Options:\n"
+          "      --occupancy X    share of slots filled when demand is met (default 0.8)\n"
+          "      --attrition A    share of slots closing each year (default 0)\n"
+          "      --allocate N     share N new slots between the regions without children\n"
+          "      --objective O    'total' (least total shortfall; default) or 'maxmin'\n"
+          "                       (raise the lowest slots per 1,000 first)\n"
+          "      --year Y         year whose gaps --allocate closes (default: the first\n"
+          "                       target year the city falls short, else the first)\n"
+          "      --discount R     discount rate for the present value of costs (default 0.03)\n"
+          "      --from Y, --to Y years to report (default: the first inventory year to\n"
+          "                       the last year the population covers)\n"
+          "  -o, --out DIR        output directory (created if missing; the files are replaced\n"
+          "                       together, or none if the run fails)\n"
+          "      --encoding NAME  encoding of the input files: auto (UTF-8, or GB18030 with\n"
+          "                       a warning; the default), utf-8 or gb18030\n"
+          "      --lang en|zh     language of the summary and messages (default: from the\n"
+          "                       environment, LANG=zh_CN.UTF-8 gives Chinese)\n"
+          "  -h, --help, -V, --version\n"
+          "\n"
+          "Exit status: 0 on success, 1 on a data error (FILE:LINE: field: problem),\n"
+          "2 on bad usage.\n"
+          "\n"
+          "Example, Nanyang with the bundled data and a projection made by ccap-project:\n"
+          "  d=examples/data/nanyang\n"
+          "  %s -r $d/regions.csv -p out/population.csv -s $d/slots.csv -t $d/targets.csv \\\n"
+          "      -u $d/takeup.csv --costs $d/costs.csv --allocate 5000 -o gaps\n"),
         PROGRAM);
 }
 
@@ -96,28 +97,17 @@ static int
 parse_args(int argc, char **argv, options *o, int *done)
 {
     static const struct option longs[] = {
-        {"regions", required_argument, NULL, 'r'},
-        {"population", required_argument, NULL, 'p'},
-        {"slots", required_argument, NULL, 's'},
-        {"targets", required_argument, NULL, 't'},
-        {"takeup", required_argument, NULL, 'u'},
-        {"build", required_argument, NULL, 'b'},
-        {"caps", required_argument, NULL, 'c'},
-        {"costs", required_argument, NULL, 'k'},
-        {"occupancy", required_argument, NULL, 'O'},
-        {"attrition", required_argument, NULL, 'a'},
-        {"allocate", required_argument, NULL, 'A'},
-        {"objective", required_argument, NULL, 'j'},
-        {"year", required_argument, NULL, 'y'},
-        {"discount", required_argument, NULL, 'd'},
-        {"from", required_argument, NULL, 'F'},
-        {"to", required_argument, NULL, 'T'},
-        {"out", required_argument, NULL, 'o'},
-        {"encoding", required_argument, NULL, 'E'},
-        {"lang", required_argument, NULL, 'L'},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0},
+        {"regions", required_argument, NULL, 'r'},   {"population", required_argument, NULL, 'p'},
+        {"slots", required_argument, NULL, 's'},     {"targets", required_argument, NULL, 't'},
+        {"takeup", required_argument, NULL, 'u'},    {"build", required_argument, NULL, 'b'},
+        {"caps", required_argument, NULL, 'c'},      {"costs", required_argument, NULL, 'k'},
+        {"occupancy", required_argument, NULL, 'O'}, {"attrition", required_argument, NULL, 'a'},
+        {"allocate", required_argument, NULL, 'A'},  {"objective", required_argument, NULL, 'j'},
+        {"year", required_argument, NULL, 'y'},      {"discount", required_argument, NULL, 'd'},
+        {"from", required_argument, NULL, 'F'},      {"to", required_argument, NULL, 'T'},
+        {"out", required_argument, NULL, 'o'},       {"encoding", required_argument, NULL, 'E'},
+        {"lang", required_argument, NULL, 'L'},      {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},         {NULL, 0, NULL, 0},
     };
     double v;
     int opt, code;
@@ -126,22 +116,48 @@ parse_args(int argc, char **argv, options *o, int *done)
     while ((opt = getopt_long(argc, argv, "r:p:s:t:u:o:hV", longs, NULL)) != -1) {
         code = CLI_EXIT_OK;
         switch (opt) {
-        case 'r': o->regions = optarg; break;
-        case 'p': o->population = optarg; break;
-        case 's': o->slots = optarg; break;
-        case 't': o->targets = optarg; break;
-        case 'u': o->takeup = optarg; break;
-        case 'b': o->build = optarg; break;
-        case 'c': o->caps = optarg; break;
-        case 'k': o->costs = optarg; break;
-        case 'o': o->out = optarg; break;
-        case 'O': code = cli_parse_double(PROGRAM, "--occupancy", optarg, CCAP_SCENARIO_OCCUPANCY_MIN, 1.0, &o->occupancy); break;
-        case 'a': code = cli_parse_double(PROGRAM, "--attrition", optarg, 0.0, 0.999999, &o->attrition); break;
-        case 'd': code = cli_parse_double(PROGRAM, "--discount", optarg, 0.0, 1.0, &o->discount); break;
+        case 'r':
+            o->regions = optarg;
+            break;
+        case 'p':
+            o->population = optarg;
+            break;
+        case 's':
+            o->slots = optarg;
+            break;
+        case 't':
+            o->targets = optarg;
+            break;
+        case 'u':
+            o->takeup = optarg;
+            break;
+        case 'b':
+            o->build = optarg;
+            break;
+        case 'c':
+            o->caps = optarg;
+            break;
+        case 'k':
+            o->costs = optarg;
+            break;
+        case 'o':
+            o->out = optarg;
+            break;
+        case 'O':
+            code = cli_parse_double(PROGRAM, "--occupancy", optarg, CCAP_SCENARIO_OCCUPANCY_MIN,
+                                    1.0, &o->occupancy);
+            break;
+        case 'a':
+            code = cli_parse_double(PROGRAM, "--attrition", optarg, 0.0, 0.999999, &o->attrition);
+            break;
+        case 'd':
+            code = cli_parse_double(PROGRAM, "--discount", optarg, 0.0, 1.0, &o->discount);
+            break;
         case 'A':
             code = cli_parse_double(PROGRAM, "--allocate", optarg, 0.0, 1e12, &o->allocate);
             if (code == CLI_EXIT_OK && floor(o->allocate) < o->allocate)
-                code = cli_usage_error(PROGRAM, _("--allocate: '%s' is not a whole number"), optarg);
+                code =
+                    cli_usage_error(PROGRAM, _("--allocate: '%s' is not a whole number"), optarg);
             break;
         case 'j':
             if (strcmp(optarg, "total") != 0 && strcmp(optarg, "maxmin") != 0)
@@ -149,23 +165,38 @@ parse_args(int argc, char **argv, options *o, int *done)
                                        optarg);
             o->objective_maxmin = strcmp(optarg, "maxmin") == 0;
             break;
-        case 'y': case 'F': case 'T':
-            code = cli_parse_double(PROGRAM, opt == 'y' ? "--year" : opt == 'F' ? "--from" : "--to", optarg,
-                                CCAP_YEAR_MIN, CCAP_YEAR_MAX, &v);
+        case 'y':
+        case 'F':
+        case 'T':
+            code = cli_parse_double(PROGRAM,
+                                    opt == 'y'   ? "--year"
+                                    : opt == 'F' ? "--from"
+                                                 : "--to",
+                                    optarg, CCAP_YEAR_MIN, CCAP_YEAR_MAX, &v);
             if (code == CLI_EXIT_OK && floor(v) < v)
                 code = cli_usage_error(PROGRAM, _("'%s' is not a year"), optarg);
-            if (opt == 'y') o->allocate_year = (int)v;
-            if (opt == 'F') o->from = (int)v;
-            if (opt == 'T') o->to = (int)v;
+            if (opt == 'y')
+                o->allocate_year = (int)v;
+            if (opt == 'F')
+                o->from = (int)v;
+            if (opt == 'T')
+                o->to = (int)v;
             break;
         case 'E': /* --encoding */
         case 'L': /* --lang */
             if (cli_shared_option(PROGRAM, opt, optarg) != CLI_EXIT_OK)
                 return CLI_EXIT_USAGE;
             break;
-        case 'h': usage(); *done = 1; return cli_close_stdout(PROGRAM);
-        case 'V': cli_print_version(PROGRAM); *done = 1; return cli_close_stdout(PROGRAM);
-        default: return cli_usage_error(PROGRAM, _("unknown option"));
+        case 'h':
+            usage();
+            *done = 1;
+            return cli_close_stdout(PROGRAM);
+        case 'V':
+            cli_print_version(PROGRAM);
+            *done = 1;
+            return cli_close_stdout(PROGRAM);
+        default:
+            return cli_usage_error(PROGRAM, _("unknown option"));
         }
         if (code != CLI_EXIT_OK)
             return code;
@@ -174,8 +205,8 @@ parse_args(int argc, char **argv, options *o, int *done)
         return cli_usage_error(PROGRAM, _("unexpected argument '%s'"), argv[optind]);
     if (o->regions == NULL || o->population == NULL || o->slots == NULL || o->targets == NULL ||
         o->out == NULL)
-        return cli_usage_error(PROGRAM,
-                               _("--regions, --population, --slots, --targets and --out are required"));
+        return cli_usage_error(
+            PROGRAM, _("--regions, --population, --slots, --targets and --out are required"));
     if ((o->caps != NULL || o->allocate_year != 0) && o->allocate < 0.0)
         return cli_usage_error(PROGRAM, _("--caps and --year go with --allocate"));
     if (o->from != 0 && o->to != 0 && o->from > o->to)
@@ -260,8 +291,9 @@ read_inputs(const options *o, inputs *in)
         }
         in->pops[i] = p;
         if (ccap_population_age_width(p) != 1) {
-            fprintf(stderr, _("%s: children under 3 need single years of age; this file has "
-                            "%zu-year groups\n"),
+            fprintf(stderr,
+                    _("%s: children under 3 need single years of age; this file has "
+                      "%zu-year groups\n"),
                     o->population, ccap_population_age_width(p));
             in->n_pops = i + 1;
             return CLI_EXIT_DATA;
@@ -270,59 +302,17 @@ read_inputs(const options *o, inputs *in)
     return CLI_EXIT_OK;
 }
 
-static int
-last_inventory_year(const ccap_childcare_inventory *inv)
-{
-    size_t n = 0;
-    const int *years = ccap_childcare_inventory_years(inv, &n);
-
-    return n > 0 ? years[n - 1] : 0;
-}
-
-static int
-first_inventory_year(const ccap_childcare_inventory *inv)
-{
-    size_t n = 0;
-    const int *years = ccap_childcare_inventory_years(inv, &n);
-
-    return n > 0 ? years[0] : 0;
-}
-
 typedef struct table {
     int from, to; /* years reported */
     size_t n_years, n_regions;
-    cell *cells; /* [year index][region] */
+    const cell *cells; /* [year index][region] */
     int held_any;
 } table;
 
-static cell *
+static const cell *
 at(const table *t, int year, size_t region)
 {
     return &t->cells[(size_t)(year - t->from) * t->n_regions + region];
-}
-
-/* Slots, population, targets, gaps and demand for every region and year. */
-static int
-compute(const options *o, const inputs *in, table *t)
-{
-    int status;
-
-    t->n_regions = ccap_regions_count(in->regions);
-    t->n_years = (size_t)(t->to - t->from + 1);
-    t->cells = malloc(t->n_years * t->n_regions * sizeof *t->cells);
-    if (t->cells == NULL) {
-        fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
-        return CLI_EXIT_DATA;
-    }
-    status = ccap_gap_table((const ccap_population *const *)in->pops, in->n_pops, in->regions,
-                            in->inv, in->targets, in->takeup, o->occupancy, o->attrition,
-                            in->builds, t->from, t->to, t->cells, t->n_years * t->n_regions,
-                            &t->held_any);
-    if (status != CCAP_OK) {
-        fprintf(stderr, "%s: %s\n", o->population, ccap_strerror(status));
-        return CLI_EXIT_DATA;
-    }
-    return CLI_EXIT_OK;
 }
 
 static int
@@ -338,27 +328,8 @@ write_gaps(cli_outdir *od, const inputs *in, const table *t)
     return CLI_EXIT_OK;
 }
 
-/* The least building that meets the target every year after the inventory, per leaf
- * (whole slots), parents as sums: new[region][year index]. */
 static int
-minimal_schedule(const options *o, const inputs *in, const table *t, int first, double *new_slots)
-{
-    const size_t n = (size_t)(t->to - first + 1);
-    size_t r = 0;
-    int s = ccap_gap_table_schedule(in->regions, t->cells, t->from, t->to, first, o->attrition,
-                                    new_slots, n * t->n_regions, &r);
-
-    if (s == CCAP_ENOTFOUND)
-        fprintf(stderr, _("%s: region '%s' has no slots at the end of %d to build on\n"), o->slots,
-                ccap_regions_code(in->regions, r), first - 1);
-    else if (s != CCAP_OK)
-        fprintf(stderr, _("%s: build schedule: %s\n"), PROGRAM, ccap_strerror(s));
-    return s == CCAP_OK ? CLI_EXIT_OK : CLI_EXIT_DATA;
-}
-
-static int
-write_schedule(cli_outdir *od, const inputs *in, const table *t, int first,
-               const double *new_slots)
+write_schedule(cli_outdir *od, const inputs *in, const table *t, int first, const double *new_slots)
 {
     ccap_diag diag;
 
@@ -370,29 +341,13 @@ write_schedule(cli_outdir *od, const inputs *in, const table *t, int first,
     return CLI_EXIT_OK;
 }
 
-/* Share --allocate N new slots between the regions without children, at year ya. */
-static int
-allocate(const options *o, const inputs *in, const table *t, int ya, double *alloc_region,
-         double *unallocated)
-{
-    int s = ccap_gap_table_allocate(in->regions, at(t, ya, 0), t->n_regions, in->caps,
-                                    o->allocate, o->objective_maxmin, alloc_region, unallocated);
-
-    if (s != CCAP_OK) {
-        fprintf(stderr, _("%s: cannot allocate at the end of %d: %s\n"), PROGRAM, ya,
-                ccap_strerror(s));
-        return CLI_EXIT_DATA;
-    }
-    return CLI_EXIT_OK;
-}
-
 static int
 write_allocation(cli_outdir *od, const inputs *in, const double *alloc_region)
 {
     ccap_diag diag;
 
-    if (ccap_csv_write_allocation(cli_outdir_path(od, "allocation.csv"), in->regions,
-                                  alloc_region, &diag) != CCAP_OK) {
+    if (ccap_csv_write_allocation(cli_outdir_path(od, "allocation.csv"), in->regions, alloc_region,
+                                  &diag) != CCAP_OK) {
         cli_outdir_print_diag(od, &diag);
         return CLI_EXIT_DATA;
     }
@@ -415,17 +370,34 @@ print_count(double v, size_t width)
     char buf[40];
     double whole = v;
 
-    /* slots needed are whole: a shortfall is rounded up, spare capacity towards zero */
-    if (!isnan(v) && v > 0.0)
+    /* slots needed are whole: rounded up as a plan builds them (a spare 1.5 is -1) */
+    if (!isnan(v))
         ccap_gap_slots_round_up(v, 1e-9, &whole);
-    else if (!isnan(v))
-        whole = ceil(v - 1e-9) + 0.0; /* + 0.0 turns -0 into 0 */
-    cli_print_padded(stdout, cli_format_count(whole, buf, sizeof buf), width, 1);
+    cli_print_padded(stdout, cli_format_count(whole + 0.0, buf, sizeof buf), width, 1);
+}
+
+/* Whole slots, rounded up as print_count() does. */
+static double
+whole_slots(double v)
+{
+    double whole = v;
+
+    if (!isnan(v))
+        ccap_gap_slots_round_up(v, 1e-9, &whole);
+    return whole + 0.0; /* + 0.0 turns -0 into 0 */
+}
+
+/* Slots the target needs beyond demand (0 when demand needs them all). */
+static double
+idle(const cell *x)
+{
+    const double target = isnan(x->target_slots) ? 0.0 : x->target_slots;
+    return target > x->demand_slots ? target - x->demand_slots : 0.0;
 }
 
 /* Years with a target, the first two of them reported by county. */
 static void
-summary(const options *o, const inputs *in, const table *t, int first_build,
+summary(const options *o, const inputs *in, const table *t, const ccap_plan *plan, int first_build,
         const double *new_slots, const double *alloc_region, double unallocated, int ya)
 {
     const size_t root = ccap_regions_preorder(in->regions, 0);
@@ -438,18 +410,18 @@ summary(const options *o, const inputs *in, const table *t, int first_build,
             years[n_target_years++] = year;
     }
     printf(_("%s: slots at the end of each year against the target per 1,000 residents,\n"
-           "%d-%d; gap = slots the target needs minus slots (positive: missing)%s\n\n"),
+             "%d-%d; gap = slots the target needs minus slots (positive: missing)%s\n\n"),
            PROGRAM, t->from, t->to,
            t->held_any ? _(";\nyears beyond the population file use its nearest year") : "");
     for (i = 0; i < n_target_years; i++) {
         const cell *x = at(t, years[i], root);
         printf(_("%s %s, end of %d: %s slots, %.2f per 1,000 of %s residents; the target %.1f "
-               "needs %s: gap %s\n"),
-               ccap_regions_code(in->regions, root), ccap_regions_name(in->regions, root),
-               years[i], cli_format_count(x->slots, a, sizeof a), x->per_1000,
+                 "needs %s: gap %s\n"),
+               ccap_regions_code(in->regions, root), ccap_regions_name(in->regions, root), years[i],
+               cli_format_count(x->slots, a, sizeof a), x->per_1000,
                cli_format_count(x->population, b, sizeof b), x->target_per_1000,
-               cli_format_count(ceil(x->target_slots - 1e-9), c, sizeof c),
-               cli_format_count(x->gap > 0 ? ceil(x->gap - 1e-9) : x->gap, e, sizeof e));
+               cli_format_count(whole_slots(x->target_slots), c, sizeof c),
+               cli_format_count(whole_slots(x->gap), e, sizeof e));
     }
     if (n_target_years > 0) {
         printf("\n");
@@ -475,36 +447,20 @@ summary(const options *o, const inputs *in, const table *t, int first_build,
         }
     }
     if (in->takeup != NULL) {
-        double *target = malloc(t->n_years * sizeof *target);
-        double *demand = malloc(t->n_years * sizeof *demand);
-        double *idle = malloc(t->n_years * sizeof *idle);
-        size_t over = CCAP_GAP_NO_YEAR;
-        int s = CCAP_EINVAL;
-
-        if (target != NULL && demand != NULL && idle != NULL) {
-            for (year = t->from; year <= t->to; year++) {
-                const cell *x = at(t, year, root);
-                target[year - t->from] = isnan(x->target_slots) ? 0.0 : x->target_slots;
-                demand[year - t->from] = isnan(x->demand_slots) ? 0.0 : x->demand_slots;
-            }
-            s = ccap_gap_overbuild(target, demand, t->n_years, idle, &over);
-        }
+        int over = 0;
+        const int s = ccap_plan_overbuild_year(plan, &over);
         y = n_target_years > 0 ? years[0] : t->from;
         printf(_("\nDemand (take-up by age 0-2, slots %.0f%% full): at the end of %d the "
-               "children need %s slots, the target %s.\n"),
-               100.0 * o->occupancy, y,
-               cli_format_count(at(t, y, root)->demand_slots, a, sizeof a),
-               cli_format_count(ceil(at(t, y, root)->target_slots - 1e-9), b, sizeof b));
-        if (s == CCAP_OK)
+                 "children need %s slots, the target %s.\n"),
+               100.0 * o->occupancy, y, cli_format_count(at(t, y, root)->demand_slots, a, sizeof a),
+               cli_format_count(whole_slots(at(t, y, root)->target_slots), b, sizeof b));
+        if (s == CCAP_OK && over != 0)
             printf(_("Over-build year: %d, the first year the target needs more slots than "
-                   "demand fills (%s idle slots that year, %s at the end of %d).\n"),
-                   t->from + (int)over, cli_format_count(idle[over], a, sizeof a),
-                   cli_format_count(idle[t->n_years - 1], b, sizeof b), t->to);
-        else if (s == CCAP_ENOTREACHED)
+                     "demand fills (%s idle slots that year, %s at the end of %d).\n"),
+                   over, cli_format_count(idle(at(t, over, root)), a, sizeof a),
+                   cli_format_count(idle(at(t, t->to, root)), b, sizeof b), t->to);
+        else if (s == CCAP_OK)
             printf(_("The target stays within demand through %d: no over-build.\n"), t->to);
-        free(target);
-        free(demand);
-        free(idle);
     }
     if (in->builds != NULL) {
         /* the year the planned slots first meet the target (city) */
@@ -515,11 +471,11 @@ summary(const options *o, const inputs *in, const table *t, int first_build,
         }
         if (y <= t->to)
             printf(_("\nWith the planned new slots (%s), the city meets its target at the end of "
-                   "%d.\n"),
+                     "%d.\n"),
                    o->build, y);
         else
             printf(_("\nWith the planned new slots (%s), the city does not meet its target by the "
-                   "end of %d.\n"),
+                     "end of %d.\n"),
                    o->build, t->to);
     }
     if (new_slots != NULL && first_build <= t->to) {
@@ -556,17 +512,12 @@ summary(const options *o, const inputs *in, const table *t, int first_build,
 }
 
 static void
-print_costs(const options *o, const inputs *in, const table *t, int first,
-            const double *new_slots)
+print_costs(const options *o, const ccap_plan *plan, const table *t, int first)
 {
-    const size_t root = ccap_regions_preorder(in->regions, 0);
-    const size_t n = (size_t)(t->to - first + 1);
     double share = NAN;
     ccap_gap_cost_totals totals;
     char a[40], b[40], c[40], d[40];
-    int s = ccap_gap_schedule_cost(in->costs, in->inv, in->regions, root,
-                                   last_inventory_year(in->inv), new_slots + root * n, n,
-                                   o->attrition, o->discount, &totals, &share);
+    int s = ccap_plan_cost(plan, &totals, &share);
 
     if (s == CCAP_ENOTFOUND) {
         fprintf(stderr, _("%s: no '*' or 'institution' row: no costs computed\n"), o->costs);
@@ -574,24 +525,25 @@ print_costs(const options *o, const inputs *in, const table *t, int first,
     }
     if (s == CCAP_OK) {
         printf(_("\nCost of the minimal build, %d-%d (yuan; present value at %.1f%%):\n"
-               "  capital %s, running %s, central subsidy for the %.0f%% inclusive new slots "
-               "%s; local budgets %s\n"),
+                 "  capital %s, running %s, central subsidy for the %.0f%% inclusive new slots "
+                 "%s; local budgets %s\n"),
                first, t->to, 100.0 * o->discount, cli_format_count(totals.pv_capital, a, 40),
                cli_format_count(totals.pv_running, b, 40), 100.0 * share,
                cli_format_count(totals.pv_subsidy, c, 40),
-               cli_format_count(totals.pv_capital + totals.pv_running - totals.pv_subsidy, d,
-                                40));
+               cli_format_count(totals.pv_capital + totals.pv_running - totals.pv_subsidy, d, 40));
     }
 }
 
 int
 main(int argc, char **argv)
 {
-    options o = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0.8, 0.0, 0.03, -1.0,
-                 0,    0,    0,    0};
+    options o = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                 0.8,  0.0,  0.03, -1.0, 0,    0,    0,    0};
     inputs in;
     table t;
-    double *new_slots = NULL, *alloc_region = NULL, unallocated = 0.0;
+    const double *new_slots = NULL;
+    double *alloc_region = NULL, unallocated = 0.0;
+    ccap_plan *plan = NULL;
     cli_outdir od;
     int code, done, first_build = 0, ya = 0, staged = 0;
 
@@ -616,74 +568,85 @@ main(int argc, char **argv)
     if ((code = read_inputs(&o, &in)) != CLI_EXIT_OK)
         goto out;
     code = CLI_EXIT_DATA;
-    t.from = o.from != 0 ? o.from : first_inventory_year(in.inv);
-    if (o.to != 0) {
-        t.to = o.to;
-    } else {
-        const double last = ccap_population_time(in.pops[in.n_pops - 1]);
-        t.to = in.n_pops > 1 ? (int)floor(last) - 1 : last_inventory_year(in.inv);
-    }
-    if (t.from == 0 || t.to < t.from) {
-        fprintf(stderr, _("%s: no years to report (inventory from %d, population to %d)\n"),
-                PROGRAM, first_inventory_year(in.inv), t.to);
-        goto out;
-    }
-    if ((code = compute(&o, &in, &t)) != CLI_EXIT_OK)
-        goto out;
-    code = CLI_EXIT_DATA;
-    if (write_gaps(&od, &in, &t) != CLI_EXIT_OK)
-        goto out;
-    first_build = last_inventory_year(in.inv) + 1;
-    if (first_build < t.from + 1)
-        first_build = t.from + 1;
-    if (first_build <= t.to) {
-        const size_t n = (size_t)(t.to - first_build + 1);
-        new_slots = calloc(n * t.n_regions, sizeof *new_slots);
-        if (new_slots == NULL ||
-            minimal_schedule(&o, &in, &t, first_build, new_slots) != CLI_EXIT_OK ||
-            write_schedule(&od, &in, &t, first_build, new_slots) != CLI_EXIT_OK)
+    {
+        ccap_plan_inputs pin = CCAP_PLAN_INPUTS_INIT;
+        ccap_plan_options po;
+        ccap_diag diag;
+        int status;
+        size_t n = 0;
+
+        pin.regions = in.regions;
+        pin.populations = (const ccap_population *const *)in.pops;
+        pin.n_populations = in.n_pops;
+        pin.inventory = in.inv;
+        pin.targets = in.targets;
+        pin.takeup = in.takeup;
+        pin.costs = in.costs;
+        pin.builds = in.builds;
+        pin.caps = in.caps;
+        ccap_plan_options_init(&po, CCAP_PLAN_OPTIONS_VERSION);
+        po.occupancy = o.occupancy;
+        po.attrition = o.attrition;
+        po.discount_rate = o.discount;
+        po.from = o.from;
+        po.to = o.to;
+        po.allocate = o.allocate;
+        po.allocate_year = o.allocate_year;
+        po.maxmin = o.objective_maxmin;
+        status = ccap_plan_run(&pin, &po, &plan, &diag);
+        if (status == CCAP_EDOM && in.n_pops > 0) {
+            /* no year between the inventory's first and the populations' last (--from) */
+            size_t n_inv = 0;
+            const int *inv_years = ccap_childcare_inventory_years(in.inv, &n_inv);
+            fprintf(stderr, _("%s: no years to report (inventory from %d, population to %d)\n"),
+                    PROGRAM, n_inv > 0 ? inv_years[0] : 0,
+                    ccap_population_year(in.pops[in.n_pops - 1]));
+            fprintf(stderr, "%s: %s\n", PROGRAM, diag.message);
+        } else if (status == CCAP_ENOTFOUND)
+            fprintf(stderr, "%s: %s\n", o.slots, diag.message);
+        else if (status != CCAP_OK)
+            fprintf(stderr, "%s: %s\n", PROGRAM, diag.message);
+        if (status != CCAP_OK)
             goto out;
+        ccap_plan_years(plan, &t.from, &t.to, &first_build);
+        t.n_regions = ccap_regions_count(in.regions);
+        t.n_years = (size_t)(t.to - t.from + 1);
+        t.cells = ccap_plan_gap_rows(plan, NULL);
+        t.held_any = ccap_plan_population_held(plan);
+        new_slots = ccap_plan_schedule(plan, &n);
+        if (n == 0)
+            new_slots = NULL;
     }
+    if (write_gaps(&od, &in, &t) != CLI_EXIT_OK ||
+        (new_slots != NULL && write_schedule(&od, &in, &t, first_build, new_slots) != CLI_EXIT_OK))
+        goto out;
     if (o.allocate >= 0.0) {
-        const size_t root = ccap_regions_preorder(in.regions, 0);
-        int year;
-        /* by default the first target year in which the city falls short, else the first
-         * target year */
-        ya = o.allocate_year;
-        for (year = t.from; ya == 0 && year <= t.to; year++) {
-            if (at(&t, year, root)->gap > 0.0)
-                ya = year;
-        }
-        for (year = t.from; ya == 0 && year <= t.to; year++) {
-            if (!isnan(at(&t, year, root)->target_per_1000))
-                ya = year;
-        }
-        if (ya < t.from || ya > t.to) {
-            fprintf(stderr, _("%s: --year %d is outside the years reported, %d-%d\n"), PROGRAM, ya,
-                    t.from, t.to);
+        size_t r;
+        ccap_plan_allocation_info(plan, &ya, NULL, &unallocated);
+        alloc_region = calloc(t.n_regions, sizeof *alloc_region);
+        if (alloc_region == NULL) {
+            fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
             goto out;
         }
-        alloc_region = calloc(t.n_regions, sizeof *alloc_region);
-        if (alloc_region == NULL ||
-            allocate(&o, &in, &t, ya, alloc_region, &unallocated) != CLI_EXIT_OK ||
-            write_allocation(&od, &in, alloc_region) != CLI_EXIT_OK)
+        for (r = 0; r < t.n_regions; r++)
+            alloc_region[r] = ccap_plan_allocation(plan, r);
+        if (write_allocation(&od, &in, alloc_region) != CLI_EXIT_OK)
             goto out;
     }
     staged = 0;
     if (cli_outdir_commit(&od) != CLI_EXIT_OK)
         goto out;
-    summary(&o, &in, &t, first_build, new_slots, alloc_region, unallocated, ya);
+    summary(&o, &in, &t, plan, first_build, new_slots, alloc_region, unallocated, ya);
     if (in.costs != NULL && new_slots != NULL)
-        print_costs(&o, &in, &t, first_build, new_slots);
+        print_costs(&o, plan, &t, first_build);
     printf(_("\nwrote %s/gaps.csv%s%s\n"), o.out, new_slots != NULL ? ", schedule.csv" : "",
            alloc_region != NULL ? ", allocation.csv" : "");
     code = cli_close_stdout(PROGRAM);
 out:
     if (staged)
         cli_outdir_abort(&od);
-    free(new_slots);
     free(alloc_region);
-    free(t.cells);
+    ccap_plan_free(plan);
     free_inputs(&in);
     return code;
 }

@@ -64,6 +64,9 @@ usage(void)
             "      --seed S           random seed (default: the scenario's)\n"
             "      --threads T        threads (0: all; results do not depend on it)\n"
             "      --discount R       discount rate for present values (default 0.03)\n"
+            "      --build-rule R     who meets the targets: 'county' (every county on its\n"
+            "                         own, spare slots not lent; the default) or 'city' (the\n"
+            "                         city as a whole, new slots where the shortfall is)\n"
             "      --no-charts        do not draw charts (none in report.xlsx either)\n"
             "      --encoding NAME    encoding of the input files: auto (UTF-8, or GB18030 with\n"
             "                         a warning; the default), utf-8 or gb18030\n"
@@ -89,26 +92,21 @@ typedef struct options {
     const char *scenario, *out;
     long trajectories, threads;
     unsigned long seed;
-    int seed_given, force, no_charts;
+    int seed_given, force, no_charts, city_rule;
     double discount;
 } options;
 
 static int
 parse_args(int argc, char **argv, options *o, int *done)
 {
-    static const struct option longopts[] = {{"scenario", required_argument, NULL, 's'},
-                                             {"out", required_argument, NULL, 'o'},
-                                             {"force", no_argument, NULL, 'f'},
-                                             {"trajectories", required_argument, NULL, 'N'},
-                                             {"seed", required_argument, NULL, 'S'},
-                                             {"threads", required_argument, NULL, 't'},
-                                             {"discount", required_argument, NULL, 'd'},
-                                             {"no-charts", no_argument, NULL, 'c'},
-                                             {"encoding", required_argument, NULL, 'E'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {"version", no_argument, NULL, 'V'},
-                                             {"lang", required_argument, NULL, 'L'},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        {"scenario", required_argument, NULL, 's'}, {"out", required_argument, NULL, 'o'},
+        {"force", no_argument, NULL, 'f'},          {"trajectories", required_argument, NULL, 'N'},
+        {"seed", required_argument, NULL, 'S'},     {"threads", required_argument, NULL, 't'},
+        {"discount", required_argument, NULL, 'd'}, {"build-rule", required_argument, NULL, 'B'},
+        {"no-charts", no_argument, NULL, 'c'},      {"encoding", required_argument, NULL, 'E'},
+        {"help", no_argument, NULL, 'h'},           {"version", no_argument, NULL, 'V'},
+        {"lang", required_argument, NULL, 'L'},     {NULL, 0, NULL, 0}};
     int c;
 
     *done = 0;
@@ -147,6 +145,15 @@ parse_args(int argc, char **argv, options *o, int *done)
             if (cli_parse_double(PROGRAM, "--discount", optarg, 0.0, 1.0, &o->discount) !=
                 CLI_EXIT_OK)
                 return CLI_EXIT_USAGE;
+            break;
+        case 'B':
+            if (strcmp(optarg, "county") == 0)
+                o->city_rule = 0;
+            else if (strcmp(optarg, "city") == 0)
+                o->city_rule = 1;
+            else
+                return cli_usage_error(PROGRAM, _("--build-rule: '%s' is not county or city"),
+                                       optarg);
             break;
         case 'E': /* --encoding */
         case 'L': /* --lang */
@@ -303,6 +310,7 @@ main(int argc, char **argv)
         int status;
         ccap_scenario_plan_options(in.sc, &po);
         po.discount_rate = o.discount;
+        po.rule = o.city_rule ? CCAP_PLAN_CITY_ONLY : CCAP_PLAN_EVERY_COUNTY;
         if (isatty(STDERR_FILENO))
             fprintf(stderr, _("%s: simulating %zu trajectories...\n"), PROGRAM, po.n_trajectories);
         status = ccap_plan_run(&in.plan, &po, &plan, &diag);

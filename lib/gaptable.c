@@ -55,13 +55,19 @@ sum_parents(const ccap_regions *regions, double v[])
 }
 
 int
-ccap_gap_table(const ccap_population *const pops[], size_t n_pops, const ccap_regions *regions,
-               const ccap_childcare_inventory *inventory, const ccap_schedule *targets,
-               const ccap_childcare_takeup *takeup, double occupancy, double attrition,
-               const ccap_schedule *builds, int from, int to, ccap_gap_row rows_out[],
+ccap_gap_table(const ccap_gap_table_inputs *in, int from, int to, ccap_gap_row rows_out[],
                size_t n_rows, int *held_out)
 {
-    const size_t R = ccap_regions_count(regions);
+    const ccap_population *const *const pops = in != NULL ? in->pops : NULL;
+    const size_t n_pops = in != NULL ? in->n_pops : 0;
+    const ccap_regions *const regions = in != NULL ? in->regions : NULL;
+    const ccap_childcare_inventory *const inventory = in != NULL ? in->inventory : NULL;
+    const ccap_schedule *const targets = in != NULL ? in->targets : NULL;
+    const ccap_childcare_takeup *const takeup = in != NULL ? in->takeup : NULL;
+    const double occupancy = in != NULL ? in->occupancy : 0.0;
+    const double attrition = in != NULL ? in->attrition : 0.0;
+    const ccap_schedule *const builds = in != NULL ? in->builds : NULL;
+    const size_t R = regions != NULL ? ccap_regions_count(regions) : 0;
     const int last_inv = inventory_last_year(inventory);
     ccap_childcare_row *rows = NULL;
     ccap_population *work = NULL;
@@ -71,9 +77,8 @@ ccap_gap_table(const ccap_population *const pops[], size_t n_pops, const ccap_re
 
     if (held_out != NULL)
         *held_out = 0;
-    if (pops == NULL || n_pops == 0 || regions == NULL || inventory == NULL ||
-        targets == NULL || rows_out == NULL || to < from ||
-        n_rows != (size_t)(to - from + 1) * R)
+    if (pops == NULL || n_pops == 0 || regions == NULL || inventory == NULL || targets == NULL ||
+        rows_out == NULL || to < from || n_rows != (size_t)(to - from + 1) * R)
         return CCAP_EINVAL;
     for (i = 0; i < n_pops; i++) {
         if (pops[i] == NULL || ccap_population_n_regions(pops[i]) != R ||
@@ -153,9 +158,9 @@ out:
 }
 
 int
-ccap_gap_table_schedule(const ccap_regions *regions, const ccap_gap_row rows[], int from,
-                        int to, int first, double attrition, double new_slots_out[],
-                        size_t n_out, size_t *region_out)
+ccap_gap_table_schedule(const ccap_regions *regions, const ccap_gap_row rows[], int from, int to,
+                        int first, double attrition, double new_slots_out[], size_t n_out,
+                        size_t *region_out)
 {
     const size_t R = regions != NULL ? ccap_regions_count(regions) : 0;
     const size_t n = first <= to ? (size_t)(to - first + 1) : 0;
@@ -165,8 +170,8 @@ ccap_gap_table_schedule(const ccap_regions *regions, const ccap_gap_row rows[], 
 
     if (region_out != NULL)
         *region_out = 0;
-    if (regions == NULL || rows == NULL || new_slots_out == NULL || first <= from ||
-        first > to || n_out != n * R)
+    if (regions == NULL || rows == NULL || new_slots_out == NULL || first <= from || first > to ||
+        n_out != n * R)
         return CCAP_EINVAL;
     if (!(attrition >= 0.0 && attrition < 1.0))
         return CCAP_EDOM;
@@ -190,8 +195,8 @@ ccap_gap_table_schedule(const ccap_regions *regions, const ccap_gap_row rows[], 
             if (!isnan(need))
                 ccap_gap_slots_round_up(need, 1e-9, &required[i]);
         }
-        if (isnan(s0) || ccap_gap_build_greedy(s0, attrition, required, n, built, NULL) !=
-                             CCAP_OK) {
+        if (isnan(s0) ||
+            ccap_gap_build_greedy(s0, attrition, required, n, built, NULL) != CCAP_OK) {
             if (region_out != NULL)
                 *region_out = r;
             status = CCAP_ENOTFOUND;
@@ -293,8 +298,8 @@ ccap_gap_schedule_cost(const ccap_gap_costs *costs, const ccap_childcare_invento
         cumulative = cumulative * (1.0 - attrition) + x[i];
         x[2 * n_years + i] = cumulative; /* slot-years run by the new slots */
     }
-    status = ccap_gap_cost(&unit, x, x + n_years, x + 2 * n_years, n_years, discount_rate,
-                           totals_out);
+    status =
+        ccap_gap_cost(&unit, x, x + n_years, x + 2 * n_years, n_years, discount_rate, totals_out);
     free(x);
     if (status == CCAP_OK && inclusive_share_out != NULL)
         *inclusive_share_out = share;

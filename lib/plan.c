@@ -25,7 +25,7 @@ struct ccap_plan {
     double n_alloc, unallocated;
     int alloc_year;
     int overbuild_year; /* 0: none */
-    int have_demand, have_cost;
+    int have_demand, have_cost, held;
     ccap_gap_cost_totals cost;
     double inclusive_share;
     ccap_uncertainty_result *mc;
@@ -217,16 +217,20 @@ out:
 static int
 build(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
 {
-    const size_t R = p->n_regions, n = (size_t)(p->to - p->first + 1);
+    const size_t R = p->n_regions, n = p->to >= p->first ? (size_t)(p->to - p->first + 1) : 0;
     size_t r, bad = 0;
-    int y, status;
+    int y, status = CCAP_OK;
 
-    p->new_slots = ccap__alloc(n * R, sizeof *p->new_slots);
+    p->new_slots = ccap__alloc(n > 0 ? n * R : 1, sizeof *p->new_slots);
     p->after = ccap__alloc((size_t)(p->to - p->from + 1) * R, sizeof *p->after);
     p->alloc = ccap__alloc(R, sizeof *p->alloc);
     if (p->new_slots == NULL || p->after == NULL || p->alloc == NULL)
         return fail(diag, CCAP_ENOMEM, "out of memory for the schedule");
-    if (p->options.rule == CCAP_PLAN_CITY_ONLY)
+    for (r = 0; r < R; r++)
+        p->alloc[r] = 0.0;
+    if (n == 0)
+        ; /* no year to build in: the table only */
+    else if (p->options.rule == CCAP_PLAN_CITY_ONLY)
         status = schedule_city(p, in, n);
     else
         status = ccap_gap_table_schedule(in->regions, p->rows, p->from, p->to, p->first,
@@ -245,7 +249,7 @@ build(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
     for (r = 0; r < R; r++) {
         double carried = 0.0;
         for (y = p->from; y <= p->to; y++) {
-            if (y >= p->first)
+            if (y >= p->first && n > 0)
                 carried = carried * (1.0 - p->options.attrition) +
                           p->new_slots[r * n + (size_t)(y - p->first)];
             p->after[(size_t)(y - p->from) * R + r] = row(p, y, r)->slots + carried;
@@ -254,13 +258,22 @@ build(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
     /* the allocation: the plan's first year, or the slots the options give */
     if (p->options.allocate < 0.0) {
         p->alloc_year = p->first;
-        p->n_alloc = p->new_slots[p->root * n];
+        p->n_alloc = n > 0 ? p->new_slots[p->root * n] : 0.0;
         p->unallocated = 0.0;
-        for (r = 0; r < R; r++)
+        for (r = 0; r < R && n > 0; r++)
             p->alloc[r] = p->new_slots[r * n];
         return CCAP_OK;
     }
-    p->alloc_year = p->options.allocate_year != 0 ? p->options.allocate_year : p->first;
+    /* by default the first year the top region falls short, else its first target year */
+    p->alloc_year = p->options.allocate_year;
+    for (y = p->from; p->alloc_year == 0 && y <= p->to; y++) {
+        if (row(p, y, p->root)->gap > 0.0)
+            p->alloc_year = y;
+    }
+    for (y = p->from; p->alloc_year == 0 && y <= p->to; y++) {
+        if (!isnan(row(p, y, p->root)->target_per_1000))
+            p->alloc_year = y;
+    }
     if (p->alloc_year < p->from || p->alloc_year > p->to)
         return fail(diag, CCAP_EDOM, "the allocation year %d is outside the plan's years %d-%d",
                     p->alloc_year, p->from, p->to);
@@ -277,28 +290,30 @@ build(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
 static int
 summarise(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
 {
-    const size_t n = (size_t)(p->to - p->first + 1);
-    double *target = ccap__alloc(2 * n, sizeof *target), *demand;
+    const size_t n = p->to >= p->first ? (size_t)(p->to - p->first + 1) : 0,
+                 n_all = (size_t)(p->to - p->from + 1);
+    double *target = ccap__alloc(2 * n_all, sizeof *target), *demand;
     size_t i, over = CCAP_GAP_NO_YEAR;
     int status;
 
     if (target == NULL)
         return fail(diag, CCAP_ENOMEM, "out of memory");
-    demand = target + n;
+    /* the over-build year, over every year of the table */
+    demand = target + n_all;
     p->have_demand = in->takeup != NULL;
-    for (i = 0; i < n && p->have_demand; i++) {
-        target[i] = row(p, p->first + (int)i, p->root)->target_slots;
-        demand[i] = row(p, p->first + (int)i, p->root)->demand_slots;
+    for (i = 0; i < n_all && p->have_demand; i++) {
+        target[i] = row(p, p->from + (int)i, p->root)->target_slots;
+        demand[i] = row(p, p->from + (int)i, p->root)->demand_slots;
         if (isnan(target[i]))
             target[i] = 0.0;
         if (isnan(demand[i]))
             p->have_demand = 0;
     }
     if (p->have_demand)
-        ccap_gap_overbuild(target, demand, n, NULL, &over);
-    p->overbuild_year = over == CCAP_GAP_NO_YEAR ? 0 : p->first + (int)over;
+        ccap_gap_overbuild(target, demand, n_all, NULL, &over);
+    p->overbuild_year = over == CCAP_GAP_NO_YEAR ? 0 : p->from + (int)over;
     free(target);
-    if (in->costs == NULL)
+    if (in->costs == NULL || n == 0)
         return CCAP_OK;
     status = ccap_gap_schedule_cost(in->costs, in->inventory, in->regions, p->root, p->first - 1,
                                     p->new_slots + p->root * n, n, p->options.attrition,
@@ -442,16 +457,24 @@ ccap_plan_run(const ccap_plan_inputs *in, const ccap_plan_options *options, ccap
     }
     p->from = options->from != 0 ? options->from : inv_years[0];
     p->to = options->to != 0 ? options->to : last_year_end(use[n_pops - 1], in->base != NULL);
-    if (options->to == 0 && n_pops == 1 && p->to < inv_years[n_inv - 1] + 1)
-        p->to = inv_years[n_inv - 1] + 1; /* one population: held, as ccap_gap_table says */
+    if (options->to == 0 && n_pops == 1 && in->base == NULL)
+        p->to = inv_years[n_inv - 1]; /* one population (a census): the inventory's years */
     p->first = inv_years[n_inv - 1] + 1;
     if (p->first <= p->from)
         p->first = p->from + 1;
     p->options.from = p->from;
     p->options.to = p->to;
-    if (p->to < p->first) {
+    if (p->to < p->from) {
         status = fail(diag, CCAP_EDOM,
-                      "the plan ends in %d, before the first year after the slot inventory (%d)",
+                      "no years to plan: the inventory starts in %d, the "
+                      "populations end in %d",
+                      p->from, p->to);
+        goto fail;
+    }
+    if (in->base != NULL && p->to < p->first) {
+        status = fail(diag, CCAP_EDOM,
+                      "the projection ends in %d, before the first year after the slot "
+                      "inventory (%d)",
                       p->to, p->first);
         goto fail;
     }
@@ -460,9 +483,20 @@ ccap_plan_run(const ccap_plan_inputs *in, const ccap_plan_options *options, ccap
         status = fail(diag, CCAP_ENOMEM, "out of memory for the table");
         goto fail;
     }
-    status = ccap_gap_table(use, n_pops, in->regions, in->inventory, in->targets, in->takeup,
-                            p->options.occupancy, p->options.attrition, in->builds, p->from, p->to,
-                            p->rows, (size_t)(p->to - p->from + 1) * p->n_regions, &held);
+    {
+        const ccap_gap_table_inputs tin = {.pops = use,
+                                           .n_pops = n_pops,
+                                           .regions = in->regions,
+                                           .inventory = in->inventory,
+                                           .targets = in->targets,
+                                           .takeup = in->takeup,
+                                           .occupancy = p->options.occupancy,
+                                           .attrition = p->options.attrition,
+                                           .builds = in->builds};
+        status = ccap_gap_table(&tin, p->from, p->to, p->rows,
+                                (size_t)(p->to - p->from + 1) * p->n_regions, &held);
+    }
+    p->held = held;
     if (status != CCAP_OK) {
         status = fail(diag, status, "slots and targets: %s", ccap_strerror(status));
         goto fail;
@@ -496,6 +530,12 @@ ccap_plan_years(const ccap_plan *plan, int *from_out, int *to_out, int *first_bu
     if (first_build_out != NULL)
         *first_build_out = plan->first;
     return CCAP_OK;
+}
+
+int
+ccap_plan_population_held(const ccap_plan *plan)
+{
+    return plan != NULL && plan->held;
 }
 
 const ccap_plan_options *
@@ -539,7 +579,8 @@ const double *
 ccap_plan_schedule(const ccap_plan *plan, size_t *n_years_out)
 {
     if (n_years_out != NULL)
-        *n_years_out = plan != NULL ? (size_t)(plan->to - plan->first + 1) : 0;
+        *n_years_out =
+            plan != NULL && plan->to >= plan->first ? (size_t)(plan->to - plan->first + 1) : 0;
     return plan != NULL ? plan->new_slots : NULL;
 }
 

@@ -1379,10 +1379,15 @@ test_gap__table_known_case(void)
         CCAP_OK);
     if (known != NULL && pop != NULL && inv != NULL && targets != NULL) {
         const ccap_population *pops[1];
+        ccap_gap_table_inputs tin = {.pops = pops,
+                                     .n_pops = 1,
+                                     .regions = known,
+                                     .inventory = inv,
+                                     .targets = targets,
+                                     .occupancy = 0.8,
+                                     .attrition = 0.1};
         pops[0] = pop;
-        CCAP_ASSERT_STATUS(ccap_gap_table(pops, 1, known, inv, targets, NULL, 0.8, 0.1, NULL,
-                                          2024, 2025, rows, 2, &held),
-                           CCAP_OK);
+        CCAP_ASSERT_STATUS(ccap_gap_table(&tin, 2024, 2025, rows, 2, &held), CCAP_OK);
         CU_ASSERT_EQUAL(held, 1); /* one population: the nearest is used for both years */
         CU_ASSERT_EQUAL(rows[0].year, 2024);
         CCAP_ASSERT_REL(rows[0].population, 9713112.0, 1e-15);
@@ -1416,10 +1421,15 @@ test_gap__table_known_case(void)
 
                 CU_ASSERT_FATAL(strncmp(text, header, strlen(header)) == 0);
                 for (y = 0; y < 2; y++) {
-                    const double want[9] = {rows[y].population, rows[y].under3,
-                                            rows[y].slots, rows[y].per_1000,
-                                            rows[y].target_per_1000, rows[y].target_slots,
-                                            rows[y].gap, NAN, NAN};
+                    const double want[9] = {rows[y].population,
+                                            rows[y].under3,
+                                            rows[y].slots,
+                                            rows[y].per_1000,
+                                            rows[y].target_per_1000,
+                                            rows[y].target_slots,
+                                            rows[y].gap,
+                                            NAN,
+                                            NAN};
                     char *end;
                     double v;
                     size_t f;
@@ -1456,31 +1466,30 @@ test_gap__table_known_case(void)
             double share = -1.0;
 
             CU_ASSERT_FATAL(costs != NULL);
-            CCAP_ASSERT_STATUS(ccap_gap_schedule_cost(costs, inv, known, 0, 2024, plan, 2, 0.5,
-                                                      0.03, &t, &share),
-                               CCAP_ENOTFOUND); /* no '*' or 'institution' row yet */
+            CCAP_ASSERT_STATUS(
+                ccap_gap_schedule_cost(costs, inv, known, 0, 2024, plan, 2, 0.5, 0.03, &t, &share),
+                CCAP_ENOTFOUND); /* no '*' or 'institution' row yet */
             CCAP_ASSERT_STATUS(ccap_gap_costs_set(costs, "*", &unit), CCAP_OK);
-            CCAP_ASSERT_STATUS(ccap_gap_schedule_cost(costs, inv, known, 0, 2024, plan, 2, 0.5,
-                                                      0.03, &t, &share),
-                               CCAP_OK);
+            CCAP_ASSERT_STATUS(
+                ccap_gap_schedule_cost(costs, inv, known, 0, 2024, plan, 2, 0.5, 0.03, &t, &share),
+                CCAP_OK);
             CU_ASSERT_DOUBLE_EQUAL(share, 1.0, 0.0);
             CCAP_ASSERT_REL(t.pv_capital, 20000000.0 + 10000000.0 / 1.03, 1e-14);
             CCAP_ASSERT_REL(t.pv_running, 8000000.0 + 8000000.0 / 1.03, 1e-14);
             CCAP_ASSERT_REL(t.pv_subsidy, 10000000.0 + 5000000.0 / 1.03, 1e-14);
-            CCAP_ASSERT_STATUS(ccap_gap_schedule_cost(costs, inv, known, 0, 2024, plan, 2, 1.0,
-                                                      0.03, &t, &share),
-                               CCAP_EDOM);
-            CCAP_ASSERT_STATUS(ccap_gap_schedule_cost(costs, inv, known, 1, 2024, plan, 2, 0.5,
-                                                      0.03, &t, &share),
-                               CCAP_EINVAL);
+            CCAP_ASSERT_STATUS(
+                ccap_gap_schedule_cost(costs, inv, known, 0, 2024, plan, 2, 1.0, 0.03, &t, &share),
+                CCAP_EDOM);
+            CCAP_ASSERT_STATUS(
+                ccap_gap_schedule_cost(costs, inv, known, 1, 2024, plan, 2, 0.5, 0.03, &t, &share),
+                CCAP_EINVAL);
             ccap_gap_costs_free(costs);
         }
-        CCAP_ASSERT_STATUS(ccap_gap_table(pops, 1, known, inv, targets, NULL, 0.8, 1.0, NULL,
-                                          2024, 2025, rows, 2, &held),
-                           CCAP_EDOM);
-        CCAP_ASSERT_STATUS(ccap_gap_table(pops, 1, known, inv, targets, NULL, 0.8, 0.1, NULL,
-                                          2024, 2025, rows, 3, &held),
-                           CCAP_EINVAL);
+        tin.attrition = 1.0;
+        CCAP_ASSERT_STATUS(ccap_gap_table(&tin, 2024, 2025, rows, 2, &held), CCAP_EDOM);
+        tin.attrition = 0.1;
+        CCAP_ASSERT_STATUS(ccap_gap_table(&tin, 2024, 2025, rows, 3, &held), CCAP_EINVAL);
+        CCAP_ASSERT_STATUS(ccap_gap_table(NULL, 2024, 2025, rows, 2, &held), CCAP_EINVAL);
     }
     ccap_schedule_free(targets);
     ccap_childcare_inventory_free(inv);
@@ -1524,14 +1533,12 @@ test_gap__table_schedule_allocate(void)
         rows[5 + leaf[i]].gap = gaps[i];
         rows[5 + leaf[i]].slots = slots[i];
     }
-    CCAP_ASSERT_STATUS(ccap_gap_table_schedule(regions, rows, 2024, 2025, 2025, 0.0, built, 5,
-                                               &bad),
-                       CCAP_OK);
+    CCAP_ASSERT_STATUS(
+        ccap_gap_table_schedule(regions, rows, 2024, 2025, 2025, 0.0, built, 5, &bad), CCAP_OK);
     CU_ASSERT(eq(built[leaf[0]], 51.0) && eq(built[leaf[1]], 0.0) && eq(built[leaf[2]], 15.0));
     CU_ASSERT(eq(built[b12], 15.0) && eq(built[c01], 66.0));
-    CCAP_ASSERT_STATUS(ccap_gap_table_schedule(regions, rows, 2024, 2025, 2025, 0.5, built, 5,
-                                               NULL),
-                       CCAP_OK);
+    CCAP_ASSERT_STATUS(
+        ccap_gap_table_schedule(regions, rows, 2024, 2025, 2025, 0.5, built, 5, NULL), CCAP_OK);
     CU_ASSERT(eq(built[leaf[0]], 101.0) && eq(built[leaf[1]], 0.0) && eq(built[leaf[2]], 20.0));
     CU_ASSERT(eq(built[b12], 20.0) && eq(built[c01], 121.0));
     {
@@ -1585,19 +1592,16 @@ test_gap__table_schedule_allocate(void)
     }
     /* errors: a leaf with no slots to build on is named; bad years, lengths, attrition */
     rows[leaf[2]].slots = NAN;
-    CCAP_ASSERT_STATUS(ccap_gap_table_schedule(regions, rows, 2024, 2025, 2025, 0.0, built, 5,
-                                               &bad),
-                       CCAP_ENOTFOUND);
+    CCAP_ASSERT_STATUS(
+        ccap_gap_table_schedule(regions, rows, 2024, 2025, 2025, 0.0, built, 5, &bad),
+        CCAP_ENOTFOUND);
     CU_ASSERT_EQUAL(bad, leaf[2]);
-    CCAP_ASSERT_STATUS(ccap_gap_table_schedule(regions, rows, 2024, 2025, 2024, 0.0, built, 5,
-                                               NULL),
-                       CCAP_EINVAL);
-    CCAP_ASSERT_STATUS(ccap_gap_table_schedule(regions, rows, 2024, 2025, 2025, 0.0, built, 4,
-                                               NULL),
-                       CCAP_EINVAL);
-    CCAP_ASSERT_STATUS(ccap_gap_table_schedule(regions, rows, 2024, 2025, 2025, 1.0, built, 5,
-                                               NULL),
-                       CCAP_EDOM);
+    CCAP_ASSERT_STATUS(
+        ccap_gap_table_schedule(regions, rows, 2024, 2025, 2024, 0.0, built, 5, NULL), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(
+        ccap_gap_table_schedule(regions, rows, 2024, 2025, 2025, 0.0, built, 4, NULL), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(
+        ccap_gap_table_schedule(regions, rows, 2024, 2025, 2025, 1.0, built, 5, NULL), CCAP_EDOM);
     CCAP_ASSERT_STATUS(ccap_gap_table_allocate(regions, rows + 5, 4, NULL, 5.0, 0, alloc, &left),
                        CCAP_EINVAL);
     CCAP_ASSERT_STATUS(ccap_gap_table_allocate(NULL, rows + 5, 5, NULL, 5.0, 0, alloc, &left),
@@ -1605,7 +1609,6 @@ test_gap__table_schedule_allocate(void)
     CCAP_ASSERT_STATUS(ccap_gap_table_allocate(regions, rows + 5, 5, NULL, -1.0, 0, alloc, &left),
                        CCAP_EDOM);
 }
-
 
 static CU_TestInfo gap_tests[] = {
     {"nanyang_known_case", test_gap__nanyang_known_case},

@@ -602,31 +602,37 @@ typedef struct ccap_gap_row {
     double demand_gap;      /**< demand_slots − slots */
 } ccap_gap_row;
 
+/** What ccap_gap_table() compares; every pointer is borrowed for the call. */
+typedef struct ccap_gap_table_inputs {
+    const ccap_population *const *pops;        /**< populations in single years of age, ascending in
+                                                    time (e.g. the end of every year), at least one */
+    size_t n_pops;                             /**< number of @c pops */
+    const ccap_regions *regions;               /**< finished region table */
+    const ccap_childcare_inventory *inventory; /**< the slot inventory */
+    const ccap_schedule *targets;              /**< targets (ccap_csv_read_targets()) */
+    const ccap_childcare_takeup *takeup;       /**< take-up, or NULL (demand NAN) */
+    double occupancy;                          /**< occupancy in (0, 1] (with @c takeup) */
+    double attrition;                          /**< yearly share of slots closing after the
+                                                    inventory, in [0, 1) */
+    const ccap_schedule *builds;               /**< planned new slots by region and year, or NULL */
+} ccap_gap_table_inputs;
+
 /**
  * Slots against the per-1,000 target and against demand for every region and
  * year from @p from to @p to.
  *
  * For year Y: the population on 1 January of Y+1, interpolated between the
- * two of @p pops whose times bracket it (ccap_population_interpolate()), or
+ * two of `in->pops` whose times bracket it (ccap_population_interpolate()), or
  * the nearest one outside them (then @p held_out is set); the slots at the end
- * of Y from @p inventory up to its last year, then carried on as
+ * of Y from the inventory up to its last year, then carried on as
  * `S(Y) = S(Y−1)·(1 − attrition) + new(Y)` with the planned new slots of
- * @p builds (exact year; `*` for every region); the target of Y
+ * `in->builds` (exact year; `*` for every region); the target of Y
  * (ccap_childcare_target_find()), its slots and the gap; demand slots from
- * @p takeup and @p occupancy (ccap_childcare_metrics_row()).  Parents are the
+ * take-up and occupancy (ccap_childcare_metrics_row()).  Parents are the
  * sums of their children.  Rows are year by year, regions in index order:
  * `rows_out[(Y − from)·n_regions + region]`.
  *
- * @param pops       Populations in single years of age, ascending in time (e.g. the
- *                   steps of a projection), at least one.
- * @param n_pops     Number of populations.
- * @param regions    Finished region table.
- * @param inventory  The slot inventory.
- * @param targets    Targets (ccap_csv_read_targets()).
- * @param takeup     Take-up, or NULL (demand NAN).
- * @param occupancy  Occupancy in (0, 1] (with @p takeup).
- * @param attrition  Yearly share of slots closing after the inventory, in [0, 1).
- * @param builds     Planned new slots by region and year, or NULL.
+ * @param in         What is compared.
  * @param from       First year.
  * @param to         Last year, >= @p from.
  * @param[out] rows_out  `(to − from + 1)·n_regions` rows.
@@ -634,18 +640,13 @@ typedef struct ccap_gap_row {
  * @param[out] held_out  Set to 1 when a year used the nearest population (may be NULL).
  * @retval CCAP_OK      success
  * @retval CCAP_EINVAL  NULL argument, sizes that differ, a population not in single years
- * @retval CCAP_EDOM    @p attrition or @p occupancy out of range
+ * @retval CCAP_EDOM    attrition or occupancy out of range
  * @retval CCAP_ENOTFOUND  take-up without rates for a region
  * @retval CCAP_ENOMEM  out of memory
- * @since 0.1
+ * @since 0.2 (0.1 took the inputs as 9 arguments)
  */
-CCAP_API int ccap_gap_table(const ccap_population *const pops[], size_t n_pops,
-                            const ccap_regions *regions,
-                            const ccap_childcare_inventory *inventory,
-                            const ccap_schedule *targets, const ccap_childcare_takeup *takeup,
-                            double occupancy, double attrition, const ccap_schedule *builds,
-                            int from, int to, ccap_gap_row rows_out[], size_t n_rows,
-                            int *held_out);
+CCAP_API int ccap_gap_table(const ccap_gap_table_inputs *in, int from, int to,
+                            ccap_gap_row rows_out[], size_t n_rows, int *held_out);
 
 /**
  * The minimal build schedule of every region from a table of ccap_gap_table().
@@ -733,10 +734,9 @@ CCAP_API int ccap_gap_table_allocate(const ccap_regions *regions, const ccap_gap
  */
 CCAP_API int ccap_gap_schedule_cost(const ccap_gap_costs *costs,
                                     const ccap_childcare_inventory *inventory,
-                                    const ccap_regions *regions, size_t region,
-                                    int inventory_year, const double new_slots[],
-                                    size_t n_years, double attrition, double discount_rate,
-                                    ccap_gap_cost_totals *totals_out,
+                                    const ccap_regions *regions, size_t region, int inventory_year,
+                                    const double new_slots[], size_t n_years, double attrition,
+                                    double discount_rate, ccap_gap_cost_totals *totals_out,
                                     double *inclusive_share_out);
 
 CCAP_END_DECLS

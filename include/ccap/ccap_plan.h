@@ -177,6 +177,16 @@ CCAP_API int ccap_plan_years(const ccap_plan *plan, int *from_out, int *to_out,
                              int *first_build_out);
 
 /**
+ * Whether a year of the table lies outside the populations given, so that the nearest was
+ * used (ccap_gap_table(); e.g. a census population for the years after it).
+ *
+ * @param plan  The plan.
+ * @return 1 when a population was held, else 0 (also for NULL).
+ * @since 0.2
+ */
+CCAP_API int ccap_plan_population_held(const ccap_plan *plan);
+
+/**
  * The options the plan was made with, defaults filled in (from, to, allocate_year).
  *
  * @param plan  The plan.
@@ -315,7 +325,7 @@ CCAP_API int ccap_plan_allocation_info(const ccap_plan *plan, int *year_out, dou
 
 /**
  * The first year the per-1,000 target of the top region needs more slots than demand
- * (ccap_gap_overbuild(), from the first year of building).
+ * (ccap_gap_overbuild(), over every year of the table).
  *
  * @param plan  The plan.
  * @param[out] year_out  The year; 0 when the target stays within demand.
