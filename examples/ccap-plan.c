@@ -18,8 +18,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "charts.h"
 #include "report.h"
 #ifdef CCAP_HAVE_XLSX
@@ -181,19 +179,16 @@ parse_args(int argc, char **argv, options *o, int *done)
     return CLI_EXIT_OK;
 }
 
-/* The bundled scenario: installed with the data, else in the source tree of this build. */
+/* The bundled scenario: the build tree's data when run from it, else the installed copy. */
 static const char *
 bundled_scenario(void)
 {
-    static const char *const candidates[] = {CCAP_PLAN_DATA_INSTALLED "/nanyang/nanyang.ini",
-                                             CCAP_PLAN_DATA_SOURCE "/nanyang/nanyang.ini"};
-    size_t i;
+    static char path[4096 + 32];
+    char dir[4096];
 
-    for (i = 0; i < sizeof candidates / sizeof candidates[0]; i++) {
-        if (access(candidates[i], R_OK) == 0)
-            return candidates[i];
-    }
-    return candidates[0];
+    cli_data_dir("CCAP_DATA_DIR", "data", CCAP_PLAN_DATA_INSTALLED, dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/nanyang/nanyang.ini", dir);
+    return path;
 }
 
 /* ---- the report directory ---- */
@@ -233,7 +228,7 @@ main(int argc, char **argv)
     int code, done, n_charts = 0, n_png = 0, staged = 0;
     const char *charts_note = "";
 
-    gsl_set_error_handler_off();
+    ccap_library_init();
     if (cli_i18n_init(PROGRAM, argc, argv) != CLI_EXIT_OK)
         return CLI_EXIT_USAGE;
     memset(&o, 0, sizeof o);

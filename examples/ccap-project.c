@@ -14,8 +14,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "cli.h"
 #include "outdir.h"
 
@@ -44,6 +42,9 @@ usage(void)
            "  population.csv  region,year,sex,age,population  (base year and every step end)\n"
            "  births.csv      region,year,sex,births          (year = start of the step)\n"
            "  summary.csv     region,year,population,births,deaths,net_migrants,under3\n"
+           "                  (population and under-3s at the start of the step that\n"
+           "                  starts in year, events during it; the last year, the end\n"
+           "                  of the last step, has empty events: no step follows it)\n"
            "Regions with children in the region table are the sums of their children.\n"
            "\n"
            "Inputs (formats: docs/data-formats.md):\n"
@@ -317,7 +318,7 @@ main(int argc, char **argv)
     cli_outdir od;
     int code, done, status, staged = 0;
 
-    gsl_set_error_handler_off();
+    ccap_library_init();
     if ((code = parse_args(argc, argv, &in, &done)) != CLI_EXIT_OK || done)
         return code;
     {

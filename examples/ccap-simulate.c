@@ -15,8 +15,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "inputs.h"
 #include "outdir.h"
 
@@ -536,7 +534,7 @@ gaps_at(const run *r, const ccap_rates_adjust *adj, double takeup_points, int ye
     if (status != CCAP_OK)
         goto out;
     if (ccap_childcare_target_find(r->targets, root, year, &per_1000, NULL) == CCAP_OK &&
-        ccap_gap_target_slots(per_1000, row.population, &target) == CCAP_OK)
+        ccap_childcare_slots_for_rate_per_1000(per_1000, row.population, &target) == CCAP_OK)
         *target_gap = target - slots;
     *demand_gap = row.demand_slots - slots;
 out:
@@ -588,7 +586,7 @@ main(int argc, char **argv)
     int code, done, status, staged = 0;
 
 
-    gsl_set_error_handler_off();
+    ccap_library_init();
     if (cli_i18n_init(PROGRAM, argc, argv) != CLI_EXIT_OK)
         return CLI_EXIT_USAGE;
     memset(&o, 0, sizeof o);

@@ -57,6 +57,16 @@ if awk -F, 'NR > 1 { if (prev != "") { split(prev, p, ",");
                      prev = ($4 == "" ? "" : $0) }
             END { exit bad }' "$tmp/back/summary.csv"
 then ok; else fail "summary.csv does not balance"; fi
+# 2b. The last year of each region, the end of the last step, has its population and empty
+#     events (not zeros): no step is projected from it.  Every earlier year has all three.
+if awk -F, 'NR > 1 { last[$1] = ($2 > last[$1] ? $2 : last[$1]); row[$1, $2] = $0; n[$1]++ }
+            END { for (r in last) for (k in row) { split(k, key, SUBSEP); if (key[1] != r) continue
+                      split(row[k], f, ","); is_last = (key[2] == last[r])
+                      if (f[3] == "") bad = 1
+                      if (is_last && (f[4] != "" || f[5] != "" || f[6] != "")) bad = 1
+                      if (!is_last && (f[4] == "" || f[5] == "" || f[6] == "")) bad = 1 }
+                  exit bad || length(last) == 0 }' "$tmp/back/summary.csv"
+then ok; else fail "summary.csv: the last year's events are not empty"; tail -n 2 "$tmp/back/summary.csv"; fi
 
 # 3. Single-year steps from 5-year rates need a single-year population: refused clearly.
 expect_exit 1 $wpp_args -p "$wpp/population_2015.csv" -n 5 --step 1 -o "$tmp/x"

@@ -62,7 +62,7 @@ typedef enum ccap_status {
     CCAP_ENOMEM = -3,      /**< memory allocation failed */
     CCAP_ERANGE = -4,      /**< size or result not representable */
     CCAP_ENOTREACHED = -5, /**< expected outcome: a target is not reached within the horizon */
-    CCAP_EGSL = -6,        /**< an underlying GSL routine reported a failure */
+    CCAP_ENUMERIC = -6,    /**< a numerical routine (root finder, interpolation) failed */
     CCAP_EINTERNAL = -7,   /**< a broken internal invariant: please report it as a bug */
     CCAP_EIO = -8,         /**< a file could not be opened, read, written or renamed */
     CCAP_EPARSE = -9,      /**< a file is malformed: syntax, missing or duplicate entries */
@@ -80,6 +80,26 @@ typedef enum ccap_status {
  * @since 0.1
  */
 CCAP_API const char *ccap_strerror(int status);
+
+/**
+ * Prepare the process for libccap: call once at the start of `main`.
+ *
+ * libccap computes with GSL, whose default error handler prints a message and
+ * aborts the whole program on any error it reports.  GSL recommends turning that
+ * handler off in production programs, so that errors come back as return codes;
+ * this call does so, for the whole process (GSL keeps one handler per process).
+ * libccap itself checks every argument before a GSL call and every result after
+ * it, and returns #CCAP_ENUMERIC if a numerical routine fails; it never changes
+ * the handler by itself.  An application that installs a GSL handler of its own
+ * does so after this call, or does not call it.
+ *
+ * Idempotent: calling it again changes nothing and is harmless.  It sets one
+ * process-wide pointer, so call it before starting threads that use the library.
+ *
+ * @return #CCAP_OK (it cannot fail; the status leaves room for future set-up).
+ * @since 0.1
+ */
+CCAP_API int ccap_library_init(void);
 
 /**
  * Most numbers (cells) any one object or result of libccap may hold: 2^30,

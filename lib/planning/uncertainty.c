@@ -241,7 +241,8 @@ collect(const run_ctx *c, worker *w, size_t traj, size_t s)
         double per_1000, target = NAN;
 
         if (ccap_childcare_target_find(c->cc->targets, r, year_end, &per_1000, NULL) == CCAP_OK &&
-            ccap_gap_target_slots(per_1000, v[CCAP_UNCERTAINTY_POPULATION], &target) != CCAP_OK)
+            ccap_childcare_slots_for_rate_per_1000(per_1000, v[CCAP_UNCERTAINTY_POPULATION],
+                                                   &target) != CCAP_OK)
             target = NAN;
         v[CCAP_UNCERTAINTY_TARGET_SLOTS] = target;
         v[CCAP_UNCERTAINTY_DEMAND_SLOTS] = w->demand[r];

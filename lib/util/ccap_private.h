@@ -122,7 +122,8 @@ int ccap__index_insert(ccap__index *idx, uint64_t hash, size_t element);
 int ccap__parse_double(const char *text, double *value_out);
 /* Parse a whole number in [lo, hi].  CCAP_EPARSE if not an integer, CCAP_EDOM if out of range. */
 int ccap__parse_long(const char *text, long lo, long hi, long *value_out);
-/* Shortest "%.*g" text that reads back to value; buf needs 32 bytes. */
+/* Shortest "%.*g" text that reads back to value; buf needs 32 bytes.  NaN (a number that
+ * is not available) gives "", so that every table writes it as an empty cell. */
 void ccap__format_double(double value, char *buf, size_t size);
 
 #endif /* CCAP_UTIL_PRIVATE_H */
