@@ -35,6 +35,17 @@ out=$("$dest/hello-static" "$src/examples/data/nanyang/regions.csv")
 echo "static: $out"
 case "$out" in "17 regions;"*) ;; *) echo "FAIL: static build"; exit 1 ;; esac
 
+# The plan program of README.md: the bundled scenario through ccap_plan_run().
+sed -n '/<!-- readme-plan:begin -->/,/<!-- readme-plan:end -->/p' "$src/README.md" |
+    grep -v '^<!--' | grep -v '^```' > "$dest/plan.c"
+$cc "$dest/plan.c" $(pkg-config --cflags --libs ccap) -o "$dest/plan"
+out=$(LD_LIBRARY_PATH="$libdir" "$dest/plan" "$src/examples/data/nanyang/nanyang.ini")
+echo "plan: $out"
+case "$out" in "births in 2024: "*"; end of 2025: gap "*" slots, "*" to build") ;;
+    *) echo "FAIL: the README's plan program"; exit 1 ;; esac
+LD_LIBRARY_PATH="$libdir" "$dest/plan" "$dest/none.ini" 2>/dev/null &&
+    { echo "FAIL: the plan program ran without a scenario"; exit 1; }
+
 # Headers and programs are installed too.
 [ -f "$(find "$dest" -path '*include/ccap/ccap_version.h' | head -n 1)" ] || { echo "FAIL: ccap_version.h"; exit 1; }
 programs_list="ccap-inspect ccap-base ccap-calibrate ccap-project ccap-gap ccap-simulate ccap-plan ccap-bench"
