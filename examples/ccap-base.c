@@ -13,8 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "cli.h"
 #include "outdir.h"
 
@@ -357,7 +355,7 @@ main(int argc, char **argv)
     ccap_population *standard = NULL, *pop = NULL;
     ccap_diag diag;
 
-    gsl_set_error_handler_off();
+    ccap_library_init();
     while ((opt = getopt_long(argc, argv, "r:m:s:o:y:d:t:hV", options, NULL)) != -1) {
         switch (opt) {
         case 'r':

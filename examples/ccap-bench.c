@@ -17,8 +17,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "cli.h"
 
 #define PROGRAM "ccap-bench"
@@ -369,7 +367,7 @@ main(int argc, char **argv)
     int opt, rc, status;
     long i;
 
-    gsl_set_error_handler_off();
+    ccap_library_init();
     while ((opt = getopt_long(argc, argv, "hV", longs, NULL)) != -1) {
         rc = CLI_EXIT_OK;
         switch (opt) {

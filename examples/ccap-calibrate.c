@@ -14,8 +14,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "cli.h"
 #include "outdir.h"
 
@@ -25,9 +23,6 @@
 
 #ifndef CCAP_NATIONAL_DIR
 #define CCAP_NATIONAL_DIR "/usr/local/share/ccap/national"
-#endif
-#ifndef CCAP_NATIONAL_BUILD_DIR
-#define CCAP_NATIONAL_BUILD_DIR CCAP_NATIONAL_DIR
 #endif
 
 typedef struct args {
@@ -302,7 +297,8 @@ parse_args(int argc, char **argv, args *a, int *done)
     return CLI_EXIT_OK;
 }
 
-/* The national folder: --national, else the installed one, else the build tree's. */
+/* The national folder: --national, else the build tree's when run from it, else the
+ * installed one. */
 static void
 national_paths(args *a)
 {
@@ -312,12 +308,11 @@ national_paths(args *a)
     const char *dir = a->national;
     int i;
 
-    if (dir == NULL) {
-        char probe[4096 + 32];
-        snprintf(probe, sizeof probe, "%s/mortality.csv", CCAP_NATIONAL_DIR);
-        dir = access(probe, R_OK) == 0 ? CCAP_NATIONAL_DIR : CCAP_NATIONAL_BUILD_DIR;
-    }
-    snprintf(a->national_buf, sizeof a->national_buf, "%s", dir);
+    if (dir == NULL)
+        cli_data_dir("CCAP_NATIONAL_DATA_DIR", "national", CCAP_NATIONAL_DIR, a->national_buf,
+                     sizeof a->national_buf);
+    else
+        snprintf(a->national_buf, sizeof a->national_buf, "%s", dir);
     for (i = 0; i < 4; i++) {
         if (*slot[i] == NULL) {
             snprintf(a->paths[i], sizeof a->paths[i], "%s/%s", a->national_buf, names[i]);
@@ -568,7 +563,7 @@ main(int argc, char **argv)
     cli_outdir od;
     int code, done, status, staged = 0;
 
-    gsl_set_error_handler_off();
+    ccap_library_init();
     if ((code = cli_i18n_init(PROGRAM, argc, argv)) != CLI_EXIT_OK)
         return code;
     memset(&a, 0, sizeof a);

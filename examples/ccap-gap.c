@@ -14,8 +14,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "cli.h"
 #include "outdir.h"
 
@@ -549,7 +547,7 @@ main(int argc, char **argv)
     cli_outdir od;
     int code, done, first_build = 0, ya = 0, staged = 0;
 
-    gsl_set_error_handler_off();
+    ccap_library_init();
     if (cli_i18n_init(PROGRAM, argc, argv) != CLI_EXIT_OK)
         return CLI_EXIT_USAGE;
     memset(&in, 0, sizeof in);

@@ -11,8 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "cli.h"
 
 #define PROGRAM "ccap-inspect"
@@ -401,7 +399,7 @@ main(int argc, char **argv)
     ccap_diag diag;
     size_t n;
 
-    gsl_set_error_handler_off();
+    ccap_library_init();
     memset(&rep, 0, sizeof rep);
     while ((opt = getopt_long(argc, argv, "r:m:p:y:hV", options, NULL)) != -1) {
         switch (opt) {

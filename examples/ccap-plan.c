@@ -18,8 +18,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "charts.h"
 #include "report.h"
 #ifdef CCAP_HAVE_XLSX
@@ -66,6 +64,9 @@ usage(void)
             "      --seed S           random seed (default: the scenario's)\n"
             "      --threads T        threads (0: all; results do not depend on it)\n"
             "      --discount R       discount rate for present values (default 0.03)\n"
+            "      --build-rule R     who meets the targets: 'county' (every county on its\n"
+            "                         own, spare slots not lent; the default) or 'city' (the\n"
+            "                         city as a whole, new slots where the shortfall is)\n"
             "      --no-charts        do not draw charts (none in report.xlsx either)\n"
             "      --encoding NAME    encoding of the input files: auto (UTF-8, or GB18030 with\n"
             "                         a warning; the default), utf-8 or gb18030\n"
@@ -91,26 +92,21 @@ typedef struct options {
     const char *scenario, *out;
     long trajectories, threads;
     unsigned long seed;
-    int seed_given, force, no_charts;
+    int seed_given, force, no_charts, city_rule;
     double discount;
 } options;
 
 static int
 parse_args(int argc, char **argv, options *o, int *done)
 {
-    static const struct option longopts[] = {{"scenario", required_argument, NULL, 's'},
-                                             {"out", required_argument, NULL, 'o'},
-                                             {"force", no_argument, NULL, 'f'},
-                                             {"trajectories", required_argument, NULL, 'N'},
-                                             {"seed", required_argument, NULL, 'S'},
-                                             {"threads", required_argument, NULL, 't'},
-                                             {"discount", required_argument, NULL, 'd'},
-                                             {"no-charts", no_argument, NULL, 'c'},
-                                             {"encoding", required_argument, NULL, 'E'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {"version", no_argument, NULL, 'V'},
-                                             {"lang", required_argument, NULL, 'L'},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        {"scenario", required_argument, NULL, 's'}, {"out", required_argument, NULL, 'o'},
+        {"force", no_argument, NULL, 'f'},          {"trajectories", required_argument, NULL, 'N'},
+        {"seed", required_argument, NULL, 'S'},     {"threads", required_argument, NULL, 't'},
+        {"discount", required_argument, NULL, 'd'}, {"build-rule", required_argument, NULL, 'B'},
+        {"no-charts", no_argument, NULL, 'c'},      {"encoding", required_argument, NULL, 'E'},
+        {"help", no_argument, NULL, 'h'},           {"version", no_argument, NULL, 'V'},
+        {"lang", required_argument, NULL, 'L'},     {NULL, 0, NULL, 0}};
     int c;
 
     *done = 0;
@@ -150,6 +146,15 @@ parse_args(int argc, char **argv, options *o, int *done)
                 CLI_EXIT_OK)
                 return CLI_EXIT_USAGE;
             break;
+        case 'B':
+            if (strcmp(optarg, "county") == 0)
+                o->city_rule = 0;
+            else if (strcmp(optarg, "city") == 0)
+                o->city_rule = 1;
+            else
+                return cli_usage_error(PROGRAM, _("--build-rule: '%s' is not county or city"),
+                                       optarg);
+            break;
         case 'E': /* --encoding */
         case 'L': /* --lang */
             if (cli_shared_option(PROGRAM, c, optarg) != CLI_EXIT_OK)
@@ -174,19 +179,16 @@ parse_args(int argc, char **argv, options *o, int *done)
     return CLI_EXIT_OK;
 }
 
-/* The bundled scenario: installed with the data, else in the source tree of this build. */
+/* The bundled scenario: the build tree's data when run from it, else the installed copy. */
 static const char *
 bundled_scenario(void)
 {
-    static const char *const candidates[] = {CCAP_PLAN_DATA_INSTALLED "/nanyang/nanyang.ini",
-                                             CCAP_PLAN_DATA_SOURCE "/nanyang/nanyang.ini"};
-    size_t i;
+    static char path[4096 + 32];
+    char dir[4096];
 
-    for (i = 0; i < sizeof candidates / sizeof candidates[0]; i++) {
-        if (access(candidates[i], R_OK) == 0)
-            return candidates[i];
-    }
-    return candidates[0];
+    cli_data_dir("CCAP_DATA_DIR", "data", CCAP_PLAN_DATA_INSTALLED, dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/nanyang/nanyang.ini", dir);
+    return path;
 }
 
 /* ---- the report directory ---- */
@@ -226,7 +228,7 @@ main(int argc, char **argv)
     int code, done, n_charts = 0, n_png = 0, staged = 0;
     const char *charts_note = "";
 
-    gsl_set_error_handler_off();
+    ccap_library_init();
     if (cli_i18n_init(PROGRAM, argc, argv) != CLI_EXIT_OK)
         return CLI_EXIT_USAGE;
     memset(&o, 0, sizeof o);
@@ -308,6 +310,7 @@ main(int argc, char **argv)
         int status;
         ccap_scenario_plan_options(in.sc, &po);
         po.discount_rate = o.discount;
+        po.rule = o.city_rule ? CCAP_PLAN_CITY_ONLY : CCAP_PLAN_EVERY_COUNTY;
         if (isatty(STDERR_FILENO))
             fprintf(stderr, _("%s: simulating %zu trajectories...\n"), PROGRAM, po.n_trajectories);
         status = ccap_plan_run(&in.plan, &po, &plan, &diag);

@@ -14,8 +14,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "cli.h"
 #include "outdir.h"
 
@@ -331,7 +329,7 @@ main(int argc, char **argv)
     cli_outdir od;
     int code, done, status, staged = 0;
 
-    gsl_set_error_handler_off();
+    ccap_library_init();
     if ((code = parse_args(argc, argv, &in, &done)) != CLI_EXIT_OK || done)
         return code;
     {

@@ -15,8 +15,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "inputs.h"
 #include "outdir.h"
 
@@ -659,7 +657,7 @@ main(int argc, char **argv)
     size_t cells;
     int code, done, status, staged = 0;
 
-    gsl_set_error_handler_off();
+    ccap_library_init();
     if (cli_i18n_init(PROGRAM, argc, argv) != CLI_EXIT_OK)
         return CLI_EXIT_USAGE;
     memset(&o, 0, sizeof o);

@@ -587,3 +587,46 @@ cli_print_reconciliation(const ccap_regions *regions, const ccap_margins *margin
                 adjusted - published);
     }
 }
+
+/* The value of KEY in the build tree's ccap-uninstalled.ini beside this executable, or 0
+ * when the program does not run from a build tree (an installed program has no such file). */
+static int
+uninstalled_dir(const char *key, char *buf, size_t size)
+{
+    char exe[4096], line[4096 + 64];
+    const size_t key_len = strlen(key);
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 32);
+    char *slash;
+    FILE *fp;
+    int found = 0;
+
+    if (n <= 0 || (size_t)n >= sizeof exe - 32)
+        return 0;
+    exe[n] = '\0';
+    if ((slash = strrchr(exe, '/')) == NULL)
+        return 0;
+    strcpy(slash + 1, "ccap-uninstalled.ini");
+    if ((fp = fopen(exe, "r")) == NULL)
+        return 0;
+    while (!found && fgets(line, sizeof line, fp) != NULL) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (strncmp(line, key, key_len) == 0 && line[key_len] == '=' && line[key_len + 1] != '\0' &&
+            (size_t)snprintf(buf, size, "%s", line + key_len + 1) < size)
+            found = 1;
+    }
+    fclose(fp);
+    return found;
+}
+
+const char *
+cli_data_dir(const char *env, const char *key, const char *installed, char *buf, size_t size)
+{
+    const char *dir = getenv(env);
+
+    if (dir != NULL && dir[0] != '\0' && (size_t)snprintf(buf, size, "%s", dir) < size)
+        return buf;
+    if (uninstalled_dir(key, buf, size))
+        return buf;
+    snprintf(buf, size, "%s", installed);
+    return buf;
+}

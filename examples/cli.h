@@ -112,4 +112,13 @@ size_t cli_display_width(const char *text);
 /* Print text left-aligned (right = 0) or right-aligned (right = 1) in width columns. */
 void cli_print_padded(FILE *fp, const char *text, size_t width, int right);
 
+/* Where the programs' bundled data lives.  An installed program uses INSTALLED (a directory
+ * under the install prefix).  A program run from its build tree finds the build's own copy:
+ * first the environment variable ENV (set by meson test and meson devenv), else the file
+ * ccap-uninstalled.ini beside the executable, which the build writes and never installs,
+ * whose line KEY=DIR names it.  No path of the source or build tree is compiled in.
+ * The directory goes into buf (size bytes); returns buf. */
+const char *cli_data_dir(const char *env, const char *key, const char *installed, char *buf,
+                         size_t size);
+
 #endif /* CCAP_CLI_H */

@@ -4,8 +4,9 @@
  * population (9,713,112 residents), 30,000 slots and the national target of
  * 4.1 slots per 1,000 residents (每千人口托位数).
  *
- * Introduces: ccap_childcare_rate_per_1000(), ccap_gap_target_slots(),
- * ccap_gap_slots(), ccap_gap_slots_round_up().
+ * Introduces: ccap_childcare_rate_per_1000(),
+ * ccap_childcare_slots_for_rate_per_1000(), ccap_gap_slots(),
+ * ccap_gap_slots_round_up().
  *
  * usage: compute_gap [RESIDENTS SLOTS TARGET_PER_1000]
  */
@@ -15,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
 #include <ccap/ccap.h>
 
 /* Values within 1e-12 of a whole number are taken as whole: the products
@@ -38,14 +38,15 @@ main(int argc, char **argv)
     double rate, required, gap, required_whole, gap_whole;
     int status;
 
-    gsl_set_error_handler_off(); /* production setting: errors come back as codes */
+    ccap_library_init(); /* once, at start: errors come back as codes, never abort */
     if (argc != 1 && (argc != 4 || !number(argv[1], &residents) || !number(argv[2], &slots) ||
                       !number(argv[3], &target))) {
         fprintf(stderr, "usage: %s [RESIDENTS SLOTS TARGET_PER_1000]\n", argv[0]);
         return 2;
     }
     if ((status = ccap_childcare_rate_per_1000(slots, residents, &rate)) != CCAP_OK ||
-        (status = ccap_gap_target_slots(target, residents, &required)) != CCAP_OK ||
+        (status = ccap_childcare_slots_for_rate_per_1000(target, residents, &required)) !=
+            CCAP_OK ||
         (status = ccap_gap_slots(target, residents, slots, &gap)) != CCAP_OK ||
         (status = ccap_gap_slots_round_up(required, WHOLE_TOL, &required_whole)) != CCAP_OK ||
         (status = ccap_gap_slots_round_up(gap, WHOLE_TOL, &gap_whole)) != CCAP_OK) {

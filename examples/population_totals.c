@@ -2,7 +2,8 @@
 /*
  * population_totals: read a region table and a population file, fill parent
  * regions with the sums of their children, and print each region's total,
- * children under 3 and women aged 15-49.
+ * children under 3 and women aged 15-49 as CSV (an empty cell where a sum is
+ * not available).
  *
  * Introduces: ccap_csv_read_regions(), ccap_csv_read_population(),
  * ccap_population_aggregate(), ccap_population_sum_ages(), ccap_diag_format().
@@ -16,8 +17,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
 #include <ccap/ccap.h>
+
+/* One CSV cell: a number with one decimal, or an empty cell for one that is not available
+ * (NAN), as the library's tables write it; never "nan". */
+static void
+cell(double x)
+{
+    if (isnan(x))
+        printf(",");
+    else
+        printf(",%.1f", x);
+}
 
 int
 main(int argc, char **argv)
@@ -29,7 +40,7 @@ main(int argc, char **argv)
     size_t r;
     int status;
 
-    gsl_set_error_handler_off(); /* production setting: errors come back as codes */
+    ccap_library_init(); /* once, at start: errors come back as codes, never abort */
     if (argc != 3) {
         fprintf(stderr, "usage: %s REGIONS.csv POPULATION.csv\n", argv[0]);
         return 2;
@@ -55,7 +66,11 @@ main(int argc, char **argv)
          * CCAP_EDOM and under3 stays NAN. */
         ccap_population_sum_ages(pop, r, CCAP_SEX_BOTH, 0, 3, &under3);
         ccap_population_sum_ages(pop, r, CCAP_SEX_FEMALE, 15, 50, &women);
-        printf("%s,%.1f,%.1f,%.1f\n", ccap_regions_code(regions, r), total, under3, women);
+        printf("%s", ccap_regions_code(regions, r));
+        cell(total);
+        cell(under3);
+        cell(women);
+        printf("\n");
     }
     ccap_population_free(pop);
     ccap_regions_free(regions);

@@ -353,11 +353,21 @@ report_summary(FILE *fp, const report_plan *p)
         }
         fprintf(fp, " %10s\n", count(total, a));
     }
-    fprintf(fp,
-            _("\nNew slots at the end of %d: %s.  Every county meets every target on its "
-              "own: spare slots in one county are not lent to another, so the city builds "
-              "the sum of its counties' shortfalls (its own gap, spare slots netted, is %s):\n"),
-            p->alloc_year, big(p->n_alloc, a), big_slots(row_at(p, p->alloc_year, root)->gap, b));
+    if (ccap_plan_options_used(p->plan)->rule == CCAP_PLAN_CITY_ONLY)
+        fprintf(fp,
+                _("\nNew slots at the end of %d: %s.  The city as a whole meets every target: "
+                  "its own gap, spare slots in one county netted against shortfalls in "
+                  "others, shared between the counties with the largest shortfall left "
+                  "(--build-rule city):\n"),
+                p->alloc_year, big(p->n_alloc, a));
+    else
+        fprintf(fp,
+                _("\nNew slots at the end of %d: %s.  Every county meets every target on its "
+                  "own: spare slots in one county are not lent to another, so the city builds "
+                  "the sum of its counties' shortfalls (its own gap, spare slots netted, is "
+                  "%s):\n"),
+                p->alloc_year, big(p->n_alloc, a),
+                big_slots(row_at(p, p->alloc_year, root)->gap, b));
     for (k = 0; k < R; k++) {
         const size_t r = ccap_regions_preorder(regions, k);
         if (ccap_regions_n_children(regions, r) > 0 || p->alloc[r] <= 0.0)

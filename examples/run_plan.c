@@ -14,7 +14,6 @@
 
 #include <stdio.h>
 
-#include <gsl/gsl_errno.h>
 #include <ccap/ccap.h>
 
 int
@@ -30,7 +29,7 @@ main(int argc, char **argv)
     double births;
     size_t r;
 
-    gsl_set_error_handler_off();
+    ccap_library_init(); /* once, at start: errors come back as codes, never abort */
     if (argc != 2) {
         fprintf(stderr, "usage: run_plan SCENARIO.ini\n");
         return 2;

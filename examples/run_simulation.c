@@ -17,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
 #include <ccap/ccap.h>
 
 #define STEPS 5
@@ -42,7 +41,7 @@ main(int argc, char **argv)
     size_t i, city;
     int status = CCAP_OK;
 
-    gsl_set_error_handler_off(); /* production setting: errors come back as codes */
+    ccap_library_init(); /* once, at start: errors come back as codes, never abort */
     if (argc != 2) {
         fprintf(stderr, "usage: %s DIR\n", argv[0]);
         return 2;

@@ -34,7 +34,8 @@ const char *ccap_test_data(char *buf, size_t size, const char *name);
  * NULL when out of memory.  Free with ccap_regions_free(). */
 ccap_regions *ccap_test_city(void);
 
-/* A fresh scratch path under the build directory (CCAP_TEST_TMP or "."). */
+/* A scratch path NAME under the build directory: CCAP_TEST_TMP, which meson sets, else
+ * TMPDIR, else /tmp; never the current directory. */
 const char *ccap_test_tmp(char *buf, size_t size, const char *name);
 
 #define CCAP_ASSERT_REL(a, e, rtol)                                                               \

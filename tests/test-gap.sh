@@ -60,6 +60,15 @@ expect_exit 0 -r "$d/regions.csv" -p "$tmp/proj/population.csv" -s "$d/slots.csv
 expect_out "the city meets its target at the end of 2026"
 if awk -F, '$1 == "411300" && $2 == 2026 { exit !($5 == 38573 + 4000) }' "$tmp/plan/gaps.csv"
 then ok; else fail "planned slots not added: $(grep '^411300,2026' "$tmp/plan/gaps.csv")"; fi
+# A number that is not available is an empty cell, never "nan": without --takeup the demand
+# columns are empty in every row, and so are the target columns of the years before the
+# first target (targets.csv starts in 2024).
+if awk -F, 'NR > 1 { n++; for (i = 3; i <= NF; i++) if ($i ~ /[nN][aA][nN]|inf/) bad = 1
+                     if (NF != 11 || $10 != "" || $11 != "") bad = 1
+                     if ($2 < 2024 && ($7 != "" || $8 != "" || $9 != "")) bad = 1
+                     if ($2 < 2024) early++ }
+            END { exit bad || n == 0 || early == 0 }' "$tmp/plan/gaps.csv"
+then ok; else fail "gaps.csv: a value that is not available is not an empty cell"; head -3 "$tmp/plan/gaps.csv"; fi
 
 # 3. Help, usage, data errors.
 expect_exit 0 --help

@@ -142,7 +142,20 @@ expect_exit 1 -N 1000000 --no-charts -o "$tmp/big"
 expect_err "1000000 trajectories x 17 regions x 15 years x 6 measures = "
 expect_exit 0 -N 1 --threads 1000 --no-charts -o "$tmp/threads"
 
-# 9. Help, version and usage errors.
+# 9. The city as a whole (--build-rule city): it builds its own gap, spare slots netted, and
+#    shares it between the counties; the schedule's city row is the allocation.
+expect_exit 0 -N 1 --no-charts --build-rule city -o "$tmp/city"
+expect_out "The city as a whole meets every target"
+if awk -F, -v city="$city" 'FNR == 1 { file++; next }
+    file == 1 && $1 == city && $2 == 2025 { n = int($9); if (n < $9) n++ }
+    file == 2 && $1 == city { a = $2 }
+    file == 3 && $1 == city && $2 == 2025 { s = $3 }
+    END { exit !(n > 0 && a == n && s == n) }' \
+    "$tmp/city/gaps.csv" "$tmp/city/allocation.csv" "$tmp/city/schedule.csv"
+then ok; else fail "--build-rule city does not build the city's own 2025 gap"; fi
+expect_exit 2 --build-rule town
+
+# 10. Help, version and usage errors.
 expect_exit 0 --help
 expect_out "Usage: ccap-plan"
 expect_out "Examples:"

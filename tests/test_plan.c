@@ -264,11 +264,53 @@ test_plan__nanyang(void)
     ccap_scenario_free(sc);
 }
 
+/* Reading a scenario's files in one call: what is missing is named, a file that cannot be
+ * read is named with its path, and a NULL diag is allowed. */
+static void
+test_plan__scenario_inputs(void)
+{
+    const char *dir = getenv("CCAP_TEST_NANYANG");
+    char path[1024], missing[1024], *saved;
+    ccap_scenario *sc = NULL;
+    ccap_scenario_data *data = (ccap_scenario_data *)1;
+    ccap_diag diag;
+
+    if (dir == NULL)
+        return;
+    snprintf(path, sizeof path, "%s/nanyang.ini", dir);
+    CCAP_ASSERT_STATUS(ccap_scenario_read(path, &sc, NULL, &diag), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_scenario_read_inputs(sc, NULL, &data, NULL), CCAP_OK);
+    CU_ASSERT_PTR_NULL(ccap_scenario_data_warning(data, 0));
+    ccap_scenario_data_free(data);
+    /* no mortality file */
+    saved = sc->inputs[CCAP_SCENARIO_MORTALITY];
+    sc->inputs[CCAP_SCENARIO_MORTALITY] = NULL;
+    CCAP_ASSERT_STATUS(ccap_scenario_read_inputs(sc, NULL, &data, &diag), CCAP_EINVAL);
+    CU_ASSERT_PTR_NULL(data);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "no mortality file"));
+    /* a file that is not there */
+    ccap_test_tmp(missing, sizeof missing, "no-such-file.csv");
+    sc->inputs[CCAP_SCENARIO_MORTALITY] = missing;
+    CCAP_ASSERT_STATUS(ccap_scenario_read_inputs(sc, NULL, &data, &diag), CCAP_EIO);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.file, "no-such-file.csv"));
+    CCAP_ASSERT_STATUS(ccap_scenario_read_inputs(sc, NULL, &data, NULL), CCAP_EIO);
+    sc->inputs[CCAP_SCENARIO_MORTALITY] = saved;
+    /* years that are not given */
+    sc->years_given = 0;
+    CCAP_ASSERT_STATUS(ccap_scenario_read_inputs(sc, NULL, &data, &diag), CCAP_EINVAL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "no number of years"));
+    CCAP_ASSERT_STATUS(ccap_scenario_read_inputs(NULL, NULL, &data, &diag), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_scenario_data_inputs(NULL, NULL), CCAP_EINVAL);
+    ccap_scenario_data_free(NULL);
+    ccap_scenario_free(sc);
+}
+
 static CU_TestInfo plan_tests[] = {
     {"every_county", test_plan__every_county},
     {"city_only", test_plan__city_only},
     {"errors", test_plan__errors},
     {"nanyang", test_plan__nanyang},
+    {"scenario_inputs", test_plan__scenario_inputs},
     CU_TEST_INFO_NULL,
 };
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* threads: the library keeps no global state.  Four threads at once each read the bundled
- * Nanyang inputs, project them ten years, build the gap table and run a small Monte Carlo
- * simulation; every thread's results must be identical, bit for bit, to a serial run. */
+ * Nanyang scenario and run its plan for ten years with a small Monte Carlo simulation
+ * (ccap_plan_run()); every thread's results must be identical, bit for bit, to a serial
+ * run. */
 
 #include <pthread.h>
 #include <stdio.h>
@@ -11,128 +12,85 @@
 #include "ccap_test.h"
 
 #define N_THREADS 4
-#define STEPS 10
-#define FROM 2021
-#define TO 2030
-#define MAX_REGIONS 32
+#define YEARS 10
+#define MAX_ROWS 1024
 
 typedef struct result {
     int status;
-    double totals[STEPS + 1]; /* city population per step */
-    ccap_gap_row rows[(TO - FROM + 1) * MAX_REGIONS];
+    double totals[YEARS + 1]; /* city residents at the end of each year from the base year */
+    double births[YEARS];     /* city births of each calendar year after the base year */
+    ccap_gap_row rows[MAX_ROWS];
     size_t n_rows;
-    double births_q[STEPS * 3]; /* city births, 10/50/90% */
+    double births_q[YEARS * 3]; /* city births, 10/50/90% */
 } result;
 
 static char nanyang[512];
 
-static const char *
-input(char *buf, size_t size, const char *name)
-{
-    snprintf(buf, size, "%s/%s", nanyang, name);
-    return buf;
-}
-
-/* Everything one thread does; status CCAP_OK when every call succeeded. */
+/* Everything one thread does, through the plan (ccap_plan_run()); status CCAP_OK when every
+ * call succeeded. */
 static void *
 work(void *arg)
 {
     result *res = arg;
-    ccap_regions *regions = NULL;
-    ccap_population *base = NULL;
-    ccap_schedule *mort = NULL, *fert = NULL, *srb = NULL, *mig = NULL, *targets = NULL;
-    ccap_childcare_inventory *inv = NULL;
-    ccap_childcare_takeup *takeup = NULL;
-    ccap_projection *proj = NULL;
-    ccap_rates_workspace *ws = NULL;
-    ccap_uncertainty_result *mc = NULL;
-    ccap_assumptions a = {
-        NULL, NULL, NULL, NULL, NULL, CCAP_A0_ANDREEV_KINGKADE, CCAP_MIGRATION_HALF};
-    ccap_uncertainty_params params = ccap_uncertainty_params_default();
-    const ccap_population *pops[STEPS + 1];
+    ccap_scenario *sc = NULL;
+    ccap_scenario_data *data = NULL;
+    ccap_plan *plan = NULL;
+    ccap_plan_inputs in;
+    ccap_plan_options o;
     static const double probs[3] = {0.1, 0.5, 0.9};
+    const ccap_gap_row *rows;
+    const ccap_uncertainty_result *mc;
     char p[600];
-    size_t R = 0, s, root = 0;
-    int st;
+    size_t s, root = 0;
+    int st, year0;
 
     memset(res, 0, sizeof *res);
-    if ((st = ccap_csv_read_regions(input(p, sizeof p, "regions.csv"), &regions, NULL, NULL)) ||
-        (st = ccap_csv_read_population(input(p, sizeof p, "population_2020.csv"), regions,
-                                       CCAP_YEAR_ANY, &base, NULL, NULL)) ||
-        (st = ccap_csv_read_mortality(input(p, sizeof p, "mortality.csv"), regions, &mort, NULL,
-                                      NULL)) ||
-        (st = ccap_csv_read_fertility(input(p, sizeof p, "fertility.csv"), regions, &fert, NULL,
-                                      NULL)) ||
-        (st = ccap_csv_read_srb(input(p, sizeof p, "srb.csv"), regions, &srb, NULL, NULL)) ||
-        (st = ccap_csv_read_migration_rates(input(p, sizeof p, "migration_rates.csv"), regions,
-                                            &mig, NULL, NULL)) ||
-        (st = ccap_csv_read_slots(input(p, sizeof p, "slots.csv"), regions, &inv, NULL, NULL)) ||
-        (st = ccap_csv_read_targets(input(p, sizeof p, "targets.csv"), regions, &targets, NULL,
-                                    NULL)) ||
-        (st = ccap_csv_read_takeup(input(p, sizeof p, "takeup.csv"), regions, &takeup, NULL, NULL)))
+    snprintf(p, sizeof p, "%s/nanyang.ini", nanyang);
+    if ((st = ccap_scenario_read(p, &sc, NULL, NULL)))
         goto out;
-    R = ccap_regions_count(regions);
-    root = ccap_regions_preorder(regions, 0);
-    if (R > MAX_REGIONS) {
+    sc->years = YEARS;
+    if ((st = ccap_scenario_read_inputs(sc, NULL, &data, NULL)) ||
+        (st = ccap_scenario_data_inputs(data, &in)) || (st = ccap_scenario_plan_options(sc, &o)))
+        goto out;
+    o.n_trajectories = 16;
+    o.uncertainty.seed = 20201101;
+    o.uncertainty.n_threads = 1;
+    if ((st = ccap_plan_run(&in, &o, &plan, NULL)))
+        goto out;
+    root = ccap_regions_preorder(in.regions, 0);
+    year0 = ccap_population_year(in.base);
+    for (s = 0; s <= YEARS; s++) {
+        if ((st = ccap_population_total(ccap_plan_population(plan, year0 + (int)s), root,
+                                        CCAP_SEX_BOTH, &res->totals[s])))
+            goto out;
+    }
+    for (s = 0; s < YEARS; s++) {
+        if ((st = ccap_plan_events(plan, root, year0 + 1 + (int)s, &res->births[s], NULL, NULL)))
+            goto out;
+    }
+    rows = ccap_plan_gap_rows(plan, &res->n_rows);
+    if (res->n_rows > MAX_ROWS) {
         st = CCAP_ERANGE;
         goto out;
     }
-    a.mortality = mort, a.fertility = fert, a.srb = srb, a.migration_rates = mig;
-    proj = ccap_projection_alloc(R, ccap_population_n_ages(base), 1, STEPS);
-    ws = ccap_rates_workspace_alloc(R, ccap_population_n_ages(base), 1, ccap_schedule_n_ages(mort));
-    if (proj == NULL || ws == NULL) {
-        st = CCAP_ENOMEM;
-        goto out;
-    }
-    if ((st = ccap_projection_init(proj, base, regions)) ||
-        (st = ccap_projection_run(proj, &a, regions, STEPS, ws, NULL)))
-        goto out;
-    for (s = 0; s <= STEPS; s++) {
-        pops[s] = ccap_projection_population(proj, s);
-        if ((st = ccap_population_total(pops[s], root, CCAP_SEX_BOTH, &res->totals[s])))
-            goto out;
-    }
-    res->n_rows = (size_t)(TO - FROM + 1) * R;
-    {
-        const ccap_gap_table_inputs tin = {.pops = pops,
-                                           .n_pops = STEPS + 1,
-                                           .regions = regions,
-                                           .inventory = inv,
-                                           .targets = targets,
-                                           .takeup = takeup,
-                                           .occupancy = 0.8};
-        if ((st = ccap_gap_table(&tin, FROM, TO, res->rows, res->n_rows, NULL)))
-            goto out;
-    }
-    params.n_trajectories = 16;
-    params.seed = 20201101;
-    params.n_threads = 1;
-    if ((st = ccap_uncertainty_run(base, regions, &a, STEPS, &params, &mc, NULL)))
-        goto out;
-    {
-        /* births of each calendar year the steps cover wholly */
-        int first = 0, last = -1, y;
+    memcpy(res->rows, rows, res->n_rows * sizeof *rows);
+    mc = ccap_plan_uncertainty(plan);
+    for (s = 0; s < YEARS; s++) {
+        /* the calendar years of the run: to 2029 (the ten steps end on 2030-11-01) */
+        int first = 0, last = -1;
         ccap_uncertainty_result_years(mc, &first, &last);
-        for (y = first; y <= last; y++) {
-            if ((st = ccap_uncertainty_quantiles(mc, root, y, CCAP_UNCERTAINTY_BIRTHS, probs, 3,
-                                                 &res->births_q[3 * (size_t)(y - first)])))
-                goto out;
-        }
+        if (year0 + 1 + (int)s > last)
+            break;
+        if ((st = ccap_uncertainty_quantiles(mc, root, year0 + 1 + (int)s,
+                                             CCAP_UNCERTAINTY_BIRTHS, probs, 3,
+                                             &res->births_q[3 * s])))
+            goto out;
     }
 out:
     res->status = st;
-    ccap_uncertainty_result_free(mc);
-    ccap_rates_workspace_free(ws);
-    ccap_projection_free(proj);
-    ccap_childcare_takeup_free(takeup);
-    ccap_childcare_inventory_free(inv);
-    ccap_schedule_free(targets);
-    ccap_schedule_free(mig);
-    ccap_schedule_free(srb);
-    ccap_schedule_free(fert);
-    ccap_schedule_free(mort);
-    ccap_population_free(base);
-    ccap_regions_free(regions);
+    ccap_plan_free(plan);
+    ccap_scenario_data_free(data);
+    ccap_scenario_free(sc);
     return NULL;
 }
 
@@ -141,6 +99,7 @@ same(const result *a, const result *b)
 {
     return a->status == b->status && a->n_rows == b->n_rows &&
            memcmp(a->totals, b->totals, sizeof a->totals) == 0 &&
+           memcmp(a->births, b->births, sizeof a->births) == 0 &&
            memcmp(a->rows, b->rows, a->n_rows * sizeof a->rows[0]) == 0 &&
            memcmp(a->births_q, b->births_q, sizeof a->births_q) == 0;
 }
@@ -159,6 +118,8 @@ test_threads__parallel_equals_serial(void)
     /* the serial run is meaningful: about 9.5 million residents, births in the thousands */
     CU_ASSERT(serial.totals[0] > 9.0e6 && serial.totals[0] < 1.0e7);
     CU_ASSERT(serial.births_q[1] > 1.0e4 && serial.births_q[1] < 2.0e5);
+    CU_ASSERT(serial.births[3] > 5.0e4 && serial.births[3] < 8.0e4); /* 2024: about 65,000 */
+    CU_ASSERT(serial.n_rows > 0);
     for (i = 0; i < N_THREADS; i++)
         started[i] = pthread_create(&tid[i], NULL, work, &parallel[i]) == 0;
     for (i = 0; i < N_THREADS; i++) {

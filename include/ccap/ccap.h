@@ -26,6 +26,7 @@
 #include <ccap/ccap_uncertainty.h>
 #include <ccap/ccap_gap_uncertainty.h>
 #include <ccap/ccap_batch.h>
+#include <ccap/ccap_read.h>
 #include <ccap/ccap_csv.h>
 #include <ccap/ccap_scenario.h>
 #include <ccap/ccap_vitals.h>

@@ -62,7 +62,7 @@ typedef enum ccap_status {
     CCAP_ENOMEM = -3,      /**< memory allocation failed */
     CCAP_ERANGE = -4,      /**< size or result not representable */
     CCAP_ENOTREACHED = -5, /**< expected outcome: a target is not reached within the horizon */
-    CCAP_EGSL = -6,        /**< an underlying GSL routine reported a failure */
+    CCAP_ENUMERIC = -6,    /**< a numerical routine (root finder, interpolation) failed */
     CCAP_EINTERNAL = -7,   /**< a broken internal invariant: please report it as a bug */
     CCAP_EIO = -8,         /**< a file could not be opened, read, written or renamed */
     CCAP_EPARSE = -9,      /**< a file is malformed: syntax, missing or duplicate entries */
@@ -82,53 +82,24 @@ typedef enum ccap_status {
 CCAP_API const char *ccap_strerror(int status);
 
 /**
- * Text encoding of an input file.
+ * Prepare the process for libccap: call once at the start of `main`.
  *
- * Excel on a Chinese Windows saves "CSV (逗号分隔)" in GB18030 (GBK); only its
- * "CSV UTF-8" is UTF-8.  ccap works in UTF-8 and converts GB18030 input with
- * glibc's iconv.
- */
-typedef enum ccap_encoding {
-    /** UTF-8 (a byte-order mark is skipped).  A file that is not valid UTF-8 but reads as
-     * GB18030 text is converted, with a warning; see docs/data-formats.md for the rule. */
-    CCAP_ENCODING_AUTO = 0,
-    CCAP_ENCODING_UTF8 = 1,   /**< UTF-8 only: anything else is an error */
-    CCAP_ENCODING_GB18030 = 2 /**< GB18030 (and so GBK and GB2312), always converted */
-} ccap_encoding;
-
-/**
- * Options of every reader of files (the `ccap_csv_read_*()` functions and
- * ccap_scenario_read()).  A `NULL` options pointer, or a structure set to zero,
- * means the defaults.
+ * libccap computes with GSL, whose default error handler prints a message and
+ * aborts the whole program on any error it reports.  GSL recommends turning that
+ * handler off in production programs, so that errors come back as return codes;
+ * this call does so, for the whole process (GSL keeps one handler per process).
+ * libccap itself checks every argument before a GSL call and every result after
+ * it, and returns #CCAP_ENUMERIC if a numerical routine fails; it never changes
+ * the handler by itself.  An application that installs a GSL handler of its own
+ * does so after this call, or does not call it.
  *
- * A reader that succeeds may leave a warning in its ::ccap_diag: status #CCAP_OK with a
- * non-empty message (for example that the file was read as GB18030).
- */
-typedef struct ccap_read_options {
-    ccap_encoding encoding; /**< the file's encoding; default #CCAP_ENCODING_AUTO */
-} ccap_read_options;
-
-/**
- * The name of an encoding: "auto", "UTF-8" or "GB18030".
+ * Idempotent: calling it again changes nothing and is harmless.  It sets one
+ * process-wide pointer, so call it before starting threads that use the library.
  *
- * @param encoding  A ::ccap_encoding value.
- * @return A static string; "unknown" for other values.
+ * @return #CCAP_OK (it cannot fail; the status leaves room for future set-up).
  * @since 0.1
  */
-CCAP_API const char *ccap_encoding_name(ccap_encoding encoding);
-
-/**
- * Parse an encoding name, without regard to case: "auto", "utf-8" (or "utf8"),
- * "gb18030" (or "gbk", "gb2312", which GB18030 contains).
- *
- * @param name          The name.
- * @param[out] encoding_out  The encoding; unchanged on failure.
- * @retval CCAP_OK      parsed.
- * @retval CCAP_EINVAL  a NULL argument.
- * @retval CCAP_EDOM    not a known name.
- * @since 0.1
- */
-CCAP_API int ccap_encoding_parse(const char *name, ccap_encoding *encoding_out);
+CCAP_API int ccap_library_init(void);
 
 /**
  * Most numbers (cells) any one object or result of libccap may hold: 2^30,

@@ -35,6 +35,7 @@
  */
 
 #include <ccap/ccap_common.h>
+#include <ccap/ccap_read.h>
 #include <ccap/ccap_region.h>
 #include <ccap/ccap_population.h>
 #include <ccap/ccap_margins.h>
@@ -756,7 +757,8 @@ CCAP_API int ccap_csv_write_costs(const char *path, const ccap_gap_costs *costs,
  * Write a table of ccap_gap_table() as `region,year,population,under3,slots,
  * slots_per_1000,target_per_1000,target_slots,gap,demand_slots,demand_gap`
  * (the `gaps.csv` of ccap-gap): regions in pre-order (parents before their
- * children), each region's years in order; a missing value (NAN) as `nan`.
+ * children), each region's years in order; a value that is not available (NAN:
+ * no target, or no take-up for demand) as an empty field.
  * The file is written to a temporary name and renamed when complete.
  * @param path    File to write.
  * @param regions The region table of the rows.

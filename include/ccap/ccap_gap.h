@@ -133,20 +133,6 @@ CCAP_BEGIN_DECLS
 /* ---- targets and gaps ---- */
 
 /**
- * Slots a per-1,000 target requires: `target_per_1000 · population / 1000`.
- *
- * @param target_per_1000  Slots per 1,000 residents (e.g. 4.1); finite, >= 0.
- * @param population       Residents (the indicator's denominator); finite, >= 0.
- * @param[out] target_slots_out  Required slots (not rounded); NAN on failure.
- * @retval CCAP_OK      success
- * @retval CCAP_EINVAL  @p target_slots_out is NULL
- * @retval CCAP_EDOM    an input is negative, NaN or infinite
- * @since 0.1
- */
-CCAP_API int ccap_gap_target_slots(double target_per_1000, double population,
-                                   double *target_slots_out);
-
-/**
  * Gap to a per-1,000 target: `target_per_1000 · population / 1000 − slots`.
  *
  * Positive: slots missing; negative: spare slots.  Nanyang: 4.1, 9,713,112

@@ -144,7 +144,7 @@ CCAP_API void ccap_graduate_workspace_free(ccap_graduate_workspace *work);
  *                      workspace's, or @p n_single is not `(n_groups − 1)·width + 1`
  * @retval CCAP_EDOM    a count is negative, NaN or infinite
  * @retval CCAP_ERANGE  the cumulative count overflows
- * @retval CCAP_EGSL    the GSL interpolation failed (not expected after validation)
+ * @retval CCAP_ENUMERIC the interpolation failed (not expected after validation)
  * @since 0.1
  */
 CCAP_API int ccap_graduate_steffen(ccap_graduate_workspace *work, const double counts[],
@@ -169,7 +169,7 @@ CCAP_API int ccap_graduate_steffen(ccap_graduate_workspace *work, const double c
  *                      that does not match the groups of @p src
  * @retval CCAP_EDOM    @p dst does not have width 1 and the open age of @p src
  *                      (nothing is changed)
- * @retval CCAP_EGSL    as for ccap_graduate_steffen()
+ * @retval CCAP_ENUMERIC as for ccap_graduate_steffen()
  * @since 0.1
  */
 CCAP_API int ccap_graduate_steffen_population(ccap_graduate_workspace *work,

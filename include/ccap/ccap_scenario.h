@@ -37,6 +37,7 @@
  */
 
 #include <ccap/ccap_common.h>
+#include <ccap/ccap_read.h>
 #include <ccap/ccap_lifetable.h>
 #include <ccap/ccap_plan.h>
 #include <ccap/ccap_projection.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Batch cohort-component projection: checks, lanes shared among threads, quantiles
- * (see ccap_batch.h for the method; the inner loop is lib/batch_kernel.c). */
+ * (see ccap_batch.h for the method; the inner loop is batch_kernel.c). */
 
 #include <float.h>
 #include <math.h>

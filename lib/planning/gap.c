@@ -61,18 +61,6 @@ is_rel_tol(double t)
 /* ---- targets and gaps ---- */
 
 int
-ccap_gap_target_slots(double target_per_1000, double population, double *target_slots_out)
-{
-    if (target_slots_out == NULL)
-        return CCAP_EINVAL;
-    *target_slots_out = NAN;
-    if (!is_count(target_per_1000) || !is_count(population))
-        return CCAP_EDOM;
-    *target_slots_out = target_per_1000 * population / 1000.0;
-    return CCAP_OK;
-}
-
-int
 ccap_gap_slots(double target_per_1000, double population, double slots, double *gap_out)
 {
     double target;
@@ -81,7 +69,8 @@ ccap_gap_slots(double target_per_1000, double population, double slots, double *
     if (gap_out == NULL)
         return CCAP_EINVAL;
     *gap_out = NAN;
-    if ((status = ccap_gap_target_slots(target_per_1000, population, &target)) != CCAP_OK)
+    if ((status = ccap_childcare_slots_for_rate_per_1000(target_per_1000, population, &target)) !=
+        CCAP_OK)
         return status;
     if (!is_count(slots))
         return CCAP_EDOM;

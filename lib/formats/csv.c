@@ -1483,10 +1483,7 @@ ccap_csv_writer_number(double value, char *buf, size_t size)
 {
     if (buf == NULL || size < 32)
         return CCAP_EINVAL;
-    if (isnan(value))
-        buf[0] = '\0';
-    else
-        ccap__format_double(value, buf, size);
+    ccap__format_double(value, buf, size); /* NAN: an empty field */
     return CCAP_OK;
 }
 

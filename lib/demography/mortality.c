@@ -415,7 +415,7 @@ ccap_mortality_leecarter_fit(ccap_leecarter *lc, const double mx[], size_t n_yea
     s = gsl_vector_view_array(lc->s, lc->cols);
     work = gsl_vector_view_array(lc->work, lc->cols);
     if (gsl_linalg_SV_decomp(&z.matrix, &v.matrix, &s.vector, &work.vector) != GSL_SUCCESS)
-        return CCAP_EGSL;
+        return CCAP_ENUMERIC;
 
     for (i = 0; i < lc->cols; i++)
         total += lc->s[i] * lc->s[i];

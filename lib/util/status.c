@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Status codes, diagnostics and small enum names. */
+/* Status codes, diagnostics, small enum names and the set-up a program calls once. */
 
 #include <stdio.h>
 #include <string.h>
+
+#include <gsl/gsl_errno.h>
 
 #include "ccap_private.h"
 
@@ -22,7 +24,7 @@ ccap_strerror(int status)
         return "size or result out of range";
     case CCAP_ENOTREACHED:
         return "target not reached within the horizon";
-    case CCAP_EGSL:
+    case CCAP_ENUMERIC:
         return "numerical routine failed";
     case CCAP_EINTERNAL:
         return "internal error (please report this bug)";
@@ -39,6 +41,15 @@ ccap_strerror(int status)
     default:
         return "unknown status code";
     }
+}
+
+int
+ccap_library_init(void)
+{
+    /* GSL's default handler aborts; off, GSL's errors come back as return codes, which the
+     * library checks.  Setting it again to the same value is harmless. */
+    gsl_set_error_handler_off();
+    return CCAP_OK;
 }
 
 const char *

@@ -141,7 +141,7 @@ ccap_gap_table(const ccap_gap_table_inputs *in, int from, int to, ccap_gap_row r
             c->target_slots = NAN;
             c->gap = NAN;
             if (!isnan(target)) {
-                ccap_gap_target_slots(target, c->population, &c->target_slots);
+                ccap_childcare_slots_for_rate_per_1000(target, c->population, &c->target_slots);
                 ccap_gap_slots(target, c->population, c->slots, &c->gap);
             }
             c->demand_slots = row->demand_slots;

@@ -25,7 +25,7 @@
 #endif
 
 /*
- * exp(x) for x in [-708, 709]; the callers check that range (lib/batch.c), so there is
+ * exp(x) for x in [-708, 709]; the callers check that range (batch.c), so there is
  * no clamp here.
  *
  * x = n·ln2 + r with n = round(x·log2(e)): adding 1.5·2^52 rounds x·log2(e) to an

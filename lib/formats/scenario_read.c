@@ -89,8 +89,9 @@ read_all(const ccap_scenario *sc, const ccap_read_options *ro, ccap_scenario_dat
 
 int
 ccap_scenario_read_inputs(const ccap_scenario *sc, const ccap_read_options *ro,
-                          ccap_scenario_data **data_out, ccap_diag *diag)
+                          ccap_scenario_data **data_out, ccap_diag *diag_out)
 {
+    ccap_diag local, *const diag = diag_out != NULL ? diag_out : &local;
     ccap_scenario_data *d;
     size_t width, cells, i;
     int s;

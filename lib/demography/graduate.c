@@ -93,7 +93,7 @@ steffen(ccap_graduate_workspace *work, const double counts[], double out[])
     }
     /* Nodes x[0..G-1] are strictly increasing and G >= 3 = the Steffen minimum size. */
     if (gsl_interp_init(work->interp, work->x, work->y, G) != GSL_SUCCESS)
-        return CCAP_EGSL;
+        return CCAP_ENUMERIC;
     gsl_interp_accel_reset(work->acc);
 
     for (g = 0; g + 1 < G; g++) {
@@ -106,7 +106,7 @@ steffen(ccap_graduate_workspace *work, const double counts[], double out[])
             } else if (gsl_interp_eval_e(work->interp, work->x, work->y, (double)(base + j + 1),
                                          work->acc, &next) != GSL_SUCCESS ||
                        !isfinite(next)) {
-                return CCAP_EGSL;
+                return CCAP_ENUMERIC;
             }
             /* Exact arithmetic gives next >= prev (the spline is monotone here);
              * rounding may not. */

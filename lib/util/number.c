@@ -221,6 +221,10 @@ ccap__format_double(double value, char *buf, size_t size)
 
     if (size == 0)
         return;
+    if (isnan(value)) { /* a number that is not available: an empty cell, never "nan" */
+        buf[0] = '\0';
+        return;
+    }
     if (fpclassify(value) == FP_ZERO) { /* also turns -0 into 0 */
         snprintf(buf, size, "0");
         return;

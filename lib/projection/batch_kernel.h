@@ -3,10 +3,10 @@
 #define CCAP_BATCH_KERNEL_H
 
 /*
- * The inner loop of the batch projection (lib/batch_kernel.c), built with its own
+ * The inner loop of the batch projection (batch_kernel.c), built with its own
  * floating-point flags (no errno from libm, no trapping math, contraction to FMA) and,
  * on x86-64, also for AVX2+FMA and for AVX-512, chosen at run time.  Inputs are checked by
- * lib/batch.c before the kernel runs; the kernel checks nothing.
+ * batch.c before the kernel runs; the kernel checks nothing.
  */
 
 #include <stddef.h>
