@@ -81,9 +81,8 @@ work(void *arg)
         ccap_uncertainty_result_years(mc, &first, &last);
         if (year0 + 1 + (int)s > last)
             break;
-        if ((st = ccap_uncertainty_quantiles(mc, root, year0 + 1 + (int)s,
-                                             CCAP_UNCERTAINTY_BIRTHS, probs, 3,
-                                             &res->births_q[3 * s])))
+        if ((st = ccap_uncertainty_quantiles(mc, root, year0 + 1 + (int)s, CCAP_UNCERTAINTY_BIRTHS,
+                                             probs, 3, &res->births_q[3 * s])))
             goto out;
     }
 out:
@@ -94,13 +93,33 @@ out:
     return NULL;
 }
 
+/* Rows field by field, bit for bit: the padding after `year` is never written. */
+static int
+same_rows(const ccap_gap_row *a, const ccap_gap_row *b, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        const double x[9] = {a[i].population, a[i].under3,          a[i].slots,
+                             a[i].per_1000,   a[i].target_per_1000, a[i].target_slots,
+                             a[i].gap,        a[i].demand_slots,    a[i].demand_gap};
+        const double y[9] = {b[i].population, b[i].under3,          b[i].slots,
+                             b[i].per_1000,   b[i].target_per_1000, b[i].target_slots,
+                             b[i].gap,        b[i].demand_slots,    b[i].demand_gap};
+
+        if (a[i].region != b[i].region || a[i].year != b[i].year || memcmp(x, y, sizeof x) != 0)
+            return 0;
+    }
+    return 1;
+}
+
 static int
 same(const result *a, const result *b)
 {
     return a->status == b->status && a->n_rows == b->n_rows &&
            memcmp(a->totals, b->totals, sizeof a->totals) == 0 &&
            memcmp(a->births, b->births, sizeof a->births) == 0 &&
-           memcmp(a->rows, b->rows, a->n_rows * sizeof a->rows[0]) == 0 &&
+           same_rows(a->rows, b->rows, a->n_rows) &&
            memcmp(a->births_q, b->births_q, sizeof a->births_q) == 0;
 }
 

@@ -331,8 +331,8 @@ CCAP_API const ccap_diag *ccap_scenario_data_warning(const ccap_scenario_data *d
 
 /**
  * The options of a plan from a scenario: occupancy, attrition, trajectories, seed,
- * threads, the jump-off (`observed`, when given) and the Monte Carlo parameters it gives; the rest the defaults of
- * ccap_plan_options_init().
+ * threads, the jump-off (`observed`, when given) and the Monte Carlo parameters it gives; the rest
+ * the defaults of ccap_plan_options_init().
  *
  * @param scenario  The scenario.
  * @param[out] options  Filled.

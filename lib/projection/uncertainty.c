@@ -287,8 +287,8 @@ run_one(const run_ctx *c, worker *w, size_t traj, ccap_rates_problem *problem)
         }
         adj.fertility_factor = f / (double)c->n;
         adj.migration_factor = m / (double)c->n;
-        status = ccap_rates_build_adjusted(w->ws, c->a, c->regions, year, start, &adj, &rates,
-                                           problem);
+        status =
+            ccap_rates_build_adjusted(w->ws, c->a, c->regions, year, start, &adj, &rates, problem);
         if (status != CCAP_OK)
             return status;
         if (adj.fertility_factor < 1.0) {
