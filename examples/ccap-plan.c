@@ -43,7 +43,9 @@ usage(void)
             "  gaps.csv        slots, targets, gaps and demand by region and year\n"
             "  schedule.csv    region,year,new_slots: the minimal build (as ccap-gap)\n"
             "  allocation.csv  region,new_slots: the needed slots shared (as ccap-gap)\n"
-            "  quantiles.csv   region,year,measure,quantile,value (as ccap-simulate)\n"
+            "  quantiles.csv   region,year,measure,quantile,value and\n"
+            "  probabilities.csv  region,year,p_target_met,p_overbuild: the Monte Carlo\n"
+            "                  run after the last observed year (as ccap-simulate)\n"
             "  *.svg, *.png    charts, when built with PLplot (PNG when its Cairo driver\n"
             "                  is installed): pyramid, births, under3, slots, gaps\n"
             "  report.xlsx     the tables as sheets of one workbook, with charts of the\n"
@@ -195,10 +197,10 @@ bundled_scenario(void)
 
 /* The files of a report: what --force may replace (outdir.h). */
 static const char *const report_files[] = {
-    "summary.txt",  "index.html",     "report.xlsx",   "population.csv", "gaps.csv",
-    "schedule.csv", "allocation.csv", "quantiles.csv", "pyramid.svg",    "pyramid.png",
-    "births.svg",   "births.png",     "under3.svg",    "under3.png",     "slots.svg",
-    "slots.png",    "gaps.svg",       "gaps.png"};
+    "summary.txt",  "index.html",     "report.xlsx",   "population.csv",    "gaps.csv",
+    "schedule.csv", "allocation.csv", "quantiles.csv", "probabilities.csv", "pyramid.svg",
+    "pyramid.png",  "births.svg",     "births.png",    "under3.svg",        "under3.png",
+    "slots.svg",    "slots.png",      "gaps.svg",      "gaps.png"};
 static const char *const report_required[] = {"summary.txt", "index.html"};
 
 static int
@@ -317,6 +319,17 @@ main(int argc, char **argv)
         if (status != CCAP_OK) {
             fprintf(stderr, "%s: %s\n", PROGRAM, diag.message);
             goto out;
+        }
+        {
+            int to, first;
+            ccap_plan_years(plan, NULL, &to, &first);
+            if (to < first) {
+                fprintf(stderr,
+                        _("%s: the projection ends in %d, before the first year after the slot "
+                          "inventory (%d)\n"),
+                        PROGRAM, to, first);
+                goto out;
+            }
         }
         if (report_plan_init(&p, &in, plan, !o.no_charts) != CLI_EXIT_OK)
             goto out;

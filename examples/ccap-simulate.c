@@ -25,50 +25,50 @@ static void
 usage(void)
 {
     printf(_("Usage: %s --scenario FILE [OPTION]... --out DIR\n"
-           "       %s -r F -p F -d F -f F -s F [--migration-rates F] -n YEARS\n"
-           "                     [--slots F --targets F [--takeup F]] [OPTION]... --out DIR\n"),
+             "       %s -r F -p F -d F -f F -s F [--migration-rates F] -n YEARS\n"
+             "                     [--slots F --targets F [--takeup F]] [OPTION]... --out DIR\n"),
            PROGRAM, PROGRAM);
     printf(_("\n"
-           "Run the deterministic variants of a projection (medium; low and high fertility,\n"
-           "TFR -/+ 0.5 child; constant fertility; constant mortality; zero migration) and\n"
-           "N Monte Carlo trajectories in which fertility, mortality and migration vary\n"
-           "(docs/methods.md, \"Uncertainty\"), and write into DIR:\n"
-           "  variants.csv       variant,region,year,population,births,under3\n"
-           "  quantiles.csv      region,year,measure,quantile,value (measures: population,\n"
-           "                     births, under3, target_slots, demand_slots, target_gap,\n"
-           "                     demand_gap)\n"
-           "  probabilities.csv  region,year,p_target_met,p_overbuild\n"
-           "A year is a calendar year: births in the year, population, children under 3 and\n"
-           "slots at its end (31 December).  Variants and trajectories start after the last\n"
-           "observed year (the scenario's 'observed'; else the last year of the slots, else\n"
-           "the base year): the years up to it are the same in every variant and trajectory,\n"
-           "and quantiles.csv and probabilities.csv start the year after it.  Results are\n"
-           "the same for any number of threads: every trajectory has its own random stream.\n"
-           "\n"
-           "Inputs: a scenario file (docs/data-formats.md, \"Scenario\") or the files of\n"
-           "ccap-project (-r, -p, -d, -f, -s, -m, --migration-rates, -n) and of ccap-gap\n"
-           "(--slots, --targets, --takeup); options on the command line override the\n"
-           "scenario's values.\n"
-           "\n"
-           "Options:\n"
-           "      --scenario F       the run as a file\n"
-           "  -N, --trajectories N   Monte Carlo trajectories (default 1000)\n"
-           "      --seed S           random seed (default: the scenario's, else 20240101)\n"
-           "      --threads T        threads (0: all; results do not depend on it)\n"
-           "      --quantiles LIST   probabilities, e.g. 0.1,0.5,0.9 (the default)\n"
-           "      --spread X         TFR spread of the low and high variants (default 0.5)\n"
-           "  -o, --out DIR          output directory (created if missing; the three files are\n"
-           "                         replaced together, or none if the run fails)\n"
-           "      --encoding NAME    encoding of the input files: auto (UTF-8, or GB18030 with\n"
-           "                         a warning; the default), utf-8 or gb18030\n"
-           "      --lang en|zh       language of the summary and messages (default: from the\n"
-           "                         environment, LANG=zh_CN.UTF-8 gives Chinese)\n"
-           "  -h, --help, -V, --version\n"
-           "\n"
-           "Exit status: 0 on success, 1 on a data error, 2 on bad usage.\n"
-           "\n"
-           "Example, Nanyang with the bundled scenario:\n"
-           "  %s --scenario examples/data/nanyang/nanyang.ini --trajectories 1000 -o sim\n"),
+             "Run the deterministic variants of a projection (medium; low and high fertility,\n"
+             "TFR -/+ 0.5 child; constant fertility; constant mortality; zero migration) and\n"
+             "N Monte Carlo trajectories in which fertility, mortality and migration vary\n"
+             "(docs/methods.md, \"Uncertainty\"), and write into DIR:\n"
+             "  variants.csv       variant,region,year,population,births,under3\n"
+             "  quantiles.csv      region,year,measure,quantile,value (measures: population,\n"
+             "                     births, under3, target_slots, demand_slots, target_gap,\n"
+             "                     demand_gap)\n"
+             "  probabilities.csv  region,year,p_target_met,p_overbuild\n"
+             "A year is a calendar year: births in the year, population, children under 3 and\n"
+             "slots at its end (31 December).  Variants and trajectories start after the last\n"
+             "observed year (the scenario's 'observed'; else the last year of the slots, else\n"
+             "the base year): the years up to it are the same in every variant and trajectory,\n"
+             "and quantiles.csv and probabilities.csv start the year after it.  Results are\n"
+             "the same for any number of threads: every trajectory has its own random stream.\n"
+             "\n"
+             "Inputs: a scenario file (docs/data-formats.md, \"Scenario\") or the files of\n"
+             "ccap-project (-r, -p, -d, -f, -s, -m, --migration-rates, -n) and of ccap-gap\n"
+             "(--slots, --targets, --takeup); options on the command line override the\n"
+             "scenario's values.\n"
+             "\n"
+             "Options:\n"
+             "      --scenario F       the run as a file\n"
+             "  -N, --trajectories N   Monte Carlo trajectories (default 1000)\n"
+             "      --seed S           random seed (default: the scenario's, else 20240101)\n"
+             "      --threads T        threads (0: all; results do not depend on it)\n"
+             "      --quantiles LIST   probabilities, e.g. 0.1,0.5,0.9 (the default)\n"
+             "      --spread X         TFR spread of the low and high variants (default 0.5)\n"
+             "  -o, --out DIR          output directory (created if missing; the three files are\n"
+             "                         replaced together, or none if the run fails)\n"
+             "      --encoding NAME    encoding of the input files: auto (UTF-8, or GB18030 with\n"
+             "                         a warning; the default), utf-8 or gb18030\n"
+             "      --lang en|zh       language of the summary and messages (default: from the\n"
+             "                         environment, LANG=zh_CN.UTF-8 gives Chinese)\n"
+             "  -h, --help, -V, --version\n"
+             "\n"
+             "Exit status: 0 on success, 1 on a data error, 2 on bad usage.\n"
+             "\n"
+             "Example, Nanyang with the bundled scenario:\n"
+             "  %s --scenario examples/data/nanyang/nanyang.ini --trajectories 1000 -o sim\n"),
            PROGRAM);
 }
 
@@ -141,21 +141,51 @@ parse_args(int argc, char **argv, options *o, int *done)
     while ((opt = getopt_long(argc, argv, "r:p:d:f:s:m:n:N:o:hV", longs, NULL)) != -1) {
         code = CLI_EXIT_OK;
         switch (opt) {
-        case 'S': o->scenario = optarg; break;
-        case 'r': o->inputs[CCAP_SCENARIO_REGIONS] = optarg; break;
-        case 'p': o->inputs[CCAP_SCENARIO_POPULATION] = optarg; break;
-        case 'd': o->inputs[CCAP_SCENARIO_MORTALITY] = optarg; break;
-        case 'f': o->inputs[CCAP_SCENARIO_FERTILITY] = optarg; break;
-        case 's': o->inputs[CCAP_SCENARIO_SRB] = optarg; break;
-        case 'm': o->inputs[CCAP_SCENARIO_MIGRATION] = optarg; break;
-        case 'M': o->inputs[CCAP_SCENARIO_MIGRATION_RATES] = optarg; break;
-        case 'l': o->inputs[CCAP_SCENARIO_SLOTS] = optarg; break;
-        case 't': o->inputs[CCAP_SCENARIO_TARGETS] = optarg; break;
-        case 'u': o->inputs[CCAP_SCENARIO_TAKEUP] = optarg; break;
-        case 'o': o->out = optarg; break;
-        case 'n': code = cli_parse_long(PROGRAM, "--years", optarg, 1, 500, &o->years); break;
-        case 'N': code = cli_parse_long(PROGRAM, "--trajectories", optarg, 1, 1000000, &o->trajectories); break;
-        case 'T': code = cli_parse_long(PROGRAM, "--threads", optarg, 0, 4096, &o->threads); break;
+        case 'S':
+            o->scenario = optarg;
+            break;
+        case 'r':
+            o->inputs[CCAP_SCENARIO_REGIONS] = optarg;
+            break;
+        case 'p':
+            o->inputs[CCAP_SCENARIO_POPULATION] = optarg;
+            break;
+        case 'd':
+            o->inputs[CCAP_SCENARIO_MORTALITY] = optarg;
+            break;
+        case 'f':
+            o->inputs[CCAP_SCENARIO_FERTILITY] = optarg;
+            break;
+        case 's':
+            o->inputs[CCAP_SCENARIO_SRB] = optarg;
+            break;
+        case 'm':
+            o->inputs[CCAP_SCENARIO_MIGRATION] = optarg;
+            break;
+        case 'M':
+            o->inputs[CCAP_SCENARIO_MIGRATION_RATES] = optarg;
+            break;
+        case 'l':
+            o->inputs[CCAP_SCENARIO_SLOTS] = optarg;
+            break;
+        case 't':
+            o->inputs[CCAP_SCENARIO_TARGETS] = optarg;
+            break;
+        case 'u':
+            o->inputs[CCAP_SCENARIO_TAKEUP] = optarg;
+            break;
+        case 'o':
+            o->out = optarg;
+            break;
+        case 'n':
+            code = cli_parse_long(PROGRAM, "--years", optarg, 1, 500, &o->years);
+            break;
+        case 'N':
+            code = cli_parse_long(PROGRAM, "--trajectories", optarg, 1, 1000000, &o->trajectories);
+            break;
+        case 'T':
+            code = cli_parse_long(PROGRAM, "--threads", optarg, 0, 4096, &o->threads);
+            break;
         case 'e':
             if (ccap_scenario_parse_seed(optarg, &o->seed) != CCAP_OK)
                 return cli_usage_error(PROGRAM, _("--seed: '%s' is not a valid seed"), optarg);
@@ -163,8 +193,9 @@ parse_args(int argc, char **argv, options *o, int *done)
             break;
         case 'q':
             if (!parse_list(optarg, o->quantiles, &o->n_quantiles))
-                return cli_usage_error(PROGRAM, _("--quantiles: '%s' is not a list of increasing "
-                                                "probabilities between 0 and 1"),
+                return cli_usage_error(PROGRAM,
+                                       _("--quantiles: '%s' is not a list of increasing "
+                                         "probabilities between 0 and 1"),
                                        optarg);
             break;
         case 'x': {
@@ -179,9 +210,16 @@ parse_args(int argc, char **argv, options *o, int *done)
             if (cli_shared_option(PROGRAM, opt, optarg) != CLI_EXIT_OK)
                 return CLI_EXIT_USAGE;
             break;
-        case 'h': usage(); *done = 1; return cli_close_stdout(PROGRAM);
-        case 'V': cli_print_version(PROGRAM); *done = 1; return cli_close_stdout(PROGRAM);
-        default: return cli_usage_error(PROGRAM, _("unknown option"));
+        case 'h':
+            usage();
+            *done = 1;
+            return cli_close_stdout(PROGRAM);
+        case 'V':
+            cli_print_version(PROGRAM);
+            *done = 1;
+            return cli_close_stdout(PROGRAM);
+        default:
+            return cli_usage_error(PROGRAM, _("unknown option"));
         }
         if (code != CLI_EXIT_OK)
             return code;
@@ -235,8 +273,8 @@ make_scenario(const options *o, run *r)
         r->sc->seed = o->seed;
         r->sc->seed_given = 1;
     }
-    if (o->n_quantiles > 0 && ccap_scenario_set_quantiles(r->sc, o->quantiles, o->n_quantiles) !=
-                                  CCAP_OK) {
+    if (o->n_quantiles > 0 &&
+        ccap_scenario_set_quantiles(r->sc, o->quantiles, o->n_quantiles) != CCAP_OK) {
         fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
         return CLI_EXIT_DATA;
     }
@@ -315,8 +353,8 @@ year_values(const ccap_projection *proj, size_t reg, int year, ccap_population *
 static int
 variants(const options *o, cli_outdir *od, const run *r, int jump_off)
 {
-    static const char *const header[] = {"variant", "region", "year", "population", "births",
-                                         "under3"};
+    static const char *const header[] = {"variant",    "region", "year",
+                                         "population", "births", "under3"};
     const size_t R = ccap_regions_count(r->regions), G = ccap_population_n_ages(r->base),
                  W = ccap_population_age_width(r->base);
     ccap_rates_workspace *ws = ccap_rates_workspace_alloc(R, G, W, ccap_schedule_n_ages(r->mort));
@@ -380,49 +418,6 @@ out:
     ccap_projection_free(proj);
     ccap_rates_workspace_free(ws);
     return code;
-}
-
-/* The slots at the end of each calendar year of the run, held at the latest inventory
- * year, and the take-up by region: the childcare inputs of the trajectories.  Allocates
- * *slots and *takeup (free both).  CLI_EXIT_OK, or CLI_EXIT_DATA when out of memory. */
-static int
-gap_inputs(const run *r, const ccap_uncertainty_result *mc, ccap_gap_uncertainty_inputs *gi,
-           double **slots, double **takeup)
-{
-    const size_t R = ccap_regions_count(r->regions);
-    const int last_inv = cli_inputs_last_inventory_year(r);
-    int first = 0, last = -1, y;
-    size_t reg, n;
-
-    memset(gi, 0, sizeof *gi);
-    ccap_uncertainty_result_years(mc, &first, &last);
-    n = (size_t)(last - first + 1);
-    *slots = malloc(R * n * sizeof **slots);
-    *takeup = r->takeup != NULL ? calloc(R * 3, sizeof **takeup) : NULL;
-    if (*slots == NULL || (r->takeup != NULL && *takeup == NULL)) {
-        free(*slots);
-        free(*takeup);
-        *slots = *takeup = NULL;
-        return CLI_EXIT_DATA;
-    }
-    for (reg = 0; reg < R; reg++) {
-        const double *t = NULL;
-        for (y = first; y <= last; y++) {
-            double v = NAN;
-            ccap_childcare_inventory_total(r->inv, r->regions, reg, y < last_inv ? y : last_inv,
-                                           CCAP_PROVIDER_ANY, CCAP_INCLUSIVE_ANY, &v, NULL);
-            (*slots)[reg * n + (size_t)(y - first)] = isnan(v) ? 0.0 : v;
-        }
-        if (*takeup != NULL && ccap_childcare_takeup_find(r->takeup, reg, &t) == CCAP_OK)
-            memcpy(*takeup + reg * 3, t, 3 * sizeof *t);
-    }
-    gi->targets = r->targets;
-    gi->takeup = *takeup;
-    gi->n_takeup = *takeup != NULL ? R * 3 : 0;
-    gi->occupancy = r->sc->occupancy;
-    gi->slots = *slots;
-    gi->n_slots = R * n;
-    return CLI_EXIT_OK;
 }
 
 /* quantiles.csv and probabilities.csv, by the library's writers (one schema). */
@@ -633,9 +628,9 @@ sensitivity(const run *r, int jump_off)
         return;
     }
     printf(_("\nSensitivity of the city's gaps at the end of %d (deterministic, slots held):\n"
-           "  TFR +0.1 child:    target gap %+.0f slots, demand gap %+.0f slots\n"
-           "  take-up +1 point:  target gap %+.0f slots, demand gap %+.0f slots\n"
-           "  (medium: target gap %s, demand gap %s)\n"),
+             "  TFR +0.1 child:    target gap %+.0f slots, demand gap %+.0f slots\n"
+             "  take-up +1 point:  target gap %+.0f slots, demand gap %+.0f slots\n"
+             "  (medium: target gap %s, demand gap %s)\n"),
            year, t1 - t0, d1 - d0, t2 - t0, d2 - d0, cli_format_count(t0, a, sizeof a),
            cli_format_count(d0, b, sizeof b));
 }
@@ -646,12 +641,9 @@ main(int argc, char **argv)
     options o;
     run r;
     ccap_uncertainty_params params = ccap_uncertainty_params_default();
-    ccap_gap_uncertainty_inputs gi;
-    ccap_uncertainty_result *res = NULL;
-    ccap_gap_uncertainty *gaps = NULL;
-    ccap_rates_problem problem;
-    ccap_assumptions a;
-    double *slots = NULL, *takeup = NULL;
+    ccap_plan *plan = NULL;
+    const ccap_uncertainty_result *res = NULL;
+    const ccap_gap_uncertainty *gaps = NULL;
     cli_outdir od;
     ccap_diag diag;
     size_t cells;
@@ -666,7 +658,8 @@ main(int argc, char **argv)
     o.spread = 0.5;
     if ((code = parse_args(argc, argv, &o, &done)) != CLI_EXIT_OK || done)
         return code;
-    if ((code = make_scenario(&o, &r)) != CLI_EXIT_OK || (code = cli_inputs_read(PROGRAM, &r)) != CLI_EXIT_OK)
+    if ((code = make_scenario(&o, &r)) != CLI_EXIT_OK ||
+        (code = cli_inputs_read(PROGRAM, &r)) != CLI_EXIT_OK)
         goto out;
     code = CLI_EXIT_DATA;
     /* a run too large is refused with its sizes before anything is projected or written */
@@ -680,8 +673,7 @@ main(int argc, char **argv)
     /* the three files are replaced together or not at all (outdir.h) */
     {
         const char *files[CLI_INPUTS_FILES];
-        static const char *const names[] = {"variants.csv", "quantiles.csv",
-                                            "probabilities.csv"};
+        static const char *const names[] = {"variants.csv", "quantiles.csv", "probabilities.csv"};
         const cli_outdir_options opt = {
             .known = names, .n_known = 3, .inputs = files, .n_inputs = CLI_INPUTS_FILES};
         cli_inputs_files(&r, o.scenario, files);
@@ -692,29 +684,23 @@ main(int argc, char **argv)
     staged = 1;
     if (variants(&o, &od, &r, params.jump_off_year) != CLI_EXIT_OK)
         goto out;
-    /* the Monte Carlo run */
-    cli_inputs_assumptions(&r, &a);
+    /* the Monte Carlo run, through the plan (ccap-plan's run and files for the same
+     * scenario, seed and trajectories) */
     if (isatty(STDERR_FILENO))
         fprintf(stderr, _("%s: simulating %zu trajectories of %zu steps...\n"), PROGRAM,
                 params.n_trajectories, r.steps);
-    status = ccap_uncertainty_run(r.base, r.regions, &a, r.steps, &params, &res, &problem);
-    if (status != CCAP_OK) {
-        if (status == CCAP_ENOTFOUND)
-            print_problem(&r, &problem, status);
-        else
-            fprintf(stderr, _("%s: simulation: %s\n"), PROGRAM, ccap_strerror(status));
-        goto out;
-    }
-    /* the childcare measures of the trajectories (the planning layer's) */
-    if (r.inv != NULL) {
-        if (gap_inputs(&r, res, &gi, &slots, &takeup) != CLI_EXIT_OK) {
-            fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
+    {
+        ccap_plan_options po;
+        ccap_scenario_plan_options(r.sc, &po);
+        po.n_trajectories = params.n_trajectories;
+        po.uncertainty.jump_off_year = params.jump_off_year;
+        status = ccap_plan_run(&r.plan, &po, &plan, &diag);
+        if (status != CCAP_OK) {
+            fprintf(stderr, "%s: %s\n", PROGRAM, diag.message);
             goto out;
         }
-        if ((status = ccap_gap_uncertainty_run(res, r.regions, &gi, &gaps)) != CCAP_OK) {
-            fprintf(stderr, _("%s: simulation: %s\n"), PROGRAM, ccap_strerror(status));
-            goto out;
-        }
+        res = ccap_plan_uncertainty(plan);
+        gaps = ccap_plan_gap_uncertainty(plan);
     }
     if (write_results(&od, &r, res, gaps) != CLI_EXIT_OK)
         goto out;
@@ -728,10 +714,7 @@ main(int argc, char **argv)
 out:
     if (staged)
         cli_outdir_abort(&od);
-    ccap_gap_uncertainty_free(gaps);
-    ccap_uncertainty_result_free(res);
-    free(slots);
-    free(takeup);
+    ccap_plan_free(plan);
     cli_inputs_free(&r);
     return code;
 }

@@ -413,19 +413,9 @@ report_write_tables(const report_plan *p, const cli_outdir *od)
     const cli_inputs *in = p->in;
     const ccap_regions *regions = in->regions;
     const size_t R = ccap_regions_count(regions), n = (size_t)(p->to - p->first + 1);
-    static const char *const h_q[] = {"region", "year", "measure", "quantile", "value"};
-    const double *probs = in->sc->quantiles;
-    const size_t nq = in->sc->n_quantiles;
-    char path[4096], v[3][40], year[16];
-    double *q = malloc(nq * sizeof *q);
-    ccap_csv_writer *w;
+    char path[4096];
     ccap_diag diag;
-    size_t k, i, s;
 
-    if (q == NULL) {
-        fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
-        return CLI_EXIT_DATA;
-    }
     if (!report_path_in(path, sizeof path, dir, "population.csv") ||
         ccap_csv_write_populations(path, regions, p->pops, p->n_pops, &diag) != CCAP_OK)
         goto fail;
@@ -439,36 +429,17 @@ report_write_tables(const report_plan *p, const cli_outdir *od)
     if (!report_path_in(path, sizeof path, dir, "allocation.csv") ||
         ccap_csv_write_allocation(path, regions, p->alloc, &diag) != CCAP_OK)
         goto fail;
-    if (!report_path_in(path, sizeof path, dir, "quantiles.csv") ||
-        (w = ccap_csv_writer_open(path, h_q, 5, &diag)) == NULL)
+    /* the Monte Carlo results by the library's writers, as ccap-simulate writes them */
+    if (p->mc != NULL &&
+        (!report_path_in(path, sizeof path, dir, "quantiles.csv") ||
+         ccap_csv_write_quantiles(path, regions, p->mc, ccap_plan_gap_uncertainty(p->plan),
+                                  in->sc->quantiles, in->sc->n_quantiles, &diag) != CCAP_OK ||
+         !report_path_in(path, sizeof path, dir, "probabilities.csv") ||
+         ccap_csv_write_probabilities(path, regions, p->mc, ccap_plan_gap_uncertainty(p->plan),
+                                      &diag) != CCAP_OK))
         goto fail;
-    for (k = 0; k < R; k++) {
-        const size_t r = ccap_regions_preorder(regions, k);
-        for (s = 1; s <= in->steps; s++) {
-            static const ccap_uncertainty_measure m[2] = {CCAP_UNCERTAINTY_BIRTHS,
-                                                          CCAP_UNCERTAINTY_UNDER3};
-            static const char *const names[2] = {"births", "under3"};
-            size_t j;
-            snprintf(year, sizeof year, "%d", cli_inputs_step_year(in, s));
-            for (j = 0; j < 2; j++) {
-                if (ccap_uncertainty_quantiles(p->mc, r, cli_inputs_step_year(in, s), m[j], probs,
-                                               nq, q) != CCAP_OK)
-                    continue;
-                for (i = 0; i < nq; i++) {
-                    const char *f[5] = {ccap_regions_code(regions, r), year, names[j], v[0], v[1]};
-                    ccap_csv_writer_number(probs[i], v[0], sizeof v[0]);
-                    ccap_csv_writer_number(q[i], v[1], sizeof v[1]);
-                    ccap_csv_writer_row(w, f, 5);
-                }
-            }
-        }
-    }
-    if (ccap_csv_writer_commit(w, &diag) != CCAP_OK)
-        goto fail;
-    free(q);
     return CLI_EXIT_OK;
 fail:
-    free(q);
     cli_outdir_print_diag(od, &diag);
     return CLI_EXIT_DATA;
 }
@@ -732,8 +703,9 @@ report_write_html(const report_plan *p, const char *dir, const char *shown,
     const ccap_regions *regions = p->in->regions;
     const size_t R = ccap_regions_count(regions), root = ccap_regions_preorder(regions, 0);
     const size_t n = (size_t)(p->to - p->first + 1);
-    static const char *const files[] = {"summary.txt",  "population.csv", "gaps.csv",
-                                        "schedule.csv", "allocation.csv", "quantiles.csv",
+    static const char *const files[] = {"summary.txt",       "population.csv", "gaps.csv",
+                                        "schedule.csv",      "allocation.csv", "quantiles.csv",
+                                        "probabilities.csv",
 #ifdef CCAP_HAVE_XLSX
                                         "report.xlsx"
 #endif

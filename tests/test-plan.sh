@@ -139,7 +139,7 @@ expect_err "its children's to 9713112"
 # 8. The largest run a scenario may ask for, refused with the sizes; a thousand threads
 #    for one trajectory are one thread.
 expect_exit 1 -N 1000000 --no-charts -o "$tmp/big"
-expect_err "1000000 trajectories x 17 regions x 15 years x 6 measures = "
+expect_err "1000000 trajectories x 17 regions x 16 years x 6 measures = "
 expect_exit 0 -N 1 --threads 1000 --no-charts -o "$tmp/threads"
 
 # 9. The city as a whole (--build-rule city): it builds its own gap, spare slots netted, and

@@ -32,6 +32,7 @@
 #include <ccap/ccap_childcare.h>
 #include <ccap/ccap_common.h>
 #include <ccap/ccap_gap.h>
+#include <ccap/ccap_gap_uncertainty.h>
 #include <ccap/ccap_population.h>
 #include <ccap/ccap_projection.h>
 #include <ccap/ccap_rates.h>
@@ -63,8 +64,11 @@ typedef struct ccap_plan_inputs {
     const ccap_population *const *populations; /**< without @c base: populations in single
                                                     years, ascending in time */
     size_t n_populations;                      /**< number of @c populations */
-    const ccap_childcare_inventory *inventory; /**< slots by region and year (required) */
-    const ccap_schedule *targets;              /**< slots per 1,000 by region and year (required) */
+    const ccap_childcare_inventory *inventory; /**< slots by region and year; NULL (with
+                                                    targets NULL): a projection and its
+                                                    Monte Carlo run only, no table */
+    const ccap_schedule *targets;              /**< slots per 1,000 by region and year (with the
+                                                    inventory) */
     const ccap_childcare_takeup *takeup;       /**< take-up by age 0-2, or NULL: no demand */
     const ccap_gap_costs *costs;               /**< unit costs, or NULL: no cost */
     const ccap_schedule *builds;               /**< slots already planned (region, year), or NULL */
@@ -358,6 +362,19 @@ CCAP_API int ccap_plan_cost(const ccap_plan *plan, ccap_gap_cost_totals *totals_
  * @since 0.2
  */
 CCAP_API const ccap_uncertainty_result *ccap_plan_uncertainty(const ccap_plan *plan);
+
+/**
+ * The childcare measures of the Monte Carlo run (ccap_gap_uncertainty_run()): per
+ * trajectory, the slots the targets and demand need and the gaps, against the slots of
+ * the inventory's last year held (no new building), for every calendar year after the
+ * jump-off.
+ *
+ * @param plan  The plan.
+ * @return The measures, owned by @p plan; NULL when the plan ran no trajectories or has
+ *         no slots or targets.
+ * @since 0.2
+ */
+CCAP_API const ccap_gap_uncertainty *ccap_plan_gap_uncertainty(const ccap_plan *plan);
 
 CCAP_END_DECLS
 

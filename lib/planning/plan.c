@@ -29,6 +29,7 @@ struct ccap_plan {
     ccap_gap_cost_totals cost;
     double inclusive_share;
     ccap_uncertainty_result *mc;
+    ccap_gap_uncertainty *mc_gaps; /* its childcare measures (slots and targets given) */
 };
 
 int
@@ -49,6 +50,7 @@ ccap_plan_free(ccap_plan *plan)
 {
     if (plan == NULL)
         return;
+    ccap_gap_uncertainty_free(plan->mc_gaps);
     ccap_uncertainty_result_free(plan->mc);
     free(plan->alloc);
     free(plan->after);
@@ -324,20 +326,75 @@ summarise(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
     return CCAP_OK;
 }
 
+/* The childcare measures of the trajectories: the slots at the end of every calendar year
+ * of the run, held at the inventory's last year (no new building), the targets and the
+ * take-up (ccap_gap_uncertainty_run()). */
+static int
+simulate_childcare(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
+{
+    const size_t R = p->n_regions;
+    const int last_inv = p->first - 1;
+    ccap_gap_uncertainty_inputs gi;
+    double *slots, *takeup = NULL;
+    int first = 0, last = -1, y, status;
+    size_t r, n;
+
+    memset(&gi, 0, sizeof gi);
+    ccap_uncertainty_result_years(p->mc, &first, &last);
+    if (last < first)
+        return CCAP_OK;
+    n = (size_t)(last - first + 1);
+    slots = ccap__alloc(R * n, sizeof *slots);
+    if (in->takeup != NULL)
+        takeup = ccap__alloc(R * 3, sizeof *takeup);
+    if (slots == NULL || (in->takeup != NULL && takeup == NULL)) {
+        free(slots);
+        free(takeup);
+        return fail(diag, CCAP_ENOMEM, "out of memory");
+    }
+    for (r = 0; r < R; r++) {
+        const double *t = NULL;
+        for (y = first; y <= last; y++) {
+            double v = NAN;
+            ccap_childcare_inventory_total(in->inventory, in->regions, r,
+                                           y < last_inv ? y : last_inv, CCAP_PROVIDER_ANY,
+                                           CCAP_INCLUSIVE_ANY, &v, NULL);
+            slots[r * n + (size_t)(y - first)] = isnan(v) ? 0.0 : v;
+        }
+        if (takeup != NULL) {
+            takeup[r * 3] = takeup[r * 3 + 1] = takeup[r * 3 + 2] = 0.0;
+            if (ccap_childcare_takeup_find(in->takeup, r, &t) == CCAP_OK)
+                memcpy(takeup + r * 3, t, 3 * sizeof *t);
+        }
+    }
+    gi.targets = in->targets;
+    gi.takeup = takeup;
+    gi.n_takeup = takeup != NULL ? R * 3 : 0;
+    gi.occupancy = p->options.occupancy;
+    gi.slots = slots;
+    gi.n_slots = R * n;
+    status = ccap_gap_uncertainty_run(p->mc, in->regions, &gi, &p->mc_gaps);
+    free(slots);
+    free(takeup);
+    if (status != CCAP_OK)
+        return fail(diag, status, "simulation of the gaps: %s", ccap_strerror(status));
+    return CCAP_OK;
+}
+
 /* The Monte Carlo run: population measures by calendar year, noise after the jump-off (the
  * options', else the last year of the slot inventory, as a scenario's default). */
 static int
 simulate(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
 {
-    const size_t R = p->n_regions, S = in->n_steps;
+    const size_t R = p->n_regions, S = p->steps; /* to the end of the last year */
     ccap_uncertainty_params params = p->options.uncertainty;
     ccap_rates_problem problem;
     size_t cells;
     int status;
 
     params.n_trajectories = p->options.n_trajectories;
-    if (params.jump_off_year == 0)
-        params.jump_off_year = p->first - 1;
+    if (params.jump_off_year == 0 && in->inventory != NULL)
+        params.jump_off_year = p->first - 1; /* the inventory's last year */
     status = ccap_uncertainty_cells(params.n_trajectories, R, ccap_population_n_ages(in->base),
                                     ccap_population_age_width(in->base), S, &cells, diag);
     if (status != CCAP_OK)
@@ -346,7 +403,9 @@ simulate(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
         ccap_uncertainty_run(in->base, in->regions, &in->assumptions, S, &params, &p->mc, &problem);
     if (status != CCAP_OK)
         return fail(diag, status, "simulation: %s", ccap_strerror(status));
-    return CCAP_OK;
+    if (in->inventory == NULL || in->targets == NULL)
+        return CCAP_OK;
+    return simulate_childcare(p, in, diag);
 }
 
 static int
@@ -359,8 +418,10 @@ check(const ccap_plan_inputs *in, const ccap_plan_options *o, ccap_diag *diag)
     if (o->version != CCAP_PLAN_OPTIONS_VERSION)
         return fail(diag, CCAP_EINVAL, "plan options: version %u, this library knows %d",
                     o->version, CCAP_PLAN_OPTIONS_VERSION);
-    if (in->regions == NULL || in->inventory == NULL || in->targets == NULL)
-        return fail(diag, CCAP_EINVAL, "a plan needs regions, slots and targets");
+    if (in->regions == NULL)
+        return fail(diag, CCAP_EINVAL, "a plan needs a region table");
+    if ((in->inventory == NULL || in->targets == NULL) && in->base == NULL)
+        return fail(diag, CCAP_EINVAL, "a plan of given populations needs slots and targets");
     if (in->base == NULL && (in->populations == NULL || in->n_populations == 0))
         return fail(diag, CCAP_EINVAL, "a plan needs a base population or projected populations");
     if (in->base != NULL && in->n_steps == 0)
@@ -405,7 +466,7 @@ ccap_plan_run(const ccap_plan_inputs *in, const ccap_plan_options *options, ccap
     if (status != CCAP_OK)
         return status;
     inv_years = ccap_childcare_inventory_years(in->inventory, &n_inv);
-    if (inv_years == NULL || n_inv == 0)
+    if (in->inventory != NULL && (inv_years == NULL || n_inv == 0))
         return fail(diag, CCAP_EINVAL, "the slot inventory has no years");
     p = calloc(1, sizeof *p);
     if (p == NULL)
@@ -430,6 +491,18 @@ ccap_plan_run(const ccap_plan_inputs *in, const ccap_plan_options *options, ccap
         use = in->populations;
         n_pops = in->n_populations;
     }
+    if (in->inventory == NULL || in->targets == NULL) {
+        /* a projection only: its years, its Monte Carlo run, no table */
+        p->from = p->base_year;
+        p->to = last_year_end(use[n_pops - 1], 1);
+        p->first = p->to + 1;
+        free(pops);
+        pops = NULL;
+        if (options->n_trajectories > 0 && (status = simulate(p, in, diag)) != CCAP_OK)
+            goto fail;
+        *plan_out = p;
+        return CCAP_OK;
+    }
     p->from = options->from != 0 ? options->from : inv_years[0];
     p->to = options->to != 0 ? options->to : last_year_end(use[n_pops - 1], in->base != NULL);
     if (options->to == 0 && n_pops == 1 && in->base == NULL)
@@ -444,13 +517,6 @@ ccap_plan_run(const ccap_plan_inputs *in, const ccap_plan_options *options, ccap
                       "no years to plan: the inventory starts in %d, the "
                       "populations end in %d",
                       p->from, p->to);
-        goto fail;
-    }
-    if (in->base != NULL && p->to < p->first) {
-        status = fail(diag, CCAP_EDOM,
-                      "the projection ends in %d, before the first year after the slot "
-                      "inventory (%d)",
-                      p->to, p->first);
         goto fail;
     }
     p->rows = ccap__alloc((size_t)(p->to - p->from + 1) * p->n_regions, sizeof *p->rows);
@@ -528,7 +594,8 @@ ccap_plan_projection(const ccap_plan *plan)
 const ccap_gap_row *
 ccap_plan_gap(const ccap_plan *plan, size_t region, int year)
 {
-    if (plan == NULL || region >= plan->n_regions || year < plan->from || year > plan->to)
+    if (plan == NULL || plan->rows == NULL || region >= plan->n_regions || year < plan->from ||
+        year > plan->to)
         return NULL;
     return row(plan, year, region);
 }
@@ -546,7 +613,9 @@ const ccap_gap_row *
 ccap_plan_gap_rows(const ccap_plan *plan, size_t *n_rows_out)
 {
     if (n_rows_out != NULL)
-        *n_rows_out = plan != NULL ? (size_t)(plan->to - plan->from + 1) * plan->n_regions : 0;
+        *n_rows_out = plan != NULL && plan->rows != NULL
+                          ? (size_t)(plan->to - plan->from + 1) * plan->n_regions
+                          : 0;
     return plan != NULL ? plan->rows : NULL;
 }
 
@@ -579,7 +648,8 @@ ccap_plan_events(const ccap_plan *plan, size_t region, int year, double *births_
 double
 ccap_plan_new_slots(const ccap_plan *plan, size_t region, int year)
 {
-    if (plan == NULL || region >= plan->n_regions || year < plan->first || year > plan->to)
+    if (plan == NULL || plan->new_slots == NULL || region >= plan->n_regions ||
+        year < plan->first || year > plan->to)
         return (double)NAN;
     return plan
         ->new_slots[region * (size_t)(plan->to - plan->first + 1) + (size_t)(year - plan->first)];
@@ -595,7 +665,8 @@ ccap_plan_slots_after(const ccap_plan *plan, size_t region, int year, double *sl
         *slots_out = NAN;
     if (per_1000_out != NULL)
         *per_1000_out = NAN;
-    if (plan == NULL || region >= plan->n_regions || year < plan->from || year > plan->to)
+    if (plan == NULL || plan->after == NULL || region >= plan->n_regions || year < plan->from ||
+        year > plan->to)
         return CCAP_EINVAL;
     v = plan->after[(size_t)(year - plan->from) * plan->n_regions + region];
     pop = row(plan, year, region)->population;
@@ -609,7 +680,8 @@ ccap_plan_slots_after(const ccap_plan *plan, size_t region, int year, double *sl
 double
 ccap_plan_allocation(const ccap_plan *plan, size_t region)
 {
-    return plan != NULL && region < plan->n_regions ? plan->alloc[region] : (double)NAN;
+    return plan != NULL && plan->alloc != NULL && region < plan->n_regions ? plan->alloc[region]
+                                                                           : (double)NAN;
 }
 
 int
@@ -653,4 +725,10 @@ const ccap_uncertainty_result *
 ccap_plan_uncertainty(const ccap_plan *plan)
 {
     return plan != NULL ? plan->mc : NULL;
+}
+
+const ccap_gap_uncertainty *
+ccap_plan_gap_uncertainty(const ccap_plan *plan)
+{
+    return plan != NULL ? plan->mc_gaps : NULL;
 }
