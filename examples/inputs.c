@@ -38,7 +38,8 @@ cli_inputs_read(const char *program, cli_inputs *in)
     in->inv = in->plan.inventory;
     in->takeup = in->plan.takeup;
     in->costs = in->plan.costs;
-    in->steps = in->plan.n_steps;
+    /* the steps that reach the end of the run's last year, as the plan projects them */
+    in->steps = ccap_projection_steps_to_year_end(in->base, in->plan.n_steps);
     return CLI_EXIT_OK;
 }
 

@@ -102,7 +102,7 @@ main(void)
     check(stat(path, &st) == 0 && st.st_size > 0, "no workbook with a row limit of 20");
     slurp(err_path, text, sizeof text);
     printf("%s", text);
-    snprintf(rows, sizeof rows, "%zu rows", ccap_regions_count(in.regions) * (in.steps + 1) + 1);
+    snprintf(rows, sizeof rows, "%zu rows", ccap_regions_count(in.regions) * wp.n_pops + 1);
     check(strstr(text, "Population") != NULL && strstr(text, rows) != NULL,
           "no warning naming the Population sheet and its rows");
     check(strstr(text, "Gaps") != NULL, "no warning naming the Gaps sheet");

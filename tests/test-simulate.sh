@@ -41,7 +41,7 @@ then ok; else fail "quantiles or probabilities outside 2025-2035"; fi
 for m in population births under3 target_slots demand_slots target_gap demand_gap; do
     if grep -q "^411300,2030,$m,0.5," "$tmp/a/quantiles.csv"; then ok; else fail "no $m in quantiles.csv"; fi
 done
-# Variants: the calendar years 2021-2034; 2024 the same in every variant (births 65,000 to
+# Variants: the calendar years 2021-2035; 2024 the same in every variant (births 65,000 to
 # rounding), the years after it differing.
 if awk -F, '$2 == "411300" && $3 == 2024 { v[$1] = $4 "," $5 "," $6; b = $5; n++ }
             $2 == "411300" && $3 == 2030 { w[$1] = $5 }
@@ -50,8 +50,8 @@ if awk -F, '$2 == "411300" && $3 == 2024 { v[$1] = $4 "," $5 "," $6; b = $5; n++
                   exit bad || n != 6 || d > 0.01 || w["low"] == w["medium"] ||
                        w["constant_fertility"] == w["medium"] }' "$tmp/a/variants.csv"
 then ok; else fail "variants differ in 2024 or agree after it"; fi
-if awk -F, 'NR > 1 && ($3 < 2021 || $3 > 2034) { bad = 1 } END { exit bad }' "$tmp/a/variants.csv"
-then ok; else fail "variants.csv outside the calendar years 2021-2034"; fi
+if awk -F, 'NR > 1 && ($3 < 2021 || $3 > 2035) { bad = 1 } END { exit bad }' "$tmp/a/variants.csv"
+then ok; else fail "variants.csv outside the calendar years 2021-2035"; fi
 
 # Quantiles ascend; probabilities lie in [0, 1]; the high variant has more births than the
 # medium one, the low fewer (city, 2030).
@@ -92,7 +92,7 @@ then ok; else fail "zero noise does not give the deterministic projection"; fi
 
 # The largest run a scenario may ask for, refused before it starts, with the sizes.
 expect_exit 1 --scenario "$d/nanyang.ini" --trajectories 1000000 -o "$tmp/big"
-expect_err "1000000 trajectories x 17 regions x 15 years x 6 measures = "
+expect_err "1000000 trajectories x 17 regions x 16 years x 6 measures = "
 expect_err "numbers, more than CCAP_CELLS_MAX (1073741824)"
 [ ! -e "$tmp/big" ] && ok || fail "a refused run left its directory"
 
@@ -101,7 +101,7 @@ expect_err "numbers, more than CCAP_CELLS_MAX (1073741824)"
 sed 's/^quantiles = .*/&\nsensitivity_year = 2040/' "$d/nanyang.ini" > "$tmp/sens.ini"
 sed -i "s#= \([a-z_0-9]*\.csv\)#= $d/\1#" "$tmp/sens.ini"
 expect_exit 0 --scenario "$tmp/sens.ini" --trajectories 2 -o "$tmp/sens"
-expect_out "Sensitivity of the gaps at the end of 2040: not computed (the run covers 2021 to 2034)"
+expect_out "Sensitivity of the gaps at the end of 2040: not computed (the run covers 2021 to 2035)"
 sed -i 's/^sensitivity_year = 2040/sensitivity_year = 2030/' "$tmp/sens.ini"
 expect_exit 0 --scenario "$tmp/sens.ini" --trajectories 2 -o "$tmp/sens"
 expect_out "Sensitivity of the city's gaps at the end of 2030"

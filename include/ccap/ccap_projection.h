@@ -55,8 +55,9 @@ typedef struct ccap_projection ccap_projection;
 
 /** When net migrants join the population during a step. */
 typedef enum ccap_migration_timing {
-    CCAP_MIGRATION_HALF = 0, /**< half at the start (exposed to survival and fertility), half at the end */
-    CCAP_MIGRATION_END = 1   /**< all at the end of the step, by their age at the end */
+    CCAP_MIGRATION_HALF =
+        0, /**< half at the start (exposed to survival and fertility), half at the end */
+    CCAP_MIGRATION_END = 1 /**< all at the end of the step, by their age at the end */
 } ccap_migration_timing;
 
 /**
@@ -68,13 +69,15 @@ typedef enum ccap_migration_timing {
  * number of age groups.  Entries for parent regions are ignored.
  */
 typedef struct ccap_rates {
-    const double *survival;       /**< [region][sex][G]: survival ratios, each in [0, 1] (sex: female, male) */
-    int survival_shared;          /**< non-zero: one [sex][G] block for all regions */
-    const double *asfr;           /**< [region][G]: births per woman-year by age group of mother, >= 0 */
-    int asfr_shared;              /**< non-zero: one [G] block for all regions */
-    const double *srb;            /**< [region]: male births per 100 female births, > 0 */
-    int srb_shared;               /**< non-zero: one value for all regions */
-    const double *net_migrants;   /**< [region][sex][G]: net migrants over the step (any sign), or NULL for none */
+    const double
+        *survival; /**< [region][sex][G]: survival ratios, each in [0, 1] (sex: female, male) */
+    int survival_shared; /**< non-zero: one [sex][G] block for all regions */
+    const double *asfr;  /**< [region][G]: births per woman-year by age group of mother, >= 0 */
+    int asfr_shared;     /**< non-zero: one [G] block for all regions */
+    const double *srb;   /**< [region]: male births per 100 female births, > 0 */
+    int srb_shared;      /**< non-zero: one value for all regions */
+    const double *net_migrants;   /**< [region][sex][G]: net migrants over the step (any sign), or
+                                     NULL for none */
     int net_migrants_shared;      /**< non-zero: one [sex][G] block for all regions */
     ccap_migration_timing timing; /**< when migrants join */
 } ccap_rates;
@@ -113,8 +116,8 @@ CCAP_API int ccap_projection_cells(size_t n_regions, size_t n_ages, size_t max_s
  *         ccap_projection_free().
  * @since 0.1
  */
-CCAP_API ccap_projection *ccap_projection_alloc(size_t n_regions, size_t n_ages,
-                                                size_t age_width, size_t max_steps);
+CCAP_API ccap_projection *ccap_projection_alloc(size_t n_regions, size_t n_ages, size_t age_width,
+                                                size_t max_steps);
 
 /** Free @p proj and all it owns.  NULL is accepted and ignored. @since 0.1 */
 CCAP_API void ccap_projection_free(ccap_projection *proj);
@@ -192,6 +195,19 @@ CCAP_API double ccap_projection_deaths(const ccap_projection *proj, size_t step,
  */
 CCAP_API double ccap_projection_net_migrants(const ccap_projection *proj, size_t step,
                                              size_t region, ccap_sex sex);
+
+/**
+ * The steps a projection of @p n_steps steps from @p base needs to reach the end of its
+ * last year, base year + n_steps·width (1 January after): @p n_steps when the base is on
+ * 1 January, one more when it is within a year (a census on 1 November: 15 one-year steps
+ * from 2020-11-01 end on 2035-11-01, 16 reach 2036-01-01).
+ *
+ * @param base     The base population (its date, else 1 January of its year).
+ * @param n_steps  Steps asked for.
+ * @return The steps; @p n_steps for NULL @p base.
+ * @since 0.2
+ */
+CCAP_API size_t ccap_projection_steps_to_year_end(const ccap_population *base, size_t n_steps);
 
 /**
  * Events of one calendar year in @p region: births, deaths and net migrants from

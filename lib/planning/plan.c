@@ -83,19 +83,13 @@ project(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
     const size_t G = ccap_population_n_ages(in->base), width = ccap_population_age_width(in->base);
     ccap_rates_workspace *ws;
     ccap_rates_problem problem;
-    const double t0 = ccap_population_time(in->base);
     size_t cells, i;
     int status;
 
     /* the years of the plan end with base year + steps·width; when the base is within a
      * year (a census on 1 November), one more step reaches the end of that year */
     p->base_year = ccap_population_year(in->base);
-    p->steps = in->n_steps;
-    if (!isnan(t0)) {
-        const double end = (double)(p->base_year + (int)(in->n_steps * width) + 1);
-        while (t0 + (double)(p->steps * width) < end - 1e-9)
-            p->steps++;
-    }
+    p->steps = ccap_projection_steps_to_year_end(in->base, in->n_steps);
     status = ccap_projection_cells(p->n_regions, G, p->steps, &cells, diag);
     if (status != CCAP_OK)
         return status;

@@ -446,6 +446,22 @@ ccap_projection_net_migrants(const ccap_projection *proj, size_t step, size_t re
     return event(proj, proj->migrants, step, region, sex);
 }
 
+size_t
+ccap_projection_steps_to_year_end(const ccap_population *base, size_t n_steps)
+{
+    const double t0 = ccap_population_time(base);
+    const size_t width = ccap_population_age_width(base);
+    size_t steps = n_steps;
+    double end;
+
+    if (base == NULL || isnan(t0) || width == 0)
+        return n_steps;
+    end = (double)ccap_population_year(base) + (double)(n_steps * width) + 1.0;
+    while (t0 + (double)(steps * width) < end - 1e-9)
+        steps++;
+    return steps;
+}
+
 int
 ccap_projection_year_events(const ccap_projection *proj, size_t region, int year, ccap_sex sex,
                             double *births, double *deaths, double *net_migrants)
