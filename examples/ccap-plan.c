@@ -42,7 +42,7 @@ usage(void)
             "                  of every year (date: 1 January after)\n"
             "  gaps.csv        slots, targets, gaps and demand by region and year\n"
             "  schedule.csv    region,year,new_slots: the minimal build (as ccap-gap)\n"
-            "  allocation.csv  region,new_slots: the needed slots shared (as ccap-gap)\n"
+            "  allocation.csv  region,new_slots: the first year's new slots (as ccap-gap)\n"
             "  quantiles.csv   region,year,measure,quantile,value and\n"
             "  probabilities.csv  region,year,p_target_met,p_overbuild: the Monte Carlo\n"
             "                  run after the last observed year (as ccap-simulate)\n"

@@ -792,7 +792,7 @@ report_write_html(const report_plan *p, const char *dir, const char *shown,
     for (i = 0; i < n; i++)
         fprintf(fp, "<th>%d</th>", p->first + (int)i);
     fputs("<th>", fp);
-    html_text(fp, _("allocation of the city's gap"));
+    html_text(fp, _("allocation (the first year's new slots)"));
     fputs("</th></tr>\n", fp);
     for (k = 0; k < R; k++) {
         const size_t r = ccap_regions_preorder(regions, k);
