@@ -500,6 +500,26 @@ out:
     sheet_close(b, &sh, 0);
 }
 
+/* The quantiles of one measure, region and year: population measures from the run, the
+ * childcare ones (m >= CCAP_UNCERTAINTY_N_MEASURES) from its gaps. */
+static int
+quantiles_of(const workbook_plan *wp, size_t m, size_t r, int year, const double *probs, size_t nq,
+             double *q)
+{
+    const ccap_gap_uncertainty *gaps = ccap_plan_gap_uncertainty(wp->plan);
+
+    if (m < CCAP_UNCERTAINTY_N_MEASURES)
+        return ccap_uncertainty_quantiles(wp->mc, r, year, (ccap_uncertainty_measure)m, probs, nq,
+                                          q);
+    return gaps == NULL
+               ? CCAP_ENOTFOUND
+               : ccap_gap_uncertainty_quantiles(
+                     gaps, r, year, (ccap_gap_uncertainty_measure)(m - CCAP_UNCERTAINTY_N_MEASURES),
+                     probs, nq, q);
+}
+
+/* The rows of quantiles.csv (ccap_csv_write_quantiles()): every measure of every region and
+ * calendar year after the last observed one, the measures named by the library. */
 static void
 quantiles_sheet(book *b, const workbook_plan *wp)
 {
@@ -507,38 +527,46 @@ quantiles_sheet(book *b, const workbook_plan *wp)
     const ccap_regions *regions = in->regions;
     const double *probs = in->sc->quantiles;
     const size_t nq = in->sc->n_quantiles;
-    static const ccap_uncertainty_measure m[2] = {CCAP_UNCERTAINTY_BIRTHS, CCAP_UNCERTAINTY_UNDER3};
-    const char *const measures[2] = {_("births"), _("children under 3")};
+    static const ccap_uncertainty_measure pm[3] = {
+        CCAP_UNCERTAINTY_POPULATION, CCAP_UNCERTAINTY_BIRTHS, CCAP_UNCERTAINTY_UNDER3};
+    const size_t M = 3 + CCAP_GAP_UNCERTAINTY_N_MEASURES;
     const char *const headers[] = {_("code"),    _("region"),   _("year"),
                                    _("measure"), _("quantile"), _("value")};
     sheet sh;
-    size_t k, s, j, i, n_rows = 0;
+    size_t k, j, i, n_rows = 0;
+    int first = 0, last = -1, year;
     double *q = malloc(nq * sizeof *q);
 
     if (q == NULL) {
         keep(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
         return;
     }
-    /* a row per quantile of every measure computed (NAN when not, e.g. under-3s of
-     * five-year groups) */
+    ccap_uncertainty_result_years(wp->mc, &first, &last);
+    if (ccap_uncertainty_result_jump_off_year(wp->mc) >= first)
+        first = ccap_uncertainty_result_jump_off_year(wp->mc) + 1;
     for (k = 0; k < ccap_regions_count(regions); k++)
-        for (s = 1; s <= in->steps; s++)
-            for (j = 0; j < 2; j++)
-                if (!isnan(ccap_uncertainty_value(wp->mc, 0, k, cli_inputs_step_year(in, s), m[j])))
+        for (year = first; year <= last; year++)
+            for (j = 0; j < M; j++)
+                if (quantiles_of(wp, j < 3 ? (size_t)pm[j] : CCAP_UNCERTAINTY_N_MEASURES + j - 3, k,
+                                 year, probs, nq, q) == CCAP_OK)
                     n_rows += nq;
     if (sheet_open(b, &sh, _("Quantiles"), headers, 6, "llclrr", 0, n_rows) != 0)
         goto out;
     for (k = 0; k < ccap_regions_count(regions); k++) {
         const size_t r = ccap_regions_preorder(regions, k);
-        for (s = 1; s <= in->steps; s++) {
-            for (j = 0; j < 2; j++) {
-                if (ccap_uncertainty_quantiles(wp->mc, r, cli_inputs_step_year(in, s), m[j], probs,
-                                               nq, q) != CCAP_OK)
+        for (year = first; year <= last; year++) {
+            for (j = 0; j < M; j++) {
+                const size_t m = j < 3 ? (size_t)pm[j] : CCAP_UNCERTAINTY_N_MEASURES + j - 3;
+                const char *name =
+                    j < 3
+                        ? ccap_uncertainty_measure_name(pm[j])
+                        : ccap_gap_uncertainty_measure_name((ccap_gap_uncertainty_measure)(j - 3));
+                if (quantiles_of(wp, m, r, year, probs, nq, q) != CCAP_OK)
                     continue;
                 for (i = 0; i < nq; i++, sh.row++) {
                     put_region(b, &sh, regions, r);
-                    put_number(b, &sh, 2, wp->pop_year0 + (int)s, b->year);
-                    put_text(b, &sh, 3, measures[j], b->text);
+                    put_number(b, &sh, 2, year, b->year);
+                    put_text(b, &sh, 3, name, b->text);
                     put_number(b, &sh, 4, probs[i], b->pct);
                     put_number(b, &sh, 5, q[i], b->count);
                 }

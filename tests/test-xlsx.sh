@@ -71,12 +71,14 @@ sid=$(awk -v c="$city" '$0 == c { print NR - 1; exit }' "$tmp/strings")
 # same CSV_VALUE SHEET_VALUE: equal to 1e-12 relative (the sheet keeps 15-16 digits)
 same() { awk -v a="$1" -v b="$2" 'BEGIN { d = a - b; if (d < 0) d = -d; s = a < 0 ? -a : a
                                             exit !(b != "" && d <= 1e-12 * s + 1e-9) }'; }
-# value SHEET CODE_COLUMN YEAR_COLUMN YEAR COLUMN [EXTRA_COLUMN EXTRA]: the city's cell
+# value SHEET CODE_COLUMN YEAR_COLUMN YEAR COLUMN [EXTRA_COLUMN EXTRA [EXTRA_COLUMN EXTRA]]: the
+# city's cell
 value() {
     cells "$1" | awk -v sid="$sid" -v cc="$2" -v yc="$3" -v y="$4" -v want="$5" -v ec="${6:-}" \
-        -v ev="${7:-}" '{ v[$1, $2] = $3; rows[$1] = 1 }
+        -v ev="${7:-}" -v fc="${8:-}" -v fv="${9:-}" '{ v[$1, $2] = $3; rows[$1] = 1 }
         END { for (r in rows) if (v[r, cc] == sid && (yc == "" || v[r, yc] == y) &&
-                                  (ec == "" || v[r, ec] == ev)) { print v[r, want]; exit } }'
+                                  (ec == "" || v[r, ec] == ev) &&
+                                  (fc == "" || v[r, fc] == fv)) { print v[r, want]; exit } }'
 }
 # gaps.csv: population (3), slots (5), gap (9) of the city in 2024; sheet 2, columns D, F, J
 for c in 3:D 5:F 9:J; do
@@ -104,10 +106,12 @@ unzip -p "$x" xl/worksheets/sheet3.xml | grep -q '<f>SUM(C2:' && ok || fail "no 
 csv=$(awk -F, -v city="$city" '$1 == city { print $2 }' "$r/allocation.csv")
 got=$(value 4 A "" "" C)
 same "$csv" "$got" && ok || fail "Allocation C ($city): $got, allocation.csv: $csv"
-# quantiles.csv: the city's median births in 2025; sheet 6, column F where E is 0.5
+# quantiles.csv: the city's median births in 2025; sheet 6, column F where E is 0.5 and D
+# (the measure, by its library name) is births
 csv=$(awk -F, -v city="$city" '$1 == city && $2 == 2025 && $3 == "births" && $4 == 0.5 { print $5 }' \
       "$r/quantiles.csv")
-got=$(value 6 A C 2025 F E 0.5)
+births=$(awk '$0 == "births" { print NR - 1; exit }' "$tmp/strings")
+got=$(value 6 A C 2025 F E 0.5 D "$births")
 same "$csv" "$got" && ok || fail "Quantiles F ($city 2025 median births): $got, quantiles.csv: $csv"
 # the summary's present value of capital costs, in the Costs sheet (C2), rounded
 sum=$(sed -n 's/^  capital \([0-9,]*\), running.*/\1/p' "$r/summary.txt" | tr -d ,)
