@@ -54,7 +54,9 @@ main(int argc, char **argv)
     printf("year  under3   per1000  gap (end of the year)\n");
     for (year = first - 1; year <= to; year++) {
         const ccap_gap_row *g = ccap_plan_gap(plan, 0, year);
-        printf("%d %7.0f %8.2f %8.0f\n", year, g->under3, g->per_1000, g->gap);
+        double gap = g->gap;
+        ccap_gap_slots_round_up(g->gap, 1e-9, &gap); /* whole slots, as a plan builds them */
+        printf("%d %7.0f %8.2f %8.0f\n", year, g->under3, g->per_1000, gap);
     }
     printf("slots per 1,000 at the end of %d after the plan:\n", first);
     for (r = 0; r < ccap_regions_count(in.regions); r++) {
