@@ -342,7 +342,7 @@ main(int argc, char **argv)
     };
     const char *regions_path = NULL, *margins_path = NULL, *standard_path = NULL, *out_path = NULL,
                *standard_out = NULL, *vitals_path = NULL, *mortality_path = NULL;
-    int year = CCAP_YEAR_ANY, opt, status, exit_code = CLI_EXIT_DATA, smooth = 1;
+    int year = CCAP_YEAR_ANY, opt, status, exit_code = CLI_EXIT_DATA, smooth = 1, code, stop;
     double tolerance = DEFAULT_TOLERANCE, dev = NAN, srb = DEFAULT_SRB;
     size_t max_iter = DEFAULT_MAX_ITER, n_child = DEFAULT_CHILD_AGES, iterations = 0, n_ages, r,
            n_leaves = 0;
@@ -433,18 +433,10 @@ main(int argc, char **argv)
             else
                 return cli_usage_error(PROGRAM, "--method: '%s' is not smooth or rake", optarg);
             break;
-        case 'E': /* --encoding */
-            if (cli_shared_option(PROGRAM, opt, optarg) != CLI_EXIT_OK)
-                return CLI_EXIT_USAGE;
-            break;
-        case 'h':
-            usage();
-            return cli_close_stdout(PROGRAM);
-        case 'V':
-            cli_print_version(PROGRAM);
-            return cli_close_stdout(PROGRAM);
         default:
-            return cli_usage_error(PROGRAM, "unknown option");
+            if ((code = cli_common_option(PROGRAM, opt, argv, usage, &stop)) != CLI_EXIT_OK || stop)
+                return code;
+            break;
         }
     }
     if (optind < argc)

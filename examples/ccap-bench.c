@@ -364,7 +364,7 @@ main(int argc, char **argv)
     bench b;
     result res, last = {NULL, NULL, NULL, NULL};
     double *times;
-    int opt, rc, status;
+    int opt, rc, status, stop;
     long i;
 
     ccap_library_init();
@@ -378,9 +378,10 @@ main(int argc, char **argv)
             break;
         case 'n': rc = cli_parse_long(PROGRAM, "--repeat", optarg, 0, 100000, &repeat); break;
         case 't': rc = cli_parse_long(PROGRAM, "--threads", optarg, 0, 4096, &threads); break;
-        case 'h': usage(); return cli_close_stdout(PROGRAM);
-        case 'V': cli_print_version(PROGRAM); return cli_close_stdout(PROGRAM);
-        default: return cli_usage_error(PROGRAM, "unknown option");
+        default:
+            if ((rc = cli_common_option(PROGRAM, opt, argv, usage, &stop)) != CLI_EXIT_OK || stop)
+                return rc;
+            break;
         }
         if (rc != CLI_EXIT_OK)
             return rc;

@@ -273,21 +273,10 @@ parse_args(int argc, char **argv, args *a, int *done)
                 CLI_EXIT_OK)
                 return code;
             break;
-        case 'h':
-            usage();
-            *done = 1;
-            return cli_close_stdout(PROGRAM);
-        case 'V':
-            cli_print_version(PROGRAM);
-            *done = 1;
-            return cli_close_stdout(PROGRAM);
         default:
-            if (c == 'E' || c == 'L') {
-                if ((code = cli_shared_option(PROGRAM, c, optarg)) != CLI_EXIT_OK)
-                    return code;
-                break;
-            }
-            return cli_usage_error(PROGRAM, "unknown option");
+            if ((code = cli_common_option(PROGRAM, c, argv, usage, done)) != CLI_EXIT_OK || *done)
+                return code;
+            break;
         }
     }
     if (optind < argc)

@@ -182,21 +182,10 @@ parse_args(int argc, char **argv, options *o, int *done)
             if (opt == 'T')
                 o->to = (int)v;
             break;
-        case 'E': /* --encoding */
-        case 'L': /* --lang */
-            if (cli_shared_option(PROGRAM, opt, optarg) != CLI_EXIT_OK)
-                return CLI_EXIT_USAGE;
-            break;
-        case 'h':
-            usage();
-            *done = 1;
-            return cli_close_stdout(PROGRAM);
-        case 'V':
-            cli_print_version(PROGRAM);
-            *done = 1;
-            return cli_close_stdout(PROGRAM);
         default:
-            return cli_usage_error(PROGRAM, _("unknown option"));
+            if ((code = cli_common_option(PROGRAM, opt, argv, usage, done)) != CLI_EXIT_OK || *done)
+                return code;
+            break;
         }
         if (code != CLI_EXIT_OK)
             return code;

@@ -391,7 +391,7 @@ main(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     const char *regions_path = NULL, *margins_path = NULL, *population_path = NULL;
-    int year = CCAP_YEAR_ANY, as_csv = 0, opt, status, exit_code = CLI_EXIT_DATA;
+    int year = CCAP_YEAR_ANY, as_csv = 0, opt, status, exit_code = CLI_EXIT_DATA, code, stop;
     ccap_regions *regions = NULL;
     ccap_population *pop = NULL;
     ccap_margins *margins = NULL;
@@ -423,18 +423,10 @@ main(int argc, char **argv)
         case 'c':
             as_csv = 1;
             break;
-        case 'E': /* --encoding */
-            if (cli_shared_option(PROGRAM, opt, optarg) != CLI_EXIT_OK)
-                return CLI_EXIT_USAGE;
-            break;
-        case 'h':
-            usage();
-            return cli_close_stdout(PROGRAM);
-        case 'V':
-            cli_print_version(PROGRAM);
-            return cli_close_stdout(PROGRAM);
         default:
-            return cli_usage_error(PROGRAM, "unknown option");
+            if ((code = cli_common_option(PROGRAM, opt, argv, usage, &stop)) != CLI_EXIT_OK || stop)
+                return code;
+            break;
         }
     }
     if (optind < argc)

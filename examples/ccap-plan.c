@@ -109,7 +109,7 @@ parse_args(int argc, char **argv, options *o, int *done)
         {"no-charts", no_argument, NULL, 'c'},      {"encoding", required_argument, NULL, 'E'},
         {"help", no_argument, NULL, 'h'},           {"version", no_argument, NULL, 'V'},
         {"lang", required_argument, NULL, 'L'},     {NULL, 0, NULL, 0}};
-    int c;
+    int c, code;
 
     *done = 0;
     opterr = 0;
@@ -157,23 +157,10 @@ parse_args(int argc, char **argv, options *o, int *done)
                 return cli_usage_error(PROGRAM, _("--build-rule: '%s' is not county or city"),
                                        optarg);
             break;
-        case 'E': /* --encoding */
-        case 'L': /* --lang */
-            if (cli_shared_option(PROGRAM, c, optarg) != CLI_EXIT_OK)
-                return CLI_EXIT_USAGE;
-            break;
-        case 'h':
-            usage();
-            *done = 1;
-            return cli_close_stdout(PROGRAM);
-        case 'V':
-            cli_print_version(PROGRAM);
-            *done = 1;
-            return cli_close_stdout(PROGRAM);
-        case ':':
-            return cli_usage_error(PROGRAM, _("option '%s' needs a value"), argv[optind - 1]);
         default:
-            return cli_usage_error(PROGRAM, _("unknown option '%s'"), argv[optind - 1]);
+            if ((code = cli_common_option(PROGRAM, c, argv, usage, done)) != CLI_EXIT_OK || *done)
+                return code;
+            break;
         }
     }
     if (optind < argc)

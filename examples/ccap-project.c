@@ -241,7 +241,7 @@ parse_args(int argc, char **argv, inputs *in, int *done)
         {NULL, 0, NULL, 0},
     };
     long v;
-    int opt;
+    int opt, code;
 
     *done = 0;
     while ((opt = getopt_long(argc, argv, "r:p:d:f:s:m:n:w:y:o:hV", options, NULL)) != -1) {
@@ -287,20 +287,10 @@ parse_args(int argc, char **argv, inputs *in, int *done)
                 return cli_usage_error(PROGRAM, "--a0: '%s' is not 'andreev-kingkade' or "
                                                 "'coale-demeny'", optarg);
             break;
-        case 'E': /* --encoding */
-            if (cli_shared_option(PROGRAM, opt, optarg) != CLI_EXIT_OK)
-                return CLI_EXIT_USAGE;
-            break;
-        case 'h':
-            usage();
-            *done = 1;
-            return cli_close_stdout(PROGRAM);
-        case 'V':
-            cli_print_version(PROGRAM);
-            *done = 1;
-            return cli_close_stdout(PROGRAM);
         default:
-            return cli_usage_error(PROGRAM, "unknown option");
+            if ((code = cli_common_option(PROGRAM, opt, argv, usage, done)) != CLI_EXIT_OK || *done)
+                return code;
+            break;
         }
     }
     if (optind < argc)

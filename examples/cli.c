@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #if defined(__GLIBC__)
+#include <getopt.h>
 #include <iconv.h>
 #include <langinfo.h>
 #include <unistd.h>
@@ -346,6 +347,30 @@ cli_shared_option(const char *program, int opt, const char *arg)
         return cli_set_encoding(program, arg);
     /* 'L': the language was chosen by cli_i18n_init() before the options are parsed */
     return cli_check_lang(program, arg);
+}
+
+int
+cli_common_option(const char *program, int opt, char **argv, void (*usage)(void), int *stop)
+{
+    *stop = 0;
+    switch (opt) {
+    case 'E':
+    case 'L':
+        return cli_shared_option(program, opt, optarg) != CLI_EXIT_OK ? CLI_EXIT_USAGE
+                                                                      : CLI_EXIT_OK;
+    case 'h':
+        usage();
+        *stop = 1;
+        return cli_close_stdout(program);
+    case 'V':
+        cli_print_version(program);
+        *stop = 1;
+        return cli_close_stdout(program);
+    case ':':
+        return cli_usage_error(program, _("option '%s' needs a value"), argv[optind - 1]);
+    default:
+        return cli_usage_error(program, _("unknown option '%s'"), argv[optind - 1]);
+    }
 }
 
 int

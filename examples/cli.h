@@ -57,6 +57,13 @@ int cli_set_encoding(const char *program, const char *name);
  * (--encoding NAME, cli_set_encoding) and 'L' (--lang en|zh, cli_check_lang).
  * CLI_EXIT_OK, or CLI_EXIT_USAGE after a message. */
 int cli_shared_option(const char *program, int opt, const char *arg);
+
+/* The options every program's getopt switch shares, for its default branch: 'E' and 'L'
+ * (cli_shared_option()), 'h' (--help: usage() on stdout), 'V' (--version), ':' (an option
+ * without its value) and anything else (an unknown option, a usage error naming it).
+ * Returns CLI_EXIT_OK to go on parsing, else the exit status; *stop is set when the program
+ * is done (--help and --version, status CLI_EXIT_OK unless stdout failed). */
+int cli_common_option(const char *program, int opt, char **argv, void (*usage)(void), int *stop);
 /* A reader's status, passed through; a warning it left on success (e.g. a file read as
  * GB18030) is printed on stderr as "warning: FILE: message". */
 int cli_read(int status, const ccap_diag *diag);
