@@ -22,8 +22,7 @@
 
 typedef struct options {
     const char *regions, *population, *slots, *targets, *takeup, *build, *caps, *costs, *out;
-    double occupancy, attrition, discount, allocate;
-    int objective_maxmin, allocate_year, from, to;
+    ccap_plan_options plan; /* occupancy, attrition, discount, allocation, years */
 } options;
 
 typedef ccap_gap_row cell;
@@ -145,17 +144,19 @@ parse_args(int argc, char **argv, options *o, int *done)
             break;
         case 'O':
             code = cli_parse_double(PROGRAM, "--occupancy", optarg, CCAP_SCENARIO_OCCUPANCY_MIN,
-                                    1.0, &o->occupancy);
+                                    1.0, &o->plan.occupancy);
             break;
         case 'a':
-            code = cli_parse_double(PROGRAM, "--attrition", optarg, 0.0, 0.999999, &o->attrition);
+            code =
+                cli_parse_double(PROGRAM, "--attrition", optarg, 0.0, 0.999999, &o->plan.attrition);
             break;
         case 'd':
-            code = cli_parse_double(PROGRAM, "--discount", optarg, 0.0, 1.0, &o->discount);
+            code =
+                cli_parse_double(PROGRAM, "--discount", optarg, 0.0, 1.0, &o->plan.discount_rate);
             break;
         case 'A':
-            code = cli_parse_double(PROGRAM, "--allocate", optarg, 0.0, 1e12, &o->allocate);
-            if (code == CLI_EXIT_OK && floor(o->allocate) < o->allocate)
+            code = cli_parse_double(PROGRAM, "--allocate", optarg, 0.0, 1e12, &o->plan.allocate);
+            if (code == CLI_EXIT_OK && floor(o->plan.allocate) < o->plan.allocate)
                 code =
                     cli_usage_error(PROGRAM, _("--allocate: '%s' is not a whole number"), optarg);
             break;
@@ -163,7 +164,7 @@ parse_args(int argc, char **argv, options *o, int *done)
             if (strcmp(optarg, "total") != 0 && strcmp(optarg, "maxmin") != 0)
                 return cli_usage_error(PROGRAM, _("--objective: '%s' is not 'total' or 'maxmin'"),
                                        optarg);
-            o->objective_maxmin = strcmp(optarg, "maxmin") == 0;
+            o->plan.maxmin = strcmp(optarg, "maxmin") == 0;
             break;
         case 'y':
         case 'F':
@@ -176,11 +177,11 @@ parse_args(int argc, char **argv, options *o, int *done)
             if (code == CLI_EXIT_OK && floor(v) < v)
                 code = cli_usage_error(PROGRAM, _("'%s' is not a year"), optarg);
             if (opt == 'y')
-                o->allocate_year = (int)v;
+                o->plan.allocate_year = (int)v;
             if (opt == 'F')
-                o->from = (int)v;
+                o->plan.from = (int)v;
             if (opt == 'T')
-                o->to = (int)v;
+                o->plan.to = (int)v;
             break;
         default:
             if ((code = cli_common_option(PROGRAM, opt, argv, usage, done)) != CLI_EXIT_OK || *done)
@@ -196,10 +197,10 @@ parse_args(int argc, char **argv, options *o, int *done)
         o->out == NULL)
         return cli_usage_error(
             PROGRAM, _("--regions, --population, --slots, --targets and --out are required"));
-    if ((o->caps != NULL || o->allocate_year != 0) && o->allocate < 0.0)
+    if ((o->caps != NULL || o->plan.allocate_year != 0) && o->plan.allocate < 0.0)
         return cli_usage_error(PROGRAM, _("--caps and --year go with --allocate"));
-    if (o->from != 0 && o->to != 0 && o->from > o->to)
-        return cli_usage_error(PROGRAM, _("--from %d is after --to %d"), o->from, o->to);
+    if (o->plan.from != 0 && o->plan.to != 0 && o->plan.from > o->plan.to)
+        return cli_usage_error(PROGRAM, _("--from %d is after --to %d"), o->plan.from, o->plan.to);
     return CLI_EXIT_OK;
 }
 
@@ -441,7 +442,8 @@ summary(const options *o, const inputs *in, const table *t, const ccap_plan *pla
         y = n_target_years > 0 ? years[0] : t->from;
         printf(_("\nDemand (take-up by age 0-2, slots %.0f%% full): at the end of %d the "
                  "children need %s slots, the target %s.\n"),
-               100.0 * o->occupancy, y, cli_format_count(at(t, y, root)->demand_slots, a, sizeof a),
+               100.0 * o->plan.occupancy, y,
+               cli_format_count(at(t, y, root)->demand_slots, a, sizeof a),
                cli_format_count(whole_slots(at(t, y, root)->target_slots), b, sizeof b));
         if (s == CCAP_OK && over != 0)
             printf(_("Over-build year: %d, the first year the target needs more slots than "
@@ -475,16 +477,15 @@ summary(const options *o, const inputs *in, const table *t, const ccap_plan *pla
         printf(_("\nMinimal build (schedule.csv): %s new slots from %d to %d, %s of them in %d"),
                cli_format_count(total, a, sizeof a), first_build, t->to,
                cli_format_count(new_slots[root * n], b, sizeof b), first_build);
-        if (o->attrition > 0.0)
-            printf(_(" (%.1f%% of slots closing each year).\n"), 100.0 * o->attrition);
+        if (o->plan.attrition > 0.0)
+            printf(_(" (%.1f%% of slots closing each year).\n"), 100.0 * o->plan.attrition);
         else
             printf(_(".\n"));
     }
     if (alloc_region != NULL) {
         printf(_("\nAllocation of %s new slots at the end of %d (%s; allocation.csv):\n"),
-               cli_format_count(o->allocate, a, sizeof a), ya,
-               o->objective_maxmin ? _("lowest slots per 1,000 first")
-                                   : _("least total shortfall"));
+               cli_format_count(o->plan.allocate, a, sizeof a), ya,
+               o->plan.maxmin ? _("lowest slots per 1,000 first") : _("least total shortfall"));
         for (k = 0; k < t->n_regions; k++) {
             const size_t r = ccap_regions_preorder(in->regions, k);
             if (alloc_region[r] <= 0.0 || ccap_regions_depth(in->regions, r) == 0)
@@ -516,7 +517,8 @@ print_costs(const options *o, const ccap_plan *plan, const table *t, int first)
         printf(_("\nCost of the minimal build, %d-%d (yuan; present value at %.1f%%):\n"
                  "  capital %s, running %s, central subsidy for the %.0f%% inclusive new slots "
                  "%s; local budgets %s\n"),
-               first, t->to, 100.0 * o->discount, cli_format_count(totals.pv_capital, a, 40),
+               first, t->to, 100.0 * o->plan.discount_rate,
+               cli_format_count(totals.pv_capital, a, 40),
                cli_format_count(totals.pv_running, b, 40), 100.0 * share,
                cli_format_count(totals.pv_subsidy, c, 40),
                cli_format_count(totals.pv_capital + totals.pv_running - totals.pv_subsidy, d, 40));
@@ -526,8 +528,7 @@ print_costs(const options *o, const ccap_plan *plan, const table *t, int first)
 int
 main(int argc, char **argv)
 {
-    options o = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                 0.8,  0.0,  0.03, -1.0, 0,    0,    0,    0};
+    options o = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, CCAP_PLAN_OPTIONS_INIT};
     inputs in;
     table t;
     const double *new_slots = NULL;
@@ -559,7 +560,6 @@ main(int argc, char **argv)
     code = CLI_EXIT_DATA;
     {
         ccap_plan_inputs pin = CCAP_PLAN_INPUTS_INIT;
-        ccap_plan_options po;
         ccap_diag diag;
         int status;
         size_t n = 0;
@@ -573,16 +573,7 @@ main(int argc, char **argv)
         pin.costs = in.costs;
         pin.builds = in.builds;
         pin.caps = in.caps;
-        ccap_plan_options_init(&po, CCAP_PLAN_OPTIONS_VERSION);
-        po.occupancy = o.occupancy;
-        po.attrition = o.attrition;
-        po.discount_rate = o.discount;
-        po.from = o.from;
-        po.to = o.to;
-        po.allocate = o.allocate;
-        po.allocate_year = o.allocate_year;
-        po.maxmin = o.objective_maxmin;
-        status = ccap_plan_run(&pin, &po, &plan, &diag);
+        status = ccap_plan_run(&pin, &o.plan, &plan, &diag);
         if (status == CCAP_EDOM && in.n_pops > 0) {
             /* no year between the inventory's first and the populations' last (--from) */
             size_t n_inv = 0;
@@ -609,7 +600,7 @@ main(int argc, char **argv)
     if (write_gaps(&od, &in, &t) != CLI_EXIT_OK ||
         (new_slots != NULL && write_schedule(&od, &in, &t, first_build, new_slots) != CLI_EXIT_OK))
         goto out;
-    if (o.allocate >= 0.0) {
+    if (o.plan.allocate >= 0.0) {
         size_t r;
         ccap_plan_allocation_info(plan, &ya, NULL, &unallocated);
         alloc_region = calloc(t.n_regions, sizeof *alloc_region);
