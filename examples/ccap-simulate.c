@@ -273,7 +273,7 @@ make_scenario(const options *o, run *r)
 static void
 print_problem(const run *r, const ccap_rates_problem *p, int status)
 {
-    fprintf(stderr, _("%s: region '%s', step starting %d: %s rates: %s\n"), PROGRAM,
+    fprintf(stderr, _("%s: region '%s', step starting %d: %s: %s\n"), PROGRAM,
             ccap_regions_code(r->regions, p->region), p->year, ccap_rates_input_name(p->input),
             status == CCAP_ENOTFOUND ? "none in or before that year" : ccap_strerror(status));
 }

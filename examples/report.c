@@ -66,9 +66,9 @@ report_plan_init(report_plan *p, const cli_inputs *in, const ccap_plan *plan, in
     for (r = 0; r < R; r++)
         p->alloc[r] = ccap_plan_allocation(plan, r);
     ccap_plan_allocation_info(plan, &p->alloc_year, &p->n_alloc, &p->unallocated);
-    p->overbuild = CCAP_GAP_NO_YEAR;
-    if (ccap_plan_overbuild_year(plan, &year) == CCAP_OK && year != 0)
-        p->overbuild = (size_t)(year - p->first);
+    p->overbuild_year = 0;
+    if (ccap_plan_overbuild_year(plan, &year) == CCAP_OK)
+        p->overbuild_year = year;
     p->have_cost = ccap_plan_cost(plan, &p->cost, &p->inclusive_share) == CCAP_OK;
     p->discount = ccap_plan_options_used(plan)->discount_rate;
     p->mc = ccap_plan_uncertainty(plan);
@@ -208,7 +208,7 @@ report_summary(FILE *fp, const report_plan *p)
     double pop0 = NAN, u3 = NAN;
     size_t k, i;
     const size_t W = label_width(p);
-    int y, targets[8], n_targets = 0;
+    int y, targets[8], n_targets = 0, jump_off = p->first - 1;
 
     ccap_population_total(in->base, root, CCAP_SEX_BOTH, &pop0);
     ccap_population_sum_ages(in->base, root, CCAP_SEX_BOTH, 0, 3, &u3);
@@ -226,14 +226,17 @@ report_summary(FILE *fp, const report_plan *p)
             _("Slots (托位) at the end of %d: %s, %.2f per 1,000 residents (每千人口托位数).\n"),
             p->first - 1, big(r0->slots, a), r0->per_1000);
     }
+    /* the last observed year: the Monte Carlo run's jump-off */
+    if (p->mc != NULL)
+        jump_off = ccap_uncertainty_result_jump_off_year(p->mc);
     /* TRANSLATORS: %s is the city; then the last observed year, the band's width and the
      * number of trajectories */
     fprintf(fp,
-            _("\nBirths in the calendar year and children under 3 at its end, %s (after %d: "
-              "the median and %g%% band of %zu trajectories; %d and before: the calibrated "
-              "projection, no band):\n"),
-            place(p, root), p->first - 1, width, ccap_uncertainty_result_n_trajectories(p->mc),
-            p->first - 1);
+            _("\nBirths in the calendar year and children under 3 at its end, %s: the "
+              "calibrated projection; after %d with the %g%% band of %zu Monte Carlo "
+              "trajectories (%d and before are observed: no band):\n"),
+            place(p, root), jump_off, width, ccap_uncertainty_result_n_trajectories(p->mc),
+            jump_off);
     fprintf(fp, "  ");
     cli_print_padded(fp, _("year"), 6, 0);
     head(fp, _("births"), 26);
@@ -246,7 +249,7 @@ report_summary(FILE *fp, const report_plan *p)
               y == p->first - 1))
             continue;
         ccap_plan_events(p->plan, root, y, &births, NULL, NULL);
-        if (y < p->first || !band_at(p, root, y, probs, qb, qu)) {
+        if (y <= jump_off || !band_at(p, root, y, probs, qb, qu)) {
             fprintf(fp, "  %-6d %9s %17s %11s\n", y, count(births, a), "",
                     count(row_or_base(p, y, root), d));
             continue;
@@ -320,11 +323,11 @@ report_summary(FILE *fp, const report_plan *p)
             fprintf(fp, _("  %d: demand %s slots, per-1,000 target %s slots\n"), y,
                     big_slots(r->demand_slots, a), big_slots(r->target_slots, b));
         }
-        if (p->overbuild != CCAP_GAP_NO_YEAR)
+        if (p->overbuild_year != 0)
             fprintf(fp,
                     _("  The per-1,000 target first exceeds demand in %d: slots built to the "
                       "target beyond demand would stand idle.\n"),
-                    p->first + (int)p->overbuild);
+                    p->overbuild_year);
         else
             fprintf(fp, _("  The per-1,000 target stays within demand through %d.\n"), p->to);
     }

@@ -27,7 +27,7 @@ typedef struct report_plan {
     double *alloc;                     /* [region]: the allocation (owned) */
     double n_alloc, unallocated;       /* slots shared; not placed */
     int alloc_year;                    /* the year the allocation closes */
-    size_t overbuild;                  /* index from first, or CCAP_GAP_NO_YEAR */
+    int overbuild_year;                /* first year the target outruns demand; 0: none */
     ccap_gap_cost_totals cost;         /* with have_cost */
     int have_cost;                     /* 0: no costs */
     double discount, inclusive_share;  /* of the costs */

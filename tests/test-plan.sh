@@ -117,7 +117,7 @@ sed 's/^quantiles = .*/quantiles = 0.05,0.5,0.95/' "$d/nanyang.ini" > "$tmp/q.in
 for f in regions.csv population_2020.csv mortality.csv fertility.csv srb.csv \
     migration_rates.csv slots.csv targets.csv takeup.csv costs.csv; do cp "$d/$f" "$tmp/"; done
 expect_exit 0 --scenario "$tmp/q.ini" -N 50 --no-charts -o "$tmp/q"
-expect_out "median and 90% band of 50 trajectories"
+expect_out "with the 90% band of 50 Monte Carlo trajectories"
 if [ "$(awk -F, 'NR > 1 { print $4 }' "$tmp/q/quantiles.csv" | sort -u | tr '\n' ' ')" = "0.05 0.5 0.95 " ]
 then ok; else fail "quantiles.csv does not hold the scenario's quantiles"; fi
 # the band of the summary is the 0.05 and 0.95 quantiles of quantiles.csv (2030: a year the

@@ -213,6 +213,52 @@ test_plan__errors(void)
     o = (ccap_plan_options)CCAP_PLAN_OPTIONS_INIT;
     o.n_trajectories = 10; /* a Monte Carlo run needs a base population */
     CCAP_ASSERT_STATUS(ccap_plan_run(&f.in, &o, &plan, &diag), CCAP_EINVAL);
+    /* years: first after last, the tables starting after the inventory, absurd spans */
+    o = (ccap_plan_options)CCAP_PLAN_OPTIONS_INIT;
+    o.from = 2030;
+    o.to = 2025;
+    CCAP_ASSERT_STATUS(ccap_plan_run(&f.in, &o, &plan, &diag), CCAP_EDOM);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "2030 is after the last, 2025"));
+    o.from = 2025;
+    o.to = 0;
+    CCAP_ASSERT_STATUS(ccap_plan_run(&f.in, &o, &plan, &diag), CCAP_EDOM);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "after the slot inventory's last year 2024"));
+    o.from = 2;
+    o.to = 2000000000;
+    CCAP_ASSERT_STATUS(ccap_plan_run(&f.in, &o, &plan, &diag), CCAP_ERANGE);
+    /* NAN slots to allocate: the default, the plan's own first year */
+    o = (ccap_plan_options)CCAP_PLAN_OPTIONS_INIT;
+    o.allocate = NAN;
+    CCAP_ASSERT_STATUS(ccap_plan_run(&f.in, &o, &plan, &diag), CCAP_OK);
+    CU_ASSERT_EQUAL(ccap_plan_allocation(plan, 1), 3.0);
+    ccap_plan_free(plan);
+    plan = NULL;
+    /* a missing population, a cap that is not a number */
+    {
+        const ccap_population *holes[2] = {f.pops[0], NULL};
+        double caps[3] = {CCAP_GAP_NO_CAP, NAN, 1.0};
+        bad = f.in;
+        bad.populations = holes;
+        CCAP_ASSERT_STATUS(ccap_plan_run(&bad, NULL, &plan, &diag), CCAP_EINVAL);
+        CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "population 2 of 2"));
+        bad = f.in;
+        bad.caps = caps;
+        CCAP_ASSERT_STATUS(ccap_plan_run(&bad, NULL, &plan, &diag), CCAP_EDOM);
+        CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "region 'A'"));
+        /* under the city rule a cap of 0 on A leaves the city's slot unbuilt, and says so */
+        caps[1] = 0.0;
+        o = (ccap_plan_options)CCAP_PLAN_OPTIONS_INIT;
+        o.rule = CCAP_PLAN_CITY_ONLY;
+        CCAP_ASSERT_STATUS(ccap_plan_run(&bad, &o, &plan, &diag), CCAP_OK);
+        {
+            double n_new = 0.0, left = 0.0;
+            ccap_plan_allocation_info(plan, NULL, &n_new, &left);
+            CU_ASSERT_EQUAL(n_new, 0.0);
+            CU_ASSERT_EQUAL(left, 1.0);
+        }
+        ccap_plan_free(plan);
+        plan = NULL;
+    }
     bad = f.in;
     bad.targets = NULL;
     CCAP_ASSERT_STATUS(ccap_plan_run(&bad, NULL, &plan, &diag), CCAP_EINVAL);
@@ -260,6 +306,11 @@ test_plan__nanyang(void)
     ccap_population_sum_ages(ccap_plan_population(plan, 2024), 0, CCAP_SEX_BOTH, 0, 3, &u3);
     CCAP_ASSERT_REL(ccap_plan_gap(plan, 0, 2024)->under3, u3, 1e-12);
     ccap_plan_free(plan);
+    plan = NULL;
+    /* a year beyond the projection is refused, not held */
+    o.to = 2050;
+    CCAP_ASSERT_STATUS(ccap_plan_run(&in, &o, &plan, &diag), CCAP_EDOM);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "the projection covers the ends of 2020 to 2035"));
     ccap_scenario_data_free(data);
     ccap_scenario_free(sc);
 }

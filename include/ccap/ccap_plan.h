@@ -72,8 +72,10 @@ typedef struct ccap_plan_inputs {
     const ccap_childcare_takeup *takeup;       /**< take-up by age 0-2, or NULL: no demand */
     const ccap_gap_costs *costs;               /**< unit costs, or NULL: no cost */
     const ccap_schedule *builds;               /**< slots already planned (region, year), or NULL */
-    const double *caps;                        /**< per region, the most new slots it may get
-                                                    (#CCAP_GAP_NO_CAP: none), or NULL */
+    const double *caps; /**< per region, the most new slots the allocation may give it
+                             (#CCAP_GAP_NO_CAP: none; >= 0), or NULL: used where slots are
+                             shared (the city rule, `allocate`), not by the every-county
+                             schedule, whose counties each build their own shortfall */
 } ccap_plan_inputs;
 
 /** The version of ::ccap_plan_inputs this header describes. */
@@ -96,11 +98,12 @@ typedef struct ccap_plan_options {
     int maxmin;                /**< city rule: share new slots by lifting the lowest slots
                                     per 1,000 first (nonzero), or by the largest
                                     shortfall (0, the default) */
-    double allocate;           /**< NAN (default): the plan's own first-year build is
-                                    shared; else this many new slots are shared in
-                                    @c allocate_year (ccap-gap --allocate) */
+    double allocate;           /**< negative or NAN (the default, -1): the allocation is
+                                    the plan's first-year build; else this many new slots,
+                                    whole, are shared in @c allocate_year (ccap-gap
+                                    --allocate), each region within its cap */
     int allocate_year;         /**< year whose gaps @c allocate closes; 0: the first year
-                                    of building */
+                                    the top region falls short, else its first target year */
     size_t n_trajectories;     /**< Monte Carlo trajectories; 0 (default): none */
     ccap_uncertainty_params uncertainty; /**< Monte Carlo parameters (its n_trajectories
                                               is replaced by @c n_trajectories) */

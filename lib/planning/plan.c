@@ -9,6 +9,9 @@
 
 #include "ccap_private.h"
 
+/* The most years a plan's tables may span. */
+#define PLAN_YEARS_MAX 1000
+
 struct ccap_plan {
     ccap_plan_options options; /* as used: defaults filled in */
     size_t n_regions, root;
@@ -109,7 +112,7 @@ project(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
     ccap_rates_workspace_free(ws);
     if (status == CCAP_ENOTFOUND)
         return fail(diag, status,
-                    "region '%s', step starting %d: %s rates: none in or before "
+                    "region '%s', step starting %d: %s: none in or before "
                     "that year",
                     ccap_regions_code(in->regions, problem.region), problem.year,
                     ccap_rates_input_name(problem.input));
@@ -194,6 +197,8 @@ schedule_city(ccap_plan *p, const ccap_plan_inputs *in, size_t n)
                                          p->options.maxmin, alloc, &left);
         if (status != CCAP_OK)
             goto out;
+        if (i == 0)
+            p->unallocated = left; /* the caps left these unbuilt in the first year */
         for (r = 0; r < R; r++) {
             p->new_slots[r * n + i] = alloc[r];
             if (ccap_regions_n_children(in->regions, r) == 0)
@@ -252,10 +257,11 @@ build(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
         }
     }
     /* the allocation: the plan's first year, or the slots the options give */
-    if (p->options.allocate < 0.0) {
+    if (!(p->options.allocate >= 0.0)) { /* negative or NAN: the plan's own */
         p->alloc_year = p->first;
         p->n_alloc = n > 0 ? p->new_slots[p->root * n] : 0.0;
-        p->unallocated = 0.0;
+        if (p->options.rule != CCAP_PLAN_CITY_ONLY)
+            p->unallocated = 0.0; /* the city rule keeps what the caps left unbuilt */
         for (r = 0; r < R && n > 0; r++)
             p->alloc[r] = p->new_slots[r * n];
         return CCAP_OK;
@@ -405,6 +411,8 @@ simulate(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
 static int
 check(const ccap_plan_inputs *in, const ccap_plan_options *o, ccap_diag *diag)
 {
+    size_t i;
+
     if (in == NULL || in->version != CCAP_PLAN_INPUTS_VERSION)
         return fail(diag, CCAP_EINVAL,
                     "plan inputs: missing, or a version this library does "
@@ -428,11 +436,37 @@ check(const ccap_plan_inputs *in, const ccap_plan_options *o, ccap_diag *diag)
         return fail(diag, CCAP_EDOM, "discount rate %g is not in [0, 1]", o->discount_rate);
     if (o->rule != CCAP_PLAN_EVERY_COUNTY && o->rule != CCAP_PLAN_CITY_ONLY)
         return fail(diag, CCAP_EDOM, "unknown build rule %d", (int)o->rule);
-    if (!(o->allocate < 0.0) && !(o->allocate - floor(o->allocate) <= 0.0 && o->allocate < 1e15))
+    if (o->allocate >= 0.0 && !(o->allocate - floor(o->allocate) <= 0.0 && o->allocate < 1e15))
         return fail(diag, CCAP_EDOM, "slots to allocate %g are not a whole number >= 0",
                     o->allocate);
     if (o->n_trajectories > 0 && in->base == NULL)
         return fail(diag, CCAP_EINVAL, "a Monte Carlo run needs a base population");
+    if (o->from != 0 && o->to != 0 && o->from > o->to)
+        return fail(diag, CCAP_EDOM, "the first year %d is after the last, %d", o->from, o->to);
+    if (o->from < 0 || o->to < 0 || o->from > CCAP_YEAR_MAX || o->to > CCAP_YEAR_MAX ||
+        (o->from != 0 && o->to != 0 && o->to - o->from > PLAN_YEARS_MAX))
+        return fail(diag, CCAP_ERANGE, "years %d to %d: outside 0 to %d, or more than %d years",
+                    o->from, o->to, CCAP_YEAR_MAX, PLAN_YEARS_MAX);
+    if (in->base != NULL && ccap_population_age_width(in->base) != 1)
+        return fail(diag, CCAP_EINVAL,
+                    "a plan needs the base population in single years of "
+                    "age (children under 3 by age); it has %zu-year groups",
+                    ccap_population_age_width(in->base));
+    for (i = 0; in->base == NULL && i < in->n_populations; i++) {
+        if (in->populations[i] == NULL || ccap_population_age_width(in->populations[i]) != 1 ||
+            isnan(ccap_population_time(in->populations[i])))
+            return fail(diag, CCAP_EINVAL,
+                        "population %zu of %zu is missing, undated or not in "
+                        "single years of age",
+                        i + 1, in->n_populations);
+    }
+    for (i = 0; in->caps != NULL && i < ccap_regions_count(in->regions); i++) {
+        if (!(in->caps[i] >= 0.0))
+            return fail(diag, CCAP_EDOM,
+                        "the cap of region '%s' is %g, not a number of slots "
+                        ">= 0",
+                        ccap_regions_code(in->regions, i), in->caps[i]);
+    }
     return CCAP_OK;
 }
 
@@ -507,10 +541,22 @@ ccap_plan_run(const ccap_plan_inputs *in, const ccap_plan_options *options, ccap
     p->options.from = p->from;
     p->options.to = p->to;
     if (p->to < p->from) {
+        status =
+            fail(diag, CCAP_EDOM, "no years to plan: the tables would start in %d and end in %d",
+                 p->from, p->to);
+        goto fail;
+    }
+    if (p->from > inv_years[n_inv - 1]) {
         status = fail(diag, CCAP_EDOM,
-                      "no years to plan: the inventory starts in %d, the "
-                      "populations end in %d",
-                      p->from, p->to);
+                      "the tables start in %d, after the slot inventory's last year %d: they "
+                      "must start with a year it has",
+                      p->from, inv_years[n_inv - 1]);
+        goto fail;
+    }
+    if (in->base != NULL &&
+        (p->from < p->base_year || p->to > p->base_year + (int)p->n_year_end - 1)) {
+        status = fail(diag, CCAP_EDOM, "years %d to %d: the projection covers the ends of %d to %d",
+                      p->from, p->to, p->base_year, p->base_year + (int)p->n_year_end - 1);
         goto fail;
     }
     p->rows = ccap__alloc((size_t)(p->to - p->from + 1) * p->n_regions, sizeof *p->rows);
