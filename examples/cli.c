@@ -245,7 +245,11 @@ cli_i18n_init(const char *program, int argc, char **argv)
         return CLI_EXIT_OK; /* English: the C locale, as before; gettext returns the msgids */
 #ifdef CCAP_ENABLE_NLS
     {
-        const char *dir = getenv("CCAP_LOCALEDIR");
+        /* CCAP_LOCALEDIR, else the build tree's catalogue when run from it, else the
+         * installed one */
+        static char locale_dir[4096];
+        const char *dir =
+            cli_data_dir("CCAP_LOCALEDIR", "locale", LOCALEDIR, locale_dir, sizeof locale_dir);
         const char *loc = want != NULL ? NULL : setlocale(LC_MESSAGES, "");
 
         /* glibc ignores LANGUAGE when LC_MESSAGES is "C": use a UTF-8 locale that is there */
@@ -254,7 +258,7 @@ cli_i18n_init(const char *program, int argc, char **argv)
                 setlocale(LC_MESSAGES, "C.UTF-8");
         }
         setenv("LANGUAGE", "zh_CN", 1);
-        bindtextdomain("ccap", dir != NULL && dir[0] != '\0' ? dir : LOCALEDIR);
+        bindtextdomain("ccap", dir);
         /* the programs' text is UTF-8 whatever the locale (LC_CTYPE stays C): the catalogue's
          * and the C library's (strerror), converted once, on output, when the locale's
          * character set is another (recode_output()) */
@@ -270,7 +274,7 @@ cli_i18n_init(const char *program, int argc, char **argv)
         textdomain(NULL);
         if (want != NULL)
             fprintf(stderr, "%s: warning: no Chinese catalogue (ccap.mo) in %s: English output\n",
-                    program, dir != NULL && dir[0] != '\0' ? dir : LOCALEDIR);
+                    program, dir);
     }
 #else
     lang_zh = 0;

@@ -33,6 +33,13 @@ plan() {
 }
 N=50 # trajectories: enough for the figures checked here
 
+# 0. Run from the build tree with nothing in the environment, a program finds the build's
+#    catalogue (ccap-uninstalled.ini beside it), as the README's first example runs it.
+if ( unset CCAP_LOCALEDIR; "$program" --lang zh --help ) 2>&1 | grep -q '^用法：ccap-plan'
+then ok; else fail "--lang zh from the build tree without CCAP_LOCALEDIR is not Chinese"; fi
+if ( unset CCAP_LOCALEDIR; LANG=zh_CN.UTF-8 "$gap" --help ) 2>&1 | grep -q '^用法：ccap-gap'
+then ok; else fail "LANG=zh_CN.UTF-8 from the build tree without CCAP_LOCALEDIR is not Chinese"; fi
+
 # 1. --lang zh: the summary in Chinese, large counts in 万 (from the inputs, by hand:
 #    9,713,112 residents = 971.3万; the slots of 2024 in slots.csv, e.g. 38,573 = 3.86万).
 plan "$tmp/zh" LANG=C.UTF-8 "$program" -N $N --lang zh && ok || { fail "--lang zh: exit $?"; cat "$tmp/zh.err"; }
