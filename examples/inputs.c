@@ -64,15 +64,6 @@ cli_inputs_assumptions(const cli_inputs *in, ccap_assumptions *a)
 }
 
 int
-cli_inputs_step_year(const cli_inputs *in, size_t step)
-{
-    const double t =
-        ccap_population_time(in->base) + (double)(step * ccap_population_age_width(in->base));
-
-    return (int)floor(t + 0.5) - 1;
-}
-
-int
 cli_inputs_last_inventory_year(const cli_inputs *in)
 {
     size_t n = 0;

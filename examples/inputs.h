@@ -35,9 +35,6 @@ void cli_inputs_free(cli_inputs *in);
 /* The projection assumptions of the inputs. */
 void cli_inputs_assumptions(const cli_inputs *in, ccap_assumptions *a);
 
-/* The year a projection step ends (step 0: the base year). */
-int cli_inputs_step_year(const cli_inputs *in, size_t step);
-
 /* The last year of the slot inventory (0 when there is none). */
 int cli_inputs_last_inventory_year(const cli_inputs *in);
 

@@ -214,11 +214,10 @@ report_summary(FILE *fp, const report_plan *p)
     ccap_population_sum_ages(in->base, root, CCAP_SEX_BOTH, 0, 3, &u3);
     region_label(p, root, label, sizeof label);
     /* TRANSLATORS: the first %s is the city's name, then the first and the last year */
-    fprintf(fp, _("%s: childcare plan (托育规划), %d-%d\n\n"), label, cli_inputs_step_year(in, 0),
-            p->to);
+    fprintf(fp, _("%s: childcare plan (托育规划), %d-%d\n\n"), label, p->pop_year0, p->to);
     /* TRANSLATORS: the counts are "9,713,112" in English, "971.3万" in Chinese */
-    fprintf(fp, _("Base population (%d): %s residents, %s children under 3.\n"),
-            cli_inputs_step_year(in, 0), big(pop0, a), big(u3, b));
+    fprintf(fp, _("Base population (%d): %s residents, %s children under 3.\n"), p->pop_year0,
+            big(pop0, a), big(u3, b));
     {
         const ccap_gap_row *r0 = row_at(p, p->first - 1, root);
         fprintf(
@@ -487,13 +486,13 @@ report_write_charts(const report_plan *p, const char *dir, const char *ext, char
         goto out;
     /* 1. population pyramid, base year against the last */
     snprintf(title, sizeof title, _("%s: population by single year of age, %d and %d"),
-             place(p, root), cli_inputs_step_year(in, 0), p->to);
+             place(p, root), p->pop_year0, p->to);
     snprintf(file, sizeof file, "pyramid.%s", ext);
     report_path_in(path, sizeof path, dir, file);
     {
         char la[16], lb[16];
         /* the years as legends: "2035", or "2035年" in Chinese */
-        snprintf(la, sizeof la, cli_lang_zh() ? "%d年" : "%d", cli_inputs_step_year(in, 0));
+        snprintf(la, sizeof la, cli_lang_zh() ? "%d年" : "%d", p->pop_year0);
         snprintf(lb, sizeof lb, cli_lang_zh() ? "%d年" : "%d", p->to);
         const ccap_population *last = p->pops[p->n_pops - 1];
         if (chart_pyramid(path, title, G, ccap_population_values(in->base, root, CCAP_SEX_FEMALE),
@@ -742,8 +741,7 @@ report_write_html(const report_plan *p, const char *dir, const char *shown,
     html_escape(label, name, sizeof name);
     /* TRANSLATORS: HTML, keep "&ndash;": the heading of the report page with the city's
      * name, the first and the last year */
-    fprintf(fp, _("Childcare plan (托育规划): %s, %d&ndash;%d"), name,
-            cli_inputs_step_year(p->in, 0), p->to);
+    fprintf(fp, _("Childcare plan (托育规划): %s, %d&ndash;%d"), name, p->pop_year0, p->to);
     fprintf(fp, "</h1>\n<h2>%s</h2>\n<pre>", _("Summary"));
     html_text(fp, summary_text);
     fprintf(fp, "</pre>\n<h2>%s</h2>\n", _("Charts"));
