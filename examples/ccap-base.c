@@ -19,7 +19,7 @@
 #define PROGRAM "ccap-base"
 #define STANDARD_CODE "standard"
 #define DEFAULT_TOLERANCE 1e-10 /* 0.001 persons on the 9.7 million of a city */
-#define MIN_TOLERANCE 1e-12     /* the rounding of double sums: lib/graduate.c */
+#define MIN_TOLERANCE 1e-12     /* the rounding of double sums: lib/demography/graduate.c */
 #define DEFAULT_MAX_ITER 1000
 #define DEFAULT_SRB 111.3    /* male births per 100 female, China's 2020 census */
 #define DEFAULT_CHILD_AGES 3 /* the children under 3 of childcare */
