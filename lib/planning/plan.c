@@ -141,10 +141,9 @@ project(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
 
 /* The last year whose end (1 January after) the populations reach. */
 static int
-last_year_end(const ccap_population *last, int projected)
+last_year_end(const ccap_population *last)
 {
-    return projected ? ccap_population_year(last)
-                     : (int)floor(ccap_population_time(last) + 1e-9) - 1;
+    return (int)floor(ccap_population_time(last) + 1e-9) - 1;
 }
 
 static ccap_gap_row *
@@ -256,12 +255,11 @@ build(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
             p->after[(size_t)(y - p->from) * R + r] = row(p, y, r)->slots + carried;
         }
     }
-    /* the allocation: the plan's first year, or the slots the options give */
+    /* the allocation: the plan's first year (unallocated: what caps left unbuilt under the
+     * city rule, else 0), or the slots the options give */
     if (!(p->options.allocate >= 0.0)) { /* negative or NAN: the plan's own */
         p->alloc_year = p->first;
         p->n_alloc = n > 0 ? p->new_slots[p->root * n] : 0.0;
-        if (p->options.rule != CCAP_PLAN_CITY_ONLY)
-            p->unallocated = 0.0; /* the city rule keeps what the caps left unbuilt */
         for (r = 0; r < R && n > 0; r++)
             p->alloc[r] = p->new_slots[r * n];
         return CCAP_OK;
@@ -522,7 +520,7 @@ ccap_plan_run(const ccap_plan_inputs *in, const ccap_plan_options *options, ccap
     if (in->inventory == NULL || in->targets == NULL) {
         /* a projection only: its years, its Monte Carlo run, no table */
         p->from = p->base_year;
-        p->to = last_year_end(use[n_pops - 1], 1);
+        p->to = last_year_end(use[n_pops - 1]);
         p->first = p->to + 1;
         free(pops);
         pops = NULL;
@@ -532,7 +530,7 @@ ccap_plan_run(const ccap_plan_inputs *in, const ccap_plan_options *options, ccap
         return CCAP_OK;
     }
     p->from = options->from != 0 ? options->from : inv_years[0];
-    p->to = options->to != 0 ? options->to : last_year_end(use[n_pops - 1], in->base != NULL);
+    p->to = options->to != 0 ? options->to : last_year_end(use[n_pops - 1]);
     if (options->to == 0 && n_pops == 1 && in->base == NULL)
         p->to = inv_years[n_inv - 1]; /* one population (a census): the inventory's years */
     p->first = inv_years[n_inv - 1] + 1;
