@@ -371,17 +371,20 @@ write_scenario(cli_outdir *od, const args *a)
         if (given[i] != NULL)
             status = ccap_scenario_set_input(sc, given_in[i], given[i]);
     }
-    if (status == CCAP_OK) {
-        sc->years = a->years;
-        sc->years_given = 1;
-        sc->step = 1;
-        sc->step_given = 1;
-        sc->timing = a->opt.timing;
-        sc->timing_given = 1;
-        sc->a0 = a->opt.a0;
-        sc->a0_given = 1;
-        sc->observed = a->observed;
-        sc->observed_given = a->observed != 0;
+    if (status == CCAP_OK &&
+        ((status = ccap_scenario_set_number(sc, "years", (double)a->years, &diag)) != CCAP_OK ||
+         (status = ccap_scenario_set_number(sc, "step", 1.0, &diag)) != CCAP_OK ||
+         (status = ccap_scenario_set(sc, "timing",
+                                     a->opt.timing == CCAP_MIGRATION_END ? "end" : "half",
+                                     &diag)) != CCAP_OK ||
+         (status = ccap_scenario_set(sc, "a0",
+                                     a->opt.a0 == CCAP_A0_COALE_DEMENY ? "coale-demeny"
+                                                                       : "andreev-kingkade",
+                                     &diag)) != CCAP_OK ||
+         (a->observed != 0 &&
+          (status = ccap_scenario_set_number(sc, "observed", a->observed, &diag)) != CCAP_OK))) {
+        cli_print_diag(&diag);
+    } else if (status == CCAP_OK) {
         status = ccap_scenario_write(cli_outdir_path(od, "scenario.ini"), sc, &diag);
         if (status != CCAP_OK)
             cli_outdir_print_diag(od, &diag);

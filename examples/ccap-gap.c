@@ -377,14 +377,6 @@ whole_slots(double v)
     return whole + 0.0; /* + 0.0 turns -0 into 0 */
 }
 
-/* Slots the target needs beyond demand (0 when demand needs them all). */
-static double
-idle(const cell *x)
-{
-    const double target = isnan(x->target_slots) ? 0.0 : x->target_slots;
-    return target > x->demand_slots ? target - x->demand_slots : 0.0;
-}
-
 /* Years with a target, the first two of them reported by county. */
 static void
 summary(const options *o, const inputs *in, const table *t, const ccap_plan *plan, int first_build,
@@ -439,18 +431,21 @@ summary(const options *o, const inputs *in, const table *t, const ccap_plan *pla
     if (in->takeup != NULL) {
         int over = 0;
         const int s = ccap_plan_overbuild_year(plan, &over);
+        double idle_over = NAN, idle_last = NAN;
         y = n_target_years > 0 ? years[0] : t->from;
         printf(_("\nDemand (take-up by age 0-2, slots %.0f%% full): at the end of %d the "
                  "children need %s slots, the target %s.\n"),
                100.0 * o->plan.occupancy, y,
                cli_format_count(at(t, y, root)->demand_slots, a, sizeof a),
                cli_format_count(whole_slots(at(t, y, root)->target_slots), b, sizeof b));
-        if (s == CCAP_OK && over != 0)
+        if (s == CCAP_OK && over != 0 &&
+            ccap_plan_idle_slots(plan, over, &idle_over) == CCAP_OK &&
+            ccap_plan_idle_slots(plan, t->to, &idle_last) == CCAP_OK)
             printf(_("Over-build year: %d, the first year the target needs more slots than "
                      "demand fills (%s idle slots that year, %s at the end of %d).\n"),
-                   over, cli_format_count(idle(at(t, over, root)), a, sizeof a),
-                   cli_format_count(idle(at(t, t->to, root)), b, sizeof b), t->to);
-        else if (s == CCAP_OK)
+                   over, cli_format_count(idle_over, a, sizeof a),
+                   cli_format_count(idle_last, b, sizeof b), t->to);
+        else if (s == CCAP_OK && over == 0)
             printf(_("The target stays within demand through %d: no over-build.\n"), t->to);
     }
     if (in->builds != NULL) {

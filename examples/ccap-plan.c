@@ -239,19 +239,15 @@ main(int argc, char **argv)
             goto out;
         }
     }
-    if (o.trajectories > 0) {
-        in.sc->trajectories = (size_t)o.trajectories;
-        in.sc->trajectories_given = 1;
-    }
-    if (o.threads >= 0) {
-        in.sc->threads = (size_t)o.threads;
-        in.sc->threads_given = 1;
-    }
-    if (o.seed_given) {
-        in.sc->seed = o.seed;
-        in.sc->seed_given = 1;
-    }
-    if ((code = cli_inputs_read(PROGRAM, &in)) != CLI_EXIT_OK)
+    if ((o.trajectories > 0 &&
+         (code = cli_scenario_number(PROGRAM, in.sc, "trajectories", (double)o.trajectories)) !=
+             CLI_EXIT_OK) ||
+        (o.threads >= 0 &&
+         (code = cli_scenario_number(PROGRAM, in.sc, "threads", (double)o.threads)) !=
+             CLI_EXIT_OK) ||
+        (o.seed_given &&
+         (code = cli_scenario_number(PROGRAM, in.sc, "seed", (double)o.seed)) != CLI_EXIT_OK) ||
+        (code = cli_inputs_read(PROGRAM, &in)) != CLI_EXIT_OK)
         goto out;
     /* the report is made in a staging directory and swapped in whole (outdir.h): checked
      * now, before the run, and again when it is complete */
@@ -278,7 +274,7 @@ main(int argc, char **argv)
     }
     if (ccap_population_age_width(in.base) != 1) {
         fprintf(stderr, _("%s: a plan needs a population in single years of age\n"),
-                in.sc->inputs[CCAP_SCENARIO_POPULATION]);
+                ccap_scenario_input_path(in.sc, CCAP_SCENARIO_POPULATION));
         goto out;
     }
     {
@@ -286,7 +282,7 @@ main(int argc, char **argv)
         char table[4096 + 32];
         ccap_diag diag;
         snprintf(table, sizeof table, "%s/population.csv", od.dir);
-        if (ccap_csv_population_table_check(table, (size_t)in.sc->years + 2,
+        if (ccap_csv_population_table_check(table, (size_t)cli_scenario_get(in.sc, "years") + 2,
                                             ccap_regions_count(in.regions),
                                             ccap_population_n_ages(in.base), 1, &diag) != CCAP_OK) {
             cli_print_diag(&diag);

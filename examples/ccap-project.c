@@ -27,6 +27,7 @@ typedef struct inputs {
     int year;
     ccap_migration_timing timing;
     ccap_a0_rule a0;
+    int at_steps; /* --stocks steps: populations on the steps' own dates */
 } inputs;
 
 static void
@@ -39,8 +40,10 @@ usage(void)
     printf("\n"
            "Project a base population forward by the cohort-component method, in steps\n"
            "of one age-group width (1 or 5 years), and write into DIR:\n"
-           "  population.csv  region,year,sex,age,population  (base year and every step end)\n"
-           "  births.csv      region,year,sex,births          (year = start of the step)\n"
+           "  population.csv  region,year,sex,age,population,date  (residents at the end\n"
+           "                  of every year, base year to base year + N: 1 January after;\n"
+           "                  with --stocks steps, the base and every step's end)\n"
+           "  births.csv      region,year,sex,births          (calendar years)\n"
            "  summary.csv     region,year,population,births,deaths,net_migrants,under3\n"
            "                  (year = calendar year, as statistical bulletins count it:\n"
            "                  births, deaths and net migrants in the year, population and\n"
@@ -70,6 +73,12 @@ usage(void)
            "                       the end of a step; default) or 'end'\n"
            "      --a0 RULE        infant a0 rule of the life tables: 'andreev-kingkade'\n"
            "                       (default) or 'coale-demeny'\n"
+           "      --stocks WHEN    populations in population.csv: 'year-end' (residents at\n"
+           "                       the end of every year, as bulletins count them; the run\n"
+           "                       takes one more step when the base is within a year;\n"
+           "                       default) or 'steps' (the base and the N/step steps on\n"
+           "                       their own dates, e.g. 1 July for a back-test against UN\n"
+           "                       WPP mid-year estimates)\n"
            "  -o, --out DIR        output directory (created if missing; the three files are\n"
            "                       replaced together, or none if the run fails)\n"
            "      --encoding NAME  encoding of the input files: auto (UTF-8, or GB18030 with\n"
@@ -119,24 +128,41 @@ print_problem(const inputs *in, const ccap_regions *regions, const ccap_rates_pr
 
 /* The three tables, staged in od and put in place together (see outdir.h). */
 static int
-write_outputs(cli_outdir *od, const ccap_regions *regions, const ccap_projection *proj)
+write_outputs(cli_outdir *od, const ccap_regions *regions, const ccap_projection *proj,
+              const inputs *in, int base_year)
 {
+    const ccap_population *p0 = ccap_projection_population(proj, 0);
     const size_t steps = ccap_projection_steps_done(proj);
-    const ccap_population **pops = malloc((steps + 1) * sizeof *pops);
+    const size_t n = in->at_steps ? steps + 1 : (size_t)in->years + 1;
+    const ccap_population **pops = calloc(n, sizeof *pops);
+    ccap_population **ends = in->at_steps ? NULL : calloc(n, sizeof *ends);
     const char *path;
     ccap_diag diag;
-    size_t s;
-    int status = CCAP_ENOMEM;
+    size_t i;
+    int status = pops != NULL && (in->at_steps || ends != NULL) ? CCAP_OK : CCAP_ENOMEM;
 
-    if (pops == NULL) {
-        fprintf(stderr, "%s: out of memory\n", PROGRAM);
-        return CLI_EXIT_DATA;
-    }
     ccap_diag_clear(&diag);
-    for (s = 0; s <= steps; s++)
-        pops[s] = ccap_projection_population(proj, s);
-    if ((path = cli_outdir_path(od, "population.csv")) != NULL)
-        status = ccap_csv_write_populations(path, regions, pops, steps + 1, &diag);
+    /* residents at the end of every year, as the plan and the bulletins count them; or
+     * the populations on the steps' own dates */
+    for (i = 0; i < n && status == CCAP_OK; i++) {
+        if (in->at_steps) {
+            pops[i] = ccap_projection_population(proj, i);
+            continue;
+        }
+        ends[i] = ccap_population_alloc(ccap_population_n_regions(p0), ccap_population_n_ages(p0),
+                                        ccap_population_age_width(p0));
+        status = ends[i] == NULL ? CCAP_ENOMEM
+                                 : ccap_projection_year_end(proj, base_year + (int)i, ends[i]);
+        pops[i] = ends[i];
+    }
+    if (status == CCAP_OK && (path = cli_outdir_path(od, "population.csv")) != NULL)
+        status = ccap_csv_write_populations(path, regions, pops, n, &diag);
+    else if (status != CCAP_OK)
+        snprintf(diag.message, sizeof diag.message, "residents at the year ends: %s",
+                 ccap_strerror(status));
+    for (i = 0; ends != NULL && i < n; i++)
+        ccap_population_free(ends[i]);
+    free(ends);
     free(pops);
     if (status == CCAP_OK)
         status = ccap_csv_write_births(cli_outdir_path(od, "births.csv"), regions, proj, &diag);
@@ -183,38 +209,44 @@ static void
 print_summary(const inputs *in, const ccap_regions *regions, const ccap_projection *proj)
 {
     const size_t steps = ccap_projection_steps_done(proj);
-    char a[32], b[32];
+    const ccap_population *p0 = ccap_projection_population(proj, 0);
+    ccap_population *end = ccap_population_alloc(ccap_population_n_regions(p0),
+                                                 ccap_population_n_ages(p0),
+                                                 ccap_population_age_width(p0));
+    ccap_date d = ccap_population_date(p0);
+    char a[32], b[32], from[32];
     size_t k;
+    int first = 0, last = 0, last_year;
 
-    printf("%s: %zu steps of %zu year%s, %d to %d\n", PROGRAM, steps, in->step,
-           in->step > 1 ? "s" : "", ccap_population_year(ccap_projection_population(proj, 0)),
-           ccap_population_year(ccap_projection_population(proj, steps)));
+    if (!ccap_date_is_valid(d))
+        d = (ccap_date){ccap_population_year(p0), 1, 1};
+    snprintf(from, sizeof from, "%04d-%02d-%02d", d.year, d.month, d.day);
+    ccap_projection_calendar_years(proj, &first, &last);
+    last_year = in->at_steps ? last : ccap_population_year(p0) + (int)in->years;
+    if (end == NULL || ccap_projection_year_end(proj, last_year, end) != CCAP_OK) {
+        ccap_population_free(end);
+        return; /* the tables are written; only the summary is missing */
+    }
+    printf("%s: %zu steps of %zu year%s from %s, to the end of %d\n", PROGRAM, steps, in->step,
+           in->step > 1 ? "s" : "", from, last_year);
     for (k = 0; k < ccap_regions_count(regions); k++) {
         const size_t r = ccap_regions_preorder(regions, k);
-        double p0, p1;
+        double p1, b0 = NAN, b1 = NAN;
 
         if (ccap_regions_depth(regions, r) > 0)
             continue; /* roots only: the rest is in summary.csv */
-        ccap_population_total(ccap_projection_population(proj, 0), r, CCAP_SEX_BOTH, &p0);
-        ccap_population_total(ccap_projection_population(proj, steps), r, CCAP_SEX_BOTH, &p1);
-        printf("  %s %s: population %s -> %s", ccap_regions_code(regions, r),
-               ccap_regions_name(regions, r), cli_format_count(p0, a, sizeof a),
-               cli_format_count(p1, b, sizeof b));
-        {
-            /* births of the first and the last calendar year wholly within the steps */
-            const ccap_population *p = ccap_projection_population(proj, 0);
-            const ccap_date d = ccap_population_date(p);
-            const int first =
-                ccap_population_year(p) + (ccap_date_is_valid(d) && !(d.month == 1 && d.day == 1));
-            const int last = ccap_population_year(ccap_projection_population(proj, steps)) - 1;
-            double b0 = NAN, b1 = NAN;
-
-            ccap_projection_year_events(proj, r, first, CCAP_SEX_BOTH, &b0, NULL, NULL);
-            ccap_projection_year_events(proj, r, last, CCAP_SEX_BOTH, &b1, NULL, NULL);
-            printf("; births in %d %s, in %d %s\n", first, cli_format_count(b0, a, sizeof a), last,
-                   cli_format_count(b1, b, sizeof b));
-        }
+        ccap_population_total(p0, r, CCAP_SEX_BOTH, &p1);
+        printf("  %s %s: residents %s on %s", ccap_regions_code(regions, r),
+               ccap_regions_name(regions, r), cli_format_count(p1, a, sizeof a), from);
+        ccap_population_total(end, r, CCAP_SEX_BOTH, &p1);
+        printf(", %s at the end of %d", cli_format_count(p1, a, sizeof a), last_year);
+        /* births of the first and the last calendar year wholly within the steps */
+        ccap_projection_year_events(proj, r, first, CCAP_SEX_BOTH, &b0, NULL, NULL);
+        ccap_projection_year_events(proj, r, last_year, CCAP_SEX_BOTH, &b1, NULL, NULL);
+        printf("; births in %d %s, in %d %s\n", first, cli_format_count(b0, a, sizeof a),
+               last_year, cli_format_count(b1, b, sizeof b));
     }
+    ccap_population_free(end);
     printf("  wrote %s/population.csv, births.csv, summary.csv\n", in->out);
 }
 
@@ -233,6 +265,7 @@ parse_args(int argc, char **argv, inputs *in, int *done)
         {"year", required_argument, NULL, 'y'},
         {"timing", required_argument, NULL, 't'},
         {"a0", required_argument, NULL, 'a'},
+        {"stocks", required_argument, NULL, 'S'},
         {"out", required_argument, NULL, 'o'},
         {"migration-rates", required_argument, NULL, 'M'},
         {"encoding", required_argument, NULL, 'E'},
@@ -270,6 +303,13 @@ parse_args(int argc, char **argv, inputs *in, int *done)
                 return CLI_EXIT_USAGE;
             in->year = (int)v;
             break;
+        case 'S':
+            if (strcmp(optarg, "year-end") == 0 || strcmp(optarg, "steps") == 0)
+                in->at_steps = optarg[0] == 's';
+            else
+                return cli_usage_error(PROGRAM, "--stocks: '%s' is not 'year-end' or 'steps'",
+                                       optarg);
+            break;
         case 't':
             if (strcmp(optarg, "half") == 0)
                 in->timing = CCAP_MIGRATION_HALF;
@@ -306,7 +346,7 @@ int
 main(int argc, char **argv)
 {
     inputs in = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, CCAP_YEAR_ANY,
-                 CCAP_MIGRATION_HALF, CCAP_A0_ANDREEV_KINGKADE};
+                 CCAP_MIGRATION_HALF, CCAP_A0_ANDREEV_KINGKADE, 0};
     ccap_regions *regions = NULL;
     ccap_population *pop = NULL;
     ccap_schedule *mort = NULL, *fert = NULL, *srb = NULL, *mig = NULL, *mig_rates = NULL;
@@ -369,7 +409,10 @@ main(int argc, char **argv)
     if ((pop = base_for_step(&in, pop)) == NULL)
         goto out;
     n_ages = ccap_population_n_ages(pop);
-    steps = (size_t)in.years / in.step;
+    /* N years reach the end of base year + N: one more step when the base is within a
+     * year (a census on 1 November) */
+    steps = in.at_steps ? (size_t)in.years / in.step
+                        : ccap_projection_steps_to_year_end(pop, (size_t)in.years / in.step);
     if (ccap_population_year(pop) + in.years > CCAP_YEAR_MAX) {
         code = cli_usage_error(PROGRAM, "--years %ld from %d would end in %ld, after %d",
                                in.years, ccap_population_year(pop),
@@ -385,9 +428,10 @@ main(int argc, char **argv)
     {
         char table[4096 + 32];
         snprintf(table, sizeof table, "%s/population.csv", od.dir);
-        if (ccap_csv_population_table_check(table, steps + 1, ccap_regions_count(regions),
-                                            n_ages, ccap_date_is_valid(ccap_population_date(pop)),
-                                            &diag) != CCAP_OK) {
+        if (ccap_csv_population_table_check(
+                table, in.at_steps ? steps + 1 : (size_t)in.years + 1, ccap_regions_count(regions),
+                n_ages, !in.at_steps || ccap_date_is_valid(ccap_population_date(pop)),
+                &diag) != CCAP_OK) {
             cli_print_diag(&diag);
             goto out;
         }
@@ -420,7 +464,8 @@ main(int argc, char **argv)
         goto out;
     }
     staged = 0;
-    if ((code = write_outputs(&od, regions, proj)) == CLI_EXIT_OK) {
+    if ((code = write_outputs(&od, regions, proj, &in, ccap_population_year(pop))) ==
+        CLI_EXIT_OK) {
         print_summary(&in, regions, proj);
         code = cli_close_stdout(PROGRAM);
     }

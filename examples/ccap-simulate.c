@@ -246,22 +246,15 @@ make_scenario(const options *o, run *r)
             return CLI_EXIT_DATA;
         }
     }
-    if (o->years > 0) {
-        r->sc->years = o->years;
-        r->sc->years_given = 1;
-    }
-    if (o->trajectories > 0) {
-        r->sc->trajectories = (size_t)o->trajectories;
-        r->sc->trajectories_given = 1;
-    }
-    if (o->threads >= 0) {
-        r->sc->threads = (size_t)o->threads;
-        r->sc->threads_given = 1;
-    }
-    if (o->seed_given) {
-        r->sc->seed = o->seed;
-        r->sc->seed_given = 1;
-    }
+    if ((o->years > 0 &&
+         cli_scenario_number(PROGRAM, r->sc, "years", (double)o->years) != CLI_EXIT_OK) ||
+        (o->trajectories > 0 &&
+         cli_scenario_number(PROGRAM, r->sc, "trajectories", (double)o->trajectories) !=
+             CLI_EXIT_OK) ||
+        (o->threads >= 0 &&
+         cli_scenario_number(PROGRAM, r->sc, "threads", (double)o->threads) != CLI_EXIT_OK) ||
+        (o->seed_given && cli_scenario_number(PROGRAM, r->sc, "seed", (double)o->seed) != CLI_EXIT_OK))
+        return CLI_EXIT_DATA;
     if (o->n_quantiles > 0 &&
         ccap_scenario_set_quantiles(r->sc, o->quantiles, o->n_quantiles) != CCAP_OK) {
         fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
@@ -415,9 +408,11 @@ write_results(cli_outdir *od, const run *r, const ccap_uncertainty_result *mc,
               const ccap_gap_uncertainty *gaps)
 {
     ccap_diag diag;
+    size_t nq = 0;
+    const double *q = ccap_scenario_quantiles(r->sc, &nq);
 
-    if (ccap_csv_write_quantiles(cli_outdir_path(od, "quantiles.csv"), r->regions, mc, gaps,
-                                 r->sc->quantiles, r->sc->n_quantiles, &diag) != CCAP_OK ||
+    if (ccap_csv_write_quantiles(cli_outdir_path(od, "quantiles.csv"), r->regions, mc, gaps, q, nq,
+                                 &diag) != CCAP_OK ||
         ccap_csv_write_probabilities(cli_outdir_path(od, "probabilities.csv"), r->regions, mc, gaps,
                                      &diag) != CCAP_OK) {
         cli_outdir_print_diag(od, &diag);
@@ -550,7 +545,7 @@ gaps_at(const run *r, const ccap_rates_adjust *adj, int jump_off, double takeup_
     ccap_childcare_inventory_total(r->inv, r->regions, root, year < last ? year : last,
                                    CCAP_PROVIDER_ANY, CCAP_INCLUSIVE_ANY, &slots, NULL);
     status =
-        ccap_childcare_metrics_row(pop, r->regions, r->inv, year, tu, r->sc->occupancy, root, &row);
+        ccap_childcare_metrics_row(pop, r->regions, r->inv, year, tu, cli_scenario_get(r->sc, "occupancy"), root, &row);
     if (status != CCAP_OK)
         goto out;
     if (ccap_childcare_target_find(r->targets, root, year, &per_1000, NULL) == CCAP_OK &&
@@ -573,8 +568,8 @@ sensitivity_year(const run *r, int last)
     size_t i;
     int best = 0;
 
-    if (r->sc->sensitivity_year_given)
-        return r->sc->sensitivity_year;
+    if (ccap_scenario_given(r->sc, "sensitivity_year"))
+        return (int)cli_scenario_get(r->sc, "sensitivity_year");
     for (i = 0; r->targets != NULL && i < ccap_schedule_count(r->targets); i++) {
         int y = 0;
         if (ccap_schedule_get(r->targets, i, NULL, &y, NULL, NULL) == CCAP_OK && y <= last &&

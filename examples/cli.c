@@ -390,6 +390,27 @@ cli_read(int status, const ccap_diag *diag)
 }
 
 int
+cli_scenario_number(const char *program, ccap_scenario *sc, const char *key, double value)
+{
+    ccap_diag diag;
+
+    if (ccap_scenario_set_number(sc, key, value, &diag) == CCAP_OK)
+        return CLI_EXIT_OK;
+    fprintf(stderr, "%s: ", program);
+    cli_print_diag(&diag);
+    return CLI_EXIT_DATA;
+}
+
+double
+cli_scenario_get(const ccap_scenario *sc, const char *key)
+{
+    double x = NAN;
+
+    ccap_scenario_get_number(sc, key, &x);
+    return x;
+}
+
+int
 cli_usage_error(const char *program, const char *fmt, ...)
 {
     va_list ap;

@@ -68,6 +68,13 @@ int cli_common_option(const char *program, int opt, char **argv, void (*usage)(v
  * GB18030) is printed on stderr as "warning: FILE: message". */
 int cli_read(int status, const ccap_diag *diag);
 
+/* Set a number setting of a scenario from a command-line option (ccap_scenario_set_number());
+ * prints "PROGRAM: key: message" and returns CLI_EXIT_DATA when refused. */
+int cli_scenario_number(const char *program, ccap_scenario *sc, const char *key, double value);
+
+/* A number setting of a scenario (ccap_scenario_get_number()); NaN for a key that is not one. */
+double cli_scenario_get(const ccap_scenario *sc, const char *key);
+
 /* An option's value as a whole number in [lo, hi], or a usage error
  * "PROGRAM: OPT: 'TEXT' is not a whole number from LO to HI" (returns CLI_EXIT_USAGE). */
 int cli_parse_long(const char *program, const char *opt, const char *text, long lo, long hi,

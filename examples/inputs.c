@@ -59,8 +59,8 @@ cli_inputs_assumptions(const cli_inputs *in, ccap_assumptions *a)
     a->srb = in->srb;
     a->migration = in->mig;
     a->migration_rates = in->mig_rates;
-    a->a0 = in->sc->a0;
-    a->timing = in->sc->timing;
+    a->a0 = ccap_scenario_a0(in->sc);
+    a->timing = ccap_scenario_timing(in->sc);
 }
 
 int
@@ -90,5 +90,5 @@ cli_inputs_files(const cli_inputs *in, const char *scenario, const char *files[C
 
     files[0] = scenario;
     for (i = 0; i < CCAP_SCENARIO_N_INPUTS; i++)
-        files[i + 1] = in->sc != NULL ? in->sc->inputs[i] : NULL;
+        files[i + 1] = ccap_scenario_input_path(in->sc, (ccap_scenario_input)i);
 }

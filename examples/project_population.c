@@ -2,7 +2,8 @@
 /*
  * project_population: project the bundled Nanyang population five years
  * ahead by the cohort-component method and print, for the city, the
- * population at the end of each step and the births during it.
+ * residents at the end of each calendar year and the births in it, as
+ * statistical bulletins count them.
  * (What it introduces: examples/README.md.)
  *
  * usage: project_population DIR   (DIR: examples/data/nanyang)
@@ -15,7 +16,7 @@
 
 #include <ccap/ccap.h>
 
-#define STEPS 5
+#define YEARS 5
 
 int
 main(int argc, char **argv)
@@ -31,8 +32,8 @@ main(int argc, char **argv)
     static const char *const names[6] = {"regions", "population_2020", "mortality",
                                          "fertility", "srb", "migration_rates"};
     char f[6][512], message[1024];
-    size_t i, city, n_ages;
-    int status = CCAP_OK, code = EXIT_FAILURE;
+    size_t i, city, n_ages, steps;
+    int status = CCAP_OK, code = EXIT_FAILURE, year, first, last;
 
     ccap_library_init(); /* once, at start: errors come back as codes, never abort */
     if (argc != 2) {
@@ -51,25 +52,31 @@ main(int argc, char **argv)
         (status = ccap_csv_read_migration_rates(f[5], regions, &mig, NULL, &diag)) != CCAP_OK)
         goto out;
     n_ages = ccap_population_n_ages(pop);
-    proj = ccap_projection_alloc(ccap_regions_count(regions), n_ages, 1, STEPS);
+    /* 5 years from the census of 2020-11-01 reach the end of 2025 in 6 one-year steps */
+    steps = ccap_projection_steps_to_year_end(pop, YEARS);
+    proj = ccap_projection_alloc(ccap_regions_count(regions), n_ages, 1, steps);
     ws = ccap_rates_workspace_alloc(ccap_regions_count(regions), n_ages, 1,
                                     ccap_schedule_n_ages(mort));
     if (proj == NULL || ws == NULL)
         status = CCAP_ENOMEM;
     a.mortality = mort, a.fertility = fert, a.srb = srb, a.migration_rates = mig;
     if (status != CCAP_OK || (status = ccap_projection_init(proj, pop, regions)) != CCAP_OK ||
-        (status = ccap_projection_run(proj, &a, regions, STEPS, ws, NULL)) != CCAP_OK)
+        (status = ccap_projection_run(proj, &a, regions, steps, ws, NULL)) != CCAP_OK ||
+        (status = ccap_projection_calendar_years(proj, &first, NULL)) != CCAP_OK)
         goto out;
     city = ccap_regions_preorder(regions, 0); /* the root: Nanyang */
-    printf("%s: step_end,population,births_in_step\n", ccap_regions_code(regions, city));
-    for (i = 1; i <= STEPS; i++) {
-        const ccap_population *p = ccap_projection_population(proj, i);
-        double total;
+    printf("%s: year,residents_at_end,births_in_year\n", ccap_regions_code(regions, city));
+    last = ccap_population_year(pop) + YEARS; /* pop is reused below: its year changes */
+    for (year = first; year <= last; year++) {
+        double total, births;
 
-        if ((status = ccap_population_total(p, city, CCAP_SEX_BOTH, &total)) != CCAP_OK)
+        /* residents on 1 January after, and the births of the steps' shares in the year */
+        if ((status = ccap_projection_year_end(proj, year, pop)) != CCAP_OK ||
+            (status = ccap_population_total(pop, city, CCAP_SEX_BOTH, &total)) != CCAP_OK ||
+            (status = ccap_projection_year_events(proj, city, year, CCAP_SEX_BOTH, &births, NULL,
+                                                  NULL)) != CCAP_OK)
             goto out;
-        printf("%d,%.0f,%.0f\n", ccap_population_year(p), total,
-               ccap_projection_births(proj, i, city, CCAP_SEX_BOTH));
+        printf("%d,%.0f,%.0f\n", year, total, births);
     }
     code = EXIT_SUCCESS;
 out:

@@ -23,11 +23,12 @@
 static double
 band(const report_plan *p, double probs[3])
 {
-    const ccap_scenario *sc = p->in->sc;
+    size_t nq = 0;
+    const double *q = ccap_scenario_quantiles(p->in->sc, &nq);
 
-    probs[0] = sc->quantiles[0];
+    probs[0] = q[0];
     probs[1] = 0.5;
-    probs[2] = sc->quantiles[sc->n_quantiles - 1];
+    probs[2] = q[nq - 1];
     return 100.0 * (probs[2] - probs[0]);
 }
 
@@ -314,7 +315,7 @@ report_summary(FILE *fp, const report_plan *p)
         fprintf(
             fp,
             _("\nDemand-based need (children under 3 x take-up 入托率 / occupancy %.0f%%), %s:\n"),
-            100.0 * in->sc->occupancy, place(p, root));
+            100.0 * cli_scenario_get(in->sc, "occupancy"), place(p, root));
         for (y = p->first - 1; y <= p->to; y++) {
             const ccap_gap_row *r = row_at(p, y, root);
             if (y > p->first && y % 5 != 0 && y != p->to)
@@ -417,6 +418,8 @@ report_write_tables(const report_plan *p, const cli_outdir *od)
     const size_t R = ccap_regions_count(regions), n = (size_t)(p->to - p->first + 1);
     char path[4096];
     ccap_diag diag;
+    size_t nq = 0;
+    const double *q = ccap_scenario_quantiles(in->sc, &nq);
 
     if (!report_path_in(path, sizeof path, dir, "population.csv") ||
         ccap_csv_write_populations(path, regions, p->pops, p->n_pops, &diag) != CCAP_OK)
@@ -435,7 +438,7 @@ report_write_tables(const report_plan *p, const cli_outdir *od)
     if (p->mc != NULL &&
         (!report_path_in(path, sizeof path, dir, "quantiles.csv") ||
          ccap_csv_write_quantiles(path, regions, p->mc, ccap_plan_gap_uncertainty(p->plan),
-                                  in->sc->quantiles, in->sc->n_quantiles, &diag) != CCAP_OK ||
+                                  q, nq, &diag) != CCAP_OK ||
          !report_path_in(path, sizeof path, dir, "probabilities.csv") ||
          ccap_csv_write_probabilities(path, regions, p->mc, ccap_plan_gap_uncertainty(p->plan),
                                       &diag) != CCAP_OK))

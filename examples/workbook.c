@@ -525,8 +525,8 @@ quantiles_sheet(book *b, const workbook_plan *wp)
 {
     const cli_inputs *in = wp->in;
     const ccap_regions *regions = in->regions;
-    const double *probs = in->sc->quantiles;
-    const size_t nq = in->sc->n_quantiles;
+    size_t nq = 0;
+    const double *probs = ccap_scenario_quantiles(in->sc, &nq);
     static const ccap_uncertainty_measure pm[3] = {
         CCAP_UNCERTAINTY_POPULATION, CCAP_UNCERTAINTY_BIRTHS, CCAP_UNCERTAINTY_UNDER3};
     const size_t M = 3 + CCAP_GAP_UNCERTAINTY_N_MEASURES;
@@ -624,7 +624,7 @@ charts_sheet(book *b, const workbook_plan *wp)
         const int y = wp->first - 1 + (int)i;
         const ccap_gap_row *g = &wp->rows[(size_t)(y - wp->from) * R + root];
         if (i > 0)
-            built = built * (1.0 - in->sc->attrition) + wp->schedule[root * m + i - 1];
+            built = built * (1.0 - cli_scenario_get(in->sc, "attrition")) + wp->schedule[root * m + i - 1];
         sh.row = 1 + (lxw_row_t)i;
         put_number(b, &sh, 3, y, b->year);
         put_number(b, &sh, 4, g->target_slots, b->count);

@@ -44,8 +44,8 @@ if awk -F, 'NR > 1 && $8 != "" { g = $8 - $5 - $9; if (g < 0) g = -g; if (g > 1e
             NR > 1 { r = 1000 * $5 / $3 - $6; if (r < 0) r = -r; if (r > 1e-9) bad = 1 }
             END { exit bad }' "$tmp/ny/gaps.csv"
 then ok; else fail "gaps.csv rows are not consistent"; fi
-# 17 regions x 14 years (2021-2034)
-if [ "$(($(wc -l < "$tmp/ny/gaps.csv") - 1))" -eq 238 ]; then ok; else fail "gaps.csv rows"; fi
+# 17 regions x 15 years (2021-2035: the residents at the end of 2020 ... 2035 given)
+if [ "$(($(wc -l < "$tmp/ny/gaps.csv") - 1))" -eq 255 ]; then ok; else fail "gaps.csv rows"; fi
 # the allocation: whole slots, 3,000 in all (the 2025 shortfall is larger), the city the sum
 if awk -F, 'NR > 1 && $1 != "411300" { s += $2; if ($2 != int($2)) bad = 1 }
             $1 == "411300" { city = $2 }

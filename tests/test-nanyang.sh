@@ -69,10 +69,16 @@ if awk -F, '$1 == "411300" && $2 == 2024 { b = $4; d = $5; p = $3 }
                   exit !(b > 64999.99 && b < 65000.01 && d > 82499.99 && d < 82500.01 &&
                          p > 9453999.99 && p < 9454000.01) }' "$tmp/out/summary.csv"
 then ok; else fail "calendar 2024 not as published"; fi
-# summary.csv: the calendar years wholly within the steps (2020-11-01 to 2035-11-01)
-if [ "$(awk -F, '$1 == "411300"' "$tmp/out/summary.csv" | wc -l)" -eq 14 ] &&
-   [ "$(awk -F, '$1 == "411300" { print $2 }' "$tmp/out/summary.csv" | sed -n '1p;$p' | tr '\n' ' ')" = "2021 2034 " ]
-then ok; else fail "summary.csv lacks the calendar years 2021-2034"; fi
+# summary.csv: 15 years reach the end of 2035 (16 steps from 2020-11-01), so the calendar
+# years 2021-2035; population.csv: the residents at the end of 2020 ... 2035, on
+# 1 January after, and at the end of 2024 the summary's 9,454,000
+if [ "$(awk -F, '$1 == "411300"' "$tmp/out/summary.csv" | wc -l)" -eq 15 ] &&
+   [ "$(awk -F, '$1 == "411300" { print $2 }' "$tmp/out/summary.csv" | sed -n '1p;$p' | tr '\n' ' ')" = "2021 2035 " ]
+then ok; else fail "summary.csv lacks the calendar years 2021-2035"; fi
+if [ "$(awk -F, 'NR > 1 { print $2 "," $6 }' "$tmp/out/population.csv" | sort -u | sed -n '1p;$p' | tr '\n' ' ')" = "2020,2021-01-01 2035,2036-01-01 " ] &&
+   awk -F, '$1 == "411300" && $2 == 2024 { p += $5 }
+            END { printf "population.csv, end of 2024: %.6f\n", p; exit !(p > 9453999.99 && p < 9454000.01) }' "$tmp/out/population.csv"
+then ok; else fail "population.csv is not the residents at the end of 2020-2035"; fi
 # No rebound made by the method: from calendar 2025 to 2034 the births grow by no more
 # than the TFR of those years (from the report's table) plus 5 points.  (With a raked base and the Rogers-Castro profile
 # they grew 18.5 % against a TFR path of +7.4 %.)

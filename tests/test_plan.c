@@ -321,7 +321,7 @@ static void
 test_plan__scenario_inputs(void)
 {
     const char *dir = getenv("CCAP_TEST_NANYANG");
-    char path[1024], missing[1024], *saved;
+    char path[1024], missing[1024], saved[1024];
     ccap_scenario *sc = NULL;
     ccap_scenario_data *data = (ccap_scenario_data *)1;
     ccap_diag diag;
@@ -334,30 +334,86 @@ test_plan__scenario_inputs(void)
     CU_ASSERT_PTR_NULL(ccap_scenario_data_warning(data, 0));
     ccap_scenario_data_free(data);
     /* no mortality file */
-    saved = sc->inputs[CCAP_SCENARIO_MORTALITY];
-    sc->inputs[CCAP_SCENARIO_MORTALITY] = NULL;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ccap_scenario_input_path(sc, CCAP_SCENARIO_MORTALITY));
+    snprintf(saved, sizeof saved, "%s", ccap_scenario_input_path(sc, CCAP_SCENARIO_MORTALITY));
+    CCAP_ASSERT_STATUS(ccap_scenario_set_input(sc, CCAP_SCENARIO_MORTALITY, NULL), CCAP_OK);
     CCAP_ASSERT_STATUS(ccap_scenario_read_inputs(sc, NULL, &data, &diag), CCAP_EINVAL);
     CU_ASSERT_PTR_NULL(data);
     CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "no mortality file"));
     /* a file that is not there */
     ccap_test_tmp(missing, sizeof missing, "no-such-file.csv");
-    sc->inputs[CCAP_SCENARIO_MORTALITY] = missing;
+    CCAP_ASSERT_STATUS(ccap_scenario_set_input(sc, CCAP_SCENARIO_MORTALITY, missing), CCAP_OK);
     CCAP_ASSERT_STATUS(ccap_scenario_read_inputs(sc, NULL, &data, &diag), CCAP_EIO);
     CU_ASSERT_PTR_NOT_NULL(strstr(diag.file, "no-such-file.csv"));
     CCAP_ASSERT_STATUS(ccap_scenario_read_inputs(sc, NULL, &data, NULL), CCAP_EIO);
-    sc->inputs[CCAP_SCENARIO_MORTALITY] = saved;
-    /* years that are not given */
-    sc->years_given = 0;
-    CCAP_ASSERT_STATUS(ccap_scenario_read_inputs(sc, NULL, &data, &diag), CCAP_EINVAL);
-    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "no number of years"));
+    /* years that are not given: the same inputs in a new scenario */
+    {
+        ccap_scenario *bare = ccap_scenario_alloc();
+        int i;
+
+        CU_ASSERT_PTR_NOT_NULL_FATAL(bare);
+        CCAP_ASSERT_STATUS(ccap_scenario_set_input(bare, CCAP_SCENARIO_MORTALITY, saved), CCAP_OK);
+        for (i = 0; i < CCAP_SCENARIO_N_INPUTS; i++) {
+            if (i != CCAP_SCENARIO_MORTALITY)
+                CCAP_ASSERT_STATUS(
+                    ccap_scenario_set_input(bare, (ccap_scenario_input)i,
+                                            ccap_scenario_input_path(sc, (ccap_scenario_input)i)),
+                    CCAP_OK);
+        }
+        CU_ASSERT(!ccap_scenario_given(bare, "years"));
+        CCAP_ASSERT_STATUS(ccap_scenario_read_inputs(bare, NULL, &data, &diag), CCAP_EINVAL);
+        CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "no number of years"));
+        ccap_scenario_free(bare);
+    }
     CCAP_ASSERT_STATUS(ccap_scenario_read_inputs(NULL, NULL, &data, &diag), CCAP_EINVAL);
     CCAP_ASSERT_STATUS(ccap_scenario_data_inputs(NULL, NULL), CCAP_EINVAL);
     ccap_scenario_data_free(NULL);
     ccap_scenario_free(sc);
 }
 
+/* Take-up 2 % at ages 0-2: the city's 120 children under 3 need 120 x 0.02 / 0.8 = 3 slots
+ * (occupancy 80 %).  No target in 2024: nothing idle; in 2025 the target's 9 slots
+ * (4.5 x 2,000 / 1,000) are 6 beyond demand: the over-build year is 2025, 6 idle slots. */
+static void
+test_plan__idle_slots(void)
+{
+    fixture f;
+    ccap_plan *plan = NULL;
+    ccap_plan_options o = CCAP_PLAN_OPTIONS_INIT;
+    ccap_childcare_takeup *takeup = NULL;
+    char path[1024];
+    double idle = -1.0;
+    int year = -1;
+
+    fixture_make(&f, slots_ab);
+    write_text(ccap_test_tmp(path, sizeof path, "plan-takeup.csv"),
+               "region,age,rate\n*,0,0.02\n*,1,0.02\n*,2,0.02\n");
+    CCAP_ASSERT_STATUS(ccap_csv_read_takeup(path, f.regions, &takeup, NULL, NULL), CCAP_OK);
+    f.in.takeup = takeup;
+    CCAP_ASSERT_STATUS(ccap_plan_run(&f.in, &o, &plan, NULL), CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(plan);
+    CCAP_ASSERT_REL(ccap_plan_gap(plan, 0, 2025)->demand_slots, 3.0, 1e-12);
+    CCAP_ASSERT_STATUS(ccap_plan_overbuild_year(plan, &year), CCAP_OK);
+    CU_ASSERT_EQUAL(year, 2025);
+    CCAP_ASSERT_STATUS(ccap_plan_idle_slots(plan, 2024, &idle), CCAP_OK);
+    CU_ASSERT_EQUAL(idle, 0.0);
+    CCAP_ASSERT_STATUS(ccap_plan_idle_slots(plan, 2025, &idle), CCAP_OK);
+    CCAP_ASSERT_REL(idle, 6.0, 1e-12);
+    CCAP_ASSERT_STATUS(ccap_plan_idle_slots(plan, 2026, &idle), CCAP_EDOM);
+    CCAP_ASSERT_STATUS(ccap_plan_idle_slots(plan, 2025, NULL), CCAP_EINVAL);
+    ccap_plan_free(plan);
+    /* without take-up there is no demand */
+    f.in.takeup = NULL;
+    CCAP_ASSERT_STATUS(ccap_plan_run(&f.in, &o, &plan, NULL), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_plan_idle_slots(plan, 2025, &idle), CCAP_ENOTFOUND);
+    ccap_plan_free(plan);
+    ccap_childcare_takeup_free(takeup);
+    fixture_free(&f);
+}
+
 static CU_TestInfo plan_tests[] = {
     {"every_county", test_plan__every_county},
+    {"idle_slots", test_plan__idle_slots},
     {"city_only", test_plan__city_only},
     {"errors", test_plan__errors},
     {"nanyang", test_plan__nanyang},

@@ -22,6 +22,38 @@ same(double a, double b)
 }
 
 /* dir + name, the way the reader joins a relative path to the file's directory. */
+/* A number setting, by the getter; NaN for a key that is not one. */
+static double
+number(const ccap_scenario *sc, const char *key)
+{
+    double x = NAN;
+
+    CCAP_ASSERT_STATUS(ccap_scenario_get_number(sc, key, &x), CCAP_OK);
+    return x;
+}
+
+/* A whole-number setting. */
+static long long
+whole(const ccap_scenario *sc, const char *key)
+{
+    return (long long)number(sc, key);
+}
+
+static size_t
+n_quantiles(const ccap_scenario *sc)
+{
+    size_t n = 0;
+
+    ccap_scenario_quantiles(sc, &n);
+    return n;
+}
+
+static const double *
+quantiles(const ccap_scenario *sc)
+{
+    return ccap_scenario_quantiles(sc, NULL);
+}
+
 static const char *
 joined(char *buf, size_t size, const char *dir, const char *name)
 {
@@ -73,25 +105,25 @@ test_scenario__every_key(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
     dir_of(ccap_test_data(path, sizeof path, "scen_full.ini"), dir, sizeof dir);
     for (i = 0; i < CCAP_SCENARIO_N_INPUTS; i++) {
-        CU_ASSERT_PTR_NOT_NULL_FATAL(sc->inputs[i]);
-        CU_ASSERT_STRING_EQUAL(sc->inputs[i], joined(want, sizeof want, dir, files[i]));
+        CU_ASSERT_PTR_NOT_NULL_FATAL(ccap_scenario_input_path(sc, (ccap_scenario_input)i));
+        CU_ASSERT_STRING_EQUAL(ccap_scenario_input_path(sc, (ccap_scenario_input)i), joined(want, sizeof want, dir, files[i]));
     }
-    CU_ASSERT(sc->years_given && sc->years == 20);
-    CU_ASSERT(sc->step_given && sc->step == 5);
-    CU_ASSERT(sc->timing_given && sc->timing == CCAP_MIGRATION_END);
-    CU_ASSERT(sc->a0_given && sc->a0 == CCAP_A0_COALE_DEMENY);
-    CU_ASSERT(sc->occupancy_given && same(sc->occupancy, 0.75));
-    CU_ASSERT(sc->attrition_given && same(sc->attrition, 0.02));
-    CU_ASSERT(sc->trajectories_given && sc->trajectories == 250);
-    CU_ASSERT(sc->seed_given && sc->seed == 4294967295UL);
-    CU_ASSERT(sc->threads_given && sc->threads == 3);
-    CU_ASSERT_FATAL(sc->quantiles_given && sc->n_quantiles == 5);
+    CU_ASSERT(ccap_scenario_given(sc, "years") && whole(sc, "years") == 20);
+    CU_ASSERT(ccap_scenario_given(sc, "step") && whole(sc, "step") == 5);
+    CU_ASSERT(ccap_scenario_given(sc, "timing") && ccap_scenario_timing(sc) == CCAP_MIGRATION_END);
+    CU_ASSERT(ccap_scenario_given(sc, "a0") && ccap_scenario_a0(sc) == CCAP_A0_COALE_DEMENY);
+    CU_ASSERT(ccap_scenario_given(sc, "occupancy") && same(number(sc, "occupancy"), 0.75));
+    CU_ASSERT(ccap_scenario_given(sc, "attrition") && same(number(sc, "attrition"), 0.02));
+    CU_ASSERT(ccap_scenario_given(sc, "trajectories") && whole(sc, "trajectories") == 250);
+    CU_ASSERT(ccap_scenario_given(sc, "seed") && whole(sc, "seed") == 4294967295UL);
+    CU_ASSERT(ccap_scenario_given(sc, "threads") && whole(sc, "threads") == 3);
+    CU_ASSERT_FATAL(ccap_scenario_given(sc, "quantiles") && n_quantiles(sc) == 5);
     for (i = 0; i < 5; i++)
-        CU_ASSERT(same(sc->quantiles[i], q[i])); /* the same decimal text: the same double */
-    CU_ASSERT(sc->tfr_phi_given && same(sc->tfr_phi, 0.9));
-    CU_ASSERT(sc->tfr_sigma_given && same(sc->tfr_sigma, 0.05));
-    CU_ASSERT(sc->mortality_sd_given && same(sc->mortality_sd, 0.1));
-    CU_ASSERT(sc->migration_sd_given && same(sc->migration_sd, 0.25));
+        CU_ASSERT(same(quantiles(sc)[i], q[i])); /* the same decimal text: the same double */
+    CU_ASSERT(ccap_scenario_given(sc, "tfr_phi") && same(number(sc, "tfr_phi"), 0.9));
+    CU_ASSERT(ccap_scenario_given(sc, "tfr_sigma") && same(number(sc, "tfr_sigma"), 0.05));
+    CU_ASSERT(ccap_scenario_given(sc, "mortality_sd") && same(number(sc, "mortality_sd"), 0.1));
+    CU_ASSERT(ccap_scenario_given(sc, "migration_sd") && same(number(sc, "migration_sd"), 0.25));
     ccap_scenario_free(sc);
 }
 
@@ -102,22 +134,22 @@ check_defaults(const ccap_scenario *sc, int except_years)
     size_t i;
 
     if (!except_years)
-        CU_ASSERT(!sc->years_given && sc->years == 0);
-    CU_ASSERT(!sc->step_given && sc->step == 0);
-    CU_ASSERT(!sc->timing_given && sc->timing == CCAP_MIGRATION_HALF);
-    CU_ASSERT(!sc->a0_given && sc->a0 == CCAP_A0_ANDREEV_KINGKADE);
-    CU_ASSERT(!sc->occupancy_given && same(sc->occupancy, 0.8));
-    CU_ASSERT(!sc->attrition_given && same(sc->attrition, 0.0));
-    CU_ASSERT(!sc->trajectories_given && sc->trajectories == 1000);
-    CU_ASSERT(!sc->seed_given && sc->seed == CCAP_UNCERTAINTY_SEED_DEFAULT);
-    CU_ASSERT(!sc->threads_given && sc->threads == 0);
-    CU_ASSERT(!sc->tfr_phi_given && isnan(sc->tfr_phi));
-    CU_ASSERT(!sc->tfr_sigma_given && isnan(sc->tfr_sigma));
-    CU_ASSERT(!sc->mortality_sd_given && isnan(sc->mortality_sd));
-    CU_ASSERT(!sc->migration_sd_given && isnan(sc->migration_sd));
+        CU_ASSERT(!ccap_scenario_given(sc, "years") && whole(sc, "years") == 0);
+    CU_ASSERT(!ccap_scenario_given(sc, "step") && whole(sc, "step") == 0);
+    CU_ASSERT(!ccap_scenario_given(sc, "timing") && ccap_scenario_timing(sc) == CCAP_MIGRATION_HALF);
+    CU_ASSERT(!ccap_scenario_given(sc, "a0") && ccap_scenario_a0(sc) == CCAP_A0_ANDREEV_KINGKADE);
+    CU_ASSERT(!ccap_scenario_given(sc, "occupancy") && same(number(sc, "occupancy"), 0.8));
+    CU_ASSERT(!ccap_scenario_given(sc, "attrition") && same(number(sc, "attrition"), 0.0));
+    CU_ASSERT(!ccap_scenario_given(sc, "trajectories") && whole(sc, "trajectories") == 1000);
+    CU_ASSERT(!ccap_scenario_given(sc, "seed") && whole(sc, "seed") == CCAP_UNCERTAINTY_SEED_DEFAULT);
+    CU_ASSERT(!ccap_scenario_given(sc, "threads") && whole(sc, "threads") == 0);
+    CU_ASSERT(!ccap_scenario_given(sc, "tfr_phi") && isnan(number(sc, "tfr_phi")));
+    CU_ASSERT(!ccap_scenario_given(sc, "tfr_sigma") && isnan(number(sc, "tfr_sigma")));
+    CU_ASSERT(!ccap_scenario_given(sc, "mortality_sd") && isnan(number(sc, "mortality_sd")));
+    CU_ASSERT(!ccap_scenario_given(sc, "migration_sd") && isnan(number(sc, "migration_sd")));
     for (i = 0; i < CCAP_SCENARIO_N_INPUTS; i++) {
         if (i != CCAP_SCENARIO_REGIONS && i != CCAP_SCENARIO_POPULATION)
-            CU_ASSERT_PTR_NULL(sc->inputs[i]);
+            CU_ASSERT_PTR_NULL(ccap_scenario_input_path(sc, (ccap_scenario_input)i));
     }
 }
 
@@ -129,17 +161,17 @@ test_scenario__defaults(void)
 
     CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
     check_defaults(sc, 0);
-    CU_ASSERT(!sc->quantiles_given && sc->n_quantiles == 3);
-    CU_ASSERT(same(sc->quantiles[0], 0.1) && same(sc->quantiles[1], 0.5) && same(sc->quantiles[2], 0.9));
-    CU_ASSERT_PTR_NULL(sc->inputs[CCAP_SCENARIO_REGIONS]);
+    CU_ASSERT(!ccap_scenario_given(sc, "quantiles") && n_quantiles(sc) == 3);
+    CU_ASSERT(same(quantiles(sc)[0], 0.1) && same(quantiles(sc)[1], 0.5) && same(quantiles(sc)[2], 0.9));
+    CU_ASSERT_PTR_NULL(ccap_scenario_input_path(sc, CCAP_SCENARIO_REGIONS));
     ccap_scenario_free(sc);
 
     sc = read_data("scen_empty_sections.ini");
     CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
     check_defaults(sc, 0);
     for (i = 0; i < CCAP_SCENARIO_N_INPUTS; i++)
-        CU_ASSERT_PTR_NULL(sc->inputs[i]);
-    CU_ASSERT(!sc->quantiles_given && sc->n_quantiles == 3);
+        CU_ASSERT_PTR_NULL(ccap_scenario_input_path(sc, (ccap_scenario_input)i));
+    CU_ASSERT(!ccap_scenario_given(sc, "quantiles") && n_quantiles(sc) == 3);
     ccap_scenario_free(sc);
 }
 
@@ -153,12 +185,12 @@ test_scenario__comments_and_paths(void)
 
     CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
     dir_of(ccap_test_data(path, sizeof path, "scen_comments.ini"), dir, sizeof dir);
-    CU_ASSERT(sc->years_given && sc->years == 10);
-    CU_ASSERT_STRING_EQUAL(sc->inputs[CCAP_SCENARIO_REGIONS], "/abs/regions.csv");
-    CU_ASSERT_STRING_EQUAL(sc->inputs[CCAP_SCENARIO_POPULATION],
+    CU_ASSERT(ccap_scenario_given(sc, "years") && whole(sc, "years") == 10);
+    CU_ASSERT_STRING_EQUAL(ccap_scenario_input_path(sc, CCAP_SCENARIO_REGIONS), "/abs/regions.csv");
+    CU_ASSERT_STRING_EQUAL(ccap_scenario_input_path(sc, CCAP_SCENARIO_POPULATION),
                            joined(want, sizeof want, dir, "sub/pop.csv"));
-    CU_ASSERT_PTR_NULL(sc->inputs[CCAP_SCENARIO_MIGRATION]);
-    CU_ASSERT(sc->quantiles_given && sc->n_quantiles == 1 && same(sc->quantiles[0], 0.5));
+    CU_ASSERT_PTR_NULL(ccap_scenario_input_path(sc, CCAP_SCENARIO_MIGRATION));
+    CU_ASSERT(ccap_scenario_given(sc, "quantiles") && n_quantiles(sc) == 1 && same(quantiles(sc)[0], 0.5));
     check_defaults(sc, 1);
     ccap_scenario_free(sc);
 }
@@ -182,7 +214,7 @@ test_scenario__no_directory(void)
     CCAP_ASSERT_STATUS(ccap_scenario_read("scen_nodir.ini", &sc, NULL, NULL), CCAP_OK);
     CU_ASSERT_FATAL(chdir(cwd) == 0);
     CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
-    CU_ASSERT_STRING_EQUAL(sc->inputs[CCAP_SCENARIO_REGIONS], "r.csv");
+    CU_ASSERT_STRING_EQUAL(ccap_scenario_input_path(sc, CCAP_SCENARIO_REGIONS), "r.csv");
     ccap_scenario_free(sc);
     remove(tmp);
 }
@@ -203,25 +235,25 @@ test_scenario__nanyang(void)
         FILE *fp;
 
         if (i == CCAP_SCENARIO_MIGRATION) {
-            CU_ASSERT_PTR_NULL(sc->inputs[i]); /* given empty */
+            CU_ASSERT_PTR_NULL(ccap_scenario_input_path(sc, (ccap_scenario_input)i)); /* given empty */
             continue;
         }
-        CU_ASSERT_PTR_NOT_NULL_FATAL(sc->inputs[i]);
-        fp = fopen(sc->inputs[i], "rb");
+        CU_ASSERT_PTR_NOT_NULL_FATAL(ccap_scenario_input_path(sc, (ccap_scenario_input)i));
+        fp = fopen(ccap_scenario_input_path(sc, (ccap_scenario_input)i), "rb");
         CU_ASSERT_PTR_NOT_NULL(fp);
         if (fp != NULL)
             fclose(fp);
     }
-    CU_ASSERT(sc->years == 15 && sc->step == 1 && sc->timing == CCAP_MIGRATION_HALF &&
-              sc->a0 == CCAP_A0_ANDREEV_KINGKADE);
-    CU_ASSERT(same(sc->occupancy, 0.8) && same(sc->attrition, 0.0) && sc->attrition_given);
-    CU_ASSERT(sc->trajectories == 1000 && sc->seed == 20201101UL && sc->threads == 0 &&
-              sc->threads_given);
-    CU_ASSERT(sc->n_quantiles == 3 && sc->quantiles_given);
-    CU_ASSERT(!sc->tfr_phi_given && !sc->tfr_sigma_given && !sc->mortality_sd_given &&
-              !sc->migration_sd_given);
+    CU_ASSERT(whole(sc, "years") == 15 && whole(sc, "step") == 1 && ccap_scenario_timing(sc) == CCAP_MIGRATION_HALF &&
+              ccap_scenario_a0(sc) == CCAP_A0_ANDREEV_KINGKADE);
+    CU_ASSERT(same(number(sc, "occupancy"), 0.8) && same(number(sc, "attrition"), 0.0) && ccap_scenario_given(sc, "attrition"));
+    CU_ASSERT(whole(sc, "trajectories") == 1000 && whole(sc, "seed") == 20201101UL && whole(sc, "threads") == 0 &&
+              ccap_scenario_given(sc, "threads"));
+    CU_ASSERT(n_quantiles(sc) == 3 && ccap_scenario_given(sc, "quantiles"));
+    CU_ASSERT(!ccap_scenario_given(sc, "tfr_phi") && !ccap_scenario_given(sc, "tfr_sigma") && !ccap_scenario_given(sc, "mortality_sd") &&
+              !ccap_scenario_given(sc, "migration_sd"));
     /* the last year with published figures: bands start in 2025 */
-    CU_ASSERT(sc->observed_given && sc->observed == 2024);
+    CU_ASSERT(ccap_scenario_given(sc, "observed") && whole(sc, "observed") == 2024);
     CU_ASSERT_EQUAL(ccap_scenario_jump_off_year(sc, NULL, NULL), 2024);
     ccap_scenario_free(sc);
 }
@@ -246,17 +278,15 @@ test_scenario__observed(void)
                        CCAP_OK);
     CU_ASSERT_EQUAL(ccap_scenario_jump_off_year(sc, base, inv), 2023);
     CU_ASSERT_EQUAL(ccap_scenario_jump_off_year(NULL, NULL, NULL), 0);
-    sc->observed = 2022;
-    sc->observed_given = 1;
-    sc->sensitivity_year = 2030;
-    sc->sensitivity_year_given = 1;
+    CCAP_ASSERT_STATUS(ccap_scenario_set_number(sc, "observed", 2022, &diag), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_scenario_set(sc, "sensitivity_year", "2030", &diag), CCAP_OK);
     CU_ASSERT_EQUAL(ccap_scenario_jump_off_year(sc, base, inv), 2022);
     ccap_test_tmp(path, sizeof path, "scenario_observed.ini");
     CCAP_ASSERT_STATUS(ccap_scenario_write(path, sc, &diag), CCAP_OK);
     CCAP_ASSERT_STATUS(ccap_scenario_read(path, &back, NULL, &diag), CCAP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(back);
-    CU_ASSERT(back->observed_given && back->observed == 2022);
-    CU_ASSERT(back->sensitivity_year_given && back->sensitivity_year == 2030);
+    CU_ASSERT(ccap_scenario_given(back, "observed") && whole(back, "observed") == 2022);
+    CU_ASSERT(ccap_scenario_given(back, "sensitivity_year") && whole(back, "sensitivity_year") == 2030);
     ccap_scenario_free(back);
     back = NULL;
     /* a year out of range, on line 3 */
@@ -301,23 +331,23 @@ test_scenario__round_trip(void)
     for (i = 0; i < CCAP_SCENARIO_N_INPUTS; i++) {
         /* the inputs lie outside the scratch directory: written absolute; both name the
          * same file, so compare what follows the last "tests/data/" */
-        const char *a = strstr(sc->inputs[i], "data/"), *b = strstr(back->inputs[i], "data/");
+        const char *a = strstr(ccap_scenario_input_path(sc, (ccap_scenario_input)i), "data/"), *b = strstr(ccap_scenario_input_path(back, (ccap_scenario_input)i), "data/");
 
         CU_ASSERT_FATAL(a != NULL && b != NULL);
-        CU_ASSERT_EQUAL(back->inputs[i][0], '/');
+        CU_ASSERT_EQUAL(ccap_scenario_input_path(back, (ccap_scenario_input)i)[0], '/');
         CU_ASSERT_STRING_EQUAL(a, b);
     }
-    CU_ASSERT(back->years == sc->years && back->step == sc->step &&
-              back->timing == sc->timing && back->a0 == sc->a0);
-    CU_ASSERT(same(back->occupancy, sc->occupancy) && same(back->attrition, sc->attrition));
-    CU_ASSERT(back->trajectories == sc->trajectories && back->seed == sc->seed &&
-              back->threads == sc->threads);
-    CU_ASSERT_FATAL(back->n_quantiles == sc->n_quantiles);
-    for (i = 0; i < sc->n_quantiles; i++)
-        CU_ASSERT(same(back->quantiles[i], sc->quantiles[i]));
-    CU_ASSERT(same(back->tfr_phi, sc->tfr_phi) && same(back->tfr_sigma, sc->tfr_sigma) &&
-              same(back->mortality_sd, sc->mortality_sd) && same(back->migration_sd, sc->migration_sd));
-    CU_ASSERT(back->tfr_phi_given && back->migration_sd_given && back->years_given);
+    CU_ASSERT(whole(back, "years") == whole(sc, "years") && whole(back, "step") == whole(sc, "step") &&
+              ccap_scenario_timing(back) == ccap_scenario_timing(sc) && ccap_scenario_a0(back) == ccap_scenario_a0(sc));
+    CU_ASSERT(same(number(back, "occupancy"), number(sc, "occupancy")) && same(number(back, "attrition"), number(sc, "attrition")));
+    CU_ASSERT(whole(back, "trajectories") == whole(sc, "trajectories") && whole(back, "seed") == whole(sc, "seed") &&
+              whole(back, "threads") == whole(sc, "threads"));
+    CU_ASSERT_FATAL(n_quantiles(back) == n_quantiles(sc));
+    for (i = 0; i < n_quantiles(sc); i++)
+        CU_ASSERT(same(quantiles(back)[i], quantiles(sc)[i]));
+    CU_ASSERT(same(number(back, "tfr_phi"), number(sc, "tfr_phi")) && same(number(back, "tfr_sigma"), number(sc, "tfr_sigma")) &&
+              same(number(back, "mortality_sd"), number(sc, "mortality_sd")) && same(number(back, "migration_sd"), number(sc, "migration_sd")));
+    CU_ASSERT(ccap_scenario_given(back, "tfr_phi") && ccap_scenario_given(back, "migration_sd") && ccap_scenario_given(back, "years"));
     ccap_scenario_free(back);
     back = NULL;
 
@@ -336,12 +366,12 @@ test_scenario__round_trip(void)
         CCAP_ASSERT_STATUS(ccap_scenario_write(out, sc, &diag), CCAP_OK);
         CCAP_ASSERT_STATUS(ccap_scenario_read(out, &back, NULL, &diag), CCAP_OK);
         CU_ASSERT_PTR_NOT_NULL_FATAL(back);
-        CU_ASSERT_STRING_EQUAL(back->inputs[CCAP_SCENARIO_SLOTS], in);
+        CU_ASSERT_STRING_EQUAL(ccap_scenario_input_path(back, CCAP_SCENARIO_SLOTS), in);
     }
-    CU_ASSERT(back->occupancy_given && same(back->occupancy, 0.8) && back->trajectories_given &&
-              back->seed_given && back->seed == CCAP_UNCERTAINTY_SEED_DEFAULT &&
-              back->quantiles_given);
-    CU_ASSERT(!back->years_given && !back->step_given && !back->tfr_phi_given);
+    CU_ASSERT(ccap_scenario_given(back, "occupancy") && same(number(back, "occupancy"), 0.8) && ccap_scenario_given(back, "trajectories") &&
+              ccap_scenario_given(back, "seed") && whole(back, "seed") == CCAP_UNCERTAINTY_SEED_DEFAULT &&
+              ccap_scenario_given(back, "quantiles"));
+    CU_ASSERT(!ccap_scenario_given(back, "years") && !ccap_scenario_given(back, "step") && !ccap_scenario_given(back, "tfr_phi"));
     {
         /* the relative form is in the file */
         char text[2048];
@@ -376,19 +406,6 @@ test_scenario__writer_errors(void)
     CCAP_ASSERT_STATUS(ccap_scenario_write(NULL, sc, &diag), CCAP_EINVAL);
     CCAP_ASSERT_STATUS(ccap_scenario_write(out, NULL, &diag), CCAP_EINVAL);
 
-    sc->occupancy = 1.5;
-    CCAP_ASSERT_STATUS(ccap_scenario_write(out, sc, &diag), CCAP_EDOM);
-    CU_ASSERT_STRING_EQUAL(diag.field, "occupancy");
-    sc->occupancy = 0.8;
-    sc->step = 2;
-    CCAP_ASSERT_STATUS(ccap_scenario_write(out, sc, &diag), CCAP_EDOM);
-    CU_ASSERT_STRING_EQUAL(diag.field, "step");
-    sc->step = 1;
-    sc->tfr_sigma = -1.0;
-    sc->tfr_sigma_given = 1;
-    CCAP_ASSERT_STATUS(ccap_scenario_write(out, sc, &diag), CCAP_EDOM);
-    CU_ASSERT_STRING_EQUAL(diag.field, "tfr_sigma");
-    sc->tfr_sigma_given = 0;
 
     CCAP_ASSERT_STATUS(ccap_scenario_set_input(sc, CCAP_SCENARIO_COSTS, "/a ;b.csv"), CCAP_OK);
     CCAP_ASSERT_STATUS(ccap_scenario_write(out, sc, &diag), CCAP_EDOM);
@@ -405,16 +422,16 @@ test_scenario__writer_errors(void)
     if (fp != NULL)
         fclose(fp);
     CCAP_ASSERT_STATUS(ccap_scenario_set_input(sc, CCAP_SCENARIO_COSTS, NULL), CCAP_OK);
-    CU_ASSERT_PTR_NULL(sc->inputs[CCAP_SCENARIO_COSTS]);
+    CU_ASSERT_PTR_NULL(ccap_scenario_input_path(sc, CCAP_SCENARIO_COSTS));
 
     /* set_quantiles: arguments, domain, and the list unchanged on failure */
     CCAP_ASSERT_STATUS(ccap_scenario_set_quantiles(NULL, q_ok, 2), CCAP_EINVAL);
     CCAP_ASSERT_STATUS(ccap_scenario_set_quantiles(sc, NULL, 2), CCAP_EINVAL);
     CCAP_ASSERT_STATUS(ccap_scenario_set_quantiles(sc, q_ok, 0), CCAP_EINVAL);
     CCAP_ASSERT_STATUS(ccap_scenario_set_quantiles(sc, q_bad, 2), CCAP_EDOM);
-    CU_ASSERT(sc->n_quantiles == 3 && !sc->quantiles_given);
+    CU_ASSERT(n_quantiles(sc) == 3 && !ccap_scenario_given(sc, "quantiles"));
     CCAP_ASSERT_STATUS(ccap_scenario_set_quantiles(sc, q_ok, 2), CCAP_OK);
-    CU_ASSERT(sc->n_quantiles == 2 && same(sc->quantiles[1], 0.95) && sc->quantiles_given);
+    CU_ASSERT(n_quantiles(sc) == 2 && same(quantiles(sc)[1], 0.95) && ccap_scenario_given(sc, "quantiles"));
     CCAP_ASSERT_STATUS(ccap_scenario_set_input(NULL, CCAP_SCENARIO_COSTS, "x"), CCAP_EINVAL);
     CCAP_ASSERT_STATUS(ccap_scenario_set_input(sc, (ccap_scenario_input)11, "x"), CCAP_EINVAL);
     CU_ASSERT_STRING_EQUAL(ccap_scenario_input_name(CCAP_SCENARIO_MIGRATION_RATES),
@@ -422,6 +439,65 @@ test_scenario__writer_errors(void)
     CU_ASSERT_STRING_EQUAL(ccap_scenario_input_name((ccap_scenario_input)-1), "unknown");
     ccap_scenario_free(sc);
     ccap_scenario_free(NULL);
+}
+
+/* Settings by key: the file's parsing, ranges and messages; the scenario unchanged on
+ * failure; the getters read back what was set. */
+static void
+test_scenario__set_by_key(void)
+{
+    ccap_scenario *sc = ccap_scenario_alloc();
+    ccap_diag diag;
+    double x = -1.0;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+    /* as `occupancy = 1.5` in a file: out of [0.1, 1] */
+    CCAP_ASSERT_STATUS(ccap_scenario_set(sc, "occupancy", "1.5", &diag), CCAP_EDOM);
+    CU_ASSERT_STRING_EQUAL(diag.field, "occupancy");
+    CU_ASSERT_STRING_EQUAL(diag.message, "1.5 is not in [0.1, 1]");
+    CU_ASSERT(!ccap_scenario_given(sc, "occupancy") && same(number(sc, "occupancy"), 0.8));
+    CCAP_ASSERT_STATUS(ccap_scenario_set_number(sc, "step", 2, &diag), CCAP_EDOM);
+    CU_ASSERT_STRING_EQUAL(diag.message, "2 is not 1 or 5");
+    CCAP_ASSERT_STATUS(ccap_scenario_set_number(sc, "tfr_sigma", -1.0, &diag), CCAP_EDOM);
+    CU_ASSERT_STRING_EQUAL(diag.message, "-1 is negative");
+    CU_ASSERT(!ccap_scenario_given(sc, "tfr_sigma") && isnan(number(sc, "tfr_sigma")));
+    CCAP_ASSERT_STATUS(ccap_scenario_set_number(sc, "years", 2.5, &diag), CCAP_EPARSE);
+    CCAP_ASSERT_STATUS(ccap_scenario_set_number(sc, "years", NAN, &diag), CCAP_EDOM);
+    CCAP_ASSERT_STATUS(ccap_scenario_set_number(sc, "timing", 1, &diag), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_scenario_set_number(sc, "quantiles", 0.5, &diag), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_scenario_set(sc, "colour", "red", &diag), CCAP_EINVAL);
+    CU_ASSERT_STRING_EQUAL(diag.message, "unknown scenario key");
+    CCAP_ASSERT_STATUS(ccap_scenario_set(sc, "seed", "", &diag), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_scenario_set(NULL, "seed", "1", &diag), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_scenario_set(sc, "timing", "later", &diag), CCAP_EPARSE);
+    CU_ASSERT_STRING_EQUAL(diag.message, "'later' is not half or end");
+    CCAP_ASSERT_STATUS(ccap_scenario_set(sc, "quantiles", "0.5,0.4", &diag), CCAP_EDOM);
+    CU_ASSERT(n_quantiles(sc) == 3 && !ccap_scenario_given(sc, "quantiles"));
+
+    CCAP_ASSERT_STATUS(ccap_scenario_set_number(sc, "seed", 4294967295.0, &diag), CCAP_OK);
+    CU_ASSERT(whole(sc, "seed") == 4294967295LL && ccap_scenario_given(sc, "seed"));
+    CCAP_ASSERT_STATUS(ccap_scenario_set_number(sc, "seed", 4294967296.0, &diag), CCAP_EDOM);
+    CCAP_ASSERT_STATUS(ccap_scenario_set_number(sc, "occupancy", 0.75, &diag), CCAP_OK);
+    CU_ASSERT(same(number(sc, "occupancy"), 0.75));
+    CCAP_ASSERT_STATUS(ccap_scenario_set(sc, "timing", "end", &diag), CCAP_OK);
+    CU_ASSERT(ccap_scenario_timing(sc) == CCAP_MIGRATION_END && ccap_scenario_given(sc, "timing"));
+    CCAP_ASSERT_STATUS(ccap_scenario_set(sc, "a0", "coale-demeny", &diag), CCAP_OK);
+    CU_ASSERT(ccap_scenario_a0(sc) == CCAP_A0_COALE_DEMENY);
+    CCAP_ASSERT_STATUS(ccap_scenario_set(sc, "quantiles", "0.05,0.5,0.95", &diag), CCAP_OK);
+    CU_ASSERT(n_quantiles(sc) == 3 && same(quantiles(sc)[2], 0.95));
+    CCAP_ASSERT_STATUS(ccap_scenario_set(sc, "slots", "cc.csv", &diag), CCAP_OK);
+    CU_ASSERT_STRING_EQUAL(ccap_scenario_input_path(sc, CCAP_SCENARIO_SLOTS), "cc.csv");
+    CU_ASSERT(ccap_scenario_given(sc, "slots") && !ccap_scenario_given(sc, "targets"));
+
+    CCAP_ASSERT_STATUS(ccap_scenario_get_number(sc, "a0", &x), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_scenario_get_number(sc, "nope", &x), CCAP_EINVAL);
+    CU_ASSERT(same(x, -1.0)); /* untouched */
+    CU_ASSERT(!ccap_scenario_given(sc, "nope") && !ccap_scenario_given(NULL, "seed"));
+    CU_ASSERT_PTR_NULL(ccap_scenario_input_path(sc, (ccap_scenario_input)11));
+    CU_ASSERT(ccap_scenario_timing(NULL) == CCAP_MIGRATION_HALF);
+    CU_ASSERT(ccap_scenario_a0(NULL) == CCAP_A0_ANDREEV_KINGKADE);
+    CU_ASSERT_PTR_NULL(ccap_scenario_quantiles(NULL, NULL));
+    ccap_scenario_free(sc);
 }
 
 static void
@@ -516,6 +592,7 @@ static CU_TestInfo scenario_tests[] = {
     {"nanyang", test_scenario__nanyang},
     {"round_trip", test_scenario__round_trip},
     {"writer_errors", test_scenario__writer_errors},
+    {"set_by_key", test_scenario__set_by_key},
     {"reader_arguments", test_scenario__reader_arguments},
     {"other_files_not_quoted", test_scenario__other_files_not_quoted},
     {"parse_seed", test_scenario__parse_seed},

@@ -48,7 +48,8 @@ work(void *arg)
     snprintf(p, sizeof p, "%s/nanyang.ini", nanyang);
     if ((st = ccap_scenario_read(p, &sc, NULL, NULL)))
         goto out;
-    sc->years = YEARS;
+    if ((st = ccap_scenario_set_number(sc, "years", YEARS, NULL)))
+        goto out;
     if ((st = ccap_scenario_read_inputs(sc, NULL, &data, NULL)) ||
         (st = ccap_scenario_data_inputs(data, &in)) || (st = ccap_scenario_plan_options(sc, &o)))
         goto out;

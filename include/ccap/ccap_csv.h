@@ -455,14 +455,16 @@ CCAP_API int ccap_csv_write_populations(const char *path, const ccap_regions *re
                                         ccap_diag *diag);
 
 /**
- * Write the births of a projection (`region,year,sex,births`): one row per
- * region with data, step and sex; `year` is the year the step starts.
+ * Write the births of a projection (`region,year,sex,births`): one row per region with
+ * data, calendar year and sex, for the calendar years wholly within the steps, as
+ * ccap_projection_year_events() counts them (the years of ccap_csv_write_summary()).
  * @param path     File to write.
  * @param regions  The projection's region table.
  * @param proj     A projection with at least one step done.
  * @param diag     Filled on failure; may be NULL.
  * @retval CCAP_OK success  @retval CCAP_EIO cannot write or rename
- * @retval CCAP_EINVAL NULL argument, region counts differ, or no step done
+ * @retval CCAP_EINVAL NULL argument, region counts differ, no step done, or no whole
+ *         calendar year within the steps
  * @since 0.1
  */
 CCAP_API int ccap_csv_write_births(const char *path, const ccap_regions *regions,

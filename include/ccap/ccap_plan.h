@@ -344,6 +344,22 @@ CCAP_API int ccap_plan_allocation_info(const ccap_plan *plan, int *year_out, dou
 CCAP_API int ccap_plan_overbuild_year(const ccap_plan *plan, int *year_out);
 
 /**
+ * The slots the per-1,000 target of the top region needs beyond what demand fills at the
+ * end of @p year: the slots that would stand idle (`max(0, target slots − demand slots)`,
+ * ccap_gap_overbuild()'s `idle_out`; fractional, as the table's).
+ *
+ * @param plan  The plan.
+ * @param year  A year of the table (ccap_plan_years()).
+ * @param[out] idle_out  The slots; untouched on failure.
+ * @retval CCAP_OK        success
+ * @retval CCAP_EINVAL    NULL argument
+ * @retval CCAP_ENOTFOUND the plan has no take-up, hence no demand
+ * @retval CCAP_EDOM      @p year outside the table
+ * @since 0.2
+ */
+CCAP_API int ccap_plan_idle_slots(const ccap_plan *plan, int year, double *idle_out);
+
+/**
  * The cost of the top region's build schedule (ccap_gap_schedule_cost()).
  *
  * @param plan  The plan.

@@ -256,6 +256,40 @@ CCAP_API int ccap_projection_year_events(const ccap_projection *proj, size_t reg
 CCAP_API int ccap_projection_population_at(const ccap_projection *proj, ccap_date date,
                                            ccap_population *out);
 
+/**
+ * The calendar years wholly within the steps done: from the base year (a base on
+ * 1 January, or without a date) or the year after (a census on 1 November), to the year
+ * before the last step's end.  The years whose events ccap_projection_year_events() and
+ * whose year-end residents ccap_projection_year_end() give.
+ *
+ * @param proj        A workspace with steps done.
+ * @param[out] first_out  Receives the first year (may be NULL).
+ * @param[out] last_out   Receives the last year (may be NULL).
+ * @retval CCAP_OK      success
+ * @retval CCAP_EINVAL  NULL @p proj, or no step done
+ * @retval CCAP_EDOM    the steps hold no whole calendar year (one five-month step, say)
+ * @since 0.2
+ */
+CCAP_API int ccap_projection_calendar_years(const ccap_projection *proj, int *first_out,
+                                            int *last_out);
+
+/**
+ * Residents at the end of @p year, as statistical bulletins count them (年末常住人口):
+ * the population on 1 January of @p year + 1, by ccap_projection_population_at().  The
+ * one rule for a stock of a calendar year, used by the plan and the CSV writers.
+ *
+ * @param proj   A workspace with at least one step done.
+ * @param year   The calendar year.
+ * @param out    Receives the counts; same dimensions as the projection; its year is set
+ *               to @p year and its date to 1 January of @p year + 1.
+ * @retval CCAP_OK      success
+ * @retval CCAP_EINVAL  NULL argument or dimensions that differ
+ * @retval CCAP_EDOM    1 January of @p year + 1 is outside the projected period
+ * @since 0.2
+ */
+CCAP_API int ccap_projection_year_end(const ccap_projection *proj, int year,
+                                      ccap_population *out);
+
 CCAP_END_DECLS
 
 #endif /* CCAP_PROJECTION_H */

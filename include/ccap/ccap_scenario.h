@@ -25,15 +25,13 @@
  *   the sensitivity of the gaps).
  * - Lines end in LF, CRLF or a lone CR; `key: value` is refused (write `key = value`).
  *
- * Every setting carries a `*_given` flag: the reader sets it for each key present with a
- * non-empty value, so that a program can let its command-line options override the file
- * and apply its defaults to what neither gives.  docs/data-formats.md describes the format
- * in full, with an example.
- *
- * The struct is transparent: programs read and set its numbers and flags directly.  Its
- * strings and the quantile array are owned by it; change them with
- * ccap_scenario_set_input() and ccap_scenario_set_quantiles(), and release everything
- * with ccap_scenario_free().
+ * A scenario is opaque.  Every setting has a flag saying whether it was given: the reader
+ * sets it for each key present with a non-empty value, and so does ccap_scenario_set(),
+ * so that a program can let its command-line options override the file and apply its
+ * defaults to what neither gives.  Settings are set and read by their key in the file
+ * (ccap_scenario_set(), ccap_scenario_get_number(), ccap_scenario_given()), through the
+ * same parsing and range checks as the file, so that a program cannot hold a value the
+ * file would refuse.  docs/data-formats.md describes the format in full, with an example.
  */
 
 #include <ccap/ccap_common.h>
@@ -78,57 +76,18 @@ typedef enum ccap_scenario_input {
 #define CCAP_SCENARIO_SD_MAX 1.0
 
 /**
- * A whole run: input paths and settings, each with a flag saying whether it was given.
+ * A whole run: input paths and settings, each with a flag saying whether it was given
+ * (opaque).
  *
- * Values that are not given hold the defaults that ccap_scenario_alloc() sets: no paths,
- * `years` 0 and `step` 0 (none: the program decides), `timing` #CCAP_MIGRATION_HALF, `a0`
- * #CCAP_A0_ANDREEV_KINGKADE, `observed` 0 (see ccap_scenario_jump_off_year()), `occupancy`
- * 0.8, `attrition` 0, `trajectories` 1000, `seed` #CCAP_UNCERTAINTY_SEED_DEFAULT (as
- * ccap_uncertainty_params_default()), `threads` 0, `quantiles` 0.1, 0.5, 0.9, the stochastic
- * parameters NAN and `sensitivity_year` 0 (the program decides).
+ * Settings that are not given hold the defaults that ccap_scenario_alloc() sets: no paths,
+ * `years` 0 and `step` 0 (none: the program decides), `timing` `half`
+ * (#CCAP_MIGRATION_HALF), `a0` `andreev-kingkade` (#CCAP_A0_ANDREEV_KINGKADE), `observed`
+ * 0 (see ccap_scenario_jump_off_year()), `occupancy` 0.8, `attrition` 0, `trajectories`
+ * 1000, `seed` #CCAP_UNCERTAINTY_SEED_DEFAULT (as ccap_uncertainty_params_default()),
+ * `threads` 0, `quantiles` 0.1, 0.5, 0.9, the stochastic parameters NaN (the model's
+ * defaults) and `sensitivity_year` 0 (the program decides).
  */
-typedef struct ccap_scenario {
-    char *inputs[CCAP_SCENARIO_N_INPUTS]; /**< resolved paths, owned; NULL when absent */
-
-    long years;                   /**< years to project, 1 to #CCAP_SCENARIO_YEARS_MAX */
-    int years_given;              /**< nonzero when `years` was given */
-    size_t step;                  /**< step and age-group width in years: 1 or 5 */
-    int step_given;               /**< nonzero when `step` was given */
-    ccap_migration_timing timing; /**< when migrants join */
-    int timing_given;             /**< nonzero when `timing` was given */
-    ccap_a0_rule a0;              /**< the rule for a0 in life tables */
-    int a0_given;                 /**< nonzero when `a0` was given */
-    int observed;                 /**< the last year with observed figures, #CCAP_YEAR_MIN to
-                                       #CCAP_YEAR_MAX; uncertainty and variants start after it */
-    int observed_given;           /**< nonzero when `observed` was given */
-
-    double occupancy;             /**< target share of slots filled, in [0.1, 1] */
-    int occupancy_given;          /**< nonzero when `occupancy` was given */
-    double attrition;             /**< share of slots closing each year, in [0, 1) */
-    int attrition_given;          /**< nonzero when `attrition` was given */
-
-    size_t trajectories;          /**< simulated trajectories, 1 to #CCAP_SCENARIO_TRAJECTORIES_MAX */
-    int trajectories_given;       /**< nonzero when `trajectories` was given */
-    unsigned long seed;           /**< random seed, 0 to #CCAP_SCENARIO_SEED_MAX */
-    int seed_given;               /**< nonzero when `seed` was given */
-    size_t threads;               /**< worker threads; 0: as many as available */
-    int threads_given;            /**< nonzero when `threads` was given */
-    double *quantiles;            /**< n_quantiles probabilities in (0, 1), increasing; owned */
-    size_t n_quantiles;           /**< number of quantiles, at least 1 */
-    int quantiles_given;          /**< nonzero when `quantiles` was given */
-
-    double tfr_phi;               /**< stochastic TFR: autoregressive coefficient, [0, 1) */
-    int tfr_phi_given;            /**< nonzero when `tfr_phi` was given */
-    double tfr_sigma;             /**< stochastic TFR: innovation standard deviation, 0 to 1 */
-    int tfr_sigma_given;          /**< nonzero when `tfr_sigma` was given */
-    double mortality_sd;          /**< stochastic mortality: standard deviation, 0 to 1 */
-    int mortality_sd_given;       /**< nonzero when `mortality_sd` was given */
-    double migration_sd;          /**< stochastic migration: standard deviation, 0 to 1 */
-    int migration_sd_given;       /**< nonzero when `migration_sd` was given */
-    int sensitivity_year;         /**< the year-end of the sensitivity of the gaps, #CCAP_YEAR_MIN
-                                       to #CCAP_YEAR_MAX */
-    int sensitivity_year_given;   /**< nonzero when `sensitivity_year` was given */
-} ccap_scenario;
+typedef struct ccap_scenario ccap_scenario;
 
 /**
  * A new scenario holding the defaults (see ::ccap_scenario), nothing given.
@@ -185,6 +144,114 @@ CCAP_API int ccap_scenario_set_input(ccap_scenario *scenario, ccap_scenario_inpu
 CCAP_API int ccap_scenario_set_quantiles(ccap_scenario *scenario, const double q[], size_t n);
 
 /**
+ * Set a setting from its text, as the line `key = value` of a scenario file would, and
+ * mark it given.  The one way to change a setting: the same parsing and range checks as
+ * ccap_scenario_read(), so that the messages are the file's.
+ *
+ * @param scenario  The scenario.
+ * @param key       A key of `[projection]`, `[childcare]` or `[simulation]` (e.g. "seed",
+ *                  "quantiles", "timing"), or of `[inputs]` (the path taken as given).
+ * @param value     The text, e.g. "2024", "0.1,0.5,0.9", "end"; not empty.
+ * @param diag      Optional; cleared, and filled on failure (field: @p key).
+ * @retval CCAP_OK      done.
+ * @retval CCAP_EINVAL  a NULL argument, an unknown key or an empty value.
+ * @retval CCAP_EPARSE  not a number, or not one of the key's words.
+ * @retval CCAP_EDOM    out of the key's range (see the file format above).
+ * @retval CCAP_ENOMEM  out of memory.
+ * On failure the scenario is unchanged.
+ * @since 0.2
+ */
+CCAP_API int ccap_scenario_set(ccap_scenario *scenario, const char *key, const char *value,
+                               ccap_diag *diag);
+
+/**
+ * Set a number setting (`years`, `step`, `observed`, `occupancy`, `attrition`,
+ * `trajectories`, `seed`, `threads`, `tfr_phi`, `tfr_sigma`, `mortality_sd`,
+ * `migration_sd`, `sensitivity_year`) and mark it given: ccap_scenario_set() of the
+ * number written in decimal.
+ *
+ * @param scenario  The scenario.
+ * @param key       One of the keys above.
+ * @param value     The value; whole for the whole-number keys.
+ * @param diag      Optional; cleared, and filled on failure (field: @p key).
+ * @retval CCAP_OK      done.
+ * @retval CCAP_EINVAL  a NULL argument, or @p key is not a number setting.
+ * @retval CCAP_EPARSE  a fraction for a whole-number key.
+ * @retval CCAP_EDOM    not finite, or out of the key's range.
+ * On failure the scenario is unchanged.
+ * @since 0.2
+ */
+CCAP_API int ccap_scenario_set_number(ccap_scenario *scenario, const char *key, double value,
+                                      ccap_diag *diag);
+
+/**
+ * The value of a number setting (the keys of ccap_scenario_set_number()), given or
+ * defaulted: 0 for `years`, `step`, `observed` and `sensitivity_year` when not given
+ * (the program decides), NaN for the stochastic parameters when not given.
+ *
+ * @param scenario   The scenario.
+ * @param key        A number setting's key.
+ * @param[out] value_out  Receives the value; untouched on failure.
+ * @retval CCAP_OK      done.
+ * @retval CCAP_EINVAL  a NULL argument, or @p key is not a number setting.
+ * @since 0.2
+ */
+CCAP_API int ccap_scenario_get_number(const ccap_scenario *scenario, const char *key,
+                                      double *value_out);
+
+/**
+ * Whether a setting or input was given, by the file or by ccap_scenario_set() (for an
+ * input: whether it has a path).
+ *
+ * @param scenario  The scenario.
+ * @param key       Any key of the file.
+ * @return 1 when given; 0 when not, or for NULL arguments or an unknown key.
+ * @since 0.2
+ */
+CCAP_API int ccap_scenario_given(const ccap_scenario *scenario, const char *key);
+
+/**
+ * The path of an input.
+ *
+ * @param scenario  The scenario.
+ * @param input     Which input.
+ * @return The path (relative ones joined to the scenario file's directory), owned by the
+ *         scenario and valid until it changes or is freed; NULL when absent, or for a NULL
+ *         scenario or an input outside ::ccap_scenario_input.
+ * @since 0.2
+ */
+CCAP_API const char *ccap_scenario_input_path(const ccap_scenario *scenario,
+                                              ccap_scenario_input input);
+
+/**
+ * The quantiles of the summaries (given or the default 0.1, 0.5, 0.9).
+ *
+ * @param scenario  The scenario.
+ * @param[out] n_out  Receives their number (0 for a NULL scenario).
+ * @return The probabilities, increasing, owned by the scenario; NULL for a NULL scenario.
+ * @since 0.2
+ */
+CCAP_API const double *ccap_scenario_quantiles(const ccap_scenario *scenario, size_t *n_out);
+
+/**
+ * How migrants join (`timing`).
+ *
+ * @param scenario  The scenario; NULL gives the default.
+ * @return The timing, #CCAP_MIGRATION_HALF unless given.
+ * @since 0.2
+ */
+CCAP_API ccap_migration_timing ccap_scenario_timing(const ccap_scenario *scenario);
+
+/**
+ * The rule for a0 in life tables (`a0`).
+ *
+ * @param scenario  The scenario; NULL gives the default.
+ * @return The rule, #CCAP_A0_ANDREEV_KINGKADE unless given.
+ * @since 0.2
+ */
+CCAP_API ccap_a0_rule ccap_scenario_a0(const ccap_scenario *scenario);
+
+/**
  * Parse a random seed: a whole number from 0 to #CCAP_SCENARIO_SEED_MAX in decimal digits
  * (blanks around it allowed, no sign).  The one rule for a seed, in a scenario file and on
  * the command line.
@@ -218,7 +285,7 @@ CCAP_API int ccap_scenario_parse_seed(const char *text, unsigned long *seed_out)
  * @retval CCAP_EIO     the file cannot be opened or read.
  * @retval CCAP_EPARSE  a syntax error, an unknown section or key, a duplicate key, a
  *                      malformed number or an unknown word (`timing`, `a0`).
- * @retval CCAP_EDOM    a number out of its range (see ::ccap_scenario).
+ * @retval CCAP_EDOM    a number out of its range (see the format above).
  * @retval CCAP_ENOMEM  out of memory.
  * @since 0.1
  */
@@ -239,7 +306,7 @@ CCAP_API int ccap_scenario_read(const char *path, ccap_scenario **scenario_out,
  * @param diag      Optional; cleared, and filled on failure (field: the key at fault).
  * @retval CCAP_OK      done.
  * @retval CCAP_EINVAL  @p path or @p scenario is NULL.
- * @retval CCAP_EDOM    a setting is out of its range, or a path has a control character,
+ * @retval CCAP_EDOM    a path has a control character,
  *                      leading or trailing blanks or a " ;" (which INI would read as a comment).
  * @retval CCAP_ERANGE  a line would be longer than libinih reads (199 bytes).
  * @retval CCAP_EIO     the file cannot be written, or the working directory is unknown.

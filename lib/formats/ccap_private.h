@@ -19,6 +19,30 @@
 #include <ccap/ccap_csv.h>
 #include <ccap/ccap_scenario.h>
 
+/* ---- scenario.c: the scenario object (opaque in ccap_scenario.h) ---- */
+
+struct ccap_scenario {
+    char *inputs[CCAP_SCENARIO_N_INPUTS]; /* resolved paths, owned; NULL when absent */
+    long years;                           /* 1 to CCAP_SCENARIO_YEARS_MAX; 0: not given */
+    size_t step;                          /* 1 or 5; 0: not given */
+    ccap_migration_timing timing;
+    ccap_a0_rule a0;
+    int observed; /* the last year with observed figures */
+    double occupancy, attrition;
+    size_t trajectories;
+    unsigned long seed;
+    size_t threads;
+    double *quantiles; /* n_quantiles, increasing, in (0, 1); owned */
+    size_t n_quantiles;
+    double tfr_phi, tfr_sigma, mortality_sd, migration_sd;
+    int sensitivity_year;
+    /* nonzero when given, by the file or ccap_scenario_set() */
+    int years_given, step_given, timing_given, a0_given, observed_given, occupancy_given,
+        attrition_given, trajectories_given, seed_given, threads_given, quantiles_given,
+        tfr_phi_given, tfr_sigma_given, mortality_sd_given, migration_sd_given,
+        sensitivity_year_given;
+};
+
 /* ---- table.c: CSV tables in, atomic files out ---- */
 
 typedef struct ccap__row {

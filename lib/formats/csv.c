@@ -1173,34 +1173,47 @@ check_projection(const char *path, const ccap_regions *regions, const ccap_proje
     return CCAP_OK;
 }
 
+/* The calendar years wholly within the steps of proj, or a diagnostic naming path. */
+static int
+calendar_years(const char *path, const ccap_projection *proj, int *first, int *last,
+               ccap_diag *diag)
+{
+    if (ccap_projection_calendar_years(proj, first, last) != CCAP_OK)
+        return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL,
+                              "the steps hold no whole calendar year");
+    return CCAP_OK;
+}
+
 int
 ccap_csv_write_births(const char *path, const ccap_regions *regions, const ccap_projection *proj,
                       ccap_diag *diag)
 {
     static const char *const header[] = {"region", "year", "sex", "births"};
     ccap__outfile out;
-    size_t step, region, s;
+    size_t region, s;
     char year[16], value[40];
-    int status;
+    int status, y, first, last;
 
     ccap_diag_clear(diag);
-    if ((status = check_projection(path, regions, proj, diag)) != CCAP_OK)
+    if ((status = check_projection(path, regions, proj, diag)) != CCAP_OK ||
+        (status = calendar_years(path, proj, &first, &last, diag)) != CCAP_OK)
         return status;
     if ((status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
         return status;
     ccap__outfile_row(&out, header, 4);
     for (region = 0; region < ccap_regions_count(regions); region++) {
-        for (step = 1; step <= ccap_projection_steps_done(proj); step++) {
-            const ccap_population *start = ccap_projection_population(proj, step - 1);
-
-            if (!ccap_population_has_region(start, region))
-                continue;
-            snprintf(year, sizeof year, "%d", ccap_population_year(start));
+        if (!ccap_population_has_region(ccap_projection_population(proj, 0), region))
+            continue;
+        for (y = first; y <= last; y++) {
+            snprintf(year, sizeof year, "%d", y);
             for (s = 0; s < CCAP_N_SEXES; s++) {
                 const char *fields[4];
+                double b;
 
-                ccap__format_double(ccap_projection_births(proj, step, region, (ccap_sex)s),
-                                    value, sizeof value);
+                if (ccap_projection_year_events(proj, region, y, (ccap_sex)s, &b, NULL, NULL) !=
+                    CCAP_OK)
+                    continue;
+                ccap__format_double(b, value, sizeof value);
                 fields[0] = ccap_regions_code(regions, region);
                 fields[1] = year;
                 fields[2] = ccap_sex_name((ccap_sex)s);
@@ -1218,7 +1231,6 @@ ccap_csv_write_summary(const char *path, const ccap_regions *regions, const ccap
 {
     static const char *const header[] = {"region", "year",         "population", "births",
                                          "deaths", "net_migrants", "under3"};
-    const size_t steps = ccap_projection_steps_done(proj);
     const ccap_population *p0 = ccap_projection_population(proj, 0);
     ccap_population *end = NULL;
     ccap__outfile out;
@@ -1227,20 +1239,9 @@ ccap_csv_write_summary(const char *path, const ccap_regions *regions, const ccap
     int status, y, first, last;
 
     ccap_diag_clear(diag);
-    if ((status = check_projection(path, regions, proj, diag)) != CCAP_OK)
+    if ((status = check_projection(path, regions, proj, diag)) != CCAP_OK ||
+        (status = calendar_years(path, proj, &first, &last, diag)) != CCAP_OK)
         return status;
-    /* the calendar years wholly within the steps: from the base year (a base on 1 January)
-     * or the next, to the year before the last step's end */
-    {
-        const ccap_date d = ccap_population_date(p0);
-        first = ccap_population_year(p0);
-        if (ccap_date_is_valid(d) && !(d.month == 1 && d.day == 1))
-            first++;
-        last = ccap_population_year(ccap_projection_population(proj, steps)) - 1;
-    }
-    if (last < first)
-        return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL,
-                              "the steps hold no whole calendar year");
     end = ccap_population_alloc(ccap_population_n_regions(p0), ccap_population_n_ages(p0),
                                 ccap_population_age_width(p0));
     if (end == NULL)
@@ -1251,7 +1252,7 @@ ccap_csv_write_summary(const char *path, const ccap_regions *regions, const ccap
     }
     ccap__outfile_row(&out, header, 7);
     for (y = first; y <= last; y++) {
-        if (ccap_projection_population_at(proj, (ccap_date){y + 1, 1, 1}, end) != CCAP_OK)
+        if (ccap_projection_year_end(proj, y, end) != CCAP_OK)
             continue;
         for (region = 0; region < ccap_regions_count(regions); region++) {
             const char *fields[7];

@@ -717,6 +717,158 @@ ccap_scenario_read(const char *path, ccap_scenario **scenario_out, const ccap_re
     return CCAP_OK;
 }
 
+/* ---- settings by key ---- */
+
+/* The index of a key of the file, or -1. */
+static int
+key_index(const char *key)
+{
+    int k;
+
+    for (k = 0; k < N_KEYS; k++) {
+        if (strcmp(key, key_name(k)) == 0)
+            return k;
+    }
+    return -1;
+}
+
+/* The value of number setting k, or CCAP_EINVAL when k is not one. */
+static int
+number_of(const ccap_scenario *sc, int k, double *out)
+{
+    switch (k) {
+    case K_YEARS: *out = (double)sc->years; break;
+    case K_STEP: *out = (double)sc->step; break;
+    case K_OBSERVED: *out = sc->observed; break;
+    case K_OCCUPANCY: *out = sc->occupancy; break;
+    case K_ATTRITION: *out = sc->attrition; break;
+    case K_TRAJECTORIES: *out = (double)sc->trajectories; break;
+    case K_SEED: *out = (double)sc->seed; break;
+    case K_THREADS: *out = (double)sc->threads; break;
+    case K_TFR_PHI: *out = sc->tfr_phi; break;
+    case K_TFR_SIGMA: *out = sc->tfr_sigma; break;
+    case K_MORTALITY_SD: *out = sc->mortality_sd; break;
+    case K_MIGRATION_SD: *out = sc->migration_sd; break;
+    case K_SENSITIVITY_YEAR: *out = sc->sensitivity_year; break;
+    default: return CCAP_EINVAL;
+    }
+    return CCAP_OK;
+}
+
+int
+ccap_scenario_set(ccap_scenario *scenario, const char *key, const char *value, ccap_diag *diag)
+{
+    reader r;
+    int k;
+
+    ccap_diag_clear(diag);
+    if (scenario == NULL || key == NULL || value == NULL)
+        return ccap__diag_set(diag, CCAP_EINVAL, NULL, 0, 0, key, "NULL argument");
+    if ((k = key_index(key)) < 0)
+        return ccap__diag_set(diag, CCAP_EINVAL, NULL, 0, 0, key, "unknown scenario key");
+    if (value[0] == '\0')
+        return ccap__diag_set(diag, CCAP_EINVAL, NULL, 0, 0, key, "empty value");
+    memset(&r, 0, sizeof r);
+    r.path = "";
+    r.sc = scenario;
+    get_value(&r, k, value);
+    if (r.status != CCAP_OK)
+        return ccap__diag_set(diag, r.status, NULL, 0, 0, key, "%s", r.err_message);
+    return CCAP_OK;
+}
+
+int
+ccap_scenario_set_number(ccap_scenario *scenario, const char *key, double value, ccap_diag *diag)
+{
+    char buf[64];
+    double old;
+    int k;
+
+    ccap_diag_clear(diag);
+    if (scenario == NULL || key == NULL)
+        return ccap__diag_set(diag, CCAP_EINVAL, NULL, 0, 0, key, "NULL argument");
+    if ((k = key_index(key)) < 0 || number_of(scenario, k, &old) != CCAP_OK)
+        return ccap__diag_set(diag, CCAP_EINVAL, NULL, 0, 0, key, "not a number setting");
+    if (!isfinite(value))
+        return ccap__diag_set(diag, CCAP_EDOM, NULL, 0, 0, key, "not a finite number");
+    if (!(floor(value) < value) && fabs(value) < 1e15)
+        snprintf(buf, sizeof buf, "%.0f", value);
+    else
+        ccap__format_double(value, buf, sizeof buf);
+    return ccap_scenario_set(scenario, key, buf, diag);
+}
+
+int
+ccap_scenario_get_number(const ccap_scenario *scenario, const char *key, double *value_out)
+{
+    double x;
+    int k;
+
+    if (scenario == NULL || key == NULL || value_out == NULL || (k = key_index(key)) < 0 ||
+        number_of(scenario, k, &x) != CCAP_OK)
+        return CCAP_EINVAL;
+    *value_out = x;
+    return CCAP_OK;
+}
+
+int
+ccap_scenario_given(const ccap_scenario *scenario, const char *key)
+{
+    const ccap_scenario *sc = scenario;
+    int k;
+
+    if (sc == NULL || key == NULL || (k = key_index(key)) < 0)
+        return 0;
+    if (k < CCAP_SCENARIO_N_INPUTS)
+        return sc->inputs[k] != NULL;
+    switch (k) {
+    case K_YEARS: return sc->years_given;
+    case K_STEP: return sc->step_given;
+    case K_TIMING: return sc->timing_given;
+    case K_A0: return sc->a0_given;
+    case K_OBSERVED: return sc->observed_given;
+    case K_OCCUPANCY: return sc->occupancy_given;
+    case K_ATTRITION: return sc->attrition_given;
+    case K_TRAJECTORIES: return sc->trajectories_given;
+    case K_SEED: return sc->seed_given;
+    case K_THREADS: return sc->threads_given;
+    case K_QUANTILES: return sc->quantiles_given;
+    case K_TFR_PHI: return sc->tfr_phi_given;
+    case K_TFR_SIGMA: return sc->tfr_sigma_given;
+    case K_MORTALITY_SD: return sc->mortality_sd_given;
+    case K_MIGRATION_SD: return sc->migration_sd_given;
+    default: return sc->sensitivity_year_given;
+    }
+}
+
+const char *
+ccap_scenario_input_path(const ccap_scenario *scenario, ccap_scenario_input input)
+{
+    if (scenario == NULL || (int)input < 0 || (int)input >= CCAP_SCENARIO_N_INPUTS)
+        return NULL;
+    return scenario->inputs[input];
+}
+
+const double *
+ccap_scenario_quantiles(const ccap_scenario *scenario, size_t *n_out)
+{
+    if (n_out != NULL)
+        *n_out = scenario != NULL ? scenario->n_quantiles : 0;
+    return scenario != NULL ? scenario->quantiles : NULL;
+}
+
+ccap_migration_timing
+ccap_scenario_timing(const ccap_scenario *scenario)
+{
+    return scenario != NULL ? scenario->timing : CCAP_MIGRATION_HALF;
+}
+
+ccap_a0_rule
+ccap_scenario_a0(const ccap_scenario *scenario)
+{
+    return scenario != NULL ? scenario->a0 : CCAP_A0_ANDREEV_KINGKADE;
+}
+
 /* ---- writing ---- */
 
 /* The longest line (newline excluded) the reader takes in one piece. */
@@ -851,48 +1003,6 @@ write_number(writer *w, const char *key, double x)
     wput(w, key, "%s = %s", key, buf);
 }
 
-/* Check the settings a program may have set directly. */
-static void
-check_settings(writer *w, const ccap_scenario *sc)
-{
-    if (sc->years != 0 && !(sc->years >= 1 && sc->years <= CCAP_SCENARIO_YEARS_MAX))
-        werr(w, "years", "not a number of years from 1 to 500");
-    if (sc->step != 0 && sc->step != 1 && sc->step != 5)
-        werr(w, "step", "not 1 or 5");
-    if (sc->timing != CCAP_MIGRATION_HALF && sc->timing != CCAP_MIGRATION_END)
-        werr(w, "timing", "not a ccap_migration_timing");
-    if (sc->a0 != CCAP_A0_COALE_DEMENY && sc->a0 != CCAP_A0_ANDREEV_KINGKADE)
-        werr(w, "a0", "not a ccap_a0_rule");
-    if (!(sc->occupancy >= CCAP_SCENARIO_OCCUPANCY_MIN && sc->occupancy <= 1.0))
-        werr(w, "occupancy", "not in [0.1, 1]");
-    if (!(sc->attrition >= 0.0 && sc->attrition < 1.0))
-        werr(w, "attrition", "not in [0, 1)");
-    if (sc->trajectories < 1 || sc->trajectories > CCAP_SCENARIO_TRAJECTORIES_MAX)
-        werr(w, "trajectories", "not from 1 to 1000000");
-    if (sc->seed > CCAP_SCENARIO_SEED_MAX)
-        werr(w, "seed", "larger than 4294967295");
-    if (sc->threads > CCAP_SCENARIO_THREADS_MAX)
-        werr(w, "threads", "more than 4096");
-    if (sc->quantiles == NULL || sc->n_quantiles == 0 ||
-        check_quantiles(sc->quantiles, sc->n_quantiles) != CCAP_OK)
-        werr(w, "quantiles", "not an increasing list of probabilities in (0, 1)");
-    if (sc->observed_given && !(sc->observed >= CCAP_YEAR_MIN && sc->observed <= CCAP_YEAR_MAX))
-        werr(w, "observed", "not a year from 1700 to 2300");
-    if (sc->sensitivity_year_given &&
-        !(sc->sensitivity_year >= CCAP_YEAR_MIN && sc->sensitivity_year <= CCAP_YEAR_MAX))
-        werr(w, "sensitivity_year", "not a year from 1700 to 2300");
-    if (sc->tfr_phi_given && !(sc->tfr_phi >= 0.0 && sc->tfr_phi < 1.0))
-        werr(w, "tfr_phi", "not in [0, 1)");
-    if (sc->tfr_sigma_given && !(sc->tfr_sigma >= 0.0 && sc->tfr_sigma <= CCAP_SCENARIO_SD_MAX))
-        werr(w, "tfr_sigma", "not in [0, 1]");
-    if (sc->mortality_sd_given &&
-        !(sc->mortality_sd >= 0.0 && sc->mortality_sd <= CCAP_SCENARIO_SD_MAX))
-        werr(w, "mortality_sd", "not in [0, 1]");
-    if (sc->migration_sd_given &&
-        !(sc->migration_sd >= 0.0 && sc->migration_sd <= CCAP_SCENARIO_SD_MAX))
-        werr(w, "migration_sd", "not in [0, 1]");
-}
-
 int
 ccap_scenario_write(const char *path, const ccap_scenario *scenario, ccap_diag *diag)
 {
@@ -911,7 +1021,6 @@ ccap_scenario_write(const char *path, const ccap_scenario *scenario, ccap_diag *
     slash = strrchr(path, '/');
     dir_len = slash != NULL ? (size_t)(slash - path) + 1 : 0;
 
-    check_settings(&w, scenario);
     wput(&w, NULL, "# ccap scenario");
     wput(&w, NULL, "[inputs]");
     for (i = 0; i < CCAP_SCENARIO_N_INPUTS; i++) {

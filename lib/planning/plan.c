@@ -28,6 +28,7 @@ struct ccap_plan {
     double n_alloc, unallocated;
     int alloc_year;
     int overbuild_year; /* 0: none */
+    double *idle;       /* [Y − from]: the top region's slots the target needs beyond demand */
     int have_demand, have_cost, held;
     ccap_gap_cost_totals cost;
     double inclusive_share;
@@ -55,6 +56,7 @@ ccap_plan_free(ccap_plan *plan)
         return;
     ccap_gap_uncertainty_free(plan->mc_gaps);
     ccap_uncertainty_result_free(plan->mc);
+    free(plan->idle);
     free(plan->alloc);
     free(plan->after);
     free(plan->new_slots);
@@ -126,15 +128,14 @@ project(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
         return fail(diag, CCAP_ENOMEM, "out of memory");
     }
     for (i = 0; i < p->n_year_end; i++) {
-        const ccap_date at = {p->base_year + (int)i + 1, 1, 1};
+        const int year = p->base_year + (int)i;
         p->year_end[i] = ccap_population_alloc(p->n_regions, G, width);
         if (p->year_end[i] == NULL)
             return fail(diag, CCAP_ENOMEM, "out of memory");
-        status = ccap_projection_population_at(p->proj, at, p->year_end[i]);
+        status = ccap_projection_year_end(p->proj, year, p->year_end[i]);
         if (status != CCAP_OK)
-            return fail(diag, status, "residents at the end of %d: %s", at.year - 1,
+            return fail(diag, status, "residents at the end of %d: %s", year,
                         ccap_strerror(status));
-        ccap_population_set_year(p->year_end[i], at.year - 1);
     }
     return CCAP_OK;
 }
@@ -309,8 +310,12 @@ summarise(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
         if (isnan(demand[i]))
             p->have_demand = 0;
     }
+    if (p->have_demand && (p->idle = calloc(n_all, sizeof *p->idle)) == NULL) {
+        free(target);
+        return fail(diag, CCAP_ENOMEM, "out of memory");
+    }
     if (p->have_demand)
-        ccap_gap_overbuild(target, demand, n_all, NULL, &over);
+        ccap_gap_overbuild(target, demand, n_all, p->idle, &over);
     p->overbuild_year = over == CCAP_GAP_NO_YEAR ? 0 : p->from + (int)over;
     free(target);
     if (in->costs == NULL || n == 0)
@@ -744,6 +749,19 @@ ccap_plan_overbuild_year(const ccap_plan *plan, int *year_out)
         return CCAP_EINVAL;
     *year_out = plan->overbuild_year;
     return plan->have_demand ? CCAP_OK : CCAP_ENOTFOUND;
+}
+
+int
+ccap_plan_idle_slots(const ccap_plan *plan, int year, double *idle_out)
+{
+    if (plan == NULL || idle_out == NULL)
+        return CCAP_EINVAL;
+    if (!plan->have_demand)
+        return CCAP_ENOTFOUND;
+    if (year < plan->from || year > plan->to)
+        return CCAP_EDOM;
+    *idle_out = plan->idle[year - plan->from];
+    return CCAP_OK;
 }
 
 int

@@ -523,3 +523,38 @@ ccap_projection_population_at(const ccap_projection *proj, ccap_date date, ccap_
     aggregate_population(proj, out);
     return CCAP_OK;
 }
+
+int
+ccap_projection_calendar_years(const ccap_projection *proj, int *first_out, int *last_out)
+{
+    const ccap_population *p0;
+    ccap_date d;
+    int first, last;
+
+    if (proj == NULL || !proj->initialised || proj->steps_done == 0)
+        return CCAP_EINVAL;
+    p0 = proj->pops[0];
+    d = ccap_population_date(p0);
+    first = ccap_population_year(p0) + (ccap_date_is_valid(d) && !(d.month == 1 && d.day == 1));
+    last = ccap_population_year(proj->pops[proj->steps_done]) - 1;
+    if (last < first)
+        return CCAP_EDOM;
+    if (first_out != NULL)
+        *first_out = first;
+    if (last_out != NULL)
+        *last_out = last;
+    return CCAP_OK;
+}
+
+int
+ccap_projection_year_end(const ccap_projection *proj, int year, ccap_population *out)
+{
+    int status;
+
+    if (year < CCAP_YEAR_MIN || year >= CCAP_YEAR_MAX)
+        return CCAP_EDOM;
+    status = ccap_projection_population_at(proj, (ccap_date){year + 1, 1, 1}, out);
+    if (status == CCAP_OK)
+        ccap_population_set_year(out, year);
+    return status;
+}
