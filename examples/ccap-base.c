@@ -370,14 +370,10 @@ main(int argc, char **argv)
         case 'o':
             out_path = optarg;
             break;
-        case 'y': {
-            long y = 0;
-            if (cli_parse_long(PROGRAM, "--year", optarg, CCAP_YEAR_MIN, CCAP_YEAR_MAX, &y) !=
-                CLI_EXIT_OK)
+        case 'y':
+            if (cli_parse_year(PROGRAM, "--year", optarg, &year) != CLI_EXIT_OK)
                 return CLI_EXIT_USAGE;
-            year = (int)y;
             break;
-        }
         case 'd':
             if (ccap_date_parse(optarg, &date) != CCAP_OK)
                 return cli_usage_error(PROGRAM, "--date: '%s' is not a date YYYY-MM-DD", optarg);

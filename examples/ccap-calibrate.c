@@ -229,10 +229,8 @@ parse_args(int argc, char **argv, args *a, int *done)
             a->costs = optarg;
             break;
         case OPT_YEAR:
-            if ((code = cli_parse_long(PROGRAM, "--year", optarg, CCAP_YEAR_MIN, CCAP_YEAR_MAX,
-                                       &v)) != CLI_EXIT_OK)
+            if ((code = cli_parse_year(PROGRAM, "--year", optarg, &a->year)) != CLI_EXIT_OK)
                 return code;
-            a->year = (int)v;
             break;
         case OPT_DATE:
             if (ccap_date_parse(optarg, &a->date) != CCAP_OK)

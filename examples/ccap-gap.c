@@ -108,7 +108,6 @@ parse_args(int argc, char **argv, options *o, int *done)
         {"lang", required_argument, NULL, 'L'},      {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},         {NULL, 0, NULL, 0},
     };
-    double v;
     int opt, code;
 
     *done = 0;
@@ -169,19 +168,14 @@ parse_args(int argc, char **argv, options *o, int *done)
         case 'y':
         case 'F':
         case 'T':
-            code = cli_parse_double(PROGRAM,
-                                    opt == 'y'   ? "--year"
-                                    : opt == 'F' ? "--from"
-                                                 : "--to",
-                                    optarg, CCAP_YEAR_MIN, CCAP_YEAR_MAX, &v);
-            if (code == CLI_EXIT_OK && floor(v) < v)
-                code = cli_usage_error(PROGRAM, _("'%s' is not a year"), optarg);
-            if (opt == 'y')
-                o->plan.allocate_year = (int)v;
-            if (opt == 'F')
-                o->plan.from = (int)v;
-            if (opt == 'T')
-                o->plan.to = (int)v;
+            code = cli_parse_year(PROGRAM,
+                                  opt == 'y'   ? "--year"
+                                  : opt == 'F' ? "--from"
+                                               : "--to",
+                                  optarg,
+                                  opt == 'y'   ? &o->plan.allocate_year
+                                  : opt == 'F' ? &o->plan.from
+                                               : &o->plan.to);
             break;
         default:
             if ((code = cli_common_option(PROGRAM, opt, argv, usage, done)) != CLI_EXIT_OK || *done)

@@ -412,14 +412,10 @@ main(int argc, char **argv)
         case 'p':
             population_path = optarg;
             break;
-        case 'y': {
-            long y = 0;
-            if (cli_parse_long(PROGRAM, "--year", optarg, CCAP_YEAR_MIN, CCAP_YEAR_MAX, &y) !=
-                CLI_EXIT_OK)
+        case 'y':
+            if (cli_parse_year(PROGRAM, "--year", optarg, &year) != CLI_EXIT_OK)
                 return CLI_EXIT_USAGE;
-            year = (int)y;
             break;
-        }
         case 'c':
             as_csv = 1;
             break;

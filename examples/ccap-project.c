@@ -298,10 +298,8 @@ parse_args(int argc, char **argv, inputs *in, int *done)
             in->step = (size_t)(optarg[0] - '0');
             break;
         case 'y':
-            if (cli_parse_long(PROGRAM, "--year", optarg, CCAP_YEAR_MIN, CCAP_YEAR_MAX, &v) !=
-                CLI_EXIT_OK)
+            if (cli_parse_year(PROGRAM, "--year", optarg, &in->year) != CLI_EXIT_OK)
                 return CLI_EXIT_USAGE;
-            in->year = (int)v;
             break;
         case 'S':
             if (strcmp(optarg, "year-end") == 0 || strcmp(optarg, "steps") == 0)

@@ -567,6 +567,21 @@ cli_parse_long(const char *program, const char *opt, const char *text, long lo, 
 }
 
 int
+cli_parse_year(const char *program, const char *opt, const char *text, int *year_out)
+{
+    char *end;
+    long v;
+
+    errno = 0;
+    v = strtol(text, &end, 10);
+    if (*text == '\0' || *end != '\0' || errno != 0 || v < CCAP_YEAR_MIN || v > CCAP_YEAR_MAX)
+        return cli_usage_error(program, _("%s: '%s' is not a year from %d to %d"), opt, text,
+                               CCAP_YEAR_MIN, CCAP_YEAR_MAX);
+    *year_out = (int)v;
+    return CLI_EXIT_OK;
+}
+
+int
 cli_parse_double(const char *program, const char *opt, const char *text, double lo, double hi,
                  double *out)
 {

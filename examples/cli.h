@@ -81,6 +81,10 @@ int cli_parse_long(const char *program, const char *opt, const char *text, long 
                    long *out);
 
 /* An option's value as a finite number in [lo, hi], or a usage error (CLI_EXIT_USAGE). */
+/* A year from CCAP_YEAR_MIN to CCAP_YEAR_MAX for option OPT; prints a usage error
+ * ("OPT: 'TEXT' is not a year from 1700 to 2300") and returns CLI_EXIT_USAGE when it is not. */
+int cli_parse_year(const char *program, const char *opt, const char *text, int *year_out);
+
 int cli_parse_double(const char *program, const char *opt, const char *text, double lo, double hi,
                      double *out);
 
