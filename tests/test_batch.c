@@ -557,6 +557,94 @@ test_batch__quantiles_by_hand(void)
     CU_ASSERT_EQUAL(one, 3.0);
 }
 
+/*
+ * The hand example of quantiles_by_hand fed one group at a time: after group 0 alone the
+ * total's quantiles are group 0's, 1 1 3 4.6 5; after group 1 they are those of the sums,
+ * 3 4.2 8 11.2 12.
+ */
+static void
+test_batch__summary_by_hand(void)
+{
+    const double v[10] = {3, 1, 4, 1, 5, 9, 2, 6, 5, 3};
+    const double probs[5] = {0.0, 0.1, 0.5, 0.9, 1.0};
+    const double g0[5] = {1, 1, 3, 4.6, 5}, g1[5] = {2, 2.4, 5, 7.8, 9},
+                 all[5] = {3, 4.2, 8, 11.2, 12};
+    ccap_batch_summary *s = NULL;
+    double q[5], qa[5];
+    size_t i;
+
+    CCAP_ASSERT_STATUS(ccap_batch_summary_alloc(5, 1, probs, 5, 1, &s), CCAP_OK);
+    CU_ASSERT_FATAL(s != NULL);
+    CCAP_ASSERT_STATUS(ccap_batch_summary_total(s, qa), CCAP_EINVAL); /* nothing added yet */
+    CU_ASSERT(isnan(qa[0]) && isnan(qa[4]));
+    CCAP_ASSERT_STATUS(ccap_batch_summary_add(s, v, 1, q), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_batch_summary_total(s, qa), CCAP_OK);
+    for (i = 0; i < 5; i++) {
+        CCAP_ASSERT_REL(q[i], g0[i], 1e-15);
+        CCAP_ASSERT_REL(qa[i], g0[i], 1e-15);
+    }
+    CCAP_ASSERT_STATUS(ccap_batch_summary_add(s, v + 5, 1, q), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_batch_summary_total(s, qa), CCAP_OK);
+    for (i = 0; i < 5; i++) {
+        CCAP_ASSERT_REL(q[i], g1[i], 1e-15);
+        CCAP_ASSERT_REL(qa[i], all[i], 1e-15);
+    }
+    ccap_batch_summary_free(s);
+}
+
+/*
+ * Regions projected and summarised block by block, as ccap-bench runs a national workload,
+ * give bit for bit what one run over all regions and ccap_batch_quantiles() give: 16
+ * regions × 40 trajectories × 30 years in blocks of 1, 5, 3 and 7 regions, on 1 and 3
+ * threads.
+ */
+static void
+test_batch__summary_blocks(void)
+{
+    static const double probs[3] = {0.1, 0.5, 0.9};
+    const size_t blocks[4] = {1, 5, 3, 7}, threads[2] = {1, 3};
+    work w;
+    double *t1, *u1, q1[16 * 31 * 3], qa1[31 * 3], qn[16 * 31 * 3], qan[31 * 3];
+    double *tb, *ub;
+    size_t i, b, r0;
+
+    CU_ASSERT_FATAL(work_make(&w, 16, 40, 30));
+    CU_ASSERT_FATAL(work_run(&w, 1, &t1, &u1, NULL));
+    CCAP_ASSERT_STATUS(ccap_batch_quantiles(u1, 16, 40, 31, probs, 3, 1, q1, qa1), CCAP_OK);
+    tb = malloc(7 * 40 * 31 * sizeof(double));
+    ub = malloc(7 * 40 * 31 * sizeof(double));
+    CU_ASSERT_FATAL(tb != NULL && ub != NULL);
+    for (i = 0; i < 2; i++) {
+        ccap_batch_summary *s = NULL;
+        ccap_batch_params p = ccap_batch_params_default();
+
+        p.n_threads = threads[i];
+        memset(qn, 0, sizeof qn);
+        CCAP_ASSERT_STATUS(ccap_batch_summary_alloc(40, 31, probs, 3, threads[i], &s), CCAP_OK);
+        for (b = 0, r0 = 0; b < 4; r0 += blocks[b], b++) {
+            const size_t nb = blocks[b], l0 = r0 * 40;
+            ccap_batch_input in = work_input(&w);
+            ccap_batch_output out = {tb, ub, NULL, NULL};
+
+            in.n_regions = nb;
+            in.base_population = w.pop + r0 * 2 * NA;
+            in.fertility_schedule = w.pasfr + r0 * NF;
+            in.k = (ccap_batch_series){w.k + l0 * 30, nb * 40 * 30, 40 * 30, 30, 1};
+            in.tfr = (ccap_batch_series){w.tfr + l0 * 30, nb * 40 * 30, 40 * 30, 30, 1};
+            in.migration_rate = (ccap_batch_series){w.mig + r0, nb, 1, 0, 0};
+            CCAP_ASSERT_STATUS(ccap_batch_run(&in, &p, &out), CCAP_OK);
+            CU_ASSERT(memcmp(tb, t1 + l0 * 31, nb * 40 * 31 * sizeof(double)) == 0);
+            CU_ASSERT(memcmp(ub, u1 + l0 * 31, nb * 40 * 31 * sizeof(double)) == 0);
+            CCAP_ASSERT_STATUS(ccap_batch_summary_add(s, ub, nb, qn + r0 * 31 * 3), CCAP_OK);
+        }
+        CCAP_ASSERT_STATUS(ccap_batch_summary_total(s, qan), CCAP_OK);
+        CU_ASSERT(memcmp(q1, qn, sizeof q1) == 0);
+        CU_ASSERT(memcmp(qa1, qan, sizeof qa1) == 0);
+        ccap_batch_summary_free(s);
+    }
+    free(tb), free(ub), free(t1), free(u1), work_free(&w);
+}
+
 /* Against GSL's sort and gsl_stats_quantile_from_sorted_data(), with many ties. */
 static void
 test_batch__quantiles_gsl(void)
@@ -744,6 +832,39 @@ test_batch__errors(void)
     CCAP_ASSERT_STATUS(ccap_batch_quantiles(vals, 1, 2, 1, probs, 1, 1, q, NULL), CCAP_OK);
     CCAP_ASSERT_REL(q[0], 1.5, 1e-15);
 
+    /* The streaming summary. */
+    {
+        ccap_batch_summary *sm = (ccap_batch_summary *)&w; /* must be set to NULL */
+        const double bad_probs[1] = {1.5};
+
+        CCAP_ASSERT_STATUS(ccap_batch_summary_alloc(4, 1, probs, 1, 1, NULL), CCAP_EINVAL);
+        CCAP_ASSERT_STATUS(ccap_batch_summary_alloc(4, 1, NULL, 1, 1, &sm), CCAP_EINVAL);
+        CU_ASSERT(sm == NULL);
+        CCAP_ASSERT_STATUS(ccap_batch_summary_alloc(0, 1, probs, 1, 1, &sm), CCAP_EINVAL);
+        CCAP_ASSERT_STATUS(ccap_batch_summary_alloc(4, 0, probs, 1, 1, &sm), CCAP_EINVAL);
+        CCAP_ASSERT_STATUS(ccap_batch_summary_alloc(4, 1, probs, 0, 1, &sm), CCAP_EINVAL);
+        CCAP_ASSERT_STATUS(ccap_batch_summary_alloc(4, 1, bad_probs, 1, 1, &sm), CCAP_EDOM);
+        CCAP_ASSERT_STATUS(ccap_batch_summary_alloc(SIZE_MAX / 2, 4, probs, 1, 1, &sm),
+                           CCAP_ERANGE);
+        CU_ASSERT(sm == NULL);
+        CCAP_ASSERT_STATUS(ccap_batch_summary_alloc(2, 1, probs, 1, 1, &sm), CCAP_OK);
+        CCAP_ASSERT_STATUS(ccap_batch_summary_add(NULL, vals, 1, q), CCAP_EINVAL);
+        CCAP_ASSERT_STATUS(ccap_batch_summary_add(sm, NULL, 1, q), CCAP_EINVAL);
+        CCAP_ASSERT_STATUS(ccap_batch_summary_add(sm, vals, 0, q), CCAP_EINVAL);
+        CCAP_ASSERT_STATUS(ccap_batch_summary_add(sm, vals, SIZE_MAX / 2, q), CCAP_ERANGE);
+        /* a NaN among the values: NAN out and nothing added */
+        CCAP_ASSERT_STATUS(ccap_batch_summary_add(sm, vals + 2, 1, q), CCAP_EDOM);
+        CU_ASSERT(isnan(q[0]));
+        CCAP_ASSERT_STATUS(ccap_batch_summary_total(sm, q), CCAP_EINVAL);
+        CCAP_ASSERT_STATUS(ccap_batch_summary_add(sm, vals, 1, NULL), CCAP_OK);
+        CCAP_ASSERT_STATUS(ccap_batch_summary_total(NULL, q), CCAP_EINVAL);
+        CCAP_ASSERT_STATUS(ccap_batch_summary_total(sm, NULL), CCAP_EINVAL);
+        CCAP_ASSERT_STATUS(ccap_batch_summary_total(sm, q), CCAP_OK);
+        CCAP_ASSERT_REL(q[0], 1.5, 1e-15);
+        ccap_batch_summary_free(sm);
+        ccap_batch_summary_free(NULL);
+    }
+
     /* The exponential. */
     x = 710.0;
     CCAP_ASSERT_STATUS(ccap_batch_exp(NULL, 1, q), CCAP_EINVAL);
@@ -767,6 +888,8 @@ static CU_TestInfo batch_tests[] = {
     {"shared_blocks", test_batch__shared_blocks},
     {"quantiles_by_hand", test_batch__quantiles_by_hand},
     {"quantiles_gsl", test_batch__quantiles_gsl},
+    {"summary_by_hand", test_batch__summary_by_hand},
+    {"summary_blocks", test_batch__summary_blocks},
     {"exp_accuracy", test_batch__exp_accuracy},
     {"errors", test_batch__errors},
     CU_TEST_INFO_NULL,

@@ -226,6 +226,82 @@ CCAP_API int ccap_batch_quantiles(const double values[], size_t n_groups, size_t
                                   double total_quantiles_out[]);
 
 /**
+ * Opaque state of a streaming summary: the per-trajectory sums over the groups added so far.
+ *
+ * ccap_batch_quantiles() needs every group's values at once; a national run (2,850
+ * regions × 1,000 trajectories × 31 years) would hold 88 million of them per measure.  A
+ * summary takes the groups block by block instead, in order, as the caller projects them
+ * (ccap_batch_run() on the regions of one block): ccap_batch_summary_add() gives the
+ * block's quantiles per group and adds its values to the sums per trajectory and point,
+ * and ccap_batch_summary_total() gives the quantiles of those sums.  Memory: trajectories ×
+ * points doubles for the sums and one copy of the trajectories per thread, whatever the
+ * number of groups.  The results are bit-identical to ccap_batch_quantiles() on all the
+ * groups at once (which is built on it), however the groups are split into blocks and for
+ * any number of threads: each sum adds its groups in their order, starting from 0.
+ */
+typedef struct ccap_batch_summary ccap_batch_summary;
+
+/**
+ * A new, empty streaming summary.
+ *
+ * @param n_trajectories  Trajectories N of every group, >= 1.
+ * @param n_points        Points P (e.g. years) of every group, >= 1.
+ * @param probs           Probabilities, each in [0, 1] (copied).
+ * @param n_probs         Number of probabilities, >= 1.
+ * @param n_threads       Threads; 0: the OpenMP default; at most twice the processors;
+ *                        ignored without OpenMP.
+ * @param[out] summary_out  Receives the summary (free with ccap_batch_summary_free());
+ *                        NULL on failure.
+ * @retval CCAP_OK      success
+ * @retval CCAP_EINVAL  NULL @p summary_out or @p probs, or a size of zero
+ * @retval CCAP_EDOM    a probability outside [0, 1] or NaN
+ * @retval CCAP_ERANGE  N × P (the sums) overflows `size_t`
+ * @retval CCAP_ENOMEM  out of memory
+ * @since 0.2
+ */
+CCAP_API int ccap_batch_summary_alloc(size_t n_trajectories, size_t n_points, const double probs[],
+                                      size_t n_probs, size_t n_threads,
+                                      ccap_batch_summary **summary_out);
+
+/**
+ * Add the next @p n_groups groups: their quantiles, and their values to the sums.
+ *
+ * @param summary    The summary.
+ * @param values     `[group][trajectory][point]` for these groups (the layout of
+ *                   ::ccap_batch_output with groups = regions), finite; only read.
+ * @param n_groups   Groups in @p values, >= 1.
+ * @param[out] group_quantiles_out  `[group][point][prob]` for these groups (definition 7
+ *                   of Hyndman and Fan, as ccap_batch_quantiles()), or NULL for the sums only.
+ * @retval CCAP_OK      success
+ * @retval CCAP_EINVAL  NULL @p summary or @p values, or @p n_groups 0
+ * @retval CCAP_ERANGE  element counts that overflow `size_t`
+ * @retval CCAP_EDOM    a value not finite: nothing is added and @p group_quantiles_out is
+ *                      filled with NAN
+ * @since 0.2
+ */
+CCAP_API int ccap_batch_summary_add(ccap_batch_summary *summary, const double values[],
+                                    size_t n_groups, double group_quantiles_out[]);
+
+/**
+ * The quantiles over trajectories of the sums of all groups added so far (the quantile of a
+ * total, not the total of quantiles).  More groups may be added afterwards.
+ *
+ * @param summary   The summary (its scratch is used, so not from two threads at once).
+ * @param[out] total_quantiles_out  `[point][prob]`; NAN on #CCAP_EINVAL with no group added.
+ * @retval CCAP_OK      success
+ * @retval CCAP_EINVAL  NULL argument, or no group added yet
+ * @since 0.2
+ */
+CCAP_API int ccap_batch_summary_total(ccap_batch_summary *summary, double total_quantiles_out[]);
+
+/**
+ * Free @p summary.  NULL is accepted and ignored.
+ * @param summary  The summary, or NULL.
+ * @since 0.2
+ */
+CCAP_API void ccap_batch_summary_free(ccap_batch_summary *summary);
+
+/**
  * The exponential of the batch kernel, element by element.
  *
  * Method: `x = n·ln2 + r` with `n = round(x/ln2)` and `|r| <= ln2/2`

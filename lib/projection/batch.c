@@ -372,15 +372,167 @@ quantiles_of(double *v, size_t n, const double *probs, size_t n_probs, double *o
     }
 }
 
+/* ---- streaming summary ---- */
+
+struct ccap_batch_summary {
+    size_t n_trajectories, n_points, n_probs, n_threads, n_groups;
+    double *probs;   /* [n_probs] */
+    double *sums;    /* [trajectory][point]: sums over the groups added, in their order */
+    double *scratch; /* [thread][trajectory] */
+};
+
+void
+ccap_batch_summary_free(ccap_batch_summary *summary)
+{
+    if (summary == NULL)
+        return;
+    free(summary->probs);
+    free(summary->sums);
+    free(summary->scratch);
+    free(summary);
+}
+
+int
+ccap_batch_summary_alloc(size_t n_trajectories, size_t n_points, const double probs[],
+                         size_t n_probs, size_t n_threads, ccap_batch_summary **summary_out)
+{
+    const size_t N = n_trajectories, P = n_points;
+    ccap_batch_summary *s;
+    size_t n_sums, n_scratch, nt;
+    int overflow = 0;
+
+    if (summary_out == NULL)
+        return CCAP_EINVAL;
+    *summary_out = NULL;
+    if (probs == NULL || N == 0 || P == 0 || n_probs == 0)
+        return CCAP_EINVAL;
+    if (!ccap__all_in(probs, n_probs, 0.0, 1.0))
+        return CCAP_EDOM;
+    nt = threads_for(n_threads, SIZE_MAX);
+    n_sums = mul(N, P, &overflow);
+    n_scratch = mul(nt, N, &overflow);
+    (void)mul(P, n_probs, &overflow);
+    if (overflow || n_sums > SIZE_MAX / sizeof(double) || n_scratch > SIZE_MAX / sizeof(double) ||
+        n_probs > SIZE_MAX / sizeof(double))
+        return CCAP_ERANGE;
+    if ((s = calloc(1, sizeof *s)) == NULL)
+        return CCAP_ENOMEM;
+    s->n_trajectories = N;
+    s->n_points = P;
+    s->n_probs = n_probs;
+    s->n_threads = nt;
+    s->probs = malloc(n_probs * sizeof *s->probs);
+    s->sums = calloc(n_sums, sizeof *s->sums);
+    s->scratch = malloc(n_scratch * sizeof *s->scratch);
+    if (s->probs == NULL || s->sums == NULL || s->scratch == NULL) {
+        ccap_batch_summary_free(s);
+        return CCAP_ENOMEM;
+    }
+    memcpy(s->probs, probs, n_probs * sizeof *probs);
+    *summary_out = s;
+    return CCAP_OK;
+}
+
+/* The quantiles of the trajectories' values col[t·P], t = 0 … N−1, copied into the calling
+ * thread's scratch. */
+static void
+column_quantiles(const ccap_batch_summary *s, const double *col, double *out)
+{
+    const size_t N = s->n_trajectories, P = s->n_points;
+    size_t tid = 0, t;
+    double *v;
+
+#ifdef _OPENMP
+    tid = (size_t)omp_get_thread_num();
+#endif
+    v = s->scratch + tid * N;
+    for (t = 0; t < N; t++)
+        v[t] = col[t * P];
+    quantiles_of(v, N, s->probs, s->n_probs, out);
+}
+
+int
+ccap_batch_summary_add(ccap_batch_summary *summary, const double values[], size_t n_groups,
+                       double group_quantiles_out[])
+{
+    ccap_batch_summary *s = summary;
+    size_t N, P, G, n_values, n_out, n_tasks, nt, i;
+    int overflow = 0;
+
+    if (s == NULL || values == NULL || n_groups == 0)
+        return CCAP_EINVAL;
+    N = s->n_trajectories, P = s->n_points, G = n_groups;
+    n_values = mul(mul(G, N, &overflow), P, &overflow);
+    n_out = mul(mul(G, P, &overflow), s->n_probs, &overflow);
+    if (overflow || n_values > SIZE_MAX / sizeof(double) || n_out > SIZE_MAX / sizeof(double))
+        return CCAP_ERANGE;
+    if (!ccap__all_in(values, n_values, -DBL_MAX, DBL_MAX)) {
+        ccap__fill_nan(group_quantiles_out, n_out);
+        return CCAP_EDOM;
+    }
+
+    /* The sums, cell by cell over the groups in their order (0.0 + g0 + g1 + …, whatever
+     * the blocks): trajectories shared among threads. */
+    nt = s->n_threads < N ? s->n_threads : N;
+#ifdef _OPENMP
+#pragma omp parallel for num_threads((int)nt) schedule(static) if (nt > 1)
+#endif
+    for (i = 0; i < N; i++) {
+        double *restrict row = s->sums + i * P;
+        size_t g, pt;
+
+        for (g = 0; g < G; g++) {
+            const double *restrict v = values + (g * N + i) * P;
+            for (pt = 0; pt < P; pt++)
+                row[pt] += v[pt];
+        }
+    }
+    s->n_groups += G;
+    if (group_quantiles_out == NULL)
+        return CCAP_OK;
+
+    /* Tasks: group g = i / P, point i % P. */
+    n_tasks = G * P;
+    nt = s->n_threads < n_tasks ? s->n_threads : n_tasks;
+#ifdef _OPENMP
+#pragma omp parallel for num_threads((int)nt) schedule(dynamic, 8) if (nt > 1)
+#endif
+    for (i = 0; i < n_tasks; i++)
+        column_quantiles(s, values + (i / P) * N * P + i % P, group_quantiles_out + i * s->n_probs);
+    return CCAP_OK;
+}
+
+int
+ccap_batch_summary_total(ccap_batch_summary *summary, double total_quantiles_out[])
+{
+    ccap_batch_summary *s = summary;
+    size_t P, nt, pt;
+
+    if (s == NULL || total_quantiles_out == NULL)
+        return CCAP_EINVAL;
+    if (s->n_groups == 0) {
+        ccap__fill_nan(total_quantiles_out, s->n_points * s->n_probs);
+        return CCAP_EINVAL;
+    }
+    P = s->n_points;
+    nt = s->n_threads < P ? s->n_threads : P;
+#ifdef _OPENMP
+#pragma omp parallel for num_threads((int)nt) schedule(dynamic, 1) if (nt > 1)
+#endif
+    for (pt = 0; pt < P; pt++)
+        column_quantiles(s, s->sums + pt, total_quantiles_out + pt * s->n_probs);
+    return CCAP_OK;
+}
+
 int
 ccap_batch_quantiles(const double values[], size_t n_groups, size_t n_trajectories,
                      size_t n_points, const double probs[], size_t n_probs, size_t n_threads,
                      double group_quantiles_out[], double total_quantiles_out[])
 {
     const size_t G = n_groups, N = n_trajectories, P = n_points;
-    size_t n_values, n_group_out, n_total_out, n_tasks, nt, i;
-    double *buf;
-    int overflow = 0, status = CCAP_OK;
+    size_t n_values, n_group_out, n_total_out;
+    ccap_batch_summary *s = NULL;
+    int overflow = 0, status;
 
     if (values == NULL || probs == NULL ||
         (group_quantiles_out == NULL && total_quantiles_out == NULL) || G == 0 || N == 0 ||
@@ -389,7 +541,6 @@ ccap_batch_quantiles(const double values[], size_t n_groups, size_t n_trajectori
     n_values = mul(mul(G, N, &overflow), P, &overflow);
     n_group_out = mul(mul(G, P, &overflow), n_probs, &overflow);
     n_total_out = mul(P, n_probs, &overflow);
-    n_tasks = mul(G + 1, P, &overflow);
     if (overflow || n_values > SIZE_MAX / sizeof(double) ||
         n_group_out > SIZE_MAX / sizeof(double))
         return CCAP_ERANGE;
@@ -397,51 +548,16 @@ ccap_batch_quantiles(const double values[], size_t n_groups, size_t n_trajectori
         status = CCAP_EDOM;
         goto fail;
     }
-    nt = threads_for(n_threads, n_tasks);
-    if (N > SIZE_MAX / sizeof(double) / nt ||
-        (buf = malloc(nt * N * sizeof(double))) == NULL) {
-        status = CCAP_ENOMEM;
+    if ((status = ccap_batch_summary_alloc(N, P, probs, n_probs, n_threads, &s)) != CCAP_OK ||
+        (status = ccap_batch_summary_add(s, values, G, group_quantiles_out)) != CCAP_OK ||
+        (total_quantiles_out != NULL &&
+         (status = ccap_batch_summary_total(s, total_quantiles_out)) != CCAP_OK))
         goto fail;
-    }
-
-    /* Tasks 0 … G·P−1: group g = i / P, point i % P; then P tasks for the totals. */
-#ifdef _OPENMP
-#pragma omp parallel for num_threads((int)nt) schedule(dynamic, 8) if (nt > 1)
-#endif
-    for (i = 0; i < n_tasks; i++) {
-        size_t tid = 0, t, g;
-        double *v;
-
-#ifdef _OPENMP
-        tid = (size_t)omp_get_thread_num();
-#endif
-        v = buf + tid * N;
-        if (i < G * P) {
-            const size_t gi = i / P, pt = i % P;
-
-            if (group_quantiles_out == NULL)
-                continue;
-            for (t = 0; t < N; t++)
-                v[t] = values[(gi * N + t) * P + pt];
-            quantiles_of(v, N, probs, n_probs, group_quantiles_out + i * n_probs);
-        } else {
-            const size_t pt = i - G * P;
-
-            if (total_quantiles_out == NULL)
-                continue;
-            for (t = 0; t < N; t++) {
-                double s = 0.0;
-                for (g = 0; g < G; g++)
-                    s += values[(g * N + t) * P + pt];
-                v[t] = s;
-            }
-            quantiles_of(v, N, probs, n_probs, total_quantiles_out + pt * n_probs);
-        }
-    }
-    free(buf);
+    ccap_batch_summary_free(s);
     return CCAP_OK;
 
 fail:
+    ccap_batch_summary_free(s);
     ccap__fill_nan(group_quantiles_out, n_group_out);
     ccap__fill_nan(total_quantiles_out, n_total_out);
     return status;
