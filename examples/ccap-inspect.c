@@ -60,7 +60,7 @@ usage(void)
            "15-59, 60+ and 65+ (a dash where the file does not give a figure), and check\n"
            "that each parent equals the sum of its children, that female + male equals\n"
            "the total and that 0-14 + 15-59 + 60+ equals the total.  Figures whose note\n"
-           "does not start with \"published:\" are marked and their notes listed.\n"
+           "does not start with \"published:\" (or 公布) are marked and their notes listed.\n"
            "\n"
            "Options:\n"
            "  -r, --regions FILE      region table (code,name,parent[,name_en])\n"
@@ -91,13 +91,13 @@ cell(const report *rep, size_t region, size_t c)
     return &rep->values[region * N_COLUMNS + c];
 }
 
-/* Footnote number for a note that is not "published: ...", adding it if new. */
+/* Footnote number for a note that is not "published: ..." (or 公布), adding it if new. */
 static size_t
 footnote(report *rep, const char *note)
 {
     size_t k;
 
-    if (note[0] == '\0' || strncmp(note, "published:", 10) == 0)
+    if (note[0] == '\0' || ccap_note_provenance(note) == CCAP_PROVENANCE_PUBLISHED)
         return 0;
     for (k = 0; k < rep->n_notes; k++) {
         if (strcmp(rep->note_text[k], note) == 0)

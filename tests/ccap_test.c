@@ -94,3 +94,17 @@ ccap_test_tmp(char *buf, size_t size, const char *name)
     snprintf(buf, size, "%s/%s", dir, name);
     return buf;
 }
+
+const char *
+ccap_test_write(char *buf, size_t size, const char *name, const char *text)
+{
+    FILE *fp;
+
+    ccap_test_tmp(buf, size, name);
+    fp = fopen(buf, "wb");
+    if (fp == NULL)
+        return buf;
+    fputs(text, fp);
+    fclose(fp);
+    return buf;
+}

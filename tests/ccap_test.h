@@ -38,6 +38,9 @@ ccap_regions *ccap_test_city(void);
  * TMPDIR, else /tmp; never the current directory. */
 const char *ccap_test_tmp(char *buf, size_t size, const char *name);
 
+/* Write text to the scratch file NAME (ccap_test_tmp()); its path is in buf. */
+const char *ccap_test_write(char *buf, size_t size, const char *name, const char *text);
+
 #define CCAP_ASSERT_REL(a, e, rtol)                                                               \
     CU_assertImplementation(ccap_test_close_rel((a), (e), (rtol), #a, __FILE__, __LINE__),         \
                             __LINE__, "CCAP_ASSERT_REL(" #a ", " #e ", " #rtol ")", __FILE__, "",  \

@@ -7,6 +7,7 @@
 
 #define _POSIX_C_SOURCE 200809L
 
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -1040,6 +1041,162 @@ test_childcare__read_write_slots(void)
     ccap_childcare_inventory_free(a);
 }
 
+/* Read a slots file of the bad-input corpus and compare the whole message. */
+static void
+check_slots_refused(const char *name, int status, const char *message)
+{
+    ccap_childcare_inventory *got = NULL;
+    char path[512];
+    ccap_diag diag;
+
+    CCAP_ASSERT_STATUS(ccap_csv_read_slots(ccap_test_data(path, sizeof path, name), file_regions,
+                                           &got, NULL, &diag),
+                       status);
+    CU_ASSERT_PTR_NULL(got);
+    if (strcmp(diag.message, message) != 0)
+        printf("\n%s: got      %s\n%s: expected %s\n", name, diag.message, name, message);
+    CU_ASSERT_STRING_EQUAL(diag.message, message);
+    ccap_childcare_inventory_free(got);
+}
+
+/* What a spreadsheet makes of a slots table, refused with a message that says what
+ * happened: an unquoted 1,911 (slots 1, enrolled 911), enrolled three times the slots,
+ * a district's rows beside those of one of its streets (乙区 B12 above 乙一街道 B121), one
+ * of provider and inclusive without the other, a totals row twice. */
+static void
+test_childcare__slots_misreads_refused(void)
+{
+    check_slots_refused("bad/cc_slots_thousands_enrolled.csv", CCAP_EPARSE,
+                        "enrolled 911 exceeds slots 1: is it slots 1,911 split at its comma? a "
+                        "number with a thousands separator needs quotes (\"1,911\")");
+    /* 75 > 2 x 25 = 50; the fields are no split number (25 and 75: the second is not three
+     * digits) */
+    check_slots_refused("bad/cc_slots_enrolled_thrice.csv", CCAP_EDOM,
+                        "enrolled 75 exceeds slots 25 more than twice: check the columns "
+                        "(over-enrolment is possible, not on that scale)");
+    check_slots_refused("bad/cc_slots_parent_beside_children.csv", CCAP_EPARSE,
+                        "B12 (乙区) has rows for 2024 (line 4) beside those of B121 (乙一街道), "
+                        "one of its areas (line 3): give the slots of its areas only (ccap adds "
+                        "them up), or of B12 alone");
+    check_slots_refused("bad/cc_slots_inclusive_only.csv", CCAP_EPARSE,
+                        "missing column; a table with the inclusive column needs the provider "
+                        "column as well (or neither, for totals only)");
+    check_slots_refused("bad/cc_slots_totals_duplicate.csv", CCAP_EPARSE,
+                        "duplicate row: region 'A11', 2024 already on line 2");
+    check_slots_refused("bad/cc_slots_bad_inclusive.csv", CCAP_EPARSE,
+                        "'maybe' is not an inclusive flag; expected yes or no (or 1 and 0, true "
+                        "and false, 是 and 否, 普惠 and 非普惠)");
+}
+
+/* Slots as Chinese spreadsheets write them: provider types by their Chinese names, the
+ * inclusive flag as 普惠 / 非普惠 / 是 / 否, over-enrolment within twice the slots (14 in 12
+ * slots, as the fixture); and a table of county totals without provider or inclusive
+ * columns, read as provider 'other', not inclusive, with a warning. */
+static void
+test_childcare__slots_spreadsheet_forms(void)
+{
+    ccap_childcare_inventory *got = NULL;
+    ccap_childcare_entry e;
+    char path[512];
+    ccap_diag diag;
+    double s = 0.0, en = 0.0;
+
+    ccap_test_write(path, sizeof path, "slots_zh.csv",
+                    "region,year,provider,inclusive,slots,enrolled\n"
+                    "A11,2024,托育机构,普惠,150,131\n"
+                    "A11,2024,家庭托育点,非普惠,12,14\n"
+                    "A11,2024,社区托育点,否,30,22\n"
+                    "B121,2024,幼儿园托班,是,80,66\n"
+                    "B121,2024,用人单位,非普惠,25,19\n"
+                    "B122,2024,商业综合体,否,37.5,30\n"
+                    "B122,2024,其他,普惠,2.5,\n");
+    CCAP_ASSERT_STATUS(ccap_csv_read_slots(path, file_regions, &got, NULL, &diag), CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(got);
+    CU_ASSERT_STRING_EQUAL(diag.message, "");
+    CU_ASSERT_EQUAL(ccap_childcare_inventory_count(got), 7);
+    ccap_childcare_inventory_get(got, 0, &e);
+    CU_ASSERT(e.provider == CCAP_PROVIDER_INSTITUTION && e.inclusive == CCAP_INCLUSIVE_YES);
+    ccap_childcare_inventory_get(got, 6, &e);
+    CU_ASSERT(e.provider == CCAP_PROVIDER_OTHER && e.inclusive == CCAP_INCLUSIVE_YES);
+    /* the cc_slots.csv totals of 2024, 334.5, and 2.5 more; inclusive 150 + 80 + 2.5 */
+    CCAP_ASSERT_STATUS(ccap_childcare_inventory_total(got, file_regions, code("C01"), 2024,
+                                                      CCAP_PROVIDER_ANY, CCAP_INCLUSIVE_ANY, &s,
+                                                      NULL),
+                       CCAP_OK);
+    CCAP_ASSERT_REL(s, 337.0, 0.0);
+    CCAP_ASSERT_STATUS(ccap_childcare_inventory_total(got, file_regions, code("C01"), 2024,
+                                                      CCAP_PROVIDER_ANY, CCAP_INCLUSIVE_YES, &s,
+                                                      NULL),
+                       CCAP_OK);
+    CCAP_ASSERT_REL(s, 232.5, 0.0);
+    ccap_childcare_inventory_free(got);
+    got = NULL;
+    unlink(path);
+
+    ccap_test_write(path, sizeof path, "slots_totals.csv",
+                    "地区,年份,托位数\n"
+                    "A11,2024,192\n"
+                    "B121,2024,105\n"
+                    "B122,2024,37.5\n");
+    CCAP_ASSERT_STATUS(ccap_csv_read_slots(path, file_regions, &got, NULL, &diag), CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(got);
+    CU_ASSERT_EQUAL(diag.line, 1);
+    CU_ASSERT_STRING_EQUAL(diag.message,
+                           "no provider and inclusive columns: the slots are read as totals of "
+                           "provider 'other', not inclusive (普惠), so the inclusive share is 0");
+    ccap_childcare_inventory_get(got, 1, &e);
+    CU_ASSERT(e.region == code("B121") && e.provider == CCAP_PROVIDER_OTHER &&
+              e.inclusive == CCAP_INCLUSIVE_NO && !e.has_enrolled);
+    CCAP_ASSERT_REL(e.slots, 105.0, 0.0);
+    /* 192 + 105 + 37.5 = 334.5, as the full table */
+    CCAP_ASSERT_STATUS(ccap_childcare_inventory_total(got, file_regions, code("C01"), 2024,
+                                                      CCAP_PROVIDER_ANY, CCAP_INCLUSIVE_ANY, &s,
+                                                      &en),
+                       CCAP_OK);
+    CCAP_ASSERT_REL(s, 334.5, 0.0);
+    ccap_childcare_inventory_free(got);
+    unlink(path);
+}
+
+/* A per-1,000 target with the per mille sign (‰) is read as the number before it; a
+ * percentage is not a per-1,000 figure. */
+static void
+test_childcare__targets_per_mille(void)
+{
+    ccap_schedule *got = NULL;
+    const double *v = NULL;
+    char path[512];
+    ccap_diag diag;
+    int used = 0;
+
+    ccap_test_write(path, sizeof path, "targets_permille.csv",
+                    "region,year,slots_per_1000\n"
+                    "*,2024,4.1‰\n"
+                    "*,2025,4.5 ‰\n");
+    CCAP_ASSERT_STATUS(ccap_csv_read_targets(path, file_regions, &got, NULL, &diag), CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(got);
+    CCAP_ASSERT_STATUS(ccap_schedule_find(got, code("A11"), 2025, CCAP_SEX_BOTH, &v, &used),
+                       CCAP_OK);
+    CCAP_ASSERT_REL(v[0], 4.5, 0.0);
+    CCAP_ASSERT_STATUS(ccap_schedule_find(got, code("A11"), 2024, CCAP_SEX_BOTH, &v, &used),
+                       CCAP_OK);
+    CCAP_ASSERT_REL(v[0], 4.1, 0.0);
+    ccap_schedule_free(got);
+    got = NULL;
+    ccap_test_write(path, sizeof path, "targets_permille.csv",
+                    "region,year,slots_per_1000\n"
+                    "*,2025,0.45%\n");
+    CCAP_ASSERT_STATUS(ccap_csv_read_targets(path, file_regions, &got, NULL, &diag), CCAP_EPARSE);
+    CU_ASSERT_PTR_NULL(got);
+    CU_ASSERT_STRING_EQUAL(diag.message, "'0.45%' is not a number");
+    ccap_test_write(path, sizeof path, "targets_permille.csv",
+                    "region,year,slots_per_1000\n"
+                    "*,2025,‰\n");
+    CCAP_ASSERT_STATUS(ccap_csv_read_targets(path, file_regions, &got, NULL, &diag), CCAP_EPARSE);
+    CU_ASSERT_STRING_EQUAL(diag.message, "empty value");
+    unlink(path);
+}
+
 static void
 test_childcare__read_write_targets(void)
 {
@@ -1183,7 +1340,10 @@ static CU_TestInfo childcare_tests[] = {
 
 static CU_TestInfo file_tests[] = {
     {"read_write_slots", test_childcare__read_write_slots},
+    {"slots_misreads_refused", test_childcare__slots_misreads_refused},
+    {"slots_spreadsheet_forms", test_childcare__slots_spreadsheet_forms},
     {"read_write_targets", test_childcare__read_write_targets},
+    {"targets_per_mille", test_childcare__targets_per_mille},
     {"read_write_takeup", test_childcare__read_write_takeup},
     {"reader_arguments", test_childcare__reader_arguments},
     CU_TEST_INFO_NULL,

@@ -375,21 +375,6 @@ test_csv__overwrite_is_atomic_replace(void)
     unlink(path);
 }
 
-/* Write text to the scratch file name; return its path in buf. */
-static const char *
-write_scratch(char *buf, size_t size, const char *name, const char *text)
-{
-    FILE *fp;
-
-    ccap_test_tmp(buf, size, name);
-    fp = fopen(buf, "wb");
-    if (fp == NULL)
-        return buf;
-    fputs(text, fp);
-    fclose(fp);
-    return buf;
-}
-
 /* What Chinese spreadsheets write: 女/男, ages 0岁 … 3岁及以上 (and 3岁以上), numbers grouped
  * by thousands inside quotes.  Each file must give exactly the population of the plain file;
  * the grouped "1,203.5" is 1203.5 and "9,713,112" is 9713112 by definition. */
@@ -413,10 +398,10 @@ test_csv__chinese_labels_and_grouped_numbers(void)
     int s, same = 1;
 
     CCAP_ASSERT_STATUS(
-        ccap_csv_read_population(write_scratch(path, sizeof path, "plain.csv", plain), regions,
+        ccap_csv_read_population(ccap_test_write(path, sizeof path, "plain.csv", plain), regions,
                                  2020, &a, NULL, &diag),
         CCAP_OK);
-    CCAP_ASSERT_STATUS(ccap_csv_read_population(write_scratch(path, sizeof path, "zh.csv", zh),
+    CCAP_ASSERT_STATUS(ccap_csv_read_population(ccap_test_write(path, sizeof path, "zh.csv", zh),
                                                 regions, 2020, &b, NULL, &diag),
                        CCAP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(a);
@@ -439,9 +424,9 @@ test_csv__chinese_labels_and_grouped_numbers(void)
 
     /* A comma that is not a thousands separator is not a number. */
     CCAP_ASSERT_STATUS(
-        ccap_csv_read_population(write_scratch(path, sizeof path, "decimal_comma.csv",
-                                               "region,year,sex,age,population\n"
-                                               "A11,2020,female,0,\"1,5\"\n"),
+        ccap_csv_read_population(ccap_test_write(path, sizeof path, "decimal_comma.csv",
+                                                 "region,year,sex,age,population\n"
+                                                 "A11,2020,female,0,\"1,5\"\n"),
                                  regions, 2020, &a, NULL, &diag),
         CCAP_EPARSE);
     CU_ASSERT_STRING_EQUAL(diag.field, "population");
@@ -458,11 +443,11 @@ test_csv__margins_chinese_totals(void)
     ccap_diag diag;
     char path[512];
 
-    CCAP_ASSERT_STATUS(ccap_csv_read_margins(write_scratch(path, sizeof path, "margins_zh.csv",
-                                                           "region,year,sex,ages,population\n"
-                                                           "C01,2020,合计,合计,\"9,713,112\"\n"
-                                                           "C01,2020,合计,15-59岁,5341118\n"
-                                                           "C01,2020,女,60岁及以上,1000\n"),
+    CCAP_ASSERT_STATUS(ccap_csv_read_margins(ccap_test_write(path, sizeof path, "margins_zh.csv",
+                                                             "region,year,sex,ages,population\n"
+                                                             "C01,2020,合计,合计,\"9,713,112\"\n"
+                                                             "C01,2020,合计,15-59岁,5341118\n"
+                                                             "C01,2020,女,60岁及以上,1000\n"),
                                              regions, &m, NULL, &diag),
                        CCAP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(m);
@@ -480,6 +465,85 @@ test_csv__margins_chinese_totals(void)
     CU_ASSERT_EQUAL(x.age_lo, 60);
     CU_ASSERT_EQUAL(x.age_hi, CCAP_AGE_OPEN);
     ccap_margins_free(m);
+}
+
+/* A margins row whose population lost its quotes: 268,979 read as population 268 and the
+ * note "979", refused as one number split at its comma; a note that is only a number is
+ * refused too, at the note. */
+static void
+test_csv__margins_split_number_refused(void)
+{
+    static const struct {
+        const char *file;
+        unsigned long column;
+        const char *message;
+    } cases[] = {
+        {"bad/mar_thousands_note.csv", 5,
+         "'268' and the note '979' read as one number, 268,979, split at its comma: a number "
+         "with a thousands separator needs quotes (\"268,979\")"},
+        {"bad/mar_numeric_note.csv", 6,
+         "the note '2020' is a number: a note says where a figure comes from (published: ..., "
+         "derived: ..., assumed: ...); is a value in the wrong column?"},
+    };
+    ccap_margins *m = NULL;
+    ccap_margin x;
+    ccap_diag diag;
+    char path[512];
+    size_t i;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        CCAP_ASSERT_STATUS(ccap_csv_read_margins(ccap_test_data(path, sizeof path, cases[i].file),
+                                                 regions, &m, NULL, &diag),
+                           CCAP_EPARSE);
+        CU_ASSERT_PTR_NULL(m);
+        CU_ASSERT_EQUAL(diag.line, 3);
+        CU_ASSERT_EQUAL(diag.column, cases[i].column);
+        CU_ASSERT_STRING_EQUAL(diag.message, cases[i].message);
+    }
+    /* quoted, the same figure is read whole; a note in words after it is kept */
+    CCAP_ASSERT_STATUS(ccap_csv_read_margins(ccap_test_write(path, sizeof path, "margins_q.csv",
+                                                             "region,year,sex,ages,population,"
+                                                             "note\n"
+                                                             "A11,2020,both,total,\"268,979\","
+                                                             "公布：2020年人口普查\n"),
+                                             regions, &m, NULL, &diag),
+                       CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    CCAP_ASSERT_STATUS(ccap_margins_get(m, 0, &x), CCAP_OK);
+    CU_ASSERT_EQUAL(x.value, 268979.0);
+    CU_ASSERT_STRING_EQUAL(x.note, "公布：2020年人口普查");
+    CU_ASSERT_EQUAL(ccap_note_provenance(x.note), CCAP_PROVENANCE_PUBLISHED);
+    ccap_margins_free(m);
+}
+
+/* The census date as Excel on a Chinese Windows writes it, 2020/11/1 or 2020年11月1日, is
+ * the date 2020-11-01. */
+static void
+test_csv__population_excel_dates(void)
+{
+    static const char *const dates[] = {"2020/11/1", "2020年11月1日"};
+    ccap_population *p = NULL;
+    ccap_diag diag;
+    char path[512], text[512];
+    ccap_date d;
+    size_t i;
+
+    for (i = 0; i < sizeof dates / sizeof dates[0]; i++) {
+        snprintf(text, sizeof text,
+                 "region,year,sex,age,population,date\n"
+                 "A11,2020,female,0,10,%s\nA11,2020,female,1+,20,%s\n"
+                 "A11,2020,male,0,11,%s\nA11,2020,male,1+,21,%s\n",
+                 dates[i], dates[i], dates[i], dates[i]);
+        CCAP_ASSERT_STATUS(
+            ccap_csv_read_population(ccap_test_write(path, sizeof path, "pop_dates.csv", text),
+                                     regions, 2020, &p, NULL, &diag),
+            CCAP_OK);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+        d = ccap_population_date(p);
+        CU_ASSERT(d.year == 2020 && d.month == 11 && d.day == 1);
+        ccap_population_free(p);
+        p = NULL;
+    }
 }
 
 /* A file over CCAP_CSV_FILE_MAX is refused from its size, before a byte is read: a sparse
@@ -574,18 +638,18 @@ test_csv__chinese_headers(void)
 
     CCAP_ASSERT_STATUS(
         ccap_csv_read_population(
-            write_scratch(path, sizeof path, "zh_headers.csv",
-                          "地区,年份,性别,年龄,人口,日期\n"
-                          "A11,2020,女,0岁,10,2020-11-01\nA11,2020,女,1岁及以上,20,2020-11-01\n"
-                          "A11,2020,男,0岁,30,2020-11-01\nA11,2020,男,1岁及以上,40,2020-11-01\n"),
+            ccap_test_write(path, sizeof path, "zh_headers.csv",
+                            "地区,年份,性别,年龄,人口,日期\n"
+                            "A11,2020,女,0岁,10,2020-11-01\nA11,2020,女,1岁及以上,20,2020-11-01\n"
+                            "A11,2020,男,0岁,30,2020-11-01\nA11,2020,男,1岁及以上,40,2020-11-01\n"),
             regions, 2020, &a, NULL, &diag),
         CCAP_OK);
     CCAP_ASSERT_STATUS(
         ccap_csv_read_population(
-            write_scratch(path, sizeof path, "en_headers.csv",
-                          "region,year,sex,age,population,date\n"
-                          "A11,2020,female,0,10,2020-11-01\nA11,2020,female,1+,20,2020-11-01\n"
-                          "A11,2020,male,0,30,2020-11-01\nA11,2020,male,1+,40,2020-11-01\n"),
+            ccap_test_write(path, sizeof path, "en_headers.csv",
+                            "region,year,sex,age,population,date\n"
+                            "A11,2020,female,0,10,2020-11-01\nA11,2020,female,1+,20,2020-11-01\n"
+                            "A11,2020,male,0,30,2020-11-01\nA11,2020,male,1+,40,2020-11-01\n"),
             regions, 2020, &b, NULL, &diag),
         CCAP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(a);
@@ -728,7 +792,7 @@ test_csv__long_field_refused(void)
     p = text + sprintf(text, "%sC01,", head);
     memset(p, '7', n);
     strcpy(p + n, ",both,total,1,\n");
-    CCAP_ASSERT_STATUS(ccap_csv_read_margins(write_scratch(path, sizeof path, "long.csv", text),
+    CCAP_ASSERT_STATUS(ccap_csv_read_margins(ccap_test_write(path, sizeof path, "long.csv", text),
                                              regions, &m, NULL, &diag),
                        CCAP_ERANGE);
     CU_ASSERT_PTR_NULL(m);
@@ -743,7 +807,7 @@ test_csv__long_field_refused(void)
     p[40000] = '\n';
     strcpy(p + n, "\",both,total,1,\n");
     m = (ccap_margins *)&m;
-    CCAP_ASSERT_STATUS(ccap_csv_read_margins(write_scratch(path, sizeof path, "long.csv", text),
+    CCAP_ASSERT_STATUS(ccap_csv_read_margins(ccap_test_write(path, sizeof path, "long.csv", text),
                                              regions, &m, NULL, &diag),
                        CCAP_ERANGE);
     CU_ASSERT_PTR_NULL(m);
@@ -755,13 +819,13 @@ test_csv__long_field_refused(void)
     p = text + sprintf(text, "%sC01,2020,male,total,1,", head);
     memset(p, 'x', k + 1);
     strcpy(p + k, "\n");
-    CCAP_ASSERT_STATUS(ccap_csv_read_margins(write_scratch(path, sizeof path, "long.csv", text),
+    CCAP_ASSERT_STATUS(ccap_csv_read_margins(ccap_test_write(path, sizeof path, "long.csv", text),
                                              regions, &m, NULL, &diag),
                        CCAP_EPARSE);
     CU_ASSERT_STRING_EQUAL(diag.field, "note");
     p[k] = 'x';
     strcpy(p + k + 1, "\n");
-    CCAP_ASSERT_STATUS(ccap_csv_read_margins(write_scratch(path, sizeof path, "long.csv", text),
+    CCAP_ASSERT_STATUS(ccap_csv_read_margins(ccap_test_write(path, sizeof path, "long.csv", text),
                                              regions, &m, NULL, &diag),
                        CCAP_ERANGE);
     CU_ASSERT_EQUAL(diag.line, 3);
@@ -779,12 +843,12 @@ test_csv__cr_line_ends(void)
     ccap_diag diag;
     char path[512];
 
-    CCAP_ASSERT_STATUS(ccap_csv_read_population(write_scratch(path, sizeof path, "cr.csv",
-                                                              "region,year,sex,age,population\r"
-                                                              "A11,2020,female,0,10\n"
-                                                              "A11,2020,female,1+,20\r\n"
-                                                              "A11,2020,male,0,x30\r"
-                                                              "A11,2020,male,1+,40\r"),
+    CCAP_ASSERT_STATUS(ccap_csv_read_population(ccap_test_write(path, sizeof path, "cr.csv",
+                                                                "region,year,sex,age,population\r"
+                                                                "A11,2020,female,0,10\n"
+                                                                "A11,2020,female,1+,20\r\n"
+                                                                "A11,2020,male,0,x30\r"
+                                                                "A11,2020,male,1+,40\r"),
                                                 regions, 2020, &p, NULL, &diag),
                        CCAP_EPARSE);
     CU_ASSERT_PTR_NULL(p);
@@ -793,10 +857,10 @@ test_csv__cr_line_ends(void)
 
     /* a quoted name over two lines ended by CRs: the row starts on line 3 */
     p = (ccap_population *)&p;
-    CCAP_ASSERT_STATUS(ccap_csv_read_population(write_scratch(path, sizeof path, "cr.csv",
-                                                              "region,year,sex,age,population\r"
-                                                              "A11,2020,female,0,10\r"
-                                                              "\"A\r11\",2020,female,1+,20\r"),
+    CCAP_ASSERT_STATUS(ccap_csv_read_population(ccap_test_write(path, sizeof path, "cr.csv",
+                                                                "region,year,sex,age,population\r"
+                                                                "A11,2020,female,0,10\r"
+                                                                "\"A\r11\",2020,female,1+,20\r"),
                                                 regions, 2020, &p, NULL, &diag),
                        CCAP_EPARSE);
     CU_ASSERT_PTR_NULL(p);
@@ -826,9 +890,9 @@ test_csv__bom_in_header(void)
 
     p = (ccap_population *)&p;
     CCAP_ASSERT_STATUS(
-        ccap_csv_read_population(write_scratch(path, sizeof path, "bom.csv",
-                                               "region,year,\xEF\xBB\xBFsex,age,population\n"
-                                               "A11,2020,female,0,10\n"),
+        ccap_csv_read_population(ccap_test_write(path, sizeof path, "bom.csv",
+                                                 "region,year,\xEF\xBB\xBFsex,age,population\n"
+                                                 "A11,2020,female,0,10\n"),
                                  regions, 2020, &p, NULL, &diag),
         CCAP_EPARSE);
     CU_ASSERT_PTR_NULL(p);
@@ -857,7 +921,7 @@ test_csv__gb18030_bad_byte_line(void)
     char offset[64];
 
     snprintf(offset, sizeof offset, "byte 0xFF at offset %zu", strchr(text, '\xFF') - text);
-    write_scratch(path, sizeof path, "gb_bad.csv", text);
+    ccap_test_write(path, sizeof path, "gb_bad.csv", text);
     CCAP_ASSERT_STATUS(ccap_csv_read_population(path, regions, 2020, &p, NULL, &diag), CCAP_EPARSE);
     CU_ASSERT_PTR_NULL(p);
     CU_ASSERT_EQUAL(diag.line, 3);
@@ -890,7 +954,7 @@ test_csv__long_decimals(void)
              "1,203.50000000000000000000000000000000000000000000000000000"
              "00000000000000000000000000000000000000000000000000000000000");
     CCAP_ASSERT_STATUS(
-        ccap_csv_read_population(write_scratch(path, sizeof path, "long_num.csv", text), regions,
+        ccap_csv_read_population(ccap_test_write(path, sizeof path, "long_num.csv", text), regions,
                                  2020, &p, NULL, &diag),
         CCAP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(p);
@@ -1075,6 +1139,8 @@ static CU_TestInfo csv_tests[] = {
     {"population", test_csv__population},
     {"population_select_year", test_csv__population_select_year},
     {"population_excel_dialect", test_csv__population_excel_dialect},
+    {"population_excel_dates", test_csv__population_excel_dates},
+    {"margins_split_number_refused", test_csv__margins_split_number_refused},
     {"population_parent_rows_checked", test_csv__population_parent_rows_checked},
     {"chinese_labels_and_grouped_numbers", test_csv__chinese_labels_and_grouped_numbers},
     {"margins_chinese_totals", test_csv__margins_chinese_totals},

@@ -22,6 +22,26 @@ test_date__parse_and_format(void)
     CCAP_ASSERT_STATUS(ccap_date_parse("2024-02-29", &d), CCAP_OK); /* leap year */
 }
 
+/* The forms Excel gives a date on a Chinese Windows: 2020/11/1 and 2020年11月1日, with
+ * months and days of one or two digits. */
+static void
+test_date__excel_forms(void)
+{
+    static const char *const census[] = {"2020/11/1", "2020/11/01", " 2020年11月1日 ",
+                                         "2020年11月01日"};
+    ccap_date d;
+    size_t i;
+
+    for (i = 0; i < sizeof census / sizeof census[0]; i++) {
+        CCAP_ASSERT_STATUS(ccap_date_parse(census[i], &d), CCAP_OK);
+        CU_ASSERT(d.year == 2020 && d.month == 11 && d.day == 1);
+    }
+    CCAP_ASSERT_STATUS(ccap_date_parse("2024/2/29", &d), CCAP_OK);
+    CU_ASSERT(d.year == 2024 && d.month == 2 && d.day == 29);
+    CCAP_ASSERT_STATUS(ccap_date_parse("2024年12月31日", &d), CCAP_OK);
+    CU_ASSERT(d.year == 2024 && d.month == 12 && d.day == 31);
+}
+
 static void
 test_date__rejects(void)
 {
@@ -35,7 +55,13 @@ test_date__rejects(void)
     CCAP_ASSERT_STATUS(ccap_date_parse("2020-13-01", &d), CCAP_EDOM);
     CCAP_ASSERT_STATUS(ccap_date_parse("2020-04-31", &d), CCAP_EDOM);
     CCAP_ASSERT_STATUS(ccap_date_parse("0000-01-01", &d), CCAP_EDOM);
-    CCAP_ASSERT_STATUS(ccap_date_parse("2020/11/01", &d), CCAP_EPARSE);
+    CCAP_ASSERT_STATUS(ccap_date_parse("2020/13/1", &d), CCAP_EDOM);
+    CCAP_ASSERT_STATUS(ccap_date_parse("2021年2月29日", &d), CCAP_EDOM);
+    CCAP_ASSERT_STATUS(ccap_date_parse("2020/11/001", &d), CCAP_EPARSE);
+    CCAP_ASSERT_STATUS(ccap_date_parse("2020/11-1", &d), CCAP_EPARSE);
+    CCAP_ASSERT_STATUS(ccap_date_parse("2020年11月1", &d), CCAP_EPARSE);
+    CCAP_ASSERT_STATUS(ccap_date_parse("2020年11月1日x", &d), CCAP_EPARSE);
+    CCAP_ASSERT_STATUS(ccap_date_parse("20/11/1", &d), CCAP_EPARSE);
     CCAP_ASSERT_STATUS(ccap_date_parse("2020-11-1", &d), CCAP_EPARSE);
     CCAP_ASSERT_STATUS(ccap_date_parse("20201101", &d), CCAP_EPARSE);
     CCAP_ASSERT_STATUS(ccap_date_parse("", &d), CCAP_EPARSE);
@@ -74,6 +100,7 @@ test_date__decimal_year(void)
 
 static CU_TestInfo date_tests[] = {
     {"parse_and_format", test_date__parse_and_format},
+    {"excel_forms", test_date__excel_forms},
     {"rejects", test_date__rejects},
     {"decimal_year", test_date__decimal_year},
     CU_TEST_INFO_NULL,

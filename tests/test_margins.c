@@ -150,6 +150,43 @@ test_margins__many(void)
     ccap_margins_free(m);
 }
 
+/* The kind of a note, from its first word: English with a colon, Chinese as written. */
+static void
+test_margins__note_provenance(void)
+{
+    static const struct {
+        const char *note;
+        ccap_provenance kind;
+    } cases[] = {
+        {"published: 2020 census", CCAP_PROVENANCE_PUBLISHED},
+        {"  Published : S6", CCAP_PROVENANCE_PUBLISHED},
+        {"published：第七次人口普查", CCAP_PROVENANCE_PUBLISHED},
+        {"公布：2020年人口普查", CCAP_PROVENANCE_PUBLISHED},
+        {"公布 南阳市统计公报", CCAP_PROVENANCE_PUBLISHED},
+        {"derived: Henan's births at Nanyang's share", CCAP_PROVENANCE_DERIVED},
+        {"推算：按2019年比例", CCAP_PROVENANCE_DERIVED},
+        {"估算", CCAP_PROVENANCE_DERIVED},
+        {"ASSUMED: taken as 2018's", CCAP_PROVENANCE_ASSUMED},
+        {"假定与2018年相同", CCAP_PROVENANCE_ASSUMED},
+        {"假设", CCAP_PROVENANCE_ASSUMED},
+        {"published in 2021", CCAP_PROVENANCE_NONE}, /* no colon: a sentence, not a kind */
+        {"publish: S6", CCAP_PROVENANCE_NONE},
+        {"statistical bulletin 2023", CCAP_PROVENANCE_NONE},
+        {"未公布", CCAP_PROVENANCE_NONE}, /* "not published" */
+        {"", CCAP_PROVENANCE_NONE},
+        {NULL, CCAP_PROVENANCE_NONE},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        if (ccap_note_provenance(cases[i].note) != cases[i].kind)
+            printf("\nnote '%s': got %d, expected %d\n",
+                   cases[i].note != NULL ? cases[i].note : "(null)",
+                   (int)ccap_note_provenance(cases[i].note), (int)cases[i].kind);
+        CU_ASSERT_EQUAL(ccap_note_provenance(cases[i].note), cases[i].kind);
+    }
+}
+
 static void
 test_margins__ages_label(void)
 {
@@ -527,6 +564,7 @@ static CU_TestInfo margins_tests[] = {
     {"children_sum", test_margins__children_sum},
     {"many", test_margins__many},
     {"ages_label", test_margins__ages_label},
+    {"note_provenance", test_margins__note_provenance},
     {"check_groups_plus_one", test_margins__check_groups_plus_one},
     {"check_counties_minus_three", test_margins__check_counties_minus_three},
     {"check_counties_apart", test_margins__check_counties_apart},

@@ -499,6 +499,10 @@ test_vitals__read_messages(void)
         {"vit_totals_region.csv",
          "vit_totals_region.csv:4: region: '合计' marks a totals row, not a region: delete "
          "the row (ccap adds up the rows itself)"},
+        /* 65,000 unquoted: births 65 and a note "000" */
+        {"vit_thousands_note.csv",
+         "vit_thousands_note.csv:3: value: '65' and the note '000' read as one number, 65,000, "
+         "split at its comma: a number with a thousands separator needs quotes (\"65,000\")"},
     };
     char path[512], dir[512], line[800];
     size_t i;

@@ -74,14 +74,14 @@ CCAP_BEGIN_DECLS
  * as a filter where a function says so.
  */
 typedef enum ccap_provider {
-    CCAP_PROVIDER_INSTITUTION = 0,  /**< `institution`: childcare institution (托育机构) */
-    CCAP_PROVIDER_COMMUNITY = 1,    /**< `community`: community childcare site (社区托育点) */
+    CCAP_PROVIDER_INSTITUTION = 0, /**< `institution`: childcare institution (托育机构) */
+    CCAP_PROVIDER_COMMUNITY = 1,   /**< `community`: community childcare site (社区托育点) */
     CCAP_PROVIDER_KINDERGARTEN = 2, /**< `kindergarten`: kindergarten under-3 class (幼儿园托班) */
     CCAP_PROVIDER_EMPLOYER = 3,     /**< `employer`: employer-run site (用人单位) */
     CCAP_PROVIDER_HOME = 4,         /**< `home`: home-based site (家庭托育点) */
-    CCAP_PROVIDER_COMMERCIAL = 5,   /**< `commercial`: commercial-complex site (商业综合体) */
-    CCAP_PROVIDER_OTHER = 6,        /**< `other`: any other setting */
-    CCAP_PROVIDER_ANY = 7           /**< filter: every provider type */
+    CCAP_PROVIDER_COMMERCIAL = 5, /**< `commercial`: commercial-complex site (商业综合体) */
+    CCAP_PROVIDER_OTHER = 6,      /**< `other`: any other setting (其他) */
+    CCAP_PROVIDER_ANY = 7         /**< filter: every provider type */
 } ccap_provider;
 
 /** Number of provider types (#CCAP_PROVIDER_ANY excluded). */
@@ -109,7 +109,9 @@ CCAP_API const char *ccap_childcare_provider_name(ccap_provider provider);
 
 /**
  * Parse a provider name (as ccap_childcare_provider_name() gives it, any
- * case; `any` is not accepted).
+ * case; `any` is not accepted), or its Chinese name as printed beside each
+ * type of ::ccap_provider (`托育机构`, `社区托育点`, `幼儿园托班`, `用人单位`,
+ * `家庭托育点`, `商业综合体`) or `其他` (other).
  * @param name               The text.
  * @param[out] provider_out  Receives the provider; unchanged on failure.
  * @retval CCAP_OK         success
@@ -129,13 +131,14 @@ CCAP_API int ccap_childcare_provider_parse(const char *name, ccap_provider *prov
 CCAP_API const char *ccap_childcare_inclusive_name(ccap_inclusive inclusive);
 
 /**
- * Parse an inclusive flag: `yes`, `true` or `1` for #CCAP_INCLUSIVE_YES and
- * `no`, `false` or `0` for #CCAP_INCLUSIVE_NO (any case).
+ * Parse an inclusive flag: `yes`, `true`, `1`, `是` (yes) or `普惠` (inclusive)
+ * for #CCAP_INCLUSIVE_YES and `no`, `false`, `0`, `否` (no) or `非普惠` (not
+ * inclusive) for #CCAP_INCLUSIVE_NO (the English words in any case).
  * @param text                The text.
  * @param[out] inclusive_out  Receives the flag; unchanged on failure.
  * @retval CCAP_OK         success
  * @retval CCAP_EINVAL     NULL argument
- * @retval CCAP_ENOTFOUND  not one of the six words
+ * @retval CCAP_ENOTFOUND  not one of these words
  * @since 0.1
  */
 CCAP_API int ccap_childcare_inclusive_parse(const char *text, ccap_inclusive *inclusive_out);

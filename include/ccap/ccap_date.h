@@ -40,7 +40,9 @@ typedef struct ccap_date {
 CCAP_API int ccap_date_is_valid(ccap_date date);
 
 /**
- * Parse an ISO 8601 date `YYYY-MM-DD` (exactly four, two and two digits).
+ * Parse a date: ISO 8601 `YYYY-MM-DD` (exactly four, two and two digits), or
+ * as Excel writes dates on a Chinese Windows: `2020/11/1` (`YYYY/M/D`, month
+ * and day of one or two digits) and `2020年11月1日` (year 年, month 月, day 日).
  *
  * Surrounding spaces and tabs are ignored.
  *
@@ -48,7 +50,7 @@ CCAP_API int ccap_date_is_valid(ccap_date date);
  * @param[out] date_out  Receives the date; set to `{0, 0, 0}` on failure.
  * @retval CCAP_OK      success
  * @retval CCAP_EINVAL  @p text or @p date_out is NULL
- * @retval CCAP_EPARSE  @p text is not of the form YYYY-MM-DD
+ * @retval CCAP_EPARSE  @p text is none of these forms
  * @retval CCAP_EDOM    the form is right but the date does not exist (e.g. 2021-02-29)
  * @since 0.1
  */

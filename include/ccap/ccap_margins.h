@@ -29,6 +29,26 @@ typedef struct ccap_margins ccap_margins;
 /** Longest note in bytes (without the NUL). */
 #define CCAP_MARGIN_NOTE_MAX 1023
 
+/** Where a figure comes from, as the start of its note says (ccap_note_provenance()). */
+typedef enum ccap_provenance {
+    CCAP_PROVENANCE_NONE = 0,      /**< no note, or one that does not start with a kind */
+    CCAP_PROVENANCE_PUBLISHED = 1, /**< `published:`, or `公布` (published) */
+    CCAP_PROVENANCE_DERIVED = 2,   /**< `derived:`, or `推算` / `估算` (derived, estimated) */
+    CCAP_PROVENANCE_ASSUMED = 3    /**< `assumed:`, or `假定` / `假设` (assumed) */
+} ccap_provenance;
+
+/**
+ * The kind of a figure's note (margins, vital statistics): the English word
+ * `published`, `derived` or `assumed` (any case) followed by a colon (`:` or
+ * the full-width `：`), or a note starting with one of the Chinese words of
+ * ::ccap_provenance (`公布：2020年人口普查`, `公布 …`).  Spaces before the
+ * word are ignored.
+ * @param note  UTF-8 note; NULL or "" for none.
+ * @return The kind; #CCAP_PROVENANCE_NONE for none or any other note.
+ * @since 0.1
+ */
+CCAP_API ccap_provenance ccap_note_provenance(const char *note);
+
 /** One published total, as returned by ccap_margins_get(). */
 typedef struct ccap_margin {
     size_t region;      /**< region index */

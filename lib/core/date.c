@@ -28,18 +28,31 @@ ccap_date_is_valid(ccap_date date)
            date.day >= 1 && date.day <= days_in_month(date.year, date.month);
 }
 
+/* A whole number of min to max digits at *s; advances *s. */
 static int
-digits(const char *s, size_t n, int *value_out)
+number(const char **s, const char *end, size_t min, size_t max, int *value_out)
 {
+    const char *p = *s;
     int v = 0;
-    size_t i;
 
-    for (i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return 0;
-        v = v * 10 + (s[i] - '0');
-    }
+    while (p < end && *p >= '0' && *p <= '9' && (size_t)(p - *s) < max)
+        v = v * 10 + (*p++ - '0');
+    if ((size_t)(p - *s) < min || (p < end && *p >= '0' && *p <= '9'))
+        return 0;
+    *s = p;
     *value_out = v;
+    return 1;
+}
+
+/* If the text at *s starts with word, skip it. */
+static int
+skip(const char **s, const char *end, const char *word)
+{
+    const size_t n = strlen(word);
+
+    if ((size_t)(end - *s) < n || memcmp(*s, word, n) != 0)
+        return 0;
+    *s += n;
     return 1;
 }
 
@@ -47,8 +60,9 @@ int
 ccap_date_parse(const char *text, ccap_date *date_out)
 {
     static const ccap_date none = {0, 0, 0};
+    const char *s, *end;
     ccap_date d;
-    size_t n;
+    int ok;
 
     if (date_out != NULL)
         *date_out = none;
@@ -56,11 +70,22 @@ ccap_date_parse(const char *text, ccap_date *date_out)
         return CCAP_EINVAL;
     while (*text == ' ' || *text == '\t')
         text++;
-    n = strlen(text);
-    while (n > 0 && (text[n - 1] == ' ' || text[n - 1] == '\t'))
-        n--;
-    if (n != 10 || text[4] != '-' || text[7] != '-' || !digits(text, 4, &d.year) ||
-        !digits(text + 5, 2, &d.month) || !digits(text + 8, 2, &d.day))
+    end = text + strlen(text);
+    while (end > text && (end[-1] == ' ' || end[-1] == '\t'))
+        end--;
+    s = text;
+    if (!number(&s, end, 4, 4, &d.year))
+        return CCAP_EPARSE;
+    if (s < end && *s == '-') /* ISO 8601: two digits each */
+        ok = skip(&s, end, "-") && number(&s, end, 2, 2, &d.month) && skip(&s, end, "-") &&
+             number(&s, end, 2, 2, &d.day);
+    else if (s < end && *s == '/') /* Excel on Chinese Windows: 2020/11/1 */
+        ok = skip(&s, end, "/") && number(&s, end, 1, 2, &d.month) && skip(&s, end, "/") &&
+             number(&s, end, 1, 2, &d.day);
+    else /* 2020年11月1日 */
+        ok = skip(&s, end, "年") && number(&s, end, 1, 2, &d.month) && skip(&s, end, "月") &&
+             number(&s, end, 1, 2, &d.day) && skip(&s, end, "日");
+    if (!ok || s != end)
         return CCAP_EPARSE;
     if (!ccap_date_is_valid(d))
         return CCAP_EDOM;

@@ -28,6 +28,57 @@ struct ccap_margins {
     ccap__index by_key;
 };
 
+/* The words of a note's kind, English (a colon after them) and Chinese. */
+static const struct {
+    const char *word;
+    int chinese;
+    ccap_provenance kind;
+} provenance_words[] = {
+    {"published", 0, CCAP_PROVENANCE_PUBLISHED}, {"derived", 0, CCAP_PROVENANCE_DERIVED},
+    {"assumed", 0, CCAP_PROVENANCE_ASSUMED},     {"公布", 1, CCAP_PROVENANCE_PUBLISHED},
+    {"推算", 1, CCAP_PROVENANCE_DERIVED},        {"估算", 1, CCAP_PROVENANCE_DERIVED},
+    {"假定", 1, CCAP_PROVENANCE_ASSUMED},        {"假设", 1, CCAP_PROVENANCE_ASSUMED},
+};
+
+/* Whether text starts with the lower-case ASCII word, in any case. */
+static int
+starts_with_word(const char *text, const char *word)
+{
+    for (; *word != '\0'; text++, word++) {
+        const char c = *text >= 'A' && *text <= 'Z' ? (char)(*text - 'A' + 'a') : *text;
+        if (c != *word)
+            return 0;
+    }
+    return 1;
+}
+
+ccap_provenance
+ccap_note_provenance(const char *note)
+{
+    size_t i, n;
+
+    if (note == NULL)
+        return CCAP_PROVENANCE_NONE;
+    while (*note == ' ')
+        note++;
+    for (i = 0; i < sizeof provenance_words / sizeof provenance_words[0]; i++) {
+        const char *word = provenance_words[i].word, *rest;
+
+        n = strlen(word);
+        if (provenance_words[i].chinese ? strncmp(note, word, n) != 0
+                                        : !starts_with_word(note, word))
+            continue;
+        if (provenance_words[i].chinese)
+            return provenance_words[i].kind;
+        rest = note + n;
+        while (*rest == ' ')
+            rest++;
+        if (*rest == ':' || strncmp(rest, "：", strlen("：")) == 0)
+            return provenance_words[i].kind;
+    }
+    return CCAP_PROVENANCE_NONE;
+}
+
 ccap_margins *
 ccap_margins_alloc(void)
 {

@@ -133,6 +133,7 @@ typedef struct ccap__range {
     int lo_open;
     const char *unit;
     const char *hint;
+    int per_mille; /* a per 1,000 figure: 4.5‰ read as 4.5 */
 } ccap__range;
 /* A finite number in a plausible range (CCAP_EPARSE when not a number, CCAP_EDOM when
  * outside the range; "negative value" when the range starts at 0). */
@@ -141,6 +142,16 @@ int ccap__field_range(const ccap__table *t, ccap_diag *diag, size_t r, const cca
 extern const ccap__range ccap__range_mx, ccap__range_asfr, ccap__range_srb, ccap__range_migrants,
     ccap__range_migration_rate, ccap__range_slots, ccap__range_children, ccap__range_per_1000,
     ccap__range_cost;
+/* Whether the fields of columns number and next, side by side in row r, are the pieces
+ * of one number split at its thousands separator (an unquoted 268,979 read as '268' and
+ * '979'); if so, joined receives "268,979". */
+int ccap__split_thousands(const ccap__table *t, size_t r, const ccap__column *number,
+                          const ccap__column *next, char joined[64]);
+/* A note that is a finite number is refused: CCAP_EPARSE at the number's column when the two are
+ * one number split at its comma (`a number with a thousands separator needs quotes`), else at the
+ * note's. CCAP_OK for any other note, the empty one included. */
+int ccap__numeric_note(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *number,
+                       const ccap__column *note);
 /* "37", "100+" or "15-59" as [lo, hi) (hi CCAP_AGE_OPEN for "N+"). */
 ccap__age_form ccap__parse_age_label(const char *text, size_t *lo_out, size_t *hi_out);
 /* A population age label: "37" or "100+" (*open_out set for the open group). */

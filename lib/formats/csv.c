@@ -440,7 +440,8 @@ ccap_csv_read_population(const char *path, const ccap_regions *regions, int year
                 status = ccap__table_error(&t, diag, CCAP_EPARSE, r, &cols[C_DATE],
                                            status == CCAP_EDOM
                                                ? "'%s' is not a calendar date"
-                                               : "'%s' is not a date of the form YYYY-MM-DD",
+                                               : "'%s' is not a date of the form YYYY-MM-DD "
+                                                 "(or 2020/11/1, 2020年11月1日)",
                                            ccap__show(text, buf));
                 goto out;
             }
@@ -602,7 +603,8 @@ ccap_csv_read_margins(const char *path, const ccap_regions *regions, ccap_margin
             (status = ccap__field_year(&t, diag, r, &cols[C_YEAR], &year)) != CCAP_OK ||
             (status = ccap__field_sex(&t, diag, r, &cols[C_SEX], 1, &sex)) != CCAP_OK ||
             (status = ccap__field_ages(&t, diag, r, &cols[C_AGES], &lo, &hi)) != CCAP_OK ||
-            (status = ccap__field_count(&t, diag, r, &cols[C_POP], &value)) != CCAP_OK)
+            (status = ccap__field_count(&t, diag, r, &cols[C_POP], &value)) != CCAP_OK ||
+            (status = ccap__numeric_note(&t, diag, r, &cols[C_POP], &cols[C_NOTE])) != CCAP_OK)
             goto out;
         if (strlen(note) > CCAP_MARGIN_NOTE_MAX || ccap__has_control(note)) {
             status = ccap__table_error(&t, diag, CCAP_EPARSE, r, &cols[C_NOTE],

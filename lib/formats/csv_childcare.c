@@ -56,7 +56,8 @@ field_provider(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__colu
     if (ccap_childcare_provider_parse(text, provider_out) != CCAP_OK)
         return ccap__table_error(t, diag, CCAP_EPARSE, r, col,
                                  "'%s' is not a provider type; expected institution, community, "
-                                 "kindergarten, employer, home, commercial or other",
+                                 "kindergarten, employer, home, commercial or other (or 托育机构, "
+                                 "社区托育点, 幼儿园托班, 用人单位, 家庭托育点, 商业综合体, 其他)",
                                  ccap__show(text, buf));
     return CCAP_OK;
 }
@@ -73,8 +74,72 @@ field_inclusive(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__col
     if (ccap_childcare_inclusive_parse(text, inclusive_out) != CCAP_OK)
         return ccap__table_error(t, diag, CCAP_EPARSE, r, col,
                                  "'%s' is not an inclusive flag; expected yes or no (or 1 and 0, "
-                                 "true and false)",
+                                 "true and false, 是 and 否, 普惠 and 非普惠)",
                                  ccap__show(text, buf));
+    return CCAP_OK;
+}
+
+/* Enrolled children more than twice the slots: over-enrolment happens, but not on that
+ * scale (docs/conventions.md, "Plausible ranges"); it is a number split at its comma (an
+ * unquoted 1,911 read as slots 1 and enrolled 911), which the message says when the
+ * fields look so, or a value in the wrong column. */
+static int
+check_enrolled(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *slots_col,
+               const ccap__column *enrolled_col, double slots, double enrolled)
+{
+    char a[40], b[40], joined[64];
+
+    if (!(enrolled > 2.0 * slots))
+        return CCAP_OK;
+    ccap__format_double(enrolled, a, sizeof a);
+    ccap__format_double(slots, b, sizeof b);
+    if (ccap__split_thousands(t, r, slots_col, enrolled_col, joined))
+        return ccap__table_error(t, diag, CCAP_EPARSE, r, enrolled_col,
+                                 "enrolled %s exceeds slots %s: is it slots %s split at its "
+                                 "comma? a number with a thousands separator needs quotes "
+                                 "(\"%s\")",
+                                 a, b, joined, joined);
+    return ccap__table_error(t, diag, CCAP_EDOM, r, enrolled_col,
+                             "enrolled %s exceeds slots %s more than twice: check the columns "
+                             "(over-enrolment is possible, not on that scale)",
+                             a, b);
+}
+
+/* A region and one of the regions above it, both with rows of one year: which to count
+ * would be a guess (the parent's rows may be its areas' total, or slots beside theirs), so
+ * this is refused, naming both lines.  lines[i] is the line of entry i. */
+static int
+check_parent_rows(const ccap__table *t, const ccap_regions *regions,
+                  const ccap_childcare_inventory *inv, const unsigned long lines[], ccap_diag *diag)
+{
+    const size_t n = ccap_childcare_inventory_count(inv);
+    size_t i, j, up;
+
+    for (i = 0; i < n; i++) {
+        ccap_childcare_entry e, f;
+
+        ccap_childcare_inventory_get(inv, i, &e);
+        for (up = e.region; ccap_regions_parent(regions, up, &up) == CCAP_OK;) {
+            double s;
+
+            if (ccap_childcare_inventory_total(inv, NULL, up, e.year, CCAP_PROVIDER_ANY,
+                                               CCAP_INCLUSIVE_ANY, &s, NULL) != CCAP_OK)
+                continue; /* no rows of its own in that year */
+            for (j = 0; j < n; j++) {
+                ccap_childcare_inventory_get(inv, j, &f);
+                if (f.region == up && f.year == e.year)
+                    break;
+            }
+            return ccap__diag_set(
+                diag, CCAP_EPARSE, t->path, lines[j > i ? j : i], 1, "region",
+                "%s (%s) has rows for %d (line %lu) beside those of %s (%s), one of its areas "
+                "(line %lu): give the slots of its areas only (ccap adds them up), or of %s "
+                "alone",
+                ccap_regions_code(regions, up), ccap_regions_name(regions, up), e.year, lines[j],
+                ccap_regions_code(regions, e.region), ccap_regions_name(regions, e.region),
+                lines[i], ccap_regions_code(regions, up));
+        }
+    }
     return CCAP_OK;
 }
 
@@ -83,8 +148,8 @@ ccap_csv_read_slots(const char *path, const ccap_regions *regions, ccap_childcar
                     const ccap_read_options *options, ccap_diag *diag)
 {
     enum { C_REGION, C_YEAR, C_PROVIDER, C_INCLUSIVE, C_SLOTS, C_ENROLLED, N_COLS };
-    ccap__column cols[N_COLS] = {{"region", 1, 0},    {"year", 1, 0},  {"provider", 1, 0},
-                                 {"inclusive", 1, 0}, {"slots", 1, 0}, {"enrolled", 0, 0}};
+    ccap__column cols[N_COLS] = {{"region", 1, 0},    {"year", 1, 0},  {"provider", 0, 0},
+                                 {"inclusive", 0, 0}, {"slots", 1, 0}, {"enrolled", 0, 0}};
     ccap__table t;
     ccap_childcare_inventory *inv = NULL;
     unsigned long *lines = NULL;
@@ -100,6 +165,19 @@ ccap_csv_read_slots(const char *path, const ccap_regions *regions, ccap_childcar
         return status;
     if ((status = ccap__table_open(&t, path, options, cols, N_COLS, diag)) != CCAP_OK)
         return status;
+    /* Totals only (no provider, no inclusive column) are read as provider 'other', not
+     * inclusive, with a warning; one of the two columns alone would be half a breakdown. */
+    if ((cols[C_PROVIDER].pos == NONE) != (cols[C_INCLUSIVE].pos == NONE)) {
+        const int no_provider = cols[C_PROVIDER].pos == NONE;
+        status = ccap__diag_set(diag, CCAP_EPARSE, path, t.rows[0].line, 0,
+                                cols[no_provider ? C_PROVIDER : C_INCLUSIVE].name,
+                                "missing column; a table with the %s column needs the %s column "
+                                "as well (or neither, for totals only)",
+                                cols[no_provider ? C_INCLUSIVE : C_PROVIDER].name,
+                                cols[no_provider ? C_PROVIDER : C_INCLUSIVE].name);
+        ccap__table_free(&t);
+        return status;
+    }
     inv = ccap_childcare_inventory_alloc(ccap_regions_count(regions));
     lines = ccap__alloc(t.n_rows, sizeof *lines);
     if (inv == NULL || lines == NULL) {
@@ -108,8 +186,8 @@ ccap_csv_read_slots(const char *path, const ccap_regions *regions, ccap_childcar
     }
     for (r = 1; r < t.n_rows; r++) {
         const char *enrolled_text = ccap__table_field(&t, r, &cols[C_ENROLLED]);
-        ccap_provider provider;
-        ccap_inclusive inclusive;
+        ccap_provider provider = CCAP_PROVIDER_OTHER;
+        ccap_inclusive inclusive = CCAP_INCLUSIVE_NO;
         size_t region = 0, dup = 0;
         double slots, enrolled = 0.0;
         int year;
@@ -123,8 +201,10 @@ ccap_csv_read_slots(const char *path, const ccap_regions *regions, ccap_childcar
         if ((status = ccap__field_region(&t, diag, r, &cols[C_REGION], regions, &region)) !=
                 CCAP_OK ||
             (status = ccap__field_year(&t, diag, r, &cols[C_YEAR], &year)) != CCAP_OK ||
-            (status = field_provider(&t, diag, r, &cols[C_PROVIDER], &provider)) != CCAP_OK ||
-            (status = field_inclusive(&t, diag, r, &cols[C_INCLUSIVE], &inclusive)) != CCAP_OK ||
+            (cols[C_PROVIDER].pos != NONE &&
+             ((status = field_provider(&t, diag, r, &cols[C_PROVIDER], &provider)) != CCAP_OK ||
+              (status = field_inclusive(&t, diag, r, &cols[C_INCLUSIVE], &inclusive)) !=
+                  CCAP_OK)) ||
             (status = ccap__field_range(&t, diag, r, &cols[C_SLOTS], &ccap__range_slots, &slots)) !=
                 CCAP_OK)
             goto out;
@@ -133,8 +213,18 @@ ccap_csv_read_slots(const char *path, const ccap_regions *regions, ccap_childcar
             (status = ccap__field_range(&t, diag, r, &cols[C_ENROLLED], &ccap__range_children,
                                         &enrolled)) != CCAP_OK)
             goto out;
+        if (enrolled_text[0] != '\0' &&
+            (status = check_enrolled(&t, diag, r, &cols[C_SLOTS], &cols[C_ENROLLED], slots,
+                                     enrolled)) != CCAP_OK)
+            goto out;
         status = ccap_childcare_inventory_add(inv, region, year, provider, inclusive, slots,
                                               enrolled_text[0] != '\0' ? &enrolled : NULL, &dup);
+        if (status == CCAP_EEXIST && cols[C_PROVIDER].pos == NONE) {
+            status = ccap__table_error(&t, diag, CCAP_EPARSE, r, &cols[C_YEAR],
+                                       "duplicate row: region '%s', %d already on line %lu",
+                                       ccap_regions_code(regions, region), year, lines[dup]);
+            goto out;
+        }
         if (status == CCAP_EEXIST) {
             status = ccap__table_error(&t, diag, CCAP_EPARSE, r, &cols[C_INCLUSIVE],
                                        "duplicate row: region '%s', %d, %s, inclusive %s already "
@@ -150,6 +240,12 @@ ccap_csv_read_slots(const char *path, const ccap_regions *regions, ccap_childcar
         }
         lines[ccap_childcare_inventory_count(inv) - 1] = t.rows[r].line;
     }
+    if ((status = check_parent_rows(&t, regions, inv, lines, diag)) != CCAP_OK)
+        goto out;
+    if (cols[C_PROVIDER].pos == NONE && diag != NULL && diag->message[0] == '\0')
+        ccap__diag_set(diag, CCAP_OK, path, t.rows[0].line, 0, NULL,
+                       "no provider and inclusive columns: the slots are read as totals of "
+                       "provider 'other', not inclusive (普惠), so the inclusive share is 0");
     *out = inv;
     inv = NULL;
 out:

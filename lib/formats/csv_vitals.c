@@ -35,13 +35,13 @@ field_measure(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__colum
 /* The plausible range of each measure, in enum order (the table in ccap_vitals.h;
  * docs/conventions.md, "Plausible ranges"). */
 static const ccap__range ranges[CCAP_VITALS_N_MEASURES] = {
-    {0.0, CCAP_VITALS_COUNT_MAX, 0, "births", "check the unit"},
-    {0.0, CCAP_VITALS_COUNT_MAX, 0, "deaths", "check the unit"},
-    {0.0, CCAP_VITALS_POPULATION_MAX, 1, "residents", "check the unit"},
+    {0.0, CCAP_VITALS_COUNT_MAX, 0, "births", "check the unit", 0},
+    {0.0, CCAP_VITALS_COUNT_MAX, 0, "deaths", "check the unit", 0},
+    {0.0, CCAP_VITALS_POPULATION_MAX, 1, "residents", "check the unit", 0},
     {0.0, CCAP_VITALS_RATE_MAX, 0, "births per 1,000 residents",
-     "the rate is per 1,000 (‰); a count belongs under births or deaths"},
+     "the rate is per 1,000 (‰); a count belongs under births or deaths", 1},
     {0.0, CCAP_VITALS_RATE_MAX, 0, "deaths per 1,000 residents",
-     "the rate is per 1,000 (‰); a count belongs under births or deaths"},
+     "the rate is per 1,000 (‰); a count belongs under births or deaths", 1},
 };
 
 int
@@ -82,7 +82,8 @@ ccap_csv_read_vitals(const char *path, const ccap_regions *regions, ccap_vitals 
             (status = ccap__field_year(&t, diag, r, &cols[C_YEAR], &year)) != CCAP_OK ||
             (status = field_measure(&t, diag, r, &cols[C_MEASURE], &measure)) != CCAP_OK ||
             (status = ccap__field_range(&t, diag, r, &cols[C_VALUE], &ranges[measure], &value)) !=
-                CCAP_OK)
+                CCAP_OK ||
+            (status = ccap__numeric_note(&t, diag, r, &cols[C_VALUE], &cols[C_NOTE])) != CCAP_OK)
             goto out;
         if (strlen(note) > CCAP_VITALS_NOTE_MAX || ccap__has_control(note)) {
             status = ccap__table_error(&t, diag, CCAP_EPARSE, r, &cols[C_NOTE],

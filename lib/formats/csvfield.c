@@ -20,21 +20,29 @@
 
 /* The plausible ranges of the inputs read as numbers of a range; docs/conventions.md,
  * "Plausible ranges", says why each is what it is. */
-const ccap__range ccap__range_mx = {0.0, 2.0, 0, "deaths per person-year",
-                                    "a rate per 1,000 must be divided by 1,000"};
-const ccap__range ccap__range_asfr = {0.0, 1.0, 0, "births per woman-year",
-                                      "a rate per 1,000 women must be divided by 1,000"};
-const ccap__range ccap__range_srb = {80.0, 150.0, 0, "male births per 100 female births",
-                                     "write 105 for 105 boys per 100 girls, not 1.05"};
-const ccap__range ccap__range_migrants = {-COUNT_MAX, COUNT_MAX, 0, "persons", "check the unit"};
+const ccap__range ccap__range_mx = {
+    0.0, 2.0, 0, "deaths per person-year", "a rate per 1,000 must be divided by 1,000", 0};
+const ccap__range ccap__range_asfr = {
+    0.0, 1.0, 0, "births per woman-year", "a rate per 1,000 women must be divided by 1,000", 0};
+const ccap__range ccap__range_srb = {80.0,
+                                     150.0,
+                                     0,
+                                     "male births per 100 female births",
+                                     "write 105 for 105 boys per 100 girls, not 1.05",
+                                     0};
+const ccap__range ccap__range_migrants = {-COUNT_MAX, COUNT_MAX, 0, "persons", "check the unit", 0};
 const ccap__range ccap__range_migration_rate = {
-    -0.5, 0.5, 0, "net migrants per person and year",
-    "-0.01 is a net loss of 1% a year; a rate per 1,000 must be divided by 1,000"};
-const ccap__range ccap__range_slots = {0.0, COUNT_MAX, 0, "slots", "check the unit"};
-const ccap__range ccap__range_children = {0.0, COUNT_MAX, 0, "children", "check the unit"};
-const ccap__range ccap__range_per_1000 = {0.0, 1000.0, 0, "slots per 1,000 residents",
-                                          "1,000 would be a slot for every resident"};
-const ccap__range ccap__range_cost = {0.0, 1e9, 0, "yuan per slot", "check the unit"};
+    -0.5,
+    0.5,
+    0,
+    "net migrants per person and year",
+    "-0.01 is a net loss of 1% a year; a rate per 1,000 must be divided by 1,000",
+    0};
+const ccap__range ccap__range_slots = {0.0, COUNT_MAX, 0, "slots", "check the unit", 0};
+const ccap__range ccap__range_children = {0.0, COUNT_MAX, 0, "children", "check the unit", 0};
+const ccap__range ccap__range_per_1000 = {
+    0.0, 1000.0, 0, "slots per 1,000 residents", "1,000 would be a slot for every resident", 1};
+const ccap__range ccap__range_cost = {0.0, 1e9, 0, "yuan per slot", "check the unit", 0};
 
 /* A short, printable copy of a field for messages. */
 const char *
@@ -153,12 +161,13 @@ ccap__field_sex(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__col
     return CCAP_OK;
 }
 
-/* A finite number in a domain. */
-int
-ccap__field_number(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
-             ccap__domain dom, double *value_out)
+/* The number text of a field (the field itself, or what is left of it without a per
+ * mille sign) in a domain; messages quote the field as it is in the file. */
+static int
+number_text(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
+            const char *text, ccap__domain dom, double *value_out)
 {
-    const char *text = ccap__table_field(t, r, col);
+    const char *field = ccap__table_field(t, r, col);
     char buf[64];
     int status;
 
@@ -166,24 +175,31 @@ ccap__field_number(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__
         return ccap__empty_error(t, diag, r, col);
     status = ccap__parse_double(text, value_out);
     if (status == CCAP_EPARSE)
-        return ccap__table_error(t, diag, CCAP_EPARSE, r, col, "'%s' is not a number%s",
-                                 ccap__show(text, buf),
-                                 strchr(text, ',') != NULL
-                                     ? ": a comma may only group thousands (9,713,112); "
-                                       "write decimals with a point"
-                                     : "");
+        return ccap__table_error(
+            t, diag, CCAP_EPARSE, r, col, "'%s' is not a number%s", ccap__show(field, buf),
+            strchr(text, ',') != NULL ? ": a comma may only group thousands (9,713,112); "
+                                        "write decimals with a point"
+                                      : "");
     if (status == CCAP_EDOM)
         return ccap__table_error(t, diag, CCAP_EDOM, r, col, "'%s' is not a finite number",
-                                 ccap__show(text, buf));
+                                 ccap__show(field, buf));
     if (status != CCAP_OK)
         return ccap__table_error(t, diag, status, r, col, "%s", ccap_strerror(status));
     if (dom == NON_NEGATIVE && *value_out < 0.0)
         return ccap__table_error(t, diag, CCAP_EDOM, r, col, "negative value %s",
-                                 ccap__show(text, buf));
+                                 ccap__show(field, buf));
     if (dom == POSITIVE && !(*value_out > 0.0))
         return ccap__table_error(t, diag, CCAP_EDOM, r, col, "%s is not positive",
-                                 ccap__show(text, buf));
+                                 ccap__show(field, buf));
     return CCAP_OK;
+}
+
+/* A finite number in a domain. */
+int
+ccap__field_number(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
+                   ccap__domain dom, double *value_out)
+{
+    return number_text(t, diag, r, col, ccap__table_field(t, r, col), dom, value_out);
 }
 
 /* A count of persons: finite, >= 0 and at most COUNT_MAX. */
@@ -231,10 +247,22 @@ ccap__field_range(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__c
     const ccap__domain dom = !(range->lo < 0.0 || range->lo > 0.0)
                                  ? (range->lo_open ? POSITIVE : NON_NEGATIVE)
                                  : ANY_FINITE;
-    char buf[64], lo[32], hi[32];
-    int status = ccap__field_number(t, diag, r, col, dom, value_out);
+    const char *text = ccap__table_field(t, r, col);
+    char buf[64], lo[32], hi[32], number[64];
+    size_t n = strlen(text);
+    int status;
 
-    if (status != CCAP_OK)
+    /* 4.5‰ in a per-1,000 field is 4.5 per 1,000: the sign (U+2030, E2 80 B0 in UTF-8) and
+     * the spaces before it are dropped; a text too long for a number is left whole. */
+    if (range->per_mille && n >= 3 && n < sizeof number &&
+        strcmp(text + n - 3, "\xE2\x80\xB0") == 0) {
+        for (n -= 3; n > 0 && text[n - 1] == ' '; n--)
+            ;
+        memcpy(number, text, n);
+        number[n] = '\0';
+        text = number;
+    }
+    if ((status = number_text(t, diag, r, col, text, dom, value_out)) != CCAP_OK)
         return status;
     if (*value_out <= range->hi &&
         (range->lo_open ? *value_out > range->lo : *value_out >= range->lo))
@@ -246,6 +274,59 @@ ccap__field_range(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__c
                              ccap__show(ccap__table_field(t, r, col), buf),
                              range->lo_open ? "(" : "[", lo, hi, range->unit[0] != '\0' ? " " : "",
                              range->unit, range->hint[0] != '\0' ? ": " : "", range->hint);
+}
+
+/* Whether text is a whole number of 1 to 3 digits (first) or of exactly 3 digits with an
+ * optional decimal part (later), as the pieces of a number split at its commas are. */
+static int
+is_group(const char *text, int first)
+{
+    const char *const digits = "0123456789";
+    size_t n = strspn(text, digits);
+
+    if (first)
+        return n >= 1 && n <= 3 && text[n] == '\0';
+    if (n != 3)
+        return 0;
+    if (text[n] == '.')
+        n += 1 + strspn(text + n + 1, digits);
+    return text[n] == '\0';
+}
+
+int
+ccap__split_thousands(const ccap__table *t, size_t r, const ccap__column *number,
+                      const ccap__column *next, char joined[64])
+{
+    const char *a = ccap__table_field(t, r, number), *b = ccap__table_field(t, r, next);
+
+    if (number->pos == SIZE_MAX || next->pos != number->pos + 1 || !is_group(a, 1) ||
+        !is_group(b, 0))
+        return 0;
+    snprintf(joined, 64, "%s,%s", a, b);
+    return 1;
+}
+
+int
+ccap__numeric_note(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *number,
+                   const ccap__column *note)
+{
+    const char *text = ccap__table_field(t, r, note);
+    char buf[64], joined[64];
+    double x;
+
+    if (ccap__parse_double(text, &x) != CCAP_OK) /* words, or empty */
+        return CCAP_OK;
+    if (ccap__split_thousands(t, r, number, note, joined))
+        return ccap__table_error(t, diag, CCAP_EPARSE, r, number,
+                                 "'%s' and the note '%s' read as one number, %s, split at its "
+                                 "comma: a number with a thousands separator needs quotes "
+                                 "(\"%s\")",
+                                 ccap__table_field(t, r, number), text, joined, joined);
+    return ccap__table_error(t, diag, CCAP_EPARSE, r, note,
+                             "the note '%s' is a number: a note says where a figure comes from "
+                             "(published: ..., derived: ..., assumed: ...); is a value in the "
+                             "wrong column?",
+                             ccap__show(text, buf));
 }
 
 /* If s starts with word, return the text after it, else NULL. */

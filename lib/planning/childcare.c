@@ -14,6 +14,10 @@
 
 static const char *const provider_names[CCAP_N_PROVIDERS] = {
     "institution", "community", "kindergarten", "employer", "home", "commercial", "other"};
+/* The same types as Chinese tables name them (ccap_childcare.h prints each beside its
+ * English name): 托育机构, 社区托育点, 幼儿园托班, 用人单位, 家庭托育点, 商业综合体, 其他. */
+static const char *const provider_names_zh[CCAP_N_PROVIDERS] = {
+    "托育机构", "社区托育点", "幼儿园托班", "用人单位", "家庭托育点", "商业综合体", "其他"};
 
 const char *
 ccap_childcare_provider_name(ccap_provider provider)
@@ -33,7 +37,8 @@ ccap_childcare_provider_parse(const char *name, ccap_provider *provider_out)
     if (name == NULL || provider_out == NULL)
         return CCAP_EINVAL;
     for (p = 0; p < CCAP_N_PROVIDERS; p++) {
-        if (ccap__ascii_casecmp_eq(name, provider_names[p])) {
+        if (ccap__ascii_casecmp_eq(name, provider_names[p]) ||
+            strcmp(name, provider_names_zh[p]) == 0) {
             *provider_out = (ccap_provider)p;
             return CCAP_OK;
         }
@@ -61,14 +66,14 @@ ccap_childcare_inclusive_parse(const char *text, ccap_inclusive *inclusive_out)
 {
     if (text == NULL || inclusive_out == NULL)
         return CCAP_EINVAL;
-    /* 是 yes, 否 no, as Chinese tables write them */
+    /* 是 yes, 否 no, 普惠 inclusive, 非普惠 not inclusive, as Chinese tables write them */
     if (ccap__ascii_casecmp_eq(text, "yes") || ccap__ascii_casecmp_eq(text, "true") ||
-        strcmp(text, "1") == 0 || strcmp(text, "是") == 0) {
+        strcmp(text, "1") == 0 || strcmp(text, "是") == 0 || strcmp(text, "普惠") == 0) {
         *inclusive_out = CCAP_INCLUSIVE_YES;
         return CCAP_OK;
     }
     if (ccap__ascii_casecmp_eq(text, "no") || ccap__ascii_casecmp_eq(text, "false") ||
-        strcmp(text, "0") == 0 || strcmp(text, "否") == 0) {
+        strcmp(text, "0") == 0 || strcmp(text, "否") == 0 || strcmp(text, "非普惠") == 0) {
         *inclusive_out = CCAP_INCLUSIVE_NO;
         return CCAP_OK;
     }
