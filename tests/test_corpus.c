@@ -102,6 +102,33 @@ read_as(const char *kind, const char *path, ccap_diag *diag, int *leaked)
         status = ccap_csv_read_vitals(path, regions, &v, NULL, diag);
         *leaked = v != NULL;
         ccap_vitals_free(status == CCAP_OK ? v : NULL);
+    } else if (strcmp(kind, "acc_providers") == 0) {
+        ccap_access_providers *p = (ccap_access_providers *)diag;
+        status = ccap_csv_read_access_providers(path, regions, &p, NULL, diag);
+        *leaked = p != NULL;
+        ccap_access_providers_free(status == CCAP_OK ? p : NULL);
+    } else if (strcmp(kind, "acc_areas") == 0) {
+        ccap_access_areas *a = (ccap_access_areas *)diag;
+        status = ccap_csv_read_access_areas(path, regions, &a, NULL, diag);
+        *leaked = a != NULL;
+        ccap_access_areas_free(status == CCAP_OK ? a : NULL);
+    } else if (strcmp(kind, "acc_times") == 0) {
+        ccap_access_providers *p = NULL;
+        ccap_access_areas *a = NULL;
+        ccap_access_times *t = (ccap_access_times *)diag;
+        char dir[512];
+
+        if (ccap_csv_read_access_providers(ccap_test_data(dir, sizeof dir, "access/providers.csv"),
+                                           NULL, &p, NULL, NULL) != CCAP_OK ||
+            ccap_csv_read_access_areas(ccap_test_data(dir, sizeof dir, "access/areas.csv"), NULL,
+                                       &a, NULL, NULL) != CCAP_OK)
+            status = 1; /* never a ccap status: the comparison fails */
+        else
+            status = ccap_csv_read_access_times(path, a, p, &t, NULL, diag);
+        *leaked = status != 1 && t != NULL;
+        ccap_access_times_free(status == CCAP_OK ? t : NULL);
+        ccap_access_areas_free(a);
+        ccap_access_providers_free(p);
     } else if (strcmp(kind, "scenario") == 0) {
         ccap_scenario *sc = (ccap_scenario *)diag;
         status = ccap_scenario_read(path, &sc, NULL, diag);

@@ -34,5 +34,7 @@
 #include <ccap/ccap_calibrate.h>
 #include <ccap/ccap_diagnose.h>
 #include <ccap/ccap_plan.h>
+#include <ccap/ccap_access.h>
+#include <ccap/ccap_access_csv.h>
 
 #endif /* CCAP_H */

@@ -18,6 +18,7 @@
 #include <ccap/ccap_read.h>
 #include <ccap/ccap_csv.h>
 #include <ccap/ccap_scenario.h>
+#include <ccap/ccap_access_csv.h>
 
 /* ---- scenario.c: the scenario object (opaque in ccap_scenario.h) ---- */
 

@@ -522,6 +522,25 @@ static const struct {
     {"capital_per_slot", "每托位建设成本"},
     {"running_per_slot_year", "每托位年运营成本"},
     {"subsidy_per_inclusive_slot", "每普惠托位补贴"},
+    /* spatial access: providers.csv, areas.csv, times.csv */
+    {"id", "编号"},
+    {"id", "机构编号"},
+    {"name", "机构名称"},
+    {"township", "乡镇"},
+    {"township", "街道"},
+    {"township", "乡镇街道"},
+    {"lon", "经度"},
+    {"lat", "纬度"},
+    {"fee_month", "月收费"},
+    {"opened", "开办年份"},
+    {"closed", "停办年份"},
+    {"children", "婴幼儿数"},
+    {"children", "三岁以下婴幼儿数"},
+    {"area", "片区"},
+    {"area", "片区代码"},
+    {"provider", "机构"},
+    {"minutes", "分钟"},
+    {"minutes", "通行时间"},
 };
 
 /* Does header cell text name column name (in English, any case, or by a Chinese alias)? */
