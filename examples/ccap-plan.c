@@ -358,8 +358,7 @@ main(int argc, char **argv)
         if (charts_png_available())
             n_png = report_write_charts(&p, tmp, "png", png);
     }
-    if (report_write_html(&p, tmp, o.out, text, charts, n_charts, png, n_png, charts_note) !=
-        CLI_EXIT_OK)
+    if (report_write_html(&p, tmp, o.out, charts, n_charts, png, n_png, charts_note) != CLI_EXIT_OK)
         goto out;
     staged = 0;
     if (cli_outdir_commit(&od) != CLI_EXIT_OK)

@@ -161,13 +161,166 @@ label_width(const report_plan *p)
     return w;
 }
 
-/* A column heading: a space, then text right-aligned in width terminal columns (Chinese
- * characters take two). */
+/* ---- one summary, as text or as HTML ---- */
+
+static void html_text(FILE *fp, const char *s);
+
+/* Where the summary goes: text in terminal columns (summary.txt and standard output), or the
+ * same paragraphs and tables as HTML elements (index.html). */
+typedef struct doc {
+    FILE *fp;
+    int html;
+    size_t pending; /* text: spaces owed before the next printed cell */
+    int first;      /* text: the next cell is the first of its row */
+    int head;       /* html: the row is a header row */
+} doc;
+
+/* Formatted text: as it is in text; in HTML a paragraph (tag "p"), a list item ("li") or a
+ * caption, without the text's leading and trailing spaces and newlines. */
+static void doc_vtag(doc *d, const char *tag, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 0)))
+#endif
+    ;
+
 static void
-head(FILE *fp, const char *text, size_t width)
+doc_vtag(doc *d, const char *tag, const char *fmt, va_list ap)
 {
-    fputc(' ', fp);
-    cli_print_padded(fp, text, width, 1);
+    char text[2048], *s, *e;
+
+    vsnprintf(text, sizeof text, fmt, ap);
+    if (!d->html) {
+        fputs(text, d->fp);
+        return;
+    }
+    for (s = text; *s == '\n' || *s == ' '; s++)
+        ;
+    if (strncmp(s, "- ", 2) == 0) /* a list item's mark in text */
+        s += 2;
+    for (e = s + strlen(s); e > s && (e[-1] == '\n' || e[-1] == ' '); e--)
+        ;
+    *e = '\0';
+    fprintf(d->fp, "<%s>", tag);
+    html_text(d->fp, s);
+    fprintf(d->fp, "</%s>\n", tag);
+}
+
+static void doc_para(doc *d, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static void
+doc_para(doc *d, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    doc_vtag(d, "p", fmt, ap);
+    va_end(ap);
+}
+
+static void doc_item(doc *d, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static void
+doc_item(doc *d, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    doc_vtag(d, "li", fmt, ap);
+    va_end(ap);
+}
+
+/* HTML only: opening or closing markup (a list, a box). */
+static void
+doc_html(doc *d, const char *markup)
+{
+    if (d->html)
+        fputs(markup, d->fp);
+}
+
+/* A table in its own scrolling box (HTML), or columns of text. */
+static void
+doc_table(doc *d, int open)
+{
+    doc_html(d, open ? "<div class=\"scroll\"><table>\n" : "</table></div>\n");
+}
+
+/* A row: "  " first in text; head: a header row in HTML; cls: its class (NULL: none). */
+static void
+doc_row(doc *d, int head, const char *cls)
+{
+    d->pending = 2;
+    d->first = 1;
+    d->head = head;
+    if (d->html)
+        fprintf(d->fp, cls != NULL ? "<tr class=\"%s\">" : "<tr>", cls);
+}
+
+static void
+doc_row_end(doc *d)
+{
+    fputs(d->html ? "</tr>\n" : "\n", d->fp);
+}
+
+/* A cell of width terminal columns (Chinese characters take two), after one space unless it
+ * is the first of its row; text aligned left (right = 0) or right; in HTML a cell spanning
+ * span columns.  Text mode prints no trailing spaces: empty cells only add to what is owed. */
+static void
+doc_cell_span(doc *d, const char *text, size_t width, int right, int span)
+{
+    const size_t w = cli_display_width(text);
+
+    if (d->html) {
+        const char *tag = d->head ? "th" : "td";
+        if (span > 1)
+            fprintf(d->fp, "<%s colspan=\"%d\">", tag, span);
+        else
+            fprintf(d->fp, "<%s>", tag);
+        html_text(d->fp, text);
+        fprintf(d->fp, "</%s>", tag);
+        return;
+    }
+    d->pending += d->first ? 0 : 1;
+    d->first = 0;
+    if (right)
+        d->pending += width > w ? width - w : 0;
+    if (text[0] == '\0') {
+        d->pending += right ? 0 : width;
+        return;
+    }
+    fprintf(d->fp, "%*s%s", (int)d->pending, "", text);
+    d->pending = right ? 0 : width > w ? width - w : 0;
+}
+
+static void
+doc_cell(doc *d, const char *text, size_t width, int right)
+{
+    doc_cell_span(d, text, width, right, 1);
+}
+
+/* A region's name as the first cell of a row, indented by its depth. */
+static void
+doc_region(doc *d, const report_plan *p, size_t r, size_t width)
+{
+    char label[256];
+
+    region_label(p, r, label, sizeof label);
+    if (!d->html) {
+        doc_cell(d, label, width, 0);
+        return;
+    }
+    fprintf(d->fp, "<th scope=\"row\" class=\"d%zu\">",
+            ccap_regions_depth(p->in->regions, r) < 3 ? ccap_regions_depth(p->in->regions, r)
+                                                      : (size_t)3);
+    html_text(d->fp, label + 2 * ccap_regions_depth(p->in->regions, r));
+    fputs("</th>", d->fp);
 }
 
 /* Children under 3 at the end of year y: the plan's table, or its year-end population
@@ -196,8 +349,117 @@ band_at(const report_plan *p, size_t r, int y, const double probs[3], double qb[
                CCAP_OK;
 }
 
-void
-report_summary(FILE *fp, const report_plan *p)
+/* The slots per 1,000 of the regions without children at the end of year y, when they are
+ * all within 1% of each other (two or more of them): a county inventory made by sharing one rate
+ * out by population rather than by counting.  0 otherwise. */
+static int
+one_rate(const report_plan *p, int y, double *rate)
+{
+    const ccap_regions *regions = p->in->regions;
+    double lo = INFINITY, hi = -INFINITY;
+    size_t r, n = 0;
+
+    if (p->in->inv == NULL || y < p->from)
+        return 0;
+    for (r = 0; r < ccap_regions_count(regions); r++) {
+        const double v = row_at(p, y, r)->per_1000;
+        if (ccap_regions_n_children(regions, r) > 0 || isnan(v))
+            continue;
+        lo = fmin(lo, v);
+        hi = fmax(hi, v);
+        n++;
+    }
+    *rate = 0.5 * (lo + hi);
+    return n >= 2 && hi - lo <= 0.01 * hi;
+}
+
+/* "Inputs and caveats": what the figures rest on, before the figures. */
+static void
+caveats(doc *d, const report_plan *p, int jump_off)
+{
+    const cli_inputs *in = p->in;
+    const int last_inv = p->first - 1;
+    double rate;
+
+    doc_html(d, "<section class=\"caveats\">\n<h2>");
+    if (d->html)
+        html_text(d->fp, _("Inputs and caveats"));
+    else
+        fprintf(d->fp, "%s:\n", _("Inputs and caveats"));
+    doc_html(d, "</h2>\n<ul>\n");
+    /* TRANSLATORS: the base year, then the last year with published figures */
+    doc_item(d,
+             _("  - Estimated: the base population (%d) by single year of age is made from "
+               "broad census age groups (a standard age pattern raked to the published "
+               "totals); so are the children under 3 of every year up to %d, which follow "
+               "from it and the published births.\n"),
+             p->pop_year0, jump_off);
+    if (one_rate(p, last_inv, &rate))
+        doc_item(d,
+                 _("  - Assumed: every county has %.2f slots per 1,000 residents at the end of "
+                   "%d, one rate shared out by population rather than counted slots; the "
+                   "county gaps show what that rate implies, not where slots are missing.\n"),
+                 rate, last_inv);
+    if (in->takeup != NULL) {
+        const double *t = NULL;
+        if (ccap_childcare_takeup_get(in->takeup, 0, NULL, &t) == CCAP_OK && t != NULL)
+            doc_item(d,
+                     _("  - Assumed: take-up (入托率) of %.0f%%, %.0f%% and %.0f%% at ages 0, "
+                       "1 and 2 and an occupancy of %.0f%%; the demand-based need moves "
+                       "with them.\n"),
+                     100.0 * t[0], 100.0 * t[1], 100.0 * t[2], 100.0 * cli_scenario_get(in->sc, "occupancy"));
+    }
+    if (p->have_cost)
+        doc_item(d, _("  - Assumed: the unit costs of the costs file (yuan per slot and per "
+                      "slot-year) and the discount rate.\n"));
+    doc_item(d,
+             _("  - Projected: every figure after %d (births, residents, children under 3, "
+               "slots needed), with its band where the Monte Carlo run gives one.\n"),
+             jump_off);
+    doc_html(d, "</ul>\n</section>\n");
+}
+
+/* A note under the gaps when a parent's gap differs from the sum of its children's: each
+ * is rounded up to whole slots on its own, and spare slots in one child are netted in the
+ * parent's. */
+static void
+gap_sums(doc *d, const report_plan *p, const int *targets, int n_targets)
+{
+    const ccap_regions *regions = p->in->regions;
+    const size_t root = ccap_regions_preorder(regions, 0);
+    const size_t nc = ccap_regions_n_children(regions, root);
+    char a[40], b[40];
+    int i;
+
+    if (nc == 0)
+        return;
+    for (i = 0; i < n_targets; i++) {
+        double sum = 0.0, whole = 0.0, city = 0.0;
+        int spare = 0;
+        size_t k;
+        for (k = 0; k < nc; k++) {
+            const double g = row_at(p, targets[i], ccap_regions_child(regions, root, k))->gap;
+            ccap_gap_slots_round_up(g, 1e-9, &whole);
+            sum += whole;
+            spare |= whole < 0.0;
+        }
+        ccap_gap_slots_round_up(row_at(p, targets[i], root)->gap, 1e-9, &city);
+        if (fabs(sum - city) < 0.5) /* whole numbers */
+            continue;
+        /* TRANSLATORS: the year, the sum of the counties' gaps, the city's gap */
+        doc_para(d,
+                 _("  The county gaps of %d add to %s, the city's is %s: each gap is rounded "
+                   "up to whole slots on its own%s.\n"),
+                 targets[i], count(sum, a), count(city, b),
+                 spare ? _(", and spare slots in one county count against shortfalls in "
+                           "others in the city's")
+                       : "");
+    }
+}
+
+/* The summary, as text or HTML. */
+static void
+summary(doc *d, const report_plan *p)
 {
     const cli_inputs *in = p->in;
     const ccap_regions *regions = in->regions;
@@ -205,71 +467,87 @@ report_summary(FILE *fp, const report_plan *p)
     const size_t n = (size_t)(p->to - p->first + 1);
     double probs[3];
     const double width = band(p, probs);
-    char a[40], b[40], c[40], d[40], label[256];
+    char a[40], b[40], c[40], e[80], label[256];
     double pop0 = NAN, u3 = NAN;
     size_t k, i;
-    const size_t W = label_width(p);
+    const size_t W = d->html ? 0 : label_width(p);
     int y, targets[8], n_targets = 0, jump_off = p->first - 1;
 
     ccap_population_total(in->base, root, CCAP_SEX_BOTH, &pop0);
     ccap_population_sum_ages(in->base, root, CCAP_SEX_BOTH, 0, 3, &u3);
-    region_label(p, root, label, sizeof label);
-    /* TRANSLATORS: the first %s is the city's name, then the first and the last year */
-    fprintf(fp, _("%s: childcare plan (托育规划), %d-%d\n\n"), label, p->pop_year0, p->to);
-    /* TRANSLATORS: the counts are "9,713,112" in English, "971.3万" in Chinese */
-    fprintf(fp, _("Base population (%d): %s residents, %s children under 3.\n"), p->pop_year0,
-            big(pop0, a), big(u3, b));
-    {
-        const ccap_gap_row *r0 = row_at(p, p->first - 1, root);
-        fprintf(
-            fp,
-            _("Slots (托位) at the end of %d: %s, %.2f per 1,000 residents (每千人口托位数).\n"),
-            p->first - 1, big(r0->slots, a), r0->per_1000);
-    }
     /* the last observed year: the Monte Carlo run's jump-off */
     if (p->mc != NULL)
         jump_off = ccap_uncertainty_result_jump_off_year(p->mc);
+    region_label(p, root, label, sizeof label);
+    if (!d->html)
+        /* TRANSLATORS: the first %s is the city's name, then the first and the last year */
+        fprintf(d->fp, _("%s: childcare plan (托育规划), %d-%d\n\n"), label, p->pop_year0, p->to);
+    caveats(d, p, jump_off);
+    doc_html(d, "<h2>");
+    if (d->html)
+        html_text(d->fp, _("Summary"));
+    doc_html(d, "</h2>\n");
+    if (!d->html)
+        fputc('\n', d->fp);
+    {
+        const ccap_gap_row *r0 = row_at(p, p->first - 1, root);
+        /* TRANSLATORS: the counts are "9,713,112" in English, "971.3万" in Chinese */
+        doc_para(d, _("Base population (%d): %s residents, %s children under 3.\n"), p->pop_year0,
+                 big(pop0, a), big(u3, b));
+        doc_para(d,
+                 _("Slots (托位) at the end of %d: %s, %.2f per 1,000 residents "
+                   "(每千人口托位数).\n"),
+                 p->first - 1, big(r0->slots, c), r0->per_1000);
+    }
     /* TRANSLATORS: %s is the city; then the last observed year, the band's width and the
      * number of trajectories */
-    fprintf(fp,
-            _("\nBirths in the calendar year and children under 3 at its end, %s: the "
-              "calibrated projection; after %d with the %g%% band of %zu Monte Carlo "
-              "trajectories (%d and before are observed: no band):\n"),
-            place(p, root), jump_off, width, ccap_uncertainty_result_n_trajectories(p->mc),
-            jump_off);
-    fprintf(fp, "  ");
-    cli_print_padded(fp, _("year"), 6, 0);
-    head(fp, _("births"), 26);
-    head(fp, _("under 3"), 30);
-    fprintf(fp, "\n");
+    doc_para(d,
+             _("\nBirths in the calendar year and children under 3 at its end, %s: the "
+               "calibrated projection; after %d with the %g%% band of %zu Monte Carlo "
+               "trajectories (%d and before are observed: no band):\n"),
+             place(p, root), jump_off, width, ccap_uncertainty_result_n_trajectories(p->mc),
+             jump_off);
+    doc_table(d, 1);
+    doc_row(d, 1, NULL);
+    doc_cell(d, _("year"), 6, 0);
+    doc_cell_span(d, _("births"), 26, 1, 2);
+    doc_cell_span(d, _("under 3"), 30, 1, 2);
+    doc_row_end(d);
     for (y = ccap_population_year(in->base) + 1; y <= p->to; y++) {
         double qb[3], qu[3], births = NAN;
-        char e[40], f[40];
+        const int banded = y > jump_off && band_at(p, root, y, probs, qb, qu);
         if (!(y == ccap_population_year(in->base) + 1 || y % 5 == 0 || y == p->to ||
               y == p->first - 1))
             continue;
         ccap_plan_events(p->plan, root, y, &births, NULL, NULL);
-        if (y <= jump_off || !band_at(p, root, y, probs, qb, qu)) {
-            fprintf(fp, "  %-6d %9s %17s %11s\n", y, count(births, a), "",
-                    count(row_or_base(p, y, root), d));
-            continue;
-        }
-        fprintf(fp, "  %-6d %9s (%7s-%7s) %11s (%7s-%7s)\n", y, count(births, a), count(qb[0], b),
-                count(qb[2], c), count(row_or_base(p, y, root), d), count(qu[0], e),
-                count(qu[2], f));
+        doc_row(d, 0, y > jump_off ? "est" : NULL);
+        snprintf(e, sizeof e, "%d", y);
+        doc_cell(d, e, 6, 0);
+        doc_cell(d, count(births, a), 9, 1);
+        if (banded)
+            snprintf(e, sizeof e, d->html ? "%s\u2013%s" : "(%7s-%7s)", count(qb[0], b),
+                     count(qb[2], c));
+        doc_cell(d, banded ? e : "", 17, 1);
+        doc_cell(d, count(row_or_base(p, y, root), a), 11, 1);
+        if (banded)
+            snprintf(e, sizeof e, d->html ? "%s\u2013%s" : "(%7s-%7s)", count(qu[0], b),
+                     count(qu[2], c));
+        doc_cell(d, banded ? e : "", 17, 1);
+        doc_row_end(d);
     }
+    doc_table(d, 0);
     {
         ccap_births_warning w;
         int found = 0;
         if (ccap_diagnose_births(p->proj, root, 10, 0.15, &w, &found) == CCAP_OK && found)
             /* TRANSLATORS: births 2025-2035 change more than the births per woman explain */
-            fprintf(fp,
-                    _("  Note: births %+.0f%% from %d to %d while births per woman aged 20-34 "
-                      "change %+.0f%%: women aged 20-34 %+.0f%% (born %d-%d), children under 3 "
-                      "%+.0f%%. Cohort sizes, not fertility, drive it: check the base "
-                      "population and the migration profile.\n"),
-                    100.0 * w.births_change, w.from_year, w.to_year, 100.0 * w.rate_change,
-                    100.0 * w.women_change, w.born_from, w.born_to, 100.0 * w.under3_change);
+            doc_para(d,
+                     _("  Note: births %+.0f%% from %d to %d while births per woman aged 20-34 "
+                       "change %+.0f%%: women aged 20-34 %+.0f%% (born %d-%d), children under "
+                       "3 %+.0f%%. Cohort sizes, not fertility, drive it: check the base "
+                       "population and the migration profile.\n"),
+                     100.0 * w.births_change, w.from_year, w.to_year, 100.0 * w.rate_change,
+                     100.0 * w.women_change, w.born_from, w.born_to, 100.0 * w.under3_change);
     }
     /* target years: the years whose target differs from the year before */
     for (y = p->from; y <= p->to && n_targets < 8; y++) {
@@ -278,116 +556,134 @@ report_summary(FILE *fp, const report_plan *p)
         if (!isnan(t) && (isnan(before) || fabs(t - before) > 1e-12))
             targets[n_targets++] = y;
     }
-    fprintf(fp, _("\nSlots per 1,000 and the gap to each target (slots missing; - : spare):\n"));
-    fprintf(fp, "  ");
-    cli_print_padded(fp, _("region"), W, 0);
-    head(fp, _("slots"), 10);
+    doc_para(d, _("\nSlots per 1,000 and the gap to each target (slots missing; - : spare):\n"));
+    doc_table(d, 1);
+    doc_row(d, 1, NULL);
+    doc_cell(d, _("region"), W, 0);
+    doc_cell(d, _("slots"), 10, 1);
     /* TRANSLATORS: a column heading of 8 columns at most (a Chinese character takes 2) */
-    head(fp, _("per1000"), 8);
+    doc_cell(d, _("per1000"), 8, 1);
     for (i = 0; i < (size_t)n_targets; i++) {
-        char heading[40];
-        snprintf(heading, sizeof heading, "%.1f@%d", row_at(p, targets[i], root)->target_per_1000,
-                 targets[i]);
-        fprintf(fp, " %12s", heading);
+        snprintf(e, sizeof e, "%.1f@%d", row_at(p, targets[i], root)->target_per_1000, targets[i]);
+        doc_cell(d, e, 12, 1);
     }
-    {
-        char heading[40];
-        /* TRANSLATORS: a column heading: slots per 1,000 at the end of the year, once the
-         * plan's new slots are built; 12 columns at most */
-        snprintf(heading, sizeof heading, _("after@%d"), p->first);
-        head(fp, heading, 12);
-    }
-    fprintf(fp, "\n");
+    /* TRANSLATORS: a column heading: slots per 1,000 at the end of the year, once the
+     * plan's new slots are built; 12 columns at most */
+    snprintf(e, sizeof e, _("after@%d"), p->first);
+    doc_cell(d, e, 12, 1);
+    doc_row_end(d);
     for (k = 0; k < R; k++) {
         const size_t r = ccap_regions_preorder(regions, k);
         const ccap_gap_row *now = row_at(p, p->first - 1, r);
         double after = NAN;
-        region_label(p, r, label, sizeof label);
-        fprintf(fp, "  ");
-        cli_print_padded(fp, label, W, 0);
-        fprintf(fp, " %10s %8.2f", count(now->slots, a), now->per_1000);
+        doc_row(d, 0, NULL);
+        doc_region(d, p, r, W);
+        doc_cell(d, count(now->slots, a), 10, 1);
+        snprintf(e, sizeof e, "%.2f", now->per_1000);
+        doc_cell(d, e, 8, 1);
         for (i = 0; i < (size_t)n_targets; i++)
-            fprintf(fp, " %12s", slots(row_at(p, targets[i], r)->gap, a));
+            doc_cell(d, slots(row_at(p, targets[i], r)->gap, a), 12, 1);
         ccap_plan_slots_after(p->plan, r, p->first, NULL, &after);
-        fprintf(fp, " %12.2f\n", after);
+        snprintf(e, sizeof e, "%.2f", after);
+        doc_cell(d, e, 12, 1);
+        doc_row_end(d);
     }
+    doc_table(d, 0);
+    gap_sums(d, p, targets, n_targets);
     if (in->takeup != NULL) {
-        fprintf(
-            fp,
-            _("\nDemand-based need (children under 3 x take-up 入托率 / occupancy %.0f%%), %s:\n"),
-            100.0 * cli_scenario_get(in->sc, "occupancy"), place(p, root));
+        doc_para(d,
+                 _("\nDemand-based need (children under 3 x take-up 入托率 / occupancy "
+                   "%.0f%%), %s:\n"),
+                 100.0 * cli_scenario_get(in->sc, "occupancy"), place(p, root));
+        doc_html(d, "<ul>\n");
         for (y = p->first - 1; y <= p->to; y++) {
             const ccap_gap_row *r = row_at(p, y, root);
             if (y > p->first && y % 5 != 0 && y != p->to)
                 continue;
-            fprintf(fp, _("  %d: demand %s slots, per-1,000 target %s slots\n"), y,
-                    big_slots(r->demand_slots, a), big_slots(r->target_slots, b));
+            doc_item(d, _("  %d: demand %s slots, per-1,000 target %s slots\n"), y,
+                     big_slots(r->demand_slots, a), big_slots(r->target_slots, b));
         }
         if (p->overbuild_year != 0)
-            fprintf(fp,
-                    _("  The per-1,000 target first exceeds demand in %d: slots built to the "
-                      "target beyond demand would stand idle.\n"),
-                    p->overbuild_year);
+            doc_item(d,
+                     _("  The per-1,000 target first exceeds demand in %d: slots built to the "
+                       "target beyond demand would stand idle.\n"),
+                     p->overbuild_year);
         else
-            fprintf(fp, _("  The per-1,000 target stays within demand through %d.\n"), p->to);
+            doc_item(d, _("  The per-1,000 target stays within demand through %d.\n"), p->to);
+        doc_html(d, "</ul>\n");
     }
-    if (n > 6)
-        fprintf(fp, _("\nMinimal build schedule (new slots each year to meet every target, whole "
-                      "slots; the first 6 years, every year in schedule.csv):\n"));
-    else
-        fprintf(fp, _("\nMinimal build schedule (new slots each year to meet every target, whole "
-                      "slots):\n"));
-    fprintf(fp, "  ");
-    cli_print_padded(fp, _("region"), W, 0);
-    for (i = 0; i < n && i < 6; i++)
-        fprintf(fp, " %8d", p->first + (int)i);
-    head(fp, _("total"), 10);
-    fprintf(fp, "\n");
-    for (k = 0; k < R; k++) {
-        const size_t r = ccap_regions_preorder(regions, k);
-        double total = 0.0;
-        region_label(p, r, label, sizeof label);
-        fprintf(fp, "  ");
-        cli_print_padded(fp, label, W, 0);
-        for (i = 0; i < n; i++) {
-            total += p->schedule[r * n + i];
-            if (i < 6)
-                fprintf(fp, " %8s", count(p->schedule[r * n + i], a));
+    /* the page shows the whole schedule and the allocation in a table of its own */
+    if (!d->html) {
+        if (n > 6)
+            doc_para(d, _("\nMinimal build schedule (new slots each year to meet every target, "
+                          "whole slots; the first 6 years, every year in schedule.csv):\n"));
+        else
+            doc_para(d, _("\nMinimal build schedule (new slots each year to meet every target, "
+                          "whole slots):\n"));
+        doc_row(d, 1, NULL);
+        doc_cell(d, _("region"), W, 0);
+        for (i = 0; i < n && i < 6; i++) {
+            snprintf(e, sizeof e, "%d", p->first + (int)i);
+            doc_cell(d, e, 8, 1);
         }
-        fprintf(fp, " %10s\n", count(total, a));
+        doc_cell(d, _("total"), 10, 1);
+        doc_row_end(d);
+        for (k = 0; k < R; k++) {
+            const size_t r = ccap_regions_preorder(regions, k);
+            double total = 0.0;
+            doc_row(d, 0, NULL);
+            doc_region(d, p, r, W);
+            for (i = 0; i < n; i++) {
+                total += p->schedule[r * n + i];
+                if (i < 6)
+                    doc_cell(d, count(p->schedule[r * n + i], a), 8, 1);
+            }
+            doc_cell(d, count(total, a), 10, 1);
+            doc_row_end(d);
+        }
     }
     if (ccap_plan_options_used(p->plan)->rule == CCAP_PLAN_CITY_ONLY)
-        fprintf(fp,
-                _("\nNew slots at the end of %d: %s.  The city as a whole meets every target: "
-                  "its own gap, spare slots in one county netted against shortfalls in "
-                  "others, shared between the counties with the largest shortfall left "
-                  "(--build-rule city):\n"),
-                p->alloc_year, big(p->n_alloc, a));
+        doc_para(d,
+                 _("\nNew slots at the end of %d: %s.  The city as a whole meets every target: "
+                   "its own gap, spare slots in one county netted against shortfalls in "
+                   "others, shared between the counties with the largest shortfall left "
+                   "(--build-rule city):\n"),
+                 p->alloc_year, big(p->n_alloc, a));
     else
-        fprintf(fp,
-                _("\nNew slots at the end of %d: %s.  Every county meets every target on its "
-                  "own: spare slots in one county are not lent to another, so the city builds "
-                  "the sum of its counties' shortfalls (its own gap, spare slots netted, is "
-                  "%s):\n"),
-                p->alloc_year, big(p->n_alloc, a),
-                big_slots(row_at(p, p->alloc_year, root)->gap, b));
-    for (k = 0; k < R; k++) {
+        doc_para(d,
+                 _("\nNew slots at the end of %d: %s.  Every county meets every target on its "
+                   "own: spare slots in one county are not lent to another, so the city "
+                   "builds the sum of its counties' shortfalls (its own gap, spare slots "
+                   "netted, is %s):\n"),
+                 p->alloc_year, big(p->n_alloc, a),
+                 big_slots(row_at(p, p->alloc_year, root)->gap, b));
+    for (k = 0; k < R && !d->html; k++) {
         const size_t r = ccap_regions_preorder(regions, k);
         if (ccap_regions_n_children(regions, r) > 0 || p->alloc[r] <= 0.0)
             continue;
-        region_label(p, r, label, sizeof label);
-        fprintf(fp, "  ");
-        cli_print_padded(fp, label, W, 0);
-        fprintf(fp, " %10s\n", count(p->alloc[r], a));
+        doc_row(d, 0, NULL);
+        doc_region(d, p, r, W);
+        doc_cell(d, count(p->alloc[r], a), 10, 1);
+        doc_row_end(d);
     }
-    if (p->have_cost)
-        fprintf(fp,
-                _("\nCost of the minimal build, %d-%d (yuan, present value at %.1f%%):\n"
-                  "  capital %s, running %s; central subsidy for the %.0f%% inclusive "
-                  "(普惠) new slots %s; local budgets %s\n"),
-                p->first, p->to, 100.0 * p->discount, big(p->cost.pv_capital, a),
-                big(p->cost.pv_running, b), 100.0 * p->inclusive_share, big(p->cost.pv_subsidy, c),
-                big(p->cost.pv_capital + p->cost.pv_running - p->cost.pv_subsidy, d));
+    if (p->have_cost) {
+        char f[40];
+        doc_para(d,
+                 _("\nCost of the minimal build, %d-%d (yuan, present value at %.1f%%):\n"
+                   "  capital %s, running %s; central subsidy for the %.0f%% inclusive "
+                   "(普惠) new slots %s; local budgets %s\n"),
+                 p->first, p->to, 100.0 * p->discount, big(p->cost.pv_capital, a),
+                 big(p->cost.pv_running, b), 100.0 * p->inclusive_share, big(p->cost.pv_subsidy, c),
+                 big(p->cost.pv_capital + p->cost.pv_running - p->cost.pv_subsidy, f));
+    }
+}
+
+void
+report_summary(FILE *fp, const report_plan *p)
+{
+    doc d = {fp, 0, 0, 1, 0};
+
+    summary(&d, p);
 }
 
 /* ---- the files ---- */
@@ -700,22 +996,89 @@ html_cell(FILE *fp, double v)
     fprintf(fp, "<td>%s</td>", cli_format_count(v, a, sizeof a));
 }
 
+/* What chart file shows, for its alt text: its title and what it compares. */
+static void
+chart_alt(const report_plan *p, const char *file, char *buf, size_t size)
+{
+    const size_t root = ccap_regions_preorder(p->in->regions, 0);
+    const ccap_gap_row *at = row_at(p, p->alloc_year, root);
+
+    if (strncmp(file, "pyramid.", 8) == 0)
+        snprintf(buf, size,
+                 _("Population pyramid chart of %s: residents by single year of age and sex, %d as "
+                   "filled bars and %d as an outline, men to the left, women to the right."),
+                 place(p, root), p->pop_year0, p->to);
+    else if (strncmp(file, "births.", 7) == 0)
+        snprintf(buf, size,
+                 _("Line chart of births per year in %s, %d-%d: published births as points, "
+                   "the median projection as a line with its band after %d."),
+                 place(p, root), p->pop_year0, p->to, p->first - 1);
+    else if (strncmp(file, "under3.", 7) == 0)
+        snprintf(buf, size,
+                 _("Line chart of children under 3 at the end of each year in %s, %d-%d: the "
+                   "median projection with its band after %d."),
+                 place(p, root), p->pop_year0, p->to, p->first - 1);
+    else if (strncmp(file, "slots.", 6) == 0)
+        snprintf(buf, size,
+                 _("Line chart of childcare slots in %s, %d-%d, from zero: slots held, the "
+                   "slots each per-1,000 target requires (steps at its deadlines), the slots "
+                   "demand needs with its band, and slots after the minimal build."),
+                 place(p, root), p->from, p->to);
+    else
+        snprintf(buf, size,
+                 _("Bar chart of the gap to %.1f slots per 1,000 at the end of %d, one bar per "
+                   "county, largest shortfall on top, in whole slots."),
+                 at->target_per_1000, p->alloc_year);
+}
+
+/* A file of the report, listed when it is there. */
+static void
+html_file_item(FILE *fp, const char *dir, const char *name)
+{
+    char path[4096];
+    struct stat st;
+
+    if (report_path_in(path, sizeof path, dir, name) && stat(path, &st) == 0)
+        fprintf(fp, "<li><a href=\"%s\">%s</a></li>\n", name, name);
+}
+
+/* The page's style: tables in their own scrolling box, region names that wrap only between
+ * words, charts as wide as the page, and for print an A4 page without the scrolling boxes. */
+static const char html_style[] =
+    "body{font-family:sans-serif;max-width:60em;margin:1em auto;padding:0 1em;color:#222;"
+    "line-height:1.4}\n"
+    "h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.5em}\n"
+    ".scroll{overflow-x:auto;max-width:100%;margin:0.5em 0 1.2em}\n"
+    "table{border-collapse:collapse;font-size:0.85em}\n"
+    "th,td{border:1px solid #ccc;padding:0.2em 0.5em;text-align:right;white-space:nowrap;"
+    "font-variant-numeric:tabular-nums}\n"
+    "th:first-child{text-align:left}th[scope=row]{text-align:left;font-weight:normal;word-break:"
+    "keep-all}\n"
+    "th.d1{padding-left:1.5em}th.d2{padding-left:2.5em}th.d3{padding-left:3.5em}\n"
+    "tr.est td{font-style:italic;color:#555}\n"
+    ".caveats{border:2px solid #c80;background:#fff8e8;padding:0.2em 1em;margin:1em 0}\n"
+    ".caveats h2{margin-top:0.5em}\n"
+    "img{display:block;max-width:100%;height:auto;border:1px solid #eee;margin:0.5em 0}\n"
+    "figure{margin:0 0 1em;break-inside:avoid;page-break-inside:avoid}\n"
+    "figcaption{font-size:0.85em;color:#555}\n"
+    "@page{size:A4;margin:15mm}\n"
+    "@media print{body{max-width:none;margin:0;padding:0;font-size:10pt}"
+    ".scroll{overflow:visible}table{font-size:8pt}th,td{padding:0.1em 0.3em}"
+    "h2{break-after:avoid;page-break-after:avoid}tr{break-inside:avoid}"
+    "a{color:inherit;text-decoration:none}}\n";
+
 int
-report_write_html(const report_plan *p, const char *dir, const char *shown,
-                  const char *summary_text, char charts[][32], int n_charts, char png[][32],
-                  int n_png, const char *charts_note)
+report_write_html(const report_plan *p, const char *dir, const char *shown, char charts[][32],
+                  int n_charts, char png[][32], int n_png, const char *charts_note)
 {
     const ccap_regions *regions = p->in->regions;
     const size_t R = ccap_regions_count(regions), root = ccap_regions_preorder(regions, 0);
     const size_t n = (size_t)(p->to - p->first + 1);
     static const char *const files[] = {"summary.txt",       "population.csv", "gaps.csv",
                                         "schedule.csv",      "allocation.csv", "quantiles.csv",
-                                        "probabilities.csv",
-#ifdef CCAP_HAVE_XLSX
-                                        "report.xlsx"
-#endif
-    };
-    char path[4096], label[256], name[1024];
+                                        "probabilities.csv", "report.xlsx"};
+    char path[4096], label[256], name[1024], alt[512];
+    doc d = {NULL, 1, 0, 1, 0};
     FILE *fp;
     size_t k, i;
     int c, y;
@@ -724,46 +1087,42 @@ report_write_html(const report_plan *p, const char *dir, const char *shown,
         fprintf(stderr, _("%s/index.html: cannot write: %s\n"), shown, strerror(errno));
         return CLI_EXIT_DATA;
     }
-    fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
+    d.fp = fp;
+    fprintf(fp,
+            "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
             cli_lang_zh() ? "zh-CN" : "en");
     /* TRANSLATORS: the title of the report page; %s is the city's name */
     html_printf(fp, _("Childcare plan: %s"), place(p, root));
-    fputs("</title>\n<style>\n"
-          "body{font-family:sans-serif;max-width:60em;margin:1em auto;padding:0 1em;"
-          "color:#222}\n"
-          "pre{font-size:0.8em;background:#f6f6f6;padding:0.8em;overflow-x:auto}\n"
-          "table{border-collapse:collapse;font-size:0.85em;margin:0.5em 0 1.5em}\n"
-          "th,td{border:1px solid #ccc;padding:0.2em 0.5em;text-align:right}\n"
-          "th:first-child,td:first-child{text-align:left}\n"
-          "img{width:100%;height:auto;border:1px solid #eee;margin:0.5em 0}\n"
-          "figure{margin:0;page-break-inside:avoid}\n"
-          "@media print{body{max-width:none}pre{font-size:0.7em}}\n"
-          "</style>\n</head>\n<body>\n<h1>",
-          fp);
+    fprintf(fp, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", html_style);
     region_label(p, root, label, sizeof label);
     html_escape(label, name, sizeof name);
     /* TRANSLATORS: HTML, keep "&ndash;": the heading of the report page with the city's
      * name, the first and the last year */
     fprintf(fp, _("Childcare plan (托育规划): %s, %d&ndash;%d"), name, p->pop_year0, p->to);
-    fprintf(fp, "</h1>\n<h2>%s</h2>\n<pre>", _("Summary"));
-    html_text(fp, summary_text);
-    fprintf(fp, "</pre>\n<h2>%s</h2>\n", _("Charts"));
+    fputs("</h1>\n", fp);
+    summary(&d, p);
+    fprintf(fp, "<p>%s</p>\n", _("Italic rows are projected."));
+    fprintf(fp, "<h2>%s</h2>\n", _("Charts"));
     if (n_charts == 0) {
         fputs("<p>", fp);
         html_text(fp, charts_note);
         fputs("</p>\n", fp);
     }
     for (c = 0; c < n_charts; c++) {
+        chart_alt(p, charts[c], alt, sizeof alt);
         fputs("<figure><img alt=\"", fp);
-        html_text(fp, charts[c]);
+        html_text(fp, alt);
         fputs("\" src=\"", fp);
         report_path_in(path, sizeof path, dir, charts[c]);
         html_data_uri(fp, path, "image/svg+xml");
-        fputs("\"></figure>\n", fp);
+        fputs("\"><figcaption>", fp);
+        html_text(fp, alt);
+        fputs("</figcaption></figure>\n", fp);
     }
     /* slots and gaps, the years the target changes and the last year */
-    fprintf(fp, "<h2>%s</h2>\n<table>\n<tr><th>%s</th>", _("Slots and gaps by region"),
-            _("region"));
+    fprintf(fp, "<h2>%s</h2>\n<div class=\"scroll\"><table>\n<tr><th>%s</th>",
+            _("Slots and gaps by region"), _("region"));
     for (y = p->first - 1; y <= p->first; y++) {
         fputs("<th>", fp);
         html_printf(fp, _("population %d"), y);
@@ -775,23 +1134,19 @@ report_write_html(const report_plan *p, const char *dir, const char *shown,
     fputs("</tr>\n", fp);
     for (k = 0; k < R; k++) {
         const size_t r = ccap_regions_preorder(regions, k);
-        region_label(p, r, label, sizeof label);
-        fputs("<tr><td>", fp);
-        html_text(fp, label);
-        fputs("</td>", fp);
+        doc_row(&d, 0, NULL);
+        doc_region(&d, p, r, 0);
         for (y = p->first - 1; y <= p->first; y++) {
             const ccap_gap_row *g = row_at(p, y, r);
+            char a[40];
             html_cell(fp, g->population);
             html_cell(fp, g->slots);
             fprintf(fp, "<td>%.2f</td><td>%.1f</td>", g->per_1000, g->target_per_1000);
-            {
-                char a[40];
-                fprintf(fp, "<td>%s</td>", slots(g->gap, a));
-            }
+            fprintf(fp, "<td>%s</td>", slots(g->gap, a));
         }
         fputs("</tr>\n", fp);
     }
-    fprintf(fp, "</table>\n<h2>%s</h2>\n<table>\n<tr><th>%s</th>",
+    fprintf(fp, "</table></div>\n<h2>%s</h2>\n<div class=\"scroll\"><table>\n<tr><th>%s</th>",
             _("Minimal build schedule (new slots)"), _("region"));
     for (i = 0; i < n; i++)
         fprintf(fp, "<th>%d</th>", p->first + (int)i);
@@ -800,26 +1155,25 @@ report_write_html(const report_plan *p, const char *dir, const char *shown,
     fputs("</th></tr>\n", fp);
     for (k = 0; k < R; k++) {
         const size_t r = ccap_regions_preorder(regions, k);
-        region_label(p, r, label, sizeof label);
-        fputs("<tr><td>", fp);
-        html_text(fp, label);
-        fputs("</td>", fp);
+        doc_row(&d, 0, NULL);
+        doc_region(&d, p, r, 0);
         for (i = 0; i < n; i++)
             html_cell(fp, p->schedule[r * n + i]);
         html_cell(fp, p->alloc[r]);
         fputs("</tr>\n", fp);
     }
-    fprintf(fp, "</table>\n<h2>%s</h2>\n<ul>\n", _("Files"));
+    fprintf(fp, "</table></div>\n<h2>%s</h2>\n<ul>\n", _("Files"));
     for (i = 0; i < sizeof files / sizeof files[0]; i++)
-        fprintf(fp, "<li><a href=\"%s\">%s</a></li>\n", files[i], files[i]);
+        html_file_item(fp, dir, files[i]);
     for (c = 0; c < n_charts; c++)
-        fprintf(fp, "<li><a href=\"%s\">%s</a></li>\n", charts[c], charts[c]);
+        html_file_item(fp, dir, charts[c]);
     for (c = 0; c < n_png; c++)
-        fprintf(fp, "<li><a href=\"%s\">%s</a></li>\n", png[c], png[c]);
+        html_file_item(fp, dir, png[c]);
     fputs("</ul>\n<p>", fp);
+    /* TRANSLATORS: the footer of the report page; %s is the version */
     html_printf(fp,
-                _("Made with ccap %s.  Methods: docs/methods.md; inputs and their "
-                  "provenance: the scenario's data directory."),
+                _("Made with ccap %s from the inputs of the scenario; every figure above is "
+                  "in the files listed here."),
                 CCAP_VERSION_STRING);
     fputs("</p>\n</body>\n</html>\n", fp);
     if (ferror(fp) | fclose(fp)) {

@@ -55,9 +55,12 @@ int report_write_tables(const report_plan *p, const cli_outdir *od);
 /* The charts as files NAME.ext in dir; their names into names; returns how many. */
 int report_write_charts(const report_plan *p, const char *dir, const char *ext, char names[][32]);
 
-/* index.html in dir: the summary, the tables and the charts (SVG, PNG as data URIs). */
-int report_write_html(const report_plan *p, const char *dir, const char *shown,
-                      const char *summary_text, char charts[][32], int n_charts, char png[][32],
-                      int n_png, const char *charts_note);
+/* index.html in dir: the inputs and caveats, the summary as HTML tables, the charts (the SVG
+ * files as data URIs, with alt text that says what each shows), the tables, and a list of the
+ * files of dir that the report holds; shown is dir as the user named it, for messages.
+ * The page needs no other file: no external style, script or image.
+ * CLI_EXIT_OK or CLI_EXIT_DATA (said on stderr). */
+int report_write_html(const report_plan *p, const char *dir, const char *shown, char charts[][32],
+                      int n_charts, char png[][32], int n_png, const char *charts_note);
 
 #endif /* CCAP_EXAMPLES_REPORT_H */

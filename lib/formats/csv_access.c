@@ -19,9 +19,9 @@
 
 #define NONE ((size_t)-1)
 
-static const ccap__range range_fee = {0.0, 1e9, 0, "yuan per month", "check the unit"};
+static const ccap__range range_fee = {0.0, 1e9, 0, "yuan per month", "check the unit", 0};
 static const ccap__range range_minutes = {0.0, CCAP_ACCESS_MINUTES_MAX, 0, "minutes",
-                                          "a travel time is given in minutes, at most a day"};
+                                          "a travel time is given in minutes, at most a day", 0};
 
 /* An optional region code: empty, or (with a table) one of its codes. */
 static int
