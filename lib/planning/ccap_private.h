@@ -19,5 +19,6 @@
 #include <ccap/ccap_gap.h>
 #include <ccap/ccap_gap_uncertainty.h>
 #include <ccap/ccap_plan.h>
+#include <ccap/ccap_targets.h>
 
 #endif /* CCAP_PLANNING_PRIVATE_H */
