@@ -23,6 +23,7 @@
 typedef struct options {
     const char *regions, *population, *slots, *targets, *takeup, *build, *caps, *costs, *out;
     ccap_plan_options plan; /* occupancy, attrition, discount, allocation, years */
+    int ramp;               /* targets in a straight line between their years */
 } options;
 
 typedef ccap_gap_row cell;
@@ -31,20 +32,23 @@ static void
 usage(void)
 {
     printf(_("Usage: %s --regions F --population F --slots F --targets F [--takeup F]\n"
-             "                [--occupancy X] [--attrition A] [--build F]\n"
+             "                [--ramp] [--occupancy X] [--attrition A] [--build F]\n"
              "                [--allocate N [--caps F] [--objective total|maxmin] [--year Y]]\n"
              "                [--costs F [--discount R]] [--from Y] [--to Y] --out DIR\n"),
            PROGRAM);
     printf(
         _("\n"
-          "Compare childcare slots (托位) with the target in slots per 1,000 residents\n"
-          "(每千人口托位数) and with demand, for every region and year, and plan the slots\n"
-          "to build.  A year Y means the end of Y: slots at the end of Y against the\n"
+          "Compare childcare slots (托位) with the targets, in slots per 1,000 residents\n"
+          "(每千人口托位数) or as an enrolment rate (入托率), and with demand, for every\n"
+          "region and year, and plan the slots to build for the target that needs\n"
+          "more.  A year Y means the end of Y: slots at the end of Y against the\n"
           "population on 1 January of Y+1 (interpolated between the years of the\n"
           "population file) and the target for Y.  Gaps are required minus available:\n"
           "positive means slots are missing.  Writes into DIR:\n"
           "  gaps.csv        region,year,population,under3,slots,slots_per_1000,\n"
-          "                  target_per_1000,target_slots,gap,demand_slots,demand_gap\n"
+          "                  target_per_1000,target_slots,gap,demand_slots,demand_gap,\n"
+          "                  then each target's slots and gap, the binding target and\n"
+          "                  the observed enrolment (docs/data-formats.md)\n"
           "  schedule.csv    region,year,new_slots: the least building that meets the\n"
           "                  target every year after the last year of the inventory\n"
           "  allocation.csv  region,new_slots (with --allocate)\n"
@@ -55,7 +59,9 @@ usage(void)
           "  -p, --population F   population by single year of age: a census-year file\n"
           "                       or the population.csv of ccap-project\n"
           "  -s, --slots F        slot inventory: region,year,provider,inclusive,slots[,enrolled]\n"
-          "  -t, --targets F      targets: region,year,slots_per_1000 ('*' for every region)\n"
+          "  -t, --targets F      targets: region,year,measure,value with the measures\n"
+          "                       slots_per_1000, enrolment_rate and inclusive_share, or\n"
+          "                       region,year,slots_per_1000 ('*' for every region)\n"
           "  -u, --takeup F       take-up by age 0-2 (age,rate): adds demand and the\n"
           "                       over-build year\n"
           "      --build F        planned new slots: region,year,new_slots\n"
@@ -64,6 +70,8 @@ usage(void)
           "      --costs F        unit costs by provider: provider,capital_per_slot,\n"
           "                       running_per_slot_year,subsidy_per_inclusive_slot\n"
           "Options:\n"
+          "      --ramp           targets move in a straight line between their years\n"
+          "                       (default: each holds until the next)\n"
           "      --occupancy X    share of slots filled when demand is met (default 0.8)\n"
           "      --attrition A    share of slots closing each year (default 0)\n"
           "      --allocate N     share N new slots between the regions without children\n"
@@ -96,17 +104,29 @@ static int
 parse_args(int argc, char **argv, options *o, int *done)
 {
     static const struct option longs[] = {
-        {"regions", required_argument, NULL, 'r'},   {"population", required_argument, NULL, 'p'},
-        {"slots", required_argument, NULL, 's'},     {"targets", required_argument, NULL, 't'},
-        {"takeup", required_argument, NULL, 'u'},    {"build", required_argument, NULL, 'b'},
-        {"caps", required_argument, NULL, 'c'},      {"costs", required_argument, NULL, 'k'},
-        {"occupancy", required_argument, NULL, 'O'}, {"attrition", required_argument, NULL, 'a'},
-        {"allocate", required_argument, NULL, 'A'},  {"objective", required_argument, NULL, 'j'},
-        {"year", required_argument, NULL, 'y'},      {"discount", required_argument, NULL, 'd'},
-        {"from", required_argument, NULL, 'F'},      {"to", required_argument, NULL, 'T'},
-        {"out", required_argument, NULL, 'o'},       {"encoding", required_argument, NULL, 'E'},
-        {"lang", required_argument, NULL, 'L'},      {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},         {NULL, 0, NULL, 0},
+        {"regions", required_argument, NULL, 'r'},
+        {"population", required_argument, NULL, 'p'},
+        {"slots", required_argument, NULL, 's'},
+        {"targets", required_argument, NULL, 't'},
+        {"takeup", required_argument, NULL, 'u'},
+        {"build", required_argument, NULL, 'b'},
+        {"caps", required_argument, NULL, 'c'},
+        {"costs", required_argument, NULL, 'k'},
+        {"occupancy", required_argument, NULL, 'O'},
+        {"attrition", required_argument, NULL, 'a'},
+        {"allocate", required_argument, NULL, 'A'},
+        {"objective", required_argument, NULL, 'j'},
+        {"year", required_argument, NULL, 'y'},
+        {"discount", required_argument, NULL, 'd'},
+        {"from", required_argument, NULL, 'F'},
+        {"to", required_argument, NULL, 'T'},
+        {"out", required_argument, NULL, 'o'},
+        {"encoding", required_argument, NULL, 'E'},
+        {"lang", required_argument, NULL, 'L'},
+        {"help", no_argument, NULL, 'h'},
+        {"ramp", no_argument, NULL, 'R'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
     };
     int opt, code;
 
@@ -128,6 +148,9 @@ parse_args(int argc, char **argv, options *o, int *done)
             break;
         case 'u':
             o->takeup = optarg;
+            break;
+        case 'R':
+            o->ramp = 1;
             break;
         case 'b':
             o->build = optarg;
@@ -201,7 +224,8 @@ parse_args(int argc, char **argv, options *o, int *done)
 typedef struct inputs {
     ccap_regions *regions;
     ccap_childcare_inventory *inv;
-    ccap_schedule *targets, *builds;
+    ccap_schedule *targets, *builds; /* targets: the slots per 1,000 of target_set */
+    ccap_targets *target_set;
     ccap_childcare_takeup *takeup;
     ccap_gap_costs *costs;
     double *caps;
@@ -221,6 +245,7 @@ free_inputs(inputs *in)
     ccap_childcare_takeup_free(in->takeup);
     ccap_schedule_free(in->builds);
     ccap_schedule_free(in->targets);
+    ccap_targets_free(in->target_set);
     ccap_childcare_inventory_free(in->inv);
     ccap_regions_free(in->regions);
 }
@@ -236,9 +261,9 @@ read_inputs(const options *o, inputs *in)
                  &diag) != CCAP_OK ||
         cli_read(ccap_csv_read_slots(o->slots, in->regions, &in->inv, cli_read_options(), &diag),
                  &diag) != CCAP_OK ||
-        cli_read(
-            ccap_csv_read_targets(o->targets, in->regions, &in->targets, cli_read_options(), &diag),
-            &diag) != CCAP_OK ||
+        cli_read(ccap_csv_read_target_set(o->targets, in->regions, &in->target_set,
+                                          cli_read_options(), &diag),
+                 &diag) != CCAP_OK ||
         (o->takeup != NULL && cli_read(ccap_csv_read_takeup(o->takeup, in->regions, &in->takeup,
                                                             cli_read_options(), &diag),
                                        &diag) != CCAP_OK) ||
@@ -252,6 +277,11 @@ read_inputs(const options *o, inputs *in)
                                            cli_read_options(), &diag),
                  &diag) != CCAP_OK) {
         cli_print_diag(&diag);
+        return CLI_EXIT_DATA;
+    }
+    if (ccap_targets_schedule(in->target_set, CCAP_TARGET_SLOTS_PER_1000, &in->targets) !=
+        CCAP_OK) {
+        fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
         return CLI_EXIT_DATA;
     }
     if (o->caps != NULL) {
@@ -382,7 +412,7 @@ summary(const options *o, const inputs *in, const table *t, const ccap_plan *pla
     char a[40], b[40], c[40], e[40];
 
     for (year = t->from; year <= t->to && n_target_years < 2; year++) {
-        if (!isnan(at(t, year, root)->target_per_1000))
+        if (!isnan(at(t, year, root)->target_slots))
             years[n_target_years++] = year;
     }
     printf(_("%s: slots at the end of each year against the target per 1,000 residents,\n"
@@ -391,13 +421,27 @@ summary(const options *o, const inputs *in, const table *t, const ccap_plan *pla
            t->held_any ? _(";\nyears beyond the population file use its nearest year") : "");
     for (i = 0; i < n_target_years; i++) {
         const cell *x = at(t, years[i], root);
-        printf(_("%s %s, end of %d: %s slots, %.2f per 1,000 of %s residents; the target %.1f "
-                 "needs %s: gap %s\n"),
-               ccap_regions_code(in->regions, root), ccap_regions_name(in->regions, root), years[i],
-               cli_format_count(x->slots, a, sizeof a), x->per_1000,
-               cli_format_count(x->population, b, sizeof b), x->target_per_1000,
-               cli_format_count(whole_slots(x->target_slots), c, sizeof c),
-               cli_format_count(whole_slots(x->gap), e, sizeof e));
+        if (!isnan(x->target_per_1000))
+            printf(_("%s %s, end of %d: %s slots, %.2f per 1,000 of %s residents; the target "
+                     "%.1f needs %s: gap %s\n"),
+                   ccap_regions_code(in->regions, root), ccap_regions_name(in->regions, root),
+                   years[i], cli_format_count(x->slots, a, sizeof a), x->per_1000,
+                   cli_format_count(x->population, b, sizeof b), x->target_per_1000,
+                   cli_format_count(whole_slots(x->per_1000_slots), c, sizeof c),
+                   cli_format_count(whole_slots(x->per_1000_slots - x->slots), e, sizeof e));
+        if (!isnan(x->enrolment_target))
+            printf(_("%s %s, end of %d: %s slots for %s children under 3; the enrolment target "
+                     "%.1f%% needs %s (slots %.0f%% full): gap %s\n"),
+                   ccap_regions_code(in->regions, root), ccap_regions_name(in->regions, root),
+                   years[i], cli_format_count(x->slots, a, sizeof a),
+                   cli_format_count(x->under3, b, sizeof b), 100.0 * x->enrolment_target,
+                   cli_format_count(whole_slots(x->enrolment_slots), c, sizeof c),
+                   100.0 * o->plan.occupancy,
+                   cli_format_count(whole_slots(x->enrolment_gap), e, sizeof e));
+        if (!isnan(x->target_per_1000) && !isnan(x->enrolment_target))
+            printf(x->binding == CCAP_TARGET_ENROLMENT_RATE
+                       ? _("  the enrolment target binds: the plan builds for it\n")
+                       : _("  the per-1,000 target binds: the plan builds for it\n"));
     }
     if (n_target_years > 0) {
         printf("\n");
@@ -517,7 +561,7 @@ print_costs(const options *o, const ccap_plan *plan, const table *t, int first)
 int
 main(int argc, char **argv)
 {
-    options o = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, CCAP_PLAN_OPTIONS_INIT};
+    options o = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, CCAP_PLAN_OPTIONS_INIT, 0};
     inputs in;
     table t;
     const double *new_slots = NULL;
@@ -558,6 +602,8 @@ main(int argc, char **argv)
         pin.n_populations = in.n_pops;
         pin.inventory = in.inv;
         pin.targets = in.targets;
+        pin.target_set = in.target_set;
+        pin.target_interp = o.ramp ? CCAP_TARGET_LINEAR : CCAP_TARGET_STEP;
         pin.takeup = in.takeup;
         pin.costs = in.costs;
         pin.builds = in.builds;

@@ -37,7 +37,7 @@ expect_out "the target 4.5 needs"
 expect_out "Over-build year:"
 expect_out "411381 邓州市"
 if [ "$(head -n 1 "$tmp/ny/gaps.csv")" = \
-     "region,year,population,under3,slots,slots_per_1000,target_per_1000,target_slots,gap,demand_slots,demand_gap" ]
+     "region,year,population,under3,slots,slots_per_1000,target_per_1000,target_slots,gap,demand_slots,demand_gap,per_1000_slots,per_1000_gap,enrolment_rate_target,enrolment_slots,enrolment_gap,inclusive_share_target,inclusive_slots,inclusive_gap,enrolled,utilisation,enrolment_rate,binding" ]
 then ok; else fail "gaps.csv header"; fi
 # every row: gap = target slots - slots, per 1,000 = 1000 slots / population
 if awk -F, 'NR > 1 && $8 != "" { g = $8 - $5 - $9; if (g < 0) g = -g; if (g > 1e-6) bad = 1 }
@@ -64,11 +64,37 @@ then ok; else fail "planned slots not added: $(grep '^411300,2026' "$tmp/plan/ga
 # columns are empty in every row, and so are the target columns of the years before the
 # first target (targets.csv starts in 2024).
 if awk -F, 'NR > 1 { n++; for (i = 3; i <= NF; i++) if ($i ~ /[nN][aA][nN]|inf/) bad = 1
-                     if (NF != 11 || $10 != "" || $11 != "") bad = 1
+                     if (NF != 23 || $10 != "" || $11 != "") bad = 1
                      if ($2 < 2024 && ($7 != "" || $8 != "" || $9 != "")) bad = 1
                      if ($2 < 2024) early++ }
             END { exit bad || n == 0 || early == 0 }' "$tmp/plan/gaps.csv"
 then ok; else fail "gaps.csv: a value that is not available is not an empty cell"; head -3 "$tmp/plan/gaps.csv"; fi
+
+# 2b. Targets of several kinds (tests/data/standards; hand arithmetic in
+#     tests/test_targets.c): county A's enrolment target 0.18 of 4,500 children at
+#     occupancy 0.8 needs 1,012.5 slots and binds over 4.5 per 1,000 (900); the city's
+#     4.5 per 1,000 (2,025) binds over 0.15 of 9,900 children (1,856.25). The Chinese
+#     file reads the same.
+s3="$src/tests/data/standards"
+for tf in targets.csv targets_zh.csv; do
+    expect_exit 0 -r "$s3/regions.csv" -p "$s3/population.csv" -s "$s3/slots.csv" \
+        -t "$s3/$tf" --to 2025 -o "$tmp/three"
+    expect_out "the enrolment target 15.0% needs 1,857 (slots 80% full): gap 7"
+    expect_out "the per-1,000 target binds: the plan builds for it"
+    expect_out "Minimal build (schedule.csv): 438 new slots from 2025 to 2025"
+    if awk -F, '$1 == "A" && $2 == 2024 { a = ($8 == 1012.5 && $9 == 112.5 && $12 == 900 &&
+                                             $15 == 1012.5 && $23 == "enrolment_rate" &&
+                                             $21 == 0.75 && $22 == 0.15) }
+                $1 == "T" && $2 == 2024 { t = ($8 == 2025 && $23 == "slots_per_1000" &&
+                                             $20 == 1335) }
+                END { exit !(a && t) }' "$tmp/three/gaps.csv"
+    then ok; else fail "$tf: binding targets in gaps.csv"; cat "$tmp/three/gaps.csv"; fi
+done
+# --ramp: 4.5 per 1,000 in 2024 and 6 in 2027 give 5.0 in 2025 (4.5 by steps)
+expect_exit 0 -r "$s3/regions.csv" -p "$s3/population.csv" -s "$s3/slots.csv" \
+    -t "$s3/targets.csv" --to 2025 --ramp -o "$tmp/ramp"
+if awk -F, '$1 == "B" && $2 == 2025 { exit !($7 == 5 && $12 == 750) }' "$tmp/ramp/gaps.csv"
+then ok; else fail "--ramp: B 2025"; grep '^B,' "$tmp/ramp/gaps.csv"; fi
 
 # 3. Help, usage, data errors.
 expect_exit 0 --help

@@ -25,7 +25,7 @@ for f in summary.txt population.csv gaps.csv schedule.csv allocation.csv quantil
     if [ -s "$r/$f" ]; then ok; else fail "no $f in the report"; fi
 done
 # the schemas of the other programs
-head -n 1 "$r/gaps.csv" | grep -qx 'region,year,population,under3,slots,slots_per_1000,target_per_1000,target_slots,gap,demand_slots,demand_gap' && ok || fail "gaps.csv header"
+head -n 1 "$r/gaps.csv" | grep -qx 'region,year,population,under3,slots,slots_per_1000,target_per_1000,target_slots,gap,demand_slots,demand_gap,per_1000_slots,per_1000_gap,enrolment_rate_target,enrolment_slots,enrolment_gap,inclusive_share_target,inclusive_slots,inclusive_gap,enrolled,utilisation,enrolment_rate,binding' && ok || fail "gaps.csv header"
 head -n 1 "$r/schedule.csv" | grep -qx 'region,year,new_slots' && ok || fail "schedule.csv header"
 head -n 1 "$r/allocation.csv" | grep -qx 'region,new_slots' && ok || fail "allocation.csv header"
 head -n 1 "$r/quantiles.csv" | grep -qx 'region,year,measure,quantile,value' && ok || fail "quantiles.csv header"

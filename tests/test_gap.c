@@ -1415,7 +1415,10 @@ test_gap__table_known_case(void)
                 /* header, then two rows whose numbers read back as the table's */
                 const char *header = "region,year,population,under3,slots,slots_per_1000,"
                                      "target_per_1000,target_slots,gap,demand_slots,"
-                                     "demand_gap\n";
+                                     "demand_gap,per_1000_slots,per_1000_gap,"
+                                     "enrolment_rate_target,enrolment_slots,enrolment_gap,"
+                                     "inclusive_share_target,inclusive_slots,inclusive_gap,"
+                                     "enrolled,utilisation,enrolment_rate,binding\n";
                 const char *p = text + strlen(header);
                 size_t y;
 
@@ -1447,6 +1450,9 @@ test_gap__table_known_case(void)
                         CCAP_ASSERT_REL(v, want[f], 1e-15);
                         p = end + 1;
                     }
+                    /* the binding target ends the row: per 1,000, the only one */
+                    CU_ASSERT_FATAL(strstr(p, "slots_per_1000\n") != NULL);
+                    p = strstr(p, "slots_per_1000\n") + strlen("slots_per_1000\n");
                 }
                 CU_ASSERT_EQUAL(*p, '\0');
             }

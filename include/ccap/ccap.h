@@ -22,6 +22,7 @@
 #include <ccap/ccap_projection.h>
 #include <ccap/ccap_rates.h>
 #include <ccap/ccap_childcare.h>
+#include <ccap/ccap_targets.h>
 #include <ccap/ccap_gap.h>
 #include <ccap/ccap_uncertainty.h>
 #include <ccap/ccap_gap_uncertainty.h>

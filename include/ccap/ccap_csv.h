@@ -560,6 +560,7 @@ CCAP_API int ccap_csv_write_margins(const char *path, const ccap_regions *region
 /* The childcare types, included outside the extern "C" block. */
 CCAP_END_DECLS
 #include <ccap/ccap_childcare.h>
+#include <ccap/ccap_targets.h>
 CCAP_BEGIN_DECLS
 
 /**
@@ -637,6 +638,33 @@ CCAP_API int ccap_csv_read_targets(const char *path, const ccap_regions *regions
  */
 CCAP_API int ccap_csv_write_targets(const char *path, const ccap_regions *regions,
                                     const ccap_schedule *targets, ccap_diag *diag);
+
+/**
+ * Read targets of every measure (ccap_targets.h), in either form:
+ *
+ * - long: `region,year,measure,value`, `measure` one of `slots_per_1000`,
+ *   `enrolment_rate`, `inclusive_share` or a Chinese alias (每千人口托位数,
+ *   入托率, 普惠托位占比; ccap_target_measure_parse()); `value` 0 to 1,000 for
+ *   slots per 1,000, 0 to 1 for a share (0.08 for 8 %);
+ * - per 1,000: `region,year,slots_per_1000`, as ccap_csv_read_targets() reads it.
+ *
+ * `region` is a code or `*`; `year` the year at whose end the target applies.
+ * Each (region, year, measure) appears once.
+ *
+ * @param[in]  path     File to read.
+ * @param[in]  regions  A finished region table.
+ * @param[out] out      Receives the targets (free with ccap_targets_free()); NULL on failure.
+ * @param[in]  options  Reading options such as the encoding; NULL for the defaults.
+ * @param[out] diag     Filled on failure (FILE:LINE: field), or with a warning on success;
+ *                      may be NULL.
+ * @return #CCAP_OK or an error code from the table at the top of this file: #CCAP_EPARSE
+ *         for a bad header, measure, region, year or a duplicate row, #CCAP_EDOM for a
+ *         value outside its measure's range.
+ * @since 0.2
+ */
+CCAP_API int ccap_csv_read_target_set(const char *path, const ccap_regions *regions,
+                                      ccap_targets **out, const ccap_read_options *options,
+                                      ccap_diag *diag);
 
 /**
  * Read take-up rates: columns `age,rate` (for every region) or
@@ -757,8 +785,12 @@ CCAP_API int ccap_csv_write_costs(const char *path, const ccap_gap_costs *costs,
 
 /**
  * Write a table of ccap_gap_table() as `region,year,population,under3,slots,
- * slots_per_1000,target_per_1000,target_slots,gap,demand_slots,demand_gap`
- * (the `gaps.csv` of ccap-gap): regions in pre-order (parents before their
+ * slots_per_1000,target_per_1000,target_slots,gap,demand_slots,demand_gap,
+ * per_1000_slots,per_1000_gap,enrolment_rate_target,enrolment_slots,enrolment_gap,
+ * inclusive_share_target,inclusive_slots,inclusive_gap,enrolled,utilisation,
+ * enrolment_rate,binding` (the `gaps.csv` of ccap-gap): `target_slots` and `gap`
+ * are those of the binding target, named in `binding` (`slots_per_1000` or
+ * `enrolment_rate`; see ::ccap_gap_row); regions in pre-order (parents before their
  * children), each region's years in order; a value that is not available (NAN:
  * no target, or no take-up for demand) as an empty field.
  * The file is written to a temporary name and renamed when complete.

@@ -110,6 +110,7 @@
 #include <ccap/ccap_population.h>
 #include <ccap/ccap_region.h>
 #include <ccap/ccap_schedule.h>
+#include <ccap/ccap_targets.h>
 
 CCAP_BEGIN_DECLS
 
@@ -600,6 +601,19 @@ typedef struct ccap_gap_row {
     double gap;             /**< target_slots − slots (> 0: missing) */
     double demand_slots;    /**< slots demand needs (NAN without take-up) */
     double demand_gap;      /**< demand_slots − slots */
+    /* since 0.2: targets of several kinds (ccap_targets.h) and observed enrolment */
+    double per_1000_slots;       /**< slots the per-1,000 target needs (NAN: none) */
+    double enrolment_target;     /**< target share of children under 3 in care (NAN: none) */
+    double enrolment_slots;      /**< slots it needs, enrolment_target · under3 / occupancy */
+    double enrolment_gap;        /**< enrolment_slots − slots */
+    ccap_target_measure binding; /**< the target whose slots are @c target_slots: the one
+                                      needing more; #CCAP_TARGET_NONE without targets */
+    double inclusive_target;     /**< target inclusive (普惠) share of slots (NAN: none) */
+    double inclusive_slots;      /**< inclusive slots held (NAN after the inventory's years) */
+    double inclusive_gap;        /**< inclusive_target · target_slots − inclusive_slots */
+    double enrolled;             /**< children enrolled, observed (NAN: not known) */
+    double utilisation;          /**< enrolled / slots, observed */
+    double enrolment_rate;       /**< enrolled / under3, observed */
 } ccap_gap_row;
 
 /** What ccap_gap_table() compares; every pointer is borrowed for the call. */
@@ -615,6 +629,11 @@ typedef struct ccap_gap_table_inputs {
     double attrition;                          /**< yearly share of slots closing after the
                                                     inventory, in [0, 1) */
     const ccap_schedule *builds;               /**< planned new slots by region and year, or NULL */
+    const ccap_targets *target_set;            /**< since 0.2: targets of every measure, or
+                                                    NULL; when given, @c targets is not used
+                                                    and may be NULL */
+    ccap_target_interp interp;                 /**< since 0.2: years between the targets of
+                                                    @c target_set; #CCAP_TARGET_STEP (0) */
 } ccap_gap_table_inputs;
 
 /**

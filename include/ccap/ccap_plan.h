@@ -38,6 +38,7 @@
 #include <ccap/ccap_rates.h>
 #include <ccap/ccap_region.h>
 #include <ccap/ccap_schedule.h>
+#include <ccap/ccap_targets.h>
 #include <ccap/ccap_uncertainty.h>
 
 CCAP_BEGIN_DECLS
@@ -76,6 +77,13 @@ typedef struct ccap_plan_inputs {
                              (#CCAP_GAP_NO_CAP: none; >= 0), or NULL: used where slots are
                              shared (the city rule, `allocate`), not by the every-county
                              schedule, whose counties each build their own shortfall */
+    const ccap_targets *target_set;   /**< since 0.2: targets of every measure (ccap_targets.h),
+                                           or NULL; when given the table, schedule, allocation
+                                           and cost follow the binding target of each region
+                                           and year, and @c targets serves only the Monte
+                                           Carlo run (it may then be NULL: no gaps simulated) */
+    ccap_target_interp target_interp; /**< since 0.2: years between the targets of
+                                           @c target_set; #CCAP_TARGET_STEP (0), the default */
 } ccap_plan_inputs;
 
 /** The version of ::ccap_plan_inputs this header describes. */

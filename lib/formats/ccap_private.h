@@ -114,6 +114,10 @@ int ccap__empty_error(const ccap__table *t, ccap_diag *diag, size_t r, const cca
 /* A region code of the table (not '*'). */
 int ccap__field_region(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
                        const ccap_regions *regions, size_t *region_out);
+/* A region code of the table, or '*' (CCAP_REGION_ALL). */
+int ccap__field_region_or_all(const ccap__table *t, ccap_diag *diag, size_t r,
+                              const ccap__column *col, const ccap_regions *regions,
+                              size_t *region_out);
 /* A year from CCAP_YEAR_MIN to CCAP_YEAR_MAX. */
 int ccap__field_year(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
                      int *year_out);

@@ -24,18 +24,6 @@ check_regions(const char *path, const ccap_regions *regions, ccap_diag *diag)
     return CCAP_OK;
 }
 
-/* A region code of the table, or '*' (CCAP_REGION_ALL). */
-static int
-field_region_or_all(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
-                    const ccap_regions *regions, size_t *region_out)
-{
-    if (strcmp(ccap__table_field(t, r, col), "*") == 0) {
-        *region_out = CCAP_REGION_ALL;
-        return CCAP_OK;
-    }
-    return ccap__field_region(t, diag, r, col, regions, region_out);
-}
-
 static const char *
 region_label(const ccap_regions *regions, size_t region)
 {
@@ -346,8 +334,8 @@ ccap_csv_read_targets(const char *path, const ccap_regions *regions, ccap_schedu
 
         p->row = r;
         p->age = 0;
-        if ((status = field_region_or_all(&t, diag, r, &cols[C_REGION], regions, &p->region)) !=
-                CCAP_OK ||
+        if ((status = ccap__field_region_or_all(&t, diag, r, &cols[C_REGION], regions,
+                                                &p->region)) != CCAP_OK ||
             (status = ccap__field_year(&t, diag, r, &cols[C_YEAR], &p->year)) != CCAP_OK ||
             (status = ccap__field_range(&t, diag, r, &cols[C_VALUE], &ccap__range_per_1000,
                                         &p->value)) != CCAP_OK)
@@ -542,8 +530,8 @@ ccap_csv_read_takeup(const char *path, const ccap_regions *regions, ccap_childca
         p->year = 0;
         p->region = CCAP_REGION_ALL; /* without a region column, every row is for '*' */
         if ((cols[C_REGION].pos != NONE &&
-             (status = field_region_or_all(&t, diag, r, &cols[C_REGION], regions, &p->region)) !=
-                 CCAP_OK) ||
+             (status = ccap__field_region_or_all(&t, diag, r, &cols[C_REGION], regions,
+                                                 &p->region)) != CCAP_OK) ||
             (status = field_takeup_age(&t, diag, r, &cols[C_AGE], &p->age)) != CCAP_OK ||
             (status = field_rate(&t, diag, r, &cols[C_RATE], &p->value)) != CCAP_OK)
             goto out;

@@ -275,12 +275,32 @@ int
 ccap_csv_write_gaps(const char *path, const ccap_regions *regions, const ccap_gap_row rows[],
                     size_t n_rows, ccap_diag *diag)
 {
-    static const char *const header[] = {"region",          "year",         "population",
-                                         "under3",          "slots",        "slots_per_1000",
-                                         "target_per_1000", "target_slots", "gap",
-                                         "demand_slots",    "demand_gap"};
+    enum { N_NUM = 20, N_COLS = N_NUM + 3 };
+    static const char *const header[N_COLS] = {"region",
+                                               "year",
+                                               "population",
+                                               "under3",
+                                               "slots",
+                                               "slots_per_1000",
+                                               "target_per_1000",
+                                               "target_slots",
+                                               "gap",
+                                               "demand_slots",
+                                               "demand_gap",
+                                               "per_1000_slots",
+                                               "per_1000_gap",
+                                               "enrolment_rate_target",
+                                               "enrolment_slots",
+                                               "enrolment_gap",
+                                               "inclusive_share_target",
+                                               "inclusive_slots",
+                                               "inclusive_gap",
+                                               "enrolled",
+                                               "utilisation",
+                                               "enrolment_rate",
+                                               "binding"};
     ccap__outfile out;
-    char num[9][40], year_text[16];
+    char num[N_NUM][40], year_text[16];
     size_t R, n_years, k, y, i;
     int status;
 
@@ -294,24 +314,43 @@ ccap_csv_write_gaps(const char *path, const ccap_regions *regions, const ccap_ga
     n_years = n_rows / R;
     if ((status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
         return status;
-    ccap__outfile_row(&out, header, 11);
+    ccap__outfile_row(&out, header, N_COLS);
     for (k = 0; k < R; k++) {
         const size_t r = ccap_regions_preorder(regions, k);
         for (y = 0; y < n_years; y++) {
             const ccap_gap_row *c = &rows[y * R + r];
-            const double v[9] = {c->population,      c->under3,       c->slots,
-                                 c->per_1000,        c->target_per_1000, c->target_slots,
-                                 c->gap,             c->demand_slots, c->demand_gap};
-            const char *fields[11];
+            const double v[N_NUM] = {c->population,
+                                     c->under3,
+                                     c->slots,
+                                     c->per_1000,
+                                     c->target_per_1000,
+                                     c->target_slots,
+                                     c->gap,
+                                     c->demand_slots,
+                                     c->demand_gap,
+                                     c->per_1000_slots,
+                                     c->per_1000_slots - c->slots,
+                                     c->enrolment_target,
+                                     c->enrolment_slots,
+                                     c->enrolment_gap,
+                                     c->inclusive_target,
+                                     c->inclusive_slots,
+                                     c->inclusive_gap,
+                                     c->enrolled,
+                                     c->utilisation,
+                                     c->enrolment_rate};
+            const char *fields[N_COLS];
 
             snprintf(year_text, sizeof year_text, "%d", c->year);
             fields[0] = ccap_regions_code(regions, r);
             fields[1] = year_text;
-            for (i = 0; i < 9; i++) {
+            for (i = 0; i < N_NUM; i++) {
                 ccap__format_double(v[i], num[i], sizeof num[i]);
                 fields[2 + i] = num[i];
             }
-            ccap__outfile_row(&out, fields, 11);
+            fields[N_COLS - 1] =
+                c->binding == CCAP_TARGET_NONE ? "" : ccap_target_measure_name(c->binding);
+            ccap__outfile_row(&out, fields, N_COLS);
         }
     }
     return ccap__outfile_commit(&out, diag);

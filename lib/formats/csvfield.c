@@ -114,6 +114,17 @@ ccap__field_region(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__
 }
 
 int
+ccap__field_region_or_all(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
+                          const ccap_regions *regions, size_t *region_out)
+{
+    if (strcmp(ccap__table_field(t, r, col), "*") == 0) {
+        *region_out = CCAP_REGION_ALL;
+        return CCAP_OK;
+    }
+    return ccap__field_region(t, diag, r, col, regions, region_out);
+}
+
+int
 ccap__field_year(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
            int *year_out)
 {

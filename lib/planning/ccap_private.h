@@ -20,5 +20,6 @@
 #include <ccap/ccap_gap_uncertainty.h>
 #include <ccap/ccap_plan.h>
 #include <ccap/ccap_access.h>
+#include <ccap/ccap_targets.h>
 
 #endif /* CCAP_PLANNING_PRIVATE_H */

@@ -54,6 +54,75 @@ sum_parents(const ccap_regions *regions, double v[])
     }
 }
 
+/* The target of one measure for a row's region and year: from the set of every measure
+ * when given, else (slots per 1,000 only) from the one-value schedule. */
+static double
+target_of(const ccap_gap_table_inputs *in, size_t region, int year, ccap_target_measure m)
+{
+    double v = NAN;
+
+    if (in->target_set != NULL) {
+        if (ccap_targets_find(in->target_set, region, year, m, in->interp, &v, NULL) != CCAP_OK)
+            v = NAN;
+    } else if (m == CCAP_TARGET_SLOTS_PER_1000) {
+        if (ccap_childcare_target_find(in->targets, region, year, &v, NULL) != CCAP_OK)
+            v = NAN;
+    }
+    return v;
+}
+
+/* The slots each target needs; the one needing more binds and gives target_slots and the
+ * gap (on equal slots the per-1,000 target, the first measure, binds). */
+static void
+set_targets(const ccap_gap_table_inputs *in, ccap_gap_row *c, int year)
+{
+    c->target_per_1000 = target_of(in, c->region, year, CCAP_TARGET_SLOTS_PER_1000);
+    c->enrolment_target = target_of(in, c->region, year, CCAP_TARGET_ENROLMENT_RATE);
+    c->inclusive_target = target_of(in, c->region, year, CCAP_TARGET_INCLUSIVE_SHARE);
+    c->per_1000_slots = NAN;
+    c->enrolment_slots = NAN;
+    if (!isnan(c->target_per_1000))
+        ccap_childcare_slots_for_rate_per_1000(c->target_per_1000, c->population,
+                                               &c->per_1000_slots);
+    if (!isnan(c->enrolment_target))
+        ccap_targets_enrolment_slots(c->enrolment_target, c->under3, in->occupancy,
+                                     &c->enrolment_slots);
+    c->enrolment_gap = c->enrolment_slots - c->slots;
+    c->binding = CCAP_TARGET_NONE;
+    c->target_slots = NAN;
+    if (!isnan(c->per_1000_slots)) {
+        c->binding = CCAP_TARGET_SLOTS_PER_1000;
+        c->target_slots = c->per_1000_slots;
+    }
+    if (!isnan(c->enrolment_slots) && !(c->enrolment_slots <= c->target_slots)) {
+        c->binding = CCAP_TARGET_ENROLMENT_RATE;
+        c->target_slots = c->enrolment_slots;
+    }
+    c->gap = c->target_slots - c->slots;
+}
+
+/* Inclusive slots and observed enrolment, for the years of the inventory. */
+static void
+observe(const ccap_childcare_inventory *inventory, const ccap_regions *regions,
+        const ccap_childcare_row *row, int observed, ccap_gap_row *c)
+{
+    c->inclusive_slots = NAN;
+    c->enrolled = NAN;
+    c->utilisation = NAN;
+    c->enrolment_rate = NAN;
+    if (observed) {
+        if (ccap_childcare_inventory_total(inventory, regions, c->region, c->year,
+                                           CCAP_PROVIDER_ANY, CCAP_INCLUSIVE_YES,
+                                           &c->inclusive_slots, NULL) != CCAP_OK)
+            c->inclusive_slots = NAN;
+        c->enrolled = row->enrolled;
+        c->utilisation = row->utilisation;
+        if (c->under3 > 0.0)
+            c->enrolment_rate = c->enrolled / c->under3; /* NAN when enrolled is unknown */
+    }
+    c->inclusive_gap = c->inclusive_target * c->target_slots - c->inclusive_slots;
+}
+
 int
 ccap_gap_table(const ccap_gap_table_inputs *in, int from, int to, ccap_gap_row rows_out[],
                size_t n_rows, int *held_out)
@@ -77,8 +146,10 @@ ccap_gap_table(const ccap_gap_table_inputs *in, int from, int to, ccap_gap_row r
 
     if (held_out != NULL)
         *held_out = 0;
-    if (pops == NULL || n_pops == 0 || regions == NULL || inventory == NULL || targets == NULL ||
-        rows_out == NULL || to < from || n_rows != (size_t)(to - from + 1) * R)
+    if (pops == NULL || n_pops == 0 || regions == NULL || inventory == NULL ||
+        (targets == NULL && in->target_set == NULL) || rows_out == NULL || to < from ||
+        n_rows != (size_t)(to - from + 1) * R ||
+        (in->interp != CCAP_TARGET_STEP && in->interp != CCAP_TARGET_LINEAR))
         return CCAP_EINVAL;
     for (i = 0; i < n_pops; i++) {
         if (pops[i] == NULL || ccap_population_n_regions(pops[i]) != R ||
@@ -86,7 +157,9 @@ ccap_gap_table(const ccap_gap_table_inputs *in, int from, int to, ccap_gap_row r
             ccap_population_n_ages(pops[i]) != ccap_population_n_ages(pops[0]))
             return CCAP_EINVAL;
     }
-    if (!(attrition >= 0.0 && attrition < 1.0))
+    if (!(attrition >= 0.0 && attrition < 1.0) ||
+        (ccap_targets_has(in->target_set, CCAP_TARGET_ENROLMENT_RATE) &&
+         !(occupancy > 0.0 && occupancy <= 1.0)))
         return CCAP_EDOM;
     rows = ccap__alloc(R, sizeof *rows);
     work = ccap_population_alloc(R, ccap_population_n_ages(pops[0]), 1);
@@ -127,7 +200,6 @@ ccap_gap_table(const ccap_gap_table_inputs *in, int from, int to, ccap_gap_row r
         for (r = 0; r < R; r++) {
             const ccap_childcare_row *row = &rows[r];
             ccap_gap_row *c = &rows_out[(size_t)(year - from) * R + row->region];
-            double target = NAN;
 
             c->region = row->region;
             c->year = year;
@@ -135,17 +207,10 @@ ccap_gap_table(const ccap_gap_table_inputs *in, int from, int to, ccap_gap_row r
             c->under3 = row->under3;
             c->slots = stock[row->region];
             ccap_childcare_rate_per_1000(c->slots, c->population, &c->per_1000);
-            if (ccap_childcare_target_find(targets, row->region, year, &target, NULL) != CCAP_OK)
-                target = NAN;
-            c->target_per_1000 = target;
-            c->target_slots = NAN;
-            c->gap = NAN;
-            if (!isnan(target)) {
-                ccap_childcare_slots_for_rate_per_1000(target, c->population, &c->target_slots);
-                ccap_gap_slots(target, c->population, c->slots, &c->gap);
-            }
+            set_targets(in, c, year);
             c->demand_slots = row->demand_slots;
             c->demand_gap = c->demand_slots - c->slots;
+            observe(inventory, regions, row, year <= last_inv, c);
         }
     }
     if (held_out != NULL)

@@ -425,7 +425,8 @@ check(const ccap_plan_inputs *in, const ccap_plan_options *o, ccap_diag *diag)
                     o->version, CCAP_PLAN_OPTIONS_VERSION);
     if (in->regions == NULL)
         return fail(diag, CCAP_EINVAL, "a plan needs a region table");
-    if ((in->inventory == NULL || in->targets == NULL) && in->base == NULL)
+    if ((in->inventory == NULL || (in->targets == NULL && in->target_set == NULL)) &&
+        in->base == NULL)
         return fail(diag, CCAP_EINVAL, "a plan of given populations needs slots and targets");
     if (in->base == NULL && (in->populations == NULL || in->n_populations == 0))
         return fail(diag, CCAP_EINVAL, "a plan needs a base population or projected populations");
@@ -522,7 +523,7 @@ ccap_plan_run(const ccap_plan_inputs *in, const ccap_plan_options *options, ccap
         use = in->populations;
         n_pops = in->n_populations;
     }
-    if (in->inventory == NULL || in->targets == NULL) {
+    if (in->inventory == NULL || (in->targets == NULL && in->target_set == NULL)) {
         /* a projection only: its years, its Monte Carlo run, no table */
         p->from = p->base_year;
         p->to = last_year_end(use[n_pops - 1]);
@@ -576,7 +577,9 @@ ccap_plan_run(const ccap_plan_inputs *in, const ccap_plan_options *options, ccap
                                            .takeup = in->takeup,
                                            .occupancy = p->options.occupancy,
                                            .attrition = p->options.attrition,
-                                           .builds = in->builds};
+                                           .builds = in->builds,
+                                           .target_set = in->target_set,
+                                           .interp = in->target_interp};
         status = ccap_gap_table(&tin, p->from, p->to, p->rows,
                                 (size_t)(p->to - p->from + 1) * p->n_regions, &held);
     }
