@@ -474,7 +474,7 @@ summary(const options *o, const inputs *in, const table *t, const ccap_plan *pla
         printf(_("\nDemand (take-up by age 0-2, slots %.0f%% full): at the end of %d the "
                  "children need %s slots, the target %s.\n"),
                100.0 * o->plan.occupancy, y,
-               cli_format_count(at(t, y, root)->demand_slots, a, sizeof a),
+               cli_format_count(whole_slots(at(t, y, root)->demand_slots), a, sizeof a),
                cli_format_count(whole_slots(at(t, y, root)->target_slots), b, sizeof b));
         if (s == CCAP_OK && over != 0 &&
             ccap_plan_idle_slots(plan, over, &idle_over) == CCAP_OK &&

@@ -75,7 +75,8 @@ usage(void)
            "                       (default) or 'coale-demeny'\n"
            "      --stocks WHEN    populations in population.csv: 'year-end' (residents at\n"
            "                       the end of every year, as bulletins count them; the run\n"
-           "                       takes one more step when the base is within a year;\n"
+           "                       takes one step more than N/step, so that it reaches\n"
+           "                       1 January after base year + N;\n"
            "                       default) or 'steps' (the base and the N/step steps on\n"
            "                       their own dates, e.g. 1 July for a back-test against UN\n"
            "                       WPP mid-year estimates)\n"
@@ -407,8 +408,8 @@ main(int argc, char **argv)
     if ((pop = base_for_step(&in, pop)) == NULL)
         goto out;
     n_ages = ccap_population_n_ages(pop);
-    /* N years reach the end of base year + N: one more step when the base is within a
-     * year (a census on 1 November) */
+    /* N years reach the end of base year + N: one step more (a base on 1 January is the
+     * end of the year before; a census on 1 November ends its steps on 1 November) */
     steps = in.at_steps ? (size_t)in.years / in.step
                         : ccap_projection_steps_to_year_end(pop, (size_t)in.years / in.step);
     if (ccap_population_year(pop) + in.years > CCAP_YEAR_MAX) {

@@ -197,10 +197,12 @@ CCAP_API double ccap_projection_net_migrants(const ccap_projection *proj, size_t
                                              size_t region, ccap_sex sex);
 
 /**
- * The steps a projection of @p n_steps steps from @p base needs to reach the end of its
- * last year, base year + n_steps·width (1 January after): @p n_steps when the base is on
- * 1 January, one more when it is within a year (a census on 1 November: 15 one-year steps
- * from 2020-11-01 end on 2035-11-01, 16 reach 2036-01-01).
+ * The steps a projection of @p n_steps steps from @p base needs to reach the end of base
+ * year + n_steps·width (1 January after): the fewest steps whose end is not before it,
+ * which is one more than @p n_steps for a base within a year and for a base on 1 January
+ * alike, as a population on 1 January is the end of the year before (15 one-year steps
+ * from 2020-11-01 end on 2035-11-01, 16 reach 2036-01-01; from 2020-01-01, 15 end on
+ * 2035-01-01, the end of 2034, and 16 reach the end of 2035).
  *
  * @param base     The base population (its date, else 1 January of its year).
  * @param n_steps  Steps asked for.
