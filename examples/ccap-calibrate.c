@@ -480,44 +480,43 @@ print_path(const args *a, const ccap_regions *regions, const ccap_population *ba
            const ccap_calibration *k)
 {
     const size_t n_reg = ccap_regions_count(regions), n_ages = ccap_population_n_ages(base);
-    const size_t steps = (size_t)a->years;
+    /* the end of base year + years: one step more than years */
+    const size_t steps = ccap_projection_steps_to_year_end(base, (size_t)a->years);
+    const int base_year = ccap_population_year(base), last = base_year + (int)a->years;
     ccap_projection *proj = ccap_projection_alloc(n_reg, n_ages, 1, steps);
     ccap_rates_workspace *ws = ccap_rates_workspace_alloc(n_reg, n_ages, 1, n_ages + 1);
+    ccap_population *end = ccap_population_alloc(n_reg, n_ages, 1);
     ccap_assumptions as;
-    ccap_rates_problem problem;
-    size_t r, s, parent;
-    int status = proj == NULL || ws == NULL ? CCAP_ENOMEM : CCAP_OK;
-    static const char *const months[] = {"January",   "February", "March",    "April",
-                                         "May",       "June",     "July",     "August",
-                                         "September", "October",  "November", "December"};
-    char day[32];
+    ccap_diag diag;
+    size_t r, parent;
+    int status = proj == NULL || ws == NULL || end == NULL ? CCAP_ENOMEM : CCAP_OK, year;
 
-    snprintf(day, sizeof day, "%d %s", a->date.day, months[(a->date.month - 1) % 12]);
+    ccap_diag_clear(&diag);
     ccap_calibration_assumptions(k, &as);
     if (status == CCAP_OK)
         status = ccap_projection_init(proj, base, regions);
     if (status == CCAP_OK)
-        status = ccap_projection_run(proj, &as, regions, steps, ws, &problem);
+        status = ccap_projection_run(proj, &as, regions, steps, ws, &diag);
     for (r = 0; status == CCAP_OK && r < n_reg; r++) {
         ccap_births_warning w;
         int found = 0;
         if (ccap_regions_parent(regions, r, &parent) == CCAP_OK)
             continue;
-        printf("\n%s %s: the calibrated projection (births in the year from %s of each "
-               "year, children 0-2 on that day)\n",
-               ccap_regions_code(regions, r), ccap_regions_name(regions, r), day);
+        printf("\n%s %s: the calibrated projection (births in the calendar year, children 0-2 "
+               "at its end)\n",
+               ccap_regions_code(regions, r), ccap_regions_name(regions, r));
         printf("  %4s %10s %14s\n", "year", "births", "children 0-2");
-        /* births of the step from the census date of each year; children at its start
-         * (the last row: the end of the projection, no step after it) */
-        for (s = 0; s <= steps; s++) {
-            double under3 = NAN;
-            ccap_population_sum_ages(ccap_projection_population(proj, s), r, CCAP_SEX_BOTH, 0, 3,
-                                     &under3);
-            if (s < steps)
-                printf("  %4d %10.0f %14.0f\n", ccap_population_year(base) + (int)s,
-                       ccap_projection_births(proj, s + 1, r, CCAP_SEX_BOTH), under3);
-            else
-                printf("  %4d %10s %14.0f\n", ccap_population_year(base) + (int)s, "", under3);
+        /* the base year's births are partly before the base: none shown for it */
+        for (year = base_year; year <= last; year++) {
+            double births = NAN, under3 = NAN;
+            char b[32] = "";
+
+            if (ccap_projection_year_events(proj, r, year, CCAP_SEX_BOTH, &births, NULL, NULL) ==
+                CCAP_OK)
+                snprintf(b, sizeof b, "%.0f", births);
+            if (ccap_projection_year_end(proj, year, end) == CCAP_OK)
+                ccap_population_sum_ages(end, r, CCAP_SEX_BOTH, 0, 3, &under3);
+            printf("  %4d %10s %14.0f\n", year, b, under3);
         }
         if (ccap_diagnose_births(proj, r, 10, 0.15, &w, &found) == CCAP_OK && found)
             fprintf(stderr,
@@ -529,9 +528,11 @@ print_path(const args *a, const ccap_regions *regions, const ccap_population *ba
                     100.0 * w.rate_change, 100.0 * w.women_change, w.born_from, w.born_to,
                     100.0 * w.under3_change);
     }
-    if (status != CCAP_OK)
-        fprintf(stderr, "%s: the projection of the calibrated scenario failed: %s\n", PROGRAM,
-                ccap_strerror(status));
+    if (status != CCAP_OK) {
+        fprintf(stderr, "%s: the projection of the calibrated scenario failed: ", PROGRAM);
+        cli_print_diag(&diag);
+    }
+    ccap_population_free(end);
     ccap_rates_workspace_free(ws);
     ccap_projection_free(proj);
     return status;

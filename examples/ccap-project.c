@@ -98,33 +98,24 @@ usage(void)
            PROGRAM);
 }
 
-/* Say which input failed for which region, sex and year. */
+/* The library's message of a failed projection, under the name of the input file at
+ * fault (the diagnostic's field names the assumption). */
 static void
-print_problem(const inputs *in, const ccap_regions *regions, const ccap_rates_problem *p,
-              int status, size_t n_ages)
+print_problem(const inputs *in, ccap_diag *diag)
 {
-    const char *files[] = {PROGRAM,   in->mortality, in->fertility,
-                           in->srb,   in->migration, in->migration_rates};
-    const char *file = (size_t)p->input < 6 && files[p->input] != NULL ? files[p->input] : PROGRAM;
-    char who[160];
+    static const char *const keys[] = {"mortality", "fertility", "srb", "migration",
+                                       "migration_rates"};
+    const char *files[] = {in->mortality, in->fertility, in->srb, in->migration,
+                           in->migration_rates};
+    size_t i;
 
-    snprintf(who, sizeof who, "region '%s'%s%s, step starting %d",
-             ccap_regions_code(regions, p->region), p->sex == CCAP_SEX_BOTH ? "" : ", ",
-             p->sex == CCAP_SEX_BOTH ? "" : ccap_sex_name(p->sex), p->year);
-    if (status == CCAP_ENOTFOUND)
-        fprintf(stderr, "%s: %s: no %s rates for this region (nor '*') in or before %d\n", file,
-                who, ccap_rates_input_name(p->input), p->year);
-    else if (p->input == CCAP_RATES_MIGRATION || p->input == CCAP_RATES_MIGRATION_RATES)
-        fprintf(stderr, "%s: the migration ages must be the population's %zu-year groups "
-                        "0, %zu, ..., %zu+\n",
-                file, in->step, in->step, (n_ages - 1) * in->step);
-    else if (p->input == CCAP_RATES_FERTILITY)
-        fprintf(stderr, "%s: %s: fertility ages must lie between %zu and the open age %zu\n",
-                file, who, in->step, (n_ages - 1) * in->step);
-    else
-        fprintf(stderr, "%s: %s: these %s rates cannot serve %zu-year age groups to %zu+: %s\n",
-                file, who, ccap_rates_input_name(p->input), in->step, (n_ages - 1) * in->step,
-                ccap_strerror(status));
+    for (i = 0; i < 5 && diag->file[0] == '\0'; i++) {
+        if (strcmp(diag->field, keys[i]) == 0 && files[i] != NULL)
+            snprintf(diag->file, sizeof diag->file, "%s", files[i]);
+    }
+    if (diag->file[0] == '\0')
+        snprintf(diag->file, sizeof diag->file, "%s", PROGRAM);
+    cli_print_diag(diag);
 }
 
 /* The three tables, staged in od and put in place together (see outdir.h). */
@@ -352,7 +343,6 @@ main(int argc, char **argv)
     ccap_projection *proj = NULL;
     ccap_rates_workspace *ws = NULL;
     ccap_assumptions assumptions;
-    ccap_rates_problem problem;
     size_t n_ages, steps, cells;
     ccap_diag diag;
     cli_outdir od;
@@ -454,12 +444,9 @@ main(int argc, char **argv)
     assumptions.migration_rates = mig_rates;
     assumptions.a0 = in.a0;
     assumptions.timing = in.timing;
-    status = ccap_projection_run(proj, &assumptions, regions, steps, ws, &problem);
+    status = ccap_projection_run(proj, &assumptions, regions, steps, ws, &diag);
     if (status != CCAP_OK) {
-        if (problem.input != CCAP_RATES_NONE)
-            print_problem(&in, regions, &problem, status, n_ages);
-        else
-            fprintf(stderr, "%s: %s\n", PROGRAM, ccap_strerror(status));
+        print_problem(&in, &diag);
         goto out;
     }
     staged = 0;

@@ -263,14 +263,6 @@ make_scenario(const options *o, run *r)
     return CLI_EXIT_OK;
 }
 
-static void
-print_problem(const run *r, const ccap_rates_problem *p, int status)
-{
-    fprintf(stderr, _("%s: region '%s', step starting %d: %s: %s\n"), PROGRAM,
-            ccap_regions_code(r->regions, p->region), p->year, ccap_rates_input_name(p->input),
-            status == CCAP_ENOTFOUND ? "none in or before that year" : ccap_strerror(status));
-}
-
 /* A table of the run, staged in od (see outdir.h). */
 static int
 open_table(cli_outdir *od, const char *name, const char *const header[], size_t n,
@@ -356,17 +348,19 @@ variants(const options *o, cli_outdir *od, const run *r, int jump_off)
     cli_inputs_assumptions(r, &a);
     calendar_years(r, &first, &last);
     for (v = 0; v < CCAP_N_VARIANTS; v++) {
-        ccap_rates_problem problem;
+        ccap_diag diag;
         int status;
 
+        ccap_diag_clear(&diag);
         if ((status = ccap_projection_init(proj, r->base, r->regions)) != CCAP_OK ||
             (status =
                  ccap_projection_run_variant(proj, &a, r->regions, r->steps, ws, (ccap_variant)v,
-                                             o->spread, jump_off, &problem)) != CCAP_OK) {
-            if (status == CCAP_ENOTFOUND || status == CCAP_EDOM)
-                print_problem(r, &problem, status);
+                                             o->spread, jump_off, &diag)) != CCAP_OK) {
+            fprintf(stderr, "%s: ", PROGRAM);
+            if (diag.status != CCAP_OK)
+                cli_print_diag(&diag);
             else
-                fprintf(stderr, "%s: %s\n", PROGRAM, ccap_strerror(status));
+                fprintf(stderr, "%s\n", ccap_strerror(status));
             goto out;
         }
         for (k = 0; k < R; k++) {

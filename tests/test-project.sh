@@ -88,7 +88,7 @@ expect_err "mort_negative.csv:4: mx:"
 # rates that start too late: no rates for 2015 in a file that begins in 2020
 grep -v ',2015,' "$wpp/fertility.csv" > "$tmp/fert2020.csv"
 expect_exit 1 $wpp_args -f "$tmp/fert2020.csv" -p "$wpp/population_2015.csv" -n 5 -o "$tmp/x"
-expect_err "fert2020.csv: region 'CN', step starting 2015: no fertility rates"
+expect_err "fert2020.csv: fertility: region 'CN', step starting 2015: no fertility rates"
 
 # 6. Years stay within 1700-2300 (docs/conventions.md, "Plausible ranges"): a base year of
 #    9999 is refused by the reader, and a projection that would end after 2300 is refused

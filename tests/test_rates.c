@@ -173,7 +173,7 @@ test_rates__errors(void)
     ccap_rates_workspace *single = ccap_rates_workspace_alloc(1, 101, 1, 1000);
     ccap_population *base1 = ccap_population_alloc(1, 101, 1);
     ccap_rates_adjust adj = ccap_rates_adjust_none();
-    ccap_rates_problem problem;
+    ccap_diag problem;
     ccap_rates rates;
 
     CU_ASSERT_PTR_NOT_NULL_FATAL(ws);
@@ -192,18 +192,26 @@ test_rates__errors(void)
     CCAP_ASSERT_STATUS(ccap_rates_build_adjusted(ws, &assumptions, regions, 2015, base, &adj,
                                                  &rates, &problem),
                        CCAP_EDOM);
-    /* no rates before 2015: the problem names mortality, the region and the year */
+    /* no rates before 2015: the diagnostic names mortality, the region, sex and year */
     CCAP_ASSERT_STATUS(ccap_rates_build(ws, &assumptions, regions, 2010, base, &rates, &problem),
                        CCAP_ENOTFOUND);
-    CU_ASSERT_EQUAL(problem.input, CCAP_RATES_MORTALITY);
-    CU_ASSERT_EQUAL(problem.region, 0);
-    CU_ASSERT_EQUAL(problem.year, 2010);
-    CU_ASSERT_STRING_EQUAL(ccap_rates_input_name(problem.input), "mortality");
+    CU_ASSERT_STRING_EQUAL(problem.field, "mortality");
+    CU_ASSERT_EQUAL(problem.status, CCAP_ENOTFOUND);
+    {
+        char want[200];
+        snprintf(want, sizeof want,
+                 "region '%s', female, step starting 2010: no mortality rates for this region "
+                 "(nor '*') in or before 2010",
+                 ccap_regions_code(regions, 0));
+        CU_ASSERT_STRING_EQUAL(problem.message, want);
+    }
     /* 5-year migrants do not fit single-year groups */
     CCAP_ASSERT_STATUS(ccap_rates_build(single, &assumptions, regions, 2015, base1, &rates,
                                         &problem),
                        CCAP_EDOM);
-    CU_ASSERT_EQUAL(problem.input, CCAP_RATES_MIGRATION);
+    CU_ASSERT_STRING_EQUAL(problem.field, "migration");
+    CU_ASSERT_STRING_EQUAL(problem.message, "the migration ages must be the population's 1-year "
+                                            "groups 0, 1, ..., 100+");
     /* and an abridged life table cannot give single-year survival */
     {
         ccap_assumptions no_mig = assumptions;
@@ -211,7 +219,7 @@ test_rates__errors(void)
         CCAP_ASSERT_STATUS(ccap_rates_build(single, &no_mig, regions, 2015, base1, &rates,
                                             &problem),
                            CCAP_EDOM);
-        CU_ASSERT_EQUAL(problem.input, CCAP_RATES_MORTALITY);
+        CU_ASSERT_STRING_EQUAL(problem.field, "mortality");
     }
     CCAP_ASSERT_STATUS(ccap_rates_build(NULL, &assumptions, regions, 2015, base, &rates, NULL),
                        CCAP_EINVAL);

@@ -597,7 +597,7 @@ calibrate(const truth_prefecture *t, int flags, calibrated **out)
     calibrated *c = calloc(1, sizeof *c);
     ccap_calibrate_options o;
     ccap_rates_workspace *ws = NULL;
-    ccap_rates_problem problem;
+    ccap_diag problem;
     ccap_assumptions a;
     ccap_diag diag;
     size_t r, s;
@@ -637,8 +637,8 @@ calibrate(const truth_prefecture *t, int flags, calibrated **out)
         status = ccap_projection_run(c->proj, &a, t->regions, CAL_STEPS, ws, &problem);
     ccap_rates_workspace_free(ws);
     if (status != CCAP_OK) {
-        printf("\n  projection: %s (%s, region %zu, %d)\n", ccap_strerror(status),
-               ccap_rates_input_name(problem.input), problem.region, problem.year);
+        printf("\n  projection: %s (%s: %s)\n", ccap_strerror(status), problem.field,
+               problem.message);
         calibrated_free(c);
         return status;
     }

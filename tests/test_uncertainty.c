@@ -516,7 +516,7 @@ test_uncertainty__errors(void)
 {
     ccap_uncertainty_params p = quiet(2), bad;
     ccap_uncertainty_result *res = NULL, *ok = NULL;
-    ccap_rates_problem problem;
+    ccap_diag problem;
     ccap_assumptions late = assume;
     ccap_schedule *fert_late = ccap_schedule_alloc(ccap_schedule_ages(fert), 7, 50);
     double q[2], f[3];
@@ -564,8 +564,8 @@ test_uncertainty__errors(void)
     late.fertility = fert_late;
     CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &late, 2, &p, &res, &problem),
                        CCAP_ENOTFOUND);
-    CU_ASSERT_EQUAL(problem.input, CCAP_RATES_FERTILITY);
-    CU_ASSERT_EQUAL(problem.year, 2020);
+    CU_ASSERT_STRING_EQUAL(problem.field, "fertility");
+    CU_ASSERT_PTR_NOT_NULL(strstr(problem.message, "step starting 2020: no fertility rates"));
     CU_ASSERT_PTR_NULL(res);
 
     /* result accessors: two steps from 1 January 2020 hold 2020 and 2021 */

@@ -707,7 +707,7 @@ truth_prefecture_make(const char *wpp_dir, const ccap_population *standard, size
     national *n;
     ccap_rates_workspace *ws = NULL;
     ccap_population *scratch = NULL;
-    ccap_rates_problem problem;
+    ccap_diag problem;
     ccap_assumptions a;
     size_t k;
     int status;
@@ -768,9 +768,8 @@ truth_prefecture_make(const char *wpp_dir, const ccap_population *standard, size
         (status = ccap_projection_init(t->proj, t->start, t->regions)) != CCAP_OK ||
         (status = ccap_projection_run(t->proj, &a, t->regions, TRUTH_STEPS, ws, &problem)) !=
             CCAP_OK) {
-        fail(why, why_size, status, "truth projection: %s (%s, region %zu, %d)",
-             ccap_strerror(status), ccap_rates_input_name(problem.input), problem.region,
-             problem.year);
+        fail(why, why_size, status, "truth projection: %s (%s: %s)", ccap_strerror(status),
+             problem.field, problem.message);
         goto done;
     }
     if ((status = publish(t, scratch)) != CCAP_OK ||

@@ -54,24 +54,6 @@ typedef struct ccap_assumptions {
     ccap_migration_timing timing;   /**< when migrants join during a step */
 } ccap_assumptions;
 
-/** Which input a rate was missing from or did not fit (see ::ccap_rates_problem). */
-typedef enum ccap_rates_input {
-    CCAP_RATES_NONE = 0,      /**< no problem */
-    CCAP_RATES_MORTALITY = 1, /**< ccap_assumptions::mortality */
-    CCAP_RATES_FERTILITY = 2, /**< ccap_assumptions::fertility */
-    CCAP_RATES_SRB = 3,       /**< ccap_assumptions::srb */
-    CCAP_RATES_MIGRATION = 4, /**< ccap_assumptions::migration */
-    CCAP_RATES_MIGRATION_RATES = 5 /**< ccap_assumptions::migration_rates */
-} ccap_rates_input;
-
-/** Where ccap_rates_build() or ccap_projection_run() failed. */
-typedef struct ccap_rates_problem {
-    ccap_rates_input input; /**< the assumption at fault */
-    size_t region;          /**< region index */
-    ccap_sex sex;           /**< sex, or #CCAP_SEX_BOTH when not by sex */
-    int year;               /**< the step's start year */
-} ccap_rates_problem;
-
 /**
  * Changes to the assumptions for variants and simulated trajectories, applied
  * by ccap_rates_build_adjusted() after the schedules are looked up.
@@ -118,18 +100,22 @@ CCAP_API void ccap_rates_workspace_free(ccap_rates_workspace *ws);
  * @param start         The population at the start of the step (needed only with
  *                      migration rates; may be NULL otherwise).
  * @param[out] rates_out  Filled with pointers into @p ws.
- * @param[out] problem  On failure, what was missing or did not fit (may be NULL).
+ * @param[out] diag     Optional; cleared, and on failure filled: field the assumption at
+ *                      fault ("mortality", "fertility", "srb", "migration",
+ *                      "migration_rates"), message the region, sex and step and what is
+ *                      wrong, e.g. `region '411302', step starting 2021: no fertility rates
+ *                      for this region (nor '*') in or before 2021`.
  * @retval CCAP_OK         success
  * @retval CCAP_EINVAL     NULL argument, or sizes that do not match
- * @retval CCAP_ENOTFOUND  no rates for a region, sex and year (see @p problem)
+ * @retval CCAP_ENOTFOUND  no rates for a region, sex and year (see @p diag)
  * @retval CCAP_EDOM       rates that cannot serve the projection's age groups, or
- *                         invalid values (negative mx, …) (see @p problem)
+ *                         invalid values (negative mx, …) (see @p diag)
  * @since 0.1
  */
 CCAP_API int ccap_rates_build(ccap_rates_workspace *ws, const ccap_assumptions *assumptions,
                               const ccap_regions *regions, int year,
                               const ccap_population *start, ccap_rates *rates_out,
-                              ccap_rates_problem *problem);
+                              ccap_diag *diag);
 
 /**
  * ccap_rates_build() with an adjustment (NULL: none).  Fertility rates are
@@ -143,7 +129,7 @@ CCAP_API int ccap_rates_build(ccap_rates_workspace *ws, const ccap_assumptions *
  * @param start         Population at the start of the step (for migration rates).
  * @param adjust        The changes, or NULL.
  * @param[out] rates_out  Filled with pointers into @p ws.
- * @param[out] problem  As for ccap_rates_build().
+ * @param[out] diag     As for ccap_rates_build().
  * @return As ccap_rates_build(); also #CCAP_EDOM for an adjustment out of its domain.
  * @since 0.1
  */
@@ -152,7 +138,7 @@ CCAP_API int ccap_rates_build_adjusted(ccap_rates_workspace *ws,
                                        const ccap_regions *regions, int year,
                                        const ccap_population *start,
                                        const ccap_rates_adjust *adjust, ccap_rates *rates_out,
-                                       ccap_rates_problem *problem);
+                                       ccap_diag *diag);
 
 /**
  * Advance @p proj by @p n_steps steps, building each step's rates from
@@ -165,14 +151,14 @@ CCAP_API int ccap_rates_build_adjusted(ccap_rates_workspace *ws,
  * @param regions      The region table (finished).
  * @param n_steps      Steps to do.
  * @param ws           A workspace of the projection's sizes.
- * @param[out] problem On failure, what was missing (may be NULL).
+ * @param[out] diag    As for ccap_rates_build(); a failed step names the step.
  * @return #CCAP_OK, a code of ccap_rates_build(), or of ccap_projection_step().
  *         Steps done before a failure stay done.
  * @since 0.1
  */
 CCAP_API int ccap_projection_run(ccap_projection *proj, const ccap_assumptions *assumptions,
                                  const ccap_regions *regions, size_t n_steps,
-                                 ccap_rates_workspace *ws, ccap_rates_problem *problem);
+                                 ccap_rates_workspace *ws, ccap_diag *diag);
 
 /**
  * ccap_projection_run() with the same adjustment in every step (NULL: none).
@@ -182,7 +168,7 @@ CCAP_API int ccap_projection_run(ccap_projection *proj, const ccap_assumptions *
  * @param n_steps      Steps to do.
  * @param ws           A workspace of the projection's sizes.
  * @param adjust       The changes, or NULL.
- * @param[out] problem On failure, what was missing (may be NULL).
+ * @param[out] diag    As for ccap_rates_build(); a failed step names the step.
  * @return As ccap_projection_run().
  * @since 0.1
  */
@@ -191,7 +177,7 @@ CCAP_API int ccap_projection_run_adjusted(ccap_projection *proj,
                                           const ccap_regions *regions, size_t n_steps,
                                           ccap_rates_workspace *ws,
                                           const ccap_rates_adjust *adjust,
-                                          ccap_rates_problem *problem);
+                                          ccap_diag *diag);
 
 /**
  * The steps of a projection that keep the central assumptions when variants and
@@ -267,7 +253,7 @@ CCAP_API int ccap_variant_adjust(ccap_variant variant, double spread, int held_y
  * @param variant        The variant.
  * @param spread         Children per woman for the low and high variants, >= 0.
  * @param jump_off_year  The last observed year; 0: the variant from the base.
- * @param[out] problem   On failure, what was missing (may be NULL).
+ * @param[out] diag      As for ccap_rates_build().
  * @return #CCAP_OK; #CCAP_EINVAL for a NULL argument or an unknown variant; #CCAP_EDOM
  *         for a spread or jump-off out of its domain; else as ccap_projection_run().
  * @since 0.2
@@ -276,7 +262,7 @@ CCAP_API int ccap_projection_run_variant(ccap_projection *proj, const ccap_assum
                                          const ccap_regions *regions, size_t n_steps,
                                          ccap_rates_workspace *ws, ccap_variant variant,
                                          double spread, int jump_off_year,
-                                         ccap_rates_problem *problem);
+                                         ccap_diag *diag);
 
 /**
  * The file name of a variant: "medium", "low", "high", "constant_fertility",
@@ -284,14 +270,6 @@ CCAP_API int ccap_projection_run_variant(ccap_projection *proj, const ccap_assum
  * @since 0.1
  */
 CCAP_API const char *ccap_variant_name(ccap_variant variant);
-
-/**
- * A short English name of an input: "mortality", "fertility", "srb", "migration",
- * "migration rates".
- * @return A static string ("none" for #CCAP_RATES_NONE, "unknown" otherwise).
- * @since 0.1
- */
-CCAP_API const char *ccap_rates_input_name(ccap_rates_input input);
 
 CCAP_END_DECLS
 

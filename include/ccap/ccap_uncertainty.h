@@ -183,15 +183,16 @@ typedef struct ccap_uncertainty_result ccap_uncertainty_result;
  * @param params       The noise model, the jump-off and run settings.
  * @param[out] result_out  Receives the result (free with
  *                     ccap_uncertainty_result_free()); NULL on failure.
- * @param[out] problem On #CCAP_ENOTFOUND or #CCAP_EDOM from the rates, where (may be NULL).
+ * @param[out] diag    Optional; cleared, and on #CCAP_ENOTFOUND or #CCAP_EDOM from the
+ *                     rates filled as by ccap_rates_build().
  * @retval CCAP_OK         success
  * @retval CCAP_EINVAL     NULL argument, zero size, sizes that differ, or
  *                         regions not finished
  * @retval CCAP_EDOM       a parameter out of its domain (see ::ccap_uncertainty_params),
  *                         no calendar year lies wholly within the steps (one one-year
  *                         step from a census on 1 November), or rates that do not fit
- *                         (see @p problem)
- * @retval CCAP_ENOTFOUND  missing rates (see @p problem)
+ *                         (see @p diag)
+ * @retval CCAP_ENOTFOUND  missing rates (see @p diag)
  * @retval CCAP_ERANGE     the result or a thread's projection (see ccap_uncertainty_cells())
  *                         would hold more than #CCAP_CELLS_MAX values; checked
  *                         before anything is allocated
@@ -202,7 +203,7 @@ CCAP_API int ccap_uncertainty_run(const ccap_population *base, const ccap_region
                                   const ccap_assumptions *assumptions, size_t n_steps,
                                   const ccap_uncertainty_params *params,
                                   ccap_uncertainty_result **result_out,
-                                  ccap_rates_problem *problem);
+                                  ccap_diag *diag);
 
 /**
  * The numbers the result of a run would hold, and whether a run of these sizes

@@ -87,7 +87,6 @@ project(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
 {
     const size_t G = ccap_population_n_ages(in->base), width = ccap_population_age_width(in->base);
     ccap_rates_workspace *ws;
-    ccap_rates_problem problem;
     size_t cells, i;
     int status;
 
@@ -109,17 +108,12 @@ project(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
     }
     status = ccap_projection_init(p->proj, in->base, in->regions);
     if (status == CCAP_OK)
-        status =
-            ccap_projection_run(p->proj, &in->assumptions, in->regions, p->steps, ws, &problem);
+        status = ccap_projection_run(p->proj, &in->assumptions, in->regions, p->steps, ws, diag);
+    else
+        fail(diag, status, "projection: %s", ccap_strerror(status));
     ccap_rates_workspace_free(ws);
-    if (status == CCAP_ENOTFOUND)
-        return fail(diag, status,
-                    "region '%s', step starting %d: %s: none in or before "
-                    "that year",
-                    ccap_regions_code(in->regions, problem.region), problem.year,
-                    ccap_rates_input_name(problem.input));
     if (status != CCAP_OK)
-        return fail(diag, status, "projection: %s", ccap_strerror(status));
+        return status; /* diag: the assumption, region and step at fault */
     /* residents at the end of every year: 1 January of the year after */
     p->n_year_end = (size_t)(in->n_steps * width) + 1;
     p->year_end = calloc(p->n_year_end, sizeof *p->year_end);
@@ -391,7 +385,6 @@ simulate(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
 {
     const size_t R = p->n_regions, S = p->steps; /* to the end of the last year */
     ccap_uncertainty_params params = p->options.uncertainty;
-    ccap_rates_problem problem;
     size_t cells;
     int status;
 
@@ -403,9 +396,9 @@ simulate(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
     if (status != CCAP_OK)
         return status;
     status =
-        ccap_uncertainty_run(in->base, in->regions, &in->assumptions, S, &params, &p->mc, &problem);
+        ccap_uncertainty_run(in->base, in->regions, &in->assumptions, S, &params, &p->mc, diag);
     if (status != CCAP_OK)
-        return fail(diag, status, "simulation: %s", ccap_strerror(status));
+        return status; /* diag: as ccap_uncertainty_run() says */
     if (in->inventory == NULL || in->targets == NULL)
         return CCAP_OK;
     return simulate_childcare(p, in, diag);

@@ -983,7 +983,6 @@ run(cal *c, ccap_diag *diag)
 {
     ccap_schedule *fert, *mort, *srb, *mig;
     ccap_assumptions a;
-    ccap_rates_problem problem;
     int status = build(c, &fert, &mort, &srb, &mig);
 
     if (status != CCAP_OK)
@@ -997,17 +996,22 @@ run(cal *c, ccap_diag *diag)
     a.timing = c->o->timing;
     status = ccap_projection_init(c->proj, c->base, c->regions);
     if (status == CCAP_OK)
-        status = ccap_projection_run(c->proj, &a, c->regions, c->n_fit, c->ws, &problem);
+        status = ccap_projection_run(c->proj, &a, c->regions, c->n_fit, c->ws, diag);
     ccap_schedule_free(fert);
     ccap_schedule_free(mort);
     ccap_schedule_free(srb);
     ccap_schedule_free(mig);
-    if (status != CCAP_OK)
-        return ccap__diag_set(diag, status, NULL, 0, 0, ccap_rates_input_name(problem.input),
-                              "the projection of the published years failed in %d for %s: %s",
-                              problem.year, ccap_regions_code(c->regions, problem.region),
-                              ccap_strerror(status));
-    return CCAP_OK;
+    if (status != CCAP_OK && diag != NULL) {
+        /* the rates' own message, said to be of the published years */
+        static const char prefix[] = "the projection of the published years: ";
+        char message[CCAP_DIAG_MESSAGE_MAX];
+        const size_t n = sizeof prefix - 1;
+
+        memcpy(message, prefix, n);
+        ccap__strlcpy_utf8(message + n, diag->message, sizeof message - n);
+        memcpy(diag->message, message, sizeof message);
+    }
+    return status;
 }
 
 /* The model's value of a figure in its own unit (a rate per 1,000 for rates); also sets

@@ -24,6 +24,37 @@
 #include <ccap/ccap_calibrate.h>
 #include <ccap/ccap_diagnose.h>
 
+/* ---- rates.c: where the rates of a step failed ---- */
+
+/* The assumption at fault. */
+typedef enum ccap__rates_input {
+    CCAP__RATES_NONE = 0,
+    CCAP__RATES_MORTALITY,
+    CCAP__RATES_FERTILITY,
+    CCAP__RATES_SRB,
+    CCAP__RATES_MIGRATION,
+    CCAP__RATES_MIGRATION_RATES
+} ccap__rates_input;
+
+typedef struct ccap__rates_problem {
+    ccap__rates_input input;
+    size_t region;
+    ccap_sex sex; /* CCAP_SEX_BOTH when not by sex */
+    int year;     /* the step's start year */
+} ccap__rates_problem;
+
+/* ccap_rates_build_adjusted() that says where it failed in *problem (may be NULL) rather
+ * than in a diagnostic: the inner loop of the trajectories keeps one per trajectory. */
+int ccap__rates_build(ccap_rates_workspace *ws, const ccap_assumptions *assumptions,
+                      const ccap_regions *regions, int year, const ccap_population *start,
+                      const ccap_rates_adjust *adjust, ccap_rates *rates_out,
+                      ccap__rates_problem *problem);
+
+/* The one message of a failed rates build: field the assumption, message the region, sex
+ * and step and what is wrong, for age groups of `width` years in n_ages groups. */
+void ccap__rates_problem_diag(const ccap__rates_problem *problem, const ccap_regions *regions,
+                              size_t width, size_t n_ages, int status, ccap_diag *diag);
+
 /* Quantiles of the n values v (sorted in place) at the probabilities probs, by
  * gsl_stats_quantile_from_sorted_data() (Hyndman and Fan's definition 7); NAN out and
  * CCAP_EDOM for a probability outside [0, 1] or a NaN value (uncertainty.c). */

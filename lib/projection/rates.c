@@ -84,29 +84,29 @@ ccap_rates_workspace_free(ccap_rates_workspace *ws)
     free(ws);
 }
 
-const char *
-ccap_rates_input_name(ccap_rates_input input)
+static const char *
+input_name(ccap__rates_input input)
 {
     switch (input) {
-    case CCAP_RATES_NONE:
+    case CCAP__RATES_NONE:
         return "none";
-    case CCAP_RATES_MORTALITY:
+    case CCAP__RATES_MORTALITY:
         return "mortality";
-    case CCAP_RATES_FERTILITY:
+    case CCAP__RATES_FERTILITY:
         return "fertility";
-    case CCAP_RATES_SRB:
+    case CCAP__RATES_SRB:
         return "srb";
-    case CCAP_RATES_MIGRATION:
+    case CCAP__RATES_MIGRATION:
         return "migration";
-    case CCAP_RATES_MIGRATION_RATES:
-        return "migration rates";
+    case CCAP__RATES_MIGRATION_RATES:
+        return "migration_rates";
     default:
         return "unknown";
     }
 }
 
 static int
-fail(ccap_rates_problem *problem, int status, ccap_rates_input input, size_t region,
+fail(ccap__rates_problem *problem, int status, ccap__rates_input input, size_t region,
      ccap_sex sex, int year)
 {
     if (problem != NULL) {
@@ -164,7 +164,7 @@ migration_fits(const ccap_schedule *mig, size_t width, size_t n_ages)
 static int
 build_region(ccap_rates_workspace *ws, const ccap_assumptions *a, size_t r, int year,
              const ccap_population *start, const ccap_rates_adjust *adj,
-             ccap_rates_problem *problem)
+             ccap__rates_problem *problem)
 {
     const size_t G = ws->n_ages;
     const int mort_year = adj->mortality_year != 0 ? adj->mortality_year : year;
@@ -178,7 +178,7 @@ build_region(ccap_rates_workspace *ws, const ccap_assumptions *a, size_t r, int 
         double *s = ws->survival + (r * CCAP_N_SEXES + x) * G;
 
         if (ccap_schedule_find(a->mortality, r, mort_year, sex, &v, NULL) != CCAP_OK)
-            return fail(problem, CCAP_ENOTFOUND, CCAP_RATES_MORTALITY, r, sex, year);
+            return fail(problem, CCAP_ENOTFOUND, CCAP__RATES_MORTALITY, r, sex, year);
         if (v == ws->cached_mx[x]) {
             /* the same schedule (say, a '*' one) as the region computed last: copy */
             memcpy(s, ws->survival + (ws->cached_region[x] * CCAP_N_SEXES + x) * G,
@@ -198,7 +198,7 @@ build_region(ccap_rates_workspace *ws, const ccap_assumptions *a, size_t r, int 
                 status = ccap_lifetable_survival(ws->lt, ws->width, G, s);
             if (status != CCAP_OK)
                 return fail(problem, status == CCAP_ENOMEM ? status : CCAP_EDOM,
-                            CCAP_RATES_MORTALITY, r, sex, year);
+                            CCAP__RATES_MORTALITY, r, sex, year);
             ws->cached_mx[x] = v;
             ws->cached_region[x] = r;
         }
@@ -215,7 +215,7 @@ build_region(ccap_rates_workspace *ws, const ccap_assumptions *a, size_t r, int 
                 const double *p = ccap_population_values(start, r, sex);
 
                 if (p == NULL)
-                    return fail(problem, CCAP_ENOTFOUND, CCAP_RATES_MIGRATION_RATES, r, sex,
+                    return fail(problem, CCAP_ENOTFOUND, CCAP__RATES_MIGRATION_RATES, r, sex,
                                 year);
                 for (g = 0; g < G; g++)
                     m[g] += v[g] * p[g] * (double)ws->width;
@@ -225,9 +225,9 @@ build_region(ccap_rates_workspace *ws, const ccap_assumptions *a, size_t r, int 
         }
     }
     if (ccap_schedule_find(a->fertility, r, fert_year, CCAP_SEX_BOTH, &v, NULL) != CCAP_OK)
-        return fail(problem, CCAP_ENOTFOUND, CCAP_RATES_FERTILITY, r, CCAP_SEX_BOTH, year);
+        return fail(problem, CCAP_ENOTFOUND, CCAP__RATES_FERTILITY, r, CCAP_SEX_BOTH, year);
     if (fertility_on_groups(a->fertility, v, ws->width, G, ws->asfr + r * G) != CCAP_OK)
-        return fail(problem, CCAP_EDOM, CCAP_RATES_FERTILITY, r, CCAP_SEX_BOTH, year);
+        return fail(problem, CCAP_EDOM, CCAP__RATES_FERTILITY, r, CCAP_SEX_BOTH, year);
     {
         double *f = ws->asfr + r * G, tfr = 0.0, scale = adj->fertility_factor;
 
@@ -241,27 +241,93 @@ build_region(ccap_rates_workspace *ws, const ccap_assumptions *a, size_t r, int 
             f[g] *= scale;
     }
     if (ccap_schedule_find(a->srb, r, year, CCAP_SEX_BOTH, &v, NULL) != CCAP_OK)
-        return fail(problem, CCAP_ENOTFOUND, CCAP_RATES_SRB, r, CCAP_SEX_BOTH, year);
+        return fail(problem, CCAP_ENOTFOUND, CCAP__RATES_SRB, r, CCAP_SEX_BOTH, year);
     if (!(v[0] > 0.0) || !isfinite(v[0]))
-        return fail(problem, CCAP_EDOM, CCAP_RATES_SRB, r, CCAP_SEX_BOTH, year);
+        return fail(problem, CCAP_EDOM, CCAP__RATES_SRB, r, CCAP_SEX_BOTH, year);
     ws->srb[r] = v[0];
     return CCAP_OK;
+}
+
+void
+ccap__rates_problem_diag(const ccap__rates_problem *p, const ccap_regions *regions, size_t width,
+                         size_t n_ages, int status, ccap_diag *diag)
+{
+    const char *field = input_name(p->input);
+    char who[160];
+
+    if (p->input == CCAP__RATES_NONE) {
+        ccap__diag_set(diag, status, NULL, 0, 0, NULL, "%s", ccap_strerror(status));
+        return;
+    }
+    snprintf(who, sizeof who, "region '%s'%s%s, step starting %d",
+             regions != NULL && p->region < ccap_regions_count(regions)
+                 ? ccap_regions_code(regions, p->region)
+                 : "?",
+             p->sex == CCAP_SEX_BOTH ? "" : ", ",
+             p->sex == CCAP_SEX_BOTH ? "" : ccap_sex_name(p->sex), p->year);
+    if (status == CCAP_ENOTFOUND)
+        ccap__diag_set(diag, status, NULL, 0, 0, field,
+                       "%s: no %s rates for this region (nor '*') in or before %d", who, field,
+                       p->year);
+    else if (status == CCAP_EINVAL && p->input == CCAP__RATES_MIGRATION_RATES)
+        ccap__diag_set(diag, status, NULL, 0, 0, field,
+                       "migration rates need the population at the start of the step");
+    else if (p->input == CCAP__RATES_MIGRATION || p->input == CCAP__RATES_MIGRATION_RATES)
+        ccap__diag_set(diag, status, NULL, 0, 0, field,
+                       "the migration ages must be the population's %zu-year groups 0, %zu, "
+                       "..., %zu+",
+                       width, width, (n_ages - 1) * width);
+    else if (p->input == CCAP__RATES_FERTILITY)
+        ccap__diag_set(diag, status, NULL, 0, 0, field,
+                       "%s: fertility ages must lie between %zu and the open age %zu", who, width,
+                       (n_ages - 1) * width);
+    else if (p->input == CCAP__RATES_SRB)
+        ccap__diag_set(diag, status, NULL, 0, 0, field,
+                       "%s: the sex ratio at birth must be a positive number", who);
+    else
+        ccap__diag_set(diag, status, NULL, 0, 0, field,
+                       "%s: these rates cannot serve %zu-year age groups to %zu+: %s", who, width,
+                       (n_ages - 1) * width, ccap_strerror(status));
+}
+
+/* The status of a rates build, and its diagnostic on failure. */
+static int
+report(int status, const ccap__rates_problem *p, const ccap_regions *regions,
+       const ccap_rates_workspace *ws, ccap_diag *diag)
+{
+    if (status != CCAP_OK)
+        ccap__rates_problem_diag(p, regions, ws != NULL ? ws->width : 0,
+                                 ws != NULL ? ws->n_ages : 0, status, diag);
+    return status;
 }
 
 int
 ccap_rates_build(ccap_rates_workspace *ws, const ccap_assumptions *assumptions,
                  const ccap_regions *regions, int year, const ccap_population *start,
-                 ccap_rates *rates_out, ccap_rates_problem *problem)
+                 ccap_rates *rates_out, ccap_diag *diag)
 {
     return ccap_rates_build_adjusted(ws, assumptions, regions, year, start, NULL, rates_out,
-                                     problem);
+                                     diag);
 }
 
 int
 ccap_rates_build_adjusted(ccap_rates_workspace *ws, const ccap_assumptions *assumptions,
                           const ccap_regions *regions, int year, const ccap_population *start,
-                          const ccap_rates_adjust *adjust, ccap_rates *rates_out,
-                          ccap_rates_problem *problem)
+                          const ccap_rates_adjust *adjust, ccap_rates *rates_out, ccap_diag *diag)
+{
+    ccap__rates_problem p;
+
+    ccap_diag_clear(diag);
+    return report(
+        ccap__rates_build(ws, assumptions, regions, year, start, adjust, rates_out, &p), &p,
+        regions, ws, diag);
+}
+
+int
+ccap__rates_build(ccap_rates_workspace *ws, const ccap_assumptions *assumptions,
+                  const ccap_regions *regions, int year, const ccap_population *start,
+                  const ccap_rates_adjust *adjust, ccap_rates *rates_out,
+                  ccap__rates_problem *problem)
 {
     const ccap_assumptions *a = assumptions;
     const ccap_rates_adjust none = ccap_rates_adjust_none();
@@ -269,7 +335,7 @@ ccap_rates_build_adjusted(ccap_rates_workspace *ws, const ccap_assumptions *assu
     size_t r, x;
     int status;
 
-    fail(problem, CCAP_OK, CCAP_RATES_NONE, 0, CCAP_SEX_BOTH, year);
+    fail(problem, CCAP_OK, CCAP__RATES_NONE, 0, CCAP_SEX_BOTH, year);
     if (ws == NULL || a == NULL || regions == NULL || rates_out == NULL ||
         a->mortality == NULL || a->fertility == NULL || a->srb == NULL ||
         ccap_regions_count(regions) != ws->n_regions || !ccap_regions_is_finished(regions) ||
@@ -281,13 +347,13 @@ ccap_rates_build_adjusted(ccap_rates_workspace *ws, const ccap_assumptions *assu
         !isfinite(adj->mortality_factor) || !isfinite(adj->migration_factor))
         return CCAP_EDOM;
     if (a->migration != NULL && !migration_fits(a->migration, ws->width, ws->n_ages))
-        return fail(problem, CCAP_EDOM, CCAP_RATES_MIGRATION, 0, CCAP_SEX_BOTH, year);
+        return fail(problem, CCAP_EDOM, CCAP__RATES_MIGRATION, 0, CCAP_SEX_BOTH, year);
     if (a->migration_rates != NULL &&
         (!migration_fits(a->migration_rates, ws->width, ws->n_ages) || start == NULL ||
          ccap_population_n_regions(start) != ws->n_regions ||
          ccap_population_n_ages(start) != ws->n_ages))
         return fail(problem, start == NULL ? CCAP_EINVAL : CCAP_EDOM,
-                    CCAP_RATES_MIGRATION_RATES, 0, CCAP_SEX_BOTH, year);
+                    CCAP__RATES_MIGRATION_RATES, 0, CCAP_SEX_BOTH, year);
     for (x = 0; x < CCAP_N_SEXES; x++)
         ws->cached_mx[x] = NULL;
     for (r = 0; r < ws->n_regions; r++) {
@@ -318,9 +384,9 @@ ccap_rates_build_adjusted(ccap_rates_workspace *ws, const ccap_assumptions *assu
 int
 ccap_projection_run(ccap_projection *proj, const ccap_assumptions *assumptions,
                     const ccap_regions *regions, size_t n_steps, ccap_rates_workspace *ws,
-                    ccap_rates_problem *problem)
+                    ccap_diag *diag)
 {
-    return ccap_projection_run_adjusted(proj, assumptions, regions, n_steps, ws, NULL, problem);
+    return ccap_projection_run_adjusted(proj, assumptions, regions, n_steps, ws, NULL, diag);
 }
 
 int
@@ -369,13 +435,15 @@ int
 ccap_projection_run_adjusted(ccap_projection *proj, const ccap_assumptions *assumptions,
                              const ccap_regions *regions, size_t n_steps,
                              ccap_rates_workspace *ws, const ccap_rates_adjust *adjust,
-                             ccap_rates_problem *problem)
+                             ccap_diag *diag)
 {
+    ccap__rates_problem problem;
     size_t s;
     int status;
 
+    ccap_diag_clear(diag);
     if (proj == NULL)
-        return CCAP_EINVAL;
+        return ccap__diag_set(diag, CCAP_EINVAL, NULL, 0, 0, NULL, "NULL projection");
     for (s = 0; s < n_steps; s++) {
         const size_t done = ccap_projection_steps_done(proj);
         const ccap_population *start = ccap_projection_population(proj, done);
@@ -383,12 +451,13 @@ ccap_projection_run_adjusted(ccap_projection *proj, const ccap_assumptions *assu
 
         if (start == NULL)
             return CCAP_ESTATE;
-        status = ccap_rates_build_adjusted(ws, assumptions, regions, ccap_population_year(start),
-                                           start, adjust, &rates, problem);
+        status = ccap__rates_build(ws, assumptions, regions, ccap_population_year(start), start,
+                                   adjust, &rates, &problem);
         if (status != CCAP_OK)
-            return status;
+            return report(status, &problem, regions, ws, diag);
         if ((status = ccap_projection_step(proj, &rates)) != CCAP_OK)
-            return status;
+            return ccap__diag_set(diag, status, NULL, 0, 0, NULL, "the step starting %d: %s",
+                                  ccap_population_year(start), ccap_strerror(status));
     }
     return CCAP_OK;
 }
@@ -416,31 +485,32 @@ int
 ccap_projection_run_variant(ccap_projection *proj, const ccap_assumptions *assumptions,
                             const ccap_regions *regions, size_t n_steps, ccap_rates_workspace *ws,
                             ccap_variant variant, double spread, int jump_off_year,
-                            ccap_rates_problem *problem)
+                            ccap_diag *diag)
 {
     const ccap_population *base = ccap_projection_population(proj, 0);
     ccap_rates_adjust adj;
     size_t fixed, done, central;
     int status, held;
 
-    if (problem != NULL)
-        fail(problem, CCAP_OK, CCAP_RATES_NONE, 0, CCAP_SEX_BOTH, 0);
+    ccap_diag_clear(diag);
     if (proj == NULL || base == NULL)
-        return CCAP_EINVAL;
+        return ccap__diag_set(diag, CCAP_EINVAL, NULL, 0, 0, NULL, "no initialised projection");
     if ((status = ccap_variant_adjust(variant, spread, 0, &adj)) != CCAP_OK)
-        return status;
+        return ccap__diag_set(diag, status, NULL, 0, 0, NULL, "variant %d, spread %g: %s",
+                              (int)variant, spread, ccap_strerror(status));
     if ((status = ccap_rates_jump_off_steps(base, jump_off_year, &fixed)) != CCAP_OK)
-        return status;
+        return ccap__diag_set(diag, status, NULL, 0, 0, NULL, "jump-off year %d: %s",
+                              jump_off_year, ccap_strerror(status));
     done = ccap_projection_steps_done(proj);
     central = fixed > done ? fixed - done : 0;
     if (central > n_steps)
         central = n_steps;
-    if ((status = ccap_projection_run(proj, assumptions, regions, central, ws, problem)) != CCAP_OK)
+    if ((status = ccap_projection_run(proj, assumptions, regions, central, ws, diag)) != CCAP_OK)
         return status;
     /* the rates held: those of the last step before the jump-off, else the base's */
     held = ccap_population_year(base) +
            (fixed > 0 ? (int)((fixed - 1) * ccap_population_age_width(base)) : 0);
     ccap_variant_adjust(variant, spread, held, &adj);
     return ccap_projection_run_adjusted(proj, assumptions, regions, n_steps - central, ws, &adj,
-                                        problem);
+                                        diag);
 }

@@ -251,7 +251,7 @@ collect(const run_ctx *c, worker *w, size_t traj)
 
 /* One trajectory; the workspace is reused. */
 static int
-run_one(const run_ctx *c, worker *w, size_t traj, ccap_rates_problem *problem)
+run_one(const run_ctx *c, worker *w, size_t traj, ccap__rates_problem *problem)
 {
     const ccap_uncertainty_params *p = c->p;
     ccap_rates_adjust adj = ccap_rates_adjust_none();
@@ -261,8 +261,7 @@ run_one(const run_ctx *c, worker *w, size_t traj, ccap_rates_problem *problem)
 
     draw_trajectory(w->rng, p, traj, c->S * c->n, &mort, w->fert, w->mig);
     adj.mortality_factor = mort;
-    if (problem != NULL)
-        problem->input = CCAP_RATES_NONE;
+    problem->input = CCAP__RATES_NONE;
     if ((status = ccap_projection_init(w->proj, c->base, c->regions)) != CCAP_OK)
         return status;
     for (s = 1; s <= c->S; s++) {
@@ -273,7 +272,8 @@ run_one(const run_ctx *c, worker *w, size_t traj, ccap_rates_problem *problem)
 
         if (s <= c->fixed) {
             /* before the jump-off: the central assumptions, as ccap_projection_run() */
-            status = ccap_rates_build(w->ws, c->a, c->regions, year, start, &rates, problem);
+            status =
+                ccap__rates_build(w->ws, c->a, c->regions, year, start, NULL, &rates, problem);
             if (status == CCAP_OK)
                 status = ccap_projection_step(w->proj, &rates);
             if (status != CCAP_OK)
@@ -287,8 +287,7 @@ run_one(const run_ctx *c, worker *w, size_t traj, ccap_rates_problem *problem)
         }
         adj.fertility_factor = f / (double)c->n;
         adj.migration_factor = m / (double)c->n;
-        status =
-            ccap_rates_build_adjusted(w->ws, c->a, c->regions, year, start, &adj, &rates, problem);
+        status = ccap__rates_build(w->ws, c->a, c->regions, year, start, &adj, &rates, problem);
         if (status != CCAP_OK)
             return status;
         if (adj.fertility_factor < 1.0) {
@@ -299,8 +298,8 @@ run_one(const run_ctx *c, worker *w, size_t traj, ccap_rates_problem *problem)
                 double cap = p->tfr_floor / (lo / adj.fertility_factor);
 
                 adj.fertility_factor = cap < 1.0 ? cap : 1.0;
-                status = ccap_rates_build_adjusted(w->ws, c->a, c->regions, year, start, &adj,
-                                                   &rates, problem);
+                status = ccap__rates_build(w->ws, c->a, c->regions, year, start, &adj, &rates,
+                                           problem);
                 if (status != CCAP_OK)
                     return status;
             }
@@ -348,7 +347,7 @@ ccap_uncertainty_cells(size_t n_trajectories, size_t n_regions, size_t n_ages, s
     }
     if (CCAP__CELLS(&other, sizeof(double), n_regions, 5 * n_ages + 1) != CCAP_OK ||
         CCAP__CELLS(&other, sizeof(double), n_steps, CCAP_POPULATION_WIDTH_MAX) != CCAP_OK ||
-        CCAP__CELLS(&other, sizeof(ccap_rates_problem), n_trajectories) != CCAP_OK) {
+        CCAP__CELLS(&other, sizeof(ccap__rates_problem), n_trajectories) != CCAP_OK) {
         *cells_out = SIZE_MAX;
         return ccap__diag_set(diag, CCAP_ERANGE, NULL, 0, 0, NULL,
                               "a run of %zu trajectories x %zu regions x %zu age groups x %zu "
@@ -385,48 +384,50 @@ int
 ccap_uncertainty_run(const ccap_population *base, const ccap_regions *regions,
                      const ccap_assumptions *assumptions, size_t n_steps,
                      const ccap_uncertainty_params *params, ccap_uncertainty_result **result_out,
-                     ccap_rates_problem *problem)
+                     ccap_diag *diag)
 {
     run_ctx c;
     ccap_uncertainty_result *res;
     int *status_of = NULL;
-    ccap_rates_problem *problem_of = NULL;
+    ccap__rates_problem *problem_of = NULL;
     size_t N, R, i, cells, n_threads, n_years, fixed;
     int status = CCAP_OK, alloc_failed = 0, first_year;
 
-    if (problem != NULL) {
-        problem->input = CCAP_RATES_NONE;
-        problem->region = 0;
-        problem->sex = CCAP_SEX_BOTH;
-        problem->year = 0;
-    }
+    ccap_diag_clear(diag);
     if (result_out != NULL)
         *result_out = NULL;
     if (base == NULL || regions == NULL || assumptions == NULL || params == NULL ||
         result_out == NULL || assumptions->mortality == NULL || n_steps == 0 ||
         params->n_trajectories == 0 || !ccap_regions_is_finished(regions))
-        return CCAP_EINVAL;
+        return ccap__diag_set(diag, CCAP_EINVAL, NULL, 0, 0, NULL,
+                              "a NULL argument, no mortality, no step or trajectory, or a "
+                              "region table not finished");
     R = ccap_population_n_regions(base);
     N = params->n_trajectories;
     if (ccap_regions_count(regions) != R)
-        return CCAP_EINVAL;
+        return ccap__diag_set(diag, CCAP_EINVAL, NULL, 0, 0, NULL,
+                              "the population has %zu regions, the table %zu", R,
+                              ccap_regions_count(regions));
     if (!params_ok(params))
-        return CCAP_EDOM;
+        return ccap__diag_set(diag, CCAP_EDOM, NULL, 0, 0, NULL,
+                              "a parameter of the noise model out of its domain");
     /* Before anything is allocated: the result, a thread's workspaces, the trajectories'
      * statuses (ccap_uncertainty_cells()). */
     if (ccap_uncertainty_cells(N, R, ccap_population_n_ages(base), ccap_population_age_width(base),
-                               n_steps, &cells, NULL) != CCAP_OK)
+                               n_steps, &cells, diag) != CCAP_OK)
         return CCAP_ERANGE;
     calendar_years(base, n_steps, ccap_population_age_width(base), &first_year, &n_years);
     if (n_years == 0)
-        return CCAP_EDOM;
+        return ccap__diag_set(diag, CCAP_EDOM, NULL, 0, 0, NULL,
+                              "no calendar year lies wholly within the steps");
     cells = N * R * n_years * M_COUNT;
     if ((status = ccap_rates_jump_off_steps(base, params->jump_off_year, &fixed)) != CCAP_OK)
-        return status;
+        return ccap__diag_set(diag, status, NULL, 0, 0, NULL, "jump-off year %d: %s",
+                              params->jump_off_year, ccap_strerror(status));
     n_threads = ccap_uncertainty_threads(N, params->n_threads);
     res = calloc(1, sizeof *res);
     if (res == NULL)
-        return CCAP_ENOMEM;
+        return ccap__diag_set(diag, CCAP_ENOMEM, NULL, 0, 0, NULL, "out of memory");
     res->values = ccap__alloc(cells, sizeof *res->values);
     status_of = ccap__alloc(N, sizeof *status_of);
     problem_of = ccap__alloc(N, sizeof *problem_of);
@@ -434,7 +435,7 @@ ccap_uncertainty_run(const ccap_population *base, const ccap_regions *regions,
         free(status_of);
         free(problem_of);
         ccap_uncertainty_result_free(res);
-        return CCAP_ENOMEM;
+        return ccap__diag_set(diag, CCAP_ENOMEM, NULL, 0, 0, NULL, "out of memory");
     }
     for (i = 0; i < cells; i++)
         res->values[i] = NAN;
@@ -485,12 +486,11 @@ ccap_uncertainty_run(const ccap_population *base, const ccap_regions *regions,
     for (i = 0; i < N && status == CCAP_OK; i++) {
         if (status_of[i] != CCAP_OK) {
             status = status_of[i];
-            if (problem != NULL)
-                *problem = problem_of[i];
+            ccap__rates_problem_diag(&problem_of[i], regions, c.n, c.G, status, diag);
         }
     }
     if (alloc_failed && status == CCAP_OK)
-        status = CCAP_ENOMEM;
+        status = ccap__diag_set(diag, CCAP_ENOMEM, NULL, 0, 0, NULL, "out of memory");
     free(status_of);
     free(problem_of);
     if (status != CCAP_OK) {
