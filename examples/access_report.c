@@ -118,73 +118,43 @@ access_report_text(const char *path, const char *text)
     return CLI_EXIT_OK;
 }
 
-/* A CSV field: quoted when it holds a comma, a quote or a line end. */
-static void
-csv_field(FILE *f, const char *s)
-{
-    if (strpbrk(s, ",\"\r\n") == NULL) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s != '\0'; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 int
 access_report_build_csv(const char *path, const access_report *rep)
 {
-    FILE *f = fopen(path, "w");
+    static const char *const header[] = {"step",  "provider",        "name",
+                                         "slots", "desert_children", "covered_need"};
+    ccap_csv_writer *w;
+    ccap_diag diag;
     size_t i;
 
-    if (f == NULL) {
-        fprintf(stderr, _("%s: cannot write: %s\n"), path, strerror(errno));
+    if ((w = ccap_csv_writer_open(path, header, 6, &diag)) == NULL) {
+        cli_print_diag(&diag);
         return CLI_EXIT_DATA;
     }
-    fputs("step,provider,name,slots,desert_children,covered_need\n", f);
     for (i = 0; i < rep->n_steps; i++) {
         const ccap_access_step *s = &rep->steps[i];
         ccap_access_provider p;
         const int known = ccap_access_providers_get(rep->providers, s->provider, &p) == CCAP_OK;
+        char step[24], slots[32], desert[32], need[32];
+        const char *fields[6];
 
-        fprintf(f, "%zu,", i + 1);
-        csv_field(f, known ? p.id : "");
-        fputc(',', f);
-        csv_field(f, known ? p.name : "");
-        fprintf(f, ",%.17g,%.17g,%.17g\n", s->slots, s->desert_children, s->covered_need);
+        snprintf(step, sizeof step, "%zu", i + 1);
+        ccap_csv_writer_number(s->slots, slots, sizeof slots);
+        ccap_csv_writer_number(s->desert_children, desert, sizeof desert);
+        ccap_csv_writer_number(s->covered_need, need, sizeof need);
+        fields[0] = step;
+        fields[1] = known ? p.id : "";
+        fields[2] = known ? p.name : "";
+        fields[3] = slots;
+        fields[4] = desert;
+        fields[5] = need;
+        ccap_csv_writer_row(w, fields, 6);
     }
-    if (fclose(f) != 0) {
-        fprintf(stderr, _("%s: cannot write: %s\n"), path, strerror(errno));
+    if (ccap_csv_writer_commit(w, &diag) != CCAP_OK) {
+        cli_print_diag(&diag);
         return CLI_EXIT_DATA;
     }
     return CLI_EXIT_OK;
-}
-
-static void
-html_text(FILE *f, const char *s)
-{
-    for (; *s != '\0'; s++) {
-        switch (*s) {
-        case '<':
-            fputs("&lt;", f);
-            break;
-        case '>':
-            fputs("&gt;", f);
-            break;
-        case '&':
-            fputs("&amp;", f);
-            break;
-        case '"':
-            fputs("&quot;", f);
-            break;
-        default:
-            fputc(*s, f);
-        }
-    }
 }
 
 /* The map's frame: degrees to SVG units. */
@@ -204,34 +174,40 @@ fy(const frame *fr, double lat)
     return MARGIN + (fr->lat1 - lat) * fr->scale;
 }
 
+/* Widen the box {lon0, lon1, lat0, lat1} to hold a point. */
+static void
+widen(double box[4], double lon, double lat)
+{
+    box[0] = fmin(box[0], lon);
+    box[1] = fmax(box[1], lon);
+    box[2] = fmin(box[2], lat);
+    box[3] = fmax(box[3], lat);
+}
+
 static frame
 make_frame(const access_report *rep)
 {
-    double lon0 = 1e9, lon1 = -1e9, lat0 = 1e9, lat1 = -1e9, kx, w, h;
+    double box[4] = {1e9, -1e9, 1e9, -1e9}, kx, w, h;
     frame fr;
     size_t i;
 
     for (i = 0; i < ccap_access_areas_count(rep->areas); i++) {
         ccap_access_area a;
         ccap_access_areas_get(rep->areas, i, &a);
-        lon0 = fmin(lon0, a.lon);
-        lon1 = fmax(lon1, a.lon);
-        lat0 = fmin(lat0, a.lat);
-        lat1 = fmax(lat1, a.lat);
+        widen(box, a.lon, a.lat);
     }
     for (i = 0; i < ccap_access_providers_count(rep->providers); i++) {
         ccap_access_provider p;
         ccap_access_providers_get(rep->providers, i, &p);
-        lon0 = fmin(lon0, p.lon);
-        lon1 = fmax(lon1, p.lon);
-        lat0 = fmin(lat0, p.lat);
-        lat1 = fmax(lat1, p.lat);
+        widen(box, p.lon, p.lat);
     }
-    kx = cos((lat0 + lat1) / 2.0 * 3.14159265358979323846 / 180.0);
-    w = fmax((lon1 - lon0) * kx, 1e-6);
-    h = fmax(lat1 - lat0, 1e-6);
-    fr.lon0 = lon0;
-    fr.lat1 = lat1;
+    for (i = 0; rep->boundaries != NULL && i < rep->boundaries->n_pts; i++)
+        widen(box, rep->boundaries->pts[2 * i], rep->boundaries->pts[2 * i + 1]);
+    kx = cos((box[2] + box[3]) / 2.0 * 3.14159265358979323846 / 180.0);
+    w = fmax((box[1] - box[0]) * kx, 1e-6);
+    h = fmax(box[3] - box[2], 1e-6);
+    fr.lon0 = box[0];
+    fr.lat1 = box[3];
     fr.kx = kx;
     fr.scale = fmin((MAP_W - 2 * MARGIN) / w, (MAP_H - 2 * MARGIN) / h);
     return fr;
@@ -272,6 +248,20 @@ html_map(FILE *f, const access_report *rep, const ccap_access_result *res)
             "viewBox=\"0 0 %.0f %.0f\" role=\"img\">\n",
             MAP_W, MAP_H, MAP_W, MAP_H);
     fprintf(f, "<rect width=\"%.0f\" height=\"%.0f\" fill=\"#f7f7f7\"/>\n", MAP_W, MAP_H);
+    for (i = 0; rep->boundaries != NULL && i < rep->boundaries->n_rings; i++) {
+        const geo_ring *g = &rep->boundaries->rings[i];
+        const double *pt = rep->boundaries->pts + 2 * g->first;
+        ccap_access_area_result ar;
+        size_t k;
+
+        ccap_access_result_area(res, g->area, &ar);
+        fputs("<path d=\"", f);
+        for (k = 0; k < g->n; k++)
+            fprintf(f, "%c%.1f %.1f", k == 0 ? 'M' : 'L', fx(&fr, pt[2 * k]),
+                    fy(&fr, pt[2 * k + 1]));
+        fprintf(f, "Z\" fill=\"%s\" fill-opacity=\"0.25\" stroke=\"#777\" stroke-width=\"0.8\"/>\n",
+                area_colour(&ar, rep->opt->desert_children_per_slot));
+    }
     for (i = 0; i < ccap_access_areas_count(rep->areas); i++) {
         ccap_access_area a;
         ccap_access_area_result ar;
@@ -282,9 +272,9 @@ html_map(FILE *f, const access_report *rep, const ccap_access_result *res)
                 "stroke=\"#555\"><title>",
                 fx(&fr, a.lon), fy(&fr, a.lat), 4.0 + 14.0 * sqrt(a.children / max_children),
                 area_colour(&ar, rep->opt->desert_children_per_slot));
-        html_text(f, a.code);
+        cli_html_text(f, a.code);
         fputc(' ', f);
-        html_text(f, a.name);
+        cli_html_text(f, a.name);
         fprintf(f, _(": %.0f children, %.3f slots per child"), a.children, ar.access);
         fputs("</title></circle>\n", f);
     }
@@ -298,9 +288,9 @@ html_map(FILE *f, const access_report *rep, const ccap_access_result *res)
                 "stroke=\"#08306b\"><title>",
                 fx(&fr, p.lon) - s / 2, fy(&fr, p.lat) - s / 2, s, s,
                 p.slots > 0.0 ? "#2171b5" : "none");
-        html_text(f, p.id);
+        cli_html_text(f, p.id);
         fputc(' ', f);
-        html_text(f, p.name);
+        cli_html_text(f, p.name);
         fprintf(f, _(": %.0f slots"), p.slots);
         fputs("</title></rect>\n", f);
     }
@@ -367,16 +357,16 @@ html_deserts(FILE *f, const access_report *rep)
         ccap_access_areas_get(rep->areas, k, &a);
         ccap_access_result_area(rep->result, k, &ar);
         fputs("<tr><td>", f);
-        html_text(f, a.code);
+        cli_html_text(f, a.code);
         fputs("</td><td>", f);
-        html_text(f, a.name);
+        cli_html_text(f, a.name);
         fputs("</td><td>", f);
-        html_text(f, a.region);
+        cli_html_text(f, a.region);
         fprintf(f,
                 "</td><td class=\"n\">%.0f</td><td class=\"n\">%.0f</td><td class=\"n\">%.3f"
                 "</td><td>",
                 a.children, ar.slots_reachable, ar.access);
-        html_text(f, ar.nearest != SIZE_MAX ? provider_id(rep, ar.nearest) : "-");
+        cli_html_text(f, ar.nearest != SIZE_MAX ? provider_id(rep, ar.nearest) : "-");
         if (isnan(ar.nearest_minutes))
             fputs("</td><td class=\"n\">-</td></tr>\n", f);
         else
@@ -411,7 +401,7 @@ access_report_html(const char *path, const access_report *rep)
         access_report_summary(mem, rep);
         if (fclose(mem) == 0) {
             fputs("<pre>", f);
-            html_text(f, summary);
+            cli_html_text(f, summary);
             fputs("</pre>\n", f);
         }
         free(summary);

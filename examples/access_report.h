@@ -13,6 +13,8 @@
 
 #include <ccap/ccap.h>
 
+#include "geojson.h"
+
 typedef struct access_report {
     const ccap_access_areas *areas;
     const ccap_access_providers *providers;
@@ -23,6 +25,7 @@ typedef struct access_report {
     const ccap_access_options *opt;
     ccap_access_goal goal;
     int times; /* 1 when travel times came from a matrix, 0 for straight lines */
+    const access_boundaries *boundaries; /* area outlines, or NULL */
 } access_report;
 
 /* The summary: totals, deserts by county, the sites chosen. */

@@ -21,7 +21,7 @@
 #define PROGRAM "ccap-access"
 
 typedef struct options {
-    const char *providers, *areas, *times, *candidates, *out;
+    const char *providers, *areas, *times, *candidates, *boundaries, *out;
     ccap_access_options access;
     double site_slots;
     long sites;
@@ -34,7 +34,7 @@ usage(void)
     printf(_("Usage: %s --providers F --areas F (--times F | --speed KMH) --catchment MINUTES\n"
              "                   [--method 2sfca|e2sfca] [--desert-ratio R]\n"
              "                   [--candidates F --sites N --site-slots S [--goal desert|need]]\n"
-             "                   -o DIR\n"),
+             "                   [--boundaries F] -o DIR\n"),
            PROGRAM);
     printf(_("\n"
              "Measure, for every area (township 乡镇, street 街道 or community 社区), the\n"
@@ -70,6 +70,8 @@ usage(void)
              "      --sites N, --site-slots S  place N sites of S slots greedily\n"
              "      --goal G         desert (take most children out of deserts; the default)\n"
              "                       or need (raise the covered need most)\n"
+             "      --boundaries F   area outlines for the map: GeoJSON, a FeatureCollection\n"
+             "                       of Polygons or MultiPolygons with a property 'code'\n"
              "  -o, --out DIR        output directory (the files are replaced together)\n"
              "      --encoding NAME  encoding of the input files: auto, utf-8 or gb18030\n"
              "      --lang en|zh     language of the summary, the page and messages\n"
@@ -100,6 +102,7 @@ parse_args(int argc, char **argv, options *o, int *done)
         {"sites", required_argument, NULL, 'N'},
         {"site-slots", required_argument, NULL, 'S'},
         {"goal", required_argument, NULL, 'G'},
+        {"boundaries", required_argument, NULL, 'B'},
         {"out", required_argument, NULL, 'o'},
         {"encoding", required_argument, NULL, 'E'},
         {"lang", required_argument, NULL, 'L'},
@@ -124,6 +127,9 @@ parse_args(int argc, char **argv, options *o, int *done)
             break;
         case 'C':
             o->candidates = optarg;
+            break;
+        case 'B':
+            o->boundaries = optarg;
             break;
         case 'o':
             o->out = optarg;
@@ -186,11 +192,13 @@ typedef struct inputs {
     ccap_access_times *times;
     size_t *candidates;
     size_t n_candidates;
+    access_boundaries *boundaries;
 } inputs;
 
 static void
 free_inputs(inputs *in)
 {
+    access_boundaries_free(in->boundaries);
     free(in->candidates);
     ccap_access_times_free(in->times);
     ccap_access_areas_free(in->areas);
@@ -270,14 +278,28 @@ read_inputs(const options *o, inputs *in)
     }
     if (o->candidates != NULL && read_candidates(o->candidates, in->providers, in) != CLI_EXIT_OK)
         return CLI_EXIT_DATA;
+    if (o->boundaries != NULL &&
+        access_boundaries_read(o->boundaries, in->areas, &in->boundaries) != CLI_EXIT_OK)
+        return CLI_EXIT_DATA;
+    if (in->boundaries != NULL && in->boundaries->n_unknown > 0)
+        fprintf(stderr, _("warning: %s: %zu features outline no area of %s: left out\n"),
+                o->boundaries, in->boundaries->n_unknown, o->areas);
     return CLI_EXIT_OK;
 }
 
 int
 main(int argc, char **argv)
 {
-    options o = {
-        NULL, NULL, NULL, NULL, NULL, CCAP_ACCESS_OPTIONS_INIT, 0.0, 0, CCAP_ACCESS_GOAL_DESERT};
+    options o = {NULL,
+                 NULL,
+                 NULL,
+                 NULL,
+                 NULL,
+                 NULL,
+                 CCAP_ACCESS_OPTIONS_INIT,
+                 0.0,
+                 0,
+                 CCAP_ACCESS_GOAL_DESERT};
     inputs in;
     ccap_access_result *result = NULL, *after = NULL;
     ccap_access_step *steps = NULL;
@@ -293,11 +315,11 @@ main(int argc, char **argv)
     if ((code = parse_args(argc, argv, &o, &done)) != CLI_EXIT_OK || done)
         return code;
     {
-        const char *const files[] = {o.providers, o.areas, o.times, o.candidates};
+        const char *const files[] = {o.providers, o.areas, o.times, o.candidates, o.boundaries};
         static const char *const names[] = {"access.csv", "access_summary.txt", "access.html",
                                             "build.csv", "access_after.csv"};
         const cli_outdir_options opt = {
-            .known = names, .n_known = 5, .inputs = files, .n_inputs = 4};
+            .known = names, .n_known = 5, .inputs = files, .n_inputs = 5};
         if ((code = cli_outdir_begin(&od, PROGRAM, o.out, &opt)) != CLI_EXIT_OK)
             return code;
         staged = 1;
@@ -340,8 +362,8 @@ main(int argc, char **argv)
     }
     {
         FILE *mem = open_memstream(&summary, &summary_size);
-        access_report rep = {in.areas,        in.providers, result, after,          steps,
-                             (size_t)o.sites, &o.access,    o.goal, o.times != NULL};
+        access_report rep = {in.areas,        in.providers, result, after,           steps,
+                             (size_t)o.sites, &o.access,    o.goal, o.times != NULL, in.boundaries};
         if (mem == NULL) {
             fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
             goto out;

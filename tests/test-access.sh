@@ -23,7 +23,8 @@ then ok; else fail "hand case: access.csv differs"; cat "$tmp/hand/access.csv"; 
 
 # 2. The bundled synthetic district, with two sites chosen among the candidates.
 expect_exit 0 -p "$d/providers.csv" -a "$d/areas.csv" -t "$d/times.csv" -c 15 \
-    --candidates "$d/candidates.csv" --sites 2 --site-slots 60 -o "$tmp/demo"
+    --candidates "$d/candidates.csv" --sites 2 --site-slots 60 \
+    --boundaries "$d/boundaries.geojson" -o "$tmp/demo"
 expect_out "Where to build"
 expect_err "warning: $d/times.csv: 4 of 30 areas reach no provider within 15 minutes"
 for f in access.csv access_summary.txt access.html build.csv access_after.csv; do
@@ -32,6 +33,9 @@ done
 if grep -q "<svg" "$tmp/demo/access.html" && grep -q "Deserts by area" "$tmp/demo/access.html" &&
    grep -q "#d7301f" "$tmp/demo/access.html"
 then ok; else fail "demo: access.html has no map or desert table"; fi
+# the 30 outlines, drawn once on each of the two maps (before and after building)
+if [ "$(grep -c '<path d="M' "$tmp/demo/access.html")" -eq 60 ]; then ok; else
+    fail "demo: the outlines of boundaries.geojson are not all drawn"; fi
 if grep -q "nan" "$tmp/demo/access.csv" "$tmp/demo/access_after.csv" "$tmp/demo/build.csv"
 then fail "demo: nan in a CSV"; else ok; fi
 # straight lines at 20 km/h
@@ -43,6 +47,9 @@ expect_out "E2SFCA within 15 minutes (straight lines)"
 expect_exit 1 -p "$h/providers.csv" -a "$h/areas.csv" \
     -t "$src/tests/data/bad/acc_times_unknown_area.csv" -c 15 -o "$tmp/bad"
 expect_err "acc_times_unknown_area.csv:4: area: unknown area 'A9'"
+expect_exit 1 -p "$h/providers.csv" -a "$h/areas.csv" -t "$h/times.csv" -c 15 \
+    --boundaries "$h/bad_trailing_comma.geojson" -o "$tmp/bad"
+expect_err "bad_trailing_comma.geojson:3: a comma before ']'"
 expect_exit 2 -p "$h/providers.csv" -a "$h/areas.csv" -c 15 -o "$tmp/bad"
 expect_err "give either --times or --speed"
 expect_exit 0 --help
