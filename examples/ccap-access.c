@@ -21,7 +21,8 @@
 #define PROGRAM "ccap-access"
 
 typedef struct options {
-    const char *providers, *areas, *times, *candidates, *boundaries, *out;
+    const char *providers, *areas, *times, *candidates, *boundaries, *under3, *out;
+    long year;
     ccap_access_options access;
     double site_slots;
     long sites;
@@ -32,7 +33,7 @@ static void
 usage(void)
 {
     printf(_("Usage: %s --providers F --areas F (--times F | --speed KMH) --catchment MINUTES\n"
-             "                   [--method 2sfca|e2sfca] [--desert-ratio R]\n"
+             "                   [--under3 F --year Y] [--method 2sfca|e2sfca] [--desert-ratio R]\n"
              "                   [--candidates F --sites N --site-slots S [--goal desert|need]]\n"
              "                   [--boundaries F] -o DIR\n"),
            PROGRAM);
@@ -60,6 +61,9 @@ usage(void)
              "                       out of reach)\n"
              "  -s, --speed KMH      without --times: straight-line distance at this speed\n"
              "  -c, --catchment MIN  the catchment in minutes\n"
+             "      --under3 F --year Y  children of year Y from a projection's summary.csv\n"
+             "                       (ccap-project: region,year,...,under3), shared out among\n"
+             "                       each county's areas by their children in --areas\n"
              "      --method M       2sfca (every provider within the catchment counts fully;\n"
              "                       the default) or e2sfca (Gaussian decay to 0 at the\n"
              "                       catchment)\n"
@@ -102,6 +106,8 @@ parse_args(int argc, char **argv, options *o, int *done)
         {"sites", required_argument, NULL, 'N'},
         {"site-slots", required_argument, NULL, 'S'},
         {"goal", required_argument, NULL, 'G'},
+        {"under3", required_argument, NULL, 'U'},
+        {"year", required_argument, NULL, 'Y'},
         {"boundaries", required_argument, NULL, 'B'},
         {"out", required_argument, NULL, 'o'},
         {"encoding", required_argument, NULL, 'E'},
@@ -130,6 +136,13 @@ parse_args(int argc, char **argv, options *o, int *done)
             break;
         case 'B':
             o->boundaries = optarg;
+            break;
+        case 'U':
+            o->under3 = optarg;
+            break;
+        case 'Y':
+            code =
+                cli_parse_long(PROGRAM, "--year", optarg, CCAP_YEAR_MIN, CCAP_YEAR_MAX, &o->year);
             break;
         case 'o':
             o->out = optarg;
@@ -183,6 +196,8 @@ parse_args(int argc, char **argv, options *o, int *done)
         return cli_usage_error(PROGRAM, _("give either --times or --speed"));
     if ((o->candidates != NULL) != (o->sites > 0) || (o->candidates != NULL) != (o->site_slots > 0))
         return cli_usage_error(PROGRAM, _("--candidates, --sites and --site-slots go together"));
+    if ((o->under3 != NULL) != (o->year != 0))
+        return cli_usage_error(PROGRAM, _("--under3 and --year go together"));
     return CLI_EXIT_OK;
 }
 
@@ -269,6 +284,19 @@ read_inputs(const options *o, inputs *in)
                 ccap_access_providers_count(in->providers) == 0 ? o->providers : o->areas);
         return CLI_EXIT_DATA;
     }
+    if (o->under3 != NULL) {
+        size_t n = 0;
+        if (cli_read(ccap_csv_read_access_under3(o->under3, (int)o->year, in->areas, &n,
+                                                 cli_read_options(), &diag),
+                     &diag) != CCAP_OK) {
+            cli_print_diag(&diag);
+            return CLI_EXIT_DATA;
+        }
+        fprintf(stderr,
+                _("%s: children under 3 at the end of %ld shared out among the areas of %zu "
+                  "counties\n"),
+                o->under3, o->year, n);
+    }
     if (o->times != NULL &&
         cli_read(ccap_csv_read_access_times(o->times, in->areas, in->providers, &in->times,
                                             cli_read_options(), &diag),
@@ -290,16 +318,7 @@ read_inputs(const options *o, inputs *in)
 int
 main(int argc, char **argv)
 {
-    options o = {NULL,
-                 NULL,
-                 NULL,
-                 NULL,
-                 NULL,
-                 NULL,
-                 CCAP_ACCESS_OPTIONS_INIT,
-                 0.0,
-                 0,
-                 CCAP_ACCESS_GOAL_DESERT};
+    options o = {.access = CCAP_ACCESS_OPTIONS_INIT, .goal = CCAP_ACCESS_GOAL_DESERT};
     inputs in;
     ccap_access_result *result = NULL, *after = NULL;
     ccap_access_step *steps = NULL;
@@ -315,11 +334,12 @@ main(int argc, char **argv)
     if ((code = parse_args(argc, argv, &o, &done)) != CLI_EXIT_OK || done)
         return code;
     {
-        const char *const files[] = {o.providers, o.areas, o.times, o.candidates, o.boundaries};
+        const char *const files[] = {o.providers,  o.areas,      o.times,
+                                     o.candidates, o.boundaries, o.under3};
         static const char *const names[] = {"access.csv", "access_summary.txt", "access.html",
                                             "build.csv", "access_after.csv"};
         const cli_outdir_options opt = {
-            .known = names, .n_known = 5, .inputs = files, .n_inputs = 5};
+            .known = names, .n_known = 5, .inputs = files, .n_inputs = 6};
         if ((code = cli_outdir_begin(&od, PROGRAM, o.out, &opt)) != CLI_EXIT_OK)
             return code;
         staged = 1;

@@ -21,6 +21,20 @@ if awk -F, 'NR == 1 { ok = $7 == "access_per_child" && $9 == "desert" }
             END { exit !(ok && NR == 4) }' "$tmp/hand/access.csv"
 then ok; else fail "hand case: access.csv differs"; cat "$tmp/hand/access.csv"; fi
 
+# Children of 2030 from a projection's summary: A11's 240 shared as 160 and 80, B12's 45 to
+# A3; R1 = 48/160 = 0.3, R2 = 20/240, R3 = 12/125 = 0.096: A1 0.3833, A2 0.1793, A3 0.096.
+expect_exit 0 -p "$h/providers.csv" -a "$h/areas.csv" -t "$h/times.csv" -c 15 \
+    --under3 "$h/summary.csv" --year 2030 -o "$tmp/y2030"
+expect_err "children under 3 at the end of 2030 shared out among the areas of 2 counties"
+if awk -F, 'NR == 2 { d = $7 - (0.3 + 20 / 240); ok = $4 == 160 && d * d < 1e-24 }
+            NR == 3 { ok = ok && $4 == 80 && $9 == "yes" }
+            NR == 4 { d = $7 - 0.096; ok = ok && $4 == 45 && d * d < 1e-24 }
+            END { exit !(ok && NR == 4) }' "$tmp/y2030/access.csv"
+then ok; else fail "2030: access.csv differs"; cat "$tmp/y2030/access.csv"; fi
+expect_exit 2 -p "$h/providers.csv" -a "$h/areas.csv" -t "$h/times.csv" -c 15 \
+    --under3 "$h/summary.csv" -o "$tmp/bad"
+expect_err "--under3 and --year go together"
+
 # 2. The bundled synthetic district, with two sites chosen among the candidates.
 expect_exit 0 -p "$d/providers.csv" -a "$d/areas.csv" -t "$d/times.csv" -c 15 \
     --candidates "$d/candidates.csv" --sites 2 --site-slots 60 \

@@ -412,6 +412,38 @@ ccap_access_areas_find(const ccap_access_areas *areas, const char *code, size_t 
     return CCAP_OK;
 }
 
+int
+ccap_access_areas_share_children(ccap_access_areas *areas, const char *region, double total,
+                                 size_t *n_out)
+{
+    double sum = 0.0;
+    size_t i, n = 0;
+
+    if (n_out != NULL)
+        *n_out = 0;
+    if (areas == NULL || region == NULL)
+        return CCAP_EINVAL;
+    if (!(total >= 0.0 && total <= SLOTS_MAX))
+        return CCAP_EDOM;
+    for (i = 0; i < areas->n; i++) {
+        if (strcmp(areas->v[i].region, region) == 0) {
+            sum += areas->v[i].children;
+            n++;
+        }
+    }
+    if (n_out != NULL)
+        *n_out = n;
+    if (n == 0)
+        return CCAP_ENOTFOUND;
+    if (!(sum > 0.0))
+        return CCAP_EDOM;
+    for (i = 0; i < areas->n; i++) {
+        if (strcmp(areas->v[i].region, region) == 0)
+            areas->v[i].children = total * (areas->v[i].children / sum);
+    }
+    return CCAP_OK;
+}
+
 /* ---- travel times ---- */
 
 typedef struct pair {
