@@ -524,6 +524,13 @@ test_access__bad_arguments(void)
     o.catchment_minutes = 15.0;
     o.speed_kmh = 0.0;
     CCAP_ASSERT_STATUS(ccap_access_run(areas, providers, NULL, &o, &r, NULL), CCAP_EDOM);
+    /* a radius of 0.17 mm: every area beyond reach, the grid still small, the nearest found */
+    o.speed_kmh = 1e-3;
+    o.catchment_minutes = 1e-2;
+    CCAP_ASSERT_STATUS(ccap_access_run(areas, providers, NULL, &o, &r, NULL), CCAP_OK);
+    CU_ASSERT_EQUAL(ccap_access_result_unreached(r), 3);
+    ccap_access_result_free(r);
+    o.catchment_minutes = 15.0;
     o.version = 99;
     CCAP_ASSERT_STATUS(ccap_access_run(areas, providers, times, &o, &r, NULL), CCAP_EINVAL);
     CU_ASSERT_PTR_NULL(ccap_access_times_alloc(0, 4));
