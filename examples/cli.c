@@ -695,3 +695,26 @@ cli_data_dir(const char *env, const char *key, const char *installed, char *buf,
     snprintf(buf, size, "%s", installed);
     return buf;
 }
+
+void
+cli_html_text(FILE *fp, const char *text)
+{
+    for (; *text != '\0'; text++) {
+        switch (*text) {
+        case '<':
+            fputs("&lt;", fp);
+            break;
+        case '>':
+            fputs("&gt;", fp);
+            break;
+        case '&':
+            fputs("&amp;", fp);
+            break;
+        case '"':
+            fputs("&quot;", fp);
+            break;
+        default:
+            fputc(*text, fp);
+        }
+    }
+}

@@ -127,6 +127,9 @@ const char *cli_format_count(double value, char *buf, size_t size);
 /* Number of terminal columns that UTF-8 text takes (East Asian wide characters count 2). */
 size_t cli_display_width(const char *text);
 
+/* Write text into an HTML page with <, >, & and " escaped. */
+void cli_html_text(FILE *fp, const char *text);
+
 /* Print text left-aligned (right = 0) or right-aligned (right = 1) in width columns. */
 void cli_print_padded(FILE *fp, const char *text, size_t width, int right);
 

@@ -32,6 +32,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static ccap_regions *regions;
 static char scratch[256];
+/* The areas and providers that time matrices refer to (tests/data/access). */
+static ccap_access_areas *access_areas;
+static ccap_access_providers *access_providers;
 
 static void
 fail(const char *what)
@@ -165,6 +168,27 @@ run(ccap_diag *dp)
         rc = ccap_csv_read_vitals(scratch, regions, &v, NULL, dp);
         check(rc, v, dp);
         ccap_vitals_free(v);
+    } else if (strcmp(t, "acc_providers") == 0) {
+        ccap_access_providers *p = NULL;
+        rc = ccap_csv_read_access_providers(scratch, regions, &p, NULL, dp);
+        check(rc, p, dp);
+        ccap_access_providers_free(p);
+    } else if (strcmp(t, "acc_areas") == 0) {
+        ccap_access_areas *a = NULL;
+        rc = ccap_csv_read_access_areas(scratch, NULL, &a, NULL, dp);
+        check(rc, a, dp);
+        ccap_access_areas_free(a);
+    } else if (strcmp(t, "acc_times") == 0) {
+        ccap_access_times *tm = NULL;
+        rc = ccap_csv_read_access_times(scratch, access_areas, access_providers, &tm, NULL, dp);
+        check(rc, tm, dp);
+        if (rc == CCAP_OK) { /* and the access they give: a result, or a defined failure */
+            ccap_access_result *r = NULL;
+            const int run = ccap_access_run(access_areas, access_providers, tm, NULL, &r, dp);
+            check(run, r, dp);
+            ccap_access_result_free(r);
+        }
+        ccap_access_times_free(tm);
     } else {
         fail("unknown CCAP_FUZZ_TARGET");
     }
@@ -209,6 +233,13 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
     if (ccap_csv_read_regions(scratch, &regions, NULL, &d) != CCAP_OK) {
         fprintf(stderr, "%s:%lu: %s\n", d.file, d.line, d.message);
         fail("cannot build the region set");
+    }
+    if (ccap_csv_read_access_areas(CCAP_FUZZ_ACCESS "/areas.csv", NULL, &access_areas, NULL, &d) !=
+            CCAP_OK ||
+        ccap_csv_read_access_providers(CCAP_FUZZ_ACCESS "/providers.csv", NULL, &access_providers,
+                                       NULL, &d) != CCAP_OK) {
+        fprintf(stderr, "%s:%lu: %s\n", d.file, d.line, d.message);
+        fail("cannot read the areas and providers of " CCAP_FUZZ_ACCESS);
     }
     return 0;
 }

@@ -25,6 +25,9 @@ case "$target" in
     costs)      good="$ny/costs.csv $td/gap_costs.csv" ;;
     builds)     good="$td/gap_builds.csv" ;;
     vitals)     good="$td/vitals.csv $td/vitals_nanyang.csv" ;;
+    acc_providers) good="$td/access/providers.csv $root/examples/data/access-demo/providers.csv" ;;
+    acc_areas)  good="$td/access/areas.csv $root/examples/data/access-demo/areas.csv" ;;
+    acc_times)  good="$td/access/times.csv" ;;
     scenario)   good="$ny/nanyang.ini $td/scen_full.ini $td/scen_comments.ini $td/scen_empty_sections.ini" ;;
     *) echo "seeds.sh: unknown target '$target'" >&2; exit 2 ;;
 esac

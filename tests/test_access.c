@@ -424,6 +424,57 @@ test_access__inventory_from_register(void)
     ccap_regions_free(regions);
 }
 
+/*
+ * Children of 2030 from a projection's summary (tests/data/access/summary.csv), shared out
+ * by the areas' present children: A11 240 between A1 (120) and A2 (60): 160 and 80; B12 45
+ * all to A3; C01 has no areas of its own and is left out.  2SFCA, 15 minutes, then:
+ *   R1 = 48 / 160 = 0.3, R2 = 20 / (160 + 80) = 0.083333, R3 = 12 / (80 + 45) = 0.096;
+ *   A1 = 0.383333 (not a desert), A2 = 0.179333 (a desert), A3 = 0.096 (a desert).
+ */
+static void
+test_access__children_shared_from_projection(void)
+{
+    ccap_access_areas *a = NULL;
+    ccap_access_result *r = NULL;
+    ccap_access_area_result ar;
+    ccap_access_area area;
+    ccap_diag d;
+    char path[512], sum[512];
+    size_t n = 0;
+
+    CCAP_ASSERT_STATUS(
+        ccap_csv_read_access_areas(ccap_test_data(path, sizeof path, "access/areas.csv"), NULL, &a,
+                                   NULL, NULL),
+        CCAP_OK);
+    ccap_test_data(sum, sizeof sum, "access/summary.csv");
+    CCAP_ASSERT_STATUS(ccap_csv_read_access_under3(sum, 2029, a, &n, NULL, &d), CCAP_ENOTFOUND);
+    CCAP_ASSERT_STATUS(ccap_csv_read_access_under3(sum, 2030, a, &n, NULL, &d), CCAP_OK);
+    CU_ASSERT_EQUAL(n, 2);
+    ccap_access_areas_get(a, 0, &area);
+    CCAP_ASSERT_REL(area.children, 160.0, 1e-15);
+    ccap_access_areas_get(a, 1, &area);
+    CCAP_ASSERT_REL(area.children, 80.0, 1e-15);
+    ccap_access_areas_get(a, 2, &area);
+    CCAP_ASSERT_REL(area.children, 45.0, 1e-15);
+    CCAP_ASSERT_STATUS(ccap_access_run(a, providers, times, NULL, &r, NULL), CCAP_OK);
+    ccap_access_result_area(r, 0, &ar);
+    CCAP_ASSERT_REL(ar.access, 0.3 + 20.0 / 240.0, 1e-12);
+    CU_ASSERT_EQUAL(ar.desert, 0);
+    ccap_access_result_area(r, 1, &ar);
+    CCAP_ASSERT_REL(ar.access, 20.0 / 240.0 + 0.096, 1e-12);
+    CU_ASSERT_EQUAL(ar.desert, 1);
+    ccap_access_result_area(r, 2, &ar);
+    CCAP_ASSERT_REL(ar.access, 0.096, 1e-12);
+    ccap_access_result_free(r);
+    /* the library call alone; a region without areas, and one with no children to share by */
+    CCAP_ASSERT_STATUS(ccap_access_areas_share_children(a, "C01", 10.0, &n), CCAP_ENOTFOUND);
+    CU_ASSERT_EQUAL(n, 0);
+    CCAP_ASSERT_STATUS(ccap_access_areas_share_children(a, "B12", 0.0, &n), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_access_areas_share_children(a, "B12", 10.0, &n), CCAP_EDOM);
+    CCAP_ASSERT_STATUS(ccap_access_areas_share_children(a, "A11", -1.0, &n), CCAP_EDOM);
+    ccap_access_areas_free(a);
+}
+
 /* The register's checks: a duplicate id, swapped coordinates, a year order. */
 static void
 test_access__register_checks(void)
@@ -473,6 +524,13 @@ test_access__bad_arguments(void)
     o.catchment_minutes = 15.0;
     o.speed_kmh = 0.0;
     CCAP_ASSERT_STATUS(ccap_access_run(areas, providers, NULL, &o, &r, NULL), CCAP_EDOM);
+    /* a radius of 0.17 mm: every area beyond reach, the grid still small, the nearest found */
+    o.speed_kmh = 1e-3;
+    o.catchment_minutes = 1e-2;
+    CCAP_ASSERT_STATUS(ccap_access_run(areas, providers, NULL, &o, &r, NULL), CCAP_OK);
+    CU_ASSERT_EQUAL(ccap_access_result_unreached(r), 3);
+    ccap_access_result_free(r);
+    o.catchment_minutes = 15.0;
     o.version = 99;
     CCAP_ASSERT_STATUS(ccap_access_run(areas, providers, times, &o, &r, NULL), CCAP_EINVAL);
     CU_ASSERT_PTR_NULL(ccap_access_times_alloc(0, 4));
@@ -496,6 +554,7 @@ static CU_TestInfo access_tests[] = {
     {"distance", test_access__distance},
     {"grid_equals_every_pair", test_access__grid_equals_every_pair},
     {"inventory_from_register", test_access__inventory_from_register},
+    {"children_shared_from_projection", test_access__children_shared_from_projection},
     {"register_checks", test_access__register_checks},
     {"bad_arguments", test_access__bad_arguments},
     CU_TEST_INFO_NULL};

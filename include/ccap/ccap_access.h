@@ -266,6 +266,24 @@ CCAP_API int ccap_access_areas_get(const ccap_access_areas *areas, size_t index,
 CCAP_API int ccap_access_areas_find(const ccap_access_areas *areas, const char *code,
                                     size_t *index_out);
 
+/**
+ * Share a county's children under 3 (a projection's, for a future year) out among its
+ * areas in proportion to the children they have now: each area of @p region gets
+ * @p total · P_i / Σ P_k.
+ *
+ * @param areas       The areas; the children of those whose region is @p region change.
+ * @param region      The region code.
+ * @param total       The region's children, finite, 0 to 10^12.
+ * @param[out] n_out  Receives the number of areas of the region (may be NULL).
+ * @retval CCAP_OK       shared
+ * @retval CCAP_EINVAL   a NULL argument
+ * @retval CCAP_EDOM     a bad total, or the region's areas have no children to share by
+ * @retval CCAP_ENOTFOUND no area is in @p region
+ * @since 0.2
+ */
+CCAP_API int ccap_access_areas_share_children(ccap_access_areas *areas, const char *region,
+                                              double total, size_t *n_out);
+
 /* ---- travel times ---- */
 
 /** Travel times from areas to providers, a sparse matrix (opaque). */

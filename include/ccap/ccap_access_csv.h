@@ -64,6 +64,29 @@ CCAP_API int ccap_csv_read_access_areas(const char *path, const ccap_regions *re
                                         ccap_diag *diag);
 
 /**
+ * Share the children under 3 of a year of a projection out among the areas: reads the
+ * `summary.csv` of ccap-project (`region,year,under3`; its other columns are read and
+ * ignored) and, for each region of @p year with areas, calls
+ * ccap_access_areas_share_children().  The children the areas have serve as weights, so
+ * they may be counted children of a base year or residents.
+ *
+ * @param path           The summary file.
+ * @param year           The year whose year-end children are wanted.
+ * @param areas          The areas; their children change.
+ * @param[out] n_out     Receives the number of regions shared out (may be NULL).
+ * @param options        Reading options, NULL for the defaults.
+ * @param[out] diag      Optional: where and why the file was refused.
+ * @retval CCAP_OK success  @retval CCAP_EINVAL NULL argument
+ * @retval CCAP_EIO the file cannot be read  @retval CCAP_EPARSE malformed
+ * @retval CCAP_EDOM a count out of range, or a region whose areas have no children
+ * @retval CCAP_ENOTFOUND no row of @p year names a region of the areas (the areas are unchanged)
+ * @since 0.2
+ */
+CCAP_API int ccap_csv_read_access_under3(const char *path, int year, ccap_access_areas *areas,
+                                         size_t *n_out, const ccap_read_options *options,
+                                         ccap_diag *diag);
+
+/**
  * Read travel times in long form, `area,provider,minutes`, one row per pair; pairs not
  * given are out of reach.
  *

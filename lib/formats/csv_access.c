@@ -330,6 +330,109 @@ out:
     return status;
 }
 
+/* The number of areas of a region and their children. */
+static void
+region_children(const ccap_access_areas *areas, const char *region, size_t *n_out, double *sum_out)
+{
+    ccap_access_area a;
+    size_t i;
+
+    *n_out = 0;
+    *sum_out = 0.0;
+    for (i = 0; i < ccap_access_areas_count(areas); i++) {
+        ccap_access_areas_get(areas, i, &a);
+        if (strcmp(a.region, region) == 0) {
+            (*n_out)++;
+            *sum_out += a.children;
+        }
+    }
+}
+
+int
+ccap_csv_read_access_under3(const char *path, int year, ccap_access_areas *areas, size_t *n_out,
+                            const ccap_read_options *options, ccap_diag *diag)
+{
+    enum { C_REGION, C_YEAR, C_POP, C_BIRTHS, C_DEATHS, C_MIGRANTS, C_UNDER3, N_COLS };
+    ccap__column cols[N_COLS] = {{"region", 1, 0}, {"year", 1, 0},   {"population", 0, 0},
+                                 {"births", 0, 0}, {"deaths", 0, 0}, {"net_migrants", 0, 0},
+                                 {"under3", 1, 0}};
+    ccap__table t;
+    size_t r, n = 0, k, *rows = NULL;
+    double *totals = NULL;
+    int status;
+
+    ccap_diag_clear(diag);
+    if (n_out != NULL)
+        *n_out = 0;
+    if (path == NULL || areas == NULL)
+        return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument");
+    if ((status = ccap__table_open(&t, path, options, cols, N_COLS, diag)) != CCAP_OK)
+        return status;
+    rows = ccap__alloc(t.n_rows, sizeof *rows);
+    totals = ccap__alloc(t.n_rows, sizeof *totals);
+    if (rows == NULL || totals == NULL) {
+        status = ccap__diag_nomem(diag, path);
+        goto out;
+    }
+    /* every row checked first, so that the areas change only when the file is sound */
+    for (r = 1; r < t.n_rows; r++) {
+        const char *region = ccap__table_field(&t, r, &cols[C_REGION]);
+        int y;
+        size_t n_areas = 0;
+        double sum = 0.0;
+
+        if ((status = field_key(&t, diag, r, &cols[C_REGION])) != CCAP_OK ||
+            (status = ccap__field_year(&t, diag, r, &cols[C_YEAR], &y)) != CCAP_OK)
+            goto out;
+        if (y != year || ccap__table_field(&t, r, &cols[C_UNDER3])[0] == '\0')
+            continue;
+        if ((status = ccap__field_range(&t, diag, r, &cols[C_UNDER3], &ccap__range_children,
+                                        &totals[n])) != CCAP_OK)
+            goto out;
+        /* a region without areas is left out; one whose areas have no children is an error */
+        region_children(areas, region, &n_areas, &sum);
+        if (n_areas == 0)
+            continue;
+        for (k = 0; k < n; k++) {
+            if (strcmp(ccap__table_field(&t, rows[k], &cols[C_REGION]), region) == 0) {
+                status = ccap__table_error(&t, diag, CCAP_EPARSE, r, &cols[C_REGION],
+                                           "duplicate row: region '%s', %d already on line %lu",
+                                           region, year, t.rows[rows[k]].line);
+                goto out;
+            }
+        }
+        if (!(sum > 0.0)) {
+            status = ccap__table_error(&t, diag, CCAP_EDOM, r, &cols[C_REGION],
+                                       "the areas of region '%s' have no children to share its "
+                                       "children under 3 by",
+                                       region);
+            goto out;
+        }
+        rows[n++] = r;
+    }
+    if (n == 0) {
+        status = ccap__diag_set(diag, CCAP_ENOTFOUND, path, 0, 0, "year",
+                                "no children under 3 of %d for a region of the areas", year);
+        goto out;
+    }
+    for (k = 0; k < n; k++) {
+        if ((status = ccap_access_areas_share_children(
+                 areas, ccap__table_field(&t, rows[k], &cols[C_REGION]), totals[k], NULL)) !=
+            CCAP_OK) {
+            status =
+                ccap__table_error(&t, diag, status, rows[k], NULL, "%s", ccap_strerror(status));
+            goto out;
+        }
+    }
+    if (n_out != NULL)
+        *n_out = n;
+out:
+    free(rows);
+    free(totals);
+    ccap__table_free(&t);
+    return status;
+}
+
 int
 ccap_csv_read_access_times(const char *path, const ccap_access_areas *areas,
                            const ccap_access_providers *providers, ccap_access_times **out,

@@ -412,6 +412,38 @@ ccap_access_areas_find(const ccap_access_areas *areas, const char *code, size_t 
     return CCAP_OK;
 }
 
+int
+ccap_access_areas_share_children(ccap_access_areas *areas, const char *region, double total,
+                                 size_t *n_out)
+{
+    double sum = 0.0;
+    size_t i, n = 0;
+
+    if (n_out != NULL)
+        *n_out = 0;
+    if (areas == NULL || region == NULL)
+        return CCAP_EINVAL;
+    if (!(total >= 0.0 && total <= SLOTS_MAX))
+        return CCAP_EDOM;
+    for (i = 0; i < areas->n; i++) {
+        if (strcmp(areas->v[i].region, region) == 0) {
+            sum += areas->v[i].children;
+            n++;
+        }
+    }
+    if (n_out != NULL)
+        *n_out = n;
+    if (n == 0)
+        return CCAP_ENOTFOUND;
+    if (!(sum > 0.0))
+        return CCAP_EDOM;
+    for (i = 0; i < areas->n; i++) {
+        if (strcmp(areas->v[i].region, region) == 0)
+            areas->v[i].children = total * (areas->v[i].children / sum);
+    }
+    return CCAP_OK;
+}
+
 /* ---- travel times ---- */
 
 typedef struct pair {
@@ -802,15 +834,18 @@ pairs_by_distance(ccap_access_result *r, pair_list *l)
     h = radius / EARTH_KM / DEG;
     x = radius / (2.0 * EARTH_KM * cos(latmax * DEG));
     w = x < 1.0 ? 2.0 * asin(x) / DEG : 360.0;
-    /* Cells no smaller than needed to keep their number near that of the providers. */
-    for (;;) {
-        nx = (size_t)((lon1 - lon0) / w) + 1;
-        ny = (size_t)((lat1 - lat0) / h) + 1;
-        if ((double)nx * (double)ny <= 4.0 * (double)prov->n + 4096.0)
-            break;
+    /* Cells no smaller than needed to keep their number near that of the providers (larger
+     * cells only hold more pairs to measure, never fewer); counted in doubles, so that a
+     * radius of a micrometre cannot overflow them. */
+    w = fmax(w, 1e-9);
+    h = fmax(h, 1e-9);
+    while ((floor((lon1 - lon0) / w) + 1.0) * (floor((lat1 - lat0) / h) + 1.0) >
+           4.0 * (double)prov->n + 4096.0) {
         w *= 1.5;
         h *= 1.5;
     }
+    nx = (size_t)((lon1 - lon0) / w) + 1;
+    ny = (size_t)((lat1 - lat0) / h) + 1;
     n_cells = nx * ny;
     start = calloc(n_cells + 1, sizeof *start);
     fill = calloc(n_cells, sizeof *fill);
@@ -831,7 +866,9 @@ pairs_by_distance(ccap_access_result *r, pair_list *l)
     }
     for (i = 0; i < areas->n; i++) {
         const ccap_access_area *a = &areas->v[i];
-        const double fx = floor((a->lon - lon0) / w), fy = floor((a->lat - lat0) / h);
+        /* the area's cell, clamped to one cell beyond the grid (further is as far) */
+        const double fx = fmin(fmax(floor((a->lon - lon0) / w), -2.0), (double)nx + 1.0);
+        const double fy = fmin(fmax(floor((a->lat - lat0) / h), -2.0), (double)ny + 1.0);
         double best = INFINITY;
         size_t best_j = NONE, found = 0;
         long cx, cy;
