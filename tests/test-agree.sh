@@ -51,7 +51,7 @@ if awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 then ok; else fail "ccap-project summary.csv: 2024 births are not 65,000"; fi
 
 # 3. Children under 3 at the end of 2024: one number.
-u3=$(awk -F, '$1 == "'"$city"'" && $2 == 2024 { printf "%.0f", $4 }' "$tmp/plan/gaps.csv")
+u3=$(awk -F, '$1 == "'"$city"'" && $3 == 2024 { printf "%.0f", $5 }' "$tmp/plan/gaps.csv")
 [ -n "$u3" ] && ok || fail "gaps.csv: no under-3s at the end of 2024"
 p3=$(awk -F, '$1 == "'"$city"'" && $2 == 2024 && $4 !~ /\+/ && $4 + 0 < 3 { s += $5 }
               END { printf "%.0f", s }' "$tmp/plan/population.csv")

@@ -78,8 +78,8 @@ run_plan)
     $exe "$data/nanyang.ini" >"$tmp/out" || fail "exit status $?"
     "$prog" --scenario "$data/nanyang.ini" -N 1 --no-charts -o "$tmp/plan" >"$tmp/summary" ||
         fail "ccap-plan failed"
-    want=$(awk -F, '$1 == "411300" && $2 == 2025 { g = int($9); if (g < $9) g++
-                                                   printf "2025 %.0f %d", $4, g }' \
+    want=$(awk -F, '$1 == "411300" && $3 == 2025 { g = int($10); if (g < $10) g++
+                                                   printf "2025 %.0f %d", $5, g }' \
            "$tmp/plan/gaps.csv")
     got=$(awk '$1 == 2025 { print $1, $2, $4 }' "$tmp/out")
     [ -n "$want" ] && [ "$want" = "$got" ] || fail "end of 2025: $got, ccap-plan $want"

@@ -263,7 +263,9 @@ CCAP_API int ccap_csv_write_migration_rates(const char *path, const ccap_regions
 
 /**
  * Read planned new slots: columns `region,year,new_slots` (region or `*`),
- * slots opened during each year, 0 to 10^12.  The schedule's lookup gives the latest
+ * slots opened during each year, 0 to 10^12; an optional `name` column beside
+ * the code (as ccap_csv_write_builds() writes it) must be empty or the region's
+ * name or English name, as in every rate table.  The schedule's lookup gives the latest
  * year not after the one asked; check the year it returns for an exact match.
  *
  * @param[in]  path     File to read.
@@ -754,9 +756,10 @@ CCAP_API int ccap_csv_write_costs(const char *path, const ccap_gap_costs *costs,
                                   ccap_diag *diag);
 
 /**
- * Write a table of ccap_gap_table() as `region,year,population,under3,slots,
- * slots_per_1000,target_per_1000,target_slots,gap,demand_slots,demand_gap`
- * (the `gaps.csv` of ccap-gap): regions in pre-order (parents before their
+ * Write a table of ccap_gap_table() as `region,name,year,population,under3,
+ * slots,slots_per_1000,target_per_1000,target_slots,gap,demand_slots,demand_gap`
+ * (the `gaps.csv` of ccap-gap; `name` is the region's name in @p regions, beside
+ * its code for people reading the table): regions in pre-order (parents before their
  * children), each region's years in order; a value that is not available (NAN:
  * no target, or no take-up for demand) as an empty field.
  * The file is written to a temporary name and renamed when complete.
@@ -773,9 +776,9 @@ CCAP_API int ccap_csv_write_gaps(const char *path, const ccap_regions *regions,
                                  const ccap_gap_row rows[], size_t n_rows, ccap_diag *diag);
 
 /**
- * Write a build schedule as `region,year,new_slots`, the format
- * ccap_csv_read_builds() reads (the `schedule.csv` of ccap-gap and ccap-plan):
- * regions in pre-order, each region's years in order.
+ * Write a build schedule as `region,name,year,new_slots` (`name`: the
+ * region's name in @p regions), the format ccap_csv_read_builds() reads (the `schedule.csv` of
+ * ccap-gap and ccap-plan): regions in pre-order, each region's years in order.
  * @param path        File to write (complete or not at all).
  * @param regions     The region table.
  * @param first_year  Year of the first column of @p new_slots.
@@ -792,8 +795,9 @@ CCAP_API int ccap_csv_write_builds(const char *path, const ccap_regions *regions
                                    ccap_diag *diag);
 
 /**
- * Write new slots per region as `region,new_slots` (the `allocation.csv` of
- * ccap-gap and ccap-plan), regions in pre-order.
+ * Write new slots per region as `region,name,new_slots` (the `allocation.csv`
+ * of ccap-gap and ccap-plan; `name`: the region's name in @p regions), regions
+ * in pre-order.
  * @param path       File to write (complete or not at all).
  * @param regions    The region table.
  * @param new_slots  One value per region, in index order (e.g. from ccap_gap_table_allocate()).

@@ -275,10 +275,10 @@ int
 ccap_csv_write_gaps(const char *path, const ccap_regions *regions, const ccap_gap_row rows[],
                     size_t n_rows, ccap_diag *diag)
 {
-    static const char *const header[] = {"region",          "year",         "population",
-                                         "under3",          "slots",        "slots_per_1000",
-                                         "target_per_1000", "target_slots", "gap",
-                                         "demand_slots",    "demand_gap"};
+    static const char *const header[] = {
+        "region",       "name",  "year",           "population",
+        "under3",       "slots", "slots_per_1000", "target_per_1000",
+        "target_slots", "gap",   "demand_slots",   "demand_gap"};
     ccap__outfile out;
     char num[9][40], year_text[16];
     size_t R, n_years, k, y, i;
@@ -294,7 +294,7 @@ ccap_csv_write_gaps(const char *path, const ccap_regions *regions, const ccap_ga
     n_years = n_rows / R;
     if ((status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
         return status;
-    ccap__outfile_row(&out, header, 11);
+    ccap__outfile_row(&out, header, 12);
     for (k = 0; k < R; k++) {
         const size_t r = ccap_regions_preorder(regions, k);
         for (y = 0; y < n_years; y++) {
@@ -302,16 +302,17 @@ ccap_csv_write_gaps(const char *path, const ccap_regions *regions, const ccap_ga
             const double v[9] = {c->population,      c->under3,       c->slots,
                                  c->per_1000,        c->target_per_1000, c->target_slots,
                                  c->gap,             c->demand_slots, c->demand_gap};
-            const char *fields[11];
+            const char *fields[12];
 
             snprintf(year_text, sizeof year_text, "%d", c->year);
             fields[0] = ccap_regions_code(regions, r);
-            fields[1] = year_text;
+            fields[1] = ccap_regions_name(regions, r);
+            fields[2] = year_text;
             for (i = 0; i < 9; i++) {
                 ccap__format_double(v[i], num[i], sizeof num[i]);
-                fields[2 + i] = num[i];
+                fields[3 + i] = num[i];
             }
-            ccap__outfile_row(&out, fields, 11);
+            ccap__outfile_row(&out, fields, 12);
         }
     }
     return ccap__outfile_commit(&out, diag);
@@ -321,7 +322,7 @@ int
 ccap_csv_write_builds(const char *path, const ccap_regions *regions, int first_year,
                       size_t n_years, const double new_slots[], ccap_diag *diag)
 {
-    static const char *const header[] = {"region", "year", "new_slots"};
+    static const char *const header[] = {"region", "name", "year", "new_slots"};
     ccap__outfile out;
     char value[40], year_text[16];
     size_t R, k, i;
@@ -333,17 +334,18 @@ ccap_csv_write_builds(const char *path, const ccap_regions *regions, int first_y
     R = ccap_regions_count(regions);
     if ((status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
         return status;
-    ccap__outfile_row(&out, header, 3);
+    ccap__outfile_row(&out, header, 4);
     for (k = 0; k < R; k++) {
         const size_t r = ccap_regions_preorder(regions, k);
         for (i = 0; i < n_years; i++) {
-            const char *fields[3];
+            const char *fields[4];
             snprintf(year_text, sizeof year_text, "%d", first_year + (int)i);
             ccap__format_double(new_slots[r * n_years + i], value, sizeof value);
             fields[0] = ccap_regions_code(regions, r);
-            fields[1] = year_text;
-            fields[2] = value;
-            ccap__outfile_row(&out, fields, 3);
+            fields[1] = ccap_regions_name(regions, r);
+            fields[2] = year_text;
+            fields[3] = value;
+            ccap__outfile_row(&out, fields, 4);
         }
     }
     return ccap__outfile_commit(&out, diag);
@@ -353,7 +355,7 @@ int
 ccap_csv_write_allocation(const char *path, const ccap_regions *regions,
                           const double new_slots[], ccap_diag *diag)
 {
-    static const char *const header[] = {"region", "new_slots"};
+    static const char *const header[] = {"region", "name", "new_slots"};
     ccap__outfile out;
     char value[40];
     size_t k;
@@ -364,14 +366,15 @@ ccap_csv_write_allocation(const char *path, const ccap_regions *regions,
         return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument");
     if ((status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
         return status;
-    ccap__outfile_row(&out, header, 2);
+    ccap__outfile_row(&out, header, 3);
     for (k = 0; k < ccap_regions_count(regions); k++) {
         const size_t r = ccap_regions_preorder(regions, k);
-        const char *fields[2];
+        const char *fields[3];
         ccap__format_double(new_slots[r], value, sizeof value);
         fields[0] = ccap_regions_code(regions, r);
-        fields[1] = value;
-        ccap__outfile_row(&out, fields, 2);
+        fields[1] = ccap_regions_name(regions, r);
+        fields[2] = value;
+        ccap__outfile_row(&out, fields, 3);
     }
     return ccap__outfile_commit(&out, diag);
 }
