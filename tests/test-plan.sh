@@ -34,6 +34,13 @@ if awk -F, 'FNR == 1 { file++; next }
     file > 1 { n++; if ($2 != name[$1]) bad = 1 }
     END { exit bad || n == 0 }' "$d/regions.csv" "$r/gaps.csv" "$r/schedule.csv" "$r/allocation.csv"
 then ok; else fail "the names beside the codes are not the region table's"; fi
+# no number that is not available is written as nan or inf: an empty cell (Excel shows a
+# literal nan as text)
+for f in "$r"/*.csv; do
+    if awk -F, '{ for (i = 1; i <= NF; i++) if (tolower($i) ~ /^[-+]?(nan|inf|infinity)$/) bad = 1 }
+                END { exit bad }' "$f"
+    then ok; else fail "${f##*/} has a nan or inf cell"; fi
+done
 head -n 1 "$r/quantiles.csv" | grep -qx 'region,year,measure,quantile,value' && ok || fail "quantiles.csv header"
 head -n 1 "$r/population.csv" | grep -qx 'region,year,sex,age,population,date' && ok || fail "population.csv header"
 
