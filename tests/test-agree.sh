@@ -32,7 +32,7 @@ expect_exit 0 -r "$d/regions.csv" -p "$d/population_2020.csv" -d "$d/mortality.c
 for f in quantiles.csv probabilities.csv; do
     if cmp -s "$tmp/plan/$f" "$tmp/sim/$f"; then ok; else fail "$f differs between ccap-plan and ccap-simulate"; fi
 done
-if awk -F, 'FNR > 1 && $2 <= 2024 { bad = 1 } END { exit bad }' "$tmp/plan/quantiles.csv"
+if awk -F, 'FNR > 1 && $3 <= 2024 { bad = 1 } END { exit bad }' "$tmp/plan/quantiles.csv"
 then ok; else fail "quantiles.csv has a band on an observed year"; fi
 
 # 2. Births of 2024: 65,000 in the plan's summary and page (no band on the line), in

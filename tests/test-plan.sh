@@ -41,7 +41,7 @@ for f in "$r"/*.csv; do
                 END { exit bad }' "$f"
     then ok; else fail "${f##*/} has a nan or inf cell"; fi
 done
-head -n 1 "$r/quantiles.csv" | grep -qx 'region,year,measure,quantile,value' && ok || fail "quantiles.csv header"
+head -n 1 "$r/quantiles.csv" | grep -qx 'region,name,year,measure,quantile,value' && ok || fail "quantiles.csv header"
 head -n 1 "$r/population.csv" | grep -qx 'region,year,sex,age,population,date' && ok || fail "population.csv header"
 
 # 2. The 2024 slots of the city are the sum of the inventory's rows (slots.csv, column 5);
@@ -131,13 +131,13 @@ for f in regions.csv population_2020.csv mortality.csv fertility.csv srb.csv \
     migration_rates.csv slots.csv targets.csv takeup.csv costs.csv; do cp "$d/$f" "$tmp/"; done
 expect_exit 0 --scenario "$tmp/q.ini" -N 50 --no-charts -o "$tmp/q"
 expect_out "with the 90% band of 50 Monte Carlo trajectories"
-if [ "$(awk -F, 'NR > 1 { print $4 }' "$tmp/q/quantiles.csv" | sort -u | tr '\n' ' ')" = "0.05 0.5 0.95 " ]
+if [ "$(awk -F, 'NR > 1 { print $5 }' "$tmp/q/quantiles.csv" | sort -u | tr '\n' ' ')" = "0.05 0.5 0.95 " ]
 then ok; else fail "quantiles.csv does not hold the scenario's quantiles"; fi
 # the band of the summary is the 0.05 and 0.95 quantiles of quantiles.csv (2030: a year the
 # summary shows with a band, after the observed 2024 and within the calendar years 2021-2034)
 y=2030
-lo=$(awk -F, -v c="$city" -v y="$y" '$1 == c && $2 == y && $3 == "births" && $4 == 0.05 { printf "%.0f", $5 }' "$tmp/q/quantiles.csv")
-hi=$(awk -F, -v c="$city" -v y="$y" '$1 == c && $2 == y && $3 == "births" && $4 == 0.95 { printf "%.0f", $5 }' "$tmp/q/quantiles.csv")
+lo=$(awk -F, -v c="$city" -v y="$y" '$1 == c && $3 == y && $4 == "births" && $5 == 0.05 { printf "%.0f", $6 }' "$tmp/q/quantiles.csv")
+hi=$(awk -F, -v c="$city" -v y="$y" '$1 == c && $3 == y && $4 == "births" && $5 == 0.95 { printf "%.0f", $6 }' "$tmp/q/quantiles.csv")
 if grep -E "^  $y " "$out" | tr -d ',' | grep -qE "\( *$lo- *$hi\)"
 then ok; else fail "the summary's band for $y is not the 0.05 and 0.95 quantiles ($lo-$hi)"; fi
 

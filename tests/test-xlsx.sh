@@ -108,7 +108,7 @@ got=$(value 4 A "" "" C)
 same "$csv" "$got" && ok || fail "Allocation C ($city): $got, allocation.csv: $csv"
 # quantiles.csv: the city's median births in 2025; sheet 6, column F where E is 0.5 and D
 # (the measure, by its library name) is births
-csv=$(awk -F, -v city="$city" '$1 == city && $2 == 2025 && $3 == "births" && $4 == 0.5 { print $5 }' \
+csv=$(awk -F, -v city="$city" '$1 == city && $3 == 2025 && $4 == "births" && $5 == 0.5 { print $6 }' \
       "$r/quantiles.csv")
 births=$(awk '$0 == "births" { print NR - 1; exit }' "$tmp/strings")
 got=$(value 6 A C 2025 F E 0.5 D "$births")

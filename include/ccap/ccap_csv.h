@@ -496,7 +496,8 @@ CCAP_API int ccap_csv_write_summary(const char *path, const ccap_regions *region
                                     const ccap_projection *proj, ccap_diag *diag);
 
 /**
- * Write the quantiles of a Monte Carlo run (`region,year,measure,quantile,value`): for
+ * Write the quantiles of a Monte Carlo run (`region,name,year,measure,quantile,value`;
+ * `name`: the region's name in @p regions, beside its code): for
  * every region (in pre-order), every calendar year of the run after its jump-off
  * (ccap_uncertainty_result_jump_off_year(); every year of the run when it is 0),
  * every measure and every probability, one row.  `year` is the calendar year: births
@@ -527,7 +528,7 @@ CCAP_API int ccap_csv_write_quantiles(const char *path, const ccap_regions *regi
 
 /**
  * Write the probabilities of a Monte Carlo run's childcare measures
- * (`region,year,p_target_met,p_overbuild`): for every region (in pre-order) and every
+ * (`region,name,year,p_target_met,p_overbuild`): for every region (in pre-order) and every
  * calendar year after the jump-off (as ccap_csv_write_quantiles()), the share of
  * trajectories that meet the target at the end of the year
  * (ccap_gap_uncertainty_prob_target_met()) and that over-build
