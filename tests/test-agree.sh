@@ -32,7 +32,7 @@ expect_exit 0 -r "$d/regions.csv" -p "$d/population_2020.csv" -d "$d/mortality.c
 for f in quantiles.csv probabilities.csv; do
     if cmp -s "$tmp/plan/$f" "$tmp/sim/$f"; then ok; else fail "$f differs between ccap-plan and ccap-simulate"; fi
 done
-if awk -F, 'FNR > 1 && $2 <= 2024 { bad = 1 } END { exit bad }' "$tmp/plan/quantiles.csv"
+if awk -F, 'FNR > 1 && $3 <= 2024 { bad = 1 } END { exit bad }' "$tmp/plan/quantiles.csv"
 then ok; else fail "quantiles.csv has a band on an observed year"; fi
 
 # 2. Births of 2024: 65,000 in the plan's summary and page (no band on the line), in
@@ -52,7 +52,7 @@ if awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 then ok; else fail "ccap-project summary.csv: 2024 births are not 65,000"; fi
 
 # 3. Children under 3 at the end of 2024: one number.
-u3=$(awk -F, '$1 == "'"$city"'" && $2 == 2024 { printf "%.0f", $4 }' "$tmp/plan/gaps.csv")
+u3=$(awk -F, '$1 == "'"$city"'" && $3 == 2024 { printf "%.0f", $5 }' "$tmp/plan/gaps.csv")
 [ -n "$u3" ] && ok || fail "gaps.csv: no under-3s at the end of 2024"
 p3=$(awk -F, '$1 == "'"$city"'" && $2 == 2024 && $4 !~ /\+/ && $4 + 0 < 3 { s += $5 }
               END { printf "%.0f", s }' "$tmp/plan/population.csv")

@@ -64,7 +64,7 @@ run_simulation)
     "$prog" -r "$data/regions.csv" -p "$data/population_2020.csv" -d "$data/mortality.csv" \
         -f "$data/fertility.csv" -s "$data/srb.csv" --migration-rates "$data/migration_rates.csv" \
         -n 5 -N 200 --seed 20201101 -o "$tmp/sim" >/dev/null || fail "ccap-simulate failed"
-    want=$(awk -F, '$1 == "411300" && $2 == 2024 && $3 == "births" { printf "%s%.0f", s, $5; s = " " }' \
+    want=$(awk -F, '$1 == "411300" && $3 == 2024 && $4 == "births" { printf "%s%.0f", s, $6; s = " " }' \
            "$tmp/sim/quantiles.csv")
     got=$(sed -n 's/.*10% \([0-9]*\), 50% \([0-9]*\), 90% \([0-9]*\)$/\1 \2 \3/p' "$tmp/out")
     [ -n "$want" ] && [ "$want" = "$got" ] || fail "quantiles $got, ccap-simulate $want"
@@ -76,8 +76,8 @@ run_plan)
     $exe "$data/nanyang.ini" >"$tmp/out" || fail "exit status $?"
     "$prog" --scenario "$data/nanyang.ini" -N 1 --no-charts -o "$tmp/plan" >"$tmp/summary" ||
         fail "ccap-plan failed"
-    want=$(awk -F, '$1 == "411300" && $2 == 2025 { g = int($9); if (g < $9) g++
-                                                   printf "2025 %.0f %d", $4, g }' \
+    want=$(awk -F, '$1 == "411300" && $3 == 2025 { g = int($10); if (g < $10) g++
+                                                   printf "2025 %.0f %d", $5, g }' \
            "$tmp/plan/gaps.csv")
     got=$(awk '$1 == 2025 { print $1, $2, $4 }' "$tmp/out")
     [ -n "$want" ] && [ "$want" = "$got" ] || fail "end of 2025: $got, ccap-plan $want"

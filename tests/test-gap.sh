@@ -17,7 +17,7 @@ d="$src/examples/data/nanyang"
 expect_exit 0 -r "$known/regions.csv" -p "$known/population.csv" -s "$known/slots.csv" \
     -t "$known/targets.csv" -o "$tmp/known"
 expect_out "the target 4.1 needs 39,824: gap 9,824"
-if awk -F, 'NR == 2 { d1 = $8 - 39823.7592; d2 = $9 - 9823.7592; p = $6 - 30000 / 9713.112
+if awk -F, 'NR == 2 { d1 = $9 - 39823.7592; d2 = $10 - 9823.7592; p = $7 - 30000 / 9713.112
                       exit !(d1 * d1 < 1e-12 && d2 * d2 < 1e-12 && p * p < 1e-20) }' \
     "$tmp/known/gaps.csv"
 then ok; else fail "known case: target slots, gap or per 1,000 wrong"; cat "$tmp/known/gaps.csv"; fi
@@ -37,18 +37,18 @@ expect_out "the target 4.5 needs"
 expect_out "Over-build year:"
 expect_out "411381 邓州市"
 if [ "$(head -n 1 "$tmp/ny/gaps.csv")" = \
-     "region,year,population,under3,slots,slots_per_1000,target_per_1000,target_slots,gap,demand_slots,demand_gap,per_1000_slots,per_1000_gap,enrolment_rate_target,enrolment_slots,enrolment_gap,inclusive_share_target,inclusive_slots,inclusive_gap,enrolled,utilisation,enrolment_rate,binding" ]
+     "region,name,year,population,under3,slots,slots_per_1000,target_per_1000,target_slots,gap,demand_slots,demand_gap,per_1000_slots,per_1000_gap,enrolment_rate_target,enrolment_slots,enrolment_gap,inclusive_share_target,inclusive_slots,inclusive_gap,enrolled,utilisation,enrolment_rate,binding" ]
 then ok; else fail "gaps.csv header"; fi
 # every row: gap = target slots - slots, per 1,000 = 1000 slots / population
-if awk -F, 'NR > 1 && $8 != "" { g = $8 - $5 - $9; if (g < 0) g = -g; if (g > 1e-6) bad = 1 }
-            NR > 1 { r = 1000 * $5 / $3 - $6; if (r < 0) r = -r; if (r > 1e-9) bad = 1 }
+if awk -F, 'NR > 1 && $9 != "" { g = $9 - $6 - $10; if (g < 0) g = -g; if (g > 1e-6) bad = 1 }
+            NR > 1 { r = 1000 * $6 / $4 - $7; if (r < 0) r = -r; if (r > 1e-9) bad = 1 }
             END { exit bad }' "$tmp/ny/gaps.csv"
 then ok; else fail "gaps.csv rows are not consistent"; fi
 # 17 regions x 15 years (2021-2035: the residents at the end of 2020 ... 2035 given)
 if [ "$(($(wc -l < "$tmp/ny/gaps.csv") - 1))" -eq 255 ]; then ok; else fail "gaps.csv rows"; fi
 # the allocation: whole slots, 3,000 in all (the 2025 shortfall is larger), the city the sum
-if awk -F, 'NR > 1 && $1 != "411300" { s += $2; if ($2 != int($2)) bad = 1 }
-            $1 == "411300" { city = $2 }
+if awk -F, 'NR > 1 && $1 != "411300" { s += $3; if ($3 != int($3)) bad = 1 }
+            $1 == "411300" { city = $3; if ($2 != "南阳市") bad = 1 }
             END { exit bad || s != 3000 || city != 3000 }' "$tmp/ny/allocation.csv"
 then ok; else fail "allocation.csv does not share 3,000 whole slots"; cat "$tmp/ny/allocation.csv"; fi
 if [ -s "$tmp/ny/schedule.csv" ]; then ok; else fail "no schedule.csv"; fi
@@ -58,15 +58,15 @@ if [ -s "$tmp/ny/schedule.csv" ]; then ok; else fail "no schedule.csv"; fi
 expect_exit 0 -r "$d/regions.csv" -p "$tmp/proj/population.csv" -s "$d/slots.csv" \
     -t "$d/targets.csv" --build "$src/tests/data/gap_builds.csv" -o "$tmp/plan"
 expect_out "the city meets its target at the end of 2026"
-if awk -F, '$1 == "411300" && $2 == 2026 { exit !($5 == 38573 + 4000) }' "$tmp/plan/gaps.csv"
-then ok; else fail "planned slots not added: $(grep '^411300,2026' "$tmp/plan/gaps.csv")"; fi
+if awk -F, '$1 == "411300" && $3 == 2026 { exit !($6 == 38573 + 4000) }' "$tmp/plan/gaps.csv"
+then ok; else fail "planned slots not added: $(grep '^411300,南阳市,2026' "$tmp/plan/gaps.csv")"; fi
 # A number that is not available is an empty cell, never "nan": without --takeup the demand
 # columns are empty in every row, and so are the target columns of the years before the
 # first target (targets.csv starts in 2024).
-if awk -F, 'NR > 1 { n++; for (i = 3; i <= NF; i++) if ($i ~ /[nN][aA][nN]|inf/) bad = 1
-                     if (NF != 23 || $10 != "" || $11 != "") bad = 1
-                     if ($2 < 2024 && ($7 != "" || $8 != "" || $9 != "")) bad = 1
-                     if ($2 < 2024) early++ }
+if awk -F, 'NR > 1 { n++; for (i = 4; i <= NF; i++) if ($i ~ /[nN][aA][nN]|inf/) bad = 1
+                     if (NF != 24 || $11 != "" || $12 != "") bad = 1
+                     if ($3 < 2024 && ($8 != "" || $9 != "" || $10 != "")) bad = 1
+                     if ($3 < 2024) early++ }
             END { exit bad || n == 0 || early == 0 }' "$tmp/plan/gaps.csv"
 then ok; else fail "gaps.csv: a value that is not available is not an empty cell"; head -3 "$tmp/plan/gaps.csv"; fi
 
@@ -82,11 +82,12 @@ for tf in targets.csv targets_zh.csv; do
     expect_out "the enrolment target 15.0% needs 1,857 (slots 80% full): gap 7"
     expect_out "the per-1,000 target binds: the plan builds for it"
     expect_out "Minimal build (schedule.csv): 438 new slots from 2025 to 2025"
-    if awk -F, '$1 == "A" && $2 == 2024 { a = ($8 == 1012.5 && $9 == 112.5 && $12 == 900 &&
-                                             $15 == 1012.5 && $23 == "enrolment_rate" &&
-                                             $21 == 0.75 && $22 == 0.15) }
-                $1 == "T" && $2 == 2024 { t = ($8 == 2025 && $23 == "slots_per_1000" &&
-                                             $20 == 1335) }
+    # columns as gaps.csv names them (region,name,year,...): one after the code is the name
+    if awk -F, '$1 == "A" && $3 == 2024 { a = ($9 == 1012.5 && $10 == 112.5 && $13 == 900 &&
+                                             $16 == 1012.5 && $24 == "enrolment_rate" &&
+                                             $22 == 0.75 && $23 == 0.15) }
+                $1 == "T" && $3 == 2024 { t = ($9 == 2025 && $24 == "slots_per_1000" &&
+                                             $21 == 1335) }
                 END { exit !(a && t) }' "$tmp/three/gaps.csv"
     then ok; else fail "$tf: binding targets in gaps.csv"; cat "$tmp/three/gaps.csv"; fi
 done

@@ -25,18 +25,31 @@ for f in summary.txt population.csv gaps.csv schedule.csv allocation.csv quantil
     if [ -s "$r/$f" ]; then ok; else fail "no $f in the report"; fi
 done
 # the schemas of the other programs
-head -n 1 "$r/gaps.csv" | grep -qx 'region,year,population,under3,slots,slots_per_1000,target_per_1000,target_slots,gap,demand_slots,demand_gap,per_1000_slots,per_1000_gap,enrolment_rate_target,enrolment_slots,enrolment_gap,inclusive_share_target,inclusive_slots,inclusive_gap,enrolled,utilisation,enrolment_rate,binding' && ok || fail "gaps.csv header"
-head -n 1 "$r/schedule.csv" | grep -qx 'region,year,new_slots' && ok || fail "schedule.csv header"
-head -n 1 "$r/allocation.csv" | grep -qx 'region,new_slots' && ok || fail "allocation.csv header"
-head -n 1 "$r/quantiles.csv" | grep -qx 'region,year,measure,quantile,value' && ok || fail "quantiles.csv header"
+head -n 1 "$r/gaps.csv" | grep -qx 'region,name,year,population,under3,slots,slots_per_1000,target_per_1000,target_slots,gap,demand_slots,demand_gap,per_1000_slots,per_1000_gap,enrolment_rate_target,enrolment_slots,enrolment_gap,inclusive_share_target,inclusive_slots,inclusive_gap,enrolled,utilisation,enrolment_rate,binding' && ok || fail "gaps.csv header"
+head -n 1 "$r/schedule.csv" | grep -qx 'region,name,year,new_slots' && ok || fail "schedule.csv header"
+head -n 1 "$r/allocation.csv" | grep -qx 'region,name,new_slots' && ok || fail "allocation.csv header"
+# the name beside each code is the region table's
+if awk -F, 'FNR == 1 { file++; next }
+    file == 1 { name[$1] = $2 }
+    file > 1 { n++; if ($2 != name[$1]) bad = 1 }
+    END { exit bad || n == 0 }' "$d/regions.csv" "$r/gaps.csv" "$r/schedule.csv" "$r/allocation.csv"
+then ok; else fail "the names beside the codes are not the region table's"; fi
+# no number that is not available is written as nan or inf: an empty cell (Excel shows a
+# literal nan as text)
+for f in "$r"/*.csv; do
+    if awk -F, '{ for (i = 1; i <= NF; i++) if (tolower($i) ~ /^[-+]?(nan|inf|infinity)$/) bad = 1 }
+                END { exit bad }' "$f"
+    then ok; else fail "${f##*/} has a nan or inf cell"; fi
+done
+head -n 1 "$r/quantiles.csv" | grep -qx 'region,name,year,measure,quantile,value' && ok || fail "quantiles.csv header"
 head -n 1 "$r/population.csv" | grep -qx 'region,year,sex,age,population,date' && ok || fail "population.csv header"
 
 # 2. The 2024 slots of the city are the sum of the inventory's rows (slots.csv, column 5);
 #    the gap is target x population / 1000 - slots.
 inv=$(awk -F, 'NR > 1 && $2 == 2024 { s += $5 } END { printf "%.0f", s }' "$d/slots.csv")
-if awk -F, -v inv="$inv" -v city="$city" '$1 == city && $2 == 2024 {
-        found = 1; g = $7 * $3 / 1000 - $5
-        exit !($5 == inv && (g - $9) ^ 2 < 1e-12) } END { if (!found) exit 1 }' "$r/gaps.csv"
+if awk -F, -v inv="$inv" -v city="$city" '$1 == city && $3 == 2024 {
+        found = 1; g = $8 * $4 / 1000 - $6
+        exit !($6 == inv && (g - $10) ^ 2 < 1e-12) } END { if (!found) exit 1 }' "$r/gaps.csv"
 then ok; else fail "2024 slots or gap of the city do not follow from the inventory"; fi
 # one calendar: population.csv holds the residents at the end of every year (dated 1 January
 # after), and gaps.csv's residents and children under 3 of 2024 are those of its 2024 rows
@@ -44,15 +57,15 @@ if awk -F, -v city="$city" '
     FNR == 1 { file++ ; next }
     file == 1 && $1 == city && $2 == 2024 { if ($6 != "2025-01-01") bad = 1; tot += $5
                                             if ($4 !~ /\+/ && $4 + 0 < 3) u3 += $5 }
-    file == 2 && $1 == city && $2 == 2024 { pop = $3; gu3 = $4 }
+    file == 2 && $1 == city && $3 == 2024 { pop = $4; gu3 = $5 }
     END { exit !(!bad && tot > 0 && (pop - tot) ^ 2 < 1e-6 && (gu3 - u3) ^ 2 < 1e-6) }' \
     "$r/population.csv" "$r/gaps.csv"
 then ok; else fail "the 2024 residents or under-3s of gaps.csv are not population.csv's end of 2024"; fi
 # the schedule of the city is the sum of its counties (regions without children)
 if awk -F, -v city="$city" 'FNR == 1 { file++; next }
     file == 1 && $4 != "" { parent[$4] = 1 }
-    file == 2 && $1 == city { c[$2] = $3; found = 1 }
-    file == 2 && $1 != city && !($1 in parent) { sum[$2] += $3 }
+    file == 2 && $1 == city { c[$3] = $4; found = 1 }
+    file == 2 && $1 != city && !($1 in parent) { sum[$3] += $4 }
     END { if (!found) exit 1; for (y in c) if ((c[y] - sum[y]) ^ 2 > 1e-9) exit 1 }' \
     "$d/regions.csv" "$r/schedule.csv"
 then ok; else fail "the city's schedule is not the sum of its counties"; fi
@@ -61,10 +74,10 @@ then ok; else fail "the city's schedule is not the sum of its counties"; fi
 # not lent), so the city builds the sum of its counties' shortfalls, not its own netted gap
 if awk -F, -v city="$city" 'FNR == 1 { file++; next }
     file == 1 && $4 != "" { parent[$4] = 1 }
-    file == 2 && $2 == 2025 && !($1 in parent) { n = int($9); if (n < $9) n++; if (n > 0) need[$1] = n; total += (n > 0 ? n : 0) }
-    file == 3 && $1 == city { a = $2; next }
-    file == 3 { if ($2 != ($1 in need ? need[$1] : 0)) bad = 1 }
-    file == 4 && $1 == city && $2 == 2025 { s = $3 }
+    file == 2 && $3 == 2025 && !($1 in parent) { n = int($10); if (n < $10) n++; if (n > 0) need[$1] = n; total += (n > 0 ? n : 0) }
+    file == 3 && $1 == city { a = $3; next }
+    file == 3 { if ($3 != ($1 in need ? need[$1] : 0)) bad = 1 }
+    file == 4 && $1 == city && $3 == 2025 { s = $4 }
     END { exit !(total > 0 && a == total && s == total && !bad) }' \
     "$d/regions.csv" "$r/gaps.csv" "$r/allocation.csv" "$r/schedule.csv"
 then ok; else fail "the allocation is not each county's 2025 shortfall, as the schedule builds"; fi
@@ -120,13 +133,13 @@ for f in regions.csv population_2020.csv mortality.csv fertility.csv srb.csv \
     migration_rates.csv slots.csv targets.csv takeup.csv costs.csv; do cp "$d/$f" "$tmp/"; done
 expect_exit 0 --scenario "$tmp/q.ini" -N 50 --no-charts -o "$tmp/q"
 expect_out "with the 90% band of 50 Monte Carlo trajectories"
-if [ "$(awk -F, 'NR > 1 { print $4 }' "$tmp/q/quantiles.csv" | sort -u | tr '\n' ' ')" = "0.05 0.5 0.95 " ]
+if [ "$(awk -F, 'NR > 1 { print $5 }' "$tmp/q/quantiles.csv" | sort -u | tr '\n' ' ')" = "0.05 0.5 0.95 " ]
 then ok; else fail "quantiles.csv does not hold the scenario's quantiles"; fi
 # the band of the summary is the 0.05 and 0.95 quantiles of quantiles.csv (2030: a year the
 # summary shows with a band, after the observed 2024 and within the calendar years 2021-2034)
 y=2030
-lo=$(awk -F, -v c="$city" -v y="$y" '$1 == c && $2 == y && $3 == "births" && $4 == 0.05 { printf "%.0f", $5 }' "$tmp/q/quantiles.csv")
-hi=$(awk -F, -v c="$city" -v y="$y" '$1 == c && $2 == y && $3 == "births" && $4 == 0.95 { printf "%.0f", $5 }' "$tmp/q/quantiles.csv")
+lo=$(awk -F, -v c="$city" -v y="$y" '$1 == c && $3 == y && $4 == "births" && $5 == 0.05 { printf "%.0f", $6 }' "$tmp/q/quantiles.csv")
+hi=$(awk -F, -v c="$city" -v y="$y" '$1 == c && $3 == y && $4 == "births" && $5 == 0.95 { printf "%.0f", $6 }' "$tmp/q/quantiles.csv")
 if grep -E "^  $y " "$out" | tr -d ',' | grep -qE "\( *$lo- *$hi\)"
 then ok; else fail "the summary's band for $y is not the 0.05 and 0.95 quantiles ($lo-$hi)"; fi
 
@@ -149,9 +162,9 @@ expect_exit 0 -N 1 --threads 1000 --no-charts -o "$tmp/threads"
 expect_exit 0 -N 1 --no-charts --build-rule city -o "$tmp/city"
 expect_out "The city as a whole meets every target"
 if awk -F, -v city="$city" 'FNR == 1 { file++; next }
-    file == 1 && $1 == city && $2 == 2025 { n = int($9); if (n < $9) n++ }
-    file == 2 && $1 == city { a = $2 }
-    file == 3 && $1 == city && $2 == 2025 { s = $3 }
+    file == 1 && $1 == city && $3 == 2025 { n = int($10); if (n < $10) n++ }
+    file == 2 && $1 == city { a = $3 }
+    file == 3 && $1 == city && $3 == 2025 { s = $4 }
     END { exit !(n > 0 && a == n && s == n) }' \
     "$tmp/city/gaps.csv" "$tmp/city/allocation.csv" "$tmp/city/schedule.csv"
 then ok; else fail "--build-rule city does not build the city's own 2025 gap"; fi

@@ -21,8 +21,8 @@ expect_out "births in 2024:         65,000 (observed years: no band)"
 for f in variants quantiles probabilities; do
     if [ -s "$tmp/a/$f.csv" ]; then ok; else fail "no $f.csv"; fi
 done
-[ "$(head -n 1 "$tmp/a/quantiles.csv")" = "region,year,measure,quantile,value" ] && ok || fail "quantiles header"
-[ "$(head -n 1 "$tmp/a/probabilities.csv")" = "region,year,p_target_met,p_overbuild" ] && ok || fail "probabilities header"
+[ "$(head -n 1 "$tmp/a/quantiles.csv")" = "region,name,year,measure,quantile,value" ] && ok || fail "quantiles header"
+[ "$(head -n 1 "$tmp/a/probabilities.csv")" = "region,name,year,p_target_met,p_overbuild" ] && ok || fail "probabilities header"
 
 # Byte-identical with 2 threads; a different seed differs.
 expect_exit 0 --scenario "$d/nanyang.ini" --trajectories "$n" --threads 2 -o "$tmp/b"
@@ -35,11 +35,11 @@ if cmp -s "$tmp/a/quantiles.csv" "$tmp/c/quantiles.csv"; then fail "seed 7 gives
 # Only the years after the observed 2024 have quantiles and probabilities, from 2025 to the
 # end of the run: 15 years from the 2020 census reach the end of 2035 (the plan projects
 # one step more, to 2036-11-01, so that 2035 is whole).
-if awk -F, 'FNR > 1 && ($2 < 2025 || $2 > 2035) { bad = 1 } FNR > 1 && $2 == 2035 { n++ }
+if awk -F, 'FNR > 1 && ($3 < 2025 || $3 > 2035) { bad = 1 } FNR > 1 && $3 == 2035 { n++ }
             END { exit bad || n == 0 }' "$tmp/a/quantiles.csv" "$tmp/a/probabilities.csv"
 then ok; else fail "quantiles or probabilities outside 2025-2035"; fi
 for m in population births under3 target_slots demand_slots target_gap demand_gap; do
-    if grep -q "^411300,2030,$m,0.5," "$tmp/a/quantiles.csv"; then ok; else fail "no $m in quantiles.csv"; fi
+    if grep -q "^411300,南阳市,2030,$m,0.5," "$tmp/a/quantiles.csv"; then ok; else fail "no $m in quantiles.csv"; fi
 done
 # Variants: the calendar years 2021-2035; 2024 the same in every variant (births 65,000 to
 # rounding), the years after it differing.
@@ -55,9 +55,9 @@ then ok; else fail "variants.csv outside the calendar years 2021-2035"; fi
 
 # Quantiles ascend; probabilities lie in [0, 1]; the high variant has more births than the
 # medium one, the low fewer (city, 2030).
-if awk -F, 'NR > 1 { k = $1 "," $2 "," $3; if (k == key && $5 < last - 1e-9) bad = 1; key = k; last = $5 }
+if awk -F, 'NR > 1 { k = $1 "," $3 "," $4; if (k == key && $6 < last - 1e-9) bad = 1; key = k; last = $6 }
             END { exit bad }' "$tmp/a/quantiles.csv"; then ok; else fail "quantiles do not ascend"; fi
-if awk -F, 'NR > 1 && (($3 != "" && ($3 < 0 || $3 > 1)) || ($4 != "" && ($4 < 0 || $4 > 1))) { bad = 1 }
+if awk -F, 'NR > 1 && (($4 != "" && ($4 < 0 || $4 > 1)) || ($5 != "" && ($5 < 0 || $5 > 1))) { bad = 1 }
             END { exit bad }' "$tmp/a/probabilities.csv"; then ok; else fail "a probability outside [0, 1]"; fi
 if awk -F, '$2 == "411300" && $3 == 2030 { b[$1] = $5 }
             END { exit !(b["high"] > b["medium"] && b["medium"] > b["low"]) }' "$tmp/a/variants.csv"
@@ -85,8 +85,8 @@ migration_sd = 0
 EOT
 expect_exit 0 --scenario "$tmp/zero.ini" -o "$tmp/z"
 if awk -F, 'NR == FNR { if ($1 == "medium" && $3 == 2024) want[$2] = $5; next }
-            $3 == "births" && $2 == 2024 { n++; d = ($5 - want[$1]) / want[$1]; if (d < 0) d = -d
-                                           if (($4 == 0.5 && $5 != want[$1]) || d > 1e-12) bad = 1 }
+            $4 == "births" && $3 == 2024 { n++; d = ($6 - want[$1]) / want[$1]; if (d < 0) d = -d
+                                           if (($5 == 0.5 && $6 != want[$1]) || d > 1e-12) bad = 1 }
             END { exit bad || n == 0 }' "$tmp/z/variants.csv" "$tmp/z/quantiles.csv"
 then ok; else fail "zero noise does not give the deterministic projection"; fi
 

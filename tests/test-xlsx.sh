@@ -80,9 +80,9 @@ value() {
                                   (ec == "" || v[r, ec] == ev) &&
                                   (fc == "" || v[r, fc] == fv)) { print v[r, want]; exit } }'
 }
-# gaps.csv: population (3), slots (5), gap (9) of the city in 2024; sheet 2, columns D, F, J
-for c in 3:D 5:F 9:J; do
-    csv=$(awk -F, -v city="$city" -v k="${c%:*}" '$1 == city && $2 == 2024 { print $k }' "$r/gaps.csv")
+# gaps.csv: population (4), slots (6), gap (10) of the city in 2024; sheet 2, columns D, F, J
+for c in 4:D 6:F 10:J; do
+    csv=$(awk -F, -v city="$city" -v k="${c%:*}" '$1 == city && $3 == 2024 { print $k }' "$r/gaps.csv")
     got=$(value 2 A C 2024 "${c#*:}")
     same "$csv" "$got" && ok || fail "Gaps ${c#*:}, $city 2024: $got, gaps.csv column ${c%:*}: $csv"
 done
@@ -93,22 +93,22 @@ got=$(value 1 A C 2020 E)
 awk -v a="$csv" -v b="$got" 'BEGIN { d = a - b; exit !(b != "" && d * d < 1e-6) }' && ok ||
     fail "Population E, $city 2020: $got, population.csv sums to $csv"
 # schedule.csv: the city's new slots in the first year of building; sheet 3, row 2
-first=$(awk -F, -v city="$city" '$1 == city { print $2; exit }' "$r/schedule.csv")
-csv=$(awk -F, -v city="$city" '$1 == city { print $3; exit }' "$r/schedule.csv")
+first=$(awk -F, -v city="$city" '$1 == city { print $3; exit }' "$r/schedule.csv")
+csv=$(awk -F, -v city="$city" '$1 == city { print $4; exit }' "$r/schedule.csv")
 [ "$(cells 3 | awk '$1 == 1 && $2 == "C" { print $3 }')" = "$first" ] && ok ||
     fail "Build schedule: C1 is not $first"
 got=$(cells 3 | awk -v sid="$sid" '$1 == 2 && $2 == "A" && $3 == sid { f = 1 }
                                    $1 == 2 && $2 == "C" { v = $3 } END { if (f) print v }')
 same "$csv" "$got" && ok || fail "Build schedule C2 ($city $first): $got, schedule.csv: $csv"
-total=$(awk -F, -v city="$city" '$1 == city { s += $3 } END { print s }' "$r/schedule.csv")
+total=$(awk -F, -v city="$city" '$1 == city { s += $4 } END { print s }' "$r/schedule.csv")
 unzip -p "$x" xl/worksheets/sheet3.xml | grep -q '<f>SUM(C2:' && ok || fail "no total formula"
 # allocation.csv: the city's slots shared; sheet 4, column C
-csv=$(awk -F, -v city="$city" '$1 == city { print $2 }' "$r/allocation.csv")
+csv=$(awk -F, -v city="$city" '$1 == city { print $3 }' "$r/allocation.csv")
 got=$(value 4 A "" "" C)
 same "$csv" "$got" && ok || fail "Allocation C ($city): $got, allocation.csv: $csv"
 # quantiles.csv: the city's median births in 2025; sheet 6, column F where E is 0.5 and D
 # (the measure, by its library name) is births
-csv=$(awk -F, -v city="$city" '$1 == city && $2 == 2025 && $3 == "births" && $4 == 0.5 { print $5 }' \
+csv=$(awk -F, -v city="$city" '$1 == city && $3 == 2025 && $4 == "births" && $5 == 0.5 { print $6 }' \
       "$r/quantiles.csv")
 births=$(awk '$0 == "births" { print NR - 1; exit }' "$tmp/strings")
 got=$(value 6 A C 2025 F E 0.5 D "$births")

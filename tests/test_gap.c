@@ -1413,9 +1413,9 @@ test_gap__table_known_case(void)
             text[len] = '\0';
             {
                 /* header, then two rows whose numbers read back as the table's */
-                const char *header = "region,year,population,under3,slots,slots_per_1000,"
-                                     "target_per_1000,target_slots,gap,demand_slots,"
-                                     "demand_gap,per_1000_slots,per_1000_gap,"
+                const char *header = "region,name,year,population,under3,slots,"
+                                     "slots_per_1000,target_per_1000,target_slots,gap,"
+                                     "demand_slots,demand_gap,per_1000_slots,per_1000_gap,"
                                      "enrolment_rate_target,enrolment_slots,enrolment_gap,"
                                      "inclusive_share_target,inclusive_slots,inclusive_gap,"
                                      "enrolled,utilisation,enrolment_rate,binding\n";
@@ -1437,8 +1437,10 @@ test_gap__table_known_case(void)
                     double v;
                     size_t f;
 
-                    CU_ASSERT_FATAL(strncmp(p, y == 0 ? "X,2024," : "X,2025,", 7) == 0);
-                    p += 7;
+                    /* the code, then its name in the region table (已知市, 9 bytes) */
+                    CU_ASSERT_FATAL(strncmp(p, y == 0 ? "X,已知市,2024," : "X,已知市,2025,", 17) ==
+                                    0);
+                    p += 17;
                     for (f = 0; f < 9; f++) {
                         if (isnan(want[f])) { /* not available: an empty cell, not "nan" */
                             CU_ASSERT_FATAL(*p == ',' || *p == '\n');
@@ -1568,6 +1570,20 @@ test_gap__table_schedule_allocate(void)
         ccap_schedule_free(back);
         CCAP_ASSERT_STATUS(ccap_csv_write_builds(tmp, regions, 2025, 0, built, NULL), CCAP_EINVAL);
         remove(tmp);
+        /* the name beside a code must be that region's */
+        {
+            ccap_diag diag;
+            char path[512];
+
+            CCAP_ASSERT_STATUS(
+                ccap_csv_read_builds(ccap_test_data(path, sizeof path, "bad/builds_wrong_name.csv"),
+                                     regions, &back, NULL, &diag),
+                CCAP_EPARSE);
+            CU_ASSERT_PTR_NULL(back);
+            CU_ASSERT_STRING_EQUAL(diag.message,
+                                   "'乙二街道' is not the name of B121 (乙一街道): is the row in "
+                                   "the wrong region, or the region table another city's?");
+        }
     }
     CCAP_ASSERT_STATUS(ccap_gap_table_allocate(regions, rows + 5, 5, NULL, 5.0, 0, alloc, &left),
                        CCAP_OK);
@@ -1586,11 +1602,12 @@ test_gap__table_schedule_allocate(void)
             fclose(fp);
         }
         text[len] = '\0';
-        at = (size_t)snprintf(want, sizeof want, "region,new_slots\n");
+        at = (size_t)snprintf(want, sizeof want, "region,name,new_slots\n");
         for (k = 0; k < 5; k++) {
             const size_t pre = ccap_regions_preorder(regions, k);
-            at += (size_t)snprintf(want + at, sizeof want - at, "%s,%.0f\n",
-                                   ccap_regions_code(regions, pre), alloc[pre]);
+            at += (size_t)snprintf(want + at, sizeof want - at, "%s,%s,%.0f\n",
+                                   ccap_regions_code(regions, pre), ccap_regions_name(regions, pre),
+                                   alloc[pre]);
         }
         CU_ASSERT_STRING_EQUAL(text, want);
         CCAP_ASSERT_STATUS(ccap_csv_write_allocation(tmp, NULL, alloc, NULL), CCAP_EINVAL);

@@ -286,17 +286,18 @@ test_gap_uncertainty__writers(void)
     CCAP_ASSERT_STATUS(ccap_csv_write_quantiles(path, tree, mc, g, probs, 2, NULL), CCAP_OK);
     CU_ASSERT_EQUAL(lines(path, ",2021,", &with), 71);
     CU_ASSERT_EQUAL(with, 70);
-    CU_ASSERT_EQUAL(lines(path, "region,year,measure,quantile,value", &with), 71);
+    CU_ASSERT_EQUAL(lines(path, "region,name,year,measure,quantile,value", &with), 71);
     CU_ASSERT_EQUAL(with, 1);
     lines(path, ",target_gap,", &with);
     CU_ASSERT_EQUAL(with, 10);
-    /* B122's demand gap of 2021, 2.5, at both probabilities */
-    lines(path, "B122,2021,demand_gap,0.1,2.5", &with);
+    /* B122's demand gap of 2021, 2.5, at both probabilities; its name is its code (the
+     * region table gives none) */
+    lines(path, "B122,B122,2021,demand_gap,0.1,2.5", &with);
     CU_ASSERT_EQUAL(with, 1);
     CCAP_ASSERT_STATUS(ccap_csv_write_probabilities(ppath, tree, mc, g, NULL), CCAP_OK);
     CU_ASSERT_EQUAL(lines(ppath, ",2021,", &with), 6);
     CU_ASSERT_EQUAL(with, 5);
-    lines(ppath, "B121,2021,0,1", &with);
+    lines(ppath, "B121,B121,2021,0,1", &with);
     CU_ASSERT_EQUAL(with, 1);
     /* population measures only, without childcare */
     CCAP_ASSERT_STATUS(ccap_csv_write_quantiles(path, tree, mc, NULL, probs, 2, NULL), CCAP_OK);

@@ -263,7 +263,9 @@ CCAP_API int ccap_csv_write_migration_rates(const char *path, const ccap_regions
 
 /**
  * Read planned new slots: columns `region,year,new_slots` (region or `*`),
- * slots opened during each year, 0 to 10^12.  The schedule's lookup gives the latest
+ * slots opened during each year, 0 to 10^12; an optional `name` column beside
+ * the code (as ccap_csv_write_builds() writes it) must be empty or the region's
+ * name or English name, as in every rate table.  The schedule's lookup gives the latest
  * year not after the one asked; check the year it returns for an exact match.
  *
  * @param[in]  path     File to read.
@@ -496,7 +498,8 @@ CCAP_API int ccap_csv_write_summary(const char *path, const ccap_regions *region
                                     const ccap_projection *proj, ccap_diag *diag);
 
 /**
- * Write the quantiles of a Monte Carlo run (`region,year,measure,quantile,value`): for
+ * Write the quantiles of a Monte Carlo run (`region,name,year,measure,quantile,value`;
+ * `name`: the region's name in @p regions, beside its code): for
  * every region (in pre-order), every calendar year of the run after its jump-off
  * (ccap_uncertainty_result_jump_off_year(); every year of the run when it is 0),
  * every measure and every probability, one row.  `year` is the calendar year: births
@@ -527,7 +530,7 @@ CCAP_API int ccap_csv_write_quantiles(const char *path, const ccap_regions *regi
 
 /**
  * Write the probabilities of a Monte Carlo run's childcare measures
- * (`region,year,p_target_met,p_overbuild`): for every region (in pre-order) and every
+ * (`region,name,year,p_target_met,p_overbuild`): for every region (in pre-order) and every
  * calendar year after the jump-off (as ccap_csv_write_quantiles()), the share of
  * trajectories that meet the target at the end of the year
  * (ccap_gap_uncertainty_prob_target_met()) and that over-build
@@ -784,11 +787,12 @@ CCAP_API int ccap_csv_write_costs(const char *path, const ccap_gap_costs *costs,
                                   ccap_diag *diag);
 
 /**
- * Write a table of ccap_gap_table() as `region,year,population,under3,slots,
+ * Write a table of ccap_gap_table() as `region,name,year,population,under3,slots,
  * slots_per_1000,target_per_1000,target_slots,gap,demand_slots,demand_gap,
  * per_1000_slots,per_1000_gap,enrolment_rate_target,enrolment_slots,enrolment_gap,
  * inclusive_share_target,inclusive_slots,inclusive_gap,enrolled,utilisation,
- * enrolment_rate,binding` (the `gaps.csv` of ccap-gap): `target_slots` and `gap`
+ * enrolment_rate,binding` (the `gaps.csv` of ccap-gap; `name` is the region's name in
+ * @p regions, beside its code for people reading the table): `target_slots` and `gap`
  * are those of the binding target, named in `binding` (`slots_per_1000` or
  * `enrolment_rate`; see ::ccap_gap_row); regions in pre-order (parents before their
  * children), each region's years in order; a value that is not available (NAN:
@@ -807,9 +811,9 @@ CCAP_API int ccap_csv_write_gaps(const char *path, const ccap_regions *regions,
                                  const ccap_gap_row rows[], size_t n_rows, ccap_diag *diag);
 
 /**
- * Write a build schedule as `region,year,new_slots`, the format
- * ccap_csv_read_builds() reads (the `schedule.csv` of ccap-gap and ccap-plan):
- * regions in pre-order, each region's years in order.
+ * Write a build schedule as `region,name,year,new_slots` (`name`: the
+ * region's name in @p regions), the format ccap_csv_read_builds() reads (the `schedule.csv` of
+ * ccap-gap and ccap-plan): regions in pre-order, each region's years in order.
  * @param path        File to write (complete or not at all).
  * @param regions     The region table.
  * @param first_year  Year of the first column of @p new_slots.
@@ -826,8 +830,9 @@ CCAP_API int ccap_csv_write_builds(const char *path, const ccap_regions *regions
                                    ccap_diag *diag);
 
 /**
- * Write new slots per region as `region,new_slots` (the `allocation.csv` of
- * ccap-gap and ccap-plan), regions in pre-order.
+ * Write new slots per region as `region,name,new_slots` (the `allocation.csv`
+ * of ccap-gap and ccap-plan; `name`: the region's name in @p regions), regions
+ * in pre-order.
  * @param path       File to write (complete or not at all).
  * @param regions    The region table.
  * @param new_slots  One value per region, in index order (e.g. from ccap_gap_table_allocate()).

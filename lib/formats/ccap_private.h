@@ -118,6 +118,11 @@ int ccap__field_region(const ccap__table *t, ccap_diag *diag, size_t r, const cc
 int ccap__field_region_or_all(const ccap__table *t, ccap_diag *diag, size_t r,
                               const ccap__column *col, const ccap_regions *regions,
                               size_t *region_out);
+
+/* The name written beside a region's code (tables ccap writes have one): empty, or the
+ * region's name or English name in the region table; anything else is refused. */
+int ccap__field_region_name(const ccap__table *t, ccap_diag *diag, size_t r,
+                            const ccap__column *col, const ccap_regions *regions, size_t region);
 /* A year from CCAP_YEAR_MIN to CCAP_YEAR_MAX. */
 int ccap__field_year(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
                      int *year_out);

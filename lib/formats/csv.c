@@ -776,9 +776,9 @@ static int
 read_schedule(const char *path, const ccap_regions *regions, const schedule_spec *spec,
               ccap_schedule **out, const ccap_read_options *options, ccap_diag *diag)
 {
-    enum { C_REGION, C_YEAR, C_SEX, C_AGE, C_VALUE, N_COLS };
+    enum { C_REGION, C_YEAR, C_SEX, C_AGE, C_VALUE, C_NAME, N_COLS };
     ccap__column cols[N_COLS] = {{"region", 1, 0}, {"year", 1, 0}, {"sex", 1, 0},
-                                 {"age", 1, 0},    {NULL, 1, 0}};
+                                 {"age", 1, 0},    {NULL, 1, 0},   {"name", 0, 0}};
     ccap__column *used[N_COLS];
     ccap__table t;
     ccap_schedule *sched = NULL;
@@ -829,7 +829,9 @@ read_schedule(const char *path, const ccap_regions *regions, const schedule_spec
         if (strcmp(code, "*") == 0)
             p->region = CCAP_REGION_ALL;
         else if ((status = ccap__field_region(&t, diag, r, &cols[C_REGION], regions, &p->region)) !=
-                 CCAP_OK)
+                     CCAP_OK ||
+                 (status = ccap__field_region_name(&t, diag, r, &cols[C_NAME], regions,
+                                                   p->region)) != CCAP_OK)
             goto out;
         if ((status = ccap__field_year(&t, diag, r, &cols[C_YEAR], &p->year)) != CCAP_OK)
             goto out;

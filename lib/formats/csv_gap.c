@@ -275,8 +275,9 @@ int
 ccap_csv_write_gaps(const char *path, const ccap_regions *regions, const ccap_gap_row rows[],
                     size_t n_rows, ccap_diag *diag)
 {
-    enum { N_NUM = 20, N_COLS = N_NUM + 3 };
+    enum { N_NUM = 20, N_COLS = N_NUM + 4 };
     static const char *const header[N_COLS] = {"region",
+                                               "name",
                                                "year",
                                                "population",
                                                "under3",
@@ -343,10 +344,11 @@ ccap_csv_write_gaps(const char *path, const ccap_regions *regions, const ccap_ga
 
             snprintf(year_text, sizeof year_text, "%d", c->year);
             fields[0] = ccap_regions_code(regions, r);
-            fields[1] = year_text;
+            fields[1] = ccap_regions_name(regions, r);
+            fields[2] = year_text;
             for (i = 0; i < N_NUM; i++) {
                 ccap__format_double(v[i], num[i], sizeof num[i]);
-                fields[2 + i] = num[i];
+                fields[3 + i] = num[i];
             }
             fields[N_COLS - 1] =
                 c->binding == CCAP_TARGET_NONE ? "" : ccap_target_measure_name(c->binding);
@@ -360,7 +362,7 @@ int
 ccap_csv_write_builds(const char *path, const ccap_regions *regions, int first_year,
                       size_t n_years, const double new_slots[], ccap_diag *diag)
 {
-    static const char *const header[] = {"region", "year", "new_slots"};
+    static const char *const header[] = {"region", "name", "year", "new_slots"};
     ccap__outfile out;
     char value[40], year_text[16];
     size_t R, k, i;
@@ -372,17 +374,18 @@ ccap_csv_write_builds(const char *path, const ccap_regions *regions, int first_y
     R = ccap_regions_count(regions);
     if ((status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
         return status;
-    ccap__outfile_row(&out, header, 3);
+    ccap__outfile_row(&out, header, 4);
     for (k = 0; k < R; k++) {
         const size_t r = ccap_regions_preorder(regions, k);
         for (i = 0; i < n_years; i++) {
-            const char *fields[3];
+            const char *fields[4];
             snprintf(year_text, sizeof year_text, "%d", first_year + (int)i);
             ccap__format_double(new_slots[r * n_years + i], value, sizeof value);
             fields[0] = ccap_regions_code(regions, r);
-            fields[1] = year_text;
-            fields[2] = value;
-            ccap__outfile_row(&out, fields, 3);
+            fields[1] = ccap_regions_name(regions, r);
+            fields[2] = year_text;
+            fields[3] = value;
+            ccap__outfile_row(&out, fields, 4);
         }
     }
     return ccap__outfile_commit(&out, diag);
@@ -392,7 +395,7 @@ int
 ccap_csv_write_allocation(const char *path, const ccap_regions *regions,
                           const double new_slots[], ccap_diag *diag)
 {
-    static const char *const header[] = {"region", "new_slots"};
+    static const char *const header[] = {"region", "name", "new_slots"};
     ccap__outfile out;
     char value[40];
     size_t k;
@@ -403,14 +406,15 @@ ccap_csv_write_allocation(const char *path, const ccap_regions *regions,
         return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument");
     if ((status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
         return status;
-    ccap__outfile_row(&out, header, 2);
+    ccap__outfile_row(&out, header, 3);
     for (k = 0; k < ccap_regions_count(regions); k++) {
         const size_t r = ccap_regions_preorder(regions, k);
-        const char *fields[2];
+        const char *fields[3];
         ccap__format_double(new_slots[r], value, sizeof value);
         fields[0] = ccap_regions_code(regions, r);
-        fields[1] = value;
-        ccap__outfile_row(&out, fields, 2);
+        fields[1] = ccap_regions_name(regions, r);
+        fields[2] = value;
+        ccap__outfile_row(&out, fields, 3);
     }
     return ccap__outfile_commit(&out, diag);
 }

@@ -35,7 +35,7 @@ ccap_csv_write_quantiles(const char *path, const ccap_regions *regions,
                          const ccap_uncertainty_result *mc, const ccap_gap_uncertainty *gaps,
                          const double probs[], size_t n_probs, ccap_diag *diag)
 {
-    static const char *const header[] = {"region", "year", "measure", "quantile", "value"};
+    static const char *const header[] = {"region", "name", "year", "measure", "quantile", "value"};
     const size_t n_measures = N_POPULATION + (gaps != NULL ? CCAP_GAP_UNCERTAINTY_N_MEASURES : 0);
     ccap__outfile out;
     double *q;
@@ -58,13 +58,13 @@ ccap_csv_write_quantiles(const char *path, const ccap_regions *regions,
         free(q);
         return status;
     }
-    ccap__outfile_row(&out, header, 5);
+    ccap__outfile_row(&out, header, 6);
     for (k = 0; k < ccap_regions_count(regions); k++) {
         const size_t r = ccap_regions_preorder(regions, k);
 
         for (year = first; year <= last; year++) {
             char y[16], qt[40], val[40];
-            const char *fields[5];
+            const char *fields[6];
 
             snprintf(y, sizeof y, "%d", year);
             for (m = 0; m < n_measures; m++) {
@@ -91,11 +91,12 @@ ccap_csv_write_quantiles(const char *path, const ccap_regions *regions,
                     ccap__format_double(probs[i], qt, sizeof qt);
                     ccap__format_double(q[i], val, sizeof val);
                     fields[0] = ccap_regions_code(regions, r);
-                    fields[1] = y;
-                    fields[2] = name;
-                    fields[3] = qt;
-                    fields[4] = val;
-                    ccap__outfile_row(&out, fields, 5);
+                    fields[1] = ccap_regions_name(regions, r);
+                    fields[2] = y;
+                    fields[3] = name;
+                    fields[4] = qt;
+                    fields[5] = val;
+                    ccap__outfile_row(&out, fields, 6);
                 }
             }
         }
@@ -109,7 +110,7 @@ ccap_csv_write_probabilities(const char *path, const ccap_regions *regions,
                              const ccap_uncertainty_result *mc, const ccap_gap_uncertainty *gaps,
                              ccap_diag *diag)
 {
-    static const char *const header[] = {"region", "year", "p_target_met", "p_overbuild"};
+    static const char *const header[] = {"region", "name", "year", "p_target_met", "p_overbuild"};
     ccap__outfile out;
     size_t k;
     int first, last, year, status;
@@ -119,13 +120,13 @@ ccap_csv_write_probabilities(const char *path, const ccap_regions *regions,
         return status;
     if ((status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
         return status;
-    ccap__outfile_row(&out, header, 4);
+    ccap__outfile_row(&out, header, 5);
     for (k = 0; gaps != NULL && k < ccap_regions_count(regions); k++) {
         const size_t r = ccap_regions_preorder(regions, k);
 
         for (year = first; year <= last; year++) {
             char y[16], pm[40], po[40];
-            const char *fields[4];
+            const char *fields[5];
             double met = NAN, over = NAN;
 
             ccap_gap_uncertainty_prob_target_met(gaps, r, year, &met);
@@ -139,10 +140,11 @@ ccap_csv_write_probabilities(const char *path, const ccap_regions *regions,
             if (!isnan(over))
                 ccap__format_double(over, po, sizeof po);
             fields[0] = ccap_regions_code(regions, r);
-            fields[1] = y;
-            fields[2] = pm;
-            fields[3] = po;
-            ccap__outfile_row(&out, fields, 4);
+            fields[1] = ccap_regions_name(regions, r);
+            fields[2] = y;
+            fields[3] = pm;
+            fields[4] = po;
+            ccap__outfile_row(&out, fields, 5);
         }
     }
     return ccap__outfile_commit(&out, diag);

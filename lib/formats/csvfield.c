@@ -125,6 +125,24 @@ ccap__field_region_or_all(const ccap__table *t, ccap_diag *diag, size_t r, const
 }
 
 int
+ccap__field_region_name(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
+                        const ccap_regions *regions, size_t region)
+{
+    const char *text = ccap__table_field(t, r, col);
+    const char *en = ccap_regions_name_en(regions, region);
+    char buf[64];
+
+    if (text[0] == '\0' || strcmp(text, ccap_regions_name(regions, region)) == 0 ||
+        (en != NULL && en[0] != '\0' && strcmp(text, en) == 0))
+        return CCAP_OK;
+    return ccap__table_error(t, diag, CCAP_EPARSE, r, col,
+                             "'%s' is not the name of %s (%s): is the row in the wrong region, "
+                             "or the region table another city's?",
+                             ccap__show(text, buf), ccap_regions_code(regions, region),
+                             ccap_regions_name(regions, region));
+}
+
+int
 ccap__field_year(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
            int *year_out)
 {
