@@ -323,6 +323,7 @@ main(int argc, char **argv)
             fprintf(stderr, _("%s: simulating %zu trajectories...\n"), PROGRAM, po.n_trajectories);
         status = ccap_plan_run(&in.plan, &po, &plan, &diag);
         if (status != CCAP_OK) {
+            cli_diag_translate(&diag);
             fprintf(stderr, "%s: %s\n", PROGRAM, diag.message);
             goto out;
         }
@@ -389,6 +390,12 @@ main(int argc, char **argv)
         n_charts = report_write_charts(&p, tmp, "svg", charts);
         if (charts_png_available())
             n_png = report_write_charts(&p, tmp, "png", png);
+        if (n_png > 0 && cli_lang_zh() && charts_cjk_font_available() == 0)
+            fprintf(stderr,
+                    _("%s: warning: no Chinese font found (fontconfig): the Chinese text of the "
+                      "PNG charts shows as empty boxes; install one (Debian: fonts-wqy-microhei "
+                      "or fonts-noto-cjk) and run again\n"),
+                    PROGRAM);
     }
     if (report_write_html(&p, tmp, o.out, charts, n_charts, png, n_png, charts_note) != CLI_EXIT_OK)
         goto out;

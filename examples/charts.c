@@ -1033,3 +1033,42 @@ int charts_available(void) { return 1; }
 int charts_png_available(void) { return device_installed("pngcairo"); }
 
 #endif /* CCAP_HAVE_PLPLOT */
+
+#ifdef CCAP_HAVE_FONTCONFIG
+#include <fontconfig/fontconfig.h>
+
+int
+charts_cjk_font_available(void)
+{
+    FcPattern *pattern;
+    FcObjectSet *os;
+    FcFontSet *fonts;
+    FcLangSet *zh;
+    int found = 0;
+
+    if (!FcInit())
+        return 0;
+    pattern = FcPatternCreate();
+    zh = FcLangSetCreate();
+    os = FcObjectSetBuild(FC_FAMILY, (char *)NULL);
+    if (pattern != NULL && zh != NULL && os != NULL && FcLangSetAdd(zh, (const FcChar8 *)"zh-cn") &&
+        FcPatternAddLangSet(pattern, FC_LANG, zh)) {
+        fonts = FcFontList(NULL, pattern, os);
+        found = fonts != NULL && fonts->nfont > 0;
+        FcFontSetDestroy(fonts);
+    }
+    if (os != NULL)
+        FcObjectSetDestroy(os);
+    if (zh != NULL)
+        FcLangSetDestroy(zh);
+    if (pattern != NULL)
+        FcPatternDestroy(pattern);
+    return found;
+}
+#else
+int
+charts_cjk_font_available(void)
+{
+    return -1;
+}
+#endif

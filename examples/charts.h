@@ -79,6 +79,11 @@ int chart_bars(const char *path, const char *title, const char *x_label, size_t 
 /* 1 when the charts are built in (PLplot was found), 0 otherwise. */
 int charts_available(void);
 
+/* 1 when fontconfig finds a font that covers Simplified Chinese (language zh-cn), which PNG
+ * charts need to draw Chinese text (without one it shows as boxes; SVG leaves the glyphs to
+ * the viewer); 0 when it finds none; -1 when the build has no fontconfig to ask. */
+int charts_cjk_font_available(void);
+
 /* 1 when ".png" files can be written (PLplot's pngcairo device is installed), 0 otherwise. */
 int charts_png_available(void);
 

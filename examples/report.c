@@ -426,7 +426,7 @@ caveats(doc *d, const report_plan *p)
     if (d->html)
         html_text(d->fp, _("Inputs and caveats"));
     else
-        fprintf(d->fp, "%s:\n", _("Inputs and caveats"));
+        fprintf(d->fp, "%s\n", _("Inputs and caveats:"));
     doc_html(d, "</h2>\n<ul>\n");
     for (i = 0; i < n; i++)
         doc_item(d, "  - %s\n", lines[i]);
