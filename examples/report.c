@@ -550,6 +550,8 @@ summary(doc *d, const report_plan *p)
         doc_row_end(d);
     }
     doc_table(d, 0);
+    if (d->html)
+        doc_para(d, "%s", _("Italic rows are projected."));
     {
         ccap_births_warning w;
         int found = 0;
@@ -1177,7 +1179,6 @@ report_write_html(const report_plan *p, const char *dir, const char *shown, char
     fprintf(fp, _("Childcare plan (托育规划): %s, %d&ndash;%d"), name, p->pop_year0, p->to);
     fputs("</h1>\n", fp);
     summary(&d, p);
-    fprintf(fp, "<p>%s</p>\n", _("Italic rows are projected."));
     fprintf(fp, "<h2>%s</h2>\n", _("Charts"));
     if (n_charts == 0) {
         fputs("<p>", fp);
