@@ -603,12 +603,26 @@ caveats_sheet(book *b, const workbook_plan *wp)
     sheet sh;
     int i;
 
+    lxw_format *wrap = workbook_add_format(b->wb);
+
+    if (wrap == NULL) {
+        keep(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
+    format_set_text_wrap(wrap);
+    format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
     if (sheet_open(b, &sh, _("Inputs and caveats"), headers, 1, "l", 1, (size_t)n) != 0)
         goto out;
-    for (i = 0; i < n; i++, sh.row++)
-        put_text(b, &sh, 0, lines[i], b->text);
+    for (i = 0; i < n; i++, sh.row++) {
+        /* rows as tall as the wrapped sentence (a spreadsheet does not grow them itself) */
+        const double rows = ceil(text_width(lines[i]) / 75.0);
+        keep(b, worksheet_set_row(sh.ws, sh.row, 15.0 * (rows > 1.0 ? rows : 1.0), NULL));
+        keep(b, worksheet_write_string(sh.ws, sh.row, 0, lines[i], wrap));
+    }
 out:
-    sheet_close(b, &sh, 0);
+    if (sh.ws != NULL) /* one column as wide as a page, the sentences wrapped in it */
+        keep(b, worksheet_set_column(sh.ws, 0, 0, 80.0, NULL));
+    free(sh.width);
 }
 
 /* ---- the charts ---- */
