@@ -635,7 +635,7 @@ charts_sheet(book *b, const workbook_plan *wp)
     const cli_inputs *in = wp->in;
     const ccap_regions *regions = in->regions;
     const size_t R = ccap_regions_count(regions), root = ccap_regions_preorder(regions, 0);
-    const size_t n = (size_t)(wp->to - wp->first + 2), m = n - 1; /* from the last inventory */
+    const size_t n = (size_t)(wp->to - wp->from + 1); /* from the first inventory year */
     const ccap_gap_row *at = &wp->rows[(size_t)(wp->alloc_year - wp->from) * R];
     const char *const headers[] = {_("county"),
                                    _("gap (slots)"),
@@ -652,7 +652,6 @@ charts_sheet(book *b, const workbook_plan *wp)
     lxw_chart_series *series;
     lxw_row_t n_bars = 0;
     size_t *order = NULL;
-    double built = 0.0;
     sheet sh;
     size_t k, i, used = 0;
 
@@ -680,19 +679,22 @@ charts_sheet(book *b, const workbook_plan *wp)
         put_text(b, &sh, 0, region_name(b, regions, order[k]), b->text);
         put_number(b, &sh, 1, whole_slots(at[order[k]].gap), b->count);
     }
-    /* table 2: the city, from the last inventory year */
+    /* table 2: the city, from the first inventory year: the slots held up to the last
+     * inventory year, the slots after the minimal build from it (the plan's, as the PNG and
+     * SVG chart) */
     for (i = 0; i < n; i++) {
-        const int y = wp->first - 1 + (int)i;
-        const ccap_gap_row *g = &wp->rows[(size_t)(y - wp->from) * R + root];
-        if (i > 0)
-            built = built * (1.0 - in->sc->attrition) + wp->schedule[root * m + i - 1];
+        const int y = wp->from + (int)i;
+        const ccap_gap_row *g = &wp->rows[i * R + root];
+        double after = NAN;
+        if (y >= wp->first - 1)
+            ccap_plan_slots_after(wp->plan, root, y, &after, NULL);
         sh.row = 1 + (lxw_row_t)i;
         put_number(b, &sh, 3, y, b->year);
         put_number(b, &sh, 4, whole_slots(g->target_slots), b->count);
         put_number(b, &sh, 5, in->takeup != NULL ? whole_slots(g->demand_slots) : (double)NAN,
                    b->count);
-        put_number(b, &sh, 6, g->slots, b->count);
-        put_number(b, &sh, 7, g->slots + built, b->count);
+        put_number(b, &sh, 6, y < wp->first ? g->slots : (double)NAN, b->count);
+        put_number(b, &sh, 7, after, b->count);
     }
     sh.row = (n_bars > n ? n_bars : (lxw_row_t)n) + 1;
     place.x_scale = 1.6;
