@@ -71,6 +71,10 @@ usage(void)
             "                         own, spare slots not lent; the default) or 'city' (the\n"
             "                         city as a whole, new slots where the shortfall is)\n"
             "      --no-charts        do not draw charts (none in report.xlsx either)\n"
+            "      --vitals F         the city's published births (region,year,measure,value,\n"
+            "                         note; ccap-calibrate's input), drawn as points on the\n"
+            "                         births chart when the note says 'published' (default\n"
+            "                         with no --scenario: the bundled vitals.csv)\n"
             "      --encoding NAME    encoding of the input files: auto (UTF-8, or GB18030 with\n"
             "                         a warning; the default), utf-8 or gb18030\n"
             "      --lang en|zh       language of the summary, report, charts and messages:\n"
@@ -92,7 +96,7 @@ usage(void)
 }
 
 typedef struct options {
-    const char *scenario, *out;
+    const char *scenario, *out, *vitals;
     long trajectories, threads;
     unsigned long seed;
     int seed_given, force, no_charts, city_rule;
@@ -102,14 +106,21 @@ typedef struct options {
 static int
 parse_args(int argc, char **argv, options *o, int *done)
 {
-    static const struct option longopts[] = {
-        {"scenario", required_argument, NULL, 's'}, {"out", required_argument, NULL, 'o'},
-        {"force", no_argument, NULL, 'f'},          {"trajectories", required_argument, NULL, 'N'},
-        {"seed", required_argument, NULL, 'S'},     {"threads", required_argument, NULL, 't'},
-        {"discount", required_argument, NULL, 'd'}, {"build-rule", required_argument, NULL, 'B'},
-        {"no-charts", no_argument, NULL, 'c'},      {"encoding", required_argument, NULL, 'E'},
-        {"help", no_argument, NULL, 'h'},           {"version", no_argument, NULL, 'V'},
-        {"lang", required_argument, NULL, 'L'},     {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"scenario", required_argument, NULL, 's'},
+                                             {"out", required_argument, NULL, 'o'},
+                                             {"force", no_argument, NULL, 'f'},
+                                             {"trajectories", required_argument, NULL, 'N'},
+                                             {"seed", required_argument, NULL, 'S'},
+                                             {"threads", required_argument, NULL, 't'},
+                                             {"discount", required_argument, NULL, 'd'},
+                                             {"build-rule", required_argument, NULL, 'B'},
+                                             {"no-charts", no_argument, NULL, 'c'},
+                                             {"encoding", required_argument, NULL, 'E'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {"version", no_argument, NULL, 'V'},
+                                             {"lang", required_argument, NULL, 'L'},
+                                             {"vitals", required_argument, NULL, 'v'},
+                                             {NULL, 0, NULL, 0}};
     int c, code;
 
     *done = 0;
@@ -121,6 +132,9 @@ parse_args(int argc, char **argv, options *o, int *done)
             break;
         case 'o':
             o->out = optarg;
+            break;
+        case 'v':
+            o->vitals = optarg;
             break;
         case 'f':
             o->force = 1;
@@ -169,15 +183,15 @@ parse_args(int argc, char **argv, options *o, int *done)
     return CLI_EXIT_OK;
 }
 
-/* The bundled scenario: the build tree's data when run from it, else the installed copy. */
+/* A file of the bundled scenario (nanyang.ini, vitals.csv): the build tree's data when run
+ * from it, else the installed copy. */
 static const char *
-bundled_scenario(void)
+bundled(const char *name, char *path, size_t size)
 {
-    static char path[4096 + 32];
     char dir[4096];
 
     cli_data_dir("CCAP_DATA_DIR", "data", CCAP_PLAN_DATA_INSTALLED, dir, sizeof dir);
-    snprintf(path, sizeof path, "%s/nanyang/nanyang.ini", dir);
+    snprintf(path, size, "%s/nanyang/%s", dir, name);
     return path;
 }
 
@@ -209,6 +223,7 @@ main(int argc, char **argv)
     options o;
     cli_inputs in;
     ccap_plan *plan = NULL;
+    ccap_vitals *vitals = NULL;
     report_plan p;
     char *text = NULL, charts[5][32], png[5][32];
     const char *tmp;
@@ -229,8 +244,12 @@ main(int argc, char **argv)
     o.discount = 0.03;
     if ((code = parse_args(argc, argv, &o, &done)) != CLI_EXIT_OK || done)
         return code;
-    if (o.scenario == NULL)
-        o.scenario = bundled_scenario();
+    if (o.scenario == NULL) {
+        static char scenario[4096 + 32], vitals_csv[4096 + 32];
+        o.scenario = bundled("nanyang.ini", scenario, sizeof scenario);
+        if (o.vitals == NULL)
+            o.vitals = bundled("vitals.csv", vitals_csv, sizeof vitals_csv);
+    }
     code = CLI_EXIT_DATA;
     {
         ccap_diag diag;
@@ -301,6 +320,7 @@ main(int argc, char **argv)
             fprintf(stderr, _("%s: simulating %zu trajectories...\n"), PROGRAM, po.n_trajectories);
         status = ccap_plan_run(&in.plan, &po, &plan, &diag);
         if (status != CCAP_OK) {
+            cli_diag_translate(&diag);
             fprintf(stderr, "%s: %s\n", PROGRAM, diag.message);
             goto out;
         }
@@ -317,6 +337,15 @@ main(int argc, char **argv)
         }
         if (report_plan_init(&p, &in, plan, !o.no_charts) != CLI_EXIT_OK)
             goto out;
+        if (o.vitals != NULL) {
+            if (cli_read(
+                    ccap_csv_read_vitals(o.vitals, in.regions, &vitals, cli_read_options(), &diag),
+                    &diag) != CCAP_OK) {
+                cli_print_diag(&diag);
+                goto out;
+            }
+            p.vitals = vitals;
+        }
     }
     /* the summary, to stdout and to the report */
     if ((mem = open_memstream(&text, &text_size)) == NULL) {
@@ -358,6 +387,12 @@ main(int argc, char **argv)
         n_charts = report_write_charts(&p, tmp, "svg", charts);
         if (charts_png_available())
             n_png = report_write_charts(&p, tmp, "png", png);
+        if (n_png > 0 && cli_lang_zh() && charts_cjk_font_available() == 0)
+            fprintf(stderr,
+                    _("%s: warning: no Chinese font found (fontconfig): the Chinese text of the "
+                      "PNG charts shows as empty boxes; install one (Debian: fonts-wqy-microhei "
+                      "or fonts-noto-cjk) and run again\n"),
+                    PROGRAM);
     }
     if (report_write_html(&p, tmp, o.out, charts, n_charts, png, n_png, charts_note) != CLI_EXIT_OK)
         goto out;
@@ -378,6 +413,7 @@ out:
         cli_outdir_abort(&od);
     free(text);
     report_plan_free(&p);
+    ccap_vitals_free(vitals);
     ccap_plan_free(plan);
     cli_inputs_free(&in);
     return code;

@@ -60,6 +60,22 @@ int chart_lines(const char *path, const char *title, const char *y_label, size_t
     return -1;
 }
 
+int
+chart_series_lines(const char *path, const char *title, const char *y_label, size_t n_years,
+                   const int years[], size_t n_series, const chart_series series[], char *err,
+                   size_t err_size)
+{
+    (void)path;
+    (void)title;
+    (void)y_label;
+    (void)n_years;
+    (void)years;
+    (void)n_series;
+    (void)series;
+    set_err(err, err_size, "%s", NOT_AVAILABLE);
+    return -1;
+}
+
 int chart_bars(const char *path, const char *title, const char *x_label, size_t n,
                const char *const labels[], const double values[], char *err, size_t err_size)
 {
@@ -80,22 +96,37 @@ int charts_png_available(void) { return 0; }
 #include <plplot.h>
 
 enum {
-    PAGE_WIDTH = 800,  /* pixels: readable at A4 width */
+    PAGE_WIDTH = 800, /* pixels: readable at A4 width */
     PAGE_HEIGHT = 500,
+    PNG_DPI = 90, /* the resolution PLplot's Cairo drivers assume by default */
     MAX_SERIES = 8,
     MSG_SIZE = 256
 };
 
 /* cmap0 palette: 0 background, 1 text and axes, 2 grid, 3..10 series, 11.. fills. */
-enum { COL_BG = 0, COL_FG = 1, COL_GRID = 2, COL_SERIES = 3, COL_BAND = 11, COL_MALE = 12,
-       COL_FEMALE = 13, COL_POS = 14, COL_NEG = 15, N_COLOURS = 16 };
+enum {
+    COL_BG = 0,
+    COL_FG = 1,
+    COL_GRID = 2,
+    COL_SERIES = 3,
+    COL_BAND = 11,
+    COL_MALE = 12,
+    COL_FEMALE = 13,
+    COL_POS = 14,
+    COL_NEG = 15,
+    COL_SHADE = 16,
+    N_COLOURS = 17
+};
 
-static const struct { int r, g, b; double a; } palette[N_COLOURS] = {
-    {255, 255, 255, 1.0}, {0, 0, 0, 1.0}, {215, 215, 215, 1.0},
-    {31, 119, 180, 1.0}, {255, 127, 14, 1.0}, {44, 160, 44, 1.0}, {214, 39, 40, 1.0},
-    {148, 103, 189, 1.0}, {140, 86, 75, 1.0}, {227, 119, 194, 1.0}, {127, 127, 127, 1.0},
-    {31, 119, 180, 0.25}, {120, 170, 220, 1.0}, {240, 150, 150, 1.0},
-    {214, 96, 40, 1.0}, {44, 160, 44, 1.0},
+static const struct {
+    int r, g, b;
+    double a;
+} palette[N_COLOURS] = {
+    {255, 255, 255, 1.0}, {0, 0, 0, 1.0},       {215, 215, 215, 1.0}, {31, 119, 180, 1.0},
+    {255, 127, 14, 1.0},  {44, 160, 44, 1.0},   {214, 39, 40, 1.0},   {148, 103, 189, 1.0},
+    {140, 86, 75, 1.0},   {227, 119, 194, 1.0}, {127, 127, 127, 1.0}, {31, 119, 180, 0.25},
+    {120, 170, 220, 1.0}, {240, 150, 150, 1.0}, {214, 96, 40, 1.0},   {44, 160, 44, 1.0},
+    {0, 0, 0, 0.2}, /* a band of a series: its colour, translucent (set when drawn) */
 };
 
 /* One chart being drawn: where PLplot's exit handler jumps to, the first PLplot message, and the
@@ -273,11 +304,11 @@ static void label_axis(PLINT axis, PLFLT value, char *label, PLINT length, PLPoi
     snprintf(label, (size_t)length, "%s", out);
 }
 
-/* A value range extended to whole tick steps; starts at zero when the data are non-negative and
- * their minimum is at most half the maximum, so that heights compare honestly. */
+/* A value range extended to whole tick steps; starts at zero when the data are non-negative:
+ * the charts compare amounts (persons, slots), whose heights only compare honestly from zero. */
 static void value_range(double lo, double hi, double *a, double *b, double *step)
 {
-    if (lo >= 0 && lo <= 0.5 * hi)
+    if (lo >= 0)
         lo = 0;
     if (!(hi > lo)) {
         double pad = fabs(hi) > 0 ? 0.1 * fabs(hi) : 1;
@@ -478,7 +509,12 @@ static int chart_run(const char *path, draw_fn draw, const void *args, char *err
         stage = 1;
         plsdev(device);
         plsfnam(path);
-        plspage(0, 0, PAGE_WIDTH, PAGE_HEIGHT, 0, 0);
+        /* PNG at twice the pixels and the resolution (sharp on high-density screens and
+         * in print, the same layout); SVG at the page's own size */
+        if (strcmp(device, "pngcairo") == 0)
+            plspage(2 * PNG_DPI, 2 * PNG_DPI, 2 * PAGE_WIDTH, 2 * PAGE_HEIGHT, 0, 0);
+        else
+            plspage(0, 0, PAGE_WIDTH, PAGE_HEIGHT, 0, 0);
         plspause(0);
         plscmap0n(N_COLOURS);
         for (int i = 0; i < N_COLOURS; i++)
@@ -745,40 +781,73 @@ int chart_band(const char *path, const char *title, const char *y_label, size_t 
     return chart_run(path, draw_band, &b, err, err_size);
 }
 
-/* ---- lines --------------------------------------------------------------------------------- */
+/* ---- lines ----------------------------------------------------------------------------------- */
 
 struct lines_args {
     const char *title, *y_label;
     size_t n, n_series;
     const int *years;
-    const double *const *series;
-    const char *const *names;
+    const chart_series *series;
 };
+
+/* Series k's runs of finite values as lines (a single value as a point); as steps when step:
+ * each value holds until the next year given, where the line rises or falls to the next. */
+static void
+draw_runs(PLFLT *x, PLFLT *y, size_t n, const int years[], const double v[], int step)
+{
+    size_t i, m;
+
+    for (i = 0; i < n;) { /* each run of finite values */
+        m = 0;
+        while (i + m < n && isfinite(v[i + m])) {
+            const size_t k = step ? 2 * m : m;
+            x[k] = years[i + m];
+            y[k] = v[i + m];
+            if (step && i + m + 1 < n && isfinite(v[i + m + 1])) {
+                x[k + 1] = years[i + m + 1];
+                y[k + 1] = v[i + m];
+            }
+            m++;
+        }
+        if (step && m > 0)
+            m = 2 * m - 1;
+        if (m > 1)
+            plline((PLINT)m, x, y);
+        else if (m == 1)
+            plstring(1, x, y, OBSERVED_SYMBOL);
+        i += m > 0 ? (step ? (m + 1) / 2 : m) : 1;
+    }
+}
 
 static void draw_lines(struct session *s, const void *args)
 {
     const struct lines_args *a = args;
     size_t n = a->n, i, k;
-    PLFLT *x = sess_alloc(s, n, sizeof *x), *y = sess_alloc(s, n, sizeof *y);
+    PLFLT *x = sess_alloc(s, 2 * n, sizeof *x), *y = sess_alloc(s, 2 * n, sizeof *y);
     double x0, x1, xstep, y0, y1, ystep, ydisp, lo = INFINITY, hi = -INFINITY;
     struct axis_fmt fmt = {{0, 0}, {0, 0}, {1, 0}};
     struct legend l = {0};
     PLINT ncol;
 
     for (k = 0; k < a->n_series; k++)
-        for (i = 0; i < n; i++)
-            if (isfinite(a->series[k][i])) {
-                lo = fmin(lo, a->series[k][i]);
-                hi = fmax(hi, a->series[k][i]);
-            }
+        for (i = 0; i < n; i++) {
+            const chart_series *c = &a->series[k];
+            const double v[3] = {c->values[i], c->lo != NULL ? c->lo[i] : (double)NAN,
+                                 c->hi != NULL ? c->hi[i] : (double)NAN};
+            for (size_t j = 0; j < 3; j++)
+                if (isfinite(v[j])) {
+                    lo = fmin(lo, v[j]);
+                    hi = fmax(hi, v[j]);
+                }
+        }
     if (!isfinite(lo))
         lo = hi = 0;
     year_range(n, a->years, &x0, &x1, &xstep);
     value_range(lo, hi, &y0, &y1, &ystep);
     fmt.decimals[1] = decimals_for(ystep);
     for (k = 0; k < a->n_series; k++)
-        legend_add(&l, LEG_LINE, text(s, a->names[k]), (PLINT)(COL_SERIES + k), (PLINT)(k % 8 + 1),
-                   2);
+        legend_add(&l, a->series[k].points ? LEG_SYMBOL : LEG_LINE, text(s, a->series[k].name),
+                   (PLINT)(COL_SERIES + k), (PLINT)(k % 8 + 1), 2);
     ydisp = CHAR_WIDTH * tick_chars(PL_Y_AXIS, y0, y1, &fmt) + 1.6;
     place(s, ydisp + 1.0, legend_rows(s, &l, &ncol));
     plwind(x0, x1, y0, y1);
@@ -786,24 +855,44 @@ static void draw_lines(struct session *s, const void *args)
     axes("bcnsto", xstep, "bcnstvo", ystep);
     plslabelfunc(NULL, NULL);
 
+    /* the bands first, under every line: each run of years with both ends */
     for (k = 0; k < a->n_series; k++) {
-        PLINT colour = (PLINT)(COL_SERIES + k), style = (PLINT)(k % 8 + 1);
-        plcol0(colour);
-        pllsty(style);
-        plwidth(2);
-        for (i = 0; i < n;) { /* each run of finite values */
-            size_t m = 0;
-            while (i + m < n && isfinite(a->series[k][i + m])) {
-                x[m] = a->years[i + m];
-                y[m] = a->series[k][i + m];
+        const chart_series *c = &a->series[k];
+        if (c->lo == NULL || c->hi == NULL)
+            continue;
+        plscol0a(COL_SHADE, palette[COL_SERIES + k].r, palette[COL_SERIES + k].g,
+                 palette[COL_SERIES + k].b, 0.2);
+        plcol0(COL_SHADE);
+        for (i = 0; i < n;) {
+            size_t m = 0, j;
+            while (i + m < n && isfinite(c->lo[i + m]) && isfinite(c->hi[i + m]))
                 m++;
+            for (j = 0; j < m; j++) {
+                x[j] = a->years[i + j];
+                y[j] = c->hi[i + j];
+                x[2 * m - 1 - j] = a->years[i + j];
+                y[2 * m - 1 - j] = c->lo[i + j];
             }
             if (m > 1)
-                plline((PLINT)m, x, y);
-            else if (m == 1)
-                plstring(1, x, y, OBSERVED_SYMBOL);
+                plfill((PLINT)(2 * m), x, y);
             i += m > 0 ? m : 1;
         }
+    }
+    for (k = 0; k < a->n_series; k++) {
+        const chart_series *c = &a->series[k];
+        PLINT colour = (PLINT)(COL_SERIES + k), style = (PLINT)(k % 8 + 1);
+        plcol0(colour);
+        if (c->points) {
+            for (i = 0; i < n; i++)
+                if (isfinite(c->values[i])) {
+                    PLFLT px = a->years[i], py = c->values[i];
+                    plstring(1, &px, &py, OBSERVED_SYMBOL);
+                }
+            continue;
+        }
+        pllsty(style);
+        plwidth(2);
+        draw_runs(x, y, n, a->years, c->values, c->step);
         pllsty(1);
         plwidth(1);
     }
@@ -811,14 +900,14 @@ static void draw_lines(struct session *s, const void *args)
     legend_draw(s, &l);
 }
 
-int chart_lines(const char *path, const char *title, const char *y_label, size_t n_years,
-                const int years[], size_t n_series, const double *series[],
-                const char *const names[], char *err, size_t err_size)
+int
+chart_series_lines(const char *path, const char *title, const char *y_label, size_t n_years,
+                   const int years[], size_t n_series, const chart_series series[], char *err,
+                   size_t err_size)
 {
-    struct lines_args a = {title, y_label, n_years, n_series, years, series, names};
+    struct lines_args a = {title, y_label, n_years, n_series, years, series};
     size_t i, k;
-    if (n_years == 0 || years == NULL || n_series == 0 || n_series > MAX_SERIES
-        || series == NULL || names == NULL) {
+    if (n_years == 0 || years == NULL || n_series == 0 || n_series > MAX_SERIES || series == NULL) {
         set_err(err, err_size, "lines: needs at least one year and 1 to %d named series",
                 MAX_SERIES);
         return -1;
@@ -829,17 +918,33 @@ int chart_lines(const char *path, const char *title, const char *y_label, size_t
             return -1;
         }
     for (k = 0; k < n_series; k++) {
-        if (series[k] == NULL || names[k] == NULL) {
-            set_err(err, err_size, "lines: series %zu has no values or no name", k + 1);
+        const chart_series *c = &series[k];
+        if (c->values == NULL || c->name == NULL || (c->lo == NULL) != (c->hi == NULL)) {
+            set_err(err, err_size, "lines: series %zu has no values, no name or half a band",
+                    k + 1);
             return -1;
         }
         for (i = 0; i < n_years; i++)
-            if (isinf(series[k][i])) {
-                set_err(err, err_size, "lines: %s: value for %d is infinite", names[k], years[i]);
+            if (isinf(c->values[i]) || (c->lo != NULL && (isinf(c->lo[i]) || isinf(c->hi[i])))) {
+                set_err(err, err_size, "lines: %s: value for %d is infinite", c->name, years[i]);
                 return -1;
             }
     }
     return chart_run(path, draw_lines, &a, err, err_size);
+}
+
+int
+chart_lines(const char *path, const char *title, const char *y_label, size_t n_years,
+            const int years[], size_t n_series, const double *series[], const char *const names[],
+            char *err, size_t err_size)
+{
+    chart_series c[MAX_SERIES];
+    size_t k;
+    if (n_series == 0 || n_series > MAX_SERIES || series == NULL || names == NULL)
+        return chart_series_lines(path, title, y_label, n_years, years, 0, NULL, err, err_size);
+    for (k = 0; k < n_series; k++)
+        c[k] = (chart_series){names[k], series[k], NULL, NULL, 0, 0};
+    return chart_series_lines(path, title, y_label, n_years, years, n_series, c, err, err_size);
 }
 
 /* ---- bars ---------------------------------------------------------------------------------- */
@@ -928,3 +1033,42 @@ int charts_available(void) { return 1; }
 int charts_png_available(void) { return device_installed("pngcairo"); }
 
 #endif /* CCAP_HAVE_PLPLOT */
+
+#ifdef CCAP_HAVE_FONTCONFIG
+#include <fontconfig/fontconfig.h>
+
+int
+charts_cjk_font_available(void)
+{
+    FcPattern *pattern;
+    FcObjectSet *os;
+    FcFontSet *fonts;
+    FcLangSet *zh;
+    int found = 0;
+
+    if (!FcInit())
+        return 0;
+    pattern = FcPatternCreate();
+    zh = FcLangSetCreate();
+    os = FcObjectSetBuild(FC_FAMILY, (char *)NULL);
+    if (pattern != NULL && zh != NULL && os != NULL && FcLangSetAdd(zh, (const FcChar8 *)"zh-cn") &&
+        FcPatternAddLangSet(pattern, FC_LANG, zh)) {
+        fonts = FcFontList(NULL, pattern, os);
+        found = fonts != NULL && fonts->nfont > 0;
+        FcFontSetDestroy(fonts);
+    }
+    if (os != NULL)
+        FcObjectSetDestroy(os);
+    if (zh != NULL)
+        FcLangSetDestroy(zh);
+    if (pattern != NULL)
+        FcPatternDestroy(pattern);
+    return found;
+}
+#else
+int
+charts_cjk_font_available(void)
+{
+    return -1;
+}
+#endif

@@ -1,8 +1,10 @@
 /* Charts for the ccap-plan report, drawn with PLplot when the build found it.
  *
  * Each function writes one file whose format follows the file name's extension: ".svg" (always,
- * PLplot's own SVG device) or ".png" (when PLplot's Cairo driver is installed: the pngcairo device).
- * The page is 800 x 500 pixels, readable at A4 width.  A function returns 0 on success and non-zero
+ * PLplot's own SVG device) or ".png" (when PLplot's Cairo driver is installed: the pngcairo
+ * device). The page is 800 x 500 pixels, readable at A4 width; a PNG has twice the pixels and the
+ * resolution (1600 x 1000), for high-density screens and print.  Value axes start at zero when
+ * the values are not negative.  A function returns 0 on success and non-zero
  * on failure with a one-line message in err (err_size bytes, always terminated when err_size > 0).
  * Nothing prints, aborts or exits: PLplot's exit handler is replaced while a chart is drawn, and a
  * fatal PLplot error becomes a failure return (the half-written file is removed).
@@ -49,6 +51,26 @@ int chart_lines(const char *path, const char *title, const char *y_label, size_t
                 const int years[], size_t n_series, const double *series[],
                 const char *const names[], char *err, size_t err_size);
 
+/* One series of chart_series_lines(): its name in the legend and its values by year (NAN: none
+ * that year, a gap in the line); lo and hi (both or neither) a band drawn under it in its
+ * colour, translucent (NAN where there is none); step: drawn as steps, each value holding
+ * until the next year given (a target that applies from its deadline); points: markers only
+ * (observed figures), no line. */
+typedef struct chart_series {
+    const char *name;
+    const double *values;
+    const double *lo, *hi;
+    int step;
+    int points;
+} chart_series;
+
+/* chart_lines() with a band, steps or markers for each series (up to 8); series k takes the
+ * k-th colour and dash pattern of the palette, so a series keeps its colour in every chart
+ * that lists the same series in the same order. */
+int chart_series_lines(const char *path, const char *title, const char *y_label, size_t n_years,
+                       const int years[], size_t n_series, const chart_series series[], char *err,
+                       size_t err_size);
+
 /* Horizontal bars, one per label, sorted by value (largest on top).  Negative values (e.g. spare
  * capacity) extend to the left of zero in a second colour.  Each bar carries its value. */
 int chart_bars(const char *path, const char *title, const char *x_label, size_t n,
@@ -56,6 +78,11 @@ int chart_bars(const char *path, const char *title, const char *x_label, size_t 
 
 /* 1 when the charts are built in (PLplot was found), 0 otherwise. */
 int charts_available(void);
+
+/* 1 when fontconfig finds a font that covers Simplified Chinese (language zh-cn), which PNG
+ * charts need to draw Chinese text (without one it shows as boxes; SVG leaves the glyphs to
+ * the viewer); 0 when it finds none; -1 when the build has no fontconfig to ask. */
+int charts_cjk_font_available(void);
 
 /* 1 when ".png" files can be written (PLplot's pngcairo device is installed), 0 otherwise. */
 int charts_png_available(void);

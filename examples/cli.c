@@ -222,6 +222,56 @@ recode_output(void)
 }
 #endif
 
+/* 1 when DIR holds the Chinese catalogue. */
+static int
+has_catalogue(const char *dir)
+{
+    char path[4096 + 64];
+    FILE *fp;
+
+    if ((size_t)snprintf(path, sizeof path, "%s/zh_CN/LC_MESSAGES/ccap.mo", dir) >= sizeof path ||
+        (fp = fopen(path, "rb")) == NULL)
+        return 0;
+    fclose(fp);
+    return 1;
+}
+
+/* Where the Chinese catalogue is: $CCAP_LOCALEDIR or the build tree's (cli_data_dir()), the
+ * install prefix's, or share/locale beside the program's bin directory (a tree installed
+ * under one prefix and moved, or unpacked elsewhere); the first that holds it, else the
+ * one those name first (for the warning). */
+static const char *
+catalogue_dir(char *buf, size_t size)
+{
+    char exe[4096];
+    ssize_t n;
+    char *slash;
+
+    cli_data_dir("CCAP_LOCALEDIR", "locale", LOCALEDIR, buf, size);
+    if (has_catalogue(buf))
+        return buf;
+    if (has_catalogue(LOCALEDIR)) {
+        snprintf(buf, size, "%s", LOCALEDIR);
+        return buf;
+    }
+#ifdef CLI_RECODE
+    n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0 && (size_t)n < sizeof exe - 1) {
+        exe[n] = '\0';
+        if ((slash = strrchr(exe, '/')) != NULL) {
+            char beside[4096 + 32];
+            *slash = '\0';
+            snprintf(beside, sizeof beside, "%s/../share/locale", exe);
+            if (has_catalogue(beside) && (size_t)snprintf(buf, size, "%s", beside) < size)
+                return buf;
+        }
+    }
+#else
+    (void)exe, (void)n, (void)slash;
+#endif
+    return buf;
+}
+
 int
 cli_i18n_init(const char *program, int argc, char **argv)
 {
@@ -246,10 +296,9 @@ cli_i18n_init(const char *program, int argc, char **argv)
 #ifdef CCAP_ENABLE_NLS
     {
         /* CCAP_LOCALEDIR, else the build tree's catalogue when run from it, else the
-         * installed one */
+         * installed one, else the one beside the program (an install moved elsewhere) */
         static char locale_dir[4096];
-        const char *dir =
-            cli_data_dir("CCAP_LOCALEDIR", "locale", LOCALEDIR, locale_dir, sizeof locale_dir);
+        const char *dir = catalogue_dir(locale_dir, sizeof locale_dir);
         const char *loc = want != NULL ? NULL : setlocale(LC_MESSAGES, "");
 
         /* glibc ignores LANGUAGE when LC_MESSAGES is "C": use a UTF-8 locale that is there */
@@ -318,12 +367,139 @@ cli_format_wan(double value, char *buf, size_t size)
     return buf;
 }
 
+/* The library's messages that the programs translate (its text is English for every program
+ * that links it): each a printf template whose conversions stand for the parts of a message
+ * that vary, matched against the message and rebuilt from the catalogue's translation with
+ * the same parts in place.  A message that matches none stays English. */
+static const char *const diag_templates[] = {
+    N_("negative value %s"),
+    N_("empty value"),
+    N_("'%s' is not a number%s"),
+    N_("'%s' is not a finite number"),
+    N_("'%s' is not a whole year"),
+    N_("year %s is outside %d-%d"),
+    N_("unknown region code '%s' (not in the region table)"),
+    N_("'%s' is not a sex; expected %s"),
+    N_("'%s' is not a date of the form YYYY-MM-DD"),
+    N_("'%s' is not a calendar date"),
+    N_("duplicate code '%s' (first on line %lu)"),
+    N_("column appears twice (columns %zu and %zu)"),
+    N_("missing column; the header must name %s"),
+    N_("cannot read: %s"),
+    /* TRANSLATORS: the region's code, its name, the year */
+    N_("region '%s' (%s) has no slots at the end of %d to build on: add its rows to the "
+       "slots file, or a row of 0"),
+};
+
+enum { DIAG_PARTS = 6 };
+
+/* The end of the conversion that starts at the '%' of t (e.g. "%zu", "%2$s"), or t + 1. */
+static const char *
+conversion_end(const char *t)
+{
+    const char *e = t + 1;
+
+    if (*e == '%')
+        return e + 1;
+    e += strspn(e, "0123456789$-+ #.lzhjt");
+    return *e != '\0' ? e + 1 : e;
+}
+
+/* Match msg against template t: the parts that t's conversions stand for into parts (at most
+ * DIAG_PARTS, each at most size bytes).  Each part runs to the first place where the
+ * template's next literal text follows (to the end for the last).  1 when msg matches. */
+static int
+diag_match(const char *t, const char *msg, char parts[][CCAP_DIAG_MESSAGE_MAX], int *n)
+{
+    *n = 0;
+    while (*t != '\0') {
+        if (*t == '%' && t[1] != '%') {
+            const char *next = conversion_end(t), *lit_end = strchr(next, '%');
+            const size_t lit = lit_end != NULL ? (size_t)(lit_end - next) : strlen(next);
+            const char *at;
+            char literal[CCAP_DIAG_MESSAGE_MAX];
+
+            if (*n == DIAG_PARTS || lit >= sizeof literal)
+                return 0;
+            memcpy(literal, next, lit);
+            literal[lit] = '\0';
+            at = lit == 0 ? (lit_end != NULL ? NULL : msg + strlen(msg)) : strstr(msg, literal);
+            if (at == NULL || (lit == 0 && lit_end != NULL))
+                return 0; /* two conversions side by side: nothing to split them */
+            snprintf(parts[*n], CCAP_DIAG_MESSAGE_MAX, "%.*s", (int)(at - msg), msg);
+            ++*n;
+            msg = at;
+            t = next;
+            continue;
+        }
+        if (*t == '%')
+            t++; /* "%%": a '%' */
+        if (*msg != *t)
+            return 0;
+        msg++;
+        t++;
+    }
+    return *msg == '\0';
+}
+
+/* Template tr (a translation) with its conversions replaced by parts, in order or by their
+ * "N$" position, into buf. */
+static void
+diag_fill(const char *tr, char parts[][CCAP_DIAG_MESSAGE_MAX], int n, char *buf, size_t size)
+{
+    size_t out = 0;
+    int k = 0;
+
+    while (*tr != '\0' && out + 1 < size) {
+        if (*tr == '%' && tr[1] == '%') {
+            buf[out++] = '%';
+            tr += 2;
+        } else if (*tr == '%') {
+            const char *e = conversion_end(tr);
+            int i = k++;
+            if (tr[1] >= '1' && tr[1] <= '9' && tr[2] == '$')
+                i = tr[1] - '1';
+            if (i < n)
+                out += (size_t)snprintf(buf + out, size - out, "%s", parts[i]);
+            if (out >= size)
+                out = size - 1;
+            tr = e;
+        } else {
+            buf[out++] = *tr++;
+        }
+    }
+    buf[out] = '\0';
+}
+
+void
+cli_diag_translate(ccap_diag *diag)
+{
+    char parts[DIAG_PARTS][CCAP_DIAG_MESSAGE_MAX];
+    size_t i;
+    int n;
+
+    if (!lang_zh)
+        return;
+    for (i = 0; i < sizeof diag_templates / sizeof diag_templates[0]; i++) {
+        const char *tr = _(diag_templates[i]);
+        if (tr != diag_templates[i] && strcmp(tr, diag_templates[i]) != 0 &&
+            diag_match(diag_templates[i], diag->message, parts, &n)) {
+            char buf[CCAP_DIAG_MESSAGE_MAX];
+            diag_fill(tr, parts, n, buf, sizeof buf);
+            snprintf(diag->message, sizeof diag->message, "%s", buf);
+            return;
+        }
+    }
+}
+
 void
 cli_print_diag(const ccap_diag *diag)
 {
     char line[CCAP_DIAG_FILE_MAX + CCAP_DIAG_FIELD_MAX + CCAP_DIAG_MESSAGE_MAX + 32];
+    ccap_diag shown = *diag;
 
-    ccap_diag_format(diag, line, sizeof line);
+    cli_diag_translate(&shown);
+    ccap_diag_format(&shown, line, sizeof line);
     fprintf(stderr, "%s\n", line[0] != '\0' ? line : ccap_strerror(diag->status));
 }
 
@@ -383,7 +559,9 @@ cli_read(int status, const ccap_diag *diag)
     char line[CCAP_DIAG_FILE_MAX + CCAP_DIAG_FIELD_MAX + CCAP_DIAG_MESSAGE_MAX + 32];
 
     if (status == CCAP_OK && diag->message[0] != '\0') {
-        ccap_diag_format(diag, line, sizeof line);
+        ccap_diag shown = *diag;
+        cli_diag_translate(&shown);
+        ccap_diag_format(&shown, line, sizeof line);
         fprintf(stderr, _("warning: %s\n"), line);
     }
     return status;

@@ -47,7 +47,13 @@ int cli_check_lang(const char *program, const char *name);
  * hold 32 bytes. */
 const char *cli_format_wan(double value, char *buf, size_t size);
 
-/* Print a library diagnostic as "FILE:LINE: field: message" on stderr. */
+/* In Chinese (cli_lang_zh()), the message of a library diagnostic in Chinese when the
+ * catalogue translates its template (cli.c lists the library's reader messages that the
+ * programs translate: the parts that vary, such as a value or a code, are kept); else, and
+ * in English, left as it is.  The place (file, line, field) never changes. */
+void cli_diag_translate(ccap_diag *diag);
+/* Print a library diagnostic as "FILE:LINE: field: message" on stderr, its message in the
+ * language of the program (cli_diag_translate()). */
 void cli_print_diag(const ccap_diag *diag);
 /* The reading options of every input file: the encoding of --encoding (default auto). */
 const ccap_read_options *cli_read_options(void);

@@ -373,49 +373,64 @@ one_rate(const report_plan *p, int y, double *rate)
     return n >= 2 && hi - lo <= 0.01 * hi;
 }
 
-/* "Inputs and caveats": what the figures rest on, before the figures. */
-static void
-caveats(doc *d, const report_plan *p, int jump_off)
+int
+report_caveats(const report_plan *p, char lines[][REPORT_CAVEAT_MAX], int max)
 {
     const cli_inputs *in = p->in;
     const int last_inv = p->first - 1;
+    const int jump_off = p->mc != NULL ? ccap_uncertainty_result_jump_off_year(p->mc) : last_inv;
+    const double *t = NULL;
     double rate;
+    int n = 0;
+
+    if (n < max)
+        /* TRANSLATORS: the base year, then the last year with published figures */
+        snprintf(lines[n++], REPORT_CAVEAT_MAX,
+                 _("Estimated: the base population (%d) by single year of age is made from "
+                   "broad census age groups (a standard age pattern raked to the published "
+                   "totals); so are the children under 3 of every year up to %d, which follow "
+                   "from it and the published births."),
+                 p->pop_year0, jump_off);
+    if (n < max && one_rate(p, last_inv, &rate))
+        snprintf(lines[n++], REPORT_CAVEAT_MAX,
+                 _("Assumed: every county has %.2f slots per 1,000 residents at the end of %d, "
+                   "one rate shared out by population rather than counted slots; the county "
+                   "gaps show what that rate implies, not where slots are missing."),
+                 rate, last_inv);
+    if (n < max && in->takeup != NULL &&
+        ccap_childcare_takeup_get(in->takeup, 0, NULL, &t) == CCAP_OK && t != NULL)
+        snprintf(lines[n++], REPORT_CAVEAT_MAX,
+                 _("Assumed: take-up (入托率) of %.0f%%, %.0f%% and %.0f%% at ages 0, 1 and 2 "
+                   "and an occupancy of %.0f%%; the demand-based need moves with them."),
+                 100.0 * t[0], 100.0 * t[1], 100.0 * t[2], 100.0 * cli_scenario_get(in->sc, "occupancy"));
+    if (n < max && p->have_cost)
+        snprintf(lines[n++], REPORT_CAVEAT_MAX, "%s",
+                 _("Assumed: the unit costs of the costs file (yuan per slot and per "
+                   "slot-year) and the discount rate."));
+    if (n < max)
+        snprintf(lines[n++], REPORT_CAVEAT_MAX,
+                 _("Projected: every figure after %d (births, residents, children under 3, "
+                   "slots needed), with its band where the Monte Carlo run gives one."),
+                 jump_off);
+    return n;
+}
+
+/* "Inputs and caveats": what the figures rest on, before the figures. */
+static void
+caveats(doc *d, const report_plan *p)
+{
+    char lines[8][REPORT_CAVEAT_MAX];
+    const int n = report_caveats(p, lines, 8);
+    int i;
 
     doc_html(d, "<section class=\"caveats\">\n<h2>");
     if (d->html)
         html_text(d->fp, _("Inputs and caveats"));
     else
-        fprintf(d->fp, "%s:\n", _("Inputs and caveats"));
+        fprintf(d->fp, "%s\n", _("Inputs and caveats:"));
     doc_html(d, "</h2>\n<ul>\n");
-    /* TRANSLATORS: the base year, then the last year with published figures */
-    doc_item(d,
-             _("  - Estimated: the base population (%d) by single year of age is made from "
-               "broad census age groups (a standard age pattern raked to the published "
-               "totals); so are the children under 3 of every year up to %d, which follow "
-               "from it and the published births.\n"),
-             p->pop_year0, jump_off);
-    if (one_rate(p, last_inv, &rate))
-        doc_item(d,
-                 _("  - Assumed: every county has %.2f slots per 1,000 residents at the end of "
-                   "%d, one rate shared out by population rather than counted slots; the "
-                   "county gaps show what that rate implies, not where slots are missing.\n"),
-                 rate, last_inv);
-    if (in->takeup != NULL) {
-        const double *t = NULL;
-        if (ccap_childcare_takeup_get(in->takeup, 0, NULL, &t) == CCAP_OK && t != NULL)
-            doc_item(d,
-                     _("  - Assumed: take-up (入托率) of %.0f%%, %.0f%% and %.0f%% at ages 0, "
-                       "1 and 2 and an occupancy of %.0f%%; the demand-based need moves "
-                       "with them.\n"),
-                     100.0 * t[0], 100.0 * t[1], 100.0 * t[2], 100.0 * cli_scenario_get(in->sc, "occupancy"));
-    }
-    if (p->have_cost)
-        doc_item(d, _("  - Assumed: the unit costs of the costs file (yuan per slot and per "
-                      "slot-year) and the discount rate.\n"));
-    doc_item(d,
-             _("  - Projected: every figure after %d (births, residents, children under 3, "
-               "slots needed), with its band where the Monte Carlo run gives one.\n"),
-             jump_off);
+    for (i = 0; i < n; i++)
+        doc_item(d, "  - %s\n", lines[i]);
     doc_html(d, "</ul>\n</section>\n");
 }
 
@@ -482,7 +497,7 @@ summary(doc *d, const report_plan *p)
     if (!d->html)
         /* TRANSLATORS: the first %s is the city's name, then the first and the last year */
         fprintf(d->fp, _("%s: childcare plan (托育规划), %d-%d\n\n"), label, p->pop_year0, p->to);
-    caveats(d, p, jump_off);
+    caveats(d, p);
     doc_html(d, "<h2>");
     if (d->html)
         html_text(d->fp, _("Summary"));
@@ -536,6 +551,8 @@ summary(doc *d, const report_plan *p)
         doc_row_end(d);
     }
     doc_table(d, 0);
+    if (d->html)
+        doc_para(d, "%s", _("Italic rows are projected."));
     {
         ccap_births_warning w;
         int found = 0;
@@ -765,6 +782,47 @@ short_label(const char *name, char *buf, size_t size)
     buf[len] = '\0';
 }
 
+/* The series of the slots chart and of the workbook's, in the order of their colours. */
+static const char *const slot_series[4] = {N_("needed for the per-1,000 target"),
+                                           N_("needed for demand"), N_("current slots held"),
+                                           N_("current + minimal build")};
+
+/* 1 when a figure's note says it is published ("published: ...", "公布：..."). */
+static int
+is_published(const char *note)
+{
+    return strncmp(note, "published", 9) == 0 || strncmp(note, "公布", strlen("公布")) == 0;
+}
+
+/* The published births (births) of region r in year y from the vitals, else NAN (also for
+ * children under 3, of which no figure is published). */
+static double
+published(const report_plan *p, size_t r, int y, int births)
+{
+    ccap_vital v;
+    size_t i;
+
+    for (i = 0; births && p->vitals != NULL && i < ccap_vitals_count(p->vitals); i++)
+        if (ccap_vitals_get(p->vitals, i, &v) == CCAP_OK && v.region == r && v.year == y &&
+            v.measure == CCAP_VITALS_BIRTHS && is_published(v.note))
+            return v.value;
+    return NAN;
+}
+
+/* The first year of the births (births) or under-3 chart: the year after the base year, or
+ * the first year of published births of the city up to 10 years before it. */
+static int
+first_published(const report_plan *p, int births)
+{
+    const size_t root = ccap_regions_preorder(p->in->regions, 0);
+    int y, first = births ? p->pop_year0 + 1 : p->pop_year0;
+
+    for (y = p->pop_year0 - 10; y < first; y++)
+        if (!isnan(published(p, root, y, births)))
+            return y;
+    return first;
+}
+
 /* The five charts as `ext` files (svg or png); returns how many were drawn. */
 int
 report_write_charts(const report_plan *p, const char *dir, const char *ext, char names[][32])
@@ -777,8 +835,9 @@ report_write_charts(const report_plan *p, const char *dir, const char *ext, char
     double probs[3];
     const double width = band(p, probs);
     char path[4096], err[512], title[256], file[32], legend[128];
-    int drawn = 0, *years = malloc((S + n) * sizeof *years);
-    double *buf = malloc((3 * S + 4 * n + R) * sizeof *buf);
+    const size_t nh = (size_t)(p->to - p->from + 1);
+    int drawn = 0, *years = malloc((S + n + nh) * sizeof *years);
+    double *buf = malloc((4 * (S + n) + 6 * nh + R) * sizeof *buf);
     size_t i, k, nb = 0;
 
     if (years == NULL || buf == NULL)
@@ -806,65 +865,86 @@ report_write_charts(const report_plan *p, const char *dir, const char *ext, char
     /* TRANSLATORS: the band's width in percent, then its quantiles as percentiles */
     snprintf(legend, sizeof legend, _("%g%% band (percentiles %g to %g)"), width, 100.0 * probs[0],
              100.0 * probs[2]);
-    /* 2. births and children under 3, median and band (quantiles laid out as the
-     *    lo, mid and hi rows of buf) */
+    /* 2. births and children under 3: the plan's figures from the base year, the median and
+     *    band after the last observed year, and the published figures as points (the rows
+     *    lo, mid, hi and published of buf, ny years from y0) */
     for (k = 0; k < 2; k++) {
         static const ccap_uncertainty_measure m[2] = {CCAP_UNCERTAINTY_BIRTHS,
                                                       CCAP_UNCERTAINTY_UNDER3};
         static const char *const base[2] = {"births", "under3"};
         static const char *const what[2] = {N_("births per year"), N_("children under 3")};
-        double q[3];
-
-        int y0 = 0, y1 = -1;
+        double q[3], *lo = buf, *mid = buf + S + n, *hi = buf + 2 * (S + n),
+                     *pub = buf + 3 * (S + n);
+        chart_series series[2];
+        int y0 = first_published(p, k == 0), n_pub = 0;
         size_t ny;
 
-        /* the calendar years of the run (births in the year, children at its end) */
-        ccap_uncertainty_result_years(p->mc, &y0, &y1);
-        for (ny = 0; (int)ny <= y1 - y0 && ny < S; ny++) {
-            years[ny] = y0 + (int)ny;
-            if (ccap_uncertainty_quantiles(p->mc, root, years[ny], m[k], probs, 3, q) != CCAP_OK)
-                goto out;
-            buf[ny] = q[0];
-            buf[S + ny] = q[1];
-            buf[2 * S + ny] = q[2];
+        for (ny = 0; y0 + (int)ny <= p->to && ny < S + n; ny++) {
+            const int y = y0 + (int)ny;
+            years[ny] = y;
+            mid[ny] = lo[ny] = hi[ny] = NAN;
+            if (k == 0)
+                ccap_plan_events(p->plan, root, y, &mid[ny], NULL, NULL);
+            else if (y >= p->pop_year0)
+                mid[ny] = row_or_base(p, y, root);
+            if (y > ccap_uncertainty_result_jump_off_year(p->mc) &&
+                ccap_uncertainty_quantiles(p->mc, root, y, m[k], probs, 3, q) == CCAP_OK) {
+                lo[ny] = q[0];
+                mid[ny] = q[1];
+                hi[ny] = q[2];
+            }
+            pub[ny] = published(p, root, y, k == 0);
+            n_pub += !isnan(pub[ny]);
         }
         snprintf(title, sizeof title, _("%s: %s, median and %g%% band"), place(p, root), _(what[k]),
                  width);
+        series[0] = (chart_series){_("Projection (median) and band"), mid, lo, hi, 0, 0};
+        series[1] = (chart_series){_("Published"), pub, NULL, NULL, 0, 1};
         snprintf(file, sizeof file, "%s.%s", base[k], ext);
         report_path_in(path, sizeof path, dir, file);
-        if (chart_band(path, title, k == 0 ? _("births") : _("children aged 0-2"), ny, years, buf,
-                       buf + S, buf + 2 * S, NULL, legend, err, sizeof err) == 0)
+        if (chart_series_lines(path, title, k == 0 ? _("births") : _("children aged 0-2"), ny,
+                               years, n_pub > 0 ? 2 : 1, series, err, sizeof err) == 0)
             snprintf(names[drawn++], 32, "%s", file);
         else
             fprintf(stderr, "%s: %s: %s\n", PROGRAM, file, err);
     }
-    /* 3. slots: per-1,000 target, demand, current (held) and planned, by year */
+    /* 3. slots from the first inventory year: held, the per-1,000 target (steps: each
+     *    applies from its deadline), demand with its band, and after the minimal build */
     {
-        double *target = buf, *demand = buf + n, *current = buf + 2 * n, *planned = buf + 3 * n;
-        const double *series[4];
-        const char *labels[4];
-        static const char *const snames[4] = {N_("needed for the per-1,000 target"),
-                                              N_("needed for demand"), N_("current slots held"),
-                                              N_("current + minimal build")};
-        for (i = 0; i < n; i++) {
-            const int y = p->first - 1 + (int)i;
+        double *target = buf, *demand = buf + nh, *current = buf + 2 * nh, *planned = buf + 3 * nh,
+               *dlo = buf + 4 * nh, *dhi = buf + 5 * nh;
+        const ccap_gap_uncertainty *gu = ccap_plan_gap_uncertainty(p->plan);
+        chart_series series[4];
+        for (i = 0; i < nh; i++) {
+            const int y = p->from + (int)i;
             const ccap_gap_row *r = row_at(p, y, root);
+            double q[3];
             years[i] = y;
             target[i] = r->target_slots;
-            demand[i] = r->demand_slots;
-            current[i] = r->slots;
-            ccap_plan_slots_after(p->plan, root, y, &planned[i], NULL);
+            ccap_gap_slots_round_up(target[i], 1e-9, &target[i]);
+            demand[i] = in->takeup != NULL ? r->demand_slots : (double)NAN;
+            dlo[i] = dhi[i] = NAN;
+            if (in->takeup != NULL && gu != NULL &&
+                ccap_gap_uncertainty_quantiles(gu, root, y, CCAP_GAP_UNCERTAINTY_DEMAND_SLOTS,
+                                               probs, 3, q) == CCAP_OK) {
+                dlo[i] = q[0];
+                dhi[i] = q[2];
+            }
+            current[i] = y < p->first ? r->slots : (double)NAN;
+            planned[i] = NAN;
+            if (y >= p->first - 1)
+                ccap_plan_slots_after(p->plan, root, y, &planned[i], NULL);
         }
         k = 0;
-        series[k] = target, labels[k++] = _(snames[0]);
+        series[k++] = (chart_series){_(slot_series[0]), target, NULL, NULL, 1, 0};
         if (in->takeup != NULL)
-            series[k] = demand, labels[k++] = _(snames[1]);
-        series[k] = current, labels[k++] = _(snames[2]);
-        series[k] = planned, labels[k++] = _(snames[3]);
+            series[k++] = (chart_series){_(slot_series[1]), demand, dlo, dhi, 0, 0};
+        series[k++] = (chart_series){_(slot_series[2]), current, NULL, NULL, 0, 0};
+        series[k++] = (chart_series){_(slot_series[3]), planned, NULL, NULL, 0, 0};
         snprintf(title, sizeof title, _("%s: childcare slots needed and planned"), place(p, root));
         snprintf(file, sizeof file, "slots.%s", ext);
         report_path_in(path, sizeof path, dir, file);
-        if (chart_lines(path, title, _("slots"), n, years, k, series, labels, err, sizeof err) == 0)
+        if (chart_series_lines(path, title, _("slots"), nh, years, k, series, err, sizeof err) == 0)
             snprintf(names[drawn++], 32, "%s", file);
         else
             fprintf(stderr, "%s: %s: %s\n", PROGRAM, file, err);
@@ -873,7 +953,7 @@ report_write_charts(const report_plan *p, const char *dir, const char *ext, char
     {
         const char *labels[256];
         char shortened[256][32];
-        double *values = buf + 4 * n;
+        double *values = buf + 6 * nh;
         for (k = 0; k < R && nb < 256; k++) {
             const size_t r = ccap_regions_preorder(regions, k);
             const double g = row_at(p, p->alloc_year, r)->gap;
@@ -882,7 +962,7 @@ report_write_charts(const report_plan *p, const char *dir, const char *ext, char
             short_label(place(p, r)[0] != '\0' ? place(p, r) : ccap_regions_code(regions, r),
                         shortened[nb], sizeof shortened[nb]);
             labels[nb] = shortened[nb];
-            values[nb++] = g;
+            ccap_gap_slots_round_up(g, 1e-9, &values[nb++]); /* whole slots, as the tables */
         }
         snprintf(title, sizeof title, _("Gap to %.1f slots per 1,000 at the end of %d, by county"),
                  row_at(p, p->alloc_year, root)->target_per_1000, p->alloc_year);
@@ -1102,7 +1182,6 @@ report_write_html(const report_plan *p, const char *dir, const char *shown, char
     fprintf(fp, _("Childcare plan (托育规划): %s, %d&ndash;%d"), name, p->pop_year0, p->to);
     fputs("</h1>\n", fp);
     summary(&d, p);
-    fprintf(fp, "<p>%s</p>\n", _("Italic rows are projected."));
     fprintf(fp, "<h2>%s</h2>\n", _("Charts"));
     if (n_charts == 0) {
         fputs("<p>", fp);

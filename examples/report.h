@@ -33,6 +33,8 @@ typedef struct report_plan {
     double discount, inclusive_share;  /* of the costs */
     const ccap_uncertainty_result *mc; /* the Monte Carlo run, or NULL */
     int charts;                        /* 0: no charts (--no-charts) */
+    const ccap_vitals *vitals;         /* published figures drawn as points, or NULL
+                                          (borrowed: set after report_plan_init()) */
 } report_plan;
 
 /* The view of plan (borrowed; in and plan must outlive it).  CLI_EXIT_OK, or
@@ -41,6 +43,16 @@ int report_plan_init(report_plan *p, const cli_inputs *in, const ccap_plan *plan
 
 /* Free what report_plan_init() allocated. */
 void report_plan_free(report_plan *p);
+
+/* Longest line of the inputs and caveats, in bytes. */
+#define REPORT_CAVEAT_MAX 512
+
+/* The inputs and caveats that open the summary, the page and the workbook, one sentence
+ * each, in the language of the program's messages: what is estimated (the base population
+ * by single year of age), assumed (a county slot inventory that is one rate shared by
+ * population, take-up, costs) and projected.  At most max lines into lines; returns how
+ * many. */
+int report_caveats(const report_plan *p, char lines[][REPORT_CAVEAT_MAX], int max);
 
 /* The summary text (summary.txt and standard output). */
 void report_summary(FILE *fp, const report_plan *p);

@@ -183,6 +183,25 @@ static int draw_all(const char *dir, const char *tag, const char *ext)
     if (rc != 0)
         fprintf(stderr, "lines: %s\n", err);
     check(rc == 0, "chart_lines succeeds");
+    {
+        /* a target in steps, demand with its band, published points: one chart */
+        chart_series cs[3] = {{"Target (steps)", need, NULL, NULL, 1, 0},
+                              {"Demand with band", mid, lo, hi, 0, 0},
+                              {"Published", obs, NULL, NULL, 0, 1}};
+        char sp[1100];
+        snprintf(sp, sizeof sp, "%s/series-%s.%s", dir, tag, ext);
+        rc = chart_series_lines(sp, "Steps, bands and points", "persons", N_YEARS, years, 3, cs,
+                                err, sizeof err);
+        if (rc != 0)
+            fprintf(stderr, "series: %s\n", err);
+        check(rc == 0, "chart_series_lines succeeds");
+        check_file(sp, strcmp(ext, "svg") == 0 ? "Target (steps)" : NULL);
+        cs[1].hi = NULL; /* half a band */
+        err[0] = '\0';
+        snprintf(sp, sizeof sp, "%s/half-%s.%s", dir, tag, ext);
+        rc = chart_series_lines(sp, "t", "y", N_YEARS, years, 3, cs, err, sizeof err);
+        check_fails(rc, err, sp, "half a band");
+    }
     rc = chart_bars(path[3], "Slot gap by county, 2025 (positive: shortfall; negative: spare)",
                     "Slots short of 4.5 per 1,000 residents (places)", N_COUNTIES, counties, gap,
                     err, sizeof err);

@@ -243,6 +243,19 @@ put_number(book *b, sheet *sh, lxw_col_t col, double v, lxw_format *fmt)
     widen(sh, col, number_width(v, decimals, grouped));
 }
 
+/* Slots needed or a gap as whole slots, rounded up as the summary and the page show them
+ * (ccap_gap_slots_round_up()): the cell holds the whole number, not a fraction behind a
+ * format.  NaN stays NaN (an empty cell). */
+static double
+whole_slots(double v)
+{
+    double w = v;
+
+    if (isfinite(v))
+        ccap_gap_slots_round_up(v, 1e-9, &w);
+    return w;
+}
+
 /* The code and the name of a region, the name indented by its depth. */
 static void
 put_region(book *b, sheet *sh, const ccap_regions *regions, size_t r)
@@ -376,10 +389,10 @@ gaps_sheet(book *b, const workbook_plan *wp)
             put_number(b, &sh, 5, g->slots, b->count);
             put_number(b, &sh, 6, g->per_1000, b->per_1000);
             put_number(b, &sh, 7, g->target_per_1000, b->per_1000);
-            put_number(b, &sh, 8, g->target_slots, b->count);
-            put_number(b, &sh, 9, g->gap, b->count);
-            put_number(b, &sh, 10, g->demand_slots, b->count);
-            put_number(b, &sh, 11, g->demand_gap, b->count);
+            put_number(b, &sh, 8, whole_slots(g->target_slots), b->count);
+            put_number(b, &sh, 9, whole_slots(g->gap), b->count);
+            put_number(b, &sh, 10, whole_slots(g->demand_slots), b->count);
+            put_number(b, &sh, 11, whole_slots(g->demand_gap), b->count);
         }
     }
 out:
@@ -578,6 +591,40 @@ out:
     free(q);
 }
 
+/* ---- inputs and caveats ---- */
+
+/* The first sheet: what the figures rest on (report_caveats()), one sentence a row. */
+static void
+caveats_sheet(book *b, const workbook_plan *wp)
+{
+    const char *const headers[] = {_("Inputs and caveats")};
+    char lines[8][REPORT_CAVEAT_MAX];
+    const int n = report_caveats(wp, lines, 8);
+    sheet sh;
+    int i;
+
+    lxw_format *wrap = workbook_add_format(b->wb);
+
+    if (wrap == NULL) {
+        keep(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
+    format_set_text_wrap(wrap);
+    format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
+    if (sheet_open(b, &sh, _("Inputs and caveats"), headers, 1, "l", 1, (size_t)n) != 0)
+        goto out;
+    for (i = 0; i < n; i++, sh.row++) {
+        /* rows as tall as the wrapped sentence (a spreadsheet does not grow them itself) */
+        const double rows = ceil(text_width(lines[i]) / 75.0);
+        keep(b, worksheet_set_row(sh.ws, sh.row, 15.0 * (rows > 1.0 ? rows : 1.0), NULL));
+        keep(b, worksheet_write_string(sh.ws, sh.row, 0, lines[i], wrap));
+    }
+out:
+    if (sh.ws != NULL) /* one column as wide as a page, the sentences wrapped in it */
+        keep(b, worksheet_set_column(sh.ws, 0, 0, 80.0, NULL));
+    free(sh.width);
+}
+
 /* ---- the charts ---- */
 
 /* Two tables and a chart of each: the gap by county in the allocation year (bars), and the
@@ -588,7 +635,7 @@ charts_sheet(book *b, const workbook_plan *wp)
     const cli_inputs *in = wp->in;
     const ccap_regions *regions = in->regions;
     const size_t R = ccap_regions_count(regions), root = ccap_regions_preorder(regions, 0);
-    const size_t n = (size_t)(wp->to - wp->first + 2), m = n - 1; /* from the last inventory */
+    const size_t n = (size_t)(wp->to - wp->from + 1); /* from the first inventory year */
     const ccap_gap_row *at = &wp->rows[(size_t)(wp->alloc_year - wp->from) * R];
     const char *const headers[] = {_("county"),
                                    _("gap (slots)"),
@@ -604,39 +651,50 @@ charts_sheet(book *b, const workbook_plan *wp)
     lxw_chart *bars, *lines;
     lxw_chart_series *series;
     lxw_row_t n_bars = 0;
-    double built = 0.0, lo = INFINITY;
+    size_t *order = NULL;
     sheet sh;
-    size_t k, i;
+    size_t k, i, used = 0;
 
     if (sheet_open(b, &sh, _("Charts"), headers, 8, "lrlcrrrr", 1, R > n ? R : n) != 0)
         goto out;
-    /* table 1: counties (regions without children) with a gap */
+    /* table 1: counties (regions without children) with a gap, in whole slots, largest
+     * first as the PNG and SVG charts draw them (ties in the order of the regions) */
+    order = malloc(R * sizeof *order);
+    if (order == NULL) {
+        keep(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        goto out;
+    }
     for (k = 0; k < R; k++) {
         const size_t r = ccap_regions_preorder(regions, k);
+        size_t j;
         if (ccap_regions_n_children(regions, r) > 0 || isnan(at[r].gap))
             continue;
-        sh.row = 1 + n_bars++;
-        put_text(b, &sh, 0, region_name(b, regions, r), b->text);
-        put_number(b, &sh, 1, at[r].gap, b->count);
+        for (j = n_bars; j > 0 && whole_slots(at[order[j - 1]].gap) < whole_slots(at[r].gap); j--)
+            order[j] = order[j - 1];
+        order[j] = r;
+        n_bars++;
     }
-    /* table 2: the city, from the last inventory year */
+    for (k = 0; k < (size_t)n_bars; k++) {
+        sh.row = 1 + (lxw_row_t)k;
+        put_text(b, &sh, 0, region_name(b, regions, order[k]), b->text);
+        put_number(b, &sh, 1, whole_slots(at[order[k]].gap), b->count);
+    }
+    /* table 2: the city, from the first inventory year: the slots held up to the last
+     * inventory year, the slots after the minimal build from it (the plan's, as the PNG and
+     * SVG chart) */
     for (i = 0; i < n; i++) {
-        const int y = wp->first - 1 + (int)i;
-        const ccap_gap_row *g = &wp->rows[(size_t)(y - wp->from) * R + root];
-        if (i > 0)
-            built = built * (1.0 - cli_scenario_get(in->sc, "attrition")) + wp->schedule[root * m + i - 1];
+        const int y = wp->from + (int)i;
+        const ccap_gap_row *g = &wp->rows[i * R + root];
+        double after = NAN;
+        if (y >= wp->first - 1)
+            ccap_plan_slots_after(wp->plan, root, y, &after, NULL);
         sh.row = 1 + (lxw_row_t)i;
         put_number(b, &sh, 3, y, b->year);
-        put_number(b, &sh, 4, g->target_slots, b->count);
-        put_number(b, &sh, 5, in->takeup != NULL ? g->demand_slots : (double)NAN, b->count);
-        put_number(b, &sh, 6, g->slots, b->count);
-        put_number(b, &sh, 7, g->slots + built, b->count);
-        if (g->target_slots < lo)
-            lo = g->target_slots;
-        if (in->takeup != NULL && g->demand_slots < lo)
-            lo = g->demand_slots;
-        if (g->slots < lo)
-            lo = g->slots;
+        put_number(b, &sh, 4, whole_slots(g->target_slots), b->count);
+        put_number(b, &sh, 5, in->takeup != NULL ? whole_slots(g->demand_slots) : (double)NAN,
+                   b->count);
+        put_number(b, &sh, 6, y < wp->first ? g->slots : (double)NAN, b->count);
+        put_number(b, &sh, 7, after, b->count);
     }
     sh.row = (n_bars > n ? n_bars : (lxw_row_t)n) + 1;
     place.x_scale = 1.6;
@@ -658,7 +716,12 @@ charts_sheet(book *b, const workbook_plan *wp)
         chart_title_set_name(bars, title);
         chart_axis_set_name(bars->x_axis, _("slots missing (negative: spare)"));
         chart_axis_set_num_format(bars->x_axis, "#,##0");
-        chart_axis_set_reverse(bars->y_axis); /* the counties top-down, in the table's order */
+        chart_axis_set_reverse(bars->y_axis); /* the counties top-down, largest gap first */
+        {
+            lxw_chart_fill fill = {.color = 0xD66028};
+            chart_series_set_fill(series, &fill);
+            chart_series_set_invert_if_negative(series);
+        }
         chart_legend_set_position(bars, LXW_CHART_LEGEND_NONE);
         keep(b, worksheet_insert_chart_opt(sh.ws, 0, 9, bars, &place));
     }
@@ -681,6 +744,14 @@ charts_sheet(book *b, const workbook_plan *wp)
         chart_series_set_values(series, sh.name, 1, (lxw_col_t)(4 + k), (lxw_row_t)n,
                                 (lxw_col_t)(4 + k));
         chart_series_set_name(series, headers[4 + k]);
+        {
+            /* the colours and dashes of the PNG and SVG chart (charts.c), series by series */
+            static const lxw_color_t colour[4] = {0x1F77B4, 0xFF7F0E, 0x2CA02C, 0xD62728};
+            lxw_chart_line line = {.color = colour[used], .width = 2.25};
+            line.dash_type = used == 0 ? LXW_CHART_LINE_DASH_SOLID : LXW_CHART_LINE_DASH_DASH;
+            chart_series_set_line(series, &line);
+            used++;
+        }
     }
     snprintf(title, sizeof title, _("%s: childcare slots needed and planned"),
              region_name(b, regions, root));
@@ -688,15 +759,11 @@ charts_sheet(book *b, const workbook_plan *wp)
     chart_axis_set_name(lines->x_axis, _("year"));
     chart_axis_set_name(lines->y_axis, _("slots"));
     chart_axis_set_num_format(lines->y_axis, "#,##0");
-    if (isfinite(lo) && lo > 0.0) {
-        /* the lines differ by a few percent: start the axis at a round number below 90% of
-         * the lowest value (half a power of ten: 30,000 for 33,499), not at zero */
-        const double step = pow(10.0, floor(log10(lo))) / 2.0;
-        chart_axis_set_min(lines->y_axis, floor(0.9 * lo / step) * step);
-    }
+    chart_axis_set_min(lines->y_axis, 0.0); /* amounts compare from zero, as in the PNG */
     chart_legend_set_position(lines, LXW_CHART_LEGEND_BOTTOM);
     keep(b, worksheet_insert_chart_opt(sh.ws, 23, 9, lines, &place));
 out:
+    free(order);
     sheet_close(b, &sh, 0);
 }
 
@@ -901,6 +968,7 @@ workbook_write(const char *path, const workbook_plan *wp, size_t max_rows, char 
     if (formats(&b) != 0)
         keep(&b, LXW_ERROR_MEMORY_MALLOC_FAILED);
     else {
+        caveats_sheet(&b, wp);
         population_sheet(&b, wp);
         gaps_sheet(&b, wp);
         schedule_sheet(&b, wp);

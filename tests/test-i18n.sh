@@ -10,7 +10,7 @@
 # The catalogue of the build tree is found through CCAP_LOCALEDIR (set by meson).
 set -u
 if [ "$1" != true ]; then echo "built without NLS (-Dnls): skipped"; exit 77; fi
-program=$2 gap=$3 simulate=$4 src=$5
+program=$2 plan_prog=$2 gap=$3 simulate=$4 src=$5
 d="$src/examples/data/nanyang"
 for v in program gap simulate; do
     eval "p=\$$v"
@@ -58,6 +58,9 @@ grep -q '4,08\b' "$out" && fail "a decimal comma in the Chinese summary" || ok
 grep -q '^  南阳市 .* 38,573 ' "$out" && ok || fail "the table lacks the exact slots of the city"
 if grep -q 'Base population\|Minimal build' "$out"; then fail "English left in the Chinese summary"; else ok; fi
 r="$tmp/zh/ccap-report"
+plan_png=
+[ -f "$r/slots.png" ] && plan_png=1
+expect_out "输入数据与注意事项"
 cmp -s "$r/summary.txt" - <<SUMMARY && ok || fail "summary.txt is not the summary printed"
 $(sed '/^报告：/,$d' "$out" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}')
 SUMMARY
@@ -160,6 +163,35 @@ expect_exit 1 --lang zh -r "$d/regions.csv" -p "$d/population_2020.csv" \
     -s "$src/tests/data/bad/negative.csv" -t "$d/targets.csv" -o "$tmp/x"
 expect_err "negative.csv:1: "
 zh_places "a reader's diagnostic"
+# an install moved elsewhere finds the catalogue in share/locale beside its bin directory
+mkdir -p "$tmp/moved/bin" "$tmp/moved/share/locale/zh_CN/LC_MESSAGES"
+cp "$gap" "$tmp/moved/bin/" && cp "$CCAP_LOCALEDIR/zh_CN/LC_MESSAGES/ccap.mo" \
+    "$tmp/moved/share/locale/zh_CN/LC_MESSAGES/"
+( unset CCAP_LOCALEDIR; "$tmp/moved/bin/ccap-gap" --lang zh --help ) >"$out" 2>"$err"
+expect_out "用法：ccap-gap"
+# PNG charts in Chinese without a Chinese font: said (fontconfig finds no font at all here)
+if [ -n "$plan_png" ]; then
+    printf '<?xml version="1.0"?>\n<fontconfig></fontconfig>\n' >"$tmp/nofonts.conf"
+    FONTCONFIG_FILE="$tmp/nofonts.conf" "$plan_prog" --lang zh -N 10 -o "$tmp/nofonts" \
+        >"$out" 2>"$err"
+    expect_err "ccap-plan: 警告：未找到中文字体"
+fi
+# a reader's message in Chinese behind its place, the value kept: a slot count of -5
+printf 'region,year,provider,inclusive,slots\n411302,2024,institution,yes,-5\n' >"$tmp/neg.csv"
+expect_exit 1 --lang zh -r "$d/regions.csv" -p "$d/population_2020.csv" -s "$tmp/neg.csv" \
+    -t "$d/targets.csv" -o "$tmp/x"
+expect_err "neg.csv:2: slots: 负值 -5"
+expect_exit 1 --lang en -r "$d/regions.csv" -p "$d/population_2020.csv" -s "$tmp/neg.csv" \
+    -t "$d/targets.csv" -o "$tmp/x"
+expect_err "neg.csv:2: slots: negative value -5"
+# the plan's message on a county without slots: named, and what to do, in Chinese
+grep -v '^411302,' "$d/slots.csv" >"$tmp/noslots.csv"
+sed "s|^slots = .*|slots = $tmp/noslots.csv|; s|^\([a-z_]* = \)\([a-z_0-9]*\.csv\)|\1$d/\2|" \
+    "$d/nanyang.ini" >"$tmp/noslots.ini"
+program=$plan_prog
+expect_exit 1 --lang zh --scenario "$tmp/noslots.ini" -N 10 -o "$tmp/y"
+expect_err "ccap-plan: 地区 '411302'（宛城区）2024年末没有托位数据，无法在此基础上规划：请在托位文件中添加它的行，或添加一行 0"
+program=$gap
 expect_exit 2 --lang zh -r "$d/regions.csv" -p "$d/population_2020.csv" -s "$d/slots.csv" \
     -t "$d/targets.csv" -o "$tmp/x" --occupancy 1.5
 expect_err "ccap-gap: --occupancy: “1.5”不是"

@@ -28,21 +28,22 @@ x="$r/report.xlsx"
 [ -s "$x" ] && ok || fail "no report.xlsx in the report"
 grep -q 'href="report.xlsx"' "$r/index.html" && ok || fail "index.html does not link report.xlsx"
 
-# 1. The parts of the zip: the workbook, seven sheets, two charts.
+# 1. The parts of the zip: the workbook, eight sheets, two charts.
 unzip -l "$x" >"$tmp/parts" 2>&1 || fail "report.xlsx is not a zip file"
 for p in xl/workbook.xml xl/sharedStrings.xml xl/styles.xml xl/charts/chart1.xml \
-    xl/charts/chart2.xml xl/worksheets/sheet1.xml xl/worksheets/sheet7.xml; do
+    xl/charts/chart2.xml xl/worksheets/sheet1.xml xl/worksheets/sheet8.xml; do
     grep -q " $p\$" "$tmp/parts" && ok || fail "report.xlsx lacks $p"
 done
-grep -q " xl/worksheets/sheet8.xml\$" "$tmp/parts" && fail "report.xlsx has an eighth sheet" || ok
+grep -q " xl/worksheets/sheet9.xml\$" "$tmp/parts" && fail "report.xlsx has a ninth sheet" || ok
 unzip -tq "$x" >/dev/null && ok || fail "unzip -t: report.xlsx is damaged"
 
 # 2. The sheet names, in order, and a frozen header row in every sheet.
 names=$(unzip -p "$x" xl/workbook.xml | grep -o '<sheet name="[^"]*"' | sed 's/<sheet name="//; s/"$//' |
         tr '\n' '|')
-[ "$names" = "Population|Gaps|Build schedule|Allocation|Costs|Quantiles|Charts|" ] && ok ||
+[ "$names" = "Inputs and caveats|Population|Gaps|Build schedule|Allocation|Costs|Quantiles|Charts|" ] &&
+    ok ||
     fail "sheet names: $names"
-for i in 1 2 3 4 5 6 7; do
+for i in 1 2 3 4 5 6 7 8; do
     unzip -p "$x" "xl/worksheets/sheet$i.xml" | grep -q '<pane [^>]*ySplit="1"[^>]*state="frozen"' &&
         ok || fail "sheet $i has no frozen header row"
 done
@@ -80,48 +81,55 @@ value() {
                                   (ec == "" || v[r, ec] == ev) &&
                                   (fc == "" || v[r, fc] == fv)) { print v[r, want]; exit } }'
 }
-# gaps.csv: population (4), slots (6), gap (10) of the city in 2024; sheet 2, columns D, F, J
+# the first sheet says what is estimated and assumed
+unzip -p "$x" xl/sharedStrings.xml | grep -q 'Assumed: every county has 4.08 slots per 1,000' &&
+    ok || fail "the Inputs and caveats sheet does not say the county slots are one shared rate"
+# gaps.csv (region,name,year,...): population (4), slots (6), gap (10) of the city in 2024;
+# sheet 3, columns D, F, J; the gap in whole slots, rounded up as the summary shows it (189
+# for 188.6)
 for c in 4:D 6:F 10:J; do
     csv=$(awk -F, -v city="$city" -v k="${c%:*}" '$1 == city && $3 == 2024 { print $k }' "$r/gaps.csv")
-    got=$(value 2 A C 2024 "${c#*:}")
+    [ "${c#*:}" = J ] && csv=$(awk -v v="$csv" 'BEGIN { w = int(v); if (w < v - 1e-9) w++; print w }')
+    got=$(value 3 A C 2024 "${c#*:}")
     same "$csv" "$got" && ok || fail "Gaps ${c#*:}, $city 2024: $got, gaps.csv column ${c%:*}: $csv"
 done
-# population.csv: the city's 2020 population, the sum of every sex and age; sheet 1, column E
+# population.csv: the city's 2020 population, the sum of every sex and age; sheet 2, column E
 csv=$(awk -F, -v city="$city" '$1 == city && $2 == 2020 { s += $5 } END { printf "%.6f", s }' \
       "$r/population.csv")
-got=$(value 1 A C 2020 E)
+got=$(value 2 A C 2020 E)
 awk -v a="$csv" -v b="$got" 'BEGIN { d = a - b; exit !(b != "" && d * d < 1e-6) }' && ok ||
     fail "Population E, $city 2020: $got, population.csv sums to $csv"
-# schedule.csv: the city's new slots in the first year of building; sheet 3, row 2
+# schedule.csv (region,name,year,new_slots): the city's new slots in the first year of
+# building; sheet 4, row 2
 first=$(awk -F, -v city="$city" '$1 == city { print $3; exit }' "$r/schedule.csv")
 csv=$(awk -F, -v city="$city" '$1 == city { print $4; exit }' "$r/schedule.csv")
-[ "$(cells 3 | awk '$1 == 1 && $2 == "C" { print $3 }')" = "$first" ] && ok ||
+[ "$(cells 4 | awk '$1 == 1 && $2 == "C" { print $3 }')" = "$first" ] && ok ||
     fail "Build schedule: C1 is not $first"
-got=$(cells 3 | awk -v sid="$sid" '$1 == 2 && $2 == "A" && $3 == sid { f = 1 }
+got=$(cells 4 | awk -v sid="$sid" '$1 == 2 && $2 == "A" && $3 == sid { f = 1 }
                                    $1 == 2 && $2 == "C" { v = $3 } END { if (f) print v }')
 same "$csv" "$got" && ok || fail "Build schedule C2 ($city $first): $got, schedule.csv: $csv"
 total=$(awk -F, -v city="$city" '$1 == city { s += $4 } END { print s }' "$r/schedule.csv")
-unzip -p "$x" xl/worksheets/sheet3.xml | grep -q '<f>SUM(C2:' && ok || fail "no total formula"
-# allocation.csv: the city's slots shared; sheet 4, column C
+unzip -p "$x" xl/worksheets/sheet4.xml | grep -q '<f>SUM(C2:' && ok || fail "no total formula"
+# allocation.csv (region,name,new_slots): the city's slots shared; sheet 5, column C
 csv=$(awk -F, -v city="$city" '$1 == city { print $3 }' "$r/allocation.csv")
-got=$(value 4 A "" "" C)
+got=$(value 5 A "" "" C)
 same "$csv" "$got" && ok || fail "Allocation C ($city): $got, allocation.csv: $csv"
-# quantiles.csv: the city's median births in 2025; sheet 6, column F where E is 0.5 and D
+# quantiles.csv: the city's median births in 2025; sheet 7, column F where E is 0.5 and D
 # (the measure, by its library name) is births
 csv=$(awk -F, -v city="$city" '$1 == city && $3 == 2025 && $4 == "births" && $5 == 0.5 { print $6 }' \
       "$r/quantiles.csv")
 births=$(awk '$0 == "births" { print NR - 1; exit }' "$tmp/strings")
-got=$(value 6 A C 2025 F E 0.5 D "$births")
+got=$(value 7 A C 2025 F E 0.5 D "$births")
 same "$csv" "$got" && ok || fail "Quantiles F ($city 2025 median births): $got, quantiles.csv: $csv"
-# the summary's present value of capital costs, in the Costs sheet (C2), rounded
+# the summary's present value of capital costs, in the Costs sheet (6, C2), rounded
 sum=$(sed -n 's/^  capital \([0-9,]*\), running.*/\1/p' "$r/summary.txt" | tr -d ,)
-got=$(cells 5 | awk '$1 == 2 && $2 == "C" { printf "%.0f", $3 }')
+got=$(cells 6 | awk '$1 == 2 && $2 == "C" { printf "%.0f", $3 }')
 [ -n "$sum" ] && [ "$sum" = "$got" ] && ok || fail "Costs C2: $got, the summary's capital: $sum"
 
 # 4. --no-charts: the same tables, no charts.
 expect_exit 0 -N 50 --no-charts -o "$tmp/nocharts"
 unzip -l "$tmp/nocharts/report.xlsx" >"$tmp/parts"
 grep -q "xl/charts/" "$tmp/parts" && fail "--no-charts: the workbook has charts" || ok
-grep -q " xl/worksheets/sheet6.xml\$" "$tmp/parts" && ok || fail "--no-charts: a table is missing"
+grep -q " xl/worksheets/sheet7.xml\$" "$tmp/parts" && ok || fail "--no-charts: a table is missing"
 
 finish
