@@ -46,6 +46,7 @@ usage(void)
            "  CHECKSUM u3_sum=...        children under 3, all lanes and years\n"
            "  CHECKSUM q_sum=...         10/50/90 %% quantiles over trajectories (T > 1)\n"
            "  TIME projection_s median=... min=... runs=N\n"
+           "  TIME projection_cpu_s ...   the same runs' CPU time, all threads\n"
            "The timed section goes from the inputs in memory to the totals, under-3s\n"
            "and quantiles; input generation and the warm-up runs are not timed.  Lanes\n"
            "run in blocks of whole regions (about 16,000 lanes), so memory does not grow\n"
@@ -229,7 +230,8 @@ bench_drivers(bench *b, size_t r0, size_t n, uint64_t *x)
 typedef struct result {
     double final_total, u3_sum, tot0, u30, u3Y;
     double *q_reg, *q_all; /* [region][Y+1][3]; [Y+1][3] */
-    double seconds;        /* the timed part */
+    double seconds;        /* the timed part: wall-clock time */
+    double cpu_seconds;    /* and the CPU time of the process (all threads) */
 } result;
 
 static void
@@ -241,6 +243,7 @@ result_free(result *res)
 }
 
 static double now(void);
+static double cpu_now(void);
 
 /* Progress on stderr when it is a terminal and the run is long. */
 typedef struct progress {
@@ -273,7 +276,7 @@ run_once(bench *b, size_t n_threads, progress *pr, result *res)
     const size_t R = b->R, T = b->T, Y = b->Y, block_lanes = b->block_regions * T;
     ccap_batch_params params = ccap_batch_params_default();
     ccap_batch_summary *summary = NULL;
-    double *total = NULL, *u3 = NULL, t0;
+    double *total = NULL, *u3 = NULL, t0, c0;
     uint64_t x = b->x_lanes;
     size_t r0, i;
     int status = CCAP_OK;
@@ -281,6 +284,7 @@ run_once(bench *b, size_t n_threads, progress *pr, result *res)
     memset(res, 0, sizeof *res);
     params.n_threads = n_threads;
     t0 = now();
+    c0 = cpu_now();
     total = malloc(block_lanes * (Y + 1) * sizeof *total);
     u3 = malloc(block_lanes * (Y + 1) * sizeof *u3);
     if (total == NULL || u3 == NULL)
@@ -293,6 +297,7 @@ run_once(bench *b, size_t n_threads, progress *pr, result *res)
                      : ccap_batch_summary_alloc(T, Y + 1, probs, N_Q, n_threads, &summary);
     }
     res->seconds += now() - t0;
+    res->cpu_seconds += cpu_now() - c0;
     for (r0 = 0; r0 < R && status == CCAP_OK; r0 += b->block_regions) {
         const size_t n = R - r0 < b->block_regions ? R - r0 : b->block_regions, lanes = n * T;
         ccap_batch_input in;
@@ -301,6 +306,7 @@ run_once(bench *b, size_t n_threads, progress *pr, result *res)
 
         bench_drivers(b, r0, n, &x);
         t0 = now();
+        c0 = cpu_now();
         memset(&in, 0, sizeof in);
         in.n_regions = n;
         in.n_trajectories = T;
@@ -324,6 +330,7 @@ run_once(bench *b, size_t n_threads, progress *pr, result *res)
         if (status == CCAP_OK && summary != NULL)
             status = ccap_batch_summary_add(summary, u3, n, res->q_reg + r0 * (Y + 1) * N_Q);
         res->seconds += now() - t0;
+        res->cpu_seconds += cpu_now() - c0;
         /* the checksums' sums, in lane order whatever the blocks (not timed) */
         for (l = 0; l < lanes; l++) {
             res->final_total += total[l * (Y + 1) + Y];
@@ -337,12 +344,14 @@ run_once(bench *b, size_t n_threads, progress *pr, result *res)
         progress_show(pr);
     }
     t0 = now();
+    c0 = cpu_now();
     if (status == CCAP_OK && summary != NULL)
         status = ccap_batch_summary_total(summary, res->q_all);
     ccap_batch_summary_free(summary);
     free(total);
     free(u3);
     res->seconds += now() - t0;
+    res->cpu_seconds += cpu_now() - c0;
     return status;
 }
 
@@ -390,12 +399,37 @@ now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+/* CPU time of the process, all threads: on a machine shared with other work it grows only
+ * while the run has a core, so it varies less than the wall-clock time. */
+static double
+cpu_now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
 static int
 cmp_double(const void *a, const void *b)
 {
     const double x = *(const double *)a, y = *(const double *)b;
 
     return (x > y) - (x < y);
+}
+
+/* TIME NAME median=... min=... runs=N all=... (v is sorted) */
+static void
+print_times(const char *name, double *v, size_t n)
+{
+    size_t i;
+
+    qsort(v, n, sizeof *v, cmp_double);
+    printf("TIME %s median=%.6f min=%.6f runs=%zu all=", name,
+           n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]), v[0], n);
+    for (i = 0; i < n; i++)
+        printf("%s%.6f", i > 0 ? "," : "", v[i]);
+    printf("\n");
 }
 
 static void
@@ -422,14 +456,8 @@ print_report(const bench *b, const result *res, size_t n_threads, double *times,
            res->tot0 / (double)b->T, res->final_total / (double)b->T, res->u30 / (double)b->T,
            res->u3Y / (double)b->T);
     if (n_times > 0) {
-        qsort(times, n_times, sizeof *times, cmp_double);
-        printf("TIME projection_s median=%.6f min=%.6f runs=%zu all=",
-               n_times % 2 ? times[n_times / 2]
-                           : 0.5 * (times[n_times / 2 - 1] + times[n_times / 2]),
-               times[0], n_times);
-        for (i = 0; i < n_times; i++)
-            printf("%s%.6f", i > 0 ? "," : "", times[i]);
-        printf("\n");
+        print_times("projection_s", times, n_times);
+        print_times("projection_cpu_s", times + n_times, n_times);
     }
 }
 
@@ -490,7 +518,7 @@ main(int argc, char **argv)
     pr.start = now();
     pr.n_runs = (size_t)(warmup + repeat);
     pr.lanes_all = b.lanes;
-    times = malloc(((size_t)repeat + 1) * sizeof *times);
+    times = malloc(2 * ((size_t)repeat + 1) * sizeof *times); /* wall, then CPU */
     if (times == NULL)
         status = CCAP_ENOMEM;
     for (i = 0; i < warmup + repeat && status == CCAP_OK; i++) {
@@ -498,8 +526,10 @@ main(int argc, char **argv)
         pr.run = (size_t)i + 1;
         pr.lanes_done = 0;
         status = run_once(&b, (size_t)threads, &pr, &res);
-        if (i >= warmup)
+        if (i >= warmup) {
             times[i - warmup] = res.seconds;
+            times[repeat + i - warmup] = res.cpu_seconds;
+        }
         last = res; /* on failure too: freed below */
     }
     if (pr.on && now() - pr.start >= 1.0)

@@ -347,6 +347,19 @@ test_uncertainty__quantiles(void)
     CU_ASSERT(same(q[2], v[90]));
     for (k = 0; k < 3; k++)
         CU_ASSERT(same(q[k], gsl_stats_quantile_from_sorted_data(v, 1, 101, probs[k])));
+    {
+        /* between order statistics too (found by selection, not a sort): GSL's values bit
+         * for bit, e.g. p = 0.123: h = 12.3, 0.7·v_(12) + 0.3·v_(13) */
+        const double between[7] = {0.0, 0.123, 0.25, 1.0 / 3.0, 0.6789, 0.975, 1.0};
+        double qb7[7];
+
+        CCAP_ASSERT_STATUS(
+            ccap_uncertainty_quantiles(res, B121, 2023, CCAP_UNCERTAINTY_BIRTHS, between, 7, qb7),
+            CCAP_OK);
+        for (k = 0; k < 7; k++)
+            CU_ASSERT(same(qb7[k], gsl_stats_quantile_from_sorted_data(v, 1, 101, between[k])));
+        CU_ASSERT(same(qb7[0], v[0]) && same(qb7[6], v[100]));
+    }
 
     /* the parent B12 is B121 + B122 per trajectory */
     for (i = 0; i < 101; i++) {

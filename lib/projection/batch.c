@@ -313,8 +313,8 @@ swap(double *a, double *b)
 /* Rearrange v[0..n) so that v[k] is the k-th smallest, nothing larger before it and
  * nothing smaller after it: Hoare's selection (Hoare 1961, FIND) with a median-of-three
  * pivot, which also leaves v[lo] <= pivot <= v[hi] as sentinels for the scans. */
-static double
-select_kth(double *v, size_t n, size_t k)
+double
+ccap__select_kth(double *v, size_t n, size_t k)
 {
     size_t lo = 0, hi = n - 1;
 
@@ -360,7 +360,7 @@ quantiles_of(double *v, size_t n, const double *probs, size_t n_probs, double *o
         const double h = (double)(n - 1) * probs[i];
         const size_t lo = (size_t)h;
         const double frac = h - (double)lo;
-        const double a = select_kth(v, n, lo);
+        const double a = ccap__select_kth(v, n, lo);
         double b = a;
 
         if (lo + 1 < n && frac > 0.0) {

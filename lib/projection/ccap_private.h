@@ -55,10 +55,16 @@ int ccap__rates_build(ccap_rates_workspace *ws, const ccap_assumptions *assumpti
 void ccap__rates_problem_diag(const ccap__rates_problem *problem, const ccap_regions *regions,
                               size_t width, size_t n_ages, int status, ccap_diag *diag);
 
-/* Quantiles of the n values v (sorted in place) at the probabilities probs, by
- * gsl_stats_quantile_from_sorted_data() (Hyndman and Fan's definition 7); NAN out and
- * CCAP_EDOM for a probability outside [0, 1] or a NaN value (uncertainty.c). */
+/* Quantiles of the n values v (reordered) at the probabilities probs, the values
+ * gsl_stats_quantile_from_sorted_data() gives on the sorted values, bit for bit (Hyndman and
+ * Fan's definition 7), found by selection; NAN out and CCAP_EDOM for a probability outside
+ * [0, 1] or a NaN value (uncertainty.c). */
 int ccap__quantiles(double v[], size_t n, const double probs[], size_t n_probs,
                     double quantiles_out[]);
+
+/* Rearrange v[0..n) (n >= 1, k < n, no NaN) so that v[k] is the k-th smallest, nothing
+ * larger before it and nothing smaller after it, and return it: Hoare's selection
+ * (batch.c). */
+double ccap__select_kth(double *v, size_t n, size_t k);
 
 #endif /* CCAP_PROJECTION_PRIVATE_H */

@@ -7,8 +7,6 @@
 
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
-#include <gsl/gsl_sort.h>
-#include <gsl/gsl_statistics_double.h>
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -595,7 +593,7 @@ ccap_uncertainty_quantiles(const ccap_uncertainty_result *result, size_t region,
 int
 ccap__quantiles(double v[], size_t n, const double probs[], size_t n_probs, double quantiles_out[])
 {
-    size_t i;
+    size_t i, j;
 
     ccap__fill_nan(quantiles_out, n_probs);
     for (i = 0; i < n_probs; i++)
@@ -604,8 +602,26 @@ ccap__quantiles(double v[], size_t n, const double probs[], size_t n_probs, doub
     for (i = 0; i < n; i++)
         if (isnan(v[i]))
             return CCAP_EDOM;
-    gsl_sort(v, 1, n);
-    for (i = 0; i < n_probs; i++)
-        quantiles_out[i] = gsl_stats_quantile_from_sorted_data(v, 1, n, probs[i]);
+    if (n == 0) /* as gsl_stats_quantile_from_sorted_data() */
+        return CCAP_OK;
+    /* Order statistics by selection rather than a full sort, combined by the formula of
+     * gsl_stats_quantile_from_sorted_data(): with h = p·(n−1), lhs = ⌊h⌋, δ = h − lhs,
+     * (1 − δ)·v_(lhs) + δ·v_(lhs+1), or v_(lhs) when lhs = n − 1. */
+    for (i = 0; i < n_probs; i++) {
+        const double h = probs[i] * (double)(n - 1);
+        const size_t lhs = (size_t)h;
+        const double delta = h - (double)lhs;
+        const double a = ccap__select_kth(v, n, lhs);
+        double b;
+
+        if (lhs == n - 1) {
+            quantiles_out[i] = a;
+            continue;
+        }
+        b = v[lhs + 1]; /* after selection, the smallest above lhs */
+        for (j = lhs + 2; j < n; j++)
+            b = v[j] < b ? v[j] : b;
+        quantiles_out[i] = (1 - delta) * a + delta * b;
+    }
     return CCAP_OK;
 }
