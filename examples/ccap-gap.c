@@ -22,6 +22,7 @@
 
 typedef struct options {
     const char *regions, *population, *slots, *targets, *takeup, *build, *caps, *costs, *out;
+    const char *standard;   /* class sizes and carer ratios; NULL: the 2019 national standard */
     ccap_plan_options plan; /* occupancy, attrition, discount, allocation, years */
     int ramp;               /* targets in a straight line between their years */
 } options;
@@ -34,24 +35,26 @@ usage(void)
     printf(_("Usage: %s --regions F --population F --slots F --targets F [--takeup F]\n"
              "                [--ramp] [--occupancy X] [--attrition A] [--build F]\n"
              "                [--allocate N [--caps F] [--objective total|maxmin] [--year Y]]\n"
-             "                [--costs F [--discount R]] [--from Y] [--to Y] --out DIR\n"),
+             "                [--costs F [--discount R]] [--standard F] [--from Y] [--to Y]\n"
+             "                --out DIR\n"),
            PROGRAM);
-    printf(
+    fputs(
         _("\n"
           "Compare childcare slots (托位) with the targets, in slots per 1,000 residents\n"
           "(每千人口托位数) or as an enrolment rate (入托率), and with demand, for every\n"
-          "region and year, and plan the slots to build for the target that needs\n"
-          "more.  A year Y means the end of Y: slots at the end of Y against the\n"
+          "region and year, and plan the slots to build for the binding target.\n"
+          "A year Y means the end of Y: slots at the end of Y against the\n"
           "population on 1 January of Y+1 (interpolated between the years of the\n"
           "population file) and the target for Y.  Gaps are required minus available:\n"
           "positive means slots are missing.  Writes into DIR:\n"
           "  gaps.csv        region,year,population,under3,slots,slots_per_1000,\n"
           "                  target_per_1000,target_slots,gap,demand_slots,demand_gap,\n"
-          "                  then each target's slots and gap, the binding target and\n"
-          "                  the observed enrolment (docs/data-formats.md)\n"
+          "                  each target's slots, the binding one, observed enrolment\n"
           "  schedule.csv    region,year,new_slots: the least building that meets the\n"
           "                  target every year after the last year of the inventory\n"
           "  allocation.csv  region,new_slots (with --allocate)\n"
+          "  workforce.csv   classes, carers, health staff and m² of the slots held,\n"
+          "                  needed and planned\n"
           "and prints a summary.\n"
           "\n"
           "Inputs (formats: docs/data-formats.md):\n"
@@ -59,9 +62,9 @@ usage(void)
           "  -p, --population F   population by single year of age: a census-year file\n"
           "                       or the population.csv of ccap-project\n"
           "  -s, --slots F        slot inventory: region,year,provider,inclusive,slots[,enrolled]\n"
-          "  -t, --targets F      targets: region,year,measure,value with the measures\n"
-          "                       slots_per_1000, enrolment_rate and inclusive_share, or\n"
-          "                       region,year,slots_per_1000 ('*' for every region)\n"
+          "  -t, --targets F      targets: region,year,measure,value (slots_per_1000,\n"
+          "                       enrolment_rate, inclusive_share) or region,year,\n"
+          "                       slots_per_1000 ('*' for every region)\n"
           "  -u, --takeup F       take-up by age 0-2 (age,rate): adds demand and the\n"
           "                       over-build year\n"
           "      --build F        planned new slots: region,year,new_slots\n"
@@ -69,35 +72,37 @@ usage(void)
           "region,max_new_slots\n"
           "      --costs F        unit costs by provider: provider,capital_per_slot,\n"
           "                       running_per_slot_year,subsidy_per_inclusive_slot\n"
-          "Options:\n"
-          "      --ramp           targets move in a straight line between their years\n"
-          "                       (default: each holds until the next)\n"
-          "      --occupancy X    share of slots filled when demand is met (default 0.8)\n"
-          "      --attrition A    share of slots closing each year (default 0)\n"
-          "      --allocate N     share N new slots between the regions without children\n"
-          "      --objective O    'total' (least total shortfall; default) or 'maxmin'\n"
-          "                       (raise the lowest slots per 1,000 first)\n"
-          "      --year Y         year whose gaps --allocate closes (default: the first\n"
-          "                       target year the city falls short, else the first)\n"
-          "      --discount R     discount rate for the present value of costs (default 0.03)\n"
-          "      --from Y, --to Y years to report (default: the first inventory year to\n"
-          "                       the last year the population covers)\n"
-          "  -o, --out DIR        output directory (created if missing; the files are replaced\n"
-          "                       together, or none if the run fails)\n"
-          "      --encoding NAME  encoding of the input files: auto (UTF-8, or GB18030 with\n"
-          "                       a warning; the default), utf-8 or gb18030\n"
-          "      --lang en|zh     language of the summary and messages (default: from the\n"
-          "                       environment, LANG=zh_CN.UTF-8 gives Chinese)\n"
-          "  -h, --help, -V, --version\n"
-          "\n"
-          "Exit status: 0 on success, 1 on a data error (FILE:LINE: field: problem),\n"
-          "2 on bad usage.\n"
-          "\n"
-          "Example, Nanyang with the bundled data and a projection made by ccap-project:\n"
-          "  d=examples/data/nanyang\n"
-          "  %s -r $d/regions.csv -p out/population.csv -s $d/slots.csv -t $d/targets.csv \\\n"
-          "      -u $d/takeup.csv --costs $d/costs.csv --allocate 5000 -o gaps\n"),
-        PROGRAM);
+          "      --standard F     class sizes and carer ratios (default: the 2019\n"
+          "                       national standard)\n"),
+        stdout);
+    printf(_("Options:\n"
+             "      --ramp           targets change linearly between their years, not in steps\n"
+             "      --occupancy X    share of slots filled when demand is met (default 0.8)\n"
+             "      --attrition A    share of slots closing each year (default 0)\n"
+             "      --allocate N     share N new slots between the regions without children\n"
+             "      --objective O    'total' (least total shortfall; default) or 'maxmin'\n"
+             "                       (raise the lowest slots per 1,000 first)\n"
+             "      --year Y         year whose gaps --allocate closes (default: the first\n"
+             "                       target year the city falls short, else the first)\n"
+             "      --discount R     discount rate for the present value of costs (default 0.03)\n"
+             "      --from Y, --to Y years to report (default: the first inventory year to\n"
+             "                       the last year the population covers)\n"
+             "  -o, --out DIR        output directory (created if missing; the files are replaced\n"
+             "                       together, or none if the run fails)\n"
+             "      --encoding NAME  encoding of the input files: auto (UTF-8, or GB18030 with\n"
+             "                       a warning; the default), utf-8 or gb18030\n"
+             "      --lang en|zh     language of the summary and messages (default: from the\n"
+             "                       environment, LANG=zh_CN.UTF-8 gives Chinese)\n"
+             "  -h, --help, -V, --version\n"
+             "\n"
+             "Exit status: 0 on success, 1 on a data error (FILE:LINE: field: problem),\n"
+             "2 on bad usage.\n"
+             "\n"
+             "Example, Nanyang with the bundled data and a projection made by ccap-project:\n"
+             "  d=examples/data/nanyang\n"
+             "  %s -r $d/regions.csv -p out/population.csv -s $d/slots.csv -t $d/targets.csv \\\n"
+             "      -u $d/takeup.csv --costs $d/costs.csv --allocate 5000 -o gaps\n"),
+           PROGRAM);
 }
 
 static int
@@ -125,6 +130,7 @@ parse_args(int argc, char **argv, options *o, int *done)
         {"lang", required_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},
         {"ramp", no_argument, NULL, 'R'},
+        {"standard", required_argument, NULL, 'S'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
@@ -152,6 +158,9 @@ parse_args(int argc, char **argv, options *o, int *done)
             break;
         case 'R':
             o->ramp = 1;
+            break;
+        case 'S':
+            o->standard = optarg;
             break;
         case 'b':
             o->build = optarg;
@@ -234,6 +243,7 @@ typedef struct inputs {
     ccap_targets *target_set;
     ccap_childcare_takeup *takeup;
     ccap_gap_costs *costs;
+    ccap_workforce_standard standard;
     double *caps;
     ccap_population *pops[MAX_POP_YEARS];
     size_t n_pops;
@@ -279,6 +289,9 @@ read_inputs(const options *o, inputs *in)
         (o->costs != NULL &&
          cli_read(ccap_csv_read_costs(o->costs, &in->costs, cli_read_options(), &diag), &diag) !=
              CCAP_OK) ||
+        (o->standard != NULL && cli_read(ccap_csv_read_workforce_standard(
+                                             o->standard, &in->standard, cli_read_options(), &diag),
+                                         &diag) != CCAP_OK) ||
         cli_read(ccap_csv_population_years(o->population, years, MAX_POP_YEARS, &in->n_pops,
                                            cli_read_options(), &diag),
                  &diag) != CCAP_OK) {
@@ -349,6 +362,21 @@ write_gaps(cli_outdir *od, const inputs *in, const table *t)
 }
 
 static int
+write_workforce(cli_outdir *od, const inputs *in, const ccap_plan *plan)
+{
+    size_t n = 0;
+    const ccap_workforce_row *rows = ccap_plan_workforce(plan, &n);
+    ccap_diag diag;
+
+    if (ccap_csv_write_workforce(cli_outdir_path(od, "workforce.csv"), in->regions, rows, n,
+                                 &diag) != CCAP_OK) {
+        cli_outdir_print_diag(od, &diag);
+        return CLI_EXIT_DATA;
+    }
+    return CLI_EXIT_OK;
+}
+
+static int
 write_schedule(cli_outdir *od, const inputs *in, const table *t, int first, const double *new_slots)
 {
     ccap_diag diag;
@@ -405,6 +433,38 @@ whole_slots(double v)
     if (!isnan(v))
         ccap_gap_slots_round_up(v, 1e-9, &whole);
     return whole + 0.0; /* + 0.0 turns -0 into 0 */
+}
+
+/* The classes, carers, health staff and floor area of the city's slots held and needed at
+ * the end of a year (workforce.csv). */
+static void
+print_workforce(const options *o, const inputs *in, const table *t, const ccap_plan *plan, int year)
+{
+    const size_t root = ccap_regions_preorder(in->regions, 0);
+    const ccap_workforce_row *rows = ccap_plan_workforce(plan, NULL);
+    size_t b;
+
+    printf(_("\nWorkforce (workforce.csv; %s), %s %s at the end of %d:\n"),
+           o->standard != NULL ? o->standard : _("the 2019 national standard"),
+           ccap_regions_code(in->regions, root), ccap_regions_name(in->regions, root), year);
+    for (b = 0; b < 2; b++) {
+        const ccap_workforce_row *w =
+            &rows[((size_t)(year - t->from) * t->n_regions + root) * CCAP_WORKFORCE_N_BASES + b];
+        char s[40], c[40], k[40], h[40], f[40];
+
+        if (isnan(w->need.classes_total))
+            continue;
+        printf(b == CCAP_WORKFORCE_HELD
+                   ? _("  the %s slots held take %s classes, %s carers, %s health staff and %s "
+                       "m² of floor area\n")
+                   : _("  the %s slots the targets need take %s classes, %s carers, %s health "
+                       "staff and %s m² of floor area\n"),
+               cli_format_count(whole_slots(w->slots), s, sizeof s),
+               cli_format_count(w->need.classes_total, c, sizeof c),
+               cli_format_count(w->need.carers_total, k, sizeof k),
+               cli_format_count(w->need.health_staff, h, sizeof h),
+               cli_format_count(w->need.floor_area_m2, f, sizeof f));
+    }
 }
 
 /* Slots the target needs beyond demand (0 when demand needs them all). */
@@ -572,7 +632,8 @@ print_costs(const options *o, const ccap_plan *plan, const table *t, int first)
 int
 main(int argc, char **argv)
 {
-    options o = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, CCAP_PLAN_OPTIONS_INIT, 0};
+    options o = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, CCAP_PLAN_OPTIONS_INIT,
+                 0};
     inputs in;
     table t;
     const double *new_slots = NULL;
@@ -590,11 +651,12 @@ main(int argc, char **argv)
         return code;
     /* the files are replaced together or not at all (outdir.h) */
     {
-        const char *const files[] = {o.regions, o.population, o.slots, o.targets,
-                                     o.takeup,  o.build,      o.caps,  o.costs};
-        static const char *const names[] = {"gaps.csv", "schedule.csv", "allocation.csv"};
+        const char *const files[] = {o.regions, o.population, o.slots, o.targets, o.takeup,
+                                     o.build,   o.caps,       o.costs, o.standard};
+        static const char *const names[] = {"gaps.csv", "schedule.csv", "allocation.csv",
+                                            "workforce.csv"};
         const cli_outdir_options opt = {
-            .known = names, .n_known = 3, .inputs = files, .n_inputs = 8};
+            .known = names, .n_known = 4, .inputs = files, .n_inputs = 9};
         if ((code = cli_outdir_begin(&od, PROGRAM, o.out, &opt)) != CLI_EXIT_OK)
             return code;
         staged = 1;
@@ -615,6 +677,7 @@ main(int argc, char **argv)
         pin.targets = in.targets;
         pin.target_set = in.target_set;
         pin.target_interp = o.ramp ? CCAP_TARGET_LINEAR : CCAP_TARGET_STEP;
+        pin.standard = o.standard != NULL ? &in.standard : NULL;
         pin.takeup = in.takeup;
         pin.costs = in.costs;
         pin.builds = in.builds;
@@ -643,7 +706,7 @@ main(int argc, char **argv)
         if (n == 0)
             new_slots = NULL;
     }
-    if (write_gaps(&od, &in, &t) != CLI_EXIT_OK ||
+    if (write_gaps(&od, &in, &t) != CLI_EXIT_OK || write_workforce(&od, &in, plan) != CLI_EXIT_OK ||
         (new_slots != NULL && write_schedule(&od, &in, &t, first_build, new_slots) != CLI_EXIT_OK))
         goto out;
     if (o.plan.allocate >= 0.0) {
@@ -663,9 +726,18 @@ main(int argc, char **argv)
     if (cli_outdir_commit(&od) != CLI_EXIT_OK)
         goto out;
     summary(&o, &in, &t, plan, first_build, new_slots, alloc_region, unallocated, ya);
+    {
+        /* the first year with a target, else the inventory's last */
+        const size_t root = ccap_regions_preorder(in.regions, 0);
+        int y = t.from;
+        while (y < t.to && isnan(at(&t, y, root)->target_slots))
+            y++;
+        print_workforce(&o, &in, &t, plan, isnan(at(&t, y, root)->target_slots) ? t.from : y);
+    }
     if (in.costs != NULL && new_slots != NULL)
         print_costs(&o, plan, &t, first_build);
-    printf(_("\nwrote %s/gaps.csv%s%s\n"), o.out, new_slots != NULL ? ", schedule.csv" : "",
+    printf(_("\nwrote %s/gaps.csv, workforce.csv%s%s\n"), o.out,
+           new_slots != NULL ? ", schedule.csv" : "",
            alloc_region != NULL ? ", allocation.csv" : "");
     code = cli_close_stdout(PROGRAM);
 out:

@@ -90,6 +90,25 @@ for tf in targets.csv targets_zh.csv; do
                 END { exit !(a && t) }' "$tmp/three/gaps.csv"
     then ok; else fail "$tf: binding targets in gaps.csv"; cat "$tmp/three/gaps.csv"; fi
 done
+# workforce.csv: county B's 500 slots held take 34 classes, 110 carers, 4 health staff and
+# 1,506 m² by the 2019 standard (tests/test_workforce.c); the city needs its counties' sums.
+expect_out "the 2,025 slots the targets need take 153 classes, 485 carers, 17 health staff"
+if awk -F, '$1 == "B" && $2 == 2024 && $3 == "held" { b = ($11 == 34 && $12 == 110 &&
+                                                          $13 == 4 && $14 == 1506) }
+            END { exit !b }' "$tmp/three/workforce.csv"
+then ok; else fail "workforce.csv: county B"; cat "$tmp/three/workforce.csv"; fi
+# a province's own standard: carers of 1:2 in 托小班 need more carers than 1:5
+sed 's/^toddler,15,5,/toddler,15,2,/' "$src/examples/data/national/childcare_standard_2019.csv" \
+    > "$tmp/province.csv"
+expect_exit 0 -r "$s3/regions.csv" -p "$s3/population.csv" -s "$s3/slots.csv" \
+    -t "$s3/targets.csv" --to 2025 --standard "$tmp/province.csv" -o "$tmp/province"
+expect_out "Workforce (workforce.csv; $tmp/province.csv)"
+if awk -F, '$1 == "B" && $2 == 2024 && $3 == "held" { exit !($12 > 110) }' \
+    "$tmp/province/workforce.csv"
+then ok; else fail "--standard: carers did not change"; fi
+expect_exit 1 -r "$s3/regions.csv" -p "$s3/population.csv" -s "$s3/slots.csv" \
+    -t "$s3/targets.csv" --standard "$src/tests/data/bad/ws_ratio_zero.csv" -o "$tmp/bad"
+expect_err "ws_ratio_zero.csv:3: children_per_carer: 0 is not positive"
 # --ramp: 4.5 per 1,000 in 2024 and 6 in 2027 give 5.0 in 2025 (4.5 by steps)
 expect_exit 0 -r "$s3/regions.csv" -p "$s3/population.csv" -s "$s3/slots.csv" \
     -t "$s3/targets.csv" --to 2025 --ramp -o "$tmp/ramp"

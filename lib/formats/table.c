@@ -522,6 +522,12 @@ static const struct {
     {"capital_per_slot", "每托位建设成本"},
     {"running_per_slot_year", "每托位年运营成本"},
     {"subsidy_per_inclusive_slot", "每普惠托位补贴"},
+    {"class", "班型"},
+    {"max_children", "班额"},
+    {"max_children", "最大班额"},
+    {"children_per_carer", "每名保育人员照护婴幼儿数"},
+    {"floor_area_m2_per_child", "人均使用面积"},
+    {"children_per_health_worker", "每名保健人员照护婴幼儿数"},
 };
 
 /* Does header cell text name column name (in English, any case, or by a Chinese alias)? */
