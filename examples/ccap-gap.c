@@ -25,6 +25,7 @@ typedef struct options {
     const char *standard;   /* class sizes and carer ratios; NULL: the 2019 national standard */
     ccap_plan_options plan; /* occupancy, attrition, discount, allocation, years */
     int ramp;               /* targets in a straight line between their years */
+    ccap_payer_params pay;  /* fees, operating subsidies, 育儿补贴 (budget.csv) */
 } options;
 
 typedef ccap_gap_row cell;
@@ -32,6 +33,12 @@ typedef ccap_gap_row cell;
 static void
 usage(void)
 {
+    /* the help is longer than a default buffer: in one buffer, a failed write (a full disk)
+     * is caught by the final flush with its reason (cli_close_stdout()); nothing has been
+     * written to stdout yet */
+    static char buffer[16384]; /* glibc ignores the size when given no buffer */
+
+    setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
     printf(_("Usage: %s --regions F --population F --slots F --targets F [--takeup F]\n"
              "                [--ramp] [--occupancy X] [--attrition A] [--build F]\n"
              "                [--allocate N [--caps F] [--objective total|maxmin] [--year Y]]\n"
@@ -85,6 +92,9 @@ usage(void)
              "      --year Y         year whose gaps --allocate closes (default: the first\n"
              "                       target year the city falls short, else the first)\n"
              "      --discount R     discount rate for the present value of costs (default 0.03)\n"
+             "      --fee X          fee per child and month, yuan (budget.csv; default 0)\n"
+             "      --operating-subsidy X  local subsidy per child and month (default 0)\n"
+             "      --registered-share X  share of children under 3 registered locally\n"
              "      --from Y, --to Y years to report (default: the first inventory year to\n"
              "                       the last year the population covers)\n"
              "  -o, --out DIR        output directory (created if missing; the files are replaced\n"
@@ -131,6 +141,9 @@ parse_args(int argc, char **argv, options *o, int *done)
         {"help", no_argument, NULL, 'h'},
         {"ramp", no_argument, NULL, 'R'},
         {"standard", required_argument, NULL, 'S'},
+        {"fee", required_argument, NULL, 'e'},
+        {"operating-subsidy", required_argument, NULL, 'g'},
+        {"registered-share", required_argument, NULL, 'G'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
@@ -185,6 +198,18 @@ parse_args(int argc, char **argv, options *o, int *done)
         case 'd':
             code =
                 cli_parse_double(PROGRAM, "--discount", optarg, 0.0, 1.0, &o->plan.discount_rate);
+            break;
+        case 'e':
+            code =
+                cli_parse_double(PROGRAM, "--fee", optarg, 0.0, 1e6, &o->pay.fee_per_child_month);
+            break;
+        case 'g':
+            code = cli_parse_double(PROGRAM, "--operating-subsidy", optarg, 0.0, 1e6,
+                                    &o->pay.operating_subsidy_per_child_month);
+            break;
+        case 'G':
+            code = cli_parse_double(PROGRAM, "--registered-share", optarg, 0.0, 1.0,
+                                    &o->pay.registered_share);
             break;
         case 'A':
             code = cli_parse_double(PROGRAM, "--allocate", optarg, 0.0, 1e12, &o->plan.allocate);
@@ -610,7 +635,7 @@ print_costs(const options *o, const ccap_plan *plan, const table *t, int first)
 {
     double share = NAN;
     ccap_gap_cost_totals totals;
-    char a[40], b[40], c[40], d[40];
+    char a[40], b[40], c[40];
     int s = ccap_plan_cost(plan, &totals, &share);
 
     if (s == CCAP_ENOTFOUND) {
@@ -620,20 +645,100 @@ print_costs(const options *o, const ccap_plan *plan, const table *t, int first)
     if (s == CCAP_OK) {
         printf(_("\nCost of the minimal build, %d-%d (yuan; present value at %.1f%%):\n"
                  "  capital %s, running %s, central subsidy for the %.0f%% inclusive new slots "
-                 "%s; local budgets %s\n"),
+                 "%s\n"),
                first, t->to, 100.0 * o->plan.discount_rate,
                cli_format_count(totals.pv_capital, a, 40),
                cli_format_count(totals.pv_running, b, 40), 100.0 * share,
-               cli_format_count(totals.pv_subsidy, c, 40),
-               cli_format_count(totals.pv_capital + totals.pv_running - totals.pv_subsidy, d, 40));
+               cli_format_count(totals.pv_subsidy, c, 40));
     }
+}
+
+/* The budget by payer of the city's plan, from the first building year to the last
+ * (budget.csv), and its present values into *pv.  *done is set when it was written. */
+static int
+write_budget(cli_outdir *od, const options *o, const inputs *in, const ccap_plan *plan,
+             const table *t, int first, ccap_budget_year *pv, int *done)
+{
+    const size_t root = ccap_regions_preorder(in->regions, 0), n = (size_t)(t->to - first + 1);
+    double *x = malloc(3 * n * sizeof *x);
+    ccap_budget_year *rows = malloc(n * sizeof *rows);
+    ccap_payer_params pp = o->pay;
+    ccap_gap_cost_totals totals;
+    ccap_gap_unit_costs unit;
+    ccap_diag diag;
+    size_t i;
+    int code = CLI_EXIT_DATA;
+
+    *done = 0;
+    if (x == NULL || rows == NULL) {
+        fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
+        goto out;
+    }
+    code = CLI_EXIT_OK; /* without a '*' or institution row: no costs (print_costs says so) */
+    if (ccap_gap_costs_get(in->costs, "*", &unit) != CCAP_OK &&
+        ccap_gap_costs_get(in->costs, "institution", &unit) != CCAP_OK)
+        goto out;
+    code = CLI_EXIT_DATA;
+    pp.occupancy = o->plan.occupancy;
+    ccap_plan_cost(plan, &totals, &pp.inclusive_share);
+    if (isnan(pp.inclusive_share))
+        pp.inclusive_share = 0.0;
+    for (i = 0; i < n; i++) {
+        const int y = first + (int)i;
+        x[i] = ccap_plan_new_slots(plan, root, y);
+        ccap_plan_slots_after(plan, root, y, &x[n + i], NULL);
+        x[2 * n + i] = ccap_plan_gap(plan, root, y)->under3;
+    }
+    if (ccap_payers_budget(&unit, &pp, first, x, x + n, x + 2 * n, n, rows) != CCAP_OK ||
+        ccap_payers_present_value(rows, n, o->plan.discount_rate, pv) != CCAP_OK) {
+        fprintf(stderr, _("%s: the budget by payer cannot be computed\n"), PROGRAM);
+        goto out;
+    }
+    if (ccap_csv_write_budget(cli_outdir_path(od, "budget.csv"), rows, n, pv, &diag) != CCAP_OK) {
+        cli_outdir_print_diag(od, &diag);
+        goto out;
+    }
+    *done = 1;
+    code = CLI_EXIT_OK;
+out:
+    free(x);
+    free(rows);
+    return code;
+}
+
+static void
+print_budget(const options *o, const ccap_budget_year *pv, int first, int to)
+{
+    char a[40], b[40], c[40], d[40], e[40], f[40];
+
+    printf(_("Who pays, %d-%d (budget.csv; present values, yuan): central %s, of which "
+             "育儿补贴 %s (3,600 a year for %.0f%% of children under 3); local %s; families "
+             "%s in fees of %s a month; providers %s of running costs not covered\n"),
+           first, to, cli_format_count(pv->central, a, sizeof a),
+           cli_format_count(pv->childcare_subsidy, b, sizeof b), 100.0 * o->pay.registered_share,
+           cli_format_count(pv->local, c, sizeof c), cli_format_count(pv->families, d, sizeof d),
+           cli_format_count(o->pay.fee_per_child_month, e, sizeof e),
+           cli_format_count(pv->providers, f, sizeof f));
 }
 
 int
 main(int argc, char **argv)
 {
-    options o = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, CCAP_PLAN_OPTIONS_INIT,
-                 0};
+    options o = {NULL,
+                 NULL,
+                 NULL,
+                 NULL,
+                 NULL,
+                 NULL,
+                 NULL,
+                 NULL,
+                 NULL,
+                 NULL,
+                 CCAP_PLAN_OPTIONS_INIT,
+                 0,
+                 {0.0, 0.0, CCAP_PAYERS_CHILDCARE_SUBSIDY_CNY, 1.0, 0.8, 0.0}};
+    ccap_budget_year pv;
+    int have_budget = 0;
     inputs in;
     table t;
     const double *new_slots = NULL;
@@ -654,9 +759,9 @@ main(int argc, char **argv)
         const char *const files[] = {o.regions, o.population, o.slots, o.targets, o.takeup,
                                      o.build,   o.caps,       o.costs, o.standard};
         static const char *const names[] = {"gaps.csv", "schedule.csv", "allocation.csv",
-                                            "workforce.csv"};
+                                            "workforce.csv", "budget.csv"};
         const cli_outdir_options opt = {
-            .known = names, .n_known = 4, .inputs = files, .n_inputs = 9};
+            .known = names, .n_known = 5, .inputs = files, .n_inputs = 9};
         if ((code = cli_outdir_begin(&od, PROGRAM, o.out, &opt)) != CLI_EXIT_OK)
             return code;
         staged = 1;
@@ -722,6 +827,9 @@ main(int argc, char **argv)
         if (write_allocation(&od, &in, alloc_region) != CLI_EXIT_OK)
             goto out;
     }
+    if (in.costs != NULL && new_slots != NULL && first_build <= t.to &&
+        write_budget(&od, &o, &in, plan, &t, first_build, &pv, &have_budget) != CLI_EXIT_OK)
+        goto out;
     staged = 0;
     if (cli_outdir_commit(&od) != CLI_EXIT_OK)
         goto out;
@@ -736,9 +844,11 @@ main(int argc, char **argv)
     }
     if (in.costs != NULL && new_slots != NULL)
         print_costs(&o, plan, &t, first_build);
-    printf(_("\nwrote %s/gaps.csv, workforce.csv%s%s\n"), o.out,
+    if (have_budget)
+        print_budget(&o, &pv, first_build, t.to);
+    printf(_("\nwrote %s/gaps.csv, workforce.csv%s%s%s\n"), o.out,
            new_slots != NULL ? ", schedule.csv" : "",
-           alloc_region != NULL ? ", allocation.csv" : "");
+           alloc_region != NULL ? ", allocation.csv" : "", have_budget ? ", budget.csv" : "");
     code = cli_close_stdout(PROGRAM);
 out:
     if (staged)

@@ -109,6 +109,21 @@ then ok; else fail "--standard: carers did not change"; fi
 expect_exit 1 -r "$s3/regions.csv" -p "$s3/population.csv" -s "$s3/slots.csv" \
     -t "$s3/targets.csv" --standard "$src/tests/data/bad/ws_ratio_zero.csv" -o "$tmp/bad"
 expect_err "ws_ratio_zero.csv:3: children_per_carer: 0 is not positive"
+# budget.csv: who pays for the 2025 build (tests/test_payers.c has the arithmetic): fees
+# 12 x 1,000 a month for 0.8 of the 2,288 slots run = 21,964,800; 育儿补贴 3,600 x 0.6 x
+# 9,900 children under 3 = 21,384,000; and the payers together pay capital + running +
+# 育儿补贴.
+printf 'provider,capital_per_slot,running_per_slot_year,subsidy_per_inclusive_slot\n*,20000,12000,10000\n' \
+    > "$tmp/costs.csv"
+expect_exit 0 -r "$s3/regions.csv" -p "$s3/population.csv" -s "$s3/slots.csv" \
+    -t "$s3/targets.csv" --to 2025 --costs "$tmp/costs.csv" --fee 1000 \
+    --operating-subsidy 300 --registered-share 0.6 -o "$tmp/budget"
+expect_out "Who pays, 2025-2025 (budget.csv; present values, yuan): central"
+if awk -F, '$1 == 2025 { d = $2 + $3 + $4 + $5 - ($6 + $11 + $8); if (d < 0) d = -d
+                         ok = ($10 == 21964800 && $8 == 21384000 && d < 1e-6) }
+            END { exit !ok }' "$tmp/budget/budget.csv"
+then ok; else fail "budget.csv"; cat "$tmp/budget/budget.csv"; fi
+
 # --ramp: 4.5 per 1,000 in 2024 and 6 in 2027 give 5.0 in 2025 (4.5 by steps)
 expect_exit 0 -r "$s3/regions.csv" -p "$s3/population.csv" -s "$s3/slots.csv" \
     -t "$s3/targets.csv" --to 2025 --ramp -o "$tmp/ramp"

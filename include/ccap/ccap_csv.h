@@ -560,6 +560,7 @@ CCAP_END_DECLS
 #include <ccap/ccap_childcare.h>
 #include <ccap/ccap_targets.h>
 #include <ccap/ccap_workforce.h>
+#include <ccap/ccap_payers.h>
 CCAP_BEGIN_DECLS
 
 /**
@@ -704,6 +705,22 @@ CCAP_API int ccap_csv_read_workforce_standard(const char *path, ccap_workforce_s
 CCAP_API int ccap_csv_write_workforce(const char *path, const ccap_regions *regions,
                                       const ccap_workforce_row rows[], size_t n_rows,
                                       ccap_diag *diag);
+
+/**
+ * Write a budget by payer (ccap_payers_budget()) as `year,central,local,families,providers,
+ * capital,capital_subsidy,childcare_subsidy,operating_subsidy,fees,running` (the
+ * `budget.csv` of ccap-gap), one row a year, then a row `pv` of present values (@p pv).
+ * @param path    File to write.
+ * @param rows    The years.
+ * @param n_rows  Number of rows, at least 1.
+ * @param pv      Present values (ccap_payers_present_value()), or NULL for no `pv` row.
+ * @param diag    Filled on failure; may be NULL.
+ * @retval CCAP_OK success  @retval CCAP_EIO cannot write or rename
+ * @retval CCAP_EINVAL NULL argument or @p n_rows 0
+ * @since 0.2
+ */
+CCAP_API int ccap_csv_write_budget(const char *path, const ccap_budget_year rows[], size_t n_rows,
+                                   const ccap_budget_year *pv, ccap_diag *diag);
 
 /**
  * Read take-up rates: columns `age,rate` (for every region) or

@@ -3,7 +3,8 @@
  * Files of the workforce module (ccap_workforce.h): the standard a province plans by,
  * `class,max_children,children_per_carer,floor_area_m2_per_child,children_per_health_worker`,
  * one row for each class type; and the table of classes, carers, health staff and floor
- * area (`workforce.csv`).  Every problem is reported as FILE:LINE: field.
+ * area (`workforce.csv`); the budget by payer (`budget.csv`).  Every problem is reported as
+ * FILE:LINE: field.
  */
 
 #include <math.h>
@@ -147,6 +148,56 @@ ccap_csv_write_workforce(const char *path, const ccap_regions *regions,
                 ccap__outfile_row(&out, fields, N_COLS);
             }
         }
+    }
+    return ccap__outfile_commit(&out, diag);
+}
+
+int
+ccap_csv_write_budget(const char *path, const ccap_budget_year rows[], size_t n_rows,
+                      const ccap_budget_year *pv, ccap_diag *diag)
+{
+    enum { N_NUM = 10, N_COLS = N_NUM + 1 };
+    static const char *const header[N_COLS] = {"year",
+                                               "central",
+                                               "local",
+                                               "families",
+                                               "providers",
+                                               "capital",
+                                               "capital_subsidy",
+                                               "childcare_subsidy",
+                                               "operating_subsidy",
+                                               "fees",
+                                               "running"};
+    ccap__outfile out;
+    char num[N_NUM][40], year_text[16];
+    size_t t, i;
+    int status;
+
+    ccap_diag_clear(diag);
+    if (path == NULL || rows == NULL || n_rows == 0)
+        return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument or no rows");
+    if ((status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
+        return status;
+    ccap__outfile_row(&out, header, N_COLS);
+    for (t = 0; t <= n_rows; t++) {
+        const ccap_budget_year *r = t < n_rows ? &rows[t] : pv;
+        const char *fields[N_COLS];
+
+        if (r == NULL)
+            break;
+        {
+            const double v[N_NUM] = {
+                r->central, r->local,           r->families,          r->providers,
+                r->capital, r->capital_subsidy, r->childcare_subsidy, r->operating_subsidy,
+                r->fees,    r->running};
+            snprintf(year_text, sizeof year_text, "%d", r->year);
+            fields[0] = t < n_rows ? year_text : "pv";
+            for (i = 0; i < N_NUM; i++) {
+                ccap__format_double(v[i], num[i], sizeof num[i]);
+                fields[1 + i] = num[i];
+            }
+        }
+        ccap__outfile_row(&out, fields, N_COLS);
     }
     return ccap__outfile_commit(&out, diag);
 }

@@ -21,6 +21,7 @@
 #include <ccap/ccap_plan.h>
 #include <ccap/ccap_targets.h>
 #include <ccap/ccap_workforce.h>
+#include <ccap/ccap_payers.h>
 
 /* gaptable.c: the population on 1 January of year+1, interpolated between the two of
  * pops[] (ascending in time) that bracket it, or (*held set to 1) a copy of the nearest.
