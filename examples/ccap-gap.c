@@ -835,6 +835,19 @@ main(int argc, char **argv)
         goto out;
     summary(&o, &in, &t, plan, first_build, new_slots, alloc_region, unallocated, ya);
     {
+        /* observed use in the inventory's last year, when its enrolled children are known */
+        const size_t root = ccap_regions_preorder(in.regions, 0);
+        const int yo = first_build - 1 >= t.from ? first_build - 1 : t.from;
+        const cell *x = at(&t, yo, root);
+        char a[40];
+        if (!isnan(x->enrolled))
+            printf(_("\nObserved at the end of %d: %s children enrolled, %.0f%% of the slots in "
+                     "use, %.1f%% of children under 3 in care (gaps.csv: utilisation, "
+                     "enrolment_rate)\n"),
+                   yo, cli_format_count(x->enrolled, a, sizeof a), 100.0 * x->utilisation,
+                   100.0 * x->enrolment_rate);
+    }
+    {
         /* the first year with a target, else the inventory's last */
         const size_t root = ccap_regions_preorder(in.regions, 0);
         int y = t.from;

@@ -82,6 +82,8 @@ for tf in targets.csv targets_zh.csv; do
     expect_out "the enrolment target 15.0% needs 1,857 (slots 80% full): gap 7"
     expect_out "the per-1,000 target binds: the plan builds for it"
     expect_out "Minimal build (schedule.csv): 438 new slots from 2025 to 2025"
+    # observed: 1,335 of 1,850 slots in use (72.2%), 1,335 of 9,900 children (13.48%)
+    expect_out "Observed at the end of 2024: 1,335 children enrolled, 72% of the slots in use, 13.5% of children under 3 in care"
     if awk -F, '$1 == "A" && $2 == 2024 { a = ($8 == 1012.5 && $9 == 112.5 && $12 == 900 &&
                                              $15 == 1012.5 && $23 == "enrolment_rate" &&
                                              $21 == 0.75 && $22 == 0.15) }
