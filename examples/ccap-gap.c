@@ -514,8 +514,9 @@ summary(const options *o, const inputs *in, const table *t, const ccap_plan *pla
         if (!isnan(at(t, year, root)->target_slots))
             years[n_target_years++] = year;
     }
-    printf(_("%s: slots at the end of each year against the target per 1,000 residents,\n"
-             "%d-%d; gap = slots the target needs minus slots (positive: missing)%s\n\n"),
+    printf(_("%s: slots at the end of each year against the targets (per 1,000 residents or\n"
+             "enrolment rate), %d-%d; gap = slots the binding target needs minus slots\n"
+             "(positive: missing)%s\n\n"),
            PROGRAM, t->from, t->to,
            t->held_any ? _(";\nyears beyond the population file use its nearest year") : "");
     for (i = 0; i < n_target_years; i++) {
