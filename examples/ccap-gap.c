@@ -22,8 +22,10 @@
 
 typedef struct options {
     const char *regions, *population, *slots, *targets, *takeup, *build, *caps, *costs, *out;
+    const char *standard;   /* class sizes and carer ratios; NULL: the 2019 national standard */
     ccap_plan_options plan; /* occupancy, attrition, discount, allocation, years */
     int ramp;               /* targets in a straight line between their years */
+    ccap_payer_params pay;  /* fees, operating subsidies, 育儿补贴 (budget.csv) */
 } options;
 
 typedef ccap_gap_row cell;
@@ -31,17 +33,24 @@ typedef ccap_gap_row cell;
 static void
 usage(void)
 {
+    /* the help is longer than a default buffer: in one buffer, a failed write (a full disk)
+     * is caught by the final flush with its reason (cli_close_stdout()); nothing has been
+     * written to stdout yet */
+    static char buffer[16384]; /* glibc ignores the size when given no buffer */
+
+    setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
     printf(_("Usage: %s --regions F --population F --slots F --targets F [--takeup F]\n"
              "                [--ramp] [--occupancy X] [--attrition A] [--build F]\n"
              "                [--allocate N [--caps F] [--objective total|maxmin] [--year Y]]\n"
-             "                [--costs F [--discount R]] [--from Y] [--to Y] --out DIR\n"),
+             "                [--costs F [--discount R]] [--standard F] [--from Y] [--to Y]\n"
+             "                --out DIR\n"),
            PROGRAM);
-    printf(
+    fputs(
         _("\n"
           "Compare childcare slots (托位) with the targets, in slots per 1,000 residents\n"
           "(每千人口托位数) or as an enrolment rate (入托率), and with demand, for every\n"
-          "region and year, and plan the slots to build for the target that needs\n"
-          "more.  A year Y means the end of Y: slots at the end of Y against the\n"
+          "region and year, and plan the slots to build for the binding target.\n"
+          "A year Y means the end of Y: slots at the end of Y against the\n"
           "population on 1 January of Y+1 (interpolated between the years of the\n"
           "population file) and the target for Y.  Gaps are required minus available:\n"
           "positive means slots are missing.  Writes into DIR:\n"
@@ -52,6 +61,8 @@ usage(void)
           "  schedule.csv    region,name,year,new_slots: the least building that meets\n"
           "                  the target every year after the last year of the inventory\n"
           "  allocation.csv  region,name,new_slots (with --allocate)\n"
+          "  workforce.csv   classes, carers, health staff and m² of the slots held,\n"
+          "                  needed and planned\n"
           "(name: the region's name in the region table, beside its code)\n"
           "and prints a summary.\n"
           "\n"
@@ -60,9 +71,9 @@ usage(void)
           "  -p, --population F   population by single year of age: a census-year file\n"
           "                       or the population.csv of ccap-project\n"
           "  -s, --slots F        slot inventory: region,year,provider,inclusive,slots[,enrolled]\n"
-          "  -t, --targets F      targets: region,year,measure,value with the measures\n"
-          "                       slots_per_1000, enrolment_rate and inclusive_share, or\n"
-          "                       region,year,slots_per_1000 ('*' for every region)\n"
+          "  -t, --targets F      targets: region,year,measure,value (slots_per_1000,\n"
+          "                       enrolment_rate, inclusive_share) or region,year,\n"
+          "                       slots_per_1000 ('*' for every region)\n"
           "  -u, --takeup F       take-up by age 0-2 (age,rate): adds demand and the\n"
           "                       over-build year\n"
           "      --build F        planned new slots: region,year,new_slots\n"
@@ -70,35 +81,40 @@ usage(void)
           "region,max_new_slots\n"
           "      --costs F        unit costs by provider: provider,capital_per_slot,\n"
           "                       running_per_slot_year,subsidy_per_inclusive_slot\n"
-          "Options:\n"
-          "      --ramp           targets move in a straight line between their years\n"
-          "                       (default: each holds until the next)\n"
-          "      --occupancy X    share of slots filled when demand is met (default 0.8)\n"
-          "      --attrition A    share of slots closing each year (default 0)\n"
-          "      --allocate N     share N new slots between the regions without children\n"
-          "      --objective O    'total' (least total shortfall; default) or 'maxmin'\n"
-          "                       (raise the lowest slots per 1,000 first)\n"
-          "      --year Y         year whose gaps --allocate closes (default: the first\n"
-          "                       target year the city falls short, else the first)\n"
-          "      --discount R     discount rate for the present value of costs (default 0.03)\n"
-          "      --from Y, --to Y years to report (default: the first inventory year to\n"
-          "                       the last year the population covers)\n"
-          "  -o, --out DIR        output directory (created if missing; the files are replaced\n"
-          "                       together, or none if the run fails)\n"
-          "      --encoding NAME  encoding of the input files: auto (UTF-8, or GB18030 with\n"
-          "                       a warning; the default), utf-8 or gb18030\n"
-          "      --lang en|zh     language of the summary and messages (default: from the\n"
-          "                       environment, LANG=zh_CN.UTF-8 gives Chinese)\n"
-          "  -h, --help, -V, --version\n"
-          "\n"
-          "Exit status: 0 on success, 1 on a data error (FILE:LINE: field: problem),\n"
-          "2 on bad usage.\n"
-          "\n"
-          "Example, Nanyang with the bundled data and a projection made by ccap-project:\n"
-          "  d=examples/data/nanyang\n"
-          "  %s -r $d/regions.csv -p out/population.csv -s $d/slots.csv -t $d/targets.csv \\\n"
-          "      -u $d/takeup.csv --costs $d/costs.csv --allocate 5000 -o gaps\n"),
-        PROGRAM);
+          "      --standard F     class sizes and carer ratios (default: the 2019\n"
+          "                       national standard)\n"),
+        stdout);
+    printf(_("Options:\n"
+             "      --ramp           targets change linearly between their years, not in steps\n"
+             "      --occupancy X    share of slots filled when demand is met (default 0.8)\n"
+             "      --attrition A    share of slots closing each year (default 0)\n"
+             "      --allocate N     share N new slots between the regions without children\n"
+             "      --objective O    'total' (least total shortfall; default) or 'maxmin'\n"
+             "                       (raise the lowest slots per 1,000 first)\n"
+             "      --year Y         year whose gaps --allocate closes (default: the first\n"
+             "                       target year the city falls short, else the first)\n"
+             "      --discount R     discount rate for the present value of costs (default 0.03)\n"
+             "      --fee X          fee per child and month, yuan (budget.csv; default 0)\n"
+             "      --operating-subsidy X  local subsidy per child and month (default 0)\n"
+             "      --registered-share X  share of children under 3 registered locally\n"
+             "      --from Y, --to Y years to report (default: the first inventory year to\n"
+             "                       the last year the population covers)\n"
+             "  -o, --out DIR        output directory (created if missing; the files are replaced\n"
+             "                       together, or none if the run fails)\n"
+             "      --encoding NAME  encoding of the input files: auto (UTF-8, or GB18030 with\n"
+             "                       a warning; the default), utf-8 or gb18030\n"
+             "      --lang en|zh     language of the summary and messages (default: from the\n"
+             "                       environment, LANG=zh_CN.UTF-8 gives Chinese)\n"
+             "  -h, --help, -V, --version\n"
+             "\n"
+             "Exit status: 0 on success, 1 on a data error (FILE:LINE: field: problem),\n"
+             "2 on bad usage.\n"
+             "\n"
+             "Example, Nanyang with the bundled data and a projection made by ccap-project:\n"
+             "  d=examples/data/nanyang\n"
+             "  %s -r $d/regions.csv -p out/population.csv -s $d/slots.csv -t $d/targets.csv \\\n"
+             "      -u $d/takeup.csv --costs $d/costs.csv --allocate 5000 -o gaps\n"),
+           PROGRAM);
 }
 
 static int
@@ -126,6 +142,10 @@ parse_args(int argc, char **argv, options *o, int *done)
         {"lang", required_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},
         {"ramp", no_argument, NULL, 'R'},
+        {"standard", required_argument, NULL, 'S'},
+        {"fee", required_argument, NULL, 'e'},
+        {"operating-subsidy", required_argument, NULL, 'g'},
+        {"registered-share", required_argument, NULL, 'G'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
@@ -153,6 +173,9 @@ parse_args(int argc, char **argv, options *o, int *done)
         case 'R':
             o->ramp = 1;
             break;
+        case 'S':
+            o->standard = optarg;
+            break;
         case 'b':
             o->build = optarg;
             break;
@@ -176,6 +199,18 @@ parse_args(int argc, char **argv, options *o, int *done)
         case 'd':
             code =
                 cli_parse_double(PROGRAM, "--discount", optarg, 0.0, 1.0, &o->plan.discount_rate);
+            break;
+        case 'e':
+            code =
+                cli_parse_double(PROGRAM, "--fee", optarg, 0.0, 1e6, &o->pay.fee_per_child_month);
+            break;
+        case 'g':
+            code = cli_parse_double(PROGRAM, "--operating-subsidy", optarg, 0.0, 1e6,
+                                    &o->pay.operating_subsidy_per_child_month);
+            break;
+        case 'G':
+            code = cli_parse_double(PROGRAM, "--registered-share", optarg, 0.0, 1.0,
+                                    &o->pay.registered_share);
             break;
         case 'A':
             code = cli_parse_double(PROGRAM, "--allocate", optarg, 0.0, 1e12, &o->plan.allocate);
@@ -229,6 +264,7 @@ typedef struct inputs {
     ccap_targets *target_set;
     ccap_childcare_takeup *takeup;
     ccap_gap_costs *costs;
+    ccap_workforce_standard standard;
     double *caps;
     ccap_population *pops[MAX_POP_YEARS];
     size_t n_pops;
@@ -274,6 +310,9 @@ read_inputs(const options *o, inputs *in)
         (o->costs != NULL &&
          cli_read(ccap_csv_read_costs(o->costs, &in->costs, cli_read_options(), &diag), &diag) !=
              CCAP_OK) ||
+        (o->standard != NULL && cli_read(ccap_csv_read_workforce_standard(
+                                             o->standard, &in->standard, cli_read_options(), &diag),
+                                         &diag) != CCAP_OK) ||
         cli_read(ccap_csv_population_years(o->population, years, MAX_POP_YEARS, &in->n_pops,
                                            cli_read_options(), &diag),
                  &diag) != CCAP_OK) {
@@ -344,6 +383,21 @@ write_gaps(cli_outdir *od, const inputs *in, const table *t)
 }
 
 static int
+write_workforce(cli_outdir *od, const inputs *in, const ccap_plan *plan)
+{
+    size_t n = 0;
+    const ccap_workforce_row *rows = ccap_plan_workforce(plan, &n);
+    ccap_diag diag;
+
+    if (ccap_csv_write_workforce(cli_outdir_path(od, "workforce.csv"), in->regions, rows, n,
+                                 &diag) != CCAP_OK) {
+        cli_outdir_print_diag(od, &diag);
+        return CLI_EXIT_DATA;
+    }
+    return CLI_EXIT_OK;
+}
+
+static int
 write_schedule(cli_outdir *od, const inputs *in, const table *t, int first, const double *new_slots)
 {
     ccap_diag diag;
@@ -402,6 +456,38 @@ whole_slots(double v)
     return whole + 0.0; /* + 0.0 turns -0 into 0 */
 }
 
+/* The classes, carers, health staff and floor area of the city's slots held and needed at
+ * the end of a year (workforce.csv). */
+static void
+print_workforce(const options *o, const inputs *in, const table *t, const ccap_plan *plan, int year)
+{
+    const size_t root = ccap_regions_preorder(in->regions, 0);
+    const ccap_workforce_row *rows = ccap_plan_workforce(plan, NULL);
+    size_t b;
+
+    printf(_("\nWorkforce (workforce.csv; %s), %s %s at the end of %d:\n"),
+           o->standard != NULL ? o->standard : _("the 2019 national standard"),
+           ccap_regions_code(in->regions, root), ccap_regions_name(in->regions, root), year);
+    for (b = 0; b < 2; b++) {
+        const ccap_workforce_row *w =
+            &rows[((size_t)(year - t->from) * t->n_regions + root) * CCAP_WORKFORCE_N_BASES + b];
+        char s[40], c[40], k[40], h[40], f[40];
+
+        if (isnan(w->need.classes_total))
+            continue;
+        printf(b == CCAP_WORKFORCE_HELD
+                   ? _("  the %s slots held take %s classes, %s carers, %s health staff and %s "
+                       "m² of floor area\n")
+                   : _("  the %s slots the targets need take %s classes, %s carers, %s health "
+                       "staff and %s m² of floor area\n"),
+               cli_format_count(whole_slots(w->slots), s, sizeof s),
+               cli_format_count(w->need.classes_total, c, sizeof c),
+               cli_format_count(w->need.carers_total, k, sizeof k),
+               cli_format_count(w->need.health_staff, h, sizeof h),
+               cli_format_count(w->need.floor_area_m2, f, sizeof f));
+    }
+}
+
 /* Years with a target, the first two of them reported by county. */
 static void
 summary(const options *o, const inputs *in, const table *t, const ccap_plan *plan, int first_build,
@@ -416,8 +502,9 @@ summary(const options *o, const inputs *in, const table *t, const ccap_plan *pla
         if (!isnan(at(t, year, root)->target_slots))
             years[n_target_years++] = year;
     }
-    printf(_("%s: slots at the end of each year against the target per 1,000 residents,\n"
-             "%d-%d; gap = slots the target needs minus slots (positive: missing)%s\n\n"),
+    printf(_("%s: slots at the end of each year against the targets (per 1,000 residents or\n"
+             "enrolment rate), %d-%d; gap = slots the binding target needs minus slots\n"
+             "(positive: missing)%s\n\n"),
            PROGRAM, t->from, t->to,
            t->held_any ? _(";\nyears beyond the population file use its nearest year") : "");
     for (i = 0; i < n_target_years; i++) {
@@ -540,7 +627,7 @@ print_costs(const options *o, const ccap_plan *plan, const table *t, int first)
 {
     double share = NAN;
     ccap_gap_cost_totals totals;
-    char a[40], b[40], c[40], d[40];
+    char a[40], b[40], c[40];
     int s = ccap_plan_cost(plan, &totals, &share);
 
     if (s == CCAP_ENOTFOUND) {
@@ -550,19 +637,100 @@ print_costs(const options *o, const ccap_plan *plan, const table *t, int first)
     if (s == CCAP_OK) {
         printf(_("\nCost of the minimal build, %d-%d (yuan; present value at %.1f%%):\n"
                  "  capital %s, running %s, central subsidy for the %.0f%% inclusive new slots "
-                 "%s; local budgets %s\n"),
+                 "%s\n"),
                first, t->to, 100.0 * o->plan.discount_rate,
                cli_format_count(totals.pv_capital, a, 40),
                cli_format_count(totals.pv_running, b, 40), 100.0 * share,
-               cli_format_count(totals.pv_subsidy, c, 40),
-               cli_format_count(totals.pv_capital + totals.pv_running - totals.pv_subsidy, d, 40));
+               cli_format_count(totals.pv_subsidy, c, 40));
     }
+}
+
+/* The budget by payer of the city's plan, from the first building year to the last
+ * (budget.csv), and its present values into *pv.  *done is set when it was written. */
+static int
+write_budget(cli_outdir *od, const options *o, const inputs *in, const ccap_plan *plan,
+             const table *t, int first, ccap_budget_year *pv, int *done)
+{
+    const size_t root = ccap_regions_preorder(in->regions, 0), n = (size_t)(t->to - first + 1);
+    double *x = malloc(3 * n * sizeof *x);
+    ccap_budget_year *rows = malloc(n * sizeof *rows);
+    ccap_payer_params pp = o->pay;
+    ccap_gap_cost_totals totals;
+    ccap_gap_unit_costs unit;
+    ccap_diag diag;
+    size_t i;
+    int code = CLI_EXIT_DATA;
+
+    *done = 0;
+    if (x == NULL || rows == NULL) {
+        fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
+        goto out;
+    }
+    code = CLI_EXIT_OK; /* without a '*' or institution row: no costs (print_costs says so) */
+    if (ccap_gap_costs_get(in->costs, "*", &unit) != CCAP_OK &&
+        ccap_gap_costs_get(in->costs, "institution", &unit) != CCAP_OK)
+        goto out;
+    code = CLI_EXIT_DATA;
+    pp.occupancy = o->plan.occupancy;
+    ccap_plan_cost(plan, &totals, &pp.inclusive_share);
+    if (isnan(pp.inclusive_share))
+        pp.inclusive_share = 0.0;
+    for (i = 0; i < n; i++) {
+        const int y = first + (int)i;
+        x[i] = ccap_plan_new_slots(plan, root, y);
+        ccap_plan_slots_after(plan, root, y, &x[n + i], NULL);
+        x[2 * n + i] = ccap_plan_gap(plan, root, y)->under3;
+    }
+    if (ccap_payers_budget(&unit, &pp, first, x, x + n, x + 2 * n, n, rows) != CCAP_OK ||
+        ccap_payers_present_value(rows, n, o->plan.discount_rate, pv) != CCAP_OK) {
+        fprintf(stderr, _("%s: the budget by payer cannot be computed\n"), PROGRAM);
+        goto out;
+    }
+    if (ccap_csv_write_budget(cli_outdir_path(od, "budget.csv"), rows, n, pv, &diag) != CCAP_OK) {
+        cli_outdir_print_diag(od, &diag);
+        goto out;
+    }
+    *done = 1;
+    code = CLI_EXIT_OK;
+out:
+    free(x);
+    free(rows);
+    return code;
+}
+
+static void
+print_budget(const options *o, const ccap_budget_year *pv, int first, int to)
+{
+    char a[40], b[40], c[40], d[40], e[40], f[40];
+
+    printf(_("Who pays, %d-%d (budget.csv; present values, yuan): central %s, of which "
+             "育儿补贴 %s (3,600 a year for %.0f%% of children under 3); local %s; families "
+             "%s in fees of %s a month; providers %s of running costs not covered\n"),
+           first, to, cli_format_count(pv->central, a, sizeof a),
+           cli_format_count(pv->childcare_subsidy, b, sizeof b), 100.0 * o->pay.registered_share,
+           cli_format_count(pv->local, c, sizeof c), cli_format_count(pv->families, d, sizeof d),
+           cli_format_count(o->pay.fee_per_child_month, e, sizeof e),
+           cli_format_count(pv->providers, f, sizeof f));
 }
 
 int
 main(int argc, char **argv)
 {
-    options o = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, CCAP_PLAN_OPTIONS_INIT, 0};
+    options o = {NULL,
+                 NULL,
+                 NULL,
+                 NULL,
+                 NULL,
+                 NULL,
+                 NULL,
+                 NULL,
+                 NULL,
+                 NULL,
+                 CCAP_PLAN_OPTIONS_INIT,
+                 0,
+                 {0.0, 0.0, CCAP_PAYERS_CHILDCARE_SUBSIDY_CNY, 1.0, 0.8, 0.0}};
+    ccap_budget_year pv;
+    int have_budget = 0;
     inputs in;
     table t;
     const double *new_slots = NULL;
@@ -580,11 +748,12 @@ main(int argc, char **argv)
         return code;
     /* the files are replaced together or not at all (outdir.h) */
     {
-        const char *const files[] = {o.regions, o.population, o.slots, o.targets,
-                                     o.takeup,  o.build,      o.caps,  o.costs};
-        static const char *const names[] = {"gaps.csv", "schedule.csv", "allocation.csv"};
+        const char *const files[] = {o.regions, o.population, o.slots, o.targets, o.takeup,
+                                     o.build,   o.caps,       o.costs, o.standard};
+        static const char *const names[] = {"gaps.csv", "schedule.csv", "allocation.csv",
+                                            "workforce.csv", "budget.csv"};
         const cli_outdir_options opt = {
-            .known = names, .n_known = 3, .inputs = files, .n_inputs = 8};
+            .known = names, .n_known = 5, .inputs = files, .n_inputs = 9};
         if ((code = cli_outdir_begin(&od, PROGRAM, o.out, &opt)) != CLI_EXIT_OK)
             return code;
         staged = 1;
@@ -605,6 +774,7 @@ main(int argc, char **argv)
         pin.targets = in.targets;
         pin.target_set = in.target_set;
         pin.target_interp = o.ramp ? CCAP_TARGET_LINEAR : CCAP_TARGET_STEP;
+        pin.standard = o.standard != NULL ? &in.standard : NULL;
         pin.takeup = in.takeup;
         pin.costs = in.costs;
         pin.builds = in.builds;
@@ -633,7 +803,7 @@ main(int argc, char **argv)
         if (n == 0)
             new_slots = NULL;
     }
-    if (write_gaps(&od, &in, &t) != CLI_EXIT_OK ||
+    if (write_gaps(&od, &in, &t) != CLI_EXIT_OK || write_workforce(&od, &in, plan) != CLI_EXIT_OK ||
         (new_slots != NULL && write_schedule(&od, &in, &t, first_build, new_slots) != CLI_EXIT_OK))
         goto out;
     if (o.plan.allocate >= 0.0) {
@@ -649,14 +819,41 @@ main(int argc, char **argv)
         if (write_allocation(&od, &in, alloc_region) != CLI_EXIT_OK)
             goto out;
     }
+    if (in.costs != NULL && new_slots != NULL && first_build <= t.to &&
+        write_budget(&od, &o, &in, plan, &t, first_build, &pv, &have_budget) != CLI_EXIT_OK)
+        goto out;
     staged = 0;
     if (cli_outdir_commit(&od) != CLI_EXIT_OK)
         goto out;
     summary(&o, &in, &t, plan, first_build, new_slots, alloc_region, unallocated, ya);
+    {
+        /* observed use in the inventory's last year, when its enrolled children are known */
+        const size_t root = ccap_regions_preorder(in.regions, 0);
+        const int yo = first_build - 1 >= t.from ? first_build - 1 : t.from;
+        const cell *x = at(&t, yo, root);
+        char a[40];
+        if (!isnan(x->enrolled))
+            printf(_("\nObserved at the end of %d: %s children enrolled, %.0f%% of the slots in "
+                     "use, %.1f%% of children under 3 in care (gaps.csv: utilisation, "
+                     "enrolment_rate)\n"),
+                   yo, cli_format_count(x->enrolled, a, sizeof a), 100.0 * x->utilisation,
+                   100.0 * x->enrolment_rate);
+    }
+    {
+        /* the first year with a target, else the inventory's last */
+        const size_t root = ccap_regions_preorder(in.regions, 0);
+        int y = t.from;
+        while (y < t.to && isnan(at(&t, y, root)->target_slots))
+            y++;
+        print_workforce(&o, &in, &t, plan, isnan(at(&t, y, root)->target_slots) ? t.from : y);
+    }
     if (in.costs != NULL && new_slots != NULL)
         print_costs(&o, plan, &t, first_build);
-    printf(_("\nwrote %s/gaps.csv%s%s\n"), o.out, new_slots != NULL ? ", schedule.csv" : "",
-           alloc_region != NULL ? ", allocation.csv" : "");
+    if (have_budget)
+        print_budget(&o, &pv, first_build, t.to);
+    printf(_("\nwrote %s/gaps.csv, workforce.csv%s%s%s\n"), o.out,
+           new_slots != NULL ? ", schedule.csv" : "",
+           alloc_region != NULL ? ", allocation.csv" : "", have_budget ? ", budget.csv" : "");
     code = cli_close_stdout(PROGRAM);
 out:
     if (staged)

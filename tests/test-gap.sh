@@ -82,6 +82,8 @@ for tf in targets.csv targets_zh.csv; do
     expect_out "the enrolment target 15.0% needs 1,857 (slots 80% full): gap 7"
     expect_out "the per-1,000 target binds: the plan builds for it"
     expect_out "Minimal build (schedule.csv): 438 new slots from 2025 to 2025"
+    # observed: 1,335 of 1,850 slots in use (72.2%), 1,335 of 9,900 children (13.48%)
+    expect_out "Observed at the end of 2024: 1,335 children enrolled, 72% of the slots in use, 13.5% of children under 3 in care"
     # columns as gaps.csv names them (region,name,year,...): one after the code is the name
     if awk -F, '$1 == "A" && $3 == 2024 { a = ($9 == 1012.5 && $10 == 112.5 && $13 == 900 &&
                                              $16 == 1012.5 && $24 == "enrolment_rate" &&
@@ -91,6 +93,40 @@ for tf in targets.csv targets_zh.csv; do
                 END { exit !(a && t) }' "$tmp/three/gaps.csv"
     then ok; else fail "$tf: binding targets in gaps.csv"; cat "$tmp/three/gaps.csv"; fi
 done
+# workforce.csv: county B's 500 slots held take 34 classes, 110 carers, 4 health staff and
+# 1,506 m² by the 2019 standard (tests/test_workforce.c); the city needs its counties' sums.
+expect_out "the 2,025 slots the targets need take 153 classes, 485 carers, 17 health staff"
+if awk -F, '$1 == "B" && $2 == 2024 && $3 == "held" { b = ($11 == 34 && $12 == 110 &&
+                                                          $13 == 4 && $14 == 1506) }
+            END { exit !b }' "$tmp/three/workforce.csv"
+then ok; else fail "workforce.csv: county B"; cat "$tmp/three/workforce.csv"; fi
+# a province's own standard: carers of 1:2 in 托小班 need more carers than 1:5
+sed 's/^toddler,15,5,/toddler,15,2,/' "$src/examples/data/national/childcare_standard_2019.csv" \
+    > "$tmp/province.csv"
+expect_exit 0 -r "$s3/regions.csv" -p "$s3/population.csv" -s "$s3/slots.csv" \
+    -t "$s3/targets.csv" --to 2025 --standard "$tmp/province.csv" -o "$tmp/province"
+expect_out "Workforce (workforce.csv; $tmp/province.csv)"
+if awk -F, '$1 == "B" && $2 == 2024 && $3 == "held" { exit !($12 > 110) }' \
+    "$tmp/province/workforce.csv"
+then ok; else fail "--standard: carers did not change"; fi
+expect_exit 1 -r "$s3/regions.csv" -p "$s3/population.csv" -s "$s3/slots.csv" \
+    -t "$s3/targets.csv" --standard "$src/tests/data/bad/ws_ratio_zero.csv" -o "$tmp/bad"
+expect_err "ws_ratio_zero.csv:3: children_per_carer: 0 is not positive"
+# budget.csv: who pays for the 2025 build (tests/test_payers.c has the arithmetic): fees
+# 12 x 1,000 a month for 0.8 of the 2,288 slots run = 21,964,800; 育儿补贴 3,600 x 0.6 x
+# 9,900 children under 3 = 21,384,000; and the payers together pay capital + running +
+# 育儿补贴.
+printf 'provider,capital_per_slot,running_per_slot_year,subsidy_per_inclusive_slot\n*,20000,12000,10000\n' \
+    > "$tmp/costs.csv"
+expect_exit 0 -r "$s3/regions.csv" -p "$s3/population.csv" -s "$s3/slots.csv" \
+    -t "$s3/targets.csv" --to 2025 --costs "$tmp/costs.csv" --fee 1000 \
+    --operating-subsidy 300 --registered-share 0.6 -o "$tmp/budget"
+expect_out "Who pays, 2025-2025 (budget.csv; present values, yuan): central"
+if awk -F, '$1 == 2025 { d = $2 + $3 + $4 + $5 - ($6 + $11 + $8); if (d < 0) d = -d
+                         ok = ($10 == 21964800 && $8 == 21384000 && d < 1e-6) }
+            END { exit !ok }' "$tmp/budget/budget.csv"
+then ok; else fail "budget.csv"; cat "$tmp/budget/budget.csv"; fi
+
 # --ramp: 4.5 per 1,000 in 2024 and 6 in 2027 give 5.0 in 2025 (4.5 by steps)
 expect_exit 0 -r "$s3/regions.csv" -p "$s3/population.csv" -s "$s3/slots.csv" \
     -t "$s3/targets.csv" --to 2025 --ramp -o "$tmp/ramp"

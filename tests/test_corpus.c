@@ -83,6 +83,9 @@ read_as(const char *kind, const char *path, ccap_diag *diag, int *leaked)
         status = ccap_csv_read_target_set(path, regions, &t, NULL, diag);
         *leaked = t != NULL;
         ccap_targets_free(status == CCAP_OK ? t : NULL);
+    } else if (strcmp(kind, "standard") == 0) {
+        ccap_workforce_standard std;
+        status = ccap_csv_read_workforce_standard(path, &std, NULL, diag);
     } else if (strcmp(kind, "takeup") == 0) {
         ccap_childcare_takeup *tu = (ccap_childcare_takeup *)diag;
         status = ccap_csv_read_takeup(path, regions, &tu, NULL, diag);

@@ -564,6 +564,8 @@ CCAP_API int ccap_csv_write_margins(const char *path, const ccap_regions *region
 CCAP_END_DECLS
 #include <ccap/ccap_childcare.h>
 #include <ccap/ccap_targets.h>
+#include <ccap/ccap_workforce.h>
+#include <ccap/ccap_payers.h>
 CCAP_BEGIN_DECLS
 
 /**
@@ -668,6 +670,62 @@ CCAP_API int ccap_csv_write_targets(const char *path, const ccap_regions *region
 CCAP_API int ccap_csv_read_target_set(const char *path, const ccap_regions *regions,
                                       ccap_targets **out, const ccap_read_options *options,
                                       ccap_diag *diag);
+
+/**
+ * Read a workforce standard: columns `class,max_children,children_per_carer,
+ * floor_area_m2_per_child,children_per_health_worker` (Chinese: 班型, 班额 or 最大班额,
+ * 每名保育人员照护婴幼儿数, 人均使用面积, 每名保健人员照护婴幼儿数), one row for each of
+ * the six class types (`infant`, `toddler`, `older`, `mixed`, `home`, `kindergarten`, or
+ * 乳儿班, 托小班, 托大班, 混合班, 家庭托育点, 托班).  Ranges: a class of 1 to 1,000
+ * children; more than 0, at most 100 children per carer; 0 to 1,000 m² per child; 0 (no
+ * health worker required) to 100,000 children per health worker.
+ *
+ * @param[in]  path     File to read.
+ * @param[out] out      Receives the standard; unchanged on failure.
+ * @param[in]  options  Reading options; NULL for the defaults.
+ * @param[out] diag     Filled on failure (FILE:LINE: field); may be NULL.
+ * @return #CCAP_OK; #CCAP_EPARSE for a bad header, an unknown or repeated class or a class
+ *         type without a row; #CCAP_EDOM for a limit outside its range; else as the other
+ *         readers.
+ * @since 0.2
+ */
+CCAP_API int ccap_csv_read_workforce_standard(const char *path, ccap_workforce_standard *out,
+                                              const ccap_read_options *options, ccap_diag *diag);
+
+/**
+ * Write a table of ccap_workforce_table() as `region,year,basis,slots,infant,toddler,older,
+ * mixed,home,kindergarten,classes,carers,health_staff,floor_area_m2` (the `workforce.csv`
+ * of ccap-gap): regions in pre-order, each region's years in order, each year the bases
+ * `held`, `needed`, `planned`; the class columns are places, whole; a number that is not
+ * available (no target, no plan) is an empty cell.  Written to a temporary name and renamed.
+ * @param path    File to write.
+ * @param regions The region table of the rows.
+ * @param rows    The table, layout of ccap_workforce_table().
+ * @param n_rows  Number of rows: whole years × regions × #CCAP_WORKFORCE_N_BASES.
+ * @param diag    Filled on failure; may be NULL.
+ * @retval CCAP_OK success  @retval CCAP_EIO cannot write or rename
+ * @retval CCAP_EINVAL NULL argument, or @p n_rows not whole years of every region and basis
+ * @since 0.2
+ */
+CCAP_API int ccap_csv_write_workforce(const char *path, const ccap_regions *regions,
+                                      const ccap_workforce_row rows[], size_t n_rows,
+                                      ccap_diag *diag);
+
+/**
+ * Write a budget by payer (ccap_payers_budget()) as `year,central,local,families,providers,
+ * capital,capital_subsidy,childcare_subsidy,operating_subsidy,fees,running` (the
+ * `budget.csv` of ccap-gap), one row a year, then a row `pv` of present values (@p pv).
+ * @param path    File to write.
+ * @param rows    The years.
+ * @param n_rows  Number of rows, at least 1.
+ * @param pv      Present values (ccap_payers_present_value()), or NULL for no `pv` row.
+ * @param diag    Filled on failure; may be NULL.
+ * @retval CCAP_OK success  @retval CCAP_EIO cannot write or rename
+ * @retval CCAP_EINVAL NULL argument or @p n_rows 0
+ * @since 0.2
+ */
+CCAP_API int ccap_csv_write_budget(const char *path, const ccap_budget_year rows[], size_t n_rows,
+                                   const ccap_budget_year *pv, ccap_diag *diag);
 
 /**
  * Read take-up rates: columns `age,rate` (for every region) or

@@ -40,6 +40,7 @@
 #include <ccap/ccap_schedule.h>
 #include <ccap/ccap_targets.h>
 #include <ccap/ccap_uncertainty.h>
+#include <ccap/ccap_workforce.h>
 
 CCAP_BEGIN_DECLS
 
@@ -84,6 +85,11 @@ typedef struct ccap_plan_inputs {
                                            Carlo run (it may then be NULL: no gaps simulated) */
     ccap_target_interp target_interp; /**< since 0.2: years between the targets of
                                            @c target_set; #CCAP_TARGET_STEP (0), the default */
+    const ccap_workforce_standard *standard; /**< since 0.2: class sizes, carer ratios, health
+                                                  staff and floor area
+                                                  (ccap_csv_read_workforce_standard()), or
+                                                  NULL: the 2019 national standard
+                                                  (ccap_workforce_standard_2019()) */
 } ccap_plan_inputs;
 
 /** The version of ::ccap_plan_inputs this header describes. */
@@ -323,6 +329,18 @@ CCAP_API int ccap_plan_slots_after(const ccap_plan *plan, size_t region, int yea
  * @since 0.2
  */
 CCAP_API double ccap_plan_allocation(const ccap_plan *plan, size_t region);
+
+/**
+ * Classes, carers, health staff and floor area of the slots held, needed (the binding
+ * target) and planned (after the plan's building), for every region and year of the
+ * tables (ccap_workforce_table(); layout
+ * `rows[((Y − from)·n_regions + region)·#CCAP_WORKFORCE_N_BASES + basis]`).
+ * @param plan  The plan.
+ * @param[out] n_rows_out  Number of rows (may be NULL; 0 for a plan without tables).
+ * @return The rows, owned by @p plan; NULL for a plan without tables or NULL @p plan.
+ * @since 0.2
+ */
+CCAP_API const ccap_workforce_row *ccap_plan_workforce(const ccap_plan *plan, size_t *n_rows_out);
 
 /**
  * What the allocation shared.

@@ -12,7 +12,8 @@
 struct ccap_scenario_data {
     ccap_regions *regions;
     ccap_population *base;
-    ccap_schedule *mort, *fert, *srb, *mig, *mig_rates, *targets;
+    ccap_schedule *mort, *fert, *srb, *mig, *mig_rates, *targets; /* targets: per 1,000 */
+    ccap_targets *target_set;                                     /* every measure */
     ccap_childcare_inventory *inv;
     ccap_childcare_takeup *takeup;
     ccap_gap_costs *costs;
@@ -31,6 +32,7 @@ ccap_scenario_data_free(ccap_scenario_data *d)
     ccap_childcare_takeup_free(d->takeup);
     ccap_childcare_inventory_free(d->inv);
     ccap_schedule_free(d->targets);
+    ccap_targets_free(d->target_set);
     ccap_schedule_free(d->mig_rates);
     ccap_schedule_free(d->mig);
     ccap_schedule_free(d->srb);
@@ -76,8 +78,15 @@ read_all(const ccap_scenario *sc, const ccap_read_options *ro, ccap_scenario_dat
                                            &d->mig_rates, ro, diag));
     if (f[CCAP_SCENARIO_SLOTS] != NULL)
         READ(ccap_csv_read_slots(f[CCAP_SCENARIO_SLOTS], d->regions, &d->inv, ro, diag));
-    if (f[CCAP_SCENARIO_TARGETS] != NULL)
-        READ(ccap_csv_read_targets(f[CCAP_SCENARIO_TARGETS], d->regions, &d->targets, ro, diag));
+    if (f[CCAP_SCENARIO_TARGETS] != NULL) {
+        /* either form; the per-1,000 targets also as a schedule, for the Monte Carlo run */
+        READ(ccap_csv_read_target_set(f[CCAP_SCENARIO_TARGETS], d->regions, &d->target_set, ro,
+                                      diag));
+        if ((s = ccap_targets_schedule(d->target_set, CCAP_TARGET_SLOTS_PER_1000, &d->targets)) !=
+            CCAP_OK)
+            return ccap__diag_set(diag, s, f[CCAP_SCENARIO_TARGETS], 0, 0, NULL, "%s",
+                                  ccap_strerror(s));
+    }
     if (f[CCAP_SCENARIO_TAKEUP] != NULL)
         READ(ccap_csv_read_takeup(f[CCAP_SCENARIO_TAKEUP], d->regions, &d->takeup, ro, diag));
     if (f[CCAP_SCENARIO_COSTS] != NULL)
@@ -169,6 +178,7 @@ ccap_scenario_data_inputs(const ccap_scenario_data *d, ccap_plan_inputs *in)
     in->n_steps = d->steps;
     in->inventory = d->inv;
     in->targets = d->targets;
+    in->target_set = d->target_set;
     in->takeup = d->takeup;
     in->costs = d->costs;
     return CCAP_OK;

@@ -541,6 +541,12 @@ static const struct {
     {"provider", "机构"},
     {"minutes", "分钟"},
     {"minutes", "通行时间"},
+    {"class", "班型"},
+    {"max_children", "班额"},
+    {"max_children", "最大班额"},
+    {"children_per_carer", "每名保育人员照护婴幼儿数"},
+    {"floor_area_m2_per_child", "人均使用面积"},
+    {"children_per_health_worker", "每名保健人员照护婴幼儿数"},
 };
 
 /* Does header cell text name column name (in English, any case, or by a Chinese alias)? */

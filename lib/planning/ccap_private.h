@@ -21,5 +21,13 @@
 #include <ccap/ccap_plan.h>
 #include <ccap/ccap_access.h>
 #include <ccap/ccap_targets.h>
+#include <ccap/ccap_workforce.h>
+#include <ccap/ccap_payers.h>
+
+/* gaptable.c: the population on 1 January of year+1, interpolated between the two of
+ * pops[] (ascending in time) that bracket it, or (*held set to 1) a copy of the nearest.
+ * out has the regions and ages of pops[0], in single years. */
+int ccap__population_at_end_of(const ccap_population *const pops[], size_t n_pops, int year,
+                               ccap_population *out, int *held);
 
 #endif /* CCAP_PLANNING_PRIVATE_H */

@@ -16,11 +16,9 @@ inventory_last_year(const ccap_childcare_inventory *inv)
     return n > 0 ? years[n - 1] : 0;
 }
 
-/* The population on 1 January of year+1: interpolated between the inputs bracketing it,
- * or (held) a copy of the nearest one. */
-static int
-population_at_end_of(const ccap_population *const pops[], size_t n_pops, int year,
-                     ccap_population *out, int *held)
+int
+ccap__population_at_end_of(const ccap_population *const pops[], size_t n_pops, int year,
+                           ccap_population *out, int *held)
 {
     const ccap_date date = {year + 1, 1, 1};
     const double t = (double)year + 1.0;
@@ -171,7 +169,7 @@ ccap_gap_table(const ccap_gap_table_inputs *in, int from, int to, ccap_gap_row r
     for (r = 0; r < R; r++)
         stock[r] = NAN;
     for (year = from; year <= to; year++) {
-        if ((status = population_at_end_of(pops, n_pops, year, work, &held)) != CCAP_OK ||
+        if ((status = ccap__population_at_end_of(pops, n_pops, year, work, &held)) != CCAP_OK ||
             (status = ccap_childcare_metrics_table(work, regions, inventory, year, takeup,
                                                    occupancy, rows, R)) != CCAP_OK)
             goto out;

@@ -34,6 +34,8 @@ struct ccap_plan {
     double inclusive_share;
     ccap_uncertainty_result *mc;
     ccap_gap_uncertainty *mc_gaps; /* its childcare measures (slots and targets given) */
+    ccap_workforce_row *workforce; /* [((Y − from)·R + r)·bases + basis] */
+    size_t n_workforce;
 };
 
 int
@@ -57,6 +59,7 @@ ccap_plan_free(ccap_plan *plan)
     ccap_gap_uncertainty_free(plan->mc_gaps);
     ccap_uncertainty_result_free(plan->mc);
     free(plan->idle);
+    free(plan->workforce);
     free(plan->alloc);
     free(plan->after);
     free(plan->new_slots);
@@ -323,6 +326,37 @@ summarise(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
     return CCAP_OK;
 }
 
+/* Classes, carers, health staff and floor area of the slots held, needed and planned
+ * (ccap_workforce_table()), by the inputs' standard or the 2019 national one. */
+static int
+staff(ccap_plan *p, const ccap_plan_inputs *in, const ccap_population *const *pops, size_t n_pops,
+      ccap_diag *diag)
+{
+    ccap_workforce_standard std;
+    ccap_workforce_inputs wi;
+    int status;
+
+    if (in->standard != NULL)
+        std = *in->standard;
+    else
+        ccap_workforce_standard_2019(&std);
+    p->n_workforce = (size_t)(p->to - p->from + 1) * p->n_regions * CCAP_WORKFORCE_N_BASES;
+    if ((p->workforce = ccap__alloc(p->n_workforce, sizeof *p->workforce)) == NULL)
+        return fail(diag, CCAP_ENOMEM, "out of memory for the workforce table");
+    wi.pops = pops;
+    wi.n_pops = n_pops;
+    wi.regions = in->regions;
+    wi.inventory = in->inventory;
+    wi.takeup = in->takeup;
+    wi.standard = &std;
+    wi.gap_rows = p->rows;
+    wi.planned = p->after;
+    status = ccap_workforce_table(&wi, p->from, p->to, p->workforce, p->n_workforce);
+    if (status != CCAP_OK)
+        return fail(diag, status, "workforce: %s", ccap_strerror(status));
+    return CCAP_OK;
+}
+
 /* The childcare measures of the trajectories: the slots at the end of every calendar year
  * of the run, held at the inventory's last year (no new building), the targets and the
  * take-up (ccap_gap_uncertainty_run()). */
@@ -584,6 +618,8 @@ ccap_plan_run(const ccap_plan_inputs *in, const ccap_plan_options *options, ccap
     status = build(p, in, diag);
     if (status == CCAP_OK)
         status = summarise(p, in, diag);
+    if (status == CCAP_OK)
+        status = staff(p, in, use, n_pops, diag);
     if (status == CCAP_OK && options->n_trajectories > 0)
         status = simulate(p, in, diag);
     if (status != CCAP_OK)
@@ -721,6 +757,14 @@ ccap_plan_allocation(const ccap_plan *plan, size_t region)
 {
     return plan != NULL && plan->alloc != NULL && region < plan->n_regions ? plan->alloc[region]
                                                                            : (double)NAN;
+}
+
+const ccap_workforce_row *
+ccap_plan_workforce(const ccap_plan *plan, size_t *n_rows_out)
+{
+    if (n_rows_out != NULL)
+        *n_rows_out = plan != NULL ? plan->n_workforce : 0;
+    return plan != NULL ? plan->workforce : NULL;
 }
 
 int
