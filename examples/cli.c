@@ -260,10 +260,15 @@ catalogue_dir(char *buf, size_t size)
         exe[n] = '\0';
         if ((slash = strrchr(exe, '/')) != NULL) {
             char beside[4096 + 32];
+            size_t len;
+
             *slash = '\0';
             snprintf(beside, sizeof beside, "%s/../share/locale", exe);
-            if (has_catalogue(beside) && (size_t)snprintf(buf, size, "%s", beside) < size)
+            len = strlen(beside);
+            if (has_catalogue(beside) && len < size) {
+                memcpy(buf, beside, len + 1);
                 return buf;
+            }
         }
     }
 #else
