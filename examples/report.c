@@ -387,7 +387,7 @@ report_caveats(const report_plan *p, char lines[][REPORT_CAVEAT_MAX], int max)
         /* TRANSLATORS: the base year, then the last year with published figures */
         snprintf(lines[n++], REPORT_CAVEAT_MAX,
                  _("Estimated: the base population (%d) by single year of age is made from "
-                   "broad census age groups (a standard age pattern raked to the published "
+                   "broad census age groups (a standard age pattern fitted to the published "
                    "totals); so are the children under 3 of every year up to %d, which follow "
                    "from it and the published births."),
                  p->pop_year0, jump_off);
@@ -688,7 +688,8 @@ summary(doc *d, const report_plan *p)
         doc_para(d,
                  _("\nCost of the minimal build, %d-%d (yuan, present value at %.1f%%):\n"
                    "  capital %s, running %s; central subsidy for the %.0f%% inclusive "
-                   "(普惠) new slots %s; local budgets %s\n"),
+                   "(普惠) new slots %s; net of it %s, for local budgets, families and "
+                   "providers to share (ccap-gap's budget.csv says who pays)\n"),
                  p->first, p->to, 100.0 * p->discount, big(p->cost.pv_capital, a),
                  big(p->cost.pv_running, b), 100.0 * p->inclusive_share, big(p->cost.pv_subsidy, c),
                  big(p->cost.pv_capital + p->cost.pv_running - p->cost.pv_subsidy, f));

@@ -482,7 +482,8 @@ costs_sheet(book *b, const workbook_plan *wp)
     const char *const headers[] = {_("cost of the minimal build"), _("yuan"),
                                    _("yuan, present value")};
     const char *const items[] = {_("capital"), _("running"),
-                                 _("central subsidy for inclusive slots"), _("local budgets")};
+                                 _("central subsidy for inclusive slots"),
+                                 _("net of the central subsidy")};
     const double nominal[] = {c->capital, c->running, c->subsidy,
                               c->capital + c->running - c->subsidy};
     const double present[] = {c->pv_capital, c->pv_running, c->pv_subsidy,

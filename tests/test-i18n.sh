@@ -50,7 +50,7 @@ wan=$(awk -F, 'NR > 1 && $2 == 2024 { s += $5 } END { printf "%.2f万", s / 1e4 
 expect_out "2024年末托位${wan}个，每千人口托位数4.08个。"
 expect_out "每千人口托位数及与各项目标的缺口"
 expect_out "最少建设计划"
-expect_out "地方财政负担"
+expect_out "扣除中央补助后"
 expect_out "报告：ccap-report/index.html"
 # numbers keep the decimal point and the tables their exact figures
 expect_out "  南阳市  "

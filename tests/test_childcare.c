@@ -125,6 +125,11 @@ test_childcare__provider_names(void)
     CU_ASSERT_EQUAL(CCAP_PROVIDER_OTHER, 6);
     CCAP_ASSERT_STATUS(ccap_childcare_provider_parse("Kindergarten", &p), CCAP_OK);
     CU_ASSERT_EQUAL(p, CCAP_PROVIDER_KINDERGARTEN);
+    /* the longer forms of policy documents, as the tutorial's glossary writes them */
+    CCAP_ASSERT_STATUS(ccap_childcare_provider_parse("用人单位办托", &p), CCAP_OK);
+    CU_ASSERT_EQUAL(p, CCAP_PROVIDER_EMPLOYER);
+    CCAP_ASSERT_STATUS(ccap_childcare_provider_parse("商业综合体托育点", &p), CCAP_OK);
+    CU_ASSERT_EQUAL(p, CCAP_PROVIDER_COMMERCIAL);
     CU_ASSERT_STRING_EQUAL(ccap_childcare_provider_name(CCAP_PROVIDER_ANY), "any");
     CU_ASSERT_STRING_EQUAL(ccap_childcare_provider_name((ccap_provider)99), "unknown");
     CU_ASSERT_STRING_EQUAL(ccap_childcare_provider_name((ccap_provider)-1), "unknown");

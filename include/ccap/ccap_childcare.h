@@ -111,7 +111,8 @@ CCAP_API const char *ccap_childcare_provider_name(ccap_provider provider);
  * Parse a provider name (as ccap_childcare_provider_name() gives it, any
  * case; `any` is not accepted), or its Chinese name as printed beside each
  * type of ::ccap_provider (`托育机构`, `社区托育点`, `幼儿园托班`, `用人单位`,
- * `家庭托育点`, `商业综合体`) or `其他` (other).
+ * `家庭托育点`, `商业综合体`) or `其他` (other), or the longer forms `用人单位办托`
+ * and `商业综合体托育点`.
  * @param name               The text.
  * @param[out] provider_out  Receives the provider; unchanged on failure.
  * @retval CCAP_OK         success

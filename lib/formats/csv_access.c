@@ -79,30 +79,13 @@ static int
 field_provider_type(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *col,
                     ccap_provider *out)
 {
-    static const struct {
-        const char *zh;
-        ccap_provider type;
-    } zh[] = {{"托育机构", CCAP_PROVIDER_INSTITUTION},
-              {"社区托育点", CCAP_PROVIDER_COMMUNITY},
-              {"幼儿园托班", CCAP_PROVIDER_KINDERGARTEN},
-              {"用人单位", CCAP_PROVIDER_EMPLOYER},
-              {"家庭托育点", CCAP_PROVIDER_HOME},
-              {"商业综合体", CCAP_PROVIDER_COMMERCIAL},
-              {"其他", CCAP_PROVIDER_OTHER}};
     const char *text = ccap__table_field(t, r, col);
     char buf[64];
-    size_t i;
 
     if (text[0] == '\0')
         return ccap__empty_error(t, diag, r, col);
-    if (ccap_childcare_provider_parse(text, out) == CCAP_OK)
+    if (ccap_childcare_provider_parse(text, out) == CCAP_OK) /* English or Chinese */
         return CCAP_OK;
-    for (i = 0; i < sizeof zh / sizeof zh[0]; i++) {
-        if (strcmp(text, zh[i].zh) == 0) {
-            *out = zh[i].type;
-            return CCAP_OK;
-        }
-    }
     return ccap__table_error(t, diag, CCAP_EPARSE, r, col,
                              "'%s' is not a provider type; expected institution, community, "
                              "kindergarten, employer, home, commercial or other (or 托育机构, "

@@ -18,6 +18,10 @@ static const char *const provider_names[CCAP_N_PROVIDERS] = {
  * English name): 托育机构, 社区托育点, 幼儿园托班, 用人单位, 家庭托育点, 商业综合体, 其他. */
 static const char *const provider_names_zh[CCAP_N_PROVIDERS] = {
     "托育机构", "社区托育点", "幼儿园托班", "用人单位", "家庭托育点", "商业综合体", "其他"};
+/* Their longer forms, as policy documents write two of them: 用人单位办托 (employer-run
+ * care), 商业综合体托育点 (a site in a shopping centre); NULL where there is none. */
+static const char *const provider_names_zh_long[CCAP_N_PROVIDERS] = {
+    NULL, NULL, NULL, "用人单位办托", NULL, "商业综合体托育点", NULL};
 
 const char *
 ccap_childcare_provider_name(ccap_provider provider)
@@ -38,7 +42,8 @@ ccap_childcare_provider_parse(const char *name, ccap_provider *provider_out)
         return CCAP_EINVAL;
     for (p = 0; p < CCAP_N_PROVIDERS; p++) {
         if (ccap__ascii_casecmp_eq(name, provider_names[p]) ||
-            strcmp(name, provider_names_zh[p]) == 0) {
+            strcmp(name, provider_names_zh[p]) == 0 ||
+            (provider_names_zh_long[p] != NULL && strcmp(name, provider_names_zh_long[p]) == 0)) {
             *provider_out = (ccap_provider)p;
             return CCAP_OK;
         }
