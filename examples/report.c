@@ -163,7 +163,6 @@ label_width(const report_plan *p)
 
 /* ---- one summary, as text or as HTML ---- */
 
-static void html_text(FILE *fp, const char *s);
 
 /* Where the summary goes: text in terminal columns (summary.txt and standard output), or the
  * same paragraphs and tables as HTML elements (index.html). */
@@ -201,7 +200,7 @@ doc_vtag(doc *d, const char *tag, const char *fmt, va_list ap)
         ;
     *e = '\0';
     fprintf(d->fp, "<%s>", tag);
-    html_text(d->fp, s);
+    cli_html_text(d->fp, s);
     fprintf(d->fp, "</%s>\n", tag);
 }
 
@@ -283,7 +282,7 @@ doc_cell_span(doc *d, const char *text, size_t width, int right, int span)
             fprintf(d->fp, "<%s colspan=\"%d\">", tag, span);
         else
             fprintf(d->fp, "<%s>", tag);
-        html_text(d->fp, text);
+        cli_html_text(d->fp, text);
         fprintf(d->fp, "</%s>", tag);
         return;
     }
@@ -319,7 +318,7 @@ doc_region(doc *d, const report_plan *p, size_t r, size_t width)
     fprintf(d->fp, "<th scope=\"row\" class=\"d%zu\">",
             ccap_regions_depth(p->in->regions, r) < 3 ? ccap_regions_depth(p->in->regions, r)
                                                       : (size_t)3);
-    html_text(d->fp, label + 2 * ccap_regions_depth(p->in->regions, r));
+    cli_html_text(d->fp, label + 2 * ccap_regions_depth(p->in->regions, r));
     fputs("</th>", d->fp);
 }
 
@@ -425,7 +424,7 @@ caveats(doc *d, const report_plan *p)
 
     doc_html(d, "<section class=\"caveats\">\n<h2>");
     if (d->html)
-        html_text(d->fp, _("Inputs and caveats"));
+        cli_html_text(d->fp, _("Inputs and caveats"));
     else
         fprintf(d->fp, "%s\n", _("Inputs and caveats:"));
     doc_html(d, "</h2>\n<ul>\n");
@@ -500,7 +499,7 @@ summary(doc *d, const report_plan *p)
     caveats(d, p);
     doc_html(d, "<h2>");
     if (d->html)
-        html_text(d->fp, _("Summary"));
+        cli_html_text(d->fp, _("Summary"));
     doc_html(d, "</h2>\n");
     if (!d->html)
         fputc('\n', d->fp);
@@ -983,29 +982,6 @@ out:
 
 /* ---- index.html ---- */
 
-static void
-html_text(FILE *fp, const char *s)
-{
-    for (; *s != '\0'; s++) {
-        switch (*s) {
-        case '<':
-            fputs("&lt;", fp);
-            break;
-        case '>':
-            fputs("&gt;", fp);
-            break;
-        case '&':
-            fputs("&amp;", fp);
-            break;
-        case '"':
-            fputs("&quot;", fp);
-            break;
-        default:
-            fputc(*s, fp);
-        }
-    }
-}
-
 /* text escaped for HTML into buf (cut short if it does not fit) */
 static void
 html_escape(const char *text, char *buf, size_t size)
@@ -1043,7 +1019,7 @@ html_printf(FILE *fp, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
-    html_text(fp, text);
+    cli_html_text(fp, text);
 }
 
 /* The file as a base64 data URI, so that the page needs no other file to show it. */
@@ -1186,18 +1162,18 @@ report_write_html(const report_plan *p, const char *dir, const char *shown, char
     fprintf(fp, "<h2>%s</h2>\n", _("Charts"));
     if (n_charts == 0) {
         fputs("<p>", fp);
-        html_text(fp, charts_note);
+        cli_html_text(fp, charts_note);
         fputs("</p>\n", fp);
     }
     for (c = 0; c < n_charts; c++) {
         chart_alt(p, charts[c], alt, sizeof alt);
         fputs("<figure><img alt=\"", fp);
-        html_text(fp, alt);
+        cli_html_text(fp, alt);
         fputs("\" src=\"", fp);
         report_path_in(path, sizeof path, dir, charts[c]);
         html_data_uri(fp, path, "image/svg+xml");
         fputs("\"><figcaption>", fp);
-        html_text(fp, alt);
+        cli_html_text(fp, alt);
         fputs("</figcaption></figure>\n", fp);
     }
     /* slots and gaps, the years the target changes and the last year */
@@ -1231,7 +1207,7 @@ report_write_html(const report_plan *p, const char *dir, const char *shown, char
     for (i = 0; i < n; i++)
         fprintf(fp, "<th>%d</th>", p->first + (int)i);
     fputs("<th>", fp);
-    html_text(fp, _("allocation (the first year's new slots)"));
+    cli_html_text(fp, _("allocation (the first year's new slots)"));
     fputs("</th></tr>\n", fp);
     for (k = 0; k < R; k++) {
         const size_t r = ccap_regions_preorder(regions, k);
