@@ -22,6 +22,7 @@
 
 typedef struct options {
     const char *providers, *areas, *times, *candidates, *boundaries, *under3, *out;
+    int force;
     long year;
     ccap_access_options access;
     double site_slots;
@@ -77,6 +78,7 @@ usage(void)
              "      --boundaries F   area outlines for the map: GeoJSON, a FeatureCollection\n"
              "                       of Polygons or MultiPolygons with a property 'code'\n"
              "  -o, --out DIR        output directory (the files are replaced together)\n"
+             "      --force          replace the files of an earlier run in DIR\n"
              "      --encoding NAME  encoding of the input files: auto, utf-8 or gb18030\n"
              "      --lang en|zh     language of the summary, the page and messages\n"
              "  -h, --help, -V, --version\n"
@@ -110,6 +112,7 @@ parse_args(int argc, char **argv, options *o, int *done)
         {"year", required_argument, NULL, 'Y'},
         {"boundaries", required_argument, NULL, 'B'},
         {"out", required_argument, NULL, 'o'},
+        {"force", no_argument, NULL, CLI_OPT_FORCE},
         {"encoding", required_argument, NULL, 'E'},
         {"lang", required_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},
@@ -119,7 +122,7 @@ parse_args(int argc, char **argv, options *o, int *done)
     int opt, code, have_speed = 0, have_catchment = 0;
 
     *done = 0;
-    while ((opt = getopt_long(argc, argv, "p:a:t:s:c:o:hV", longs, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":p:a:t:s:c:o:hV", longs, NULL)) != -1) {
         code = CLI_EXIT_OK;
         switch (opt) {
         case 'p':
@@ -146,6 +149,9 @@ parse_args(int argc, char **argv, options *o, int *done)
             break;
         case 'o':
             o->out = optarg;
+            break;
+        case CLI_OPT_FORCE:
+            o->force = 1;
             break;
         case 's':
             code = cli_parse_double(PROGRAM, "--speed", optarg, 0.1, 1000.0, &o->access.speed_kmh);
@@ -338,8 +344,11 @@ main(int argc, char **argv)
                                      o.candidates, o.boundaries, o.under3};
         static const char *const names[] = {"access.csv", "access_summary.txt", "access.html",
                                             "build.csv", "access_after.csv"};
-        const cli_outdir_options opt = {
-            .known = names, .n_known = 5, .inputs = files, .n_inputs = 6};
+        const cli_outdir_options opt = {.flags = o.force ? CLI_OUTDIR_FORCE : 0u,
+                                        .known = names,
+                                        .n_known = 5,
+                                        .inputs = files,
+                                        .n_inputs = 6};
         if ((code = cli_outdir_begin(&od, PROGRAM, o.out, &opt)) != CLI_EXIT_OK)
             return code;
         staged = 1;

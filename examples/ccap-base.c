@@ -46,6 +46,7 @@ usage(void)
            "                          the ages of the result; wider groups (e.g. 5-year) are\n"
            "                          first graduated to single years (Steffen's method)\n"
            "  -o, --out FILE          population file to write (region,year,sex,age,population)\n"
+           "      --force             replace --out and --standard-out if they exist\n"
            "  -y, --year YEAR         year of the margins to use (default: the only year in\n"
            "                          the margins file)\n"
            "  -d, --date YYYY-MM-DD   reference date written with the population (e.g. the\n"
@@ -325,6 +326,7 @@ main(int argc, char **argv)
         {"margins", required_argument, NULL, 'm'},
         {"standard", required_argument, NULL, 's'},
         {"out", required_argument, NULL, 'o'},
+        {"force", no_argument, NULL, CLI_OPT_FORCE},
         {"year", required_argument, NULL, 'y'},
         {"date", required_argument, NULL, 'd'},
         {"tolerance", required_argument, NULL, 't'},
@@ -343,6 +345,7 @@ main(int argc, char **argv)
     const char *regions_path = NULL, *margins_path = NULL, *standard_path = NULL, *out_path = NULL,
                *standard_out = NULL, *vitals_path = NULL, *mortality_path = NULL;
     int year = CCAP_YEAR_ANY, opt, status, exit_code = CLI_EXIT_DATA, smooth = 1, code, stop;
+    int force = 0;
     double tolerance = DEFAULT_TOLERANCE, dev = NAN, srb = DEFAULT_SRB;
     size_t max_iter = DEFAULT_MAX_ITER, n_child = DEFAULT_CHILD_AGES, iterations = 0, n_ages, r,
            n_leaves = 0;
@@ -356,7 +359,7 @@ main(int argc, char **argv)
     ccap_diag diag;
 
     ccap_library_init();
-    while ((opt = getopt_long(argc, argv, "r:m:s:o:y:d:t:hV", options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":r:m:s:o:y:d:t:hV", options, NULL)) != -1) {
         switch (opt) {
         case 'r':
             regions_path = optarg;
@@ -369,6 +372,9 @@ main(int argc, char **argv)
             break;
         case 'o':
             out_path = optarg;
+            break;
+        case CLI_OPT_FORCE:
+            force = 1;
             break;
         case 'y':
             if (cli_parse_year(PROGRAM, "--year", optarg, &year) != CLI_EXIT_OK)
@@ -453,7 +459,11 @@ main(int argc, char **argv)
                                    out_path);
         if ((exit_code = cli_output_not_input(PROGRAM, out_path, files, 5)) != CLI_EXIT_OK ||
             (standard_out != NULL &&
-             (exit_code = cli_output_not_input(PROGRAM, standard_out, files, 5)) != CLI_EXIT_OK))
+             (exit_code = cli_output_not_input(PROGRAM, standard_out, files, 5)) != CLI_EXIT_OK) ||
+            (exit_code = cli_output_new(PROGRAM, out_path, "--out", force)) != CLI_EXIT_OK ||
+            (standard_out != NULL &&
+             (exit_code = cli_output_new(PROGRAM, standard_out, "--standard-out", force)) !=
+                 CLI_EXIT_OK))
             return exit_code;
         exit_code = CLI_EXIT_DATA;
     }

@@ -482,7 +482,7 @@ main(int argc, char **argv)
     long i;
 
     ccap_library_init();
-    while ((opt = getopt_long(argc, argv, "hV", longs, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":hV", longs, NULL)) != -1) {
         rc = CLI_EXIT_OK;
         switch (opt) {
         case 'R': rc = cli_parse_long(PROGRAM, "--regions", optarg, 1, 1000000, &regions); break;

@@ -29,7 +29,7 @@ typedef struct args {
     const char *regions, *margins, *vitals, *national, *standard, *mortality, *fertility, *srb;
     const char *slots, *targets, *takeup, *costs, *out, *future;
     long years;
-    int year;
+    int year, force;
     int observed; /* the last year of published births or populations: the scenario's jump-off */
     ccap_date date;
     ccap_calibrate_options opt;
@@ -85,6 +85,7 @@ usage(void)
            "                          fertility.csv, srb.csv, migration_rates.csv,\n"
            "                          calibration.csv and scenario.ini into DIR (created or\n"
            "                          updated as a whole)\n"
+           "      --force             replace the files of an earlier run in DIR\n"
            "  -E, --encoding NAME     input encoding: auto (default), utf-8, gb18030\n"
            "      --lang en|zh        language of the messages shared with the other programs\n"
            "  -h, --help              show this help and exit\n"
@@ -177,6 +178,7 @@ parse_args(int argc, char **argv, args *a, int *done)
         {"migration-scale", required_argument, NULL, OPT_SCALE},
         {"years", required_argument, NULL, OPT_YEARS},
         {"out", required_argument, NULL, 'o'},
+        {"force", no_argument, NULL, CLI_OPT_FORCE},
         {"encoding", required_argument, NULL, 'E'},
         {"lang", required_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},
@@ -187,7 +189,7 @@ parse_args(int argc, char **argv, args *a, int *done)
     double x;
 
     *done = 0;
-    while ((c = getopt_long(argc, argv, "r:m:v:o:E:hV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":r:m:v:o:E:hV", longopts, NULL)) != -1) {
         switch (c) {
         case 'r':
             a->regions = optarg;
@@ -200,6 +202,9 @@ parse_args(int argc, char **argv, args *a, int *done)
             break;
         case 'o':
             a->out = optarg;
+            break;
+        case CLI_OPT_FORCE:
+            a->force = 1;
             break;
         case OPT_NATIONAL:
             a->national = optarg;
@@ -571,8 +576,11 @@ main(int argc, char **argv)
         static const char *const names[] = {
             "regions.csv", "population.csv",      "mortality.csv",   "fertility.csv",
             "srb.csv",     "migration_rates.csv", "calibration.csv", "scenario.ini"};
-        const cli_outdir_options opt = {
-            .known = names, .n_known = 8, .inputs = files, .n_inputs = 11};
+        const cli_outdir_options opt = {.flags = a.force ? CLI_OUTDIR_FORCE : 0u,
+                                        .known = names,
+                                        .n_known = 8,
+                                        .inputs = files,
+                                        .n_inputs = 11};
         if ((code = cli_outdir_begin(&od, PROGRAM, a.out, &opt)) != CLI_EXIT_OK)
             return code;
         staged = 1;

@@ -26,6 +26,7 @@ typedef struct options {
     ccap_plan_options plan; /* occupancy, attrition, discount, allocation, years */
     int ramp;               /* targets in a straight line between their years */
     ccap_payer_params pay;  /* fees, operating subsidies, 育儿补贴 (budget.csv) */
+    int force;              /* --force: an earlier run's files in --out may be replaced */
 } options;
 
 typedef ccap_gap_row cell;
@@ -92,7 +93,8 @@ usage(void)
              "      --objective O    'total' (least total shortfall; default) or 'maxmin'\n"
              "                       (raise the lowest slots per 1,000 first)\n"
              "      --year Y         year whose gaps --allocate closes (default: the first\n"
-             "                       target year the city falls short, else the first)\n"
+             "                       year of building the city falls short, else its first\n"
+             "                       target year from then on)\n"
              "      --discount R     discount rate for the present value of costs (default 0.03)\n"
              "      --fee X          fee per child and month, yuan (budget.csv; default 0)\n"
              "      --operating-subsidy X  local subsidy per child and month (default 0)\n"
@@ -101,6 +103,7 @@ usage(void)
              "                       the last year the population covers)\n"
              "  -o, --out DIR        output directory (created if missing; the files are replaced\n"
              "                       together, or none if the run fails)\n"
+             "      --force          replace the files of an earlier run in DIR\n"
              "      --encoding NAME  encoding of the input files: auto (UTF-8, or GB18030 with\n"
              "                       a warning; the default), utf-8 or gb18030\n"
              "      --lang en|zh     language of the summary and messages (default: from the\n"
@@ -138,6 +141,7 @@ parse_args(int argc, char **argv, options *o, int *done)
         {"from", required_argument, NULL, 'F'},
         {"to", required_argument, NULL, 'T'},
         {"out", required_argument, NULL, 'o'},
+        {"force", no_argument, NULL, CLI_OPT_FORCE},
         {"encoding", required_argument, NULL, 'E'},
         {"lang", required_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},
@@ -152,7 +156,7 @@ parse_args(int argc, char **argv, options *o, int *done)
     int opt, code;
 
     *done = 0;
-    while ((opt = getopt_long(argc, argv, "r:p:s:t:u:o:hV", longs, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":r:p:s:t:u:o:hV", longs, NULL)) != -1) {
         code = CLI_EXIT_OK;
         switch (opt) {
         case 'r':
@@ -187,6 +191,9 @@ parse_args(int argc, char **argv, options *o, int *done)
             break;
         case 'o':
             o->out = optarg;
+            break;
+        case CLI_OPT_FORCE:
+            o->force = 1;
             break;
         case 'O':
             code = cli_parse_double(PROGRAM, "--occupancy", optarg, CCAP_SCENARIO_OCCUPANCY_MIN,
@@ -728,7 +735,8 @@ main(int argc, char **argv)
                  NULL,
                  CCAP_PLAN_OPTIONS_INIT,
                  0,
-                 {0.0, 0.0, CCAP_PAYERS_CHILDCARE_SUBSIDY_CNY, 1.0, 0.8, 0.0}};
+                 {0.0, 0.0, CCAP_PAYERS_CHILDCARE_SUBSIDY_CNY, 1.0, 0.8, 0.0},
+                 0};
     ccap_budget_year pv;
     int have_budget = 0;
     inputs in;
@@ -752,8 +760,11 @@ main(int argc, char **argv)
                                      o.build,   o.caps,       o.costs, o.standard};
         static const char *const names[] = {"gaps.csv", "schedule.csv", "allocation.csv",
                                             "workforce.csv", "budget.csv"};
-        const cli_outdir_options opt = {
-            .known = names, .n_known = 5, .inputs = files, .n_inputs = 9};
+        const cli_outdir_options opt = {.flags = o.force ? CLI_OUTDIR_FORCE : 0u,
+                                        .known = names,
+                                        .n_known = 5,
+                                        .inputs = files,
+                                        .n_inputs = 9};
         if ((code = cli_outdir_begin(&od, PROGRAM, o.out, &opt)) != CLI_EXIT_OK)
             return code;
         staged = 1;

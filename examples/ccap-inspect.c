@@ -401,7 +401,7 @@ main(int argc, char **argv)
 
     ccap_library_init();
     memset(&rep, 0, sizeof rep);
-    while ((opt = getopt_long(argc, argv, "r:m:p:y:hV", options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":r:m:p:y:hV", options, NULL)) != -1) {
         switch (opt) {
         case 'r':
             regions_path = optarg;

@@ -28,6 +28,7 @@ typedef struct inputs {
     ccap_migration_timing timing;
     ccap_a0_rule a0;
     int at_steps; /* --stocks steps: populations on the steps' own dates */
+    int force;    /* --force: an earlier run's files in --out may be replaced */
 } inputs;
 
 static void
@@ -82,6 +83,7 @@ usage(void)
            "                       WPP mid-year estimates)\n"
            "  -o, --out DIR        output directory (created if missing; the three files are\n"
            "                       replaced together, or none if the run fails)\n"
+           "      --force          replace the files of an earlier run in DIR\n"
            "      --encoding NAME  encoding of the input files: auto (UTF-8, or GB18030 with\n"
            "                       a warning; the default), utf-8 or gb18030\n"
            "  -h, --help           show this help and exit\n"
@@ -259,6 +261,7 @@ parse_args(int argc, char **argv, inputs *in, int *done)
         {"a0", required_argument, NULL, 'a'},
         {"stocks", required_argument, NULL, 'S'},
         {"out", required_argument, NULL, 'o'},
+        {"force", no_argument, NULL, CLI_OPT_FORCE},
         {"migration-rates", required_argument, NULL, 'M'},
         {"encoding", required_argument, NULL, 'E'},
         {"help", no_argument, NULL, 'h'},
@@ -269,7 +272,7 @@ parse_args(int argc, char **argv, inputs *in, int *done)
     int opt, code;
 
     *done = 0;
-    while ((opt = getopt_long(argc, argv, "r:p:d:f:s:m:n:w:y:o:hV", options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":r:p:d:f:s:m:n:w:y:o:hV", options, NULL)) != -1) {
         switch (opt) {
         case 'r': in->regions = optarg; break;
         case 'p': in->population = optarg; break;
@@ -279,6 +282,9 @@ parse_args(int argc, char **argv, inputs *in, int *done)
         case 'm': in->migration = optarg; break;
         case 'M': in->migration_rates = optarg; break;
         case 'o': in->out = optarg; break;
+        case CLI_OPT_FORCE:
+            in->force = 1;
+            break;
         case 'n':
             if (cli_parse_long(PROGRAM, "--years", optarg, 1, 500, &v) != CLI_EXIT_OK)
                 return CLI_EXIT_USAGE;
@@ -335,8 +341,21 @@ parse_args(int argc, char **argv, inputs *in, int *done)
 int
 main(int argc, char **argv)
 {
-    inputs in = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, CCAP_YEAR_ANY,
-                 CCAP_MIGRATION_HALF, CCAP_A0_ANDREEV_KINGKADE, 0};
+    inputs in = {NULL,
+                 NULL,
+                 NULL,
+                 NULL,
+                 NULL,
+                 NULL,
+                 NULL,
+                 NULL,
+                 0,
+                 0,
+                 CCAP_YEAR_ANY,
+                 CCAP_MIGRATION_HALF,
+                 CCAP_A0_ANDREEV_KINGKADE,
+                 0,
+                 0};
     ccap_regions *regions = NULL;
     ccap_population *pop = NULL;
     ccap_schedule *mort = NULL, *fert = NULL, *srb = NULL, *mig = NULL, *mig_rates = NULL;
@@ -355,8 +374,11 @@ main(int argc, char **argv)
         const char *const files[] = {in.regions, in.fertility, in.mortality, in.srb,
                                      in.population, in.migration, in.migration_rates};
         static const char *const names[] = {"population.csv", "births.csv", "summary.csv"};
-        const cli_outdir_options opt = {
-            .known = names, .n_known = 3, .inputs = files, .n_inputs = 7};
+        const cli_outdir_options opt = {.flags = in.force ? CLI_OUTDIR_FORCE : 0u,
+                                        .known = names,
+                                        .n_known = 3,
+                                        .inputs = files,
+                                        .n_inputs = 7};
         if ((code = cli_outdir_begin(&od, PROGRAM, in.out, &opt)) != CLI_EXIT_OK)
             return code;
         staged = 1;

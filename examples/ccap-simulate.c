@@ -60,6 +60,7 @@ usage(void)
              "      --spread X         TFR spread of the low and high variants (default 0.5)\n"
              "  -o, --out DIR          output directory (created if missing; the three files are\n"
              "                         replaced together, or none if the run fails)\n"
+             "      --force            replace the files of an earlier run in DIR\n"
              "      --encoding NAME    encoding of the input files: auto (UTF-8, or GB18030 with\n"
              "                         a warning; the default), utf-8 or gb18030\n"
              "      --lang en|zh       language of the summary and messages (default: from the\n"
@@ -78,7 +79,7 @@ typedef struct options {
     const char *inputs[CCAP_SCENARIO_N_INPUTS];
     long years, trajectories, threads;
     unsigned long seed;
-    int seed_given;
+    int seed_given, force;
     double quantiles[MAX_Q];
     size_t n_quantiles;
     double spread;
@@ -130,6 +131,7 @@ parse_args(int argc, char **argv, options *o, int *done)
         {"quantiles", required_argument, NULL, 'q'},
         {"spread", required_argument, NULL, 'x'},
         {"out", required_argument, NULL, 'o'},
+        {"force", no_argument, NULL, CLI_OPT_FORCE},
         {"encoding", required_argument, NULL, 'E'},
         {"lang", required_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},
@@ -139,7 +141,7 @@ parse_args(int argc, char **argv, options *o, int *done)
     int opt, code;
 
     *done = 0;
-    while ((opt = getopt_long(argc, argv, "r:p:d:f:s:m:n:N:o:hV", longs, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":r:p:d:f:s:m:n:N:o:hV", longs, NULL)) != -1) {
         code = CLI_EXIT_OK;
         switch (opt) {
         case 'S':
@@ -177,6 +179,9 @@ parse_args(int argc, char **argv, options *o, int *done)
             break;
         case 'o':
             o->out = optarg;
+            break;
+        case CLI_OPT_FORCE:
+            o->force = 1;
             break;
         case 'n':
             code = cli_parse_long(PROGRAM, "--years", optarg, 1, 500, &o->years);
@@ -653,8 +658,11 @@ main(int argc, char **argv)
     {
         const char *files[CLI_INPUTS_FILES];
         static const char *const names[] = {"variants.csv", "quantiles.csv", "probabilities.csv"};
-        const cli_outdir_options opt = {
-            .known = names, .n_known = 3, .inputs = files, .n_inputs = CLI_INPUTS_FILES};
+        const cli_outdir_options opt = {.flags = o.force ? CLI_OUTDIR_FORCE : 0u,
+                                        .known = names,
+                                        .n_known = 3,
+                                        .inputs = files,
+                                        .n_inputs = CLI_INPUTS_FILES};
         cli_inputs_files(&r, o.scenario, files);
         if ((code = cli_outdir_begin(&od, PROGRAM, o.out, &opt)) != CLI_EXIT_OK)
             goto out;

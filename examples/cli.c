@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define _GNU_SOURCE /* fopencookie; setenv */
 
+#include <ctype.h>
 #include <errno.h>
 #include <locale.h>
 #include <math.h>
@@ -534,9 +535,30 @@ cli_shared_option(const char *program, int opt, const char *arg)
     return cli_check_lang(program, arg);
 }
 
+/* The option getopt_long has just refused, as the user wrote it: "--name" for a long one
+ * (without "=value"), "-c" for a short one (optopt: argv[optind - 1] may be a cluster or the
+ * argument before it). */
+static const char *
+option_name(char **argv, char name[64])
+{
+    const char *arg = optind > 0 ? argv[optind - 1] : NULL;
+
+    if (arg != NULL && strncmp(arg, "--", 2) == 0) {
+        snprintf(name, 64, "%.*s", (int)strcspn(arg, "="), arg);
+        return name;
+    }
+    if (optopt > 0 && optopt < 128 && isgraph(optopt)) {
+        snprintf(name, 64, "-%c", optopt);
+        return name;
+    }
+    return arg != NULL ? arg : "?";
+}
+
 int
 cli_common_option(const char *program, int opt, char **argv, void (*usage)(void), int *stop)
 {
+    char name[64];
+
     *stop = 0;
     switch (opt) {
     case 'E':
@@ -552,9 +574,9 @@ cli_common_option(const char *program, int opt, char **argv, void (*usage)(void)
         *stop = 1;
         return cli_close_stdout(program);
     case ':':
-        return cli_usage_error(program, _("option '%s' needs a value"), argv[optind - 1]);
+        return cli_usage_error(program, _("option '%s' needs a value"), option_name(argv, name));
     default:
-        return cli_usage_error(program, _("unknown option '%s'"), argv[optind - 1]);
+        return cli_usage_error(program, _("unknown option '%s'"), option_name(argv, name));
     }
 }
 

@@ -64,6 +64,10 @@ int cli_set_encoding(const char *program, const char *name);
  * CLI_EXIT_OK, or CLI_EXIT_USAGE after a message. */
 int cli_shared_option(const char *program, int opt, const char *arg);
 
+/* getopt_long's value for --force (long only), in every program that writes an output
+ * directory: files of an earlier run in it may be replaced (CLI_OUTDIR_FORCE). */
+#define CLI_OPT_FORCE 0x1F0
+
 /* The options every program's getopt switch shares, for its default branch: 'E' and 'L'
  * (cli_shared_option()), 'h' (--help: usage() on stdout), 'V' (--version), ':' (an option
  * without its value) and anything else (an unknown option, a usage error naming it).

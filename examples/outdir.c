@@ -186,6 +186,18 @@ cli_output_not_input(const char *program, const char *output, const char *const 
     return CLI_EXIT_OK;
 }
 
+int
+cli_output_new(const char *program, const char *output, const char *option, int force)
+{
+    struct stat st;
+
+    if (force || lstat(output, &st) != 0)
+        return CLI_EXIT_OK;
+    fprintf(stderr, _("%s: %s exists: give --force to replace it, or another %s\n"), program,
+            output, option);
+    return CLI_EXIT_USAGE;
+}
+
 static int
 in_list(const char *name, const char *const *list, size_t n)
 {
@@ -351,6 +363,42 @@ check_report(const cli_outdir *od)
     return CLI_EXIT_OK;
 }
 
+/* CLI_EXIT_OK unless a shared DIR, without CLI_OUTDIR_FORCE, holds a file that the run
+ * would replace: a run's file of the same name (staged, or `known` before the run). */
+static int
+check_earlier(const cli_outdir *od)
+{
+    char path[4096 + 256];
+    const char *first = NULL;
+    size_t k, n = 0;
+    struct stat st;
+
+    if (od->opt.flags & (CLI_OUTDIR_REPORT | CLI_OUTDIR_FORCE))
+        return CLI_EXIT_OK;
+    for (k = 0; k < od->n_files + od->opt.n_known; k++) {
+        const char *name = k < od->n_files ? od->names[k] : od->opt.known[k - od->n_files];
+
+        if ((k >= od->n_files && is_staged(od, name)) || !join(path, sizeof path, od->real, name) ||
+            lstat(path, &st) != 0)
+            continue;
+        if (n++ == 0)
+            first = name;
+    }
+    if (n == 0)
+        return CLI_EXIT_OK;
+    if (n == 1)
+        fprintf(stderr,
+                _("%s: holds %s from an earlier run: give --force to replace it, or another "
+                  "--out\n"),
+                od->dir, first);
+    else
+        fprintf(stderr,
+                _("%s: holds %s and %zu more files from an earlier run: give --force to "
+                  "replace them, or another --out\n"),
+                od->dir, first, n - 1);
+    return CLI_EXIT_USAGE;
+}
+
 /* CLI_EXIT_OK unless DIR holds a sub-directory, which the one rename cannot keep. */
 static int
 check_subdirs(const cli_outdir *od)
@@ -481,6 +529,8 @@ cli_outdir_begin(cli_outdir *od, const char *program, const char *dir,
             return CLI_EXIT_USAGE;
         }
         if ((od->opt.flags & CLI_OUTDIR_REPORT) && (k = check_report(od)) != CLI_EXIT_OK)
+            return k;
+        if ((k = check_earlier(od)) != CLI_EXIT_OK)
             return k;
         if ((k = check_inputs(od)) != CLI_EXIT_OK || (k = check_subdirs(od)) != CLI_EXIT_OK)
             return k;
@@ -729,8 +779,8 @@ cli_outdir_commit(cli_outdir *od)
     }
     /* the checks of the start again, on DIR as it is now */
     if (((od->opt.flags & CLI_OUTDIR_REPORT) && check_report(od) != CLI_EXIT_OK) ||
-        check_inputs(od) != CLI_EXIT_OK || check_subdirs(od) != CLI_EXIT_OK ||
-        carry(od) != CLI_EXIT_OK) {
+        check_earlier(od) != CLI_EXIT_OK || check_inputs(od) != CLI_EXIT_OK ||
+        check_subdirs(od) != CLI_EXIT_OK || carry(od) != CLI_EXIT_OK) {
         cli_outdir_abort(od);
         return CLI_EXIT_DATA;
     }

@@ -16,7 +16,9 @@
  *     directories are exchanged (renameat2 RENAME_EXCHANGE) and the earlier set, now under
  *     the staging name, is removed.  Nothing but the run's own files changes.  A DIR that
  *     holds a sub-directory is refused: it could not come along in the same rename.
- * A report directory (CLI_OUTDIR_REPORT) that exists is replaced only with
+ * An existing shared DIR that holds a file of the run's names (an earlier run's output)
+ * is replaced only with CLI_OUTDIR_FORCE, so that a second run never takes a user's file
+ * silently.  A report directory (CLI_OUTDIR_REPORT) that exists is replaced only with
  * CLI_OUTDIR_FORCE and only when it is recognisably an earlier report (it holds the
  * required files); the files of the earlier report (the known names) are not carried.
  * Refused before anything is written: a DIR that is not a directory, the current
@@ -36,7 +38,8 @@
 
 enum {
     CLI_OUTDIR_REPORT = 1 << 0, /* an existing DIR needs FORCE and must be a report */
-    CLI_OUTDIR_FORCE = 1 << 1   /* with CLI_OUTDIR_REPORT: an earlier report may be replaced */
+    CLI_OUTDIR_FORCE = 1 << 1   /* files of the run's names in DIR may be replaced; with
+                                   CLI_OUTDIR_REPORT, an earlier report may be replaced */
 };
 
 typedef struct cli_outdir_options {
@@ -101,5 +104,11 @@ int cli_same_file(const char *a, const char *b);
  * names the same file as one of `inputs` (NULL entries skipped); else CLI_EXIT_OK. */
 int cli_output_not_input(const char *program, const char *output, const char *const inputs[],
                          size_t n_inputs);
+
+/* A single output file that exists already (an earlier run's, or the user's) is replaced
+ * only with --force: prints "PROGRAM: OUTPUT exists: give --force to replace it, or another
+ * OPTION" and returns CLI_EXIT_USAGE when `output` exists and `force` is 0; else
+ * CLI_EXIT_OK. */
+int cli_output_new(const char *program, const char *output, const char *option, int force);
 
 #endif /* CCAP_OUTDIR_H */

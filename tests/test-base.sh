@@ -102,6 +102,12 @@ expect_exit 0 $nanyang_args --method rake --standard "$tmp/standard5.csv" \
     --standard-out "$tmp/standard1.csv" --out "$tmp/pop5.csv"
 same_table "$wpp/standard_china_2020.csv" "$tmp/standard1.csv" 1e-12
 same_table "$tmp/pop.csv" "$tmp/pop5.csv" 1e-9
+# An existing output is replaced only with --force; refused, it is left as it was.
+cp "$tmp/pop5.csv" "$tmp/pop5-kept.csv"
+expect_exit 2 $nanyang_args --standard "$tmp/standard5.csv" --out "$tmp/pop5.csv"
+expect_err "ccap-base: $tmp/pop5.csv exists: give --force to replace it, or another --out"
+cmp -s "$tmp/pop5.csv" "$tmp/pop5-kept.csv" && ok || fail "refused, yet $tmp/pop5.csv changed"
+expect_exit 0 $nanyang_args --method rake --standard "$tmp/standard5.csv" --out "$tmp/pop5.csv" --force
 
 # 3. Help, version, usage errors.
 expect_exit 0 --help
@@ -112,6 +118,13 @@ expect_out "ccap-base"
 expect_exit 2
 expect_exit 2 --regions "$nanyang/regions.csv" --margins "$nanyang/margins.csv" --standard x.csv
 expect_exit 2 --bogus
+expect_err "ccap-base: unknown option '--bogus'"
+# a missing value is said once, as such (not as an unknown option)
+expect_exit 2 --regions
+expect_err "ccap-base: option '--regions' needs a value"
+[ "$(grep -c . "$err")" -eq 2 ] && ok || { fail "the usage error is not said once:"; cat "$err"; }
+expect_exit 2 -r
+expect_err "ccap-base: option '-r' needs a value"
 expect_exit 2 $nanyang_args --standard x.csv --out y.csv --tolerance abc
 expect_exit 2 $nanyang_args --standard x.csv --out y.csv --tolerance -1e-9
 expect_exit 2 $nanyang_args --standard x.csv --out y.csv --max-iter 0

@@ -106,7 +106,9 @@ grep -qF "Base population (2020): 9,713,112 residents" "$tmp/plan.out" && ok ||
 
 # 2. The same directory again, other settings: its files replaced, other files kept.
 echo "mine" >"$d/notes.txt"
-expect_exit 0 $inputs --vitals "$c/vitals.csv" --out "$d" --fertility-future hold --years 12
+expect_exit 2 $inputs --vitals "$c/vitals.csv" --out "$d" --fertility-future hold --years 12
+expect_err "$d: holds regions.csv and 7 more files from an earlier run: give --force to replace them, or another --out"
+expect_exit 0 $inputs --vitals "$c/vitals.csv" --out "$d" --fertility-future hold --years 12 --force
 grep -qx "years = 12" "$d/scenario.ini" && ok || fail "scenario.ini was not replaced"
 grep -q "^slots = " "$d/scenario.ini" && fail "scenario.ini still names slots" || ok
 [ "$(cat "$d/notes.txt")" = "mine" ] && ok || fail "a file of the user's was not kept"

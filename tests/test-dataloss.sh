@@ -62,7 +62,7 @@ echo "not a directory" >"$o/plain"
 
 # ---- ccap-project: population.csv, births.csv, summary.csv ----
 p_args="-r $d/regions.csv -p $d/population_2020.csv -d $d/mortality.csv -f $d/fertility.csv
-        -s $d/srb.csv --migration-rates $d/migration_rates.csv"
+        -s $d/srb.csv --migration-rates $d/migration_rates.csv --force"
 "$project" $p_args -n 5 -o "$o/proj" >"$out" 2>"$err" || fail "ccap-project: first run"
 "$project" $p_args -n 15 -o "$tmp/ref-proj" >"$out" 2>"$err" || fail "ccap-project: reference"
 before=$(snap "$o/proj")
@@ -93,7 +93,7 @@ must_replace "ccap-project uncapped" "$o/proj" "$before"
 # ---- ccap-gap: gaps.csv, schedule.csv, allocation.csv ----
 program=$gap
 g_args="-r $d/regions.csv -p $o/proj/population.csv -s $d/slots.csv -t $d/targets.csv
-        -u $d/takeup.csv --year 2025"
+        -u $d/takeup.csv --year 2025 --force"
 "$gap" $g_args --allocate 1000 -o "$o/gap" >"$out" 2>"$err" || fail "ccap-gap: first run"
 "$gap" $g_args --allocate 3000 --attrition 0.02 -o "$tmp/ref-gap" >"$out" 2>"$err" ||
     fail "ccap-gap: reference"
@@ -125,20 +125,20 @@ if [ "$second" -lt "$qua" ]; then ok; else fail "ccap-simulate: quantiles.csv ($
 for cap in 1024 "$second"; do
     want="$o/sim/variants.csv"
     [ "$cap" = "$second" ] && want="$o/sim/quantiles.csv"
-    capped "$cap" "$simulate" --scenario "$d/nanyang.ini" -N 20 -o "$o/sim"; got=$?
+    capped "$cap" "$simulate" --scenario "$d/nanyang.ini" -N 20 --force -o "$o/sim"; got=$?
     must_fail "ccap-simulate capped at $cap" "$o/sim" "$want" "$before"
     capped "$cap" "$simulate" --scenario "$d/nanyang.ini" -N 20 -o "$o/sim-new"; got=$?
     must_fail "ccap-simulate capped at $cap, fresh" "$o/sim-new" "sim-new" ""
 done
 "$simulate" --scenario "$d/nanyang.ini" -N 20 -o "$o/plain/sim" >"$out" 2>"$err"; got=$?
 must_fail "ccap-simulate into a file's path" "$o/plain/sim" "$o/plain/sim" ""
-"$simulate" --scenario "$d/nanyang.ini" -N 20 -o "$o/sim" >"$out" 2>"$err"; got=$?
+"$simulate" --scenario "$d/nanyang.ini" -N 20 --force -o "$o/sim" >"$out" 2>"$err"; got=$?
 must_replace "ccap-simulate uncapped" "$o/sim" "$before"
 
 # ---- ccap-calibrate: regions.csv, population.csv, the schedules, calibration.csv, scenario.ini ----
 program=$calibrate
 c="$src/tests/data/calibrate"
-c_args="--regions $c/regions.csv --margins $c/margins.csv --vitals $c/vitals.csv"
+c_args="--regions $c/regions.csv --margins $c/margins.csv --vitals $c/vitals.csv --force"
 "$calibrate" $c_args --years 5 -o "$o/cal" >"$out" 2>"$err" || fail "ccap-calibrate: first run"
 "$calibrate" $c_args --years 15 --fertility-future hold -o "$tmp/ref-cal" >"$out" 2>"$err" ||
     fail "ccap-calibrate: reference"

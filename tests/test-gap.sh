@@ -52,6 +52,14 @@ if awk -F, 'NR > 1 && $1 != "411300" { s += $3; if ($3 != int($3)) bad = 1 }
             END { exit bad || s != 3000 || city != 3000 }' "$tmp/ny/allocation.csv"
 then ok; else fail "allocation.csv does not share 3,000 whole slots"; cat "$tmp/ny/allocation.csv"; fi
 if [ -s "$tmp/ny/schedule.csv" ]; then ok; else fail "no schedule.csv"; fi
+# Without --year the allocation closes the first year that can still be built: the slots
+# of 2024 are the observed inventory, so 2025 (gap 3,697), not 2024 (gap 189), and the
+# same 3,000 slots are shared as with --year 2025.
+expect_exit 0 -r "$d/regions.csv" -p "$tmp/proj/population.csv" -s "$d/slots.csv" \
+    -t "$d/targets.csv" -u "$d/takeup.csv" --costs "$d/costs.csv" --allocate 3000 -o "$tmp/ny-y"
+expect_out "Allocation of 3,000 new slots at the end of 2025"
+cmp -s "$tmp/ny/allocation.csv" "$tmp/ny-y/allocation.csv" && ok ||
+    fail "the default allocation year is not 2025's"
 
 # A plan of 100 new slots per county in 2025 and 150 in 2026 (16 counties: 1,600 and 2,400)
 # closes the city's 2025 gap of about 3,600 only in 2026.
@@ -78,7 +86,7 @@ then ok; else fail "gaps.csv: a value that is not available is not an empty cell
 s3="$src/tests/data/standards"
 for tf in targets.csv targets_zh.csv; do
     expect_exit 0 -r "$s3/regions.csv" -p "$s3/population.csv" -s "$s3/slots.csv" \
-        -t "$s3/$tf" --to 2025 -o "$tmp/three"
+        -t "$s3/$tf" --to 2025 --force -o "$tmp/three"
     expect_out "the enrolment target 15.0% needs 1,857 (slots 80% full): gap 7"
     expect_out "the per-1,000 target binds: the plan builds for it"
     expect_out "Minimal build (schedule.csv): 438 new slots from 2025 to 2025"

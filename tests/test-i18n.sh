@@ -124,7 +124,7 @@ program=$simulate
 expect_exit 0 --lang zh --scenario "$d/nanyang.ini" -N 20 -o "$tmp/sim"
 expect_out "中位数及80%区间"
 expect_out "已写入 $tmp/sim/variants.csv"
-expect_exit 0 --lang en --scenario "$d/nanyang.ini" -N 20 -o "$tmp/sim" 
+expect_exit 0 --lang en --scenario "$d/nanyang.ini" -N 20 --force -o "$tmp/sim"
 expect_out "median and 80% band"
 
 # 6. Places keep ASCII colons in Chinese: a message that begins with a file (FILE: or the
@@ -248,7 +248,7 @@ else
     grep -q '南阳市' "$tmp/summary-utf8/out" && ok || fail "no region names in the summary"
     gbrun usage 2 $gap_args -o report --occupancy 3
     grep -q '^ccap-gap: --occupancy: “3”不是' "$tmp/usage-utf8/err" && ok || fail "usage error"
-    ( cd "$tmp/summary-gb" && LANG=$gb "$gap" $gap_args -o report >/dev/full 2>err-full )
+    ( cd "$tmp/summary-gb" && LANG=$gb "$gap" $gap_args --force -o report >/dev/full 2>err-full )
     [ $? -eq 1 ] && ok || fail "GB18030, /dev/full: not exit 1"
     iconv -f GB18030 -t UTF-8 "$tmp/summary-gb/err-full" | grep -q '^ccap-gap: 标准输出: 无法写入：' &&
         ok || { fail "GB18030, /dev/full: message"; cat "$tmp/summary-gb/err-full"; }

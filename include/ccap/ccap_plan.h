@@ -116,8 +116,11 @@ typedef struct ccap_plan_options {
                                     the plan's first-year build; else this many new slots,
                                     whole, are shared in @c allocate_year (ccap-gap
                                     --allocate), each region within its cap */
-    int allocate_year;         /**< year whose gaps @c allocate closes; 0: the first year
-                                    the top region falls short, else its first target year */
+    int allocate_year;         /**< year whose gaps @c allocate closes; 0: from the first
+                                    year of building on (the year after the inventory's
+                                    last), the first year the top region falls short, else
+                                    its first target year (the plan's own allocation year
+                                    when it falls short then) */
     size_t n_trajectories;     /**< Monte Carlo trajectories; 0 (default): none */
     ccap_uncertainty_params uncertainty; /**< Monte Carlo parameters (its n_trajectories
                                               is replaced by @c n_trajectories) */

@@ -262,10 +262,16 @@ build(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
             p->alloc[r] = p->new_slots[r * n];
         return CCAP_OK;
     }
-    /* by default the first year the top region falls short, else its first target year */
+    /* by default the first year the top region falls short from the plan's first year on
+     * (the years before it are observed: nothing can be built in them any more), else its
+     * first target year from then on, else its first target year */
     p->alloc_year = p->options.allocate_year;
-    for (y = p->from; p->alloc_year == 0 && y <= p->to; y++) {
+    for (y = p->first; p->alloc_year == 0 && y <= p->to; y++) {
         if (row(p, y, p->root)->gap > 0.0)
+            p->alloc_year = y;
+    }
+    for (y = p->first; p->alloc_year == 0 && y <= p->to; y++) {
+        if (!isnan(row(p, y, p->root)->target_per_1000))
             p->alloc_year = y;
     }
     for (y = p->from; p->alloc_year == 0 && y <= p->to; y++) {
