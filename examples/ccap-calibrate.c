@@ -317,7 +317,13 @@ static void
 print_warning(const ccap_diag *w, void *data)
 {
     const args *a = data;
-    fprintf(stderr, "warning: %s: %s\n", a->vitals, w->message);
+    ccap_diag shown = *w;
+
+    /* the warning of a figure at its line and field, as cli_read() prints a reader's */
+    snprintf(shown.file, sizeof shown.file, "%s", a->vitals);
+    if (shown.line == 0)
+        shown.field[0] = '\0';
+    cli_read(CCAP_OK, &shown);
 }
 
 /* A one-region table holding the code of the standard. */

@@ -164,6 +164,15 @@ bad_vitals duplicate "12: measure: duplicate: the same region, year and measure 
 bad_vitals negative "10: value: negative value -127300" \
     's/^411300,2018,births,127300,/411300,2018,births,-127300,/'
 bad_vitals empty "9: value: empty value" 's/^411300,2017,births,127300,/411300,2017,births,,/'
+# Births with one zero too many (650,000 for 65,000) are a count, in range, but no
+# population could have them: the fitted TFR (about 17) is refused at their line.
+bad_vitals ten_times "7: births: 411300 2024: 650000 births need a total fertility rate of 17 children per woman, outside [0.1, 10], beyond any population on record: are they the births of this area and year, in persons?" \
+    's/^411300,2024,births,65000,/411300,2024,births,650000,/'
+# 25,000 births (the base's women would need a TFR of 0.39) are possible but rare: a
+# warning at their line, and the run goes on.
+sed 's/^411300,2024,births,65000,/411300,2024,births,25000,/' "$v" >"$tmp/low_births.csv"
+expect_exit 0 $inputs --vitals "$tmp/low_births.csv" --out "$tmp/low_births"
+expect_err "warning: $tmp/low_births.csv:7: births: 411300 2024: the births need a total fertility rate of 0.388 children per woman, outside [0.4, 4]: check the births and the base's women"
 
 # 4. Margins that disagree: Tanghe (411328, line 23) 5 % over its published total, so that
 #    the 16 areas exceed the city by 52,649 persons where rounding explains 161.5: refused,

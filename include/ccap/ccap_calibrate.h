@@ -114,6 +114,33 @@ typedef struct ccap_calibrate_options {
 } ccap_calibrate_options;
 
 /**
+ * @name Plausible levels
+ * The levels a fitted figure may ask for.  ccap_calibrate() refuses a figure whose level
+ * is beyond the outer bounds (#CCAP_EDOM, naming the figure's line: a count of the wrong
+ * area, unit or year, such as births with one zero too many), and warns (options->warn)
+ * about one outside the inner band, which real cities reach only rarely.
+ * - Total fertility rate, children per woman: refused outside [0.1, 10] (the lowest on
+ *   record, about 0.5 in Seoul and Shanghai, and the highest, about 9 among the
+ *   Hutterites); warned outside [0.4, 4].
+ * - Level on the national death rates: refused outside [0.05, 10]; warned outside
+ *   [0.25, 4].
+ * - Crude net migration, per 1,000 residents and year: refused beyond ±500 (the range of
+ *   net migration rates, half of a group leaving or arriving); warned beyond ±50.
+ * @{
+ */
+#define CCAP_CALIBRATE_TFR_MIN 0.1
+#define CCAP_CALIBRATE_TFR_MAX 10.0
+#define CCAP_CALIBRATE_TFR_LOW 0.4
+#define CCAP_CALIBRATE_TFR_HIGH 4.0
+#define CCAP_CALIBRATE_MORTALITY_MIN 0.05
+#define CCAP_CALIBRATE_MORTALITY_MAX 10.0
+#define CCAP_CALIBRATE_MORTALITY_LOW 0.25
+#define CCAP_CALIBRATE_MORTALITY_HIGH 4.0
+#define CCAP_CALIBRATE_MIGRATION_MAX 500.0
+#define CCAP_CALIBRATE_MIGRATION_HIGH 50.0
+/** @} */
+
+/**
  * Fill @p options with the defaults: last year 0 (base year + 20), national fertility
  * path, sending profile, scale 1, Andreev–Kingkade a0, migrants at mid-step.
  * @param[out] options  The options; NULL is ignored.

@@ -72,11 +72,12 @@ ccap_calibrate_options_init(ccap_calibrate_options *options)
     options->warn_data = NULL;
 }
 
-static void warn(const ccap_calibrate_options *o, const char *field, const char *fmt, ...)
-    CCAP__PRINTF(3, 4);
+static void warn(const ccap_calibrate_options *o, unsigned long line, const char *field,
+                 const char *fmt, ...) CCAP__PRINTF(4, 5);
 
+/* A warning at `line` of the vital figures (0: none). */
 static void
-warn(const ccap_calibrate_options *o, const char *field, const char *fmt, ...)
+warn(const ccap_calibrate_options *o, unsigned long line, const char *field, const char *fmt, ...)
 {
     ccap_diag d;
     va_list ap;
@@ -84,7 +85,7 @@ warn(const ccap_calibrate_options *o, const char *field, const char *fmt, ...)
     if (o == NULL || o->warn == NULL)
         return;
     va_start(ap, fmt);
-    ccap__diag_vset(&d, CCAP_OK, NULL, 0, 0, field, fmt, ap);
+    ccap__diag_vset(&d, CCAP_OK, NULL, line, 0, field, fmt, ap);
     va_end(ap);
     o->warn(&d, o->warn_data);
 }
@@ -1497,6 +1498,65 @@ finish(cal *c, const ccap_vitals *vitals, ccap_calibration *k, ccap_diag *diag)
     return CCAP_OK;
 }
 
+/* The levels the fitted figures ask for, against what populations on record show: a level
+ * beyond CCAP_CALIBRATE_*_MAX / _MIN is refused (a figure of the wrong area, unit or year:
+ * 650,000 births for 65,000 need a TFR near 17), one outside the plausible band is
+ * warned about (options->warn). */
+static int
+check_levels(const cal *c, const ccap_calibration *k, ccap_diag *diag)
+{
+    size_t i;
+
+    for (i = 0; i < c->n_fig; i++) {
+        const figure *f = &c->fig[i];
+        double tfr, km, mig;
+
+        if (f->use != CCAP_CALIBRATION_FITTED ||
+            ccap_calibration_levels(k, f->region, f->year, &tfr, NULL, &km, &mig) != CCAP_OK)
+            continue;
+        if (f->measure == M_FERT) {
+            if (!(tfr >= CCAP_CALIBRATE_TFR_MIN && tfr <= CCAP_CALIBRATE_TFR_MAX))
+                return fail(diag, CCAP_EDOM, c, f,
+                            "%.0f births need a total fertility rate of %.3g children per "
+                            "woman, outside [%g, %g], beyond any population on record: are "
+                            "they the births of this area and year, in persons?",
+                            f->published, tfr, CCAP_CALIBRATE_TFR_MIN, CCAP_CALIBRATE_TFR_MAX);
+            if (!(tfr >= CCAP_CALIBRATE_TFR_LOW && tfr <= CCAP_CALIBRATE_TFR_HIGH))
+                warn(c->o, f->line, "births",
+                     "%s %d: the births need a total fertility rate of %.3g children per "
+                     "woman, outside [%g, %g]: check the births and the base's women",
+                     ccap_regions_code(c->regions, f->region), f->year, tfr, CCAP_CALIBRATE_TFR_LOW,
+                     CCAP_CALIBRATE_TFR_HIGH);
+        } else if (f->measure == M_MORT) {
+            if (!(km >= CCAP_CALIBRATE_MORTALITY_MIN && km <= CCAP_CALIBRATE_MORTALITY_MAX))
+                return fail(diag, CCAP_EDOM, c, f,
+                            "the deaths need %.3g times the national death rates, outside "
+                            "[%g, %g]: are they the deaths of this area and year, in persons?",
+                            km, CCAP_CALIBRATE_MORTALITY_MIN, CCAP_CALIBRATE_MORTALITY_MAX);
+            if (!(km >= CCAP_CALIBRATE_MORTALITY_LOW && km <= CCAP_CALIBRATE_MORTALITY_HIGH))
+                warn(c->o, f->line, "deaths",
+                     "%s %d: the deaths need %.3g times the national death rates, outside "
+                     "[%g, %g]: check the deaths and the base's ages",
+                     ccap_regions_code(c->regions, f->region), f->year, km,
+                     CCAP_CALIBRATE_MORTALITY_LOW, CCAP_CALIBRATE_MORTALITY_HIGH);
+        } else {
+            if (!(fabs(mig) <= CCAP_CALIBRATE_MIGRATION_MAX))
+                return fail(diag, CCAP_EDOM, c, f,
+                            "the population needs net migration of %.4g per 1,000 residents "
+                            "a year, beyond +/-%g: is it the population of this area at the "
+                            "end of this year, in persons?",
+                            mig, CCAP_CALIBRATE_MIGRATION_MAX);
+            if (!(fabs(mig) <= CCAP_CALIBRATE_MIGRATION_HIGH))
+                warn(c->o, f->line, "population",
+                     "%s %d: the population needs net migration of %.3g per 1,000 residents "
+                     "a year, beyond +/-%g: check the population and the base",
+                     ccap_regions_code(c->regions, f->region), f->year, mig,
+                     CCAP_CALIBRATE_MIGRATION_HIGH);
+        }
+    }
+    return CCAP_OK;
+}
+
 int
 ccap_calibrate(const ccap_regions *regions, const ccap_population *base, const ccap_vitals *vitals,
                const ccap_calibrate_national *national, const ccap_calibrate_options *options,
@@ -1557,7 +1617,7 @@ ccap_calibrate(const ccap_regions *regions, const ccap_population *base, const c
                     fitted |= c.fig[i].measure == M_MIG && c.fig[i].region == o &&
                               c.fig[i].use == CCAP_CALIBRATION_FITTED;
                 if (!fitted)
-                    warn(options, "population",
+                    warn(options, 0, "population",
                          "%s: no year-end population after the base: no net migration",
                          ccap_regions_code(regions, o));
             }
@@ -1568,6 +1628,8 @@ ccap_calibrate(const ccap_regions *regions, const ccap_population *base, const c
         } else {
             memset(k, 0, sizeof *k);
             status = finish(&c, vitals, k, diag);
+            if (status == CCAP_OK)
+                status = check_levels(&c, k, diag);
         }
     }
     free(level_of_fig);
@@ -1806,7 +1868,7 @@ ccap_calibrate_base(const ccap_regions *regions, ccap_margins *margins, int year
             status = ccap_reverse_add_margins(margins, vitals, r, year, date, srb[0], lt[0], lt[1],
                                               n_child, &conflict, &d);
             if (status == CCAP_ENOTFOUND) {
-                warn(options, "births",
+                warn(options, 0, "births",
                      "%s: %s; its children under %zu come from the margins alone",
                      ccap_regions_code(regions, r), d.message, n_child);
                 status = CCAP_OK;
