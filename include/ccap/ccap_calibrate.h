@@ -128,16 +128,16 @@ typedef struct ccap_calibrate_options {
  *   net migration rates, half of a group leaving or arriving); warned beyond ±50.
  * @{
  */
-#define CCAP_CALIBRATE_TFR_MIN 0.1
-#define CCAP_CALIBRATE_TFR_MAX 10.0
-#define CCAP_CALIBRATE_TFR_LOW 0.4
-#define CCAP_CALIBRATE_TFR_HIGH 4.0
-#define CCAP_CALIBRATE_MORTALITY_MIN 0.05
-#define CCAP_CALIBRATE_MORTALITY_MAX 10.0
-#define CCAP_CALIBRATE_MORTALITY_LOW 0.25
-#define CCAP_CALIBRATE_MORTALITY_HIGH 4.0
-#define CCAP_CALIBRATE_MIGRATION_MAX 500.0
-#define CCAP_CALIBRATE_MIGRATION_HIGH 50.0
+#define CCAP_CALIBRATE_TFR_MIN 0.1 /**< lowest TFR a figure may need (children per woman) */
+#define CCAP_CALIBRATE_TFR_MAX 10.0 /**< highest TFR a figure may need */
+#define CCAP_CALIBRATE_TFR_LOW 0.4 /**< below it, a warning */
+#define CCAP_CALIBRATE_TFR_HIGH 4.0 /**< above it, a warning */
+#define CCAP_CALIBRATE_MORTALITY_MIN 0.05 /**< lowest level on the national death rates */
+#define CCAP_CALIBRATE_MORTALITY_MAX 10.0 /**< highest level on the national death rates */
+#define CCAP_CALIBRATE_MORTALITY_LOW 0.25 /**< below it, a warning */
+#define CCAP_CALIBRATE_MORTALITY_HIGH 4.0 /**< above it, a warning */
+#define CCAP_CALIBRATE_MIGRATION_MAX 500.0 /**< largest net migration, per 1,000 residents and year, either way */
+#define CCAP_CALIBRATE_MIGRATION_HIGH 50.0 /**< beyond it either way, a warning */
 /** @} */
 
 /**
