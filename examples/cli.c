@@ -392,6 +392,20 @@ static const char *const diag_templates[] = {
     N_("column appears twice (columns %zu and %zu)"),
     N_("missing column; the header must name %s"),
     N_("cannot read: %s"),
+    N_("'%s' is a name: give its code, %s (the region table's code column)"),
+    N_("'%s' is the name of more than one region (%s, %s): give the code"),
+    N_("row has %s fields but the header has %s"),
+    N_("the file is empty: expected a header row"),
+    N_("a quoted field is not closed before the end of the file"),
+    N_("column %s of the header has no name"),
+    N_("%s is not positive"),
+    /* TRANSLATORS: the region's code, the year, the births, the TFR, the bounds */
+    N_("%s %s: %s births need a total fertility rate of %s children per woman, outside [%s, "
+       "%s], beyond any population on record: are they the births of this area and year, in "
+       "persons?"),
+    /* TRANSLATORS: the region's code, the year, the TFR, the bounds */
+    N_("%s %s: the births need a total fertility rate of %s children per woman, outside [%s, "
+       "%s]: check the births and the base's women"),
     /* TRANSLATORS: the region's code, its name, the year */
     N_("region '%s' (%s) has no slots at the end of %d to build on: add its rows to the "
        "slots file, or a row of 0"),

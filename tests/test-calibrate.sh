@@ -168,6 +168,9 @@ bad_vitals empty "9: value: empty value" 's/^411300,2017,births,127300,/411300,2
 # population could have them: the fitted TFR (about 17) is refused at their line.
 bad_vitals ten_times "7: births: 411300 2024: 650000 births need a total fertility rate of 17 children per woman, outside [0.1, 10], beyond any population on record: are they the births of this area and year, in persons?" \
     's/^411300,2024,births,65000,/411300,2024,births,650000,/'
+# ... in Chinese under --lang zh, the place (file, line, field) kept in ASCII
+expect_exit 1 --lang zh $inputs --vitals "$tmp/ten_times.csv" --out "$tmp/bad"
+expect_err "$tmp/ten_times.csv:7: births: 411300 2024年: 出生 650000 人需要总和生育率 17（每名妇女生育子女数），超出 [0.1, 10]"
 # 25,000 births (the base's women would need a TFR of 0.39) are possible but rare: a
 # warning at their line, and the run goes on.
 sed 's/^411300,2024,births,65000,/411300,2024,births,25000,/' "$v" >"$tmp/low_births.csv"

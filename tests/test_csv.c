@@ -662,6 +662,56 @@ test_csv__chinese_headers(void)
     ccap_population_free(b);
 }
 
+/* Tables as Chinese spreadsheets write them: the county column headed 区县, years as
+ * "2020年" (or 2020年末), read as the codes and years they mean; a region's name where its
+ * code belongs is refused with the code to give ('甲县' is A11), the names of two regions
+ * with both codes. */
+static void
+test_csv__chinese_years_and_region_names(void)
+{
+    ccap_population *a = NULL;
+    ccap_diag diag;
+    char path[512];
+
+    CCAP_ASSERT_STATUS(
+        ccap_csv_read_population(
+            ccap_test_write(
+                path, sizeof path, "zh_years.csv",
+                "区县,年份,性别,年龄,人口,日期\n"
+                "A11,2020年,女,0岁,10,2020-11-01\nA11,2020年末,女,1岁及以上,20,2020-11-01\n"
+                "A11,2020年,男,0岁,30,2020-11-01\nA11,2020年底,男,1岁及以上,40,2020-11-01\n"),
+            regions, 2020, &a, NULL, &diag),
+        CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+    CU_ASSERT_EQUAL(ccap_population_get(a, 1, CCAP_SEX_MALE, 1), 40.0);
+    ccap_population_free(a);
+    a = NULL;
+    CCAP_ASSERT_STATUS(
+        ccap_csv_read_population(ccap_test_write(path, sizeof path, "zh_names.csv",
+                                                 "区县,年份,性别,年龄,人口\n"
+                                                 "A11,2020,女,0,10\n甲县,2020,女,1+,20\n"),
+                                 regions, 2020, &a, NULL, &diag),
+        CCAP_EPARSE);
+    CU_ASSERT_PTR_NULL(a);
+    CU_ASSERT_EQUAL(diag.line, 3);
+    CU_ASSERT_STRING_EQUAL(diag.field, "region");
+    CU_ASSERT_STRING_EQUAL(diag.message,
+                           "'甲县' is a name: give its code, A11 (the region table's code column)");
+    CCAP_ASSERT_STATUS(ccap_csv_read_population(ccap_test_write(path, sizeof path, "en_names.csv",
+                                                                "region,year,sex,age,population\n"
+                                                                "B North,2020,female,0,10\n"),
+                                                regions, 2020, &a, NULL, &diag),
+                       CCAP_EPARSE);
+    CU_ASSERT_STRING_EQUAL(diag.message, "'B North' is a name: give its code, B121 (the region "
+                                         "table's code column)");
+    CCAP_ASSERT_STATUS(ccap_csv_read_population(ccap_test_write(path, sizeof path, "bad_year.csv",
+                                                                "region,year,sex,age,population\n"
+                                                                "A11,2020年度,female,0,10\n"),
+                                                regions, 2020, &a, NULL, &diag),
+                       CCAP_EPARSE);
+    CU_ASSERT_STRING_EQUAL(diag.message, "'2020年度' is not a whole year");
+}
+
 /* The peak resident memory of this process so far, in kB (VmHWM), or -1 when /proc does
  * not tell.  reset_peak() starts a new peak where the kernel allows it (clear_refs 5). */
 static long
@@ -1147,6 +1197,7 @@ static CU_TestInfo csv_tests[] = {
     {"gb18030_converted", test_csv__gb18030_converted},
     {"latin1_refused", test_csv__latin1_refused},
     {"chinese_headers", test_csv__chinese_headers},
+    {"chinese_years_and_region_names", test_csv__chinese_years_and_region_names},
     {"huge_file_refused_before_reading", test_csv__huge_file_refused_before_reading},
     {"fifo_and_device_refused", test_csv__fifo_and_device_refused},
     {"file_at_limit_not_out_of_memory", test_csv__file_at_limit_not_out_of_memory},

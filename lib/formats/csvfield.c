@@ -108,6 +108,32 @@ ccap__field_region(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__
         return CCAP_OK;
     if (is_totals_word(text))
         return totals_error(t, diag, r, col, text, "a region");
+    {
+        /* a region's name where its code belongs, as many spreadsheets write them */
+        const size_t n = ccap_regions_count(regions);
+        size_t i, found = n, again = n;
+        for (i = 0; i < n; i++) {
+            const char *en = ccap_regions_name_en(regions, i);
+            if (strcmp(text, ccap_regions_name(regions, i)) == 0 ||
+                (en != NULL && en[0] != '\0' && strcmp(text, en) == 0)) {
+                if (found == n)
+                    found = i;
+                else if (again == n)
+                    again = i;
+            }
+        }
+        if (found < n && again == n)
+            return ccap__table_error(t, diag, CCAP_EPARSE, r, col,
+                                     "'%s' is a name: give its code, %s (the region table's "
+                                     "code column)",
+                                     ccap__show(text, buf), ccap_regions_code(regions, found));
+        if (found < n)
+            return ccap__table_error(t, diag, CCAP_EPARSE, r, col,
+                                     "'%s' is the name of more than one region (%s, %s): give "
+                                     "the code",
+                                     ccap__show(text, buf), ccap_regions_code(regions, found),
+                                     ccap_regions_code(regions, again));
+    }
     return ccap__table_error(t, diag, CCAP_EPARSE, r, col,
                                  "unknown region code '%s' (not in the region table)",
                                  ccap__show(text, buf));
@@ -153,6 +179,25 @@ ccap__field_year(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__co
 
     if (text[0] == '\0')
         return ccap__empty_error(t, diag, r, col);
+    {
+        /* "2024年" (and "2024年末", "2024年底": the end of the year, as tables of year-end
+         * figures write it) is the year 2024 */
+        static const char *const units[] = {"年末", "年底", "年"};
+        const size_t len = strlen(text);
+        size_t u;
+        for (u = 0; u < sizeof units / sizeof units[0]; u++) {
+            const size_t ul = strlen(units[u]);
+            if (len > ul && len - ul < sizeof buf && strcmp(text + len - ul, units[u]) == 0) {
+                memcpy(buf, text, len - ul);
+                buf[len - ul] = '\0';
+                if (ccap__parse_long(buf, YEAR_MIN, YEAR_MAX, &year) == CCAP_OK) {
+                    *year_out = (int)year;
+                    return CCAP_OK;
+                }
+                break;
+            }
+        }
+    }
     status = ccap__parse_long(text, YEAR_MIN, YEAR_MAX, &year);
     if (status == CCAP_EPARSE)
         return ccap__table_error(t, diag, CCAP_EPARSE, r, col, "'%s' is not a whole year",
