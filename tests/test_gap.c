@@ -1633,6 +1633,87 @@ test_gap__table_schedule_allocate(void)
                        CCAP_EDOM);
 }
 
+/* Take-up calibrated to enrolment, by hand (regions.csv: C01 with A11 and B12, B12 with
+ * B121 and B122; take-up `*` 0.02, 0.10, 0.20; occupancy 0.8).  End of 2024:
+ *   A11: 1,000 children at each age -> 20 + 100 + 200 = 320 would use a slot (demand slots
+ *        400); 240 enrolled: k = 240 / 320 = 0.75, rates 0.015, 0.075, 0.15.
+ *   B121: demand slots 125 (100 children), 50 enrolled: k = 0.5.
+ *   C01: demand slots 750 (600 children), 300 enrolled: k = 0.5.
+ *   B12 and B122 have no enrolment: B122 and B12 take C01's 0.5 (B12 has none itself).
+ * Rows of 2023 are not read.  Then A11 with 2,000 enrolled: k = 6.25 puts take-up at age 2
+ * at 1.25, refused; no enrolment in 2024 at all is refused too. */
+static void
+test_gap__takeup_from_enrolment(void)
+{
+    ccap_childcare_takeup *base = ccap_childcare_takeup_alloc(), *cal = NULL;
+    const double rates[3] = {0.02, 0.10, 0.20};
+    const double *got;
+    size_t a11, b12, b121, b122, c01, R = ccap_regions_count(regions), i;
+    ccap_gap_row rows[10];
+    double factor[5];
+    ccap_diag diag;
+
+    CU_ASSERT_FATAL(base != NULL && R == 5);
+    CCAP_ASSERT_STATUS(ccap_childcare_takeup_set(base, CCAP_REGION_ALL, rates, 3), CCAP_OK);
+    ccap_regions_find(regions, "A11", &a11);
+    ccap_regions_find(regions, "B12", &b12);
+    ccap_regions_find(regions, "B121", &b121);
+    ccap_regions_find(regions, "B122", &b122);
+    ccap_regions_find(regions, "C01", &c01);
+    for (i = 0; i < 10; i++) {
+        memset(&rows[i], 0, sizeof rows[i]);
+        rows[i].region = i % R;
+        rows[i].year = i < R ? 2023 : 2024;
+        rows[i].enrolled = i < R ? 1.0 : (double)NAN; /* 2023: one child each, not read */
+        rows[i].demand_slots = 1000.0;
+    }
+    rows[R + a11].demand_slots = 400.0;
+    rows[R + a11].enrolled = 240.0;
+    rows[R + b121].demand_slots = 125.0;
+    rows[R + b121].enrolled = 50.0;
+    rows[R + c01].demand_slots = 750.0;
+    rows[R + c01].enrolled = 300.0;
+    CCAP_ASSERT_STATUS(
+        ccap_gap_takeup_from_enrolment(base, regions, rows, 10, 2024, 0.8, &cal, factor, &diag),
+        CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(cal);
+    CCAP_ASSERT_REL(factor[a11], 0.75, 1e-15);
+    CCAP_ASSERT_REL(factor[b121], 0.5, 1e-15);
+    CCAP_ASSERT_REL(factor[b122], 0.5, 1e-15);
+    CCAP_ASSERT_REL(factor[b12], 0.5, 1e-15);
+    CCAP_ASSERT_REL(factor[c01], 0.5, 1e-15);
+    CCAP_ASSERT_STATUS(ccap_childcare_takeup_find(cal, a11, &got), CCAP_OK);
+    CCAP_ASSERT_REL(got[0], 0.015, 1e-15);
+    CCAP_ASSERT_REL(got[1], 0.075, 1e-15);
+    CCAP_ASSERT_REL(got[2], 0.15, 1e-15);
+    CCAP_ASSERT_STATUS(ccap_childcare_takeup_find(cal, b122, &got), CCAP_OK);
+    CCAP_ASSERT_REL(got[2], 0.10, 1e-15);
+    ccap_childcare_takeup_free(cal);
+    cal = NULL;
+
+    rows[R + a11].enrolled = 2000.0;
+    CCAP_ASSERT_STATUS(
+        ccap_gap_takeup_from_enrolment(base, regions, rows, 10, 2024, 0.8, &cal, factor, &diag),
+        CCAP_EDOM);
+    CU_ASSERT_PTR_NULL(cal);
+    CU_ASSERT(isnan(factor[a11]));
+    CU_ASSERT_STRING_EQUAL(diag.field, "enrolled");
+    CU_ASSERT_STRING_EQUAL(diag.message,
+                           "region 'A11' (甲县), end of 2024: the children enrolled are 6.25 "
+                           "times those take-up gives, which puts take-up at age 2 at 1.25, "
+                           "above 1: are they enrolled of another year or area?");
+    CCAP_ASSERT_STATUS(
+        ccap_gap_takeup_from_enrolment(base, regions, rows, 10, 2025, 0.8, &cal, NULL, &diag),
+        CCAP_ENOTFOUND);
+    CCAP_ASSERT_STATUS(
+        ccap_gap_takeup_from_enrolment(base, regions, rows, 10, 2024, 0.0, &cal, NULL, &diag),
+        CCAP_EDOM);
+    CCAP_ASSERT_STATUS(
+        ccap_gap_takeup_from_enrolment(NULL, regions, rows, 10, 2024, 0.8, &cal, NULL, &diag),
+        CCAP_EINVAL);
+    ccap_childcare_takeup_free(base);
+}
+
 static CU_TestInfo gap_tests[] = {
     {"nanyang_known_case", test_gap__nanyang_known_case},
     {"round_up", test_gap__round_up},
@@ -1666,6 +1747,7 @@ static CU_TestInfo gap_tests[] = {
     {"csv_costs", test_gap__csv_costs},
     {"table_known_case", test_gap__table_known_case},
     {"table_schedule_allocate", test_gap__table_schedule_allocate},
+    {"takeup_from_enrolment", test_gap__takeup_from_enrolment},
     CU_TEST_INFO_NULL,
 };
 

@@ -92,9 +92,47 @@ test_payers__errors(void)
     CCAP_ASSERT_STATUS(ccap_payers_present_value(b, 0, 0.03, &pv), CCAP_EINVAL);
 }
 
+/* Running cost from staff and space, on the 2019 standard: 100 places in 托大班 (at most
+ * 20 children, 1 carer per 7) take ⌈100/20⌉ = 5 classes of 20, 5·⌈20/7⌉ = 15 carers,
+ * ⌈100/150⌉ = 1 health worker and 100·3 = 300 m² (3 m² per child, the data file's
+ * assumed area).  At 5,000 and 6,000 yuan a month, 30 yuan per m² and month and 2,000
+ * yuan per slot and year of other costs:
+ *   12·(15·5,000 + 1·6,000 + 300·30) = 12·90,000 = 1,080,000; + 100·2,000 = 1,280,000
+ *   per slot 12,800 a year, staff and rent 1,080,000 / 1,280,000 = 84.375 %. */
+static void
+test_payers__running_cost(void)
+{
+    ccap_workforce_standard std;
+    ccap_workforce_need need;
+    double places[CCAP_N_CLASS_TYPES] = {0.0}, per_slot, share;
+    const ccap_running_cost_params p = {5000.0, 6000.0, 30.0, 2000.0};
+    ccap_running_cost_params bad = p;
+
+    CCAP_ASSERT_STATUS(ccap_workforce_standard_2019(&std), CCAP_OK);
+    places[CCAP_CLASS_OLDER] = 100.0;
+    CCAP_ASSERT_STATUS(ccap_workforce_need_compute(&std, places, CCAP_N_CLASS_TYPES, &need),
+                       CCAP_OK);
+    CU_ASSERT_EQUAL(need.carers_total, 15.0);
+    CU_ASSERT_EQUAL(need.health_staff, 1.0);
+    CCAP_ASSERT_REL(need.floor_area_m2, 300.0, 1e-15);
+    CCAP_ASSERT_STATUS(ccap_payers_running_cost(&need, 100.0, &p, &per_slot, &share), CCAP_OK);
+    CCAP_ASSERT_REL(per_slot, 12800.0, 1e-15);
+    CCAP_ASSERT_REL(share, 0.84375, 1e-15);
+    /* the example of the header: 20 carers, 1 health worker, 300 m² for 100 slots */
+    need.carers_total = 20.0;
+    CCAP_ASSERT_STATUS(ccap_payers_running_cost(&need, 100.0, &p, &per_slot, NULL), CCAP_OK);
+    CCAP_ASSERT_REL(per_slot, 15800.0, 1e-15);
+    CCAP_ASSERT_STATUS(ccap_payers_running_cost(&need, 0.0, &p, &per_slot, &share), CCAP_EDOM);
+    CU_ASSERT(isnan(per_slot) && isnan(share));
+    bad.rent_m2_month = -1.0;
+    CCAP_ASSERT_STATUS(ccap_payers_running_cost(&need, 100.0, &bad, &per_slot, NULL), CCAP_EDOM);
+    CCAP_ASSERT_STATUS(ccap_payers_running_cost(NULL, 100.0, &p, &per_slot, NULL), CCAP_EINVAL);
+}
+
 static CU_TestInfo payers_tests[] = {
     {"budget", test_payers__budget},
     {"errors", test_payers__errors},
+    {"running_cost", test_payers__running_cost},
     CU_TEST_INFO_NULL,
 };
 

@@ -668,6 +668,47 @@ CCAP_API int ccap_gap_table(const ccap_gap_table_inputs *in, int from, int to,
                             ccap_gap_row rows_out[], size_t n_rows, int *held_out);
 
 /**
+ * Take-up calibrated to observed enrolment: each region's rates scaled by one factor so
+ * that the children who would use a slot at the end of @p year are the children enrolled
+ * then, `k_r = enrolled_r / (demand_slots_r · occupancy)` (the row's demand before the
+ * occupancy), rates `k_r · takeup_r(a)` for ages 0, 1 and 2.  A region with no enrolment
+ * observed that year (or no demand) takes the factor of its nearest ancestor that has one,
+ * else keeps its rates (factor 1).  Every region of the table gets rates of its own.
+ *
+ * This reads observed use as demand, a scenario choice: enrolment is also held down by
+ * fees, distance and the slots there are, so the calibrated demand is what use would be
+ * if it grew only with the children.
+ *
+ * Example: 1,000 children aged 0, 1,000 aged 1 and 1,000 aged 2 at take-up 0.02, 0.10
+ * and 0.20 are 320 children; 240 enrolled give k = 0.75 and rates 0.015, 0.075, 0.15.
+ *
+ * @param takeup     The rates to scale (their `*` default applies to regions without
+ *                   rates of their own).
+ * @param regions    Finished region table.
+ * @param rows       A table of ccap_gap_table() made with @p takeup and @p occupancy.
+ * @param n_rows     Its number of rows.
+ * @param year       The year of the enrolment (e.g. the inventory's last).
+ * @param occupancy  The occupancy of @p rows, in (0, 1].
+ * @param[out] takeup_out  The calibrated rates (free with ccap_childcare_takeup_free());
+ *                   NULL on failure.
+ * @param[out] factor_out  The factor of each region (`n_regions` values), or NULL.
+ * @param[out] diag  On failure, the reason naming the region; may be NULL.
+ * @retval CCAP_OK        success
+ * @retval CCAP_EINVAL    a NULL pointer (other than @p factor_out and @p diag)
+ * @retval CCAP_EDOM      @p occupancy out of range; a calibrated rate above 1 (more
+ *                        children enrolled than take-up can reach: enrolled of another
+ *                        year or area?)
+ * @retval CCAP_ENOTFOUND no row of @p year has children enrolled
+ * @retval CCAP_ENOMEM    out of memory
+ * @since 0.2
+ */
+CCAP_API int ccap_gap_takeup_from_enrolment(const ccap_childcare_takeup *takeup,
+                                            const ccap_regions *regions, const ccap_gap_row rows[],
+                                            size_t n_rows, int year, double occupancy,
+                                            ccap_childcare_takeup **takeup_out, double factor_out[],
+                                            ccap_diag *diag);
+
+/**
  * The minimal build schedule of every region from a table of ccap_gap_table().
  *
  * For each region without children: the slots at the end of @p first − 1 and the

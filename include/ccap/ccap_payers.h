@@ -33,6 +33,7 @@
 
 #include <ccap/ccap_common.h>
 #include <ccap/ccap_gap.h>
+#include <ccap/ccap_workforce.h>
 
 CCAP_BEGIN_DECLS
 
@@ -109,6 +110,44 @@ CCAP_API int ccap_payers_budget(const ccap_gap_unit_costs *unit, const ccap_paye
  */
 CCAP_API int ccap_payers_present_value(const ccap_budget_year rows[], size_t n_rows, double rate,
                                        ccap_budget_year *pv_out);
+
+/** What running a slot costs, built up from its staff and space (yuan); every amount
+ *  finite and >= 0. */
+typedef struct ccap_running_cost_params {
+    double carer_wage_month;    /**< cost of a carer (保育人员) to the provider, wage and
+                                     social insurance, yuan a month */
+    double health_wage_month;   /**< cost of a health worker (保健人员), yuan a month */
+    double rent_m2_month;       /**< rent of floor area, yuan per m² and month */
+    double other_per_slot_year; /**< everything else (food, utilities, management,
+                                     materials), yuan per slot and year */
+} ccap_running_cost_params;
+
+/**
+ * The running cost of slots from what they take (ccap_workforce_need_compute()):
+ * `12·(carers·carer_wage_month + health_staff·health_wage_month + floor_area_m2·
+ * rent_m2_month) + other_per_slot_year·slots`, and its share of labour and rent, the part
+ * that providers report as over 75 % of their cost.
+ *
+ * Example: 100 slots that take 20 carers, 1 health worker and 300 m², at 5,000 and 6,000
+ * yuan a month, 30 yuan per m² and month and 2,000 yuan per slot and year of other costs:
+ * 12·(100,000 + 6,000 + 9,000) + 200,000 = 1,580,000 yuan a year, 15,800 per slot, of which
+ * labour and rent 1,380,000 (87.3 %).
+ *
+ * @param need        What the slots take; its carers_total, health_staff and floor_area_m2
+ *                    are used, each finite and >= 0.
+ * @param slots       The slots, > 0 and finite.
+ * @param p           The unit costs.
+ * @param[out] per_slot_year_out  Running cost per slot and year, yuan; NAN on failure.
+ * @param[out] staff_space_share_out  Share of it spent on staff and rent, in [0, 1]
+ *                    (NAN when the cost is 0); may be NULL.
+ * @retval CCAP_OK      success
+ * @retval CCAP_EINVAL  a NULL pointer (other than @p staff_space_share_out)
+ * @retval CCAP_EDOM    @p slots not > 0, or an amount negative or not finite
+ * @since 0.2
+ */
+CCAP_API int ccap_payers_running_cost(const ccap_workforce_need *need, double slots,
+                                      const ccap_running_cost_params *p, double *per_slot_year_out,
+                                      double *staff_space_share_out);
 
 CCAP_END_DECLS
 

@@ -102,3 +102,33 @@ ccap_payers_present_value(const ccap_budget_year rows[], size_t n_rows, double r
     }
     return CCAP_OK;
 }
+
+int
+ccap_payers_running_cost(const ccap_workforce_need *need, double slots,
+                         const ccap_running_cost_params *p, double *per_slot_year_out,
+                         double *staff_space_share_out)
+{
+    double staff_space, total;
+
+    if (per_slot_year_out != NULL)
+        *per_slot_year_out = NAN;
+    if (staff_space_share_out != NULL)
+        *staff_space_share_out = NAN;
+    if (need == NULL || p == NULL || per_slot_year_out == NULL)
+        return CCAP_EINVAL;
+    if (!(slots > 0.0 && isfinite(slots)) || !amount_ok(need->carers_total) ||
+        !amount_ok(need->health_staff) || !amount_ok(need->floor_area_m2) ||
+        !amount_ok(p->carer_wage_month) || !amount_ok(p->health_wage_month) ||
+        !amount_ok(p->rent_m2_month) || !amount_ok(p->other_per_slot_year))
+        return CCAP_EDOM;
+    staff_space =
+        12.0 * (need->carers_total * p->carer_wage_month +
+                need->health_staff * p->health_wage_month + need->floor_area_m2 * p->rent_m2_month);
+    total = staff_space + p->other_per_slot_year * slots;
+    if (!isfinite(total))
+        return CCAP_EDOM;
+    *per_slot_year_out = total / slots;
+    if (staff_space_share_out != NULL && total > 0.0)
+        *staff_space_share_out = staff_space / total;
+    return CCAP_OK;
+}
