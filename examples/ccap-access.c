@@ -360,12 +360,16 @@ main(int argc, char **argv)
         ccap_diag diag;
         if (ccap_access_run(in.areas, in.providers, in.times, &o.access, &result, &diag) !=
             CCAP_OK) {
-            fprintf(stderr, "%s: %s\n", PROGRAM, diag.message);
+            fprintf(stderr, "%s: ", PROGRAM);
+            cli_print_diag(&diag);
             goto out;
         }
-        if (diag.message[0] != '\0')
-            fprintf(stderr, _("warning: %s: %s\n"), o.times != NULL ? o.times : o.areas,
-                    diag.message);
+        if (diag.message[0] != '\0') {
+            /* a warning of the run's inputs, in the program's language (cli_read()) */
+            snprintf(diag.file, sizeof diag.file, "%s", o.times != NULL ? o.times : o.areas);
+            diag.field[0] = '\0';
+            cli_read(CCAP_OK, &diag);
+        }
         if (ccap_csv_write_access(cli_outdir_path(&od, "access.csv"), in.areas, in.providers,
                                   result, &diag) != CCAP_OK) {
             cli_outdir_print_diag(&od, &diag);
@@ -410,8 +414,12 @@ main(int argc, char **argv)
     if (cli_outdir_commit(&od) != CLI_EXIT_OK)
         goto out;
     fputs(summary, stdout);
-    printf(_("\nwrote %s/access.csv, access_summary.txt, access.html%s\n"), o.out,
-           steps != NULL ? ", build.csv, access_after.csv" : "");
+    if (steps != NULL)
+        printf(_("\nwrote %s/access.csv, access_summary.txt, access.html, build.csv, "
+                 "access_after.csv\n"),
+               o.out);
+    else
+        printf(_("\nwrote %s/access.csv, access_summary.txt, access.html\n"), o.out);
     code = cli_close_stdout(PROGRAM);
 out:
     if (staged)

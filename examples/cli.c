@@ -406,6 +406,9 @@ static const char *const diag_templates[] = {
     /* TRANSLATORS: the region's code, the year, the TFR, the bounds */
     N_("%s %s: the births need a total fertility rate of %s children per woman, outside [%s, "
        "%s]: check the births and the base's women"),
+    /* TRANSLATORS: areas without a provider in reach, all areas, the minutes, the first's
+       id, then its name in parentheses */
+    N_("%s of %s areas reach no provider within %s minutes, the first '%s'%s"),
     /* TRANSLATORS: the region's code, its name, the year */
     N_("region '%s' (%s) has no slots at the end of %d to build on: add its rows to the "
        "slots file, or a row of 0"),

@@ -52,6 +52,18 @@ if [ "$(grep -c '<path d="M' "$tmp/demo/access.html")" -eq 60 ]; then ok; else
     fail "demo: the outlines of boundaries.geojson are not all drawn"; fi
 if grep -q "nan" "$tmp/demo/access.csv" "$tmp/demo/access_after.csv" "$tmp/demo/build.csv"
 then fail "demo: nan in a CSV"; else ok; fi
+# The same run in Chinese: the summary, the page and the library's warning
+expect_exit 0 --lang zh -p "$d/providers.csv" -a "$d/areas.csv" -t "$d/times.csv" -c 15 \
+    --candidates "$d/candidates.csv" --sites 2 --site-slots 60 -o "$tmp/demo-zh"
+expect_out "30 个片区，3 岁以下婴幼儿 5,484 名，托位 2,190 个，分布于 14 家机构。"
+expect_out "荒漠中婴幼儿: 新建前 2,233，新建后 2,035（access_after.csv）。"
+expect_out "已写入 $tmp/demo-zh/access.csv、access_summary.txt、access.html、build.csv、access_after.csv"
+expect_err "警告：$d/times.csv: 4 个片区（共 30 个）在 15 分钟内无可达机构，第一个为“S01” (Community 1)"
+if grep -q '<html lang="zh-CN">' "$tmp/demo-zh/access.html" &&
+   grep -q "<title>托育可达性</title>" "$tmp/demo-zh/access.html"
+then ok; else fail "demo: the Chinese page is not in Chinese"; fi
+cmp -s "$tmp/demo/access.csv" "$tmp/demo-zh/access.csv" && ok ||
+    fail "demo: access.csv differs with --lang zh"
 # straight lines at 20 km/h
 expect_exit 0 -p "$d/providers.csv" -a "$d/areas.csv" --speed 20 -c 15 --method e2sfca \
     -o "$tmp/line"
