@@ -341,21 +341,8 @@ parse_args(int argc, char **argv, inputs *in, int *done)
 int
 main(int argc, char **argv)
 {
-    inputs in = {NULL,
-                 NULL,
-                 NULL,
-                 NULL,
-                 NULL,
-                 NULL,
-                 NULL,
-                 NULL,
-                 0,
-                 0,
-                 CCAP_YEAR_ANY,
-                 CCAP_MIGRATION_HALF,
-                 CCAP_A0_ANDREEV_KINGKADE,
-                 0,
-                 0};
+    inputs in = {
+        .year = CCAP_YEAR_ANY, .timing = CCAP_MIGRATION_HALF, .a0 = CCAP_A0_ANDREEV_KINGKADE};
     ccap_regions *regions = NULL;
     ccap_population *pop = NULL;
     ccap_schedule *mort = NULL, *fert = NULL, *srb = NULL, *mig = NULL, *mig_rates = NULL;
