@@ -316,6 +316,7 @@ ccap_population_aggregate(ccap_population *pop, const ccap_regions *regions,
                 dst[g] = 0.0;
             for (c = 0; c < n_children; c++) {
                 const double *src = row(pop, ccap_regions_child(regions, r, c), (ccap_sex)s);
+#pragma omp simd
                 for (g = 0; g < pop->n_ages; g++)
                     dst[g] += src[g];
             }

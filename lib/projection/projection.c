@@ -16,7 +16,7 @@ struct ccap_projection {
     double *migrants;
     const ccap_regions *regions; /* borrowed; NULL: every region is projected */
     unsigned char *projected;    /* 1 for regions projected (leaves), 0 for parents */
-    double *start;               /* scratch: P*(g) for both sexes, 2 * n_ages */
+    double *start; /* scratch: P*(g) for both sexes, 2 * n_ages, then n_ages for the parts */
 };
 
 void
@@ -100,7 +100,7 @@ ccap_projection_alloc(size_t n_regions, size_t n_ages, size_t age_width, size_t 
     proj->deaths = calloc(n_events, sizeof *proj->deaths);
     proj->migrants = calloc(n_events, sizeof *proj->migrants);
     proj->projected = calloc(n_regions, 1);
-    proj->start = calloc(CCAP_N_SEXES * n_ages, sizeof *proj->start);
+    proj->start = calloc((CCAP_N_SEXES + 1) * n_ages, sizeof *proj->start);
     if (proj->pops == NULL || proj->births == NULL || proj->deaths == NULL ||
         proj->migrants == NULL || proj->projected == NULL || proj->start == NULL) {
         ccap_projection_free(proj);
@@ -279,16 +279,22 @@ check_rates(const ccap_projection *proj, const ccap_rates *rates)
     return CCAP_OK;
 }
 
+/* *out = before + m, or zero if that is below zero.  Returns what was applied. */
+static inline double
+clamped_add(double *out, double before, double m)
+{
+    const double v = before + m;
+    const double after = v < 0.0 ? 0.0 : v;
+
+    *out = after;
+    return after - before;
+}
+
 /* Add m to *count; a result below zero becomes zero.  Returns what was applied. */
 static double
 add_migrants(double *count, double m)
 {
-    const double before = *count;
-
-    *count += m;
-    if (*count < 0.0)
-        *count = 0.0;
-    return *count - before;
+    return clamped_add(count, *count, m);
 }
 
 /* Project one region one step. */
@@ -313,25 +319,38 @@ step_region(ccap_projection *proj, const ccap_rates *rates, size_t r, const ccap
         const double *Sx = S + x * G;
         const double *Mx = M != NULL ? M + x * G : NULL;
         double *start = proj->start + x * G;
+        double *part = proj->start + CCAP_N_SEXES * G; /* scratch: one sex's groups */
         double *dst = ccap__population_row(next, r, (ccap_sex)x);
         double d = 0.0, m = 0.0, open;
 
-        for (g = 0; g < G; g++) {
-            start[g] = src[g];
-            if (Mx != NULL && first > 0.0)
-                m += add_migrants(&start[g], first * Mx[g]);
+        /* Each loop is element by element (vectorised) into `part`, then summed in the
+         * order of the ages, as add_migrants() one group after the other would. */
+        if (Mx != NULL && first > 0.0) {
+#pragma omp simd
+            for (g = 0; g < G; g++)
+                part[g] = clamped_add(&start[g], src[g], first * Mx[g]);
+            for (g = 0; g < G; g++)
+                m += part[g];
+        } else {
+            memcpy(start, src, G * sizeof *start);
         }
-        for (g = 1; g + 1 < G; g++) {
+#pragma omp simd
+        for (g = 1; g < G - 1; g++) {
             dst[g] = start[g - 1] * Sx[g];
-            d += start[g - 1] * (1.0 - Sx[g]);
+            part[g] = start[g - 1] * (1.0 - Sx[g]);
         }
+        for (g = 1; g + 1 < G; g++)
+            d += part[g];
         open = start[G - 2] + start[G - 1];
         dst[G - 1] = open * Sx[G - 1];
         d += open * (1.0 - Sx[G - 1]);
         /* The second half joins before births are counted: the textbook's convention. */
         if (Mx != NULL && first > 0.0) {
+#pragma omp simd
             for (g = 1; g < G; g++)
-                m += add_migrants(&dst[g], (1.0 - first) * Mx[g]);
+                part[g] = clamped_add(&dst[g], dst[g], (1.0 - first) * Mx[g]);
+            for (g = 1; g < G; g++)
+                m += part[g];
         }
         deaths[x] = d;
         migrants[x] = m;
