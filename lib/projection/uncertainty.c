@@ -37,6 +37,8 @@ ccap_uncertainty_params_default(void)
     p.tfr_floor = 0.3;
     p.mortality_sd = 0.05;
     p.migration_sd = 0.25;
+    p.progress = NULL;
+    p.progress_ctx = NULL;
     return p;
 }
 
@@ -469,7 +471,7 @@ ccap_uncertainty_run(const ccap_population *base, const ccap_regions *regions,
     ccap_projection *prefix = NULL;
     int *status_of = NULL;
     ccap__rates_problem *problem_of = NULL;
-    size_t N, R, i, cells, n_threads, n_years, fixed;
+    size_t N, R, i, cells, n_threads, n_years, fixed, done = 0;
     int status = CCAP_OK, alloc_failed = 0, first_year;
 
     ccap_diag_clear(diag);
@@ -577,10 +579,23 @@ ccap_uncertainty_run(const ccap_population *base, const ccap_regions *regions,
 #endif
         for (j = 0; j < (long)N; j++) {
             status_of[j] = ok ? run_one(&c, &w, (size_t)j, &problem_of[j]) : CCAP_ENOMEM;
+            if (params->progress != NULL) {
+                size_t now_done;
+#ifdef _OPENMP
+#pragma omp atomic capture
+#endif
+                now_done = ++done;
+#ifdef _OPENMP
+                if (omp_get_thread_num() == 0) /* the thread that called the run */
+#endif
+                    params->progress(params->progress_ctx, now_done, N);
+            }
         }
         if (ok)
             worker_free(&w);
     }
+    if (params->progress != NULL)
+        params->progress(params->progress_ctx, N, N);
     /* report the failure of the lowest trajectory, whatever the threads did */
     for (i = 0; i < N && status == CCAP_OK; i++) {
         if (status_of[i] != CCAP_OK) {
