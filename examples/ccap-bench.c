@@ -245,25 +245,21 @@ result_free(result *res)
 static double now(void);
 static double cpu_now(void);
 
-/* Progress on stderr when it is a terminal and the run is long. */
+/* Progress on stderr when it is a terminal and the run is long (cli_progress). */
 typedef struct progress {
-    int on;
-    double start;
+    cli_progress line;
     size_t run, n_runs, lanes_done, lanes_all;
 } progress;
 
 static void
 progress_show(progress *pr)
 {
-    const double spent = now() - pr->start;
-    const double done = (double)((pr->run - 1) * pr->lanes_all + pr->lanes_done);
-    const double all = (double)(pr->n_runs * pr->lanes_all);
+    char text[128];
 
-    if (!pr->on || spent < 1.0)
-        return;
-    fprintf(stderr, "\r%s: run %zu of %zu, %zu of %zu lanes, about %.0f s left   ", PROGRAM,
-            pr->run, pr->n_runs, pr->lanes_done, pr->lanes_all,
-            done > 0.0 ? spent * (all - done) / done : 0.0);
+    snprintf(text, sizeof text, "run %zu of %zu, %zu of %zu lanes", pr->run, pr->n_runs,
+             pr->lanes_done, pr->lanes_all);
+    cli_progress_show(&pr->line, text, (double)((pr->run - 1) * pr->lanes_all + pr->lanes_done),
+                      (double)(pr->n_runs * pr->lanes_all));
 }
 
 /* One run, block by block: the drivers of each block are generated (not timed), then
@@ -514,8 +510,7 @@ main(int argc, char **argv)
     }
     memset(&last, 0, sizeof last);
     memset(&pr, 0, sizeof pr);
-    pr.on = isatty(STDERR_FILENO);
-    pr.start = now();
+    cli_progress_start(&pr.line, PROGRAM);
     pr.n_runs = (size_t)(warmup + repeat);
     pr.lanes_all = b.lanes;
     times = malloc(2 * ((size_t)repeat + 1) * sizeof *times); /* wall, then CPU */
@@ -532,8 +527,7 @@ main(int argc, char **argv)
         }
         last = res; /* on failure too: freed below */
     }
-    if (pr.on && now() - pr.start >= 1.0)
-        fprintf(stderr, "\n");
+    cli_progress_end(&pr.line);
     if (status == CCAP_OK && warmup + repeat == 0)
         status = run_once(&b, (size_t)threads, &pr, &last); /* the checksums need one run */
     if (status == CCAP_OK)

@@ -312,13 +312,18 @@ main(int argc, char **argv)
     {
         ccap_plan_options po;
         ccap_diag diag;
+        cli_progress pr;
         int status;
         ccap_scenario_plan_options(in.sc, &po);
         po.discount_rate = o.discount;
         po.rule = o.city_rule ? CCAP_PLAN_CITY_ONLY : CCAP_PLAN_EVERY_COUNTY;
         if (isatty(STDERR_FILENO))
             fprintf(stderr, _("%s: simulating %zu trajectories...\n"), PROGRAM, po.n_trajectories);
+        cli_progress_start(&pr, PROGRAM);
+        po.uncertainty.progress = cli_progress_trajectories;
+        po.uncertainty.progress_ctx = &pr;
         status = ccap_plan_run(&in.plan, &po, &plan, &diag);
+        cli_progress_end(&pr);
         if (status != CCAP_OK) {
             cli_diag_translate(&diag);
             fprintf(stderr, "%s: %s\n", PROGRAM, diag.message);

@@ -678,10 +678,15 @@ main(int argc, char **argv)
                 params.n_trajectories, r.steps);
     {
         ccap_plan_options po;
+        cli_progress pr;
         ccap_scenario_plan_options(r.sc, &po);
         po.n_trajectories = params.n_trajectories;
         po.uncertainty.jump_off_year = params.jump_off_year;
+        cli_progress_start(&pr, PROGRAM);
+        po.uncertainty.progress = cli_progress_trajectories;
+        po.uncertainty.progress_ctx = &pr;
         status = ccap_plan_run(&r.plan, &po, &plan, &diag);
+        cli_progress_end(&pr);
         if (status != CCAP_OK) {
             fprintf(stderr, "%s: %s\n", PROGRAM, diag.message);
             goto out;

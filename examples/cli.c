@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #if defined(__GLIBC__)
 #include <getopt.h>
 #include <iconv.h>
@@ -939,4 +940,55 @@ cli_html_text(FILE *fp, const char *text)
             fputc(*text, fp);
         }
     }
+}
+
+static double
+monotonic_seconds(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+void
+cli_progress_start(cli_progress *pr, const char *program)
+{
+    pr->program = program;
+    pr->on = isatty(STDERR_FILENO);
+    pr->shown = 0;
+    pr->start = monotonic_seconds();
+}
+
+void
+cli_progress_show(cli_progress *pr, const char *text, double done, double all)
+{
+    const double t = pr->on ? monotonic_seconds() : 0.0, spent = t - pr->start;
+
+    if (!pr->on || spent < 1.0 || (pr->shown && t - pr->last < 0.1 && done < all))
+        return;
+    pr->last = t;
+    /* back to the start of the line; spaces after it cover a longer line before */
+    fputc('\r', stderr);
+    fprintf(stderr, _("%s: %s, about %.0f s left"), pr->program, text,
+            done > 0.0 ? spent * (all - done) / done : 0.0);
+    fputs("   ", stderr);
+    pr->shown = 1;
+}
+
+void
+cli_progress_end(cli_progress *pr)
+{
+    if (pr->shown)
+        fputc('\n', stderr);
+    pr->shown = 0;
+}
+
+void
+cli_progress_trajectories(void *ctx, size_t done, size_t total)
+{
+    char text[96];
+
+    snprintf(text, sizeof text, _("%zu of %zu trajectories"), done, total);
+    cli_progress_show(ctx, text, (double)done, (double)total);
 }

@@ -152,4 +152,21 @@ void cli_print_padded(FILE *fp, const char *text, size_t width, int right);
 const char *cli_data_dir(const char *env, const char *key, const char *installed, char *buf,
                          size_t size);
 
+/* Progress of a long run on stderr, only when stderr is a terminal: one line rewritten in
+ * place, "\rPROGRAM: TEXT, about N s left", from the first second of the run on (a short run
+ * shows nothing), at most ten times a second and when done reaches all.
+ * cli_progress_start() when the run starts; cli_progress_show() as it goes (done of all
+ * units, for the time left); cli_progress_end() ends the line if one was shown. */
+typedef struct cli_progress {
+    const char *program;
+    int on, shown;
+    double start, last; /* seconds, monotonic clock: the start, the last line shown */
+} cli_progress;
+void cli_progress_start(cli_progress *pr, const char *program);
+void cli_progress_show(cli_progress *pr, const char *text, double done, double all);
+void cli_progress_end(cli_progress *pr);
+/* The progress callback of a Monte Carlo run (ccap_uncertainty_params.progress, ctx a
+ * cli_progress): "DONE of TOTAL trajectories". */
+void cli_progress_trajectories(void *ctx, size_t done, size_t total);
+
 #endif /* CCAP_CLI_H */

@@ -367,6 +367,62 @@ test_population__interpolate(void)
     ccap_population_free(odd);
 }
 
+/*
+ * Geometric interpolation over many groups (the vectorised loop of the library, its own
+ * exp and log): every group against p0·(p1/p0)^u by libm's pow, within 1e-15 relative
+ * (each of exp and log is within 1 ulp; a few roundings more; see g = 9).  Ratios from 1e-6 to 1e6,
+ * zeros (linear), a ratio below 2^-1000 (libm's path), and in place (out = from).
+ */
+static void
+test_population__interpolate_many(void)
+{
+    enum { G = 101 };
+    ccap_population *a = ccap_population_alloc(1, G, 1), *b = ccap_population_alloc(1, G, 1);
+    ccap_population *out = ccap_population_alloc(1, G, 1);
+    double pa[G], pb[G];
+    /* 2021-01-01 between 2020-11-01 and 2021-11-01: u = (1 - 305/366) / (1 + 304/365 - 305/366) */
+    const double t0 = 2020.0 + 305.0 / 366.0, t1 = 2021.0 + 304.0 / 365.0;
+    const double u = (2021.0 - t0) / (t1 - t0);
+    size_t g;
+    int x;
+
+    CU_ASSERT_FATAL(a != NULL && b != NULL && out != NULL);
+    for (g = 0; g < G; g++) {
+        pa[g] = 1000.0 + 37.0 * (double)g;
+        pb[g] = pa[g] * pow(10.0, -6.0 + 12.0 * (double)g / (G - 1));
+    }
+    pa[7] = 0.0;   /* linear: from nobody */
+    pb[8] = 0.0;   /* linear: to nobody */
+    pa[9] = 1e300; /* ratio 1e-310 */
+    pb[9] = 1e-10;
+    for (x = 0; x < 2; x++) {
+        ccap_population_set_values(a, 0, (ccap_sex)x, pa, G);
+        ccap_population_set_values(b, 0, (ccap_sex)x, pb, G);
+    }
+    ccap_population_set_date(a, (ccap_date){2020, 11, 1});
+    ccap_population_set_date(b, (ccap_date){2021, 11, 1});
+    CCAP_ASSERT_STATUS(ccap_population_interpolate(a, b, (ccap_date){2021, 1, 1}, out), CCAP_OK);
+    for (x = 0; x < 2; x++)
+        for (g = 0; g < G; g++) {
+            const double want = pa[g] > 0.0 && pb[g] > 0.0 ? pa[g] * pow(pb[g] / pa[g], u)
+                                                           : pa[g] + u * (pb[g] - pa[g]);
+
+            /* at g = 9, u·log(r) = -121: 1 ulp of the log is 1.3e-14 of the result */
+            CCAP_ASSERT_REL(ccap_population_get(out, 0, (ccap_sex)x, g), want,
+                            g == 9 ? 1e-13 : 1e-15);
+        }
+    CU_ASSERT_DOUBLE_EQUAL(ccap_population_get(out, 0, CCAP_SEX_MALE, 7), u * pb[7], 1e-9);
+    CCAP_ASSERT_REL(ccap_population_get(out, 0, CCAP_SEX_MALE, 8), (1.0 - u) * pa[8], 1e-15);
+    /* in place: the result is the same */
+    CCAP_ASSERT_STATUS(ccap_population_interpolate(a, b, (ccap_date){2021, 1, 1}, a), CCAP_OK);
+    for (g = 0; g < G; g++)
+        CCAP_ASSERT_REL(ccap_population_get(a, 0, CCAP_SEX_FEMALE, g),
+                        ccap_population_get(out, 0, CCAP_SEX_FEMALE, g), 0.0);
+    ccap_population_free(a);
+    ccap_population_free(b);
+    ccap_population_free(out);
+}
+
 static CU_TestInfo population_tests[] = {
     {"shape", test_population__shape},
     {"set_get_errors", test_population__set_get_errors},
@@ -378,6 +434,7 @@ static CU_TestInfo population_tests[] = {
     {"regroup", test_population__regroup},
     {"year_and_date", test_population__year_and_date},
     {"interpolate", test_population__interpolate},
+    {"interpolate_many", test_population__interpolate_many},
     CU_TEST_INFO_NULL,
 };
 

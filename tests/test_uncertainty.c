@@ -3,6 +3,7 @@
 
 #define _POSIX_C_SOURCE 200809L
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -260,6 +261,70 @@ test_uncertainty__reproducible(void)
     ccap_uncertainty_result_free(two);
     ccap_uncertainty_result_free(few);
     ccap_uncertainty_result_free(other);
+}
+
+/* What the progress callback saw. */
+typedef struct seen {
+    pthread_t caller;
+    size_t calls, last, total;
+    int decreasing, other_thread, bad_total;
+} seen;
+
+static void
+record_progress(void *ctx, size_t done, size_t total)
+{
+    seen *s = ctx;
+
+    s->decreasing |= done < s->last;
+    s->other_thread |= !pthread_equal(pthread_self(), s->caller);
+    s->bad_total |= total != s->total;
+    s->last = done;
+    s->calls++;
+}
+
+/* Progress: called from the calling thread only, done never decreasing, the last call with
+ * done = total (with 2 threads, how many trajectories the caller's thread runs depends on
+ * the sharing: 1 call per trajectory of its own, at most 24, and the last); with 1 thread
+ * 24 + 1 calls.  The numbers are those of a run without the callback, bit for bit. */
+static void
+test_uncertainty__progress(void)
+{
+    ccap_uncertainty_params p = ccap_uncertainty_params_default();
+    ccap_uncertainty_result *with = NULL, *without = NULL;
+    seen s;
+
+    memset(&s, 0, sizeof s);
+    s.caller = pthread_self();
+    s.total = 24;
+    p.n_trajectories = 24;
+    p.n_threads = 2;
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, &without, NULL),
+                       CCAP_OK);
+    p.progress = record_progress;
+    p.progress_ctx = &s;
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, &with, NULL), CCAP_OK);
+    CU_ASSERT_FATAL(with != NULL && without != NULL);
+    CU_ASSERT(same_values(with, without, 24));
+    CU_ASSERT(s.calls >= 1); /* the end at least */
+    CU_ASSERT(s.calls <= 25);
+    CU_ASSERT_EQUAL(s.last, 24);
+    CU_ASSERT(!s.decreasing);
+    CU_ASSERT(!s.other_thread);
+    CU_ASSERT(!s.bad_total);
+    /* one thread: every trajectory, then the end */
+    memset(&s, 0, sizeof s);
+    s.caller = pthread_self();
+    s.total = 24;
+    p.n_threads = 1;
+    ccap_uncertainty_result_free(with);
+    with = NULL;
+    CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &assume, NSTEPS, &p, &with, NULL), CCAP_OK);
+    CU_ASSERT_EQUAL(s.calls, 25);
+    CU_ASSERT_EQUAL(s.last, 24);
+    CU_ASSERT(!s.decreasing && !s.other_thread && !s.bad_total);
+    CU_ASSERT(same_values(with, without, 24));
+    ccap_uncertainty_result_free(with);
+    ccap_uncertainty_result_free(without);
 }
 
 /*
@@ -642,6 +707,7 @@ test_uncertainty__threads_bounded(void)
 static CU_TestInfo uncertainty_tests[] = {
     {"zero_noise_is_deterministic", test_uncertainty__zero_noise_is_deterministic},
     {"reproducible", test_uncertainty__reproducible},
+    {"progress", test_uncertainty__progress},
     {"tfr_process", test_uncertainty__tfr_process},
     {"quantiles", test_uncertainty__quantiles},
     {"tfr_floor", test_uncertainty__tfr_floor},

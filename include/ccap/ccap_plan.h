@@ -123,7 +123,9 @@ typedef struct ccap_plan_options {
                                     when it falls short then) */
     size_t n_trajectories;     /**< Monte Carlo trajectories; 0 (default): none */
     ccap_uncertainty_params uncertainty; /**< Monte Carlo parameters (its n_trajectories
-                                              is replaced by @c n_trajectories) */
+                                              is replaced by @c n_trajectories; its
+                                              progress callback, if any, is called during
+                                              ccap_plan_run() only) */
 } ccap_plan_options;
 
 /** The version of ::ccap_plan_options this header describes. */

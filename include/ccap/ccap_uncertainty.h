@@ -126,13 +126,22 @@ typedef struct ccap_uncertainty_params {
     double tfr_floor;      /**< lowest TFR a factor may produce, children per woman, >= 0 (default 0.3) */
     double mortality_sd;   /**< sd of the log mortality factor, >= 0 (default 0.05) */
     double migration_sd;   /**< sd of the yearly migration factor, >= 0 (default 0.25) */
+    /** Progress of a long run, or NULL (the default): called with the trajectories done so
+        far (`done`, 0 to `total`, non-decreasing) and `total` (the number of trajectories),
+        always from the thread that called ccap_uncertainty_run() (with OpenMP, after each
+        trajectory that thread finishes, counting those of every thread), and once more
+        with `done` = `total` when all are done.  It must not call back into the run; it
+        may print (the library never does).  The results do not depend on it.
+        @since 0.2 */
+    void (*progress)(void *ctx, size_t done, size_t total);
+    void *progress_ctx; /**< passed to progress as it is (default NULL) @since 0.2 */
 } ccap_uncertainty_params;
 
 /**
  * The default parameters: 1000 trajectories, seed #CCAP_UNCERTAINTY_SEED_DEFAULT,
  * threads 0, jump-off 0 (noise from the base), φ = 0.9, σ = 0.153, floor 0.3,
  * mortality sd 0.05, migration sd 0.25 (see the file's introduction for where they
- * come from).
+ * come from); no progress callback.
  * @return The defaults.
  * @since 0.1
  */

@@ -27,6 +27,19 @@
 double *ccap__population_row(ccap_population *pop, size_t region, ccap_sex sex);
 /* Mark a region as having data (has != 0) or not. */
 void ccap__population_set_has(ccap_population *pop, size_t region, int has);
+/* Copy src's counts, regions with data, year and date into dst, of the same shape
+ * (CCAP_EINVAL otherwise). */
+int ccap__population_copy(ccap_population *dst, const ccap_population *src);
+/* The fraction u of the way from `from`'s time to `to`'s at date, as
+ * ccap_population_interpolate() computes it; NaN when the date is outside or the times
+ * are not increasing. */
+double ccap__population_fraction(const ccap_population *from, const ccap_population *to,
+                                 ccap_date date);
+/* ccap_population_interpolate()'s counts at the fraction u, without checks: every region
+ * gets has = both have it, and its counts when rows is NULL or rows[region] is non-zero
+ * (the others keep theirs).  The date is not set. */
+void ccap__population_interpolate_rows(const ccap_population *from, const ccap_population *to,
+                                       double u, const unsigned char *rows, ccap_population *out);
 
 /* ---- region.c: validation shared with the readers ---- */
 

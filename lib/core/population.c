@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ccap_private.h"
+#include "../util/vmath.h"
 
 struct ccap_population {
     size_t n_regions, n_ages, width;
@@ -315,6 +316,7 @@ ccap_population_aggregate(ccap_population *pop, const ccap_regions *regions,
                 dst[g] = 0.0;
             for (c = 0; c < n_children; c++) {
                 const double *src = row(pop, ccap_regions_child(regions, r, c), (ccap_sex)s);
+#pragma omp simd
                 for (g = 0; g < pop->n_ages; g++)
                     dst[g] += src[g];
             }
@@ -348,36 +350,59 @@ same_shape(const ccap_population *a, const ccap_population *b)
 }
 
 int
-ccap_population_interpolate(const ccap_population *from, const ccap_population *to,
-                            ccap_date date, ccap_population *out)
+ccap__population_copy(ccap_population *dst, const ccap_population *src)
 {
-    double t, t0, t1, u;
-    size_t r, s, g;
+    if (dst == NULL || src == NULL || !same_shape(dst, src))
+        return CCAP_EINVAL;
+    memcpy(dst->data, src->data, src->n_regions * CCAP_N_SEXES * src->n_ages * sizeof *dst->data);
+    memcpy(dst->has, src->has, src->n_regions);
+    dst->year = src->year;
+    dst->date = src->date;
+    return CCAP_OK;
+}
+
+double
+ccap__population_fraction(const ccap_population *from, const ccap_population *to, ccap_date date)
+{
+    double t, t0, t1;
+
+    if (from == NULL || to == NULL)
+        return NAN;
+    t0 = ccap_population_time(from);
+    t1 = ccap_population_time(to);
+    if (ccap_date_decimal_year(date, &t) != CCAP_OK || !(t1 > t0) || t < t0 || t > t1)
+        return NAN;
+    return (t - t0) / (t1 - t0);
+}
+
+void
+ccap__population_interpolate_rows(const ccap_population *from, const ccap_population *to, double u,
+                                  const unsigned char *rows, ccap_population *out)
+{
+    size_t r, s;
+
+    for (r = 0; r < out->n_regions; r++) {
+        out->has[r] = from->has[r] && to->has[r];
+        if (!out->has[r] || (rows != NULL && !rows[r]))
+            continue;
+        for (s = 0; s < CCAP_N_SEXES; s++)
+            ccap__interp_exp(row(from, r, (ccap_sex)s), row(to, r, (ccap_sex)s), u,
+                             row(out, r, (ccap_sex)s), out->n_ages);
+    }
+}
+
+int
+ccap_population_interpolate(const ccap_population *from, const ccap_population *to, ccap_date date,
+                            ccap_population *out)
+{
+    double u;
 
     if (from == NULL || to == NULL || out == NULL || !same_shape(from, to) ||
         !same_shape(from, out))
         return CCAP_EINVAL;
-    t0 = ccap_population_time(from);
-    t1 = ccap_population_time(to);
-    if (ccap_date_decimal_year(date, &t) != CCAP_OK || !(t1 > t0) || t < t0 || t > t1)
+    if (isnan(u = ccap__population_fraction(from, to, date)))
         return CCAP_EDOM;
-    u = (t - t0) / (t1 - t0);
-    for (r = 0; r < out->n_regions; r++) {
-        out->has[r] = from->has[r] && to->has[r];
-        if (!out->has[r])
-            continue;
-        for (s = 0; s < CCAP_N_SEXES; s++) {
-            const double *p0 = row(from, r, (ccap_sex)s), *p1 = row(to, r, (ccap_sex)s);
-            double *dst = row(out, r, (ccap_sex)s);
-
-            for (g = 0; g < out->n_ages; g++) {
-                if (p0[g] > 0.0 && p1[g] > 0.0)
-                    dst[g] = p0[g] * exp(u * log(p1[g] / p0[g]));
-                else
-                    dst[g] = p0[g] + u * (p1[g] - p0[g]);
-            }
-        }
-    }
+    ccap__population_interpolate_rows(from, to, u, NULL, out);
     out->year = date.year;
     out->date = date;
     return CCAP_OK;

@@ -24,6 +24,24 @@
 #include <ccap/ccap_calibrate.h>
 #include <ccap/ccap_diagnose.h>
 
+/* ---- projection.c: the pieces of the calendar-year measures, for the Monte Carlo ---- */
+
+/* proj (of from's shape, room for at least `steps` steps) continues from the first `steps`
+ * steps of from (which has done them): the same populations, events and regions, bit for
+ * bit.  CCAP_EINVAL otherwise. */
+int ccap__projection_restart(ccap_projection *proj, const ccap_projection *from, size_t steps);
+/* The steps ccap_projection_population_at() interpolates between for date (*step_out and
+ * *step_out + 1) and the fraction of the way (*u_out), as it computes them. */
+int ccap__projection_bracket(const ccap_projection *proj, ccap_date date, size_t *step_out,
+                             double *u_out);
+/* ccap_projection_population_at() with the bracket given (no checks; the date of out is
+ * not set). */
+void ccap__projection_interpolate(const ccap_projection *proj, size_t step, double u,
+                                  ccap_population *out);
+/* The share of step `step` (>= 1, done) that falls in calendar year `year`, 0 if none:
+ * ccap_projection_year_events() adds share·events over the steps with a share above 0. */
+double ccap__projection_step_share(const ccap_projection *proj, size_t step, int year);
+
 /* ---- rates.c: where the rates of a step failed ---- */
 
 /* The assumption at fault. */

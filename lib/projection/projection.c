@@ -16,7 +16,7 @@ struct ccap_projection {
     double *migrants;
     const ccap_regions *regions; /* borrowed; NULL: every region is projected */
     unsigned char *projected;    /* 1 for regions projected (leaves), 0 for parents */
-    double *start;               /* scratch: P*(g) for both sexes, 2 * n_ages */
+    double *start; /* scratch: P*(g) for both sexes, 2 * n_ages, then n_ages for the parts */
 };
 
 void
@@ -100,7 +100,7 @@ ccap_projection_alloc(size_t n_regions, size_t n_ages, size_t age_width, size_t 
     proj->deaths = calloc(n_events, sizeof *proj->deaths);
     proj->migrants = calloc(n_events, sizeof *proj->migrants);
     proj->projected = calloc(n_regions, 1);
-    proj->start = calloc(CCAP_N_SEXES * n_ages, sizeof *proj->start);
+    proj->start = calloc((CCAP_N_SEXES + 1) * n_ages, sizeof *proj->start);
     if (proj->pops == NULL || proj->births == NULL || proj->deaths == NULL ||
         proj->migrants == NULL || proj->projected == NULL || proj->start == NULL) {
         ccap_projection_free(proj);
@@ -279,16 +279,22 @@ check_rates(const ccap_projection *proj, const ccap_rates *rates)
     return CCAP_OK;
 }
 
+/* *out = before + m, or zero if that is below zero.  Returns what was applied. */
+static inline double
+clamped_add(double *out, double before, double m)
+{
+    const double v = before + m;
+    const double after = v < 0.0 ? 0.0 : v;
+
+    *out = after;
+    return after - before;
+}
+
 /* Add m to *count; a result below zero becomes zero.  Returns what was applied. */
 static double
 add_migrants(double *count, double m)
 {
-    const double before = *count;
-
-    *count += m;
-    if (*count < 0.0)
-        *count = 0.0;
-    return *count - before;
+    return clamped_add(count, *count, m);
 }
 
 /* Project one region one step. */
@@ -313,25 +319,38 @@ step_region(ccap_projection *proj, const ccap_rates *rates, size_t r, const ccap
         const double *Sx = S + x * G;
         const double *Mx = M != NULL ? M + x * G : NULL;
         double *start = proj->start + x * G;
+        double *part = proj->start + CCAP_N_SEXES * G; /* scratch: one sex's groups */
         double *dst = ccap__population_row(next, r, (ccap_sex)x);
         double d = 0.0, m = 0.0, open;
 
-        for (g = 0; g < G; g++) {
-            start[g] = src[g];
-            if (Mx != NULL && first > 0.0)
-                m += add_migrants(&start[g], first * Mx[g]);
+        /* Each loop is element by element (vectorised) into `part`, then summed in the
+         * order of the ages, as add_migrants() one group after the other would. */
+        if (Mx != NULL && first > 0.0) {
+#pragma omp simd
+            for (g = 0; g < G; g++)
+                part[g] = clamped_add(&start[g], src[g], first * Mx[g]);
+            for (g = 0; g < G; g++)
+                m += part[g];
+        } else {
+            memcpy(start, src, G * sizeof *start);
         }
-        for (g = 1; g + 1 < G; g++) {
+#pragma omp simd
+        for (g = 1; g < G - 1; g++) {
             dst[g] = start[g - 1] * Sx[g];
-            d += start[g - 1] * (1.0 - Sx[g]);
+            part[g] = start[g - 1] * (1.0 - Sx[g]);
         }
+        for (g = 1; g + 1 < G; g++)
+            d += part[g];
         open = start[G - 2] + start[G - 1];
         dst[G - 1] = open * Sx[G - 1];
         d += open * (1.0 - Sx[G - 1]);
         /* The second half joins before births are counted: the textbook's convention. */
         if (Mx != NULL && first > 0.0) {
+#pragma omp simd
             for (g = 1; g < G; g++)
-                m += add_migrants(&dst[g], (1.0 - first) * Mx[g]);
+                part[g] = clamped_add(&dst[g], dst[g], (1.0 - first) * Mx[g]);
+            for (g = 1; g < G; g++)
+                m += part[g];
         }
         deaths[x] = d;
         migrants[x] = m;
@@ -462,6 +481,38 @@ ccap_projection_steps_to_year_end(const ccap_population *base, size_t n_steps)
     return steps;
 }
 
+/* The share of step s (s >= 1) that lies in [t0, t1] (decimal years), 0 if none. */
+static double
+share(const ccap_projection *proj, size_t s, double t0, double t1)
+{
+    const double a = ccap_population_time(proj->pops[s - 1]),
+                 b = ccap_population_time(proj->pops[s]);
+    const double lo = a > t0 ? a : t0, hi = b < t1 ? b : t1;
+
+    return hi <= lo || b <= a ? 0.0 : (hi - lo) / (b - a);
+}
+
+/* [t0, t1]: calendar year `year` in decimal years. */
+static int
+year_span(int year, double *t0, double *t1)
+{
+    if (ccap_date_decimal_year((ccap_date){year, 1, 1}, t0) != CCAP_OK ||
+        ccap_date_decimal_year((ccap_date){year + 1, 1, 1}, t1) != CCAP_OK)
+        return CCAP_EDOM;
+    return CCAP_OK;
+}
+
+double
+ccap__projection_step_share(const ccap_projection *proj, size_t step, int year)
+{
+    double t0, t1;
+
+    if (proj == NULL || !proj->initialised || step == 0 || step > proj->steps_done ||
+        year_span(year, &t0, &t1) != CCAP_OK)
+        return 0.0;
+    return share(proj, step, t0, t1);
+}
+
 int
 ccap_projection_year_events(const ccap_projection *proj, size_t region, int year, ccap_sex sex,
                             double *births, double *deaths, double *net_migrants)
@@ -477,20 +528,18 @@ ccap_projection_year_events(const ccap_projection *proj, size_t region, int year
     if (proj == NULL || !proj->initialised || region >= proj->n_regions ||
         (sex != CCAP_SEX_FEMALE && sex != CCAP_SEX_MALE && sex != CCAP_SEX_BOTH))
         return CCAP_EINVAL;
-    if (proj->steps_done == 0 || ccap_date_decimal_year((ccap_date){year, 1, 1}, &t0) != CCAP_OK ||
-        ccap_date_decimal_year((ccap_date){year + 1, 1, 1}, &t1) != CCAP_OK ||
+    if (proj->steps_done == 0 || year_span(year, &t0, &t1) != CCAP_OK ||
         t0 < ccap_population_time(proj->pops[0]) - 1e-9 ||
         t1 > ccap_population_time(proj->pops[proj->steps_done]) + 1e-9)
         return CCAP_EDOM;
     for (s = 1; s <= proj->steps_done; s++) {
-        const double a = ccap_population_time(proj->pops[s - 1]),
-                     b = ccap_population_time(proj->pops[s]);
-        const double lo = a > t0 ? a : t0, hi = b < t1 ? b : t1;
-        if (hi <= lo || b <= a)
+        const double w = share(proj, s, t0, t1);
+
+        if (!(w > 0.0))
             continue;
-        sum[0] += (hi - lo) / (b - a) * event(proj, proj->births, s, region, sex);
-        sum[1] += (hi - lo) / (b - a) * event(proj, proj->deaths, s, region, sex);
-        sum[2] += (hi - lo) / (b - a) * event(proj, proj->migrants, s, region, sex);
+        sum[0] += w * event(proj, proj->births, s, region, sex);
+        sum[1] += w * event(proj, proj->deaths, s, region, sex);
+        sum[2] += w * event(proj, proj->migrants, s, region, sex);
     }
     for (k = 0; k < 3; k++) {
         if (out[k] != NULL)
@@ -500,13 +549,37 @@ ccap_projection_year_events(const ccap_projection *proj, size_t region, int year
 }
 
 int
-ccap_projection_population_at(const ccap_projection *proj, ccap_date date, ccap_population *out)
+ccap__projection_restart(ccap_projection *proj, const ccap_projection *from, size_t steps)
+{
+    size_t s, n;
+
+    if (proj == NULL || from == NULL || !from->initialised || steps > from->steps_done ||
+        steps > proj->max_steps || proj->n_regions != from->n_regions ||
+        proj->n_ages != from->n_ages || proj->width != from->width)
+        return CCAP_EINVAL;
+    for (s = 0; s <= steps; s++)
+        ccap__population_copy(proj->pops[s], from->pops[s]);
+    n = steps * proj->n_regions * CCAP_N_SEXES;
+    if (n > 0) {
+        memcpy(proj->births, from->births, n * sizeof *proj->births);
+        memcpy(proj->deaths, from->deaths, n * sizeof *proj->deaths);
+        memcpy(proj->migrants, from->migrants, n * sizeof *proj->migrants);
+    }
+    memcpy(proj->projected, from->projected, proj->n_regions);
+    proj->regions = from->regions;
+    proj->steps_done = steps;
+    proj->initialised = 1;
+    return CCAP_OK;
+}
+
+int
+ccap__projection_bracket(const ccap_projection *proj, ccap_date date, size_t *step_out,
+                         double *u_out)
 {
     double t;
     size_t s;
-    int status;
 
-    if (proj == NULL || out == NULL || !proj->initialised)
+    if (proj == NULL || !proj->initialised)
         return CCAP_EINVAL;
     if (ccap_date_decimal_year(date, &t) != CCAP_OK)
         return CCAP_EDOM;
@@ -516,11 +589,40 @@ ccap_projection_population_at(const ccap_projection *proj, ccap_date date, ccap_
      * length, so the date of a step falls exactly on it). */
     for (s = 0; s + 1 < proj->steps_done && t >= ccap_population_time(proj->pops[s + 1]); s++)
         ;
-    if ((status = ccap_population_interpolate(proj->pops[s], proj->pops[s + 1], date, out)) !=
-        CCAP_OK)
-        return status;
-    /* a parent is the sum of its children at any date, as after every step */
+    *step_out = s;
+    *u_out = ccap__population_fraction(proj->pops[s], proj->pops[s + 1], date);
+    return isnan(*u_out) ? CCAP_EDOM : CCAP_OK;
+}
+
+void
+ccap__projection_interpolate(const ccap_projection *proj, size_t step, double u,
+                             ccap_population *out)
+{
+    /* the projected regions; a parent is the sum of its children at any date, as after
+     * every step */
+    ccap__population_interpolate_rows(proj->pops[step], proj->pops[step + 1], u, proj->projected,
+                                      out);
     aggregate_population(proj, out);
+}
+
+int
+ccap_projection_population_at(const ccap_projection *proj, ccap_date date, ccap_population *out)
+{
+    double u;
+    size_t s;
+    int status;
+
+    if (proj == NULL || out == NULL || !proj->initialised)
+        return CCAP_EINVAL;
+    if (ccap_population_n_regions(out) != proj->n_regions ||
+        ccap_population_n_ages(out) != proj->n_ages ||
+        ccap_population_age_width(out) != proj->width)
+        return CCAP_EINVAL;
+    if ((status = ccap__projection_bracket(proj, date, &s, &u)) != CCAP_OK)
+        return status;
+    ccap__projection_interpolate(proj, s, u, out);
+    ccap_population_set_year(out, date.year);
+    ccap_population_set_date(out, date);
     return CCAP_OK;
 }
 

@@ -32,6 +32,8 @@ struct ccap_rates_workspace {
     size_t max_mx;
     const double *cached_mx[CCAP_N_SEXES]; /* schedule of the survival last computed per sex */
     size_t cached_region[CCAP_N_SEXES];
+    const double *cached_fert; /* fertility row last spread on the groups ... */
+    double *fert_groups;       /* ... and the result, before scaling: [n_ages] */
 };
 
 ccap_rates_workspace *
@@ -42,7 +44,8 @@ ccap_rates_workspace_alloc(size_t n_regions, size_t n_ages, size_t age_width,
     size_t cells;
 
     /* survival and migrants [region][sex][age], asfr [region][age], srb [region]:
-     * n_regions * (5 * n_ages + 1) doubles (n_ages is at most 1000 here) */
+     * n_regions * (5 * n_ages + 1) doubles (n_ages is at most 1000 here), and n_ages more
+     * for the fertility groups of one region */
     if (n_regions == 0 || n_regions > CCAP_POPULATION_REGIONS_MAX || n_ages < 2 ||
         n_ages > CCAP_POPULATION_AGES_MAX || age_width == 0 ||
         age_width > CCAP_POPULATION_WIDTH_MAX || max_mortality_ages == 0 ||
@@ -62,8 +65,9 @@ ccap_rates_workspace_alloc(size_t n_regions, size_t n_ages, size_t age_width,
     ws->lt = ccap_lifetable_alloc(max_mortality_ages);
     ws->mx = malloc(max_mortality_ages * sizeof *ws->mx);
     ws->max_mx = max_mortality_ages;
+    ws->fert_groups = malloc(n_ages * sizeof *ws->fert_groups);
     if (ws->survival == NULL || ws->asfr == NULL || ws->srb == NULL || ws->migrants == NULL ||
-        ws->lt == NULL || ws->mx == NULL) {
+        ws->lt == NULL || ws->mx == NULL || ws->fert_groups == NULL) {
         ccap_rates_workspace_free(ws);
         return NULL;
     }
@@ -81,6 +85,7 @@ ccap_rates_workspace_free(ccap_rates_workspace *ws)
     free(ws->migrants);
     ccap_lifetable_free(ws->lt);
     free(ws->mx);
+    free(ws->fert_groups);
     free(ws);
 }
 
@@ -217,17 +222,26 @@ build_region(ccap_rates_workspace *ws, const ccap_assumptions *a, size_t r, int 
                 if (p == NULL)
                     return fail(problem, CCAP_ENOTFOUND, CCAP__RATES_MIGRATION_RATES, r, sex,
                                 year);
+#pragma omp simd
                 for (g = 0; g < G; g++)
                     m[g] += v[g] * p[g] * (double)ws->width;
             }
+#pragma omp simd
             for (g = 0; g < G; g++)
                 m[g] *= adj->migration_factor;
         }
     }
     if (ccap_schedule_find(a->fertility, r, fert_year, CCAP_SEX_BOTH, &v, NULL) != CCAP_OK)
         return fail(problem, CCAP_ENOTFOUND, CCAP__RATES_FERTILITY, r, CCAP_SEX_BOTH, year);
-    if (fertility_on_groups(a->fertility, v, ws->width, G, ws->asfr + r * G) != CCAP_OK)
-        return fail(problem, CCAP_EDOM, CCAP__RATES_FERTILITY, r, CCAP_SEX_BOTH, year);
+    if (v == ws->cached_fert) {
+        /* the same row (a '*' one) as the region spread last: its groups, unscaled */
+        memcpy(ws->asfr + r * G, ws->fert_groups, G * sizeof *ws->asfr);
+    } else {
+        if (fertility_on_groups(a->fertility, v, ws->width, G, ws->asfr + r * G) != CCAP_OK)
+            return fail(problem, CCAP_EDOM, CCAP__RATES_FERTILITY, r, CCAP_SEX_BOTH, year);
+        memcpy(ws->fert_groups, ws->asfr + r * G, G * sizeof *ws->asfr);
+        ws->cached_fert = v;
+    }
     {
         double *f = ws->asfr + r * G, tfr = 0.0, scale = adj->fertility_factor;
 
@@ -356,6 +370,7 @@ ccap__rates_build(ccap_rates_workspace *ws, const ccap_assumptions *assumptions,
                     CCAP__RATES_MIGRATION_RATES, 0, CCAP_SEX_BOTH, year);
     for (x = 0; x < CCAP_N_SEXES; x++)
         ws->cached_mx[x] = NULL;
+    ws->cached_fert = NULL;
     for (r = 0; r < ws->n_regions; r++) {
         if (ccap_regions_n_children(regions, r) > 0) {
             /* parents are sums of their children: harmless placeholder rates */

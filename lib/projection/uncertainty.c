@@ -37,6 +37,8 @@ ccap_uncertainty_params_default(void)
     p.tfr_floor = 0.3;
     p.mortality_sd = 0.05;
     p.migration_sd = 0.25;
+    p.progress = NULL;
+    p.progress_ctx = NULL;
     return p;
 }
 
@@ -141,6 +143,13 @@ typedef struct worker {
     gsl_rng *rng;
     ccap_population *scratch; /* a year-end */
     double *fert, *mig;       /* yearly factors, S·n each */
+    /* the calendar years as the projection's dates give them (the same in every
+     * trajectory; found after this thread's first): year y's end interpolated between
+     * steps ystep[y] and ystep[y] + 1 at yu[y], its events the steps' shares
+     * yshare[y·S + s − 1] */
+    int planned;
+    size_t *ystep;
+    double *yu, *yshare;
 } worker;
 
 static void
@@ -153,10 +162,13 @@ worker_free(worker *w)
     ccap_population_free(w->scratch);
     free(w->fert);
     free(w->mig);
+    free(w->ystep);
+    free(w->yu);
+    free(w->yshare);
 }
 
 static int
-worker_alloc(worker *w, size_t R, size_t G, size_t n, size_t S, size_t n_mx)
+worker_alloc(worker *w, size_t R, size_t G, size_t n, size_t S, size_t n_mx, size_t n_years)
 {
     memset(w, 0, sizeof *w);
     w->proj = ccap_projection_alloc(R, G, n, S);
@@ -165,8 +177,11 @@ worker_alloc(worker *w, size_t R, size_t G, size_t n, size_t S, size_t n_mx)
     w->fert = ccap__alloc(S * n, sizeof *w->fert);
     w->mig = ccap__alloc(S * n, sizeof *w->mig);
     w->scratch = ccap_population_alloc(R, G, n);
+    w->ystep = ccap__alloc(n_years, sizeof *w->ystep);
+    w->yu = ccap__alloc(n_years, sizeof *w->yu);
+    w->yshare = ccap__alloc(n_years * S, sizeof *w->yshare);
     if (w->proj == NULL || w->ws == NULL || w->rng == NULL || w->fert == NULL || w->mig == NULL ||
-        w->scratch == NULL) {
+        w->scratch == NULL || w->ystep == NULL || w->yu == NULL || w->yshare == NULL) {
         worker_free(w);
         memset(w, 0, sizeof *w);
         return CCAP_ENOMEM;
@@ -181,6 +196,7 @@ typedef struct run_ctx {
     const ccap_uncertainty_params *p;
     size_t R, G, n, S;
     size_t fixed; /* steps before the jump-off: central assumptions */
+    const ccap_projection *prefix; /* those steps, done once (NULL when fixed is 0) */
     ccap_uncertainty_result *res;
 } run_ctx;
 
@@ -205,24 +221,52 @@ lowest_tfr(const ccap_rates *rates, const ccap_regions *regions, size_t R, size_
     return lo;
 }
 
-/* The measures of every region and calendar year of w->proj, into the result: births of
- * the year, stocks on 1 January of the next (as ccap_projection_population_at() gives them). */
+/* The calendar years of w's plan from its projection, done (the dates are those of
+ * every trajectory): ccap_projection_population_at()'s bracket of 1 January after each
+ * year and ccap_projection_year_events()'s shares of the steps. */
 static int
-collect(const run_ctx *c, worker *w, size_t traj)
+plan_years(const run_ctx *c, worker *w)
 {
-    const int single = c->n == 1 && c->G > 3;
-    size_t y, r, x, g;
+    size_t y, s;
     int status;
 
     for (y = 0; y < c->res->n_years; y++) {
         const int year = c->res->first_year + (int)y;
-        const ccap_date end = {year + 1, 1, 1};
+        double births;
 
-        if ((status = ccap_projection_population_at(w->proj, end, w->scratch)) != CCAP_OK)
+        status =
+            ccap__projection_bracket(w->proj, (ccap_date){year + 1, 1, 1}, &w->ystep[y], &w->yu[y]);
+        if (status == CCAP_OK) /* the year lies within the steps */
+            status =
+                ccap_projection_year_events(w->proj, 0, year, CCAP_SEX_BOTH, &births, NULL, NULL);
+        if (status != CCAP_OK)
             return status;
+        for (s = 1; s <= c->S; s++)
+            w->yshare[y * c->S + s - 1] = ccap__projection_step_share(w->proj, s, year);
+    }
+    w->planned = 1;
+    return CCAP_OK;
+}
+
+/* The measures of every region and calendar year of w->proj, into the result: births of
+ * the year, stocks on 1 January of the next (as ccap_projection_population_at() and
+ * ccap_projection_year_events() give them, bit for bit). */
+static int
+collect(const run_ctx *c, worker *w, size_t traj)
+{
+    const int single = c->n == 1 && c->G > 3;
+    size_t y, r, x, g, s;
+    int status;
+
+    if (!w->planned && (status = plan_years(c, w)) != CCAP_OK)
+        return status;
+    for (y = 0; y < c->res->n_years; y++) {
+        const double *share = w->yshare + y * c->S;
+
+        ccap__projection_interpolate(w->proj, w->ystep[y], w->yu[y], w->scratch);
         for (r = 0; r < c->R; r++) {
             double *v = c->res->values + ((traj * c->R + r) * c->res->n_years + y) * M_COUNT;
-            double total = 0.0, age[3] = {0.0, 0.0, 0.0}, births = NAN;
+            double total = 0.0, age[3] = {0.0, 0.0, 0.0}, births = 0.0;
 
             for (x = 0; x < CCAP_N_SEXES; x++) {
                 const double *p = ccap_population_values(w->scratch, r, (ccap_sex)x);
@@ -232,10 +276,10 @@ collect(const run_ctx *c, worker *w, size_t traj)
                 for (g = 0; single && g < 3; g++)
                     age[g] += p[g];
             }
-            status =
-                ccap_projection_year_events(w->proj, r, year, CCAP_SEX_BOTH, &births, NULL, NULL);
-            if (status != CCAP_OK)
-                return status;
+            for (s = 1; s <= c->S; s++) {
+                if (share[s - 1] > 0.0)
+                    births += share[s - 1] * ccap_projection_births(w->proj, s, r, CCAP_SEX_BOTH);
+            }
             v[CCAP_UNCERTAINTY_POPULATION] = total;
             v[CCAP_UNCERTAINTY_BIRTHS] = births;
             v[CCAP_UNCERTAINTY_UNDER3] = single ? age[0] + age[1] + age[2] : (double)NAN;
@@ -245,6 +289,51 @@ collect(const run_ctx *c, worker *w, size_t traj)
         }
     }
     return CCAP_OK;
+}
+
+/* Steps 1 … c->fixed of proj, initialised, on the central assumptions, as
+ * ccap_projection_run() makes them. */
+static int
+central_steps(const run_ctx *c, ccap_projection *proj, ccap_rates_workspace *ws,
+              ccap__rates_problem *problem)
+{
+    size_t s;
+    int status;
+
+    for (s = 1; s <= c->fixed; s++) {
+        const ccap_population *start = ccap_projection_population(proj, s - 1);
+        ccap_rates rates;
+
+        status = ccap__rates_build(ws, c->a, c->regions, ccap_population_year(start), start, NULL,
+                                   &rates, problem);
+        if (status == CCAP_OK)
+            status = ccap_projection_step(proj, &rates);
+        if (status != CCAP_OK)
+            return status;
+    }
+    return CCAP_OK;
+}
+
+/* A projection of c->fixed central steps from the base, in *prefix_out (NULL on failure). */
+static int
+central_prefix(const run_ctx *c, ccap_projection **prefix_out, ccap__rates_problem *problem)
+{
+    ccap_projection *proj = ccap_projection_alloc(c->R, c->G, c->n, c->fixed);
+    ccap_rates_workspace *ws =
+        ccap_rates_workspace_alloc(c->R, c->G, c->n, ccap_schedule_n_ages(c->a->mortality));
+    int status = proj == NULL || ws == NULL ? CCAP_ENOMEM : CCAP_OK;
+
+    if (status == CCAP_OK)
+        status = ccap_projection_init(proj, c->base, c->regions);
+    if (status == CCAP_OK)
+        status = central_steps(c, proj, ws, problem);
+    ccap_rates_workspace_free(ws);
+    if (status != CCAP_OK) {
+        ccap_projection_free(proj);
+        proj = NULL;
+    }
+    *prefix_out = proj;
+    return status;
 }
 
 /* One trajectory; the workspace is reused. */
@@ -260,24 +349,17 @@ run_one(const run_ctx *c, worker *w, size_t traj, ccap__rates_problem *problem)
     draw_trajectory(w->rng, p, traj, c->S * c->n, &mort, w->fert, w->mig);
     adj.mortality_factor = mort;
     problem->input = CCAP__RATES_NONE;
-    if ((status = ccap_projection_init(w->proj, c->base, c->regions)) != CCAP_OK)
+    /* before the jump-off: the central steps, done once for every trajectory */
+    status = c->prefix != NULL ? ccap__projection_restart(w->proj, c->prefix, c->fixed)
+                               : ccap_projection_init(w->proj, c->base, c->regions);
+    if (status != CCAP_OK)
         return status;
-    for (s = 1; s <= c->S; s++) {
+    for (s = c->fixed + 1; s <= c->S; s++) {
         const ccap_population *start = ccap_projection_population(w->proj, s - 1);
         const int year = ccap_population_year(start);
         double f = 0.0, m = 0.0;
         ccap_rates rates;
 
-        if (s <= c->fixed) {
-            /* before the jump-off: the central assumptions, as ccap_projection_run() */
-            status =
-                ccap__rates_build(w->ws, c->a, c->regions, year, start, NULL, &rates, problem);
-            if (status == CCAP_OK)
-                status = ccap_projection_step(w->proj, &rates);
-            if (status != CCAP_OK)
-                return status;
-            continue;
-        }
         /* the k-th free step (k = s - fixed) takes the years (k-1)·n + 1 … k·n */
         for (t = (s - 1 - c->fixed) * c->n; t < (s - c->fixed) * c->n; t++) {
             f += w->fert[t];
@@ -386,9 +468,10 @@ ccap_uncertainty_run(const ccap_population *base, const ccap_regions *regions,
 {
     run_ctx c;
     ccap_uncertainty_result *res;
+    ccap_projection *prefix = NULL;
     int *status_of = NULL;
     ccap__rates_problem *problem_of = NULL;
-    size_t N, R, i, cells, n_threads, n_years, fixed;
+    size_t N, R, i, cells, n_threads, n_years, fixed, done = 0;
     int status = CCAP_OK, alloc_failed = 0, first_year;
 
     ccap_diag_clear(diag);
@@ -453,6 +536,25 @@ ccap_uncertainty_run(const ccap_population *base, const ccap_regions *regions,
     c.n = ccap_population_age_width(base);
     c.S = n_steps;
     c.res = res;
+    c.prefix = NULL;
+    if (c.fixed > 0) {
+        /* the steps before the jump-off, the same in every trajectory: once */
+        ccap__rates_problem problem;
+
+        problem.input = CCAP__RATES_NONE;
+        status = central_prefix(&c, &prefix, &problem);
+        if (status != CCAP_OK) {
+            if (status == CCAP_ENOMEM)
+                ccap__diag_set(diag, status, NULL, 0, 0, NULL, "out of memory");
+            else
+                ccap__rates_problem_diag(&problem, regions, c.n, c.G, status, diag);
+            free(status_of);
+            free(problem_of);
+            ccap_uncertainty_result_free(res);
+            return status;
+        }
+        c.prefix = prefix;
+    }
 
 #ifdef _OPENMP
 #pragma omp parallel num_threads((int)n_threads)
@@ -462,8 +564,9 @@ ccap_uncertainty_run(const ccap_population *base, const ccap_regions *regions,
     {
         worker w;
         long j;
-        const int ok = worker_alloc(&w, c.R, c.G, c.n, c.S,
-                                    ccap_schedule_n_ages(assumptions->mortality)) == CCAP_OK;
+        const int ok =
+            worker_alloc(&w, c.R, c.G, c.n, c.S, ccap_schedule_n_ages(assumptions->mortality),
+                         n_years) == CCAP_OK;
 
         if (!ok) {
 #ifdef _OPENMP
@@ -476,10 +579,23 @@ ccap_uncertainty_run(const ccap_population *base, const ccap_regions *regions,
 #endif
         for (j = 0; j < (long)N; j++) {
             status_of[j] = ok ? run_one(&c, &w, (size_t)j, &problem_of[j]) : CCAP_ENOMEM;
+            if (params->progress != NULL) {
+                size_t now_done;
+#ifdef _OPENMP
+#pragma omp atomic capture
+#endif
+                now_done = ++done;
+#ifdef _OPENMP
+                if (omp_get_thread_num() == 0) /* the thread that called the run */
+#endif
+                    params->progress(params->progress_ctx, now_done, N);
+            }
         }
         if (ok)
             worker_free(&w);
     }
+    if (params->progress != NULL)
+        params->progress(params->progress_ctx, N, N);
     /* report the failure of the lowest trajectory, whatever the threads did */
     for (i = 0; i < N && status == CCAP_OK; i++) {
         if (status_of[i] != CCAP_OK) {
@@ -491,6 +607,7 @@ ccap_uncertainty_run(const ccap_population *base, const ccap_regions *regions,
         status = ccap__diag_set(diag, CCAP_ENOMEM, NULL, 0, 0, NULL, "out of memory");
     free(status_of);
     free(problem_of);
+    ccap_projection_free(prefix);
     if (status != CCAP_OK) {
         ccap_uncertainty_result_free(res);
         return status;
