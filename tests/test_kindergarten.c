@@ -203,7 +203,12 @@ test_kindergarten__read(void)
  *      Cost: 250,000; 25,000 + 700,000.
  *   C (sums): new 130, 120; converted 110, 20; built 20, 100; conversion cost 550,000 and
  *      100,000; build cost 400,000 and 2,000,000.  Capital 3,050,000 (not 250 × 20,000 =
- *      5,000,000); present value at 3 %: 950,000 + 2,100,000 / 1.03 = 2,988,834.9515. */
+ *      5,000,000); present value at 3 %: 950,000 + 2,100,000 / 1.03 = 2,988,834.9515.
+ * Workforce of D's planned slots at the end of 2026 (2019 standard): 50 + 50 + 40 = 140
+ * slots, 55 of them converted, all 幼儿园托班; the other 85 split as D's inventory, 20 of
+ * 50 (0.4) in kindergartens: 托班 places 85 × 0.4 + 55 = 89, in ⌈89/20⌉ = 5 classes, 4 of 18
+ * and 1 of 17, carers 4·⌈18/7⌉ + ⌈17/7⌉ = 15.  Without kindergarten places: 140 × 0.4 = 56
+ * places, 2 classes of 19 and 1 of 18, carers 3 + 3 + 3 = 9. */
 static void
 test_kindergarten__plan_three_counties(void)
 {
@@ -302,6 +307,15 @@ test_kindergarten__plan_three_counties(void)
     CU_ASSERT_EQUAL(rows[C * 2 + 1].build_cost, 2000000.0);
     CCAP_ASSERT_STATUS(ccap_plan_cost(plan, &cost, NULL), CCAP_OK);
     CCAP_ASSERT_REL(cost.capital, 3050000.0, 1e-12);
+    {
+        /* rows[((Y − 2024)·4 + region)·3 + basis] */
+        const ccap_workforce_row *w = ccap_plan_workforce(plan, NULL) + ((2 * 4 + D) * 3 + 2);
+        CU_ASSERT_EQUAL(w->basis, CCAP_WORKFORCE_PLANNED);
+        CU_ASSERT_EQUAL(w->slots, 140.0);
+        CU_ASSERT_EQUAL(w->need.places[CCAP_CLASS_KINDERGARTEN], 89.0);
+        CU_ASSERT_EQUAL(w->need.classes[CCAP_CLASS_KINDERGARTEN], 5.0);
+        CU_ASSERT_EQUAL(w->need.carers[CCAP_CLASS_KINDERGARTEN], 15.0);
+    }
     CCAP_ASSERT_REL(cost.pv_capital, 950000.0 + 2100000.0 / 1.03, 1e-12);
     /* schedule.csv with the four columns, read back as planned builds */
     {
@@ -337,6 +351,11 @@ test_kindergarten__plan_three_counties(void)
     CU_ASSERT_EQUAL(n, 0);
     CCAP_ASSERT_STATUS(ccap_plan_cost(plan, &cost, NULL), CCAP_OK);
     CCAP_ASSERT_REL(cost.capital, 5000000.0, 1e-12);
+    {
+        const ccap_workforce_row *w = ccap_plan_workforce(plan, NULL) + ((2 * 4 + D) * 3 + 2);
+        CU_ASSERT_EQUAL(w->need.places[CCAP_CLASS_KINDERGARTEN], 56.0);
+        CU_ASSERT_EQUAL(w->need.carers[CCAP_CLASS_KINDERGARTEN], 9.0);
+    }
     ccap_plan_free(plan);
     plan = NULL;
     /* bad parameters are refused */

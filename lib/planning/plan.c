@@ -511,6 +511,7 @@ staff(ccap_plan *p, const ccap_plan_inputs *in, const ccap_population *const *po
 {
     ccap_workforce_standard std;
     ccap_workforce_inputs wi;
+    double *conv = NULL;
     int status;
 
     if (in->standard != NULL)
@@ -528,7 +529,28 @@ staff(ccap_plan *p, const ccap_plan_inputs *in, const ccap_population *const *po
     wi.standard = &std;
     wi.gap_rows = p->rows;
     wi.planned = p->after;
+    wi.planned_kindergarten = NULL;
+    if (p->kg != NULL) {
+        /* the converted slots standing at the end of each year, carried on as p->after */
+        const size_t R = p->n_regions, n = (size_t)(p->to - p->first + 1);
+        size_t r;
+        int y;
+
+        if ((conv = ccap__alloc((size_t)(p->to - p->from + 1) * R, sizeof *conv)) == NULL)
+            return fail(diag, CCAP_ENOMEM, "out of memory for the workforce table");
+        for (r = 0; r < R; r++) {
+            double carried = 0.0;
+            for (y = p->from; y <= p->to; y++) {
+                if (y >= p->first)
+                    carried = carried * (1.0 - p->options.attrition) +
+                              p->kg[r * n + (size_t)(y - p->first)].converted;
+                conv[(size_t)(y - p->from) * R + r] = carried;
+            }
+        }
+        wi.planned_kindergarten = conv;
+    }
     status = ccap_workforce_table(&wi, p->from, p->to, p->workforce, p->n_workforce);
+    free(conv);
     if (status != CCAP_OK)
         return fail(diag, status, "workforce: %s", ccap_strerror(status));
     return CCAP_OK;
