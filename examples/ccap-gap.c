@@ -703,7 +703,8 @@ write_budget(cli_outdir *od, const options *o, const inputs *in, const ccap_plan
              const table *t, int first, ccap_budget_year *pv, int *done)
 {
     const size_t root = ccap_regions_preorder(in->regions, 0), n = (size_t)(t->to - first + 1);
-    double *x = malloc(3 * n * sizeof *x);
+    const ccap_kindergarten_row *kg = ccap_plan_kindergarten(plan, NULL);
+    double *x = malloc(4 * n * sizeof *x); /* new slots, slots, under 3s, capital */
     ccap_budget_year *rows = malloc(n * sizeof *rows);
     ccap_payer_params pp = o->pay;
     ccap_gap_cost_totals totals;
@@ -732,7 +733,13 @@ write_budget(cli_outdir *od, const options *o, const inputs *in, const ccap_plan
         ccap_plan_slots_after(plan, root, y, &x[n + i], NULL);
         x[2 * n + i] = ccap_plan_gap(plan, root, y)->under3;
     }
+    /* with kindergarten places, converted slots at their own capital cost */
+    if (kg != NULL) {
+        for (i = 0; i < n; i++)
+            x[3 * n + i] = kg[root * n + i].conversion_cost + kg[root * n + i].build_cost;
+    }
     if (ccap_payers_budget(&unit, &pp, first, x, x + n, x + 2 * n, n, rows) != CCAP_OK ||
+        (kg != NULL && ccap_payers_set_capital(rows, n, x + 3 * n) != CCAP_OK) ||
         ccap_payers_present_value(rows, n, o->plan.discount_rate, pv) != CCAP_OK) {
         fprintf(stderr, _("%s: the budget by payer cannot be computed\n"), PROGRAM);
         goto out;

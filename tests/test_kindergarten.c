@@ -204,6 +204,8 @@ test_kindergarten__read(void)
  *   C (sums): new 130, 120; converted 110, 20; built 20, 100; conversion cost 550,000 and
  *      100,000; build cost 400,000 and 2,000,000.  Capital 3,050,000 (not 250 × 20,000 =
  *      5,000,000); present value at 3 %: 950,000 + 2,100,000 / 1.03 = 2,988,834.9515.
+ *      Central subsidy, 10,000 a new slot, all inclusive: 1,300,000 in 2025, more than
+ *      that year's capital, so 950,000; 1,200,000 in 2026: 2,150,000 in all.
  * Workforce of D's planned slots at the end of 2026 (2019 standard): 50 + 50 + 40 = 140
  * slots, 55 of them converted, all 幼儿园托班; the other 85 split as D's inventory, 20 of
  * 50 (0.4) in kindergartens: 托班 places 85 × 0.4 + 55 = 89, in ⌈89/20⌉ = 5 classes, 4 of 18
@@ -214,7 +216,7 @@ test_kindergarten__plan_three_counties(void)
 {
     static const double ages[7] = {10.0, 10.0, 30.0, 100.0, 100.0, 100.0, 4650.0};
     const ccap_kindergarten_params params = {0.9, 0.8, 5000.0};
-    const ccap_gap_unit_costs unit = {20000.0, 0.0, 0.0};
+    const ccap_gap_unit_costs unit = {20000.0, 0.0, 10000.0};
     const ccap_plan_inputs init = CCAP_PLAN_INPUTS_INIT;
     const size_t C = 0, A = 1, B = 2, D = 3;
     ccap_regions *regions = NULL;
@@ -317,6 +319,8 @@ test_kindergarten__plan_three_counties(void)
         CU_ASSERT_EQUAL(w->need.carers[CCAP_CLASS_KINDERGARTEN], 15.0);
     }
     CCAP_ASSERT_REL(cost.pv_capital, 950000.0 + 2100000.0 / 1.03, 1e-12);
+    CCAP_ASSERT_REL(cost.subsidy, 2150000.0, 1e-12);
+    CCAP_ASSERT_REL(cost.pv_subsidy, 950000.0 + 1200000.0 / 1.03, 1e-12);
     /* schedule.csv with the four columns, read back as planned builds */
     {
         const double *sched = ccap_plan_schedule(plan, &n);
@@ -351,6 +355,7 @@ test_kindergarten__plan_three_counties(void)
     CU_ASSERT_EQUAL(n, 0);
     CCAP_ASSERT_STATUS(ccap_plan_cost(plan, &cost, NULL), CCAP_OK);
     CCAP_ASSERT_REL(cost.capital, 5000000.0, 1e-12);
+    CCAP_ASSERT_REL(cost.subsidy, 2500000.0, 1e-12);
     {
         const ccap_workforce_row *w = ccap_plan_workforce(plan, NULL) + ((2 * 4 + D) * 3 + 2);
         CU_ASSERT_EQUAL(w->need.places[CCAP_CLASS_KINDERGARTEN], 56.0);

@@ -38,7 +38,7 @@ struct ccap_plan {
     size_t n_workforce;
     ccap_kindergarten_row *kg; /* [r·n + (Y − first)]; NULL: no kindergarten places */
     size_t n_kg;
-    double unit_capital; /* capital per new slot of the costs (NAN: none) */
+    ccap_gap_unit_costs unit; /* unit costs of new slots (capital NAN: no costs) */
 };
 
 int
@@ -329,30 +329,35 @@ summarise(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
         return fail(diag, status, "cost: %s", ccap_strerror(status));
     if (p->have_cost && p->kg != NULL) {
         /* converted slots at their own capital cost: capital_t = unit·built_t +
-         * conversion·converted_t, the conversion cost of each row already computed */
+         * conversion·converted_t, the conversion cost of each row already computed; the
+         * central subsidy for the new inclusive slots never pays more than that capital */
         double f = 1.0;
         for (i = 0; i < n; i++, f /= 1.0 + p->options.discount_rate) {
             const ccap_kindergarten_row *k = &p->kg[p->root * n + i];
+            const double new_t = p->new_slots[p->root * n + i];
             const double capital = k->build_cost + k->conversion_cost;
-            const double saved = p->new_slots[p->root * n + i] * p->unit_capital - capital;
+            const double saved = new_t * p->unit.capital_per_slot - capital;
+            const double subsidy = p->unit.subsidy_per_inclusive_slot * p->inclusive_share * new_t;
+            const double excess = subsidy > capital ? subsidy - capital : 0.0;
             p->cost.capital -= saved;
             p->cost.pv_capital -= f * saved;
+            p->cost.subsidy -= excess;
+            p->cost.pv_subsidy -= f * excess;
         }
     }
     return CCAP_OK;
 }
 
-/* The capital cost per new slot of the plan's costs: the `*` row, else `institution`'s
- * (as ccap_gap_schedule_cost()); NAN without either. */
-static double
-unit_capital(const ccap_gap_costs *costs)
+/* The unit costs of a new slot: the costs' `*` row, else `institution`'s (as
+ * ccap_gap_schedule_cost()); every field NAN without either. */
+static ccap_gap_unit_costs
+unit_costs(const ccap_gap_costs *costs)
 {
-    ccap_gap_unit_costs unit;
+    ccap_gap_unit_costs unit = {NAN, NAN, NAN};
 
-    if (costs != NULL && (ccap_gap_costs_get(costs, "*", &unit) == CCAP_OK ||
-                          ccap_gap_costs_get(costs, "institution", &unit) == CCAP_OK))
-        return unit.capital_per_slot;
-    return NAN;
+    if (costs != NULL && ccap_gap_costs_get(costs, "*", &unit) != CCAP_OK)
+        ccap_gap_costs_get(costs, "institution", &unit);
+    return unit;
 }
 
 /* Sum the kindergarten row x into sum (places: NAN until one is known). */
@@ -421,7 +426,7 @@ kg_region(ccap_plan *p, const ccap_plan_inputs *in, const ccap_kindergarten_para
         k->converted = converted[i];
         k->built = new_slots[i] - converted[i];
         k->conversion_cost = converted[i] * kp->capital_per_converted_slot;
-        k->build_cost = k->built * p->unit_capital;
+        k->build_cost = k->built * p->unit.capital_per_slot;
     }
     return CCAP_OK;
 }
@@ -441,7 +446,7 @@ kindergartens(ccap_plan *p, const ccap_plan_inputs *in, const ccap_population *c
     size_t i, k;
     int held = 0, status = CCAP_OK;
 
-    p->unit_capital = unit_capital(in->costs);
+    p->unit = unit_costs(in->costs);
     if (in->kindergarten == NULL || n == 0)
         return CCAP_OK;
     if (ccap_kindergarten_params_check(kp) != CCAP_OK)
