@@ -27,6 +27,8 @@ typedef struct options {
     ccap_plan_options plan; /* occupancy, attrition, discount, allocation, years */
     int ramp;               /* targets in a straight line between their years */
     ccap_payer_params pay;  /* fees, operating subsidies, 育儿补贴 (budget.csv) */
+    ccap_kindergarten_params kg; /* enrolment rate, slots per place, cost of a conversion */
+    int kg_given;                /* --kindergarten-enrolment or --conversion-cost */
 } options;
 
 typedef ccap_gap_row cell;
@@ -104,6 +106,11 @@ usage(void)
              "      --fee X          fee per child and month, yuan (budget.csv; default 0)\n"
              "      --operating-subsidy X  local subsidy per child and month (default 0)\n"
              "      --registered-share X  share of children under 3 registered locally\n"
+             "      --kindergarten-enrolment X  kindergarten children per child aged 3-5\n"
+             "                       (with --kindergarten; default 0.911, the national gross\n"
+             "                       enrolment rate of 2023)\n"
+             "      --conversion-cost X  yuan per idle place converted into a 托班 slot\n"
+             "                       (with --kindergarten; default 5000, assumed)\n"
              "      --from Y, --to Y years to report (default: the first inventory year to\n"
              "                       the last year the population covers)\n"
              "  -o, --out DIR        output directory (created if missing; the files are replaced\n"
@@ -151,6 +158,8 @@ parse_args(int argc, char **argv, options *o, int *done)
         {"ramp", no_argument, NULL, 'R'},
         {"standard", required_argument, NULL, 'S'},
         {"kindergarten", required_argument, NULL, 'K'},
+        {"kindergarten-enrolment", required_argument, NULL, 'N'},
+        {"conversion-cost", required_argument, NULL, 'C'},
         {"fee", required_argument, NULL, 'e'},
         {"operating-subsidy", required_argument, NULL, 'g'},
         {"registered-share", required_argument, NULL, 'G'},
@@ -186,6 +195,16 @@ parse_args(int argc, char **argv, options *o, int *done)
             break;
         case 'K':
             o->kindergarten = optarg;
+            break;
+        case 'N':
+            code = cli_parse_double(PROGRAM, "--kindergarten-enrolment", optarg, 0.0,
+                                    CCAP_KINDERGARTEN_ENROLMENT_MAX, &o->kg.enrolment_rate);
+            o->kg_given = 1;
+            break;
+        case 'C':
+            code = cli_parse_double(PROGRAM, "--conversion-cost", optarg, 0.0, 1e9,
+                                    &o->kg.capital_per_converted_slot);
+            o->kg_given = 1;
             break;
         case 'b':
             o->build = optarg;
@@ -261,6 +280,9 @@ parse_args(int argc, char **argv, options *o, int *done)
         o->out == NULL)
         return cli_usage_error(
             PROGRAM, _("--regions, --population, --slots, --targets and --out are required"));
+    if (o->kg_given && o->kindergarten == NULL)
+        return cli_usage_error(
+            PROGRAM, _("--kindergarten-enrolment and --conversion-cost go with --kindergarten"));
     if ((o->caps != NULL || o->plan.allocate_year != 0) && o->plan.allocate < 0.0)
         return cli_usage_error(PROGRAM, _("--caps and --year go with --allocate"));
     if (o->plan.from != 0 && o->plan.to != 0 && o->plan.from > o->plan.to)
@@ -673,7 +695,6 @@ print_kindergarten(const options *o, const inputs *in, const ccap_plan *plan, co
 {
     const size_t root = ccap_regions_preorder(in->regions, 0), n = (size_t)(t->to - first + 1);
     const ccap_kindergarten_row *k = ccap_plan_kindergarten(plan, NULL);
-    const ccap_kindergarten_params kp = CCAP_KINDERGARTEN_PARAMS_INIT;
     double converted = 0.0, built = 0.0, cost = 0.0;
     char a[40], b[40], c[40], d[40], e[40], f[40], g[40];
     size_t i;
@@ -691,7 +712,7 @@ print_kindergarten(const options *o, const inputs *in, const ccap_plan *plan, co
              "%s 托班 slots (%s yuan) and builds %s new slots\n"),
            o->kindergarten, first, cli_format_count(k[0].children, a, sizeof a),
            cli_format_count(k[0].demand, b, sizeof b), cli_format_count(k[0].places, c, sizeof c),
-           100.0 * kp.enrolment_rate, cli_format_count(k[0].idle, d, sizeof d), first, t->to,
+           100.0 * o->kg.enrolment_rate, cli_format_count(k[0].idle, d, sizeof d), first, t->to,
            cli_format_count(converted, e, sizeof e), cli_format_count(cost, f, sizeof f),
            cli_format_count(built, g, sizeof g));
 }
@@ -774,13 +795,9 @@ print_budget(const options *o, const ccap_budget_year *pv, int first, int to)
 int
 main(int argc, char **argv)
 {
-    options o = {NULL, NULL,
-                 NULL, NULL,
-                 NULL, NULL,
-                 NULL, NULL,
-                 NULL, NULL,
-                 NULL, CCAP_PLAN_OPTIONS_INIT,
-                 0,    {0.0, 0.0, CCAP_PAYERS_CHILDCARE_SUBSIDY_CNY, 1.0, 0.8, 0.0}};
+    options o = {.plan = CCAP_PLAN_OPTIONS_INIT,
+                 .pay = {0.0, 0.0, CCAP_PAYERS_CHILDCARE_SUBSIDY_CNY, 1.0, 0.8, 0.0},
+                 .kg = CCAP_KINDERGARTEN_PARAMS_INIT};
     ccap_budget_year pv;
     int have_budget = 0;
     inputs in;
@@ -828,6 +845,7 @@ main(int argc, char **argv)
         pin.target_interp = o.ramp ? CCAP_TARGET_LINEAR : CCAP_TARGET_STEP;
         pin.standard = o.standard != NULL ? &in.standard : NULL;
         pin.kindergarten = in.kindergarten;
+        pin.kindergarten_params = &o.kg;
         pin.takeup = in.takeup;
         pin.costs = in.costs;
         pin.builds = in.builds;

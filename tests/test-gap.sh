@@ -188,6 +188,16 @@ then ok; else fail "schedule.csv: converted and built do not add up"; cat "$tmp/
 # the same schedule as without kindergartens
 if cut -d, -f1-4 "$tmp/kg/schedule.csv" | cmp -s - "$tmp/ny/schedule.csv"; then ok; else
     fail "--kindergarten changed new_slots"; fi
+# the parameters: 8,000 yuan a converted slot, every child aged 3-5 in kindergarten
+expect_exit 0 -r "$d/regions.csv" -p "$tmp/proj/population.csv" -s "$d/slots.csv" \
+    -t "$d/targets.csv" -u "$d/takeup.csv" --costs "$d/costs.csv" --kindergarten "$kg" \
+    --kindergarten-enrolment 1 --conversion-cost 8000 -o "$tmp/kg2"
+expect_out "places (100.0% enrolled)"
+if awk -F, 'NR > 1 && $6 != 8000 * $5 { bad = 1 } END { exit bad }' "$tmp/kg2/schedule.csv"
+then ok; else fail "--conversion-cost 8000 not applied"; fi
+expect_exit 2 -r "$d/regions.csv" -p "$tmp/proj/population.csv" -s "$d/slots.csv" \
+    -t "$d/targets.csv" --conversion-cost 8000 -o "$tmp/kg3"
+expect_err "--kindergarten-enrolment and --conversion-cost go with --kindergarten"
 # a bad kindergarten file names its line and field
 printf '区县代码,年份,学位数\n411302,2024,26400\n411303,2024,-40\n' >"$tmp/kg_negative.csv"
 expect_exit 1 -r "$d/regions.csv" -p "$tmp/proj/population.csv" -s "$d/slots.csv" \
