@@ -361,7 +361,8 @@ CCAP_API const ccap_workforce_row *ccap_plan_workforce(const ccap_plan *plan, si
  * year), then ccap_kindergarten_convert() on its schedule; parents are the sums of their
  * children (places NAN when none of them has any).  The plan's cost
  * (ccap_plan_cost()) counts converted slots at the capital cost per converted slot and
- * the rest at the capital cost per new slot.
+ * the rest at the capital cost per new slot (`build_cost` NAN without costs), and the
+ * workforce table's planned slots hold the converted ones as 幼儿园托班 places.
  *
  * @param plan  The plan.
  * @param[out] n_rows_out  Number of rows (may be NULL; 0 without kindergartens).
@@ -415,7 +416,10 @@ CCAP_API int ccap_plan_overbuild_year(const ccap_plan *plan, int *year_out);
 CCAP_API int ccap_plan_idle_slots(const ccap_plan *plan, int year, double *idle_out);
 
 /**
- * The cost of the top region's build schedule (ccap_gap_schedule_cost()).
+ * The cost of the top region's build schedule (ccap_gap_schedule_cost()).  With
+ * kindergarten places (ccap_plan_kindergarten()) each year's capital is that of the slots
+ * converted and built, and the central subsidy for new inclusive slots is at most that
+ * capital.
  *
  * @param plan  The plan.
  * @param[out] totals_out           Nominal and present-value totals.
