@@ -23,10 +23,13 @@
 typedef struct options {
     const char *regions, *population, *slots, *targets, *takeup, *build, *caps, *costs, *out;
     const char *standard;   /* class sizes and carer ratios; NULL: the 2019 national standard */
+    const char *kindergarten; /* kindergarten places: idle ones converted into 托班 slots */
     ccap_plan_options plan; /* occupancy, attrition, discount, allocation, years */
     int ramp;               /* targets in a straight line between their years */
     ccap_payer_params pay;  /* fees, operating subsidies, 育儿补贴 (budget.csv) */
     int force;              /* --force: an earlier run's files in --out may be replaced */
+    ccap_kindergarten_params kg; /* enrolment rate, slots per place, cost of a conversion */
+    int kg_given;                /* --kindergarten-enrolment or --conversion-cost */
 } options;
 
 typedef ccap_gap_row cell;
@@ -43,8 +46,8 @@ usage(void)
     printf(_("Usage: %s --regions F --population F --slots F --targets F [--takeup F]\n"
              "                [--ramp] [--occupancy X] [--attrition A] [--build F]\n"
              "                [--allocate N [--caps F] [--objective total|maxmin] [--year Y]]\n"
-             "                [--costs F [--discount R]] [--standard F] [--from Y] [--to Y]\n"
-             "                --out DIR\n"),
+             "                [--costs F [--discount R]] [--standard F] [--kindergarten F]\n"
+             "                [--from Y] [--to Y] --out DIR\n"),
            PROGRAM);
     fputs(
         _("\n"
@@ -61,6 +64,8 @@ usage(void)
           "                  the observed enrolment (docs/data-formats.md)\n"
           "  schedule.csv    region,name,year,new_slots: the least building that meets\n"
           "                  the target every year after the last year of the inventory\n"
+          "                  (with --kindergarten: then converted,conversion_cost,built,\n"
+          "                  build_cost)\n"
           "  allocation.csv  region,name,new_slots (with --allocate)\n"
           "  workforce.csv   classes, carers, health staff and m² of the slots held,\n"
           "                  needed and planned\n"
@@ -83,7 +88,11 @@ usage(void)
           "      --costs F        unit costs by provider: provider,capital_per_slot,\n"
           "                       running_per_slot_year,subsidy_per_inclusive_slot\n"
           "      --standard F     class sizes and carer ratios (default: the 2019\n"
-          "                       national standard)\n"),
+          "                       national standard)\n"
+          "      --kindergarten F kindergarten places (幼儿园学位): "
+          "region,year,places[,enrolled];\n"
+          "                       places that children aged 3-5 leave idle become 托班\n"
+          "                       slots, taken before new building\n"),
         stdout);
     printf(_("Options:\n"
              "      --ramp           targets change linearly between their years, not in steps\n"
@@ -99,6 +108,11 @@ usage(void)
              "      --fee X          fee per child and month, yuan (budget.csv; default 0)\n"
              "      --operating-subsidy X  local subsidy per child and month (default 0)\n"
              "      --registered-share X  share of children under 3 registered locally\n"
+             "      --kindergarten-enrolment X  kindergarten children per child aged 3-5\n"
+             "                       (with --kindergarten; default 0.911, the national gross\n"
+             "                       enrolment rate of 2023)\n"
+             "      --conversion-cost X  yuan per idle place converted into a 托班 slot\n"
+             "                       (with --kindergarten; default 5000, assumed)\n"
              "      --from Y, --to Y years to report (default: the first inventory year to\n"
              "                       the last year the population covers)\n"
              "  -o, --out DIR        output directory (created if missing; the files are replaced\n"
@@ -147,6 +161,9 @@ parse_args(int argc, char **argv, options *o, int *done)
         {"help", no_argument, NULL, 'h'},
         {"ramp", no_argument, NULL, 'R'},
         {"standard", required_argument, NULL, 'S'},
+        {"kindergarten", required_argument, NULL, 'K'},
+        {"kindergarten-enrolment", required_argument, NULL, 'N'},
+        {"conversion-cost", required_argument, NULL, 'C'},
         {"fee", required_argument, NULL, 'e'},
         {"operating-subsidy", required_argument, NULL, 'g'},
         {"registered-share", required_argument, NULL, 'G'},
@@ -179,6 +196,19 @@ parse_args(int argc, char **argv, options *o, int *done)
             break;
         case 'S':
             o->standard = optarg;
+            break;
+        case 'K':
+            o->kindergarten = optarg;
+            break;
+        case 'N':
+            code = cli_parse_double(PROGRAM, "--kindergarten-enrolment", optarg, 0.0,
+                                    CCAP_KINDERGARTEN_ENROLMENT_MAX, &o->kg.enrolment_rate);
+            o->kg_given = 1;
+            break;
+        case 'C':
+            code = cli_parse_double(PROGRAM, "--conversion-cost", optarg, 0.0, 1e9,
+                                    &o->kg.capital_per_converted_slot);
+            o->kg_given = 1;
             break;
         case 'b':
             o->build = optarg;
@@ -257,6 +287,9 @@ parse_args(int argc, char **argv, options *o, int *done)
         o->out == NULL)
         return cli_usage_error(
             PROGRAM, _("--regions, --population, --slots, --targets and --out are required"));
+    if (o->kg_given && o->kindergarten == NULL)
+        return cli_usage_error(
+            PROGRAM, _("--kindergarten-enrolment and --conversion-cost go with --kindergarten"));
     if ((o->caps != NULL || o->plan.allocate_year != 0) && o->plan.allocate < 0.0)
         return cli_usage_error(PROGRAM, _("--caps and --year go with --allocate"));
     if (o->plan.from != 0 && o->plan.to != 0 && o->plan.from > o->plan.to)
@@ -271,6 +304,7 @@ typedef struct inputs {
     ccap_targets *target_set;
     ccap_childcare_takeup *takeup;
     ccap_gap_costs *costs;
+    ccap_kindergarten *kindergarten;
     ccap_workforce_standard standard;
     double *caps;
     ccap_population *pops[MAX_POP_YEARS];
@@ -285,6 +319,7 @@ free_inputs(inputs *in)
     for (i = 0; i < in->n_pops; i++)
         ccap_population_free(in->pops[i]);
     free(in->caps);
+    ccap_kindergarten_free(in->kindergarten);
     ccap_gap_costs_free(in->costs);
     ccap_childcare_takeup_free(in->takeup);
     ccap_schedule_free(in->builds);
@@ -320,6 +355,10 @@ read_inputs(const options *o, inputs *in)
         (o->standard != NULL && cli_read(ccap_csv_read_workforce_standard(
                                              o->standard, &in->standard, cli_read_options(), &diag),
                                          &diag) != CCAP_OK) ||
+        (o->kindergarten != NULL &&
+         cli_read(ccap_csv_read_kindergarten(o->kindergarten, in->regions, &in->kindergarten,
+                                             cli_read_options(), &diag),
+                  &diag) != CCAP_OK) ||
         cli_read(ccap_csv_population_years(o->population, years, MAX_POP_YEARS, &in->n_pops,
                                            cli_read_options(), &diag),
                  &diag) != CCAP_OK) {
@@ -405,12 +444,15 @@ write_workforce(cli_outdir *od, const inputs *in, const ccap_plan *plan)
 }
 
 static int
-write_schedule(cli_outdir *od, const inputs *in, const table *t, int first, const double *new_slots)
+write_schedule(cli_outdir *od, const inputs *in, const table *t, int first, const double *new_slots,
+               const ccap_plan *plan)
 {
     ccap_diag diag;
 
-    if (ccap_csv_write_builds(cli_outdir_path(od, "schedule.csv"), in->regions, first,
-                              (size_t)(t->to - first + 1), new_slots, &diag) != CCAP_OK) {
+    /* with kindergarten places: the slots converted and built, and their cost */
+    if (ccap_csv_write_schedule(cli_outdir_path(od, "schedule.csv"), in->regions, first,
+                                (size_t)(t->to - first + 1), new_slots,
+                                ccap_plan_kindergarten(plan, NULL), &diag) != CCAP_OK) {
         cli_outdir_print_diag(od, &diag);
         return CLI_EXIT_DATA;
     }
@@ -652,6 +694,36 @@ print_costs(const options *o, const ccap_plan *plan, const table *t, int first)
     }
 }
 
+/* One line: the city's kindergarten places at the end of the first year of building, and
+ * the slots the schedule converts from idle places and builds new (schedule.csv). */
+static void
+print_kindergarten(const options *o, const inputs *in, const ccap_plan *plan, const table *t,
+                   int first)
+{
+    const size_t root = ccap_regions_preorder(in->regions, 0), n = (size_t)(t->to - first + 1);
+    const ccap_kindergarten_row *k = ccap_plan_kindergarten(plan, NULL);
+    double converted = 0.0, built = 0.0, cost = 0.0;
+    char a[40], b[40], c[40], d[40], e[40], f[40], g[40];
+    size_t i;
+
+    if (k == NULL)
+        return;
+    k += root * n;
+    for (i = 0; i < n; i++) {
+        converted += k[i].converted;
+        built += k[i].built;
+        cost += k[i].conversion_cost;
+    }
+    printf(_("\nKindergartens (%s): at the end of %d, %s children aged 3-5 fill %s of %s "
+             "places (%.1f%% enrolled), %s idle; %d-%d the schedule converts idle places into "
+             "%s 托班 slots (%s yuan) and builds %s new slots\n"),
+           o->kindergarten, first, cli_format_count(k[0].children, a, sizeof a),
+           cli_format_count(k[0].demand, b, sizeof b), cli_format_count(k[0].places, c, sizeof c),
+           100.0 * o->kg.enrolment_rate, cli_format_count(k[0].idle, d, sizeof d), first, t->to,
+           cli_format_count(converted, e, sizeof e), cli_format_count(cost, f, sizeof f),
+           cli_format_count(built, g, sizeof g));
+}
+
 /* The budget by payer of the city's plan, from the first building year to the last
  * (budget.csv), and its present values into *pv.  *done is set when it was written. */
 static int
@@ -659,7 +731,8 @@ write_budget(cli_outdir *od, const options *o, const inputs *in, const ccap_plan
              const table *t, int first, ccap_budget_year *pv, int *done)
 {
     const size_t root = ccap_regions_preorder(in->regions, 0), n = (size_t)(t->to - first + 1);
-    double *x = malloc(3 * n * sizeof *x);
+    const ccap_kindergarten_row *kg = ccap_plan_kindergarten(plan, NULL);
+    double *x = malloc(4 * n * sizeof *x); /* new slots, slots, under 3s, capital */
     ccap_budget_year *rows = malloc(n * sizeof *rows);
     ccap_payer_params pp = o->pay;
     ccap_gap_cost_totals totals;
@@ -688,7 +761,13 @@ write_budget(cli_outdir *od, const options *o, const inputs *in, const ccap_plan
         ccap_plan_slots_after(plan, root, y, &x[n + i], NULL);
         x[2 * n + i] = ccap_plan_gap(plan, root, y)->under3;
     }
+    /* with kindergarten places, converted slots at their own capital cost */
+    if (kg != NULL) {
+        for (i = 0; i < n; i++)
+            x[3 * n + i] = kg[root * n + i].conversion_cost + kg[root * n + i].build_cost;
+    }
     if (ccap_payers_budget(&unit, &pp, first, x, x + n, x + 2 * n, n, rows) != CCAP_OK ||
+        (kg != NULL && ccap_payers_set_capital(rows, n, x + 3 * n) != CCAP_OK) ||
         ccap_payers_present_value(rows, n, o->plan.discount_rate, pv) != CCAP_OK) {
         fprintf(stderr, _("%s: the budget by payer cannot be computed\n"), PROGRAM);
         goto out;
@@ -723,20 +802,9 @@ print_budget(const options *o, const ccap_budget_year *pv, int first, int to)
 int
 main(int argc, char **argv)
 {
-    options o = {NULL,
-                 NULL,
-                 NULL,
-                 NULL,
-                 NULL,
-                 NULL,
-                 NULL,
-                 NULL,
-                 NULL,
-                 NULL,
-                 CCAP_PLAN_OPTIONS_INIT,
-                 0,
-                 {0.0, 0.0, CCAP_PAYERS_CHILDCARE_SUBSIDY_CNY, 1.0, 0.8, 0.0},
-                 0};
+    options o = {.plan = CCAP_PLAN_OPTIONS_INIT,
+                 .pay = {0.0, 0.0, CCAP_PAYERS_CHILDCARE_SUBSIDY_CNY, 1.0, 0.8, 0.0},
+                 .kg = CCAP_KINDERGARTEN_PARAMS_INIT};
     ccap_budget_year pv;
     int have_budget = 0;
     inputs in;
@@ -756,15 +824,15 @@ main(int argc, char **argv)
         return code;
     /* the files are replaced together or not at all (outdir.h) */
     {
-        const char *const files[] = {o.regions, o.population, o.slots, o.targets, o.takeup,
-                                     o.build,   o.caps,       o.costs, o.standard};
+        const char *const files[] = {o.regions, o.population, o.slots, o.targets,  o.takeup,
+                                     o.build,   o.caps,       o.costs, o.standard, o.kindergarten};
         static const char *const names[] = {"gaps.csv", "schedule.csv", "allocation.csv",
                                             "workforce.csv", "budget.csv"};
         const cli_outdir_options opt = {.flags = o.force ? CLI_OUTDIR_FORCE : 0u,
                                         .known = names,
                                         .n_known = 5,
                                         .inputs = files,
-                                        .n_inputs = 9};
+                                        .n_inputs = 10};
         if ((code = cli_outdir_begin(&od, PROGRAM, o.out, &opt)) != CLI_EXIT_OK)
             return code;
         staged = 1;
@@ -786,6 +854,8 @@ main(int argc, char **argv)
         pin.target_set = in.target_set;
         pin.target_interp = o.ramp ? CCAP_TARGET_LINEAR : CCAP_TARGET_STEP;
         pin.standard = o.standard != NULL ? &in.standard : NULL;
+        pin.kindergarten = in.kindergarten;
+        pin.kindergarten_params = &o.kg;
         pin.takeup = in.takeup;
         pin.costs = in.costs;
         pin.builds = in.builds;
@@ -815,7 +885,8 @@ main(int argc, char **argv)
             new_slots = NULL;
     }
     if (write_gaps(&od, &in, &t) != CLI_EXIT_OK || write_workforce(&od, &in, plan) != CLI_EXIT_OK ||
-        (new_slots != NULL && write_schedule(&od, &in, &t, first_build, new_slots) != CLI_EXIT_OK))
+        (new_slots != NULL &&
+         write_schedule(&od, &in, &t, first_build, new_slots, plan) != CLI_EXIT_OK))
         goto out;
     if (o.plan.allocate >= 0.0) {
         size_t r;
@@ -860,6 +931,8 @@ main(int argc, char **argv)
     }
     if (in.costs != NULL && new_slots != NULL)
         print_costs(&o, plan, &t, first_build);
+    if (in.kindergarten != NULL && new_slots != NULL)
+        print_kindergarten(&o, &in, plan, &t, first_build);
     if (have_budget)
         print_budget(&o, &pv, first_build, t.to);
     printf(_("\nwrote %s/gaps.csv, workforce.csv%s%s%s\n"), o.out,

@@ -176,4 +176,40 @@ expect_exit 1 -r "$d/regions.csv" -p "$d/population_2020.csv" -s "$src/tests/dat
     -t "$d/targets.csv" -o "$tmp/x"
 expect_err "negative.csv:1:"
 
+# Kindergarten places (an invented test table: 90 % of each county's children aged 3-5 at
+# the end of 2020, in hundreds): the schedule takes converted 托班 slots first.  Every row
+# of schedule.csv: new_slots = converted + built, 5,000 yuan a converted slot (the
+# default) and 20,000 a new one (the '*' row of costs.csv).
+kg="$src/tests/data/kindergarten_nanyang.csv"
+expect_exit 0 -r "$d/regions.csv" -p "$tmp/proj/population.csv" -s "$d/slots.csv" \
+    -t "$d/targets.csv" -u "$d/takeup.csv" --costs "$d/costs.csv" --kindergarten "$kg" \
+    -o "$tmp/kg"
+expect_out "Kindergartens ($kg): at the end of 2025, "
+expect_out "places (91.1% enrolled)"
+if [ "$(head -n 1 "$tmp/kg/schedule.csv")" = \
+     "region,name,year,new_slots,converted,conversion_cost,built,build_cost" ]
+then ok; else fail "schedule.csv header with --kindergarten"; fi
+if awk -F, 'NR > 1 { if ($4 != $5 + $7 || $6 != 5000 * $5 || $8 != 20000 * $7) bad = 1
+                     if ($1 == "411300") conv += $5 }
+            END { exit bad || conv <= 0 }' "$tmp/kg/schedule.csv"
+then ok; else fail "schedule.csv: converted and built do not add up"; cat "$tmp/kg/schedule.csv"; fi
+# the same schedule as without kindergartens
+if cut -d, -f1-4 "$tmp/kg/schedule.csv" | cmp -s - "$tmp/ny/schedule.csv"; then ok; else
+    fail "--kindergarten changed new_slots"; fi
+# the parameters: 8,000 yuan a converted slot, every child aged 3-5 in kindergarten
+expect_exit 0 -r "$d/regions.csv" -p "$tmp/proj/population.csv" -s "$d/slots.csv" \
+    -t "$d/targets.csv" -u "$d/takeup.csv" --costs "$d/costs.csv" --kindergarten "$kg" \
+    --kindergarten-enrolment 1 --conversion-cost 8000 -o "$tmp/kg2"
+expect_out "places (100.0% enrolled)"
+if awk -F, 'NR > 1 && $6 != 8000 * $5 { bad = 1 } END { exit bad }' "$tmp/kg2/schedule.csv"
+then ok; else fail "--conversion-cost 8000 not applied"; fi
+expect_exit 2 -r "$d/regions.csv" -p "$tmp/proj/population.csv" -s "$d/slots.csv" \
+    -t "$d/targets.csv" --conversion-cost 8000 -o "$tmp/kg3"
+expect_err "--kindergarten-enrolment and --conversion-cost go with --kindergarten"
+# a bad kindergarten file names its line and field
+printf '区县代码,年份,学位数\n411302,2024,26400\n411303,2024,-40\n' >"$tmp/kg_negative.csv"
+expect_exit 1 -r "$d/regions.csv" -p "$tmp/proj/population.csv" -s "$d/slots.csv" \
+    -t "$d/targets.csv" --kindergarten "$tmp/kg_negative.csv" -o "$tmp/kgbad"
+expect_err "kg_negative.csv:3: places: negative value -40"
+
 finish

@@ -83,6 +83,11 @@ read_as(const char *kind, const char *path, ccap_diag *diag, int *leaked)
         status = ccap_csv_read_target_set(path, regions, &t, NULL, diag);
         *leaked = t != NULL;
         ccap_targets_free(status == CCAP_OK ? t : NULL);
+    } else if (strcmp(kind, "kindergarten") == 0) {
+        ccap_kindergarten *kg = (ccap_kindergarten *)diag;
+        status = ccap_csv_read_kindergarten(path, regions, &kg, NULL, diag);
+        *leaked = kg != NULL;
+        ccap_kindergarten_free(status == CCAP_OK ? kg : NULL);
     } else if (strcmp(kind, "standard") == 0) {
         ccap_workforce_standard std;
         status = ccap_csv_read_workforce_standard(path, &std, NULL, diag);

@@ -129,8 +129,42 @@ test_payers__running_cost(void)
     CCAP_ASSERT_STATUS(ccap_payers_running_cost(NULL, 100.0, &p, &per_slot, NULL), CCAP_EINVAL);
 }
 
+/* The year 2026 above with its capital replaced by 120,000 (4 of the 10 new slots converted
+ * at 5,000 and 6 built at 20,000: 20,000 + 120,000 would be 140,000; any figure will do):
+ * local 120,000 − 50,000 + 144,000 = 214,000; central, fees and providers unchanged. */
+static void
+test_payers__set_capital(void)
+{
+    const double new_slots[2] = {10.0, 0.0}, slots[2] = {100.0, 110.0}, u3[2] = {1000.0, 900.0};
+    const double capital[2] = {120000.0, 0.0}, bad[2] = {1.0, -1.0};
+    const ccap_payer_params pp = params();
+    ccap_budget_year b[2];
+
+    CCAP_ASSERT_STATUS(ccap_payers_budget(&unit, &pp, 2026, new_slots, slots, u3, 2, b), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_payers_set_capital(b, 2, bad), CCAP_EDOM);
+    CCAP_ASSERT_REL(b[0].local, 294000.0, 1e-15); /* unchanged */
+    CCAP_ASSERT_STATUS(ccap_payers_set_capital(b, 2, capital), CCAP_OK);
+    CCAP_ASSERT_REL(b[0].capital, 120000.0, 1e-15);
+    CCAP_ASSERT_REL(b[0].local, 214000.0, 1e-15);
+    CCAP_ASSERT_REL(b[0].central, 2210000.0, 1e-15);
+    CCAP_ASSERT_REL(b[0].providers, 96000.0, 1e-15);
+    CCAP_ASSERT_REL(b[1].local, 158400.0, 1e-15);
+    /* a capital below the subsidy of 50,000: the subsidy pays 30,000, central 2,190,000,
+     * local 30,000 − 30,000 + 144,000 = 144,000 */
+    {
+        const double low[2] = {30000.0, 0.0};
+        CCAP_ASSERT_STATUS(ccap_payers_set_capital(b, 2, low), CCAP_OK);
+        CCAP_ASSERT_REL(b[0].capital_subsidy, 30000.0, 1e-15);
+        CCAP_ASSERT_REL(b[0].central, 2190000.0, 1e-15);
+        CCAP_ASSERT_REL(b[0].local, 144000.0, 1e-15);
+    }
+    CCAP_ASSERT_STATUS(ccap_payers_set_capital(NULL, 2, capital), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_payers_set_capital(b, 0, capital), CCAP_EINVAL);
+}
+
 static CU_TestInfo payers_tests[] = {
     {"budget", test_payers__budget},
+    {"set_capital", test_payers__set_capital},
     {"errors", test_payers__errors},
     {"running_cost", test_payers__running_cost},
     CU_TEST_INFO_NULL,

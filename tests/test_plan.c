@@ -334,6 +334,21 @@ test_plan__scenario_inputs(void)
     CCAP_ASSERT_STATUS(ccap_scenario_read_inputs(sc, NULL, &data, NULL), CCAP_OK);
     CU_ASSERT_PTR_NULL(ccap_scenario_data_warning(data, 0));
     ccap_scenario_data_free(data);
+    /* the key kindergarten: its places reach the plan's inputs (16 counties) */
+    {
+        ccap_plan_inputs in;
+        char kg[1024];
+
+        CCAP_ASSERT_STATUS(
+            ccap_scenario_set_input(sc, CCAP_SCENARIO_KINDERGARTEN,
+                                    ccap_test_data(kg, sizeof kg, "kindergarten_nanyang.csv")),
+            CCAP_OK);
+        CCAP_ASSERT_STATUS(ccap_scenario_read_inputs(sc, NULL, &data, NULL), CCAP_OK);
+        CCAP_ASSERT_STATUS(ccap_scenario_data_inputs(data, &in), CCAP_OK);
+        CU_ASSERT_EQUAL(ccap_kindergarten_count(in.kindergarten), 16);
+        ccap_scenario_data_free(data);
+        CCAP_ASSERT_STATUS(ccap_scenario_set_input(sc, CCAP_SCENARIO_KINDERGARTEN, NULL), CCAP_OK);
+    }
     /* no mortality file */
     CU_ASSERT_PTR_NOT_NULL_FATAL(ccap_scenario_input_path(sc, CCAP_SCENARIO_MORTALITY));
     snprintf(saved, sizeof saved, "%s", ccap_scenario_input_path(sc, CCAP_SCENARIO_MORTALITY));

@@ -93,9 +93,9 @@ static void
 test_scenario__every_key(void)
 {
     static const char *const files[CCAP_SCENARIO_N_INPUTS] = {
-        "regions.csv", "population.csv", "mortality.csv", "fertility.csv",
-        "srb.csv", "mig_rates.csv", "migration.csv", "cc_slots.csv",
-        "cc_targets.csv", "cc_takeup.csv", "gap_costs.csv"};
+        "regions.csv",    "population.csv", "mortality.csv", "fertility.csv",
+        "srb.csv",        "mig_rates.csv",  "migration.csv", "cc_slots.csv",
+        "cc_targets.csv", "cc_takeup.csv",  "gap_costs.csv", "kindergarten.csv"};
     /* as written in scen_full.ini */
     const double q[] = {0.025, 0.25, 0.5, 0.75, 0.975};
     char path[512], dir[512], want[1100];
@@ -234,8 +234,9 @@ test_scenario__nanyang(void)
     for (i = 0; i < CCAP_SCENARIO_N_INPUTS; i++) {
         FILE *fp;
 
-        if (i == CCAP_SCENARIO_MIGRATION) {
-            CU_ASSERT_PTR_NULL(ccap_scenario_input_path(sc, (ccap_scenario_input)i)); /* given empty */
+        if (i == CCAP_SCENARIO_MIGRATION || i == CCAP_SCENARIO_KINDERGARTEN) {
+            /* given empty; not given (no kindergarten places are bundled) */
+            CU_ASSERT_PTR_NULL(ccap_scenario_input_path(sc, (ccap_scenario_input)i));
             continue;
         }
         CU_ASSERT_PTR_NOT_NULL_FATAL(ccap_scenario_input_path(sc, (ccap_scenario_input)i));
@@ -433,7 +434,8 @@ test_scenario__writer_errors(void)
     CCAP_ASSERT_STATUS(ccap_scenario_set_quantiles(sc, q_ok, 2), CCAP_OK);
     CU_ASSERT(n_quantiles(sc) == 2 && same(quantiles(sc)[1], 0.95) && ccap_scenario_given(sc, "quantiles"));
     CCAP_ASSERT_STATUS(ccap_scenario_set_input(NULL, CCAP_SCENARIO_COSTS, "x"), CCAP_EINVAL);
-    CCAP_ASSERT_STATUS(ccap_scenario_set_input(sc, (ccap_scenario_input)11, "x"), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(
+        ccap_scenario_set_input(sc, (ccap_scenario_input)CCAP_SCENARIO_N_INPUTS, "x"), CCAP_EINVAL);
     CU_ASSERT_STRING_EQUAL(ccap_scenario_input_name(CCAP_SCENARIO_MIGRATION_RATES),
                            "migration_rates");
     CU_ASSERT_STRING_EQUAL(ccap_scenario_input_name((ccap_scenario_input)-1), "unknown");

@@ -25,6 +25,7 @@
 #include <ccap/ccap_targets.h>
 #include <ccap/ccap_gap.h>
 #include <ccap/ccap_workforce.h>
+#include <ccap/ccap_kindergarten.h>
 #include <ccap/ccap_payers.h>
 #include <ccap/ccap_uncertainty.h>
 #include <ccap/ccap_gap_uncertainty.h>

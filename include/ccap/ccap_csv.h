@@ -565,6 +565,7 @@ CCAP_END_DECLS
 #include <ccap/ccap_childcare.h>
 #include <ccap/ccap_targets.h>
 #include <ccap/ccap_workforce.h>
+#include <ccap/ccap_kindergarten.h>
 #include <ccap/ccap_payers.h>
 CCAP_BEGIN_DECLS
 
@@ -691,6 +692,29 @@ CCAP_API int ccap_csv_read_target_set(const char *path, const ccap_regions *regi
  */
 CCAP_API int ccap_csv_read_workforce_standard(const char *path, ccap_workforce_standard *out,
                                               const ccap_read_options *options, ccap_diag *diag);
+
+/**
+ * Read kindergarten places (幼儿园学位): columns `region,year,places[,enrolled]` (Chinese:
+ * 区县代码 or 地区, 年份, 学位数, 在园幼儿数), an optional `name` beside the code.  `region`
+ * is a region without children (a county: a city's places are its counties' sum);
+ * `places` the kindergarten places at the end of `year`, `enrolled` the children enrolled
+ * then (empty: not known); both counts 0 to 10^12, `enrolled` at most twice `places`.
+ * Each (region, year) appears once.
+ *
+ * @param[in]  path     File to read.
+ * @param[in]  regions  A finished region table.
+ * @param[out] out      Receives the table (free with ccap_kindergarten_free()); NULL on failure.
+ * @param[in]  options  Reading options such as the encoding; NULL for the defaults.
+ * @param[out] diag     Filled on failure (FILE:LINE: field), or with a warning on success;
+ *                      may be NULL.
+ * @return #CCAP_OK; #CCAP_EPARSE for a bad header, an unknown region, a region with
+ *         children, a bad year or a duplicate row; #CCAP_EDOM for a count out of range;
+ *         else as the other readers.
+ * @since 0.2
+ */
+CCAP_API int ccap_csv_read_kindergarten(const char *path, const ccap_regions *regions,
+                                        ccap_kindergarten **out, const ccap_read_options *options,
+                                        ccap_diag *diag);
 
 /**
  * Write a table of ccap_workforce_table() as `region,year,basis,slots,infant,toddler,older,
@@ -886,6 +910,28 @@ CCAP_API int ccap_csv_write_gaps(const char *path, const ccap_regions *regions,
 CCAP_API int ccap_csv_write_builds(const char *path, const ccap_regions *regions,
                                    int first_year, size_t n_years, const double new_slots[],
                                    ccap_diag *diag);
+
+/**
+ * Write a build schedule as ccap_csv_write_builds() does, and with @p kg the columns
+ * `converted,conversion_cost,built,build_cost` after them (ccap_plan_kindergarten(): the
+ * new slots converted from idle kindergarten places, their capital cost in yuan, the slots
+ * built new and theirs; an unknown cost is an empty cell).  ccap_csv_read_builds() reads
+ * the file back, the four columns ignored.
+ * @param path        File to write (complete or not at all).
+ * @param regions     The region table.
+ * @param first_year  Year of the first column of @p new_slots.
+ * @param n_years     Number of years, at least 1.
+ * @param new_slots   `new_slots[region·n_years + (year − first_year)]`.
+ * @param kg          Rows in the same layout, or NULL: the four columns of
+ *                    ccap_csv_write_builds() only.
+ * @param diag        Filled on failure; may be NULL.
+ * @retval CCAP_OK success  @retval CCAP_EIO cannot write or rename
+ * @retval CCAP_EINVAL NULL argument or @p n_years 0
+ * @since 0.2
+ */
+CCAP_API int ccap_csv_write_schedule(const char *path, const ccap_regions *regions, int first_year,
+                                     size_t n_years, const double new_slots[],
+                                     const ccap_kindergarten_row kg[], ccap_diag *diag);
 
 /**
  * Write new slots per region as `region,name,new_slots` (the `allocation.csv`

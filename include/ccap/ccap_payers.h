@@ -149,6 +149,27 @@ CCAP_API int ccap_payers_running_cost(const ccap_workforce_need *need, double sl
                                       const ccap_running_cost_params *p, double *per_slot_year_out,
                                       double *staff_space_share_out);
 
+/**
+ * Replace the capital cost of each year of a budget, for new slots that do not all cost
+ * the unit capital (some converted from kindergarten places: ccap_plan_kindergarten(),
+ * `conversion_cost + build_cost`).  The central subsidy for new inclusive slots never pays
+ * more than the capital: `capital_subsidy = min(capital_subsidy, capital)`; then
+ * `central = capital_subsidy + childcare_subsidy` and
+ * `local = capital − capital_subsidy + operating_subsidy`; the other streams stay.
+ * Example: capital 200,000, subsidy 50,000 and operating subsidies 144,000 (local 294,000)
+ * with the capital replaced by 120,000 give local 214,000; by 30,000, a subsidy of 30,000
+ * and local 144,000.
+ * @param rows     Rows of ccap_payers_budget(), changed in place.
+ * @param n_rows   Number of rows, at least 1.
+ * @param capital  @p n_rows capital costs, yuan; finite, >= 0.
+ * @retval CCAP_OK      success
+ * @retval CCAP_EINVAL  a NULL pointer or @p n_rows 0
+ * @retval CCAP_EDOM    a capital cost negative or not finite (no row changed)
+ * @since 0.2
+ */
+CCAP_API int ccap_payers_set_capital(ccap_budget_year rows[], size_t n_rows,
+                                     const double capital[]);
+
 CCAP_END_DECLS
 
 #endif /* CCAP_PAYERS_H */

@@ -33,6 +33,7 @@
 #include <ccap/ccap_common.h>
 #include <ccap/ccap_gap.h>
 #include <ccap/ccap_gap_uncertainty.h>
+#include <ccap/ccap_kindergarten.h>
 #include <ccap/ccap_population.h>
 #include <ccap/ccap_projection.h>
 #include <ccap/ccap_rates.h>
@@ -90,6 +91,14 @@ typedef struct ccap_plan_inputs {
                                                   (ccap_csv_read_workforce_standard()), or
                                                   NULL: the 2019 national standard
                                                   (ccap_workforce_standard_2019()) */
+    const ccap_kindergarten *kindergarten;   /**< since 0.2: kindergarten places by region
+                                                  (ccap_csv_read_kindergarten()), or NULL: no
+                                                  conversion; with them the schedule takes
+                                                  its new slots from idle places first
+                                                  (ccap_plan_kindergarten()) */
+    const ccap_kindergarten_params *kindergarten_params; /**< since 0.2: the conversion's
+                                                              parameters, or NULL:
+                                                              #CCAP_KINDERGARTEN_PARAMS_INIT */
 } ccap_plan_inputs;
 
 /** The version of ::ccap_plan_inputs this header describes. */
@@ -348,6 +357,27 @@ CCAP_API double ccap_plan_allocation(const ccap_plan *plan, size_t region);
 CCAP_API const ccap_workforce_row *ccap_plan_workforce(const ccap_plan *plan, size_t *n_rows_out);
 
 /**
+ * Kindergarten places and the 托班 slots converted from them (ccap_kindergarten.h), for
+ * every region and year of building: `rows[region·n + (Y − first)]`, n and first as for
+ * ccap_plan_schedule().  For each region without children and year: its children aged
+ * 3-5 at the end of the year, its places (the latest row of the input not after the
+ * year), demand and idle places, the whole slots that may stand converted (at most what
+ * its children aged 2 need, less the kindergarten 托班 slots of the inventory's last
+ * year), then ccap_kindergarten_convert() on its schedule; parents are the sums of their
+ * children (places NAN when none of them has any).  The plan's cost
+ * (ccap_plan_cost()) counts converted slots at the capital cost per converted slot and
+ * the rest at the capital cost per new slot (`build_cost` NAN without costs), and the
+ * workforce table's planned slots hold the converted ones as 幼儿园托班 places.
+ *
+ * @param plan  The plan.
+ * @param[out] n_rows_out  Number of rows (may be NULL; 0 without kindergartens).
+ * @return The rows, owned by @p plan; NULL for a plan without kindergarten places.
+ * @since 0.2
+ */
+CCAP_API const ccap_kindergarten_row *ccap_plan_kindergarten(const ccap_plan *plan,
+                                                             size_t *n_rows_out);
+
+/**
  * What the allocation shared.
  *
  * @param plan  The plan.
@@ -391,7 +421,10 @@ CCAP_API int ccap_plan_overbuild_year(const ccap_plan *plan, int *year_out);
 CCAP_API int ccap_plan_idle_slots(const ccap_plan *plan, int year, double *idle_out);
 
 /**
- * The cost of the top region's build schedule (ccap_gap_schedule_cost()).
+ * The cost of the top region's build schedule (ccap_gap_schedule_cost()).  With
+ * kindergarten places (ccap_plan_kindergarten()) each year's capital is that of the slots
+ * converted and built, and the central subsidy for new inclusive slots is at most that
+ * capital.
  *
  * @param plan  The plan.
  * @param[out] totals_out           Nominal and present-value totals.

@@ -7,9 +7,9 @@
  * @brief Scenario files: one INI file that keeps every input and setting of a run.
  *
  * A scenario file names the input tables of a run (regions, base population, rates,
- * childcare slots, targets, take-up, costs) and the settings of the projection, the
- * childcare indicators and the stochastic simulation, so that an analyst can keep a run
- * as a file and make it again.  The format is INI, read with libinih, in four sections:
+ * childcare slots, targets, take-up, costs, kindergarten places) and the settings of the
+ * projection, the childcare indicators and the stochastic simulation, so that an analyst can keep a
+ * run as a file and make it again.  The format is INI, read with libinih, in four sections:
  *
  * - `[inputs]`: paths, relative to the directory of the scenario file unless absolute;
  * - `[projection]`: `years` (1 to 500), `step` (1 or 5), `timing` (`half` | `end`, see
@@ -56,11 +56,12 @@ typedef enum ccap_scenario_input {
     CCAP_SCENARIO_SLOTS = 7,           /**< `slots`: the childcare slot inventory */
     CCAP_SCENARIO_TARGETS = 8,         /**< `targets`: slots per 1,000 targets */
     CCAP_SCENARIO_TAKEUP = 9,          /**< `takeup`: take-up shares */
-    CCAP_SCENARIO_COSTS = 10           /**< `costs`: costs per slot */
+    CCAP_SCENARIO_COSTS = 10,          /**< `costs`: costs per slot */
+    CCAP_SCENARIO_KINDERGARTEN = 11    /**< `kindergarten`: kindergarten places (since 0.2) */
 } ccap_scenario_input;
 
 /** Number of ::ccap_scenario_input values. */
-#define CCAP_SCENARIO_N_INPUTS 11
+#define CCAP_SCENARIO_N_INPUTS 12
 
 /** Largest `years` a scenario accepts (as `ccap-project --years`). */
 #define CCAP_SCENARIO_YEARS_MAX 500

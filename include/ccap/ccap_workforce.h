@@ -215,6 +215,10 @@ typedef struct ccap_workforce_inputs {
     const ccap_workforce_standard *standard;   /**< the limits */
     const ccap_gap_row *gap_rows;              /**< ccap_gap_table() rows of @c from .. @c to */
     const double *planned; /**< slots after the plan, `[(Y − from)·n_regions + r]`, or NULL */
+    const double *planned_kindergarten; /**< since 0.2: of @c planned, the slots converted from
+                                             kindergarten places (ccap_kindergarten.h), all
+                                             #CCAP_CLASS_KINDERGARTEN; same layout, or NULL:
+                                             none */
 } ccap_workforce_inputs;
 
 /**
@@ -226,9 +230,10 @@ typedef struct ccap_workforce_inputs {
  * slots to #CCAP_CLASS_HOME, of kindergarten slots to #CCAP_CLASS_KINDERGARTEN, the rest to
  * 乳儿班, 托小班 and 托大班 by ccap_workforce_class_shares() of the region's children aged
  * 0-2 on 1 January of Y+1 (interpolated as ccap_gap_table() does) and its take-up; then
- * ccap_workforce_need_compute().  A parent's row is the sum of its children's (its
- * places, classes, carers, staff and area: each county builds its own).  Rows:
- * `rows_out[((Y − from)·n_regions + r)·3 + basis]`.
+ * ccap_workforce_need_compute().  Of the planned slots, those converted from kindergarten
+ * places (`planned_kindergarten`) are all #CCAP_CLASS_KINDERGARTEN, the rest split so.  A parent's
+ * row is the sum of its children's (its places, classes, carers, staff and area: each county builds
+ * its own).  Rows: `rows_out[((Y − from)·n_regions + r)·3 + basis]`.
  *
  * @param in        The inputs.
  * @param from      First year of the gap rows.

@@ -162,6 +162,12 @@ int ccap__split_thousands(const ccap__table *t, size_t r, const ccap__column *nu
  * note's. CCAP_OK for any other note, the empty one included. */
 int ccap__numeric_note(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *number,
                        const ccap__column *note);
+/* Enrolled children more than twice the slots (or places: `what`) are refused: CCAP_EPARSE
+ * at the enrolled column when the two fields are one number split at its comma, else
+ * CCAP_EDOM.  CCAP_OK when enrolled is at most twice slots (csv_childcare.c). */
+int ccap__check_enrolled(const ccap__table *t, ccap_diag *diag, size_t r,
+                         const ccap__column *slots_col, const ccap__column *enrolled_col,
+                         const char *what, double slots, double enrolled);
 /* "37", "100+" or "15-59" as [lo, hi) (hi CCAP_AGE_OPEN for "N+"). */
 ccap__age_form ccap__parse_age_label(const char *text, size_t *lo_out, size_t *hi_out);
 /* A population age label: "37" or "100+" (*open_out set for the open group). */

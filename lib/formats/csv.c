@@ -646,15 +646,18 @@ typedef struct schedule_spec {
     int open_grid;            /* the last age group must be open ("85+"); else closed, uniform */
     int open_positive;        /* the open group's value must be above 0 (a death rate) */
     const ccap__range *range; /* plausible values */
+    int schedule_columns;     /* accept and ignore the columns ccap_csv_write_schedule() writes
+                                 after new_slots (converted, conversion_cost, built, build_cost) */
 } schedule_spec;
 
-static const schedule_spec mortality_spec = {"mx", 1, 1, 1, 1, 1, &ccap__range_mx};
-static const schedule_spec fertility_spec = {"asfr", 0, 0, 1, 0, 0, &ccap__range_asfr};
-static const schedule_spec srb_spec = {"srb", 0, 0, 0, 0, 0, &ccap__range_srb};
-static const schedule_spec migration_spec = {"net_migrants", 1, 0, 1, 1, 0, &ccap__range_migrants};
+static const schedule_spec mortality_spec = {"mx", 1, 1, 1, 1, 1, &ccap__range_mx, 0};
+static const schedule_spec fertility_spec = {"asfr", 0, 0, 1, 0, 0, &ccap__range_asfr, 0};
+static const schedule_spec srb_spec = {"srb", 0, 0, 0, 0, 0, &ccap__range_srb, 0};
+static const schedule_spec migration_spec = {"net_migrants",        1, 0, 1, 1, 0,
+                                             &ccap__range_migrants, 0};
 static const schedule_spec migration_rate_spec = {
-    "rate", 1, 0, 1, 1, 0, &ccap__range_migration_rate};
-static const schedule_spec builds_spec = {"new_slots", 0, 0, 0, 0, 0, &ccap__range_slots};
+    "rate", 1, 0, 1, 1, 0, &ccap__range_migration_rate, 0};
+static const schedule_spec builds_spec = {"new_slots", 0, 0, 0, 0, 0, &ccap__range_slots, 1};
 
 typedef struct sched_row {
     size_t region; /* or CCAP_REGION_ALL */
@@ -776,9 +779,11 @@ static int
 read_schedule(const char *path, const ccap_regions *regions, const schedule_spec *spec,
               ccap_schedule **out, const ccap_read_options *options, ccap_diag *diag)
 {
-    enum { C_REGION, C_YEAR, C_SEX, C_AGE, C_VALUE, C_NAME, N_COLS };
-    ccap__column cols[N_COLS] = {{"region", 1, 0}, {"year", 1, 0}, {"sex", 1, 0},
-                                 {"age", 1, 0},    {NULL, 1, 0},   {"name", 0, 0}};
+    enum { C_REGION, C_YEAR, C_SEX, C_AGE, C_VALUE, C_NAME, C_SCHEDULE, N_COLS = C_SCHEDULE + 4 };
+    ccap__column cols[N_COLS] = {
+        {"region", 1, 0}, {"year", 1, 0},      {"sex", 1, 0},       {"age", 1, 0},
+        {NULL, 1, 0},     {"name", 0, 0},      {"converted", 0, 0}, {"conversion_cost", 0, 0},
+        {"built", 0, 0},  {"build_cost", 0, 0}};
     ccap__column *used[N_COLS];
     ccap__table t;
     ccap_schedule *sched = NULL;
@@ -800,7 +805,8 @@ read_schedule(const char *path, const ccap_regions *regions, const schedule_spec
         size_t k;
 
         for (k = 0; k < N_COLS; k++) {
-            if ((k == C_SEX && !spec->has_sex) || (k == C_AGE && !spec->has_age))
+            if ((k == C_SEX && !spec->has_sex) || (k == C_AGE && !spec->has_age) ||
+                (k >= C_SCHEDULE && !spec->schedule_columns))
                 continue;
             wanted[n_used] = cols[k];
             used[n_used++] = &cols[k];

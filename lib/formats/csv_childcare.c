@@ -67,13 +67,14 @@ field_inclusive(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__col
     return CCAP_OK;
 }
 
-/* Enrolled children more than twice the slots: over-enrolment happens, but not on that
- * scale (docs/conventions.md, "Plausible ranges"); it is a number split at its comma (an
- * unquoted 1,911 read as slots 1 and enrolled 911), which the message says when the
- * fields look so, or a value in the wrong column. */
-static int
-check_enrolled(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *slots_col,
-               const ccap__column *enrolled_col, double slots, double enrolled)
+/* Enrolled children more than twice the slots (or places, as `what` names them):
+ * over-enrolment happens, but not on that scale (docs/conventions.md, "Plausible ranges");
+ * it is a number split at its comma (an unquoted 1,911 read as slots 1 and enrolled 911),
+ * which the message says when the fields look so, or a value in the wrong column. */
+int
+ccap__check_enrolled(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__column *slots_col,
+                     const ccap__column *enrolled_col, const char *what, double slots,
+                     double enrolled)
 {
     char a[40], b[40], joined[64];
 
@@ -83,14 +84,14 @@ check_enrolled(const ccap__table *t, ccap_diag *diag, size_t r, const ccap__colu
     ccap__format_double(slots, b, sizeof b);
     if (ccap__split_thousands(t, r, slots_col, enrolled_col, joined))
         return ccap__table_error(t, diag, CCAP_EPARSE, r, enrolled_col,
-                                 "enrolled %s exceeds slots %s: is it slots %s split at its "
+                                 "enrolled %s exceeds %s %s: is it %s %s split at its "
                                  "comma? a number with a thousands separator needs quotes "
                                  "(\"%s\")",
-                                 a, b, joined, joined);
+                                 a, what, b, what, joined, joined);
     return ccap__table_error(t, diag, CCAP_EDOM, r, enrolled_col,
-                             "enrolled %s exceeds slots %s more than twice: check the columns "
+                             "enrolled %s exceeds %s %s more than twice: check the columns "
                              "(over-enrolment is possible, not on that scale)",
-                             a, b);
+                             a, what, b);
 }
 
 /* A region and one of the regions above it, both with rows of one year: which to count
@@ -202,8 +203,8 @@ ccap_csv_read_slots(const char *path, const ccap_regions *regions, ccap_childcar
                                         &enrolled)) != CCAP_OK)
             goto out;
         if (enrolled_text[0] != '\0' &&
-            (status = check_enrolled(&t, diag, r, &cols[C_SLOTS], &cols[C_ENROLLED], slots,
-                                     enrolled)) != CCAP_OK)
+            (status = ccap__check_enrolled(&t, diag, r, &cols[C_SLOTS], &cols[C_ENROLLED], "slots",
+                                           slots, enrolled)) != CCAP_OK)
             goto out;
         status = ccap_childcare_inventory_add(inv, region, year, provider, inclusive, slots,
                                               enrolled_text[0] != '\0' ? &enrolled : NULL, &dup);

@@ -362,33 +362,7 @@ int
 ccap_csv_write_builds(const char *path, const ccap_regions *regions, int first_year,
                       size_t n_years, const double new_slots[], ccap_diag *diag)
 {
-    static const char *const header[] = {"region", "name", "year", "new_slots"};
-    ccap__outfile out;
-    char value[40], year_text[16];
-    size_t R, k, i;
-    int status;
-
-    ccap_diag_clear(diag);
-    if (path == NULL || regions == NULL || new_slots == NULL || n_years == 0)
-        return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument or no years");
-    R = ccap_regions_count(regions);
-    if ((status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
-        return status;
-    ccap__outfile_row(&out, header, 4);
-    for (k = 0; k < R; k++) {
-        const size_t r = ccap_regions_preorder(regions, k);
-        for (i = 0; i < n_years; i++) {
-            const char *fields[4];
-            snprintf(year_text, sizeof year_text, "%d", first_year + (int)i);
-            ccap__format_double(new_slots[r * n_years + i], value, sizeof value);
-            fields[0] = ccap_regions_code(regions, r);
-            fields[1] = ccap_regions_name(regions, r);
-            fields[2] = year_text;
-            fields[3] = value;
-            ccap__outfile_row(&out, fields, 4);
-        }
-    }
-    return ccap__outfile_commit(&out, diag);
+    return ccap_csv_write_schedule(path, regions, first_year, n_years, new_slots, NULL, diag);
 }
 
 int

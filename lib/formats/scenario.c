@@ -29,8 +29,8 @@ static const char *const section_names[N_SECTIONS] = {"inputs", "projection", "c
                                                       "simulation"};
 
 static const char *const input_keys[CCAP_SCENARIO_N_INPUTS] = {
-    "regions", "population", "mortality", "fertility", "srb",  "migration_rates",
-    "migration", "slots",    "targets",   "takeup",    "costs"};
+    "regions",   "population", "mortality", "fertility", "srb",   "migration_rates",
+    "migration", "slots",      "targets",   "takeup",    "costs", "kindergarten"};
 
 /* Keys after the inputs, numbered from CCAP_SCENARIO_N_INPUTS. */
 enum {

@@ -17,6 +17,7 @@ struct ccap_scenario_data {
     ccap_childcare_inventory *inv;
     ccap_childcare_takeup *takeup;
     ccap_gap_costs *costs;
+    ccap_kindergarten *kindergarten;
     ccap_assumptions assumptions;
     size_t steps;
     ccap_diag warnings[WARNINGS_MAX];
@@ -28,6 +29,7 @@ ccap_scenario_data_free(ccap_scenario_data *d)
 {
     if (d == NULL)
         return;
+    ccap_kindergarten_free(d->kindergarten);
     ccap_gap_costs_free(d->costs);
     ccap_childcare_takeup_free(d->takeup);
     ccap_childcare_inventory_free(d->inv);
@@ -91,6 +93,9 @@ read_all(const ccap_scenario *sc, const ccap_read_options *ro, ccap_scenario_dat
         READ(ccap_csv_read_takeup(f[CCAP_SCENARIO_TAKEUP], d->regions, &d->takeup, ro, diag));
     if (f[CCAP_SCENARIO_COSTS] != NULL)
         READ(ccap_csv_read_costs(f[CCAP_SCENARIO_COSTS], &d->costs, ro, diag));
+    if (f[CCAP_SCENARIO_KINDERGARTEN] != NULL)
+        READ(ccap_csv_read_kindergarten(f[CCAP_SCENARIO_KINDERGARTEN], d->regions, &d->kindergarten,
+                                        ro, diag));
 #undef READ
     ccap_diag_clear(diag);
     return CCAP_OK;
@@ -181,6 +186,7 @@ ccap_scenario_data_inputs(const ccap_scenario_data *d, ccap_plan_inputs *in)
     in->target_set = d->target_set;
     in->takeup = d->takeup;
     in->costs = d->costs;
+    in->kindergarten = d->kindergarten;
     return CCAP_OK;
 }
 

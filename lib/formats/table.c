@@ -528,6 +528,11 @@ static const struct {
     {"capital_per_slot", "每托位建设成本"},
     {"running_per_slot_year", "每托位年运营成本"},
     {"subsidy_per_inclusive_slot", "每普惠托位补贴"},
+    /* kindergarten places: kindergarten.csv */
+    {"places", "学位数"},
+    {"places", "幼儿园学位数"},
+    {"enrolled", "在园幼儿数"},
+    {"enrolled", "在园人数"},
     /* spatial access: providers.csv, areas.csv, times.csv */
     {"id", "编号"},
     {"id", "机构编号"},

@@ -22,6 +22,7 @@
 #include <ccap/ccap_access.h>
 #include <ccap/ccap_targets.h>
 #include <ccap/ccap_workforce.h>
+#include <ccap/ccap_kindergarten.h>
 #include <ccap/ccap_payers.h>
 
 /* gaptable.c: the population on 1 January of year+1, interpolated between the two of

@@ -73,6 +73,28 @@ ccap_payers_budget(const ccap_gap_unit_costs *unit, const ccap_payer_params *pp,
 }
 
 int
+ccap_payers_set_capital(ccap_budget_year rows[], size_t n_rows, const double capital[])
+{
+    size_t t;
+
+    if (rows == NULL || capital == NULL || n_rows == 0)
+        return CCAP_EINVAL;
+    for (t = 0; t < n_rows; t++) {
+        if (!amount_ok(capital[t]))
+            return CCAP_EDOM;
+    }
+    for (t = 0; t < n_rows; t++) {
+        ccap_budget_year *r = &rows[t];
+        r->capital = capital[t];
+        if (r->capital_subsidy > r->capital)
+            r->capital_subsidy = r->capital;
+        r->central = r->capital_subsidy + r->childcare_subsidy;
+        r->local = r->capital - r->capital_subsidy + r->operating_subsidy;
+    }
+    return CCAP_OK;
+}
+
+int
 ccap_payers_present_value(const ccap_budget_year rows[], size_t n_rows, double rate,
                           ccap_budget_year *pv_out)
 {

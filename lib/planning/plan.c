@@ -36,6 +36,9 @@ struct ccap_plan {
     ccap_gap_uncertainty *mc_gaps; /* its childcare measures (slots and targets given) */
     ccap_workforce_row *workforce; /* [((Y − from)·R + r)·bases + basis] */
     size_t n_workforce;
+    ccap_kindergarten_row *kg; /* [r·n + (Y − first)]; NULL: no kindergarten places */
+    size_t n_kg;
+    ccap_gap_unit_costs unit; /* unit costs of new slots (capital NAN: no costs) */
 };
 
 int
@@ -59,6 +62,7 @@ ccap_plan_free(ccap_plan *plan)
     ccap_gap_uncertainty_free(plan->mc_gaps);
     ccap_uncertainty_result_free(plan->mc);
     free(plan->idle);
+    free(plan->kg);
     free(plan->workforce);
     free(plan->alloc);
     free(plan->after);
@@ -329,7 +333,185 @@ summarise(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
     p->have_cost = status == CCAP_OK;
     if (status != CCAP_OK && status != CCAP_ENOTFOUND)
         return fail(diag, status, "cost: %s", ccap_strerror(status));
+    if (p->have_cost && p->kg != NULL) {
+        /* converted slots at their own capital cost: capital_t = unit·built_t +
+         * conversion·converted_t, the conversion cost of each row already computed; the
+         * central subsidy for the new inclusive slots never pays more than that capital */
+        double f = 1.0;
+        for (i = 0; i < n; i++, f /= 1.0 + p->options.discount_rate) {
+            const ccap_kindergarten_row *k = &p->kg[p->root * n + i];
+            const double new_t = p->new_slots[p->root * n + i];
+            const double capital = k->build_cost + k->conversion_cost;
+            const double saved = new_t * p->unit.capital_per_slot - capital;
+            const double subsidy = p->unit.subsidy_per_inclusive_slot * p->inclusive_share * new_t;
+            const double excess = subsidy > capital ? subsidy - capital : 0.0;
+            p->cost.capital -= saved;
+            p->cost.pv_capital -= f * saved;
+            p->cost.subsidy -= excess;
+            p->cost.pv_subsidy -= f * excess;
+        }
+    }
     return CCAP_OK;
+}
+
+/* The unit costs of a new slot: the costs' `*` row, else `institution`'s (as
+ * ccap_gap_schedule_cost()); every field NAN without either. */
+static ccap_gap_unit_costs
+unit_costs(const ccap_gap_costs *costs)
+{
+    ccap_gap_unit_costs unit = {NAN, NAN, NAN};
+
+    if (costs != NULL && ccap_gap_costs_get(costs, "*", &unit) != CCAP_OK)
+        ccap_gap_costs_get(costs, "institution", &unit);
+    return unit;
+}
+
+/* Sum the kindergarten row x into sum (places: NAN until one is known). */
+static void
+kg_add(ccap_kindergarten_row *sum, const ccap_kindergarten_row *x)
+{
+    if (!isnan(x->places))
+        sum->places = isnan(sum->places) ? x->places : sum->places + x->places;
+    sum->children += x->children;
+    sum->demand += x->demand;
+    sum->idle += x->idle;
+    sum->convertible += x->convertible;
+    sum->converted += x->converted;
+    sum->built += x->built;
+    sum->conversion_cost += x->conversion_cost;
+    sum->build_cost += x->build_cost;
+}
+
+/* One region without children: its children, places and idle places in every year of
+ * building, the slots that may stand converted, then its schedule split into converted
+ * and built (ccap_kindergarten.h).  work: n_years × 2 doubles. */
+static int
+kg_region(ccap_plan *p, const ccap_plan_inputs *in, const ccap_kindergarten_params *kp,
+          const ccap_population *const *years, size_t n, size_t r, double *work)
+{
+    const double *takeup = NULL, *new_slots = p->new_slots + r * n;
+    double held = 0.0, *convertible = work, *converted = work + n;
+    size_t i;
+    int status;
+
+    if (in->takeup != NULL &&
+        (status = ccap_childcare_takeup_find(in->takeup, r, &takeup)) != CCAP_OK)
+        return status;
+    if (ccap_childcare_inventory_total(in->inventory, in->regions, r, p->first - 1,
+                                       CCAP_PROVIDER_KINDERGARTEN, CCAP_INCLUSIVE_ANY, &held,
+                                       NULL) != CCAP_OK ||
+        isnan(held))
+        held = 0.0;
+    for (i = 0; i < n; i++) {
+        ccap_kindergarten_row *k = &p->kg[r * n + i];
+        double age2 = 0.0, room;
+
+        k->region = r;
+        k->year = p->first + (int)i;
+        if ((status = ccap_population_sum_ages(years[i], r, CCAP_SEX_BOTH, 3, 6, &k->children)) !=
+                CCAP_OK ||
+            (status = ccap_population_sum_ages(years[i], r, CCAP_SEX_BOTH, 2, 3, &age2)) != CCAP_OK)
+            return status;
+        ccap_kindergarten_find(in->kindergarten, r, k->year, &k->places, NULL, NULL);
+        status = ccap_kindergarten_idle(isnan(k->places) ? 0.0 : k->places, k->children,
+                                        kp->enrolment_rate, &k->demand, &k->idle);
+        if (status != CCAP_OK)
+            return status;
+        /* 托班 slots serve the children of 24-36 months only: those aged 2 */
+        room = age2 * (takeup != NULL ? takeup[2] : 1.0) / p->options.occupancy - held;
+        convertible[i] = k->idle * kp->slots_per_place;
+        if (room < convertible[i])
+            convertible[i] = room;
+        convertible[i] = convertible[i] > 0.0 ? floor(convertible[i] + 1e-9) : 0.0;
+        k->convertible = convertible[i];
+    }
+    if ((status = ccap_kindergarten_convert(new_slots, convertible, n, converted, NULL)) != CCAP_OK)
+        return status;
+    for (i = 0; i < n; i++) {
+        ccap_kindergarten_row *k = &p->kg[r * n + i];
+        k->converted = converted[i];
+        k->built = new_slots[i] - converted[i];
+        k->conversion_cost = converted[i] * kp->capital_per_converted_slot;
+        k->build_cost = k->built * p->unit.capital_per_slot;
+    }
+    return CCAP_OK;
+}
+
+/* Kindergarten places and the slots converted from them in every year of building
+ * (ccap_plan_kindergarten()). */
+static int
+kindergartens(ccap_plan *p, const ccap_plan_inputs *in, const ccap_population *const *pops,
+              size_t n_pops, ccap_diag *diag)
+{
+    const ccap_kindergarten_params defaults = CCAP_KINDERGARTEN_PARAMS_INIT;
+    const ccap_kindergarten_params *kp =
+        in->kindergarten_params != NULL ? in->kindergarten_params : &defaults;
+    const size_t R = p->n_regions, n = p->to >= p->first ? (size_t)(p->to - p->first + 1) : 0;
+    ccap_population **years = NULL;
+    double *work = NULL;
+    size_t i, k;
+    int held = 0, status = CCAP_OK;
+
+    p->unit = unit_costs(in->costs);
+    if (in->kindergarten == NULL || n == 0)
+        return CCAP_OK;
+    if (ccap_kindergarten_params_check(kp) != CCAP_OK)
+        return fail(diag, CCAP_EDOM,
+                    "kindergarten parameters: enrolment rate %g (0 to %g), slots per place %g "
+                    "(above 0, at most 1), capital per converted slot %g (0 to 1e9)",
+                    kp->enrolment_rate, CCAP_KINDERGARTEN_ENROLMENT_MAX, kp->slots_per_place,
+                    kp->capital_per_converted_slot);
+    p->n_kg = n * R;
+    p->kg = ccap__alloc(p->n_kg, sizeof *p->kg);
+    years = calloc(n, sizeof *years);
+    work = ccap__alloc(2 * n, sizeof *work);
+    if (p->kg == NULL || years == NULL || work == NULL) {
+        status = fail(diag, CCAP_ENOMEM, "out of memory for the kindergartens");
+        goto out;
+    }
+    for (i = 0; i < n; i++) {
+        years[i] = ccap_population_alloc(R, ccap_population_n_ages(pops[0]), 1);
+        if (years[i] == NULL) {
+            status = fail(diag, CCAP_ENOMEM, "out of memory for the kindergartens");
+            goto out;
+        }
+        status = ccap__population_at_end_of(pops, n_pops, p->first + (int)i, years[i], &held);
+        if (status != CCAP_OK) {
+            status = fail(diag, status, "children aged 3-5 at the end of %d: %s", p->first + (int)i,
+                          ccap_strerror(status));
+            goto out;
+        }
+    }
+    /* regions without children, then parents as sums in reverse pre-order */
+    for (k = R; k-- > 0;) {
+        const size_t r = ccap_regions_preorder(in->regions, k);
+        size_t c;
+
+        if (ccap_regions_n_children(in->regions, r) == 0) {
+            status = kg_region(p, in, kp, (const ccap_population *const *)years, n, r, work);
+            if (status != CCAP_OK) {
+                status = fail(diag, status, "kindergartens of region '%s': %s",
+                              ccap_regions_code(in->regions, r), ccap_strerror(status));
+                goto out;
+            }
+            continue;
+        }
+        for (i = 0; i < n; i++) {
+            ccap_kindergarten_row *sum = &p->kg[r * n + i];
+            memset(sum, 0, sizeof *sum);
+            sum->region = r;
+            sum->year = p->first + (int)i;
+            sum->places = NAN;
+            for (c = 0; c < ccap_regions_n_children(in->regions, r); c++)
+                kg_add(sum, &p->kg[ccap_regions_child(in->regions, r, c) * n + i]);
+        }
+    }
+out:
+    for (i = 0; years != NULL && i < n; i++)
+        ccap_population_free(years[i]);
+    free(years);
+    free(work);
+    return status;
 }
 
 /* Classes, carers, health staff and floor area of the slots held, needed and planned
@@ -340,6 +522,7 @@ staff(ccap_plan *p, const ccap_plan_inputs *in, const ccap_population *const *po
 {
     ccap_workforce_standard std;
     ccap_workforce_inputs wi;
+    double *conv = NULL;
     int status;
 
     if (in->standard != NULL)
@@ -357,7 +540,28 @@ staff(ccap_plan *p, const ccap_plan_inputs *in, const ccap_population *const *po
     wi.standard = &std;
     wi.gap_rows = p->rows;
     wi.planned = p->after;
+    wi.planned_kindergarten = NULL;
+    if (p->kg != NULL) {
+        /* the converted slots standing at the end of each year, carried on as p->after */
+        const size_t R = p->n_regions, n = (size_t)(p->to - p->first + 1);
+        size_t r;
+        int y;
+
+        if ((conv = ccap__alloc((size_t)(p->to - p->from + 1) * R, sizeof *conv)) == NULL)
+            return fail(diag, CCAP_ENOMEM, "out of memory for the workforce table");
+        for (r = 0; r < R; r++) {
+            double carried = 0.0;
+            for (y = p->from; y <= p->to; y++) {
+                if (y >= p->first)
+                    carried = carried * (1.0 - p->options.attrition) +
+                              p->kg[r * n + (size_t)(y - p->first)].converted;
+                conv[(size_t)(y - p->from) * R + r] = carried;
+            }
+        }
+        wi.planned_kindergarten = conv;
+    }
     status = ccap_workforce_table(&wi, p->from, p->to, p->workforce, p->n_workforce);
+    free(conv);
     if (status != CCAP_OK)
         return fail(diag, status, "workforce: %s", ccap_strerror(status));
     return CCAP_OK;
@@ -623,6 +827,8 @@ ccap_plan_run(const ccap_plan_inputs *in, const ccap_plan_options *options, ccap
     }
     status = build(p, in, diag);
     if (status == CCAP_OK)
+        status = kindergartens(p, in, use, n_pops, diag);
+    if (status == CCAP_OK)
         status = summarise(p, in, diag);
     if (status == CCAP_OK)
         status = staff(p, in, use, n_pops, diag);
@@ -771,6 +977,14 @@ ccap_plan_workforce(const ccap_plan *plan, size_t *n_rows_out)
     if (n_rows_out != NULL)
         *n_rows_out = plan != NULL ? plan->n_workforce : 0;
     return plan != NULL ? plan->workforce : NULL;
+}
+
+const ccap_kindergarten_row *
+ccap_plan_kindergarten(const ccap_plan *plan, size_t *n_rows_out)
+{
+    if (n_rows_out != NULL)
+        *n_rows_out = plan != NULL ? plan->n_kg : 0;
+    return plan != NULL ? plan->kg : NULL;
 }
 
 int

@@ -305,14 +305,20 @@ ccap_workforce_table(const ccap_workforce_inputs *in, int from, int to,
                     if (!complete)
                         need_nan(&w->need);
                 } else if (have_shares && !isnan(slots[b]) && slots[b] >= 0.0) {
-                    const double rest = home + kg < 1.0 ? slots[b] * (1.0 - home - kg) : 0.0;
+                    /* planned slots converted from kindergarten places are 托班 places */
+                    const double conv =
+                        b == CCAP_WORKFORCE_PLANNED && in->planned_kindergarten != NULL
+                            ? fmin(in->planned_kindergarten[base + r], slots[b])
+                            : 0.0;
+                    const double split = slots[b] - conv;
+                    const double rest = home + kg < 1.0 ? split * (1.0 - home - kg) : 0.0;
                     double places[CCAP_N_CLASS_TYPES] = {0};
 
                     places[CCAP_CLASS_INFANT] = rest * shares[0];
                     places[CCAP_CLASS_TODDLER] = rest * shares[1];
                     places[CCAP_CLASS_OLDER] = rest * shares[2];
-                    places[CCAP_CLASS_HOME] = slots[b] * home;
-                    places[CCAP_CLASS_KINDERGARTEN] = slots[b] * kg;
+                    places[CCAP_CLASS_HOME] = split * home;
+                    places[CCAP_CLASS_KINDERGARTEN] = split * kg + conv;
                     if (ccap_workforce_need_compute(in->standard, places, CCAP_N_CLASS_TYPES,
                                                     &w->need) != CCAP_OK)
                         need_nan(&w->need);
