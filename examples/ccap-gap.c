@@ -82,6 +82,9 @@ usage(void)
           "                       slots_per_1000 ('*' for every region)\n"
           "  -u, --takeup F       take-up by age 0-2 (age,rate): adds demand and the\n"
           "                       over-build year\n"
+          "      --takeup-from-enrolment  scale each region's take-up so that demand at\n"
+          "                       the end of the inventory's last year is the children\n"
+          "                       enrolled then (the slots file's enrolled column)\n"
           "      --build F        planned new slots: region,year,new_slots\n"
           "      --caps F         largest new slots per region for --allocate: "
           "region,max_new_slots\n"
@@ -160,6 +163,7 @@ parse_args(int argc, char **argv, options *o, int *done)
         {"lang", required_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},
         {"ramp", no_argument, NULL, 'R'},
+        {"takeup-from-enrolment", no_argument, NULL, 'U'},
         {"standard", required_argument, NULL, 'S'},
         {"kindergarten", required_argument, NULL, 'K'},
         {"kindergarten-enrolment", required_argument, NULL, 'N'},
@@ -193,6 +197,9 @@ parse_args(int argc, char **argv, options *o, int *done)
             break;
         case 'R':
             o->ramp = 1;
+            break;
+        case 'U':
+            o->plan.takeup_from_enrolment = 1;
             break;
         case 'S':
             o->standard = optarg;
@@ -613,6 +620,17 @@ summary(const options *o, const inputs *in, const table *t, const ccap_plan *pla
                100.0 * o->plan.occupancy, y,
                cli_format_count(whole_slots(at(t, y, root)->demand_slots), a, sizeof a),
                cli_format_count(whole_slots(at(t, y, root)->target_slots), b, sizeof b));
+        if (!isnan(ccap_plan_takeup_factor(plan, root))) {
+            int fb = 0;
+            ccap_plan_years(plan, NULL, NULL, &fb);
+            printf(_("Take-up calibrated to the %s children enrolled at the end of %d (%s %s: "
+                     "take-up times %.3f), so that demand then is %s slots at %.0f%% full.\n"),
+                   cli_format_count(at(t, fb - 1, root)->enrolled, a, sizeof a), fb - 1,
+                   ccap_regions_code(in->regions, root), ccap_regions_name(in->regions, root),
+                   ccap_plan_takeup_factor(plan, root),
+                   cli_format_count(whole_slots(at(t, fb - 1, root)->demand_slots), b, sizeof b),
+                   100.0 * o->plan.occupancy);
+        }
         if (s == CCAP_OK && over != 0 &&
             ccap_plan_idle_slots(plan, over, &idle_over) == CCAP_OK &&
             ccap_plan_idle_slots(plan, t->to, &idle_last) == CCAP_OK)

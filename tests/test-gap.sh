@@ -61,6 +61,24 @@ expect_out "Allocation of 3,000 new slots at the end of 2025"
 cmp -s "$tmp/ny/allocation.csv" "$tmp/ny-y/allocation.csv" && ok ||
     fail "the default allocation year is not 2025's"
 
+# Take-up calibrated to enrolment: at the end of 2024 the city's 21,221 enrolled children,
+# at 80 % full, need 21,221 / 0.8 = 26,526.25 slots (26,527 whole), the demand of gaps.csv;
+# 37,776 before.  Its factor: 21,221 / (0.8 * 37,775.6) = 0.702.
+expect_exit 0 -r "$d/regions.csv" -p "$tmp/proj/population.csv" -s "$d/slots.csv" \
+    -t "$d/targets.csv" -u "$d/takeup.csv" --takeup-from-enrolment -o "$tmp/ny-enrolled"
+expect_out "Take-up calibrated to the 21,221 children enrolled at the end of 2024 (411300 南阳市: take-up times 0.702), so that demand then is 26,527 slots at 80% full."
+if awk -F, '$1 == "411300" && $3 == 2024 { d = $11 - 26526.25; found = 1; exit !(d * d < 1e-12) }
+            END { if (!found) exit 1 }' "$tmp/ny-enrolled/gaps.csv"
+then ok; else fail "calibrated demand of the city in 2024 is not 26,526.25"; fi
+# every county's demand in 2024 is its own enrolled children / 0.8
+if awk -F, 'NR > 1 && $3 == 2024 && $21 != "" { d = $11 - $21 / 0.8; if (d * d > 1e-12) bad++; n++ }
+            END { exit !(n == 17 && !bad) }' "$tmp/ny-enrolled/gaps.csv"
+then ok; else fail "a county's calibrated demand is not its enrolled / 0.8"; fi
+expect_exit 1 -r "$d/regions.csv" -p "$tmp/proj/population.csv" -s "$d/slots.csv" \
+    -t "$d/targets.csv" -u "$d/takeup.csv" --takeup-from-enrolment --from 2021 --to 2023 \
+    -o "$tmp/ny-enrolled-none"
+expect_err "$d/slots.csv: no region has children enrolled at the end of 2024 to calibrate take-up to"
+
 # A plan of 100 new slots per county in 2025 and 150 in 2026 (16 counties: 1,600 and 2,400)
 # closes the city's 2025 gap of about 3,600 only in 2026.
 expect_exit 0 -r "$d/regions.csv" -p "$tmp/proj/population.csv" -s "$d/slots.csv" \

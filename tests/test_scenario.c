@@ -485,6 +485,17 @@ test_scenario__set_by_key(void)
     CU_ASSERT(ccap_scenario_timing(sc) == CCAP_MIGRATION_END && ccap_scenario_given(sc, "timing"));
     CCAP_ASSERT_STATUS(ccap_scenario_set(sc, "a0", "coale-demeny", &diag), CCAP_OK);
     CU_ASSERT(ccap_scenario_a0(sc) == CCAP_A0_COALE_DEMENY);
+    /* take-up calibrated to enrolment: a word, reaching the plan's options */
+    {
+        ccap_plan_options po;
+        CCAP_ASSERT_STATUS(ccap_scenario_plan_options(sc, &po), CCAP_OK);
+        CU_ASSERT(po.takeup_from_enrolment == 0 && !ccap_scenario_given(sc, "takeup_from"));
+        CCAP_ASSERT_STATUS(ccap_scenario_set(sc, "takeup_from", "observed", &diag), CCAP_EPARSE);
+        CU_ASSERT_STRING_EQUAL(diag.message, "'observed' is not rates or enrolment");
+        CCAP_ASSERT_STATUS(ccap_scenario_set(sc, "takeup_from", "enrolment", &diag), CCAP_OK);
+        CCAP_ASSERT_STATUS(ccap_scenario_plan_options(sc, &po), CCAP_OK);
+        CU_ASSERT(po.takeup_from_enrolment == 1 && ccap_scenario_given(sc, "takeup_from"));
+    }
     CCAP_ASSERT_STATUS(ccap_scenario_set(sc, "quantiles", "0.05,0.5,0.95", &diag), CCAP_OK);
     CU_ASSERT(n_quantiles(sc) == 3 && same(quantiles(sc)[2], 0.95));
     CCAP_ASSERT_STATUS(ccap_scenario_set(sc, "slots", "cc.csv", &diag), CCAP_OK);

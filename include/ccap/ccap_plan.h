@@ -130,6 +130,11 @@ typedef struct ccap_plan_options {
                                     last), the first year the top region falls short, else
                                     its first target year (the plan's own allocation year
                                     when it falls short then) */
+    int takeup_from_enrolment; /**< since 0.2: nonzero to scale each region's take-up so
+                                    that demand at the end of the inventory's last year is
+                                    the children enrolled then
+                                    (ccap_gap_takeup_from_enrolment()); 0 (default): the
+                                    take-up as given */
     size_t n_trajectories;     /**< Monte Carlo trajectories; 0 (default): none */
     ccap_uncertainty_params uncertainty; /**< Monte Carlo parameters (its n_trajectories
                                               is replaced by @c n_trajectories; its
@@ -220,6 +225,17 @@ CCAP_API int ccap_plan_years(const ccap_plan *plan, int *from_out, int *to_out,
  * @since 0.2
  */
 CCAP_API int ccap_plan_population_held(const ccap_plan *plan);
+
+/**
+ * The factor a region's take-up was scaled by to meet the children enrolled at the end of
+ * the inventory's last year (options.takeup_from_enrolment; ccap_gap_takeup_from_enrolment()).
+ * @param plan    The plan.
+ * @param region  A region index.
+ * @return The factor; NAN when take-up was not calibrated, or for a NULL plan or a region
+ *         out of range.
+ * @since 0.2
+ */
+CCAP_API double ccap_plan_takeup_factor(const ccap_plan *plan, size_t region);
 
 /**
  * The options the plan was made with, defaults filled in (from, to, allocate_year).

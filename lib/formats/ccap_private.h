@@ -37,11 +37,12 @@ struct ccap_scenario {
     size_t n_quantiles;
     double tfr_phi, tfr_sigma, mortality_sd, migration_sd;
     int sensitivity_year;
+    int takeup_from_enrolment; /* [childcare] takeup_from = enrolment */
     /* nonzero when given, by the file or ccap_scenario_set() */
     int years_given, step_given, timing_given, a0_given, observed_given, occupancy_given,
         attrition_given, trajectories_given, seed_given, threads_given, quantiles_given,
         tfr_phi_given, tfr_sigma_given, mortality_sd_given, migration_sd_given,
-        sensitivity_year_given;
+        sensitivity_year_given, takeup_from_given;
 };
 
 /* ---- table.c: CSV tables in, atomic files out ---- */

@@ -41,6 +41,7 @@ enum {
     K_OBSERVED,
     K_OCCUPANCY,
     K_ATTRITION,
+    K_TAKEUP_FROM,
     K_TRAJECTORIES,
     K_SEED,
     K_THREADS,
@@ -57,14 +58,23 @@ static const struct {
     int section;
     const char *name;
 } other_keys[N_KEYS - CCAP_SCENARIO_N_INPUTS] = {
-    {SEC_PROJECTION, "years"},        {SEC_PROJECTION, "step"},
-    {SEC_PROJECTION, "timing"},       {SEC_PROJECTION, "a0"},
-    {SEC_PROJECTION, "observed"},     {SEC_CHILDCARE, "occupancy"},
-    {SEC_CHILDCARE, "attrition"},     {SEC_SIMULATION, "trajectories"},
-    {SEC_SIMULATION, "seed"},         {SEC_SIMULATION, "threads"},
-    {SEC_SIMULATION, "quantiles"},    {SEC_SIMULATION, "tfr_phi"},
-    {SEC_SIMULATION, "tfr_sigma"},    {SEC_SIMULATION, "mortality_sd"},
-    {SEC_SIMULATION, "migration_sd"}, {SEC_SIMULATION, "sensitivity_year"},
+    {SEC_PROJECTION, "years"},
+    {SEC_PROJECTION, "step"},
+    {SEC_PROJECTION, "timing"},
+    {SEC_PROJECTION, "a0"},
+    {SEC_PROJECTION, "observed"},
+    {SEC_CHILDCARE, "occupancy"},
+    {SEC_CHILDCARE, "attrition"},
+    {SEC_CHILDCARE, "takeup_from"},
+    {SEC_SIMULATION, "trajectories"},
+    {SEC_SIMULATION, "seed"},
+    {SEC_SIMULATION, "threads"},
+    {SEC_SIMULATION, "quantiles"},
+    {SEC_SIMULATION, "tfr_phi"},
+    {SEC_SIMULATION, "tfr_sigma"},
+    {SEC_SIMULATION, "mortality_sd"},
+    {SEC_SIMULATION, "migration_sd"},
+    {SEC_SIMULATION, "sensitivity_year"},
 };
 
 static int
@@ -83,6 +93,7 @@ static const double default_quantiles[] = {0.1, 0.5, 0.9};
 
 static const char *const timing_words[] = {"half", "end"}; /* by ccap_migration_timing */
 static const char *const a0_words[] = {"coale-demeny", "andreev-kingkade"}; /* by ccap_a0_rule */
+static const char *const takeup_words[] = {"rates", "enrolment"};           /* takeup_from */
 
 /* ---- the object ---- */
 
@@ -527,6 +538,13 @@ get_value(reader *r, int k, const char *value)
             sc->timing_given = 1;
         }
         break;
+    case K_TAKEUP_FROM:
+        get_word(r, k, value, takeup_words, 2, &w);
+        if (r->status == CCAP_OK) {
+            sc->takeup_from_enrolment = w == 1;
+            sc->takeup_from_given = 1;
+        }
+        break;
     case K_A0:
         get_word(r, k, value, a0_words, 2, &w);
         if (r->status == CCAP_OK) {
@@ -829,6 +847,8 @@ ccap_scenario_given(const ccap_scenario *scenario, const char *key)
     case K_OBSERVED: return sc->observed_given;
     case K_OCCUPANCY: return sc->occupancy_given;
     case K_ATTRITION: return sc->attrition_given;
+    case K_TAKEUP_FROM:
+        return sc->takeup_from_given;
     case K_TRAJECTORIES: return sc->trajectories_given;
     case K_SEED: return sc->seed_given;
     case K_THREADS: return sc->threads_given;
@@ -1043,6 +1063,9 @@ ccap_scenario_write(const char *path, const ccap_scenario *scenario, ccap_diag *
     wput(&w, NULL, "[childcare]");
     write_number(&w, "occupancy", scenario->occupancy);
     write_number(&w, "attrition", scenario->attrition);
+    if (scenario->takeup_from_given)
+        wput(&w, "takeup_from", "takeup_from = %s",
+             takeup_words[scenario->takeup_from_enrolment != 0]);
     wput(&w, NULL, "%s", "");
     wput(&w, NULL, "[simulation]");
     wput(&w, "trajectories", "trajectories = %zu", scenario->trajectories);

@@ -204,6 +204,7 @@ ccap_scenario_plan_options(const ccap_scenario *sc, ccap_plan_options *o)
     ccap_plan_options_init(o, CCAP_PLAN_OPTIONS_VERSION);
     o->occupancy = sc->occupancy;
     o->attrition = sc->attrition;
+    o->takeup_from_enrolment = sc->takeup_from_enrolment;
     o->n_trajectories = sc->trajectories;
     o->uncertainty.seed = sc->seed;
     o->uncertainty.n_threads = sc->threads;

@@ -39,6 +39,8 @@ struct ccap_plan {
     ccap_kindergarten_row *kg; /* [r·n + (Y − first)]; NULL: no kindergarten places */
     size_t n_kg;
     ccap_gap_unit_costs unit; /* unit costs of new slots (capital NAN: no costs) */
+    ccap_childcare_takeup *takeup; /* take-up calibrated to enrolment, or NULL */
+    double *takeup_factor;         /* [r], with it */
 };
 
 int
@@ -64,6 +66,8 @@ ccap_plan_free(ccap_plan *plan)
     free(plan->idle);
     free(plan->kg);
     free(plan->workforce);
+    ccap_childcare_takeup_free(plan->takeup);
+    free(plan->takeup_factor);
     free(plan->alloc);
     free(plan->after);
     free(plan->new_slots);
@@ -711,11 +715,51 @@ check(const ccap_plan_inputs *in, const ccap_plan_options *o, ccap_diag *diag)
     return CCAP_OK;
 }
 
+/* Take-up scaled to the children enrolled at the end of the inventory's last year
+ * (ccap_gap_takeup_from_enrolment()), and the table made again with it; *local becomes
+ * the inputs with that take-up. */
+static int
+calibrate_takeup(ccap_plan *p, const ccap_plan_inputs *in, ccap_plan_inputs *local,
+                 const ccap_population *const *use, size_t n_pops, ccap_diag *diag)
+{
+    const size_t n_rows = (size_t)(p->to - p->from + 1) * p->n_regions;
+    int status, held = 0;
+
+    if ((p->takeup_factor = ccap__alloc(p->n_regions, sizeof *p->takeup_factor)) == NULL)
+        return fail(diag, CCAP_ENOMEM, "out of memory");
+    status =
+        ccap_gap_takeup_from_enrolment(in->takeup, in->regions, p->rows, n_rows, p->first - 1,
+                                       p->options.occupancy, &p->takeup, p->takeup_factor, diag);
+    if (status != CCAP_OK)
+        return status; /* diag: as ccap_gap_takeup_from_enrolment() says */
+    *local = *in;
+    local->takeup = p->takeup;
+    {
+        const ccap_gap_table_inputs tin = {.pops = use,
+                                           .n_pops = n_pops,
+                                           .regions = in->regions,
+                                           .inventory = in->inventory,
+                                           .targets = in->targets,
+                                           .takeup = p->takeup,
+                                           .occupancy = p->options.occupancy,
+                                           .attrition = p->options.attrition,
+                                           .builds = in->builds,
+                                           .target_set = in->target_set,
+                                           .interp = in->target_interp};
+        status = ccap_gap_table(&tin, p->from, p->to, p->rows, n_rows, &held);
+    }
+    if (status != CCAP_OK)
+        return fail(diag, status, "slots and targets with the calibrated take-up: %s",
+                    ccap_strerror(status));
+    return CCAP_OK;
+}
+
 int
 ccap_plan_run(const ccap_plan_inputs *in, const ccap_plan_options *options, ccap_plan **plan_out,
               ccap_diag *diag)
 {
     ccap_plan_options defaults;
+    ccap_plan_inputs calibrated;
     const ccap_population **pops = NULL;
     const ccap_population *const *use;
     size_t n_pops, n_inv = 0, s;
@@ -825,6 +869,12 @@ ccap_plan_run(const ccap_plan_inputs *in, const ccap_plan_options *options, ccap
         status = fail(diag, status, "slots and targets: %s", ccap_strerror(status));
         goto fail;
     }
+    if (options->takeup_from_enrolment && in->takeup != NULL) {
+        status = calibrate_takeup(p, in, &calibrated, use, n_pops, diag);
+        if (status != CCAP_OK)
+            goto fail;
+        in = &calibrated; /* the rest of the plan reads the calibrated take-up */
+    }
     status = build(p, in, diag);
     if (status == CCAP_OK)
         status = kindergartens(p, in, use, n_pops, diag);
@@ -844,6 +894,14 @@ fail:
     free(pops);
     ccap_plan_free(p);
     return status;
+}
+
+double
+ccap_plan_takeup_factor(const ccap_plan *plan, size_t region)
+{
+    return plan != NULL && plan->takeup_factor != NULL && region < plan->n_regions
+               ? plan->takeup_factor[region]
+               : (double)NAN;
 }
 
 int
