@@ -34,6 +34,7 @@
 #include <ccap/ccap_gap.h>
 #include <ccap/ccap_gap_uncertainty.h>
 #include <ccap/ccap_kindergarten.h>
+#include <ccap/ccap_payers.h>
 #include <ccap/ccap_population.h>
 #include <ccap/ccap_projection.h>
 #include <ccap/ccap_rates.h>
@@ -99,6 +100,12 @@ typedef struct ccap_plan_inputs {
     const ccap_kindergarten_params *kindergarten_params; /**< since 0.2: the conversion's
                                                               parameters, or NULL:
                                                               #CCAP_KINDERGARTEN_PARAMS_INIT */
+    const ccap_running_cost_params *running;             /**< since 0.2: running cost built up from
+                                                              carers, health staff and floor area
+                                                              (ccap_payers_running_cost()) for the
+                                                              slots of the plan's first year, in place
+                                                              of every provider's running cost in
+                                                              @c costs; NULL: the costs as given */
 } ccap_plan_inputs;
 
 /** The version of ::ccap_plan_inputs this header describes. */
@@ -225,6 +232,23 @@ CCAP_API int ccap_plan_years(const ccap_plan *plan, int *from_out, int *to_out,
  * @since 0.2
  */
 CCAP_API int ccap_plan_population_held(const ccap_plan *plan);
+
+/**
+ * The running cost per slot and year built up from staff and space (inputs.running): the
+ * top region's slots once the plan is built at the end of its first year of building, as
+ * ccap_payers_running_cost() prices the classes, carers, health staff and floor area they
+ * take (ccap_plan_workforce()).
+ * @param plan  The plan.
+ * @param[out] per_slot_year_out  Yuan per slot and year; NAN when not built up.
+ * @param[out] staff_space_share_out  Share of it spent on staff and rent; may be NULL.
+ * @retval CCAP_OK        built up
+ * @retval CCAP_ENOTFOUND the plan has no running cost of its own (no inputs.running, no
+ *                        costs, or no year of building)
+ * @retval CCAP_EINVAL    a NULL @p plan or @p per_slot_year_out
+ * @since 0.2
+ */
+CCAP_API int ccap_plan_running_cost(const ccap_plan *plan, double *per_slot_year_out,
+                                    double *staff_space_share_out);
 
 /**
  * The factor a region's take-up was scaled by to meet the children enrolled at the end of

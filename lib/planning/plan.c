@@ -39,6 +39,7 @@ struct ccap_plan {
     ccap_kindergarten_row *kg; /* [r·n + (Y − first)]; NULL: no kindergarten places */
     size_t n_kg;
     ccap_gap_unit_costs unit; /* unit costs of new slots (capital NAN: no costs) */
+    double running, staff_share;   /* running cost built up from staff (NAN: not) */
     ccap_childcare_takeup *takeup; /* take-up calibrated to enrolment, or NULL */
     double *takeup_factor;         /* [r], with it */
 };
@@ -298,6 +299,51 @@ build(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
     return CCAP_OK;
 }
 
+/* The running cost per slot and year of the top region's slots at the end of the first
+ * year of building, from the staff and space they take (ccap_payers_running_cost()). */
+static int
+running_from_staff(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
+{
+    const size_t base =
+        ((size_t)(p->first - p->from) * p->n_regions + p->root) * CCAP_WORKFORCE_N_BASES;
+    const ccap_workforce_row *w;
+    int status;
+
+    if (p->workforce == NULL || p->first > p->to)
+        return fail(diag, CCAP_EDOM, "running cost from staff: no year of building");
+    w = &p->workforce[base + CCAP_WORKFORCE_PLANNED];
+    status =
+        ccap_payers_running_cost(&w->need, w->slots, in->running, &p->running, &p->staff_share);
+    if (status != CCAP_OK)
+        return fail(diag, status,
+                    "running cost from staff at the end of %d: %s (the slots %g, or a wage, "
+                    "rent or other cost negative or not finite)",
+                    p->first, ccap_strerror(status), w->slots);
+    return CCAP_OK;
+}
+
+/* A copy of costs with every row's running cost replaced by running; NULL when out of
+ * memory. */
+static ccap_gap_costs *
+costs_with_running(const ccap_gap_costs *costs, double running)
+{
+    ccap_gap_costs *out = ccap_gap_costs_alloc();
+    ccap_gap_unit_costs u;
+    size_t i;
+
+    for (i = 0; out != NULL && i <= CCAP_GAP_N_PROVIDERS; i++) {
+        const char *name = i < CCAP_GAP_N_PROVIDERS ? ccap_gap_costs_provider(i) : "*";
+        if (!ccap_gap_costs_has(costs, name) || ccap_gap_costs_get(costs, name, &u) != CCAP_OK)
+            continue;
+        u.running_per_slot_year = running;
+        if (ccap_gap_costs_set(out, name, &u) != CCAP_OK) {
+            ccap_gap_costs_free(out);
+            out = NULL;
+        }
+    }
+    return out;
+}
+
 /* The over-build year and the cost of the top region's schedule. */
 static int
 summarise(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
@@ -305,6 +351,7 @@ summarise(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
     const size_t n = p->to >= p->first ? (size_t)(p->to - p->first + 1) : 0,
                  n_all = (size_t)(p->to - p->from + 1);
     double *target = ccap__alloc(2 * n_all, sizeof *target), *demand;
+    ccap_gap_costs *built = NULL;
     size_t i, over = CCAP_GAP_NO_YEAR;
     int status;
 
@@ -331,9 +378,18 @@ summarise(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
     free(target);
     if (in->costs == NULL || n == 0)
         return CCAP_OK;
-    status = ccap_gap_schedule_cost(in->costs, in->inventory, in->regions, p->root, p->first - 1,
-                                    p->new_slots + p->root * n, n, p->options.attrition,
-                                    p->options.discount_rate, &p->cost, &p->inclusive_share);
+    if (in->running != NULL) {
+        if ((status = running_from_staff(p, in, diag)) != CCAP_OK)
+            return status;
+        if ((built = costs_with_running(in->costs, p->running)) == NULL)
+            return fail(diag, CCAP_ENOMEM, "out of memory");
+        p->unit.running_per_slot_year = p->running;
+    }
+    status = ccap_gap_schedule_cost(built != NULL ? built : in->costs, in->inventory, in->regions,
+                                    p->root, p->first - 1, p->new_slots + p->root * n, n,
+                                    p->options.attrition, p->options.discount_rate, &p->cost,
+                                    &p->inclusive_share);
+    ccap_gap_costs_free(built);
     p->have_cost = status == CCAP_OK;
     if (status != CCAP_OK && status != CCAP_ENOTFOUND)
         return fail(diag, status, "cost: %s", ccap_strerror(status));
@@ -785,6 +841,7 @@ ccap_plan_run(const ccap_plan_inputs *in, const ccap_plan_options *options, ccap
     if (p == NULL)
         return fail(diag, CCAP_ENOMEM, "out of memory");
     p->options = *options;
+    p->running = p->staff_share = NAN;
     p->n_regions = ccap_regions_count(in->regions);
     p->root = ccap_regions_preorder(in->regions, 0);
     if (in->base != NULL) {
@@ -879,9 +936,9 @@ ccap_plan_run(const ccap_plan_inputs *in, const ccap_plan_options *options, ccap
     if (status == CCAP_OK)
         status = kindergartens(p, in, use, n_pops, diag);
     if (status == CCAP_OK)
-        status = summarise(p, in, diag);
-    if (status == CCAP_OK)
         status = staff(p, in, use, n_pops, diag);
+    if (status == CCAP_OK)
+        status = summarise(p, in, diag);
     if (status == CCAP_OK && options->n_trajectories > 0)
         status = simulate(p, in, diag);
     if (status != CCAP_OK)
@@ -894,6 +951,24 @@ fail:
     free(pops);
     ccap_plan_free(p);
     return status;
+}
+
+int
+ccap_plan_running_cost(const ccap_plan *plan, double *per_slot_year_out,
+                       double *staff_space_share_out)
+{
+    if (per_slot_year_out != NULL)
+        *per_slot_year_out = NAN;
+    if (staff_space_share_out != NULL)
+        *staff_space_share_out = NAN;
+    if (plan == NULL || per_slot_year_out == NULL)
+        return CCAP_EINVAL;
+    if (isnan(plan->running))
+        return CCAP_ENOTFOUND;
+    *per_slot_year_out = plan->running;
+    if (staff_space_share_out != NULL)
+        *staff_space_share_out = plan->staff_share;
+    return CCAP_OK;
 }
 
 double
