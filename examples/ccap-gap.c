@@ -648,41 +648,25 @@ print_costs(const options *o, const ccap_plan *plan, const table *t, int first)
 /* The budget by payer of the city's plan, from the first building year to the last
  * (budget.csv), and its present values into *pv.  *done is set when it was written. */
 static int
-write_budget(cli_outdir *od, const options *o, const inputs *in, const ccap_plan *plan,
-             const table *t, int first, ccap_budget_year *pv, int *done)
+write_budget(cli_outdir *od, const options *o, const ccap_plan *plan, const table *t, int first,
+             ccap_budget_year *pv, int *done)
 {
-    const size_t root = ccap_regions_preorder(in->regions, 0), n = (size_t)(t->to - first + 1);
-    double *x = malloc(3 * n * sizeof *x);
+    const size_t n = (size_t)(t->to - first + 1);
     ccap_budget_year *rows = malloc(n * sizeof *rows);
-    ccap_payer_params pp = o->pay;
-    ccap_gap_cost_totals totals;
-    ccap_gap_unit_costs unit;
     ccap_diag diag;
-    size_t i;
-    int code = CLI_EXIT_DATA;
+    int code = CLI_EXIT_DATA, status;
 
     *done = 0;
-    if (x == NULL || rows == NULL) {
+    if (rows == NULL) {
         fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
         goto out;
     }
+    status = ccap_plan_budget(plan, &o->pay, rows, n, pv);
     code = CLI_EXIT_OK; /* without a '*' or institution row: no costs (print_costs says so) */
-    if (ccap_gap_costs_get(in->costs, "*", &unit) != CCAP_OK &&
-        ccap_gap_costs_get(in->costs, "institution", &unit) != CCAP_OK)
+    if (status == CCAP_ENOTFOUND)
         goto out;
     code = CLI_EXIT_DATA;
-    pp.occupancy = o->plan.occupancy;
-    ccap_plan_cost(plan, &totals, &pp.inclusive_share);
-    if (isnan(pp.inclusive_share))
-        pp.inclusive_share = 0.0;
-    for (i = 0; i < n; i++) {
-        const int y = first + (int)i;
-        x[i] = ccap_plan_new_slots(plan, root, y);
-        ccap_plan_slots_after(plan, root, y, &x[n + i], NULL);
-        x[2 * n + i] = ccap_plan_gap(plan, root, y)->under3;
-    }
-    if (ccap_payers_budget(&unit, &pp, first, x, x + n, x + 2 * n, n, rows) != CCAP_OK ||
-        ccap_payers_present_value(rows, n, o->plan.discount_rate, pv) != CCAP_OK) {
+    if (status != CCAP_OK) {
         fprintf(stderr, _("%s: the budget by payer cannot be computed\n"), PROGRAM);
         goto out;
     }
@@ -693,7 +677,6 @@ write_budget(cli_outdir *od, const options *o, const inputs *in, const ccap_plan
     *done = 1;
     code = CLI_EXIT_OK;
 out:
-    free(x);
     free(rows);
     return code;
 }
@@ -820,7 +803,7 @@ main(int argc, char **argv)
             goto out;
     }
     if (in.costs != NULL && new_slots != NULL && first_build <= t.to &&
-        write_budget(&od, &o, &in, plan, &t, first_build, &pv, &have_budget) != CLI_EXIT_OK)
+        write_budget(&od, &o, plan, &t, first_build, &pv, &have_budget) != CLI_EXIT_OK)
         goto out;
     staged = 0;
     if (cli_outdir_commit(&od) != CLI_EXIT_OK)
