@@ -33,12 +33,9 @@ typedef ccap_gap_row cell;
 static void
 usage(void)
 {
-    /* the help is longer than a default buffer: in one buffer, a failed write (a full disk)
-     * is caught by the final flush with its reason (cli_close_stdout()); nothing has been
-     * written to stdout yet */
-    static char buffer[16384]; /* glibc ignores the size when given no buffer */
-
-    setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
+    /* the help is longer than a default buffer: in one buffer (nothing has been written to
+     * stdout yet) */
+    cli_stdout_buffered();
     printf(_("Usage: %s --regions F --population F --slots F --targets F [--takeup F]\n"
              "                [--ramp] [--occupancy X] [--attrition A] [--build F]\n"
              "                [--allocate N [--caps F] [--objective total|maxmin] [--year Y]]\n"
@@ -201,16 +198,13 @@ parse_args(int argc, char **argv, options *o, int *done)
                 cli_parse_double(PROGRAM, "--discount", optarg, 0.0, 1.0, &o->plan.discount_rate);
             break;
         case 'e':
-            code =
-                cli_parse_double(PROGRAM, "--fee", optarg, 0.0, 1e6, &o->pay.fee_per_child_month);
+            code = cli_parse_payer(PROGRAM, "--fee", optarg, &o->pay);
             break;
         case 'g':
-            code = cli_parse_double(PROGRAM, "--operating-subsidy", optarg, 0.0, 1e6,
-                                    &o->pay.operating_subsidy_per_child_month);
+            code = cli_parse_payer(PROGRAM, "--operating-subsidy", optarg, &o->pay);
             break;
         case 'G':
-            code = cli_parse_double(PROGRAM, "--registered-share", optarg, 0.0, 1.0,
-                                    &o->pay.registered_share);
+            code = cli_parse_payer(PROGRAM, "--registered-share", optarg, &o->pay);
             break;
         case 'A':
             code = cli_parse_double(PROGRAM, "--allocate", optarg, 0.0, 1e12, &o->plan.allocate);
@@ -711,7 +705,7 @@ main(int argc, char **argv)
                  NULL,
                  CCAP_PLAN_OPTIONS_INIT,
                  0,
-                 {0.0, 0.0, CCAP_PAYERS_CHILDCARE_SUBSIDY_CNY, 1.0, 0.8, 0.0}};
+                 CLI_PAYER_PARAMS_INIT};
     ccap_budget_year pv;
     int have_budget = 0;
     inputs in;

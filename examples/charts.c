@@ -1087,7 +1087,7 @@ draw_stacked(struct session *s, const void *args)
     place(s, ydisp + 1.0, legend_rows(s, &l, &ncol));
     plwind(x0, x1, y0, y1);
     plslabelfunc(label_axis, &fmt);
-    axes("bcnst", xstep, "bcnstv", ystep);
+    axes("bcnsto", xstep, "bcnstvo", ystep);
     plslabelfunc(NULL, NULL);
     for (i = 0; i < a->n; i++) {
         double up = 0, down = 0;

@@ -35,11 +35,20 @@ typedef struct report_plan {
     int charts;                        /* 0: no charts (--no-charts) */
     const ccap_vitals *vitals;         /* published figures drawn as points, or NULL
                                           (borrowed: set after report_plan_init()) */
+    const ccap_workforce_row *workforce; /* classes, carers, staff and space by region, year
+                                            and basis (ccap_plan_workforce()), or NULL */
+    size_t n_workforce;                  /* its rows */
+    ccap_payer_params pay;               /* fees and subsidies of the budget by payer */
+    ccap_budget_year *budget;            /* [Y − first]: who pays (owned), or NULL: no costs */
+    size_t n_budget;                     /* its years */
+    ccap_budget_year budget_pv;          /* its present values */
 } report_plan;
 
-/* The view of plan (borrowed; in and plan must outlive it).  CLI_EXIT_OK, or
- * CLI_EXIT_DATA when out of memory (said on stderr). */
-int report_plan_init(report_plan *p, const cli_inputs *in, const ccap_plan *plan, int charts);
+/* The view of plan (borrowed; in and plan must outlive it), its budget by payer priced with
+ * pay (ccap_plan_budget()).  CLI_EXIT_OK, or CLI_EXIT_DATA when out of memory or the budget
+ * cannot be computed (said on stderr). */
+int report_plan_init(report_plan *p, const cli_inputs *in, const ccap_plan *plan, int charts,
+                     const ccap_payer_params *pay);
 
 /* Free what report_plan_init() allocated. */
 void report_plan_free(report_plan *p);
@@ -60,11 +69,16 @@ void report_summary(FILE *fp, const report_plan *p);
 /* dir/name into buf; 0 when it does not fit. */
 int report_path_in(char *buf, size_t size, const char *dir, const char *name);
 
-/* population.csv, gaps.csv, schedule.csv, allocation.csv, quantiles.csv in the staging
+/* population.csv, gaps.csv, schedule.csv, allocation.csv, workforce.csv, budget.csv (with
+ * costs), quantiles.csv in the staging
  * directory of od.  CLI_EXIT_OK or CLI_EXIT_DATA (said on stderr). */
 int report_write_tables(const report_plan *p, const cli_outdir *od);
 
-/* The charts as files NAME.ext in dir; their names into names; returns how many. */
+/* The most charts of a report. */
+#define REPORT_CHARTS_MAX 8
+
+/* The charts as files NAME.ext in dir; their names into names (REPORT_CHARTS_MAX of them);
+ * returns how many. */
 int report_write_charts(const report_plan *p, const char *dir, const char *ext, char names[][32]);
 
 /* index.html in dir: the inputs and caveats, the summary as HTML tables, the charts (the SVG
