@@ -396,6 +396,39 @@ one_rate(const report_plan *p, int y, double *rate)
     return n >= 2 && hi - lo <= 0.01 * hi;
 }
 
+/* The kind of a scenario figure (slots, targets, takeup, costs, occupancy), as its note in
+ * the scenario's [sources] says (ccap_scenario_source()): "Published", "Derived" or, without
+ * a note, "Assumed"; the note, in parentheses after a space, into note ("" without one). */
+static const char *
+provenance(const report_plan *p, const char *figure, char *note, size_t size)
+{
+    const char *src = ccap_scenario_source(p->in->sc, figure);
+
+    note[0] = '\0';
+    if (src != NULL)
+        snprintf(note, size, " (%s)", src);
+    switch (ccap_note_provenance(src)) {
+    case CCAP_PROVENANCE_PUBLISHED:
+        return _("Published");
+    case CCAP_PROVENANCE_DERIVED:
+        return _("Derived");
+    default:
+        return _("Assumed");
+    }
+}
+
+/* 1 when the slots of region r are not counted ones: the scenario says the slots are derived
+ * or assumed, or the counties share one rate (one_rate()) and r is a county. */
+static int
+slots_estimated(const report_plan *p, size_t r)
+{
+    double rate;
+    const ccap_provenance kind = ccap_note_provenance(ccap_scenario_source(p->in->sc, "slots"));
+
+    return kind == CCAP_PROVENANCE_DERIVED || kind == CCAP_PROVENANCE_ASSUMED ||
+           (ccap_regions_n_children(p->in->regions, r) == 0 && one_rate(p, p->first - 1, &rate));
+}
+
 int
 report_caveats(const report_plan *p, char lines[][REPORT_CAVEAT_MAX], int max)
 {
@@ -403,6 +436,8 @@ report_caveats(const report_plan *p, char lines[][REPORT_CAVEAT_MAX], int max)
     const int last_inv = p->first - 1;
     const int jump_off = p->mc != NULL ? ccap_uncertainty_result_jump_off_year(p->mc) : last_inv;
     const double *t = NULL;
+    char note[REPORT_CAVEAT_MAX / 2];
+    const char *kind;
     double rate;
     int n = 0;
 
@@ -414,22 +449,46 @@ report_caveats(const report_plan *p, char lines[][REPORT_CAVEAT_MAX], int max)
                    "totals); so are the children under 3 of every year up to %d, which follow "
                    "from it and the published births."),
                  p->pop_year0, jump_off);
+    if (n < max && ccap_scenario_source(in->sc, "slots") != NULL) {
+        kind = provenance(p, "slots", note, sizeof note);
+        /* TRANSLATORS: Published, Derived or Assumed; the last year of the inventory; the
+         * scenario's note on where the slots come from, in parentheses */
+        snprintf(lines[n++], REPORT_CAVEAT_MAX, _("%s: the slots (托位) up to the end of %d%s."),
+                 kind, last_inv, note);
+    }
     if (n < max && one_rate(p, last_inv, &rate))
         snprintf(lines[n++], REPORT_CAVEAT_MAX,
                  _("Assumed: every county has %.2f slots per 1,000 residents at the end of %d, "
                    "one rate shared out by population rather than counted slots; the county "
                    "gaps show what that rate implies, not where slots are missing."),
                  rate, last_inv);
+    if (n < max && ccap_scenario_source(in->sc, "targets") != NULL) {
+        kind = provenance(p, "targets", note, sizeof note);
+        snprintf(lines[n++], REPORT_CAVEAT_MAX, _("%s: the targets%s."), kind, note);
+    }
     if (n < max && in->takeup != NULL &&
-        ccap_childcare_takeup_get(in->takeup, 0, NULL, &t) == CCAP_OK && t != NULL)
+        ccap_childcare_takeup_get(in->takeup, 0, NULL, &t) == CCAP_OK && t != NULL) {
+        kind = provenance(p, "takeup", note, sizeof note);
+        /* TRANSLATORS: Published, Derived or Assumed; the rates; the scenario's note */
         snprintf(lines[n++], REPORT_CAVEAT_MAX,
-                 _("Assumed: take-up (入托率) of %.0f%%, %.0f%% and %.0f%% at ages 0, 1 and 2 "
-                   "and an occupancy of %.0f%%; the demand-based need moves with them."),
-                 100.0 * t[0], 100.0 * t[1], 100.0 * t[2], 100.0 * cli_scenario_get(in->sc, "occupancy"));
-    if (n < max && p->have_cost)
-        snprintf(lines[n++], REPORT_CAVEAT_MAX, "%s",
-                 _("Assumed: the unit costs of the costs file (yuan per slot and per "
-                   "slot-year) and the discount rate."));
+                 _("%s: take-up (入托率) of %.0f%%, %.0f%% and %.0f%% at ages 0, 1 and 2%s; the "
+                   "demand-based need moves with it."),
+                 kind, 100.0 * t[0], 100.0 * t[1], 100.0 * t[2], note);
+        if (n < max) {
+            kind = provenance(p, "occupancy", note, sizeof note);
+            snprintf(lines[n++], REPORT_CAVEAT_MAX,
+                     _("%s: an occupancy of %.0f%%, the share of slots filled when demand is "
+                       "met%s."),
+                     kind, 100.0 * cli_scenario_get(in->sc, "occupancy"), note);
+        }
+    }
+    if (n < max && p->have_cost) {
+        kind = provenance(p, "costs", note, sizeof note);
+        snprintf(lines[n++], REPORT_CAVEAT_MAX,
+                 _("%s: the unit costs of the costs file (yuan per slot and per slot-year)%s; "
+                   "assumed: the discount rate of %.1f%%."),
+                 kind, note, 100.0 * p->discount);
+    }
     if (n < max)
         snprintf(lines[n++], REPORT_CAVEAT_MAX,
                  _("Projected: every figure after %d (births, residents, children under 3, "
@@ -442,8 +501,8 @@ report_caveats(const report_plan *p, char lines[][REPORT_CAVEAT_MAX], int max)
 static void
 caveats(doc *d, const report_plan *p)
 {
-    char lines[8][REPORT_CAVEAT_MAX];
-    const int n = report_caveats(p, lines, 8);
+    char lines[REPORT_CAVEATS_MAX][REPORT_CAVEAT_MAX];
+    const int n = report_caveats(p, lines, REPORT_CAVEATS_MAX);
     int i;
 
     doc_html(d, "<section class=\"caveats\">\n<h2>");
@@ -709,7 +768,9 @@ summary(doc *d, const report_plan *p)
             snprintf(e, sizeof e, d->html ? "%s\u2013%s" : "(%7s-%7s)", count(qb[0], b),
                      count(qb[2], c));
         doc_cell(d, banded ? e : "", 17, 1);
-        doc_cell(d, count(row_or_base(p, y, root), a), 11, 1);
+        /* the children under 3 of the observed years are estimated (Inputs and caveats) */
+        snprintf(e, sizeof e, "%s%s", count(row_or_base(p, y, root), a), y <= jump_off ? "†" : "");
+        doc_cell(d, e, 11, 1);
         if (banded)
             snprintf(e, sizeof e, d->html ? "%s\u2013%s" : "(%7s-%7s)", count(qu[0], b),
                      count(qu[2], c));
@@ -717,6 +778,7 @@ summary(doc *d, const report_plan *p)
         doc_row_end(d);
     }
     doc_table(d, 0);
+    doc_para(d, "%s", _("  † estimated (Inputs and caveats).\n"));
     if (d->html)
         doc_para(d, "%s", _("Italic rows are projected."));
     {
@@ -761,7 +823,8 @@ summary(doc *d, const report_plan *p)
         double after = NAN;
         doc_row(d, 0, NULL);
         doc_region(d, p, r, W);
-        doc_cell(d, count(now->slots, a), 10, 1);
+        snprintf(e, sizeof e, "%s%s", count(now->slots, a), slots_estimated(p, r) ? "†" : "");
+        doc_cell(d, e, 10, 1);
         snprintf(e, sizeof e, "%.2f", now->per_1000);
         doc_cell(d, e, 8, 1);
         for (i = 0; i < (size_t)n_targets; i++)
@@ -772,6 +835,12 @@ summary(doc *d, const report_plan *p)
         doc_row_end(d);
     }
     doc_table(d, 0);
+    for (k = 0; k < R && !slots_estimated(p, ccap_regions_preorder(regions, k)); k++)
+        ;
+    if (k < R)
+        doc_para(d, "%s",
+                 _("  † not counted slots: derived or assumed (Inputs and caveats); so are "
+                   "the gaps of these regions.\n"));
     gap_sums(d, p, targets, n_targets);
     if (in->takeup != NULL) {
         doc_para(d,
@@ -1126,7 +1195,15 @@ report_write_charts(const report_plan *p, const char *dir, const char *ext, char
         series[k++] = (chart_series){_(slot_series[0]), target, NULL, NULL, 1, 0};
         if (in->takeup != NULL)
             series[k++] = (chart_series){_(slot_series[1]), demand, dlo, dhi, 0, 0};
-        series[k++] = (chart_series){_(slot_series[2]), current, NULL, NULL, 0, 0};
+        /* slots not counted are marked as such in the legend */
+        series[k++] = (chart_series){slots_estimated(p, root) ? _("current slots held (derived "
+                                                                  "or assumed)")
+                                                              : _(slot_series[2]),
+                                     current,
+                                     NULL,
+                                     NULL,
+                                     0,
+                                     0};
         series[k++] = (chart_series){_(slot_series[3]), planned, NULL, NULL, 0, 0};
         snprintf(title, sizeof title, _("%s: childcare slots needed and planned"), place(p, root));
         snprintf(file, sizeof file, "slots.%s", ext);
@@ -1155,8 +1232,13 @@ report_write_charts(const report_plan *p, const char *dir, const char *ext, char
                  row_at(p, p->alloc_year, root)->target_per_1000, p->alloc_year);
         snprintf(file, sizeof file, "gaps.%s", ext);
         report_path_in(path, sizeof path, dir, file);
-        if (nb > 0 && chart_bars(path, title, _("slots missing (negative: spare)"), nb, labels,
-                                 values, err, sizeof err) == 0)
+        double rate;
+        if (nb > 0 &&
+            chart_bars(path, title,
+                       one_rate(p, p->first - 1, &rate)
+                           ? _("slots missing (negative: spare); county slots assumed: one rate")
+                           : _("slots missing (negative: spare)"),
+                       nb, labels, values, err, sizeof err) == 0)
             snprintf(names[drawn++], 32, "%s", file);
         else if (nb > 0)
             fprintf(stderr, "%s: %s: %s\n", PROGRAM, file, err);

@@ -53,14 +53,16 @@ int report_plan_init(report_plan *p, const cli_inputs *in, const ccap_plan *plan
 /* Free what report_plan_init() allocated. */
 void report_plan_free(report_plan *p);
 
-/* Longest line of the inputs and caveats, in bytes. */
-#define REPORT_CAVEAT_MAX 512
+/* Longest line of the inputs and caveats, in bytes, and the most lines. */
+#define REPORT_CAVEAT_MAX 768
+#define REPORT_CAVEATS_MAX 10
 
 /* The inputs and caveats that open the summary, the page and the workbook, one sentence
  * each, in the language of the program's messages: what is estimated (the base population
- * by single year of age), assumed (a county slot inventory that is one rate shared by
- * population, take-up, costs) and projected.  At most max lines into lines; returns how
- * many. */
+ * by single year of age), published, derived or assumed (the slots, targets, take-up,
+ * occupancy and costs, as the scenario's [sources] notes say: assumed without one; a county
+ * slot inventory that is one rate shared by population) and projected.  At most max lines
+ * into lines; returns how many. */
 int report_caveats(const report_plan *p, char lines[][REPORT_CAVEAT_MAX], int max);
 
 /* The summary text (summary.txt and standard output). */

@@ -692,8 +692,8 @@ static void
 caveats_sheet(book *b, const workbook_plan *wp)
 {
     const char *const headers[] = {_("Inputs and caveats")};
-    char lines[8][REPORT_CAVEAT_MAX];
-    const int n = report_caveats(wp, lines, 8);
+    char lines[REPORT_CAVEATS_MAX][REPORT_CAVEAT_MAX];
+    const int n = report_caveats(wp, lines, REPORT_CAVEATS_MAX);
     sheet sh;
     int i;
 

@@ -220,7 +220,33 @@ grep -E "^  2030 +4\.5 per 1,000 " "$out" | grep -q . && ok || fail "the summary
 expect_exit 2 --fee -1
 expect_exit 2 --registered-share 1.5
 
-# 11. Help, version and usage errors.
+# 11. Where the figures come from: the scenario's [sources] notes make take-up published and
+#     the costs derived in the inputs and caveats of the summary, the page and the workbook;
+#     the occupancy, without a note, stays assumed.  The children under 3 of the observed
+#     years and the county slots (one rate shared out) are marked as estimated.
+expect_exit 0 -N 20 --no-charts -o "$tmp/plain"
+expect_out "Assumed: take-up (入托率) of 2%, 12% and 30% at ages 0, 1 and 2; the demand-based need"
+expect_out "  † estimated (Inputs and caveats)."
+grep -E "^  2024 " "$out" | grep -q "200,456†" && ok || fail "the 2024 under-3s are not marked estimated"
+grep -E "^    宛城区 Wancheng District +2,514† " "$out" | grep -q . && ok ||
+    fail "a county's slots (one rate shared out) are not marked"
+grep -E "^  南阳市 Nanyang +38,573 " "$out" | grep -q . && ok || fail "the city's counted slots are marked"
+cp "$d"/*.csv "$tmp/"
+{ cat "$d/nanyang.ini"; printf '\n[sources]\ntakeup = published: 2023 survey of 1,200 families\ncosts = 推算：河南省普惠托育建设补助标准\n'; } >"$tmp/sources.ini"
+expect_exit 0 --scenario "$tmp/sources.ini" -N 20 --no-charts -o "$tmp/sources"
+for f in "$out" "$tmp/sources/index.html"; do
+    for line in "Published: take-up (入托率) of 2%, 12% and 30% at ages 0, 1 and 2 (published: 2023 survey of 1,200 families); the demand-based need moves with it." \
+        "Derived: the unit costs of the costs file (yuan per slot and per slot-year) (推算：河南省普惠托育建设补助标准); assumed: the discount rate of 3.0%." \
+        "Assumed: an occupancy of 80%, the share of slots filled when demand is met."; do
+        grep -qF "$line" "$f" && ok || fail "${f##*/} does not say: $line"
+    done
+done
+if [ -s "$tmp/sources/report.xlsx" ] && command -v unzip >/dev/null 2>&1; then
+    unzip -p "$tmp/sources/report.xlsx" xl/sharedStrings.xml | grep -qF "Published: take-up (入托率)" &&
+        ok || fail "the workbook's inputs and caveats do not say take-up is published"
+fi
+
+# 12. Help, version and usage errors.
 expect_exit 0 --help
 expect_out "Usage: ccap-plan"
 expect_out "Examples:"
