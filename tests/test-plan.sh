@@ -35,7 +35,8 @@ head -n 1 "$r/budget.csv" | grep -qx 'year,central,local,families,providers,capi
 if awk -F, 'FNR == 1 { file++; next }
     file == 1 { name[$1] = $2 }
     file > 1 { n++; if ($2 != name[$1]) bad = 1 }
-    END { exit bad || n == 0 }' "$d/regions.csv" "$r/gaps.csv" "$r/schedule.csv" "$r/allocation.csv"
+    END { exit bad || n == 0 }' "$d/regions.csv" "$r/gaps.csv" "$r/schedule.csv" "$r/allocation.csv" \
+    "$r/population.csv"
 then ok; else fail "the names beside the codes are not the region table's"; fi
 # no number that is not available is written as nan or inf: an empty cell (Excel shows a
 # literal nan as text)
@@ -45,7 +46,7 @@ for f in "$r"/*.csv; do
     then ok; else fail "${f##*/} has a nan or inf cell"; fi
 done
 head -n 1 "$r/quantiles.csv" | grep -qx 'region,name,year,measure,quantile,value' && ok || fail "quantiles.csv header"
-head -n 1 "$r/population.csv" | grep -qx 'region,year,sex,age,population,date' && ok || fail "population.csv header"
+head -n 1 "$r/population.csv" | grep -qx 'region,name,year,sex,age,population,date' && ok || fail "population.csv header"
 
 # 2. The 2024 slots of the city are the sum of the inventory's rows (slots.csv, column 5);
 #    the gap is target x population / 1000 - slots.
@@ -58,8 +59,8 @@ then ok; else fail "2024 slots or gap of the city do not follow from the invento
 # after), and gaps.csv's residents and children under 3 of 2024 are those of its 2024 rows
 if awk -F, -v city="$city" '
     FNR == 1 { file++ ; next }
-    file == 1 && $1 == city && $2 == 2024 { if ($6 != "2025-01-01") bad = 1; tot += $5
-                                            if ($4 !~ /\+/ && $4 + 0 < 3) u3 += $5 }
+    file == 1 && $1 == city && $3 == 2024 { if ($7 != "2025-01-01") bad = 1; tot += $6
+                                            if ($5 !~ /\+/ && $5 + 0 < 3) u3 += $6 }
     file == 2 && $1 == city && $3 == 2024 { pop = $4; gu3 = $5 }
     END { exit !(!bad && tot > 0 && (pop - tot) ^ 2 < 1e-6 && (gu3 - u3) ^ 2 < 1e-6) }' \
     "$r/population.csv" "$r/gaps.csv"

@@ -120,7 +120,7 @@ for c in 4:D 6:F 10:J; do
     same "$csv" "$got" && ok || fail "Gaps ${c#*:}, $city 2024: $got, gaps.csv column ${c%:*}: $csv"
 done
 # population.csv: the city's 2020 population, the sum of every sex and age; sheet 2, column E
-csv=$(awk -F, -v city="$city" '$1 == city && $2 == 2020 { s += $5 } END { printf "%.6f", s }' \
+csv=$(awk -F, -v city="$city" '$1 == city && $3 == 2020 { s += $6 } END { printf "%.6f", s }' \
       "$r/population.csv")
 got=$(value 2 A C 2020 E)
 awk -v a="$csv" -v b="$got" 'BEGIN { d = a - b; exit !(b != "" && d * d < 1e-6) }' && ok ||
