@@ -396,13 +396,26 @@ one_rate(const report_plan *p, int y, double *rate)
     return n >= 2 && hi - lo <= 0.01 * hi;
 }
 
-/* The kind of a scenario figure (slots, targets, takeup, costs, occupancy), as its note in
- * the scenario's [sources] says (ccap_scenario_source()): "Published", "Derived" or, without
- * a note, "Assumed"; the note, in parentheses after a space, into note ("" without one). */
+/* The note on where a scenario figure (slots, targets, takeup, costs, occupancy) comes from:
+ * the scenario's [sources] (ccap_scenario_source()), else, for the slots, the note column of
+ * the slots file (ccap_childcare_inventory_provenance()); NULL without one. */
+static const char *
+source_note(const report_plan *p, const char *figure)
+{
+    const char *src = ccap_scenario_source(p->in->sc, figure);
+
+    if (src == NULL && strcmp(figure, "slots") == 0)
+        ccap_childcare_inventory_provenance(p->in->inv, &src);
+    return src;
+}
+
+/* The kind of a scenario figure, as its note says (source_note()): "Published", "Derived"
+ * or, without a note, "Assumed"; the note, in parentheses after a space, into note ("" without
+ * one). */
 static const char *
 provenance(const report_plan *p, const char *figure, char *note, size_t size)
 {
-    const char *src = ccap_scenario_source(p->in->sc, figure);
+    const char *src = source_note(p, figure);
 
     note[0] = '\0';
     if (src != NULL)
@@ -423,7 +436,7 @@ static int
 slots_estimated(const report_plan *p, size_t r)
 {
     double rate;
-    const ccap_provenance kind = ccap_note_provenance(ccap_scenario_source(p->in->sc, "slots"));
+    const ccap_provenance kind = ccap_note_provenance(source_note(p, "slots"));
 
     return kind == CCAP_PROVENANCE_DERIVED || kind == CCAP_PROVENANCE_ASSUMED ||
            (ccap_regions_n_children(p->in->regions, r) == 0 && one_rate(p, p->first - 1, &rate));
@@ -449,7 +462,7 @@ report_caveats(const report_plan *p, char lines[][REPORT_CAVEAT_MAX], int max)
                    "totals); so are the children under 3 of every year up to %d, which follow "
                    "from it and the published births."),
                  p->pop_year0, jump_off);
-    if (n < max && ccap_scenario_source(in->sc, "slots") != NULL) {
+    if (n < max && source_note(p, "slots") != NULL) {
         kind = provenance(p, "slots", note, sizeof note);
         /* TRANSLATORS: Published, Derived or Assumed; the last year of the inventory; the
          * scenario's note on where the slots come from, in parentheses */

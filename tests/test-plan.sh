@@ -247,7 +247,17 @@ if [ -s "$tmp/sources/report.xlsx" ] && command -v unzip >/dev/null 2>&1; then
         ok || fail "the workbook's inputs and caveats do not say take-up is published"
 fi
 
-# 12. Help, version and usage errors.
+# 12. The slots file's note column: a derived row makes the slots derived, stated with its
+#     note, and the city's slots marked †.
+awk -F, 'BEGIN { OFS = "," } NR == 1 { print $0 ",note"; next }
+         $2 == 2024 { print $0 ",derived: the city total of the 2024 bulletin shared out"; next }
+         { print $0 ",published: the 2021-2023 bulletins" }' "$d/slots.csv" >"$tmp/slots.csv"
+expect_exit 0 --scenario "$tmp/q.ini" -N 20 --no-charts -o "$tmp/noted"
+expect_out "Derived: the slots (托位) up to the end of 2024 (derived: the city total of the 2024 bulletin shared out)."
+grep -E "^  南阳市 Nanyang +38,573† " "$out" | grep -q . && ok || fail "the city's derived slots are not marked"
+cp "$d/slots.csv" "$tmp/slots.csv"
+
+# 13. Help, version and usage errors.
 expect_exit 0 --help
 expect_out "Usage: ccap-plan"
 expect_out "Examples:"
