@@ -432,8 +432,8 @@ provenance(const report_plan *p, const char *figure, char *note, size_t size)
 
 /* 1 when the slots of region r are not counted ones: the scenario says the slots are derived
  * or assumed, or the counties share one rate (one_rate()) and r is a county. */
-static int
-slots_estimated(const report_plan *p, size_t r)
+int
+report_slots_estimated(const report_plan *p, size_t r)
 {
     double rate;
     const ccap_provenance kind = ccap_note_provenance(source_note(p, "slots"));
@@ -836,7 +836,8 @@ summary(doc *d, const report_plan *p)
         double after = NAN;
         doc_row(d, 0, NULL);
         doc_region(d, p, r, W);
-        snprintf(e, sizeof e, "%s%s", count(now->slots, a), slots_estimated(p, r) ? "†" : "");
+        snprintf(e, sizeof e, "%s%s", count(now->slots, a),
+                 report_slots_estimated(p, r) ? "†" : "");
         doc_cell(d, e, 10, 1);
         snprintf(e, sizeof e, "%.2f", now->per_1000);
         doc_cell(d, e, 8, 1);
@@ -848,7 +849,7 @@ summary(doc *d, const report_plan *p)
         doc_row_end(d);
     }
     doc_table(d, 0);
-    for (k = 0; k < R && !slots_estimated(p, ccap_regions_preorder(regions, k)); k++)
+    for (k = 0; k < R && !report_slots_estimated(p, ccap_regions_preorder(regions, k)); k++)
         ;
     if (k < R)
         doc_para(d, "%s",
@@ -1209,14 +1210,15 @@ report_write_charts(const report_plan *p, const char *dir, const char *ext, char
         if (in->takeup != NULL)
             series[k++] = (chart_series){_(slot_series[1]), demand, dlo, dhi, 0, 0};
         /* slots not counted are marked as such in the legend */
-        series[k++] = (chart_series){slots_estimated(p, root) ? _("current slots held (derived "
-                                                                  "or assumed)")
-                                                              : _(slot_series[2]),
-                                     current,
-                                     NULL,
-                                     NULL,
-                                     0,
-                                     0};
+        series[k++] =
+            (chart_series){report_slots_estimated(p, root) ? _("current slots held (derived "
+                                                               "or assumed)")
+                                                           : _(slot_series[2]),
+                           current,
+                           NULL,
+                           NULL,
+                           0,
+                           0};
         series[k++] = (chart_series){_(slot_series[3]), planned, NULL, NULL, 0, 0};
         snprintf(title, sizeof title, _("%s: childcare slots needed and planned"), place(p, root));
         snprintf(file, sizeof file, "slots.%s", ext);

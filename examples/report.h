@@ -65,6 +65,11 @@ void report_plan_free(report_plan *p);
  * into lines; returns how many. */
 int report_caveats(const report_plan *p, char lines[][REPORT_CAVEAT_MAX], int max);
 
+/* 1 when the slots of region r are not counted ones (marked † in the summary and the page,
+ * "estimated" in the workbook): the slots are derived or assumed (the scenario's [sources],
+ * else the slots file's notes), or the counties share one rate and r is a county. */
+int report_slots_estimated(const report_plan *p, size_t r);
+
 /* The summary text (summary.txt and standard output). */
 void report_summary(FILE *fp, const report_plan *p);
 

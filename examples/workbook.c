@@ -374,12 +374,13 @@ gaps_sheet(book *b, const workbook_plan *wp)
                                    _("binding target"),
                                    _("enrolled"),
                                    _("utilisation"),
-                                   _("enrolment rate")};
+                                   _("enrolment rate"),
+                                   _("estimated")};
     sheet sh;
     size_t k;
     int y;
 
-    if (sheet_open(b, &sh, _("Gaps"), headers, 16, "llcrrrrrrrrrlrrr", 1,
+    if (sheet_open(b, &sh, _("Gaps"), headers, 17, "llcrrrrrrrrrlrrrl", 1,
                    R * (size_t)(wp->to - wp->from + 1)) != 0)
         goto out;
     for (k = 0; k < R; k++) {
@@ -405,6 +406,10 @@ gaps_sheet(book *b, const workbook_plan *wp)
             put_number(b, &sh, 13, g->enrolled, b->count);
             put_number(b, &sh, 14, g->utilisation, b->pct_1);
             put_number(b, &sh, 15, g->enrolment_rate, b->pct_1);
+            /* the slots of the inventory's years that are not counted (derived or assumed),
+             * as the summary marks them † */
+            if (y < wp->first && report_slots_estimated(wp, r))
+                put_text(b, &sh, 16, _("slots"), b->text);
         }
     }
 out:

@@ -140,6 +140,22 @@ unzip -p "$x" xl/worksheets/sheet4.xml | grep -q '<f>SUM(C2:' && ok || fail "no 
 csv=$(awk -F, -v city="$city" '$1 == city { print $3 }' "$r/allocation.csv")
 got=$(value 5 A "" "" C)
 same "$csv" "$got" && ok || fail "Allocation C ($city): $got, allocation.csv: $csv"
+# the county slots (one rate shared out) are marked estimated in the Gaps sheet (column Q),
+# the city's counted ones not
+estimated=$(awk '$0 == "estimated" { print NR - 1; exit }' "$tmp/strings")
+slots_sid=$(awk '$0 == "slots" { print NR - 1; exit }' "$tmp/strings")
+[ "$(cells 3 | awk '$1 == 1 && $2 == "Q" { print $3 }')" = "$estimated" ] && ok ||
+    fail "Gaps Q1 is not the header 'estimated'"
+county=$(awk -F, 'NR > 1 && $4 == "411300" { print $1; exit }' "$src/examples/data/nanyang/regions.csv")
+csid=$(awk -v c="$county" '$0 == c { print NR - 1; exit }' "$tmp/strings")
+got=$(cells 3 | awk -v sid="$csid" -v e="$slots_sid" '$2 == "A" && $3 == sid { r[$1] = 1 }
+                                                      $2 == "C" && $3 == 2024 { y[$1] = 1 }
+                                                      $2 == "Q" { q[$1] = $3 }
+                                                      END { for (k in r) if (k in y) print q[k] }')
+[ -n "$slots_sid" ] && [ "$got" = "$slots_sid" ] && ok || fail "Gaps Q ($county 2024) does not mark the slots estimated"
+got=$(cells 3 | awk -v sid="$sid" '$2 == "A" && $3 == sid { r[$1] = 1 } $2 == "Q" { q[$1] = $3 }
+                                   END { for (k in r) if (k in q) n++; print n + 0 }')
+[ "$got" = 0 ] && ok || fail "the city's counted slots are marked estimated in the Gaps sheet"
 # budget.csv: the city's central budget in 2025 and its present value; sheet 8, column B
 csv=$(awk -F, '$1 == 2025 { print $2 }' "$r/budget.csv")
 got=$(cells 8 | awk '$1 == 2 && $2 == "B" { print $3 }')
