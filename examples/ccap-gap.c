@@ -37,12 +37,9 @@ typedef ccap_gap_row cell;
 static void
 usage(void)
 {
-    /* the help is longer than a default buffer: in one buffer, a failed write (a full disk)
-     * is caught by the final flush with its reason (cli_close_stdout()); nothing has been
-     * written to stdout yet */
-    static char buffer[16384]; /* glibc ignores the size when given no buffer */
-
-    setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
+    /* the help is longer than a default buffer: in one buffer (nothing has been written to
+     * stdout yet) */
+    cli_stdout_buffered();
     printf(_("Usage: %s --regions F --population F --slots F --targets F [--takeup F]\n"
              "                [--ramp] [--occupancy X] [--attrition A] [--build F]\n"
              "                [--allocate N [--caps F] [--objective total|maxmin] [--year Y]]\n"
@@ -245,16 +242,13 @@ parse_args(int argc, char **argv, options *o, int *done)
                 cli_parse_double(PROGRAM, "--discount", optarg, 0.0, 1.0, &o->plan.discount_rate);
             break;
         case 'e':
-            code =
-                cli_parse_double(PROGRAM, "--fee", optarg, 0.0, 1e6, &o->pay.fee_per_child_month);
+            code = cli_parse_payer(PROGRAM, "--fee", optarg, &o->pay);
             break;
         case 'g':
-            code = cli_parse_double(PROGRAM, "--operating-subsidy", optarg, 0.0, 1e6,
-                                    &o->pay.operating_subsidy_per_child_month);
+            code = cli_parse_payer(PROGRAM, "--operating-subsidy", optarg, &o->pay);
             break;
         case 'G':
-            code = cli_parse_double(PROGRAM, "--registered-share", optarg, 0.0, 1.0,
-                                    &o->pay.registered_share);
+            code = cli_parse_payer(PROGRAM, "--registered-share", optarg, &o->pay);
             break;
         case 'A':
             code = cli_parse_double(PROGRAM, "--allocate", optarg, 0.0, 1e12, &o->plan.allocate);
@@ -745,48 +739,25 @@ print_kindergarten(const options *o, const inputs *in, const ccap_plan *plan, co
 /* The budget by payer of the city's plan, from the first building year to the last
  * (budget.csv), and its present values into *pv.  *done is set when it was written. */
 static int
-write_budget(cli_outdir *od, const options *o, const inputs *in, const ccap_plan *plan,
-             const table *t, int first, ccap_budget_year *pv, int *done)
+write_budget(cli_outdir *od, const options *o, const ccap_plan *plan, const table *t, int first,
+             ccap_budget_year *pv, int *done)
 {
-    const size_t root = ccap_regions_preorder(in->regions, 0), n = (size_t)(t->to - first + 1);
-    const ccap_kindergarten_row *kg = ccap_plan_kindergarten(plan, NULL);
-    double *x = malloc(4 * n * sizeof *x); /* new slots, slots, under 3s, capital */
+    const size_t n = (size_t)(t->to - first + 1);
     ccap_budget_year *rows = malloc(n * sizeof *rows);
-    ccap_payer_params pp = o->pay;
-    ccap_gap_cost_totals totals;
-    ccap_gap_unit_costs unit;
     ccap_diag diag;
-    size_t i;
-    int code = CLI_EXIT_DATA;
+    int code = CLI_EXIT_DATA, status;
 
     *done = 0;
-    if (x == NULL || rows == NULL) {
+    if (rows == NULL) {
         fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
         goto out;
     }
+    status = ccap_plan_budget(plan, &o->pay, rows, n, pv);
     code = CLI_EXIT_OK; /* without a '*' or institution row: no costs (print_costs says so) */
-    if (ccap_gap_costs_get(in->costs, "*", &unit) != CCAP_OK &&
-        ccap_gap_costs_get(in->costs, "institution", &unit) != CCAP_OK)
+    if (status == CCAP_ENOTFOUND)
         goto out;
     code = CLI_EXIT_DATA;
-    pp.occupancy = o->plan.occupancy;
-    ccap_plan_cost(plan, &totals, &pp.inclusive_share);
-    if (isnan(pp.inclusive_share))
-        pp.inclusive_share = 0.0;
-    for (i = 0; i < n; i++) {
-        const int y = first + (int)i;
-        x[i] = ccap_plan_new_slots(plan, root, y);
-        ccap_plan_slots_after(plan, root, y, &x[n + i], NULL);
-        x[2 * n + i] = ccap_plan_gap(plan, root, y)->under3;
-    }
-    /* with kindergarten places, converted slots at their own capital cost */
-    if (kg != NULL) {
-        for (i = 0; i < n; i++)
-            x[3 * n + i] = kg[root * n + i].conversion_cost + kg[root * n + i].build_cost;
-    }
-    if (ccap_payers_budget(&unit, &pp, first, x, x + n, x + 2 * n, n, rows) != CCAP_OK ||
-        (kg != NULL && ccap_payers_set_capital(rows, n, x + 3 * n) != CCAP_OK) ||
-        ccap_payers_present_value(rows, n, o->plan.discount_rate, pv) != CCAP_OK) {
+    if (status != CCAP_OK) {
         fprintf(stderr, _("%s: the budget by payer cannot be computed\n"), PROGRAM);
         goto out;
     }
@@ -797,7 +768,6 @@ write_budget(cli_outdir *od, const options *o, const inputs *in, const ccap_plan
     *done = 1;
     code = CLI_EXIT_OK;
 out:
-    free(x);
     free(rows);
     return code;
 }
@@ -821,7 +791,7 @@ int
 main(int argc, char **argv)
 {
     options o = {.plan = CCAP_PLAN_OPTIONS_INIT,
-                 .pay = {0.0, 0.0, CCAP_PAYERS_CHILDCARE_SUBSIDY_CNY, 1.0, 0.8, 0.0},
+                 .pay = CLI_PAYER_PARAMS_INIT,
                  .kg = CCAP_KINDERGARTEN_PARAMS_INIT};
     ccap_budget_year pv;
     int have_budget = 0;
@@ -920,7 +890,7 @@ main(int argc, char **argv)
             goto out;
     }
     if (in.costs != NULL && new_slots != NULL && first_build <= t.to &&
-        write_budget(&od, &o, &in, plan, &t, first_build, &pv, &have_budget) != CLI_EXIT_OK)
+        write_budget(&od, &o, plan, &t, first_build, &pv, &have_budget) != CLI_EXIT_OK)
         goto out;
     staged = 0;
     if (cli_outdir_commit(&od) != CLI_EXIT_OK)

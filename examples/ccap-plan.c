@@ -29,6 +29,7 @@
 static void
 usage(void)
 {
+    cli_stdout_buffered(); /* the help is longer than a default buffer */
     printf(_("Usage: %s [--scenario FILE] [--out DIR] [--force] [OPTION]...\n"), PROGRAM);
     fputs(_("\n"
             "Run a complete childcare plan (托育规划) and write a report: the projection\n"
@@ -38,17 +39,23 @@ usage(void)
             "schedule; the allocation of the needed slots between counties; the cost.\n"
             "The summary goes to standard output; DIR gets\n"
             "  summary.txt     the summary\n"
-            "  population.csv  region,year,sex,age,population,date: residents at the end\n"
-            "                  of every year (date: 1 January after)\n"
+            "  population.csv  region,name,year,sex,age,population,date: residents at\n"
+            "                  the end of every year (date: 1 January after)\n"
             "  gaps.csv        slots, targets, gaps and demand by region and year\n"
             "  schedule.csv    region,name,year,new_slots: the minimal build (as ccap-gap)\n"
             "  allocation.csv  region,name,new_slots: the first year's new slots (as\n"
             "                  ccap-gap)\n"
+            "  workforce.csv   classes, carers, health staff and m² of the slots held,\n"
+            "                  needed and planned (as ccap-gap)\n"
+            "  budget.csv      who pays each year and the present values: central and\n"
+            "                  local budgets, families, providers (as ccap-gap)\n"
             "  quantiles.csv   region,name,year,measure,quantile,value and\n"
             "  probabilities.csv  region,name,year,p_target_met,p_overbuild: the Monte\n"
             "                  Carlo run after the last observed year (as ccap-simulate)\n"
             "  *.svg, *.png    charts, when built with PLplot (PNG when its Cairo driver\n"
-            "                  is installed): pyramid, births, under3, slots, gaps\n"
+            "                  is installed): pyramid, births, under3, population,\n"
+            "                  slots, gaps,\n"
+            "                  carers, budget (who pays, stacked by year)\n"
             "  report.xlsx     the tables as sheets of one workbook, with charts of the\n"
             "                  gap by county and of the slots needed and planned\n"
             "  index.html      one page with the summary, the tables and the charts\n"
@@ -67,14 +74,20 @@ usage(void)
             "      --seed S           random seed (default: the scenario's)\n"
             "      --threads T        threads (0: all; results do not depend on it)\n"
             "      --discount R       discount rate for present values (default 0.03)\n"
+            "      --fee X            fee per child and month, yuan (budget.csv; default 0)\n"
+            "      --operating-subsidy X  local subsidy per child in an inclusive slot and\n"
+            "                         month, yuan (default 0)\n"
+            "      --registered-share X  share of children under 3 registered locally, who\n"
+            "                         receive the childcare subsidy 育儿补贴 (default 1)\n"
             "      --build-rule R     who meets the targets: 'county' (every county on its\n"
             "                         own, spare slots not lent; the default) or 'city' (the\n"
             "                         city as a whole, new slots where the shortfall is)\n"
             "      --no-charts        do not draw charts (none in report.xlsx either)\n"
-            "      --vitals F         the city's published births (region,year,measure,value,\n"
-            "                         note; ccap-calibrate's input), drawn as points on the\n"
-            "                         births chart when the note says 'published' (default\n"
-            "                         with no --scenario: the bundled vitals.csv)\n"
+            "      --vitals F         the city's published births and residents (region,year,\n"
+            "                         measure,value,note; ccap-calibrate's input), drawn as\n"
+            "                         points on the births and population charts when the\n"
+            "                         note says 'published' (default with no --scenario: the\n"
+            "                         bundled vitals.csv)\n"
             "      --encoding NAME    encoding of the input files: auto (UTF-8, or GB18030 with\n"
             "                         a warning; the default), utf-8 or gb18030\n"
             "      --lang en|zh       language of the summary, report, charts and messages:\n"
@@ -97,6 +110,7 @@ usage(void)
 
 typedef struct options {
     const char *scenario, *out, *vitals;
+    ccap_payer_params pay; /* fees and subsidies of budget.csv */
     long trajectories, threads;
     unsigned long seed;
     int seed_given, force, no_charts, city_rule;
@@ -120,6 +134,9 @@ parse_args(int argc, char **argv, options *o, int *done)
                                              {"version", no_argument, NULL, 'V'},
                                              {"lang", required_argument, NULL, 'L'},
                                              {"vitals", required_argument, NULL, 'v'},
+                                             {"fee", required_argument, NULL, 'e'},
+                                             {"operating-subsidy", required_argument, NULL, 'g'},
+                                             {"registered-share", required_argument, NULL, 'G'},
                                              {NULL, 0, NULL, 0}};
     int c, code;
 
@@ -141,6 +158,16 @@ parse_args(int argc, char **argv, options *o, int *done)
             break;
         case 'c':
             o->no_charts = 1;
+            break;
+        case 'e':
+        case 'g':
+        case 'G':
+            if (cli_parse_payer(PROGRAM,
+                                c == 'e'   ? "--fee"
+                                : c == 'g' ? "--operating-subsidy"
+                                           : "--registered-share",
+                                optarg, &o->pay) != CLI_EXIT_OK)
+                return CLI_EXIT_USAGE;
             break;
         case 'N':
             if (cli_parse_long(PROGRAM, "--trajectories", optarg, 1,
@@ -199,10 +226,12 @@ bundled(const char *name, char *path, size_t size)
 
 /* The files of a report: what --force may replace (outdir.h). */
 static const char *const report_files[] = {
-    "summary.txt",  "index.html",     "report.xlsx",   "population.csv",    "gaps.csv",
-    "schedule.csv", "allocation.csv", "quantiles.csv", "probabilities.csv", "pyramid.svg",
-    "pyramid.png",  "births.svg",     "births.png",    "under3.svg",        "under3.png",
-    "slots.svg",    "slots.png",      "gaps.svg",      "gaps.png"};
+    "summary.txt",       "index.html",     "report.xlsx",   "population.csv", "gaps.csv",
+    "schedule.csv",      "allocation.csv", "workforce.csv", "budget.csv",     "quantiles.csv",
+    "probabilities.csv", "pyramid.svg",    "pyramid.png",   "births.svg",     "births.png",
+    "under3.svg",        "under3.png",     "slots.svg",     "slots.png",      "gaps.svg",
+    "gaps.png",          "carers.svg",     "carers.png",    "budget.svg",     "budget.png",
+    "population.svg",    "population.png"};
 static const char *const report_required[] = {"summary.txt", "index.html"};
 
 static int
@@ -225,7 +254,7 @@ main(int argc, char **argv)
     ccap_plan *plan = NULL;
     ccap_vitals *vitals = NULL;
     report_plan p;
-    char *text = NULL, charts[5][32], png[5][32];
+    char *text = NULL, charts[REPORT_CHARTS_MAX][32], png[REPORT_CHARTS_MAX][32];
     const char *tmp;
     size_t text_size = 0;
     FILE *mem = NULL;
@@ -239,6 +268,7 @@ main(int argc, char **argv)
     memset(&o, 0, sizeof o);
     memset(&in, 0, sizeof in);
     memset(&p, 0, sizeof p);
+    o.pay = (ccap_payer_params)CLI_PAYER_PARAMS_INIT;
     o.out = "ccap-report";
     o.threads = -1;
     o.discount = 0.03;
@@ -340,7 +370,7 @@ main(int argc, char **argv)
                 goto out;
             }
         }
-        if (report_plan_init(&p, &in, plan, !o.no_charts) != CLI_EXIT_OK)
+        if (report_plan_init(&p, &in, plan, !o.no_charts, &o.pay) != CLI_EXIT_OK)
             goto out;
         if (o.vitals != NULL) {
             if (cli_read(

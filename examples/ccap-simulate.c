@@ -33,7 +33,7 @@ usage(void)
              "TFR -/+ 0.5 child; constant fertility; constant mortality; zero migration) and\n"
              "N Monte Carlo trajectories in which fertility, mortality and migration vary\n"
              "(docs/methods.md, \"Uncertainty\"), and write into DIR:\n"
-             "  variants.csv       variant,region,year,population,births,under3\n"
+             "  variants.csv       variant,region,name,year,population,births,under3\n"
              "  quantiles.csv      region,name,year,measure,quantile,value (measures:\n"
              "                     population, births, under3, target_slots, demand_slots,\n"
              "                     target_gap, demand_gap)\n"
@@ -333,7 +333,7 @@ year_values(const ccap_projection *proj, size_t reg, int year, ccap_population *
 static int
 variants(const options *o, cli_outdir *od, const run *r, int jump_off)
 {
-    static const char *const header[] = {"variant",    "region", "year",
+    static const char *const header[] = {"variant",    "region", "name",  "year",
                                          "population", "births", "under3"};
     const size_t R = ccap_regions_count(r->regions), G = ccap_population_n_ages(r->base),
                  W = ccap_population_age_width(r->base);
@@ -349,7 +349,7 @@ variants(const options *o, cli_outdir *od, const run *r, int jump_off)
         fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
         goto out;
     }
-    if (open_table(od, "variants.csv", header, 6, &w) != CLI_EXIT_OK)
+    if (open_table(od, "variants.csv", header, 7, &w) != CLI_EXIT_OK)
         goto out;
     cli_inputs_assumptions(r, &a);
     calendar_years(r, &first, &last);
@@ -373,7 +373,7 @@ variants(const options *o, cli_outdir *od, const run *r, int jump_off)
             const size_t reg = ccap_regions_preorder(r->regions, k);
             for (year = first; year <= last; year++) {
                 char y[16], pop[40], births[40], under3[40];
-                const char *fields[6];
+                const char *fields[7];
                 double total, b, u3;
 
                 if (year_values(proj, reg, year, scratch, &total, &b, &u3) != CCAP_OK)
@@ -384,11 +384,12 @@ variants(const options *o, cli_outdir *od, const run *r, int jump_off)
                 ccap_csv_writer_number(u3, under3, sizeof under3);
                 fields[0] = ccap_variant_name((ccap_variant)v);
                 fields[1] = ccap_regions_code(r->regions, reg);
-                fields[2] = y;
-                fields[3] = pop;
-                fields[4] = births;
-                fields[5] = under3;
-                ccap_csv_writer_row(w, fields, 6);
+                fields[2] = ccap_regions_name(r->regions, reg); /* beside the code, as gaps.csv */
+                fields[3] = y;
+                fields[4] = pop;
+                fields[5] = births;
+                fields[6] = under3;
+                ccap_csv_writer_row(w, fields, 7);
             }
         }
     }

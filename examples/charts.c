@@ -84,6 +84,23 @@ int chart_bars(const char *path, const char *title, const char *x_label, size_t 
     return -1;
 }
 
+int
+chart_stacked_bars(const char *path, const char *title, const char *y_label, size_t n_years,
+                   const int years[], size_t n_series, const double *const series[],
+                   const char *const names[], char *err, size_t err_size)
+{
+    (void)path;
+    (void)title;
+    (void)y_label;
+    (void)n_years;
+    (void)years;
+    (void)n_series;
+    (void)series;
+    (void)names;
+    set_err(err, err_size, "%s", NOT_AVAILABLE);
+    return -1;
+}
+
 int charts_available(void) { return 0; }
 
 int charts_png_available(void) { return 0; }
@@ -1026,6 +1043,104 @@ int chart_bars(const char *path, const char *title, const char *x_label, size_t 
             return -1;
         }
     return chart_run(path, draw_bars, &b, err, err_size);
+}
+
+/* ---- stacked bars ------------------------------------------------------------------------- */
+
+struct stacked_args {
+    const char *title, *y_label;
+    size_t n, n_series;
+    const int *years;
+    const double *const *series;
+    const char *const *names;
+};
+
+static void
+draw_stacked(struct session *s, const void *args)
+{
+    const struct stacked_args *a = args;
+    size_t i, k;
+    double lo = 0, hi = 0, x0, x1, xstep, y0, y1, ystep, ydisp;
+    struct axis_fmt fmt = {{0, 0}, {0, 0}, {1, 0}};
+    struct legend l = {0};
+    PLINT ncol;
+
+    for (i = 0; i < a->n; i++) {
+        double up = 0, down = 0;
+        for (k = 0; k < a->n_series; k++) {
+            if (a->series[k][i] > 0)
+                up += a->series[k][i];
+            else
+                down += a->series[k][i];
+        }
+        hi = fmax(hi, up);
+        lo = fmin(lo, down);
+    }
+    year_range(a->n, a->years, &x0, &x1, &xstep);
+    x0 -= 0.6; /* half a bar beyond the first and the last year */
+    x1 += 0.6;
+    value_range(lo, hi, &y0, &y1, &ystep);
+    fmt.decimals[1] = decimals_for(ystep);
+    for (k = 0; k < a->n_series; k++)
+        legend_add(&l, LEG_BOX, text(s, a->names[k]), (PLINT)(COL_SERIES + k), 1, 1);
+    ydisp = CHAR_WIDTH * tick_chars(PL_Y_AXIS, y0, y1, &fmt) + 1.6;
+    place(s, ydisp + 1.0, legend_rows(s, &l, &ncol));
+    plwind(x0, x1, y0, y1);
+    plslabelfunc(label_axis, &fmt);
+    axes("bcnsto", xstep, "bcnstvo", ystep);
+    plslabelfunc(NULL, NULL);
+    for (i = 0; i < a->n; i++) {
+        double up = 0, down = 0;
+        const double xc = a->years[i];
+        for (k = 0; k < a->n_series; k++) {
+            const double v = a->series[k][i];
+            double *base = v > 0 ? &up : &down;
+            PLFLT bx[4] = {xc - 0.38, xc + 0.38, xc + 0.38, xc - 0.38},
+                  by[4] = {*base, *base, *base + v, *base + v};
+            if (!(fabs(v) > 0))
+                continue;
+            plcol0((PLINT)(COL_SERIES + k));
+            plfill(4, bx, by);
+            *base += v;
+        }
+    }
+    plcol0(COL_FG);
+    pljoin(x0, 0, x1, 0);
+    labels(s, _("Year"), a->y_label, ydisp, a->title);
+    legend_draw(s, &l);
+}
+
+int
+chart_stacked_bars(const char *path, const char *title, const char *y_label, size_t n_years,
+                   const int years[], size_t n_series, const double *const series[],
+                   const char *const names[], char *err, size_t err_size)
+{
+    struct stacked_args a = {title, y_label, n_years, n_series, years, series, names};
+    size_t i, k;
+    if (n_years == 0 || years == NULL || n_series == 0 || n_series > MAX_SERIES || series == NULL ||
+        names == NULL) {
+        set_err(err, err_size, "stacked bars: needs at least one year and 1 to %d named series",
+                MAX_SERIES);
+        return -1;
+    }
+    for (i = 1; i < n_years; i++)
+        if (years[i] <= years[i - 1]) {
+            set_err(err, err_size, "stacked bars: years must increase");
+            return -1;
+        }
+    for (k = 0; k < n_series; k++) {
+        if (series[k] == NULL || names[k] == NULL) {
+            set_err(err, err_size, "stacked bars: series %zu has no values or no name", k + 1);
+            return -1;
+        }
+        for (i = 0; i < n_years; i++)
+            if (!isfinite(series[k][i])) {
+                set_err(err, err_size, "stacked bars: %s: value for %d is not finite", names[k],
+                        years[i]);
+                return -1;
+            }
+    }
+    return chart_run(path, draw_stacked, &a, err, err_size);
 }
 
 int charts_available(void) { return 1; }

@@ -76,6 +76,13 @@ int chart_series_lines(const char *path, const char *title, const char *y_label,
 int chart_bars(const char *path, const char *title, const char *x_label, size_t n,
                const char *const labels[], const double values[], char *err, size_t err_size);
 
+/* Vertical bars by year, one stacked part per series (up to 8), each in the colour of the
+ * palette's k-th series, with a legend of the names: positive parts stacked upward from
+ * zero, negative ones (a surplus) downward.  Values finite. */
+int chart_stacked_bars(const char *path, const char *title, const char *y_label, size_t n_years,
+                       const int years[], size_t n_series, const double *const series[],
+                       const char *const names[], char *err, size_t err_size);
+
 /* 1 when the charts are built in (PLplot was found), 0 otherwise. */
 int charts_available(void);
 

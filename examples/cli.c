@@ -821,6 +821,27 @@ cli_parse_double(const char *program, const char *opt, const char *text, double 
 }
 
 void
+cli_stdout_buffered(void)
+{
+    static char buffer[16384]; /* glibc ignores the size when given no buffer */
+
+    setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
+}
+
+int
+cli_parse_payer(const char *program, const char *opt, const char *text, ccap_payer_params *pay)
+{
+    if (strcmp(opt, "--fee") == 0)
+        return cli_parse_double(program, opt, text, 0.0, 1e6, &pay->fee_per_child_month);
+    if (strcmp(opt, "--operating-subsidy") == 0)
+        return cli_parse_double(program, opt, text, 0.0, 1e6,
+                                &pay->operating_subsidy_per_child_month);
+    if (strcmp(opt, "--registered-share") == 0)
+        return cli_parse_double(program, opt, text, 0.0, 1.0, &pay->registered_share);
+    return cli_usage_error(program, _("unknown option '%s'"), opt);
+}
+
+void
 cli_margin_place(const char *path, const ccap_margins *margins, size_t i, char *buf, size_t size)
 {
     const unsigned long line = ccap_margins_line(margins, i);

@@ -98,6 +98,24 @@ int cli_parse_year(const char *program, const char *opt, const char *text, int *
 int cli_parse_double(const char *program, const char *opt, const char *text, double lo, double hi,
                      double *out);
 
+/* Standard output in one buffer large enough for a program's help: a failed write (a full
+ * disk) is then caught by the final flush with its reason (cli_close_stdout()).  Call it
+ * before anything is written to standard output. */
+void cli_stdout_buffered(void);
+
+/* Who pays (budget.csv of ccap-gap and ccap-plan) before any option: no fee, no operating
+ * subsidy, the national childcare subsidy (育儿补贴) for every child under 3; the occupancy
+ * and inclusive share are the plan's (ccap_plan_budget()). */
+#define CLI_PAYER_PARAMS_INIT                                                                      \
+    {                                                                                              \
+        0.0, 0.0, CCAP_PAYERS_CHILDCARE_SUBSIDY_CNY, 1.0, 0.8, 0.0                                 \
+    }
+
+/* The payer options --fee, --operating-subsidy and --registered-share: opt is the option as
+ * typed ("--fee"), text its value, put into pay.  CLI_EXIT_OK, or CLI_EXIT_USAGE with a
+ * usage error printed (a value out of range, an option that is none of these). */
+int cli_parse_payer(const char *program, const char *opt, const char *text, ccap_payer_params *pay);
+
 /* Print "PROGRAM: message" on stderr, then "Try 'PROGRAM --help'."; returns CLI_EXIT_USAGE. */
 int cli_usage_error(const char *program, const char *fmt, ...)
 #if defined(__GNUC__)

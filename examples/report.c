@@ -39,7 +39,8 @@ row_at(const report_plan *p, int year, size_t region)
 }
 
 int
-report_plan_init(report_plan *p, const cli_inputs *in, const ccap_plan *plan, int charts)
+report_plan_init(report_plan *p, const cli_inputs *in, const ccap_plan *plan, int charts,
+                 const ccap_payer_params *pay)
 {
     const size_t R = ccap_regions_count(in->regions);
     size_t s, r;
@@ -73,6 +74,27 @@ report_plan_init(report_plan *p, const cli_inputs *in, const ccap_plan *plan, in
     p->have_cost = ccap_plan_cost(plan, &p->cost, &p->inclusive_share) == CCAP_OK;
     p->discount = ccap_plan_options_used(plan)->discount_rate;
     p->mc = ccap_plan_uncertainty(plan);
+    p->workforce = ccap_plan_workforce(plan, &p->n_workforce);
+    p->pay = *pay;
+    if (p->have_cost && p->to >= p->first) {
+        int status;
+        p->n_budget = (size_t)(p->to - p->first + 1);
+        if ((p->budget = malloc(p->n_budget * sizeof *p->budget)) == NULL) {
+            report_plan_free(p);
+            fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
+            return CLI_EXIT_DATA;
+        }
+        status = ccap_plan_budget(plan, pay, p->budget, p->n_budget, &p->budget_pv);
+        if (status == CCAP_ENOTFOUND) { /* costs without a `*` or `institution` row */
+            free(p->budget);
+            p->budget = NULL;
+            p->n_budget = 0;
+        } else if (status != CCAP_OK) {
+            report_plan_free(p);
+            fprintf(stderr, _("%s: the budget by payer cannot be computed\n"), PROGRAM);
+            return CLI_EXIT_DATA;
+        }
+    }
     return CLI_EXIT_OK;
 }
 
@@ -81,8 +103,10 @@ report_plan_free(report_plan *p)
 {
     free(p->pops);
     free(p->alloc);
+    free(p->budget);
     p->pops = NULL;
     p->alloc = NULL;
+    p->budget = NULL;
 }
 
 /* ---- the summary ---- */
@@ -372,6 +396,52 @@ one_rate(const report_plan *p, int y, double *rate)
     return n >= 2 && hi - lo <= 0.01 * hi;
 }
 
+/* The note on where a scenario figure (slots, targets, takeup, costs, occupancy) comes from:
+ * the scenario's [sources] (ccap_scenario_source()), else, for the slots, the note column of
+ * the slots file (ccap_childcare_inventory_provenance()); NULL without one. */
+static const char *
+source_note(const report_plan *p, const char *figure)
+{
+    const char *src = ccap_scenario_source(p->in->sc, figure);
+
+    if (src == NULL && strcmp(figure, "slots") == 0)
+        ccap_childcare_inventory_provenance(p->in->inv, &src);
+    return src;
+}
+
+/* The kind of a scenario figure, as its note says (source_note()): "Published", "Derived"
+ * or, without a note, "Assumed"; the note, in parentheses after a space, into note ("" without
+ * one). */
+static const char *
+provenance(const report_plan *p, const char *figure, char *note, size_t size)
+{
+    const char *src = source_note(p, figure);
+
+    note[0] = '\0';
+    if (src != NULL)
+        snprintf(note, size, " (%s)", src);
+    switch (ccap_note_provenance(src)) {
+    case CCAP_PROVENANCE_PUBLISHED:
+        return _("Published");
+    case CCAP_PROVENANCE_DERIVED:
+        return _("Derived");
+    default:
+        return _("Assumed");
+    }
+}
+
+/* 1 when the slots of region r are not counted ones: the scenario says the slots are derived
+ * or assumed, or the counties share one rate (one_rate()) and r is a county. */
+int
+report_slots_estimated(const report_plan *p, size_t r)
+{
+    double rate;
+    const ccap_provenance kind = ccap_note_provenance(source_note(p, "slots"));
+
+    return kind == CCAP_PROVENANCE_DERIVED || kind == CCAP_PROVENANCE_ASSUMED ||
+           (ccap_regions_n_children(p->in->regions, r) == 0 && one_rate(p, p->first - 1, &rate));
+}
+
 int
 report_caveats(const report_plan *p, char lines[][REPORT_CAVEAT_MAX], int max)
 {
@@ -379,6 +449,8 @@ report_caveats(const report_plan *p, char lines[][REPORT_CAVEAT_MAX], int max)
     const int last_inv = p->first - 1;
     const int jump_off = p->mc != NULL ? ccap_uncertainty_result_jump_off_year(p->mc) : last_inv;
     const double *t = NULL;
+    char note[REPORT_CAVEAT_MAX / 2];
+    const char *kind;
     double rate;
     int n = 0;
 
@@ -390,22 +462,46 @@ report_caveats(const report_plan *p, char lines[][REPORT_CAVEAT_MAX], int max)
                    "totals); so are the children under 3 of every year up to %d, which follow "
                    "from it and the published births."),
                  p->pop_year0, jump_off);
+    if (n < max && source_note(p, "slots") != NULL) {
+        kind = provenance(p, "slots", note, sizeof note);
+        /* TRANSLATORS: Published, Derived or Assumed; the last year of the inventory; the
+         * scenario's note on where the slots come from, in parentheses */
+        snprintf(lines[n++], REPORT_CAVEAT_MAX, _("%s: the slots (托位) up to the end of %d%s."),
+                 kind, last_inv, note);
+    }
     if (n < max && one_rate(p, last_inv, &rate))
         snprintf(lines[n++], REPORT_CAVEAT_MAX,
                  _("Assumed: every county has %.2f slots per 1,000 residents at the end of %d, "
                    "one rate shared out by population rather than counted slots; the county "
                    "gaps show what that rate implies, not where slots are missing."),
                  rate, last_inv);
+    if (n < max && ccap_scenario_source(in->sc, "targets") != NULL) {
+        kind = provenance(p, "targets", note, sizeof note);
+        snprintf(lines[n++], REPORT_CAVEAT_MAX, _("%s: the targets%s."), kind, note);
+    }
     if (n < max && in->takeup != NULL &&
-        ccap_childcare_takeup_get(in->takeup, 0, NULL, &t) == CCAP_OK && t != NULL)
+        ccap_childcare_takeup_get(in->takeup, 0, NULL, &t) == CCAP_OK && t != NULL) {
+        kind = provenance(p, "takeup", note, sizeof note);
+        /* TRANSLATORS: Published, Derived or Assumed; the rates; the scenario's note */
         snprintf(lines[n++], REPORT_CAVEAT_MAX,
-                 _("Assumed: take-up (入托率) of %.0f%%, %.0f%% and %.0f%% at ages 0, 1 and 2 "
-                   "and an occupancy of %.0f%%; the demand-based need moves with them."),
-                 100.0 * t[0], 100.0 * t[1], 100.0 * t[2], 100.0 * cli_scenario_get(in->sc, "occupancy"));
-    if (n < max && p->have_cost)
-        snprintf(lines[n++], REPORT_CAVEAT_MAX, "%s",
-                 _("Assumed: the unit costs of the costs file (yuan per slot and per "
-                   "slot-year) and the discount rate."));
+                 _("%s: take-up (入托率) of %.0f%%, %.0f%% and %.0f%% at ages 0, 1 and 2%s; the "
+                   "demand-based need moves with it."),
+                 kind, 100.0 * t[0], 100.0 * t[1], 100.0 * t[2], note);
+        if (n < max) {
+            kind = provenance(p, "occupancy", note, sizeof note);
+            snprintf(lines[n++], REPORT_CAVEAT_MAX,
+                     _("%s: an occupancy of %.0f%%, the share of slots filled when demand is "
+                       "met%s."),
+                     kind, 100.0 * cli_scenario_get(in->sc, "occupancy"), note);
+        }
+    }
+    if (n < max && p->have_cost) {
+        kind = provenance(p, "costs", note, sizeof note);
+        snprintf(lines[n++], REPORT_CAVEAT_MAX,
+                 _("%s: the unit costs of the costs file (yuan per slot and per slot-year)%s; "
+                   "assumed: the discount rate of %.1f%%."),
+                 kind, note, 100.0 * p->discount);
+    }
     if (n < max)
         snprintf(lines[n++], REPORT_CAVEAT_MAX,
                  _("Projected: every figure after %d (births, residents, children under 3, "
@@ -418,8 +514,8 @@ report_caveats(const report_plan *p, char lines[][REPORT_CAVEAT_MAX], int max)
 static void
 caveats(doc *d, const report_plan *p)
 {
-    char lines[8][REPORT_CAVEAT_MAX];
-    const int n = report_caveats(p, lines, 8);
+    char lines[REPORT_CAVEATS_MAX][REPORT_CAVEAT_MAX];
+    const int n = report_caveats(p, lines, REPORT_CAVEATS_MAX);
     int i;
 
     doc_html(d, "<section class=\"caveats\">\n<h2>");
@@ -469,6 +565,149 @@ gap_sums(doc *d, const report_plan *p, const int *targets, int n_targets)
                            "others in the city's")
                        : "");
     }
+}
+
+/* The workforce row of region r at the end of year y for basis b, or NULL. */
+static const ccap_workforce_row *
+workforce_at(const report_plan *p, int y, size_t r, ccap_workforce_basis b)
+{
+    const size_t R = ccap_regions_count(p->in->regions);
+    const size_t i = ((size_t)(y - p->from) * R + r) * CCAP_WORKFORCE_N_BASES + (size_t)b;
+
+    return p->workforce != NULL && y >= p->from && i < p->n_workforce ? &p->workforce[i] : NULL;
+}
+
+/* The binding target of a row, named: "4.5 per 1,000" or "enrolment 30%"; "" when none. */
+static const char *
+binding_label(const ccap_gap_row *g, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (g->binding == CCAP_TARGET_SLOTS_PER_1000 && !isnan(g->target_per_1000))
+        /* TRANSLATORS: the binding target, 16 columns at most (a Chinese character takes 2) */
+        snprintf(buf, size, _("%.1f per 1,000"), g->target_per_1000);
+    else if (g->binding == CCAP_TARGET_ENROLMENT_RATE && !isnan(g->enrolment_target))
+        /* TRANSLATORS: the binding target, 16 columns at most (a Chinese character takes 2) */
+        snprintf(buf, size, _("enrolment %.0f%%"), 100.0 * g->enrolment_target);
+    return buf;
+}
+
+/* A share in percent with one decimal, or "" for NaN. */
+static const char *
+percent(double v, char *buf)
+{
+    if (isnan(v))
+        buf[0] = '\0';
+    else
+        snprintf(buf, 40, "%.1f%%", 100.0 * v);
+    return buf;
+}
+
+/* Year by year, the city's binding target, the use observed (enrolled children, slots in
+ * use, children under 3 in care) and the classes, carers, health staff and floor area of
+ * the slots the binding target needs (gaps.csv, workforce.csv). */
+static void
+targets_and_staff(doc *d, const report_plan *p, int jump_off)
+{
+    const size_t root = ccap_regions_preorder(p->in->regions, 0);
+    char a[40], e[64];
+    int y;
+
+    doc_para(d,
+             _("\nBinding target, observed use and what the slots needed take, %s (gaps.csv, "
+               "workforce.csv; the 2019 national standard): enrolled children, the share of "
+               "slots in use (utilisation) and of children under 3 in care (enrolment rate) "
+               "where the slots file counts them; classes, carers, health staff and floor "
+               "area for the slots the binding target needs:\n"),
+             place(p, root));
+    doc_table(d, 1);
+    doc_row(d, 1, NULL);
+    doc_cell(d, _("year"), 6, 0);
+    /* TRANSLATORS: column headings of the summary's table; each fits the width of its
+     * column: 16, 12, 9, 8, 8, 8, 8, 12 and 10 columns (a Chinese character takes 2) */
+    doc_cell(d, _("binding target"), 16, 0);
+    doc_cell(d, _("slots needed"), 12, 1);
+    doc_cell(d, _("enrolled"), 9, 1);
+    doc_cell(d, _("in use"), 8, 1);
+    doc_cell(d, _("in care"), 8, 1);
+    doc_cell(d, _("classes"), 8, 1);
+    doc_cell(d, _("carers"), 8, 1);
+    doc_cell(d, _("health staff"), 12, 1);
+    doc_cell(d, _("floor m²"), 10, 1);
+    doc_row_end(d);
+    for (y = p->from; y <= p->to; y++) {
+        const ccap_gap_row *g = row_at(p, y, root);
+        const ccap_workforce_row *w = workforce_at(p, y, root, CCAP_WORKFORCE_NEEDED);
+        const int staffed = w != NULL && !isnan(w->need.classes_total);
+        doc_row(d, 0, y > jump_off ? "est" : NULL);
+        snprintf(e, sizeof e, "%d", y);
+        doc_cell(d, e, 6, 0);
+        doc_cell(d, binding_label(g, e, sizeof e), 16, 0);
+        doc_cell(d, isnan(g->target_slots) ? "" : slots(g->target_slots, a), 12, 1);
+        doc_cell(d, isnan(g->enrolled) ? "" : count(g->enrolled, a), 9, 1);
+        doc_cell(d, percent(g->utilisation, a), 8, 1);
+        doc_cell(d, percent(g->enrolment_rate, a), 8, 1);
+        doc_cell(d, staffed ? count(w->need.classes_total, a) : "", 8, 1);
+        doc_cell(d, staffed ? count(w->need.carers_total, a) : "", 8, 1);
+        doc_cell(d, staffed ? count(w->need.health_staff, a) : "", 12, 1);
+        doc_cell(d, staffed ? count(w->need.floor_area_m2, a) : "", 10, 1);
+        doc_row_end(d);
+    }
+    doc_table(d, 0);
+}
+
+/* Who pays for the minimal build and the slots it runs: central and local budgets, families
+ * and providers, every fifth year and the present values (budget.csv has every year). */
+static void
+who_pays(doc *d, const report_plan *p)
+{
+    const ccap_budget_year *v;
+    char a[40], b[40], c[40], e[40], f[40], g[40];
+    size_t i;
+
+    if (p->budget == NULL)
+        return;
+    /* TRANSLATORS: the first and last year, the discount rate, the childcare subsidy a year,
+     * the share of children registered locally, the fee and the operating subsidy a month */
+    doc_para(d,
+             _("\nWho pays for the slots operated once the plan is built, %d-%d (budget.csv; "
+               "yuan, present values at %.1f%%): the central budget pays the subsidy per new "
+               "inclusive slot and the childcare subsidy "
+               "(育儿补贴, %s a year for %.0f%% of children under 3); local budgets the "
+               "capital net of it and operating subsidies (%s a child and month); families "
+               "fees (%s a child and month); providers the running cost left (negative: a "
+               "surplus):\n"),
+             p->first, p->to, 100.0 * p->discount,
+             count(p->pay.childcare_subsidy_per_child_year, a), 100.0 * p->pay.registered_share,
+             count(p->pay.operating_subsidy_per_child_month, b),
+             count(p->pay.fee_per_child_month, c));
+    doc_table(d, 1);
+    doc_row(d, 1, NULL);
+    doc_cell(d, _("year"), 13, 0);
+    /* TRANSLATORS: column headings of who pays, 14 columns at most */
+    doc_cell(d, _("central"), 14, 1);
+    doc_cell(d, _("local"), 14, 1);
+    doc_cell(d, _("families"), 14, 1);
+    doc_cell(d, _("providers"), 14, 1);
+    doc_cell(d, _("total"), 14, 1);
+    doc_row_end(d);
+    for (i = 0; i <= p->n_budget; i++) {
+        v = i < p->n_budget ? &p->budget[i] : &p->budget_pv;
+        if (i < p->n_budget && i > 0 && v->year % 5 != 0 && i + 1 < p->n_budget)
+            continue;
+        doc_row(d, i == p->n_budget, "est");
+        if (i < p->n_budget)
+            snprintf(g, sizeof g, "%d", v->year);
+        else
+            snprintf(g, sizeof g, "%s", _("present value"));
+        doc_cell(d, g, 13, 0);
+        doc_cell(d, count(v->central, a), 14, 1);
+        doc_cell(d, count(v->local, b), 14, 1);
+        doc_cell(d, count(v->families, c), 14, 1);
+        doc_cell(d, count(v->providers, e), 14, 1);
+        doc_cell(d, count(v->central + v->local + v->families + v->providers, f), 14, 1);
+        doc_row_end(d);
+    }
+    doc_table(d, 0);
 }
 
 /* The summary, as text or HTML. */
@@ -542,7 +781,9 @@ summary(doc *d, const report_plan *p)
             snprintf(e, sizeof e, d->html ? "%s\u2013%s" : "(%7s-%7s)", count(qb[0], b),
                      count(qb[2], c));
         doc_cell(d, banded ? e : "", 17, 1);
-        doc_cell(d, count(row_or_base(p, y, root), a), 11, 1);
+        /* the children under 3 of the observed years are estimated (Inputs and caveats) */
+        snprintf(e, sizeof e, "%s%s", count(row_or_base(p, y, root), a), y <= jump_off ? "†" : "");
+        doc_cell(d, e, 11, 1);
         if (banded)
             snprintf(e, sizeof e, d->html ? "%s\u2013%s" : "(%7s-%7s)", count(qu[0], b),
                      count(qu[2], c));
@@ -550,6 +791,7 @@ summary(doc *d, const report_plan *p)
         doc_row_end(d);
     }
     doc_table(d, 0);
+    doc_para(d, "%s", _("  † estimated (Inputs and caveats).\n"));
     if (d->html)
         doc_para(d, "%s", _("Italic rows are projected."));
     {
@@ -594,7 +836,9 @@ summary(doc *d, const report_plan *p)
         double after = NAN;
         doc_row(d, 0, NULL);
         doc_region(d, p, r, W);
-        doc_cell(d, count(now->slots, a), 10, 1);
+        snprintf(e, sizeof e, "%s%s", count(now->slots, a),
+                 report_slots_estimated(p, r) ? "†" : "");
+        doc_cell(d, e, 10, 1);
         snprintf(e, sizeof e, "%.2f", now->per_1000);
         doc_cell(d, e, 8, 1);
         for (i = 0; i < (size_t)n_targets; i++)
@@ -605,6 +849,12 @@ summary(doc *d, const report_plan *p)
         doc_row_end(d);
     }
     doc_table(d, 0);
+    for (k = 0; k < R && !report_slots_estimated(p, ccap_regions_preorder(regions, k)); k++)
+        ;
+    if (k < R)
+        doc_para(d, "%s",
+                 _("  † not counted slots: derived or assumed (Inputs and caveats); so are "
+                   "the gaps of these regions.\n"));
     gap_sums(d, p, targets, n_targets);
     if (in->takeup != NULL) {
         doc_para(d,
@@ -628,6 +878,7 @@ summary(doc *d, const report_plan *p)
             doc_item(d, _("  The per-1,000 target stays within demand through %d.\n"), p->to);
         doc_html(d, "</ul>\n");
     }
+    targets_and_staff(d, p, jump_off);
     /* the page shows the whole schedule and the allocation in a table of its own */
     if (!d->html) {
         if (n > 6)
@@ -688,11 +939,12 @@ summary(doc *d, const report_plan *p)
                  _("\nCost of the minimal build, %d-%d (yuan, present value at %.1f%%):\n"
                    "  capital %s, running %s; central subsidy for the %.0f%% inclusive "
                    "(普惠) new slots %s; net of it %s, for local budgets, families and "
-                   "providers to share (ccap-gap's budget.csv says who pays)\n"),
+                   "providers to share\n"),
                  p->first, p->to, 100.0 * p->discount, big(p->cost.pv_capital, a),
                  big(p->cost.pv_running, b), 100.0 * p->inclusive_share, big(p->cost.pv_subsidy, c),
                  big(p->cost.pv_capital + p->cost.pv_running - p->cost.pv_subsidy, f));
     }
+    who_pays(d, p);
 }
 
 void
@@ -747,6 +999,15 @@ report_write_tables(const report_plan *p, const cli_outdir *od)
     if (!report_path_in(path, sizeof path, dir, "allocation.csv") ||
         ccap_csv_write_allocation(path, regions, p->alloc, &diag) != CCAP_OK)
         goto fail;
+    /* who staffs and who pays, by the writers of ccap-gap */
+    if (p->workforce != NULL &&
+        (!report_path_in(path, sizeof path, dir, "workforce.csv") ||
+         ccap_csv_write_workforce(path, regions, p->workforce, p->n_workforce, &diag) != CCAP_OK))
+        goto fail;
+    if (p->budget != NULL &&
+        (!report_path_in(path, sizeof path, dir, "budget.csv") ||
+         ccap_csv_write_budget(path, p->budget, p->n_budget, &p->budget_pv, &diag) != CCAP_OK))
+        goto fail;
     /* the Monte Carlo results by the library's writers, as ccap-simulate writes them */
     if (p->mc != NULL &&
         (!report_path_in(path, sizeof path, dir, "quantiles.csv") ||
@@ -794,36 +1055,39 @@ is_published(const char *note)
     return strncmp(note, "published", 9) == 0 || strncmp(note, "公布", strlen("公布")) == 0;
 }
 
-/* The published births (births) of region r in year y from the vitals, else NAN (also for
- * children under 3, of which no figure is published). */
+/* The published figure of measure (a ccap_vitals_measure: births, residents) of region r in
+ * year y from the vitals, else NAN; also for measure -1 (children under 3, of which no
+ * figure is published). */
 static double
-published(const report_plan *p, size_t r, int y, int births)
+published(const report_plan *p, size_t r, int y, int measure)
 {
     ccap_vital v;
     size_t i;
 
-    for (i = 0; births && p->vitals != NULL && i < ccap_vitals_count(p->vitals); i++)
+    for (i = 0; measure >= 0 && p->vitals != NULL && i < ccap_vitals_count(p->vitals); i++)
         if (ccap_vitals_get(p->vitals, i, &v) == CCAP_OK && v.region == r && v.year == y &&
-            v.measure == CCAP_VITALS_BIRTHS && is_published(v.note))
+            (int)v.measure == measure && is_published(v.note))
             return v.value;
     return NAN;
 }
 
-/* The first year of the births (births) or under-3 chart: the year after the base year, or
- * the first year of published births of the city up to 10 years before it. */
+/* The first year of the births, under-3 or population chart (measure as published()): the
+ * year after the base year for births, else the base year, or the first year of a published
+ * figure of the city up to 10 years before it. */
 static int
-first_published(const report_plan *p, int births)
+first_published(const report_plan *p, int measure)
 {
     const size_t root = ccap_regions_preorder(p->in->regions, 0);
-    int y, first = births ? p->pop_year0 + 1 : p->pop_year0;
+    int y, first = measure == CCAP_VITALS_BIRTHS ? p->pop_year0 + 1 : p->pop_year0;
 
     for (y = p->pop_year0 - 10; y < first; y++)
-        if (!isnan(published(p, root, y, births)))
+        if (!isnan(published(p, root, y, measure)))
             return y;
     return first;
 }
 
-/* The five charts as `ext` files (svg or png); returns how many were drawn. */
+/* The charts (at most REPORT_CHARTS_MAX) as `ext` files (svg or png); returns how many were
+ * drawn. */
 int
 report_write_charts(const report_plan *p, const char *dir, const char *ext, char names[][32])
 {
@@ -865,18 +1129,22 @@ report_write_charts(const report_plan *p, const char *dir, const char *ext, char
     /* TRANSLATORS: the band's width in percent, then its quantiles as percentiles */
     snprintf(legend, sizeof legend, _("%g%% band (percentiles %g to %g)"), width, 100.0 * probs[0],
              100.0 * probs[2]);
-    /* 2. births and children under 3: the plan's figures from the base year, the median and
-     *    band after the last observed year, and the published figures as points (the rows
-     *    lo, mid, hi and published of buf, ny years from y0) */
-    for (k = 0; k < 2; k++) {
-        static const ccap_uncertainty_measure m[2] = {CCAP_UNCERTAINTY_BIRTHS,
-                                                      CCAP_UNCERTAINTY_UNDER3};
-        static const char *const base[2] = {"births", "under3"};
-        static const char *const what[2] = {N_("births per year"), N_("children under 3")};
+    /* 2. births, children under 3 and residents: the plan's figures from the base year, the
+     *    median and band after the last observed year, and the published figures as points
+     *    (the rows lo, mid, hi and published of buf, ny years from y0) */
+    for (k = 0; k < 3; k++) {
+        static const ccap_uncertainty_measure m[3] = {
+            CCAP_UNCERTAINTY_BIRTHS, CCAP_UNCERTAINTY_UNDER3, CCAP_UNCERTAINTY_POPULATION};
+        static const int vital[3] = {CCAP_VITALS_BIRTHS, -1, CCAP_VITALS_POPULATION};
+        static const char *const base[3] = {"births", "under3", "population"};
+        static const char *const what[3] = {N_("births per year"), N_("children under 3"),
+                                            N_("residents")};
+        static const char *const axis[3] = {N_("births"), N_("children aged 0-2"),
+                                            N_("residents at the end of the year")};
         double q[3], *lo = buf, *mid = buf + S + n, *hi = buf + 2 * (S + n),
                      *pub = buf + 3 * (S + n);
         chart_series series[2];
-        int y0 = first_published(p, k == 0), n_pub = 0;
+        int y0 = first_published(p, vital[k]), n_pub = 0;
         size_t ny;
 
         for (ny = 0; y0 + (int)ny <= p->to && ny < S + n; ny++) {
@@ -885,15 +1153,17 @@ report_write_charts(const report_plan *p, const char *dir, const char *ext, char
             mid[ny] = lo[ny] = hi[ny] = NAN;
             if (k == 0)
                 ccap_plan_events(p->plan, root, y, &mid[ny], NULL, NULL);
-            else if (y >= p->pop_year0)
+            else if (k == 1 && y >= p->pop_year0)
                 mid[ny] = row_or_base(p, y, root);
+            else if (k == 2 && y >= p->pop_year0)
+                ccap_population_total(p->pops[y - p->pop_year0], root, CCAP_SEX_BOTH, &mid[ny]);
             if (y > ccap_uncertainty_result_jump_off_year(p->mc) &&
                 ccap_uncertainty_quantiles(p->mc, root, y, m[k], probs, 3, q) == CCAP_OK) {
                 lo[ny] = q[0];
                 mid[ny] = q[1];
                 hi[ny] = q[2];
             }
-            pub[ny] = published(p, root, y, k == 0);
+            pub[ny] = published(p, root, y, vital[k]);
             n_pub += !isnan(pub[ny]);
         }
         snprintf(title, sizeof title, _("%s: %s, median and %g%% band"), place(p, root), _(what[k]),
@@ -902,8 +1172,8 @@ report_write_charts(const report_plan *p, const char *dir, const char *ext, char
         series[1] = (chart_series){_("Published"), pub, NULL, NULL, 0, 1};
         snprintf(file, sizeof file, "%s.%s", base[k], ext);
         report_path_in(path, sizeof path, dir, file);
-        if (chart_series_lines(path, title, k == 0 ? _("births") : _("children aged 0-2"), ny,
-                               years, n_pub > 0 ? 2 : 1, series, err, sizeof err) == 0)
+        if (chart_series_lines(path, title, _(axis[k]), ny, years, n_pub > 0 ? 2 : 1, series, err,
+                               sizeof err) == 0)
             snprintf(names[drawn++], 32, "%s", file);
         else
             fprintf(stderr, "%s: %s: %s\n", PROGRAM, file, err);
@@ -939,7 +1209,16 @@ report_write_charts(const report_plan *p, const char *dir, const char *ext, char
         series[k++] = (chart_series){_(slot_series[0]), target, NULL, NULL, 1, 0};
         if (in->takeup != NULL)
             series[k++] = (chart_series){_(slot_series[1]), demand, dlo, dhi, 0, 0};
-        series[k++] = (chart_series){_(slot_series[2]), current, NULL, NULL, 0, 0};
+        /* slots not counted are marked as such in the legend */
+        series[k++] =
+            (chart_series){report_slots_estimated(p, root) ? _("current slots held (derived "
+                                                               "or assumed)")
+                                                           : _(slot_series[2]),
+                           current,
+                           NULL,
+                           NULL,
+                           0,
+                           0};
         series[k++] = (chart_series){_(slot_series[3]), planned, NULL, NULL, 0, 0};
         snprintf(title, sizeof title, _("%s: childcare slots needed and planned"), place(p, root));
         snprintf(file, sizeof file, "slots.%s", ext);
@@ -968,10 +1247,66 @@ report_write_charts(const report_plan *p, const char *dir, const char *ext, char
                  row_at(p, p->alloc_year, root)->target_per_1000, p->alloc_year);
         snprintf(file, sizeof file, "gaps.%s", ext);
         report_path_in(path, sizeof path, dir, file);
-        if (nb > 0 && chart_bars(path, title, _("slots missing (negative: spare)"), nb, labels,
-                                 values, err, sizeof err) == 0)
+        double rate;
+        if (nb > 0 &&
+            chart_bars(path, title,
+                       one_rate(p, p->first - 1, &rate)
+                           ? _("slots missing (negative: spare); county slots assumed: one rate")
+                           : _("slots missing (negative: spare)"),
+                       nb, labels, values, err, sizeof err) == 0)
             snprintf(names[drawn++], 32, "%s", file);
         else if (nb > 0)
+            fprintf(stderr, "%s: %s: %s\n", PROGRAM, file, err);
+    }
+    /* 5. carers for the slots held, needed (the binding target) and planned, by year, in
+     *    the colours of the slots chart's held, target and planned series */
+    if (p->workforce != NULL) {
+        double *held = buf, *needed = buf + nh, *planned = buf + 2 * nh;
+        chart_series series[3];
+        for (i = 0; i < nh; i++) {
+            const int y = p->from + (int)i;
+            const ccap_workforce_row *w[3] = {workforce_at(p, y, root, CCAP_WORKFORCE_NEEDED),
+                                              workforce_at(p, y, root, CCAP_WORKFORCE_HELD),
+                                              workforce_at(p, y, root, CCAP_WORKFORCE_PLANNED)};
+            years[i] = y;
+            needed[i] = w[0] != NULL ? w[0]->need.carers_total : (double)NAN;
+            held[i] = w[1] != NULL && y < p->first ? w[1]->need.carers_total : (double)NAN;
+            planned[i] = w[2] != NULL && y >= p->first - 1 ? w[2]->need.carers_total : (double)NAN;
+        }
+        series[0] =
+            (chart_series){_("for the slots the binding target needs"), needed, NULL, NULL, 0, 0};
+        series[1] = (chart_series){_("for the slots held"), held, NULL, NULL, 0, 0};
+        series[2] =
+            (chart_series){_("for the slots after the minimal build"), planned, NULL, NULL, 0, 0};
+        snprintf(title, sizeof title, _("%s: carers needed (2019 national standard)"),
+                 place(p, root));
+        snprintf(file, sizeof file, "carers.%s", ext);
+        report_path_in(path, sizeof path, dir, file);
+        if (chart_series_lines(path, title, _("carers"), nh, years, 3, series, err, sizeof err) ==
+            0)
+            snprintf(names[drawn++], 32, "%s", file);
+        else
+            fprintf(stderr, "%s: %s: %s\n", PROGRAM, file, err);
+    }
+    /* 6. who pays, by year: stacked bars in millions of yuan */
+    if (p->budget != NULL && p->n_budget <= nh) {
+        double *part[4] = {buf, buf + nh, buf + 2 * nh, buf + 3 * nh};
+        const char *const who[4] = {_("central budget"), _("local budgets"), _("families"),
+                                    _("providers")};
+        for (i = 0; i < p->n_budget; i++) {
+            years[i] = p->budget[i].year;
+            part[0][i] = p->budget[i].central / 1e6;
+            part[1][i] = p->budget[i].local / 1e6;
+            part[2][i] = p->budget[i].families / 1e6;
+            part[3][i] = p->budget[i].providers / 1e6;
+        }
+        snprintf(title, sizeof title, _("%s: who pays for the slots, by year"), place(p, root));
+        snprintf(file, sizeof file, "budget.%s", ext);
+        report_path_in(path, sizeof path, dir, file);
+        if (chart_stacked_bars(path, title, _("million yuan"), p->n_budget, years, 4,
+                               (const double *const *)part, who, err, sizeof err) == 0)
+            snprintf(names[drawn++], 32, "%s", file);
+        else
             fprintf(stderr, "%s: %s: %s\n", PROGRAM, file, err);
     }
 out:
@@ -1075,6 +1410,24 @@ chart_alt(const report_plan *p, const char *file, char *buf, size_t size)
                  _("Line chart of children under 3 at the end of each year in %s, %d-%d: the "
                    "median projection with its band after %d."),
                  place(p, root), p->pop_year0, p->to, p->first - 1);
+    else if (strncmp(file, "population.", 11) == 0)
+        snprintf(buf, size,
+                 _("Line chart of the residents of %s at the end of each year, %d-%d, from "
+                   "zero: published figures as points, the median projection as a line with "
+                   "its band after %d."),
+                 place(p, root), p->pop_year0, p->to, p->first - 1);
+    else if (strncmp(file, "carers.", 7) == 0)
+        snprintf(buf, size,
+                 _("Line chart of the carers the 2019 national standard requires in %s, %d-%d, "
+                   "from zero: for the slots the binding target needs, for the slots held and "
+                   "for the slots after the minimal build."),
+                 place(p, root), p->from, p->to);
+    else if (strncmp(file, "budget.", 7) == 0)
+        snprintf(buf, size,
+                 _("Stacked bar chart of who pays in %s, %d-%d, in millions of yuan: the "
+                   "central budget, local budgets, families and providers each year (a "
+                   "providers' surplus below zero)."),
+                 place(p, root), p->first, p->to);
     else if (strncmp(file, "slots.", 6) == 0)
         snprintf(buf, size,
                  _("Line chart of childcare slots in %s, %d-%d, from zero: slots held, the "
@@ -1131,9 +1484,9 @@ report_write_html(const report_plan *p, const char *dir, const char *shown, char
     const ccap_regions *regions = p->in->regions;
     const size_t R = ccap_regions_count(regions), root = ccap_regions_preorder(regions, 0);
     const size_t n = (size_t)(p->to - p->first + 1);
-    static const char *const files[] = {"summary.txt",       "population.csv", "gaps.csv",
-                                        "schedule.csv",      "allocation.csv", "quantiles.csv",
-                                        "probabilities.csv", "report.xlsx"};
+    static const char *const files[] = {
+        "summary.txt",   "population.csv", "gaps.csv",      "schedule.csv",      "allocation.csv",
+        "workforce.csv", "budget.csv",     "quantiles.csv", "probabilities.csv", "report.xlsx"};
     char path[4096], label[256], name[1024], alt[512];
     doc d = {NULL, 1, 0, 1, 0};
     FILE *fp;

@@ -35,24 +35,40 @@ typedef struct report_plan {
     int charts;                        /* 0: no charts (--no-charts) */
     const ccap_vitals *vitals;         /* published figures drawn as points, or NULL
                                           (borrowed: set after report_plan_init()) */
+    const ccap_workforce_row *workforce; /* classes, carers, staff and space by region, year
+                                            and basis (ccap_plan_workforce()), or NULL */
+    size_t n_workforce;                  /* its rows */
+    ccap_payer_params pay;               /* fees and subsidies of the budget by payer */
+    ccap_budget_year *budget;            /* [Y − first]: who pays (owned), or NULL: no costs */
+    size_t n_budget;                     /* its years */
+    ccap_budget_year budget_pv;          /* its present values */
 } report_plan;
 
-/* The view of plan (borrowed; in and plan must outlive it).  CLI_EXIT_OK, or
- * CLI_EXIT_DATA when out of memory (said on stderr). */
-int report_plan_init(report_plan *p, const cli_inputs *in, const ccap_plan *plan, int charts);
+/* The view of plan (borrowed; in and plan must outlive it), its budget by payer priced with
+ * pay (ccap_plan_budget()).  CLI_EXIT_OK, or CLI_EXIT_DATA when out of memory or the budget
+ * cannot be computed (said on stderr). */
+int report_plan_init(report_plan *p, const cli_inputs *in, const ccap_plan *plan, int charts,
+                     const ccap_payer_params *pay);
 
 /* Free what report_plan_init() allocated. */
 void report_plan_free(report_plan *p);
 
-/* Longest line of the inputs and caveats, in bytes. */
-#define REPORT_CAVEAT_MAX 512
+/* Longest line of the inputs and caveats, in bytes, and the most lines. */
+#define REPORT_CAVEAT_MAX 768
+#define REPORT_CAVEATS_MAX 10
 
 /* The inputs and caveats that open the summary, the page and the workbook, one sentence
  * each, in the language of the program's messages: what is estimated (the base population
- * by single year of age), assumed (a county slot inventory that is one rate shared by
- * population, take-up, costs) and projected.  At most max lines into lines; returns how
- * many. */
+ * by single year of age), published, derived or assumed (the slots, targets, take-up,
+ * occupancy and costs, as the scenario's [sources] notes say: assumed without one; a county
+ * slot inventory that is one rate shared by population) and projected.  At most max lines
+ * into lines; returns how many. */
 int report_caveats(const report_plan *p, char lines[][REPORT_CAVEAT_MAX], int max);
+
+/* 1 when the slots of region r are not counted ones (marked † in the summary and the page,
+ * "estimated" in the workbook): the slots are derived or assumed (the scenario's [sources],
+ * else the slots file's notes), or the counties share one rate and r is a county. */
+int report_slots_estimated(const report_plan *p, size_t r);
 
 /* The summary text (summary.txt and standard output). */
 void report_summary(FILE *fp, const report_plan *p);
@@ -60,11 +76,16 @@ void report_summary(FILE *fp, const report_plan *p);
 /* dir/name into buf; 0 when it does not fit. */
 int report_path_in(char *buf, size_t size, const char *dir, const char *name);
 
-/* population.csv, gaps.csv, schedule.csv, allocation.csv, quantiles.csv in the staging
+/* population.csv, gaps.csv, schedule.csv, allocation.csv, workforce.csv, budget.csv (with
+ * costs), quantiles.csv in the staging
  * directory of od.  CLI_EXIT_OK or CLI_EXIT_DATA (said on stderr). */
 int report_write_tables(const report_plan *p, const cli_outdir *od);
 
-/* The charts as files NAME.ext in dir; their names into names; returns how many. */
+/* The most charts of a report. */
+#define REPORT_CHARTS_MAX 8
+
+/* The charts as files NAME.ext in dir; their names into names (REPORT_CHARTS_MAX of them);
+ * returns how many. */
 int report_write_charts(const report_plan *p, const char *dir, const char *ext, char names[][32]);
 
 /* index.html in dir: the inputs and caveats, the summary as HTML tables, the charts (the SVG

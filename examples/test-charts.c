@@ -202,6 +202,26 @@ static int draw_all(const char *dir, const char *tag, const char *ext)
         rc = chart_series_lines(sp, "t", "y", N_YEARS, years, 3, cs, err, sizeof err);
         check_fails(rc, err, sp, "half a band");
     }
+    {
+        /* who pays, stacked: a surplus (negative) below zero */
+        const double central[3] = {30, 20, 20}, local[3] = {10, 12, 14}, prov[3] = {-5, 3, 4};
+        const double hole[3] = {1, NAN, 2};
+        const double *const parts[3] = {central, local, prov};
+        const char *const who[3] = {"Central budget", "Local budgets", "Providers"};
+        char sp[1100];
+        snprintf(sp, sizeof sp, "%s/stacked-%s.%s", dir, tag, ext);
+        rc = chart_stacked_bars(sp, "Who pays", "million yuan", 3, years, 3, parts, who, err,
+                                sizeof err);
+        if (rc != 0)
+            fprintf(stderr, "stacked: %s\n", err);
+        check(rc == 0, "chart_stacked_bars succeeds");
+        check_file(sp, strcmp(ext, "svg") == 0 ? "Local budgets" : NULL);
+        err[0] = '\0';
+        snprintf(sp, sizeof sp, "%s/stacked-bad-%s.%s", dir, tag, ext);
+        rc = chart_stacked_bars(sp, "t", "y", 3, years, 3,
+                                (const double *const[]){central, hole, prov}, who, err, sizeof err);
+        check_fails(rc, err, sp, "a NaN part");
+    }
     rc = chart_bars(path[3], "Slot gap by county, 2025 (positive: shortfall; negative: spare)",
                     "Slots short of 4.5 per 1,000 residents (places)", N_COUNTIES, counties, gap,
                     err, sizeof err);

@@ -89,7 +89,8 @@ main(void)
     ccap_scenario_plan_options(in.sc, &po);
     po.n_trajectories = 0;
     if (ccap_plan_run(&in.plan, &po, &plan, &diag) != CCAP_OK ||
-        report_plan_init(&wp, &in, plan, 1) != CLI_EXIT_OK) {
+        report_plan_init(&wp, &in, plan, 1, &(ccap_payer_params)CLI_PAYER_PARAMS_INIT) !=
+            CLI_EXIT_OK) {
         printf("plan: %s\n", diag.message);
         return 1;
     }

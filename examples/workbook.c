@@ -370,12 +370,17 @@ gaps_sheet(book *b, const workbook_plan *wp)
                                    _("slots for the target"),
                                    _("gap to the target"),
                                    _("slots for demand"),
-                                   _("gap to demand")};
+                                   _("gap to demand"),
+                                   _("binding target"),
+                                   _("enrolled"),
+                                   _("utilisation"),
+                                   _("enrolment rate"),
+                                   _("estimated")};
     sheet sh;
     size_t k;
     int y;
 
-    if (sheet_open(b, &sh, _("Gaps"), headers, 12, "llcrrrrrrrrr", 1,
+    if (sheet_open(b, &sh, _("Gaps"), headers, 17, "llcrrrrrrrrrlrrrl", 1,
                    R * (size_t)(wp->to - wp->from + 1)) != 0)
         goto out;
     for (k = 0; k < R; k++) {
@@ -393,6 +398,18 @@ gaps_sheet(book *b, const workbook_plan *wp)
             put_number(b, &sh, 9, whole_slots(g->gap), b->count);
             put_number(b, &sh, 10, whole_slots(g->demand_slots), b->count);
             put_number(b, &sh, 11, whole_slots(g->demand_gap), b->count);
+            put_text(b, &sh, 12,
+                     g->binding == CCAP_TARGET_SLOTS_PER_1000   ? _("per 1,000 residents")
+                     : g->binding == CCAP_TARGET_ENROLMENT_RATE ? _("enrolment rate")
+                                                                : "",
+                     b->text);
+            put_number(b, &sh, 13, g->enrolled, b->count);
+            put_number(b, &sh, 14, g->utilisation, b->pct_1);
+            put_number(b, &sh, 15, g->enrolment_rate, b->pct_1);
+            /* the slots of the inventory's years that are not counted (derived or assumed),
+             * as the summary marks them † */
+            if (y < wp->first && report_slots_estimated(wp, r))
+                put_text(b, &sh, 16, _("slots"), b->text);
         }
     }
 out:
@@ -514,6 +531,87 @@ out:
     sheet_close(b, &sh, 0);
 }
 
+/* The rows of workforce.csv: classes, carers, health staff and floor area of the slots
+ * held, needed (the binding target) and planned, by region and year. */
+static void
+workforce_sheet(book *b, const workbook_plan *wp)
+{
+    const ccap_regions *regions = wp->in->regions;
+    const size_t R = ccap_regions_count(regions);
+    const char *const headers[] = {_("code"),     _("region"),       _("year"),
+                                   _("slots of"), _("slots"),        _("classes"),
+                                   _("carers"),   _("health staff"), _("floor area m²")};
+    const char *const basis[CCAP_WORKFORCE_N_BASES] = {_("held"), _("needed"), _("planned")};
+    sheet sh;
+    size_t k, j;
+    int y;
+
+    if (sheet_open(b, &sh, _("Workforce"), headers, 9, "llclrrrrr", 1, wp->n_workforce) != 0)
+        goto out;
+    for (k = 0; k < R; k++) {
+        const size_t r = ccap_regions_preorder(regions, k);
+        for (y = wp->from; y <= wp->to; y++)
+            for (j = 0; j < CCAP_WORKFORCE_N_BASES; j++) {
+                const ccap_workforce_row *w =
+                    &wp->workforce[((size_t)(y - wp->from) * R + r) * CCAP_WORKFORCE_N_BASES + j];
+                if (isnan(w->slots))
+                    continue;
+                put_region(b, &sh, regions, r);
+                put_number(b, &sh, 2, y, b->year);
+                put_text(b, &sh, 3, basis[j], b->text);
+                put_number(b, &sh, 4, whole_slots(w->slots), b->count);
+                put_number(b, &sh, 5, w->need.classes_total, b->count);
+                put_number(b, &sh, 6, w->need.carers_total, b->count);
+                put_number(b, &sh, 7, w->need.health_staff, b->count);
+                put_number(b, &sh, 8, w->need.floor_area_m2, b->count);
+                sh.row++;
+            }
+    }
+out:
+    sheet_close(b, &sh, 1);
+}
+
+/* The rows of budget.csv: who pays each year, and the present values. */
+static void
+budget_sheet(book *b, const workbook_plan *wp)
+{
+    const char *const headers[] = {_("year"),
+                                   _("central budget"),
+                                   _("local budgets"),
+                                   _("families"),
+                                   _("providers"),
+                                   _("capital"),
+                                   _("central subsidy for inclusive slots"),
+                                   _("childcare subsidy 育儿补贴"),
+                                   _("operating subsidies"),
+                                   _("fees"),
+                                   _("running")};
+    sheet sh;
+    size_t i;
+
+    if (sheet_open(b, &sh, _("Who pays"), headers, 11, "crrrrrrrrrr", 1, wp->n_budget + 1) != 0)
+        goto out;
+    for (i = 0; i <= wp->n_budget; i++, sh.row++) {
+        const ccap_budget_year *v = i < wp->n_budget ? &wp->budget[i] : &wp->budget_pv;
+        if (i < wp->n_budget)
+            put_number(b, &sh, 0, v->year, b->year);
+        else
+            put_text(b, &sh, 0, _("present value"), b->text);
+        put_number(b, &sh, 1, v->central, b->count);
+        put_number(b, &sh, 2, v->local, b->count);
+        put_number(b, &sh, 3, v->families, b->count);
+        put_number(b, &sh, 4, v->providers, b->count);
+        put_number(b, &sh, 5, v->capital, b->count);
+        put_number(b, &sh, 6, v->capital_subsidy, b->count);
+        put_number(b, &sh, 7, v->childcare_subsidy, b->count);
+        put_number(b, &sh, 8, v->operating_subsidy, b->count);
+        put_number(b, &sh, 9, v->fees, b->count);
+        put_number(b, &sh, 10, v->running, b->count);
+    }
+out:
+    sheet_close(b, &sh, 0);
+}
+
 /* The quantiles of one measure, region and year: population measures from the run, the
  * childcare ones (m >= CCAP_UNCERTAINTY_N_MEASURES) from its gaps. */
 static int
@@ -599,8 +697,8 @@ static void
 caveats_sheet(book *b, const workbook_plan *wp)
 {
     const char *const headers[] = {_("Inputs and caveats")};
-    char lines[8][REPORT_CAVEAT_MAX];
-    const int n = report_caveats(wp, lines, 8);
+    char lines[REPORT_CAVEATS_MAX][REPORT_CAVEAT_MAX];
+    const int n = report_caveats(wp, lines, REPORT_CAVEATS_MAX);
     sheet sh;
     int i;
 
@@ -628,8 +726,63 @@ out:
 
 /* ---- the charts ---- */
 
-/* Two tables and a chart of each: the gap by county in the allocation year (bars), and the
- * city's slots needed against those held and planned, by year (lines). */
+/* The colours of the PNG and SVG charts' series (charts.c), in their order. */
+static const lxw_color_t series_colour[4] = {0x1F77B4, 0xFF7F0E, 0x2CA02C, 0xD62728};
+
+/* A series of chart from the column col, rows 1 to n, of the sheet named on, over the x values
+ * (or categories) of column xcol; named name, in the k-th colour, solid (k = 0) or dashed,
+ * or as markers only (markers). */
+static lxw_chart_series *
+add_series(book *b, lxw_chart *chart, const char *on, lxw_row_t n, lxw_col_t xcol, lxw_col_t col,
+           const char *label, size_t k, int thin, int markers)
+{
+    lxw_chart_series *series = chart_add_series(chart, NULL, NULL);
+    lxw_chart_line line = {.color = series_colour[k % 4], .width = thin ? 0.75 : 2.25};
+
+    if (series == NULL) {
+        keep(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return NULL;
+    }
+    chart_series_set_categories(series, on, 1, xcol, n, xcol);
+    chart_series_set_values(series, on, 1, col, n, col);
+    chart_series_set_name(series, label);
+    if (markers) {
+        lxw_chart_line none = {.none = LXW_TRUE};
+        lxw_chart_fill fill = {.color = series_colour[k % 4]};
+        chart_series_set_line(series, &none);
+        chart_series_set_marker_type(series, LXW_CHART_MARKER_CIRCLE);
+        chart_series_set_marker_size(series, 6);
+        chart_series_set_marker_fill(series, &fill);
+        chart_series_set_marker_line(series, &(lxw_chart_line){.color = series_colour[k % 4]});
+        return series;
+    }
+    line.dash_type = k == 0 ? LXW_CHART_LINE_DASH_SOLID
+                     : thin ? LXW_CHART_LINE_DASH_ROUND_DOT
+                            : LXW_CHART_LINE_DASH_DASH;
+    chart_series_set_line(series, &line);
+    return series;
+}
+
+/* A chart's title, axes from zero and legend below. */
+static void
+chart_frame(lxw_chart *chart, const char *title, const char *x, const char *y, int years)
+{
+    chart_title_set_name(chart, title);
+    chart_axis_set_name(chart->x_axis, x);
+    chart_axis_set_name(chart->y_axis, y);
+    chart_axis_set_num_format(chart->y_axis, "#,##0");
+    chart_axis_set_min(chart->y_axis, 0.0); /* amounts compare from zero, as in the PNG */
+    if (years) {
+        chart_axis_set_num_format(chart->x_axis, "0");
+        chart_axis_set_major_unit(chart->x_axis, 1.0);
+    }
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+}
+
+/* The tables of the charts and a chart of each, as the PNG and SVG charts draw them: the gap
+ * by county in the allocation year (bars); the city's slots by year (the per-1,000 target as
+ * steps, demand with its band, the slots held and after the minimal build); its residents
+ * (median, band, published figures); the carers the slots need; who pays (stacked). */
 static void
 charts_sheet(book *b, const workbook_plan *wp)
 {
@@ -637,7 +790,9 @@ charts_sheet(book *b, const workbook_plan *wp)
     const ccap_regions *regions = in->regions;
     const size_t R = ccap_regions_count(regions), root = ccap_regions_preorder(regions, 0);
     const size_t n = (size_t)(wp->to - wp->from + 1); /* from the first inventory year */
+    const size_t np = (size_t)(wp->to - wp->pop_year0 + 1); /* from the base year */
     const ccap_gap_row *at = &wp->rows[(size_t)(wp->alloc_year - wp->from) * R];
+    const ccap_gap_uncertainty *gu = ccap_plan_gap_uncertainty(wp->plan);
     const char *const headers[] = {_("county"),
                                    _("gap (slots)"),
                                    "",
@@ -645,18 +800,39 @@ charts_sheet(book *b, const workbook_plan *wp)
                                    _("needed for the per-1,000 target"),
                                    _("needed for demand"),
                                    _("current slots held"),
-                                   _("current + minimal build")};
-    const size_t n_series = in->takeup != NULL ? 4 : 3;
-    char title[256];
+                                   _("current + minimal build"),
+                                   _("demand, low end of the band"),
+                                   _("demand, high end of the band"),
+                                   _("carers for the slots the binding target needs"),
+                                   _("carers for the slots held"),
+                                   _("carers for the slots after the minimal build"),
+                                   _("year (steps)"),
+                                   _("per-1,000 target (steps)"),
+                                   _("year"),
+                                   _("residents"),
+                                   _("residents, low end of the band"),
+                                   _("residents, high end of the band"),
+                                   _("residents, published")};
+    enum { N_COLS = 20, CHART_COL = 21 };
+    double probs[3] = {0.1, 0.5, 0.9};
+    char title[256], budget_sheet_name[128];
     lxw_chart_options place = {0};
-    lxw_chart *bars, *lines;
+    lxw_chart *bars, *chart;
     lxw_chart_series *series;
-    lxw_row_t n_bars = 0;
+    lxw_row_t n_bars = 0, n_steps = 0;
     size_t *order = NULL;
     sheet sh;
-    size_t k, i, used = 0;
+    size_t k, i, nq = 0, used;
 
-    if (sheet_open(b, &sh, _("Charts"), headers, 8, "lrlcrrrr", 1, R > n ? R : n) != 0)
+    {
+        const double *q = ccap_scenario_quantiles(in->sc, &nq);
+        if (nq > 0) {
+            probs[0] = q[0];
+            probs[2] = q[nq - 1];
+        }
+    }
+    if (sheet_open(b, &sh, _("Charts"), headers, N_COLS, "lrlcrrrrrrrrrcrcrrrr", 1,
+                   2 * (R > n ? R : n) + np) != 0)
         goto out;
     /* table 1: counties (regions without children) with a gap, in whole slots, largest
      * first as the PNG and SVG charts draw them (ties in the order of the regions) */
@@ -682,13 +858,18 @@ charts_sheet(book *b, const workbook_plan *wp)
     }
     /* table 2: the city, from the first inventory year: the slots held up to the last
      * inventory year, the slots after the minimal build from it (the plan's, as the PNG and
-     * SVG chart) */
+     * SVG chart), demand's band, the carers; the target as steps, each value held until the
+     * next year (two rows a year) */
     for (i = 0; i < n; i++) {
         const int y = wp->from + (int)i;
-        const ccap_gap_row *g = &wp->rows[i * R + root];
-        double after = NAN;
+        const ccap_gap_row *g = &wp->rows[i * R + root], *next = i + 1 < n ? g + R : NULL;
+        const size_t w = (i * R + root) * CCAP_WORKFORCE_N_BASES;
+        double after = NAN, q[3] = {NAN, NAN, NAN};
         if (y >= wp->first - 1)
             ccap_plan_slots_after(wp->plan, root, y, &after, NULL);
+        if (in->takeup != NULL && gu != NULL)
+            ccap_gap_uncertainty_quantiles(gu, root, y, CCAP_GAP_UNCERTAINTY_DEMAND_SLOTS, probs, 3,
+                                           q);
         sh.row = 1 + (lxw_row_t)i;
         put_number(b, &sh, 3, y, b->year);
         put_number(b, &sh, 4, whole_slots(g->target_slots), b->count);
@@ -696,8 +877,57 @@ charts_sheet(book *b, const workbook_plan *wp)
                    b->count);
         put_number(b, &sh, 6, y < wp->first ? g->slots : (double)NAN, b->count);
         put_number(b, &sh, 7, after, b->count);
+        put_number(b, &sh, 8, q[0], b->count);
+        put_number(b, &sh, 9, q[2], b->count);
+        if (wp->workforce != NULL) {
+            put_number(b, &sh, 10, wp->workforce[w + CCAP_WORKFORCE_NEEDED].need.carers_total,
+                       b->count);
+            put_number(b, &sh, 11,
+                       y < wp->first ? wp->workforce[w + CCAP_WORKFORCE_HELD].need.carers_total
+                                     : (double)NAN,
+                       b->count);
+            put_number(b, &sh, 12,
+                       y >= wp->first - 1
+                           ? wp->workforce[w + CCAP_WORKFORCE_PLANNED].need.carers_total
+                           : (double)NAN,
+                       b->count);
+        }
+        sh.row = 1 + n_steps++;
+        put_number(b, &sh, 13, y, b->year);
+        put_number(b, &sh, 14, whole_slots(g->target_slots), b->count);
+        if (next != NULL && !isnan(g->target_slots) && !isnan(next->target_slots)) {
+            sh.row = 1 + n_steps++;
+            put_number(b, &sh, 13, y + 1, b->year);
+            put_number(b, &sh, 14, whole_slots(g->target_slots), b->count);
+        }
     }
-    sh.row = (n_bars > n ? n_bars : (lxw_row_t)n) + 1;
+    /* table 3: residents at the end of each year from the base year, the band after the last
+     * observed year, the published figures */
+    for (i = 0; i < np; i++) {
+        const int y = wp->pop_year0 + (int)i;
+        double total = NAN, q[3] = {NAN, NAN, NAN};
+        ccap_vital v;
+        size_t j;
+        ccap_population_total(wp->pops[i], root, CCAP_SEX_BOTH, &total);
+        if (wp->mc != NULL && y > ccap_uncertainty_result_jump_off_year(wp->mc) &&
+            ccap_uncertainty_quantiles(wp->mc, root, y, CCAP_UNCERTAINTY_POPULATION, probs, 3, q) ==
+                CCAP_OK)
+            total = q[1];
+        sh.row = 1 + (lxw_row_t)i;
+        put_number(b, &sh, 15, y, b->year);
+        put_number(b, &sh, 16, total, b->count);
+        put_number(b, &sh, 17, q[0], b->count);
+        put_number(b, &sh, 18, q[2], b->count);
+        for (j = 0; wp->vitals != NULL && j < ccap_vitals_count(wp->vitals); j++)
+            if (ccap_vitals_get(wp->vitals, j, &v) == CCAP_OK && v.region == root && v.year == y &&
+                v.measure == CCAP_VITALS_POPULATION &&
+                (strncmp(v.note, "published", 9) == 0 || strncmp(v.note, "公布", 6) == 0))
+                put_number(b, &sh, 19, v.value, b->count);
+    }
+    sh.row = (lxw_row_t)(n_steps > n_bars ? n_steps : n_bars);
+    if (sh.row < np)
+        sh.row = (lxw_row_t)np;
+    sh.row++;
     place.x_scale = 1.6;
     place.y_scale = 1.5;
 
@@ -724,45 +954,101 @@ charts_sheet(book *b, const workbook_plan *wp)
             chart_series_set_invert_if_negative(series);
         }
         chart_legend_set_position(bars, LXW_CHART_LEGEND_NONE);
-        keep(b, worksheet_insert_chart_opt(sh.ws, 0, 9, bars, &place));
+        keep(b, worksheet_insert_chart_opt(sh.ws, 0, CHART_COL, bars, &place));
     }
 
-    /* chart 2: lines of the slots needed and planned */
-    lines = workbook_add_chart(b->wb, LXW_CHART_LINE);
-    if (lines == NULL) {
+    /* chart 2: the slots needed and planned, over the years as numbers so that the target
+     * can step: the series of the PNG and SVG chart in their order and colours */
+    chart = workbook_add_chart(b->wb, LXW_CHART_SCATTER_STRAIGHT);
+    if (chart == NULL) {
         keep(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
         goto out;
     }
-    for (k = 0; k < 4; k++) {
-        if (k == 1 && n_series == 3)
-            continue; /* no take-up: no demand */
-        series = chart_add_series(lines, NULL, NULL);
-        if (series == NULL) {
+    used = 0;
+    add_series(b, chart, sh.name, n_steps, 13, 14, headers[4], used++, 0, 0);
+    if (in->takeup != NULL) {
+        add_series(b, chart, sh.name, (lxw_row_t)n, 3, 5, headers[5], used, 0, 0);
+        if (gu != NULL) {
+            add_series(b, chart, sh.name, (lxw_row_t)n, 3, 8, headers[8], used, 1, 0);
+            add_series(b, chart, sh.name, (lxw_row_t)n, 3, 9, headers[9], used, 1, 0);
+        }
+        used++;
+    }
+    add_series(b, chart, sh.name, (lxw_row_t)n, 3, 6, headers[6], used++, 0, 0);
+    add_series(b, chart, sh.name, (lxw_row_t)n, 3, 7, headers[7], used++, 0, 0);
+    snprintf(title, sizeof title, _("%s: childcare slots needed and planned"),
+             region_name(b, regions, root));
+    chart_frame(chart, title, _("year"), _("slots"), 1);
+    chart_axis_set_min(chart->x_axis, wp->from);
+    chart_axis_set_max(chart->x_axis, wp->to);
+    keep(b, worksheet_insert_chart_opt(sh.ws, 23, CHART_COL, chart, &place));
+
+    /* chart 3: residents, with the band and the published figures */
+    chart = workbook_add_chart(b->wb, LXW_CHART_SCATTER_STRAIGHT);
+    if (chart == NULL) {
+        keep(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        goto out;
+    }
+    add_series(b, chart, sh.name, (lxw_row_t)np, 15, 16, headers[16], 0, 0, 0);
+    if (wp->mc != NULL) {
+        add_series(b, chart, sh.name, (lxw_row_t)np, 15, 17, headers[17], 0, 1, 0);
+        add_series(b, chart, sh.name, (lxw_row_t)np, 15, 18, headers[18], 0, 1, 0);
+    }
+    if (wp->vitals != NULL)
+        add_series(b, chart, sh.name, (lxw_row_t)np, 15, 19, headers[19], 1, 0, 1);
+    snprintf(title, sizeof title, _("%s: residents at the end of the year"),
+             region_name(b, regions, root));
+    chart_frame(chart, title, _("year"), _("residents"), 1);
+    chart_axis_set_min(chart->x_axis, wp->pop_year0);
+    chart_axis_set_max(chart->x_axis, wp->to);
+    keep(b, worksheet_insert_chart_opt(sh.ws, 46, CHART_COL, chart, &place));
+
+    /* chart 4: carers for the slots needed, held and planned */
+    if (wp->workforce != NULL) {
+        chart = workbook_add_chart(b->wb, LXW_CHART_LINE);
+        if (chart == NULL) {
             keep(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
             goto out;
         }
-        chart_series_set_categories(series, sh.name, 1, 3, (lxw_row_t)n, 3);
-        chart_series_set_values(series, sh.name, 1, (lxw_col_t)(4 + k), (lxw_row_t)n,
-                                (lxw_col_t)(4 + k));
-        chart_series_set_name(series, headers[4 + k]);
-        {
-            /* the colours and dashes of the PNG and SVG chart (charts.c), series by series */
-            static const lxw_color_t colour[4] = {0x1F77B4, 0xFF7F0E, 0x2CA02C, 0xD62728};
-            lxw_chart_line line = {.color = colour[used], .width = 2.25};
-            line.dash_type = used == 0 ? LXW_CHART_LINE_DASH_SOLID : LXW_CHART_LINE_DASH_DASH;
-            chart_series_set_line(series, &line);
-            used++;
-        }
+        for (k = 0; k < 3; k++)
+            add_series(b, chart, sh.name, (lxw_row_t)n, 3, (lxw_col_t)(10 + k), headers[10 + k], k,
+                       0, 0);
+        snprintf(title, sizeof title, _("%s: carers needed (2019 national standard)"),
+                 region_name(b, regions, root));
+        chart_frame(chart, title, _("year"), _("carers"), 0);
+        keep(b, worksheet_insert_chart_opt(sh.ws, 69, CHART_COL, chart, &place));
     }
-    snprintf(title, sizeof title, _("%s: childcare slots needed and planned"),
-             region_name(b, regions, root));
-    chart_title_set_name(lines, title);
-    chart_axis_set_name(lines->x_axis, _("year"));
-    chart_axis_set_name(lines->y_axis, _("slots"));
-    chart_axis_set_num_format(lines->y_axis, "#,##0");
-    chart_axis_set_min(lines->y_axis, 0.0); /* amounts compare from zero, as in the PNG */
-    chart_legend_set_position(lines, LXW_CHART_LEGEND_BOTTOM);
-    keep(b, worksheet_insert_chart_opt(sh.ws, 23, 9, lines, &place));
+
+    /* chart 5: who pays, stacked by year, from the Who pays sheet */
+    if (wp->budget != NULL) {
+        const char *const who[4] = {_("central budget"), _("local budgets"), _("families"),
+                                    _("providers")};
+        sheet_name(_("Who pays"), budget_sheet_name, sizeof budget_sheet_name);
+        chart = workbook_add_chart(b->wb, LXW_CHART_COLUMN_STACKED);
+        if (chart == NULL) {
+            keep(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+            goto out;
+        }
+        for (k = 0; k < 4; k++) {
+            lxw_chart_fill fill = {.color = series_colour[k]};
+            series = chart_add_series(chart, NULL, NULL);
+            if (series == NULL) {
+                keep(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+                goto out;
+            }
+            chart_series_set_categories(series, budget_sheet_name, 1, 0, (lxw_row_t)wp->n_budget,
+                                        0);
+            chart_series_set_values(series, budget_sheet_name, 1, (lxw_col_t)(1 + k),
+                                    (lxw_row_t)wp->n_budget, (lxw_col_t)(1 + k));
+            chart_series_set_name(series, who[k]);
+            chart_series_set_fill(series, &fill);
+        }
+        snprintf(title, sizeof title, _("%s: who pays for the slots, by year"),
+                 region_name(b, regions, root));
+        chart_frame(chart, title, _("year"), _("yuan"), 0);
+        chart_axis_set_min(chart->y_axis, 0.0);
+        keep(b, worksheet_insert_chart_opt(sh.ws, 92, CHART_COL, chart, &place));
+    }
 out:
     free(order);
     sheet_close(b, &sh, 0);
@@ -976,6 +1262,10 @@ workbook_write(const char *path, const workbook_plan *wp, size_t max_rows, char 
         allocation_sheet(&b, wp);
         if (wp->have_cost)
             costs_sheet(&b, wp);
+        if (wp->workforce != NULL)
+            workforce_sheet(&b, wp);
+        if (wp->budget != NULL)
+            budget_sheet(&b, wp);
         quantiles_sheet(&b, wp);
         if (wp->charts)
             charts_sheet(&b, wp);

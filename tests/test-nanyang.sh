@@ -75,8 +75,8 @@ then ok; else fail "calendar 2024 not as published"; fi
 if [ "$(awk -F, '$1 == "411300"' "$tmp/out/summary.csv" | wc -l)" -eq 15 ] &&
    [ "$(awk -F, '$1 == "411300" { print $2 }' "$tmp/out/summary.csv" | sed -n '1p;$p' | tr '\n' ' ')" = "2021 2035 " ]
 then ok; else fail "summary.csv lacks the calendar years 2021-2035"; fi
-if [ "$(awk -F, 'NR > 1 { print $2 "," $6 }' "$tmp/out/population.csv" | sort -u | sed -n '1p;$p' | tr '\n' ' ')" = "2020,2021-01-01 2035,2036-01-01 " ] &&
-   awk -F, '$1 == "411300" && $2 == 2024 { p += $5 }
+if [ "$(awk -F, 'NR > 1 { print $3 "," $7 }' "$tmp/out/population.csv" | sort -u | sed -n '1p;$p' | tr '\n' ' ')" = "2020,2021-01-01 2035,2036-01-01 " ] &&
+   awk -F, '$1 == "411300" && $3 == 2024 { p += $6 }
             END { printf "population.csv, end of 2024: %.6f\n", p; exit !(p > 9453999.99 && p < 9454000.01) }' "$tmp/out/population.csv"
 then ok; else fail "population.csv is not the residents at the end of 2020-2035"; fi
 # No rebound made by the method: from calendar 2025 to 2034 the births grow by no more

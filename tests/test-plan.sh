@@ -21,18 +21,22 @@ expect_out "4.1@2024"
 expect_out "4.5@2025"
 expect_out "Minimal build schedule"
 expect_out "Report: ccap-report/index.html"
-for f in summary.txt population.csv gaps.csv schedule.csv allocation.csv quantiles.csv index.html; do
+for f in summary.txt population.csv gaps.csv schedule.csv allocation.csv workforce.csv budget.csv \
+    quantiles.csv index.html; do
     if [ -s "$r/$f" ]; then ok; else fail "no $f in the report"; fi
 done
 # the schemas of the other programs
 head -n 1 "$r/gaps.csv" | grep -qx 'region,name,year,population,under3,slots,slots_per_1000,target_per_1000,target_slots,gap,demand_slots,demand_gap,per_1000_slots,per_1000_gap,enrolment_rate_target,enrolment_slots,enrolment_gap,inclusive_share_target,inclusive_slots,inclusive_gap,enrolled,utilisation,enrolment_rate,binding' && ok || fail "gaps.csv header"
 head -n 1 "$r/schedule.csv" | grep -qx 'region,name,year,new_slots' && ok || fail "schedule.csv header"
 head -n 1 "$r/allocation.csv" | grep -qx 'region,name,new_slots' && ok || fail "allocation.csv header"
+head -n 1 "$r/workforce.csv" | grep -qx 'region,year,basis,slots,infant,toddler,older,mixed,home,kindergarten,classes,carers,health_staff,floor_area_m2' && ok || fail "workforce.csv header"
+head -n 1 "$r/budget.csv" | grep -qx 'year,central,local,families,providers,capital,capital_subsidy,childcare_subsidy,operating_subsidy,fees,running' && ok || fail "budget.csv header"
 # the name beside each code is the region table's
 if awk -F, 'FNR == 1 { file++; next }
     file == 1 { name[$1] = $2 }
     file > 1 { n++; if ($2 != name[$1]) bad = 1 }
-    END { exit bad || n == 0 }' "$d/regions.csv" "$r/gaps.csv" "$r/schedule.csv" "$r/allocation.csv"
+    END { exit bad || n == 0 }' "$d/regions.csv" "$r/gaps.csv" "$r/schedule.csv" "$r/allocation.csv" \
+    "$r/population.csv"
 then ok; else fail "the names beside the codes are not the region table's"; fi
 # no number that is not available is written as nan or inf: an empty cell (Excel shows a
 # literal nan as text)
@@ -42,7 +46,7 @@ for f in "$r"/*.csv; do
     then ok; else fail "${f##*/} has a nan or inf cell"; fi
 done
 head -n 1 "$r/quantiles.csv" | grep -qx 'region,name,year,measure,quantile,value' && ok || fail "quantiles.csv header"
-head -n 1 "$r/population.csv" | grep -qx 'region,year,sex,age,population,date' && ok || fail "population.csv header"
+head -n 1 "$r/population.csv" | grep -qx 'region,name,year,sex,age,population,date' && ok || fail "population.csv header"
 
 # 2. The 2024 slots of the city are the sum of the inventory's rows (slots.csv, column 5);
 #    the gap is target x population / 1000 - slots.
@@ -55,8 +59,8 @@ then ok; else fail "2024 slots or gap of the city do not follow from the invento
 # after), and gaps.csv's residents and children under 3 of 2024 are those of its 2024 rows
 if awk -F, -v city="$city" '
     FNR == 1 { file++ ; next }
-    file == 1 && $1 == city && $2 == 2024 { if ($6 != "2025-01-01") bad = 1; tot += $5
-                                            if ($4 !~ /\+/ && $4 + 0 < 3) u3 += $5 }
+    file == 1 && $1 == city && $3 == 2024 { if ($7 != "2025-01-01") bad = 1; tot += $6
+                                            if ($5 !~ /\+/ && $5 + 0 < 3) u3 += $6 }
     file == 2 && $1 == city && $3 == 2024 { pop = $4; gu3 = $5 }
     END { exit !(!bad && tot > 0 && (pop - tot) ^ 2 < 1e-6 && (gu3 - u3) ^ 2 < 1e-6) }' \
     "$r/population.csv" "$r/gaps.csv"
@@ -91,7 +95,7 @@ if grep -q 'src="http' "$r/index.html"; then fail "index.html loads from the net
 if grep -q "Charts were skipped" "$out"; then
     echo "charts skipped: built without PLplot"
 else
-    for f in pyramid births under3 slots gaps; do
+    for f in pyramid births under3 population slots gaps carers budget; do
         if [ -s "$r/$f.svg" ] && head -c 200 "$r/$f.svg" | grep -q '<svg\|<?xml' &&
             tail -c 20 "$r/$f.svg" | grep -q '</svg>'; then ok; else fail "$f.svg is not an SVG file"; fi
         # embedded, with alt text that says what the chart shows (not its file name)
@@ -170,7 +174,90 @@ if awk -F, -v city="$city" 'FNR == 1 { file++; next }
 then ok; else fail "--build-rule city does not build the city's own 2025 gap"; fi
 expect_exit 2 --build-rule town
 
-# 10. Help, version and usage errors.
+# 10. Who pays and who staffs (budget.csv, workforce.csv, the summary), worked from the inputs:
+#     the slots operated at the end of 2025 are the inventory's 2024 slots (38,573) and the
+#     city's 2025 build (3,705), 42,278; occupancy 0.8 (nanyang.ini); costs.csv's '*' row
+#     prices capital and running cost.  With a fee of 800 and an operating subsidy of 300 a
+#     month, 90% of children registered:
+#       families 2025 = 12 x 800 x 0.8 x 42,278 = 324,695,040
+#       running  2025 = 12,000 x 42,278 = 507,336,000; capital 2025 = 20,000 x 3,705
+#       育儿补贴 2025 = 3,600 x 0.9 x children under 3 at the end of 2025 (gaps.csv)
+#     and every present value is the sum of a column discounted by 1.03 a year from 2025.
+expect_exit 0 -N 20 --no-charts --fee 800 --operating-subsidy 300 --registered-share 0.9 \
+    -o "$tmp/pay"
+p="$tmp/pay"
+held=$(awk -F, 'NR > 1 && $2 == 2024 { s += $5 } END { print s }' "$d/slots.csv")
+built=$(awk -F, -v c="$city" '$1 == c && $3 == 2025 { print $4 }' "$p/schedule.csv")
+[ "$held" = 38573 ] && [ "$built" = 3705 ] && ok || fail "slots held $held, built $built"
+u3=$(awk -F, -v c="$city" '$1 == c && $3 == 2025 { print $5 }' "$p/gaps.csv")
+if awk -F, -v s=$((held + built)) -v b="$built" -v u3="$u3" 'FNR == 1 { file++; next }
+    file == 1 && $1 == "*" { cap = $2; run = $3 }
+    file == 2 && $1 == 2025 { f = $4; r = $11; k = $6; cs = $8 }
+    END { exit !(f == 12 * 800 * 0.8 * s && f == 324695040 && r == run * s && r == 507336000 &&
+                 k == cap * b && ((cs - 3600 * 0.9 * u3) / cs) ^ 2 < 1e-24) }' \
+    "$d/costs.csv" "$p/budget.csv"
+then ok; else fail "budget.csv 2025 does not follow from the slots, fees and costs"; fi
+if awk -F, 'NR > 1 && $1 != "pv" { t = $1 - 2025; for (i = 2; i <= 11; i++) pv[i] += $i / 1.03 ^ t }
+    $1 == "pv" { for (i = 2; i <= 11; i++) { d = $i - pv[i]; if (d * d > 1e-12 * $i * $i + 1e-6) bad = 1 }; found = 1 }
+    END { exit !(found && !bad) }' "$p/budget.csv"
+then ok; else fail "budget.csv's present values are not its years discounted at 3%"; fi
+# the summary shows the present values, rounded, and the total of the four payers
+row=$(awk -F, '$1 == "pv" { printf "%.0f %.0f %.0f %.0f %.0f", $2, $3, $4, $5, $2 + $3 + $4 + $5 }' "$p/budget.csv")
+grep -E "^  present value " "$out" | tr -d , | grep -qE "^  present value +$(echo "$row" | sed 's/ / +/g')\$" &&
+    ok || fail "the summary's present values are not budget.csv's ($row)"
+expect_out "Who pays for the slots operated once the plan is built, 2025-2035"
+# the binding target, the observed use of 2024 (enrolled / slots, enrolled / under 3) and the
+# carers the 2025 target needs (workforce.csv)
+enr=$(awk -F, 'NR > 1 && $2 == 2024 { s += $6 } END { print s }' "$d/slots.csv")
+use=$(awk -v e="$enr" -v s="$held" 'BEGIN { printf "%.1f%%", 100 * e / s }')
+care=$(awk -F, -v c="$city" -v e="$enr" '$1 == c && $3 == 2024 { printf "%.1f%%", 100 * e / $5 }' "$p/gaps.csv")
+grep -E "^  2024 +4\.1 per 1,000 " "$out" | tr -d , | grep -qE " $enr +$use +$care " && ok ||
+    fail "the summary's 2024 row does not show $enr enrolled, $use in use, $care in care"
+carers=$(awk -F, -v c="$city" '$1 == c && $2 == 2025 && $3 == "needed" { print $12 }' "$p/workforce.csv")
+target=$(awk -F, -v c="$city" '$1 == c && $3 == 2025 { w = int($9); if (w < $9 - 1e-9) w++; print w }' "$p/gaps.csv")
+grep -E "^  2025 +4\.5 per 1,000 " "$out" | tr -d , | grep -qE " $target .* $carers " && ok ||
+    fail "the summary's 2025 row does not show the $target slots needed and their $carers carers"
+grep -E "^  2030 +4\.5 per 1,000 " "$out" | grep -q . && ok || fail "the summary has no 2030 row"
+expect_exit 2 --fee -1
+expect_exit 2 --registered-share 1.5
+
+# 11. Where the figures come from: the scenario's [sources] notes make take-up published and
+#     the costs derived in the inputs and caveats of the summary, the page and the workbook;
+#     the occupancy, without a note, stays assumed.  The children under 3 of the observed
+#     years and the county slots (one rate shared out) are marked as estimated.
+expect_exit 0 -N 20 --no-charts -o "$tmp/plain"
+expect_out "Assumed: take-up (入托率) of 2%, 12% and 30% at ages 0, 1 and 2; the demand-based need"
+expect_out "  † estimated (Inputs and caveats)."
+grep -E "^  2024 " "$out" | grep -q "200,456†" && ok || fail "the 2024 under-3s are not marked estimated"
+grep -E "^    宛城区 Wancheng District +2,514† " "$out" | grep -q . && ok ||
+    fail "a county's slots (one rate shared out) are not marked"
+grep -E "^  南阳市 Nanyang +38,573 " "$out" | grep -q . && ok || fail "the city's counted slots are marked"
+cp "$d"/*.csv "$tmp/"
+{ cat "$d/nanyang.ini"; printf '\n[sources]\ntakeup = published: 2023 survey of 1,200 families\ncosts = 推算：河南省普惠托育建设补助标准\n'; } >"$tmp/sources.ini"
+expect_exit 0 --scenario "$tmp/sources.ini" -N 20 --no-charts -o "$tmp/sources"
+for f in "$out" "$tmp/sources/index.html"; do
+    for line in "Published: take-up (入托率) of 2%, 12% and 30% at ages 0, 1 and 2 (published: 2023 survey of 1,200 families); the demand-based need moves with it." \
+        "Derived: the unit costs of the costs file (yuan per slot and per slot-year) (推算：河南省普惠托育建设补助标准); assumed: the discount rate of 3.0%." \
+        "Assumed: an occupancy of 80%, the share of slots filled when demand is met."; do
+        grep -qF "$line" "$f" && ok || fail "${f##*/} does not say: $line"
+    done
+done
+if [ -s "$tmp/sources/report.xlsx" ] && command -v unzip >/dev/null 2>&1; then
+    unzip -p "$tmp/sources/report.xlsx" xl/sharedStrings.xml | grep -qF "Published: take-up (入托率)" &&
+        ok || fail "the workbook's inputs and caveats do not say take-up is published"
+fi
+
+# 12. The slots file's note column: a derived row makes the slots derived, stated with its
+#     note, and the city's slots marked †.
+awk -F, 'BEGIN { OFS = "," } NR == 1 { print $0 ",note"; next }
+         $2 == 2024 { print $0 ",derived: the city total of the 2024 bulletin shared out"; next }
+         { print $0 ",published: the 2021-2023 bulletins" }' "$d/slots.csv" >"$tmp/slots.csv"
+expect_exit 0 --scenario "$tmp/q.ini" -N 20 --no-charts -o "$tmp/noted"
+expect_out "Derived: the slots (托位) up to the end of 2024 (derived: the city total of the 2024 bulletin shared out)."
+grep -E "^  南阳市 Nanyang +38,573† " "$out" | grep -q . && ok || fail "the city's derived slots are not marked"
+cp "$d/slots.csv" "$tmp/slots.csv"
+
+# 13. Help, version and usage errors.
 expect_exit 0 --help
 expect_out "Usage: ccap-plan"
 expect_out "Examples:"

@@ -25,11 +25,11 @@ for f in population.csv births.csv summary.csv; do
 done
 if awk -F, '
     NR == FNR { if (FNR > 1) want[$3 "," $4] = $5; next }
-    FNR > 1 && $2 == 2020 {
-        key = $3 "," $4; got_total += $5; want_total += want[key]
-        age = $4 + 0
+    FNR > 1 && $3 == 2020 {
+        key = $4 "," $5; got_total += $6; want_total += want[key]
+        age = $5 + 0
         if (age < 85) {
-            rel = ($5 - want[key]) / want[key]; if (rel < 0) rel = -rel
+            rel = ($6 - want[key]) / want[key]; if (rel < 0) rel = -rel
             if (rel > worst) worst = rel
         }
         n++
@@ -48,7 +48,7 @@ then ok; else fail "WPP 2019 back-test outside tolerance"; fi
 #     total of 1,433.8 million.  Measured: 1,404.2 million (+0.13%).  Tolerance 0.5%.
 expect_exit 0 $wpp_args -p "$wpp/population_2020.csv" -m "$wpp/migration.csv" -n 30 \
     --stocks steps -o "$tmp/fwd"
-if awk -F, '$1 == "CN" && $2 == 2050 { t += $5 }
+if awk -F, '$1 == "CN" && $3 == 2050 { t += $6 }
             END { r = (t - 1402.4e6) / 1402.4e6; printf "China 2050: %.1f million (%+.2f%%)\n", t / 1e6, 100 * r
                   if (r < 0) r = -r; exit !(r < 0.005) }' "$tmp/fwd/population.csv"
 then ok; else fail "China 2050 not within 0.5% of WPP 2019's 1,402.4 million"; fi
@@ -115,7 +115,7 @@ nanyang="$src/examples/data/nanyang"
 expect_exit 1 -r "$tmp/r120.csv" -p "$tmp/p120.csv" -d "$nanyang/mortality.csv" \
     -f "$nanyang/fertility.csv" -s "$nanyang/srb.csv" \
     --migration-rates "$nanyang/migration_rates.csv" -n 280 -o "$tmp/big"
-expect_err "$tmp/big/population.csv: the table would hold 40868646 fields (281 populations x 120 regions x 2 sexes x 101 age groups, 6 fields a row), more than the readers accept"
+expect_err "$tmp/big/population.csv: the table would hold 47680087 fields (281 populations x 120 regions x 2 sexes x 101 age groups, 7 fields a row), more than the readers accept"
 [ ! -e "$tmp/big" ] && ok || fail "$tmp/big was created"
 
 finish

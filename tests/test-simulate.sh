@@ -43,14 +43,19 @@ for m in population births under3 target_slots demand_slots target_gap demand_ga
 done
 # Variants: the calendar years 2021-2035; 2024 the same in every variant (births 65,000 to
 # rounding), the years after it differing.
-if awk -F, '$2 == "411300" && $3 == 2024 { v[$1] = $4 "," $5 "," $6; b = $5; n++ }
-            $2 == "411300" && $3 == 2030 { w[$1] = $5 }
+# (variant,region,name,year,population,births,under3: the name beside the code)
+head -n 1 "$tmp/a/variants.csv" | grep -qx 'variant,region,name,year,population,births,under3' && ok ||
+    fail "variants.csv header"
+awk -F, 'NR > 1 && $2 == "411300" && $3 != "南阳市" { bad = 1 } END { exit bad }' "$tmp/a/variants.csv" &&
+    ok || fail "variants.csv: the city's name is not the region table's"
+if awk -F, '$2 == "411300" && $4 == 2024 { v[$1] = $5 "," $6 "," $7; b = $6; n++ }
+            $2 == "411300" && $4 == 2030 { w[$1] = $6 }
             END { for (k in v) if (v[k] != v["medium"]) bad = 1
                   d = b - 65000; if (d < 0) d = -d
                   exit bad || n != 6 || d > 0.01 || w["low"] == w["medium"] ||
                        w["constant_fertility"] == w["medium"] }' "$tmp/a/variants.csv"
 then ok; else fail "variants differ in 2024 or agree after it"; fi
-if awk -F, 'NR > 1 && ($3 < 2021 || $3 > 2035) { bad = 1 } END { exit bad }' "$tmp/a/variants.csv"
+if awk -F, 'NR > 1 && ($4 < 2021 || $4 > 2035) { bad = 1 } END { exit bad }' "$tmp/a/variants.csv"
 then ok; else fail "variants.csv outside the calendar years 2021-2035"; fi
 
 # Quantiles ascend; probabilities lie in [0, 1]; the high variant has more births than the
@@ -59,7 +64,7 @@ if awk -F, 'NR > 1 { k = $1 "," $3 "," $4; if (k == key && $6 < last - 1e-9) bad
             END { exit bad }' "$tmp/a/quantiles.csv"; then ok; else fail "quantiles do not ascend"; fi
 if awk -F, 'NR > 1 && (($4 != "" && ($4 < 0 || $4 > 1)) || ($5 != "" && ($5 < 0 || $5 > 1))) { bad = 1 }
             END { exit bad }' "$tmp/a/probabilities.csv"; then ok; else fail "a probability outside [0, 1]"; fi
-if awk -F, '$2 == "411300" && $3 == 2030 { b[$1] = $5 }
+if awk -F, '$2 == "411300" && $4 == 2030 { b[$1] = $6 }
             END { exit !(b["high"] > b["medium"] && b["medium"] > b["low"]) }' "$tmp/a/variants.csv"
 then ok; else fail "variants not ordered"; fi
 
@@ -84,7 +89,7 @@ mortality_sd = 0
 migration_sd = 0
 EOT
 expect_exit 0 --scenario "$tmp/zero.ini" -o "$tmp/z"
-if awk -F, 'NR == FNR { if ($1 == "medium" && $3 == 2024) want[$2] = $5; next }
+if awk -F, 'NR == FNR { if ($1 == "medium" && $4 == 2024) want[$2] = $6; next }
             $4 == "births" && $3 == 2024 { n++; d = ($6 - want[$1]) / want[$1]; if (d < 0) d = -d
                                            if (($5 == 0.5 && $6 != want[$1]) || d > 1e-12) bad = 1 }
             END { exit bad || n == 0 }' "$tmp/z/variants.csv" "$tmp/z/quantiles.csv"

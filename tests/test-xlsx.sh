@@ -28,22 +28,23 @@ x="$r/report.xlsx"
 [ -s "$x" ] && ok || fail "no report.xlsx in the report"
 grep -q 'href="report.xlsx"' "$r/index.html" && ok || fail "index.html does not link report.xlsx"
 
-# 1. The parts of the zip: the workbook, eight sheets, two charts.
+# 1. The parts of the zip: the workbook, ten sheets, five charts.
 unzip -l "$x" >"$tmp/parts" 2>&1 || fail "report.xlsx is not a zip file"
 for p in xl/workbook.xml xl/sharedStrings.xml xl/styles.xml xl/charts/chart1.xml \
-    xl/charts/chart2.xml xl/worksheets/sheet1.xml xl/worksheets/sheet8.xml; do
+    xl/charts/chart2.xml xl/charts/chart5.xml xl/worksheets/sheet1.xml \
+    xl/worksheets/sheet10.xml; do
     grep -q " $p\$" "$tmp/parts" && ok || fail "report.xlsx lacks $p"
 done
-grep -q " xl/worksheets/sheet9.xml\$" "$tmp/parts" && fail "report.xlsx has a ninth sheet" || ok
+grep -q " xl/worksheets/sheet11.xml\$" "$tmp/parts" && fail "report.xlsx has an eleventh sheet" || ok
 unzip -tq "$x" >/dev/null && ok || fail "unzip -t: report.xlsx is damaged"
 
 # 2. The sheet names, in order, and a frozen header row in every sheet.
 names=$(unzip -p "$x" xl/workbook.xml | grep -o '<sheet name="[^"]*"' | sed 's/<sheet name="//; s/"$//' |
         tr '\n' '|')
-[ "$names" = "Inputs and caveats|Population|Gaps|Build schedule|Allocation|Costs|Quantiles|Charts|" ] &&
+[ "$names" = "Inputs and caveats|Population|Gaps|Build schedule|Allocation|Costs|Workforce|Who pays|Quantiles|Charts|" ] &&
     ok ||
     fail "sheet names: $names"
-for i in 1 2 3 4 5 6 7 8; do
+for i in 1 2 3 4 5 6 7 8 9 10; do
     unzip -p "$x" "xl/worksheets/sheet$i.xml" | grep -q '<pane [^>]*ySplit="1"[^>]*state="frozen"' &&
         ok || fail "sheet $i has no frozen header row"
 done
@@ -51,13 +52,38 @@ done
 for f in '#,##0' '0.00' '0%'; do
     unzip -p "$x" xl/styles.xml | grep -qF "formatCode=\"$f\"" && ok || fail "no number format $f"
 done
-# the charts: bars of the gap by county, lines of the slots, both from the Charts sheet
+# the charts: bars of the gap by county, the slots over the years as numbers (so that the
+# target steps), residents, carers, who pays stacked
 unzip -p "$x" xl/charts/chart1.xml | grep -q '<c:barChart>' && ok || fail "chart 1 is not a bar chart"
-unzip -p "$x" xl/charts/chart2.xml | grep -q '<c:lineChart>' && ok || fail "chart 2 is not a line chart"
+unzip -p "$x" xl/charts/chart2.xml | grep -q '<c:scatterChart>' && ok ||
+    fail "chart 2 is not an x-y chart"
 unzip -p "$x" xl/charts/chart1.xml | grep -q '<c:f>Charts!\$B\$2:\$B\$' && ok ||
     fail "chart 1 does not plot the Charts sheet"
-[ "$(unzip -p "$x" xl/charts/chart2.xml | grep -o '<c:ser>' | wc -l)" -eq 4 ] && ok ||
-    fail "chart 2 does not have 4 series (target, demand, held, planned)"
+# the slots chart's series in the order and colours of the PNG (charts.c's palette): the
+# target (blue, its steps from columns N and O), demand and its band (orange), held (green),
+# after the minimal build (red)
+[ "$(unzip -p "$x" xl/charts/chart2.xml | grep -o '<c:ser>' | wc -l)" -eq 6 ] && ok ||
+    fail "chart 2 does not have 6 series (target, demand, its band, held, planned)"
+[ "$(unzip -p "$x" xl/charts/chart2.xml | grep -o 'srgbClr val="[0-9A-F]*"' | sed 's/.*="//; s/"//' |
+     uniq | tr '\n' ' ')" = "1F77B4 FF7F0E 2CA02C D62728 " ] && ok ||
+    fail "chart 2's colours are not the PNG's, in its order"
+unzip -p "$x" xl/charts/chart2.xml | grep -q '<c:f>Charts!\$O\$2:\$O\$' && ok ||
+    fail "chart 2 does not draw the target from its steps"
+# the target's steps: 2024 holds until 2025, where it rises (two rows for 2025: 4.1 then 4.5)
+steps=$(unzip -p "$x" xl/worksheets/sheet10.xml | sed 's/<c r="/\n/g' |
+        sed -n 's/^\([NO]\)\([0-9]*\)"[^>]*>.*<v>\([^<]*\)<\/v>.*/\2 \1 \3/p' |
+        awk '$2 == "N" { y[$1] = $3 } $2 == "O" { v[$1] = $3 }
+             END { for (r = 2; r in y; r++) if (y[r] == 2024 || y[r] == 2025) printf "%s:%s ", y[r], v[r] }')
+t24=$(awk -F, -v c="$city" '$1 == c && $3 == 2024 { w = int($9); if (w < $9 - 1e-9) w++; print w }' "$r/gaps.csv")
+t25=$(awk -F, -v c="$city" '$1 == c && $3 == 2025 { w = int($9); if (w < $9 - 1e-9) w++; print w }' "$r/gaps.csv")
+[ "$steps" = "2024:$t24 2025:$t24 2025:$t25 " ] && ok ||
+    fail "the target's steps: $steps, expected 2024:$t24 2025:$t24 2025:$t25"
+unzip -p "$x" xl/charts/chart3.xml | grep -q '<c:f>Charts!\$Q\$2' && ok ||
+    fail "chart 3 does not draw the residents"
+unzip -p "$x" xl/charts/chart5.xml | grep -q '<c:grouping val="stacked"/>' && ok ||
+    fail "chart 5 (who pays) is not stacked"
+unzip -p "$x" xl/charts/chart5.xml | grep -q "<c:f>'Who pays'!\\\$B\\\$2" && ok ||
+    fail "chart 5 does not plot the Who pays sheet"
 
 # 3. Cells against the CSV tables.  A sheet's cells as "ROW COLUMN VALUE" lines (a string
 #    cell's value is its index in the shared strings, counted from 0).
@@ -94,7 +120,7 @@ for c in 4:D 6:F 10:J; do
     same "$csv" "$got" && ok || fail "Gaps ${c#*:}, $city 2024: $got, gaps.csv column ${c%:*}: $csv"
 done
 # population.csv: the city's 2020 population, the sum of every sex and age; sheet 2, column E
-csv=$(awk -F, -v city="$city" '$1 == city && $2 == 2020 { s += $5 } END { printf "%.6f", s }' \
+csv=$(awk -F, -v city="$city" '$1 == city && $3 == 2020 { s += $6 } END { printf "%.6f", s }' \
       "$r/population.csv")
 got=$(value 2 A C 2020 E)
 awk -v a="$csv" -v b="$got" 'BEGIN { d = a - b; exit !(b != "" && d * d < 1e-6) }' && ok ||
@@ -114,12 +140,42 @@ unzip -p "$x" xl/worksheets/sheet4.xml | grep -q '<f>SUM(C2:' && ok || fail "no 
 csv=$(awk -F, -v city="$city" '$1 == city { print $3 }' "$r/allocation.csv")
 got=$(value 5 A "" "" C)
 same "$csv" "$got" && ok || fail "Allocation C ($city): $got, allocation.csv: $csv"
-# quantiles.csv: the city's median births in 2025; sheet 7, column F where E is 0.5 and D
+# the county slots (one rate shared out) are marked estimated in the Gaps sheet (column Q),
+# the city's counted ones not
+estimated=$(awk '$0 == "estimated" { print NR - 1; exit }' "$tmp/strings")
+slots_sid=$(awk '$0 == "slots" { print NR - 1; exit }' "$tmp/strings")
+[ "$(cells 3 | awk '$1 == 1 && $2 == "Q" { print $3 }')" = "$estimated" ] && ok ||
+    fail "Gaps Q1 is not the header 'estimated'"
+county=$(awk -F, 'NR > 1 && $4 == "411300" { print $1; exit }' "$src/examples/data/nanyang/regions.csv")
+csid=$(awk -v c="$county" '$0 == c { print NR - 1; exit }' "$tmp/strings")
+got=$(cells 3 | awk -v sid="$csid" -v e="$slots_sid" '$2 == "A" && $3 == sid { r[$1] = 1 }
+                                                      $2 == "C" && $3 == 2024 { y[$1] = 1 }
+                                                      $2 == "Q" { q[$1] = $3 }
+                                                      END { for (k in r) if (k in y) print q[k] }')
+[ -n "$slots_sid" ] && [ "$got" = "$slots_sid" ] && ok || fail "Gaps Q ($county 2024) does not mark the slots estimated"
+got=$(cells 3 | awk -v sid="$sid" '$2 == "A" && $3 == sid { r[$1] = 1 } $2 == "Q" { q[$1] = $3 }
+                                   END { for (k in r) if (k in q) n++; print n + 0 }')
+[ "$got" = 0 ] && ok || fail "the city's counted slots are marked estimated in the Gaps sheet"
+# budget.csv: the city's central budget in 2025 and its present value; sheet 8, column B
+csv=$(awk -F, '$1 == 2025 { print $2 }' "$r/budget.csv")
+got=$(cells 8 | awk '$1 == 2 && $2 == "B" { print $3 }')
+same "$csv" "$got" && ok || fail "Who pays B2 (2025 central): $got, budget.csv: $csv"
+csv=$(awk -F, '$1 == "pv" { print $2 }' "$r/budget.csv")
+n=$(awk 'END { print NR }' "$r/budget.csv")
+got=$(cells 8 | awk -v n="$n" '$1 == n && $2 == "B" { print $3 }')
+same "$csv" "$got" && ok || fail "Who pays B$n (present value): $got, budget.csv: $csv"
+# workforce.csv: the carers the city's slots need at the end of 2025; sheet 7, column G where
+# D is "needed"
+csv=$(awk -F, -v c="$city" '$1 == c && $2 == 2025 && $3 == "needed" { print $12 }' "$r/workforce.csv")
+needed=$(awk '$0 == "needed" { print NR - 1; exit }' "$tmp/strings")
+got=$(value 7 A C 2025 G D "$needed")
+same "$csv" "$got" && ok || fail "Workforce G ($city 2025 carers needed): $got, workforce.csv: $csv"
+# quantiles.csv: the city's median births in 2025; sheet 9, column F where E is 0.5 and D
 # (the measure, by its library name) is births
 csv=$(awk -F, -v city="$city" '$1 == city && $3 == 2025 && $4 == "births" && $5 == 0.5 { print $6 }' \
       "$r/quantiles.csv")
 births=$(awk '$0 == "births" { print NR - 1; exit }' "$tmp/strings")
-got=$(value 7 A C 2025 F E 0.5 D "$births")
+got=$(value 9 A C 2025 F E 0.5 D "$births")
 same "$csv" "$got" && ok || fail "Quantiles F ($city 2025 median births): $got, quantiles.csv: $csv"
 # the summary's present value of capital costs, in the Costs sheet (6, C2), rounded
 sum=$(sed -n 's/^  capital \([0-9,]*\), running.*/\1/p' "$r/summary.txt" | tr -d ,)
@@ -130,6 +186,6 @@ got=$(cells 6 | awk '$1 == 2 && $2 == "C" { printf "%.0f", $3 }')
 expect_exit 0 -N 50 --no-charts -o "$tmp/nocharts"
 unzip -l "$tmp/nocharts/report.xlsx" >"$tmp/parts"
 grep -q "xl/charts/" "$tmp/parts" && fail "--no-charts: the workbook has charts" || ok
-grep -q " xl/worksheets/sheet7.xml\$" "$tmp/parts" && ok || fail "--no-charts: a table is missing"
+grep -q " xl/worksheets/sheet9.xml\$" "$tmp/parts" && ok || fail "--no-charts: a table is missing"
 
 finish

@@ -1323,6 +1323,48 @@ test_childcare__reader_arguments(void)
     ccap_regions_free(unfinished);
 }
 
+/* The note column of a slots file: the inventory's provenance is the least certain kind of
+ * its rows' notes (assumed before derived before published), with the first note of that
+ * kind; rows without a kind change nothing, and a file without notes has none. */
+static void
+test_childcare__slots_notes(void)
+{
+    ccap_childcare_inventory *got = NULL;
+    const char *note = "x";
+    char path[512];
+    ccap_diag diag;
+
+    ccap_test_write(path, sizeof path, "slots_notes.csv",
+                    "region,year,provider,inclusive,slots,note\n"
+                    "A11,2024,institution,yes,150,published: 2024 bulletin\n"
+                    "B121,2024,institution,yes,80,推算：按人口分摊\n"
+                    "B122,2024,institution,no,30,a guess\n"
+                    "B122,2024,kindergarten,no,20,derived: later note\n");
+    CCAP_ASSERT_STATUS(ccap_csv_read_slots(path, file_regions, &got, NULL, &diag), CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(got);
+    CU_ASSERT_EQUAL(ccap_childcare_inventory_count(got), 4);
+    CU_ASSERT_EQUAL(ccap_childcare_inventory_provenance(got, &note), CCAP_PROVENANCE_DERIVED);
+    CU_ASSERT_STRING_EQUAL(note, "推算：按人口分摊");
+    /* an assumed row outranks them */
+    CCAP_ASSERT_STATUS(ccap_childcare_inventory_note(got, "assumed: one rate"), CCAP_OK);
+    CU_ASSERT_EQUAL(ccap_childcare_inventory_provenance(got, &note), CCAP_PROVENANCE_ASSUMED);
+    CU_ASSERT_STRING_EQUAL(note, "assumed: one rate");
+    CCAP_ASSERT_STATUS(ccap_childcare_inventory_note(got, "published: more"), CCAP_OK);
+    CU_ASSERT_EQUAL(ccap_childcare_inventory_provenance(got, NULL), CCAP_PROVENANCE_ASSUMED);
+    CCAP_ASSERT_STATUS(ccap_childcare_inventory_note(NULL, "published: x"), CCAP_EINVAL);
+    CU_ASSERT_EQUAL(ccap_childcare_inventory_provenance(NULL, &note), CCAP_PROVENANCE_NONE);
+    CU_ASSERT_PTR_NULL(note);
+    ccap_childcare_inventory_free(got);
+    got = NULL;
+    ccap_test_write(path, sizeof path, "slots_no_notes.csv",
+                    "region,year,provider,inclusive,slots\nA11,2024,institution,yes,150\n");
+    CCAP_ASSERT_STATUS(ccap_csv_read_slots(path, file_regions, &got, NULL, &diag), CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(got);
+    CU_ASSERT_EQUAL(ccap_childcare_inventory_provenance(got, &note), CCAP_PROVENANCE_NONE);
+    CU_ASSERT_PTR_NULL(note);
+    ccap_childcare_inventory_free(got);
+}
+
 static CU_TestInfo childcare_tests[] = {
     {"provider_names", test_childcare__provider_names},
     {"per_1000", test_childcare__per_1000},
@@ -1351,6 +1393,7 @@ static CU_TestInfo file_tests[] = {
     {"targets_per_mille", test_childcare__targets_per_mille},
     {"read_write_takeup", test_childcare__read_write_takeup},
     {"reader_arguments", test_childcare__reader_arguments},
+    {"slots_notes", test_childcare__slots_notes},
     CU_TEST_INFO_NULL,
 };
 

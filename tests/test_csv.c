@@ -1117,8 +1117,10 @@ test_csv__population_parent_rows_checked(void)
 }
 
 /* A population table the readers would refuse is not written: 7,000 populations of 5
- * regions x 2 sexes x 101 ages are 7,070,000 rows, 35,350,005 fields with the header, more
- * than CCAP_CSV_FIELDS_MAX (2^25).  Refused before the file is opened. */
+ * regions x 2 sexes x 101 ages are 7,070,000 rows, 42,420,006 fields with the header (6 a
+ * row: region,name,year,sex,age,population), more than CCAP_CSV_FIELDS_MAX (2^25).  Refused
+ * before the file is opened.  One of them is written with the region's name beside its
+ * code, and read back: the name is taken and left, the counts are the same. */
 static void
 test_csv__population_table_too_large_not_written(void)
 {
@@ -1140,12 +1142,47 @@ test_csv__population_table_too_large_not_written(void)
     CCAP_ASSERT_STATUS(ccap_csv_write_populations(path, regions, pops, N, &diag), CCAP_ERANGE);
     CU_ASSERT_FALSE(file_exists(path));
     CU_ASSERT_STRING_EQUAL(diag.file, path);
-    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "35350005 fields (7000 populations x 5 regions "
-                                                "x 2 sexes x 101 age groups, 5 fields a row)"));
+    /* (7000 x 5 x 2 x 101 + 1 header) rows x 6 fields (region,name,year,sex,age,population) */
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "42420006 fields (7000 populations x 5 regions "
+                                                "x 2 sexes x 101 age groups, 6 fields a row)"));
     CU_ASSERT_PTR_NOT_NULL(strstr(diag.message, "CCAP_CSV_FIELDS_MAX, 33554432"));
     /* one of them is written */
     CCAP_ASSERT_STATUS(ccap_csv_write_populations(path, regions, pops, 1, &diag), CCAP_OK);
     CU_ASSERT_TRUE(file_exists(path));
+    unlink(path);
+    /* a table of the counties alone (A11, B121, B122: one child aged 0 each), named, and
+     * read back: A11 holds its one child */
+    {
+        ccap_population *leaves = ccap_population_alloc(5, 101, 1);
+        const ccap_population *one[1];
+        FILE *fp;
+        char line[256] = "", want[256];
+        ccap_population *back = NULL;
+        double v = NAN;
+        CU_ASSERT_PTR_NOT_NULL_FATAL(leaves);
+        ccap_population_set_year(leaves, 2020);
+        for (r = 0; r < 5; r++)
+            if (ccap_regions_n_children(regions, r) == 0)
+                ccap_population_set(leaves, r, CCAP_SEX_FEMALE, 0, 1.0);
+        one[0] = leaves;
+        CCAP_ASSERT_STATUS(ccap_csv_write_populations(path, regions, one, 1, &diag), CCAP_OK);
+        ccap_population_free(leaves);
+        fp = fopen(path, "r");
+        CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+        CU_ASSERT_PTR_NOT_NULL(fgets(line, sizeof line, fp));
+        CU_ASSERT_STRING_EQUAL(line, "region,name,year,sex,age,population\n");
+        CU_ASSERT_PTR_NOT_NULL(fgets(line, sizeof line, fp));
+        snprintf(want, sizeof want, "%s,%s,", ccap_regions_code(regions, 1),
+                 ccap_regions_name(regions, 1)); /* A11,甲县, */
+        CU_ASSERT_EQUAL(strncmp(line, want, strlen(want)), 0);
+        fclose(fp);
+        CCAP_ASSERT_STATUS(
+            ccap_csv_read_population(path, regions, CCAP_YEAR_ANY, &back, NULL, &diag), CCAP_OK);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(back);
+        CCAP_ASSERT_STATUS(ccap_population_total(back, 1, CCAP_SEX_BOTH, &v), CCAP_OK);
+        CU_ASSERT_EQUAL(v, 1.0);
+        ccap_population_free(back);
+    }
     unlink(path);
     free(pops);
     ccap_population_free(pop);

@@ -137,6 +137,63 @@ test_plan__every_county(void)
     fixture_free(&f);
 }
 
+/* Who pays (ccap_plan_budget()), every county meeting the target: in 2025 the city builds 3
+ * new slots, all inclusive as its inventory is, and runs 11; 120 children under 3 (60 a
+ * county), occupancy 0.8: 8.8 enrolled.  Costs `*`: capital 20,000, running 12,000, subsidy
+ * 10,000 a new inclusive slot; fee 1,000 and operating subsidy 300 a month, 育儿补贴 3,600 a
+ * year for the half registered locally:
+ *   capital 20,000·3 = 60,000; its central subsidy 10,000·3 = 30,000; 育儿补贴
+ *   3,600·0.5·120 = 216,000; central 246,000;
+ *   local 60,000 − 30,000 + 12·300·1·8.8 = 30,000 + 31,680 = 61,680;
+ *   families 12·1,000·8.8 = 105,600; running 12,000·11 = 132,000;
+ *   providers 132,000 − 105,600 − 31,680 = −5,280 (a surplus).
+ * One year: the present values are the same. */
+static void
+test_plan__budget(void)
+{
+    fixture f;
+    ccap_plan *plan = NULL;
+    ccap_plan_options o = CCAP_PLAN_OPTIONS_INIT;
+    ccap_payer_params pp = {1000.0, 300.0, CCAP_PAYERS_CHILDCARE_SUBSIDY_CNY, 0.5, 0.1, 0.0};
+    ccap_budget_year rows[2], pv;
+    ccap_gap_costs *costs = NULL;
+    char path[1024];
+
+    fixture_make(&f, slots_ab);
+    /* no costs: no budget */
+    CCAP_ASSERT_STATUS(ccap_plan_run(&f.in, &o, &plan, NULL), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_plan_budget(plan, &pp, rows, 2, &pv), CCAP_ENOTFOUND);
+    ccap_plan_free(plan);
+    write_text(ccap_test_tmp(path, sizeof path, "plan-costs.csv"),
+               "provider,capital_per_slot,running_per_slot_year,subsidy_per_inclusive_slot\n"
+               "*,20000,12000,10000\n");
+    CCAP_ASSERT_STATUS(ccap_csv_read_costs(path, &costs, NULL, NULL), CCAP_OK);
+    f.in.costs = costs;
+    CCAP_ASSERT_STATUS(ccap_plan_run(&f.in, &o, &plan, NULL), CCAP_OK);
+    /* pp's occupancy (0.1) and inclusive share (0) are the plan's, not read */
+    CCAP_ASSERT_STATUS(ccap_plan_budget(plan, &pp, rows, 2, &pv), CCAP_OK);
+    CU_ASSERT_EQUAL(rows[0].year, 2025);
+    CCAP_ASSERT_REL(rows[0].capital, 60000.0, 1e-12);
+    CCAP_ASSERT_REL(rows[0].capital_subsidy, 30000.0, 1e-12);
+    CCAP_ASSERT_REL(rows[0].childcare_subsidy, 216000.0, 1e-12);
+    CCAP_ASSERT_REL(rows[0].central, 246000.0, 1e-12);
+    CCAP_ASSERT_REL(rows[0].local, 61680.0, 1e-12);
+    CCAP_ASSERT_REL(rows[0].families, 105600.0, 1e-12);
+    CCAP_ASSERT_REL(rows[0].running, 132000.0, 1e-12);
+    CCAP_ASSERT_REL(rows[0].providers, -5280.0, 1e-12);
+    CCAP_ASSERT_REL(pv.central, 246000.0, 1e-12);
+    CCAP_ASSERT_REL(pv.providers, -5280.0, 1e-12);
+    /* errors */
+    CCAP_ASSERT_STATUS(ccap_plan_budget(plan, &pp, rows, 0, &pv), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_plan_budget(NULL, &pp, rows, 2, &pv), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_plan_budget(plan, NULL, rows, 2, &pv), CCAP_EINVAL);
+    pp.registered_share = 2.0;
+    CCAP_ASSERT_STATUS(ccap_plan_budget(plan, &pp, rows, 2, NULL), CCAP_EDOM);
+    ccap_plan_free(plan);
+    ccap_gap_costs_free(costs);
+    fixture_free(&f);
+}
+
 /* The city meets the target as a whole: it needs ceil(9) = 9 and has 8, so it builds 1, and
  * the slot goes to A, the county with the shortfall.  After the plan A has 3 (3.0 per
  * 1,000, still short of 4.5) and the city 9. */
@@ -429,6 +486,7 @@ test_plan__idle_slots(void)
 
 static CU_TestInfo plan_tests[] = {
     {"every_county", test_plan__every_county},
+    {"budget", test_plan__budget},
     {"idle_slots", test_plan__idle_slots},
     {"city_only", test_plan__city_only},
     {"errors", test_plan__errors},

@@ -314,6 +314,72 @@ test_scenario__observed(void)
     ccap_scenario_free(sc);
 }
 
+/* [sources]: the note of each figure, with its kind; written back as read; a note without
+ * a kind, an unknown figure and a figure given twice are refused on their line. */
+static void
+test_scenario__sources(void)
+{
+    ccap_scenario *sc = NULL, *back = NULL;
+    char path[512], again[512], msg[800];
+    ccap_diag diag;
+    FILE *fp;
+
+    ccap_test_tmp(path, sizeof path, "scenario_sources.ini");
+    fp = fopen(path, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+    fputs("[childcare]\noccupancy = 0.8\n\n[sources]\n"
+          "takeup = published: 2023 survey of 1,200 families\n"
+          "slots = 推算：按人口分摊全市托位\n"
+          "costs =\n",
+          fp);
+    fclose(fp);
+    CCAP_ASSERT_STATUS(ccap_scenario_read(path, &sc, NULL, &diag), CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+    CU_ASSERT_STRING_EQUAL(ccap_scenario_source(sc, "takeup"),
+                           "published: 2023 survey of 1,200 families");
+    CU_ASSERT_EQUAL(ccap_note_provenance(ccap_scenario_source(sc, "takeup")),
+                    CCAP_PROVENANCE_PUBLISHED);
+    CU_ASSERT_EQUAL(ccap_note_provenance(ccap_scenario_source(sc, "slots")),
+                    CCAP_PROVENANCE_DERIVED);
+    CU_ASSERT_PTR_NULL(ccap_scenario_source(sc, "costs"));     /* empty: not given */
+    CU_ASSERT_PTR_NULL(ccap_scenario_source(sc, "occupancy")); /* absent: assumed */
+    CU_ASSERT_PTR_NULL(ccap_scenario_source(sc, "fertility"));
+    CU_ASSERT_PTR_NULL(ccap_scenario_source(NULL, "takeup"));
+    ccap_test_tmp(again, sizeof again, "scenario_sources_again.ini");
+    CCAP_ASSERT_STATUS(ccap_scenario_write(again, sc, &diag), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_scenario_read(again, &back, NULL, &diag), CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(back);
+    CU_ASSERT_STRING_EQUAL(ccap_scenario_source(back, "takeup"),
+                           "published: 2023 survey of 1,200 families");
+    CU_ASSERT_STRING_EQUAL(ccap_scenario_source(back, "slots"), "推算：按人口分摊全市托位");
+    ccap_scenario_free(back);
+    back = NULL;
+    fp = fopen(path, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+    fputs("[sources]\ntakeup = a 2023 survey\n", fp);
+    fclose(fp);
+    CCAP_ASSERT_STATUS(ccap_scenario_read(path, &back, NULL, &diag), CCAP_EPARSE);
+    CU_ASSERT_EQUAL(diag.line, 2);
+    CU_ASSERT_STRING_EQUAL(diag.field, "takeup");
+    ccap_diag_format(&diag, msg, sizeof msg);
+    CU_ASSERT_PTR_NOT_NULL(strstr(msg, "start the note with published:, derived: or assumed:"));
+    fp = fopen(path, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+    fputs("[sources]\nfertility = published: WPP 2024\n", fp);
+    fclose(fp);
+    CCAP_ASSERT_STATUS(ccap_scenario_read(path, &back, NULL, &diag), CCAP_EPARSE);
+    CU_ASSERT_EQUAL(diag.line, 2);
+    fp = fopen(path, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+    fputs("[sources]\ncosts = assumed: a guess\ncosts = published: the bureau\n", fp);
+    fclose(fp);
+    CCAP_ASSERT_STATUS(ccap_scenario_read(path, &back, NULL, &diag), CCAP_EPARSE);
+    CU_ASSERT_EQUAL(diag.line, 3);
+    remove(path);
+    remove(again);
+    ccap_scenario_free(sc);
+}
+
 /* Write, read back: the same settings and the same files. */
 static void
 test_scenario__round_trip(void)
@@ -609,6 +675,7 @@ static CU_TestInfo scenario_tests[] = {
     {"reader_arguments", test_scenario__reader_arguments},
     {"other_files_not_quoted", test_scenario__other_files_not_quoted},
     {"parse_seed", test_scenario__parse_seed},
+    {"sources", test_scenario__sources},
     CU_TEST_INFO_NULL,
 };
 

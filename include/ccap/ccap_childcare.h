@@ -62,6 +62,7 @@
  */
 
 #include <ccap/ccap_common.h>
+#include <ccap/ccap_margins.h>
 #include <ccap/ccap_region.h>
 #include <ccap/ccap_population.h>
 #include <ccap/ccap_schedule.h>
@@ -309,6 +310,33 @@ CCAP_API size_t ccap_childcare_inventory_count(const ccap_childcare_inventory *i
 CCAP_API int ccap_childcare_inventory_add(ccap_childcare_inventory *inv, size_t region, int year,
                                           ccap_provider provider, ccap_inclusive inclusive,
                                           double slots, const double *enrolled, size_t *dup_out);
+
+/**
+ * Take the note of a row into the inventory's provenance: where its slots come from, the
+ * least certain kind of the notes given (assumed before derived before published;
+ * ccap_note_provenance()), with the first note of that kind.  A note without a kind (or
+ * NULL) changes nothing.
+ * @param inv   The inventory.
+ * @param note  The row's note (copied), e.g. `published: 2024 statistical bulletin`.
+ * @retval CCAP_OK      success
+ * @retval CCAP_EINVAL  NULL @p inv
+ * @retval CCAP_ENOMEM  out of memory
+ * @since 0.2
+ */
+CCAP_API int ccap_childcare_inventory_note(ccap_childcare_inventory *inv, const char *note);
+
+/**
+ * Where the slots of an inventory come from, as the notes of its rows say
+ * (ccap_childcare_inventory_note(); the `note` column of a slots file).
+ * @param inv  The inventory.
+ * @param[out] note_out  The note of that kind, owned by @p inv, valid until it is freed;
+ *                       NULL without one (may be NULL).
+ * @return The least certain kind of the rows' notes; #CCAP_PROVENANCE_NONE without any
+ *         (or for NULL @p inv).
+ * @since 0.2
+ */
+CCAP_API ccap_provenance ccap_childcare_inventory_provenance(const ccap_childcare_inventory *inv,
+                                                             const char **note_out);
 
 /**
  * Copy row @p index (rows keep the order they were added in).

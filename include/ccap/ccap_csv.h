@@ -85,7 +85,8 @@ CCAP_API int ccap_csv_read_regions(const char *path, ccap_regions **regions_out,
                                    const ccap_read_options *options, ccap_diag *diag);
 
 /**
- * Read a population: columns `region,year,sex,age,population` and optionally `date`.
+ * Read a population: columns `region,year,sex,age,population` and optionally `date`
+ * and `name` (the region's name beside its code, as ccap writes it: not read).
  *
  * `sex` is `female` or `male`; `age` is the lower bound of the group, the last
  * one written with a `+` (`100+`).  The age groups are inferred from the file:
@@ -404,8 +405,9 @@ CCAP_API int ccap_csv_write_regions(const char *path, const ccap_regions *region
                                     ccap_diag *diag);
 
 /**
- * Write a population (`region,year,sex,age,population`, plus `date` when set):
- * regions with data in index order, female then male, ages ascending.
+ * Write a population (`region,year,sex,age,population`, plus `date` when set), in the
+ * form of an input (a base population): regions with data in index order, female then
+ * male, ages ascending.
  * @retval CCAP_OK success  @retval CCAP_EIO cannot write or rename
  * @retval CCAP_EINVAL NULL argument or region counts differ
  * @retval CCAP_ERANGE the table would hold more than #CCAP_CSV_FIELDS_MAX fields, so
@@ -427,8 +429,8 @@ CCAP_API int ccap_csv_write_population(const char *path, const ccap_regions *reg
  * @param diag      Filled when the table would not fit; may be NULL.
  * @retval CCAP_OK the table fits
  * @retval CCAP_ERANGE it would hold more than #CCAP_CSV_FIELDS_MAX fields; @p diag gives
- *         the sizes ("the table would hold 193920006 fields (16 populations x 10000
- *         regions x 2 sexes x 101 age groups, 6 fields a row), ...")
+ *         the sizes ("the table would hold 226240007 fields (16 populations x 10000
+ *         regions x 2 sexes x 101 age groups, 7 fields a row), ...")
  * @since 0.1
  */
 CCAP_API int ccap_csv_population_table_check(const char *path, size_t n_pops, size_t n_regions,
@@ -436,8 +438,9 @@ CCAP_API int ccap_csv_population_table_check(const char *path, size_t n_pops, si
 
 /**
  * Write several populations of the same shape into one long table
- * (`region,year,sex,age,population`, and `date` when every population has
- * one), population after population, each as ccap_csv_write_population()
+ * (`region,name,year,sex,age,population`, and `date` when every population has
+ * one; `name` the region's beside its code, as gaps.csv has it: the readers take it and
+ * leave it), population after population, each as ccap_csv_write_population()
  * orders it — for example every step of a projection.  Read one year back
  * with ccap_csv_read_population().
  * @param path      File to write.

@@ -478,6 +478,33 @@ CCAP_API int ccap_plan_cost(const ccap_plan *plan, ccap_gap_cost_totals *totals_
                             double *inclusive_share_out);
 
 /**
+ * Who pays for the top region's plan, year by year (ccap_payers_budget()): from the first
+ * year of building to the last year, the new slots of the plan (ccap_plan_new_slots()),
+ * the slots operated once it is built (ccap_plan_slots_after()) and the children under 3
+ * of each year, priced with the costs' `*` row (else its `institution` row), the plan's
+ * occupancy and the inclusive (普惠) share of its new slots (ccap_plan_cost()).
+ *
+ * @param plan     The plan.
+ * @param pp       Fees, operating subsidies, the childcare subsidy (育儿补贴) and the share
+ *                 of children registered locally; its @c occupancy and @c inclusive_share
+ *                 are not read (the plan's are used).  Borrowed for the call.
+ * @param[out] rows_out  One row a year, the first year of building first (ccap_plan_years());
+ *                       all NAN on a failure of ccap_payers_budget().
+ * @param n_rows   Rows @p rows_out holds: at least last year − first year of building + 1.
+ * @param[out] pv_out  Present values at the plan's discount rate
+ *                     (ccap_payers_present_value(); may be NULL).
+ * @retval CCAP_OK        success
+ * @retval CCAP_EINVAL    NULL @p plan, @p pp or @p rows_out, or @p n_rows too small
+ * @retval CCAP_ENOTFOUND no costs given, none with a `*` or `institution` row, or no year
+ *                        of building
+ * @retval CCAP_EDOM      an amount of @p pp out of its range (ccap_payers_budget())
+ * @retval CCAP_ENOMEM    out of memory
+ * @since 0.2
+ */
+CCAP_API int ccap_plan_budget(const ccap_plan *plan, const ccap_payer_params *pp,
+                              ccap_budget_year rows_out[], size_t n_rows, ccap_budget_year *pv_out);
+
+/**
  * The Monte Carlo run of the plan.
  *
  * @param plan  The plan.

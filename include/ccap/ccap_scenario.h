@@ -212,6 +212,20 @@ CCAP_API int ccap_scenario_get_number(const ccap_scenario *scenario, const char 
 CCAP_API int ccap_scenario_given(const ccap_scenario *scenario, const char *key);
 
 /**
+ * Where a figure of the scenario comes from: the note of its key in the file's `[sources]`
+ * section (`takeup = published: 2023 survey of 1,200 families`), which starts with its
+ * kind (ccap_note_provenance(): `published:`, `derived:`, `assumed:`, or 公布, 推算,
+ * 假定); a figure without one is assumed.
+ *
+ * @param scenario  The scenario.
+ * @param figure    `slots`, `targets`, `takeup`, `costs` or `occupancy`.
+ * @return The note, owned by the scenario and valid until it is freed; NULL when not given,
+ *         or for a NULL argument or another figure.
+ * @since 0.2
+ */
+CCAP_API const char *ccap_scenario_source(const ccap_scenario *scenario, const char *figure);
+
+/**
  * The path of an input.
  *
  * @param scenario  The scenario.

@@ -22,8 +22,12 @@
 
 /* ---- scenario.c: the scenario object (opaque in ccap_scenario.h) ---- */
 
+/* The figures a scenario's [sources] section may mark (ccap_scenario_source()). */
+#define CCAP__SCENARIO_N_SOURCES 5
+
 struct ccap_scenario {
     char *inputs[CCAP_SCENARIO_N_INPUTS]; /* resolved paths, owned; NULL when absent */
+    char *sources[CCAP__SCENARIO_N_SOURCES]; /* notes of [sources], owned; NULL: not given */
     long years;                           /* 1 to CCAP_SCENARIO_YEARS_MAX; 0: not given */
     size_t step;                          /* 1 or 5; 0: not given */
     ccap_migration_timing timing;

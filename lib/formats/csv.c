@@ -371,9 +371,10 @@ ccap_csv_read_population(const char *path, const ccap_regions *regions, int year
                          ccap_population **pop_out, const ccap_read_options *options,
                          ccap_diag *diag)
 {
-    enum { C_REGION, C_YEAR, C_SEX, C_AGE, C_POP, C_DATE, N_COLS };
-    ccap__column cols[N_COLS] = {{"region", 1, 0}, {"year", 1, 0},       {"sex", 1, 0},
-                                 {"age", 1, 0},    {"population", 1, 0}, {"date", 0, 0}};
+    /* name: the region's name beside its code, as ccap writes the table; not read */
+    enum { C_REGION, C_YEAR, C_SEX, C_AGE, C_POP, C_DATE, C_NAME, N_COLS };
+    ccap__column cols[N_COLS] = {{"region", 1, 0},     {"year", 1, 0}, {"sex", 1, 0}, {"age", 1, 0},
+                                 {"population", 1, 0}, {"date", 0, 0}, {"name", 0, 0}};
     ccap__table t;
     ccap_population *pop = NULL;
     pop_row *rows = NULL;
@@ -520,9 +521,10 @@ int
 ccap_csv_population_years(const char *path, int years[], size_t max, size_t *n_out,
                           const ccap_read_options *options, ccap_diag *diag)
 {
-    enum { C_REGION, C_YEAR, C_SEX, C_AGE, C_POP, C_DATE, N_COLS };
-    ccap__column cols[N_COLS] = {{"region", 1, 0}, {"year", 1, 0},       {"sex", 1, 0},
-                                 {"age", 1, 0},    {"population", 1, 0}, {"date", 0, 0}};
+    /* name: the region's name beside its code, as ccap writes the table; not read */
+    enum { C_REGION, C_YEAR, C_SEX, C_AGE, C_POP, C_DATE, C_NAME, N_COLS };
+    ccap__column cols[N_COLS] = {{"region", 1, 0},     {"year", 1, 0}, {"sex", 1, 0}, {"age", 1, 0},
+                                 {"population", 1, 0}, {"date", 0, 0}, {"name", 0, 0}};
     ccap__table t;
     size_t r, n = 0, i;
     int status;
@@ -1019,10 +1021,11 @@ age_label(const ccap_population *pop, size_t g, char *buf, size_t size)
     snprintf(buf, size, "%zu%s", g * width, g + 1 == ccap_population_n_ages(pop) ? "+" : "");
 }
 
-/* Rows of one population, regions with data in index order, female then male. */
+/* Rows of one population, regions with data in index order, female then male; named: the
+ * region's name in a column beside its code. */
 static void
 population_rows(ccap__outfile *out, const ccap_regions *regions, const ccap_population *pop,
-                int with_date)
+                int with_date, int named)
 {
     const ccap_date date = ccap_population_date(pop);
     char year[16], age[32], value[40], date_text[16] = "";
@@ -1038,17 +1041,21 @@ population_rows(ccap__outfile *out, const ccap_regions *regions, const ccap_popu
             const double *v = ccap_population_values(pop, region, (ccap_sex)s);
 
             for (g = 0; g < ccap_population_n_ages(pop); g++) {
-                const char *fields[6];
+                const char *fields[7];
+                size_t n = 0;
 
                 age_label(pop, g, age, sizeof age);
                 ccap__format_double(v[g], value, sizeof value);
-                fields[0] = ccap_regions_code(regions, region);
-                fields[1] = year;
-                fields[2] = ccap_sex_name((ccap_sex)s);
-                fields[3] = age;
-                fields[4] = value;
-                fields[5] = date_text;
-                ccap__outfile_row(out, fields, with_date ? 6 : 5);
+                fields[n++] = ccap_regions_code(regions, region);
+                if (named)
+                    fields[n++] = ccap_regions_name(regions, region);
+                fields[n++] = year;
+                fields[n++] = ccap_sex_name((ccap_sex)s);
+                fields[n++] = age;
+                fields[n++] = value;
+                if (with_date)
+                    fields[n++] = date_text;
+                ccap__outfile_row(out, fields, n);
             }
         }
     }
@@ -1056,6 +1063,10 @@ population_rows(ccap__outfile *out, const ccap_regions *regions, const ccap_popu
 
 static const char *const population_header[] = {"region", "year", "sex", "age", "population",
                                                  "date"};
+/* The table of several populations (a projection's years), the name beside the code as in
+ * gaps.csv. */
+static const char *const populations_header[] = {"region", "name",       "year", "sex",
+                                                 "age",    "population", "date"};
 
 /* A population table must be one that the readers take back: at most CCAP_CSV_FIELDS_MAX
  * fields, header included.  Checked before the file is opened.  (The fields bind first:
@@ -1101,7 +1112,7 @@ int
 ccap_csv_population_table_check(const char *path, size_t n_pops, size_t n_regions,
                                 size_t n_ages, int with_date, ccap_diag *diag)
 {
-    const size_t n_cols = with_date ? 6 : 5;
+    const size_t n_cols = with_date ? 7 : 6;
     const double fields =
         ((double)n_pops * (double)n_regions * CCAP_N_SEXES * (double)n_ages + 1.0) *
         (double)n_cols;
@@ -1131,7 +1142,7 @@ ccap_csv_write_population(const char *path, const ccap_regions *regions,
         (status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
         return status;
     ccap__outfile_row(&out, population_header, with_date ? 6 : 5);
-    population_rows(&out, regions, pop, with_date);
+    population_rows(&out, regions, pop, with_date, 0);
     return ccap__outfile_commit(&out, diag);
 }
 
@@ -1159,12 +1170,12 @@ ccap_csv_write_populations(const char *path, const ccap_regions *regions,
     for (i = 0; i < n_pops && ccap_date_is_valid(ccap_population_date(pops[i])); i++)
         ;
     with_date = i == n_pops;
-    if ((status = population_table_fits(path, pops, n_pops, with_date ? 6 : 5, diag)) != CCAP_OK ||
+    if ((status = population_table_fits(path, pops, n_pops, with_date ? 7 : 6, diag)) != CCAP_OK ||
         (status = ccap__outfile_open(&out, path, diag)) != CCAP_OK)
         return status;
-    ccap__outfile_row(&out, population_header, with_date ? 6 : 5);
+    ccap__outfile_row(&out, populations_header, with_date ? 7 : 6);
     for (i = 0; i < n_pops; i++)
-        population_rows(&out, regions, pops[i], with_date);
+        population_rows(&out, regions, pops[i], with_date, 1);
     return ccap__outfile_commit(&out, diag);
 }
 

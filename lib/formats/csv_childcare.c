@@ -136,9 +136,10 @@ int
 ccap_csv_read_slots(const char *path, const ccap_regions *regions, ccap_childcare_inventory **out,
                     const ccap_read_options *options, ccap_diag *diag)
 {
-    enum { C_REGION, C_YEAR, C_PROVIDER, C_INCLUSIVE, C_SLOTS, C_ENROLLED, N_COLS };
+    enum { C_REGION, C_YEAR, C_PROVIDER, C_INCLUSIVE, C_SLOTS, C_ENROLLED, C_NOTE, N_COLS };
     ccap__column cols[N_COLS] = {{"region", 1, 0},    {"year", 1, 0},  {"provider", 0, 0},
-                                 {"inclusive", 0, 0}, {"slots", 1, 0}, {"enrolled", 0, 0}};
+                                 {"inclusive", 0, 0}, {"slots", 1, 0}, {"enrolled", 0, 0},
+                                 {"note", 0, 0}};
     ccap__table t;
     ccap_childcare_inventory *inv = NULL;
     unsigned long *lines = NULL;
@@ -228,6 +229,13 @@ ccap_csv_read_slots(const char *path, const ccap_regions *regions, ccap_childcar
             goto out;
         }
         lines[ccap_childcare_inventory_count(inv) - 1] = t.rows[r].line;
+        /* where the row's slots come from: published, derived or assumed */
+        if (cols[C_NOTE].pos != NONE &&
+            ccap_childcare_inventory_note(inv, ccap__table_field(&t, r, &cols[C_NOTE])) !=
+                CCAP_OK) {
+            status = ccap__diag_nomem(diag, path);
+            goto out;
+        }
     }
     if ((status = check_parent_rows(&t, regions, inv, lines, diag)) != CCAP_OK)
         goto out;

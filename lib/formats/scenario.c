@@ -23,10 +23,14 @@
 
 #include "ccap_private.h"
 
-enum { SEC_INPUTS, SEC_PROJECTION, SEC_CHILDCARE, SEC_SIMULATION, N_SECTIONS };
+enum { SEC_INPUTS, SEC_PROJECTION, SEC_CHILDCARE, SEC_SIMULATION, SEC_SOURCES, N_SECTIONS };
 
 static const char *const section_names[N_SECTIONS] = {"inputs", "projection", "childcare",
-                                                      "simulation"};
+                                                      "simulation", "sources"};
+
+/* The keys of [sources]: where a figure comes from, as a note ccap_note_provenance() reads. */
+static const char *const source_keys[CCAP__SCENARIO_N_SOURCES] = {"slots", "targets", "takeup",
+                                                                  "costs", "occupancy"};
 
 static const char *const input_keys[CCAP_SCENARIO_N_INPUTS] = {
     "regions",   "population", "mortality", "fertility", "srb",   "migration_rates",
@@ -134,6 +138,8 @@ ccap_scenario_free(ccap_scenario *scenario)
         return;
     for (i = 0; i < CCAP_SCENARIO_N_INPUTS; i++)
         free(scenario->inputs[i]);
+    for (i = 0; i < CCAP__SCENARIO_N_SOURCES; i++)
+        free(scenario->sources[i]);
     free(scenario->quantiles);
     free(scenario);
 }
@@ -227,6 +233,7 @@ typedef struct reader {
     int read_errno;     /* nonzero after a read error */
     int in_section;     /* a [section] header was seen */
     unsigned long key_line[N_KEYS];
+    unsigned long source_line[CCAP__SCENARIO_N_SOURCES]; /* line of each [sources] key */
     /* the first problem found */
     int status;
     unsigned long err_line;
@@ -331,7 +338,7 @@ check_line(reader *r, const char *s)
     name[len] = '\0';
     ccap__strlcpy_utf8(name, name, sizeof name);
     fail(r, CCAP_EPARSE, NULL,
-         "unknown section [%s] (expected inputs, projection, childcare or simulation)",
+         "unknown section [%s] (expected inputs, projection, childcare, simulation or sources)",
          ccap__utf8_valid(name, strlen(name), NULL) ? name : "?");
 }
 
@@ -635,6 +642,35 @@ get_value(reader *r, int k, const char *value)
     return 1;
 }
 
+/* A key of [sources]: the note of a figure, which must say its kind. */
+static int
+on_source(reader *r, const char *name, const char *value)
+{
+    size_t k;
+
+    for (k = 0; k < CCAP__SCENARIO_N_SOURCES && strcmp(name, source_keys[k]) != 0; k++)
+        ;
+    if (k == CCAP__SCENARIO_N_SOURCES)
+        return fail(r, CCAP_EPARSE, name,
+                    "unknown key in [sources] (expected slots, targets, takeup, costs or "
+                    "occupancy)");
+    if (r->source_line[k] != 0)
+        return fail(r, CCAP_EPARSE, name, "duplicate key: given on line %lu and again on line %lu",
+                    r->source_line[k], r->line);
+    r->source_line[k] = r->line;
+    if (value[0] == '\0')
+        return 1; /* empty: as if absent */
+    if (ccap_note_provenance(value) == CCAP_PROVENANCE_NONE)
+        return fail(r, CCAP_EPARSE, name,
+                    "'%s' does not say where the figure comes from: start the note with "
+                    "published:, derived: or assumed: (or 公布, 推算, 假定)",
+                    value);
+    free(r->sc->sources[k]);
+    if ((r->sc->sources[k] = ccap__strdup(value)) == NULL)
+        return fail(r, CCAP_ENOMEM, name, "out of memory");
+    return 1;
+}
+
 /* libinih's handler: one key = value pair. */
 static int
 on_pair(void *user, const char *section, const char *name, const char *value)
@@ -650,6 +686,8 @@ on_pair(void *user, const char *section, const char *name, const char *value)
         ;
     if (s == N_SECTIONS)
         return fail(r, CCAP_EPARSE, name, "key of an unknown section [%s]", section);
+    if (s == SEC_SOURCES)
+        return on_source(r, name, value);
     for (k = 0; k < N_KEYS && !(key_section(k) == s && strcmp(name, key_name(k)) == 0); k++)
         ;
     if (k == N_KEYS)
@@ -867,6 +905,19 @@ ccap_scenario_input_path(const ccap_scenario *scenario, ccap_scenario_input inpu
     if (scenario == NULL || (int)input < 0 || (int)input >= CCAP_SCENARIO_N_INPUTS)
         return NULL;
     return scenario->inputs[input];
+}
+
+const char *
+ccap_scenario_source(const ccap_scenario *scenario, const char *figure)
+{
+    size_t k;
+
+    if (scenario == NULL || figure == NULL)
+        return NULL;
+    for (k = 0; k < CCAP__SCENARIO_N_SOURCES; k++)
+        if (strcmp(figure, source_keys[k]) == 0)
+            return scenario->sources[k];
+    return NULL;
 }
 
 const double *
@@ -1096,6 +1147,15 @@ ccap_scenario_write(const char *path, const ccap_scenario *scenario, ccap_diag *
         write_number(&w, "migration_sd", scenario->migration_sd);
     if (scenario->sensitivity_year_given)
         wput(&w, "sensitivity_year", "sensitivity_year = %d", scenario->sensitivity_year);
+    for (i = 0; i < CCAP__SCENARIO_N_SOURCES && scenario->sources[i] == NULL; i++)
+        ;
+    if (i < CCAP__SCENARIO_N_SOURCES) {
+        wput(&w, NULL, "%s", "");
+        wput(&w, NULL, "[sources]");
+        for (i = 0; i < CCAP__SCENARIO_N_SOURCES; i++)
+            if (scenario->sources[i] != NULL)
+                wput(&w, source_keys[i], "%s = %s", source_keys[i], scenario->sources[i]);
+    }
     if (w.status != CCAP_OK) {
         free(w.text);
         return w.status;

@@ -225,6 +225,8 @@ struct ccap_childcare_inventory {
     ccap__index by_key;
     int *years; /* distinct, ascending */
     size_t n_years, cap_years;
+    ccap_provenance provenance; /* where the slots come from (the least certain kind given) */
+    char *provenance_note;      /* a note of that kind, owned; NULL: none */
 };
 
 ccap_childcare_inventory *
@@ -249,8 +251,45 @@ ccap_childcare_inventory_free(ccap_childcare_inventory *inv)
         return;
     free(inv->rows);
     free(inv->years);
+    free(inv->provenance_note);
     ccap__index_free(&inv->by_key);
     free(inv);
+}
+
+/* The rank of a kind by how little it is certain: none, published, derived, assumed. */
+static int
+uncertainty_rank(ccap_provenance kind)
+{
+    return kind == CCAP_PROVENANCE_ASSUMED     ? 3
+           : kind == CCAP_PROVENANCE_DERIVED   ? 2
+           : kind == CCAP_PROVENANCE_PUBLISHED ? 1
+                                               : 0;
+}
+
+int
+ccap_childcare_inventory_note(ccap_childcare_inventory *inv, const char *note)
+{
+    const ccap_provenance kind = ccap_note_provenance(note);
+    char *copy;
+
+    if (inv == NULL)
+        return CCAP_EINVAL;
+    if (uncertainty_rank(kind) <= uncertainty_rank(inv->provenance))
+        return CCAP_OK;
+    if ((copy = ccap__strdup(note)) == NULL)
+        return CCAP_ENOMEM;
+    free(inv->provenance_note);
+    inv->provenance_note = copy;
+    inv->provenance = kind;
+    return CCAP_OK;
+}
+
+ccap_provenance
+ccap_childcare_inventory_provenance(const ccap_childcare_inventory *inv, const char **note_out)
+{
+    if (note_out != NULL)
+        *note_out = inv != NULL ? inv->provenance_note : NULL;
+    return inv != NULL ? inv->provenance : CCAP_PROVENANCE_NONE;
 }
 
 size_t

@@ -31,6 +31,8 @@ struct ccap_plan {
     double *idle;       /* [Y − from]: the top region's slots the target needs beyond demand */
     int have_demand, have_cost, held;
     ccap_gap_cost_totals cost;
+    int have_unit;            /* the unit costs of the budget by payer are known */
+    ccap_gap_unit_costs unit; /* the costs' `*` row, else its `institution` row */
     double inclusive_share;
     ccap_uncertainty_result *mc;
     ccap_gap_uncertainty *mc_gaps; /* its childcare measures (slots and targets given) */
@@ -38,7 +40,6 @@ struct ccap_plan {
     size_t n_workforce;
     ccap_kindergarten_row *kg; /* [r·n + (Y − first)]; NULL: no kindergarten places */
     size_t n_kg;
-    ccap_gap_unit_costs unit; /* unit costs of new slots (capital NAN: no costs) */
     double running, staff_share;   /* running cost built up from staff (NAN: not) */
     ccap_childcare_takeup *takeup; /* take-up calibrated to enrolment, or NULL */
     double *takeup_factor;         /* [r], with it */
@@ -378,6 +379,8 @@ summarise(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
     free(target);
     if (in->costs == NULL || n == 0)
         return CCAP_OK;
+    p->have_unit = ccap_gap_costs_get(in->costs, "*", &p->unit) == CCAP_OK ||
+                   ccap_gap_costs_get(in->costs, "institution", &p->unit) == CCAP_OK;
     if (in->running != NULL) {
         if ((status = running_from_staff(p, in, diag)) != CCAP_OK)
             return status;
@@ -1168,6 +1171,48 @@ ccap_plan_cost(const ccap_plan *plan, ccap_gap_cost_totals *totals_out, double *
     if (inclusive_share_out != NULL)
         *inclusive_share_out = plan->inclusive_share;
     return CCAP_OK;
+}
+
+int
+ccap_plan_budget(const ccap_plan *plan, const ccap_payer_params *pp, ccap_budget_year rows_out[],
+                 size_t n_rows, ccap_budget_year *pv_out)
+{
+    ccap_payer_params use;
+    double *x;
+    size_t n, i;
+    int status;
+
+    if (plan == NULL || pp == NULL || rows_out == NULL)
+        return CCAP_EINVAL;
+    if (!plan->have_cost || !plan->have_unit || plan->to < plan->first)
+        return CCAP_ENOTFOUND;
+    n = (size_t)(plan->to - plan->first + 1);
+    if (n_rows < n)
+        return CCAP_EINVAL;
+    use = *pp;
+    use.occupancy = plan->options.occupancy;
+    use.inclusive_share = isnan(plan->inclusive_share) ? 0.0 : plan->inclusive_share;
+    x = ccap__alloc(3 * n, sizeof *x);
+    if (x == NULL)
+        return CCAP_ENOMEM;
+    for (i = 0; i < n; i++) {
+        const int y = plan->first + (int)i;
+        x[i] = ccap_plan_new_slots(plan, plan->root, y);
+        ccap_plan_slots_after(plan, plan->root, y, &x[n + i], NULL);
+        x[2 * n + i] = row(plan, y, plan->root)->under3;
+    }
+    status = ccap_payers_budget(&plan->unit, &use, plan->first, x, x + n, x + 2 * n, n, rows_out);
+    if (status == CCAP_OK && plan->kg != NULL) {
+        /* with kindergarten places, converted slots at their own capital cost */
+        for (i = 0; i < n; i++)
+            x[i] = plan->kg[plan->root * n + i].conversion_cost +
+                   plan->kg[plan->root * n + i].build_cost;
+        status = ccap_payers_set_capital(rows_out, n, x);
+    }
+    if (status == CCAP_OK && pv_out != NULL)
+        status = ccap_payers_present_value(rows_out, n, plan->options.discount_rate, pv_out);
+    free(x);
+    return status;
 }
 
 const ccap_uncertainty_result *
