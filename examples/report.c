@@ -616,8 +616,10 @@ targets_and_staff(doc *d, const report_plan *p, int jump_off)
              _("\nBinding target, observed use and what the slots needed take, %s (gaps.csv, "
                "workforce.csv; the 2019 national standard): enrolled children, the share of "
                "slots in use (utilisation) and of children under 3 in care (enrolment rate) "
-               "where the slots file counts them; classes, carers, health staff and floor "
-               "area for the slots the binding target needs:\n"),
+               "where the slots file counts them, and from the first year of building as "
+               "demand projects them (the children take-up puts in care, in the slots once "
+               "the plan is built); classes, carers, health staff and floor area for the "
+               "slots the binding target needs:\n"),
              place(p, root));
     doc_table(d, 1);
     doc_row(d, 1, NULL);
@@ -644,8 +646,19 @@ targets_and_staff(doc *d, const report_plan *p, int jump_off)
         doc_cell(d, binding_label(g, e, sizeof e), 16, 0);
         doc_cell(d, isnan(g->target_slots) ? "" : slots(g->target_slots, a), 12, 1);
         doc_cell(d, isnan(g->enrolled) ? "" : count(g->enrolled, a), 9, 1);
-        doc_cell(d, percent(g->utilisation, a), 8, 1);
-        doc_cell(d, percent(g->enrolment_rate, a), 8, 1);
+        if (y >= p->first && !isnan(g->demand_slots)) {
+            /* projected: the children demand puts in care, in the slots once the plan is
+             * built and among the children under 3 (marked estimated with the row) */
+            const double occupancy = ccap_plan_options_used(p->plan)->occupancy;
+            const double in_care = g->demand_slots * occupancy;
+            double after = NAN;
+            ccap_plan_slots_after(p->plan, root, y, &after, NULL);
+            doc_cell(d, percent(after > 0.0 ? in_care / after : (double)NAN, a), 8, 1);
+            doc_cell(d, percent(g->under3 > 0.0 ? in_care / g->under3 : (double)NAN, a), 8, 1);
+        } else {
+            doc_cell(d, percent(g->utilisation, a), 8, 1);
+            doc_cell(d, percent(g->enrolment_rate, a), 8, 1);
+        }
         doc_cell(d, staffed ? count(w->need.classes_total, a) : "", 8, 1);
         doc_cell(d, staffed ? count(w->need.carers_total, a) : "", 8, 1);
         doc_cell(d, staffed ? count(w->need.health_staff, a) : "", 12, 1);

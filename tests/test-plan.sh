@@ -29,7 +29,7 @@ done
 head -n 1 "$r/gaps.csv" | grep -qx 'region,name,year,population,under3,slots,slots_per_1000,target_per_1000,target_slots,gap,demand_slots,demand_gap,per_1000_slots,per_1000_gap,enrolment_rate_target,enrolment_slots,enrolment_gap,inclusive_share_target,inclusive_slots,inclusive_gap,enrolled,utilisation,enrolment_rate,binding' && ok || fail "gaps.csv header"
 head -n 1 "$r/schedule.csv" | grep -qx 'region,name,year,new_slots' && ok || fail "schedule.csv header"
 head -n 1 "$r/allocation.csv" | grep -qx 'region,name,new_slots' && ok || fail "allocation.csv header"
-head -n 1 "$r/workforce.csv" | grep -qx 'region,year,basis,slots,infant,toddler,older,mixed,home,kindergarten,classes,carers,health_staff,floor_area_m2' && ok || fail "workforce.csv header"
+head -n 1 "$r/workforce.csv" | grep -qx 'region,name,year,basis,slots,infant,toddler,older,mixed,home,kindergarten,classes,carers,health_staff,floor_area_m2' && ok || fail "workforce.csv header"
 head -n 1 "$r/budget.csv" | grep -qx 'year,central,local,families,providers,capital,capital_subsidy,childcare_subsidy,operating_subsidy,fees,running' && ok || fail "budget.csv header"
 # the name beside each code is the region table's
 if awk -F, 'FNR == 1 { file++; next }
@@ -213,11 +213,17 @@ use=$(awk -v e="$enr" -v s="$held" 'BEGIN { printf "%.1f%%", 100 * e / s }')
 care=$(awk -F, -v c="$city" -v e="$enr" '$1 == c && $3 == 2024 { printf "%.1f%%", 100 * e / $5 }' "$p/gaps.csv")
 grep -E "^  2024 +4\.1 per 1,000 " "$out" | tr -d , | grep -qE " $enr +$use +$care " && ok ||
     fail "the summary's 2024 row does not show $enr enrolled, $use in use, $care in care"
-carers=$(awk -F, -v c="$city" '$1 == c && $2 == 2025 && $3 == "needed" { print $12 }' "$p/workforce.csv")
+carers=$(awk -F, -v c="$city" '$1 == c && $3 == 2025 && $4 == "needed" { print $13 }' "$p/workforce.csv")
 target=$(awk -F, -v c="$city" '$1 == c && $3 == 2025 { w = int($9); if (w < $9 - 1e-9) w++; print w }' "$p/gaps.csv")
 grep -E "^  2025 +4\.5 per 1,000 " "$out" | tr -d , | grep -qE " $target .* $carers " && ok ||
     fail "the summary's 2025 row does not show the $target slots needed and their $carers carers"
 grep -E "^  2030 +4\.5 per 1,000 " "$out" | grep -q . && ok || fail "the summary has no 2030 row"
+# projected use in 2025: the children demand puts in care (demand slots x 0.8) in the
+# 38,573 + 3,705 = 42,278 slots once built, and among the children under 3
+proj=$(awk -F, -v c="$city" -v s=$((held + built)) '$1 == c && $3 == 2025 {
+    printf "%.1f%% +%.1f%%", 100 * 0.8 * $11 / s, 100 * 0.8 * $11 / $5 }' "$p/gaps.csv")
+grep -E "^  2025 +4\.5 per 1,000 " "$out" | grep -qE " $proj " && ok ||
+    fail "the summary's 2025 row does not show the projected use $proj"
 expect_exit 2 --fee -1
 expect_exit 2 --registered-share 1.5
 

@@ -166,7 +166,7 @@ got=$(cells 8 | awk -v n="$n" '$1 == n && $2 == "B" { print $3 }')
 same "$csv" "$got" && ok || fail "Who pays B$n (present value): $got, budget.csv: $csv"
 # workforce.csv: the carers the city's slots need at the end of 2025; sheet 7, column G where
 # D is "needed"
-csv=$(awk -F, -v c="$city" '$1 == c && $2 == 2025 && $3 == "needed" { print $12 }' "$r/workforce.csv")
+csv=$(awk -F, -v c="$city" '$1 == c && $3 == 2025 && $4 == "needed" { print $13 }' "$r/workforce.csv")
 needed=$(awk '$0 == "needed" { print NR - 1; exit }' "$tmp/strings")
 got=$(value 7 A C 2025 G D "$needed")
 same "$csv" "$got" && ok || fail "Workforce G ($city 2025 carers needed): $got, workforce.csv: $csv"

@@ -720,11 +720,12 @@ CCAP_API int ccap_csv_read_kindergarten(const char *path, const ccap_regions *re
                                         ccap_diag *diag);
 
 /**
- * Write a table of ccap_workforce_table() as `region,year,basis,slots,infant,toddler,older,
- * mixed,home,kindergarten,classes,carers,health_staff,floor_area_m2` (the `workforce.csv`
- * of ccap-gap): regions in pre-order, each region's years in order, each year the bases
- * `held`, `needed`, `planned`; the class columns are places, whole; a number that is not
- * available (no target, no plan) is an empty cell.  Written to a temporary name and renamed.
+ * Write a table of ccap_workforce_table() as `region,name,year,basis,slots,infant,toddler,
+ * older,mixed,home,kindergarten,classes,carers,health_staff,floor_area_m2` (the
+ * `workforce.csv` of ccap-gap; name: the region's name in @p regions): regions in pre-order, each
+ * region's years in order, each year the bases `held`, `needed`, `planned`; the class columns are
+ * places, whole; a number that is not available (no target, no plan) is an empty cell.  Written to
+ * a temporary name and renamed.
  * @param path    File to write.
  * @param regions The region table of the rows.
  * @param rows    The table, layout of ccap_workforce_table().

@@ -97,10 +97,11 @@ int
 ccap_csv_write_workforce(const char *path, const ccap_regions *regions,
                          const ccap_workforce_row rows[], size_t n_rows, ccap_diag *diag)
 {
-    enum { N_NUM = 11, N_COLS = N_NUM + 3 };
-    static const char *const header[N_COLS] = {
-        "region", "year", "basis",        "slots",   "infant", "toddler",      "older",
-        "mixed",  "home", "kindergarten", "classes", "carers", "health_staff", "floor_area_m2"};
+    enum { N_NUM = 11, N_COLS = N_NUM + 4 };
+    static const char *const header[N_COLS] = {"region", "name",         "year",         "basis",
+                                               "slots",  "infant",       "toddler",      "older",
+                                               "mixed",  "home",         "kindergarten", "classes",
+                                               "carers", "health_staff", "floor_area_m2"};
     const size_t per_year =
         regions != NULL ? ccap_regions_count(regions) * CCAP_WORKFORCE_N_BASES : 0;
     ccap__outfile out;
@@ -139,11 +140,12 @@ ccap_csv_write_workforce(const char *path, const ccap_regions *regions,
 
                 snprintf(year_text, sizeof year_text, "%d", w->year);
                 fields[0] = ccap_regions_code(regions, r);
-                fields[1] = year_text;
-                fields[2] = ccap_workforce_basis_name(w->basis);
+                fields[1] = ccap_regions_name(regions, r);
+                fields[2] = year_text;
+                fields[3] = ccap_workforce_basis_name(w->basis);
                 for (i = 0; i < N_NUM; i++) {
                     ccap__format_double(v[i], num[i], sizeof num[i]);
-                    fields[3 + i] = num[i];
+                    fields[4 + i] = num[i];
                 }
                 ccap__outfile_row(&out, fields, N_COLS);
             }
