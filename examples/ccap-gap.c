@@ -28,6 +28,8 @@ typedef struct options {
     int ramp;               /* targets in a straight line between their years */
     ccap_payer_params pay;  /* fees, operating subsidies, 育儿补贴 (budget.csv) */
     int force;              /* --force: an earlier run's files in --out may be replaced */
+    ccap_running_cost_params run; /* --carer-wage, --health-wage, --rent, --other-running */
+    int run_given;
     ccap_kindergarten_params kg; /* enrolment rate, slots per place, cost of a conversion */
     int kg_given;                /* --kindergarten-enrolment or --conversion-cost */
 } options;
@@ -108,6 +110,11 @@ usage(void)
              "      --fee X          fee per child and month, yuan (budget.csv; default 0)\n"
              "      --operating-subsidy X  local subsidy per child and month (default 0)\n"
              "      --registered-share X  share of children under 3 registered locally\n"
+             "      --carer-wage X   cost of a carer to the provider, yuan a month; with\n"
+             "                       --health-wage X (a health worker), --rent X (yuan per m²\n"
+             "                       and month) and --other-running X (yuan per slot and year),\n"
+             "                       the running cost is built from the staff and space the\n"
+             "                       slots take, in place of the costs file's\n"
              "      --kindergarten-enrolment X  kindergarten children per child aged 3-5\n"
              "                       (with --kindergarten; default 0.911, the national gross\n"
              "                       enrolment rate of 2023)\n"
@@ -168,6 +175,10 @@ parse_args(int argc, char **argv, options *o, int *done)
         {"fee", required_argument, NULL, 'e'},
         {"operating-subsidy", required_argument, NULL, 'g'},
         {"registered-share", required_argument, NULL, 'G'},
+        {"carer-wage", required_argument, NULL, 'W'},
+        {"health-wage", required_argument, NULL, 'H'},
+        {"rent", required_argument, NULL, 'P'},
+        {"other-running", required_argument, NULL, 'Q'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
@@ -246,6 +257,17 @@ parse_args(int argc, char **argv, options *o, int *done)
             break;
         case 'g':
             code = cli_parse_payer(PROGRAM, "--operating-subsidy", optarg, &o->pay);
+            break;
+        case 'W':
+        case 'H':
+        case 'P':
+        case 'Q':
+            code = cli_parse_running(PROGRAM,
+                                     opt == 'W'   ? "--carer-wage"
+                                     : opt == 'H' ? "--health-wage"
+                                     : opt == 'P' ? "--rent"
+                                                  : "--other-running",
+                                     optarg, &o->run, &o->run_given);
             break;
         case 'G':
             code = cli_parse_payer(PROGRAM, "--registered-share", optarg, &o->pay);
@@ -686,7 +708,7 @@ summary(const options *o, const inputs *in, const table *t, const ccap_plan *pla
 static void
 print_costs(const options *o, const ccap_plan *plan, const table *t, int first)
 {
-    double share = NAN;
+    double share = NAN, per_slot, staff_share;
     ccap_gap_cost_totals totals;
     char a[40], b[40], c[40];
     int s = ccap_plan_cost(plan, &totals, &share);
@@ -703,6 +725,11 @@ print_costs(const options *o, const ccap_plan *plan, const table *t, int first)
                cli_format_count(totals.pv_capital, a, 40),
                cli_format_count(totals.pv_running, b, 40), 100.0 * share,
                cli_format_count(totals.pv_subsidy, c, 40));
+        if (ccap_plan_running_cost(plan, &per_slot, &staff_share) == CCAP_OK)
+            printf(_("  running cost built up from the staff and space of the slots at the end "
+                     "of %d: %s yuan per slot and year, %.0f%% of it staff and rent (in place "
+                     "of the costs file's)\n"),
+                   first, cli_format_count(per_slot, a, 40), 100.0 * staff_share);
     }
 }
 
@@ -846,6 +873,7 @@ main(int argc, char **argv)
         pin.kindergarten_params = &o.kg;
         pin.takeup = in.takeup;
         pin.costs = in.costs;
+        pin.running = o.run_given ? &o.run : NULL;
         pin.builds = in.builds;
         pin.caps = in.caps;
         status = ccap_plan_run(&pin, &o.plan, &plan, &diag);

@@ -79,6 +79,10 @@ usage(void)
             "                         month, yuan (default 0)\n"
             "      --registered-share X  share of children under 3 registered locally, who\n"
             "                         receive the childcare subsidy 育儿补贴 (default 1)\n"
+            "      --carer-wage X     cost of a carer to the provider, yuan a month; with\n"
+            "                         --health-wage X, --rent X (yuan per m² and month) and\n"
+            "                         --other-running X (yuan per slot and year) the running\n"
+            "                         cost is built from the staff and space of the slots\n"
             "      --build-rule R     who meets the targets: 'county' (every county on its\n"
             "                         own, spare slots not lent; the default) or 'city' (the\n"
             "                         city as a whole, new slots where the shortfall is)\n"
@@ -111,6 +115,8 @@ usage(void)
 typedef struct options {
     const char *scenario, *out, *vitals;
     ccap_payer_params pay; /* fees and subsidies of budget.csv */
+    ccap_running_cost_params run; /* --carer-wage, --health-wage, --rent, --other-running */
+    int run_given;
     long trajectories, threads;
     unsigned long seed;
     int seed_given, force, no_charts, city_rule;
@@ -137,6 +143,10 @@ parse_args(int argc, char **argv, options *o, int *done)
                                              {"fee", required_argument, NULL, 'e'},
                                              {"operating-subsidy", required_argument, NULL, 'g'},
                                              {"registered-share", required_argument, NULL, 'G'},
+                                             {"carer-wage", required_argument, NULL, 'W'},
+                                             {"health-wage", required_argument, NULL, 'H'},
+                                             {"rent", required_argument, NULL, 'P'},
+                                             {"other-running", required_argument, NULL, 'Q'},
                                              {NULL, 0, NULL, 0}};
     int c, code;
 
@@ -158,6 +168,18 @@ parse_args(int argc, char **argv, options *o, int *done)
             break;
         case 'c':
             o->no_charts = 1;
+            break;
+        case 'W':
+        case 'H':
+        case 'P':
+        case 'Q':
+            if (cli_parse_running(PROGRAM,
+                                  c == 'W'   ? "--carer-wage"
+                                  : c == 'H' ? "--health-wage"
+                                  : c == 'P' ? "--rent"
+                                             : "--other-running",
+                                  optarg, &o->run, &o->run_given) != CLI_EXIT_OK)
+                return CLI_EXIT_USAGE;
             break;
         case 'e':
         case 'g':
@@ -352,6 +374,7 @@ main(int argc, char **argv)
         cli_progress_start(&pr, PROGRAM);
         po.uncertainty.progress = cli_progress_trajectories;
         po.uncertainty.progress_ctx = &pr;
+        in.plan.running = o.run_given ? &o.run : NULL;
         status = ccap_plan_run(&in.plan, &po, &plan, &diag);
         cli_progress_end(&pr);
         if (status != CCAP_OK) {

@@ -841,6 +841,22 @@ cli_parse_payer(const char *program, const char *opt, const char *text, ccap_pay
     return cli_usage_error(program, _("unknown option '%s'"), opt);
 }
 
+int
+cli_parse_running(const char *program, const char *opt, const char *text,
+                  ccap_running_cost_params *run, int *given)
+{
+    double *x = strcmp(opt, "--carer-wage") == 0      ? &run->carer_wage_month
+                : strcmp(opt, "--health-wage") == 0   ? &run->health_wage_month
+                : strcmp(opt, "--rent") == 0          ? &run->rent_m2_month
+                : strcmp(opt, "--other-running") == 0 ? &run->other_per_slot_year
+                                                      : NULL;
+
+    if (x == NULL)
+        return cli_usage_error(program, _("unknown option '%s'"), opt);
+    *given = 1;
+    return cli_parse_double(program, opt, text, 0.0, 1e7, x);
+}
+
 void
 cli_margin_place(const char *path, const ccap_margins *margins, size_t i, char *buf, size_t size)
 {

@@ -116,6 +116,14 @@ void cli_stdout_buffered(void);
  * usage error printed (a value out of range, an option that is none of these). */
 int cli_parse_payer(const char *program, const char *opt, const char *text, ccap_payer_params *pay);
 
+/* The running-cost options --carer-wage, --health-wage, --rent and --other-running (yuan a
+ * month per carer and health worker, per m² a month, per slot a year): opt as typed, text its
+ * value, put into run and *given set.  CLI_EXIT_OK, or CLI_EXIT_USAGE with a usage error
+ * printed.  The plan then builds the running cost from the staff and space of its slots
+ * (ccap_plan_inputs.running) in place of the costs file's. */
+int cli_parse_running(const char *program, const char *opt, const char *text,
+                      ccap_running_cost_params *run, int *given);
+
 /* Print "PROGRAM: message" on stderr, then "Try 'PROGRAM --help'."; returns CLI_EXIT_USAGE. */
 int cli_usage_error(const char *program, const char *fmt, ...)
 #if defined(__GNUC__)

@@ -61,6 +61,20 @@ expect_out "Allocation of 3,000 new slots at the end of 2025"
 cmp -s "$tmp/ny/allocation.csv" "$tmp/ny-y/allocation.csv" && ok ||
     fail "the default allocation year is not 2025's"
 
+# Running cost built up from staff and space: the city's planned slots at the end of 2025
+# (workforce.csv) priced at 4,500 a carer and 5,500 a health worker a month, 30 yuan per m²
+# and month and 3,000 per slot and year:
+#   (12 (4,500 carers + 5,500 health staff + 30 m²) + 3,000 slots) / slots
+# in place of costs.csv's 12,000.
+expect_exit 0 -r "$d/regions.csv" -p "$tmp/proj/population.csv" -s "$d/slots.csv" \
+    -t "$d/targets.csv" -u "$d/takeup.csv" --costs "$d/costs.csv" --carer-wage 4500 \
+    --health-wage 5500 --rent 30 --other-running 3000 -o "$tmp/ny-staff"
+want=$(awk -F, '$1 == "411300" && $3 == 2025 && $4 == "planned" {
+    c = 12 * (4500 * $13 + 5500 * $14 + 30 * $15); t = c + 3000 * $5
+    printf "%.0f yuan per slot and year, %.0f%% of it staff and rent", t / $5, 100 * c / t }' \
+    "$tmp/ny-staff/workforce.csv" | sed 's/^\([0-9][0-9]\)\([0-9][0-9][0-9]\) /\1,\2 /')
+expect_out "running cost built up from the staff and space of the slots at the end of 2025: $want (in place of the costs file's)"
+
 # Take-up calibrated to enrolment: at the end of 2024 the city's 21,221 enrolled children,
 # at 80 % full, need 21,221 / 0.8 = 26,526.25 slots (26,527 whole), the demand of gaps.csv;
 # 37,776 before.  Its factor: 21,221 / (0.8 * 37,775.6) = 0.702.

@@ -218,6 +218,18 @@ target=$(awk -F, -v c="$city" '$1 == c && $3 == 2025 { w = int($9); if (w < $9 -
 grep -E "^  2025 +4\.5 per 1,000 " "$out" | tr -d , | grep -qE " $target .* $carers " && ok ||
     fail "the summary's 2025 row does not show the $target slots needed and their $carers carers"
 grep -E "^  2030 +4\.5 per 1,000 " "$out" | grep -q . && ok || fail "the summary has no 2030 row"
+# the running cost built up from staff and space (--carer-wage and the like): budget.csv's
+# running cost of 2025 is 12 (4,500 carers + 5,500 health staff + 30 m²) + 3,000 slots of the
+# city's planned slots that year (workforce.csv)
+expect_exit 0 -N 10 --no-charts --carer-wage 4500 --health-wage 5500 --rent 30 \
+    --other-running 3000 -o "$tmp/staffcost"
+if awk -F, -v c="$city" 'FNR == 1 { file++; next }
+    file == 1 && $1 == c && $3 == 2025 && $4 == "planned" {
+        t = 12 * (4500 * $13 + 5500 * $14 + 30 * $15) + 3000 * $5 }
+    file == 2 && $1 == 2025 { r = $11 }
+    END { exit !(t > 0 && ((r - t) / t) ^ 2 < 1e-24) }' \
+    "$tmp/staffcost/workforce.csv" "$tmp/staffcost/budget.csv"
+then ok; else fail "budget.csv's 2025 running cost is not the staff and space of the slots"; fi
 # projected use in 2025: the children demand puts in care (demand slots x 0.8) in the
 # 38,573 + 3,705 = 42,278 slots once built, and among the children under 3
 proj=$(awk -F, -v c="$city" -v s=$((held + built)) '$1 == c && $3 == 2025 {
