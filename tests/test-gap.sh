@@ -140,6 +140,18 @@ if awk -F, '$1 == "B" && $3 == 2024 && $4 == "held" { b = ($12 == 34 && $13 == 1
                                                           $14 == 4 && $15 == 1506) }
             END { exit !b }' "$tmp/three/workforce.csv"
 then ok; else fail "workforce.csv: county B"; cat "$tmp/three/workforce.csv"; fi
+# An inclusive-share target raises the inclusive share of the new slots above the
+# inventory's 69 %: the city holds 1,850 slots, 1,270 inclusive, and builds 438 in 2025;
+# at 0.7, (0.7 (1,850 + 438) - 1,270) / 438 = 331.6 / 438 = 75.7 % of them must be
+# inclusive, and the central subsidy of 10,000 per new inclusive slot (gap_costs.csv) is
+# 331.6 x 10,000 = 3,316,000; at 0.6 the inventory's share already meets it.
+sed 's/^\*,2024,inclusive_share,0.6/*,2024,inclusive_share,0.7/' "$s3/targets.csv" > "$tmp/t7.csv"
+expect_exit 0 -r "$s3/regions.csv" -p "$s3/population.csv" -s "$s3/slots.csv" \
+    -t "$tmp/t7.csv" --costs "$src/tests/data/gap_costs.csv" --to 2025 -o "$tmp/incl"
+expect_out "central subsidy for the 76% inclusive new slots 3,316,000"
+expect_exit 0 -r "$s3/regions.csv" -p "$s3/population.csv" -s "$s3/slots.csv" \
+    -t "$s3/targets.csv" --costs "$src/tests/data/gap_costs.csv" --to 2025 -o "$tmp/incl6"
+expect_out "central subsidy for the 69% inclusive new slots"
 # a province's own standard: carers of 1:2 in 托小班 need more carers than 1:5
 sed 's/^toddler,15,5,/toddler,15,2,/' "$src/examples/data/national/childcare_standard_2019.csv" \
     > "$tmp/province.csv"

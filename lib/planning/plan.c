@@ -345,6 +345,34 @@ costs_with_running(const ccap_gap_costs *costs, double running)
     return out;
 }
 
+/* An inclusive-share target of the first year of building raises the share of the new
+ * slots that are inclusive (普惠) above the inventory's, to what brings the slots once built
+ * to the target: i = (t·(S + N) − I) / N, at most 1, with S and I the slots and inclusive
+ * slots held, N the new slots; the central subsidy per new inclusive slot follows. */
+static void
+inclusive_by_target(ccap_plan *p, size_t n)
+{
+    const ccap_gap_row *held = row(p, p->first - 1, p->root), *g = row(p, p->first, p->root);
+    const double N = p->new_slots[p->root * n];
+    double need, f = 1.0;
+    size_t i;
+
+    if (isnan(g->inclusive_target) || isnan(held->inclusive_slots) || !(N > 0.0))
+        return;
+    need = (g->inclusive_target * (held->slots + N) - held->inclusive_slots) / N;
+    if (need > 1.0)
+        need = 1.0;
+    if (!(need > p->inclusive_share))
+        return;
+    p->inclusive_share = need;
+    p->cost.subsidy = p->cost.pv_subsidy = 0.0;
+    for (i = 0; i < n; i++, f /= 1.0 + p->options.discount_rate) {
+        const double x = p->unit.subsidy_per_inclusive_slot * need * p->new_slots[p->root * n + i];
+        p->cost.subsidy += x;
+        p->cost.pv_subsidy += f * x;
+    }
+}
+
 /* The over-build year and the cost of the top region's schedule. */
 static int
 summarise(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
@@ -394,6 +422,8 @@ summarise(ccap_plan *p, const ccap_plan_inputs *in, ccap_diag *diag)
                                     &p->inclusive_share);
     ccap_gap_costs_free(built);
     p->have_cost = status == CCAP_OK;
+    if (p->have_cost && p->have_unit)
+        inclusive_by_target(p, n);
     if (status != CCAP_OK && status != CCAP_ENOTFOUND)
         return fail(diag, status, "cost: %s", ccap_strerror(status));
     if (p->have_cost && p->kg != NULL) {
