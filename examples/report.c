@@ -475,6 +475,20 @@ report_caveats(const report_plan *p, char lines[][REPORT_CAVEAT_MAX], int max)
                    "one rate shared out by population rather than counted slots; the county "
                    "gaps show what that rate implies, not where slots are missing."),
                  rate, last_inv);
+    {
+        /* the children enrolled come with the slots file and are as certain as it */
+        const ccap_gap_row *g = row_at(p, last_inv, ccap_regions_preorder(in->regions, 0));
+        char a[40];
+        if (n < max && g != NULL && !isnan(g->enrolled)) {
+            kind = provenance(p, "slots", note, sizeof note);
+            /* TRANSLATORS: Published, Derived or Assumed; the children enrolled, the year,
+             * the share of the slots in use */
+            snprintf(lines[n++], REPORT_CAVEAT_MAX,
+                     _("%s: the children enrolled of the slots file (%s at the end of %d, %.0f%% "
+                       "of the slots in use); the observed use shown is theirs."),
+                     kind, count(g->enrolled, a), last_inv, 100.0 * g->utilisation);
+        }
+    }
     if (n < max && ccap_scenario_source(in->sc, "targets") != NULL) {
         kind = provenance(p, "targets", note, sizeof note);
         snprintf(lines[n++], REPORT_CAVEAT_MAX, _("%s: the targets%s."), kind, note);
@@ -501,6 +515,19 @@ report_caveats(const report_plan *p, char lines[][REPORT_CAVEAT_MAX], int max)
                  _("%s: the unit costs of the costs file (yuan per slot and per slot-year)%s; "
                    "assumed: the discount rate of %.1f%%."),
                  kind, note, 100.0 * p->discount);
+    }
+    if (n < max && p->budget != NULL) {
+        char a[40], b[40], c[40];
+        /* TRANSLATORS: the share of children registered locally, the childcare subsidy a
+         * year, the fee and the operating subsidy a month */
+        snprintf(lines[n++], REPORT_CAVEAT_MAX,
+                 _("Assumed: who pays rests on %.0f%% of children under 3 registered locally "
+                   "for the childcare subsidy (育儿补贴, %s yuan a year), fees of %s and "
+                   "operating subsidies of %s yuan a child and month (--registered-share, "
+                   "--fee, --operating-subsidy)."),
+                 100.0 * p->pay.registered_share, count(p->pay.childcare_subsidy_per_child_year, a),
+                 count(p->pay.fee_per_child_month, b),
+                 count(p->pay.operating_subsidy_per_child_month, c));
     }
     if (n < max)
         snprintf(lines[n++], REPORT_CAVEAT_MAX,
@@ -1142,8 +1169,9 @@ report_write_charts(const report_plan *p, const char *dir, const char *ext, char
     /* TRANSLATORS: the band's width in percent, then its quantiles as percentiles */
     snprintf(legend, sizeof legend, _("%g%% band (percentiles %g to %g)"), width, 100.0 * probs[0],
              100.0 * probs[2]);
-    /* 2. births, children under 3 and residents: the plan's figures from the base year, the
-     *    median and band after the last observed year, and the published figures as points
+    /* 2. births, children under 3 and residents: the plan's figures from the base year (the
+     *    ones the summary prints), the band after the last observed year, and the published
+     *    figures as points
      *    (the rows lo, mid, hi and published of buf, ny years from y0) */
     for (k = 0; k < 3; k++) {
         static const ccap_uncertainty_measure m[3] = {
@@ -1173,15 +1201,14 @@ report_write_charts(const report_plan *p, const char *dir, const char *ext, char
             if (y > ccap_uncertainty_result_jump_off_year(p->mc) &&
                 ccap_uncertainty_quantiles(p->mc, root, y, m[k], probs, 3, q) == CCAP_OK) {
                 lo[ny] = q[0];
-                mid[ny] = q[1];
                 hi[ny] = q[2];
             }
             pub[ny] = published(p, root, y, vital[k]);
             n_pub += !isnan(pub[ny]);
         }
-        snprintf(title, sizeof title, _("%s: %s, median and %g%% band"), place(p, root), _(what[k]),
-                 width);
-        series[0] = (chart_series){_("Projection (median) and band"), mid, lo, hi, 0, 0};
+        snprintf(title, sizeof title, _("%s: %s, projection and %g%% band"), place(p, root),
+                 _(what[k]), width);
+        series[0] = (chart_series){_("Projection and band"), mid, lo, hi, 0, 0};
         series[1] = (chart_series){_("Published"), pub, NULL, NULL, 0, 1};
         snprintf(file, sizeof file, "%s.%s", base[k], ext);
         report_path_in(path, sizeof path, dir, file);
@@ -1416,18 +1443,18 @@ chart_alt(const report_plan *p, const char *file, char *buf, size_t size)
     else if (strncmp(file, "births.", 7) == 0)
         snprintf(buf, size,
                  _("Line chart of births per year in %s, %d-%d: published births as points, "
-                   "the median projection as a line with its band after %d."),
+                   "the projection as a line with its band after %d."),
                  place(p, root), p->pop_year0, p->to, p->first - 1);
     else if (strncmp(file, "under3.", 7) == 0)
         snprintf(buf, size,
                  _("Line chart of children under 3 at the end of each year in %s, %d-%d: the "
-                   "median projection with its band after %d."),
+                   "projection with its band after %d."),
                  place(p, root), p->pop_year0, p->to, p->first - 1);
     else if (strncmp(file, "population.", 11) == 0)
         snprintf(buf, size,
                  _("Line chart of the residents of %s at the end of each year, %d-%d, from "
-                   "zero: published figures as points, the median projection as a line with "
-                   "its band after %d."),
+                   "zero: published figures as points, the projection as a line with its band "
+                   "after %d."),
                  place(p, root), p->pop_year0, p->to, p->first - 1);
     else if (strncmp(file, "carers.", 7) == 0)
         snprintf(buf, size,

@@ -782,7 +782,7 @@ chart_frame(lxw_chart *chart, const char *title, const char *x, const char *y, i
 /* The tables of the charts and a chart of each, as the PNG and SVG charts draw them: the gap
  * by county in the allocation year (bars); the city's slots by year (the per-1,000 target as
  * steps, demand with its band, the slots held and after the minimal build); its residents
- * (median, band, published figures); the carers the slots need; who pays (stacked). */
+ * (the projection, its band, published figures); the carers the slots need; who pays (stacked). */
 static void
 charts_sheet(book *b, const workbook_plan *wp)
 {
@@ -909,10 +909,9 @@ charts_sheet(book *b, const workbook_plan *wp)
         ccap_vital v;
         size_t j;
         ccap_population_total(wp->pops[i], root, CCAP_SEX_BOTH, &total);
-        if (wp->mc != NULL && y > ccap_uncertainty_result_jump_off_year(wp->mc) &&
-            ccap_uncertainty_quantiles(wp->mc, root, y, CCAP_UNCERTAINTY_POPULATION, probs, 3, q) ==
-                CCAP_OK)
-            total = q[1];
+        /* the band around the plan's own projection, the figure the summary prints */
+        if (wp->mc != NULL && y > ccap_uncertainty_result_jump_off_year(wp->mc))
+            ccap_uncertainty_quantiles(wp->mc, root, y, CCAP_UNCERTAINTY_POPULATION, probs, 3, q);
         sh.row = 1 + (lxw_row_t)i;
         put_number(b, &sh, 15, y, b->year);
         put_number(b, &sh, 16, total, b->count);
