@@ -23,6 +23,7 @@
 typedef struct options {
     const char *regions, *population, *slots, *targets, *takeup, *build, *caps, *costs, *out;
     const char *standard;   /* class sizes and carer ratios; NULL: the 2019 national standard */
+    const char *monthly_births; /* births by month: the 6-12-month share of age 0 */
     const char *kindergarten; /* kindergarten places: idle ones converted into 托班 slots */
     ccap_plan_options plan; /* occupancy, attrition, discount, allocation, years */
     int ramp;               /* targets in a straight line between their years */
@@ -91,6 +92,9 @@ usage(void)
           "                       running_per_slot_year,subsidy_per_inclusive_slot\n"
           "      --standard F     class sizes and carer ratios (default: the 2019\n"
           "                       national standard)\n"
+          "      --monthly-births F  births of the last observed year by month (month,births):\n"
+          "                       the share of the children aged 0 old enough (6-12 months)\n"
+          "                       for 乳儿班 (default: one half)\n"
           "      --kindergarten F kindergarten places (幼儿园学位): "
           "region,year,places[,enrolled];\n"
           "                       places that children aged 3-5 leave idle become 托班\n"
@@ -170,6 +174,7 @@ parse_args(int argc, char **argv, options *o, int *done)
         {"takeup-from-enrolment", no_argument, NULL, 'U'},
         {"standard", required_argument, NULL, 'S'},
         {"kindergarten", required_argument, NULL, 'K'},
+        {"monthly-births", required_argument, NULL, 'M'},
         {"kindergarten-enrolment", required_argument, NULL, 'N'},
         {"conversion-cost", required_argument, NULL, 'C'},
         {"fee", required_argument, NULL, 'e'},
@@ -208,6 +213,9 @@ parse_args(int argc, char **argv, options *o, int *done)
             break;
         case 'U':
             o->plan.takeup_from_enrolment = 1;
+            break;
+        case 'M':
+            o->monthly_births = optarg;
             break;
         case 'S':
             o->standard = optarg;
@@ -329,6 +337,7 @@ typedef struct inputs {
     ccap_gap_costs *costs;
     ccap_kindergarten *kindergarten;
     ccap_workforce_standard standard;
+    double infant_share; /* from --monthly-births; 0: one half */
     double *caps;
     ccap_population *pops[MAX_POP_YEARS];
     size_t n_pops;
@@ -350,6 +359,19 @@ free_inputs(inputs *in)
     ccap_targets_free(in->target_set);
     ccap_childcare_inventory_free(in->inv);
     ccap_regions_free(in->regions);
+}
+
+/* The share of the children aged 0 who are 6-12 months old, from the births by month of
+ * path (ccap_csv_read_monthly_births(), ccap_workforce_infant_share()). */
+static int
+read_infant_share(const char *path, double *share_out, ccap_diag *diag)
+{
+    double births[12];
+    int status = ccap_csv_read_monthly_births(path, births, cli_read_options(), diag);
+
+    if (status == CCAP_OK)
+        status = ccap_workforce_infant_share(births, share_out);
+    return status;
 }
 
 static int
@@ -374,6 +396,9 @@ read_inputs(const options *o, inputs *in)
                                       &diag) != CCAP_OK) ||
         (o->costs != NULL &&
          cli_read(ccap_csv_read_costs(o->costs, &in->costs, cli_read_options(), &diag), &diag) !=
+             CCAP_OK) ||
+        (o->monthly_births != NULL &&
+         cli_read(read_infant_share(o->monthly_births, &in->infant_share, &diag), &diag) !=
              CCAP_OK) ||
         (o->standard != NULL && cli_read(ccap_csv_read_workforce_standard(
                                              o->standard, &in->standard, cli_read_options(), &diag),
@@ -540,6 +565,10 @@ print_workforce(const options *o, const inputs *in, const table *t, const ccap_p
     printf(_("\nWorkforce (workforce.csv; %s), %s %s at the end of %d:\n"),
            o->standard != NULL ? o->standard : _("the 2019 national standard"),
            ccap_regions_code(in->regions, root), ccap_regions_name(in->regions, root), year);
+    if (in->infant_share > 0.0)
+        printf(_("  %.1f%% of the children aged 0 are 6-12 months old, old enough for 乳儿班 "
+                 "(births by month of %s; one half if births were even)\n"),
+               100.0 * in->infant_share, o->monthly_births);
     for (b = 0; b < 2; b++) {
         const ccap_workforce_row *w =
             &rows[((size_t)(year - t->from) * t->n_regions + root) * CCAP_WORKFORCE_N_BASES + b];
@@ -839,15 +868,16 @@ main(int argc, char **argv)
         return code;
     /* the files are replaced together or not at all (outdir.h) */
     {
-        const char *const files[] = {o.regions, o.population, o.slots, o.targets,  o.takeup,
-                                     o.build,   o.caps,       o.costs, o.standard, o.kindergarten};
+        const char *const files[] = {o.regions,  o.population,   o.slots,         o.targets,
+                                     o.takeup,   o.build,        o.caps,          o.costs,
+                                     o.standard, o.kindergarten, o.monthly_births};
         static const char *const names[] = {"gaps.csv", "schedule.csv", "allocation.csv",
                                             "workforce.csv", "budget.csv"};
         const cli_outdir_options opt = {.flags = o.force ? CLI_OUTDIR_FORCE : 0u,
                                         .known = names,
                                         .n_known = 5,
                                         .inputs = files,
-                                        .n_inputs = 10};
+                                        .n_inputs = 11};
         if ((code = cli_outdir_begin(&od, PROGRAM, o.out, &opt)) != CLI_EXIT_OK)
             return code;
         staged = 1;
@@ -869,6 +899,7 @@ main(int argc, char **argv)
         pin.target_set = in.target_set;
         pin.target_interp = o.ramp ? CCAP_TARGET_LINEAR : CCAP_TARGET_STEP;
         pin.standard = o.standard != NULL ? &in.standard : NULL;
+        pin.infant_share = in.infant_share;
         pin.kindergarten = in.kindergarten;
         pin.kindergarten_params = &o.kg;
         pin.takeup = in.takeup;

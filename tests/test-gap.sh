@@ -152,6 +152,15 @@ expect_out "central subsidy for the 76% inclusive new slots 3,316,000"
 expect_exit 0 -r "$s3/regions.csv" -p "$s3/population.csv" -s "$s3/slots.csv" \
     -t "$s3/targets.csv" --costs "$src/tests/data/gap_costs.csv" --to 2025 -o "$tmp/incl6"
 expect_out "central subsidy for the 69% inclusive new slots"
+# births by month: 36,000 of 66,000 in January to June put 6/11 = 54.5 % of the children
+# aged 0 in 乳儿班's ages (one half without them), so county B's 500 slots held give more
+# 乳儿班 places than the 89 of the half rule
+expect_exit 0 -r "$s3/regions.csv" -p "$s3/population.csv" -s "$s3/slots.csv" \
+    -t "$s3/targets.csv" --to 2025 --monthly-births "$s3/births_monthly.csv" -o "$tmp/months"
+expect_out "54.5% of the children aged 0 are 6-12 months old, old enough for 乳儿班 (births by month of $s3/births_monthly.csv; one half if births were even)"
+if awk -F, '$1 == "B" && $3 == 2024 && $4 == "held" { exit !($6 > 89) }' "$tmp/months/workforce.csv" &&
+   awk -F, '$1 == "B" && $3 == 2024 && $4 == "held" { exit !($6 == 89) }' "$tmp/three/workforce.csv"
+then ok; else fail "--monthly-births: 乳儿班 places did not rise above the half rule's 89"; fi
 # a province's own standard: carers of 1:2 in 托小班 need more carers than 1:5
 sed 's/^toddler,15,5,/toddler,15,2,/' "$src/examples/data/national/childcare_standard_2019.csv" \
     > "$tmp/province.csv"

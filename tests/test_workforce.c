@@ -259,10 +259,73 @@ test_workforce__three_county_table(void)
     ccap_population_free(pop);
 }
 
+/* Monthly births: 6,000 a month in January to June and 5,000 in July to December are
+ * 36,000 of 66,000 born in the first half, so 6/11 = 54.5 % of the children aged 0 at the
+ * year end are 6-12 months old (one half if births were even).  With 1,200, 1,500 and 1,800
+ * children aged 0, 1, 2 and no take-up the class weights are 1,200·6/11 = 7,200/11, 1,500
+ * and 1,800, summing to 43,500/11: shares 7,200/43,500, 16,500/43,500 and 19,800/43,500.
+ * The file reads the same with Chinese headers and months written 1月 … 12月. */
+static void
+test_workforce__monthly_births(void)
+{
+    double births[12], share, shares[3];
+    const double children[3] = {1200.0, 1500.0, 1800.0};
+    char path[512], text[512];
+    size_t m, used = 0;
+    ccap_diag diag;
+
+    used += (size_t)snprintf(text + used, sizeof text - used, "月份,出生人口\n");
+    for (m = 1; m <= 12; m++)
+        used += (size_t)snprintf(text + used, sizeof text - used, "%zu月,%d\n", m,
+                                 m <= 6 ? 6000 : 5000);
+    CCAP_ASSERT_STATUS(
+        ccap_csv_read_monthly_births(ccap_test_write(path, sizeof path, "births_zh.csv", text),
+                                     births, NULL, &diag),
+        CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_workforce_infant_share(births, &share), CCAP_OK);
+    CCAP_ASSERT_REL(share, 6.0 / 11.0, 1e-15);
+    CCAP_ASSERT_STATUS(ccap_workforce_class_shares_at(children, NULL, share, shares), CCAP_OK);
+    CCAP_ASSERT_REL(shares[0], 7200.0 / 43500.0, 1e-14);
+    CCAP_ASSERT_REL(shares[1], 16500.0 / 43500.0, 1e-14);
+    CCAP_ASSERT_REL(shares[2], 19800.0 / 43500.0, 1e-14);
+    /* even births: the half rule of ccap_workforce_class_shares() */
+    for (m = 0; m < 12; m++)
+        births[m] = 1000.0;
+    CCAP_ASSERT_STATUS(ccap_workforce_infant_share(births, &share), CCAP_OK);
+    CCAP_ASSERT_REL(share, 0.5, 1e-15);
+    births[3] = -1.0;
+    CCAP_ASSERT_STATUS(ccap_workforce_infant_share(births, &share), CCAP_EDOM);
+    CU_ASSERT(isnan(share));
+    CCAP_ASSERT_STATUS(ccap_workforce_class_shares_at(children, NULL, 1.5, shares), CCAP_EDOM);
+    /* the reader: a month twice, a month 13, a month missing */
+    CCAP_ASSERT_STATUS(
+        ccap_csv_read_monthly_births(
+            ccap_test_write(path, sizeof path, "births_dup.csv", "month,births\n1,5\n1,6\n"),
+            births, NULL, &diag),
+        CCAP_EPARSE);
+    CU_ASSERT_EQUAL(diag.line, 3);
+    CU_ASSERT_STRING_EQUAL(diag.message, "duplicate row: month 1 already on line 2");
+    CCAP_ASSERT_STATUS(
+        ccap_csv_read_monthly_births(
+            ccap_test_write(path, sizeof path, "births_13.csv", "month,births\n13,5\n"), births,
+            NULL, &diag),
+        CCAP_EPARSE);
+    CU_ASSERT_STRING_EQUAL(diag.field, "month");
+    CU_ASSERT_STRING_EQUAL(diag.message, "'13' is not a month from 1 to 12");
+    CCAP_ASSERT_STATUS(
+        ccap_csv_read_monthly_births(
+            ccap_test_write(path, sizeof path, "births_short.csv", "month,births\n1,5\n2,6\n"),
+            births, NULL, &diag),
+        CCAP_EPARSE);
+    CU_ASSERT_STRING_EQUAL(diag.message,
+                           "no row for month 3: the births of every month 1 to 12 are needed");
+}
+
 static CU_TestInfo workforce_tests[] = {
     {"class_names", test_workforce__class_names},
     {"standard_2019", test_workforce__standard_2019},
     {"age_in_months", test_workforce__age_in_months},
+    {"monthly_births", test_workforce__monthly_births},
     {"need", test_workforce__need},
     {"three_county_table", test_workforce__three_county_table},
     CU_TEST_INFO_NULL,

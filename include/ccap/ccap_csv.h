@@ -676,6 +676,24 @@ CCAP_API int ccap_csv_read_target_set(const char *path, const ccap_regions *regi
                                       ccap_diag *diag);
 
 /**
+ * Read the births of one year by month: columns `month,births` (Chinese: 月份, 出生人口),
+ * one row for each month 1 to 12 (also written `1月` … `12月`), births a count.  For
+ * ccap_workforce_infant_share(): the share of the children aged 0 at the year end who are
+ * 6-12 months old.
+ *
+ * @param[in]  path     File to read.
+ * @param[out] births_out  12 counts, January first; unchanged on failure.
+ * @param[in]  options  Reading options; NULL for the defaults.
+ * @param[out] diag     Filled on failure (FILE:LINE: field); may be NULL.
+ * @return #CCAP_OK; #CCAP_EPARSE for a bad header, a month that is not 1 to 12, a month
+ *         given twice or missing; #CCAP_EDOM for a count out of range or no births at all;
+ *         else as the other readers.
+ * @since 0.2
+ */
+CCAP_API int ccap_csv_read_monthly_births(const char *path, double births_out[],
+                                          const ccap_read_options *options, ccap_diag *diag);
+
+/**
  * Read a workforce standard: columns `class,max_children,children_per_carer,
  * floor_area_m2_per_child,children_per_health_worker` (Chinese: 班型, 班额 or 最大班额,
  * 每名保育人员照护婴幼儿数, 人均使用面积, 每名保健人员照护婴幼儿数), one row for each of

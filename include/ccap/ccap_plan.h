@@ -106,6 +106,9 @@ typedef struct ccap_plan_inputs {
                                                               slots of the plan's first year, in place
                                                               of every provider's running cost in
                                                               @c costs; NULL: the costs as given */
+    double infant_share; /**< since 0.2: the share of the children aged 0 at a year end who
+                              are 6-12 months old, eligible for 乳儿班, from monthly births
+                              (ccap_workforce_infant_share()); 0 (default): one half */
 } ccap_plan_inputs;
 
 /** The version of ::ccap_plan_inputs this header describes. */

@@ -147,6 +147,40 @@ CCAP_API int ccap_workforce_standard_check(const ccap_workforce_standard *std,
 CCAP_API int ccap_workforce_class_shares(const double children[], const double takeup[],
                                          double shares_out[]);
 
+/**
+ * The share of the children aged 0 at the end of a year who are 6-12 months old, from the
+ * births of that year by month: those born January to June, `Σ_{m=1}^{6} B_m / Σ_{m=1}^{12}
+ * B_m` (infant deaths, about 0.5 % in China, taken as spread evenly).  Births spread evenly
+ * give the 1/2 that ccap_workforce_class_shares() uses.
+ *
+ * Example: 6,000 births a month in January to June and 5,000 in July to December give
+ * 36,000 / 66,000 = 0.545.
+ *
+ * @param births_by_month  12 counts, January first; finite, >= 0, not all 0.
+ * @param[out] share_out   The share, in [0, 1]; NAN on failure.
+ * @retval CCAP_OK      success
+ * @retval CCAP_EINVAL  a NULL pointer
+ * @retval CCAP_EDOM    a count negative or not finite, or no births at all
+ * @since 0.2
+ */
+CCAP_API int ccap_workforce_infant_share(const double births_by_month[], double *share_out);
+
+/**
+ * ccap_workforce_class_shares() with the share of the children aged 0 who are 6-12 months
+ * old given (ccap_workforce_infant_share()) instead of one half: weights
+ * `infant_share·U0·t0`, `U1·t1`, `U2·t2`.
+ * @param children      #CCAP_CHILDCARE_AGES counts, ages 0, 1, 2; finite, >= 0.
+ * @param takeup        #CCAP_CHILDCARE_AGES rates in [0, 1], or NULL.
+ * @param infant_share  In [0, 1].
+ * @param[out] shares_out  3 shares, summing to 1; NAN on failure.
+ * @retval CCAP_OK      success
+ * @retval CCAP_EINVAL  @p children or @p shares_out is NULL
+ * @retval CCAP_EDOM    a count, rate or @p infant_share out of range
+ * @since 0.2
+ */
+CCAP_API int ccap_workforce_class_shares_at(const double children[], const double takeup[],
+                                            double infant_share, double shares_out[]);
+
 /** What places of each class type take (ccap_workforce_need()). */
 typedef struct ccap_workforce_need {
     double places[CCAP_N_CLASS_TYPES];  /**< places, whole (rounded up) */
@@ -215,6 +249,8 @@ typedef struct ccap_workforce_inputs {
     const ccap_workforce_standard *standard;   /**< the limits */
     const ccap_gap_row *gap_rows;              /**< ccap_gap_table() rows of @c from .. @c to */
     const double *planned; /**< slots after the plan, `[(Y − from)·n_regions + r]`, or NULL */
+    double infant_share;   /**< since 0.2: share of the children aged 0 who are 6-12 months
+                                old (ccap_workforce_infant_share()); NAN or 0: one half */
     const double *planned_kindergarten; /**< since 0.2: of @c planned, the slots converted from
                                              kindergarten places (ccap_kindergarten.h), all
                                              #CCAP_CLASS_KINDERGARTEN; same layout, or NULL:

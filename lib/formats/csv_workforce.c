@@ -22,6 +22,73 @@ static const ccap__range range_health = {0.0, 1e5, 0, "children per health worke
                                          "write 150 for one per 150 children, 0 for none", 0};
 
 int
+ccap_csv_read_monthly_births(const char *path, double births_out[],
+                             const ccap_read_options *options, ccap_diag *diag)
+{
+    enum { C_MONTH, C_BIRTHS, N_COLS };
+    ccap__column cols[N_COLS] = {{"month", 1, 0}, {"births", 1, 0}};
+    unsigned long line[12] = {0};
+    double births[12], total = 0.0;
+    ccap__table t;
+    size_t r, m;
+    int status;
+
+    ccap_diag_clear(diag);
+    if (path == NULL || births_out == NULL)
+        return ccap__diag_set(diag, CCAP_EINVAL, path, 0, 0, NULL, "NULL argument");
+    if ((status = ccap__table_open(&t, path, options, cols, N_COLS, diag)) != CCAP_OK)
+        return status;
+    for (r = 1; r < t.n_rows; r++) {
+        const char *text = ccap__table_field(&t, r, &cols[C_MONTH]);
+        char buf[64], *end;
+        long month;
+
+        if (text[0] == '\0') {
+            status = ccap__empty_error(&t, diag, r, &cols[C_MONTH]);
+            goto out;
+        }
+        month = strtol(text, &end, 10);
+        if (end != text && strcmp(end, "月") == 0)
+            end += strlen("月");
+        if (end == text || *end != '\0' || month < 1 || month > 12) {
+            status = ccap__table_error(&t, diag, CCAP_EPARSE, r, &cols[C_MONTH],
+                                       "'%s' is not a month from 1 to 12", ccap__show(text, buf));
+            goto out;
+        }
+        if (line[month - 1] != 0) {
+            status = ccap__table_error(&t, diag, CCAP_EPARSE, r, &cols[C_MONTH],
+                                       "duplicate row: month %ld already on line %lu", month,
+                                       line[month - 1]);
+            goto out;
+        }
+        if ((status = ccap__field_count(&t, diag, r, &cols[C_BIRTHS], &births[month - 1])) !=
+            CCAP_OK)
+            goto out;
+        line[month - 1] = t.rows[r].line;
+        total += births[month - 1];
+    }
+    for (m = 0; m < 12; m++) {
+        if (line[m] == 0) {
+            status = ccap__diag_set(diag, CCAP_EPARSE, path, t.rows[t.n_rows - 1].line, 0, "month",
+                                    "no row for month %zu: the births of every month 1 to 12 "
+                                    "are needed",
+                                    m + 1);
+            goto out;
+        }
+    }
+    if (!(total > 0.0)) {
+        status = ccap__diag_set(diag, CCAP_EDOM, path, t.rows[t.n_rows - 1].line, 0, "births",
+                                "no births in any month");
+        goto out;
+    }
+    memcpy(births_out, births, sizeof births);
+    status = CCAP_OK;
+out:
+    ccap__table_free(&t);
+    return status;
+}
+
+int
 ccap_csv_read_workforce_standard(const char *path, ccap_workforce_standard *out,
                                  const ccap_read_options *options, ccap_diag *diag)
 {

@@ -558,6 +558,9 @@ static const struct {
     {"children_per_carer", "每名保育人员照护婴幼儿数"},
     {"floor_area_m2_per_child", "人均使用面积"},
     {"children_per_health_worker", "每名保健人员照护婴幼儿数"},
+    {"month", "月份"},
+    {"births", "出生人口"},
+    {"births", "出生人数"},
 };
 
 /* Does header cell text name column name (in English, any case, or by a Chinese alias)? */

@@ -633,6 +633,7 @@ staff(ccap_plan *p, const ccap_plan_inputs *in, const ccap_population *const *po
     wi.standard = &std;
     wi.gap_rows = p->rows;
     wi.planned = p->after;
+    wi.infant_share = in->infant_share;
     wi.planned_kindergarten = NULL;
     if (p->kg != NULL) {
         /* the converted slots standing at the end of each year, carried on as p->after */

@@ -103,6 +103,36 @@ ccap_workforce_standard_check(const ccap_workforce_standard *std, ccap_class_typ
 int
 ccap_workforce_class_shares(const double children[], const double takeup[], double shares_out[])
 {
+    return ccap_workforce_class_shares_at(children, takeup, 0.5, shares_out);
+}
+
+int
+ccap_workforce_infant_share(const double births_by_month[], double *share_out)
+{
+    double first = 0.0, all = 0.0;
+    size_t m;
+
+    if (share_out != NULL)
+        *share_out = NAN;
+    if (births_by_month == NULL || share_out == NULL)
+        return CCAP_EINVAL;
+    for (m = 0; m < 12; m++) {
+        if (!(births_by_month[m] >= 0.0 && isfinite(births_by_month[m])))
+            return CCAP_EDOM;
+        if (m < 6)
+            first += births_by_month[m];
+        all += births_by_month[m];
+    }
+    if (!(all > 0.0))
+        return CCAP_EDOM;
+    *share_out = first / all;
+    return CCAP_OK;
+}
+
+int
+ccap_workforce_class_shares_at(const double children[], const double takeup[], double infant_share,
+                               double shares_out[])
+{
     double w[3], sum = 0.0;
     size_t a;
 
@@ -110,13 +140,16 @@ ccap_workforce_class_shares(const double children[], const double takeup[], doub
         shares_out[0] = shares_out[1] = shares_out[2] = NAN;
     if (children == NULL || shares_out == NULL)
         return CCAP_EINVAL;
+    if (!(infant_share >= 0.0 && infant_share <= 1.0))
+        return CCAP_EDOM;
     for (a = 0; a < 3; a++) {
         const double t = takeup != NULL ? takeup[a] : 1.0;
         if (!(children[a] >= 0.0 && isfinite(children[a])) || !(t >= 0.0 && t <= 1.0))
             return CCAP_EDOM;
-        /* age 0 at the end of a year is 0-12 months: the older half, 6-12 months, is
-         * eligible (乳儿班); ages 1 and 2 are 托小班 and 托大班 */
-        w[a] = (a == 0 ? 0.5 : 1.0) * children[a] * t;
+        /* age 0 at the end of a year is 0-12 months: the 6-12 months (infant_share of them,
+         * one half with births spread evenly) are eligible (乳儿班); ages 1 and 2 are 托小班
+         * and 托大班 */
+        w[a] = (a == 0 ? infant_share : 1.0) * children[a] * t;
         sum += w[a];
     }
     for (a = 0; a < 3; a++)
@@ -278,7 +311,11 @@ ccap_workforce_table(const ccap_workforce_inputs *in, int from, int to,
                 if (in->takeup != NULL &&
                     (status = ccap_childcare_takeup_find(in->takeup, r, &t)) != CCAP_OK)
                     break;
-                if (have_shares && ccap_workforce_class_shares(children, t, shares) != CCAP_OK)
+                if (have_shares &&
+                    ccap_workforce_class_shares_at(
+                        children, t,
+                        in->infant_share > 0.0 && in->infant_share <= 1.0 ? in->infant_share : 0.5,
+                        shares) != CCAP_OK)
                     have_shares = 0;
                 provider_shares(in->inventory, in->regions, r, year, &home, &kg);
             }
