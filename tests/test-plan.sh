@@ -230,6 +230,16 @@ if awk -F, -v c="$city" 'FNR == 1 { file++; next }
     END { exit !(t > 0 && ((r - t) / t) ^ 2 < 1e-24) }' \
     "$tmp/staffcost/workforce.csv" "$tmp/staffcost/budget.csv"
 then ok; else fail "budget.csv's 2025 running cost is not the staff and space of the slots"; fi
+# births by month in the scenario (monthly_births): 6/11 of the children aged 0 are in
+# 乳儿班's ages, so the city's planned slots of 2025 hold more 乳儿班 places than by the half
+# rule (workforce.csv, column infant)
+sed "s#^kindergarten *=.*##; s#^\[inputs\]#&\nmonthly_births = $src/tests/data/standards/births_monthly.csv#" \
+    "$d/nanyang.ini" > "$tmp/months.ini"
+sed -i "s#= \([a-z_0-9]*\.csv\)#= $d/\1#" "$tmp/months.ini"
+expect_exit 0 --scenario "$tmp/months.ini" -N 10 --no-charts -o "$tmp/months"
+infant() { awk -F, -v c="$city" '$1 == c && $3 == 2025 && $4 == "planned" { print $6 }' "$1"; }
+[ "$(infant "$tmp/months/workforce.csv")" -gt "$(infant "$p/workforce.csv")" ] && ok ||
+    fail "monthly_births: 乳儿班 places $(infant "$tmp/months/workforce.csv") not above $(infant "$p/workforce.csv")"
 # projected use in 2025: the children demand puts in care (demand slots x 0.8) in the
 # 38,573 + 3,705 = 42,278 slots once built, and among the children under 3
 proj=$(awk -F, -v c="$city" -v s=$((held + built)) '$1 == c && $3 == 2025 {

@@ -92,10 +92,19 @@ read_data(const char *name)
 static void
 test_scenario__every_key(void)
 {
-    static const char *const files[CCAP_SCENARIO_N_INPUTS] = {
-        "regions.csv",    "population.csv", "mortality.csv", "fertility.csv",
-        "srb.csv",        "mig_rates.csv",  "migration.csv", "cc_slots.csv",
-        "cc_targets.csv", "cc_takeup.csv",  "gap_costs.csv", "kindergarten.csv"};
+    static const char *const files[CCAP_SCENARIO_N_INPUTS] = {"regions.csv",
+                                                              "population.csv",
+                                                              "mortality.csv",
+                                                              "fertility.csv",
+                                                              "srb.csv",
+                                                              "mig_rates.csv",
+                                                              "migration.csv",
+                                                              "cc_slots.csv",
+                                                              "cc_targets.csv",
+                                                              "cc_takeup.csv",
+                                                              "gap_costs.csv",
+                                                              "kindergarten.csv",
+                                                              "standards/births_monthly.csv"};
     /* as written in scen_full.ini */
     const double q[] = {0.025, 0.25, 0.5, 0.75, 0.975};
     char path[512], dir[512], want[1100];
@@ -234,8 +243,9 @@ test_scenario__nanyang(void)
     for (i = 0; i < CCAP_SCENARIO_N_INPUTS; i++) {
         FILE *fp;
 
-        if (i == CCAP_SCENARIO_MIGRATION || i == CCAP_SCENARIO_KINDERGARTEN) {
-            /* given empty; not given (no kindergarten places are bundled) */
+        if (i == CCAP_SCENARIO_MIGRATION || i == CCAP_SCENARIO_KINDERGARTEN ||
+            i == CCAP_SCENARIO_MONTHLY_BIRTHS) {
+            /* given empty; not given (no kindergarten places nor monthly births bundled) */
             CU_ASSERT_PTR_NULL(ccap_scenario_input_path(sc, (ccap_scenario_input)i));
             continue;
         }

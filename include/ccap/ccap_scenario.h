@@ -57,11 +57,14 @@ typedef enum ccap_scenario_input {
     CCAP_SCENARIO_TARGETS = 8,         /**< `targets`: slots per 1,000 targets */
     CCAP_SCENARIO_TAKEUP = 9,          /**< `takeup`: take-up shares */
     CCAP_SCENARIO_COSTS = 10,          /**< `costs`: costs per slot */
-    CCAP_SCENARIO_KINDERGARTEN = 11    /**< `kindergarten`: kindergarten places (since 0.2) */
+    CCAP_SCENARIO_KINDERGARTEN = 11,   /**< `kindergarten`: kindergarten places (since 0.2) */
+    CCAP_SCENARIO_MONTHLY_BIRTHS = 12  /**< `monthly_births`: births of the last observed year
+                                            by month, for the 6-12-month share of age 0
+                                            (since 0.2) */
 } ccap_scenario_input;
 
 /** Number of ::ccap_scenario_input values. */
-#define CCAP_SCENARIO_N_INPUTS 12
+#define CCAP_SCENARIO_N_INPUTS 13
 
 /** Largest `years` a scenario accepts (as `ccap-project --years`). */
 #define CCAP_SCENARIO_YEARS_MAX 500

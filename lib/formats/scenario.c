@@ -33,8 +33,9 @@ static const char *const source_keys[CCAP__SCENARIO_N_SOURCES] = {"slots", "targ
                                                                   "costs", "occupancy"};
 
 static const char *const input_keys[CCAP_SCENARIO_N_INPUTS] = {
-    "regions",   "population", "mortality", "fertility", "srb",   "migration_rates",
-    "migration", "slots",      "targets",   "takeup",    "costs", "kindergarten"};
+    "regions",         "population",   "mortality",     "fertility", "srb",
+    "migration_rates", "migration",    "slots",         "targets",   "takeup",
+    "costs",           "kindergarten", "monthly_births"};
 
 /* Keys after the inputs, numbered from CCAP_SCENARIO_N_INPUTS. */
 enum {

@@ -18,6 +18,7 @@ struct ccap_scenario_data {
     ccap_childcare_takeup *takeup;
     ccap_gap_costs *costs;
     ccap_kindergarten *kindergarten;
+    double infant_share; /* from monthly_births; 0: one half */
     ccap_assumptions assumptions;
     size_t steps;
     ccap_diag warnings[WARNINGS_MAX];
@@ -96,6 +97,11 @@ read_all(const ccap_scenario *sc, const ccap_read_options *ro, ccap_scenario_dat
     if (f[CCAP_SCENARIO_KINDERGARTEN] != NULL)
         READ(ccap_csv_read_kindergarten(f[CCAP_SCENARIO_KINDERGARTEN], d->regions, &d->kindergarten,
                                         ro, diag));
+    if (f[CCAP_SCENARIO_MONTHLY_BIRTHS] != NULL) {
+        double births[12];
+        READ(ccap_csv_read_monthly_births(f[CCAP_SCENARIO_MONTHLY_BIRTHS], births, ro, diag));
+        READ(ccap_workforce_infant_share(births, &d->infant_share));
+    }
 #undef READ
     ccap_diag_clear(diag);
     return CCAP_OK;
@@ -187,6 +193,7 @@ ccap_scenario_data_inputs(const ccap_scenario_data *d, ccap_plan_inputs *in)
     in->takeup = d->takeup;
     in->costs = d->costs;
     in->kindergarten = d->kindergarten;
+    in->infant_share = d->infant_share;
     return CCAP_OK;
 }
 
