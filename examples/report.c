@@ -396,7 +396,8 @@ one_rate(const report_plan *p, int y, double *rate)
     return n >= 2 && hi - lo <= 0.01 * hi;
 }
 
-/* The note on where a scenario figure (slots, targets, takeup, costs, occupancy) comes from:
+/* The note on where a scenario figure (slots, targets, takeup, costs, occupancy,
+ * kindergarten) comes from:
  * the scenario's [sources] (ccap_scenario_source()), else, for the slots, the note column of
  * the slots file (ccap_childcare_inventory_provenance()); NULL without one. */
 static const char *
@@ -515,6 +516,18 @@ report_caveats(const report_plan *p, char lines[][REPORT_CAVEAT_MAX], int max)
                  _("%s: the unit costs of the costs file (yuan per slot and per slot-year)%s; "
                    "assumed: the discount rate of %.1f%%."),
                  kind, note, 100.0 * p->discount);
+    }
+    if (n < max && ccap_plan_kindergarten(p->plan, NULL) != NULL) {
+        char a[40];
+        kind = provenance(p, "kindergarten", note, sizeof note);
+        /* TRANSLATORS: Published, Derived or Assumed; the enrolment rate; the yuan per
+         * converted slot; the scenario's note */
+        snprintf(lines[n++], REPORT_CAVEAT_MAX,
+                 _("%s: %.1f%% of the children aged 3-5 in kindergarten and %s yuan to convert "
+                   "an idle kindergarten place into a 托班 slot%s (kindergarten_enrolment, "
+                   "conversion_cost)."),
+                 kind, 100.0 * in->kg.enrolment_rate, count(in->kg.capital_per_converted_slot, a),
+                 note);
     }
     if (n < max && p->budget != NULL) {
         char a[40], b[40], c[40];

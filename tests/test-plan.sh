@@ -297,6 +297,7 @@ grep -A2 "^Kindergartens" "$out" | grep -Eq "^  2025 +[0-9,]+ +414,700 " && ok |
     fail "the summary's kindergarten table has no 2025 row with the 414,700 places of the file"
 head -n 1 "$tmp/kg/schedule.csv" | grep -qx 'region,name,year,new_slots,converted,conversion_cost,built,build_cost' &&
     ok || fail "schedule.csv header with kindergarten places"
+expect_out "Assumed: 91.1% of the children aged 3-5 in kindergarten and 5,000 yuan to convert"
 cp "$out" "$tmp/kg-plan.out"
 $wrap "$gap" -r "$d/regions.csv" -p "$tmp/kg/population.csv" -s "$d/slots.csv" -t "$d/targets.csv" \
     -u "$d/takeup.csv" --costs "$d/costs.csv" --kindergarten "$kg" --carer-wage 5000 \
@@ -310,6 +311,11 @@ awk -F, -v city="$city" 'NR > 1 { if ($4 != $5 + $7) bad = 1; if ($1 == city) co
 line=$(grep "running cost built up" "$out")
 if [ -n "$line" ] && grep -qF "$line" "$tmp/kg-plan.out"; then ok; else
     fail "the running cost per slot differs from ccap-gap's: $line"; fi
+
+# the scenario's [sources] note makes them published
+{ cat "$tmp/kg.ini"; printf '\n[sources]\nkindergarten = published: the 2024 bulletin\n'; } >"$tmp/kg-src.ini"
+expect_exit 0 --scenario "$tmp/kg-src.ini" -N 20 --no-charts -o "$tmp/kg-src"
+expect_out "Published: 91.1% of the children aged 3-5 in kindergarten and 5,000 yuan to convert an idle kindergarten place into a 托班 slot (published: the 2024 bulletin)"
 
 # 14. Help, version and usage errors.
 expect_exit 0 --help

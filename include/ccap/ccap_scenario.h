@@ -224,7 +224,7 @@ CCAP_API int ccap_scenario_given(const ccap_scenario *scenario, const char *key)
  * 假定); a figure without one is assumed.
  *
  * @param scenario  The scenario.
- * @param figure    `slots`, `targets`, `takeup`, `costs` or `occupancy`.
+ * @param figure    `slots`, `targets`, `takeup`, `costs`, `occupancy` or `kindergarten`.
  * @return The note, owned by the scenario and valid until it is freed; NULL when not given,
  *         or for a NULL argument or another figure.
  * @since 0.2

@@ -23,7 +23,7 @@
 /* ---- scenario.c: the scenario object (opaque in ccap_scenario.h) ---- */
 
 /* The figures a scenario's [sources] section may mark (ccap_scenario_source()). */
-#define CCAP__SCENARIO_N_SOURCES 5
+#define CCAP__SCENARIO_N_SOURCES 6
 
 struct ccap_scenario {
     char *inputs[CCAP_SCENARIO_N_INPUTS]; /* resolved paths, owned; NULL when absent */

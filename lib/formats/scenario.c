@@ -29,8 +29,8 @@ static const char *const section_names[N_SECTIONS] = {"inputs", "projection", "c
                                                       "simulation", "sources"};
 
 /* The keys of [sources]: where a figure comes from, as a note ccap_note_provenance() reads. */
-static const char *const source_keys[CCAP__SCENARIO_N_SOURCES] = {"slots", "targets", "takeup",
-                                                                  "costs", "occupancy"};
+static const char *const source_keys[CCAP__SCENARIO_N_SOURCES] = {
+    "slots", "targets", "takeup", "costs", "occupancy", "kindergarten"};
 
 static const char *const input_keys[CCAP_SCENARIO_N_INPUTS] = {
     "regions",   "population", "mortality", "fertility", "srb",   "migration_rates",
@@ -703,8 +703,8 @@ on_source(reader *r, const char *name, const char *value)
         ;
     if (k == CCAP__SCENARIO_N_SOURCES)
         return fail(r, CCAP_EPARSE, name,
-                    "unknown key in [sources] (expected slots, targets, takeup, costs or "
-                    "occupancy)");
+                    "unknown key in [sources] (expected slots, targets, takeup, costs, "
+                    "occupancy or kindergarten)");
     if (r->source_line[k] != 0)
         return fail(r, CCAP_EPARSE, name, "duplicate key: given on line %lu and again on line %lu",
                     r->source_line[k], r->line);
