@@ -299,6 +299,11 @@ head -n 1 "$tmp/kg/schedule.csv" | grep -qx 'region,name,year,new_slots,converte
     ok || fail "schedule.csv header with kindergarten places"
 expect_out "Assumed: 91.1% of the children aged 3-5 in kindergarten and 5,000 yuan to convert"
 cp "$out" "$tmp/kg-plan.out"
+# the workbook has the sheet (when this build writes one)
+if [ -f "$tmp/kg/report.xlsx" ]; then
+    unzip -p "$tmp/kg/report.xlsx" xl/workbook.xml | grep -q 'sheet name="Kindergartens"' && ok ||
+        fail "report.xlsx has no Kindergartens sheet"
+fi
 $wrap "$gap" -r "$d/regions.csv" -p "$tmp/kg/population.csv" -s "$d/slots.csv" -t "$d/targets.csv" \
     -u "$d/takeup.csv" --costs "$d/costs.csv" --kindergarten "$kg" --carer-wage 5000 \
     --health-wage 6000 --rent 30 --other-running 2500 -o "$tmp/kg-gap" >"$out" 2>"$err" &&
