@@ -294,6 +294,8 @@ main(int argc, char **argv)
     o.out = "ccap-report";
     o.threads = -1;
     o.discount = 0.03;
+    o.run.carer_wage_month = o.run.health_wage_month = NAN; /* NAN: not given */
+    o.run.rent_m2_month = o.run.other_per_slot_year = NAN;
     if ((code = parse_args(argc, argv, &o, &done)) != CLI_EXIT_OK || done)
         return code;
     if (o.scenario == NULL) {
@@ -310,6 +312,19 @@ main(int argc, char **argv)
             cli_print_diag(&diag);
             goto out;
         }
+    }
+    if (o.run_given) {
+        /* --carer-wage etc. override the scenario's [childcare] keys */
+        const char *keys[] = {"carer_wage_month", "health_wage_month", "rent_m2_month",
+                              "other_per_slot_year"};
+        const double x[] = {o.run.carer_wage_month, o.run.health_wage_month, o.run.rent_m2_month,
+                            o.run.other_per_slot_year};
+        size_t i;
+
+        for (i = 0; i < 4; i++)
+            if (!isnan(x[i]) &&
+                (code = cli_scenario_number(PROGRAM, in.sc, keys[i], x[i])) != CLI_EXIT_OK)
+                goto out;
     }
     if ((o.trajectories > 0 &&
          (code = cli_scenario_number(PROGRAM, in.sc, "trajectories", (double)o.trajectories)) !=
@@ -374,7 +389,6 @@ main(int argc, char **argv)
         cli_progress_start(&pr, PROGRAM);
         po.uncertainty.progress = cli_progress_trajectories;
         po.uncertainty.progress_ctx = &pr;
-        in.plan.running = o.run_given ? &o.run : NULL;
         status = ccap_plan_run(&in.plan, &po, &plan, &diag);
         cli_progress_end(&pr);
         if (status != CCAP_OK) {

@@ -27,6 +27,10 @@ cli_inputs_read(const char *program, cli_inputs *in)
         return CLI_EXIT_DATA;
     }
     ccap_scenario_data_inputs(in->data, &in->plan);
+    ccap_scenario_kindergarten_params(in->sc, &in->kg);
+    in->plan.kindergarten_params = &in->kg;
+    if (ccap_scenario_running_cost(in->sc, &in->run) == CCAP_OK)
+        in->plan.running = &in->run;
     in->regions = in->plan.regions;
     in->base = in->plan.base;
     in->mort = in->plan.assumptions.mortality;

@@ -16,6 +16,8 @@ typedef struct cli_inputs {
     const ccap_childcare_takeup *takeup; /* NULL: no take-up file */
     const ccap_gap_costs *costs;         /* NULL: no costs file */
     size_t steps;                        /* projection steps: years / age width */
+    ccap_kindergarten_params kg;         /* the scenario's (plan.kindergarten_params) */
+    ccap_running_cost_params run;        /* the scenario's, when given (plan.running) */
 } cli_inputs;
 
 /* Read every file the scenario names (in->sc set, everything else zero) with

@@ -396,7 +396,8 @@ one_rate(const report_plan *p, int y, double *rate)
     return n >= 2 && hi - lo <= 0.01 * hi;
 }
 
-/* The note on where a scenario figure (slots, targets, takeup, costs, occupancy) comes from:
+/* The note on where a scenario figure (slots, targets, takeup, costs, occupancy,
+ * kindergarten) comes from:
  * the scenario's [sources] (ccap_scenario_source()), else, for the slots, the note column of
  * the slots file (ccap_childcare_inventory_provenance()); NULL without one. */
 static const char *
@@ -515,6 +516,18 @@ report_caveats(const report_plan *p, char lines[][REPORT_CAVEAT_MAX], int max)
                  _("%s: the unit costs of the costs file (yuan per slot and per slot-year)%s; "
                    "assumed: the discount rate of %.1f%%."),
                  kind, note, 100.0 * p->discount);
+    }
+    if (n < max && ccap_plan_kindergarten(p->plan, NULL) != NULL) {
+        char a[40];
+        kind = provenance(p, "kindergarten", note, sizeof note);
+        /* TRANSLATORS: Published, Derived or Assumed; the enrolment rate; the yuan per
+         * converted slot; the scenario's note */
+        snprintf(lines[n++], REPORT_CAVEAT_MAX,
+                 _("%s: %.1f%% of the children aged 3-5 in kindergarten and %s yuan to convert "
+                   "an idle kindergarten place into a 托班 slot%s (kindergarten_enrolment, "
+                   "conversion_cost)."),
+                 kind, 100.0 * in->kg.enrolment_rate, count(in->kg.capital_per_converted_slot, a),
+                 note);
     }
     if (n < max && p->budget != NULL) {
         char a[40], b[40], c[40];
@@ -751,6 +764,60 @@ who_pays(doc *d, const report_plan *p)
 }
 
 /* The summary, as text or HTML. */
+/* With kindergarten places: the slots the schedule converts from idle places (幼儿园学位)
+ * and builds new, in the city, and its first years of building (ccap_plan_kindergarten(),
+ * the rows of schedule.csv). */
+static void
+kindergartens(doc *d, const report_plan *p)
+{
+    const ccap_regions *regions = p->in->regions;
+    const size_t root = ccap_regions_preorder(regions, 0), n = (size_t)(p->to - p->first + 1);
+    const ccap_kindergarten_row *k = ccap_plan_kindergarten(p->plan, NULL);
+    double converted = 0.0, built = 0.0, cost = 0.0;
+    char a[40], b[40], c[40], e[40];
+    size_t i;
+
+    if (k == NULL)
+        return;
+    k += root * n;
+    for (i = 0; i < n; i++) {
+        converted += k[i].converted;
+        built += k[i].built;
+        cost += k[i].conversion_cost;
+    }
+    doc_para(d,
+             _("\nKindergartens (幼儿园): at %.1f%% of the children aged 3-5 enrolled, %d-%d the "
+               "schedule converts idle places into %s 托班 slots (%s yuan) and builds %s new "
+               "slots; the city's first years of building (every year and county in "
+               "schedule.csv):\n"),
+             100.0 * p->in->kg.enrolment_rate, p->first, p->to, big(converted, a), big(cost, b),
+             big(built, c));
+    doc_table(d, 1);
+    doc_row(d, 1, NULL);
+    /* TRANSLATORS: column headings of the kindergarten table, 12 columns at most */
+    doc_cell(d, _("year"), 6, 0);
+    doc_cell(d, _("aged 3-5"), 12, 1);
+    doc_cell(d, _("places"), 12, 1);
+    doc_cell(d, _("idle"), 12, 1);
+    doc_cell(d, _("converted"), 12, 1);
+    doc_cell(d, _("built"), 12, 1);
+    doc_cell(d, _("capital"), 14, 1);
+    doc_row_end(d);
+    for (i = 0; i < n && i < 6; i++) {
+        snprintf(e, sizeof e, "%d", k[i].year);
+        doc_row(d, 0, NULL);
+        doc_cell(d, e, 6, 0);
+        doc_cell(d, count(k[i].children, a), 12, 1);
+        doc_cell(d, count(k[i].places, b), 12, 1);
+        doc_cell(d, count(k[i].idle, c), 12, 1);
+        doc_cell(d, count(k[i].converted, a), 12, 1);
+        doc_cell(d, count(k[i].built, b), 12, 1);
+        doc_cell(d, count(k[i].conversion_cost + k[i].build_cost, c), 14, 1);
+        doc_row_end(d);
+    }
+    doc_table(d, 0);
+}
+
 static void
 summary(doc *d, const report_plan *p)
 {
@@ -949,6 +1016,7 @@ summary(doc *d, const report_plan *p)
             doc_row_end(d);
         }
     }
+    kindergartens(d, p);
     if (ccap_plan_options_used(p->plan)->rule == CCAP_PLAN_CITY_ONLY)
         doc_para(d,
                  _("\nNew slots at the end of %d: %s.  The city as a whole meets every target: "
@@ -975,6 +1043,7 @@ summary(doc *d, const report_plan *p)
     }
     if (p->have_cost) {
         char f[40];
+        double per_slot, staff_share;
         doc_para(d,
                  _("\nCost of the minimal build, %d-%d (yuan, present value at %.1f%%):\n"
                    "  capital %s, running %s; central subsidy for the %.0f%% inclusive "
@@ -983,6 +1052,12 @@ summary(doc *d, const report_plan *p)
                  p->first, p->to, 100.0 * p->discount, big(p->cost.pv_capital, a),
                  big(p->cost.pv_running, b), 100.0 * p->inclusive_share, big(p->cost.pv_subsidy, c),
                  big(p->cost.pv_capital + p->cost.pv_running - p->cost.pv_subsidy, f));
+        if (ccap_plan_running_cost(p->plan, &per_slot, &staff_share) == CCAP_OK)
+            doc_para(d,
+                     _("  running cost built up from the staff and space of the slots at the "
+                       "end of %d: %s yuan per slot and year, %.0f%% of it staff and rent (in "
+                       "place of the costs file's)\n"),
+                     p->first, count(per_slot, a), 100.0 * staff_share);
     }
     who_pays(d, p);
 }
@@ -1034,7 +1109,8 @@ report_write_tables(const report_plan *p, const cli_outdir *od)
             CCAP_OK)
         goto fail;
     if (!report_path_in(path, sizeof path, dir, "schedule.csv") ||
-        ccap_csv_write_builds(path, regions, p->first, n, p->schedule, &diag) != CCAP_OK)
+        ccap_csv_write_schedule(path, regions, p->first, n, p->schedule,
+                                ccap_plan_kindergarten(p->plan, NULL), &diag) != CCAP_OK)
         goto fail;
     if (!report_path_in(path, sizeof path, dir, "allocation.csv") ||
         ccap_csv_write_allocation(path, regions, p->alloc, &diag) != CCAP_OK)

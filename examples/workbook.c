@@ -533,6 +533,42 @@ out:
 
 /* The rows of workforce.csv: classes, carers, health staff and floor area of the slots
  * held, needed (the binding target) and planned, by region and year. */
+/* With kindergarten places: the slots converted from idle places and built new, by region
+ * and year of building (the columns of schedule.csv and the summary's table). */
+static void
+kindergarten_sheet(book *b, const workbook_plan *wp)
+{
+    const ccap_regions *regions = wp->in->regions;
+    const size_t R = ccap_regions_count(regions), n = (size_t)(wp->to - wp->first + 1);
+    const ccap_kindergarten_row *kg = ccap_plan_kindergarten(wp->plan, NULL);
+    const char *const headers[] = {_("code"),      _("region"), _("year"),
+                                   _("aged 3-5"),  _("places"), _("idle"),
+                                   _("converted"), _("built"),  _("capital")};
+    sheet sh;
+    size_t k, i;
+
+    if (kg == NULL)
+        return;
+    if (sheet_open(b, &sh, _("Kindergartens"), headers, 9, "llcrrrrrr", 1, R * n) != 0)
+        goto out;
+    for (k = 0; k < R; k++) {
+        const size_t r = ccap_regions_preorder(regions, k);
+        for (i = 0; i < n; i++, sh.row++) {
+            const ccap_kindergarten_row *x = &kg[r * n + i];
+            put_region(b, &sh, regions, r);
+            put_number(b, &sh, 2, x->year, b->year);
+            put_number(b, &sh, 3, x->children, b->count);
+            put_number(b, &sh, 4, x->places, b->count);
+            put_number(b, &sh, 5, x->idle, b->count);
+            put_number(b, &sh, 6, x->converted, b->count);
+            put_number(b, &sh, 7, x->built, b->count);
+            put_number(b, &sh, 8, x->conversion_cost + x->build_cost, b->count);
+        }
+    }
+out:
+    sheet_close(b, &sh, 1);
+}
+
 static void
 workforce_sheet(book *b, const workbook_plan *wp)
 {
@@ -1258,6 +1294,7 @@ workbook_write(const char *path, const workbook_plan *wp, size_t max_rows, char 
         population_sheet(&b, wp);
         gaps_sheet(&b, wp);
         schedule_sheet(&b, wp);
+        kindergarten_sheet(&b, wp);
         allocation_sheet(&b, wp);
         if (wp->have_cost)
             costs_sheet(&b, wp);

@@ -2,12 +2,14 @@
 # Run ccap-plan as an analyst would: with no arguments on the bundled Nanyang scenario, then
 # check the report against figures recomputed here from its own tables and from the inputs;
 # a report is never overwritten without --force, and a failing run leaves nothing behind.
-# usage: test-plan.sh CCAP_PLAN SOURCE_DIR
+# usage: test-plan.sh CCAP_PLAN SOURCE_DIR CCAP_GAP
 set -u
 program=$1
 src=$2
+gap=$3
 d="$src/examples/data/nanyang"
 case $program in /*) ;; *) program="$PWD/$program" ;; esac
+case $gap in /*) ;; *) gap="$PWD/$gap" ;; esac
 . "$(dirname "$0")/harness.sh"
 city=$(awk -F, 'NR > 1 && $4 == "" { print $1; exit }' "$d/regions.csv") # the root: 411300
 
@@ -285,7 +287,52 @@ expect_out "Derived: the slots (托位) up to the end of 2024 (derived: the city
 grep -E "^  南阳市 Nanyang +38,573† " "$out" | grep -q . && ok || fail "the city's derived slots are not marked"
 cp "$d/slots.csv" "$tmp/slots.csv"
 
-# 13. Help, version and usage errors.
+# 13. Kindergarten places and the running cost from staff in the scenario: nanyang.ini with
+#     absolute paths, `kindergarten =` the invented table of tests/data (90 % of each
+#     county's children aged 3-5 in 2020, in hundreds) and the four wages and rents of
+#     [childcare].  ccap-gap, run on the report's own population.csv with the same files and
+#     --carer-wage etc. (set here to what the scenario gives, --other-running overriding the
+#     scenario's 2000 in ccap-plan), must give the same schedule.csv, converted and built
+#     slots and their cost in every row, and the same running cost per slot.
+kg="$src/tests/data/kindergarten_nanyang.csv"
+awk -v d="$d" -v kg="$kg" '
+    /^\[inputs\]/ { print; print "kindergarten = " kg; next }
+    /^\[childcare\]/ { print; print "carer_wage_month = 5000"; print "health_wage_month = 6000"
+                       print "rent_m2_month = 30"; print "other_per_slot_year = 2000"; next }
+    /^[a-z_]+ *= *[^ ;]+\.csv/ { sub(/= */, "= " d "/") } { print }' "$d/nanyang.ini" >"$tmp/kg.ini"
+expect_exit 0 --scenario "$tmp/kg.ini" -N 20 --no-charts --other-running 2500 -o "$tmp/kg"
+expect_out "Kindergartens (幼儿园): at 91.1% of the children aged 3-5 enrolled, "
+expect_out "running cost built up from the staff and space of the slots at the end of 2025: "
+grep -A2 "^Kindergartens" "$out" | grep -Eq "^  2025 +[0-9,]+ +414,700 " && ok ||
+    fail "the summary's kindergarten table has no 2025 row with the 414,700 places of the file"
+head -n 1 "$tmp/kg/schedule.csv" | grep -qx 'region,name,year,new_slots,converted,conversion_cost,built,build_cost' &&
+    ok || fail "schedule.csv header with kindergarten places"
+expect_out "Assumed: 91.1% of the children aged 3-5 in kindergarten and 5,000 yuan to convert"
+cp "$out" "$tmp/kg-plan.out"
+# the workbook has the sheet (when this build writes one)
+if [ -f "$tmp/kg/report.xlsx" ]; then
+    unzip -p "$tmp/kg/report.xlsx" xl/workbook.xml | grep -q 'sheet name="Kindergartens"' && ok ||
+        fail "report.xlsx has no Kindergartens sheet"
+fi
+$wrap "$gap" -r "$d/regions.csv" -p "$tmp/kg/population.csv" -s "$d/slots.csv" -t "$d/targets.csv" \
+    -u "$d/takeup.csv" --costs "$d/costs.csv" --kindergarten "$kg" --carer-wage 5000 \
+    --health-wage 6000 --rent 30 --other-running 2500 -o "$tmp/kg-gap" >"$out" 2>"$err" &&
+    ok || { fail "ccap-gap on the report's inputs"; cat "$err"; }
+if cmp -s "$tmp/kg/schedule.csv" "$tmp/kg-gap/schedule.csv"; then ok; else
+    fail "the report's schedule.csv is not ccap-gap's"; diff "$tmp/kg/schedule.csv" "$tmp/kg-gap/schedule.csv" | head; fi
+# some slots converted in the city, and each row's new slots are converted + built
+awk -F, -v city="$city" 'NR > 1 { if ($4 != $5 + $7) bad = 1; if ($1 == city) conv += $5 }
+    END { exit bad || conv <= 0 }' "$tmp/kg/schedule.csv" && ok || fail "no slots converted"
+line=$(grep "running cost built up" "$out")
+if [ -n "$line" ] && grep -qF "$line" "$tmp/kg-plan.out"; then ok; else
+    fail "the running cost per slot differs from ccap-gap's: $line"; fi
+
+# the scenario's [sources] note makes them published
+{ cat "$tmp/kg.ini"; printf '\n[sources]\nkindergarten = published: the 2024 bulletin\n'; } >"$tmp/kg-src.ini"
+expect_exit 0 --scenario "$tmp/kg-src.ini" -N 20 --no-charts -o "$tmp/kg-src"
+expect_out "Published: 91.1% of the children aged 3-5 in kindergarten and 5,000 yuan to convert an idle kindergarten place into a 托班 slot (published: the 2024 bulletin)"
+
+# 14. Help, version and usage errors.
 expect_exit 0 --help
 expect_out "Usage: ccap-plan"
 expect_out "Examples:"

@@ -672,6 +672,92 @@ test_scenario__parse_seed(void)
     CCAP_ASSERT_STATUS(ccap_scenario_parse_seed("1", NULL), CCAP_EINVAL);
 }
 
+/* The kindergarten conversion and the running cost built up from staff: [childcare] keys
+ * read, range-checked with exact messages, written back, and handed to a plan as
+ * ccap_kindergarten_params and ccap_running_cost_params. */
+static void
+test_scenario__kindergarten_running(void)
+{
+    char path[512], back_path[512];
+    ccap_scenario *sc = ccap_scenario_alloc(), *back = NULL;
+    ccap_kindergarten_params kp;
+    ccap_running_cost_params run = {-1.0, -1.0, -1.0, -1.0};
+    ccap_diag diag;
+    FILE *fp;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+    /* not given: the defaults of CCAP_KINDERGARTEN_PARAMS_INIT, no running cost */
+    CCAP_ASSERT_STATUS(ccap_scenario_kindergarten_params(sc, &kp), CCAP_OK);
+    CU_ASSERT(same(kp.enrolment_rate, 0.911) && same(kp.slots_per_place, 0.8) &&
+              same(kp.capital_per_converted_slot, 5000.0));
+    CCAP_ASSERT_STATUS(ccap_scenario_running_cost(sc, &run), CCAP_ENOTFOUND);
+    CU_ASSERT(same(run.carer_wage_month, -1.0)); /* left as it was */
+    CU_ASSERT(!ccap_scenario_given(sc, "kindergarten_enrolment") &&
+              same(number(sc, "conversion_cost"), 5000.0));
+
+    /* out of range: the file's messages, the scenario unchanged */
+    CCAP_ASSERT_STATUS(ccap_scenario_set(sc, "kindergarten_enrolment", "1.6", &diag), CCAP_EDOM);
+    CU_ASSERT_STRING_EQUAL(diag.field, "kindergarten_enrolment");
+    CU_ASSERT_STRING_EQUAL(diag.message, "1.6 is not in [0, 1.5]");
+    CCAP_ASSERT_STATUS(ccap_scenario_set(sc, "conversion_cost", "-1", &diag), CCAP_EDOM);
+    CU_ASSERT_STRING_EQUAL(diag.message, "-1 is not in [0, 1000000] yuan");
+    CCAP_ASSERT_STATUS(ccap_scenario_set(sc, "conversion_cost", "2e6", &diag), CCAP_EDOM);
+    CU_ASSERT_STRING_EQUAL(diag.message, "2e6 is not in [0, 1000000] yuan");
+    CCAP_ASSERT_STATUS(ccap_scenario_set(sc, "rent_m2_month", "-30", &diag), CCAP_EDOM);
+    CU_ASSERT_STRING_EQUAL(diag.field, "rent_m2_month");
+    CU_ASSERT_STRING_EQUAL(diag.message, "-30 is not in [0, 10000000] yuan");
+    CCAP_ASSERT_STATUS(ccap_scenario_set(sc, "carer_wage_month", "lots", &diag), CCAP_EPARSE);
+    CU_ASSERT(!ccap_scenario_given(sc, "conversion_cost") &&
+              !ccap_scenario_given(sc, "rent_m2_month") &&
+              ccap_scenario_running_cost(sc, &run) == CCAP_ENOTFOUND);
+    ccap_scenario_free(sc);
+
+    /* in a file: the section [childcare]; one wage alone gives a running cost, the rest 0 */
+    fp = fopen(ccap_test_tmp(path, sizeof path, "scen_kg.ini"), "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+    fputs("[childcare]\nkindergarten_enrolment = 0.95\nconversion_cost = 8000\n"
+          "carer_wage_month = 5000\nrent_m2_month = 30\n",
+          fp);
+    CU_ASSERT_FATAL(fclose(fp) == 0);
+    CCAP_ASSERT_STATUS(ccap_scenario_read(path, &sc, NULL, &diag), CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+    CCAP_ASSERT_STATUS(ccap_scenario_kindergarten_params(sc, &kp), CCAP_OK);
+    CU_ASSERT(same(kp.enrolment_rate, 0.95) && same(kp.slots_per_place, 0.8) &&
+              same(kp.capital_per_converted_slot, 8000.0));
+    CCAP_ASSERT_STATUS(ccap_scenario_running_cost(sc, &run), CCAP_OK);
+    CU_ASSERT(same(run.carer_wage_month, 5000.0) && same(run.health_wage_month, 0.0) &&
+              same(run.rent_m2_month, 30.0) && same(run.other_per_slot_year, 0.0));
+    CU_ASSERT(ccap_scenario_given(sc, "carer_wage_month") &&
+              !ccap_scenario_given(sc, "health_wage_month"));
+    /* an option overrides the file, as ccap-plan's --other-running */
+    CCAP_ASSERT_STATUS(ccap_scenario_set_number(sc, "other_per_slot_year", 2000, &diag), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_scenario_running_cost(sc, &run), CCAP_OK);
+    CU_ASSERT(same(run.other_per_slot_year, 2000.0));
+
+    /* written back: the keys given, and only those */
+    CCAP_ASSERT_STATUS(
+        ccap_scenario_write(ccap_test_tmp(back_path, sizeof back_path, "scen_kg_back.ini"), sc,
+                            &diag),
+        CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_scenario_read(back_path, &back, NULL, &diag), CCAP_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(back);
+    CU_ASSERT(same(number(back, "kindergarten_enrolment"), 0.95) &&
+              same(number(back, "conversion_cost"), 8000.0) &&
+              same(number(back, "carer_wage_month"), 5000.0) &&
+              same(number(back, "rent_m2_month"), 30.0) &&
+              same(number(back, "other_per_slot_year"), 2000.0));
+    CU_ASSERT(!ccap_scenario_given(back, "health_wage_month"));
+
+    CCAP_ASSERT_STATUS(ccap_scenario_kindergarten_params(NULL, &kp), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_scenario_kindergarten_params(sc, NULL), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_scenario_running_cost(NULL, &run), CCAP_EINVAL);
+    CCAP_ASSERT_STATUS(ccap_scenario_running_cost(sc, NULL), CCAP_EINVAL);
+    ccap_scenario_free(back);
+    ccap_scenario_free(sc);
+    unlink(path);
+    unlink(back_path);
+}
+
 static CU_TestInfo scenario_tests[] = {
     {"observed", test_scenario__observed},
     {"every_key", test_scenario__every_key},
@@ -686,6 +772,7 @@ static CU_TestInfo scenario_tests[] = {
     {"other_files_not_quoted", test_scenario__other_files_not_quoted},
     {"parse_seed", test_scenario__parse_seed},
     {"sources", test_scenario__sources},
+    {"kindergarten_running", test_scenario__kindergarten_running},
     CU_TEST_INFO_NULL,
 };
 

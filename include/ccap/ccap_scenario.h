@@ -16,7 +16,13 @@
  *   ::ccap_migration_timing), `a0` (`andreev-kingkade` | `coale-demeny`, see ::ccap_a0_rule),
  *   `observed` (a year, 1700 to 2300: the last year with observed figures; uncertainty and
  *   variants start after it, see ccap_scenario_jump_off_year());
- * - `[childcare]`: `occupancy` in [0.1, 1], `attrition` in [0, 1);
+ * - `[childcare]`: `occupancy` in [0.1, 1], `attrition` in [0, 1); with kindergarten
+ *   places, `kindergarten_enrolment` (kindergarten children per child aged 3-5, in
+ *   [0, 1.5]) and `conversion_cost` (yuan per converted slot, 0 to 1,000,000), see
+ *   ccap_scenario_kindergarten_params(); the running cost built up from staff and space,
+ *   `carer_wage_month` and `health_wage_month` (yuan a month), `rent_m2_month` (yuan per
+ *   m² and month) and `other_per_slot_year` (yuan per slot and year), each 0 to 10,000,000,
+ *   see ccap_scenario_running_cost();
  * - `[simulation]`: `trajectories` (1 to 1,000,000), `seed` (0 to 4294967295), `threads`
  *   (0 to 4096, 0 meaning as many as available), `quantiles` (a comma-separated list,
  *   each in (0, 1), strictly increasing) and the stochastic parameters `tfr_phi`
@@ -221,7 +227,7 @@ CCAP_API int ccap_scenario_given(const ccap_scenario *scenario, const char *key)
  * 假定); a figure without one is assumed.
  *
  * @param scenario  The scenario.
- * @param figure    `slots`, `targets`, `takeup`, `costs` or `occupancy`.
+ * @param figure    `slots`, `targets`, `takeup`, `costs`, `occupancy` or `kindergarten`.
  * @return The note, owned by the scenario and valid until it is freed; NULL when not given,
  *         or for a NULL argument or another figure.
  * @since 0.2
@@ -413,6 +419,42 @@ CCAP_API int ccap_scenario_data_inputs(const ccap_scenario_data *data,
  * @since 0.2
  */
 CCAP_API const ccap_diag *ccap_scenario_data_warning(const ccap_scenario_data *data, size_t i);
+
+/** Largest `conversion_cost` a scenario accepts, yuan per converted slot. */
+#define CCAP_SCENARIO_CONVERSION_COST_MAX 1e6
+
+/** Largest wage, rent or other running cost a scenario accepts, yuan. */
+#define CCAP_SCENARIO_RUNNING_MAX 1e7
+
+/**
+ * The kindergarten parameters of a scenario (ccap_plan_inputs.kindergarten_params):
+ * `kindergarten_enrolment` and `conversion_cost` where given, the defaults of
+ * ::CCAP_KINDERGARTEN_PARAMS_INIT for the rest (91.1 %, 0.8 slot per place, 5,000 yuan).
+ *
+ * @param scenario     The scenario.
+ * @param[out] params  Filled.
+ * @retval CCAP_OK      success
+ * @retval CCAP_EINVAL  NULL argument
+ * @since 0.2
+ */
+CCAP_API int ccap_scenario_kindergarten_params(const ccap_scenario *scenario,
+                                               ccap_kindergarten_params *params);
+
+/**
+ * The running cost of a scenario built up from staff and space (ccap_plan_inputs.running):
+ * `carer_wage_month`, `health_wage_month`, `rent_m2_month` and `other_per_slot_year`, 0 for
+ * those not given.
+ *
+ * @param scenario     The scenario.
+ * @param[out] params  Filled when the scenario gives at least one of the four keys.
+ * @retval CCAP_OK        success
+ * @retval CCAP_ENOTFOUND the scenario gives none of them: the plan takes the running cost
+ *                        of the costs file; @p params is left as it was
+ * @retval CCAP_EINVAL    NULL argument
+ * @since 0.2
+ */
+CCAP_API int ccap_scenario_running_cost(const ccap_scenario *scenario,
+                                        ccap_running_cost_params *params);
 
 /**
  * The options of a plan from a scenario: occupancy, attrition, trajectories, seed,

@@ -23,7 +23,7 @@
 /* ---- scenario.c: the scenario object (opaque in ccap_scenario.h) ---- */
 
 /* The figures a scenario's [sources] section may mark (ccap_scenario_source()). */
-#define CCAP__SCENARIO_N_SOURCES 5
+#define CCAP__SCENARIO_N_SOURCES 6
 
 struct ccap_scenario {
     char *inputs[CCAP_SCENARIO_N_INPUTS]; /* resolved paths, owned; NULL when absent */
@@ -42,6 +42,9 @@ struct ccap_scenario {
     double tfr_phi, tfr_sigma, mortality_sd, migration_sd;
     int sensitivity_year;
     int takeup_from_enrolment; /* [childcare] takeup_from = enrolment */
+    ccap_kindergarten_params kindergarten; /* [childcare] kindergarten_enrolment, conversion_cost */
+    ccap_running_cost_params running;  /* [childcare] carer_wage_month ... other_per_slot_year */
+    int kg_given[2], running_given[4]; /* in the order of the keys above */
     /* nonzero when given, by the file or ccap_scenario_set() */
     int years_given, step_given, timing_given, a0_given, observed_given, occupancy_given,
         attrition_given, trajectories_given, seed_given, threads_given, quantiles_given,

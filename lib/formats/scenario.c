@@ -29,8 +29,8 @@ static const char *const section_names[N_SECTIONS] = {"inputs", "projection", "c
                                                       "simulation", "sources"};
 
 /* The keys of [sources]: where a figure comes from, as a note ccap_note_provenance() reads. */
-static const char *const source_keys[CCAP__SCENARIO_N_SOURCES] = {"slots", "targets", "takeup",
-                                                                  "costs", "occupancy"};
+static const char *const source_keys[CCAP__SCENARIO_N_SOURCES] = {
+    "slots", "targets", "takeup", "costs", "occupancy", "kindergarten"};
 
 static const char *const input_keys[CCAP_SCENARIO_N_INPUTS] = {
     "regions",         "population",   "mortality",     "fertility", "srb",
@@ -47,6 +47,12 @@ enum {
     K_OCCUPANCY,
     K_ATTRITION,
     K_TAKEUP_FROM,
+    K_KG_ENROLMENT,
+    K_CONVERSION_COST,
+    K_CARER_WAGE,
+    K_HEALTH_WAGE,
+    K_RENT,
+    K_OTHER_RUNNING,
     K_TRAJECTORIES,
     K_SEED,
     K_THREADS,
@@ -71,6 +77,12 @@ static const struct {
     {SEC_CHILDCARE, "occupancy"},
     {SEC_CHILDCARE, "attrition"},
     {SEC_CHILDCARE, "takeup_from"},
+    {SEC_CHILDCARE, "kindergarten_enrolment"},
+    {SEC_CHILDCARE, "conversion_cost"},
+    {SEC_CHILDCARE, "carer_wage_month"},
+    {SEC_CHILDCARE, "health_wage_month"},
+    {SEC_CHILDCARE, "rent_m2_month"},
+    {SEC_CHILDCARE, "other_per_slot_year"},
     {SEC_SIMULATION, "trajectories"},
     {SEC_SIMULATION, "seed"},
     {SEC_SIMULATION, "threads"},
@@ -120,6 +132,7 @@ ccap_scenario_alloc(void)
     sc->a0 = CCAP_A0_ANDREEV_KINGKADE;
     sc->occupancy = 0.8;
     sc->attrition = 0.0;
+    sc->kindergarten = (ccap_kindergarten_params)CCAP_KINDERGARTEN_PARAMS_INIT;
     sc->trajectories = 1000;
     sc->seed = CCAP_UNCERTAINTY_SEED_DEFAULT;
     sc->threads = 0;
@@ -589,6 +602,44 @@ get_value(reader *r, int k, const char *value)
             sc->attrition_given = 1;
         }
         break;
+    case K_KG_ENROLMENT:
+        get_double(r, k, value, &x, &ok);
+        if (ok && !(x >= 0.0 && x <= 1.5))
+            fail(r, CCAP_EDOM, key_name(k), "%s is not in [0, 1.5]", ccap__show(value, shown));
+        if (r->status == CCAP_OK) {
+            sc->kindergarten.enrolment_rate = x;
+            sc->kg_given[0] = 1;
+        }
+        break;
+    case K_CONVERSION_COST:
+        get_double(r, k, value, &x, &ok);
+        if (ok && !(x >= 0.0 && x <= CCAP_SCENARIO_CONVERSION_COST_MAX))
+            fail(r, CCAP_EDOM, key_name(k), "%s is not in [0, 1000000] yuan",
+                 ccap__show(value, shown));
+        if (r->status == CCAP_OK) {
+            sc->kindergarten.capital_per_converted_slot = x;
+            sc->kg_given[1] = 1;
+        }
+        break;
+    case K_CARER_WAGE:
+    case K_HEALTH_WAGE:
+    case K_RENT:
+    case K_OTHER_RUNNING: {
+        /* the running cost built up from staff and space, as ccap-gap's --carer-wage etc. */
+        double *dst[] = {&sc->running.carer_wage_month, &sc->running.health_wage_month,
+                         &sc->running.rent_m2_month, &sc->running.other_per_slot_year};
+        size_t i = (size_t)(k - K_CARER_WAGE);
+
+        get_double(r, k, value, &x, &ok);
+        if (ok && !(x >= 0.0 && x <= CCAP_SCENARIO_RUNNING_MAX))
+            fail(r, CCAP_EDOM, key_name(k), "%s is not in [0, 10000000] yuan",
+                 ccap__show(value, shown));
+        if (r->status == CCAP_OK) {
+            *dst[i] = x;
+            sc->running_given[i] = 1;
+        }
+        break;
+    }
     case K_TRAJECTORIES:
         get_long(r, k, value, 1, CCAP_SCENARIO_TRAJECTORIES_MAX, &v);
         if (r->status == CCAP_OK) {
@@ -653,8 +704,8 @@ on_source(reader *r, const char *name, const char *value)
         ;
     if (k == CCAP__SCENARIO_N_SOURCES)
         return fail(r, CCAP_EPARSE, name,
-                    "unknown key in [sources] (expected slots, targets, takeup, costs or "
-                    "occupancy)");
+                    "unknown key in [sources] (expected slots, targets, takeup, costs, "
+                    "occupancy or kindergarten)");
     if (r->source_line[k] != 0)
         return fail(r, CCAP_EPARSE, name, "duplicate key: given on line %lu and again on line %lu",
                     r->source_line[k], r->line);
@@ -799,6 +850,24 @@ number_of(const ccap_scenario *sc, int k, double *out)
     case K_OBSERVED: *out = sc->observed; break;
     case K_OCCUPANCY: *out = sc->occupancy; break;
     case K_ATTRITION: *out = sc->attrition; break;
+    case K_KG_ENROLMENT:
+        *out = sc->kindergarten.enrolment_rate;
+        break;
+    case K_CONVERSION_COST:
+        *out = sc->kindergarten.capital_per_converted_slot;
+        break;
+    case K_CARER_WAGE:
+        *out = sc->running.carer_wage_month;
+        break;
+    case K_HEALTH_WAGE:
+        *out = sc->running.health_wage_month;
+        break;
+    case K_RENT:
+        *out = sc->running.rent_m2_month;
+        break;
+    case K_OTHER_RUNNING:
+        *out = sc->running.other_per_slot_year;
+        break;
     case K_TRAJECTORIES: *out = (double)sc->trajectories; break;
     case K_SEED: *out = (double)sc->seed; break;
     case K_THREADS: *out = (double)sc->threads; break;
@@ -888,6 +957,15 @@ ccap_scenario_given(const ccap_scenario *scenario, const char *key)
     case K_ATTRITION: return sc->attrition_given;
     case K_TAKEUP_FROM:
         return sc->takeup_from_given;
+    case K_KG_ENROLMENT:
+        return sc->kg_given[0];
+    case K_CONVERSION_COST:
+        return sc->kg_given[1];
+    case K_CARER_WAGE:
+    case K_HEALTH_WAGE:
+    case K_RENT:
+    case K_OTHER_RUNNING:
+        return sc->running_given[k - K_CARER_WAGE];
     case K_TRAJECTORIES: return sc->trajectories_given;
     case K_SEED: return sc->seed_given;
     case K_THREADS: return sc->threads_given;
@@ -1082,7 +1160,7 @@ ccap_scenario_write(const char *path, const ccap_scenario *scenario, ccap_diag *
     ccap__outfile out;
     const char *slash;
     size_t dir_len, i;
-    int status;
+    int status, k;
 
     ccap_diag_clear(diag);
     if (path == NULL || scenario == NULL)
@@ -1118,6 +1196,12 @@ ccap_scenario_write(const char *path, const ccap_scenario *scenario, ccap_diag *
     if (scenario->takeup_from_given)
         wput(&w, "takeup_from", "takeup_from = %s",
              takeup_words[scenario->takeup_from_enrolment != 0]);
+    for (k = K_KG_ENROLMENT; k <= K_OTHER_RUNNING; k++) {
+        double x;
+
+        if (ccap_scenario_given(scenario, key_name(k)) && number_of(scenario, k, &x) == CCAP_OK)
+            write_number(&w, key_name(k), x);
+    }
     wput(&w, NULL, "%s", "");
     wput(&w, NULL, "[simulation]");
     wput(&w, "trajectories", "trajectories = %zu", scenario->trajectories);

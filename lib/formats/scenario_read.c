@@ -227,3 +227,24 @@ ccap_scenario_plan_options(const ccap_scenario *sc, ccap_plan_options *o)
         o->uncertainty.migration_sd = sc->migration_sd;
     return CCAP_OK;
 }
+
+int
+ccap_scenario_kindergarten_params(const ccap_scenario *sc, ccap_kindergarten_params *params)
+{
+    if (sc == NULL || params == NULL)
+        return CCAP_EINVAL;
+    *params = sc->kindergarten;
+    return CCAP_OK;
+}
+
+int
+ccap_scenario_running_cost(const ccap_scenario *sc, ccap_running_cost_params *params)
+{
+    if (sc == NULL || params == NULL)
+        return CCAP_EINVAL;
+    if (!(sc->running_given[0] || sc->running_given[1] || sc->running_given[2] ||
+          sc->running_given[3]))
+        return CCAP_ENOTFOUND;
+    *params = sc->running;
+    return CCAP_OK;
+}
