@@ -192,6 +192,23 @@ test_rates__errors(void)
     CCAP_ASSERT_STATUS(ccap_rates_build_adjusted(ws, &assumptions, regions, 2015, base, &adj,
                                                  &rates, &problem),
                        CCAP_EDOM);
+    /* a finite factor whose migrants are not: refused here, not left to the step (China's
+     * 2015 migrants are in the tens of thousands a group, times 1e308 beyond a double) */
+    adj = ccap_rates_adjust_none();
+    adj.migration_factor = 1e308;
+    CCAP_ASSERT_STATUS(
+        ccap_rates_build_adjusted(ws, &assumptions, regions, 2015, base, &adj, &rates, &problem),
+        CCAP_ERANGE);
+    CU_ASSERT_STRING_EQUAL(problem.field, "migration");
+    {
+        char want[240];
+        snprintf(want, sizeof want,
+                 "region '%s', female, step starting 2015: net migrants beyond the range of a "
+                 "number (the migrants, or the rates times the population, times the "
+                 "adjustment's factor)",
+                 ccap_regions_code(regions, 0));
+        CU_ASSERT_STRING_EQUAL(problem.message, want);
+    }
     /* no rates before 2015: the diagnostic names mortality, the region, sex and year */
     CCAP_ASSERT_STATUS(ccap_rates_build(ws, &assumptions, regions, 2010, base, &rates, &problem),
                        CCAP_ENOTFOUND);

@@ -216,6 +216,83 @@ test_uncertainty__zero_noise_is_deterministic(void)
     ccap_projection_free(proj);
 }
 
+/* Zero noise, a base on the census night and a jump-off: every trajectory is the
+ * deterministic projection bit for bit, in every year before the jump-off and after it.
+ * On one thread the trajectories after the first go back to the central steps of the first
+ * instead of copying them, take the schedules it found for each step year and the measures
+ * of the years before the jump-off it made; on two threads each thread does so for its
+ * own.  Migration by counts and by rates (in and out, by region, and other in each of the
+ * trajectories' step years 2023, 2024 and 2025 for A11) on top of the setup's. */
+static void
+test_uncertainty__zero_noise_after_jump_off(void)
+{
+    ccap_uncertainty_params p = quiet(5);
+    ccap_schedule *rates = NULL;
+    ccap_assumptions a = assume;
+    ccap_projection *proj = ccap_projection_alloc(NR, G, 1, NSTEPS);
+    ccap_rates_workspace *ws = ccap_rates_workspace_alloc(NR, G, 1, G);
+    ccap_population *end = ccap_population_alloc(NR, G, 1);
+    ccap_uncertainty_result *res[2] = {NULL, NULL};
+    size_t ages[G], g, i, r, t;
+    double all[G], b121[G], a11[G];
+    int y;
+
+    CU_ASSERT_FATAL(proj != NULL && ws != NULL && end != NULL);
+    for (g = 0; g < G; g++) {
+        ages[g] = g;
+        all[g] = g >= 18 && g <= 30 ? 0.001 : 0.0;
+        b121[g] = g >= 20 && g <= 25 ? 0.003 : 0.0;
+        a11[g] = g >= 18 && g <= 22 ? -0.002 : 0.0;
+    }
+    rates = ccap_schedule_alloc(ages, G, CCAP_AGE_OPEN);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(rates);
+    CU_ASSERT_FATAL(
+        ccap_schedule_add(rates, CCAP_REGION_ALL, BASE_YEAR, CCAP_SEX_BOTH, all, G) == CCAP_OK &&
+        ccap_schedule_add(rates, B121, BASE_YEAR, CCAP_SEX_FEMALE, b121, G) == CCAP_OK &&
+        ccap_schedule_add(rates, A11, 2023, CCAP_SEX_BOTH, a11, G) == CCAP_OK &&
+        ccap_schedule_add(rates, A11, 2024, CCAP_SEX_BOTH, all, G) == CCAP_OK);
+    a.migration_rates = rates;
+    CCAP_ASSERT_STATUS(ccap_population_set_date(base, (ccap_date){2020, 11, 1}), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_projection_init(proj, base, tree), CCAP_OK);
+    CCAP_ASSERT_STATUS(ccap_projection_run(proj, &a, tree, NSTEPS, ws, NULL), CCAP_OK);
+    p.jump_off_year = 2022; /* the first 3 steps are central, the other 3 are trajectories' */
+    for (t = 0; t < 2; t++) {
+        p.n_threads = t + 1;
+        CCAP_ASSERT_STATUS(ccap_uncertainty_run(base, tree, &a, NSTEPS, &p, &res[t], NULL),
+                           CCAP_OK);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(res[t]);
+    }
+    for (y = 2021; y <= 2025; y++) {
+        CCAP_ASSERT_STATUS(ccap_projection_population_at(proj, (ccap_date){y + 1, 1, 1}, end),
+                           CCAP_OK);
+        for (r = 0; r < NR; r++) {
+            double births = NAN;
+            size_t wrong = 0;
+
+            ccap_projection_year_events(proj, r, y, CCAP_SEX_BOTH, &births, NULL, NULL);
+            for (t = 0; t < 2; t++)
+                for (i = 0; i < 5; i++) {
+                    wrong += !same(ccap_uncertainty_value(res[t], i, r, y, CCAP_UNCERTAINTY_BIRTHS),
+                                   births);
+                    wrong +=
+                        !same(ccap_uncertainty_value(res[t], i, r, y, CCAP_UNCERTAINTY_POPULATION),
+                              pop_total(end, r, G));
+                    wrong += !same(ccap_uncertainty_value(res[t], i, r, y, CCAP_UNCERTAINTY_AGE0),
+                                   ccap_population_values(end, r, CCAP_SEX_MALE)[0] +
+                                       ccap_population_values(end, r, CCAP_SEX_FEMALE)[0]);
+                }
+            CU_ASSERT_EQUAL(wrong, 0);
+        }
+    }
+    CCAP_ASSERT_STATUS(ccap_population_set_date(base, (ccap_date){0, 0, 0}), CCAP_OK);
+    ccap_uncertainty_result_free(res[0]);
+    ccap_uncertainty_result_free(res[1]);
+    ccap_schedule_free(rates);
+    ccap_population_free(end);
+    ccap_rates_workspace_free(ws);
+    ccap_projection_free(proj);
+}
+
 static int
 same_values(const ccap_uncertainty_result *a, const ccap_uncertainty_result *b, size_t n)
 {
@@ -706,6 +783,7 @@ test_uncertainty__threads_bounded(void)
 
 static CU_TestInfo uncertainty_tests[] = {
     {"zero_noise_is_deterministic", test_uncertainty__zero_noise_is_deterministic},
+    {"zero_noise_after_jump_off", test_uncertainty__zero_noise_after_jump_off},
     {"reproducible", test_uncertainty__reproducible},
     {"progress", test_uncertainty__progress},
     {"tfr_process", test_uncertainty__tfr_process},

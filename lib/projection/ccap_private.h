@@ -30,6 +30,16 @@
  * steps of from (which has done them): the same populations, events and regions, bit for
  * bit.  CCAP_EINVAL otherwise. */
 int ccap__projection_restart(ccap_projection *proj, const ccap_projection *from, size_t steps);
+/* proj, restarted from `steps` steps of a projection (ccap__projection_restart()) and
+ * stepped on since, goes back to its end of step `steps` (at most its steps done): the
+ * steps after it are dropped, those before it kept, as a restart from the same projection
+ * would make them, without copying.  CCAP_EINVAL otherwise. */
+int ccap__projection_rewind(ccap_projection *proj, size_t steps);
+/* ccap_projection_step() for the Monte Carlo: the same populations and births, bit for bit,
+ * but the step's deaths and migrants are not added up (they are NAN) and the parents'
+ * populations of the new step are not filled (ccap__projection_interpolate() fills them at
+ * each date). */
+int ccap__projection_step_lean(ccap_projection *proj, const ccap_rates *rates);
 /* The steps ccap_projection_population_at() interpolates between for date (*step_out and
  * *step_out + 1) and the fraction of the way (*u_out), as it computes them. */
 int ccap__projection_bracket(const ccap_projection *proj, ccap_date date, size_t *step_out,
@@ -67,6 +77,14 @@ int ccap__rates_build(ccap_rates_workspace *ws, const ccap_assumptions *assumpti
                       const ccap_regions *regions, int year, const ccap_population *start,
                       const ccap_rates_adjust *adjust, ccap_rates *rates_out,
                       ccap__rates_problem *problem);
+
+/* ws remembers, for up to n_years step years (a year and the adjustment's mortality and
+ * fertility years), where each region's schedules are, found in the first
+ * ccap__rates_build() of that year with the same assumptions (a build with other
+ * assumptions forgets them): for the same assumptions built over and over, as the
+ * trajectories do, and never changed in between.  CCAP_EINVAL if ws already remembers,
+ * CCAP_ENOMEM. */
+int ccap__rates_workspace_memo(ccap_rates_workspace *ws, size_t n_years);
 
 /* The one message of a failed rates build: field the assumption, message the region, sex
  * and step and what is wrong, for age groups of `width` years in n_ages groups. */

@@ -7,6 +7,8 @@
 
 #include "ccap_private.h"
 
+#include "../util/vmath.h"
+
 struct ccap_projection {
     size_t n_regions, n_ages, width, max_steps, steps_done;
     int initialised;
@@ -181,6 +183,35 @@ aggregate(ccap_projection *proj, ccap_population *pop, size_t s)
     }
 }
 
+/* The births of step s (>= 1) of the parents as the sums of their children's, as aggregate()
+ * adds them; their deaths and migrants NAN. */
+static void
+aggregate_births(ccap_projection *proj, size_t s)
+{
+    size_t k;
+
+    if (proj->regions == NULL)
+        return;
+    for (k = proj->n_regions; k-- > 0;) {
+        const size_t p = ccap_regions_preorder(proj->regions, k);
+        const size_t n_children = ccap_regions_n_children(proj->regions, p);
+        const size_t base = (s - 1) * proj->n_regions;
+        size_t c, x;
+
+        if (n_children == 0)
+            continue;
+        for (x = 0; x < CCAP_N_SEXES; x++) {
+            double b = 0.0;
+            for (c = 0; c < n_children; c++)
+                b += proj->births[(base + ccap_regions_child(proj->regions, p, c)) * CCAP_N_SEXES +
+                                  x];
+            proj->births[(base + p) * CCAP_N_SEXES + x] = b;
+            proj->deaths[(base + p) * CCAP_N_SEXES + x] = NAN;
+            proj->migrants[(base + p) * CCAP_N_SEXES + x] = NAN;
+        }
+    }
+}
+
 int
 ccap_projection_init(ccap_projection *proj, const ccap_population *base,
                      const ccap_regions *regions)
@@ -297,10 +328,12 @@ add_migrants(double *count, double m)
     return clamped_add(count, *count, m);
 }
 
-/* Project one region one step. */
-static void
+/* Project one region one step.  With accounts 0 the deaths and migrants of the step are not
+ * added up (they are left NAN): the populations and births are the same bit for bit. */
+CCAP__KERNEL_CLONES static void
 step_region(ccap_projection *proj, const ccap_rates *rates, size_t r, const ccap_population *prev,
-            ccap_population *next, double births[2], double deaths[2], double migrants[2])
+            ccap_population *next, double births[2], double deaths[2], double migrants[2],
+            int accounts)
 {
     const size_t G = proj->n_ages, n = proj->width;
     const double *S = block(rates->survival, rates->survival_shared, r, CCAP_N_SEXES * G);
@@ -329,18 +362,24 @@ step_region(ccap_projection *proj, const ccap_rates *rates, size_t r, const ccap
 #pragma omp simd
             for (g = 0; g < G; g++)
                 part[g] = clamped_add(&start[g], src[g], first * Mx[g]);
-            for (g = 0; g < G; g++)
+            for (g = 0; accounts && g < G; g++)
                 m += part[g];
         } else {
             memcpy(start, src, G * sizeof *start);
         }
+        if (accounts) {
 #pragma omp simd
-        for (g = 1; g < G - 1; g++) {
-            dst[g] = start[g - 1] * Sx[g];
-            part[g] = start[g - 1] * (1.0 - Sx[g]);
+            for (g = 1; g < G - 1; g++) {
+                dst[g] = start[g - 1] * Sx[g];
+                part[g] = start[g - 1] * (1.0 - Sx[g]);
+            }
+            for (g = 1; g + 1 < G; g++)
+                d += part[g];
+        } else {
+#pragma omp simd
+            for (g = 1; g < G - 1; g++)
+                dst[g] = start[g - 1] * Sx[g];
         }
-        for (g = 1; g + 1 < G; g++)
-            d += part[g];
         open = start[G - 2] + start[G - 1];
         dst[G - 1] = open * Sx[G - 1];
         d += open * (1.0 - Sx[G - 1]);
@@ -349,11 +388,11 @@ step_region(ccap_projection *proj, const ccap_rates *rates, size_t r, const ccap
 #pragma omp simd
             for (g = 1; g < G; g++)
                 part[g] = clamped_add(&dst[g], dst[g], (1.0 - first) * Mx[g]);
-            for (g = 1; g < G; g++)
+            for (g = 1; accounts && g < G; g++)
                 m += part[g];
         }
-        deaths[x] = d;
-        migrants[x] = m;
+        deaths[x] = accounts ? d : (double)NAN;
+        migrants[x] = accounts ? m : (double)NAN;
     }
     /* Births: women averaged over the start (after the first half of migration) and the
      * end (after the second half; migrants who arrive at the very end are not exposed). */
@@ -386,8 +425,10 @@ step_region(ccap_projection *proj, const ccap_rates *rates, size_t r, const ccap
     ccap__population_set_has(next, r, 1);
 }
 
-int
-ccap_projection_step(ccap_projection *proj, const ccap_rates *rates)
+/* One step; with accounts 0, step_region()'s and aggregate()'s short way, for rates made by
+ * ccap__rates_build(), which checks what it makes (check_rates() is not needed). */
+static int
+step(ccap_projection *proj, const ccap_rates *rates, int accounts)
 {
     const ccap_population *prev;
     ccap_population *next;
@@ -398,8 +439,11 @@ ccap_projection_step(ccap_projection *proj, const ccap_rates *rates)
         return CCAP_EINVAL;
     if (!proj->initialised || proj->steps_done >= proj->max_steps)
         return CCAP_ESTATE;
-    if ((status = check_rates(proj, rates)) != CCAP_OK)
+    if (accounts && (status = check_rates(proj, rates)) != CCAP_OK)
         return status;
+    if (rates->survival == NULL || rates->asfr == NULL || rates->srb == NULL ||
+        (rates->timing != CCAP_MIGRATION_HALF && rates->timing != CCAP_MIGRATION_END))
+        return CCAP_EINVAL;
     s = proj->steps_done + 1;
     prev = proj->pops[s - 1];
     next = proj->pops[s];
@@ -409,12 +453,27 @@ ccap_projection_step(ccap_projection *proj, const ccap_rates *rates)
         ccap__population_set_has(next, r, 0);
         if (proj->projected[r])
             step_region(proj, rates, r, prev, next, proj->births + i, proj->deaths + i,
-                        proj->migrants + i);
+                        proj->migrants + i, accounts);
     }
     set_time(next, proj->pops[0], s * proj->width);
-    aggregate(proj, next, s);
+    if (accounts)
+        aggregate(proj, next, s);
+    else
+        aggregate_births(proj, s);
     proj->steps_done = s;
     return CCAP_OK;
+}
+
+int
+ccap_projection_step(ccap_projection *proj, const ccap_rates *rates)
+{
+    return step(proj, rates, 1);
+}
+
+int
+ccap__projection_step_lean(ccap_projection *proj, const ccap_rates *rates)
+{
+    return step(proj, rates, 0);
 }
 
 size_t
@@ -569,6 +628,15 @@ ccap__projection_restart(ccap_projection *proj, const ccap_projection *from, siz
     proj->regions = from->regions;
     proj->steps_done = steps;
     proj->initialised = 1;
+    return CCAP_OK;
+}
+
+int
+ccap__projection_rewind(ccap_projection *proj, size_t steps)
+{
+    if (proj == NULL || !proj->initialised || steps > proj->steps_done)
+        return CCAP_EINVAL;
+    proj->steps_done = steps;
     return CCAP_OK;
 }
 

@@ -7,6 +7,8 @@
 
 #include "ccap_private.h"
 
+#include "../util/vmath.h"
+
 ccap_rates_adjust
 ccap_rates_adjust_none(void)
 {
@@ -34,6 +36,18 @@ struct ccap_rates_workspace {
     size_t cached_region[CCAP_N_SEXES];
     const double *cached_fert; /* fertility row last spread on the groups ... */
     double *fert_groups;       /* ... and the result, before scaling: [n_ages] */
+    /* ccap__rates_workspace_memo(): where the schedules of each step year are, for every
+     * region, found in the first build of that year with these assumptions */
+    const ccap_assumptions *memo_of;
+    size_t memo_cap, memo_n;
+    struct memo_key {
+        int year, mort_year, fert_year;
+    } * memo_keys;
+    struct memo_row {
+        const double *mort[CCAP_N_SEXES], *mig[CCAP_N_SEXES], *mig_rates[CCAP_N_SEXES];
+        const double *fert, *srb;
+        double tfr; /* of the fertility groups before scaling */
+    } * memo_rows;  /* [entry][region] */
 };
 
 ccap_rates_workspace *
@@ -86,7 +100,47 @@ ccap_rates_workspace_free(ccap_rates_workspace *ws)
     ccap_lifetable_free(ws->lt);
     free(ws->mx);
     free(ws->fert_groups);
+    free(ws->memo_keys);
+    free(ws->memo_rows);
     free(ws);
+}
+
+int
+ccap__rates_workspace_memo(ccap_rates_workspace *ws, size_t n_years)
+{
+    if (ws == NULL || n_years == 0 || ws->memo_keys != NULL)
+        return CCAP_EINVAL;
+    ws->memo_keys = ccap__alloc(n_years, sizeof *ws->memo_keys);
+    ws->memo_rows = ccap__alloc(n_years * ws->n_regions, sizeof *ws->memo_rows);
+    if (ws->memo_keys == NULL || ws->memo_rows == NULL) {
+        free(ws->memo_keys);
+        free(ws->memo_rows);
+        ws->memo_keys = NULL;
+        ws->memo_rows = NULL;
+        return CCAP_ENOMEM;
+    }
+    ws->memo_cap = n_years;
+    ws->memo_n = 0;
+    ws->memo_of = NULL;
+    return CCAP_OK;
+}
+
+/* ccap_schedule_find(), or what it found before: through *slot when the memo row is
+ * filled (fill 0; NULL for none), into *slot when it is being filled (fill 1). */
+static int
+find(const ccap_schedule *schedule, size_t r, int year, ccap_sex sex, const double **slot, int fill,
+     const double **v)
+{
+    int status;
+
+    if (slot != NULL && !fill) {
+        *v = *slot;
+        return *v != NULL ? CCAP_OK : CCAP_ENOTFOUND;
+    }
+    status = ccap_schedule_find(schedule, r, year, sex, v, NULL);
+    if (slot != NULL)
+        *slot = status == CCAP_OK ? *v : NULL;
+    return status;
 }
 
 static const char *
@@ -166,15 +220,42 @@ migration_fits(const ccap_schedule *mig, size_t width, size_t n_ages)
     return 1;
 }
 
+/* m·factor, or (m + rates·p·width)·factor when rates is not NULL, group by group, in place;
+ * 1 when every result is finite.  The same numbers in every copy (no contraction to FMA
+ * under -std=c11). */
+CCAP__KERNEL_CLONES static int
+migrants_row(double *m, const double *rates, const double *p, double width, double factor, size_t G)
+{
+    double z = 0.0;
+    size_t g;
+
+    if (rates != NULL) {
+#pragma omp simd reduction(+ : z)
+        for (g = 0; g < G; g++) {
+            m[g] = (m[g] + rates[g] * p[g] * width) * factor;
+            z += m[g] - m[g]; /* NaN from an Inf or a NaN */
+        }
+    } else {
+#pragma omp simd reduction(+ : z)
+        for (g = 0; g < G; g++) {
+            m[g] *= factor;
+            z += m[g] - m[g];
+        }
+    }
+    return !isnan(z);
+}
+
+/* The rates of region r.  memo (may be NULL) is the region's row of the step year's memo,
+ * read (fill 0) or filled (fill 1). */
 static int
 build_region(ccap_rates_workspace *ws, const ccap_assumptions *a, size_t r, int year,
              const ccap_population *start, const ccap_rates_adjust *adj,
-             ccap__rates_problem *problem)
+             ccap__rates_problem *problem, struct memo_row *memo, int fill)
 {
     const size_t G = ws->n_ages;
     const int mort_year = adj->mortality_year != 0 ? adj->mortality_year : year;
     const int fert_year = adj->fertility_year != 0 ? adj->fertility_year : year;
-    const double *v;
+    const double *v, *p;
     size_t x, g;
     int status;
 
@@ -182,7 +263,8 @@ build_region(ccap_rates_workspace *ws, const ccap_assumptions *a, size_t r, int 
         const ccap_sex sex = (ccap_sex)x;
         double *s = ws->survival + (r * CCAP_N_SEXES + x) * G;
 
-        if (ccap_schedule_find(a->mortality, r, mort_year, sex, &v, NULL) != CCAP_OK)
+        if (find(a->mortality, r, mort_year, sex, memo != NULL ? &memo->mort[x] : NULL, fill, &v) !=
+            CCAP_OK)
             return fail(problem, CCAP_ENOTFOUND, CCAP__RATES_MORTALITY, r, sex, year);
         if (v == ws->cached_mx[x]) {
             /* the same schedule (say, a '*' one) as the region computed last: copy */
@@ -201,6 +283,8 @@ build_region(ccap_rates_workspace *ws, const ccap_assumptions *a, size_t r, int 
                                             n_mx, sex, a->a0);
             if (status == CCAP_OK)
                 status = ccap_lifetable_survival(ws->lt, ws->width, G, s);
+            if (status == CCAP_OK && !ccap__all_in(s, G, 0.0, 1.0))
+                status = CCAP_EDOM; /* a projection step would refuse it */
             if (status != CCAP_OK)
                 return fail(problem, status == CCAP_ENOMEM ? status : CCAP_EDOM,
                             CCAP__RATES_MORTALITY, r, sex, year);
@@ -211,27 +295,28 @@ build_region(ccap_rates_workspace *ws, const ccap_assumptions *a, size_t r, int 
             double *m = ws->migrants + (r * CCAP_N_SEXES + x) * G;
 
             if (a->migration != NULL &&
-                ccap_schedule_find(a->migration, r, year, sex, &v, NULL) == CCAP_OK)
+                find(a->migration, r, year, sex, memo != NULL ? &memo->mig[x] : NULL, fill, &v) ==
+                    CCAP_OK)
                 memcpy(m, v, G * sizeof *v);
             else
                 memset(m, 0, G * sizeof *m);
+            p = NULL;
             if (a->migration_rates != NULL &&
-                ccap_schedule_find(a->migration_rates, r, year, sex, &v, NULL) == CCAP_OK) {
-                const double *p = ccap_population_values(start, r, sex);
-
-                if (p == NULL)
-                    return fail(problem, CCAP_ENOTFOUND, CCAP__RATES_MIGRATION_RATES, r, sex,
-                                year);
-#pragma omp simd
-                for (g = 0; g < G; g++)
-                    m[g] += v[g] * p[g] * (double)ws->width;
+                find(a->migration_rates, r, year, sex, memo != NULL ? &memo->mig_rates[x] : NULL,
+                     fill, &v) == CCAP_OK) {
+                if ((p = ccap_population_values(start, r, sex)) == NULL)
+                    return fail(problem, CCAP_ENOTFOUND, CCAP__RATES_MIGRATION_RATES, r, sex, year);
             }
-#pragma omp simd
-            for (g = 0; g < G; g++)
-                m[g] *= adj->migration_factor;
+            if (!migrants_row(m, p != NULL ? v : NULL, p, (double)ws->width, adj->migration_factor,
+                              G))
+                return fail(problem, CCAP_ERANGE,
+                            a->migration_rates != NULL ? CCAP__RATES_MIGRATION_RATES
+                                                       : CCAP__RATES_MIGRATION,
+                            r, sex, year);
         }
     }
-    if (ccap_schedule_find(a->fertility, r, fert_year, CCAP_SEX_BOTH, &v, NULL) != CCAP_OK)
+    if (find(a->fertility, r, fert_year, CCAP_SEX_BOTH, memo != NULL ? &memo->fert : NULL, fill,
+             &v) != CCAP_OK)
         return fail(problem, CCAP_ENOTFOUND, CCAP__RATES_FERTILITY, r, CCAP_SEX_BOTH, year);
     if (v == ws->cached_fert) {
         /* the same row (a '*' one) as the region spread last: its groups, unscaled */
@@ -245,8 +330,14 @@ build_region(ccap_rates_workspace *ws, const ccap_assumptions *a, size_t r, int 
     {
         double *f = ws->asfr + r * G, tfr = 0.0, scale = adj->fertility_factor;
 
-        for (g = 0; g < G; g++)
-            tfr += f[g] * (double)ws->width;
+        if (memo != NULL && !fill) {
+            tfr = memo->tfr;
+        } else {
+            for (g = 0; g < G; g++)
+                tfr += f[g] * (double)ws->width;
+            if (memo != NULL)
+                memo->tfr = tfr;
+        }
         if (adj->tfr_shift < 0.0 || adj->tfr_shift > 0.0) {
             const double target = tfr * adj->fertility_factor + adj->tfr_shift;
             scale = tfr > 0.0 ? (target > 0.0 ? target : 0.0) / tfr : 0.0;
@@ -254,7 +345,7 @@ build_region(ccap_rates_workspace *ws, const ccap_assumptions *a, size_t r, int 
         for (g = 0; g < G; g++)
             f[g] *= scale;
     }
-    if (ccap_schedule_find(a->srb, r, year, CCAP_SEX_BOTH, &v, NULL) != CCAP_OK)
+    if (find(a->srb, r, year, CCAP_SEX_BOTH, memo != NULL ? &memo->srb : NULL, fill, &v) != CCAP_OK)
         return fail(problem, CCAP_ENOTFOUND, CCAP__RATES_SRB, r, CCAP_SEX_BOTH, year);
     if (!(v[0] > 0.0) || !isfinite(v[0]))
         return fail(problem, CCAP_EDOM, CCAP__RATES_SRB, r, CCAP_SEX_BOTH, year);
@@ -283,6 +374,12 @@ ccap__rates_problem_diag(const ccap__rates_problem *p, const ccap_regions *regio
         ccap__diag_set(diag, status, NULL, 0, 0, field,
                        "%s: no %s rates for this region (nor '*') in or before %d", who, field,
                        p->year);
+    else if (status == CCAP_ERANGE &&
+             (p->input == CCAP__RATES_MIGRATION || p->input == CCAP__RATES_MIGRATION_RATES))
+        ccap__diag_set(diag, status, NULL, 0, 0, field,
+                       "%s: net migrants beyond the range of a number (the migrants, or the "
+                       "rates times the population, times the adjustment's factor)",
+                       who);
     else if (status == CCAP_EINVAL && p->input == CCAP__RATES_MIGRATION_RATES)
         ccap__diag_set(diag, status, NULL, 0, 0, field,
                        "migration rates need the population at the start of the step");
@@ -346,8 +443,10 @@ ccap__rates_build(ccap_rates_workspace *ws, const ccap_assumptions *assumptions,
     const ccap_assumptions *a = assumptions;
     const ccap_rates_adjust none = ccap_rates_adjust_none();
     const ccap_rates_adjust *adj = adjust != NULL ? adjust : &none;
+    struct memo_row *memo = NULL;
+    struct memo_key memo_key = {0, 0, 0};
     size_t r, x;
-    int status;
+    int status, fill = 0;
 
     fail(problem, CCAP_OK, CCAP__RATES_NONE, 0, CCAP_SEX_BOTH, year);
     if (ws == NULL || a == NULL || regions == NULL || rates_out == NULL ||
@@ -371,6 +470,28 @@ ccap__rates_build(ccap_rates_workspace *ws, const ccap_assumptions *assumptions,
     for (x = 0; x < CCAP_N_SEXES; x++)
         ws->cached_mx[x] = NULL;
     ws->cached_fert = NULL;
+    if (ws->memo_keys != NULL) {
+        const struct memo_key key = {year, adj->mortality_year != 0 ? adj->mortality_year : year,
+                                     adj->fertility_year != 0 ? adj->fertility_year : year};
+        size_t e;
+
+        if (ws->memo_of != a) { /* other assumptions: forget */
+            ws->memo_of = a;
+            ws->memo_n = 0;
+        }
+        for (e = 0; e < ws->memo_n; e++) {
+            if (ws->memo_keys[e].year == key.year && ws->memo_keys[e].mort_year == key.mort_year &&
+                ws->memo_keys[e].fert_year == key.fert_year)
+                break;
+        }
+        if (e < ws->memo_n) {
+            memo = ws->memo_rows + e * ws->n_regions;
+        } else if (ws->memo_n < ws->memo_cap) {
+            memo = ws->memo_rows + ws->memo_n * ws->n_regions;
+            memo_key = key;
+            fill = 1;
+        }
+    }
     for (r = 0; r < ws->n_regions; r++) {
         if (ccap_regions_n_children(regions, r) > 0) {
             /* parents are sums of their children: harmless placeholder rates */
@@ -383,9 +504,12 @@ ccap__rates_build(ccap_rates_workspace *ws, const ccap_assumptions *assumptions,
             ws->srb[r] = 100.0;
             continue;
         }
-        if ((status = build_region(ws, a, r, year, start, adj, problem)) != CCAP_OK)
+        if ((status = build_region(ws, a, r, year, start, adj, problem,
+                                   memo != NULL ? memo + r : NULL, fill)) != CCAP_OK)
             return status;
     }
+    if (fill) /* every region found: the entry holds */
+        ws->memo_keys[ws->memo_n++] = memo_key;
     memset(rates_out, 0, sizeof *rates_out);
     rates_out->survival = ws->survival;
     rates_out->asfr = ws->asfr;

@@ -150,6 +150,13 @@ typedef struct worker {
     int planned;
     size_t *ystep;
     double *yu, *yshare;
+    /* a year whose measures need only the central steps before the jump-off (yfixed[y]) is
+     * the same in every trajectory: its measures are kept from this thread's first,
+     * fixed_values[(y * R + r) * M_COUNT + m] */
+    unsigned char *yfixed;
+    double *fixed_values;
+    int have_fixed;
+    int started; /* proj holds the central steps, from this thread's first trajectory */
 } worker;
 
 static void
@@ -165,6 +172,8 @@ worker_free(worker *w)
     free(w->ystep);
     free(w->yu);
     free(w->yshare);
+    free(w->yfixed);
+    free(w->fixed_values);
 }
 
 static int
@@ -180,8 +189,15 @@ worker_alloc(worker *w, size_t R, size_t G, size_t n, size_t S, size_t n_mx, siz
     w->ystep = ccap__alloc(n_years, sizeof *w->ystep);
     w->yu = ccap__alloc(n_years, sizeof *w->yu);
     w->yshare = ccap__alloc(n_years * S, sizeof *w->yshare);
+    w->yfixed = ccap__alloc(n_years, sizeof *w->yfixed);
+    w->fixed_values = ccap__alloc(n_years * R * M_COUNT, sizeof *w->fixed_values);
+    if (w->ws != NULL && ccap__rates_workspace_memo(w->ws, S) != CCAP_OK) {
+        ccap_rates_workspace_free(w->ws);
+        w->ws = NULL;
+    }
     if (w->proj == NULL || w->ws == NULL || w->rng == NULL || w->fert == NULL || w->mig == NULL ||
-        w->scratch == NULL || w->ystep == NULL || w->yu == NULL || w->yshare == NULL) {
+        w->scratch == NULL || w->ystep == NULL || w->yu == NULL || w->yshare == NULL ||
+        w->yfixed == NULL || w->fixed_values == NULL) {
         worker_free(w);
         memset(w, 0, sizeof *w);
         return CCAP_ENOMEM;
@@ -241,8 +257,12 @@ plan_years(const run_ctx *c, worker *w)
                 ccap_projection_year_events(w->proj, 0, year, CCAP_SEX_BOTH, &births, NULL, NULL);
         if (status != CCAP_OK)
             return status;
-        for (s = 1; s <= c->S; s++)
+        w->yfixed[y] = w->ystep[y] + 1 <= c->fixed;
+        for (s = 1; s <= c->S; s++) {
             w->yshare[y * c->S + s - 1] = ccap__projection_step_share(w->proj, s, year);
+            if (s > c->fixed && w->yshare[y * c->S + s - 1] > 0.0)
+                w->yfixed[y] = 0;
+        }
     }
     w->planned = 1;
     return CCAP_OK;
@@ -263,6 +283,13 @@ collect(const run_ctx *c, worker *w, size_t traj)
     for (y = 0; y < c->res->n_years; y++) {
         const double *share = w->yshare + y * c->S;
 
+        if (w->yfixed[y] && w->have_fixed) {
+            for (r = 0; r < c->R; r++)
+                memcpy(c->res->values + ((traj * c->R + r) * c->res->n_years + y) * M_COUNT,
+                       w->fixed_values + (y * c->R + r) * M_COUNT,
+                       M_COUNT * sizeof *w->fixed_values);
+            continue;
+        }
         ccap__projection_interpolate(w->proj, w->ystep[y], w->yu[y], w->scratch);
         for (r = 0; r < c->R; r++) {
             double *v = c->res->values + ((traj * c->R + r) * c->res->n_years + y) * M_COUNT;
@@ -286,8 +313,11 @@ collect(const run_ctx *c, worker *w, size_t traj)
             v[CCAP_UNCERTAINTY_AGE0] = single ? age[0] : (double)NAN;
             v[CCAP_UNCERTAINTY_AGE1] = single ? age[1] : (double)NAN;
             v[CCAP_UNCERTAINTY_AGE2] = single ? age[2] : (double)NAN;
+            if (w->yfixed[y])
+                memcpy(w->fixed_values + (y * c->R + r) * M_COUNT, v, M_COUNT * sizeof *v);
         }
     }
+    w->have_fixed = 1;
     return CCAP_OK;
 }
 
@@ -349,11 +379,16 @@ run_one(const run_ctx *c, worker *w, size_t traj, ccap__rates_problem *problem)
     draw_trajectory(w->rng, p, traj, c->S * c->n, &mort, w->fert, w->mig);
     adj.mortality_factor = mort;
     problem->input = CCAP__RATES_NONE;
-    /* before the jump-off: the central steps, done once for every trajectory */
-    status = c->prefix != NULL ? ccap__projection_restart(w->proj, c->prefix, c->fixed)
-                               : ccap_projection_init(w->proj, c->base, c->regions);
+    /* before the jump-off: the central steps, done once for every trajectory, copied into
+     * this thread's projection once (the steps after them never change them) */
+    if (w->started)
+        status = ccap__projection_rewind(w->proj, c->fixed);
+    else
+        status = c->prefix != NULL ? ccap__projection_restart(w->proj, c->prefix, c->fixed)
+                                   : ccap_projection_init(w->proj, c->base, c->regions);
     if (status != CCAP_OK)
         return status;
+    w->started = 1;
     for (s = c->fixed + 1; s <= c->S; s++) {
         const ccap_population *start = ccap_projection_population(w->proj, s - 1);
         const int year = ccap_population_year(start);
@@ -384,7 +419,7 @@ run_one(const run_ctx *c, worker *w, size_t traj, ccap__rates_problem *problem)
                     return status;
             }
         }
-        if ((status = ccap_projection_step(w->proj, &rates)) != CCAP_OK)
+        if ((status = ccap__projection_step_lean(w->proj, &rates)) != CCAP_OK)
             return status;
     }
     return collect(c, w, traj);
