@@ -151,13 +151,14 @@ aggregate_population(const ccap_projection *proj, ccap_population *pop)
     ccap_population_aggregate(pop, proj->regions, NULL);
 }
 
+/* The events of step s (>= 1) of the parents as the sums of their children's: births, and
+ * with all the deaths and migrants (else NAN). */
 static void
-aggregate(ccap_projection *proj, ccap_population *pop, size_t s)
+aggregate_events(ccap_projection *proj, size_t s, int all)
 {
     size_t k;
 
-    aggregate_population(proj, pop);
-    if (proj->regions == NULL || s == 0)
+    if (proj->regions == NULL)
         return;
     for (k = proj->n_regions; k-- > 0;) {
         const size_t p = ccap_regions_preorder(proj->regions, k);
@@ -177,39 +178,18 @@ aggregate(ccap_projection *proj, ccap_population *pop, size_t s)
                 m += proj->migrants[i];
             }
             proj->births[(base + p) * CCAP_N_SEXES + x] = b;
-            proj->deaths[(base + p) * CCAP_N_SEXES + x] = d;
-            proj->migrants[(base + p) * CCAP_N_SEXES + x] = m;
+            proj->deaths[(base + p) * CCAP_N_SEXES + x] = all ? d : (double)NAN;
+            proj->migrants[(base + p) * CCAP_N_SEXES + x] = all ? m : (double)NAN;
         }
     }
 }
 
-/* The births of step s (>= 1) of the parents as the sums of their children's, as aggregate()
- * adds them; their deaths and migrants NAN. */
 static void
-aggregate_births(ccap_projection *proj, size_t s)
+aggregate(ccap_projection *proj, ccap_population *pop, size_t s)
 {
-    size_t k;
-
-    if (proj->regions == NULL)
-        return;
-    for (k = proj->n_regions; k-- > 0;) {
-        const size_t p = ccap_regions_preorder(proj->regions, k);
-        const size_t n_children = ccap_regions_n_children(proj->regions, p);
-        const size_t base = (s - 1) * proj->n_regions;
-        size_t c, x;
-
-        if (n_children == 0)
-            continue;
-        for (x = 0; x < CCAP_N_SEXES; x++) {
-            double b = 0.0;
-            for (c = 0; c < n_children; c++)
-                b += proj->births[(base + ccap_regions_child(proj->regions, p, c)) * CCAP_N_SEXES +
-                                  x];
-            proj->births[(base + p) * CCAP_N_SEXES + x] = b;
-            proj->deaths[(base + p) * CCAP_N_SEXES + x] = NAN;
-            proj->migrants[(base + p) * CCAP_N_SEXES + x] = NAN;
-        }
-    }
+    aggregate_population(proj, pop);
+    if (s > 0)
+        aggregate_events(proj, s, 1);
 }
 
 int
@@ -459,7 +439,7 @@ step(ccap_projection *proj, const ccap_rates *rates, int accounts)
     if (accounts)
         aggregate(proj, next, s);
     else
-        aggregate_births(proj, s);
+        aggregate_events(proj, s, 0);
     proj->steps_done = s;
     return CCAP_OK;
 }
