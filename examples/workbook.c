@@ -495,7 +495,7 @@ out:
 static void
 costs_sheet(book *b, const workbook_plan *wp)
 {
-    const ccap_gap_cost_totals *c = (wp->have_cost ? &wp->cost : NULL);
+    const ccap_gap_cost_totals *c = &wp->cost; /* called only with costs (have_cost) */
     const char *const headers[] = {_("cost of the minimal build"), _("yuan"),
                                    _("yuan, present value")};
     const char *const items[] = {_("capital"), _("running"),
@@ -667,7 +667,8 @@ quantiles_of(const workbook_plan *wp, size_t m, size_t r, int year, const double
 }
 
 /* The rows of quantiles.csv (ccap_csv_write_quantiles()): every measure of every region and
- * calendar year after the last observed one, the measures named by the library. */
+ * calendar year after the last observed one, each measure by its translated name and by the
+ * library's code (ccap_uncertainty_measure_name(), as in quantiles.csv) for programs. */
 static void
 quantiles_sheet(book *b, const workbook_plan *wp)
 {
@@ -678,8 +679,15 @@ quantiles_sheet(book *b, const workbook_plan *wp)
     static const ccap_uncertainty_measure pm[3] = {
         CCAP_UNCERTAINTY_POPULATION, CCAP_UNCERTAINTY_BIRTHS, CCAP_UNCERTAINTY_UNDER3};
     const size_t M = 3 + CCAP_GAP_UNCERTAINTY_N_MEASURES;
-    const char *const headers[] = {_("code"),    _("region"),   _("year"),
-                                   _("measure"), _("quantile"), _("value")};
+    /* each measure (pm, then the childcare ones) by the name the other sheets and the charts
+     * give it, translated; its code stays beside it for programs */
+    static const char *const labels[3 + CCAP_GAP_UNCERTAINTY_N_MEASURES] = {
+        N_("residents"),        N_("births"),
+        N_("children under 3"), N_("slots for the target"),
+        N_("slots for demand"), N_("gap to the target"),
+        N_("gap to demand")};
+    const char *const headers[] = {_("code"),         _("region"),   _("year"), _("measure"),
+                                   _("measure code"), _("quantile"), _("value")};
     sheet sh;
     size_t k, j, i, n_rows = 0;
     int first = 0, last = -1, year;
@@ -698,7 +706,7 @@ quantiles_sheet(book *b, const workbook_plan *wp)
                 if (quantiles_of(wp, j < 3 ? (size_t)pm[j] : CCAP_UNCERTAINTY_N_MEASURES + j - 3, k,
                                  year, probs, nq, q) == CCAP_OK)
                     n_rows += nq;
-    if (sheet_open(b, &sh, _("Quantiles"), headers, 6, "llclrr", 0, n_rows) != 0)
+    if (sheet_open(b, &sh, _("Quantiles"), headers, 7, "llcllrr", 0, n_rows) != 0)
         goto out;
     for (k = 0; k < ccap_regions_count(regions); k++) {
         const size_t r = ccap_regions_preorder(regions, k);
@@ -714,9 +722,10 @@ quantiles_sheet(book *b, const workbook_plan *wp)
                 for (i = 0; i < nq; i++, sh.row++) {
                     put_region(b, &sh, regions, r);
                     put_number(b, &sh, 2, year, b->year);
-                    put_text(b, &sh, 3, name, b->text);
-                    put_number(b, &sh, 4, probs[i], b->pct);
-                    put_number(b, &sh, 5, q[i], b->count);
+                    put_text(b, &sh, 3, _(labels[j]), b->text);
+                    put_text(b, &sh, 4, name, b->text);
+                    put_number(b, &sh, 5, probs[i], b->pct);
+                    put_number(b, &sh, 6, q[i], b->count);
                 }
             }
         }
@@ -724,6 +733,58 @@ quantiles_sheet(book *b, const workbook_plan *wp)
 out:
     sheet_close(b, &sh, 1);
     free(q);
+}
+
+/* The rows of probabilities.csv (ccap_csv_write_probabilities()): for every region and
+ * calendar year after the last observed one, the share of the Monte Carlo trajectories in
+ * which the slots of the last inventory, held without new building, meet the target, and
+ * in which the target needs more slots than demand (ccap_gap_uncertainty_prob_target_met(),
+ * ccap_gap_uncertainty_prob_overbuild()).  None without the run's childcare measures. */
+static void
+probabilities_sheet(book *b, const workbook_plan *wp)
+{
+    const ccap_regions *regions = wp->in->regions;
+    const ccap_gap_uncertainty *gaps = ccap_plan_gap_uncertainty(wp->plan);
+    const char *const headers[] = {
+        _("code"), _("region"), _("year"),
+        _("probability that the slots held, without new building, meet the target"),
+        _("probability that the target needs more slots than demand (over-build)")};
+    sheet sh;
+    size_t k, pass, n_rows = 0;
+    int first = 0, last = -1, year;
+
+    if (wp->mc == NULL || gaps == NULL)
+        return;
+    ccap_uncertainty_result_years(wp->mc, &first, &last);
+    if (ccap_uncertainty_result_jump_off_year(wp->mc) >= first)
+        first = ccap_uncertainty_result_jump_off_year(wp->mc) + 1;
+    /* the rows with either probability, counted, then written (as the CSV writes them) */
+    for (pass = 0; pass < 2; pass++) {
+        if (pass == 1 &&
+            sheet_open(b, &sh, _("Probabilities"), headers, 5, "llcrr", 0, n_rows) != 0)
+            goto out;
+        for (k = 0; k < ccap_regions_count(regions); k++) {
+            const size_t r = ccap_regions_preorder(regions, k);
+            for (year = first; year <= last; year++) {
+                double met = NAN, over = NAN;
+                ccap_gap_uncertainty_prob_target_met(gaps, r, year, &met);
+                ccap_gap_uncertainty_prob_overbuild(gaps, r, year, &over);
+                if (isnan(met) && isnan(over))
+                    continue;
+                if (pass == 0) {
+                    n_rows++;
+                    continue;
+                }
+                put_region(b, &sh, regions, r);
+                put_number(b, &sh, 2, year, b->year);
+                put_number(b, &sh, 3, met, b->pct_1);
+                put_number(b, &sh, 4, over, b->pct_1);
+                sh.row++;
+            }
+        }
+    }
+out:
+    sheet_close(b, &sh, 1);
 }
 
 /* ---- inputs and caveats ---- */
@@ -1303,6 +1364,7 @@ workbook_write(const char *path, const workbook_plan *wp, size_t max_rows, char 
         if (wp->budget != NULL)
             budget_sheet(&b, wp);
         quantiles_sheet(&b, wp);
+        probabilities_sheet(&b, wp);
         if (wp->charts)
             charts_sheet(&b, wp);
     }

@@ -28,23 +28,23 @@ x="$r/report.xlsx"
 [ -s "$x" ] && ok || fail "no report.xlsx in the report"
 grep -q 'href="report.xlsx"' "$r/index.html" && ok || fail "index.html does not link report.xlsx"
 
-# 1. The parts of the zip: the workbook, ten sheets, five charts.
+# 1. The parts of the zip: the workbook, eleven sheets, five charts.
 unzip -l "$x" >"$tmp/parts" 2>&1 || fail "report.xlsx is not a zip file"
 for p in xl/workbook.xml xl/sharedStrings.xml xl/styles.xml xl/charts/chart1.xml \
     xl/charts/chart2.xml xl/charts/chart5.xml xl/worksheets/sheet1.xml \
-    xl/worksheets/sheet10.xml; do
+    xl/worksheets/sheet11.xml; do
     grep -q " $p\$" "$tmp/parts" && ok || fail "report.xlsx lacks $p"
 done
-grep -q " xl/worksheets/sheet11.xml\$" "$tmp/parts" && fail "report.xlsx has an eleventh sheet" || ok
+grep -q " xl/worksheets/sheet12.xml\$" "$tmp/parts" && fail "report.xlsx has a twelfth sheet" || ok
 unzip -tq "$x" >/dev/null && ok || fail "unzip -t: report.xlsx is damaged"
 
 # 2. The sheet names, in order, and a frozen header row in every sheet.
 names=$(unzip -p "$x" xl/workbook.xml | grep -o '<sheet name="[^"]*"' | sed 's/<sheet name="//; s/"$//' |
         tr '\n' '|')
-[ "$names" = "Inputs and caveats|Population|Gaps|Build schedule|Allocation|Costs|Workforce|Who pays|Quantiles|Charts|" ] &&
+[ "$names" = "Inputs and caveats|Population|Gaps|Build schedule|Allocation|Costs|Workforce|Who pays|Quantiles|Probabilities|Charts|" ] &&
     ok ||
     fail "sheet names: $names"
-for i in 1 2 3 4 5 6 7 8 9 10; do
+for i in 1 2 3 4 5 6 7 8 9 10 11; do
     unzip -p "$x" "xl/worksheets/sheet$i.xml" | grep -q '<pane [^>]*ySplit="1"[^>]*state="frozen"' &&
         ok || fail "sheet $i has no frozen header row"
 done
@@ -70,7 +70,7 @@ unzip -p "$x" xl/charts/chart1.xml | grep -q '<c:f>Charts!\$B\$2:\$B\$' && ok ||
 unzip -p "$x" xl/charts/chart2.xml | grep -q '<c:f>Charts!\$O\$2:\$O\$' && ok ||
     fail "chart 2 does not draw the target from its steps"
 # the target's steps: 2024 holds until 2025, where it rises (two rows for 2025: 4.1 then 4.5)
-steps=$(unzip -p "$x" xl/worksheets/sheet10.xml | sed 's/<c r="/\n/g' |
+steps=$(unzip -p "$x" xl/worksheets/sheet11.xml | sed 's/<c r="/\n/g' |
         sed -n 's/^\([NO]\)\([0-9]*\)"[^>]*>.*<v>\([^<]*\)<\/v>.*/\2 \1 \3/p' |
         awk '$2 == "N" { y[$1] = $3 } $2 == "O" { v[$1] = $3 }
              END { for (r = 2; r in y; r++) if (y[r] == 2024 || y[r] == 2025) printf "%s:%s ", y[r], v[r] }')
@@ -170,19 +170,43 @@ csv=$(awk -F, -v c="$city" '$1 == c && $3 == 2025 && $4 == "needed" { print $13 
 needed=$(awk '$0 == "needed" { print NR - 1; exit }' "$tmp/strings")
 got=$(value 7 A C 2025 G D "$needed")
 same "$csv" "$got" && ok || fail "Workforce G ($city 2025 carers needed): $got, workforce.csv: $csv"
-# quantiles.csv: the city's median births in 2025; sheet 9, column F where E is 0.5 and D
-# (the measure, by its library name) is births
+# quantiles.csv: the city's median births in 2025; sheet 9, column G where F is 0.5 and E
+# (the measure, by its library name) is births, D its name for readers
 csv=$(awk -F, -v city="$city" '$1 == city && $3 == 2025 && $4 == "births" && $5 == 0.5 { print $6 }' \
       "$r/quantiles.csv")
 births=$(awk '$0 == "births" { print NR - 1; exit }' "$tmp/strings")
-got=$(value 9 A C 2025 F E 0.5 D "$births")
-same "$csv" "$got" && ok || fail "Quantiles F ($city 2025 median births): $got, quantiles.csv: $csv"
+got=$(value 9 A C 2025 G F 0.5 E "$births")
+same "$csv" "$got" && ok || fail "Quantiles G ($city 2025 median births): $got, quantiles.csv: $csv"
+# probabilities.csv (region,name,year,p_target_met,p_overbuild): the city's shares in 2028;
+# sheet 10, columns D and E
+for c in 4:D 5:E; do
+    csv=$(awk -F, -v city="$city" -v k="${c%:*}" '$1 == city && $3 == 2028 { print $k }' \
+          "$r/probabilities.csv")
+    got=$(value 10 A C 2028 "${c#*:}")
+    same "$csv" "$got" && ok ||
+        fail "Probabilities ${c#*:} ($city 2028): $got, probabilities.csv column ${c%:*}: $csv"
+done
 # the summary's present value of capital costs, in the Costs sheet (6, C2), rounded
 sum=$(sed -n 's/^  capital \([0-9,]*\), running.*/\1/p' "$r/summary.txt" | tr -d ,)
 got=$(cells 6 | awk '$1 == 2 && $2 == "C" { printf "%.0f", $3 }')
 [ -n "$sum" ] && [ "$sum" = "$got" ] && ok || fail "Costs C2: $got, the summary's capital: $sum"
 
-# 4. --no-charts: the same tables, no charts.
+# 4. In Chinese: the sheets named in Chinese, the measures of the Quantiles sheet named in
+#    Chinese (D) beside their codes, which stay as quantiles.csv has them (E).
+expect_exit 0 -N 50 --lang zh -o "$tmp/zh"
+x="$tmp/zh/report.xlsx"
+names=$(unzip -p "$x" xl/workbook.xml | grep -o '<sheet name="[^"]*"' | sed 's/<sheet name="//; s/"$//' |
+        tr '\n' '|')
+case $names in *"|分位数|概率|图表|") ok ;; *) fail "Chinese sheet names: $names" ;; esac
+unzip -p "$x" xl/sharedStrings.xml | sed 's/<si>/\n/g' | sed -n 's/^<t[^>]*>\([^<]*\)<\/t>.*/\1/p' \
+    >"$tmp/strings"
+sid=$(awk -v c="$city" '$0 == c { print NR - 1; exit }' "$tmp/strings")
+births=$(awk '$0 == "births" { print NR - 1; exit }' "$tmp/strings")
+label=$(awk -v id="$(value 9 A C 2025 D E "$births")" 'NR - 1 == id' "$tmp/strings")
+[ -n "$births" ] && [ "$label" = "出生人口" ] && ok ||
+    fail "Quantiles in Chinese: the measure births is named '$label', not 出生人口"
+
+# 5. --no-charts: the same tables, no charts.
 expect_exit 0 -N 50 --no-charts -o "$tmp/nocharts"
 unzip -l "$tmp/nocharts/report.xlsx" >"$tmp/parts"
 grep -q "xl/charts/" "$tmp/parts" && fail "--no-charts: the workbook has charts" || ok
