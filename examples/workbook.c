@@ -130,13 +130,18 @@ number_width(double v, int decimals, int grouped)
     return (double)n + (grouped && whole > 3 ? (whole - 1) / 3 : 0) + (v < 0.0);
 }
 
-/* A new sheet with a header row: bold, wrapped, frozen, repeated on printed pages.  align
- * has a letter per column, l, c or r, to align each header with its column.  A sheet of
- * more than b->max_rows rows with the header (n_rows without) is left out with a warning:
- * -1 then too, without an error. */
+/* How a sheet is printed on A4: its columns fitted to the width of a portrait or landscape
+ * page, or (the charts) laid out by the sheet itself. */
+enum { PAGE_PORTRAIT = 0, PAGE_LANDSCAPE = 1, PAGE_CHARTS = 2 };
+
+/* A new sheet with a header row: bold, wrapped, frozen, repeated on printed pages (but the
+ * charts').  align
+ * has a letter per column, l, c or r, to align each header with its column; page a PAGE_
+ * layout.  A sheet of more than b->max_rows rows with the header (n_rows without) is left
+ * out with a warning: -1 then too, without an error. */
 static int
 sheet_open(book *b, sheet *sh, const char *label, const char *const headers[], size_t n_cols,
-           const char *align, int landscape, size_t n_rows)
+           const char *align, int page, size_t n_rows)
 {
     size_t c;
     double tallest = 1.0;
@@ -183,11 +188,13 @@ sheet_open(book *b, sheet *sh, const char *label, const char *const headers[], s
     }
     keep(b, worksheet_set_row(sh->ws, 0, 15.0 * tallest, NULL));
     worksheet_freeze_panes(sh->ws, 1, 0);
-    keep(b, worksheet_repeat_rows(sh->ws, 0, 0));
+    if (page != PAGE_CHARTS) /* the charts print without their tables */
+        keep(b, worksheet_repeat_rows(sh->ws, 0, 0));
     worksheet_set_paper(sh->ws, 9); /* A4 */
-    if (landscape)
+    if (page == PAGE_LANDSCAPE)
         worksheet_set_landscape(sh->ws);
-    worksheet_fit_to_pages(sh->ws, 1, 0);
+    if (page != PAGE_CHARTS)
+        worksheet_fit_to_pages(sh->ws, 1, 0);
     keep(b, worksheet_set_header(sh->ws, "&C&A"));
     keep(b, worksheet_set_footer(sh->ws, "&C&P / &N"));
     sh->row = 1;
@@ -917,6 +924,10 @@ put_with_band(book *b, sheet *sh, const workbook_plan *wp, size_t r, int y,
     put_number(b, sh, col + 2, whole_persons(q[2]), b->count);
 }
 
+/* The rows a chart takes on the Charts sheet (its height, 1.5 times the default 288 pixels,
+ * and a gap), and the most charts there are. */
+enum { CHART_ROWS = 23, CHARTS_MAX = 8 };
+
 /* Insert chart into sh at the next place down column col: charts are stacked in the order
  * they are inserted, the order of the PNG and SVG charts. */
 static void
@@ -927,7 +938,7 @@ stack_chart(book *b, sheet *sh, lxw_chart *chart, lxw_col_t col, lxw_row_t *at)
     place.x_scale = 1.6;
     place.y_scale = 1.5;
     keep(b, worksheet_insert_chart_opt(sh->ws, *at, col, chart, &place));
-    *at += 23;
+    *at += CHART_ROWS;
 }
 
 /* The tables of the charts and a chart of each, as the PNG and SVG charts draw them and in
@@ -1006,8 +1017,8 @@ charts_sheet(book *b, const workbook_plan *wp)
             break;
         }
     nb = (size_t)(wp->to - y0 + 1);
-    if (sheet_open(b, &sh, _("Charts"), headers, N_COLS, "lrlcrrrrrrrrrcrcrrrrrrrcrrrrrrr", 1,
-                   2 * (R > n ? R : n) + np + nb + G) != 0)
+    if (sheet_open(b, &sh, _("Charts"), headers, N_COLS, "lrlcrrrrrrrrrcrcrrrrrrrcrrrrrrr",
+                   PAGE_CHARTS, 2 * (R > n ? R : n) + np + nb + G) != 0)
         goto out;
     /* table 1: counties (regions without children) with a gap, in whole slots, largest
      * first as the PNG and SVG charts draw them (ties in the order of the regions) */
@@ -1307,6 +1318,19 @@ charts_sheet(book *b, const workbook_plan *wp)
         chart_frame(chart, title, _("year"), _("yuan"), 0);
         chart_axis_set_min(chart->y_axis, 0.0);
         stack_chart(b, &sh, chart, CHART_COL, &chart_at);
+    }
+    /* printed: the charts without their tables, three to an A4 page at 55% (LibreOffice's
+     * columns are wider than Excel's: a chart still fits the width), none cut by a page */
+    {
+        lxw_row_t breaks[CHARTS_MAX / 3 + 1] = {0};
+        for (k = 0; (lxw_row_t)(k + 1) * 3 * CHART_ROWS < chart_at && k < CHARTS_MAX / 3; k++)
+            breaks[k] = (lxw_row_t)(k + 1) * 3 * CHART_ROWS;
+        /* the columns under the charts as wide as Excel's default (64 pixels), which other
+         * programs may not share: a chart, 768 pixels wide, takes 12 of them */
+        keep(b, worksheet_set_column(sh.ws, CHART_COL, CHART_COL + 11, 8.43, NULL));
+        keep(b, worksheet_print_area(sh.ws, 0, CHART_COL, chart_at - 1, CHART_COL + 11));
+        keep(b, worksheet_set_h_pagebreaks(sh.ws, breaks));
+        worksheet_set_print_scale(sh.ws, 55);
     }
 out:
     free(order);

@@ -78,6 +78,12 @@ in_chart 6 '<c:f>Charts!\$B\$2:\$B\$' "chart 6 does not plot the Charts sheet"
      uniq | tr '\n' ' ')" = "1F77B4 FF7F0E 2CA02C D62728 " ] && ok ||
     fail "chart 5's colours are not the PNG's, in its order"
 in_chart 5 '<c:f>Charts!\$O\$2:\$O\$' "chart 5 does not draw the target from its steps"
+# printed, the Charts sheet is its charts alone, three to a page: its print area is the
+# charts' 12 columns from AG, with page breaks after every third chart (rows 69 and 138)
+unzip -p "$x" xl/workbook.xml | grep -q 'name="_xlnm.Print_Area" localSheetId="10">Charts!\$AG\$1:\$AR\$' &&
+    ok || fail "the Charts sheet does not print its charts alone"
+[ "$(unzip -p "$x" xl/worksheets/sheet11.xml | grep -o '<brk id="[0-9]*"' | tr -dc '0-9\n' | tr '\n' ' ')" = "69 138 " ] &&
+    ok || fail "the Charts sheet's page breaks are not after every third chart"
 # the target's steps: 2024 holds until 2025, where it rises (two rows for 2025: 4.1 then 4.5)
 steps=$(unzip -p "$x" xl/worksheets/sheet11.xml | sed 's/<c r="/\n/g' |
         sed -n 's/^\([NO]\)\([0-9]*\)"[^>]*>.*<v>\([^<]*\)<\/v>.*/\2 \1 \3/p' |
