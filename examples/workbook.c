@@ -1215,7 +1215,9 @@ charts_sheet(book *b, const workbook_plan *wp)
             snprintf(title, sizeof title, _("%s: %s, projection and %g%% band"),
                      region_name(b, regions, root), _(what[k]), pct);
         else
-            snprintf(title, sizeof title, "%s: %s", region_name(b, regions, root), _(what[k]));
+            /* TRANSLATORS: the region, then what is projected (births per year, ...) */
+            snprintf(title, sizeof title, _("%s: %s, projection"), region_name(b, regions, root),
+                     _(what[k]));
         chart_frame(chart, title, _("year"), _(axis[k]), 1);
         chart_axis_set_min(chart->x_axis, k == 0 ? y0 : wp->pop_year0);
         chart_axis_set_max(chart->x_axis, wp->to);
