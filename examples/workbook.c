@@ -130,13 +130,18 @@ number_width(double v, int decimals, int grouped)
     return (double)n + (grouped && whole > 3 ? (whole - 1) / 3 : 0) + (v < 0.0);
 }
 
-/* A new sheet with a header row: bold, wrapped, frozen, repeated on printed pages.  align
- * has a letter per column, l, c or r, to align each header with its column.  A sheet of
- * more than b->max_rows rows with the header (n_rows without) is left out with a warning:
- * -1 then too, without an error. */
+/* How a sheet is printed on A4: its columns fitted to the width of a portrait or landscape
+ * page, or (the charts) laid out by the sheet itself. */
+enum { PAGE_PORTRAIT = 0, PAGE_LANDSCAPE = 1, PAGE_CHARTS = 2 };
+
+/* A new sheet with a header row: bold, wrapped, frozen, repeated on printed pages (but the
+ * charts').  align
+ * has a letter per column, l, c or r, to align each header with its column; page a PAGE_
+ * layout.  A sheet of more than b->max_rows rows with the header (n_rows without) is left
+ * out with a warning: -1 then too, without an error. */
 static int
 sheet_open(book *b, sheet *sh, const char *label, const char *const headers[], size_t n_cols,
-           const char *align, int landscape, size_t n_rows)
+           const char *align, int page, size_t n_rows)
 {
     size_t c;
     double tallest = 1.0;
@@ -183,11 +188,13 @@ sheet_open(book *b, sheet *sh, const char *label, const char *const headers[], s
     }
     keep(b, worksheet_set_row(sh->ws, 0, 15.0 * tallest, NULL));
     worksheet_freeze_panes(sh->ws, 1, 0);
-    keep(b, worksheet_repeat_rows(sh->ws, 0, 0));
+    if (page != PAGE_CHARTS) /* the charts print without their tables */
+        keep(b, worksheet_repeat_rows(sh->ws, 0, 0));
     worksheet_set_paper(sh->ws, 9); /* A4 */
-    if (landscape)
+    if (page == PAGE_LANDSCAPE)
         worksheet_set_landscape(sh->ws);
-    worksheet_fit_to_pages(sh->ws, 1, 0);
+    if (page != PAGE_CHARTS)
+        worksheet_fit_to_pages(sh->ws, 1, 0);
     keep(b, worksheet_set_header(sh->ws, "&C&A"));
     keep(b, worksheet_set_footer(sh->ws, "&C&P / &N"));
     sh->row = 1;
@@ -495,7 +502,7 @@ out:
 static void
 costs_sheet(book *b, const workbook_plan *wp)
 {
-    const ccap_gap_cost_totals *c = (wp->have_cost ? &wp->cost : NULL);
+    const ccap_gap_cost_totals *c = &wp->cost; /* called only with costs (have_cost) */
     const char *const headers[] = {_("cost of the minimal build"), _("yuan"),
                                    _("yuan, present value")};
     const char *const items[] = {_("capital"), _("running"),
@@ -667,7 +674,8 @@ quantiles_of(const workbook_plan *wp, size_t m, size_t r, int year, const double
 }
 
 /* The rows of quantiles.csv (ccap_csv_write_quantiles()): every measure of every region and
- * calendar year after the last observed one, the measures named by the library. */
+ * calendar year after the last observed one, each measure by its translated name and by the
+ * library's code (ccap_uncertainty_measure_name(), as in quantiles.csv) for programs. */
 static void
 quantiles_sheet(book *b, const workbook_plan *wp)
 {
@@ -678,8 +686,15 @@ quantiles_sheet(book *b, const workbook_plan *wp)
     static const ccap_uncertainty_measure pm[3] = {
         CCAP_UNCERTAINTY_POPULATION, CCAP_UNCERTAINTY_BIRTHS, CCAP_UNCERTAINTY_UNDER3};
     const size_t M = 3 + CCAP_GAP_UNCERTAINTY_N_MEASURES;
-    const char *const headers[] = {_("code"),    _("region"),   _("year"),
-                                   _("measure"), _("quantile"), _("value")};
+    /* each measure (pm, then the childcare ones) by the name the other sheets and the charts
+     * give it, translated; its code stays beside it for programs */
+    static const char *const labels[3 + CCAP_GAP_UNCERTAINTY_N_MEASURES] = {
+        N_("residents"),        N_("births"),
+        N_("children under 3"), N_("slots for the target"),
+        N_("slots for demand"), N_("gap to the target"),
+        N_("gap to demand")};
+    const char *const headers[] = {_("code"),         _("region"),   _("year"), _("measure"),
+                                   _("measure code"), _("quantile"), _("value")};
     sheet sh;
     size_t k, j, i, n_rows = 0;
     int first = 0, last = -1, year;
@@ -698,7 +713,7 @@ quantiles_sheet(book *b, const workbook_plan *wp)
                 if (quantiles_of(wp, j < 3 ? (size_t)pm[j] : CCAP_UNCERTAINTY_N_MEASURES + j - 3, k,
                                  year, probs, nq, q) == CCAP_OK)
                     n_rows += nq;
-    if (sheet_open(b, &sh, _("Quantiles"), headers, 6, "llclrr", 0, n_rows) != 0)
+    if (sheet_open(b, &sh, _("Quantiles"), headers, 7, "llcllrr", 0, n_rows) != 0)
         goto out;
     for (k = 0; k < ccap_regions_count(regions); k++) {
         const size_t r = ccap_regions_preorder(regions, k);
@@ -714,9 +729,10 @@ quantiles_sheet(book *b, const workbook_plan *wp)
                 for (i = 0; i < nq; i++, sh.row++) {
                     put_region(b, &sh, regions, r);
                     put_number(b, &sh, 2, year, b->year);
-                    put_text(b, &sh, 3, name, b->text);
-                    put_number(b, &sh, 4, probs[i], b->pct);
-                    put_number(b, &sh, 5, q[i], b->count);
+                    put_text(b, &sh, 3, _(labels[j]), b->text);
+                    put_text(b, &sh, 4, name, b->text);
+                    put_number(b, &sh, 5, probs[i], b->pct);
+                    put_number(b, &sh, 6, q[i], b->count);
                 }
             }
         }
@@ -724,6 +740,58 @@ quantiles_sheet(book *b, const workbook_plan *wp)
 out:
     sheet_close(b, &sh, 1);
     free(q);
+}
+
+/* The rows of probabilities.csv (ccap_csv_write_probabilities()): for every region and
+ * calendar year after the last observed one, the share of the Monte Carlo trajectories in
+ * which the slots of the last inventory, held without new building, meet the target, and
+ * in which the target needs more slots than demand (ccap_gap_uncertainty_prob_target_met(),
+ * ccap_gap_uncertainty_prob_overbuild()).  None without the run's childcare measures. */
+static void
+probabilities_sheet(book *b, const workbook_plan *wp)
+{
+    const ccap_regions *regions = wp->in->regions;
+    const ccap_gap_uncertainty *gaps = ccap_plan_gap_uncertainty(wp->plan);
+    const char *const headers[] = {
+        _("code"), _("region"), _("year"),
+        _("probability that the slots held, without new building, meet the target"),
+        _("probability that the target needs more slots than demand (over-build)")};
+    sheet sh;
+    size_t k, pass, n_rows = 0;
+    int first = 0, last = -1, year;
+
+    if (wp->mc == NULL || gaps == NULL)
+        return;
+    ccap_uncertainty_result_years(wp->mc, &first, &last);
+    if (ccap_uncertainty_result_jump_off_year(wp->mc) >= first)
+        first = ccap_uncertainty_result_jump_off_year(wp->mc) + 1;
+    /* the rows with either probability, counted, then written (as the CSV writes them) */
+    for (pass = 0; pass < 2; pass++) {
+        if (pass == 1 &&
+            sheet_open(b, &sh, _("Probabilities"), headers, 5, "llcrr", 0, n_rows) != 0)
+            goto out;
+        for (k = 0; k < ccap_regions_count(regions); k++) {
+            const size_t r = ccap_regions_preorder(regions, k);
+            for (year = first; year <= last; year++) {
+                double met = NAN, over = NAN;
+                ccap_gap_uncertainty_prob_target_met(gaps, r, year, &met);
+                ccap_gap_uncertainty_prob_overbuild(gaps, r, year, &over);
+                if (isnan(met) && isnan(over))
+                    continue;
+                if (pass == 0) {
+                    n_rows++;
+                    continue;
+                }
+                put_region(b, &sh, regions, r);
+                put_number(b, &sh, 2, year, b->year);
+                put_number(b, &sh, 3, met, b->pct_1);
+                put_number(b, &sh, 4, over, b->pct_1);
+                sh.row++;
+            }
+        }
+    }
+out:
+    sheet_close(b, &sh, 1);
 }
 
 /* ---- inputs and caveats ---- */
@@ -815,10 +883,72 @@ chart_frame(lxw_chart *chart, const char *title, const char *x, const char *y, i
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
 }
 
-/* The tables of the charts and a chart of each, as the PNG and SVG charts draw them: the gap
- * by county in the allocation year (bars); the city's slots by year (the per-1,000 target as
- * steps, demand with its band, the slots held and after the minimal build); its residents
- * (the projection, its band, published figures); the carers the slots need; who pays (stacked). */
+/* A count of persons as a whole number, rounded as the summary prints it (cli_format_count()):
+ * the cell holds the whole number, not a fraction behind a format.  NaN stays NaN. */
+static double
+whole_persons(double v)
+{
+    return isfinite(v) ? round(v) : v;
+}
+
+/* The figure of measure for region r and year y that the vitals give as published (its note
+ * starts "published" or "公布"), else NAN: the points of the births and residents charts. */
+static double
+published(const workbook_plan *wp, size_t r, int y, ccap_vitals_measure measure)
+{
+    ccap_vital v;
+    size_t j;
+
+    for (j = 0; wp->vitals != NULL && j < ccap_vitals_count(wp->vitals); j++)
+        if (ccap_vitals_get(wp->vitals, j, &v) == CCAP_OK && v.region == r && v.year == y &&
+            v.measure == measure &&
+            (strncmp(v.note, "published", 9) == 0 || strncmp(v.note, "公布", 6) == 0))
+            return v.value;
+    return NAN;
+}
+
+/* The figure value of measure m for region r in year y at column col of the row being
+ * filled, and the ends of its Monte Carlo band (probs[0] and probs[2]) in the two columns
+ * after it, whole persons; the band's cells empty without a run or before its first year with
+ * a spread (the jump-off's and earlier years are observed). */
+static void
+put_with_band(book *b, sheet *sh, const workbook_plan *wp, size_t r, int y,
+              ccap_uncertainty_measure m, const double probs[3], lxw_col_t col, double value)
+{
+    double q[3] = {NAN, NAN, NAN};
+
+    if (wp->mc != NULL && y > ccap_uncertainty_result_jump_off_year(wp->mc))
+        ccap_uncertainty_quantiles(wp->mc, r, y, m, probs, 3, q);
+    put_number(b, sh, col, whole_persons(value), b->count);
+    put_number(b, sh, col + 1, whole_persons(q[0]), b->count);
+    put_number(b, sh, col + 2, whole_persons(q[2]), b->count);
+}
+
+/* The rows a chart takes on the Charts sheet (its height, 1.5 times the default 288 pixels,
+ * and a gap), and the most charts there are. */
+enum { CHART_ROWS = 23, CHARTS_MAX = 8 };
+
+/* Insert chart into sh at the next place down column col: charts are stacked in the order
+ * they are inserted, the order of the PNG and SVG charts. */
+static void
+stack_chart(book *b, sheet *sh, lxw_chart *chart, lxw_col_t col, lxw_row_t *at)
+{
+    lxw_chart_options place = {0};
+
+    place.x_scale = 1.6;
+    place.y_scale = 1.5;
+    keep(b, worksheet_insert_chart_opt(sh->ws, *at, col, chart, &place));
+    *at += CHART_ROWS;
+}
+
+/* The tables of the charts and a chart of each, as the PNG and SVG charts draw them and in
+ * their order (report_write_charts()): the city's population pyramid in the base year (men
+ * to the left as negative bars, women to the right); its births and children under 3 (the
+ * plan's figures, the Monte Carlo band, the published births); its residents (the same with
+ * the published figures); its slots by year (the per-1,000 target as steps, demand with its
+ * band, the slots held and after the minimal build); the gap by county in the allocation
+ * year (bars); the carers the slots need; who pays (stacked).  Counts are whole numbers:
+ * slots rounded up (whole_slots()), persons rounded (whole_persons()). */
 static void
 charts_sheet(book *b, const workbook_plan *wp)
 {
@@ -827,6 +957,7 @@ charts_sheet(book *b, const workbook_plan *wp)
     const size_t R = ccap_regions_count(regions), root = ccap_regions_preorder(regions, 0);
     const size_t n = (size_t)(wp->to - wp->from + 1); /* from the first inventory year */
     const size_t np = (size_t)(wp->to - wp->pop_year0 + 1); /* from the base year */
+    const size_t G = ccap_population_n_ages(in->base), width = ccap_population_age_width(in->base);
     const ccap_gap_row *at = &wp->rows[(size_t)(wp->alloc_year - wp->from) * R];
     const ccap_gap_uncertainty *gu = ccap_plan_gap_uncertainty(wp->plan);
     const char *const headers[] = {_("county"),
@@ -848,17 +979,28 @@ charts_sheet(book *b, const workbook_plan *wp)
                                    _("residents"),
                                    _("residents, low end of the band"),
                                    _("residents, high end of the band"),
-                                   _("residents, published")};
-    enum { N_COLS = 20, CHART_COL = 21 };
+                                   _("residents, published"),
+                                   _("children under 3"),
+                                   _("children under 3, low end of the band"),
+                                   _("children under 3, high end of the band"),
+                                   _("year"),
+                                   _("births"),
+                                   _("births, low end of the band"),
+                                   _("births, high end of the band"),
+                                   _("births, published"),
+                                   _("age"),
+                                   _("males (negative: to the left)"),
+                                   _("females")};
+    enum { N_COLS = 31, CHART_COL = 32 };
     double probs[3] = {0.1, 0.5, 0.9};
-    char title[256], budget_sheet_name[128];
-    lxw_chart_options place = {0};
+    char title[256], budget_sheet_name[128], year_label[16], males[64], females[64];
     lxw_chart *bars, *chart;
     lxw_chart_series *series;
-    lxw_row_t n_bars = 0, n_steps = 0;
+    lxw_row_t n_bars = 0, n_steps = 0, chart_at = 0;
     size_t *order = NULL;
     sheet sh;
-    size_t k, i, nq = 0, used;
+    size_t k, i, nq = 0, nb = 0, used;
+    int y0 = wp->pop_year0 + 1; /* the first year of the births chart */
 
     {
         const double *q = ccap_scenario_quantiles(in->sc, &nq);
@@ -867,8 +1009,16 @@ charts_sheet(book *b, const workbook_plan *wp)
             probs[2] = q[nq - 1];
         }
     }
-    if (sheet_open(b, &sh, _("Charts"), headers, N_COLS, "lrlcrrrrrrrrrcrcrrrr", 1,
-                   2 * (R > n ? R : n) + np) != 0)
+    /* the births chart starts with the first published births of the city up to 10 years
+     * before the base year, else the first projected year (as the PNG's) */
+    for (k = 10; k > 0; k--)
+        if (!isnan(published(wp, root, wp->pop_year0 + 1 - (int)k, CCAP_VITALS_BIRTHS))) {
+            y0 = wp->pop_year0 + 1 - (int)k;
+            break;
+        }
+    nb = (size_t)(wp->to - y0 + 1);
+    if (sheet_open(b, &sh, _("Charts"), headers, N_COLS, "lrlcrrrrrrrrrcrcrrrrrrrcrrrrrrr",
+                   PAGE_CHARTS, 2 * (R > n ? R : n) + np + nb + G) != 0)
         goto out;
     /* table 1: counties (regions without children) with a gap, in whole slots, largest
      * first as the PNG and SVG charts draw them (ties in the order of the regions) */
@@ -913,8 +1063,8 @@ charts_sheet(book *b, const workbook_plan *wp)
                    b->count);
         put_number(b, &sh, 6, y < wp->first ? g->slots : (double)NAN, b->count);
         put_number(b, &sh, 7, after, b->count);
-        put_number(b, &sh, 8, q[0], b->count);
-        put_number(b, &sh, 9, q[2], b->count);
+        put_number(b, &sh, 8, whole_slots(q[0]), b->count);
+        put_number(b, &sh, 9, whole_slots(q[2]), b->count);
         if (wp->workforce != NULL) {
             put_number(b, &sh, 10, wp->workforce[w + CCAP_WORKFORCE_NEEDED].need.carers_total,
                        b->count);
@@ -937,62 +1087,144 @@ charts_sheet(book *b, const workbook_plan *wp)
             put_number(b, &sh, 14, whole_slots(g->target_slots), b->count);
         }
     }
-    /* table 3: residents at the end of each year from the base year, the band after the last
-     * observed year, the published figures */
+    /* table 3: residents and children under 3 at the end of each year from the base year
+     * (the Population sheet's), the band around the plan's own projection after the last
+     * observed year, the published residents */
     for (i = 0; i < np; i++) {
         const int y = wp->pop_year0 + (int)i;
-        double total = NAN, q[3] = {NAN, NAN, NAN};
-        ccap_vital v;
-        size_t j;
+        double total = NAN, u3 = NAN;
         ccap_population_total(wp->pops[i], root, CCAP_SEX_BOTH, &total);
-        /* the band around the plan's own projection, the figure the summary prints */
-        if (wp->mc != NULL && y > ccap_uncertainty_result_jump_off_year(wp->mc))
-            ccap_uncertainty_quantiles(wp->mc, root, y, CCAP_UNCERTAINTY_POPULATION, probs, 3, q);
+        ccap_population_sum_ages(wp->pops[i], root, CCAP_SEX_BOTH, 0, 3, &u3);
         sh.row = 1 + (lxw_row_t)i;
         put_number(b, &sh, 15, y, b->year);
-        put_number(b, &sh, 16, total, b->count);
-        put_number(b, &sh, 17, q[0], b->count);
-        put_number(b, &sh, 18, q[2], b->count);
-        for (j = 0; wp->vitals != NULL && j < ccap_vitals_count(wp->vitals); j++)
-            if (ccap_vitals_get(wp->vitals, j, &v) == CCAP_OK && v.region == root && v.year == y &&
-                v.measure == CCAP_VITALS_POPULATION &&
-                (strncmp(v.note, "published", 9) == 0 || strncmp(v.note, "公布", 6) == 0))
-                put_number(b, &sh, 19, v.value, b->count);
+        put_with_band(b, &sh, wp, root, y, CCAP_UNCERTAINTY_POPULATION, probs, 16, total);
+        put_number(b, &sh, 19, published(wp, root, y, CCAP_VITALS_POPULATION), b->count);
+        put_with_band(b, &sh, wp, root, y, CCAP_UNCERTAINTY_UNDER3, probs, 20, u3);
+    }
+    /* table 4: births in each calendar year from y0 (none before the projection's first),
+     * the band, the published births */
+    for (i = 0; i < nb; i++) {
+        const int y = y0 + (int)i;
+        double births = NAN;
+        ccap_plan_events(wp->plan, root, y, &births, NULL, NULL);
+        sh.row = 1 + (lxw_row_t)i;
+        put_number(b, &sh, 23, y, b->year);
+        put_with_band(b, &sh, wp, root, y, CCAP_UNCERTAINTY_BIRTHS, probs, 24, births);
+        put_number(b, &sh, 27, published(wp, root, y, CCAP_VITALS_BIRTHS), b->count);
+    }
+    /* table 5: the base population by age, men negative so that their bars point left */
+    {
+        const double *f = ccap_population_values(in->base, root, CCAP_SEX_FEMALE),
+                     *m = ccap_population_values(in->base, root, CCAP_SEX_MALE);
+        for (i = 0; f != NULL && m != NULL && i < G; i++) {
+            char age[32];
+            snprintf(age, sizeof age, i + 1 < G ? "%zu" : "%zu+", i * width);
+            sh.row = 1 + (lxw_row_t)i;
+            put_text(b, &sh, 28, age, b->text);
+            put_number(b, &sh, 29, -whole_persons(m[i]), b->count);
+            put_number(b, &sh, 30, whole_persons(f[i]), b->count);
+        }
     }
     sh.row = (lxw_row_t)(n_steps > n_bars ? n_steps : n_bars);
     if (sh.row < np)
         sh.row = (lxw_row_t)np;
+    if (sh.row < nb)
+        sh.row = (lxw_row_t)nb;
+    if (sh.row < G)
+        sh.row = (lxw_row_t)G;
     sh.row++;
-    place.x_scale = 1.6;
-    place.y_scale = 1.5;
 
-    /* chart 1: bars of the gap by county (none without counties) */
-    if (n_bars > 0) {
-        bars = workbook_add_chart(b->wb, LXW_CHART_BAR);
-        series = bars != NULL ? chart_add_series(bars, NULL, NULL) : NULL;
-        if (series == NULL) {
+    /* chart 1: the population pyramid of the base year, bars by age from the youngest at the
+     * bottom, in the PNG's colours for men and women */
+    {
+        static const lxw_color_t colour[2] = {0x78AADC, 0xF09696}; /* charts.c: men, women */
+        double most = 1.0, step;
+        snprintf(year_label, sizeof year_label, cli_lang_zh() ? "%d年" : "%d", wp->pop_year0);
+        snprintf(males, sizeof males, _("Males, %s"), year_label);
+        snprintf(females, sizeof females, _("Females, %s"), year_label);
+        chart = workbook_add_chart(b->wb, LXW_CHART_BAR);
+        if (chart == NULL) {
             keep(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
             goto out;
         }
-        chart_series_set_categories(series, sh.name, 1, 0, n_bars, 0);
-        chart_series_set_values(series, sh.name, 1, 1, n_bars, 1);
-        chart_series_set_name(series, _("gap (slots)"));
-        snprintf(title, sizeof title, _("Gap to %.1f slots per 1,000 at the end of %d, by county"),
-                 at[root].target_per_1000, wp->alloc_year);
-        chart_title_set_name(bars, title);
-        chart_axis_set_name(bars->x_axis, _("slots missing (negative: spare)"));
-        chart_axis_set_num_format(bars->x_axis, "#,##0");
-        chart_axis_set_reverse(bars->y_axis); /* the counties top-down, largest gap first */
-        {
-            lxw_chart_fill fill = {.color = 0xD66028};
+        for (k = 0; k < 2; k++) {
+            lxw_chart_fill fill = {.color = colour[k]};
+            series = chart_add_series(chart, NULL, NULL);
+            if (series == NULL) {
+                keep(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+                goto out;
+            }
+            chart_series_set_categories(series, sh.name, 1, 28, (lxw_row_t)G, 28);
+            chart_series_set_values(series, sh.name, 1, (lxw_col_t)(29 + k), (lxw_row_t)G,
+                                    (lxw_col_t)(29 + k));
+            chart_series_set_name(series, k == 0 ? males : females);
             chart_series_set_fill(series, &fill);
-            chart_series_set_invert_if_negative(series);
         }
-        chart_legend_set_position(bars, LXW_CHART_LEGEND_NONE);
-        keep(b, worksheet_insert_chart_opt(sh.ws, 0, CHART_COL, bars, &place));
+        /* both sides alike, from zero to a round number above the largest group */
+        for (i = 0; i < G; i++) {
+            const double v[2] = {ccap_population_get(in->base, root, CCAP_SEX_MALE, i),
+                                 ccap_population_get(in->base, root, CCAP_SEX_FEMALE, i)};
+            for (k = 0; k < 2; k++)
+                if (isfinite(v[k]) && v[k] > most)
+                    most = v[k];
+        }
+        step = pow(10.0, floor(log10(most))) / 2.0; /* 108,258 persons: to 150,000 */
+        most = step * ceil(most / step);
+        chart_set_series_overlap(chart, 100);
+        chart_set_series_gap(chart, 0);
+        snprintf(title, sizeof title, _("%s: population by single year of age, %d"),
+                 region_name(b, regions, root), wp->pop_year0);
+        chart_title_set_name(chart, title);
+        chart_axis_set_name(chart->x_axis, _("Population by single year of age (persons)"));
+        chart_axis_set_num_format(chart->x_axis, "#,##0;#,##0"); /* men's side without a sign */
+        chart_axis_set_min(chart->x_axis, -most);
+        chart_axis_set_max(chart->x_axis, most);
+        chart_axis_set_major_unit(chart->x_axis, step);
+        snprintf(title, sizeof title, _("Age (years; top row %zu+)"), (G - 1) * width);
+        chart_axis_set_name(chart->y_axis, title);
+        chart_axis_set_label_position(chart->y_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);
+        chart_axis_set_interval_unit(chart->y_axis, (uint16_t)(G > 60 ? 10 : 5));
+        chart_axis_set_interval_tick(chart->y_axis, (uint16_t)(G > 60 ? 10 : 5));
+        chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+        stack_chart(b, &sh, chart, CHART_COL, &chart_at);
     }
 
-    /* chart 2: the slots needed and planned, over the years as numbers so that the target
+    /* charts 2 to 4: births, children under 3 and residents, each the plan's figures (blue)
+     * with the band (thin, dotted), and the published figures as points (orange) */
+    for (k = 0; k < 3; k++) {
+        static const char *const what[3] = {N_("births per year"), N_("children under 3"),
+                                            N_("residents")};
+        static const char *const axis[3] = {N_("births"), N_("children aged 0-2"),
+                                            N_("residents at the end of the year")};
+        static const lxw_col_t col[3] = {24, 20, 16}, xcol[3] = {23, 15, 15};
+        const lxw_row_t rows = (lxw_row_t)(k == 0 ? nb : np);
+        double pct = 100.0 * (probs[2] - probs[0]);
+        chart = workbook_add_chart(b->wb, LXW_CHART_SCATTER_STRAIGHT);
+        if (chart == NULL) {
+            keep(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+            goto out;
+        }
+        add_series(b, chart, sh.name, rows, xcol[k], col[k], headers[col[k]], 0, 0, 0);
+        if (wp->mc != NULL) {
+            add_series(b, chart, sh.name, rows, xcol[k], col[k] + 1, headers[col[k] + 1], 0, 1, 0);
+            add_series(b, chart, sh.name, rows, xcol[k], col[k] + 2, headers[col[k] + 2], 0, 1, 0);
+        }
+        if (wp->vitals != NULL && k != 1)
+            add_series(b, chart, sh.name, rows, xcol[k], col[k] + 3, headers[col[k] + 3], 1, 0, 1);
+        if (wp->mc != NULL)
+            snprintf(title, sizeof title, _("%s: %s, projection and %g%% band"),
+                     region_name(b, regions, root), _(what[k]), pct);
+        else
+            /* TRANSLATORS: the region, then what is projected (births per year, ...) */
+            snprintf(title, sizeof title, _("%s: %s, projection"), region_name(b, regions, root),
+                     _(what[k]));
+        chart_frame(chart, title, _("year"), _(axis[k]), 1);
+        chart_axis_set_min(chart->x_axis, k == 0 ? y0 : wp->pop_year0);
+        chart_axis_set_max(chart->x_axis, wp->to);
+        stack_chart(b, &sh, chart, CHART_COL, &chart_at);
+    }
+
+    /* chart 5: the slots needed and planned, over the years as numbers so that the target
      * can step: the series of the PNG and SVG chart in their order and colours */
     chart = workbook_add_chart(b->wb, LXW_CHART_SCATTER_STRAIGHT);
     if (chart == NULL) {
@@ -1016,29 +1248,34 @@ charts_sheet(book *b, const workbook_plan *wp)
     chart_frame(chart, title, _("year"), _("slots"), 1);
     chart_axis_set_min(chart->x_axis, wp->from);
     chart_axis_set_max(chart->x_axis, wp->to);
-    keep(b, worksheet_insert_chart_opt(sh.ws, 23, CHART_COL, chart, &place));
+    stack_chart(b, &sh, chart, CHART_COL, &chart_at);
 
-    /* chart 3: residents, with the band and the published figures */
-    chart = workbook_add_chart(b->wb, LXW_CHART_SCATTER_STRAIGHT);
-    if (chart == NULL) {
-        keep(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
-        goto out;
+    /* chart 6: bars of the gap by county (none without counties) */
+    if (n_bars > 0) {
+        bars = workbook_add_chart(b->wb, LXW_CHART_BAR);
+        series = bars != NULL ? chart_add_series(bars, NULL, NULL) : NULL;
+        if (series == NULL) {
+            keep(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+            goto out;
+        }
+        chart_series_set_categories(series, sh.name, 1, 0, n_bars, 0);
+        chart_series_set_values(series, sh.name, 1, 1, n_bars, 1);
+        chart_series_set_name(series, _("gap (slots)"));
+        snprintf(title, sizeof title, _("Gap to %.1f slots per 1,000 at the end of %d, by county"),
+                 at[root].target_per_1000, wp->alloc_year);
+        chart_title_set_name(bars, title);
+        chart_axis_set_name(bars->x_axis, _("slots missing (negative: spare)"));
+        chart_axis_set_num_format(bars->x_axis, "#,##0");
+        chart_axis_set_reverse(bars->y_axis); /* the counties top-down, largest gap first */
+        {
+            lxw_chart_fill fill = {.color = 0xD66028};
+            chart_series_set_fill(series, &fill);
+            chart_series_set_invert_if_negative(series);
+        }
+        chart_legend_set_position(bars, LXW_CHART_LEGEND_NONE);
+        stack_chart(b, &sh, bars, CHART_COL, &chart_at);
     }
-    add_series(b, chart, sh.name, (lxw_row_t)np, 15, 16, headers[16], 0, 0, 0);
-    if (wp->mc != NULL) {
-        add_series(b, chart, sh.name, (lxw_row_t)np, 15, 17, headers[17], 0, 1, 0);
-        add_series(b, chart, sh.name, (lxw_row_t)np, 15, 18, headers[18], 0, 1, 0);
-    }
-    if (wp->vitals != NULL)
-        add_series(b, chart, sh.name, (lxw_row_t)np, 15, 19, headers[19], 1, 0, 1);
-    snprintf(title, sizeof title, _("%s: residents at the end of the year"),
-             region_name(b, regions, root));
-    chart_frame(chart, title, _("year"), _("residents"), 1);
-    chart_axis_set_min(chart->x_axis, wp->pop_year0);
-    chart_axis_set_max(chart->x_axis, wp->to);
-    keep(b, worksheet_insert_chart_opt(sh.ws, 46, CHART_COL, chart, &place));
-
-    /* chart 4: carers for the slots needed, held and planned */
+    /* chart 7: carers for the slots needed, held and planned */
     if (wp->workforce != NULL) {
         chart = workbook_add_chart(b->wb, LXW_CHART_LINE);
         if (chart == NULL) {
@@ -1051,10 +1288,10 @@ charts_sheet(book *b, const workbook_plan *wp)
         snprintf(title, sizeof title, _("%s: carers needed (2019 national standard)"),
                  region_name(b, regions, root));
         chart_frame(chart, title, _("year"), _("carers"), 0);
-        keep(b, worksheet_insert_chart_opt(sh.ws, 69, CHART_COL, chart, &place));
+        stack_chart(b, &sh, chart, CHART_COL, &chart_at);
     }
 
-    /* chart 5: who pays, stacked by year, from the Who pays sheet */
+    /* chart 8: who pays, stacked by year, from the Who pays sheet */
     if (wp->budget != NULL) {
         const char *const who[4] = {_("central budget"), _("local budgets"), _("families"),
                                     _("providers")};
@@ -1082,7 +1319,20 @@ charts_sheet(book *b, const workbook_plan *wp)
                  region_name(b, regions, root));
         chart_frame(chart, title, _("year"), _("yuan"), 0);
         chart_axis_set_min(chart->y_axis, 0.0);
-        keep(b, worksheet_insert_chart_opt(sh.ws, 92, CHART_COL, chart, &place));
+        stack_chart(b, &sh, chart, CHART_COL, &chart_at);
+    }
+    /* printed: the charts without their tables, three to an A4 page at 55% (LibreOffice's
+     * columns are wider than Excel's: a chart still fits the width), none cut by a page */
+    {
+        lxw_row_t breaks[CHARTS_MAX / 3 + 1] = {0};
+        for (k = 0; (lxw_row_t)(k + 1) * 3 * CHART_ROWS < chart_at && k < CHARTS_MAX / 3; k++)
+            breaks[k] = (lxw_row_t)(k + 1) * 3 * CHART_ROWS;
+        /* the columns under the charts as wide as Excel's default (64 pixels), which other
+         * programs may not share: a chart, 768 pixels wide, takes 12 of them */
+        keep(b, worksheet_set_column(sh.ws, CHART_COL, CHART_COL + 11, 8.43, NULL));
+        keep(b, worksheet_print_area(sh.ws, 0, CHART_COL, chart_at - 1, CHART_COL + 11));
+        keep(b, worksheet_set_h_pagebreaks(sh.ws, breaks));
+        worksheet_set_print_scale(sh.ws, 55);
     }
 out:
     free(order);
@@ -1303,6 +1553,7 @@ workbook_write(const char *path, const workbook_plan *wp, size_t max_rows, char 
         if (wp->budget != NULL)
             budget_sheet(&b, wp);
         quantiles_sheet(&b, wp);
+        probabilities_sheet(&b, wp);
         if (wp->charts)
             charts_sheet(&b, wp);
     }

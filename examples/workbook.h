@@ -3,9 +3,12 @@
  * The ccap-plan report as an Excel workbook (report.xlsx), written with libxlsxwriter when the
  * build found it (CCAP_HAVE_XLSX).  One sheet per table of the report (the CSV files), each
  * with a frozen header row, number formats and column widths, and a sheet of native Excel
- * charts: the gap by county in the first year of building and the city's slots needed against
- * the slots planned.  Labels, headers and sheet names go through _(), so they follow the
- * language of the programs' messages; so do the region names (Chinese or English column).
+ * charts in the order and colours of the PNG charts: the population pyramid of the base year,
+ * births, children under 3 and residents with their Monte Carlo band, the slots needed and
+ * planned, the gap by county, the carers and who pays; printed three to an A4 page.  Labels,
+ * headers and sheet names go through _(), so they follow the language of the programs'
+ * messages; so do the region names (Chinese or English column) and the names of the measures
+ * of the Quantiles sheet, beside their codes.
  */
 #ifndef CCAP_EXAMPLES_WORKBOOK_H
 #define CCAP_EXAMPLES_WORKBOOK_H
