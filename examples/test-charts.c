@@ -185,9 +185,9 @@ static int draw_all(const char *dir, const char *tag, const char *ext)
     check(rc == 0, "chart_lines succeeds");
     {
         /* a target in steps, demand with its band, published points: one chart */
-        chart_series cs[3] = {{"Target (steps)", need, NULL, NULL, 1, 0},
-                              {"Demand with band", mid, lo, hi, 0, 0},
-                              {"Published", obs, NULL, NULL, 0, 1}};
+        chart_series cs[3] = {{"Target (steps)", need, NULL, NULL, 1, 0, NULL},
+                              {"Demand with band", mid, lo, hi, 0, 0, NULL},
+                              {"Published", obs, NULL, NULL, 0, 1, NULL}};
         char sp[1100];
         snprintf(sp, sizeof sp, "%s/series-%s.%s", dir, tag, ext);
         rc = chart_series_lines(sp, "Steps, bands and points", "persons", N_YEARS, years, 3, cs,
