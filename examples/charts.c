@@ -126,7 +126,8 @@ int charts_png_available(void) { return 0; }
 enum {
     PAGE_WIDTH = 800, /* pixels: readable at A4 width */
     PAGE_HEIGHT = 500,
-    PNG_DPI = 90, /* the resolution PLplot's Cairo drivers assume by default */
+    PNG_DPI = 90,     /* the resolution PLplot's Cairo drivers assume by default */
+    CHAR_PIXELS = 13, /* PLplot's default character height on the default page, in pixels */
     MAX_SERIES = 8,
     MSG_SIZE = 256
 };
@@ -389,7 +390,8 @@ year_range(const struct session *s, size_t n, const int years[], int pad, double
         *a -= 1;
         *b += 1;
     }
-    *step = nice_step(*b - *a, 8 * s->wscale);
+    /* a narrow page: fewer, so that years of four digits keep a label's width apart */
+    *step = nice_step(*b - *a, s->wscale < 1 ? 6.5 * s->wscale : 8);
     if (*step < 1)
         *step = 1;
     if (pad) {
@@ -661,6 +663,12 @@ static int chart_run(const char *path, draw_fn draw, const void *args, char *err
             PLFLT def_mm, ht_mm, x0, x1, y0, y1;
             plgchr(&def_mm, &ht_mm);
             plgspa(&x0, &x1, &y0, &y1);
+            if (page_width != PAGE_WIDTH || page_height != PAGE_HEIGHT) {
+                /* PLplot scales its default text with the page: keep the default page's
+                 * CHAR_PIXELS instead, so that text on a small page is as large */
+                ht_mm = CHAR_PIXELS * (x1 - x0) / page_width;
+                plschr(ht_mm, 1.0);
+            }
             s.chx = ht_mm / (x1 - x0);
             s.chy = ht_mm / (y1 - y0);
             s.wscale = (double)page_width / PAGE_WIDTH;
