@@ -88,6 +88,15 @@ int chart_bars(const char *path, const char *title, const char *x_label, size_t 
 }
 
 int
+chart_bars_marked(const char *path, const char *title, const char *x_label, size_t n,
+                  const char *const labels[], const double values[], const int estimated[],
+                  char *err, size_t err_size)
+{
+    (void)estimated;
+    return chart_bars(path, title, x_label, n, labels, values, err, err_size);
+}
+
+int
 chart_stacked_bars(const char *path, const char *title, const char *y_label, size_t n_years,
                    const int years[], size_t n_series, const double *const series[],
                    const char *const names[], char *err, size_t err_size)
@@ -553,7 +562,7 @@ static void legend_add(struct legend *l, int kind, const char *t, int colour, in
     l->width[i] = width;
     l->patterns[i] = 0;
     l->scales[i] = 0.9;
-    l->sym_scale[i] = 1.5;
+    l->sym_scale[i] = 1.2;
     l->symbol_n[i] = 1;
     l->texts[i] = t;
     l->symbols[i] = kind == LEG_HOLLOW ? ESTIMATED_SYMBOL : OBSERVED_SYMBOL;
@@ -1151,6 +1160,7 @@ struct bars_args {
     size_t n;
     const char *const *labels;
     const double *values;
+    const int *estimated;
 };
 
 static void draw_bars(struct session *s, const void *args)
@@ -1160,7 +1170,7 @@ static void draw_bars(struct session *s, const void *args)
     const char **lines = sess_alloc(s, 2 * n, sizeof *lines);
     double lo = 0, hi = 0, x0, x1, step, pad, margin = 0;
     struct axis_fmt fmt = {{0, 0}, {0, 0}, {0, 0}};
-    char num[64];
+    char num[64], shown[72];
 
     /* labels wider than BAR_LABEL_WIDTH in two lines, at BAR_LABEL_SCALE */
     for (i = 0; i < n; i++) {
@@ -1185,7 +1195,9 @@ static void draw_bars(struct session *s, const void *args)
     x1 = hi > 0 ? ceil((hi + pad) / step) * step : step;
     fmt.decimals[0] = decimals_for(step);
 
-    place(s, margin + 1.2, 0, b->title, b->x_label);
+    for (i = 0; b->estimated != NULL && i < n && !b->estimated[i]; i++)
+        ;
+    place(s, margin + 1.2, i < n && b->estimated != NULL, b->title, b->x_label);
     plwind(x0, x1, 0, (double)n);
     plslabelfunc(label_axis, &fmt);
     plcol0(COL_GRID);
@@ -1216,19 +1228,32 @@ static void draw_bars(struct session *s, const void *args)
         }
         label_axis(PL_X_AXIS, v, num, len, &(struct axis_fmt){{decimals_for(step / 10), 0},
                                                                {0, 0}, {0, 0}});
+        snprintf(shown, sizeof shown, "%s%s", num,
+                 b->estimated != NULL && b->estimated[order[j]] ? " †" : "");
         plschr(0, 0.85);
-        plptex(v + (v < 0 ? -1 : 1) * 0.01 * (x1 - x0), yc, 1, 0, v < 0 ? 1.0 : 0.0, num);
+        plptex(v + (v < 0 ? -1 : 1) * 0.01 * (x1 - x0), yc, 1, 0, v < 0 ? 1.0 : 0.0, shown);
         plschr(0, 1.0);
     }
     plcol0(COL_FG);
     pljoin(0, 0, 0, (double)n);
     labels(s, NULL, 0);
+    if (i < n && b->estimated != NULL) /* the dagger's note, where a legend would be */
+        plmtex("b", s->below + 0.8, (0.5 - s->vl) / (s->vr - s->vl), 0.5,
+               text(s, _("† derived or assumed, not counted")));
 }
 
 int chart_bars(const char *path, const char *title, const char *x_label, size_t n,
                const char *const labels[], const double values[], char *err, size_t err_size)
 {
-    struct bars_args b = {title, x_label, n, labels, values};
+    return chart_bars_marked(path, title, x_label, n, labels, values, NULL, err, err_size);
+}
+
+int
+chart_bars_marked(const char *path, const char *title, const char *x_label, size_t n,
+                  const char *const labels[], const double values[], const int estimated[],
+                  char *err, size_t err_size)
+{
+    struct bars_args b = {title, x_label, n, labels, values, estimated};
     size_t i;
     if (n == 0 || n > 100 || labels == NULL || values == NULL) {
         set_err(err, err_size, "bars: needs 1 to 100 labelled values");

@@ -85,6 +85,13 @@ int chart_series_lines(const char *path, const char *title, const char *y_label,
 int chart_bars(const char *path, const char *title, const char *x_label, size_t n,
                const char *const labels[], const double values[], char *err, size_t err_size);
 
+/* chart_bars() with the values that are derived or assumed rather than counted marked: a
+ * dagger (†) after the value where estimated[i] is non-zero, and a note under the x-axis
+ * title saying what it means.  estimated may be NULL (none marked). */
+int chart_bars_marked(const char *path, const char *title, const char *x_label, size_t n,
+                      const char *const labels[], const double values[], const int estimated[],
+                      char *err, size_t err_size);
+
 /* Vertical bars by year, one stacked part per series (up to 8), each in the colour of the
  * palette's k-th series, with a legend of the names: positive parts stacked upward from
  * zero, negative ones (a surplus) downward.  Values finite. */

@@ -1355,10 +1355,12 @@ report_write_charts(const report_plan *p, const char *dir, const char *ext, char
         else
             fprintf(stderr, "%s: %s: %s\n", PROGRAM, file, err);
     }
-    /* 4. gap by county at the first target year after the inventory, sorted */
+    /* 4. gap by county at the first target year after the inventory, sorted; a dagger on the
+     *    gaps of counties whose slots are not counted (report_slots_estimated()) */
     {
         const char *labels[256];
         char shortened[256][96];
+        int est_bar[256];
         double *values = buf + 6 * nh;
         for (k = 0; k < R && nb < 256; k++) {
             const size_t r = ccap_regions_preorder(regions, k);
@@ -1368,6 +1370,7 @@ report_write_charts(const report_plan *p, const char *dir, const char *ext, char
             short_label(place(p, r)[0] != '\0' ? place(p, r) : ccap_regions_code(regions, r),
                         shortened[nb], sizeof shortened[nb]);
             labels[nb] = shortened[nb];
+            est_bar[nb] = report_slots_estimated(p, r);
             ccap_gap_slots_round_up(g, 1e-9, &values[nb++]); /* whole slots, as the tables */
         }
         snprintf(title, sizeof title, _("Gap to %.1f slots per 1,000 at the end of %d, by county"),
@@ -1375,12 +1378,12 @@ report_write_charts(const report_plan *p, const char *dir, const char *ext, char
         snprintf(file, sizeof file, "gaps.%s", ext);
         report_path_in(path, sizeof path, dir, file);
         double rate;
-        if (nb > 0 &&
-            chart_bars(path, title,
-                       one_rate(p, p->first - 1, &rate)
-                           ? _("slots missing (negative: spare); county slots assumed: one rate")
-                           : _("slots missing (negative: spare)"),
-                       nb, labels, values, err, sizeof err) == 0)
+        if (nb > 0 && chart_bars_marked(
+                          path, title,
+                          one_rate(p, p->first - 1, &rate)
+                              ? _("slots missing (negative: spare); county slots assumed: one rate")
+                              : _("slots missing (negative: spare)"),
+                          nb, labels, values, est_bar, err, sizeof err) == 0)
             snprintf(names[drawn++], 32, "%s", file);
         else if (nb > 0)
             fprintf(stderr, "%s: %s: %s\n", PROGRAM, file, err);
@@ -1523,6 +1526,13 @@ chart_alt(const report_plan *p, const char *file, char *buf, size_t size)
 {
     const size_t root = ccap_regions_preorder(p->in->regions, 0);
     const ccap_gap_row *at = row_at(p, p->alloc_year, root);
+    const int jump_off =
+        p->mc != NULL ? ccap_uncertainty_result_jump_off_year(p->mc) : p->first - 1;
+    size_t k; /* the first county whose gap the gap chart marks, else the number of regions */
+
+    for (k = 0; k < ccap_regions_count(p->in->regions); k++)
+        if (ccap_regions_n_children(p->in->regions, k) == 0 && report_slots_estimated(p, k))
+            break;
 
     if (strncmp(file, "pyramid.", 8) == 0)
         snprintf(buf, size,
@@ -1531,20 +1541,22 @@ chart_alt(const report_plan *p, const char *file, char *buf, size_t size)
                  place(p, root), p->pop_year0, p->to);
     else if (strncmp(file, "births.", 7) == 0)
         snprintf(buf, size,
-                 _("Line chart of births per year in %s, %d-%d: published births as points, "
-                   "the projection as a line with its band after %d."),
-                 place(p, root), p->pop_year0, p->to, p->first - 1);
+                 _("Line chart of births per year in %s, %d-%d: published births as filled "
+                   "points, derived or assumed ones as hollow points, the projection as a line "
+                   "with its band after %d."),
+                 place(p, root), first_figure(p, CCAP_VITALS_BIRTHS), p->to, p->first - 1);
     else if (strncmp(file, "under3.", 7) == 0)
         snprintf(buf, size,
                  _("Line chart of children under 3 at the end of each year in %s, %d-%d: the "
-                   "projection with its band after %d."),
-                 place(p, root), p->pop_year0, p->to, p->first - 1);
+                   "estimates up to %d as hollow points on the line, the projection with its "
+                   "band after %d."),
+                 place(p, root), p->pop_year0, p->to, jump_off, p->first - 1);
     else if (strncmp(file, "population.", 11) == 0)
         snprintf(buf, size,
                  _("Line chart of the residents of %s at the end of each year, %d-%d, from "
-                   "zero: published figures as points, the projection as a line with its band "
-                   "after %d."),
-                 place(p, root), p->pop_year0, p->to, p->first - 1);
+                   "zero: published figures as filled points, derived or assumed ones as hollow "
+                   "points, the projection as a line with its band after %d."),
+                 place(p, root), first_figure(p, CCAP_VITALS_POPULATION), p->to, p->first - 1);
     else if (strncmp(file, "carers.", 7) == 0)
         snprintf(buf, size,
                  _("Line chart of the carers the 2019 national standard requires in %s, %d-%d, "
@@ -1559,15 +1571,19 @@ chart_alt(const report_plan *p, const char *file, char *buf, size_t size)
                  place(p, root), p->first, p->to);
     else if (strncmp(file, "slots.", 6) == 0)
         snprintf(buf, size,
-                 _("Line chart of childcare slots in %s, %d-%d, from zero: slots held, the "
-                   "slots each per-1,000 target requires (steps at its deadlines), the slots "
-                   "demand needs with its band, and slots after the minimal build."),
+                 _("Line chart of childcare slots in %s, %d-%d, from zero: slots held (hollow "
+                   "points where derived or assumed), the slots each per-1,000 target requires "
+                   "(steps at its deadlines), the slots demand needs with its band, and slots "
+                   "after the minimal build (steps too)."),
                  place(p, root), p->from, p->to);
     else
         snprintf(buf, size,
                  _("Bar chart of the gap to %.1f slots per 1,000 at the end of %d, one bar per "
-                   "county, largest shortfall on top, in whole slots."),
-                 at->target_per_1000, p->alloc_year);
+                   "county, largest shortfall on top, in whole slots%s."),
+                 at->target_per_1000, p->alloc_year,
+                 k < ccap_regions_count(p->in->regions)
+                     ? _("; a dagger marks a gap whose slots are derived or assumed")
+                     : "");
 }
 
 /* The charts of the page on a narrow page for phones, NARROW_WIDTH x NARROW_HEIGHT pixels

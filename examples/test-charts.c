@@ -326,6 +326,25 @@ static int draw_all(const char *dir, const char *tag, const char *ext)
     if (rc != 0)
         fprintf(stderr, "bars: %s\n", err);
     check(rc == 0, "chart_bars succeeds");
+    if (strcmp(ext, "svg") == 0) { /* the last three counties' slots shared out: marked */
+        static const int shared[N_COUNTIES] = {[10] = 1, [11] = 1, [12] = 1};
+        char bp[1100];
+        long size;
+        char *svg;
+        snprintf(bp, sizeof bp, "%s/bars-marked-%s.svg", dir, tag);
+        rc = chart_bars_marked(bp, "Marked gaps", "places", N_COUNTIES, counties, gap, shared, err,
+                               sizeof err);
+        check(rc == 0, "chart_bars_marked succeeds");
+        check_file(bp, "derived or assumed, not counted");
+        svg = slurp(bp, &size);
+        if (svg != NULL) { /* a dagger (U+2020) after each of the three values */
+            int daggers = 0;
+            for (const char *q = svg; (q = strstr(q, "&#x2020;")) != NULL; q++)
+                daggers++;
+            check(daggers == 3 + 1, "three values and the note carry a dagger");
+            free(svg);
+        }
+    }
 
     if (strcmp(ext, "svg") == 0) {
         check_file(path[0], "2035 (projected)");
