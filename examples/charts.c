@@ -486,15 +486,15 @@ split_text(struct session *s, const char *t, double width, double scale, const c
 }
 
 /* Sets the viewport: left_chars character heights on the left for tick labels and the y-axis
- * title, the x-axis title (x_title, one or two lines) and `rows` rows of legend below, the
- * title above (one line, or two when it is wider than the page). */
+ * title, the x-axis title (x_title: two lines when it is wider than the plot) and `rows` rows
+ * of legend below, the title above (two lines when it is wider than the page). */
 static void
 place(struct session *s, double left_chars, PLINT rows, const char *title, const char *x_title)
 {
     const int title_lines = split_text(s, title, 0.96, TITLE_SCALE, s->title);
     s->vl = fmin(0.45, left_chars * s->chx);
     s->vr = 1 - 2.0 * s->chx;
-    s->x_lines = split_text(s, x_title, 0.96, 1.0, s->x_title);
+    s->x_lines = split_text(s, x_title, s->vr - s->vl, 1.0, s->x_title);
     s->below = 4.4 + LINE_SPACING * (s->x_lines - 1);
     s->vb = (s->below + (rows > 0 ? 0.6 + 1.7 * (double)rows : 0)) * s->chy;
     s->vt = 1 - (3.2 + LINE_SPACING * TITLE_SCALE * (title_lines - 1)) * s->chy;
@@ -1254,6 +1254,8 @@ chart_bars_marked(const char *path, const char *title, const char *x_label, size
                   char *err, size_t err_size)
 {
     struct bars_args b = {title, x_label, n, labels, values, estimated};
+    const PLINT height = page_height;
+    int rc;
     size_t i;
     if (n == 0 || n > 100 || labels == NULL || values == NULL) {
         set_err(err, err_size, "bars: needs 1 to 100 labelled values");
@@ -1265,7 +1267,14 @@ chart_bars_marked(const char *path, const char *title, const char *x_label, size
                     i + 1);
             return -1;
         }
-    return chart_run(path, draw_bars, &b, err, err_size);
+    /* a page narrower than the default (a phone's) grows taller, up to the largest page,
+     * to give each bar 2.6 character heights (a label in two lines) and the titles, the axis
+     * and the note 16 */
+    if (page_width < PAGE_WIDTH)
+        page_height = (PLINT)fmax(height, fmin(4000, CHAR_PIXELS * (16 + 2.6 * (double)n)));
+    rc = chart_run(path, draw_bars, &b, err, err_size);
+    page_height = height;
+    return rc;
 }
 
 /* ---- stacked bars ------------------------------------------------------------------------- */

@@ -81,7 +81,9 @@ int chart_series_lines(const char *path, const char *title, const char *y_label,
 
 /* Horizontal bars, one per label, sorted by value (largest on top).  Negative values (e.g. spare
  * capacity) extend to the left of zero in a second colour.  Each bar carries its value.  A
- * label wider than about a third of the page takes two lines, broken between words. */
+ * label wider than 0.4 of the page takes two lines, broken between words.  On a page narrower
+ * than the default (chart_page_size()) the page grows taller as the bars need, up to 4000
+ * pixels: 13 pixels of text need about 34 a bar. */
 int chart_bars(const char *path, const char *title, const char *x_label, size_t n,
                const char *const labels[], const double values[], char *err, size_t err_size);
 
