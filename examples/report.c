@@ -1616,7 +1616,7 @@ static const char html_style[] =
     "th,td{border:1px solid #ccc;padding:0.2em 0.5em;text-align:right;white-space:nowrap;"
     "font-variant-numeric:tabular-nums}\n"
     "th:first-child{text-align:left}th[scope=row]{text-align:left;font-weight:normal;word-break:"
-    "keep-all;white-space:normal;min-width:8em;max-width:13em}\n"
+    "keep-all;white-space:normal;min-width:10em;max-width:13em}\n"
     "th.d1{padding-left:1.5em}th.d2{padding-left:2.5em}th.d3{padding-left:3.5em}\n"
     "tr.est td{font-style:italic;color:#555}\n"
     ".caveats{border:2px solid #c80;background:#fff8e8;padding:0.2em 1em;margin:1em 0}\n"
