@@ -40,12 +40,15 @@ int chart_pyramid(const char *path, const char *title, size_t n_ages,
     return -1;
 }
 
-int chart_band(const char *path, const char *title, const char *y_label, size_t n_years,
-               const int years[], const double lo[], const double mid[], const double hi[],
-               const double observed[], char *err, size_t err_size)
+int
+chart_band(const char *path, const char *title, const char *y_label, size_t n_years,
+           const int years[], const double lo[], const double mid[], const double hi[],
+           const double observed[], const char *band_label, char *err, size_t err_size)
 {
     (void)path; (void)title; (void)y_label; (void)n_years; (void)years; (void)lo; (void)mid;
-    (void)hi; (void)observed;
+    (void)hi;
+    (void)observed;
+    (void)band_label;
     set_err(err, err_size, "%s", NOT_AVAILABLE);
     return -1;
 }
@@ -85,6 +88,15 @@ int chart_bars(const char *path, const char *title, const char *x_label, size_t 
 }
 
 int
+chart_bars_marked(const char *path, const char *title, const char *x_label, size_t n,
+                  const char *const labels[], const double values[], const int estimated[],
+                  char *err, size_t err_size)
+{
+    (void)estimated;
+    return chart_bars(path, title, x_label, n, labels, values, err, err_size);
+}
+
+int
 chart_stacked_bars(const char *path, const char *title, const char *y_label, size_t n_years,
                    const int years[], size_t n_series, const double *const series[],
                    const char *const names[], char *err, size_t err_size)
@@ -101,6 +113,14 @@ chart_stacked_bars(const char *path, const char *title, const char *y_label, siz
     return -1;
 }
 
+int
+chart_page_size(int width, int height)
+{
+    (void)width;
+    (void)height;
+    return 0;
+}
+
 int charts_available(void) { return 0; }
 
 int charts_png_available(void) { return 0; }
@@ -115,7 +135,8 @@ int charts_png_available(void) { return 0; }
 enum {
     PAGE_WIDTH = 800, /* pixels: readable at A4 width */
     PAGE_HEIGHT = 500,
-    PNG_DPI = 90, /* the resolution PLplot's Cairo drivers assume by default */
+    PNG_DPI = 90,     /* the resolution PLplot's Cairo drivers assume by default */
+    CHAR_PIXELS = 13, /* PLplot's default character height on the default page, in pixels */
     MAX_SERIES = 8,
     MSG_SIZE = 256
 };
@@ -146,6 +167,24 @@ static const struct {
     {0, 0, 0, 0.2}, /* a band of a series: its colour, translucent (set when drawn) */
 };
 
+/* Width of a character of the default font in character heights (a measured approximation for
+ * digits and Latin letters; a CJK character counts as two), and of a legend's line sample as a
+ * fraction of the viewport width. */
+#define CHAR_WIDTH 0.8
+#define LEGEND_SAMPLE 0.06
+
+#define TITLE_SCALE 1.25     /* the title's height in default character heights */
+#define LINE_SPACING 1.3     /* from one line of a title to the next, in character heights */
+#define BAR_LABEL_WIDTH 0.4  /* a bar's label wider than this fraction of the page: two lines */
+#define BAR_LABEL_SCALE 0.85 /* the largest height of a label in two lines */
+#define MARKER_RADIUS 0.4    /* a marker's radius in character heights */
+
+/* Markers: a published or counted figure filled, a derived or assumed one hollow (drawn over a
+ * filled one in the background colour, so that a line does not show through).  Unicode
+ * characters, which the SVG and Cairo devices draw alike from the font. */
+#define OBSERVED_SYMBOL "#[0x25cf]"  /* ● BLACK CIRCLE */
+#define ESTIMATED_SYMBOL "#[0x25cb]" /* ○ WHITE CIRCLE */
+
 /* One chart being drawn: where PLplot's exit handler jumps to, the first PLplot message, and the
  * memory the drawing allocated (freed whether the drawing finished or PLplot bailed out). */
 struct session {
@@ -156,7 +195,15 @@ struct session {
     size_t n_blocks, cap_blocks;
     double chx, chy;             /* character height as fractions of the page width, height */
     double vl, vr, vb, vt;       /* the viewport, as fractions of the page */
+    double wscale;               /* the page's width against the default (PAGE_WIDTH) */
+    const char *title[2];        /* the title's lines (place()); title[1] NULL for one */
+    const char *x_title[2];      /* the x-axis title's lines, x_lines of them */
+    int x_lines;
+    double below; /* character heights from the plot down to the legend */
 };
+
+/* The size of the pages drawn next on this thread, in pixels (chart_page_size()). */
+static _Thread_local PLINT page_width = PAGE_WIDTH, page_height = PAGE_HEIGHT;
 
 /* PLplot's handlers take no user data, so the session being drawn on this thread is found through
  * this pointer.  It is set only while a chart is drawn and restored afterwards. */
@@ -339,7 +386,12 @@ static void value_range(double lo, double hi, double *a, double *b, double *step
         *b += *step; /* room for the legend */
 }
 
-static void year_range(size_t n, const int years[], double *a, double *b, double *step)
+/* The years' range, half a year wider at each end when pad (a marker at the first or the last
+ * year stays whole), with a tick step for about 8 ticks across a default page (fewer on a
+ * narrower one). */
+static void
+year_range(const struct session *s, size_t n, const int years[], int pad, double *a, double *b,
+           double *step)
 {
     *a = years[0];
     *b = years[n - 1];
@@ -347,9 +399,14 @@ static void year_range(size_t n, const int years[], double *a, double *b, double
         *a -= 1;
         *b += 1;
     }
-    *step = nice_step(*b - *a, 8);
+    /* a narrow page: fewer, so that years of four digits keep a label's width apart */
+    *step = nice_step(*b - *a, s->wscale < 1 ? 6.5 * s->wscale : 8);
     if (*step < 1)
         *step = 1;
+    if (pad) {
+        *a -= 0.5;
+        *b += 0.5;
+    }
 }
 
 /* Grid, then the frame and tick labels drawn over it. */
@@ -363,14 +420,84 @@ static void axes(const char *xopt, double xstep, const char *yopt, double ystep)
     plbox(xopt, xstep, 0, yopt, ystep, 0);
 }
 
-/* Sets the viewport: left_chars character heights on the left for tick labels and the y-axis
- * title, the x-axis title and `rows` rows of legend below, the title above. */
-static void place(struct session *s, double left_chars, PLINT rows)
+/* Width of text as a fraction of the page width, at `scale` times the default height. */
+static double
+text_width(const struct session *s, const char *t, double scale)
 {
+    return CHAR_WIDTH * (double)text_cells(t) * scale * s->chx;
+}
+
+/* Text as one or two lines for PLplot (escaped as text() does), into lines[0] and lines[1]
+ * (NULL when one line does): when the text is wider than `width` (a fraction of the page
+ * width) at `scale`, broken at a space (which goes) or after a full-width comma or colon (which
+ * stays), preferring a break after a comma, colon or semicolon where both lines then fit,
+ * else where the wider line is narrowest.  Returns the number of lines. */
+static int
+split_text(struct session *s, const char *t, double width, double scale, const char *lines[2])
+{
+    size_t best = 0, skip = 0, i, len;
+    double best_w = INFINITY;
+    int best_punct = 0;
+    char *a;
+
+    if (t == NULL)
+        t = "";
+    lines[0] = text(s, t);
+    lines[1] = NULL;
+    if (text_width(s, t, scale) <= width)
+        return 1;
+    len = strlen(t);
+    a = sess_alloc(s, len + 1, 1);
+    for (i = 1; i + 1 < len; i++) {
+        size_t cut, next;
+        int punct;
+        double w;
+        if (t[i] == ' ') {
+            cut = i;
+            next = i + 1;
+            punct = t[i - 1] == ',' || t[i - 1] == ':' || t[i - 1] == ';';
+        } else if (strncmp(t + i, "\xef\xbc\x8c", 3) == 0 ||
+                   strncmp(t + i, "\xef\xbc\x9a", 3) == 0) { /* ， ： */
+            cut = next = i + 3;
+            punct = 1;
+        } else {
+            continue;
+        }
+        if (next >= len)
+            continue;
+        memcpy(a, t, cut);
+        a[cut] = '\0';
+        w = fmax(text_width(s, a, scale), text_width(s, t + next, scale));
+        punct = punct && w <= width;
+        if (punct > best_punct || (punct == best_punct && w < best_w)) {
+            best_w = w;
+            best = cut;
+            skip = next;
+            best_punct = punct;
+        }
+    }
+    if (best == 0)
+        return 1; /* no place to break: as it is */
+    memcpy(a, t, best);
+    a[best] = '\0';
+    lines[0] = text(s, a);
+    lines[1] = text(s, t + skip);
+    return 2;
+}
+
+/* Sets the viewport: left_chars character heights on the left for tick labels and the y-axis
+ * title, the x-axis title (x_title: two lines when it is wider than the plot) and `rows` rows
+ * of legend below, the title above (two lines when it is wider than the page). */
+static void
+place(struct session *s, double left_chars, PLINT rows, const char *title, const char *x_title)
+{
+    const int title_lines = split_text(s, title, 0.96, TITLE_SCALE, s->title);
     s->vl = fmin(0.45, left_chars * s->chx);
     s->vr = 1 - 2.0 * s->chx;
-    s->vb = (4.4 + (rows > 0 ? 0.6 + 1.7 * (double)rows : 0)) * s->chy;
-    s->vt = 1 - 3.2 * s->chy;
+    s->x_lines = split_text(s, x_title, s->vr - s->vl, 1.0, s->x_title);
+    s->below = 4.4 + LINE_SPACING * (s->x_lines - 1);
+    s->vb = (s->below + (rows > 0 ? 0.6 + 1.7 * (double)rows : 0)) * s->chy;
+    s->vt = 1 - (3.2 + LINE_SPACING * TITLE_SCALE * (title_lines - 1)) * s->chy;
     plvpor(s->vl, s->vr, s->vb, s->vt);
 }
 
@@ -386,32 +513,35 @@ static double tick_chars(PLINT axis, double a, double b, struct axis_fmt *f)
     return (double)(wa > wb ? wa : wb);
 }
 
-/* Axis titles and the chart title, centred on the page.  y_disp: the y title's distance from the
+/* Axis titles and the chart title (as place() split them), centred on the page; the x-axis
+ * title is centred under the plot when it fits there.  y_disp: the y title's distance from the
  * axis in character heights. */
-static void labels(struct session *s, const char *x, const char *y, double y_disp,
-                   const char *title)
+static void
+labels(struct session *s, const char *y, double y_disp)
 {
+    const double page_centre = (0.5 - s->vl) / (s->vr - s->vl);
+    double x_pos = 0.5;
+    int i;
+
     plcol0(COL_FG);
     plschr(0, 1.0);
-    plmtex("b", 3.0, 0.5, 0.5, text(s, x));
+    for (i = 0; i < s->x_lines; i++)
+        if (text_width(s, s->x_title[i], 1.0) > s->vr - s->vl)
+            x_pos = page_centre;
+    for (i = 0; i < s->x_lines; i++)
+        plmtex("b", 3.0 + LINE_SPACING * i, x_pos, 0.5, s->x_title[i]);
     if (y != NULL)
         plmtex("l", y_disp, 0.5, 0.5, text(s, y));
-    plschr(0, 1.25);
-    plmtex("t", 1.0, (0.5 - s->vl) / (s->vr - s->vl), 0.5, text(s, title));
+    plschr(0, TITLE_SCALE);
+    for (i = 0; i < 2 && s->title[i] != NULL; i++)
+        plmtex("t", 1.0 + LINE_SPACING * (s->title[1] != NULL ? 1 - i : 0), page_centre, 0.5,
+               s->title[i]);
     plschr(0, 1.0);
 }
 
 /* ---- legend -------------------------------------------------------------------------------- */
 
-enum { LEG_LINE, LEG_BOX, LEG_SYMBOL };
-
-/* Width of a character of the default font in character heights (a measured approximation for
- * digits and Latin letters; a CJK character counts as two), and of a legend's line sample as a
- * fraction of the viewport width. */
-#define CHAR_WIDTH 0.8
-#define LEGEND_SAMPLE 0.06
-
-#define OBSERVED_SYMBOL "#(850)"  /* Hershey filled circle */
+enum { LEG_LINE, LEG_BOX, LEG_SYMBOL, LEG_HOLLOW };
 
 struct legend {
     PLINT n;
@@ -432,10 +562,10 @@ static void legend_add(struct legend *l, int kind, const char *t, int colour, in
     l->width[i] = width;
     l->patterns[i] = 0;
     l->scales[i] = 0.9;
-    l->sym_scale[i] = 1.0;
+    l->sym_scale[i] = 1.2;
     l->symbol_n[i] = 1;
     l->texts[i] = t;
-    l->symbols[i] = OBSERVED_SYMBOL;
+    l->symbols[i] = kind == LEG_HOLLOW ? ESTIMATED_SYMBOL : OBSERVED_SYMBOL;
 }
 
 /* Legend rows and columns: as many equal columns as fit across the page (PLplot makes every
@@ -464,11 +594,11 @@ static void legend_draw(const struct session *s, const struct legend *l)
     for (i = 0; i < l->n; i++)
         text_col[i] = COL_FG;
     plschr(0, 1.0);
-    pllegend(&w, &h, PL_LEGEND_ROW_MAJOR, PL_POSITION_BOTTOM | PL_POSITION_OUTSIDE,
-             0.0, 4.4 * s->chy / (s->vt - s->vb), LEGEND_SAMPLE, COL_BG, COL_GRID, 1, nrow, ncol, l->n,
-             l->opt, 1.0, 1.0, 1.8, 0.0, text_col, l->texts, l->colour, l->patterns, l->scales,
-             l->width, l->colour, l->style, l->width, l->colour, l->sym_scale, l->symbol_n,
-             l->symbols);
+    pllegend(&w, &h, PL_LEGEND_ROW_MAJOR, PL_POSITION_BOTTOM | PL_POSITION_OUTSIDE, 0.0,
+             s->below * s->chy / (s->vt - s->vb), LEGEND_SAMPLE, COL_BG, COL_GRID, 1, nrow, ncol,
+             l->n, l->opt, 1.0, 1.0, 1.8, 0.0, text_col, l->texts, l->colour, l->patterns,
+             l->scales, l->width, l->colour, l->style, l->width, l->colour, l->sym_scale,
+             l->symbol_n, l->symbols);
 }
 
 /* ---- the runner ---------------------------------------------------------------------------- */
@@ -529,9 +659,9 @@ static int chart_run(const char *path, draw_fn draw, const void *args, char *err
         /* PNG at twice the pixels and the resolution (sharp on high-density screens and
          * in print, the same layout); SVG at the page's own size */
         if (strcmp(device, "pngcairo") == 0)
-            plspage(2 * PNG_DPI, 2 * PNG_DPI, 2 * PAGE_WIDTH, 2 * PAGE_HEIGHT, 0, 0);
+            plspage(2 * PNG_DPI, 2 * PNG_DPI, 2 * page_width, 2 * page_height, 0, 0);
         else
-            plspage(0, 0, PAGE_WIDTH, PAGE_HEIGHT, 0, 0);
+            plspage(0, 0, page_width, page_height, 0, 0);
         plspause(0);
         plscmap0n(N_COLOURS);
         for (int i = 0; i < N_COLOURS; i++)
@@ -542,8 +672,15 @@ static int chart_run(const char *path, draw_fn draw, const void *args, char *err
             PLFLT def_mm, ht_mm, x0, x1, y0, y1;
             plgchr(&def_mm, &ht_mm);
             plgspa(&x0, &x1, &y0, &y1);
+            if (page_width != PAGE_WIDTH || page_height != PAGE_HEIGHT) {
+                /* PLplot scales its default text with the page: keep the default page's
+                 * CHAR_PIXELS instead, so that text on a small page is as large */
+                ht_mm = CHAR_PIXELS * (x1 - x0) / page_width;
+                plschr(ht_mm, 1.0);
+            }
             s.chx = ht_mm / (x1 - x0);
             s.chy = ht_mm / (y1 - y0);
+            s.wscale = (double)page_width / PAGE_WIDTH;
         }
         draw(&s, args);
         stage = 2;
@@ -617,7 +754,7 @@ static void draw_pyramid(struct session *s, const void *args)
     m /= scale;
     if (!(m > 0))
         m = 1;
-    step = nice_step(2 * m, 8);
+    step = nice_step(2 * m, 8 * s->wscale);
     lim = ceil(m / step) * step;
     fmt.decimals[0] = decimals_for(step);
 
@@ -634,7 +771,9 @@ static void draw_pyramid(struct session *s, const void *args)
         legend_add(&l, LEG_BOX, text(s, fa), COL_FEMALE, 1, 1);
         if (p->female_b != NULL)
             legend_add(&l, LEG_LINE, text(s, p->label_b), COL_FG, 1, 1.5);
-        place(s, 5.2, legend_rows(s, &l, &ncol));
+        place(s, 5.2, legend_rows(s, &l, &ncol), p->title,
+              scale > 1 ? _("Population by single year of age (thousands)")
+                        : _("Population by single year of age (persons)"));
     }
     plwind(-lim, lim, 0, (double)n);
     plslabelfunc(label_axis, &fmt);
@@ -660,8 +799,7 @@ static void draw_pyramid(struct session *s, const void *args)
     plslabelfunc(NULL, NULL);
 
     snprintf(ylab, sizeof ylab, _("Age (years; top row %zu+)"), n - 1);
-    labels(s, scale > 1 ? _("Population by single year of age (thousands)")
-                        : _("Population by single year of age (persons)"), ylab, 3.4, p->title);
+    labels(s, ylab, 3.4);
     plmtex("t", -1.5, 0.02, 0.0, text(s, _("Males")));
     plmtex("t", -1.5, 0.98, 1.0, text(s, _("Females")));
     legend_draw(s, &l);
@@ -695,6 +833,35 @@ int chart_pyramid(const char *path, const char *title, size_t n_ages,
     return chart_run(path, draw_pyramid, &p, err, err_size);
 }
 
+/* A marker at (x, y) in colour: a disc MARKER_RADIUS character heights across the page, round
+ * whatever the scales of the axes (a polygon, so that the SVG and PNG devices draw it alike);
+ * a hollow one is the background colour inside a ring of the colour. */
+static void
+draw_marker(const struct session *s, PLFLT x, PLFLT y, int hollow, PLINT colour)
+{
+    enum { SIDES = 24 };
+    PLFLT px[SIDES + 1], py[SIDES + 1], wx0, wx1, wy0, wy1;
+    double rx, ry;
+    int i;
+
+    plgvpw(&wx0, &wx1, &wy0, &wy1);
+    rx = MARKER_RADIUS * s->chx * (wx1 - wx0) / (s->vr - s->vl);
+    ry = MARKER_RADIUS * s->chy * (wy1 - wy0) / (s->vt - s->vb);
+    for (i = 0; i <= SIDES; i++) {
+        const double a = 2 * 3.14159265358979323846 * i / SIDES;
+        px[i] = x + rx * cos(a);
+        py[i] = y + ry * sin(a);
+    }
+    plcol0(hollow ? COL_BG : colour);
+    plfill(SIDES, px, py);
+    if (hollow) {
+        plcol0(colour);
+        plwidth(1.5);
+        plline(SIDES + 1, px, py);
+        plwidth(1);
+    }
+}
+
 /* ---- band ---------------------------------------------------------------------------------- */
 
 struct band_args {
@@ -724,7 +891,7 @@ static void draw_band(struct session *s, const void *args)
             n_obs++;
         }
     }
-    year_range(n, b->years, &x0, &x1, &xstep);
+    year_range(s, n, b->years, n_obs > 0, &x0, &x1, &xstep);
     value_range(lo, hi, &y0, &y1, &ystep);
     fmt.decimals[1] = decimals_for(ystep);
     legend_add(&l, LEG_LINE, _("Median projection"), COL_SERIES, 1, 2);
@@ -734,7 +901,7 @@ static void draw_band(struct session *s, const void *args)
     if (n_obs > 0)
         legend_add(&l, LEG_SYMBOL, _("Observed"), COL_FG, 1, 1);
     ydisp = CHAR_WIDTH * tick_chars(PL_Y_AXIS, y0, y1, &fmt) + 1.6;
-    place(s, ydisp + 1.0, legend_rows(s, &l, &ncol));
+    place(s, ydisp + 1.0, legend_rows(s, &l, &ncol), b->title, _("Year"));
     plwind(x0, x1, y0, y1);
     plslabelfunc(label_axis, &fmt);
     axes("bcnsto", xstep, "bcnstvo", ystep);
@@ -756,17 +923,16 @@ static void draw_band(struct session *s, const void *args)
     if (n > 1)
         plline((PLINT)n, x, y);
     else
-        plstring(1, x, y, OBSERVED_SYMBOL);
+        draw_marker(s, x[0], y[0], 0, COL_SERIES);
     plwidth(1);
     if (n_obs > 0) {
         plcol0(COL_FG);
         for (i = 0; i < n; i++)
             if (isfinite(b->observed[i])) {
-                PLFLT px = b->years[i], py = b->observed[i];
-                plstring(1, &px, &py, OBSERVED_SYMBOL);
+                draw_marker(s, b->years[i], b->observed[i], 0, COL_FG);
             }
     }
-    labels(s, _("Year"), b->y_label, ydisp, b->title);
+    labels(s, b->y_label, ydisp);
     legend_draw(s, &l);
 }
 
@@ -810,7 +976,8 @@ struct lines_args {
 /* Series k's runs of finite values as lines (a single value as a point); as steps when step:
  * each value holds until the next year given, where the line rises or falls to the next. */
 static void
-draw_runs(PLFLT *x, PLFLT *y, size_t n, const int years[], const double v[], int step)
+draw_runs(const struct session *s, PLFLT *x, PLFLT *y, size_t n, const int years[],
+          const double v[], int step, PLINT colour)
 {
     size_t i, m;
 
@@ -831,9 +998,23 @@ draw_runs(PLFLT *x, PLFLT *y, size_t n, const int years[], const double v[], int
         if (m > 1)
             plline((PLINT)m, x, y);
         else if (m == 1)
-            plstring(1, x, y, OBSERVED_SYMBOL);
+            draw_marker(s, x[0], y[0], 0, colour);
         i += m > 0 ? (step ? (m + 1) / 2 : m) : 1;
     }
+}
+
+/* The marker series c has at year i of n: 0 none, 1 filled (a point of a points series, or
+ * a value alone between gaps on a line), 2 hollow (a value c->estimated marks). */
+static int
+marker_at(const chart_series *c, size_t i, size_t n)
+{
+    if (!isfinite(c->values[i]))
+        return 0;
+    if (c->estimated != NULL && c->estimated[i])
+        return 2;
+    if (c->points)
+        return 1;
+    return (i == 0 || !isfinite(c->values[i - 1])) && (i + 1 == n || !isfinite(c->values[i + 1]));
 }
 
 static void draw_lines(struct session *s, const void *args)
@@ -845,6 +1026,8 @@ static void draw_lines(struct session *s, const void *args)
     struct axis_fmt fmt = {{0, 0}, {0, 0}, {1, 0}};
     struct legend l = {0};
     PLINT ncol;
+    size_t n_est = 0;
+    int pad = 0;
 
     for (k = 0; k < a->n_series; k++)
         for (i = 0; i < n; i++) {
@@ -859,14 +1042,23 @@ static void draw_lines(struct session *s, const void *args)
         }
     if (!isfinite(lo))
         lo = hi = 0;
-    year_range(n, a->years, &x0, &x1, &xstep);
+    for (k = 0; k < a->n_series; k++) {
+        for (i = 0; i < n; i++)
+            if (marker_at(&a->series[k], i, n) == 2)
+                n_est++;
+        if (marker_at(&a->series[k], 0, n) || marker_at(&a->series[k], n - 1, n))
+            pad = 1;
+    }
+    year_range(s, n, a->years, pad, &x0, &x1, &xstep);
     value_range(lo, hi, &y0, &y1, &ystep);
     fmt.decimals[1] = decimals_for(ystep);
     for (k = 0; k < a->n_series; k++)
         legend_add(&l, a->series[k].points ? LEG_SYMBOL : LEG_LINE, text(s, a->series[k].name),
                    (PLINT)(COL_SERIES + k), (PLINT)(k % 8 + 1), 2);
+    if (n_est > 0)
+        legend_add(&l, LEG_HOLLOW, text(s, _("hollow marker: derived or assumed")), COL_FG, 1, 1);
     ydisp = CHAR_WIDTH * tick_chars(PL_Y_AXIS, y0, y1, &fmt) + 1.6;
-    place(s, ydisp + 1.0, legend_rows(s, &l, &ncol));
+    place(s, ydisp + 1.0, legend_rows(s, &l, &ncol), a->title, _("Year"));
     plwind(x0, x1, y0, y1);
     plslabelfunc(label_axis, &fmt);
     axes("bcnsto", xstep, "bcnstvo", ystep);
@@ -899,21 +1091,18 @@ static void draw_lines(struct session *s, const void *args)
         const chart_series *c = &a->series[k];
         PLINT colour = (PLINT)(COL_SERIES + k), style = (PLINT)(k % 8 + 1);
         plcol0(colour);
-        if (c->points) {
-            for (i = 0; i < n; i++)
-                if (isfinite(c->values[i])) {
-                    PLFLT px = a->years[i], py = c->values[i];
-                    plstring(1, &px, &py, OBSERVED_SYMBOL);
-                }
-            continue;
+        if (!c->points) {
+            pllsty(style);
+            plwidth(2);
+            draw_runs(s, x, y, n, a->years, c->values, c->step, colour);
+            pllsty(1);
+            plwidth(1);
         }
-        pllsty(style);
-        plwidth(2);
-        draw_runs(x, y, n, a->years, c->values, c->step);
-        pllsty(1);
-        plwidth(1);
+        for (i = 0; i < n; i++) /* the markers over the line */
+            if (marker_at(c, i, n) == 2 || (c->points && marker_at(c, i, n) == 1))
+                draw_marker(s, a->years[i], c->values[i], marker_at(c, i, n) == 2, colour);
     }
-    labels(s, _("Year"), a->y_label, ydisp, a->title);
+    labels(s, a->y_label, ydisp);
     legend_draw(s, &l);
 }
 
@@ -960,7 +1149,7 @@ chart_lines(const char *path, const char *title, const char *y_label, size_t n_y
     if (n_series == 0 || n_series > MAX_SERIES || series == NULL || names == NULL)
         return chart_series_lines(path, title, y_label, n_years, years, 0, NULL, err, err_size);
     for (k = 0; k < n_series; k++)
-        c[k] = (chart_series){names[k], series[k], NULL, NULL, 0, 0};
+        c[k] = (chart_series){names[k], series[k], NULL, NULL, 0, 0, NULL};
     return chart_series_lines(path, title, y_label, n_years, years, n_series, c, err, err_size);
 }
 
@@ -971,15 +1160,25 @@ struct bars_args {
     size_t n;
     const char *const *labels;
     const double *values;
+    const int *estimated;
 };
 
 static void draw_bars(struct session *s, const void *args)
 {
     const struct bars_args *b = args;
-    size_t n = b->n, i, j, *order = sess_alloc(s, n, sizeof *order), cells = 0;
-    double lo = 0, hi = 0, x0, x1, step, pad;
+    size_t n = b->n, i, j, *order = sess_alloc(s, n, sizeof *order);
+    const char **lines = sess_alloc(s, 2 * n, sizeof *lines);
+    double lo = 0, hi = 0, x0, x1, step, pad, margin = 0;
     struct axis_fmt fmt = {{0, 0}, {0, 0}, {0, 0}};
-    char num[64];
+    char num[64], shown[72];
+
+    /* labels wider than BAR_LABEL_WIDTH in two lines, at BAR_LABEL_SCALE */
+    for (i = 0; i < n; i++) {
+        const int two = split_text(s, b->labels[i], BAR_LABEL_WIDTH, 1.0, &lines[2 * i]) == 2;
+        for (j = 0; j < 2 && lines[2 * i + j] != NULL; j++)
+            margin = fmax(margin, CHAR_WIDTH * (double)text_cells(lines[2 * i + j]) *
+                                      (two ? BAR_LABEL_SCALE : 1.0));
+    }
 
     for (i = 0; i < n; i++) { /* insertion sort by value, largest first */
         for (j = i; j > 0 && b->values[order[j - 1]] < b->values[i]; j--)
@@ -987,17 +1186,18 @@ static void draw_bars(struct session *s, const void *args)
         order[j] = i;
         lo = fmin(lo, b->values[i]);
         hi = fmax(hi, b->values[i]);
-        cells = cells > text_cells(b->labels[i]) ? cells : text_cells(b->labels[i]);
     }
     if (!(hi > lo))
         hi = 1;
-    step = nice_step(hi - lo, 6);
+    step = nice_step(hi - lo, 6 * s->wscale);
     pad = 0.14 * (hi - lo); /* room for the value printed beside a bar */
     x0 = lo < 0 ? floor((lo - pad) / step) * step : 0;
     x1 = hi > 0 ? ceil((hi + pad) / step) * step : step;
     fmt.decimals[0] = decimals_for(step);
 
-    place(s, CHAR_WIDTH * (double)cells + 1.2, 0);
+    for (i = 0; b->estimated != NULL && i < n && !b->estimated[i]; i++)
+        ;
+    place(s, margin + 1.2, i < n && b->estimated != NULL, b->title, b->x_label);
     plwind(x0, x1, 0, (double)n);
     plslabelfunc(label_axis, &fmt);
     plcol0(COL_GRID);
@@ -1015,22 +1215,47 @@ static void draw_bars(struct session *s, const void *args)
         plcol0(v < 0 ? COL_NEG : COL_POS);
         plfill(4, bx, by);
         plcol0(COL_FG);
-        plmtex("lv", 0.6, yc / (double)n, 1.0, text(s, b->labels[order[j]]));
+        if (lines[2 * order[j] + 1] == NULL) {
+            plmtex("lv", 0.6, yc / (double)n, 1.0, lines[2 * order[j]]);
+        } else { /* two lines around the bar's centre, as large as the row lets them be */
+            const double row = (s->vt - s->vb) / ((double)n * s->chy); /* character heights */
+            const double scale = fmin(BAR_LABEL_SCALE, row / 2.6);
+            const double half = 0.55 * scale * s->chy / (s->vt - s->vb);
+            plschr(0, scale);
+            plmtex("lv", 0.6, yc / (double)n + half, 1.0, lines[2 * order[j]]);
+            plmtex("lv", 0.6, yc / (double)n - half, 1.0, lines[2 * order[j] + 1]);
+            plschr(0, 1.0);
+        }
         label_axis(PL_X_AXIS, v, num, len, &(struct axis_fmt){{decimals_for(step / 10), 0},
                                                                {0, 0}, {0, 0}});
+        snprintf(shown, sizeof shown, "%s%s", num,
+                 b->estimated != NULL && b->estimated[order[j]] ? " †" : "");
         plschr(0, 0.85);
-        plptex(v + (v < 0 ? -1 : 1) * 0.01 * (x1 - x0), yc, 1, 0, v < 0 ? 1.0 : 0.0, num);
+        plptex(v + (v < 0 ? -1 : 1) * 0.01 * (x1 - x0), yc, 1, 0, v < 0 ? 1.0 : 0.0, shown);
         plschr(0, 1.0);
     }
     plcol0(COL_FG);
     pljoin(0, 0, 0, (double)n);
-    labels(s, b->x_label, NULL, 0, b->title);
+    labels(s, NULL, 0);
+    if (i < n && b->estimated != NULL) /* the dagger's note, where a legend would be */
+        plmtex("b", s->below + 0.8, (0.5 - s->vl) / (s->vr - s->vl), 0.5,
+               text(s, _("† derived or assumed, not counted")));
 }
 
 int chart_bars(const char *path, const char *title, const char *x_label, size_t n,
                const char *const labels[], const double values[], char *err, size_t err_size)
 {
-    struct bars_args b = {title, x_label, n, labels, values};
+    return chart_bars_marked(path, title, x_label, n, labels, values, NULL, err, err_size);
+}
+
+int
+chart_bars_marked(const char *path, const char *title, const char *x_label, size_t n,
+                  const char *const labels[], const double values[], const int estimated[],
+                  char *err, size_t err_size)
+{
+    struct bars_args b = {title, x_label, n, labels, values, estimated};
+    const PLINT height = page_height;
+    int rc;
     size_t i;
     if (n == 0 || n > 100 || labels == NULL || values == NULL) {
         set_err(err, err_size, "bars: needs 1 to 100 labelled values");
@@ -1042,7 +1267,14 @@ int chart_bars(const char *path, const char *title, const char *x_label, size_t 
                     i + 1);
             return -1;
         }
-    return chart_run(path, draw_bars, &b, err, err_size);
+    /* a page narrower than the default (a phone's) grows taller, up to the largest page,
+     * to give each bar 2.6 character heights (a label in two lines) and the titles, the axis
+     * and the note 16 */
+    if (page_width < PAGE_WIDTH)
+        page_height = (PLINT)fmax(height, fmin(4000, CHAR_PIXELS * (16 + 2.6 * (double)n)));
+    rc = chart_run(path, draw_bars, &b, err, err_size);
+    page_height = height;
+    return rc;
 }
 
 /* ---- stacked bars ------------------------------------------------------------------------- */
@@ -1076,7 +1308,7 @@ draw_stacked(struct session *s, const void *args)
         hi = fmax(hi, up);
         lo = fmin(lo, down);
     }
-    year_range(a->n, a->years, &x0, &x1, &xstep);
+    year_range(s, a->n, a->years, 0, &x0, &x1, &xstep);
     x0 -= 0.6; /* half a bar beyond the first and the last year */
     x1 += 0.6;
     value_range(lo, hi, &y0, &y1, &ystep);
@@ -1084,7 +1316,7 @@ draw_stacked(struct session *s, const void *args)
     for (k = 0; k < a->n_series; k++)
         legend_add(&l, LEG_BOX, text(s, a->names[k]), (PLINT)(COL_SERIES + k), 1, 1);
     ydisp = CHAR_WIDTH * tick_chars(PL_Y_AXIS, y0, y1, &fmt) + 1.6;
-    place(s, ydisp + 1.0, legend_rows(s, &l, &ncol));
+    place(s, ydisp + 1.0, legend_rows(s, &l, &ncol), a->title, _("Year"));
     plwind(x0, x1, y0, y1);
     plslabelfunc(label_axis, &fmt);
     axes("bcnsto", xstep, "bcnstvo", ystep);
@@ -1106,7 +1338,7 @@ draw_stacked(struct session *s, const void *args)
     }
     plcol0(COL_FG);
     pljoin(x0, 0, x1, 0);
-    labels(s, _("Year"), a->y_label, ydisp, a->title);
+    labels(s, a->y_label, ydisp);
     legend_draw(s, &l);
 }
 
@@ -1141,6 +1373,20 @@ chart_stacked_bars(const char *path, const char *title, const char *y_label, siz
             }
     }
     return chart_run(path, draw_stacked, &a, err, err_size);
+}
+
+int
+chart_page_size(int width, int height)
+{
+    if (width == 0 && height == 0) {
+        width = PAGE_WIDTH;
+        height = PAGE_HEIGHT;
+    }
+    if (width < 200 || width > 4000 || height < 200 || height > 4000)
+        return -1;
+    page_width = width;
+    page_height = height;
+    return 0;
 }
 
 int charts_available(void) { return 1; }

@@ -1164,40 +1164,38 @@ static const char *const slot_series[4] = {N_("needed for the per-1,000 target")
                                            N_("needed for demand"), N_("current slots held"),
                                            N_("current + minimal build")};
 
-/* 1 when a figure's note says it is published ("published: ...", "公布：..."). */
-static int
-is_published(const char *note)
-{
-    return strncmp(note, "published", 9) == 0 || strncmp(note, "公布", strlen("公布")) == 0;
-}
-
-/* The published figure of measure (a ccap_vitals_measure: births, residents) of region r in
- * year y from the vitals, else NAN; also for measure -1 (children under 3, of which no
- * figure is published). */
+/* The figure of measure (a ccap_vitals_measure: births, residents) of region r in year y
+ * from the vitals, else NAN; also for measure -1 (children under 3, of which no figure is
+ * published).  *estimated: 1 when its note does not say it is published (derived, assumed
+ * or no kind: ccap_note_provenance()), else 0. */
 static double
-published(const report_plan *p, size_t r, int y, int measure)
+vital_figure(const report_plan *p, size_t r, int y, int measure, int *estimated)
 {
     ccap_vital v;
     size_t i;
 
+    *estimated = 0;
     for (i = 0; measure >= 0 && p->vitals != NULL && i < ccap_vitals_count(p->vitals); i++)
         if (ccap_vitals_get(p->vitals, i, &v) == CCAP_OK && v.region == r && v.year == y &&
-            (int)v.measure == measure && is_published(v.note))
+            (int)v.measure == measure) {
+            *estimated = ccap_note_provenance(v.note) != CCAP_PROVENANCE_PUBLISHED;
             return v.value;
+        }
     return NAN;
 }
 
-/* The first year of the births, under-3 or population chart (measure as published()): the
- * year after the base year for births, else the base year, or the first year of a published
- * figure of the city up to 10 years before it. */
+/* The first year of the births, under-3 or population chart (measure as vital_figure()): the
+ * year after the base year for births, else the base year, or the first year of a figure of
+ * the city up to 10 years before it (published, derived or assumed: the history the
+ * projection starts from). */
 static int
-first_published(const report_plan *p, int measure)
+first_figure(const report_plan *p, int measure)
 {
     const size_t root = ccap_regions_preorder(p->in->regions, 0);
-    int y, first = measure == CCAP_VITALS_BIRTHS ? p->pop_year0 + 1 : p->pop_year0;
+    int y, est, first = measure == CCAP_VITALS_BIRTHS ? p->pop_year0 + 1 : p->pop_year0;
 
     for (y = p->pop_year0 - 10; y < first; y++)
-        if (!isnan(published(p, root, y, measure)))
+        if (!isnan(vital_figure(p, root, y, measure, &est)))
             return y;
     return first;
 }
@@ -1217,10 +1215,13 @@ report_write_charts(const report_plan *p, const char *dir, const char *ext, char
     char path[4096], err[512], title[256], file[32], legend[128];
     const size_t nh = (size_t)(p->to - p->from + 1);
     int drawn = 0, *years = malloc((S + n + nh) * sizeof *years);
+    int *est = calloc(2 * (S + n + nh), sizeof *est); /* the years' estimated figures */
     double *buf = malloc((4 * (S + n) + 6 * nh + R) * sizeof *buf);
+    const int jump_off =
+        p->mc != NULL ? ccap_uncertainty_result_jump_off_year(p->mc) : p->first - 1;
     size_t i, k, nb = 0;
 
-    if (years == NULL || buf == NULL)
+    if (years == NULL || est == NULL || buf == NULL)
         goto out;
     /* 1. population pyramid, base year against the last */
     snprintf(title, sizeof title, _("%s: population by single year of age, %d and %d"),
@@ -1246,9 +1247,11 @@ report_write_charts(const report_plan *p, const char *dir, const char *ext, char
     snprintf(legend, sizeof legend, _("%g%% band (percentiles %g to %g)"), width, 100.0 * probs[0],
              100.0 * probs[2]);
     /* 2. births, children under 3 and residents: the plan's figures from the base year (the
-     *    ones the summary prints), the band after the last observed year, and the published
-     *    figures as points
-     *    (the rows lo, mid, hi and published of buf, ny years from y0) */
+     *    ones the summary prints; children under 3 estimated up to the last observed year,
+     *    as the summary marks them), the band after the last observed year, and the figures
+     *    of the vitals as points, hollow where derived or assumed
+     *    (the rows lo, mid, hi and published of buf, ny years from y0; est: the line's
+     *    estimated years, then the points') */
     for (k = 0; k < 3; k++) {
         static const ccap_uncertainty_measure m[3] = {
             CCAP_UNCERTAINTY_BIRTHS, CCAP_UNCERTAINTY_UNDER3, CCAP_UNCERTAINTY_POPULATION};
@@ -1261,7 +1264,7 @@ report_write_charts(const report_plan *p, const char *dir, const char *ext, char
         double q[3], *lo = buf, *mid = buf + S + n, *hi = buf + 2 * (S + n),
                      *pub = buf + 3 * (S + n);
         chart_series series[2];
-        int y0 = first_published(p, vital[k]), n_pub = 0;
+        int y0 = first_figure(p, vital[k]), n_pub = 0, *est_pub = est + S + n + nh;
         size_t ny;
 
         for (ny = 0; y0 + (int)ny <= p->to && ny < S + n; ny++) {
@@ -1279,13 +1282,14 @@ report_write_charts(const report_plan *p, const char *dir, const char *ext, char
                 lo[ny] = q[0];
                 hi[ny] = q[2];
             }
-            pub[ny] = published(p, root, y, vital[k]);
+            est[ny] = k == 1 && !isnan(mid[ny]) && y <= jump_off;
+            pub[ny] = vital_figure(p, root, y, vital[k], &est_pub[ny]);
             n_pub += !isnan(pub[ny]);
         }
         snprintf(title, sizeof title, _("%s: %s, projection and %g%% band"), place(p, root),
                  _(what[k]), width);
-        series[0] = (chart_series){_("Projection and band"), mid, lo, hi, 0, 0};
-        series[1] = (chart_series){_("Published"), pub, NULL, NULL, 0, 1};
+        series[0] = (chart_series){_("Projection and band"), mid, lo, hi, 0, 0, est};
+        series[1] = (chart_series){_("Published"), pub, NULL, NULL, 0, 1, est_pub};
         snprintf(file, sizeof file, "%s.%s", base[k], ext);
         report_path_in(path, sizeof path, dir, file);
         if (chart_series_lines(path, title, _(axis[k]), ny, years, n_pub > 0 ? 2 : 1, series, err,
@@ -1300,6 +1304,7 @@ report_write_charts(const report_plan *p, const char *dir, const char *ext, char
         double *target = buf, *demand = buf + nh, *current = buf + 2 * nh, *planned = buf + 3 * nh,
                *dlo = buf + 4 * nh, *dhi = buf + 5 * nh;
         const ccap_gap_uncertainty *gu = ccap_plan_gap_uncertainty(p->plan);
+        const ccap_provenance kind = ccap_note_provenance(source_note(p, "slots"));
         chart_series series[4];
         for (i = 0; i < nh; i++) {
             const int y = p->from + (int)i;
@@ -1317,15 +1322,19 @@ report_write_charts(const report_plan *p, const char *dir, const char *ext, char
                 dhi[i] = q[2];
             }
             current[i] = y < p->first ? r->slots : (double)NAN;
+            /* the slots file's years, when its notes or the scenario's [sources] say they are
+             * derived or assumed */
+            est[i] = !isnan(current[i]) &&
+                     (kind == CCAP_PROVENANCE_DERIVED || kind == CCAP_PROVENANCE_ASSUMED);
             planned[i] = NAN;
             if (y >= p->first - 1)
                 ccap_plan_slots_after(p->plan, root, y, &planned[i], NULL);
         }
         k = 0;
-        series[k++] = (chart_series){_(slot_series[0]), target, NULL, NULL, 1, 0};
+        series[k++] = (chart_series){_(slot_series[0]), target, NULL, NULL, 1, 0, NULL};
         if (in->takeup != NULL)
-            series[k++] = (chart_series){_(slot_series[1]), demand, dlo, dhi, 0, 0};
-        /* slots not counted are marked as such in the legend */
+            series[k++] = (chart_series){_(slot_series[1]), demand, dlo, dhi, 0, 0, NULL};
+        /* slots not counted: hollow markers on the line, and said in the legend */
         series[k++] =
             (chart_series){report_slots_estimated(p, root) ? _("current slots held (derived "
                                                                "or assumed)")
@@ -1334,8 +1343,10 @@ report_write_charts(const report_plan *p, const char *dir, const char *ext, char
                            NULL,
                            NULL,
                            0,
-                           0};
-        series[k++] = (chart_series){_(slot_series[3]), planned, NULL, NULL, 0, 0};
+                           0,
+                           est};
+        /* built by each deadline, held until the next year as the target is */
+        series[k++] = (chart_series){_(slot_series[3]), planned, NULL, NULL, 1, 0, NULL};
         snprintf(title, sizeof title, _("%s: childcare slots needed and planned"), place(p, root));
         snprintf(file, sizeof file, "slots.%s", ext);
         report_path_in(path, sizeof path, dir, file);
@@ -1344,10 +1355,12 @@ report_write_charts(const report_plan *p, const char *dir, const char *ext, char
         else
             fprintf(stderr, "%s: %s: %s\n", PROGRAM, file, err);
     }
-    /* 4. gap by county at the first target year after the inventory, sorted */
+    /* 4. gap by county at the first target year after the inventory, sorted; a dagger on the
+     *    gaps of counties whose slots are not counted (report_slots_estimated()) */
     {
         const char *labels[256];
-        char shortened[256][32];
+        char shortened[256][96];
+        int est_bar[256];
         double *values = buf + 6 * nh;
         for (k = 0; k < R && nb < 256; k++) {
             const size_t r = ccap_regions_preorder(regions, k);
@@ -1357,6 +1370,7 @@ report_write_charts(const report_plan *p, const char *dir, const char *ext, char
             short_label(place(p, r)[0] != '\0' ? place(p, r) : ccap_regions_code(regions, r),
                         shortened[nb], sizeof shortened[nb]);
             labels[nb] = shortened[nb];
+            est_bar[nb] = report_slots_estimated(p, r);
             ccap_gap_slots_round_up(g, 1e-9, &values[nb++]); /* whole slots, as the tables */
         }
         snprintf(title, sizeof title, _("Gap to %.1f slots per 1,000 at the end of %d, by county"),
@@ -1364,12 +1378,12 @@ report_write_charts(const report_plan *p, const char *dir, const char *ext, char
         snprintf(file, sizeof file, "gaps.%s", ext);
         report_path_in(path, sizeof path, dir, file);
         double rate;
-        if (nb > 0 &&
-            chart_bars(path, title,
-                       one_rate(p, p->first - 1, &rate)
-                           ? _("slots missing (negative: spare); county slots assumed: one rate")
-                           : _("slots missing (negative: spare)"),
-                       nb, labels, values, err, sizeof err) == 0)
+        if (nb > 0 && chart_bars_marked(
+                          path, title,
+                          one_rate(p, p->first - 1, &rate)
+                              ? _("slots missing (negative: spare); county slots assumed: one rate")
+                              : _("slots missing (negative: spare)"),
+                          nb, labels, values, est_bar, err, sizeof err) == 0)
             snprintf(names[drawn++], 32, "%s", file);
         else if (nb > 0)
             fprintf(stderr, "%s: %s: %s\n", PROGRAM, file, err);
@@ -1389,11 +1403,12 @@ report_write_charts(const report_plan *p, const char *dir, const char *ext, char
             held[i] = w[1] != NULL && y < p->first ? w[1]->need.carers_total : (double)NAN;
             planned[i] = w[2] != NULL && y >= p->first - 1 ? w[2]->need.carers_total : (double)NAN;
         }
-        series[0] =
-            (chart_series){_("for the slots the binding target needs"), needed, NULL, NULL, 0, 0};
-        series[1] = (chart_series){_("for the slots held"), held, NULL, NULL, 0, 0};
-        series[2] =
-            (chart_series){_("for the slots after the minimal build"), planned, NULL, NULL, 0, 0};
+        /* the build in steps, as in the slots chart */
+        series[0] = (chart_series){
+            _("for the slots the binding target needs"), needed, NULL, NULL, 0, 0, NULL};
+        series[1] = (chart_series){_("for the slots held"), held, NULL, NULL, 0, 0, NULL};
+        series[2] = (chart_series){
+            _("for the slots after the minimal build"), planned, NULL, NULL, 1, 0, NULL};
         snprintf(title, sizeof title, _("%s: carers needed (2019 national standard)"),
                  place(p, root));
         snprintf(file, sizeof file, "carers.%s", ext);
@@ -1427,6 +1442,7 @@ report_write_charts(const report_plan *p, const char *dir, const char *ext, char
     }
 out:
     free(years);
+    free(est);
     free(buf);
     return drawn;
 }
@@ -1510,6 +1526,13 @@ chart_alt(const report_plan *p, const char *file, char *buf, size_t size)
 {
     const size_t root = ccap_regions_preorder(p->in->regions, 0);
     const ccap_gap_row *at = row_at(p, p->alloc_year, root);
+    const int jump_off =
+        p->mc != NULL ? ccap_uncertainty_result_jump_off_year(p->mc) : p->first - 1;
+    size_t k; /* the first county whose gap the gap chart marks, else the number of regions */
+
+    for (k = 0; k < ccap_regions_count(p->in->regions); k++)
+        if (ccap_regions_n_children(p->in->regions, k) == 0 && report_slots_estimated(p, k))
+            break;
 
     if (strncmp(file, "pyramid.", 8) == 0)
         snprintf(buf, size,
@@ -1518,20 +1541,22 @@ chart_alt(const report_plan *p, const char *file, char *buf, size_t size)
                  place(p, root), p->pop_year0, p->to);
     else if (strncmp(file, "births.", 7) == 0)
         snprintf(buf, size,
-                 _("Line chart of births per year in %s, %d-%d: published births as points, "
-                   "the projection as a line with its band after %d."),
-                 place(p, root), p->pop_year0, p->to, p->first - 1);
+                 _("Line chart of births per year in %s, %d-%d: published births as filled "
+                   "points, derived or assumed ones as hollow points, the projection as a line "
+                   "with its band after %d."),
+                 place(p, root), first_figure(p, CCAP_VITALS_BIRTHS), p->to, p->first - 1);
     else if (strncmp(file, "under3.", 7) == 0)
         snprintf(buf, size,
                  _("Line chart of children under 3 at the end of each year in %s, %d-%d: the "
-                   "projection with its band after %d."),
-                 place(p, root), p->pop_year0, p->to, p->first - 1);
+                   "estimates up to %d as hollow points on the line, the projection with its "
+                   "band after %d."),
+                 place(p, root), p->pop_year0, p->to, jump_off, p->first - 1);
     else if (strncmp(file, "population.", 11) == 0)
         snprintf(buf, size,
                  _("Line chart of the residents of %s at the end of each year, %d-%d, from "
-                   "zero: published figures as points, the projection as a line with its band "
-                   "after %d."),
-                 place(p, root), p->pop_year0, p->to, p->first - 1);
+                   "zero: published figures as filled points, derived or assumed ones as hollow "
+                   "points, the projection as a line with its band after %d."),
+                 place(p, root), first_figure(p, CCAP_VITALS_POPULATION), p->to, p->first - 1);
     else if (strncmp(file, "carers.", 7) == 0)
         snprintf(buf, size,
                  _("Line chart of the carers the 2019 national standard requires in %s, %d-%d, "
@@ -1546,16 +1571,27 @@ chart_alt(const report_plan *p, const char *file, char *buf, size_t size)
                  place(p, root), p->first, p->to);
     else if (strncmp(file, "slots.", 6) == 0)
         snprintf(buf, size,
-                 _("Line chart of childcare slots in %s, %d-%d, from zero: slots held, the "
-                   "slots each per-1,000 target requires (steps at its deadlines), the slots "
-                   "demand needs with its band, and slots after the minimal build."),
+                 _("Line chart of childcare slots in %s, %d-%d, from zero: slots held (hollow "
+                   "points where derived or assumed), the slots each per-1,000 target requires "
+                   "(steps at its deadlines), the slots demand needs with its band, and slots "
+                   "after the minimal build (steps too)."),
                  place(p, root), p->from, p->to);
     else
         snprintf(buf, size,
                  _("Bar chart of the gap to %.1f slots per 1,000 at the end of %d, one bar per "
-                   "county, largest shortfall on top, in whole slots."),
-                 at->target_per_1000, p->alloc_year);
+                   "county, largest shortfall on top, in whole slots%s."),
+                 at->target_per_1000, p->alloc_year,
+                 k < ccap_regions_count(p->in->regions)
+                     ? _("; a dagger marks a gap whose slots are derived or assumed")
+                     : "");
 }
+
+/* The charts of the page on a narrow page for phones, NARROW_WIDTH x NARROW_HEIGHT pixels
+ * (at 390 CSS pixels a chart is shown about 350 wide: text of 17 pixels, as the default
+ * 800-pixel page has it, stays above 12 CSS pixels, the smallest of 14.5 above 10), shown by
+ * <picture> where the window is at most NARROW_MEDIA wide. */
+enum { NARROW_WIDTH = 480, NARROW_HEIGHT = 600 };
+#define NARROW_MEDIA "(max-width: 600px)"
 
 /* A file of the report, listed when it is there. */
 static void
@@ -1569,7 +1605,8 @@ html_file_item(FILE *fp, const char *dir, const char *name)
 }
 
 /* The page's style: tables in their own scrolling box, region names that wrap only between
- * words, charts as wide as the page, and for print an A4 page without the scrolling boxes. */
+ * words (at most 13 em wide, so that the figures beside them show on a phone), charts as
+ * wide as the page, and for print an A4 page without the scrolling boxes. */
 static const char html_style[] =
     "body{font-family:sans-serif;max-width:60em;margin:1em auto;padding:0 1em;color:#222;"
     "line-height:1.4}\n"
@@ -1579,7 +1616,7 @@ static const char html_style[] =
     "th,td{border:1px solid #ccc;padding:0.2em 0.5em;text-align:right;white-space:nowrap;"
     "font-variant-numeric:tabular-nums}\n"
     "th:first-child{text-align:left}th[scope=row]{text-align:left;font-weight:normal;word-break:"
-    "keep-all}\n"
+    "keep-all;white-space:normal;min-width:10em;max-width:13em}\n"
     "th.d1{padding-left:1.5em}th.d2{padding-left:2.5em}th.d3{padding-left:3.5em}\n"
     "tr.est td{font-style:italic;color:#555}\n"
     ".caveats{border:2px solid #c80;background:#fff8e8;padding:0.2em 1em;margin:1em 0}\n"
@@ -1603,11 +1640,12 @@ report_write_html(const report_plan *p, const char *dir, const char *shown, char
     static const char *const files[] = {
         "summary.txt",   "population.csv", "gaps.csv",      "schedule.csv",      "allocation.csv",
         "workforce.csv", "budget.csv",     "quantiles.csv", "probabilities.csv", "report.xlsx"};
-    char path[4096], label[256], name[1024], alt[512];
+    char path[4096], label[256], name[1024], alt[512], narrow_dir[4096];
+    char narrow[REPORT_CHARTS_MAX][32];
     doc d = {NULL, 1, 0, 1, 0};
     FILE *fp;
     size_t k, i;
-    int c, y;
+    int c, y, n_narrow = 0;
 
     if (!report_path_in(path, sizeof path, dir, "index.html") || (fp = fopen(path, "w")) == NULL) {
         fprintf(stderr, _("%s/index.html: cannot write: %s\n"), shown, strerror(errno));
@@ -1634,17 +1672,39 @@ report_write_html(const report_plan *p, const char *dir, const char *shown, char
         cli_html_text(fp, charts_note);
         fputs("</p>\n", fp);
     }
+    /* the same charts on a narrow page, drawn in a directory of their own and embedded
+     * beside the wide ones; the directory is removed once the page has them */
+    if (n_charts > 0 && report_path_in(narrow_dir, sizeof narrow_dir, dir, "narrow") &&
+        mkdir(narrow_dir, 0777) == 0) {
+        chart_page_size(NARROW_WIDTH, NARROW_HEIGHT);
+        n_narrow = report_write_charts(p, narrow_dir, "svg", narrow);
+        chart_page_size(0, 0);
+    }
     for (c = 0; c < n_charts; c++) {
+        int m;
         chart_alt(p, charts[c], alt, sizeof alt);
-        fputs("<figure><img alt=\"", fp);
+        fputs("<figure><picture>", fp);
+        for (m = 0; m < n_narrow && strcmp(narrow[m], charts[c]) != 0; m++)
+            ;
+        if (m < n_narrow && report_path_in(path, sizeof path, narrow_dir, narrow[m])) {
+            fputs("<source media=\"" NARROW_MEDIA "\" srcset=\"", fp);
+            html_data_uri(fp, path, "image/svg+xml");
+            fputs("\">", fp);
+        }
+        fputs("<img alt=\"", fp);
         cli_html_text(fp, alt);
         fputs("\" src=\"", fp);
         report_path_in(path, sizeof path, dir, charts[c]);
         html_data_uri(fp, path, "image/svg+xml");
-        fputs("\"><figcaption>", fp);
+        fputs("\"></picture><figcaption>", fp);
         cli_html_text(fp, alt);
         fputs("</figcaption></figure>\n", fp);
     }
+    for (c = 0; c < n_narrow; c++)
+        if (report_path_in(path, sizeof path, narrow_dir, narrow[c]))
+            remove(path);
+    if (n_charts > 0)
+        rmdir(narrow_dir);
     /* slots and gaps, the years the target changes and the last year */
     fprintf(fp, "<h2>%s</h2>\n<div class=\"scroll\"><table>\n<tr><th>%s</th>",
             _("Slots and gaps by region"), _("region"));

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -88,6 +89,97 @@ static void check_file(const char *path, const char *needle)
         check(size >= 8 && memcmp(buf, sig, 8) == 0, what);
     }
     free(buf);
+}
+
+/* The segments of an SVG's polylines of one stroke colour ("#1F77B4"), filled (markers) or
+ * not (lines), as PLplot's SVG device writes them: <polyline ... stroke="#RRGGBB" ...
+ * fill="none" or a colour ... points="x,y x,y ..."/>. */
+struct segments {
+    int lines, horizontal, vertical, diagonal; /* lines: polylines of that colour */
+    double min_x, max_x;                       /* over all their points (SVG units) */
+};
+
+static struct segments
+svg_segments(const char *svg, const char *stroke, int filled)
+{
+    struct segments g = {0, 0, 0, 0, INFINITY, -INFINITY};
+    const char *p = svg;
+    char want[32];
+
+    snprintf(want, sizeof want, "stroke=\"%s\"", stroke);
+    while ((p = strstr(p, "<polyline")) != NULL) {
+        const char *end = strstr(p, "/>"), *st = strstr(p, want), *fill = strstr(p, "fill=\""),
+                   *pts = strstr(p, "points=\"");
+        double x0 = NAN, y0 = NAN, x, y;
+        char *next;
+        if (end == NULL)
+            break;
+        if (st == NULL || st > end || fill == NULL || fill > end || pts == NULL || pts > end ||
+            (strncmp(fill, "fill=\"none\"", 11) != 0) != filled) {
+            p = end;
+            continue;
+        }
+        g.lines++;
+        for (pts += 8;; pts = next) {
+            x = strtod(pts, &next);
+            if (next == pts || *next != ',')
+                break;
+            y = strtod(next + 1, &next);
+            g.min_x = fmin(g.min_x, x);
+            g.max_x = fmax(g.max_x, x);
+            if (!isnan(x0) && (fabs(x - x0) > 0.02 || fabs(y - y0) > 0.02)) {
+                if (fabs(y - y0) <= 0.02)
+                    g.horizontal++;
+                else if (fabs(x - x0) <= 0.02)
+                    g.vertical++;
+                else
+                    g.diagonal++;
+            }
+            x0 = x;
+            y0 = y;
+        }
+        p = end;
+    }
+    return g;
+}
+
+/* The geometry of the chart of steps, a band and points (series k in the k-th colour of the
+ * palette: #1F77B4, #FF7F0E, #2CA02C): the steps have no slope and rise or fall at every one
+ * of the n_years - 1 changes of the target; the line with a band has slopes (so that the
+ * check can fail); every point's disc lies inside the frame (black lines), also the first
+ * year's; and each of the n_est estimated points is a ring (a hollow marker). */
+static void
+check_series_geometry(const char *path, int n_est)
+{
+    long size;
+    char *svg = slurp(path, &size), what[1400];
+    struct segments steps, band, frame, discs, rings;
+
+    if (svg == NULL)
+        return; /* check_file() says so */
+    steps = svg_segments(svg, "#1F77B4", 0);
+    band = svg_segments(svg, "#FF7F0E", 0);
+    frame = svg_segments(svg, "#000000", 0);
+    discs = svg_segments(svg, "#2CA02C", 1);
+    rings = svg_segments(svg, "#2CA02C", 0);
+    snprintf(what, sizeof what, "%s: the steps have no slope (%d sloping segments)", path,
+             steps.diagonal);
+    check(steps.lines > 0 && steps.diagonal == 0, what);
+    snprintf(what, sizeof what, "%s: the steps rise or fall %d times (want %d)", path,
+             steps.vertical, N_YEARS - 1);
+    check(steps.vertical == N_YEARS - 1, what);
+    snprintf(what, sizeof what, "%s: the line with a band has slopes", path);
+    check(band.diagonal > 0, what);
+    snprintf(what, sizeof what, "%s: %d discs and %d rings for 4 points, %d of them hollow", path,
+             discs.lines, rings.lines, n_est);
+    check(discs.lines == 4 - n_est && rings.lines == n_est, what);
+    snprintf(what, sizeof what, "%s: the points (x %.1f to %.1f) inside the frame (%.1f to %.1f)",
+             path, fmin(discs.min_x, rings.min_x), fmax(discs.max_x, rings.max_x), frame.min_x,
+             frame.max_x);
+    check(fmin(discs.min_x, rings.min_x) > frame.min_x &&
+              fmax(discs.max_x, rings.max_x) < frame.max_x,
+          what);
+    free(svg);
 }
 
 /* A failed call: non-zero, a message, and no file left behind. */
@@ -184,10 +276,12 @@ static int draw_all(const char *dir, const char *tag, const char *ext)
         fprintf(stderr, "lines: %s\n", err);
     check(rc == 0, "chart_lines succeeds");
     {
-        /* a target in steps, demand with its band, published points: one chart */
-        chart_series cs[3] = {{"Target (steps)", need, NULL, NULL, 1, 0},
-                              {"Demand with band", mid, lo, hi, 0, 0},
-                              {"Published", obs, NULL, NULL, 0, 1}};
+        /* a target in steps, demand with its band, published points (the first of them
+         * derived: hollow): one chart */
+        static const int derived[N_YEARS] = {1};
+        chart_series cs[3] = {{"Target (steps)", need, NULL, NULL, 1, 0, NULL},
+                              {"Demand with band", mid, lo, hi, 0, 0, NULL},
+                              {"Published", obs, NULL, NULL, 0, 1, derived}};
         char sp[1100];
         snprintf(sp, sizeof sp, "%s/series-%s.%s", dir, tag, ext);
         rc = chart_series_lines(sp, "Steps, bands and points", "persons", N_YEARS, years, 3, cs,
@@ -196,6 +290,10 @@ static int draw_all(const char *dir, const char *tag, const char *ext)
             fprintf(stderr, "series: %s\n", err);
         check(rc == 0, "chart_series_lines succeeds");
         check_file(sp, strcmp(ext, "svg") == 0 ? "Target (steps)" : NULL);
+        if (strcmp(ext, "svg") == 0) {
+            check_file(sp, "hollow marker: derived or assumed");
+            check_series_geometry(sp, 1);
+        }
         cs[1].hi = NULL; /* half a band */
         err[0] = '\0';
         snprintf(sp, sizeof sp, "%s/half-%s.%s", dir, tag, ext);
@@ -228,6 +326,25 @@ static int draw_all(const char *dir, const char *tag, const char *ext)
     if (rc != 0)
         fprintf(stderr, "bars: %s\n", err);
     check(rc == 0, "chart_bars succeeds");
+    if (strcmp(ext, "svg") == 0) { /* the last three counties' slots shared out: marked */
+        static const int shared[N_COUNTIES] = {[10] = 1, [11] = 1, [12] = 1};
+        char bp[1100];
+        long size;
+        char *svg;
+        snprintf(bp, sizeof bp, "%s/bars-marked-%s.svg", dir, tag);
+        rc = chart_bars_marked(bp, "Marked gaps", "places", N_COUNTIES, counties, gap, shared, err,
+                               sizeof err);
+        check(rc == 0, "chart_bars_marked succeeds");
+        check_file(bp, "derived or assumed, not counted");
+        svg = slurp(bp, &size);
+        if (svg != NULL) { /* a dagger (U+2020) after each of the three values */
+            int daggers = 0;
+            for (const char *q = svg; (q = strstr(q, "&#x2020;")) != NULL; q++)
+                daggers++;
+            check(daggers == 3 + 1, "three values and the note carry a dagger");
+            free(svg);
+        }
+    }
 
     if (strcmp(ext, "svg") == 0) {
         check_file(path[0], "2035 (projected)");
@@ -327,24 +444,28 @@ int main(int argc, char **argv)
     draw_all(dir, "1", "svg");
     invalid_calls(dir);
     draw_all(dir, "2", "svg"); /* again in the same process */
+    /* a narrow page, as the report's variant for phones */
+    check(chart_page_size(100, 600) != 0, "a page 100 px wide is refused");
+    check(chart_page_size(480, 600) == 0, "a page 480 x 600 px is taken");
+    draw_all(dir, "narrow", "svg");
+    check(chart_page_size(0, 0) == 0, "0 x 0: back to the default page");
     if (charts_png_available()) {
         draw_all(dir, "1", "png");
         draw_all(dir, "2", "png");
     } else {
         printf("PNG charts not available (PLplot's cairo driver is not installed)\n");
     }
-    if (!keep && failures == 0) {
-        static const char *const kinds[] = {"pyramid", "band", "lines", "bars"};
-        char path[1100];
-        int k, t, e;
-        for (e = 0; e < 2; e++)
-            for (t = 1; t <= 2; t++)
-                for (k = 0; k < 4; k++) {
-                    snprintf(path, sizeof path, "%s/%s-%d.%s", dir, kinds[k], t, e ? "png" : "svg");
-                    remove(path);
-                }
-        snprintf(path, sizeof path, "%s/pyramid-one.svg", dir);
-        remove(path);
+    if (!keep && failures == 0) { /* every file the run wrote, then the directory */
+        DIR *d = opendir(dir);
+        struct dirent *e;
+        char path[1400];
+        while (d != NULL && (e = readdir(d)) != NULL)
+            if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+                snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+                remove(path);
+            }
+        if (d != NULL)
+            closedir(d);
         rmdir(dir);
     }
     printf("%s: %d failure(s)\n", failures ? "FAIL" : "ok", failures);

@@ -1,8 +1,14 @@
 #!/bin/sh
 # The report page as a reader sees it: index.html of ccap-plan opened in headless Chromium,
 # in English and in Chinese, at a desktop width (1280 px) and a phone's (390 px).  Fails
-# on an error in the console or a script, an image that does not load, a page wider than
-# its window, or a table that pushes the page wider instead of scrolling in its own box.
+# on an error in the console or a script, an image that does not load or has no alt text,
+# a page wider than its window, a table that pushes the page wider instead of scrolling in
+# its own box, a region name column wider than 60% of the window, or chart text smaller
+# than 9 CSS px.  The chart text is measured as the page shows it: for each image, the SVG
+# it shows (the <picture>'s choice for the window: currentSrc, a data URI) is parsed, and
+# the smallest font-size of its <text> elements, in the SVG's units, is scaled by the
+# image's width on the page over the SVG's viewBox width; the smallest over all charts is
+# printed ("font=").
 # Skipped (77) when Chromium is not installed (Debian: chromium, tools/bootstrap test).
 # usage: test-browser.sh CCAP_PLAN SOURCE_DIR
 set -u
@@ -34,12 +40,28 @@ window.addEventListener("error", function (e) {
   ccapErrors.push(t && t !== window ? "cannot load: " + (t.alt || t.src || t.href || t.tagName) : "script: " + e.message);
 }, true);
 window.addEventListener("load", function () {
-  var i, imgs = document.images, doc = document.documentElement, r = [];
-  for (i = 0; i < imgs.length; i++)
-    if (!imgs[i].complete || imgs[i].naturalWidth === 0) r.push("image not shown: " + imgs[i].alt);
+  var i, j, imgs = document.images, doc = document.documentElement, r = [];
+  var font = Infinity, small = "", names, widest = 0;
+  for (i = 0; i < imgs.length; i++) {
+    var img = imgs[i], m = /^data:image\/svg\+xml;base64,(.*)$/.exec(img.currentSrc || img.src);
+    if (!img.complete || img.naturalWidth === 0) r.push("image not shown: " + img.alt);
+    if (!img.alt) r.push("image " + (i + 1) + " has no alt text");
+    if (!m) continue;
+    var svg = new DOMParser().parseFromString(atob(m[1]), "image/svg+xml").documentElement;
+    var scale = img.getBoundingClientRect().width / parseFloat(svg.getAttribute("viewBox").split(/[\s,]+/)[2]);
+    var texts = svg.getElementsByTagName("text");
+    for (j = 0; j < texts.length; j++) {
+      var f = parseFloat(texts[j].getAttribute("font-size")) * scale;
+      if (f < font) { font = f; small = img.alt.slice(0, 50); }
+    }
+  }
+  if (font < 9) r.push("chart text " + font.toFixed(1) + " CSS px in: " + small);
+  names = document.querySelectorAll("th[scope=row]");
+  for (i = 0; i < names.length; i++) widest = Math.max(widest, names[i].getBoundingClientRect().width);
+  if (widest > 0.6 * window.innerWidth) r.push("a region name " + widest + " px wide in a window of " + window.innerWidth);
   if (doc.scrollWidth > window.innerWidth) r.push("page " + doc.scrollWidth + " px wide in a window of " + window.innerWidth);
   r = ccapErrors.concat(r);
-  parent.postMessage("CHECK images=" + imgs.length + " width=" + window.innerWidth + "\n" + (r.length ? r.join("\n") : "CLEAN"), "*");
+  parent.postMessage("CHECK images=" + imgs.length + " font=" + font.toFixed(1) + " width=" + window.innerWidth + "\n" + (r.length ? r.join("\n") : "CLEAN"), "*");
 });
 </script>'
 frame='<!DOCTYPE html><html><head><meta charset="utf-8"><script>
@@ -67,6 +89,8 @@ view() {
         tail -5 "$err"
         return
     fi
+    # the measurement, for the log: "en, 390 px: images=8 font=12.3 width=390"
+    echo "$3, $2 px: $(printf '%s\n' "$report" | sed -n '1s/.*CHECK //p')"
     if printf '%s\n' "$report" | grep -q '^CLEAN'; then ok; else
         fail "$3, $2 px:"
         printf '%s\n' "$report" | sed '1d; s/<\/pre>.*//'
