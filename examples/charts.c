@@ -111,6 +111,7 @@ int charts_png_available(void) { return 0; }
 #include <setjmp.h>
 
 #include <plplot.h>
+#include <png.h>
 
 enum {
     PAGE_WIDTH = 800, /* pixels: readable at A4 width */
@@ -475,6 +476,57 @@ static void legend_draw(const struct session *s, const struct legend *l)
 
 typedef void (*draw_fn)(struct session *s, const void *args);
 
+/* The w × h RGBA pixels (alpha dropped: the background is opaque) as a PNG file at path, at
+ * zlib's level 3 with the "up" filter on every row.  PLplot's pngcairo device writes the same
+ * pixels through Cairo at libpng's defaults (level 6, every filter tried on every row), which
+ * cost 2.7 times the instructions of the whole chart for files a fifth smaller. */
+static int
+write_png(const char *path, const unsigned char *rgba, int w, int h, char *err, size_t err_size)
+{
+    FILE *f = fopen(path, "wb");
+    png_structp png = NULL;
+    png_infop info = NULL;
+    unsigned char *volatile row = NULL;
+    int ok = 0;
+
+    if (f == NULL) {
+        set_err(err, err_size, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    info = png != NULL ? png_create_info_struct(png) : NULL;
+    row = malloc((size_t)w * 3);
+    if (png != NULL && info != NULL && row != NULL && setjmp(png_jmpbuf(png)) == 0) {
+        png_init_io(png, f);
+        png_set_compression_level(png, 3);
+        png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_UP);
+        png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB,
+                     PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
+        png_write_info(png, info);
+        for (int y = 0; y < h; y++) {
+            const unsigned char *in = rgba + (size_t)y * (size_t)w * 4;
+            for (int x = 0; x < w; x++) {
+                row[3 * x] = in[4 * x];
+                row[3 * x + 1] = in[4 * x + 1];
+                row[3 * x + 2] = in[4 * x + 2];
+            }
+            png_write_row(png, row);
+        }
+        png_write_end(png, info);
+        ok = 1;
+    }
+    png_destroy_write_struct(png != NULL ? &png : NULL, info != NULL ? &info : NULL);
+    free(row);
+    if (fclose(f) != 0)
+        ok = 0;
+    if (!ok) {
+        set_err(err, err_size, "%s: the PNG could not be written", path);
+        remove(path);
+        return -1;
+    }
+    return 0;
+}
+
 /* Draws one chart on a stream of its own.  PLplot's exit handler jumps back here, so no PLplot
  * error can end the program; the caller's current stream is restored in every case. */
 static int chart_run(const char *path, draw_fn draw, const void *args, char *err, size_t err_size)
@@ -487,6 +539,9 @@ static int chart_run(const char *path, draw_fn draw, const void *args, char *err
     PLINT old_stream = 0, new_stream = -1;
     volatile int failed = 0;
     FILE *probe;
+    const int png = ends_with(path != NULL ? path : "", ".png");
+    const int png_w = 2 * PAGE_WIDTH, png_h = 2 * PAGE_HEIGHT;
+    unsigned char *volatile pixels = NULL;
 
     if (path == NULL) {
         set_err(err, err_size, "no output file");
@@ -495,7 +550,7 @@ static int chart_run(const char *path, draw_fn draw, const void *args, char *err
     if (ends_with(path, ".svg"))
         device = "svg";
     else if (ends_with(path, ".png"))
-        device = "pngcairo";
+        device = "memcairo"; /* drawn into memory, written by write_png() */
     else {
         set_err(err, err_size, "%s: unknown chart format (use .svg or .png)", path);
         return -1;
@@ -503,7 +558,7 @@ static int chart_run(const char *path, draw_fn draw, const void *args, char *err
     /* PLplot asks on stdin for a device or a file name it cannot use: make sure it never has to. */
     if (!device_installed(device)) {
         set_err(err, err_size, "%s: PLplot's %s device is not installed%s", path, device,
-                strcmp(device, "pngcairo") == 0 ? " (package plplot-driver-cairo); use .svg" : "");
+                strcmp(device, "memcairo") == 0 ? " (package plplot-driver-cairo); use .svg" : "");
         return -1;
     }
     probe = fopen(path, "wb");
@@ -525,13 +580,25 @@ static int chart_run(const char *path, draw_fn draw, const void *args, char *err
             fail(&s, "PLplot: no free stream");
         stage = 1;
         plsdev(device);
-        plsfnam(path);
         /* PNG at twice the pixels and the resolution (sharp on high-density screens and
-         * in print, the same layout); SVG at the page's own size */
-        if (strcmp(device, "pngcairo") == 0)
-            plspage(2 * PNG_DPI, 2 * PNG_DPI, 2 * PAGE_WIDTH, 2 * PAGE_HEIGHT, 0, 0);
-        else
+         * in print, the same layout), on the background colour; SVG at the page's own size */
+        if (png) {
+            const size_t n = (size_t)png_w * (size_t)png_h;
+            pixels = malloc(n * 4);
+            if (pixels == NULL)
+                fail(&s, "out of memory");
+            for (size_t i = 0; i < n; i++) {
+                pixels[4 * i] = (unsigned char)palette[0].r;
+                pixels[4 * i + 1] = (unsigned char)palette[0].g;
+                pixels[4 * i + 2] = (unsigned char)palette[0].b;
+                pixels[4 * i + 3] = 255;
+            }
+            plsmema(png_w, png_h, pixels);
+            plspage(2 * PNG_DPI, 2 * PNG_DPI, png_w, png_h, 0, 0);
+        } else {
+            plsfnam(path);
             plspage(0, 0, PAGE_WIDTH, PAGE_HEIGHT, 0, 0);
+        }
         plspause(0);
         plscmap0n(N_COLOURS);
         for (int i = 0; i < N_COLOURS; i++)
@@ -564,9 +631,15 @@ static int chart_run(const char *path, draw_fn draw, const void *args, char *err
         free(s.blocks[k]);
     free(s.blocks);
     if (failed || s.warned) {
+        free(pixels);
         remove(path);
         set_err(err, err_size, "%s: %s", path, s.message[0] ? s.message : "PLplot failed");
         return -1;
+    }
+    if (png) {
+        const int status = write_png(path, pixels, png_w, png_h, err, err_size);
+        free(pixels);
+        return status;
     }
     return 0;
 }
