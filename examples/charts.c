@@ -111,7 +111,9 @@ int charts_png_available(void) { return 0; }
 #include <setjmp.h>
 
 #include <plplot.h>
+#ifdef CCAP_HAVE_LIBPNG
 #include <png.h>
+#endif
 
 enum {
     PAGE_WIDTH = 800, /* pixels: readable at A4 width */
@@ -476,6 +478,7 @@ static void legend_draw(const struct session *s, const struct legend *l)
 
 typedef void (*draw_fn)(struct session *s, const void *args);
 
+#ifdef CCAP_HAVE_LIBPNG
 /* The w × h RGBA pixels (alpha dropped: the background is opaque) as a PNG file at path, at
  * zlib's level 3 with the "up" filter on every row.  PLplot's pngcairo device writes the same
  * pixels through Cairo at libpng's defaults (level 6, every filter tried on every row), which
@@ -526,6 +529,7 @@ write_png(const char *path, const unsigned char *rgba, int w, int h, char *err, 
     }
     return 0;
 }
+#endif
 
 /* Draws one chart on a stream of its own.  PLplot's exit handler jumps back here, so no PLplot
  * error can end the program; the caller's current stream is restored in every case. */
@@ -539,7 +543,11 @@ static int chart_run(const char *path, draw_fn draw, const void *args, char *err
     PLINT old_stream = 0, new_stream = -1;
     volatile int failed = 0;
     FILE *probe;
+#ifdef CCAP_HAVE_LIBPNG
     const int png = ends_with(path != NULL ? path : "", ".png");
+#else
+    const int png = 0; /* PNG through PLplot's own device */
+#endif
     const int png_w = 2 * PAGE_WIDTH, png_h = 2 * PAGE_HEIGHT;
     unsigned char *volatile pixels = NULL;
 
@@ -550,7 +558,7 @@ static int chart_run(const char *path, draw_fn draw, const void *args, char *err
     if (ends_with(path, ".svg"))
         device = "svg";
     else if (ends_with(path, ".png"))
-        device = "memcairo"; /* drawn into memory, written by write_png() */
+        device = png ? "memcairo" : "pngcairo"; /* memcairo: in memory, then write_png() */
     else {
         set_err(err, err_size, "%s: unknown chart format (use .svg or .png)", path);
         return -1;
@@ -558,7 +566,7 @@ static int chart_run(const char *path, draw_fn draw, const void *args, char *err
     /* PLplot asks on stdin for a device or a file name it cannot use: make sure it never has to. */
     if (!device_installed(device)) {
         set_err(err, err_size, "%s: PLplot's %s device is not installed%s", path, device,
-                strcmp(device, "memcairo") == 0 ? " (package plplot-driver-cairo); use .svg" : "");
+                strcmp(device, "svg") != 0 ? " (package plplot-driver-cairo); use .svg" : "");
         return -1;
     }
     probe = fopen(path, "wb");
@@ -594,6 +602,9 @@ static int chart_run(const char *path, draw_fn draw, const void *args, char *err
                 pixels[4 * i + 3] = 255;
             }
             plsmema(png_w, png_h, pixels);
+            plspage(2 * PNG_DPI, 2 * PNG_DPI, png_w, png_h, 0, 0);
+        } else if (strcmp(device, "pngcairo") == 0) {
+            plsfnam(path);
             plspage(2 * PNG_DPI, 2 * PNG_DPI, png_w, png_h, 0, 0);
         } else {
             plsfnam(path);
@@ -636,11 +647,13 @@ static int chart_run(const char *path, draw_fn draw, const void *args, char *err
         set_err(err, err_size, "%s: %s", path, s.message[0] ? s.message : "PLplot failed");
         return -1;
     }
+#ifdef CCAP_HAVE_LIBPNG
     if (png) {
         const int status = write_png(path, pixels, png_w, png_h, err, err_size);
         free(pixels);
         return status;
     }
+#endif
     return 0;
 }
 
