@@ -448,6 +448,10 @@ static const char *const diag_templates[] = {
        "slots_per_1000, not as a column"),
     N_("running cost from staff at the end of %d: %s (the slots %g, or a wage, rent or other cost "
        "negative or not finite)"),
+    N_("the header is one column separated by semicolons: ccap reads comma-separated files; save "
+       "the table as CSV with commas"),
+    N_("the header is one column separated by tabs: ccap reads comma-separated files; save the "
+       "table as CSV with commas"),
     N_("the header is one column separated by %s: ccap reads comma-separated files; save the table "
        "as CSV with commas"),
     N_("%s aged %zu: %g is outside [-0.5, 0.5] net migrants per child and year: a rate per 1,000 "
@@ -793,6 +797,15 @@ static const char *const diag_templates[] = {
     N_("not a finite number"),
     N_("slots and targets: %s"),
     N_("variant %d, spread %g: %s"),
+    /* the range check with a one-word unit (a part without a space is not translated) */
+    N_("%s is outside %s, %s] persons: %s"),
+    N_("%s is outside %s, %s] slots: %s"),
+    N_("%s is outside %s, %s] children: %s"),
+    N_("%s is outside %s, %s] places: %s"),
+    N_("%s is outside %s, %s] births: %s"),
+    N_("%s is outside %s, %s] deaths: %s"),
+    N_("%s is outside %s, %s] residents: %s"),
+    N_("%s is outside %s, %s] minutes: %s"),
     N_("%s is outside %s, %s] %s: %s"),
     N_("'%s' is not a number"),
     N_("'%s' is not a number%s"),

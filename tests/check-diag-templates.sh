@@ -169,6 +169,10 @@ exact "$b/ragged_row_long.csv:5: 该行有 6 个字段，但表头有 5 个；�
     -r "$data/regions.csv" -p "$b/ragged_row_long.csv" -s "$data/cc_slots.csv" -t "$data/cc_targets.csv"
 exact "$b/cc_targets_huge.csv:3: slots_per_1000: 1e308 超出 [0, 1000]（每千常住人口托位数）：1,000 意味着每名常住人口一个托位" \
     -r "$data/regions.csv" -p "$data/pop5.csv" -s "$data/cc_slots.csv" -t "$b/cc_targets_huge.csv"
+exact "$b/semicolon_separated.csv:1: 表头只有一列，以分号分隔：ccap 读取逗号分隔的文件；请将表格另存为以逗号分隔的 CSV" \
+    -r "$data/regions.csv" -p "$b/semicolon_separated.csv" -s "$data/cc_slots.csv" -t "$data/cc_targets.csv"
+exact "$b/cc_slots_huge_enrolled.csv:3: enrolled: 1e15 超出 [0, 10^12]（儿童）：请检查单位" \
+    -r "$data/regions.csv" -p "$data/pop5.csv" -s "$b/cc_slots_huge_enrolled.csv" -t "$data/cc_targets.csv"
 exact "$b/cc_takeup_age3.csv:5: age: 年龄 3 不在 3 岁以下：入托率按 0、1、2 岁给出" $base -u "$b/cc_takeup_age3.csv"
 exact "$b/gap_costs_duplicate.csv:4: provider: 重复的托育机构 'Community'（首次出现在第3行）" \
     $base --costs "$b/gap_costs_duplicate.csv"
