@@ -8,12 +8,15 @@
 #     template, not a shorter one before it that would swallow it;
 #  3. readers' errors on the files of tests/data/bad under --lang zh: a few exactly, and
 #     every file that ccap-gap (population, slots, targets, take-up, caps, costs, builds,
-#     standard, kindergarten) or ccap-plan (scenario) reads in Chinese after its place.
+#     standard, kindergarten), ccap-calibrate (regions, margins, vitals, mortality,
+#     fertility, sex ratio at birth) or ccap-plan (scenario) reads in Chinese after its
+#     place.
 # Parts 1 and 2 need xgettext; part 3 is skipped when built without NLS.
-# usage: check-diag-templates.sh NLS(true|false) DIAG_MATCH CCAP_GAP CCAP_PLAN SOURCE_DIR
+# usage: check-diag-templates.sh NLS(true|false) DIAG_MATCH CCAP_GAP CCAP_PLAN CCAP_CALIBRATE
+#        SOURCE_DIR
 # The catalogue of the build tree is found through CCAP_LOCALEDIR (set by meson).
 set -u
-nls=$1 match=$2 program=$3 plan=$4 src=$5
+nls=$1 match=$2 program=$3 plan=$4 calibrate=$5 src=$6
 . "$(dirname "$0")/harness.sh"
 unset LC_ALL # each run below sets its own language
 
@@ -143,10 +146,12 @@ if [ "$nls" != true ]; then
 fi
 data="$src/tests/data"
 base="-r $data/regions.csv -p $data/pop5.csv -s $data/cc_slots.csv -t $data/cc_targets.csv"
-# zh ARGS...: the program (ccap-plan when the first argument is --scenario) in Chinese
+# zh ARGS...: the program in Chinese: ccap-plan when the first argument is --scenario,
+# ccap-calibrate when it is --vitals, else ccap-gap
 zh() {
     case $1 in
         --scenario) LC_ALL=C.UTF-8 $wrap "$plan" --lang zh "$@" -o "$tmp/out" >"$out" 2>"$err" ;;
+        --vitals) LC_ALL=C.UTF-8 $wrap "$calibrate" --lang zh "$@" -o "$tmp/out" >"$out" 2>"$err" ;;
         *) LC_ALL=C.UTF-8 $wrap "$program" --lang zh "$@" -o "$tmp/out" >"$out" 2>"$err" ;;
     esac
 }
@@ -204,6 +209,12 @@ while read -r file kind _; do
         standard) set -- $base --standard "$p" ;;
         kindergarten) set -- $base --kindergarten "$p" ;;
         scenario) set -- --scenario "$p" ;;
+        vitals) set -- --vitals "$p" -r "$data/regions.csv" -m "$data/margins.csv" ;;
+        regions) set -- --vitals "$data/vitals.csv" -r "$p" -m "$data/margins.csv" ;;
+        margins) set -- --vitals "$data/vitals.csv" -r "$data/regions.csv" -m "$p" ;;
+        mortality | fertility | srb)
+            set -- --vitals "$data/vitals.csv" -r "$data/regions.csv" -m "$data/margins.csv" \
+                "--$kind" "$p" ;;
         *) continue ;; # read by other programs
     esac
     zh "$@"
