@@ -991,6 +991,24 @@ cli_diag_template_find(const char *message)
     return -1;
 }
 
+/* Drop a character that the end of buf cut short (a translation longer than the message's
+ * room is truncated at a character boundary, as the library truncates its own). */
+static void
+utf8_trim(char *buf)
+{
+    size_t n = strlen(buf), start = n, need;
+    unsigned char lead;
+
+    while (start > 0 && ((unsigned char)buf[start - 1] & 0xC0) == 0x80)
+        start--;
+    if (start == 0)
+        return;
+    lead = (unsigned char)buf[--start];
+    need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (start + need > n)
+        buf[start] = '\0';
+}
+
 /* msg in Chinese into buf (size bytes), its parts translated in turn down to depth levels;
  * msg as it is when its template has no translation or none matches. */
 static void
@@ -1012,6 +1030,7 @@ diag_translate_text(const char *msg, char *buf, size_t size, int depth)
             snprintf(parts[k], sizeof parts[k], "%s", part);
         }
     diag_fill(tr, parts, n, buf, size);
+    utf8_trim(buf);
 }
 
 void

@@ -144,6 +144,29 @@ if [ "$nls" != true ]; then
     finish
     exit $?
 fi
+# The matching itself (diag-match translate calls cli_diag_translate()): a reason from
+# ccap_strerror() inside a message, a message inside a region and year (the calibration's
+# own, as ccap-calibrate prints it), a message that no template matches, untouched.
+printf '%s\n' 'cannot add a margin: out of memory' \
+    'A11 2021: 650000 births need a total fertility rate of 17 children per woman, outside [0.1, 10], beyond any population on record: are they the births of this area and year, in persons?' \
+    'plan inputs: missing, or a version this library does not know' |
+    LC_ALL=C.UTF-8 $wrap "$match" translate --lang zh >"$out" 2>"$err" || fail "diag-match translate"
+cmp -s "$out" - <<'EOF' && ok || { fail "diag-match translate:"; cat "$out"; }
+无法添加边际数：内存不足
+A11 2021年: 出生 650000 人需要总和生育率 17（每名妇女生育子女数），超出 [0.1, 10]，没有任何有记录的人口达到过：这是否为该地区该年的出生人数（以人计）？
+plan inputs: missing, or a version this library does not know
+EOF
+# A translation longer than a message's 320 bytes is cut at a character boundary:
+# "cannot read: " and 102 three-byte characters are 13 + 306 = 319 bytes; in Chinese
+# "无法读取：" (15 bytes) and the same 306 would be 321, and 319 bytes would end within the
+# 102nd character, so 15 + 101 x 3 = 318 bytes are kept.
+long=$(awk 'BEGIN { for (i = 0; i < 102; i++) printf "文" }')
+printf 'cannot read: %s\n' "$long" | LC_ALL=C.UTF-8 $wrap "$match" translate --lang zh >"$out" ||
+    fail "diag-match translate (long)"
+n=$(head -n 1 "$out" | tr -d '\n' | wc -c)
+[ "$n" -eq 318 ] && ok || fail "the long translation has $n bytes, not 318"
+iconv -f UTF-8 -t UTF-8 "$out" >/dev/null 2>&1 && ok || fail "the long translation is not UTF-8"
+
 data="$src/tests/data"
 base="-r $data/regions.csv -p $data/pop5.csv -s $data/cc_slots.csv -t $data/cc_targets.csv"
 # zh ARGS...: the program in Chinese: ccap-plan when the first argument is --scenario,

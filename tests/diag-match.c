@@ -6,6 +6,10 @@
  *                        \" and \\ escaped), one a line, on standard input; prints for each
  *                        "INDEX<TAB>TEMPLATE<TAB>FORMAT", the template that a message of
  *                        that format finds and its index (-1 and "-": none)
+ *   diag-match translate --lang zh
+ *                        reads messages, one a line, on standard input and prints each as
+ *                        cli_diag_translate() gives it (the catalogue through
+ *                        CCAP_LOCALEDIR, as in the programs)
  *   diag-match templates prints "INDEX<TAB>FOUND<TAB>TEMPLATE" for each template whose own
  *                        message finds another template first (FOUND, -1 for none); nothing
  *                        when every template is found by its own messages
@@ -78,6 +82,21 @@ main(int argc, char **argv)
         }
         return ferror(stdin) ? 1 : 0;
     }
+    if (argc >= 2 && strcmp(argv[1], "translate") == 0) {
+        if (cli_i18n_init("diag-match", argc, argv) != CLI_EXIT_OK)
+            return 1;
+        while (fgets(line, sizeof line, stdin) != NULL) {
+            ccap_diag diag;
+            ccap_diag_clear(&diag);
+            line[strcspn(line, "\n")] = '\0';
+            if (strlen(line) >= sizeof diag.message)
+                return 1; /* longer than a message can be */
+            memcpy(diag.message, line, strlen(line) + 1);
+            cli_diag_translate(&diag);
+            printf("%s\n", diag.message);
+        }
+        return ferror(stdin) ? 1 : 0;
+    }
     if (argc == 2 && strcmp(argv[1], "templates") == 0) {
         const char *t;
         size_t i;
@@ -91,6 +110,6 @@ main(int argc, char **argv)
         }
         return 0;
     }
-    fprintf(stderr, "usage: diag-match formats|templates\n");
+    fprintf(stderr, "usage: diag-match formats|templates|translate --lang zh\n");
     return 1;
 }
