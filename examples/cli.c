@@ -797,6 +797,18 @@ static const char *const diag_templates[] = {
     N_("not a finite number"),
     N_("slots and targets: %s"),
     N_("variant %d, spread %g: %s"),
+    /* pieces: where a projection's rates are missing (rates.c), why a margin is not met
+       (graduate.c) */
+    N_("region '%s', %s, step starting %d"),
+    N_("region '%s', step starting %d"),
+    N_("the age range starts inside the open age group %zu+ of the standard"),
+    N_("the age range ends inside the open age group %zu+ of the standard"),
+    N_("the seed has no one here (zero totals below this region, or a standard without anyone "
+       "of this sex and age)"),
+    N_("missed only by rounding (published %.15g, estimated %.15g, relative deviation %.3g): the "
+       "margins agree; use a tolerance of %g or more"),
+    N_("not met after %zu raking sweeps (published %.15g, estimated %.15g, relative deviation "
+       "%.3g): the margins of %d are probably inconsistent"),
     /* the range check with a one-word unit (a part without a space is not translated) */
     N_("%s is outside %s, %s] persons: %s"),
     N_("%s is outside %s, %s] slots: %s"),

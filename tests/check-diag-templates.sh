@@ -146,15 +146,20 @@ if [ "$nls" != true ]; then
 fi
 # The matching itself (diag-match translate calls cli_diag_translate()): a reason from
 # ccap_strerror() inside a message, a message inside a region and year (the calibration's
-# own, as ccap-calibrate prints it), a message that no template matches, untouched.
+# own, as ccap-calibrate prints it), a message that no template matches, untouched; the
+# place of a missing rate (rates.c) and why a margin is not met (graduate.c), pieces too.
 printf '%s\n' 'cannot add a margin: out of memory' \
     'A11 2021: 650000 births need a total fertility rate of 17 children per woman, outside [0.1, 10], beyond any population on record: are they the births of this area and year, in persons?' \
-    'plan inputs: missing, or a version this library does not know' |
+    'plan inputs: missing, or a version this library does not know' \
+    "region 'A11', female, step starting 2021: no fertility rates for this region (nor '*') in or before 2021" \
+    'margin A11,2020,both,total: not met after 50 raking sweeps (published 1000, estimated 990, relative deviation 0.01): the margins of 2020 are probably inconsistent' |
     LC_ALL=C.UTF-8 $wrap "$match" translate --lang zh >"$out" 2>"$err" || fail "diag-match translate"
 cmp -s "$out" - <<'EOF' && ok || { fail "diag-match translate:"; cat "$out"; }
 无法添加边际数：内存不足
 A11 2021年: 出生 650000 人需要总和生育率 17（每名妇女生育子女数），超出 [0.1, 10]，没有任何有记录的人口达到过：这是否为该地区该年的出生人数（以人计）？
 plan inputs: missing, or a version this library does not know
+地区 'A11'，female，始于 2021 年的步长: 该地区（也没有 '*'）在 2021 年或之前没有 fertility 率
+边际数 A11,2020,both,total：经过 50 轮迭代比例拟合仍未满足（公布 1000，估计 990，相对偏差 0.01）：2020 年的边际数可能不一致
 EOF
 # A translation longer than a message's 320 bytes is cut at a character boundary:
 # "cannot read: " and 102 three-byte characters are 13 + 306 = 319 bytes; in Chinese
