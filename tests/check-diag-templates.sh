@@ -173,82 +173,73 @@ n=$(head -n 1 "$out" | tr -d '\n' | wc -c)
 iconv -f UTF-8 -t UTF-8 "$out" >/dev/null 2>&1 && ok || fail "the long translation is not UTF-8"
 
 data="$src/tests/data"
+b="$data/bad"
 base="-r $data/regions.csv -p $data/pop5.csv -s $data/cc_slots.csv -t $data/cc_targets.csv"
-# zh ARGS...: the program in Chinese: ccap-plan when the first argument is --scenario,
-# ccap-calibrate when it is --vitals, else ccap-gap
-zh() {
-    case $1 in
-        --scenario) LC_ALL=C.UTF-8 $wrap "$plan" --lang zh "$@" -o "$tmp/out" >"$out" 2>"$err" ;;
-        --vitals) LC_ALL=C.UTF-8 $wrap "$calibrate" --lang zh "$@" -o "$tmp/out" >"$out" 2>"$err" ;;
-        *) LC_ALL=C.UTF-8 $wrap "$program" --lang zh "$@" -o "$tmp/out" >"$out" 2>"$err" ;;
+# read_zh KIND FILE: the program that reads a file of that kind (the manifest's kinds) run
+# in Chinese on it, the other inputs good; its exit status, or 3 for a kind it does not read
+read_zh() {
+    kind=$1 p=$2
+    set -- "$program"
+    case $kind in
+        population) set -- "$@" -r "$data/regions.csv" -p "$p" -s "$data/cc_slots.csv" \
+            -t "$data/cc_targets.csv" ;;
+        slots) set -- "$@" -r "$data/regions.csv" -p "$data/pop5.csv" -s "$p" \
+            -t "$data/cc_targets.csv" ;;
+        targets | target_set) set -- "$@" -r "$data/regions.csv" -p "$data/pop5.csv" \
+            -s "$data/cc_slots.csv" -t "$p" ;;
+        takeup) set -- "$@" $base -u "$p" ;;
+        caps) set -- "$@" $base --allocate 100 --caps "$p" ;;
+        costs) set -- "$@" $base --costs "$p" ;;
+        builds) set -- "$@" $base --build "$p" ;;
+        standard) set -- "$@" $base --standard "$p" ;;
+        kindergarten) set -- "$@" $base --kindergarten "$p" ;;
+        scenario) set -- "$plan" --scenario "$p" ;;
+        vitals) set -- "$calibrate" -r "$data/regions.csv" -m "$data/margins.csv" -v "$p" ;;
+        regions) set -- "$calibrate" -r "$p" -m "$data/margins.csv" -v "$data/vitals.csv" ;;
+        margins) set -- "$calibrate" -r "$data/regions.csv" -m "$p" -v "$data/vitals.csv" ;;
+        mortality | fertility | srb) set -- "$calibrate" -r "$data/regions.csv" \
+            -m "$data/margins.csv" -v "$data/vitals.csv" "--$kind" "$p" ;;
+        *) return 3 ;; # read by other programs
     esac
+    LC_ALL=C.UTF-8 $wrap "$@" --lang zh -o "$tmp/out" >"$out" 2>"$err"
 }
-# exact LINE ARGS...: the first line of stderr of the program on ARGS is exactly LINE
+# exact KIND FILE LINE: the first line of stderr on that bad file is exactly LINE
 exact() {
-    want=$1; shift
-    zh "$@"
+    read_zh "$1" "$b/$2"
     got=$(head -n 1 "$err")
-    [ "$got" = "$want" ] && ok || fail "expected: $want
+    [ "$got" = "$b/$2:$3" ] && ok || fail "expected: $b/$2:$3
      got:      $got"
 }
-b="$data/bad"
 # A part that is itself an English phrase of the library is translated in turn: "a region"
 # in the totals message, the unit and the hint of the range check.
-exact "$b/totals_region.csv:10: region: '合计' 表示合计行，而不是地区：请删除该行（ccap 会自行加总）" \
-    -r "$data/regions.csv" -p "$b/totals_region.csv" -s "$data/cc_slots.csv" -t "$data/cc_targets.csv"
-exact "$b/decimal_comma.csv:5: population: '1203,5' 不是数字：逗号只能用作千位分隔（9,713,112）；小数请用小数点" \
-    -r "$data/regions.csv" -p "$b/decimal_comma.csv" -s "$data/cc_slots.csv" -t "$data/cc_targets.csv"
-exact "$b/ragged_row_long.csv:5: 该行有 6 个字段，但表头有 5 个；含逗号的值需要加引号（\"9,713,112\"）" \
-    -r "$data/regions.csv" -p "$b/ragged_row_long.csv" -s "$data/cc_slots.csv" -t "$data/cc_targets.csv"
-exact "$b/cc_targets_huge.csv:3: slots_per_1000: 1e308 超出 [0, 1000]（每千常住人口托位数）：1,000 意味着每名常住人口一个托位" \
-    -r "$data/regions.csv" -p "$data/pop5.csv" -s "$data/cc_slots.csv" -t "$b/cc_targets_huge.csv"
-exact "$b/semicolon_separated.csv:1: 表头只有一列，以分号分隔：ccap 读取逗号分隔的文件；请将表格另存为以逗号分隔的 CSV" \
-    -r "$data/regions.csv" -p "$b/semicolon_separated.csv" -s "$data/cc_slots.csv" -t "$data/cc_targets.csv"
-exact "$b/cc_slots_huge_enrolled.csv:3: enrolled: 1e15 超出 [0, 10^12]（儿童）：请检查单位" \
-    -r "$data/regions.csv" -p "$data/pop5.csv" -s "$b/cc_slots_huge_enrolled.csv" -t "$data/cc_targets.csv"
-exact "$b/cc_takeup_age3.csv:5: age: 年龄 3 不在 3 岁以下：入托率按 0、1、2 岁给出" $base -u "$b/cc_takeup_age3.csv"
-exact "$b/gap_costs_duplicate.csv:4: provider: 重复的托育机构 'Community'（首次出现在第3行）" \
-    $base --costs "$b/gap_costs_duplicate.csv"
-exact "$b/ws_duplicate.csv:4: class: 重复的行：班级 toddler 已在第3行出现" \
-    $base --standard "$b/ws_duplicate.csv"
-exact "$b/scen_quantiles_order.ini:2: quantiles: 第 3 个分位数：0.5 没有大于前一个" \
-    --scenario "$b/scen_quantiles_order.ini"
-exact "$b/scen_colon.ini:2: 键后面是 ':'：请写成 key = value" --scenario "$b/scen_colon.ini"
+exact population totals_region.csv "10: region: '合计' 表示合计行，而不是地区：请删除该行（ccap 会自行加总）"
+exact population decimal_comma.csv "5: population: '1203,5' 不是数字：逗号只能用作千位分隔（9,713,112）；小数请用小数点"
+exact population ragged_row_long.csv "5: 该行有 6 个字段，但表头有 5 个；含逗号的值需要加引号（\"9,713,112\"）"
+exact targets cc_targets_huge.csv "3: slots_per_1000: 1e308 超出 [0, 1000]（每千常住人口托位数）：1,000 意味着每名常住人口一个托位"
+exact population semicolon_separated.csv "1: 表头只有一列，以分号分隔：ccap 读取逗号分隔的文件；请将表格另存为以逗号分隔的 CSV"
+exact slots cc_slots_huge_enrolled.csv "3: enrolled: 1e15 超出 [0, 10^12]（儿童）：请检查单位"
+exact takeup cc_takeup_age3.csv "5: age: 年龄 3 不在 3 岁以下：入托率按 0、1、2 岁给出"
+exact costs gap_costs_duplicate.csv "4: provider: 重复的托育机构 'Community'（首次出现在第3行）"
+exact standard ws_duplicate.csv "4: class: 重复的行：班级 toddler 已在第3行出现"
+exact scenario scen_quantiles_order.ini "2: quantiles: 第 3 个分位数：0.5 没有大于前一个"
+exact scenario scen_colon.ini "2: 键后面是 ':'：请写成 key = value"
+exact margins mar_bad_ages.csv "5: ages: '15to59' 不是年龄范围：应为 total、15-59 这样的范围或 60+ 这样的开口范围"
 # The same in English with --lang en: untouched.
 LC_ALL=C.UTF-8 $wrap "$plan" --lang en --scenario "$b/scen_colon.ini" -o "$tmp/out" >"$out" 2>"$err"
 [ "$(head -n 1 "$err")" = "$b/scen_colon.ini:2: a ':' after the key: write key = value" ] && ok ||
     { fail "--lang en changed the library's message:"; cat "$err"; }
 
-# Every file of the corpus that these two programs read: exit 1, and a message that starts
+# Every file of the corpus that these programs read: exit 1, and a message that starts
 # FILE:LINE: (as in English; the line may differ from the manifest's, which is the one
 # reader's that the corpus suite calls) and has Chinese after its place.
 cjk=$(printf '[\344-\351]')
 while read -r file kind _; do
     case "$file" in '#'*|'') continue ;; esac
-    p="$b/$file"
-    case $kind in
-        population) set -- -r "$data/regions.csv" -p "$p" -s "$data/cc_slots.csv" -t "$data/cc_targets.csv" ;;
-        slots) set -- -r "$data/regions.csv" -p "$data/pop5.csv" -s "$p" -t "$data/cc_targets.csv" ;;
-        targets | target_set) set -- -r "$data/regions.csv" -p "$data/pop5.csv" -s "$data/cc_slots.csv" -t "$p" ;;
-        takeup) set -- $base -u "$p" ;;
-        caps) set -- $base --allocate 100 --caps "$p" ;;
-        costs) set -- $base --costs "$p" ;;
-        builds) set -- $base --build "$p" ;;
-        standard) set -- $base --standard "$p" ;;
-        kindergarten) set -- $base --kindergarten "$p" ;;
-        scenario) set -- --scenario "$p" ;;
-        vitals) set -- --vitals "$p" -r "$data/regions.csv" -m "$data/margins.csv" ;;
-        regions) set -- --vitals "$data/vitals.csv" -r "$p" -m "$data/margins.csv" ;;
-        margins) set -- --vitals "$data/vitals.csv" -r "$data/regions.csv" -m "$p" ;;
-        mortality | fertility | srb)
-            set -- --vitals "$data/vitals.csv" -r "$data/regions.csv" -m "$data/margins.csv" \
-                "--$kind" "$p" ;;
-        *) continue ;; # read by other programs
-    esac
-    zh "$@"
+    read_zh "$kind" "$b/$file"
     got=$?
+    [ "$got" -eq 3 ] && continue
     first=$(head -n 1 "$err")
-    place=$(printf '%s\n' "$first" | grep -o "^$p:[0-9]*: ")
+    place=$(printf '%s\n' "$first" | grep -o "^$b/$file:[0-9]*: ")
     if [ "$got" -eq 1 ] && [ -n "$place" ] &&
         printf '%s\n' "${first#"$place"}" | LC_ALL=C grep -q "$cjk"
     then ok; else fail "$file ($kind): exit $got, not in Chinese: $first"; fi
