@@ -52,6 +52,12 @@ const char *cli_format_wan(double value, char *buf, size_t size);
  * programs translate: the parts that vary, such as a value or a code, are kept); else, and
  * in English, left as it is.  The place (file, line, field) never changes. */
 void cli_diag_translate(ccap_diag *diag);
+/* Template i of the library's messages that cli_diag_translate() knows (a printf format, as
+ * the catalogue's msgid), in the order they are tried; NULL when i is past the last. */
+const char *cli_diag_template(size_t i);
+/* The index of the first template that matches message (its conversions standing for any
+ * text), or -1 when none does. */
+long cli_diag_template_find(const char *message);
 /* Print a library diagnostic as "FILE:LINE: field: message" on stderr, its message in the
  * language of the program (cli_diag_translate()). */
 void cli_print_diag(const ccap_diag *diag);
