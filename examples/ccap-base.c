@@ -27,67 +27,71 @@
 static void
 usage(void)
 {
-    printf("Usage: %s --regions FILE --margins FILE --standard FILE --out FILE [OPTION]...\n",
+    /* the help is longer than a default buffer: in one buffer (nothing has been written to
+     * stdout yet) */
+    cli_stdout_buffered();
+    printf(_("Usage: %s --regions FILE --margins FILE --standard FILE --out FILE [OPTION]...\n"),
            PROGRAM);
-    printf("\n"
-           "Estimate the population of every region by sex and single year of age from\n"
-           "published totals (margins): each region without sub-regions starts from its\n"
-           "total times a standard age-sex pattern, which is then fitted to every margin\n"
-           "of the year; parent regions are the sums of their children.  The result is\n"
-           "written as a population file; every margin is shown with its published and\n"
-           "estimated value and their difference.\n"
-           "\n"
-           "Options:\n"
-           "  -r, --regions FILE      region table (code,name,parent[,name_en])\n"
-           "  -m, --margins FILE      published totals (region,year,sex,ages,population[,note])\n"
-           "  -s, --standard FILE     standard age-sex pattern: a population file whose only\n"
-           "                          region is '" STANDARD_CODE
-           "'; single years 0 ... A-1, A+ fix\n"
-           "                          the ages of the result; wider groups (e.g. 5-year) are\n"
-           "                          first graduated to single years (Steffen's method)\n"
-           "  -o, --out FILE          population file to write (region,year,sex,age,population)\n"
-           "      --force             replace --out and --standard-out if they exist\n"
-           "  -y, --year YEAR         year of the margins to use (default: the only year in\n"
-           "                          the margins file)\n"
-           "  -d, --date YYYY-MM-DD   reference date written with the population (e.g. the\n"
-           "                          census night 2020-11-01)\n"
-           "      --method M          how the standard is fitted to the margins:\n"
-           "                          smooth (the default): ratios to the standard as smooth\n"
-           "                          in age as the margins allow, so that single years do\n"
-           "                          not step where age groups meet (0-14 | 15-59);\n"
-           "                          rake: iterative proportional fitting, one factor per\n"
-           "                          age group, with steps at their boundaries\n"
-           "  -t, --tolerance T       largest relative deviation accepted for any margin\n"
-           "                          (default %g)\n"
-           "      --max-iter N        largest number of raking sweeps (default %d; with\n"
-           "                          smooth, of the raking pass that finishes it when a\n"
-           "                          margin is missed or a count would be negative)\n"
-           "      --standard-out FILE also write the single-year standard that was used\n"
-           "      --vitals FILE       published births (region,year,measure,value[,note]): the\n"
-           "                          children of every region with births for all the years\n"
-           "                          ages 0 ... K-1 need are estimated at --date by reverse\n"
-           "                          survival and added as single-year margins by sex\n"
-           "      --mortality FILE    death rates for --vitals (region,year,sex,age,mx; the\n"
-           "                          latest year up to the census)\n"
-           "      --srb X             sex ratio at birth for --vitals, male births per 100\n"
-           "                          female (default %g)\n"
-           "      --child-ages K      ages 0 ... K-1 from --vitals (default %d)\n"
-           "      --encoding NAME     encoding of the input files: auto (UTF-8, or GB18030 with\n"
-           "                          a warning; the default), utf-8 or gb18030\n"
-           "  -h, --help              show this help and exit\n"
-           "  -V, --version           show the version and exit\n"
-           "\n"
-           "Exit status: 0 on success, 1 when a file cannot be read or written, is\n"
-           "malformed, or the margins cannot all be met (the message names FILE:LINE:\n"
-           "field, or the margin at fault), 2 on bad usage.\n"
-           "\n"
-           "Example, the Nanyang base population of the 2020 census:\n"
-           "  %s --regions examples/data/nanyang/regions.csv \\\n"
-           "            --margins examples/data/nanyang/margins.csv \\\n"
-           "            --standard examples/data/wpp/standard_china_2020.csv \\\n"
-           "            --year 2020 --date 2020-11-01 --out population_2020.csv\n"
-           "\n"
-           "Method: docs/methods.md (graduate); file formats: docs/data-formats.md.\n",
+    printf(_("\n"
+             "Estimate the population of every region by sex and single year of age from\n"
+             "published totals (margins): each region without sub-regions starts from its\n"
+             "total times a standard age-sex pattern, which is then fitted to every margin\n"
+             "of the year; parent regions are the sums of their children.  The result is\n"
+             "written as a population file; every margin is shown with its published and\n"
+             "estimated value and their difference.\n"
+             "\n"
+             "Options:\n"
+             "  -r, --regions FILE      region table (code,name,parent[,name_en])\n"
+             "  -m, --margins FILE      published totals (region,year,sex,ages,population[,note])\n"
+             "  -s, --standard FILE     standard age-sex pattern: a population file whose only\n"
+             "                          region is 'standard'; single years 0 ... A-1, A+ fix\n"
+             "                          the ages of the result; wider groups (e.g. 5-year) are\n"
+             "                          first graduated to single years (Steffen's method)\n"
+             "  -o, --out FILE          population file to write (region,year,sex,age,population)\n"
+             "      --force             replace --out and --standard-out if they exist\n"
+             "  -y, --year YEAR         year of the margins to use (default: the only year in\n"
+             "                          the margins file)\n"
+             "  -d, --date YYYY-MM-DD   reference date written with the population (e.g. the\n"
+             "                          census night 2020-11-01)\n"
+             "      --method M          how the standard is fitted to the margins:\n"
+             "                          smooth (the default): ratios to the standard as smooth\n"
+             "                          in age as the margins allow, so that single years do\n"
+             "                          not step where age groups meet (0-14 | 15-59);\n"
+             "                          rake: iterative proportional fitting, one factor per\n"
+             "                          age group, with steps at their boundaries\n"
+             "  -t, --tolerance T       largest relative deviation accepted for any margin\n"
+             "                          (default %g)\n"
+             "      --max-iter N        largest number of raking sweeps (default %d; with\n"
+             "                          smooth, of the raking pass that finishes it when a\n"
+             "                          margin is missed or a count would be negative)\n"
+             "      --standard-out FILE also write the single-year standard that was used\n"
+             "      --vitals FILE       published births (region,year,measure,value[,note]): the\n"
+             "                          children of every region with births for all the years\n"
+             "                          ages 0 ... K-1 need are estimated at --date by reverse\n"
+             "                          survival and added as single-year margins by sex\n"
+             "      --mortality FILE    death rates for --vitals (region,year,sex,age,mx; the\n"
+             "                          latest year up to the census)\n"
+             "      --srb X             sex ratio at birth for --vitals, male births per 100\n"
+             "                          female (default %g)\n"
+             "      --child-ages K      ages 0 ... K-1 from --vitals (default %d)\n"
+             "      --encoding NAME     encoding of the input files: auto (UTF-8, or GB18030 with\n"
+             "                          a warning; the default), utf-8 or gb18030\n"
+             "      --lang en|zh        language of the summary and messages (default: from the\n"
+             "                          environment, LANG=zh_CN.UTF-8 gives Chinese)\n"
+             "  -h, --help              show this help and exit\n"
+             "  -V, --version           show the version and exit\n"
+             "\n"
+             "Exit status: 0 on success, 1 when a file cannot be read or written, is\n"
+             "malformed, or the margins cannot all be met (the message names FILE:LINE:\n"
+             "field, or the margin at fault), 2 on bad usage.\n"
+             "\n"
+             "Example, the Nanyang base population of the 2020 census:\n"
+             "  %s --regions examples/data/nanyang/regions.csv \\\n"
+             "            --margins examples/data/nanyang/margins.csv \\\n"
+             "            --standard examples/data/wpp/standard_china_2020.csv \\\n"
+             "            --year 2020 --date 2020-11-01 --out population_2020.csv\n"
+             "\n"
+             "Method: docs/methods.md (graduate); file formats: docs/data-formats.md.\n"),
            DEFAULT_TOLERANCE, DEFAULT_MAX_ITER, DEFAULT_SRB, DEFAULT_CHILD_AGES, PROGRAM);
 }
 
@@ -109,7 +113,7 @@ read_standard(const char *path, ccap_regions **std_regions)
         ccap_regions_add(*std_regions, STANDARD_CODE, "standard age-sex pattern", NULL, NULL,
                          NULL) != CCAP_OK ||
         ccap_regions_finish(*std_regions, NULL) != CCAP_OK) {
-        fprintf(stderr, "%s: out of memory\n", PROGRAM);
+        fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
         return NULL;
     }
     status = cli_read(
@@ -118,15 +122,15 @@ read_standard(const char *path, ccap_regions **std_regions)
     if (status != CCAP_OK) {
         cli_print_diag(&diag);
         if (status == CCAP_EPARSE && strstr(diag.message, "unknown region") != NULL)
-            fprintf(stderr, "%s: the standard must use the region code '" STANDARD_CODE "'\n",
-                    path);
+            fprintf(stderr, _("%s: the standard must use the region code '%s'\n"), path,
+                    STANDARD_CODE);
         return NULL;
     }
     if (ccap_population_age_width(in) == 1)
         return in;
     if (ccap_population_n_ages(in) < 3) {
-        fprintf(stderr, "%s: %zu age groups: graduating to single years needs at least 3\n", path,
-                ccap_population_n_ages(in));
+        fprintf(stderr, _("%s: %zu age groups: graduating to single years needs at least 3\n"),
+                path, ccap_population_n_ages(in));
         ccap_population_free(in);
         return NULL;
     }
@@ -135,7 +139,8 @@ read_standard(const char *path, ccap_regions **std_regions)
     status = work == NULL || single == NULL ? CCAP_ENOMEM
                                             : ccap_graduate_steffen_population(work, in, single);
     if (status != CCAP_OK) {
-        fprintf(stderr, "%s: cannot graduate to single years: %s\n", path, ccap_strerror(status));
+        fprintf(stderr, _("%s: cannot graduate to single years: %s\n"), path,
+                ccap_strerror(status));
         ccap_population_free(single);
         single = NULL;
     }
@@ -164,8 +169,19 @@ print_margins(const ccap_regions *regions, const ccap_margins *margins, const cc
         if (m.year == year && w > name_width)
             name_width = w;
     }
-    cli_print_padded(stdout, "region", name_width, 0);
-    printf("  %-6s %-6s %15s %19s %11s\n", "sex", "ages", "published", "estimated", "difference");
+    /* the headers padded by their width on the terminal (Chinese takes 2 columns a character) */
+    cli_print_padded(stdout, _("region"), name_width, 0);
+    fputs("  ", stdout);
+    cli_print_padded(stdout, _("sex"), 6, 0);
+    fputs(" ", stdout);
+    cli_print_padded(stdout, _("ages"), 6, 0);
+    fputs(" ", stdout);
+    cli_print_padded(stdout, _("published"), 15, 1);
+    fputs(" ", stdout);
+    cli_print_padded(stdout, _("estimated"), 19, 1);
+    fputs(" ", stdout);
+    cli_print_padded(stdout, _("difference"), 11, 1);
+    fputs("\n", stdout);
     for (i = 0; i < ccap_margins_count(margins); i++) {
         double est = NAN;
         ccap_margins_get(margins, i, &m);
@@ -194,7 +210,7 @@ print_margins(const ccap_regions *regions, const ccap_margins *margins, const cc
         n++;
     }
     if (n > 0)
-        printf("\nlargest difference: %.3g persons (%s %s %s)\n", worst,
+        printf(_("\nlargest difference: %.3g persons (%s %s %s)\n"), worst,
                ccap_regions_code(regions, worst_m.region), ccap_sex_name(worst_m.sex),
                ccap_margin_ages_label(&worst_m, ages, sizeof ages));
     return worst;
@@ -241,7 +257,7 @@ add_children_from_births(const ccap_regions *regions, ccap_margins *margins, int
     int status = CCAP_OK, s;
 
     if (lt[0] == NULL || lt[1] == NULL) {
-        fprintf(stderr, "%s: out of memory\n", PROGRAM);
+        fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
         status = CCAP_ENOMEM;
     }
     for (r = 0; status == CCAP_OK && r < ccap_regions_count(regions); r++) {
@@ -258,11 +274,11 @@ add_children_from_births(const ccap_regions *regions, ccap_margins *margins, int
             const double *mx = NULL;
             status = ccap_schedule_find(mortality, r, date.year, sex, &mx, NULL);
             if (status != CCAP_OK)
-                fprintf(stderr, "%s: no %s death rates for %s in or before %d\n", mortality_path,
+                fprintf(stderr, _("%s: no %s death rates for %s in or before %d\n"), mortality_path,
                         ccap_sex_name(sex), ccap_regions_code(regions, r), date.year);
             else if ((status = ccap_lifetable_from_mx(lt[s], ages, mx, n_mx, sex,
                                                       CCAP_A0_ANDREEV_KINGKADE)) != CCAP_OK)
-                fprintf(stderr, "%s: %s, %s: cannot make a life table: %s\n", mortality_path,
+                fprintf(stderr, _("%s: %s, %s: cannot make a life table: %s\n"), mortality_path,
                         ccap_regions_code(regions, r), ccap_sex_name(sex), ccap_strerror(status));
         }
         if (status != CCAP_OK)
@@ -270,7 +286,7 @@ add_children_from_births(const ccap_regions *regions, ccap_margins *margins, int
         status = ccap_reverse_add_margins(margins, vitals, r, year, date, srb, lt[0], lt[1],
                                           n_child, &conflict, &diag);
         if (status == CCAP_ENOTFOUND) {
-            fprintf(stderr, "warning: %s: %s: %s; its children are left to the other margins\n",
+            fprintf(stderr, _("warning: %s: %s: %s; its children are left to the other margins\n"),
                     vitals_path, ccap_regions_code(regions, r), diag.message);
             status = CCAP_OK;
         } else if (status == CCAP_EEXIST) {
@@ -285,8 +301,8 @@ add_children_from_births(const ccap_regions *regions, ccap_margins *margins, int
         }
     }
     if (status == CCAP_OK)
-        printf("%s: children 0-%zu of %zu regions from births in %s by reverse survival "
-               "(SRB %g, death rates %s)\n",
+        printf(_("%s: children 0-%zu of %zu regions from births in %s by reverse survival "
+                 "(SRB %g, death rates %s)\n"),
                PROGRAM, n_child - 1, added, vitals_path, srb, mortality_path);
     ccap_lifetable_free(lt[0]);
     ccap_lifetable_free(lt[1]);
@@ -325,8 +341,6 @@ main(int argc, char **argv)
         {"regions", required_argument, NULL, 'r'},
         {"margins", required_argument, NULL, 'm'},
         {"standard", required_argument, NULL, 's'},
-        {"out", required_argument, NULL, 'o'},
-        {"force", no_argument, NULL, CLI_OPT_FORCE},
         {"year", required_argument, NULL, 'y'},
         {"date", required_argument, NULL, 'd'},
         {"tolerance", required_argument, NULL, 't'},
@@ -337,10 +351,8 @@ main(int argc, char **argv)
         {"srb", required_argument, NULL, OPT_SRB},
         {"child-ages", required_argument, NULL, OPT_CHILD_AGES},
         {"method", required_argument, NULL, OPT_METHOD},
-        {"encoding", required_argument, NULL, 'E'},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0},
+        CLI_LONG_OPTIONS_OUTDIR,
+        CLI_LONG_OPTIONS_COMMON,
     };
     const char *regions_path = NULL, *margins_path = NULL, *standard_path = NULL, *out_path = NULL,
                *standard_out = NULL, *vitals_path = NULL, *mortality_path = NULL;
@@ -359,6 +371,8 @@ main(int argc, char **argv)
     ccap_diag diag;
 
     ccap_library_init();
+    if (cli_i18n_init(PROGRAM, argc, argv) != CLI_EXIT_OK)
+        return CLI_EXIT_USAGE;
     while ((opt = getopt_long(argc, argv, ":r:m:s:o:y:d:t:hV", options, NULL)) != -1) {
         switch (opt) {
         case 'r':
@@ -382,24 +396,25 @@ main(int argc, char **argv)
             break;
         case 'd':
             if (ccap_date_parse(optarg, &date) != CCAP_OK)
-                return cli_usage_error(PROGRAM, "--date: '%s' is not a date YYYY-MM-DD", optarg);
+                return cli_usage_error(PROGRAM, _("--date: '%s' is not a date YYYY-MM-DD"), optarg);
             break;
         case 't': {
             char *end;
             tolerance = strtod(optarg, &end);
             if (*optarg == '\0' || *end != '\0' || !isfinite(tolerance) || tolerance < 0.0)
-                return cli_usage_error(PROGRAM, "--tolerance: '%s' is not a number >= 0", optarg);
+                return cli_usage_error(PROGRAM, _("--tolerance: '%s' is not a number >= 0"),
+                                       optarg);
             /* Below it only the rounding of the sums is left to remove, which raking cannot. */
             if (tolerance < MIN_TOLERANCE)
                 return cli_usage_error(PROGRAM,
-                                       "--tolerance: %s is below %g, the rounding of sums of "
-                                       "millions of persons: give %g or more",
+                                       _("--tolerance: %s is below %g, the rounding of sums of "
+                                         "millions of persons: give %g or more"),
                                        optarg, MIN_TOLERANCE, MIN_TOLERANCE);
             break;
         }
         case OPT_MAX_ITER:
             if (!parse_size(optarg, &max_iter))
-                return cli_usage_error(PROGRAM, "--max-iter: '%s' is not a whole number >= 1",
+                return cli_usage_error(PROGRAM, _("--max-iter: '%s' is not a whole number >= 1"),
                                        optarg);
             break;
         case OPT_STANDARD_OUT:
@@ -417,23 +432,23 @@ main(int argc, char **argv)
             if (*optarg == '\0' || *end != '\0' || !(srb >= CCAP_REVERSE_SRB_MIN) ||
                 !(srb <= CCAP_REVERSE_SRB_MAX))
                 return cli_usage_error(PROGRAM,
-                                       "--srb: '%s' is not a number from %g to %g (male births "
-                                       "per 100 female births)",
+                                       _("--srb: '%s' is not a number from %g to %g (male births "
+                                         "per 100 female births)"),
                                        optarg, CCAP_REVERSE_SRB_MIN, CCAP_REVERSE_SRB_MAX);
             break;
         }
         case OPT_CHILD_AGES:
             if (!parse_size(optarg, &n_child) || n_child >= CCAP_LIFETABLE_AGES_MAX)
                 return cli_usage_error(PROGRAM,
-                                       "--child-ages: '%s' is not a whole number from 1 "
-                                       "to %d",
+                                       _("--child-ages: '%s' is not a whole number from 1 "
+                                         "to %d"),
                                        optarg, CCAP_LIFETABLE_AGES_MAX - 1);
             break;
         case OPT_METHOD:
             if (strcmp(optarg, "smooth") == 0 || strcmp(optarg, "rake") == 0)
                 smooth = optarg[0] == 's';
             else
-                return cli_usage_error(PROGRAM, "--method: '%s' is not smooth or rake", optarg);
+                return cli_usage_error(PROGRAM, _("--method: '%s' is not smooth or rake"), optarg);
             break;
         default:
             if ((code = cli_common_option(PROGRAM, opt, argv, usage, &stop)) != CLI_EXIT_OK || stop)
@@ -442,20 +457,21 @@ main(int argc, char **argv)
         }
     }
     if (optind < argc)
-        return cli_usage_error(PROGRAM, "unexpected argument '%s'", argv[optind]);
+        return cli_usage_error(PROGRAM, _("unexpected argument '%s'"), argv[optind]);
     if (regions_path == NULL || margins_path == NULL || standard_path == NULL || out_path == NULL)
-        return cli_usage_error(PROGRAM, "--regions, --margins, --standard and --out are required");
+        return cli_usage_error(PROGRAM,
+                               _("--regions, --margins, --standard and --out are required"));
     if (vitals_path != NULL && (mortality_path == NULL || !ccap_date_is_valid(date)))
-        return cli_usage_error(PROGRAM, "--vitals needs --mortality and --date");
+        return cli_usage_error(PROGRAM, _("--vitals needs --mortality and --date"));
     if (vitals_path == NULL && mortality_path != NULL)
-        return cli_usage_error(PROGRAM, "--mortality is used only with --vitals");
+        return cli_usage_error(PROGRAM, _("--mortality is used only with --vitals"));
     {
         /* an output must not destroy an input, nor the other output */
         const char *const files[] = {regions_path, margins_path, standard_path,
                                      vitals_path != NULL ? vitals_path : regions_path,
                                      mortality_path != NULL ? mortality_path : regions_path};
         if (standard_out != NULL && cli_same_file(out_path, standard_out))
-            return cli_usage_error(PROGRAM, "--out and --standard-out name the same file, %s",
+            return cli_usage_error(PROGRAM, _("--out and --standard-out name the same file, %s"),
                                    out_path);
         if ((exit_code = cli_output_not_input(PROGRAM, out_path, files, 5)) != CLI_EXIT_OK ||
             (standard_out != NULL &&
@@ -510,7 +526,7 @@ main(int argc, char **argv)
         cli_print_diag(&diag);
         if (smooth && status == CCAP_ERANGE &&
             ccap_margins_count(margins) > CCAP_GRADUATE_SMOOTH_MARGINS_MAX)
-            fprintf(stderr, "%s: --method rake estimates from any number of margins\n", PROGRAM);
+            fprintf(stderr, _("%s: --method rake estimates from any number of margins\n"), PROGRAM);
         goto out;
     }
     if (ccap_date_is_valid(date) && (status = ccap_population_set_date(pop, date)) != CCAP_OK) {
@@ -524,18 +540,19 @@ main(int argc, char **argv)
 
     for (r = 0; r < ccap_regions_count(regions); r++)
         n_leaves += ccap_regions_n_children(regions, r) == 0;
-    printf("%s: margins of %d from %s, standard %s (single years 0-%zu and %zu+)\n", PROGRAM, year,
-           margins_path, standard_path, n_ages - 2, n_ages - 1);
-    printf("%zu regions, %zu of them without sub-regions; ", ccap_regions_count(regions), n_leaves);
+    printf(_("%s: margins of %d from %s, standard %s (single years 0-%zu and %zu+)\n"), PROGRAM,
+           year, margins_path, standard_path, n_ages - 2, n_ages - 1);
+    printf(_("%zu regions, %zu of them without sub-regions; "), ccap_regions_count(regions),
+           n_leaves);
     if (!smooth)
-        printf("raking: %zu sweeps", iterations);
+        printf(_("raking: %zu sweeps"), iterations);
     else if (iterations == 0)
-        printf("smooth estimate, no raking pass needed");
+        fputs(_("smooth estimate, no raking pass needed"), stdout);
     else
-        printf("smooth estimate, then a raking pass of %zu sweeps", iterations);
-    printf(", largest relative deviation %.3g (tolerance %g)\n\n", dev, tolerance);
+        printf(_("smooth estimate, then a raking pass of %zu sweeps"), iterations);
+    printf(_(", largest relative deviation %.3g (tolerance %g)\n\n"), dev, tolerance);
     print_margins(regions, margins, pop, year, report);
-    printf("wrote %s\n", out_path);
+    printf(_("wrote %s\n"), out_path);
     exit_code = cli_close_stdout(PROGRAM);
 out:
     ccap_margins_report_free(report);

@@ -177,13 +177,9 @@ parse_args(int argc, char **argv, args *a, int *done)
         {"migration-profile", required_argument, NULL, OPT_PROFILE},
         {"migration-scale", required_argument, NULL, OPT_SCALE},
         {"years", required_argument, NULL, OPT_YEARS},
-        {"out", required_argument, NULL, 'o'},
-        {"force", no_argument, NULL, CLI_OPT_FORCE},
-        {"encoding", required_argument, NULL, 'E'},
-        {"lang", required_argument, NULL, 'L'},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0}};
+        CLI_LONG_OPTIONS_OUTDIR,
+        CLI_LONG_OPTIONS_COMMON,
+    };
     int c, code;
     long v;
     double x;

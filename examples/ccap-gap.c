@@ -165,11 +165,6 @@ parse_args(int argc, char **argv, options *o, int *done)
         {"discount", required_argument, NULL, 'd'},
         {"from", required_argument, NULL, 'F'},
         {"to", required_argument, NULL, 'T'},
-        {"out", required_argument, NULL, 'o'},
-        {"force", no_argument, NULL, CLI_OPT_FORCE},
-        {"encoding", required_argument, NULL, 'E'},
-        {"lang", required_argument, NULL, 'L'},
-        {"help", no_argument, NULL, 'h'},
         {"ramp", no_argument, NULL, 'R'},
         {"takeup-from-enrolment", no_argument, NULL, 'U'},
         {"standard", required_argument, NULL, 'S'},
@@ -184,8 +179,8 @@ parse_args(int argc, char **argv, options *o, int *done)
         {"health-wage", required_argument, NULL, 'H'},
         {"rent", required_argument, NULL, 'P'},
         {"other-running", required_argument, NULL, 'Q'},
-        {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0},
+        CLI_LONG_OPTIONS_OUTDIR,
+        CLI_LONG_OPTIONS_COMMON,
     };
     int opt, code;
 

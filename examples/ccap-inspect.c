@@ -16,21 +16,21 @@
 #define PROGRAM "ccap-inspect"
 
 typedef struct column {
-    const char *label;    /* text header */
+    const char *label;    /* text header (N_: translated where shown) */
     const char *csv_name; /* CSV header */
     ccap_sex sex;
     size_t lo, hi;
 } column;
 
 static const column columns[] = {
-    {"population", "population", CCAP_SEX_BOTH, 0, CCAP_AGE_OPEN},
-    {"female", "female", CCAP_SEX_FEMALE, 0, CCAP_AGE_OPEN},
-    {"male", "male", CCAP_SEX_MALE, 0, CCAP_AGE_OPEN},
-    {"under 3", "under3", CCAP_SEX_BOTH, 0, 3},
-    {"0-14", "age0_14", CCAP_SEX_BOTH, 0, 15},
-    {"15-59", "age15_59", CCAP_SEX_BOTH, 15, 60},
-    {"60+", "age60plus", CCAP_SEX_BOTH, 60, CCAP_AGE_OPEN},
-    {"65+", "age65plus", CCAP_SEX_BOTH, 65, CCAP_AGE_OPEN},
+    {N_("population"), "population", CCAP_SEX_BOTH, 0, CCAP_AGE_OPEN},
+    {N_("female"), "female", CCAP_SEX_FEMALE, 0, CCAP_AGE_OPEN},
+    {N_("male"), "male", CCAP_SEX_MALE, 0, CCAP_AGE_OPEN},
+    {N_("under 3"), "under3", CCAP_SEX_BOTH, 0, 3},
+    {N_("0-14"), "age0_14", CCAP_SEX_BOTH, 0, 15},
+    {N_("15-59"), "age15_59", CCAP_SEX_BOTH, 15, 60},
+    {N_("60+"), "age60plus", CCAP_SEX_BOTH, 60, CCAP_AGE_OPEN},
+    {N_("65+"), "age65plus", CCAP_SEX_BOTH, 65, CCAP_AGE_OPEN},
 };
 #define N_COLUMNS (sizeof columns / sizeof columns[0])
 enum { COL_TOTAL, COL_FEMALE, COL_MALE, COL_UNDER3, COL_0_14, COL_15_59, COL_60PLUS };
@@ -53,35 +53,42 @@ typedef struct report {
 static void
 usage(void)
 {
-    printf("Usage: %s --regions FILE (--margins FILE | --population FILE) [OPTION]...\n", PROGRAM);
-    printf("\n"
-           "Show what a population or margins file holds for each region, children\n"
-           "indented under their parents: population, female, male, under 3, 0-14,\n"
-           "15-59, 60+ and 65+ (a dash where the file does not give a figure), and check\n"
-           "that each parent equals the sum of its children, that female + male equals\n"
-           "the total and that 0-14 + 15-59 + 60+ equals the total.  Figures whose note\n"
-           "does not start with \"published:\" (or 公布) are marked and their notes listed.\n"
-           "\n"
-           "Options:\n"
-           "  -r, --regions FILE      region table (code,name,parent[,name_en])\n"
-           "  -m, --margins FILE      published totals (region,year,sex,ages,population[,note])\n"
-           "  -p, --population FILE   population by age (region,year,sex,age,population[,date])\n"
-           "  -y, --year YEAR         year to show when the file holds several\n"
-           "      --csv               print the table as CSV instead of text\n"
-           "      --encoding NAME     encoding of the input files: auto (UTF-8, or GB18030 with\n"
-           "                          a warning; the default), utf-8 or gb18030\n"
-           "  -h, --help              show this help and exit\n"
-           "  -V, --version           show the version and exit\n"
-           "\n"
-           "Exit status: 0 on success (also when a check fails: it is reported as a\n"
-           "warning), 1 when a file cannot be read or is malformed (the message names\n"
-           "FILE:LINE: field), 2 on bad usage.\n"
-           "\n"
-           "Example, the bundled 2020 census figures of Nanyang:\n"
-           "  %s --regions examples/data/nanyang/regions.csv \\\n"
-           "               --margins examples/data/nanyang/margins.csv\n"
-           "\n"
-           "File formats: docs/data-formats.md.\n",
+    /* the help is longer than a default buffer: in one buffer (nothing has been written to
+     * stdout yet) */
+    cli_stdout_buffered();
+    printf(_("Usage: %s --regions FILE (--margins FILE | --population FILE) [OPTION]...\n"),
+           PROGRAM);
+    printf(_("\n"
+             "Show what a population or margins file holds for each region, children\n"
+             "indented under their parents: population, female, male, under 3, 0-14,\n"
+             "15-59, 60+ and 65+ (a dash where the file does not give a figure), and check\n"
+             "that each parent equals the sum of its children, that female + male equals\n"
+             "the total and that 0-14 + 15-59 + 60+ equals the total.  Figures whose note\n"
+             "does not start with \"published:\" (or 公布) are marked and their notes listed.\n"
+             "\n"
+             "Options:\n"
+             "  -r, --regions FILE      region table (code,name,parent[,name_en])\n"
+             "  -m, --margins FILE      published totals (region,year,sex,ages,population[,note])\n"
+             "  -p, --population FILE   population by age (region,year,sex,age,population[,date])\n"
+             "  -y, --year YEAR         year to show when the file holds several\n"
+             "      --csv               print the table as CSV instead of text\n"
+             "      --encoding NAME     encoding of the input files: auto (UTF-8, or GB18030 with\n"
+             "                          a warning; the default), utf-8 or gb18030\n"
+             "      --lang en|zh        language of the table, the checks and the messages\n"
+             "                          (default: from the environment, LANG=zh_CN.UTF-8 gives\n"
+             "                          Chinese); the CSV of --csv is the same in every language\n"
+             "  -h, --help              show this help and exit\n"
+             "  -V, --version           show the version and exit\n"
+             "\n"
+             "Exit status: 0 on success (also when a check fails: it is reported as a\n"
+             "warning), 1 when a file cannot be read or is malformed (the message names\n"
+             "FILE:LINE: field), 2 on bad usage.\n"
+             "\n"
+             "Example, the bundled 2020 census figures of Nanyang:\n"
+             "  %s --regions examples/data/nanyang/regions.csv \\\n"
+             "               --margins examples/data/nanyang/margins.csv\n"
+             "\n"
+             "File formats: docs/data-formats.md.\n"),
            PROGRAM);
 }
 
@@ -182,7 +189,9 @@ check_line(report *rep, FILE *fp, int ok, size_t r, const char *fmt, ...)
         fp = ok ? NULL : stderr;
     if (fp == NULL)
         return;
-    fprintf(fp, "  %-8s ", ok ? "ok" : "WARNING");
+    fputs("  ", fp);
+    cli_print_padded(fp, ok ? _("ok") : _("WARNING"), 8, 0);
+    fputc(' ', fp);
     print_region_label(rep, r, fp);
     fputs(": ", fp);
     va_start(ap, fmt);
@@ -206,7 +215,7 @@ run_checks(report *rep, FILE *fp)
     size_t k, c;
 
     if (fp != NULL)
-        fprintf(fp, "\nChecks\n");
+        fputs(_("\nChecks\n"), fp);
     for (k = 0; k < n; k++) {
         const size_t r = ccap_regions_preorder(rep->regions, k);
         const size_t n_children = ccap_regions_n_children(rep->regions, r);
@@ -220,20 +229,25 @@ run_checks(report *rep, FILE *fp)
                 if (children_sum(rep, r, c, &sum) != CCAP_OK) {
                     size_t used = strlen(skipped);
                     snprintf(skipped + used, sizeof skipped - used, "%s%s",
-                             used > 0 ? ", " : "", columns[c].label);
+                             /* TRANSLATORS: between the column names of a list */
+                             used > 0 ? _(", ") : "", _(columns[c].label));
                     continue;
                 }
-                check_line(rep, fp, agrees(v, sum), r,
-                           "%s %s the sum of its %zu children (%s vs %s, difference %s)",
-                           columns[c].label, agrees(v, sum) ? "equals" : "differs from",
-                           n_children, cli_format_count(v, a, sizeof a),
-                           cli_format_count(sum, b, sizeof b),
-                           cli_format_count(v - sum, d, sizeof d));
+                check_line(
+                    rep, fp, agrees(v, sum), r,
+                    agrees(v, sum) ? _("%s equals the sum of its %zu children (%s vs %s, "
+                                       "difference %s)")
+                                   : _("%s differs from the sum of its %zu children (%s vs %s, "
+                                       "difference %s)"),
+                    _(columns[c].label), n_children, cli_format_count(v, a, sizeof a),
+                    cli_format_count(sum, b, sizeof b), cli_format_count(v - sum, d, sizeof d));
             }
             if (skipped[0] != '\0' && fp != NULL) {
-                fprintf(fp, "  %-8s ", "skipped");
+                fputs("  ", fp);
+                cli_print_padded(fp, _("skipped"), 8, 0);
+                fputc(' ', fp);
                 print_region_label(rep, r, fp);
-                fprintf(fp, ": %s not checked against the children (not given for each)\n",
+                fprintf(fp, _(": %s not checked against the children (not given for each)\n"),
                         skipped);
             }
         }
@@ -245,24 +259,27 @@ run_checks(report *rep, FILE *fp)
                          w = *cell(rep, r, COL_15_59), o = *cell(rep, r, COL_60PLUS);
             if (!isnan(total) && !isnan(f) && !isnan(m))
                 check_line(rep, fp, agrees(f + m, total), r,
-                           "female + male = %s + %s = %s, total %s", cli_format_count(f, a, 32),
+                           _("female + male = %s + %s = %s, total %s"), cli_format_count(f, a, 32),
                            cli_format_count(m, b, 32), cli_format_count(f + m, d, 32),
                            cli_format_count(total, e, 32));
             if (!isnan(total) && !isnan(y) && !isnan(w) && !isnan(o))
                 check_line(rep, fp, agrees(y + w + o, total), r,
-                           "0-14 + 15-59 + 60+ = %s, total %s", cli_format_count(y + w + o, a, 32),
-                           cli_format_count(total, b, 32));
+                           _("0-14 + 15-59 + 60+ = %s, total %s"),
+                           cli_format_count(y + w + o, a, 32), cli_format_count(total, b, 32));
         }
     }
     if (fp == NULL)
         return;
     if (rep->n_checks == 0)
-        fprintf(fp, "  nothing to check: no parent region has figures of its own%s\n",
-                rep->pop != NULL ? " (parents are shown as the sums of their children)" : "");
+        fputs(rep->pop != NULL ? _("  nothing to check: no parent region has figures of its own "
+                                   "(parents are shown as the sums of their children)\n")
+                               : _("  nothing to check: no parent region has figures of its "
+                                   "own\n"),
+              fp);
     else if (rep->n_warnings == 0)
-        fprintf(fp, "  all %zu checks passed\n", rep->n_checks);
+        fprintf(fp, _("  all %zu checks passed\n"), rep->n_checks);
     else
-        fprintf(fp, "  %zu of %zu checks failed\n", rep->n_warnings, rep->n_checks);
+        fprintf(fp, _("  %zu of %zu checks failed\n"), rep->n_warnings, rep->n_checks);
 }
 
 static void
@@ -280,24 +297,24 @@ print_text(report *rep, const char *source)
         if (w > name_width)
             name_width = w;
     }
-    printf("%s: %s, year %d", PROGRAM, source, rep->year);
+    printf(_("%s: %s, year %d"), PROGRAM, source, rep->year);
     if (rep->pop != NULL) {
         ccap_date date = ccap_population_date(rep->pop);
         char text[16];
         if (ccap_date_format(date, text, sizeof text) == CCAP_OK)
             printf(" (%s)", text);
-        printf(", %zu-year age groups, open group %zu+",
-               ccap_population_age_width(rep->pop), ccap_population_open_age(rep->pop));
+        printf(_(", %zu-year age groups, open group %zu+"), ccap_population_age_width(rep->pop),
+               ccap_population_open_age(rep->pop));
     }
-    printf(", %zu regions\n\n", n);
+    printf(_(", %zu regions\n\n"), n);
 
-    cli_print_padded(stdout, "region", name_width, 0);
+    cli_print_padded(stdout, _("region"), name_width, 0);
     for (c = 0; c < N_COLUMNS; c++) {
         fputc(' ', stdout);
-        cli_print_padded(stdout, columns[c].label, 11, 1);
+        cli_print_padded(stdout, _(columns[c].label), 11, 1);
         fputc(' ', stdout);
     }
-    printf(" English name\n");
+    fputs(_(" English name\n"), stdout);
     for (k = 0; k < n; k++) {
         const size_t r = ccap_regions_preorder(rep->regions, k);
         char label[CCAP_REGION_CODE_MAX + CCAP_REGION_NAME_MAX + 200];
@@ -317,9 +334,9 @@ print_text(report *rep, const char *source)
         }
         printf(" %s\n", ccap_regions_name_en(rep->regions, r));
     }
-    printf("\n  - not in the file");
+    fputs(_("\n  - not in the file"), stdout);
     if (rep->pop != NULL && ccap_population_age_width(rep->pop) > 1)
-        printf(" (under 3 needs single-year ages)");
+        fputs(_(" (under 3 needs single-year ages)"), stdout);
     printf("\n");
     for (k = 0; k < rep->n_notes; k++)
         printf("  %c %s\n", k < 26 ? 'a' + (int)k : '*', rep->note_text[k]);
@@ -385,10 +402,7 @@ main(int argc, char **argv)
         {"population", required_argument, NULL, 'p'},
         {"year", required_argument, NULL, 'y'},
         {"csv", no_argument, NULL, 'c'},
-        {"encoding", required_argument, NULL, 'E'},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0},
+        CLI_LONG_OPTIONS_COMMON,
     };
     const char *regions_path = NULL, *margins_path = NULL, *population_path = NULL;
     int year = CCAP_YEAR_ANY, as_csv = 0, opt, status, exit_code = CLI_EXIT_DATA, code, stop;
@@ -400,6 +414,8 @@ main(int argc, char **argv)
     size_t n;
 
     ccap_library_init();
+    if (cli_i18n_init(PROGRAM, argc, argv) != CLI_EXIT_OK)
+        return CLI_EXIT_USAGE;
     memset(&rep, 0, sizeof rep);
     while ((opt = getopt_long(argc, argv, ":r:m:p:y:hV", options, NULL)) != -1) {
         switch (opt) {
@@ -426,11 +442,11 @@ main(int argc, char **argv)
         }
     }
     if (optind < argc)
-        return cli_usage_error(PROGRAM, "unexpected argument '%s'", argv[optind]);
+        return cli_usage_error(PROGRAM, _("unexpected argument '%s'"), argv[optind]);
     if (regions_path == NULL)
-        return cli_usage_error(PROGRAM, "--regions FILE is required");
+        return cli_usage_error(PROGRAM, _("--regions FILE is required"));
     if ((margins_path == NULL) == (population_path == NULL))
-        return cli_usage_error(PROGRAM, "give one of --margins FILE and --population FILE");
+        return cli_usage_error(PROGRAM, _("give one of --margins FILE and --population FILE"));
 
     if ((status = cli_read(ccap_csv_read_regions(regions_path, &regions, cli_read_options(), &diag),
                            &diag)) != CCAP_OK) {
@@ -444,7 +460,7 @@ main(int argc, char **argv)
     rep.note_text = calloc(n * N_COLUMNS, sizeof *rep.note_text);
     rep.own = calloc(n, 1);
     if (rep.values == NULL || rep.notes == NULL || rep.note_text == NULL || rep.own == NULL) {
-        fprintf(stderr, "%s: out of memory\n", PROGRAM);
+        fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
         goto out;
     }
     for (n = 0; n < ccap_regions_count(regions) * N_COLUMNS; n++)

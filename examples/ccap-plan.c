@@ -126,28 +126,25 @@ typedef struct options {
 static int
 parse_args(int argc, char **argv, options *o, int *done)
 {
-    static const struct option longopts[] = {{"scenario", required_argument, NULL, 's'},
-                                             {"out", required_argument, NULL, 'o'},
-                                             {"force", no_argument, NULL, 'f'},
-                                             {"trajectories", required_argument, NULL, 'N'},
-                                             {"seed", required_argument, NULL, 'S'},
-                                             {"threads", required_argument, NULL, 't'},
-                                             {"discount", required_argument, NULL, 'd'},
-                                             {"build-rule", required_argument, NULL, 'B'},
-                                             {"no-charts", no_argument, NULL, 'c'},
-                                             {"encoding", required_argument, NULL, 'E'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {"version", no_argument, NULL, 'V'},
-                                             {"lang", required_argument, NULL, 'L'},
-                                             {"vitals", required_argument, NULL, 'v'},
-                                             {"fee", required_argument, NULL, 'e'},
-                                             {"operating-subsidy", required_argument, NULL, 'g'},
-                                             {"registered-share", required_argument, NULL, 'G'},
-                                             {"carer-wage", required_argument, NULL, 'W'},
-                                             {"health-wage", required_argument, NULL, 'H'},
-                                             {"rent", required_argument, NULL, 'P'},
-                                             {"other-running", required_argument, NULL, 'Q'},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        {"scenario", required_argument, NULL, 's'},
+        {"trajectories", required_argument, NULL, 'N'},
+        {"seed", required_argument, NULL, 'S'},
+        {"threads", required_argument, NULL, 't'},
+        {"discount", required_argument, NULL, 'd'},
+        {"build-rule", required_argument, NULL, 'B'},
+        {"no-charts", no_argument, NULL, 'c'},
+        {"vitals", required_argument, NULL, 'v'},
+        {"fee", required_argument, NULL, 'e'},
+        {"operating-subsidy", required_argument, NULL, 'g'},
+        {"registered-share", required_argument, NULL, 'G'},
+        {"carer-wage", required_argument, NULL, 'W'},
+        {"health-wage", required_argument, NULL, 'H'},
+        {"rent", required_argument, NULL, 'P'},
+        {"other-running", required_argument, NULL, 'Q'},
+        CLI_LONG_OPTIONS_OUTDIR,
+        CLI_LONG_OPTIONS_COMMON,
+    };
     int c, code;
 
     *done = 0;
@@ -163,7 +160,7 @@ parse_args(int argc, char **argv, options *o, int *done)
         case 'v':
             o->vitals = optarg;
             break;
-        case 'f':
+        case CLI_OPT_FORCE:
             o->force = 1;
             break;
         case 'c':

@@ -34,69 +34,75 @@ typedef struct inputs {
 static void
 usage(void)
 {
-    printf("Usage: %s --regions F --population F --mortality F --fertility F --srb F\n"
-           "                    [--migration F] [--migration-rates F] --years N [--step 1|5]\n"
-           "                    --out DIR [OPTION]...\n",
+    /* the help is longer than a default buffer: in one buffer (nothing has been written to
+     * stdout yet) */
+    cli_stdout_buffered();
+    printf(_("Usage: %s --regions F --population F --mortality F --fertility F --srb F\n"
+             "                    [--migration F] [--migration-rates F] --years N [--step 1|5]\n"
+             "                    --out DIR [OPTION]...\n"),
            PROGRAM);
-    printf("\n"
-           "Project a base population forward by the cohort-component method, in steps\n"
-           "of one age-group width (1 or 5 years), and write into DIR:\n"
-           "  population.csv  region,name,year,sex,age,population,date (residents at the\n"
-           "                  end of every year, base year to base year + N: 1 January\n"
-           "                  after; with --stocks steps, the base and every step's end)\n"
-           "  births.csv      region,year,sex,births          (calendar years)\n"
-           "  summary.csv     region,year,population,births,deaths,net_migrants,under3\n"
-           "                  (year = calendar year, as statistical bulletins count it:\n"
-           "                  births, deaths and net migrants in the year, population and\n"
-           "                  children under 3 at its end, 31 December; the calendar years\n"
-           "                  wholly within the steps)\n"
-           "Regions with children in the region table are the sums of their children.\n"
-           "\n"
-           "Inputs (formats: docs/data-formats.md):\n"
-           "  -r, --regions F      region table\n"
-           "  -p, --population F   base population by sex and age (single years or 5-year\n"
-           "                       groups; its year and date are the start)\n"
-           "  -d, --mortality F    death rates mx by region ('*' for all), year, sex, age;\n"
-           "                       abridged ages (0, 1, 5, ...) are fine for 5-year steps\n"
-           "  -f, --fertility F    fertility rates by region, year and age of mother\n"
-           "  -s, --srb F          sex ratio at birth, male births per 100 female births\n"
-           "  -m, --migration F    net migrants per step by region, year, sex, age (optional)\n"
-           "      --migration-rates F  net migrants per person-year by region, year, sex,\n"
-           "                       age (optional; applied to the population of each step)\n"
-           "Rates given for a year apply to later years until the next year given.\n"
-           "\n"
-           "Options:\n"
-           "  -n, --years N        years to project (a multiple of the step)\n"
-           "  -w, --step N         step and age-group width: 1 or 5 (default: the\n"
-           "                       population's; single years are grouped for --step 5)\n"
-           "  -y, --year Y         base year, when the population file holds several\n"
-           "      --timing T       when migrants join: 'half' (half at the start, half at\n"
-           "                       the end of a step; default) or 'end'\n"
-           "      --a0 RULE        infant a0 rule of the life tables: 'andreev-kingkade'\n"
-           "                       (default) or 'coale-demeny'\n"
-           "      --stocks WHEN    populations in population.csv: 'year-end' (residents at\n"
-           "                       the end of every year, as bulletins count them; the run\n"
-           "                       takes one step more than N/step, so that it reaches\n"
-           "                       1 January after base year + N;\n"
-           "                       default) or 'steps' (the base and the N/step steps on\n"
-           "                       their own dates, e.g. 1 July for a back-test against UN\n"
-           "                       WPP mid-year estimates)\n"
-           "  -o, --out DIR        output directory (created if missing; the three files are\n"
-           "                       replaced together, or none if the run fails)\n"
-           "      --force          replace the files of an earlier run in DIR\n"
-           "      --encoding NAME  encoding of the input files: auto (UTF-8, or GB18030 with\n"
-           "                       a warning; the default), utf-8 or gb18030\n"
-           "  -h, --help           show this help and exit\n"
-           "  -V, --version        show the version and exit\n"
-           "\n"
-           "Exit status: 0 on success, 1 on a data error (FILE:LINE: field: problem),\n"
-           "2 on bad usage.\n"
-           "\n"
-           "Example, Nanyang 2020-2035 from the bundled data:\n"
-           "  d=examples/data/nanyang\n"
-           "  %s -r $d/regions.csv -p $d/population_2020.csv -d $d/mortality.csv \\\n"
-           "      -f $d/fertility.csv -s $d/srb.csv --migration-rates $d/migration_rates.csv \\\n"
-           "      -n 15 -o out\n",
+    fputs(_("\n"
+            "Project a base population forward by the cohort-component method, in steps\n"
+            "of one age-group width (1 or 5 years), and write into DIR:\n"
+            "  population.csv  region,name,year,sex,age,population,date (residents at the\n"
+            "                  end of every year, base year to base year + N: 1 January\n"
+            "                  after; with --stocks steps, the base and every step's end)\n"
+            "  births.csv      region,year,sex,births          (calendar years)\n"
+            "  summary.csv     region,year,population,births,deaths,net_migrants,under3\n"
+            "                  (year = calendar year, as statistical bulletins count it:\n"
+            "                  births, deaths and net migrants in the year, population and\n"
+            "                  children under 3 at its end, 31 December; the calendar years\n"
+            "                  wholly within the steps)\n"
+            "Regions with children in the region table are the sums of their children.\n"
+            "\n"
+            "Inputs (formats: docs/data-formats.md):\n"
+            "  -r, --regions F      region table\n"
+            "  -p, --population F   base population by sex and age (single years or 5-year\n"
+            "                       groups; its year and date are the start)\n"
+            "  -d, --mortality F    death rates mx by region ('*' for all), year, sex, age;\n"
+            "                       abridged ages (0, 1, 5, ...) are fine for 5-year steps\n"
+            "  -f, --fertility F    fertility rates by region, year and age of mother\n"
+            "  -s, --srb F          sex ratio at birth, male births per 100 female births\n"
+            "  -m, --migration F    net migrants per step by region, year, sex, age (optional)\n"
+            "      --migration-rates F  net migrants per person-year by region, year, sex,\n"
+            "                       age (optional; applied to the population of each step)\n"
+            "Rates given for a year apply to later years until the next year given.\n"
+            "\n"
+            "Options:\n"
+            "  -n, --years N        years to project (a multiple of the step)\n"
+            "  -w, --step N         step and age-group width: 1 or 5 (default: the\n"
+            "                       population's; single years are grouped for --step 5)\n"
+            "  -y, --year Y         base year, when the population file holds several\n"
+            "      --timing T       when migrants join: 'half' (half at the start, half at\n"
+            "                       the end of a step; default) or 'end'\n"
+            "      --a0 RULE        infant a0 rule of the life tables: 'andreev-kingkade'\n"
+            "                       (default) or 'coale-demeny'\n"
+            "      --stocks WHEN    populations in population.csv: 'year-end' (residents at\n"
+            "                       the end of every year, as bulletins count them; the run\n"
+            "                       takes one step more than N/step, so that it reaches\n"
+            "                       1 January after base year + N;\n"
+            "                       default) or 'steps' (the base and the N/step steps on\n"
+            "                       their own dates, e.g. 1 July for a back-test against UN\n"
+            "                       WPP mid-year estimates)\n"),
+          stdout);
+    printf(_("  -o, --out DIR        output directory (created if missing; the three files are\n"
+             "                       replaced together, or none if the run fails)\n"
+             "      --force          replace the files of an earlier run in DIR\n"
+             "      --encoding NAME  encoding of the input files: auto (UTF-8, or GB18030 with\n"
+             "                       a warning; the default), utf-8 or gb18030\n"
+             "      --lang en|zh     language of the summary and messages (default: from the\n"
+             "                       environment, LANG=zh_CN.UTF-8 gives Chinese)\n"
+             "  -h, --help           show this help and exit\n"
+             "  -V, --version        show the version and exit\n"
+             "\n"
+             "Exit status: 0 on success, 1 on a data error (FILE:LINE: field: problem),\n"
+             "2 on bad usage.\n"
+             "\n"
+             "Example, Nanyang 2020-2035 from the bundled data:\n"
+             "  d=examples/data/nanyang\n"
+             "  %s -r $d/regions.csv -p $d/population_2020.csv -d $d/mortality.csv \\\n"
+             "      -f $d/fertility.csv -s $d/srb.csv --migration-rates $d/migration_rates.csv \\\n"
+             "      -n 15 -o out\n"),
            PROGRAM);
 }
 
@@ -152,7 +158,7 @@ write_outputs(cli_outdir *od, const ccap_regions *regions, const ccap_projection
     if (status == CCAP_OK && (path = cli_outdir_path(od, "population.csv")) != NULL)
         status = ccap_csv_write_populations(path, regions, pops, n, &diag);
     else if (status != CCAP_OK)
-        snprintf(diag.message, sizeof diag.message, "residents at the year ends: %s",
+        snprintf(diag.message, sizeof diag.message, _("residents at the year ends: %s"),
                  ccap_strerror(status));
     for (i = 0; ends != NULL && i < n; i++)
         ccap_population_free(ends[i]);
@@ -181,8 +187,8 @@ base_for_step(const inputs *in, ccap_population *pop)
     if (in->step % ccap_population_age_width(pop) != 0 ||
         ccap_population_open_age(pop) % in->step != 0) {
         fprintf(stderr,
-                "%s: the population has %zu-year age groups to %zu+; they cannot make "
-                "%zu-year steps\n",
+                _("%s: the population has %zu-year age groups to %zu+; they cannot make "
+                  "%zu-year steps\n"),
                 in->population, ccap_population_age_width(pop), ccap_population_open_age(pop),
                 in->step);
         ccap_population_free(pop);
@@ -191,7 +197,7 @@ base_for_step(const inputs *in, ccap_population *pop)
     grouped = ccap_population_alloc(ccap_population_n_regions(pop),
                                     ccap_population_open_age(pop) / in->step + 1, in->step);
     if (grouped == NULL || ccap_population_regroup(pop, grouped) != CCAP_OK) {
-        fprintf(stderr, "%s: out of memory\n", PROGRAM);
+        fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
         ccap_population_free(grouped);
         grouped = NULL;
     }
@@ -221,8 +227,9 @@ print_summary(const inputs *in, const ccap_regions *regions, const ccap_projecti
         ccap_population_free(end);
         return; /* the tables are written; only the summary is missing */
     }
-    printf("%s: %zu steps of %zu year%s from %s, to the end of %d\n", PROGRAM, steps, in->step,
-           in->step > 1 ? "s" : "", from, last_year);
+    printf(in->step > 1 ? _("%s: %zu steps of %zu years from %s, to the end of %d\n")
+                        : _("%s: %zu steps of %zu year from %s, to the end of %d\n"),
+           PROGRAM, steps, in->step, from, last_year);
     for (k = 0; k < ccap_regions_count(regions); k++) {
         const size_t r = ccap_regions_preorder(regions, k);
         double p1, b0 = NAN, b1 = NAN;
@@ -230,18 +237,18 @@ print_summary(const inputs *in, const ccap_regions *regions, const ccap_projecti
         if (ccap_regions_depth(regions, r) > 0)
             continue; /* roots only: the rest is in summary.csv */
         ccap_population_total(p0, r, CCAP_SEX_BOTH, &p1);
-        printf("  %s %s: residents %s on %s", ccap_regions_code(regions, r),
+        printf(_("  %s %s: residents %s on %s"), ccap_regions_code(regions, r),
                ccap_regions_name(regions, r), cli_format_count(p1, a, sizeof a), from);
         ccap_population_total(end, r, CCAP_SEX_BOTH, &p1);
-        printf(", %s at the end of %d", cli_format_count(p1, a, sizeof a), last_year);
+        printf(_(", %s at the end of %d"), cli_format_count(p1, a, sizeof a), last_year);
         /* births of the first and the last calendar year wholly within the steps */
         ccap_projection_year_events(proj, r, first, CCAP_SEX_BOTH, &b0, NULL, NULL);
         ccap_projection_year_events(proj, r, last_year, CCAP_SEX_BOTH, &b1, NULL, NULL);
-        printf("; births in %d %s, in %d %s\n", first, cli_format_count(b0, a, sizeof a),
+        printf(_("; births in %d %s, in %d %s\n"), first, cli_format_count(b0, a, sizeof a),
                last_year, cli_format_count(b1, b, sizeof b));
     }
     ccap_population_free(end);
-    printf("  wrote %s/population.csv, births.csv, summary.csv\n", in->out);
+    printf(_("  wrote %s/population.csv, births.csv, summary.csv\n"), in->out);
 }
 
 static int
@@ -260,13 +267,9 @@ parse_args(int argc, char **argv, inputs *in, int *done)
         {"timing", required_argument, NULL, 't'},
         {"a0", required_argument, NULL, 'a'},
         {"stocks", required_argument, NULL, 'S'},
-        {"out", required_argument, NULL, 'o'},
-        {"force", no_argument, NULL, CLI_OPT_FORCE},
         {"migration-rates", required_argument, NULL, 'M'},
-        {"encoding", required_argument, NULL, 'E'},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0},
+        CLI_LONG_OPTIONS_OUTDIR,
+        CLI_LONG_OPTIONS_COMMON,
     };
     long v;
     int opt, code;
@@ -292,7 +295,7 @@ parse_args(int argc, char **argv, inputs *in, int *done)
             break;
         case 'w':
             if (strcmp(optarg, "1") != 0 && strcmp(optarg, "5") != 0)
-                return cli_usage_error(PROGRAM, "--step: '%s' is not 1 or 5", optarg);
+                return cli_usage_error(PROGRAM, _("--step: '%s' is not 1 or 5"), optarg);
             in->step = (size_t)(optarg[0] - '0');
             break;
         case 'y':
@@ -303,7 +306,7 @@ parse_args(int argc, char **argv, inputs *in, int *done)
             if (strcmp(optarg, "year-end") == 0 || strcmp(optarg, "steps") == 0)
                 in->at_steps = optarg[0] == 's';
             else
-                return cli_usage_error(PROGRAM, "--stocks: '%s' is not 'year-end' or 'steps'",
+                return cli_usage_error(PROGRAM, _("--stocks: '%s' is not 'year-end' or 'steps'"),
                                        optarg);
             break;
         case 't':
@@ -312,7 +315,7 @@ parse_args(int argc, char **argv, inputs *in, int *done)
             else if (strcmp(optarg, "end") == 0)
                 in->timing = CCAP_MIGRATION_END;
             else
-                return cli_usage_error(PROGRAM, "--timing: '%s' is not 'half' or 'end'", optarg);
+                return cli_usage_error(PROGRAM, _("--timing: '%s' is not 'half' or 'end'"), optarg);
             break;
         case 'a':
             if (strcmp(optarg, "andreev-kingkade") == 0)
@@ -320,8 +323,10 @@ parse_args(int argc, char **argv, inputs *in, int *done)
             else if (strcmp(optarg, "coale-demeny") == 0)
                 in->a0 = CCAP_A0_COALE_DEMENY;
             else
-                return cli_usage_error(PROGRAM, "--a0: '%s' is not 'andreev-kingkade' or "
-                                                "'coale-demeny'", optarg);
+                return cli_usage_error(PROGRAM,
+                                       _("--a0: '%s' is not 'andreev-kingkade' or "
+                                         "'coale-demeny'"),
+                                       optarg);
             break;
         default:
             if ((code = cli_common_option(PROGRAM, opt, argv, usage, done)) != CLI_EXIT_OK || *done)
@@ -330,11 +335,11 @@ parse_args(int argc, char **argv, inputs *in, int *done)
         }
     }
     if (optind < argc)
-        return cli_usage_error(PROGRAM, "unexpected argument '%s'", argv[optind]);
+        return cli_usage_error(PROGRAM, _("unexpected argument '%s'"), argv[optind]);
     if (in->regions == NULL || in->population == NULL || in->mortality == NULL ||
         in->fertility == NULL || in->srb == NULL || in->out == NULL || in->years == 0)
-        return cli_usage_error(PROGRAM, "--regions, --population, --mortality, --fertility, "
-                                        "--srb, --years and --out are required");
+        return cli_usage_error(PROGRAM, _("--regions, --population, --mortality, --fertility, "
+                                          "--srb, --years and --out are required"));
     return CLI_EXIT_OK;
 }
 
@@ -355,6 +360,8 @@ main(int argc, char **argv)
     int code, done, status, staged = 0;
 
     ccap_library_init();
+    if (cli_i18n_init(PROGRAM, argc, argv) != CLI_EXIT_OK)
+        return CLI_EXIT_USAGE;
     if ((code = parse_args(argc, argv, &in, &done)) != CLI_EXIT_OK || done)
         return code;
     {
@@ -395,12 +402,12 @@ main(int argc, char **argv)
     if (in.step == 0)
         in.step = ccap_population_age_width(pop);
     if (in.step != 1 && in.step != 5) {
-        fprintf(stderr, "%s: %zu-year age groups: use --step 1 or --step 5\n", in.population,
+        fprintf(stderr, _("%s: %zu-year age groups: use --step 1 or --step 5\n"), in.population,
                 in.step);
         goto out;
     }
     if (in.years % (long)in.step != 0) {
-        code = cli_usage_error(PROGRAM, "--years %ld is not a multiple of the step %zu",
+        code = cli_usage_error(PROGRAM, _("--years %ld is not a multiple of the step %zu"),
                                in.years, in.step);
         goto out;
     }
@@ -412,7 +419,7 @@ main(int argc, char **argv)
     steps = in.at_steps ? (size_t)in.years / in.step
                         : ccap_projection_steps_to_year_end(pop, (size_t)in.years / in.step);
     if (ccap_population_year(pop) + in.years > CCAP_YEAR_MAX) {
-        code = cli_usage_error(PROGRAM, "--years %ld from %d would end in %ld, after %d",
+        code = cli_usage_error(PROGRAM, _("--years %ld from %d would end in %ld, after %d"),
                                in.years, ccap_population_year(pop),
                                ccap_population_year(pop) + in.years, CCAP_YEAR_MAX);
         goto out;
@@ -438,12 +445,11 @@ main(int argc, char **argv)
     ws = ccap_rates_workspace_alloc(ccap_regions_count(regions), n_ages, in.step,
                                     ccap_schedule_n_ages(mort));
     if (proj == NULL || ws == NULL) {
-        fprintf(stderr, "%s: out of memory\n", PROGRAM);
+        fprintf(stderr, _("%s: out of memory\n"), PROGRAM);
         goto out;
     }
     if (ccap_projection_init(proj, pop, regions) != CCAP_OK) {
-        fprintf(stderr, "%s: every region without children needs a population\n",
-                in.population);
+        fprintf(stderr, _("%s: every region without children needs a population\n"), in.population);
         goto out;
     }
     assumptions.mortality = mort;

@@ -130,13 +130,8 @@ parse_args(int argc, char **argv, options *o, int *done)
         {"threads", required_argument, NULL, 'T'},
         {"quantiles", required_argument, NULL, 'q'},
         {"spread", required_argument, NULL, 'x'},
-        {"out", required_argument, NULL, 'o'},
-        {"force", no_argument, NULL, CLI_OPT_FORCE},
-        {"encoding", required_argument, NULL, 'E'},
-        {"lang", required_argument, NULL, 'L'},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0},
+        CLI_LONG_OPTIONS_OUTDIR,
+        CLI_LONG_OPTIONS_COMMON,
     };
     int opt, code;
 

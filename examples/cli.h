@@ -74,6 +74,28 @@ int cli_shared_option(const char *program, int opt, const char *arg);
  * directory: files of an earlier run in it may be replaced (CLI_OUTDIR_FORCE). */
 #define CLI_OPT_FORCE 0x1F0
 
+/** The entries of a getopt_long table (struct option, <getopt.h>) for a program that writes
+ * its output where --out says (a directory; ccap-base: a file): --out ('o'; "o:" among the
+ * short options gives -o) and --force (CLI_OPT_FORCE, long only: what an earlier run wrote
+ * there may be replaced). */
+#define CLI_LONG_OPTIONS_OUTDIR                                                                    \
+    {"out", required_argument, NULL, 'o'},                                                         \
+    {                                                                                              \
+        "force", no_argument, NULL, CLI_OPT_FORCE                                                  \
+    }
+
+/** The last entries of every program's getopt_long table, the options that
+ * cli_common_option() handles in the default branch of its switch: --encoding NAME ('E'),
+ * --lang en|zh ('L'), --help ('h'), --version ('V'), then the terminator {NULL, 0, NULL, 0}.
+ * The program calls cli_i18n_init() first (it reads --lang before the options are parsed)
+ * and lists --encoding and --lang in its --help and man page. */
+#define CLI_LONG_OPTIONS_COMMON                                                                    \
+    {"encoding", required_argument, NULL, 'E'}, {"lang", required_argument, NULL, 'L'},            \
+        {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'},                     \
+    {                                                                                              \
+        NULL, 0, NULL, 0                                                                           \
+    }
+
 /* The options every program's getopt switch shares, for its default branch: 'E' and 'L'
  * (cli_shared_option()), 'h' (--help: usage() on stdout), 'V' (--version), ':' (an option
  * without its value) and anything else (an unknown option, a usage error naming it).

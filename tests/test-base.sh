@@ -268,4 +268,30 @@ expect_exit 2 --regions "$nanyang/regions.csv" --margins "$tmp/no_0-2.csv" --sta
     --out "$tmp/x.csv" --vitals "$tmp/births.csv" --mortality "$tmp/mortality_2020.csv"
 expect_err "--vitals needs --mortality and --date"
 
+# 6. --lang zh: the help, the summary, the table of margins and the messages in Chinese,
+#    the place of a data error (FILE:LINE: field:) kept in ASCII, the population file the
+#    same as in English (1b); an unknown language is refused like an unknown option.
+expect_exit 0 --lang zh --help
+expect_out "用法：ccap-base --regions FILE"
+expect_out "--lang en|zh        摘要和提示信息的语言"
+expect_exit 0 --lang zh $nanyang_args --standard "$wpp/standard_china_2020.csv" \
+    --out "$tmp/smooth-zh.csv"
+expect_out "共17个地区，其中16个没有下级地区；平滑估计，无需迭代比例拟合，最大相对偏差"
+expect_out "已写入 $tmp/smooth-zh.csv"
+grep -q '^地区  *性别   年龄  *公布值  *估计值  *差值$' "$out" && ok ||
+    fail "no Chinese header over the margins"
+grep -q '^最大差值：' "$out" && ok || fail "no Chinese largest difference"
+cmp -s "$tmp/smooth.csv" "$tmp/smooth-zh.csv" && ok || fail "--lang zh wrote another population"
+sed 's/^411302,2020,both,total,633563,/411302,2020,both,total,-633563,/' "$tmp/margins_0-2.csv" \
+    > "$tmp/negative.csv"
+line=$(grep -n '^411302,2020,both,total,' "$tmp/negative.csv" | cut -d: -f1)
+expect_exit 1 --lang zh --regions "$nanyang/regions.csv" --margins "$tmp/negative.csv" \
+    --standard "$wpp/standard_china_2020.csv" --out "$tmp/x.csv"
+expect_err "$tmp/negative.csv:$line: population: 负值 -633563"
+expect_exit 2 --lang zh --regions "$nanyang/regions.csv" --margins "$tmp/no_0-2.csv" \
+    --standard "$std" --out "$tmp/x.csv" --method ipf
+expect_err "ccap-base: --method: “ipf”不是 smooth 或 rake"
+expect_exit 2 --lang xx
+expect_err "ccap-base: --lang: 'xx' is not en or zh"
+
 finish

@@ -40,6 +40,29 @@ expect_exit 2 --regions "$data/regions.csv" --margins a.csv --year 20x0
 expect_exit 2 --regions "$data/regions.csv" --margins a.csv extra
 expect_exit 1 --regions "$data/no-such-file.csv" --margins a.csv
 
+# --lang zh: the help, the table, the checks and the messages in Chinese, the place of a
+# data error (FILE:LINE: field:) kept in ASCII, the CSV the same as in English; an unknown
+# language is refused like an unknown option.
+expect_exit 0 --lang zh --help
+expect_out "用法：ccap-inspect --regions FILE"
+expect_out "--lang en|zh        表格、检查结果和提示信息的语言"
+expect_exit 0 --lang zh --regions "$nanyang/regions.csv" --margins "$nanyang/margins.csv"
+for text in "ccap-inspect: $nanyang/margins.csv，2020年，共17个地区" "3岁以下" \
+            "  通过     411300 南阳市: 人口等于其16个下级地区之和（9,713,112 对 9,713,112，差值 0）" \
+            "  全部7项检查通过"; do
+    expect_out "$text"
+done
+expect_exit 0 --regions "$nanyang/regions.csv" --margins "$nanyang/margins.csv" --csv
+cp "$out" "$tmp/en.csv"
+expect_exit 0 --lang zh --regions "$nanyang/regions.csv" --margins "$nanyang/margins.csv" --csv
+cmp -s "$out" "$tmp/en.csv" && ok || fail "--csv differs under --lang zh"
+expect_exit 1 --lang zh --regions "$data/regions.csv" --margins "$data/bad/mar_negative.csv"
+expect_err "$data/bad/mar_negative.csv:5: population: 负值 -633563"
+expect_exit 2 --lang zh --regions "$data/regions.csv"
+expect_err "ccap-inspect: 请给出 --margins FILE 和 --population FILE 中的一个"
+expect_exit 2 --lang xx
+expect_err "ccap-inspect: --lang: 'xx' is not en or zh"
+
 # Not a regular file: a FIFO nobody writes to and /dev/zero are refused at once, before a
 # byte is read (timeout 5, so that a reader that waits can never hang the suite), and
 # /dev/zero without memory growing.  Times and memory are checked without a wrapper only.

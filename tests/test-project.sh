@@ -118,4 +118,25 @@ expect_exit 1 -r "$tmp/r120.csv" -p "$tmp/p120.csv" -d "$nanyang/mortality.csv" 
 expect_err "$tmp/big/population.csv: the table would hold 47680087 fields (281 populations x 120 regions x 2 sexes x 101 age groups, 7 fields a row), more than the readers accept"
 [ ! -e "$tmp/big" ] && ok || fail "$tmp/big was created"
 
+# 8. --lang zh: the help, the summary and the messages in Chinese, the place of a data
+#    error (FILE:LINE: field:) kept in ASCII, the tables the same as in English; an
+#    unknown language is refused like an unknown option.
+expect_exit 0 --lang zh --help
+expect_out "用法：ccap-project --regions F"
+expect_out "--lang en|zh     摘要和提示信息的语言"
+expect_exit 0 --lang zh $wpp_args -p "$wpp/population_2015.csv" -m "$wpp/migration.csv" -n 5 \
+    --stocks steps -o "$tmp/back-zh"
+expect_out "ccap-project: 1步，每步5年，自2015-07-01起，至2019年末"
+expect_out "  已写入 $tmp/back-zh/population.csv、births.csv、summary.csv"
+for f in population.csv births.csv summary.csv; do
+    cmp -s "$tmp/back/$f" "$tmp/back-zh/$f" && ok || fail "$f differs under --lang zh"
+done
+expect_exit 1 --lang zh $wpp_args -p "$data/bad/negative.csv" -n 5 -o "$tmp/x"
+expect_err "$data/bad/negative.csv:2: region: 未知的地区代码 'A11'（不在地区表中）"
+expect_exit 2 --lang zh $wpp_args -p "$wpp/population_2015.csv" -n 5 -o "$tmp/x" --step 3
+expect_err "ccap-project: --step: “3”不是 1 或 5"
+expect_err "请运行“ccap-project --help”了解更多信息。"
+expect_exit 2 --lang xx
+expect_err "ccap-project: --lang: 'xx' is not en or zh"
+
 finish
