@@ -1164,19 +1164,15 @@ static const char *const slot_series[4] = {N_("needed for the per-1,000 target")
                                            N_("needed for demand"), N_("current slots held"),
                                            N_("current + minimal build")};
 
-/* The figure of measure (a ccap_vitals_measure: births, residents) of region r in year y
- * from the vitals, else NAN; also for measure -1 (children under 3, of which no figure is
- * published).  *estimated: 1 when its note does not say it is published (derived, assumed
- * or no kind: ccap_note_provenance()), else 0. */
-static double
-vital_figure(const report_plan *p, size_t r, int y, int measure, int *estimated)
+double
+report_vital_figure(const ccap_vitals *vitals, size_t r, int y, int measure, int *estimated)
 {
     ccap_vital v;
     size_t i;
 
     *estimated = 0;
-    for (i = 0; measure >= 0 && p->vitals != NULL && i < ccap_vitals_count(p->vitals); i++)
-        if (ccap_vitals_get(p->vitals, i, &v) == CCAP_OK && v.region == r && v.year == y &&
+    for (i = 0; measure >= 0 && vitals != NULL && i < ccap_vitals_count(vitals); i++)
+        if (ccap_vitals_get(vitals, i, &v) == CCAP_OK && v.region == r && v.year == y &&
             (int)v.measure == measure) {
             *estimated = ccap_note_provenance(v.note) != CCAP_PROVENANCE_PUBLISHED;
             return v.value;
@@ -1184,18 +1180,13 @@ vital_figure(const report_plan *p, size_t r, int y, int measure, int *estimated)
     return NAN;
 }
 
-/* The first year of the births, under-3 or population chart (measure as vital_figure()): the
- * year after the base year for births, else the base year, or the first year of a figure of
- * the city up to 10 years before it (published, derived or assumed: the history the
- * projection starts from). */
-static int
-first_figure(const report_plan *p, int measure)
+int
+report_first_figure(const ccap_vitals *vitals, size_t root, int base_year, int measure)
 {
-    const size_t root = ccap_regions_preorder(p->in->regions, 0);
-    int y, est, first = measure == CCAP_VITALS_BIRTHS ? p->pop_year0 + 1 : p->pop_year0;
+    int y, est, first = measure == CCAP_VITALS_BIRTHS ? base_year + 1 : base_year;
 
-    for (y = p->pop_year0 - 10; y < first; y++)
-        if (!isnan(vital_figure(p, root, y, measure, &est)))
+    for (y = base_year - 10; y < first; y++)
+        if (!isnan(report_vital_figure(vitals, root, y, measure, &est)))
             return y;
     return first;
 }
@@ -1264,7 +1255,8 @@ report_write_charts(const report_plan *p, const char *dir, const char *ext, char
         double q[3], *lo = buf, *mid = buf + S + n, *hi = buf + 2 * (S + n),
                      *pub = buf + 3 * (S + n);
         chart_series series[2];
-        int y0 = first_figure(p, vital[k]), n_pub = 0, *est_pub = est + S + n + nh;
+        int y0 = report_first_figure(p->vitals, root, p->pop_year0, vital[k]), n_pub = 0,
+            *est_pub = est + S + n + nh;
         size_t ny;
 
         for (ny = 0; y0 + (int)ny <= p->to && ny < S + n; ny++) {
@@ -1283,7 +1275,7 @@ report_write_charts(const report_plan *p, const char *dir, const char *ext, char
                 hi[ny] = q[2];
             }
             est[ny] = k == 1 && !isnan(mid[ny]) && y <= jump_off;
-            pub[ny] = vital_figure(p, root, y, vital[k], &est_pub[ny]);
+            pub[ny] = report_vital_figure(p->vitals, root, y, vital[k], &est_pub[ny]);
             n_pub += !isnan(pub[ny]);
         }
         snprintf(title, sizeof title, _("%s: %s, projection and %g%% band"), place(p, root),
@@ -1544,7 +1536,9 @@ chart_alt(const report_plan *p, const char *file, char *buf, size_t size)
                  _("Line chart of births per year in %s, %d-%d: published births as filled "
                    "points, derived or assumed ones as hollow points, the projection as a line "
                    "with its band after %d."),
-                 place(p, root), first_figure(p, CCAP_VITALS_BIRTHS), p->to, p->first - 1);
+                 place(p, root),
+                 report_first_figure(p->vitals, root, p->pop_year0, CCAP_VITALS_BIRTHS), p->to,
+                 p->first - 1);
     else if (strncmp(file, "under3.", 7) == 0)
         snprintf(buf, size,
                  _("Line chart of children under 3 at the end of each year in %s, %d-%d: the "
@@ -1556,7 +1550,9 @@ chart_alt(const report_plan *p, const char *file, char *buf, size_t size)
                  _("Line chart of the residents of %s at the end of each year, %d-%d, from "
                    "zero: published figures as filled points, derived or assumed ones as hollow "
                    "points, the projection as a line with its band after %d."),
-                 place(p, root), first_figure(p, CCAP_VITALS_POPULATION), p->to, p->first - 1);
+                 place(p, root),
+                 report_first_figure(p->vitals, root, p->pop_year0, CCAP_VITALS_POPULATION), p->to,
+                 p->first - 1);
     else if (strncmp(file, "carers.", 7) == 0)
         snprintf(buf, size,
                  _("Line chart of the carers the 2019 national standard requires in %s, %d-%d, "

@@ -65,6 +65,17 @@ void report_plan_free(report_plan *p);
  * into lines; returns how many. */
 int report_caveats(const report_plan *p, char lines[][REPORT_CAVEAT_MAX], int max);
 
+/* The figure of measure (a ccap_vitals_measure: births, residents) of region r in year y
+ * from vitals (may be NULL), else NAN; also NAN for measure -1 (children under 3, of which
+ * no figure is given).  *estimated: 1 when its note does not say it is published (derived,
+ * assumed or no kind: ccap_note_provenance()), else 0.  The points of the births and
+ * residents charts, in the PNG, SVG and workbook alike. */
+double report_vital_figure(const ccap_vitals *vitals, size_t r, int y, int measure, int *estimated);
+/* The first year of the births, under-3 or residents chart of region root (measure as
+ * report_vital_figure()): the year after the base year for births, else the base year, or
+ * the first year of a figure of vitals up to 10 years before it (published, derived or
+ * assumed: the history the projection starts from). */
+int report_first_figure(const ccap_vitals *vitals, size_t root, int base_year, int measure);
 /* 1 when the slots of region r are not counted ones (marked † in the summary and the page,
  * "estimated" in the workbook): the slots are derived or assumed (the scenario's [sources],
  * else the slots file's notes), or the counties share one rate and r is a county. */

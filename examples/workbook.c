@@ -835,7 +835,8 @@ static const lxw_color_t series_colour[4] = {0x1F77B4, 0xFF7F0E, 0x2CA02C, 0xD62
 
 /* A series of chart from the column col, rows 1 to n, of the sheet named on, over the x values
  * (or categories) of column xcol; named name, in the k-th colour, solid (k = 0) or dashed,
- * or as markers only (markers). */
+ * or as markers only (markers 1: filled; 2: hollow, as the PNG marks derived or assumed
+ * figures). */
 static lxw_chart_series *
 add_series(book *b, lxw_chart *chart, const char *on, lxw_row_t n, lxw_col_t xcol, lxw_col_t col,
            const char *label, size_t k, int thin, int markers)
@@ -852,7 +853,7 @@ add_series(book *b, lxw_chart *chart, const char *on, lxw_row_t n, lxw_col_t xco
     chart_series_set_name(series, label);
     if (markers) {
         lxw_chart_line none = {.none = LXW_TRUE};
-        lxw_chart_fill fill = {.color = series_colour[k % 4]};
+        lxw_chart_fill fill = {.color = series_colour[k % 4], .none = markers == 2};
         chart_series_set_line(series, &none);
         chart_series_set_marker_type(series, LXW_CHART_MARKER_CIRCLE);
         chart_series_set_marker_size(series, 6);
@@ -891,20 +892,17 @@ whole_persons(double v)
     return isfinite(v) ? round(v) : v;
 }
 
-/* The figure of measure for region r and year y that the vitals give as published (its note
- * starts "published" or "公布"), else NAN: the points of the births and residents charts. */
+/* The figure of measure for region r and year y that the vitals give, when it is published
+ * (want_estimated 0) or derived or assumed (want_estimated 1), else NAN: the filled and the
+ * hollow points of the births and residents charts (report_vital_figure()). */
 static double
-published(const workbook_plan *wp, size_t r, int y, ccap_vitals_measure measure)
+vital_point(const workbook_plan *wp, size_t r, int y, ccap_vitals_measure measure,
+            int want_estimated)
 {
-    ccap_vital v;
-    size_t j;
+    int estimated = 0;
+    const double v = report_vital_figure(wp->vitals, r, y, (int)measure, &estimated);
 
-    for (j = 0; wp->vitals != NULL && j < ccap_vitals_count(wp->vitals); j++)
-        if (ccap_vitals_get(wp->vitals, j, &v) == CCAP_OK && v.region == r && v.year == y &&
-            v.measure == measure &&
-            (strncmp(v.note, "published", 9) == 0 || strncmp(v.note, "公布", 6) == 0))
-            return v.value;
-    return NAN;
+    return estimated == want_estimated ? v : (double)NAN;
 }
 
 /* The figure value of measure m for region r in year y at column col of the row being
@@ -956,7 +954,8 @@ charts_sheet(book *b, const workbook_plan *wp)
     const ccap_regions *regions = in->regions;
     const size_t R = ccap_regions_count(regions), root = ccap_regions_preorder(regions, 0);
     const size_t n = (size_t)(wp->to - wp->from + 1); /* from the first inventory year */
-    const size_t np = (size_t)(wp->to - wp->pop_year0 + 1); /* from the base year */
+    const int yp0 = report_first_figure(wp->vitals, root, wp->pop_year0, CCAP_VITALS_POPULATION);
+    const size_t np = (size_t)(wp->to - yp0 + 1); /* from the residents chart's first year */
     const size_t G = ccap_population_n_ages(in->base), width = ccap_population_age_width(in->base);
     const ccap_gap_row *at = &wp->rows[(size_t)(wp->alloc_year - wp->from) * R];
     const ccap_gap_uncertainty *gu = ccap_plan_gap_uncertainty(wp->plan);
@@ -990,8 +989,10 @@ charts_sheet(book *b, const workbook_plan *wp)
                                    _("births, published"),
                                    _("age"),
                                    _("males (negative: to the left)"),
-                                   _("females")};
-    enum { N_COLS = 31, CHART_COL = 32 };
+                                   _("females"),
+                                   _("births, derived or assumed"),
+                                   _("residents, derived or assumed")};
+    enum { N_COLS = 33, CHART_COL = 34 };
     double probs[3] = {0.1, 0.5, 0.9};
     char title[256], budget_sheet_name[128], year_label[16], males[64], females[64];
     lxw_chart *bars, *chart;
@@ -1000,7 +1001,7 @@ charts_sheet(book *b, const workbook_plan *wp)
     size_t *order = NULL;
     sheet sh;
     size_t k, i, nq = 0, nb = 0, used;
-    int y0 = wp->pop_year0 + 1; /* the first year of the births chart */
+    const int y0 = report_first_figure(wp->vitals, root, wp->pop_year0, CCAP_VITALS_BIRTHS);
 
     {
         const double *q = ccap_scenario_quantiles(in->sc, &nq);
@@ -1009,15 +1010,8 @@ charts_sheet(book *b, const workbook_plan *wp)
             probs[2] = q[nq - 1];
         }
     }
-    /* the births chart starts with the first published births of the city up to 10 years
-     * before the base year, else the first projected year (as the PNG's) */
-    for (k = 10; k > 0; k--)
-        if (!isnan(published(wp, root, wp->pop_year0 + 1 - (int)k, CCAP_VITALS_BIRTHS))) {
-            y0 = wp->pop_year0 + 1 - (int)k;
-            break;
-        }
-    nb = (size_t)(wp->to - y0 + 1);
-    if (sheet_open(b, &sh, _("Charts"), headers, N_COLS, "lrlcrrrrrrrrrcrcrrrrrrrcrrrrrrr",
+    nb = (size_t)(wp->to - y0 + 1); /* the births chart's years, as the PNG's */
+    if (sheet_open(b, &sh, _("Charts"), headers, N_COLS, "lrlcrrrrrrrrrcrcrrrrrrrcrrrrrrrrr",
                    PAGE_CHARTS, 2 * (R > n ? R : n) + np + nb + G) != 0)
         goto out;
     /* table 1: counties (regions without children) with a gap, in whole slots, largest
@@ -1087,22 +1081,26 @@ charts_sheet(book *b, const workbook_plan *wp)
             put_number(b, &sh, 14, whole_slots(g->target_slots), b->count);
         }
     }
-    /* table 3: residents and children under 3 at the end of each year from the base year
-     * (the Population sheet's), the band around the plan's own projection after the last
-     * observed year, the published residents */
+    /* table 3: residents and children under 3 at the end of each year from the residents
+     * chart's first year (the Population sheet's from the base year), the band around the
+     * plan's own projection after the last observed year, the residents of the vitals
+     * (published; derived or assumed in column 32) */
     for (i = 0; i < np; i++) {
-        const int y = wp->pop_year0 + (int)i;
+        const int y = yp0 + (int)i;
         double total = NAN, u3 = NAN;
-        ccap_population_total(wp->pops[i], root, CCAP_SEX_BOTH, &total);
-        ccap_population_sum_ages(wp->pops[i], root, CCAP_SEX_BOTH, 0, 3, &u3);
+        if (y >= wp->pop_year0) {
+            ccap_population_total(wp->pops[y - wp->pop_year0], root, CCAP_SEX_BOTH, &total);
+            ccap_population_sum_ages(wp->pops[y - wp->pop_year0], root, CCAP_SEX_BOTH, 0, 3, &u3);
+        }
         sh.row = 1 + (lxw_row_t)i;
         put_number(b, &sh, 15, y, b->year);
         put_with_band(b, &sh, wp, root, y, CCAP_UNCERTAINTY_POPULATION, probs, 16, total);
-        put_number(b, &sh, 19, published(wp, root, y, CCAP_VITALS_POPULATION), b->count);
+        put_number(b, &sh, 19, vital_point(wp, root, y, CCAP_VITALS_POPULATION, 0), b->count);
+        put_number(b, &sh, 32, vital_point(wp, root, y, CCAP_VITALS_POPULATION, 1), b->count);
         put_with_band(b, &sh, wp, root, y, CCAP_UNCERTAINTY_UNDER3, probs, 20, u3);
     }
     /* table 4: births in each calendar year from y0 (none before the projection's first),
-     * the band, the published births */
+     * the band, the births of the vitals (published; derived or assumed in column 31) */
     for (i = 0; i < nb; i++) {
         const int y = y0 + (int)i;
         double births = NAN;
@@ -1110,7 +1108,8 @@ charts_sheet(book *b, const workbook_plan *wp)
         sh.row = 1 + (lxw_row_t)i;
         put_number(b, &sh, 23, y, b->year);
         put_with_band(b, &sh, wp, root, y, CCAP_UNCERTAINTY_BIRTHS, probs, 24, births);
-        put_number(b, &sh, 27, published(wp, root, y, CCAP_VITALS_BIRTHS), b->count);
+        put_number(b, &sh, 27, vital_point(wp, root, y, CCAP_VITALS_BIRTHS, 0), b->count);
+        put_number(b, &sh, 31, vital_point(wp, root, y, CCAP_VITALS_BIRTHS, 1), b->count);
     }
     /* table 5: the base population by age, men negative so that their bars point left */
     {
@@ -1209,8 +1208,11 @@ charts_sheet(book *b, const workbook_plan *wp)
             add_series(b, chart, sh.name, rows, xcol[k], col[k] + 1, headers[col[k] + 1], 0, 1, 0);
             add_series(b, chart, sh.name, rows, xcol[k], col[k] + 2, headers[col[k] + 2], 0, 1, 0);
         }
-        if (wp->vitals != NULL && k != 1)
+        if (wp->vitals != NULL && k != 1) {
             add_series(b, chart, sh.name, rows, xcol[k], col[k] + 3, headers[col[k] + 3], 1, 0, 1);
+            add_series(b, chart, sh.name, rows, xcol[k], k == 0 ? 31 : 32,
+                       headers[k == 0 ? 31 : 32], 1, 0, 2);
+        }
         if (wp->mc != NULL)
             snprintf(title, sizeof title, _("%s: %s, projection and %g%% band"),
                      region_name(b, regions, root), _(what[k]), pct);
@@ -1219,7 +1221,7 @@ charts_sheet(book *b, const workbook_plan *wp)
             snprintf(title, sizeof title, _("%s: %s, projection"), region_name(b, regions, root),
                      _(what[k]));
         chart_frame(chart, title, _("year"), _(axis[k]), 1);
-        chart_axis_set_min(chart->x_axis, k == 0 ? y0 : wp->pop_year0);
+        chart_axis_set_min(chart->x_axis, k == 0 ? y0 : k == 2 ? yp0 : wp->pop_year0);
         chart_axis_set_max(chart->x_axis, wp->to);
         stack_chart(b, &sh, chart, CHART_COL, &chart_at);
     }

@@ -79,8 +79,8 @@ in_chart 6 '<c:f>Charts!\$B\$2:\$B\$' "chart 6 does not plot the Charts sheet"
     fail "chart 5's colours are not the PNG's, in its order"
 in_chart 5 '<c:f>Charts!\$O\$2:\$O\$' "chart 5 does not draw the target from its steps"
 # printed, the Charts sheet is its charts alone, three to a page: its print area is the
-# charts' 12 columns from AG, with page breaks after every third chart (rows 69 and 138)
-unzip -p "$x" xl/workbook.xml | grep -q 'name="_xlnm.Print_Area" localSheetId="10">Charts!\$AG\$1:\$AR\$' &&
+# charts' 12 columns from AI, with page breaks after every third chart (rows 69 and 138)
+unzip -p "$x" xl/workbook.xml | grep -q 'name="_xlnm.Print_Area" localSheetId="10">Charts!\$AI\$1:\$AT\$' &&
     ok || fail "the Charts sheet does not print its charts alone"
 [ "$(unzip -p "$x" xl/worksheets/sheet11.xml | grep -o '<brk id="[0-9]*"' | tr -dc '0-9\n' | tr '\n' ' ')" = "69 138 " ] &&
     ok || fail "the Charts sheet's page breaks are not after every third chart"
@@ -94,6 +94,14 @@ t25=$(awk -F, -v c="$city" '$1 == c && $3 == 2025 { w = int($9); if (w < $9 - 1e
 [ "$steps" = "2024:$t24 2025:$t24 2025:$t25 " ] && ok ||
     fail "the target's steps: $steps, expected 2024:$t24 2025:$t24 2025:$t25"
 in_chart 4 '<c:f>Charts!\$Q\$2' "chart 4 does not draw the residents"
+# the figures of vitals.csv as the PNG draws them: published ones as filled points (births
+# AB, residents T), derived or assumed ones as hollow points (births AF, residents AG), the
+# births from 2017 and the residents from 2019 (their first figures), each in its year
+in_chart 2 '<c:f>Charts!\$AF\$2' "chart 2 does not draw the derived or assumed births"
+in_chart 4 '<c:f>Charts!\$T\$2' "chart 4 does not draw the published residents"
+in_chart 4 '<c:f>Charts!\$AG\$2' "chart 4 does not draw the derived or assumed residents"
+in_chart 2 '<c:marker><c:symbol val="circle"/><c:size val="6"/><c:spPr><a:noFill/>' \
+    "chart 2 draws no hollow marker"
 in_chart 8 '<c:grouping val="stacked"/>' "chart 8 (who pays) is not stacked"
 in_chart 8 "<c:f>'Who pays'!\\\$B\\\$2" "chart 8 does not plot the Who pays sheet"
 
@@ -212,6 +220,12 @@ for y in 2021 2025; do
         [ "$got" = "$3" ] && ok || fail "Charts: children under 3 of $y: $got, the summary: $3"
     fi
 done
+# the figures of vitals.csv in their years (X and P the years): the assumed births of 2017
+# and the derived ones of 2020 (AF), the published births of 2019 (AB), the published
+# residents of 2019 (T), before the base year of 2020
+got="$(chart_cell X 2017 AF) $(chart_cell X 2020 AF) $(chart_cell X 2019 AB) $(chart_cell P 2019 T)"
+[ "$got" = "127300 91900 120700 10031600" ] && ok ||
+    fail "Charts: the vitals' births 2017, 2020 (derived), 2019 and residents 2019: $got"
 # the pyramid (AD men, negative; AE women) of the base population: 101 single years of age,
 # each rounded to a whole person, so each side adds up to its census total of margins.csv
 # (4,876,561 men, 4,836,551 women) within 50.5
