@@ -285,6 +285,8 @@ add_children_from_births(const ccap_regions *regions, ccap_margins *margins, int
             break;
         status = ccap_reverse_add_margins(margins, vitals, r, year, date, srb, lt[0], lt[1],
                                           n_child, &conflict, &diag);
+        if (status != CCAP_OK)
+            cli_diag_translate(&diag); /* its message in the language of the program */
         if (status == CCAP_ENOTFOUND) {
             fprintf(stderr, _("warning: %s: %s: %s; its children are left to the other margins\n"),
                     vitals_path, ccap_regions_code(regions, r), diag.message);
