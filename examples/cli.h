@@ -144,6 +144,19 @@ void cli_stdout_buffered(void);
  * usage error printed (a value out of range, an option that is none of these). */
 int cli_parse_payer(const char *program, const char *opt, const char *text, ccap_payer_params *pay);
 
+/** The entries of a getopt_long table for the payer and running-cost options
+ * (cli_parse_payer(), cli_parse_running()): --fee ('e'), --operating-subsidy ('g'),
+ * --registered-share ('G'), --carer-wage ('W'), --health-wage ('H'), --rent ('P') and
+ * --other-running ('Q'), long only. */
+#define CLI_LONG_OPTIONS_PAYERS                                                                    \
+    {"fee", required_argument, NULL, 'e'}, {"operating-subsidy", required_argument, NULL, 'g'},    \
+        {"registered-share", required_argument, NULL, 'G'},                                        \
+        {"carer-wage", required_argument, NULL, 'W'},                                              \
+        {"health-wage", required_argument, NULL, 'H'}, {"rent", required_argument, NULL, 'P'},     \
+    {                                                                                              \
+        "other-running", required_argument, NULL, 'Q'                                              \
+    }
+
 /* The running-cost options --carer-wage, --health-wage, --rent and --other-running (yuan a
  * month per carer and health worker, per m² a month, per slot a year): opt as typed, text its
  * value, put into run and *given set.  CLI_EXIT_OK, or CLI_EXIT_USAGE with a usage error
