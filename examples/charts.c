@@ -134,6 +134,9 @@ int charts_png_available(void) { return 0; }
 #ifdef CCAP_HAVE_LIBPNG
 #include <png.h>
 #endif
+#if defined(CCAP_HAVE_LIBPNG) && defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 enum {
     PAGE_WIDTH = 800, /* pixels: readable at A4 width */
@@ -722,6 +725,17 @@ static int chart_run(const char *path, draw_fn draw, const void *args, char *err
          * in print, the same layout), on the background colour; SVG at the page's own size */
         if (png) {
             const size_t n = (size_t)png_w * (size_t)png_h;
+#ifdef __GLIBC__
+            /* the pixels (ours, and the copy PLplot draws on) are large blocks that glibc
+             * would map and unmap for every chart, their pages faulted in anew each time
+             * (about 0.15 s of system time for a report): keep them in the heap instead */
+            static int heap_kept;
+            if (!heap_kept) {
+                mallopt(M_MMAP_THRESHOLD, 64 << 20);
+                mallopt(M_TRIM_THRESHOLD, 256 << 20);
+                heap_kept = 1;
+            }
+#endif
             pixels = malloc(n * 4);
             if (pixels == NULL)
                 fail(&s, "out of memory");
