@@ -385,6 +385,44 @@ cli_format_wan(double value, char *buf, size_t size)
  * the message of a step inside "projection: %s"): a part with a space in it is translated
  * in turn when it matches a template. */
 static const char *const diag_templates[] = {
+    /* The sentence of a relation between margins that do not add up (lib/core/margins.c,
+     * relation_text()), as the programs read it from a file (with its lines), by the kind of
+     * relation, then its pieces and its endings. */
+    /* TRANSLATORS: a region's code, sex and age groups, then their lines; their sum; the
+       line of the total; the total; the difference; an ending (translated on its own) */
+    N_("%s = %s, but the total (line %s) is %s: %s apart%s"),
+    /* TRANSLATORS: a region's code and age group; the lines; the sum; the line of both
+       sexes; both sexes; the difference; an ending */
+    N_("%s female + male (lines %s) = %s, but both (line %s) is %s: %s apart%s"),
+    /* TRANSLATORS: the areas of a region (translated on their own); their sum; the sex and
+       ages; the region's code; its line; its figure; the difference; an ending */
+    N_("%s add up to %s for %s, but %s (line %s) is %s: %s apart%s"),
+    /* TRANSLATORS: the number of areas, the region's code, the first codes, the lines */
+    N_("the %s areas of %s (%s; lines %s)"),
+    N_("the %s area of %s (%s; line %s)"),
+    /* TRANSLATORS: the first codes of a region's areas, and how many more */
+    N_("%s and %s more"),
+    /* TRANSLATORS: a region's code, the age groups added, their lines */
+    N_("%s both %s (lines %s)"),
+    N_("%s female %s (lines %s)"),
+    N_("%s male %s (lines %s)"),
+    N_("both total"),
+    N_("female total"),
+    N_("male total"),
+    /* TRANSLATORS: the persons of a difference and its percent of the published figure */
+    N_("%s persons (%s %%)"),
+    N_("%s person (%s %%)"),
+    N_(", within the rounding allowance of %s: reconcile the margins first "
+       "(ccap_margins_reconcile())"),
+    N_(", within the rounding allowance of %s, but the parts are all 0 and cannot be scaled "
+       "to it; check the figures of %s"),
+    N_(", within the rounding allowance of %s"),
+    N_(", more than the rounding allowance of %s; check the figures of %s and of its areas, "
+       "and whether an area is missing from the region table"),
+    N_(", more than the rounding allowance of %s; check the female, male and both figures of "
+       "%s"),
+    N_(", more than the rounding allowance of %s; check the figures of %s, and whether the age "
+       "groups cover every age once"),
     N_("%zu margins: the smooth estimate solves a dense system of one equation per margin and "
        "takes at most %d; rake instead (ccap_graduate_base_from_margins()), or estimate each part "
        "of the region table on its own"),
@@ -869,6 +907,8 @@ static const char *const diag_templates[] = {
     N_("an age"),
     N_("a sex"),
     N_("cost: %s"),
+    /* TRANSLATORS: a region's code, all ages (a relation between margins) */
+    N_("%s total"),
     N_("%s %d: %s"),
     N_("%s: %s"),
 };
@@ -1045,6 +1085,15 @@ diag_translate_text(const char *msg, char *buf, size_t size, int depth)
         }
     diag_fill(tr, parts, n, buf, size);
     utf8_trim(buf);
+}
+
+void
+cli_translate_message(const char *msg, char *buf, size_t size)
+{
+    if (lang_zh)
+        diag_translate_text(msg, buf, size, DIAG_DEPTH);
+    else
+        snprintf(buf, size, "%s", msg);
 }
 
 void
@@ -1415,7 +1464,7 @@ cli_print_reconciliation(const ccap_regions *regions, const ccap_margins *margin
                          const ccap_margins_report *report)
 {
     ccap_margins_relation rel;
-    char place[CCAP_DIAG_FILE_MAX + 32], ages[48];
+    char place[CCAP_DIAG_FILE_MAX + 32], ages[48], text[1024];
     size_t i;
 
     if (report == NULL)
@@ -1426,7 +1475,8 @@ cli_print_reconciliation(const ccap_regions *regions, const ccap_margins *margin
             if (rel.agree)
                 continue;
             cli_margin_place(path, margins, rel.whole, place, sizeof place);
-            fprintf(stderr, "%s: %s\n", place, rel.text);
+            cli_translate_message(rel.text, text, sizeof text);
+            fprintf(stderr, "%s: %s\n", place, text);
         }
         return;
     }
@@ -1434,11 +1484,13 @@ cli_print_reconciliation(const ccap_regions *regions, const ccap_margins *margin
         ccap_margins_report_get(report, i, &rel);
         if (rel.difference > 0.0 || rel.difference < 0.0) {
             cli_margin_place(path, margins, rel.whole, place, sizeof place);
-            fprintf(stderr, "warning: %s: %s: reconciled, keeping the %s\n", place, rel.text,
-                    rel.kind == CCAP_RELATION_REGIONS ? "region's figure and scaling its areas'"
+            cli_translate_message(rel.text, text, sizeof text);
+            /* TRANSLATORS: the file and line, the relation, then what is kept and scaled */
+            fprintf(stderr, _("warning: %s: %s: reconciled, keeping the %s\n"), place, text,
+                    rel.kind == CCAP_RELATION_REGIONS ? _("region's figure and scaling its areas'")
                     : rel.kind == CCAP_RELATION_SEXES
-                        ? "both-sexes figure and scaling female and male"
-                        : "total and scaling the age groups");
+                        ? _("both-sexes figure and scaling female and male")
+                        : _("total and scaling the age groups"));
         }
     }
     for (i = 0; i < ccap_margins_report_n_adjustments(report); i++) {
@@ -1448,7 +1500,9 @@ cli_print_reconciliation(const ccap_regions *regions, const ccap_margins *margin
         ccap_margins_report_adjustment(report, i, &which, &published, &adjusted);
         ccap_margins_get(margins, which, &m);
         cli_margin_place(path, margins, which, place, sizeof place);
-        fprintf(stderr, "warning: %s: %s,%d,%s,%s: %.15g published, %.2f used (%+.2f)\n", place,
+        /* TRANSLATORS: the file and line; the margin as the file gives it (code, year, sex,
+           ages); the figure published, used and their difference */
+        fprintf(stderr, _("warning: %s: %s,%d,%s,%s: %.15g published, %.2f used (%+.2f)\n"), place,
                 ccap_regions_code(regions, m.region), m.year, ccap_sex_name(m.sex),
                 ccap_margin_ages_label(&m, ages, sizeof ages), published, adjusted,
                 adjusted - published);

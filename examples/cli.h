@@ -52,6 +52,10 @@ const char *cli_format_wan(double value, char *buf, size_t size);
  * programs translate: the parts that vary, such as a value or a code, are kept); else, and
  * in English, left as it is.  The place (file, line, field) never changes. */
 void cli_diag_translate(ccap_diag *diag);
+/* msg, a message of the library that is not in a ccap_diag (e.g. a relation of
+ * ccap_margins_check()), in the language of the program (as cli_diag_translate()), into buf
+ * of size bytes. */
+void cli_translate_message(const char *msg, char *buf, size_t size);
 /* Template i of the library's messages that cli_diag_translate() knows (a printf format, as
  * the catalogue's msgid), in the order they are tried; NULL when i is past the last. */
 const char *cli_diag_template(size_t i);

@@ -291,6 +291,18 @@ expect_err "$tmp/negative.csv:$line: population: 负值 -633563"
 expect_exit 2 --lang zh --regions "$nanyang/regions.csv" --margins "$tmp/no_0-2.csv" \
     --standard "$std" --out "$tmp/x.csv" --method ipf
 expect_err "ccap-base: --method: “ipf”不是 smooth 或 rake"
+# margins that do not add up, in Chinese: the relation named with its figures and lines
+# (the messages of 3. above), the reconciled figures of a rounding difference
+expect_exit 1 --lang zh --regions "$nanyang/regions.csv" --margins "$tmp/plus2000.csv" \
+    --standard "$std" --out "$tmp/x.csv"
+expect_err "$tmp/plus2000.csv:2: 411300 男女合计 0-14 + 15-59 + 60+（第 5-7 行） = 9,715,112，但合计（第 2 行）为 9,713,112：相差 2,000 人（0.021%），超出舍入容差 2；请检查 411300 的数字，以及各年龄组是否恰好覆盖每个年龄一次"
+expect_exit 0 --lang zh --regions "$nanyang/regions.csv" --margins "$tmp/plus1.csv" \
+    --standard "$std" --out "$tmp/x.csv" --force
+expect_err "警告：$tmp/plus1.csv:2: 411300 男女合计 0-14 + 15-59 + 60+（第 5-7 行） = 9,713,113，但合计（第 2 行）为 9,713,112：相差 1 人（1e-05%），在舍入容差 2 以内：已协调，保留合计数字，按比例调整各年龄组"
+expect_err "警告：$tmp/plus1.csv:5: 411300,2020,both,0-14：公布 2547348，采用 2547347.74（-0.26）"
+expect_exit 1 --lang zh --regions "$nanyang/regions.csv" --margins "$tmp/inconsistent.csv" \
+    --standard "$std" --out "$tmp/x.csv" --force --max-iter 200
+expect_err "$tmp/inconsistent.csv:2: 411300 的 16 个下级地区（411302, 411303, 411321, 411322, 411323, 411324 等，另有 10 个；第 10-18, 24-27, 34-36 行）的男女合计、各年龄合计之和为 9,713,112，但 411300（第 2 行）为 9,813,112：相差 100,000 人（1%）"
 expect_exit 2 --lang xx
 expect_err "ccap-base: --lang: 'xx' is not en or zh"
 
