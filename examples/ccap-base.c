@@ -139,8 +139,7 @@ read_standard(const char *path, ccap_regions **std_regions)
     status = work == NULL || single == NULL ? CCAP_ENOMEM
                                             : ccap_graduate_steffen_population(work, in, single);
     if (status != CCAP_OK) {
-        fprintf(stderr, _("%s: cannot graduate to single years: %s\n"), path,
-                ccap_strerror(status));
+        fprintf(stderr, _("%s: cannot graduate to single years: %s\n"), path, cli_strerror(status));
         ccap_population_free(single);
         single = NULL;
     }
@@ -279,7 +278,7 @@ add_children_from_births(const ccap_regions *regions, ccap_margins *margins, int
             else if ((status = ccap_lifetable_from_mx(lt[s], ages, mx, n_mx, sex,
                                                       CCAP_A0_ANDREEV_KINGKADE)) != CCAP_OK)
                 fprintf(stderr, _("%s: %s, %s: cannot make a life table: %s\n"), mortality_path,
-                        ccap_regions_code(regions, r), ccap_sex_name(sex), ccap_strerror(status));
+                        ccap_regions_code(regions, r), ccap_sex_name(sex), cli_strerror(status));
         }
         if (status != CCAP_OK)
             break;
@@ -532,7 +531,7 @@ main(int argc, char **argv)
         goto out;
     }
     if (ccap_date_is_valid(date) && (status = ccap_population_set_date(pop, date)) != CCAP_OK) {
-        fprintf(stderr, "%s: --date: %s\n", PROGRAM, ccap_strerror(status));
+        fprintf(stderr, "%s: --date: %s\n", PROGRAM, cli_strerror(status));
         goto out;
     }
     if (ccap_csv_write_population(out_path, regions, pop, &diag) != CCAP_OK) {

@@ -394,7 +394,7 @@ write_scenario(cli_outdir *od, const args *a)
         if (status != CCAP_OK)
             cli_outdir_print_diag(od, &diag);
     } else {
-        fprintf(stderr, "%s: %s\n", PROGRAM, ccap_strerror(status));
+        fprintf(stderr, "%s: %s\n", PROGRAM, cli_strerror(status));
     }
     ccap_scenario_free(sc);
     return status;

@@ -493,7 +493,7 @@ main(int argc, char **argv)
             rep.own[n] = (unsigned char)ccap_population_has_region(pop, n);
         /* Parents without figures of their own are shown as the sum of their children. */
         if ((status = ccap_population_aggregate(pop, regions, NULL)) != CCAP_OK) {
-            fprintf(stderr, "%s: %s\n", population_path, ccap_strerror(status));
+            fprintf(stderr, "%s: %s\n", population_path, cli_strerror(status));
             goto out;
         }
         fill_from_population(&rep);

@@ -159,7 +159,7 @@ write_outputs(cli_outdir *od, const ccap_regions *regions, const ccap_projection
         status = ccap_csv_write_populations(path, regions, pops, n, &diag);
     else if (status != CCAP_OK)
         snprintf(diag.message, sizeof diag.message, _("residents at the year ends: %s"),
-                 ccap_strerror(status));
+                 cli_strerror(status));
     for (i = 0; ends != NULL && i < n; i++)
         ccap_population_free(ends[i]);
     free(ends);

@@ -361,7 +361,7 @@ variants(const options *o, cli_outdir *od, const run *r, int jump_off)
             if (diag.status != CCAP_OK)
                 cli_print_diag(&diag);
             else
-                fprintf(stderr, "%s\n", ccap_strerror(status));
+                fprintf(stderr, "%s\n", cli_strerror(status));
             goto out;
         }
         for (k = 0; k < R; k++) {

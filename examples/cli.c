@@ -1096,6 +1096,15 @@ cli_translate_message(const char *msg, char *buf, size_t size)
         snprintf(buf, size, "%s", msg);
 }
 
+const char *
+cli_strerror(int status)
+{
+    static char buf[CCAP_DIAG_MESSAGE_MAX];
+
+    cli_translate_message(ccap_strerror(status), buf, sizeof buf);
+    return buf;
+}
+
 void
 cli_diag_translate(ccap_diag *diag)
 {
@@ -1115,7 +1124,7 @@ cli_print_diag(const ccap_diag *diag)
 
     cli_diag_translate(&shown);
     ccap_diag_format(&shown, line, sizeof line);
-    fprintf(stderr, "%s\n", line[0] != '\0' ? line : ccap_strerror(diag->status));
+    fprintf(stderr, "%s\n", line[0] != '\0' ? line : cli_strerror(diag->status));
 }
 
 /* The programs run single-threaded: one set of reading options, set once from --encoding. */

@@ -56,6 +56,9 @@ void cli_diag_translate(ccap_diag *diag);
  * ccap_margins_check()), in the language of the program (as cli_diag_translate()), into buf
  * of size bytes. */
 void cli_translate_message(const char *msg, char *buf, size_t size);
+/* ccap_strerror(status) in the language of the program; the text is overwritten by the next
+ * call. */
+const char *cli_strerror(int status);
 /* Template i of the library's messages that cli_diag_translate() knows (a printf format, as
  * the catalogue's msgid), in the order they are tried; NULL when i is past the last. */
 const char *cli_diag_template(size_t i);
