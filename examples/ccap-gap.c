@@ -759,18 +759,13 @@ print_kindergarten(const options *o, const inputs *in, const ccap_plan *plan, co
 {
     const size_t root = ccap_regions_preorder(in->regions, 0), n = (size_t)(t->to - first + 1);
     const ccap_kindergarten_row *k = ccap_plan_kindergarten(plan, NULL);
-    double converted = 0.0, built = 0.0, cost = 0.0;
+    double converted = NAN, built = NAN, cost = NAN;
     char a[40], b[40], c[40], d[40], e[40], f[40], g[40];
-    size_t i;
 
-    if (k == NULL)
+    if (k == NULL ||
+        ccap_plan_kindergarten_totals(plan, root, &converted, &built, &cost) != CCAP_OK)
         return;
     k += root * n;
-    for (i = 0; i < n; i++) {
-        converted += k[i].converted;
-        built += k[i].built;
-        cost += k[i].conversion_cost;
-    }
     printf(_("\nKindergartens (%s): at the end of %d, %s children aged 3-5 fill %s of %s "
              "places (%.1f%% enrolled), %s idle; %d-%d the schedule converts idle places into "
              "%s 托班 slots (%s yuan) and builds %s new slots\n"),

@@ -773,18 +773,14 @@ kindergartens(doc *d, const report_plan *p)
     const ccap_regions *regions = p->in->regions;
     const size_t root = ccap_regions_preorder(regions, 0), n = (size_t)(p->to - p->first + 1);
     const ccap_kindergarten_row *k = ccap_plan_kindergarten(p->plan, NULL);
-    double converted = 0.0, built = 0.0, cost = 0.0;
+    double converted = NAN, built = NAN, cost = NAN;
     char a[40], b[40], c[40], e[40];
     size_t i;
 
-    if (k == NULL)
+    if (k == NULL ||
+        ccap_plan_kindergarten_totals(p->plan, root, &converted, &built, &cost) != CCAP_OK)
         return;
     k += root * n;
-    for (i = 0; i < n; i++) {
-        converted += k[i].converted;
-        built += k[i].built;
-        cost += k[i].conversion_cost;
-    }
     doc_para(d,
              _("\nKindergartens (幼儿园): at %.1f%% of the children aged 3-5 enrolled, %d-%d the "
                "schedule converts idle places into %s 托班 slots (%s yuan) and builds %s new "

@@ -310,6 +310,21 @@ test_kindergarten__plan_three_counties(void)
     CCAP_ASSERT_STATUS(ccap_plan_cost(plan, &cost, NULL), CCAP_OK);
     CCAP_ASSERT_REL(cost.capital, 3050000.0, 1e-12);
     {
+        /* over both years: the city converts 110 + 20 = 130 slots for 550,000 + 100,000
+         * yuan and builds 20 + 100 = 120; county A 60 + 15 = 75 converted */
+        double converted = 0.0, built = 0.0, conv_cost = 0.0;
+        CCAP_ASSERT_STATUS(ccap_plan_kindergarten_totals(plan, C, &converted, &built, &conv_cost),
+                           CCAP_OK);
+        CU_ASSERT_EQUAL(converted, 130.0);
+        CU_ASSERT_EQUAL(built, 120.0);
+        CU_ASSERT_EQUAL(conv_cost, 650000.0);
+        CCAP_ASSERT_STATUS(ccap_plan_kindergarten_totals(plan, A, &converted, NULL, NULL), CCAP_OK);
+        CU_ASSERT_EQUAL(converted, 75.0);
+        CCAP_ASSERT_STATUS(ccap_plan_kindergarten_totals(plan, 4, &converted, NULL, NULL),
+                           CCAP_EINVAL);
+        CU_ASSERT(isnan(converted));
+    }
+    {
         /* rows[((Y − 2024)·4 + region)·3 + basis] */
         const ccap_workforce_row *w = ccap_plan_workforce(plan, NULL) + ((2 * 4 + D) * 3 + 2);
         CU_ASSERT_EQUAL(w->basis, CCAP_WORKFORCE_PLANNED);
@@ -352,6 +367,7 @@ test_kindergarten__plan_three_counties(void)
     in.kindergarten = NULL;
     CCAP_ASSERT_STATUS(ccap_plan_run(&in, &o, &plan, NULL), CCAP_OK);
     CU_ASSERT_PTR_NULL(ccap_plan_kindergarten(plan, &n));
+    CCAP_ASSERT_STATUS(ccap_plan_kindergarten_totals(plan, 0, NULL, NULL, NULL), CCAP_ENOTFOUND);
     CU_ASSERT_EQUAL(n, 0);
     CCAP_ASSERT_STATUS(ccap_plan_cost(plan, &cost, NULL), CCAP_OK);
     CCAP_ASSERT_REL(cost.capital, 5000000.0, 1e-12);

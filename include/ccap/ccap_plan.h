@@ -421,6 +421,25 @@ CCAP_API const ccap_kindergarten_row *ccap_plan_kindergarten(const ccap_plan *pl
                                                              size_t *n_rows_out);
 
 /**
+ * The kindergarten rows of one region (ccap_plan_kindergarten()) added up over the years
+ * of building: the 托班 slots converted from idle places, the new slots built, and the
+ * conversion's capital cost.  The summary's and the report's totals.
+ *
+ * @param plan  The plan.
+ * @param region  Region index (a parent's rows are already the sums of its children's).
+ * @param[out] converted_out  Slots converted, or NULL; NAN on failure.
+ * @param[out] built_out  New slots built, or NULL; NAN on failure.
+ * @param[out] conversion_cost_out  Capital of the conversions, yuan, or NULL; NAN on failure.
+ * @retval CCAP_OK        success
+ * @retval CCAP_EINVAL    NULL @p plan or @p region out of range
+ * @retval CCAP_ENOTFOUND the plan has no kindergarten places
+ * @since 0.2
+ */
+CCAP_API int ccap_plan_kindergarten_totals(const ccap_plan *plan, size_t region,
+                                           double *converted_out, double *built_out,
+                                           double *conversion_cost_out);
+
+/**
  * What the allocation shared.
  *
  * @param plan  The plan.

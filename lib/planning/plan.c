@@ -1155,6 +1155,39 @@ ccap_plan_kindergarten(const ccap_plan *plan, size_t *n_rows_out)
 }
 
 int
+ccap_plan_kindergarten_totals(const ccap_plan *plan, size_t region, double *converted_out,
+                              double *built_out, double *conversion_cost_out)
+{
+    double converted = 0.0, built = 0.0, cost = 0.0;
+    size_t n, i;
+
+    if (converted_out != NULL)
+        *converted_out = NAN;
+    if (built_out != NULL)
+        *built_out = NAN;
+    if (conversion_cost_out != NULL)
+        *conversion_cost_out = NAN;
+    if (plan == NULL || region >= plan->n_regions)
+        return CCAP_EINVAL;
+    if (plan->kg == NULL || plan->n_kg == 0)
+        return CCAP_ENOTFOUND;
+    n = plan->n_kg / plan->n_regions; /* the years of building */
+    for (i = 0; i < n; i++) {
+        const ccap_kindergarten_row *k = &plan->kg[region * n + i];
+        converted += k->converted;
+        built += k->built;
+        cost += k->conversion_cost;
+    }
+    if (converted_out != NULL)
+        *converted_out = converted;
+    if (built_out != NULL)
+        *built_out = built;
+    if (conversion_cost_out != NULL)
+        *conversion_cost_out = cost;
+    return CCAP_OK;
+}
+
+int
 ccap_plan_allocation_info(const ccap_plan *plan, int *year_out, double *n_new_out,
                           double *unallocated_out)
 {
